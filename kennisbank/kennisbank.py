@@ -1,0 +1,81 @@
+"""The loaded kennisbank: validated records plus the indices every feature needs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kennisbank.bestanden import KennisbankBestanden
+from kennisbank.model import Bron, Document, Onderwerp, Persoon
+
+
+@dataclass(frozen=True)
+class Kennisbank:
+    """Read-only view on one organisation's kennisbank with lookups by id."""
+
+    bestanden: KennisbankBestanden
+    pad: Path
+    personen: dict[str, Persoon] = field(init=False)
+    onderwerpen: dict[str, Onderwerp] = field(init=False)
+    documenten: dict[str, Document] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "personen", {p.id: p for p in self.bestanden.personen})
+        object.__setattr__(self, "onderwerpen", {o.id: o for o in self.bestanden.onderwerpen})
+        object.__setattr__(
+            self, "documenten", {d.id: d for d in self.bestanden.organisatie.documenten}
+        )
+
+    @property
+    def organisatie(self):
+        return self.bestanden.organisatie
+
+    def persoon(self, persoon_id: str | None) -> Persoon | None:
+        return self.personen.get(persoon_id) if persoon_id else None
+
+    def soort_naam(self, soort_id: str) -> str:
+        for soort in self.organisatie.soorten_onderwerp:
+            if soort.id == soort_id:
+                return soort.naam
+        return soort_id
+
+    def onderwerpen_van(self, persoon_id: str, op: date | None = None) -> list[Onderwerp]:
+        """Onderwerpen where this person is ambtelijk, gedelegeerd or bestuurlijk opdrachtgever."""
+        return [
+            o
+            for o in self.bestanden.onderwerpen
+            if persoon_id
+            in (o.ambtelijk_opdrachtgever, o.gedelegeerd_opdrachtgever, o.bestuurlijk_opdrachtgever)
+            and (op is None or o.geldig_op(op))
+        ]
+
+    def onderwerpen_per_soort(self, onderwerpen: list[Onderwerp]) -> dict[str, list[Onderwerp]]:
+        groepen: dict[str, list[Onderwerp]] = defaultdict(list)
+        for onderwerp in onderwerpen:
+            groepen[onderwerp.soort].append(onderwerp)
+        return dict(groepen)
+
+    def personen_met_rol(self, rol_id: str) -> list[Persoon]:
+        return [p for p in self.bestanden.personen if rol_id in p.rollen]
+
+    def persoon_bij_identiteit(
+        self, aad_object_id: str | None = None, email: str | None = None
+    ) -> Persoon | None:
+        """Match a Teams user on aadObjectId first, then on e-mail (case-insensitive)."""
+        for persoon in self.bestanden.personen:
+            if aad_object_id and persoon.aad_object_id and persoon.aad_object_id.lower() == aad_object_id.lower():
+                return persoon
+        if email:
+            for persoon in self.bestanden.personen:
+                if persoon.email and persoon.email.lower() == email.lower():
+                    return persoon
+        return None
+
+    def bron_tekst(self, bron: Bron) -> str:
+        """'Deventer, Operatie dubbelslag in uitvoering, factsheet V' style citation."""
+        document = self.documenten.get(bron.document)
+        if document is None:
+            return f"{bron.document}, {bron.sectie}"
+        return f"{document.organisatie}, {document.titel}, {bron.sectie}"
