@@ -1,0 +1,1 @@
+"""Hosting: configuration, the aiohttp app, the Bot Framework adapter and Teams specifics."""

@@ -1,0 +1,1 @@
+"""Persistence: async SQLAlchemy engine, typed models, repositories and Alembic migrations."""

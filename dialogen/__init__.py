@@ -1,0 +1,1 @@
+"""The conversations: intent recognition, dialogs, cards and their Dutch texts."""
