@@ -1,0 +1,60 @@
+"""Tables every feature relies on: bot state, processed activities, conversation references,
+and questions the lookup could not answer confidently."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, nu
+
+
+class BotStatus(Base):
+    """One Bot Framework state document (conversation or user state), with an eTag."""
+
+    __tablename__ = "bot_status"
+
+    sleutel: Mapped[str] = mapped_column(String(400), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str] = mapped_column(String(64))
+    gewijzigd_op: Mapped[datetime] = mapped_column(default=nu, onupdate=nu)
+
+
+class VerwerkteActiviteit(Base):
+    """An incoming activity already handled: a channel retry of the same id is dropped."""
+
+    __tablename__ = "verwerkte_activiteit"
+    __table_args__ = (UniqueConstraint("conversatie_id", "activiteit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversatie_id: Mapped[str] = mapped_column(String(400))
+    activiteit_id: Mapped[str] = mapped_column(String(400))
+    ontvangen_op: Mapped[datetime] = mapped_column(default=nu, index=True)
+
+
+class Gespreksreferentie(Base):
+    """Where to reach a user proactively (personal chat), stored on every turn."""
+
+    __tablename__ = "gespreksreferentie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruiker_id: Mapped[str] = mapped_column(String(400), unique=True)
+    aad_object_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    persoon_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    referentie: Mapped[dict] = mapped_column(JSON)
+    bijgewerkt_op: Mapped[datetime] = mapped_column(default=nu, onupdate=nu)
+
+
+class OnbeantwoordeVraag(Base):
+    """A question the lookup could not answer confidently. No identity of the asker."""
+
+    __tablename__ = "onbeantwoorde_vraag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vraag: Mapped[str] = mapped_column(Text)
+    kern: Mapped[str] = mapped_column(Text)
+    uitkomst: Mapped[str] = mapped_column(String(40))
+    kandidaten: Mapped[list] = mapped_column(JSON)
+    gesteld_op: Mapped[datetime] = mapped_column(default=nu, index=True)

@@ -1,0 +1,34 @@
+"""The plug-in point for a feature (opdrachtgever lookup, bestuursopdracht check, escalatie, ...).
+
+A feature is listed once in `dialogen/register.py`. It owns intents (`dialogen/intenties/<naam>.yaml`),
+texts (`dialogen/teksten/<naam>.yaml`), its dialogs, and card actions named `<naam>.<iets>`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from botbuilder.dialogs import Dialog, DialogContext
+
+from dialogen.diensten import Diensten
+from dialogen.herkenning import Herkend
+
+
+class Functie:
+    naam: ClassVar[str]
+
+    def __init__(self, diensten: Diensten) -> None:
+        self.diensten = diensten
+
+    def dialogen(self) -> list[Dialog]:
+        """Dialogs this feature adds to the root DialogSet."""
+        return []
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+        """One of this feature's intents was recognised: start a dialog or answer directly."""
+        raise NotImplementedError
+
+    async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
+        """An Adaptive Card submit with `"actie": "<naam>.<actie>"`; handle it without relying on
+        dialog state (it may come after a restart, twice, or as an invoke)."""
+        await dc.context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))

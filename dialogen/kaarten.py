@@ -1,0 +1,57 @@
+"""Small helpers for replies: Adaptive Card attachments, suggested actions, card replacement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ActionTypes, Attachment, CardAction, SuggestedActions
+
+KAART_VERVANGING = "sturingsbot.kaart_vervanging"
+KANALEN_ZONDER_KAARTEN = frozenset({"console"})
+ADAPTIVE_CARD_VERSIE = "1.5"
+
+
+def adaptive_card(body: list[dict[str, Any]], acties: list[dict[str, Any]] | None = None) -> Attachment:
+    """An Adaptive Card 1.5 attachment from body elements and actions."""
+    kaart: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": ADAPTIVE_CARD_VERSIE,
+        "body": body,
+    }
+    if acties:
+        kaart["actions"] = acties
+    return CardFactory.adaptive_card(kaart)
+
+
+def submit_actie(titel: str, data: dict[str, Any], *, stijl: str | None = None) -> dict[str, Any]:
+    actie: dict[str, Any] = {"type": "Action.Submit", "title": titel, "data": data}
+    if stijl:
+        actie["style"] = stijl
+    return actie
+
+
+def kaarten_mogelijk(turn_context: TurnContext) -> bool:
+    """False for clients that cannot render Adaptive Cards (the console chat)."""
+    return turn_context.activity.channel_id not in KANALEN_ZONDER_KAARTEN
+
+
+def met_keuzes(tekst: str, keuzes: list[str] | list[tuple[str, str]]) -> Activity:
+    """A message with suggested actions; each keuze is a title, or (title, text sent back)."""
+    acties = []
+    for keuze in keuzes:
+        titel, waarde = keuze if isinstance(keuze, tuple) else (keuze, keuze)
+        acties.append(CardAction(type=ActionTypes.im_back, title=titel, value=waarde))
+    bericht = MessageFactory.text(tekst)
+    bericht.suggested_actions = SuggestedActions(actions=acties)
+    return bericht
+
+
+def vervang_kaart(turn_context: TurnContext, bijlage: Attachment) -> None:
+    """Ask the host to replace the card that was just submitted (so it cannot be submitted twice)."""
+    turn_context.turn_state[KAART_VERVANGING] = bijlage
+
+
+def gevraagde_vervanging(turn_context: TurnContext) -> Attachment | None:
+    return turn_context.turn_state.get(KAART_VERVANGING)

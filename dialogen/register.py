@@ -1,0 +1,14 @@
+"""The list of features. A new feature is added here, once."""
+
+from __future__ import annotations
+
+from dialogen.diensten import Diensten
+from dialogen.functie import Functie
+
+
+def maak_functies(diensten: Diensten) -> list[Functie]:
+    from dialogen.opdrachtgever import OpdrachtgeverFunctie
+
+    return [
+        OpdrachtgeverFunctie(diensten),
+    ]
