@@ -1,0 +1,120 @@
+"""Turn pydantic validation errors into Dutch `Melding`s with file and line."""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from kennisbank.meldingen import Melding, suggestie
+from kennisbank.yaml_lezen import Pad, Regels
+
+_DATUMFOUTEN = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+_CITEERHINT = "; zet de waarde tussen aanhalingstekens als het tekst is"
+
+
+def vertaal(fout: ValidationError, bestand: str, regels: Regels, soort: Any) -> list[Melding]:
+    """One melding per pydantic error; `soort` is the annotation that was validated (for suggestions)."""
+    return [_melding(error, bestand, regels, soort) for error in fout.errors(include_url=False)]
+
+
+def _melding(error: dict[str, Any], bestand: str, regels: Regels, soort: Any) -> Melding:
+    loc: Pad = tuple(error["loc"])
+    regel = regels.regel(loc)
+    veld = _veldnaam(loc)
+    waarde = error.get("input")
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        naam = str(loc[-1])
+        tekst = f"onbekend veld '{naam}'" + suggestie(naam, _velden_bij(soort, loc[:-1]))
+    elif kind == "missing":
+        tekst = f"verplicht veld '{veld}' ontbreekt"
+    elif kind in _DATUMFOUTEN:
+        tekst = f"{_onderwerp(veld)} is geen geldige datum: {_toon(waarde)} (verwacht JJJJ-MM-DD)"
+    elif kind == "string_type":
+        tekst = f"{_onderwerp(veld)} moet tekst zijn, maar is {_beschrijf(waarde)}"
+        if isinstance(waarde, (bool, int, float)):
+            tekst += _CITEERHINT
+    elif kind == "list_type":
+        tekst = f"{_onderwerp(veld)} moet een lijst zijn (regels met '- '), maar is {_beschrijf(waarde)}"
+    elif kind in {"model_type", "dict_type", "model_attributes_type"}:
+        tekst = f"{_onderwerp(veld)} moet velden bevatten ('sleutel: waarde'), maar is {_beschrijf(waarde)}"
+    elif kind in {"bool_type", "bool_parsing"}:
+        tekst = f"{_onderwerp(veld)} moet ja of nee (true/false) zijn, maar is {_beschrijf(waarde)}"
+    elif kind.startswith(("int_", "float_")):
+        tekst = f"{_onderwerp(veld)} moet een getal zijn, maar is {_beschrijf(waarde)}"
+    elif kind == "string_too_short":
+        tekst = f"{_onderwerp(veld)} mag niet leeg zijn"
+    else:
+        tekst = f"{_onderwerp(veld)} heeft een ongeldige waarde {_toon(waarde)} ({error['msg']})"
+    return Melding(bestand, regel, tekst)
+
+
+def _veldnaam(loc: Pad) -> str:
+    """'bron.document' or 'aliassen #2' — the record index at the start is left out (the line says it)."""
+    delen = list(loc)
+    if delen and isinstance(delen[0], int):
+        delen = delen[1:]
+    tekst = ""
+    for deel in delen:
+        if isinstance(deel, int):
+            tekst += f" #{deel + 1}"
+        else:
+            tekst += f".{deel}" if tekst else str(deel)
+    if not tekst and loc and isinstance(loc[0], int):
+        return f"#{loc[0] + 1}"
+    return tekst
+
+
+def _onderwerp(veld: str) -> str:
+    if not veld:
+        return "de inhoud"
+    if veld.startswith("#"):
+        return f"item {veld}"
+    return f"veld '{veld}'"
+
+
+def _toon(waarde: object) -> str:
+    tekst = repr(waarde) if isinstance(waarde, str) else str(waarde)
+    return tekst if len(tekst) <= 60 else tekst[:57] + "..."
+
+
+def _beschrijf(waarde: object) -> str:
+    if waarde is None:
+        return "leeg"
+    if isinstance(waarde, bool):
+        return f"een ja/nee-waarde ({str(waarde).lower()})"
+    if isinstance(waarde, (int, float)):
+        return f"een getal ({waarde})"
+    if isinstance(waarde, list):
+        return "een lijst"
+    if isinstance(waarde, dict):
+        return "een blok met velden"
+    if isinstance(waarde, str):
+        return f"tekst {_toon(waarde)}"
+    return _toon(waarde)
+
+
+def _velden_bij(soort: Any, loc: Pad) -> list[str]:
+    """Field names of the model found by following `loc` through the annotation `soort`."""
+    for deel in loc:
+        soort = _zonder_none(soort)
+        if isinstance(deel, int) and get_origin(soort) is list:
+            soort = get_args(soort)[0]
+        elif isinstance(soort, type) and issubclass(soort, BaseModel) and deel in soort.model_fields:
+            soort = soort.model_fields[deel].annotation
+        else:
+            return []
+    soort = _zonder_none(soort)
+    if isinstance(soort, type) and issubclass(soort, BaseModel):
+        return list(soort.model_fields)
+    return []
+
+
+def _zonder_none(soort: Any) -> Any:
+    if get_origin(soort) in (Union, types.UnionType):
+        leden = [a for a in get_args(soort) if a is not type(None)]
+        if len(leden) == 1:
+            return leden[0]
+    return soort

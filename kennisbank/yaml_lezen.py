@@ -1,0 +1,134 @@
+"""Read one YAML file into plain data plus the line of every key and list item.
+
+`Regels` maps a path inside the document — a tuple of mapping keys (str) and list indices (int),
+the same shape as a pydantic error `loc` — to its 1-based line. Unreadable bytes, YAML syntax
+errors, empty files and duplicate keys become `Melding`s instead of exceptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kennisbank.meldingen import Melding
+
+Pad = tuple[str | int, ...]
+
+# PyYAML's most common problems, explained in Dutch (the original English follows in brackets).
+_UITLEG = {
+    "mapping values are not allowed here": "onverwachte dubbele punt; zet tekst met ': ' tussen aanhalingstekens",
+    "found character '\\t' that cannot start any token": "tab-teken gevonden; spring in met spaties",
+    "could not find expected ':'": "dubbele punt ontbreekt na een sleutel",
+    "did not find expected key": "inspringing klopt niet (sleutel verwacht)",
+    "did not find expected '-' indicator": "inspringing klopt niet (lijstitem '-' verwacht)",
+    "found unexpected end of stream": "bestand houdt onverwacht op (aanhalingsteken of haakje niet gesloten?)",
+    "expected a single document in the stream": "meer dan één YAML-document ('---') in het bestand",
+}
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so pydantic reports an invalid date instead of PyYAML crashing."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+@dataclass
+class Regels:
+    """Line numbers by document path; `regel(loc)` finds the closest known line for any loc."""
+
+    per_pad: dict[Pad, int] = field(default_factory=dict)
+
+    def regel(self, loc: Pad) -> int | None:
+        """Line of `loc`, skipping parts that are not in the document (missing keys, union tags)."""
+        pad: Pad = ()
+        for deel in loc:
+            if pad + (deel,) in self.per_pad:
+                pad = pad + (deel,)
+        return self.per_pad.get(pad)
+
+    def exact(self, loc: Pad) -> int | None:
+        return self.per_pad.get(tuple(loc))
+
+
+@dataclass
+class GelezenBestand:
+    naam: str
+    data: object
+    regels: Regels
+
+
+def lees_yaml(pad: Path, naam: str) -> tuple[GelezenBestand | None, list[Melding]]:
+    """Read `pad` (shown as `naam` in meldingen); None when the file cannot be used at all."""
+    try:
+        ruw = pad.read_bytes()
+    except OSError as fout:
+        return None, [Melding(naam, None, f"bestand is niet te lezen: {fout.strerror or fout}")]
+    try:
+        tekst = ruw.decode("utf-8-sig")
+    except UnicodeDecodeError as fout:
+        regel = ruw[: fout.start].count(b"\n") + 1
+        byte = ruw[fout.start : fout.start + 1].hex()
+        return None, [
+            Melding(naam, regel, f"bestand is geen geldige UTF-8-tekst (byte 0x{byte}); sla het op als UTF-8")
+        ]
+    return lees_yaml_tekst(tekst, naam)
+
+
+def lees_yaml_tekst(tekst: str, naam: str) -> tuple[GelezenBestand | None, list[Melding]]:
+    loader = _Loader(tekst)
+    try:
+        knoop = loader.get_single_node()
+        if knoop is None:
+            return None, [Melding(naam, None, "bestand is leeg")]
+        meldingen: list[Melding] = []
+        regels = Regels()
+        _noteer(knoop, (), regels, naam, meldingen, set())
+        data = loader.construct_document(knoop)
+    except yaml.MarkedYAMLError as fout:
+        return None, [_syntaxfout(fout, naam)]
+    except yaml.YAMLError as fout:
+        return None, [Melding(naam, None, f"ongeldige YAML ({fout})")]
+    finally:
+        loader.dispose()
+    return GelezenBestand(naam, data, regels), meldingen
+
+
+def _syntaxfout(fout: yaml.MarkedYAMLError, naam: str) -> Melding:
+    mark = fout.problem_mark or fout.context_mark
+    regel = mark.line + 1 if mark is not None else None
+    probleem = (fout.problem or fout.context or "onbekend probleem").strip()
+    uitleg = _UITLEG.get(probleem)
+    if uitleg is None:
+        uitleg = next((u for p, u in _UITLEG.items() if probleem.startswith(p)), None)
+    tekst = f"ongeldige YAML: {uitleg} ({probleem})" if uitleg else f"ongeldige YAML ({probleem})"
+    return Melding(naam, regel, tekst)
+
+
+def _noteer(
+    knoop: yaml.Node, pad: Pad, regels: Regels, naam: str, meldingen: list[Melding], bezocht: set[int]
+) -> None:
+    """Record the line of `knoop` and its children; report duplicate keys."""
+    regels.per_pad.setdefault(pad, knoop.start_mark.line + 1)
+    if id(knoop) in bezocht:  # an alias: its lines were recorded where the anchor was defined
+        return
+    bezocht.add(id(knoop))
+    if isinstance(knoop, yaml.MappingNode):
+        eerder: dict[str, int] = {}
+        for sleutel, waarde in knoop.value:
+            if not isinstance(sleutel, yaml.ScalarNode):
+                continue
+            regel = sleutel.start_mark.line + 1
+            if sleutel.value in eerder:
+                meldingen.append(
+                    Melding(naam, regel, f"sleutel '{sleutel.value}' staat dubbel (ook op regel {eerder[sleutel.value]})")
+                )
+                continue
+            eerder[sleutel.value] = regel
+            regels.per_pad[pad + (sleutel.value,)] = regel
+            _noteer(waarde, pad + (sleutel.value,), regels, naam, meldingen, bezocht)
+    elif isinstance(knoop, yaml.SequenceNode):
+        for index, item in enumerate(knoop.value):
+            _noteer(item, pad + (index,), regels, naam, meldingen, bezocht)
