@@ -15,6 +15,12 @@ import yaml
 from kennisbank.meldingen import Melding
 
 Pad = tuple[str | int, ...]
+EXTENSIE = ".yaml"
+
+
+def bestandsnaam(veld: str) -> str:
+    """The file that holds field `veld` of KennisbankBestanden: `<veld>.yaml`."""
+    return f"{veld}{EXTENSIE}"
 
 # PyYAML's most common problems, explained in Dutch (the original English follows in brackets).
 _UITLEG = {

@@ -1,0 +1,263 @@
+"""Checks across records and files, run after every file has been validated on its own.
+
+Paths name values in the kennisbank: the first part is a field of `KennisbankBestanden` (so a
+file), then attribute names, with `[]` for "every item of this list", e.g.
+`onderwerpen[].ambtelijk_opdrachtgever` or `organisatie.soorten_onderwerp[].id`.
+
+How a feature registers its checks (no other code changes needed):
+
+- A reference ("this value must be the id of an existing X"): add a row to `VERWIJZINGEN`,
+  e.g. `Verwijzing("escalatie[].route[]", "rollen[].id")`. Lists of ids and optional (None)
+  values are handled; `tests/test_kennisbank_fouten.py` checks every row names real fields.
+- A reference made by every instance of a model type wherever it appears: add it to
+  `TYPE_VERWIJZINGEN` (this is how every `Bron.document` is checked against organisatie.documenten).
+- A value that must be unique within its list besides `id`: add a row to `UNIEK`.
+
+Automatic for every model in every file: `id` unique within its list, `geldig_tot` not before
+`geldig_vanaf`, and an alias shared by two records of one list (a warning, not an error).
+Rows whose files failed to validate are skipped, so one broken file gives no follow-up noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel
+
+from kennisbank.meldingen import Melding, suggestie
+from kennisbank.model import Bron
+from kennisbank.yaml_lezen import Pad, Regels, bestandsnaam
+
+
+@dataclass(frozen=True)
+class Verwijzing:
+    """Every value at path `van` must be one of the values at path `naar`."""
+
+    van: str
+    naar: str
+
+
+@dataclass(frozen=True)
+class Uniek:
+    """Values at path `pad` (one per list item) must differ, optionally ignoring case."""
+
+    pad: str
+    hoofdletterongevoelig: bool = False
+
+
+_PERSONEN = "personen[].id"
+
+VERWIJZINGEN: tuple[Verwijzing, ...] = (
+    Verwijzing("onderwerpen[].soort", "organisatie.soorten_onderwerp[].id"),
+    Verwijzing("onderwerpen[].ambtelijk_opdrachtgever", _PERSONEN),
+    Verwijzing("onderwerpen[].gedelegeerd_opdrachtgever", _PERSONEN),
+    Verwijzing("onderwerpen[].bestuurlijk_opdrachtgever", _PERSONEN),
+    Verwijzing("onderwerpen[].adjunct_directeur", _PERSONEN),
+    Verwijzing("personen[].leidinggevende", _PERSONEN),
+    Verwijzing("personen[].rollen[]", "rollen[].id"),
+    Verwijzing("organisatie.structuur.algemeen_directeur", _PERSONEN),
+    Verwijzing("organisatie.structuur.gemeentesecretaris", _PERSONEN),
+    Verwijzing("organisatie.structuur.concerndirectie[]", _PERSONEN),
+)
+
+# model type -> (its attribute, path of the allowed values)
+TYPE_VERWIJZINGEN: tuple[tuple[type[BaseModel], str, str], ...] = (
+    (Bron, "document", "organisatie.documenten[].id"),
+)
+
+UNIEK: tuple[Uniek, ...] = (
+    Uniek("begrippen[].term", hoofdletterongevoelig=True),
+    Uniek("personen[].email", hoofdletterongevoelig=True),
+    Uniek("personen[].aad_object_id", hoofdletterongevoelig=True),
+)
+
+
+def controleer(
+    waarden: Mapping[str, object],
+    regels: Mapping[str, Regels],
+    verwijzingen: tuple[Verwijzing, ...] = VERWIJZINGEN,
+    type_verwijzingen: tuple[tuple[type[BaseModel], str, str], ...] = TYPE_VERWIJZINGEN,
+    uniek: tuple[Uniek, ...] = UNIEK,
+) -> list[Melding]:
+    """All cross-record meldingen; `waarden` holds only the fields that validated (by field name)."""
+    plekken = _Plekken(regels)
+    meldingen: list[Melding] = []
+    for verwijzing in verwijzingen:
+        meldingen += _verwijzing(waarden, plekken, verwijzing.van, verwijzing.naar)
+    for veld, waarde in waarden.items():
+        for loc, knoop in _doorloop(waarde, ()):
+            if isinstance(knoop, BaseModel):
+                meldingen += _periode(plekken, veld, loc, knoop)
+                for soort, attribuut, naar in type_verwijzingen:
+                    if isinstance(knoop, soort):
+                        meldingen += _verwijzing(waarden, plekken, veld, naar, loc, attribuut)
+            elif _heeft_veld(knoop, "id"):
+                meldingen += _uniek(plekken, veld, loc, knoop, "id", False)
+            if _heeft_veld(knoop, "aliassen"):
+                meldingen += _gedeelde_aliassen(plekken, veld, loc, knoop)
+    for regel in uniek:
+        veld, *rest = _delen(regel.pad)
+        if veld in waarden and rest[:1] == ["[]"] and len(rest) == 2:
+            lijst = waarden[veld]
+            meldingen += _uniek(plekken, veld, (), lijst, rest[1], regel.hoofdletterongevoelig)
+    return meldingen
+
+
+class _Plekken:
+    """File name and line for a (field, loc) pair."""
+
+    def __init__(self, regels: Mapping[str, Regels]) -> None:
+        self._regels = regels
+
+    def melding(self, veld: str, loc: Pad, tekst: str, ernst: str = "fout") -> Melding:
+        regels = self._regels.get(veld)
+        return Melding(bestandsnaam(veld), regels.regel(loc) if regels else None, tekst, ernst)  # type: ignore[arg-type]
+
+    def regel(self, veld: str, loc: Pad) -> int | None:
+        regels = self._regels.get(veld)
+        return regels.regel(loc) if regels else None
+
+
+def _delen(pad: str) -> list[str]:
+    """'a[].b' -> ['a', '[]', 'b']."""
+    delen: list[str] = []
+    for stuk in pad.split("."):
+        naam = stuk.removesuffix("[]")
+        delen.append(naam)
+        if naam != stuk:
+            delen.append("[]")
+    return delen
+
+
+def _volg(waarde: object, delen: list[str], loc: Pad) -> Iterator[tuple[Pad, object]]:
+    """(loc, value) for every value the path parts lead to; None values are skipped."""
+    if waarde is None:
+        return
+    if not delen:
+        yield loc, waarde
+        return
+    deel, rest = delen[0], delen[1:]
+    if deel == "[]":
+        if isinstance(waarde, (list, tuple)):
+            for index, item in enumerate(waarde):
+                yield from _volg(item, rest, loc + (index,))
+    else:
+        yield from _volg(getattr(waarde, deel, None), rest, loc + (deel,))
+
+
+def _verwijzing(
+    waarden: Mapping[str, object],
+    plekken: _Plekken,
+    van: str,
+    naar: str,
+    basis: Pad = (),
+    attribuut: str | None = None,
+) -> list[Melding]:
+    """Meldingen for values at `van` (or at `basis`.`attribuut` within field `van`) not found at `naar`."""
+    doel_veld, *doel_rest = _delen(naar)
+    if doel_veld not in waarden:
+        return []
+    toegestaan = [str(w) for _, w in _volg(waarden[doel_veld], doel_rest, ())]
+    if attribuut is None:
+        veld, *rest = _delen(van)
+        if veld not in waarden:
+            return []
+        gevonden = _volg(waarden[veld], rest, ())
+        label = ".".join(d for d in rest if d != "[]") or veld
+    else:
+        veld = van
+        gevonden = _volg(_op(waarden[veld], basis), [attribuut], basis)
+        label = ".".join([str(d) for d in basis if isinstance(d, str)][-1:] + [attribuut])
+    doel = bestandsnaam(doel_veld)
+    binnen = [d for d in doel_rest[:-1] if d != "[]"]
+    if binnen:
+        doel += f" ({'.'.join(binnen)})"
+    meldingen = []
+    for loc, waarde in gevonden:
+        if str(waarde) not in toegestaan:
+            tekst = f"{label} '{waarde}' bestaat niet in {doel}{suggestie(str(waarde), toegestaan)}"
+            meldingen.append(plekken.melding(veld, loc, tekst))
+    return meldingen
+
+
+def _op(waarde: object, loc: Pad) -> object:
+    for deel in loc:
+        waarde = waarde[deel] if isinstance(deel, int) else getattr(waarde, deel)  # type: ignore[index]
+    return waarde
+
+
+def _doorloop(waarde: object, loc: Pad) -> Iterator[tuple[Pad, object]]:
+    """Every model and every list of models inside `waarde`, with its loc."""
+    if isinstance(waarde, BaseModel):
+        yield loc, waarde
+        for naam in type(waarde).model_fields:
+            yield from _doorloop(getattr(waarde, naam), loc + (naam,))
+    elif isinstance(waarde, (list, tuple)) and waarde and all(isinstance(i, BaseModel) for i in waarde):
+        yield loc, waarde
+        for index, item in enumerate(waarde):
+            yield from _doorloop(item, loc + (index,))
+
+
+def _heeft_veld(knoop: object, veld: str) -> bool:
+    if isinstance(knoop, BaseModel):
+        return veld in type(knoop).model_fields
+    return isinstance(knoop, (list, tuple)) and bool(knoop) and all(_heeft_veld(i, veld) for i in knoop)
+
+
+def _uniek(
+    plekken: _Plekken, veld: str, loc: Pad, lijst: object, attribuut: str, hoofdletterongevoelig: bool
+) -> list[Melding]:
+    if not isinstance(lijst, (list, tuple)):
+        return []
+    eerder: dict[object, Pad] = {}
+    meldingen = []
+    for index, item in enumerate(lijst):
+        waarde = getattr(item, attribuut, None)
+        if waarde is None:
+            continue
+        sleutel = waarde.casefold() if hoofdletterongevoelig and isinstance(waarde, str) else waarde
+        plek = loc + (index, attribuut)
+        if sleutel in eerder:
+            vorige = plekken.regel(veld, eerder[sleutel])
+            tekst = f"{attribuut} '{waarde}' komt dubbel voor (ook op regel {vorige})"
+            if hoofdletterongevoelig:
+                tekst += "; hoofdletters tellen niet mee"
+            meldingen.append(plekken.melding(veld, plek, tekst))
+        else:
+            eerder[sleutel] = plek
+    return meldingen
+
+
+def _periode(plekken: _Plekken, veld: str, loc: Pad, model: BaseModel) -> list[Melding]:
+    vanaf, tot = getattr(model, "geldig_vanaf", None), getattr(model, "geldig_tot", None)
+    if isinstance(vanaf, date) and isinstance(tot, date) and tot < vanaf:
+        tekst = f"geldig_tot ({tot.isoformat()}) ligt vóór geldig_vanaf ({vanaf.isoformat()})"
+        return [plekken.melding(veld, loc + ("geldig_tot",), tekst)]
+    return []
+
+
+def _normaal(tekst: str) -> str:
+    return " ".join(tekst.casefold().split())
+
+
+def _gedeelde_aliassen(plekken: _Plekken, veld: str, loc: Pad, lijst: object) -> list[Melding]:
+    """Warn when one alias belongs to two records of the same list: the bot then has to ask which."""
+    if not isinstance(lijst, (list, tuple)):
+        return []
+    eigenaar: dict[str, tuple[int, Pad]] = {}
+    meldingen = []
+    for index, item in enumerate(lijst):
+        for nummer, alias in enumerate(getattr(item, "aliassen", None) or []):
+            plek = loc + (index, "aliassen", nummer)
+            vorige = eigenaar.setdefault(_normaal(alias), (index, plek))
+            if vorige[0] == index:
+                continue
+            ander = getattr(lijst[vorige[0]], "id", None) or f"item {vorige[0] + 1}"
+            tekst = (
+                f"alias '{alias}' hoort ook bij '{ander}' (regel {plekken.regel(veld, vorige[1])}); "
+                "de bot moet dan vragen welke bedoeld is"
+            )
+            meldingen.append(plekken.melding(veld, plek, tekst, "waarschuwing"))
+    return meldingen
