@@ -1,0 +1,141 @@
+"""From a typed question to its core and its kind.
+
+"wie is ambtelijk opdrachtgever voor de jeugdagenda?" -> Vraag(kern="jeugdagenda",
+soort=OPDRACHTGEVER). The kind only steers which records may answer (a person never answers
+"wie is AO voor X", a begrip answers "wat is een X" first); the core is what the index matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from kennisbank.zoeken.normaliseren import normaliseer
+
+
+class VraagSoort(str, Enum):
+    OPDRACHTGEVER = "opdrachtgever"
+    """Who is (ambtelijk) opdrachtgever for / goes about X."""
+    PERSOON = "persoon"
+    """Reverse: what is X opdrachtgever for."""
+    ROL_OF_PERSOON = "rol_of_persoon"
+    """'wat doet X': a role or a person."""
+    UITLEG = "uitleg"
+    """'wat is/betekent X': a begrip, a role or an onderwerp."""
+    ONBEKEND = "onbekend"
+    """Only a topic, e.g. 'jeugdagenda?'."""
+
+
+@dataclass(frozen=True)
+class Vraag:
+    tekst: str
+    genormaliseerd: str
+    kern: str
+    soort: VraagSoort
+
+
+_LIDWOORD = r"(?:(?:de|het|een|t|n|onze|ons|jullie|die|dat) )?"
+_ROL_AO = (
+    r"(?:(?:ambtelijke?|ambt|bestuurlijke?|gedelegeerde?|doorgemandateerde?) )?"
+    r"(?:opdrachtgevers?|ao|opdr gever|og|eigenaar|verantwoordelijke?|trekker|aanspreekpunt"
+    r"|contactpersoon|portefeuillehouder|baas|regisseur|directeur|concerndirecteur)"
+)
+
+_AANHEF = re.compile(
+    r"^(?:(?:hoi|hallo|hey|hee|hi|goedemorgen|goedemiddag|dag|beste|vraagje|vraag|snelle vraag"
+    r"|sorry|excuus|ha|he|yo|collegas|allen|bot|sturingsbot)\b ?)+"
+)
+_BEDANKT = re.compile(
+    r"\b(?:alvast )?(?:bedankt|dank ?je ?wel|dankjewel|dank u|thanks|thx|tnx|please|pls|svp|aub"
+    r"|alsjeblieft|alstublieft)\b.*$"
+)
+_INLEIDING = re.compile(
+    r"^(?:(?:weet (?:iemand|jij|u|je)(?: misschien)?|mag ik (?:even )?vragen|kun (?:je|jij) "
+    r"(?:me |mij )?(?:even )?(?:vertellen|zeggen)|kunt u (?:me |mij )?(?:even )?(?:vertellen|zeggen)"
+    r"|ik (?:zoek|wil weten|vroeg me af|ben op zoek naar)|ik heb een vraag over"
+    r"|even (?:checken|een vraag))\b ?)+"
+)
+
+# Whole-question patterns with the core in group 1, tried in order.
+_PATRONEN: tuple[tuple[re.Pattern[str], VraagSoort], ...] = tuple(
+    (re.compile(patroon), soort)
+    for patroon, soort in (
+        # Reverse lookups.
+        (rf"^waar (?:is|zijn) (.+?) (?:allemaal |nog |eigenlijk )*{_ROL_AO} (?:van|voor)(?: allemaal)?$", VraagSoort.PERSOON),
+        (r"^waar (?:gaat|gaan) (.+?) (?:allemaal |eigenlijk )*over$", VraagSoort.PERSOON),
+        (r"^(?:wat|welke \w+) (?:valt|vallen|zit|zitten|hoort|horen|ligt|liggen) (?:er )?(?:allemaal )?(?:bij|onder|in (?:de )?portefeuille van) (.+)$", VraagSoort.PERSOON),
+        (r"^(?:welke|wat voor) (?:onderwerpen|dossiers|zaken|projecten|agendas|portefeuille|taken|portefeuilles) (?:heeft|doet|beheert|trekt|bezit) (.+)$", VraagSoort.PERSOON),
+        (r"^(?:wat|welke onderwerpen) (?:heeft|beheert|trekt) (.+?)(?: allemaal)?(?: in (?:zijn|haar|de) portefeuille)?$", VraagSoort.PERSOON),
+        (r"^(?:de )?(?:portefeuille|onderwerpen|dossiers|portfolio) (?:van )?(.+)$", VraagSoort.PERSOON),
+        (r"^(?:wat is|wat zit in) (?:de )?portefeuille van (.+)$", VraagSoort.PERSOON),
+        # Roles and persons.
+        (rf"^wat (?:doet|doen) {_LIDWOORD}(.+?)(?: eigenlijk| precies| allemaal)*$", VraagSoort.ROL_OF_PERSOON),
+        (rf"^wat (?:zijn|is) (?:de )?(?:taken|taak|rol|verantwoordelijkheden|verantwoordelijkheid) van {_LIDWOORD}(.+)$", VraagSoort.ROL_OF_PERSOON),
+        (rf"^welke (?:taken|rol|verantwoordelijkheden) (?:heeft|hebben) {_LIDWOORD}(.+)$", VraagSoort.ROL_OF_PERSOON),
+        (rf"^wie is {_LIDWOORD}(.+)$", VraagSoort.ONBEKEND),
+        # Definitions.
+        (rf"^wat (?:betekent|betekenen|is|zijn|was|houdt|bedoel(?:en|t) (?:we|je|jullie|u) met|wordt (?:er )?bedoeld met|verstaan (?:we|jullie) onder) {_LIDWOORD}(.+?)(?: in| eigenlijk| precies| nou)*$", VraagSoort.UITLEG),
+        (rf"^(?:betekenis|definitie|uitleg|omschrijving) (?:van |over )?{_LIDWOORD}(.+)$", VraagSoort.UITLEG),
+        (rf"^(?:leg )?(?:uitleg|uit wat) {_LIDWOORD}(.+?)(?: is| betekent)?$", VraagSoort.UITLEG),
+    )
+)
+
+# Opdrachtgever boilerplate, removed wherever it stands.
+_OPDRACHTGEVER: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(patroon)
+    for patroon in (
+        rf"\bwie (?:is|zijn|was|wordt)(?: er)?(?: nu| eigenlijk| momenteel| tegenwoordig)* {_LIDWOORD}{_ROL_AO}(?: (?:van|voor|bij|over|op))?\b",
+        rf"\bwie (?:is|zijn) (?:er )?(?:verantwoordelijk|eigenaar)(?: (?:van|voor))?\b",
+        r"\bwie (?:gaat|gaan|ging) (?:er )?(?:nu |eigenlijk |momenteel )*over\b",
+        r"\bwie (?:heeft|doet|trekt|regelt|beheert|stuurt|coordineert|zit op|zit er op|is van)\b",
+        r"\b(?:bij|met|naar|aan) wie (?:moet|kan|kun|mag|zou|ga)(?: ik| je| jij| u| we)?(?: dan)?(?: het beste)?"
+        r" (?:zijn|terecht|aankloppen|schakelen|afstemmen|bellen|mailen|vragen|gaan|wenden|hebben)?"
+        r"(?: met (?:vragen )?(?:over )?| voor | over | rond | omtrent | als het gaat om )?",
+        r"\b(?:onder|bij) wie (?:valt|vallen|hoort|horen|ligt|liggen|zit|zitten)\b",
+        r"\bwie (?:moet|kan|kun|mag)(?: ik| je| u)? (?:hebben|benaderen|bellen|mailen|spreken|vragen)\b",
+        r"\bwie moet ik hebben\b",
+        r"\b(?:wie|wat) (?:is|zijn) (?:het|de) (?:aanspreekpunt|contactpersoon|contact)\b",
+        rf"^{_LIDWOORD}{_ROL_AO}(?: (?:van|voor|bij|over|is|op))?\b",
+        rf"\b(?:wie is|wie zijn|is)? ?{_ROL_AO}$",
+        r"\b(?:ambtelijk|bestuurlijk) opdrachtgeverschap (?:van|voor)\b",
+        r"\bwie\b",
+    )
+)
+
+_RESTEN = re.compile(
+    r"\b(?:eigenlijk|precies|momenteel|nu|tegenwoordig|even|nou|dan|allemaal|toch|graag"
+    r"|iemand|misschien|hier|daar|dit|dat|het beste|terecht|over|voor)\b"
+)
+_SPATIES = re.compile(r"\s+")
+_LIDWOORD_VOOR = re.compile(r"^(?:(?:de|het|een|t|n) )+")
+
+
+def ontleed(tekst: str) -> Vraag:
+    """Strip greetings, thanks and question boilerplate; tell what kind of answer is wanted."""
+    genormaliseerd = normaliseer(tekst)
+    kaal = _BEDANKT.sub("", genormaliseerd).strip()
+    kaal = _INLEIDING.sub("", _AANHEF.sub("", kaal).strip()).strip()
+    for patroon, soort in _PATRONEN:
+        gevonden = patroon.match(kaal)
+        if gevonden:
+            if soort is not VraagSoort.ONBEKEND:
+                return Vraag(tekst, genormaliseerd, _schoon(gevonden.group(1)), soort)
+            kaal = gevonden.group(1)
+            break
+    kern = _schoon(_opdrachtgever_kern(kaal))
+    if not kern:  # 'wie is concerndirecteur': the whole rest is the subject
+        return Vraag(tekst, genormaliseerd, _schoon(kaal), VraagSoort.ONBEKEND)
+    soort = VraagSoort.OPDRACHTGEVER if kern != _schoon(kaal) else VraagSoort.ONBEKEND
+    return Vraag(tekst, genormaliseerd, kern, soort)
+
+
+def _opdrachtgever_kern(tekst: str) -> str:
+    for patroon in _OPDRACHTGEVER:
+        tekst = patroon.sub(" ", tekst)
+    return tekst
+
+
+def _schoon(tekst: str) -> str:
+    kern = _SPATIES.sub(" ", _RESTEN.sub(" ", tekst)).strip()
+    return _LIDWOORD_VOOR.sub("", kern)

@@ -1,0 +1,186 @@
+"""The Zoeker: question in, typed Antwoord out. Build once at start-up, then call `beantwoord`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kennisbank.kennisbank import Kennisbank
+from kennisbank.zoeken.antwoord import (
+    SOORT_BEGRIP,
+    SOORT_ONDERWERP,
+    SOORT_PERSOON,
+    SOORT_ROL,
+    SOORT_SOORT_WERK,
+    Antwoord,
+    BedoeldeU,
+    BegripGevonden,
+    Kandidaat,
+    MeerdereOnderwerpen,
+    NietGevonden,
+    OnderwerpGevonden,
+    PersoonGevonden,
+    RolGevonden,
+    SoortWerkGevonden,
+)
+from kennisbank.zoeken.index import Doel, Index, Treffer
+from kennisbank.zoeken.normaliseren import normaliseer
+from kennisbank.zoeken.vraag import Vraag, VraagSoort, ontleed
+
+
+@dataclass(frozen=True)
+class Drempels:
+    """Chosen on tests/vragen/opdrachtgever.yaml (see bench/README.md)."""
+
+    zeker: float = 0.86
+    """From this score a single best record is the answer."""
+    bedoeld: float = 0.62
+    """From this score a record is offered as 'Bedoelde u …?'."""
+    marge: float = 0.06
+    """The best must beat the next record by this much to be confident."""
+    meerdere: float = 0.75
+    """Onderwerpen that each contain the whole question and score this much are listed together."""
+    max_kandidaten: int = 4
+
+
+# Which records may answer which kind of question, most wanted first.
+_VOORKEUR: dict[VraagSoort, tuple[str, ...]] = {
+    VraagSoort.OPDRACHTGEVER: (SOORT_ONDERWERP, SOORT_SOORT_WERK),
+    VraagSoort.PERSOON: (SOORT_PERSOON,),
+    VraagSoort.ROL_OF_PERSOON: (SOORT_ROL, SOORT_PERSOON, SOORT_BEGRIP),
+    VraagSoort.UITLEG: (SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK, SOORT_ONDERWERP),
+    VraagSoort.ONBEKEND: (SOORT_ONDERWERP, SOORT_PERSOON, SOORT_SOORT_WERK, SOORT_BEGRIP, SOORT_ROL),
+}
+
+
+class Zoeker:
+    """Answers 'wie is ambtelijk opdrachtgever voor X?' and its relatives from one kennisbank."""
+
+    def __init__(
+        self, kennisbank: Kennisbank, *, vandaag: date | None = None, drempels: Drempels | None = None
+    ) -> None:
+        self.kennisbank = kennisbank
+        self.drempels = drempels or Drempels()
+        self._vandaag = vandaag
+        b = kennisbank.bestanden
+        self._records: dict[tuple[str, str], object] = {}
+        namen: list[tuple[Doel, str]] = []
+
+        def voeg_toe(soort: str, record, naam: str, aliassen: list[str]) -> None:
+            doel = Doel(soort, record.id, naam)
+            self._records[(soort, record.id)] = record
+            namen.extend((doel, n) for n in [naam, *aliassen])
+
+        for o in b.onderwerpen:
+            voeg_toe(SOORT_ONDERWERP, o, o.naam, o.aliassen)
+        for p in b.personen:
+            voeg_toe(SOORT_PERSOON, p, p.naam, _persoonsnamen(p.naam))
+        for s in b.soorten_werk:
+            voeg_toe(SOORT_SOORT_WERK, s, s.naam, s.aliassen)
+        for begrip in b.begrippen:
+            voeg_toe(SOORT_BEGRIP, begrip, begrip.term, begrip.aliassen)
+        for r in b.rollen:
+            voeg_toe(SOORT_ROL, r, r.naam, r.aliassen)
+        self.index = Index(namen)
+
+    def vandaag(self) -> date:
+        return self._vandaag or date.today()
+
+    def beantwoord(self, vraag: str, *, vandaag: date | None = None) -> Antwoord:
+        ontleed_ = ontleed(vraag)
+        dag = vandaag or self.vandaag()
+        voorkeur = _VOORKEUR[ontleed_.soort]
+        delen = self.index.termen(ontleed_.kern)
+        if not delen or self.index.alleen_generiek(delen):
+            return self._niet_gevonden(ontleed_, ())
+        treffers = [
+            t
+            for t in self.index.zoek(ontleed_.kern, frozenset(voorkeur))
+            if t.doel.soort != SOORT_ONDERWERP or self._records[(t.doel.soort, t.doel.id)].geldig_op(dag)
+        ]
+        kandidaten = tuple(
+            Kandidaat(t.doel.soort, t.doel.id, t.doel.naam, round(t.score, 3))
+            for t in treffers[: self.drempels.max_kandidaten * 2]
+            if t.score > 0
+        )
+        return self._kies(ontleed_, treffers, kandidaten, voorkeur, dag)
+
+    @staticmethod
+    def onzeker(antwoord: Antwoord) -> bool:
+        """Should this question be logged as not confidently answered?"""
+        return antwoord.onzeker
+
+    def _kies(
+        self,
+        vraag: Vraag,
+        treffers: list[Treffer],
+        kandidaten: tuple[Kandidaat, ...],
+        voorkeur: tuple[str, ...],
+        dag: date,
+    ) -> Antwoord:
+        d = self.drempels
+        if not treffers or treffers[0].score < d.bedoeld:
+            return self._niet_gevonden(vraag, kandidaten)
+        beste = treffers[0]
+        dichtbij = [t for t in treffers if t.score >= beste.score - d.marge]
+        if len(dichtbij) > 1:
+            # A tie across kinds is settled by what the question asks for.
+            rang = min(voorkeur.index(t.doel.soort) for t in dichtbij)
+            van_soort = [t for t in dichtbij if voorkeur.index(t.doel.soort) == rang]
+            if len(van_soort) == 1 and van_soort[0].score >= d.zeker:
+                return self._gevonden(vraag, van_soort[0], kandidaten, dag)
+        volledig = [
+            t
+            for t in treffers
+            if t.doel.soort == SOORT_ONDERWERP and t.dekking >= 0.99 and t.score >= d.meerdere
+        ]
+        if len(volledig) > 1 and all(t.doel.soort == SOORT_ONDERWERP for t in dichtbij):
+            if beste in volledig and (beste.score < 1.0 or volledig[1].score >= 1.0):
+                onderwerpen = tuple(self._records[(t.doel.soort, t.doel.id)] for t in volledig)
+                return MeerdereOnderwerpen(vraag.kern, onderwerpen, kandidaten=kandidaten)
+        if len(dichtbij) == 1 and beste.score >= d.zeker:
+            return self._gevonden(vraag, beste, kandidaten, dag)
+        return BedoeldeU(
+            vraag.kern,
+            kandidaten=tuple(k for k in kandidaten if k.score >= d.bedoeld)[: d.max_kandidaten],
+        )
+
+    def _gevonden(self, vraag: Vraag, treffer: Treffer, kandidaten, dag: date) -> Antwoord:
+        record = self._records[(treffer.doel.soort, treffer.doel.id)]
+        soort, kern = treffer.doel.soort, vraag.kern
+        if soort == SOORT_ONDERWERP:
+            return OnderwerpGevonden(kern, record, round(treffer.score, 3), kandidaten=kandidaten)
+        if soort == SOORT_PERSOON:
+            kb = self.kennisbank
+            per_soort = kb.onderwerpen_per_soort(kb.onderwerpen_van(record.id, dag))
+            return PersoonGevonden(kern, record, per_soort, kandidaten=kandidaten)
+        if soort == SOORT_SOORT_WERK:
+            return SoortWerkGevonden(kern, record, kandidaten=kandidaten)
+        if soort == SOORT_BEGRIP:
+            return BegripGevonden(kern, record, kandidaten=kandidaten)
+        return RolGevonden(kern, record, kandidaten=kandidaten)
+
+    def _niet_gevonden(self, vraag: Vraag, kandidaten: tuple[Kandidaat, ...]) -> NietGevonden:
+        """Suggest one onderwerp per soort (valid today), never a person."""
+        dag = self.vandaag()
+        suggesties: list[str] = []
+        gezien: set[str] = set()
+        for o in self.kennisbank.bestanden.onderwerpen:
+            if o.soort not in gezien and o.geldig_op(dag):
+                gezien.add(o.soort)
+                suggesties.append(o.naam)
+        return NietGevonden(
+            vraag.kern or normaliseer(vraag.tekst),
+            tuple(suggesties[:4]),
+            kandidaten=tuple(k for k in kandidaten if k.soort != SOORT_PERSOON),
+        )
+
+
+def _persoonsnamen(naam: str) -> list[str]:
+    """'Flora van Houwelingen' -> first name, last name with and without tussenvoegsel."""
+    woorden = naam.split()
+    if len(woorden) < 2:
+        return []
+    voornaam, achternaam = woorden[0], woorden[-1]
+    tussen = " ".join(woorden[1:])
+    return [voornaam, achternaam, tussen, f"{voornaam} {achternaam}"]
