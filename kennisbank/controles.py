@@ -77,11 +77,17 @@ UNIEK: tuple[Uniek, ...] = (
 def controleer(
     waarden: Mapping[str, object],
     regels: Mapping[str, Regels],
-    verwijzingen: tuple[Verwijzing, ...] = VERWIJZINGEN,
-    type_verwijzingen: tuple[tuple[type[BaseModel], str, str], ...] = TYPE_VERWIJZINGEN,
-    uniek: tuple[Uniek, ...] = UNIEK,
+    verwijzingen: tuple[Verwijzing, ...] | None = None,
+    type_verwijzingen: tuple[tuple[type[BaseModel], str, str], ...] | None = None,
+    uniek: tuple[Uniek, ...] | None = None,
 ) -> list[Melding]:
-    """All cross-record meldingen; `waarden` holds only the fields that validated (by field name)."""
+    """All cross-record meldingen; `waarden` holds only the fields that validated (by field name).
+
+    The tables default to the module's `VERWIJZINGEN`, `TYPE_VERWIJZINGEN` and `UNIEK`.
+    """
+    verwijzingen = VERWIJZINGEN if verwijzingen is None else verwijzingen
+    type_verwijzingen = TYPE_VERWIJZINGEN if type_verwijzingen is None else type_verwijzingen
+    uniek = UNIEK if uniek is None else uniek
     plekken = _Plekken(regels)
     meldingen: list[Melding] = []
     for verwijzing in verwijzingen:
@@ -110,6 +116,7 @@ class _Plekken:
 
     def __init__(self, regels: Mapping[str, Regels]) -> None:
         self._regels = regels
+        self.gelezen = set(regels)
 
     def melding(self, veld: str, loc: Pad, tekst: str, ernst: str = "fout") -> Melding:
         regels = self._regels.get(veld)
@@ -174,6 +181,8 @@ def _verwijzing(
     binnen = [d for d in doel_rest[:-1] if d != "[]"]
     if binnen:
         doel += f" ({'.'.join(binnen)})"
+    elif doel_veld not in plekken.gelezen:
+        doel += " (dat bestand ontbreekt)"
     meldingen = []
     for loc, waarde in gevonden:
         if str(waarde) not in toegestaan:

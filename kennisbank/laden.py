@@ -51,13 +51,16 @@ def laad_kennisbank(pad: Path) -> Kennisbank:
     return resultaat.kennisbank
 
 
-def lees_kennisbank(pad: Path) -> Leesresultaat:
-    """Read, validate and cross-check folder `pad`, collecting all meldingen."""
+def lees_kennisbank(pad: Path, soort: type[KennisbankBestanden] = KennisbankBestanden) -> Leesresultaat:
+    """Read, validate and cross-check folder `pad`, collecting all meldingen.
+
+    `soort` is the files model; only tests pass a subclass (to show the loader is generic).
+    """
     pad = Path(pad)
     if not pad.is_dir():
         tekst = "map bestaat niet" if not pad.exists() else "is geen map"
         return Leesresultaat(None, [Melding(str(pad), None, f"{tekst}; geef de map van de kennisbank op")])
-    velden = KennisbankBestanden.model_fields
+    velden = soort.model_fields
     meldingen = _onbekende_bestanden(pad, list(velden))
     waarden: dict[str, Any] = {}
     regels: dict[str, Regels] = {}
@@ -82,9 +85,9 @@ def lees_kennisbank(pad: Path) -> Leesresultaat:
     kennisbank = None
     if not any(m.is_fout for m in meldingen):
         try:
-            kennisbank = Kennisbank(KennisbankBestanden.model_validate(waarden), pad)
+            kennisbank = Kennisbank(soort.model_validate(waarden), pad)
         except ValidationError as fout:  # a model validator across files
-            meldingen += vertaal(fout, "kennisbank", Regels(), KennisbankBestanden)
+            meldingen += vertaal(fout, "kennisbank", Regels(), soort)
     return Leesresultaat(kennisbank, gesorteerd(meldingen))
 
 

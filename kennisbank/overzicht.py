@@ -32,7 +32,9 @@ def _per_soort(kennisbank: Kennisbank, veld: str) -> str:
     aantallen = Counter(o.soort for o in kennisbank.bestanden.onderwerpen)
     if not aantallen:
         return ""
-    delen = [f"{kennisbank.soort_naam(soort)}: {n}" for soort, n in sorted(aantallen.items())]
+    volgorde = [s.id for s in kennisbank.organisatie.soorten_onderwerp]
+    soorten = sorted(aantallen, key=lambda s: (volgorde.index(s) if s in volgorde else len(volgorde), s))
+    delen = [f"{kennisbank.soort_naam(soort)}: {aantallen[soort]}" for soort in soorten]
     return f" ({', '.join(delen)})"
 
 

@@ -31,6 +31,8 @@ _UITLEG = {
     "did not find expected '-' indicator": "inspringing klopt niet (lijstitem '-' verwacht)",
     "found unexpected end of stream": "bestand houdt onverwacht op (aanhalingsteken of haakje niet gesloten?)",
     "expected a single document in the stream": "meer dan één YAML-document ('---') in het bestand",
+    "could not determine a constructor for the tag": "onbekende YAML-tag ('!!...'); gebruik gewone tekst",
+    "found unhashable key": "een sleutel moet gewone tekst zijn",
 }
 
 
@@ -93,6 +95,8 @@ def lees_yaml_tekst(tekst: str, naam: str) -> tuple[GelezenBestand | None, list[
         regels = Regels()
         _noteer(knoop, (), regels, naam, meldingen, set())
         data = loader.construct_document(knoop)
+        if data is None:
+            return None, [Melding(naam, None, "bestand is leeg")]
     except yaml.MarkedYAMLError as fout:
         return None, [_syntaxfout(fout, naam)]
     except yaml.YAMLError as fout:
@@ -106,9 +110,8 @@ def _syntaxfout(fout: yaml.MarkedYAMLError, naam: str) -> Melding:
     mark = fout.problem_mark or fout.context_mark
     regel = mark.line + 1 if mark is not None else None
     probleem = (fout.problem or fout.context or "onbekend probleem").strip()
-    uitleg = _UITLEG.get(probleem)
-    if uitleg is None:
-        uitleg = next((u for p, u in _UITLEG.items() if probleem.startswith(p)), None)
+    teksten = [t.strip() for t in (fout.problem, fout.context) if t]
+    uitleg = next((u for p, u in _UITLEG.items() for t in teksten if t.startswith(p)), None)
     tekst = f"ongeldige YAML: {uitleg} ({probleem})" if uitleg else f"ongeldige YAML ({probleem})"
     return Melding(naam, regel, tekst)
 
