@@ -91,12 +91,15 @@ class Zoeker:
         dag = vandaag or self.vandaag()
         voorkeur = _VOORKEUR[ontleed_.soort]
         delen = self.index.termen(ontleed_.kern)
-        if not delen or self.index.alleen_generiek(delen):
+        if not delen:
             return self._niet_gevonden(ontleed_, ())
+        # Generic words alone ('projecten', 'agenda') only answer through an exact name or alias.
+        minimaal = 1.0 if self.index.alleen_generiek(delen) else 0.0
         treffers = [
             t
             for t in self.index.zoek(ontleed_.kern, frozenset(voorkeur))
-            if t.doel.soort != SOORT_ONDERWERP or self._records[(t.doel.soort, t.doel.id)].geldig_op(dag)
+            if t.score >= minimaal
+            and (t.doel.soort != SOORT_ONDERWERP or self._records[(t.doel.soort, t.doel.id)].geldig_op(dag))
         ]
         kandidaten = tuple(
             Kandidaat(t.doel.soort, t.doel.id, t.doel.naam, round(t.score, 3))
