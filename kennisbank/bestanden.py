@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from kennisbank.bestuursopdracht import BestuursopdrachtKader
 from kennisbank.model import Begrip, Model, Onderwerp, Organisatie, Persoon, Rol, SoortWerk
 
 
@@ -18,3 +19,4 @@ class KennisbankBestanden(Model):
     rollen: list[Rol] = Field(default_factory=list)
     soorten_werk: list[SoortWerk] = Field(default_factory=list)
     begrippen: list[Begrip] = Field(default_factory=list)
+    bestuursopdracht: BestuursopdrachtKader | None = None
