@@ -10,6 +10,7 @@ from pydantic import Field
 
 from kennisbank.bestuursopdracht import BestuursopdrachtKader
 from kennisbank.model import Begrip, Model, Onderwerp, Organisatie, Persoon, Rol, SoortWerk
+from kennisbank.rapportage import Rapportage
 
 
 class KennisbankBestanden(Model):
@@ -19,4 +20,5 @@ class KennisbankBestanden(Model):
     rollen: list[Rol] = Field(default_factory=list)
     soorten_werk: list[SoortWerk] = Field(default_factory=list)
     begrippen: list[Begrip] = Field(default_factory=list)
+    rapportage: Rapportage | None = None
     bestuursopdracht: BestuursopdrachtKader | None = None
