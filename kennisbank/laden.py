@@ -19,7 +19,7 @@ from kennisbank.bestanden import KennisbankBestanden
 from kennisbank.controles import controleer
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding, gesorteerd, suggestie
-from kennisbank.validatiefouten import vertaal
+from kennisbank.validatiefouten import vertaal, zonder_none
 from kennisbank.yaml_lezen import EXTENSIE, GelezenBestand, Regels, bestandsnaam, lees_yaml
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ def _valideer(gelezen: GelezenBestand, soort: Any) -> tuple[Any, list[Melding]]:
 
 
 def _verwachte_vorm(soort: Any) -> str | None:
+    soort = zonder_none(soort)
     if get_origin(soort) is list:
         return "lijst"
     if isinstance(soort, type) and issubclass(soort, BaseModel):

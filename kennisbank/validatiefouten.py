@@ -28,6 +28,8 @@ def _melding(error: dict[str, Any], bestand: str, regels: Regels, soort: Any) ->
     if kind == "extra_forbidden":
         naam = str(loc[-1])
         tekst = f"onbekend veld '{naam}'" + suggestie(naam, _velden_bij(soort, loc[:-1]))
+    elif kind == "invalid_key":
+        tekst = f"ongeldige veldnaam {_toon(waarde)}: een veldnaam moet tekst zijn"
     elif kind == "missing":
         tekst = f"verplicht veld '{veld}' ontbreekt"
     elif kind in _DATUMFOUTEN:
@@ -99,20 +101,20 @@ def _beschrijf(waarde: object) -> str:
 def _velden_bij(soort: Any, loc: Pad) -> list[str]:
     """Field names of the model found by following `loc` through the annotation `soort`."""
     for deel in loc:
-        soort = _zonder_none(soort)
+        soort = zonder_none(soort)
         if isinstance(deel, int) and get_origin(soort) is list:
             soort = get_args(soort)[0]
         elif isinstance(soort, type) and issubclass(soort, BaseModel) and deel in soort.model_fields:
             soort = soort.model_fields[deel].annotation
         else:
             return []
-    soort = _zonder_none(soort)
+    soort = zonder_none(soort)
     if isinstance(soort, type) and issubclass(soort, BaseModel):
         return list(soort.model_fields)
     return []
 
 
-def _zonder_none(soort: Any) -> Any:
+def zonder_none(soort: Any) -> Any:
     if get_origin(soort) in (Union, types.UnionType):
         leden = [a for a in get_args(soort) if a is not type(None)]
         if len(leden) == 1:

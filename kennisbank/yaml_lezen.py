@@ -53,8 +53,10 @@ class Regels:
         """Line of `loc`, skipping parts that are not in the document (missing keys, union tags)."""
         pad: Pad = ()
         for deel in loc:
-            if pad + (deel,) in self.per_pad:
-                pad = pad + (deel,)
+            for kandidaat in (deel, str(deel)):  # str: a key YAML read as a number
+                if pad + (kandidaat,) in self.per_pad:
+                    pad = pad + (kandidaat,)
+                    break
         return self.per_pad.get(pad)
 
     def exact(self, loc: Pad) -> int | None:

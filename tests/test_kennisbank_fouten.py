@@ -185,6 +185,11 @@ def test_dubbele_sleutel(kb: Kopie) -> None:
     assert_melding(kb.enige_fout(), "personen.yaml", 21, "sleutel 'naam' staat dubbel (ook op regel 19)")
 
 
+def test_veldnaam_geen_tekst(kb: Kopie) -> None:
+    kb.vervang("rollen.yaml", "  omschrijving: Lid van de concerndirectie\n", "  omschrijving: Lid van de concerndirectie\n  12: x\n")
+    assert_melding(kb.enige_fout(), "rollen.yaml", 4, "ongeldige veldnaam 12")
+
+
 # --- uniqueness ------------------------------------------------------------------------------
 
 
