@@ -63,12 +63,17 @@ def test_bom_wordt_geaccepteerd(tmp_path: Path) -> None:
     assert len(laad_kennisbank(tmp_path / "kb").bestanden.begrippen) == 2
 
 
-@pytest.mark.skipif(not (VOORBEELD / "organisatie.yaml").exists(), reason="voorbeeldkennisbank nog niet aanwezig")
 def test_voorbeeld_kennisbank_laadt_zonder_fouten() -> None:
     resultaat = lees_kennisbank(VOORBEELD)
     assert resultaat.fouten == [], "\n".join(map(str, resultaat.fouten))
     assert resultaat.kennisbank is not None
     assert resultaat.kennisbank.personen and resultaat.kennisbank.onderwerpen
+    assert laad_kennisbank(VOORBEELD).organisatie.naam == resultaat.kennisbank.organisatie.naam
+
+
+def test_check_voorbeeld(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(VOORBEELD)]) == 0
+    assert "Kennisbank is in orde." in capsys.readouterr().out
 
 
 # --- command line -----------------------------------------------------------------------------
