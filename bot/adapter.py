@@ -1,0 +1,40 @@
+"""The Bot Framework adapter with our turn error handler (log, answer in Dutch, reset the dialog)."""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import ConversationState, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import ActivityTypes
+
+from bot.settings import Settings
+from dialogen.teksten import Teksten
+
+log = logging.getLogger(__name__)
+
+
+def maak_adapter(settings: Settings, teksten: Teksten, conversation_state: ConversationState) -> CloudAdapter:
+    authenticatie = ConfigurationBotFrameworkAuthentication(settings.bot_framework_configuratie(), logger=log)
+    adapter = CloudAdapter(authenticatie)
+
+    async def bij_fout(turn_context: TurnContext, fout: Exception) -> None:
+        log.error(
+            "Fout tijdens beurt (kanaal %s, activiteit %s): %r",
+            turn_context.activity.channel_id,
+            turn_context.activity.type,
+            fout,
+            exc_info=fout,
+        )
+        if turn_context.activity.type in (ActivityTypes.message, ActivityTypes.invoke):
+            try:
+                await turn_context.send_activity(teksten.tekst("algemeen.fout"))
+            except Exception:  # noqa: BLE001 — the channel may be unreachable; we logged already
+                log.warning("Foutmelding kon niet naar de gebruiker worden gestuurd")
+        try:
+            await conversation_state.delete(turn_context)
+        except Exception:  # noqa: BLE001
+            log.warning("Gespreksstatus kon niet worden gewist na een fout")
+
+    adapter.on_turn_error = bij_fout
+    return adapter

@@ -1,0 +1,114 @@
+"""The aiohttp application: `create_app(settings)` is the composition root for HTTP."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+
+from aiohttp import web
+from botbuilder.schema import Activity
+from msrest.serialization import Model as MsrestModel
+from sqlalchemy import text
+
+from bot.services import Services, lokale_klok, open_services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SERVICES = web.AppKey("services", Services)
+MAX_BODY = 1024 * 1024  # Bot Framework activities are small; cards with inputs stay far below this
+
+
+def create_app(settings: Settings, *, klok: Callable[[], datetime] = lokale_klok) -> web.Application:
+    app = web.Application(middlewares=[fout_middleware], client_max_size=MAX_BODY)
+
+    async def services_ctx(app: web.Application) -> AsyncIterator[None]:
+        async with open_services(settings, klok=klok) as services:
+            app[SERVICES] = services
+            if settings.lokaal:
+                log.warning(
+                    "Lokale anonieme modus: geen MicrosoftAppId ingesteld, dus GEEN kanaalauthenticatie. "
+                    "Gebruik dit alleen lokaal; zet MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId voor Teams."
+                )
+            yield
+
+    app.cleanup_ctx.append(services_ctx)
+    setup_routes(app)
+    return app
+
+
+def setup_routes(app: web.Application) -> None:
+    app.router.add_post("/api/messages", berichten)
+    app.router.add_get("/healthz", gezondheid)
+
+
+async def berichten(request: web.Request) -> web.Response:
+    """Bot Framework activities in; `expectReplies` answered in the body, others with 201/200."""
+    if request.content_type != "application/json":
+        return _fout(415, "Verwacht Content-Type: application/json.")
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _fout(400, "De inhoud is geen geldige JSON.")
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body["type"]:
+        return _fout(400, "De inhoud is geen Bot Framework-activiteit (veld 'type' ontbreekt).")
+    try:
+        activity = Activity().deserialize(body)
+    except Exception:  # noqa: BLE001 — msrest raises several types for bad shapes
+        return _fout(400, "De activiteit kon niet worden gelezen.")
+    if activity.conversation is None or not activity.conversation.id:
+        return _fout(400, "De activiteit mist 'conversation.id'.")
+    services = request.app[SERVICES]
+    try:
+        antwoord = await services.adapter.process_activity(
+            request.headers.get("Authorization", ""), activity, services.bot.on_turn
+        )
+    except PermissionError:
+        return _fout(401, "Niet geautoriseerd.")
+    if antwoord is None:
+        return web.Response(status=201)
+    return web.json_response(_als_json(antwoord.body), status=antwoord.status or 200)
+
+
+async def gezondheid(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    try:
+        async with services.engine.connect() as verbinding:
+            await verbinding.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001
+        log.exception("Database niet bereikbaar")
+        return web.json_response({"status": "fout", "database": "onbereikbaar"}, status=503)
+    return web.json_response(
+        {
+            "status": "ok",
+            "database": services.engine.dialect.name,
+            "kennisbank": services.kennisbank.organisatie.naam,
+            "onderwerpen": len(services.kennisbank.onderwerpen),
+        }
+    )
+
+
+@web.middleware
+async def fout_middleware(request: web.Request, handler) -> web.StreamResponse:
+    """Unexpected errors become a short Dutch JSON error, never a stack trace."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception:
+        log.exception("Onverwachte fout bij %s %s", request.method, request.path)
+        return _fout(500, "Er ging iets mis aan de kant van Sturingsbot.")
+
+
+def _fout(status: int, melding: str) -> web.Response:
+    return web.json_response({"fout": melding}, status=status)
+
+
+def _als_json(body: object) -> object:
+    if isinstance(body, MsrestModel):
+        return body.serialize()
+    if isinstance(body, list):
+        return [_als_json(b) for b in body]
+    return body

@@ -1,0 +1,36 @@
+"""`python -m bot db upgrade|current`: migrate the database named by DATABASE_URL."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.cli.gedeeld import lees_settings
+from bot.services import _maak_sqlite_map
+from db.engine import maak_engine
+from db.migreren import huidige_revisie, upgrade
+
+
+def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="databasebeheer (migraties)")
+    parser.add_argument("actie", choices=["upgrade", "current"], help="upgrade: bijwerken naar de nieuwste versie")
+    parser.set_defaults(uitvoeren=uitvoeren)
+
+
+def uitvoeren(argumenten: argparse.Namespace) -> int:
+    settings = lees_settings()
+    if settings is None:
+        return 2
+    return asyncio.run(_uitvoeren(settings.database_url, argumenten.actie))
+
+
+async def _uitvoeren(url: str, actie: str) -> int:
+    _maak_sqlite_map(url)
+    engine = maak_engine(url)
+    try:
+        if actie == "upgrade":
+            await upgrade(engine)
+        print(f"Databaseversie: {await huidige_revisie(engine) or 'leeg'}")
+    finally:
+        await engine.dispose()
+    return 0

@@ -1,0 +1,34 @@
+"""`python -m bot [serve]`: run the web server (POST /api/messages, GET /healthz)."""
+
+from __future__ import annotations
+
+import argparse
+
+from aiohttp import web
+
+from bot.app import create_app
+from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from kennisbank.meldingen import KennisbankFout
+
+
+def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="start de bot (standaard)")
+    parser.set_defaults(uitvoeren=uitvoeren)
+
+
+def uitvoeren(_argumenten: argparse.Namespace) -> int:
+    settings = lees_settings()
+    if settings is None:
+        return 2
+    try:
+        web.run_app(create_app(settings), host=settings.host, port=settings.port, print=_meld_adres(settings))
+    except KennisbankFout as fout:
+        return meld_kennisbank_fout(fout)
+    return 0
+
+
+def _meld_adres(settings):
+    def melden(_tekst: str) -> None:
+        print(f"Sturingsbot luistert op http://{settings.host}:{settings.port}/api/messages (Ctrl+C stopt)")
+
+    return melden

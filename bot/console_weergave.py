@@ -1,0 +1,70 @@
+"""Shows bot replies as plain text in a terminal: cards become text with numbered choices."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_VET = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass
+class Weergave:
+    regels: list[str] = field(default_factory=list)
+    keuzes: list[str] = field(default_factory=list)
+    """What typing the choice's number sends back."""
+
+
+def geef_weer(activiteiten: list[dict[str, Any]]) -> Weergave:
+    weergave = Weergave()
+    for activiteit in activiteiten:
+        if activiteit.get("type") not in (None, "message"):
+            continue
+        if activiteit.get("text"):
+            weergave.regels.append(_opgemaakt(activiteit["text"]))
+        for bijlage in activiteit.get("attachments") or []:
+            _bijlage(bijlage, weergave)
+        for actie in (activiteit.get("suggestedActions") or {}).get("actions") or []:
+            _keuze(weergave, actie.get("title") or str(actie.get("value")), str(actie.get("value") or actie.get("title")))
+    return weergave
+
+
+def _bijlage(bijlage: dict[str, Any], weergave: Weergave) -> None:
+    inhoud = bijlage.get("content") or {}
+    soort = bijlage.get("contentType", "")
+    if soort == "application/vnd.microsoft.card.hero":
+        for sleutel in ("title", "subtitle", "text"):
+            if inhoud.get(sleutel):
+                weergave.regels.append(_opgemaakt(inhoud[sleutel]))
+        for knop in inhoud.get("buttons") or []:
+            _keuze(weergave, knop.get("title", ""), str(knop.get("value") or knop.get("title")))
+    elif soort == "application/vnd.microsoft.card.adaptive":
+        _adaptive_elementen(inhoud.get("body") or [], weergave)
+        for actie in inhoud.get("actions") or []:
+            weergave.regels.append(f"  [{actie.get('title', 'knop')}]")
+    else:
+        weergave.regels.append(f"(bijlage: {bijlage.get('name') or soort})")
+
+
+def _adaptive_elementen(elementen: list[dict[str, Any]], weergave: Weergave) -> None:
+    for element in elementen:
+        soort = element.get("type")
+        if soort in ("TextBlock", "RichTextBlock") and element.get("text"):
+            weergave.regels.append(_opgemaakt(element["text"]))
+        elif soort == "FactSet":
+            weergave.regels.extend(f"  {feit.get('title')}: {feit.get('value')}" for feit in element.get("facts", []))
+        elif soort and soort.startswith("Input."):
+            weergave.regels.append(f"  [{element.get('label') or element.get('title') or element.get('id')}]")
+        for sleutel in ("items", "columns"):
+            if isinstance(element.get(sleutel), list):
+                _adaptive_elementen(element[sleutel], weergave)
+
+
+def _keuze(weergave: Weergave, titel: str, waarde: str) -> None:
+    weergave.keuzes.append(waarde)
+    weergave.regels.append(f"  {len(weergave.keuzes)}. {titel}")
+
+
+def _opgemaakt(tekst: str) -> str:
+    return _VET.sub(r"\1", tekst)

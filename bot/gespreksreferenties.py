@@ -1,0 +1,52 @@
+"""Stores where each user can be reached proactively (their personal conversation)."""
+
+from __future__ import annotations
+
+from botbuilder.core import TurnContext
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.teams import is_groepsgesprek
+from db.modellen.fundament import Gespreksreferentie
+from dialogen.gebruiker import huidige_gebruiker
+
+
+class GespreksreferentieOpslag:
+    def __init__(self, sessies: async_sessionmaker[AsyncSession]) -> None:
+        self._sessies = sessies
+
+    async def bewaar(self, turn_context: TurnContext) -> None:
+        """Remember the personal conversation of the sender (group chats are not for reminders)."""
+        activity = turn_context.activity
+        if is_groepsgesprek(activity) or activity.from_property is None or not activity.from_property.id:
+            return
+        gebruiker = huidige_gebruiker(turn_context)
+        referentie = TurnContext.get_conversation_reference(activity).serialize()
+        for _ in range(2):  # one retry when a concurrent first turn inserted the row
+            try:
+                async with self._sessies.begin() as sessie:
+                    rij = await sessie.scalar(
+                        select(Gespreksreferentie).where(Gespreksreferentie.gebruiker_id == activity.from_property.id)
+                    )
+                    if rij is None:
+                        sessie.add(
+                            Gespreksreferentie(
+                                gebruiker_id=activity.from_property.id,
+                                aad_object_id=gebruiker.aad_object_id,
+                                persoon_id=gebruiker.persoon_id,
+                                referentie=referentie,
+                            )
+                        )
+                    elif rij.referentie != referentie or rij.persoon_id != gebruiker.persoon_id:
+                        rij.referentie = referentie
+                        rij.aad_object_id = gebruiker.aad_object_id
+                        rij.persoon_id = gebruiker.persoon_id
+                return
+            except IntegrityError:
+                continue
+
+    async def voor_persoon(self, persoon_id: str) -> list[dict]:
+        async with self._sessies() as sessie:
+            rijen = await sessie.scalars(select(Gespreksreferentie).where(Gespreksreferentie.persoon_id == persoon_id))
+            return [rij.referentie for rij in rijen]

@@ -1,0 +1,83 @@
+"""Turn middleware: drop duplicate deliveries, and resolve who is asking."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from botbuilder.core import Middleware, TurnContext
+from botbuilder.core.teams import TeamsInfo
+from botbuilder.schema import ActivityTypes
+from sqlalchemy import delete, insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.base import nu
+from db.modellen.fundament import VerwerkteActiviteit
+from dialogen.gebruiker import Gebruiker, zet_gebruiker
+from kennisbank.kennisbank import Kennisbank
+
+log = logging.getLogger(__name__)
+
+TE_ONTDUBBELEN = frozenset({ActivityTypes.message, ActivityTypes.invoke})
+BEWAARTERMIJN = timedelta(days=2)
+
+
+class DubbeleLeveringFilter(Middleware):
+    """Teams retries a delivery it thinks was slow; the same conversation + activity id is handled once."""
+
+    def __init__(self, sessies: async_sessionmaker[AsyncSession]) -> None:
+        self._sessies = sessies
+        self._teller = 0
+
+    async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
+        activity = context.activity
+        if activity.type not in TE_ONTDUBBELEN or not activity.id or not activity.conversation:
+            return await logic()
+        try:
+            async with self._sessies.begin() as sessie:
+                await sessie.execute(
+                    insert(VerwerkteActiviteit).values(
+                        conversatie_id=activity.conversation.id, activiteit_id=activity.id, ontvangen_op=nu()
+                    )
+                )
+        except IntegrityError:
+            log.info("Dubbele levering genegeerd: activiteit %s", activity.id)
+            return None
+        await self._ruim_af_soms()
+        return await logic()
+
+    async def _ruim_af_soms(self) -> None:
+        self._teller += 1
+        if self._teller % 500:
+            return
+        async with self._sessies.begin() as sessie:
+            await sessie.execute(delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < nu() - BEWAARTERMIJN))
+
+
+class GebruikerHerkenning(Middleware):
+    """Matches the sender to a kennisbank persoon on aadObjectId, else on e-mail (asked from Teams)."""
+
+    def __init__(self, kennisbank: Kennisbank) -> None:
+        self._kennisbank = kennisbank
+
+    async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
+        afzender = context.activity.from_property
+        if afzender is not None:
+            aad_object_id = getattr(afzender, "aad_object_id", None)
+            persoon = self._kennisbank.persoon_bij_identiteit(aad_object_id=aad_object_id)
+            email = None
+            if persoon is None and context.activity.channel_id == "msteams" and context.activity.type == ActivityTypes.message:
+                email = await _teams_email(context)
+                persoon = self._kennisbank.persoon_bij_identiteit(email=email)
+            zet_gebruiker(context, Gebruiker(afzender.id, aad_object_id, afzender.name, email, persoon))
+        return await logic()
+
+
+async def _teams_email(context: TurnContext) -> str | None:
+    try:
+        lid = await TeamsInfo.get_member(context, context.activity.from_property.id)
+    except Exception:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
+        return None
+    return getattr(lid, "email", None) or getattr(lid, "user_principal_name", None)

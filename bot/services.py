@@ -1,0 +1,112 @@
+"""The composition root: everything the bot needs, wired once, opened and closed together.
+
+`create_app` (HTTP), the console chat and the CLI all use `open_services`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from botbuilder.core import ConversationState, UserState
+from botbuilder.integration.aiohttp import CloudAdapter
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.adapter import maak_adapter
+from bot.gespreksreferenties import GespreksreferentieOpslag
+from bot.middleware import DubbeleLeveringFilter, GebruikerHerkenning
+from bot.settings import Settings
+from bot.sql_storage import SqlStorage
+from bot.teams_bot import SturingsBot
+from db.engine import is_sqlite, maak_engine, maak_sessies
+from db.migreren import upgrade
+from dialogen.diensten import Diensten
+from dialogen.gesprek import Gesprek
+from dialogen.herkenning import Herkenner
+from dialogen.opdrachtgever import ZOEKER
+from dialogen.register import maak_functies
+from dialogen.teksten import Teksten
+from kennisbank.kennisbank import Kennisbank
+from kennisbank.laden import laad_kennisbank
+from kennisbank.zoeken import Zoeker
+
+log = logging.getLogger(__name__)
+TIJDZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def lokale_klok() -> datetime:
+    return datetime.now(TIJDZONE)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: AsyncEngine
+    sessies: async_sessionmaker[AsyncSession]
+    kennisbank: Kennisbank
+    diensten: Diensten
+    gesprek: Gesprek
+    bot: SturingsBot
+    adapter: CloudAdapter
+    referenties: GespreksreferentieOpslag
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings, *, klok: Callable[[], datetime] = lokale_klok, engine: AsyncEngine | None = None
+) -> AsyncIterator[Services]:
+    """Load the kennisbank, open (and migrate) the database, build the bot; close on exit."""
+    kennisbank = laad_kennisbank(settings.kennisbank)
+    teksten = Teksten.laad()
+    eigen_engine = engine is None
+    if engine is None:
+        _maak_sqlite_map(settings.database_url)
+        engine = maak_engine(settings.database_url)
+    try:
+        if settings.auto_migreren:
+            await upgrade(engine)
+        sessies = maak_sessies(engine)
+        yield bouw_services(settings, engine, sessies, kennisbank, teksten, klok)
+    finally:
+        if eigen_engine:
+            await engine.dispose()
+
+
+def bouw_services(
+    settings: Settings,
+    engine: AsyncEngine,
+    sessies: async_sessionmaker[AsyncSession],
+    kennisbank: Kennisbank,
+    teksten: Teksten,
+    klok: Callable[[], datetime],
+) -> Services:
+    opslag = SqlStorage(sessies)
+    conversation_state = ConversationState(opslag)
+    user_state = UserState(opslag)
+    diensten = Diensten(
+        kennisbank=kennisbank,
+        sessies=sessies,
+        teksten=teksten,
+        klok=klok,
+        extra={ZOEKER: Zoeker(kennisbank, vandaag=klok().date())},
+    )
+    gesprek = Gesprek(diensten, maak_functies(diensten), conversation_state, Herkenner.laad())
+    referenties = GespreksreferentieOpslag(sessies)
+    bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
+    adapter = maak_adapter(settings, teksten, conversation_state)
+    adapter.use(DubbeleLeveringFilter(sessies))
+    adapter.use(GebruikerHerkenning(kennisbank))
+    return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)
+
+
+def _maak_sqlite_map(url: str) -> None:
+    if is_sqlite(url):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,37 @@
+"""Teams specifics that don't belong in the dialogs: group-chat mentions and card replacement."""
+
+from __future__ import annotations
+
+import re
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ActivityTypes
+
+GROEPSGESPREKKEN = frozenset({"channel", "groupChat"})
+_MENTION_TAG = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+
+
+def is_groepsgesprek(activity: Activity) -> bool:
+    soort = activity.conversation.conversation_type if activity.conversation else None
+    return soort in GROEPSGESPREKKEN
+
+
+def bot_genoemd(activity: Activity) -> bool:
+    """True when the bot (the recipient) is @mentioned in the message."""
+    for mention in TurnContext.get_mentions(activity):
+        if mention.mentioned and activity.recipient and mention.mentioned.id == activity.recipient.id:
+            return True
+    return False
+
+
+def verwijder_mentions(activity: Activity) -> str:
+    """The text without the bot's @mention (and stray <at> tags), trimmed; '' for no text."""
+    if activity.recipient is not None and activity.text:
+        TurnContext.remove_recipient_mention(activity)
+    tekst = _MENTION_TAG.sub(" ", activity.text or "")
+    return " ".join(tekst.split())
+
+
+def kaart_update(origineel_id: str, bijlage) -> Activity:
+    """An activity that replaces the message `origineel_id` (a submitted card) in place."""
+    return Activity(type=ActivityTypes.message, id=origineel_id, attachments=[bijlage])

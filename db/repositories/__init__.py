@@ -1,0 +1,1 @@
+"""One repository per aggregate; each composes statements on a session the caller owns."""

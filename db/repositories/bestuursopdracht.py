@@ -1,0 +1,81 @@
+"""Stored bestuursopdracht checks: save once per `sleutel`, recall per user, export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.modellen.bestuursopdracht import BestuursopdrachtCheck
+
+
+@dataclass(frozen=True)
+class NieuweCheck:
+    """Everything a completed check stores (see BestuursopdrachtCheck for the fields)."""
+
+    sleutel: str
+    gebruiker_id: str
+    aad_object_id: str | None
+    persoon_id: str | None
+    gebruiker_naam: str | None
+    kanaal: str | None
+    opdracht: str
+    onderwerp_id: str | None
+    antwoorden: list[dict[str, Any]]
+    aantal_geldend: int
+    advies: str
+    notitie: str | None
+    criteria_versie: str
+    criteria_kenmerk: str
+    uitgevoerd_op: datetime
+
+
+class BestuursopdrachtRepository:
+    def __init__(self, sessie: AsyncSession) -> None:
+        self.sessie = sessie
+
+    async def bewaar(self, check: NieuweCheck) -> tuple[BestuursopdrachtCheck, bool]:
+        """Store the check unless its sleutel is already stored; returns (the row, newly stored).
+
+        Uses INSERT … ON CONFLICT DO NOTHING, so two concurrent submits of one card also store one row.
+        """
+        dialect = self.sessie.get_bind().dialect.name
+        invoegen = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+        stmt = (
+            invoegen(BestuursopdrachtCheck)
+            .values(**asdict(check))
+            .on_conflict_do_nothing(index_elements=["sleutel"])
+            .returning(BestuursopdrachtCheck.id)
+        )
+        nieuw_id = (await self.sessie.execute(stmt)).scalar_one_or_none()
+        rij = await self.met_sleutel(check.sleutel)
+        assert rij is not None
+        return rij, nieuw_id is not None
+
+    async def met_sleutel(self, sleutel: str) -> BestuursopdrachtCheck | None:
+        stmt = select(BestuursopdrachtCheck).where(BestuursopdrachtCheck.sleutel == sleutel)
+        return (await self.sessie.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
+
+    async def van_gebruiker(
+        self, gebruiker_id: str, persoon_id: str | None = None, aantal: int = 10
+    ) -> Sequence[BestuursopdrachtCheck]:
+        """The user's latest checks, newest first (matched on user id, or on kennisbank persoon)."""
+        voorwaarde = BestuursopdrachtCheck.gebruiker_id == gebruiker_id
+        if persoon_id:
+            voorwaarde = or_(voorwaarde, BestuursopdrachtCheck.persoon_id == persoon_id)
+        stmt = select(BestuursopdrachtCheck).where(voorwaarde).order_by(
+            BestuursopdrachtCheck.uitgevoerd_op.desc(), BestuursopdrachtCheck.id.desc()
+        )
+        return (await self.sessie.scalars(stmt.limit(aantal))).all()
+
+    async def alle(self, persoon_id: str | None = None) -> Sequence[BestuursopdrachtCheck]:
+        """Every check in order of execution (for the export), optionally of one persoon."""
+        stmt = select(BestuursopdrachtCheck).order_by(BestuursopdrachtCheck.uitgevoerd_op, BestuursopdrachtCheck.id)
+        if persoon_id:
+            stmt = stmt.where(BestuursopdrachtCheck.persoon_id == persoon_id)
+        return (await self.sessie.scalars(stmt)).all()

@@ -1,0 +1,22 @@
+"""Questions the lookup could not answer confidently, for maintainers adding aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.modellen.fundament import OnbeantwoordeVraag
+
+
+class OnbeantwoordRepository:
+    def __init__(self, sessie: AsyncSession) -> None:
+        self.sessie = sessie
+
+    def voeg_toe(self, vraag: str, kern: str, uitkomst: str, kandidaten: list[dict]) -> None:
+        self.sessie.add(OnbeantwoordeVraag(vraag=vraag, kern=kern, uitkomst=uitkomst, kandidaten=kandidaten))
+
+    async def recent(self, aantal: int = 50) -> Sequence[OnbeantwoordeVraag]:
+        stmt = select(OnbeantwoordeVraag).order_by(OnbeantwoordeVraag.gesteld_op.desc(), OnbeantwoordeVraag.id.desc())
+        return (await self.sessie.scalars(stmt.limit(aantal))).all()
