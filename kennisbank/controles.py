@@ -11,7 +11,8 @@ How a feature registers its checks (no other code changes needed):
   values are handled; `tests/test_kennisbank_fouten.py` checks every row names real fields.
 - A reference made by every instance of a model type wherever it appears: add it to
   `TYPE_VERWIJZINGEN` (this is how every `Bron.document` is checked against organisatie.documenten).
-- A value that must be unique within its list besides `id`: add a row to `UNIEK`.
+- A value that must be unique within its file besides `id`: add a row to `UNIEK`
+  (path form `<field>[].<attribute>`).
 
 Automatic for every model in every file: `id` unique within its list, `geldig_tot` not before
 `geldig_vanaf`, and an alias shared by two records of one list (a warning, not an error).
@@ -99,15 +100,17 @@ def controleer(
                 for soort, attribuut, naar in type_verwijzingen:
                     if isinstance(knoop, soort):
                         meldingen += _verwijzing(waarden, plekken, veld, naar, loc, attribuut)
-            elif _heeft_veld(knoop, "id"):
+                continue
+            if _heeft_veld(knoop, "id"):
                 meldingen += _uniek(plekken, veld, loc, knoop, "id", False)
             if _heeft_veld(knoop, "aliassen"):
                 meldingen += _gedeelde_aliassen(plekken, veld, loc, knoop)
     for regel in uniek:
         veld, *rest = _delen(regel.pad)
-        if veld in waarden and rest[:1] == ["[]"] and len(rest) == 2:
-            lijst = waarden[veld]
-            meldingen += _uniek(plekken, veld, (), lijst, rest[1], regel.hoofdletterongevoelig)
+        if len(rest) != 2 or rest[0] != "[]":
+            raise ValueError(f"Uniek-pad moet de vorm 'bestand[].veld' hebben: {regel.pad}")
+        if veld in waarden:
+            meldingen += _uniek(plekken, veld, (), waarden[veld], rest[1], regel.hoofdletterongevoelig)
     return meldingen
 
 
