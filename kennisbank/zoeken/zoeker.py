@@ -82,6 +82,14 @@ class Zoeker:
         for r in b.rollen:
             voeg_toe(SOORT_ROL, r, r.naam, r.aliassen)
         self.index = Index(namen)
+        # Same rule as Kennisbank.onderwerpen_van, precomputed: ambtelijk, gedelegeerd or bestuurlijk.
+        self._per_persoon: dict[str, list] = {}
+        for o in b.onderwerpen:
+            for pid in dict.fromkeys(
+                (o.ambtelijk_opdrachtgever, o.gedelegeerd_opdrachtgever, o.bestuurlijk_opdrachtgever)
+            ):
+                if pid:
+                    self._per_persoon.setdefault(pid, []).append(o)
 
     def vandaag(self) -> date:
         return self._vandaag or date.today()
@@ -125,6 +133,9 @@ class Zoeker:
         if not treffers or treffers[0].score < d.bedoeld:
             return self._niet_gevonden(vraag, kandidaten)
         beste = treffers[0]
+        exact = [t for t in treffers if t.score >= 1.0]
+        if len(exact) == 1:  # the user typed a name or alias exactly: near-identical names don't compete
+            return self._gevonden(vraag, beste, kandidaten, dag)
         dichtbij = [t for t in treffers if t.score >= beste.score - d.marge]
         if len(dichtbij) > 1:
             # A tie across kinds is settled by what the question asks for.
@@ -154,8 +165,8 @@ class Zoeker:
         if soort == SOORT_ONDERWERP:
             return OnderwerpGevonden(kern, record, round(treffer.score, 3), kandidaten=kandidaten)
         if soort == SOORT_PERSOON:
-            kb = self.kennisbank
-            per_soort = kb.onderwerpen_per_soort(kb.onderwerpen_van(record.id, dag))
+            van_persoon = [o for o in self._per_persoon.get(record.id, ()) if o.geldig_op(dag)]
+            per_soort = self.kennisbank.onderwerpen_per_soort(van_persoon)
             return PersoonGevonden(kern, record, per_soort, kandidaten=kandidaten)
         if soort == SOORT_SOORT_WERK:
             return SoortWerkGevonden(kern, record, kandidaten=kandidaten)

@@ -1,0 +1,1 @@
+"""Benchmarks (not shipped): synthetic data and latency measurements."""
