@@ -1,0 +1,63 @@
+"""Statusupdates for the lente- and herfstrapportage, and the reminders sent about them.
+
+Every submission is a new row (`versie` 1, 2, ... per onderwerp and periode): nothing is
+overwritten, overviews read the highest versie. `sleutel` makes a submission idempotent (the card
+carries it, so a channel retry or double click finds the row it already made).
+A `Herinnering` row is written *before* a reminder is sent: its unique key (periode, moment,
+persoon) is the lease that stops a second bot instance from sending the same reminder.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, nu
+
+FINANCIEEL_SOORTEN = ("meevaller", "tegenvaller")
+
+
+class Statusupdate(Base):
+    __tablename__ = "statusupdate"
+    __table_args__ = (
+        UniqueConstraint("periode_id", "onderwerp_id", "versie"),
+        Index("ix_statusupdate_periode_onderwerp", "periode_id", "onderwerp_id"),
+        CheckConstraint("versie >= 1", name="versie_positief"),
+        CheckConstraint(
+            "(financieel_soort IS NULL AND financieel_bedrag IS NULL) OR "
+            "(financieel_soort IN ('meevaller', 'tegenvaller') AND financieel_bedrag IS NOT NULL AND financieel_bedrag > 0)",
+            name="financieel_compleet",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[str] = mapped_column(String(100))
+    onderwerp_id: Mapped[str] = mapped_column(String(200))
+    versie: Mapped[int]
+    status: Mapped[str] = mapped_column(String(40))
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    financieel_soort: Mapped[str | None] = mapped_column(String(20))
+    financieel_bedrag: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    maatregel: Mapped[str | None] = mapped_column(Text)
+    ingediend_door: Mapped[str] = mapped_column(String(200))
+    """Persoon id (kennisbank)."""
+    ingediend_door_aad: Mapped[str | None] = mapped_column(String(100))
+    ingediend_op: Mapped[datetime] = mapped_column(default=nu)
+    sleutel: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Herinnering(Base):
+    __tablename__ = "herinnering"
+    __table_args__ = (UniqueConstraint("periode_id", "moment", "persoon_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[str] = mapped_column(String(100))
+    moment: Mapped[datetime]
+    persoon_id: Mapped[str] = mapped_column(String(200))
+    geclaimd_op: Mapped[datetime] = mapped_column(default=nu)
+    verstuurd_op: Mapped[datetime | None]
+    resultaat: Mapped[str] = mapped_column(String(40), default="bezig")
+    """bezig (claimed, sending), verstuurd, geen_referentie, mislukt."""

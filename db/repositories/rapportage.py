@@ -1,0 +1,190 @@
+"""Statusupdates (versioned, idempotent) and reminder leases.
+
+`StatusupdateRepository` composes queries on a session the caller owns. `bewaar_statusupdate`
+is the one unit of work that owns its transactions: it adds a new version and retries when a
+concurrent submission for the same onderwerp took the version number first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.base import nu
+from db.modellen.rapportage import Herinnering, Statusupdate
+
+POGINGEN = 8
+
+
+@dataclass(frozen=True)
+class NieuweUpdate:
+    """What a manager submitted, already validated."""
+
+    periode_id: str
+    onderwerp_id: str
+    status: str
+    ingediend_door: str
+    sleutel: str
+    toelichting: str | None = None
+    financieel_soort: str | None = None
+    financieel_bedrag: Decimal | None = None
+    maatregel: str | None = None
+    ingediend_door_aad: str | None = None
+
+
+@dataclass(frozen=True)
+class Opgeslagen:
+    update: Statusupdate
+    nieuw: bool
+    """False when this sleutel had been stored before (retry or double click)."""
+
+
+class StatusupdateRepository:
+    def __init__(self, sessie: AsyncSession) -> None:
+        self.sessie = sessie
+
+    async def bij_sleutel(self, sleutel: str) -> Statusupdate | None:
+        return await self.sessie.scalar(select(Statusupdate).where(Statusupdate.sleutel == sleutel))
+
+    async def laatste(self, periode_id: str, onderwerp_id: str) -> Statusupdate | None:
+        stmt = (
+            select(Statusupdate)
+            .where(Statusupdate.periode_id == periode_id, Statusupdate.onderwerp_id == onderwerp_id)
+            .order_by(Statusupdate.versie.desc())
+            .limit(1)
+        )
+        return await self.sessie.scalar(stmt)
+
+    async def laatste_per_onderwerp(
+        self, periode_id: str, onderwerp_ids: Sequence[str] | None = None
+    ) -> dict[str, Statusupdate]:
+        """The latest version of every onderwerp that has one in this period."""
+        hoogste = (
+            select(Statusupdate.onderwerp_id, func.max(Statusupdate.versie).label("versie"))
+            .where(Statusupdate.periode_id == periode_id)
+            .group_by(Statusupdate.onderwerp_id)
+        )
+        if onderwerp_ids is not None:
+            hoogste = hoogste.where(Statusupdate.onderwerp_id.in_(list(onderwerp_ids)))
+        hoogste_sub = hoogste.subquery()
+        stmt = select(Statusupdate).join(
+            hoogste_sub,
+            (Statusupdate.onderwerp_id == hoogste_sub.c.onderwerp_id)
+            & (Statusupdate.versie == hoogste_sub.c.versie),
+        ).where(Statusupdate.periode_id == periode_id)
+        return {u.onderwerp_id: u for u in (await self.sessie.scalars(stmt)).all()}
+
+    async def historie(self, periode_id: str, onderwerp_id: str | None = None) -> Sequence[Statusupdate]:
+        """Every version, per onderwerp oldest first."""
+        stmt = select(Statusupdate).where(Statusupdate.periode_id == periode_id)
+        if onderwerp_id is not None:
+            stmt = stmt.where(Statusupdate.onderwerp_id == onderwerp_id)
+        stmt = stmt.order_by(Statusupdate.onderwerp_id, Statusupdate.versie)
+        return (await self.sessie.scalars(stmt)).all()
+
+    async def laatste_voor_onderwerp(self, onderwerp_id: str) -> Statusupdate | None:
+        """The most recent version in any period (to pre-fill a new period's card)."""
+        stmt = (
+            select(Statusupdate)
+            .where(Statusupdate.onderwerp_id == onderwerp_id)
+            .order_by(Statusupdate.ingediend_op.desc(), Statusupdate.id.desc())
+            .limit(1)
+        )
+        return await self.sessie.scalar(stmt)
+
+    async def voeg_versie_toe(self, nieuw: NieuweUpdate) -> Statusupdate:
+        """Insert the next version; raises IntegrityError when a concurrent insert won."""
+        huidige = await self.sessie.scalar(
+            select(func.max(Statusupdate.versie)).where(
+                Statusupdate.periode_id == nieuw.periode_id, Statusupdate.onderwerp_id == nieuw.onderwerp_id
+            )
+        )
+        rij = Statusupdate(
+            periode_id=nieuw.periode_id,
+            onderwerp_id=nieuw.onderwerp_id,
+            versie=(huidige or 0) + 1,
+            status=nieuw.status,
+            toelichting=nieuw.toelichting,
+            financieel_soort=nieuw.financieel_soort,
+            financieel_bedrag=nieuw.financieel_bedrag,
+            maatregel=nieuw.maatregel,
+            ingediend_door=nieuw.ingediend_door,
+            ingediend_door_aad=nieuw.ingediend_door_aad,
+            sleutel=nieuw.sleutel,
+        )
+        self.sessie.add(rij)
+        await self.sessie.flush()
+        return rij
+
+
+async def bewaar_statusupdate(sessies: async_sessionmaker[AsyncSession], nieuw: NieuweUpdate) -> Opgeslagen:
+    """Store `nieuw` as the next version exactly once per sleutel, in its own transaction."""
+    laatste_fout: Exception | None = None
+    for poging in range(POGINGEN):
+        try:
+            async with sessies.begin() as sessie:
+                repo = StatusupdateRepository(sessie)
+                bestaand = await repo.bij_sleutel(nieuw.sleutel)
+                if bestaand is not None:
+                    return Opgeslagen(bestaand, nieuw=False)
+                return Opgeslagen(await repo.voeg_versie_toe(nieuw), nieuw=True)
+        except (IntegrityError, OperationalError) as fout:
+            # Another transaction took this versie or this sleutel (or SQLite was busy): look again.
+            laatste_fout = fout
+            await asyncio.sleep(0.005 * (poging + 1))
+    raise RuntimeError("statusupdate kon niet worden opgeslagen") from laatste_fout
+
+
+class HerinneringRepository:
+    def __init__(self, sessie: AsyncSession) -> None:
+        self.sessie = sessie
+
+    async def verstuurd_of_bezig(self, periode_id: str, moment: datetime) -> set[str]:
+        stmt = select(Herinnering.persoon_id).where(
+            Herinnering.periode_id == periode_id, Herinnering.moment == moment
+        )
+        return set((await self.sessie.scalars(stmt)).all())
+
+    async def alle(self, periode_id: str | None = None) -> Sequence[Herinnering]:
+        stmt = select(Herinnering).order_by(Herinnering.id)
+        if periode_id is not None:
+            stmt = stmt.where(Herinnering.periode_id == periode_id)
+        return (await self.sessie.scalars(stmt)).all()
+
+
+async def claim_herinnering(
+    sessies: async_sessionmaker[AsyncSession], periode_id: str, moment: datetime, persoon_id: str
+) -> int | None:
+    """Take the lease for one reminder; None when another instance (or an earlier pass) has it."""
+    try:
+        async with sessies.begin() as sessie:
+            rij = Herinnering(periode_id=periode_id, moment=moment, persoon_id=persoon_id)
+            sessie.add(rij)
+            await sessie.flush()
+            return rij.id
+    except IntegrityError:
+        return None
+
+
+async def markeer_herinnering(sessies: async_sessionmaker[AsyncSession], herinnering_id: int, resultaat: str) -> None:
+    async with sessies.begin() as sessie:
+        await sessie.execute(
+            update(Herinnering)
+            .where(Herinnering.id == herinnering_id)
+            .values(resultaat=resultaat, verstuurd_op=nu() if resultaat == "verstuurd" else None)
+        )
+
+
+async def geef_herinnering_vrij(sessies: async_sessionmaker[AsyncSession], herinnering_id: int) -> None:
+    """Drop a lease whose send failed, so a later pass tries again."""
+    async with sessies.begin() as sessie:
+        rij = await sessie.get(Herinnering, herinnering_id)
+        if rij is not None:
+            await sessie.delete(rij)
