@@ -14,6 +14,7 @@ COMMANDO_MODULES = [
     "bot.cli.serve",
     "bot.cli.chat",
     "bot.cli.database",
+    "bot.cli.teams_pakket",
 ]
 
 
