@@ -77,7 +77,7 @@ def zoeker() -> Zoeker:
 def test_set_is_big_and_varied(vragen):
     assert len(vragen) >= 100
     soorten = {v["verwacht"]["soort"] for v in vragen}
-    assert {"onderwerp", "onderwerpen", "persoon", "soort_werk", "rol", "niet_gevonden"} <= soorten
+    assert {"onderwerp", "onderwerpen", "persoon", "soort_werk", "begrip", "rol", "niet_gevonden"} <= soorten
     assert sum(v["verwacht"]["soort"] == "niet_gevonden" for v in vragen) >= 20
 
 

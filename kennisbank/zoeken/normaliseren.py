@@ -17,12 +17,12 @@ _SPATIES = re.compile(r"\s+")
 STOPWOORDEN = frozenset(
     """
     de het een den der des t n s en of van voor in op aan met bij over onder naar om tot uit
-    door te ter is zijn was wordt worden er dat die dit deze wie wat welk welke waar hoe
+    door te ter is zijn was wordt worden er dat die dit deze welk welke waar
     ik je jij u we wij mij me mijn ons onze hij zij ze hun hem haar dan toch nou even eigenlijk
     ook nog al dus maar wel graag eens mag kan kun kunt moet moeten zou zouden heeft hebben
     """.split()
 )
-"""Function words: they never make or break a match."""
+"""Function words: they never make or break a match (not "wat"/"hoe": WAT-vraag vs HOE-vraag)."""
 
 GENERIEKE_WOORDEN = frozenset(
     """

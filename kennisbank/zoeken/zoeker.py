@@ -148,8 +148,8 @@ class Zoeker:
             for t in treffers
             if t.doel.soort == SOORT_ONDERWERP and t.dekking >= 0.99 and t.score >= d.meerdere
         ]
-        if len(volledig) > 1 and all(t.doel.soort == SOORT_ONDERWERP for t in dichtbij):
-            if beste in volledig and (beste.score < 1.0 or volledig[1].score >= 1.0):
+        if len(volledig) > 1 and _eerste_soort(dichtbij, voorkeur) == SOORT_ONDERWERP:
+            if volledig[0] in dichtbij and (volledig[0].score < 1.0 or volledig[1].score >= 1.0):
                 onderwerpen = tuple(self._records[(t.doel.soort, t.doel.id)] for t in volledig)
                 return MeerdereOnderwerpen(vraag.kern, onderwerpen, kandidaten=kandidaten)
         if len(dichtbij) == 1 and beste.score >= d.zeker:
@@ -188,6 +188,11 @@ class Zoeker:
             tuple(suggesties[:4]),
             kandidaten=tuple(k for k in kandidaten if k.soort != SOORT_PERSOON),
         )
+
+
+def _eerste_soort(treffers: list[Treffer], voorkeur: tuple[str, ...]) -> str:
+    """The most wanted kind among these records."""
+    return min((t.doel.soort for t in treffers), key=voorkeur.index)
 
 
 def _persoonsnamen(naam: str) -> list[str]:
