@@ -1,0 +1,56 @@
+"""Completed bestuursopdracht checks: who, when, which opdracht, the answer per criterion, the
+advice and the version of the criteria. One row per card instance (`sleutel`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, DateTime, Integer, String, Text
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, nu
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware datetimes stored as UTC and read back aware, also on SQLite (which drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, waarde: datetime | None, dialect) -> datetime | None:
+        if waarde is None:
+            return None
+        if waarde.tzinfo is None:
+            raise ValueError("uitgevoerd_op moet een tijdzone hebben")
+        return waarde.astimezone(timezone.utc)
+
+    def process_result_value(self, waarde: datetime | None, dialect) -> datetime | None:
+        if waarde is None:
+            return None
+        return waarde.replace(tzinfo=timezone.utc) if waarde.tzinfo is None else waarde.astimezone(timezone.utc)
+
+
+class BestuursopdrachtCheck(Base):
+    __tablename__ = "bestuursopdracht_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(64), unique=True)
+    """Generated when the card (or text check) starts; a second submit finds the first row."""
+    gebruiker_id: Mapped[str] = mapped_column(String(400), index=True)
+    """Who: aad object id when known, otherwise the channel's user id."""
+    aad_object_id: Mapped[str | None] = mapped_column(String(100))
+    persoon_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    gebruiker_naam: Mapped[str | None] = mapped_column(String(200))
+    kanaal: Mapped[str | None] = mapped_column(String(50))
+    opdracht: Mapped[str] = mapped_column(Text)
+    onderwerp_id: Mapped[str | None] = mapped_column(String(200))
+    antwoorden: Mapped[list] = mapped_column(JSON)
+    """Per criterium, in order: {"id", "tekst", "geldt"} — a snapshot, readable without the kennisbank."""
+    aantal_geldend: Mapped[int] = mapped_column(Integer)
+    advies: Mapped[str] = mapped_column(String(20))
+    """`nodig`, `twijfel` or `niet_nodig`."""
+    notitie: Mapped[str | None] = mapped_column(Text)
+    criteria_versie: Mapped[str] = mapped_column(String(100))
+    criteria_kenmerk: Mapped[str] = mapped_column(String(64))
+    uitgevoerd_op: Mapped[datetime] = mapped_column(UtcDateTime(), default=nu, index=True)
