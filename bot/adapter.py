@@ -34,7 +34,7 @@ def maak_adapter(settings: Settings, teksten: Teksten, conversation_state: Conve
         try:
             await conversation_state.delete(turn_context)
         except Exception:  # noqa: BLE001
-            log.warning("Gespreksstatus kon niet worden gewist na een fout")
+            log.warning("Gespreksstatus kon niet worden gewist na een fout", exc_info=True)
 
     adapter.on_turn_error = bij_fout
     return adapter

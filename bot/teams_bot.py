@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from botbuilder.core import ConversationState, TurnContext, UserState
+from botbuilder.core import ActivityHandler, ConversationState, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ChannelAccount
 
@@ -82,6 +82,12 @@ class SturingsBot(TeamsActivityHandler):
         if members_added:  # install (the bot is added) or a new user in personal chat / Web Chat
             await self.referenties.bewaar(turn_context)
             await self.gesprek.stuur_welkom(turn_context)
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        if turn_context.activity.channel_data is None:  # not shaped like Teams: plain handling
+            await ActivityHandler.on_conversation_update_activity(self, turn_context)
+            return
+        await super().on_conversation_update_activity(turn_context)
 
     async def on_teams_members_added(self, teams_members_added, team_info, turn_context: TurnContext) -> None:
         await self.on_members_added_activity(teams_members_added, turn_context)

@@ -1,0 +1,250 @@
+"""Shared fixtures: databases (SQLite and PostgreSQL), the shipped kennisbank, a settable clock,
+and `bot_client` / `gesprek` — the real app from `create_app`, talked to over HTTP.
+
+PostgreSQL: STURINGSBOT_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432/test). Each test run
+creates its own database and drops it afterwards. If the server is unreachable the postgres tests
+FAIL, unless STURINGSBOT_SKIP_POSTGRES=1 is set (for a laptop without PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+import db.modellen  # noqa: F401
+from bot.app import SERVICES, create_app
+from bot.services import TIJDZONE, Services
+from bot.settings import STANDAARD_KENNISBANK, Settings
+from db.base import Base
+from db.engine import maak_engine, maak_sessies
+from db.migreren import upgrade
+from kennisbank.kennisbank import Kennisbank
+from kennisbank.laden import laad_kennisbank
+
+POSTGRES_URL = os.environ.get(
+    "STURINGSBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+SKIP_POSTGRES = os.environ.get("STURINGSBOT_SKIP_POSTGRES") == "1"
+STANDAARD_MOMENT = datetime(2026, 11, 22, 10, 0, tzinfo=TIJDZONE)
+
+
+# --- databases -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test run (dropped at the end)."""
+    naam = f"sturingsbot_test_{uuid.uuid4().hex[:10]}"
+    beheer_url = make_url(POSTGRES_URL)
+    try:
+        asyncio.run(_voer_uit_autocommit(beheer_url.render_as_string(False), f'CREATE DATABASE "{naam}"'))
+    except Exception as fout:  # noqa: BLE001
+        if SKIP_POSTGRES:
+            pytest.skip(f"PostgreSQL niet bereikbaar en STURINGSBOT_SKIP_POSTGRES=1: {fout}")
+        pytest.fail(
+            f"PostgreSQL op {beheer_url.render_as_string(True)} is niet bereikbaar ({fout!r}). "
+            "Start de server of zet STURINGSBOT_SKIP_POSTGRES=1 om deze tests over te slaan.",
+            pytrace=False,
+        )
+    url = beheer_url.set(database=naam).render_as_string(False)
+    asyncio.run(_migreer(url))
+    yield url
+    asyncio.run(
+        _voer_uit_autocommit(beheer_url.render_as_string(False), f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+    )
+
+
+async def _voer_uit_autocommit(url: str, sql: str) -> None:
+    engine = maak_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as verbinding:
+            await verbinding.execute(text(sql))
+    finally:
+        await engine.dispose()
+
+
+async def _migreer(url: str) -> None:
+    engine = maak_engine(url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty, migrated database: a new SQLite file, or the run's PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'sturingsbot.db'}"
+    url = request.getfixturevalue("postgres_database")
+    asyncio.run(_leeg_postgres(url))
+    return url
+
+
+async def _leeg_postgres(url: str) -> None:
+    tabellen = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    await _voer_uit_autocommit(url, f"TRUNCATE {tabellen} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = maak_engine(database_url)
+    await upgrade(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def sessies(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return maak_sessies(engine)
+
+
+# --- kennisbank and clock ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def kennisbank() -> Kennisbank:
+    return laad_kennisbank(STANDAARD_KENNISBANK)
+
+
+class Klok:
+    """A clock the test sets; the app reads it for 'now' (open period, deadlines, reminders)."""
+
+    def __init__(self, moment: datetime = STANDAARD_MOMENT) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def zet(self, moment: datetime) -> None:
+        self.moment = moment if moment.tzinfo else moment.replace(tzinfo=TIJDZONE)
+
+
+@pytest.fixture
+def klok() -> Klok:
+    return Klok()
+
+
+# --- the real app over HTTP ----------------------------------------------------------------
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+
+
+@pytest.fixture
+async def bot_client(settings: Settings, klok: Klok) -> AsyncIterator[TestClient]:
+    client = TestClient(TestServer(create_app(settings, klok=klok)))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def services(bot_client: TestClient) -> Services:
+    return bot_client.app[SERVICES]
+
+
+class Gesprek:
+    """A conversation with the bot over HTTP, with `deliveryMode: expectReplies`."""
+
+    def __init__(
+        self,
+        client: TestClient,
+        kennisbank: Kennisbank,
+        *,
+        kanaal: str = "msteams",
+        gesprek_id: str | None = None,
+        soort: str = "personal",
+    ) -> None:
+        self.client = client
+        self.kennisbank = kennisbank
+        self.kanaal = kanaal
+        self.gesprek_id = gesprek_id or f"gesprek-{uuid.uuid4().hex[:8]}"
+        self.soort = soort
+        self.als: str | None = None
+
+    def activiteit(self, **velden: Any) -> dict[str, Any]:
+        persoon = self.kennisbank.persoon(velden.pop("als", None) or self.als)
+        afzender: dict[str, Any] = {"id": f"29:{persoon.id if persoon else 'gast'}", "name": persoon.naam if persoon else "Gast"}
+        if persoon and persoon.aad_object_id:
+            afzender["aadObjectId"] = persoon.aad_object_id
+        activiteit = {
+            "type": "message",
+            "id": velden.pop("id", None) or uuid.uuid4().hex,
+            "channelId": self.kanaal,
+            "serviceUrl": "https://smba.example.invalid/emea/",
+            "deliveryMode": "expectReplies",
+            "conversation": {"id": self.gesprek_id, "conversationType": self.soort},
+            "from": afzender,
+            "recipient": {"id": "28:sturingsbot", "name": "Sturingsbot"},
+            "locale": "nl-NL",
+        }
+        activiteit.update(velden)
+        return activiteit
+
+    async def post(self, activiteit: dict[str, Any]) -> tuple[int, Any]:
+        antwoord = await self.client.post("/api/messages", json=activiteit)
+        body = await antwoord.json() if antwoord.content_type == "application/json" else await antwoord.text()
+        return antwoord.status, body
+
+    async def stuur(
+        self, tekst: str | None = None, *, waarde: dict[str, Any] | None = None, **velden: Any
+    ) -> list[dict[str, Any]]:
+        """Send a message (text and/or card submit value); return the bot's reply activities."""
+        if tekst is not None:
+            velden["text"] = tekst
+        if waarde is not None:
+            velden["value"] = waarde
+            velden.setdefault("text", "")
+        status, body = await self.post(self.activiteit(**velden))
+        assert status == 200, (status, body)
+        return body["activities"]
+
+    async def installeer(self) -> list[dict[str, Any]]:
+        status, body = await self.post(
+            self.activiteit(type="conversationUpdate", membersAdded=[{"id": "28:sturingsbot"}])
+        )
+        assert status == 200, (status, body)
+        return body["activities"]
+
+
+def tekst_van(activiteiten: list[dict[str, Any]]) -> str:
+    """Everything a user would read in these replies: texts, card texts, buttons, suggested actions."""
+    delen: list[str] = []
+    for activiteit in activiteiten:
+        delen.append(activiteit.get("text") or "")
+        for bijlage in activiteit.get("attachments") or []:
+            delen.append(_kaart_tekst(bijlage.get("content")))
+        for actie in (activiteit.get("suggestedActions") or {}).get("actions") or []:
+            delen.append(str(actie.get("title", "")))
+    return "\n".join(d for d in delen if d)
+
+
+def _kaart_tekst(inhoud: Any) -> str:
+    if isinstance(inhoud, dict):
+        delen = [str(inhoud[k]) for k in ("title", "subtitle", "text", "label", "value") if isinstance(inhoud.get(k), str)]
+        for waarde in inhoud.values():
+            if isinstance(waarde, (dict, list)):
+                delen.append(_kaart_tekst(waarde))
+        return "\n".join(d for d in delen if d)
+    if isinstance(inhoud, list):
+        return "\n".join(_kaart_tekst(i) for i in inhoud)
+    return ""
+
+
+@pytest.fixture
+def gesprek(bot_client: TestClient, kennisbank: Kennisbank) -> Gesprek:
+    return Gesprek(bot_client, kennisbank)

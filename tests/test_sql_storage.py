@@ -1,0 +1,56 @@
+"""The SQL-backed botbuilder Storage: round trips, eTag optimistic concurrency, delete."""
+
+from __future__ import annotations
+
+import pytest
+from botbuilder.dialogs import DialogState
+
+from bot.sql_storage import EtagConflict, SqlStorage
+
+
+async def test_write_then_read_round_trips_sdk_objects(sessies):
+    opslag = SqlStorage(sessies)
+    status = {"DialogState": DialogState(), "teller": 3}
+    await opslag.write({"gesprek/1": status})
+    gelezen = (await opslag.read(["gesprek/1", "bestaat-niet"]))
+    assert set(gelezen) == {"gesprek/1"}
+    assert gelezen["gesprek/1"]["teller"] == 3
+    assert isinstance(gelezen["gesprek/1"]["DialogState"], DialogState)
+    assert gelezen["gesprek/1"]["e_tag"]
+
+
+async def test_stale_etag_is_refused(sessies):
+    opslag = SqlStorage(sessies)
+    await opslag.write({"k": {"waarde": 1}})
+    eerste = (await opslag.read(["k"]))["k"]
+    tweede = (await opslag.read(["k"]))["k"]
+    eerste["waarde"] = 2
+    await opslag.write({"k": eerste})
+    tweede["waarde"] = 3
+    with pytest.raises(EtagConflict):
+        await opslag.write({"k": tweede})
+    assert (await opslag.read(["k"]))["k"]["waarde"] == 2
+
+
+async def test_star_etag_overwrites(sessies):
+    opslag = SqlStorage(sessies)
+    await opslag.write({"k": {"waarde": 1}})
+    await opslag.write({"k": {"waarde": 5, "e_tag": "*"}})
+    assert (await opslag.read(["k"]))["k"]["waarde"] == 5
+
+
+async def test_delete_removes_items(sessies):
+    opslag = SqlStorage(sessies)
+    await opslag.write({"a": {"x": 1}, "b": {"x": 2}})
+    await opslag.delete(["a"])
+    assert set(await opslag.read(["a", "b"])) == {"b"}
+
+
+async def test_etag_changes_on_every_write(sessies):
+    opslag = SqlStorage(sessies)
+    status = {"x": 1}
+    await opslag.write({"k": status})
+    eerste = status["e_tag"]
+    await opslag.write({"k": status})
+    assert status["e_tag"] != eerste
+    assert (await opslag.read(["k"]))["k"]["e_tag"] == status["e_tag"]

@@ -1,0 +1,38 @@
+"""Duplicate deliveries are handled once; dialog state lives in the database across app restarts."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import func, select
+
+from bot.app import SERVICES, create_app
+from db.modellen.fundament import OnbeantwoordeVraag, VerwerkteActiviteit
+from tests.conftest import Gesprek, tekst_van
+
+
+async def test_same_activity_id_twice_is_processed_once(gesprek: Gesprek, services):
+    eerste = await gesprek.stuur("wie gaat over de marsmissie", id="teams-retry-1")
+    tweede = await gesprek.stuur("wie gaat over de marsmissie", id="teams-retry-1")
+    assert eerste and tweede == []
+    async with services.sessies() as sessie:
+        assert await sessie.scalar(select(func.count()).select_from(OnbeantwoordeVraag)) == 1
+        assert await sessie.scalar(select(func.count()).select_from(VerwerkteActiviteit)) == 1
+
+
+async def test_same_activity_id_in_another_conversation_is_processed(bot_client, kennisbank):
+    een = Gesprek(bot_client, kennisbank)
+    twee = Gesprek(bot_client, kennisbank)
+    assert await een.stuur("AO jeugdagenda", id="zelfde-id")
+    assert await twee.stuur("AO jeugdagenda", id="zelfde-id")
+
+
+async def test_unknown_topic_is_logged_without_identity(gesprek: Gesprek, services):
+    gesprek.als = "marcel-kossen"
+    antwoord = tekst_van(await gesprek.stuur("wie is opdrachtgever voor de kerstmarkt?"))
+    assert "geen naam" in antwoord or "geen onderwerp" in antwoord
+    async with services.sessies() as sessie:
+        rij = (await sessie.scalars(select(OnbeantwoordeVraag))).one()
+    assert "kerstmarkt" in rij.vraag
+    assert rij.uitkomst in {"NietGevonden", "BedoeldeU"}
+    kolommen = set(OnbeantwoordeVraag.__table__.columns.keys())
+    assert kolommen == {"id", "vraag", "kern", "uitkomst", "kandidaten", "gesteld_op"}  # no asker
