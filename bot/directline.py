@@ -195,7 +195,7 @@ def maak_directline_app(
                     tekst = (await antwoord.text())[:300]
                     raise DirectLineFout(502, "BotError", f"Bot answered HTTP {antwoord.status}: {tekst}")
         except (aiohttp.ClientError, TimeoutError) as fout:
-            raise DirectLineFout(502, "BotUnavailable", f"Bot not reachable at {bot_url}: {fout!r}") from None
+            raise DirectLineFout(502, "BotUnavailable", f"Bot not reachable at {bot_url}: {type(fout).__name__}") from None
 
     # client side
     async def token_genereren(request: web.Request) -> web.Response:
