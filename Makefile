@@ -1,0 +1,33 @@
+# Sturingsbot — one command to set up and run, one to test.
+#   make run    installs what is needed (first time) and starts the bot on http://127.0.0.1:3978
+#   make test   installs what is needed (incl. Chromium and Web Chat for the end-to-end tests) and runs all tests
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup run chat webchat test bench
+
+$(VENV)/.geinstalleerd: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.geinstalleerd
+
+run: setup
+	$(PY) -m bot
+
+chat: setup
+	$(PY) -m bot chat
+
+webchat: setup
+	npm install --no-audit --no-fund --silent
+	$(PY) -m bot webchat
+
+test: setup
+	bash scripts/installeer-e2e.sh
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench.beurt
+	$(PY) -m bench.zoeken
