@@ -33,6 +33,7 @@ OMTREK_MAAT = (32, 32)
 # A fixed namespace, so the Teams app id derived from a bot id is the same for every build:
 # an upgrade then replaces the app in Teams instead of adding a second one.
 APP_ID_NAAMRUIMTE = uuid.UUID("6f1e8a4c-2b1d-5c3e-9a7f-53747572696e")
+_SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")  # Teams: major.minor.patch
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _PLAATSHOUDER = re.compile(r"\$\{\{([A-Z_]+)\}\}")
 
@@ -92,6 +93,8 @@ class PakketGegevens:
             waarde = getattr(self, sleutel)
             if waarde and not _GUID.match(waarde):
                 fouten.append(f"{OMGEVINGSVARIABELEN[sleutel]} moet een GUID zijn, niet {waarde!r}.")
+        if self.APP_VERSIE and not _SEMVER.match(self.APP_VERSIE):
+            fouten.append(f"TEAMS_APP_VERSIE moet de vorm 1.2.3 hebben, niet {self.APP_VERSIE!r}.")
         for sleutel in ("ONTWIKKELAAR_WEBSITE", "PRIVACY_URL", "VOORWAARDEN_URL"):
             waarde = getattr(self, sleutel)
             if waarde and not waarde.startswith("https://"):
@@ -165,14 +168,19 @@ def valideer_manifest(manifest: Any, schema: Mapping[str, Any] | None = None) ->
 
 
 def manifest_validator(schema: Mapping[str, Any]) -> Any:
-    """A Draft 4 validator whose `pattern` understands `\\p{..}` (used by the newer schemas)."""
+    """A Draft 4 validator (the schemas declare draft-04) whose `pattern` understands `\\p{..}`, and
+    which also checks `const` (a later keyword the schemas use, e.g. for manifestVersion)."""
     from jsonschema import Draft4Validator, ValidationError, validators
 
     def patroon(validator: Any, waarde: str, instantie: Any, _schema: Any) -> Iterator[ValidationError]:
         if validator.is_type(instantie, "string") and not compileer_patroon(waarde).search(instantie):
             yield ValidationError(f"{instantie!r} does not match {waarde!r}")
 
-    klasse = validators.extend(Draft4Validator, {"pattern": patroon})
+    def constante(_validator: Any, waarde: Any, instantie: Any, _schema: Any) -> Iterator[ValidationError]:
+        if json.dumps(instantie, sort_keys=True) != json.dumps(waarde, sort_keys=True):
+            yield ValidationError(f"{waarde!r} was expected")
+
+    klasse = validators.extend(Draft4Validator, {"pattern": patroon, "const": constante})
     return klasse(schema)
 
 
@@ -280,7 +288,7 @@ def _controleer_omtrek(beeld: Any) -> list[str]:
         return [f"outline.png moet 32×32 pixels zijn, niet {beeld.size[0]}×{beeld.size[1]}."]
     if beeld.mode not in ("RGBA", "LA", "PA") and "transparency" not in beeld.info:
         return ["outline.png moet een transparante achtergrond hebben (PNG met alfakanaal)."]
-    pixels = list(beeld.convert("RGBA").getdata())
+    pixels = rgba_pixels(beeld)
     zichtbaar = [p for p in pixels if p[3] > 0]
     fouten = []
     if not zichtbaar:
@@ -290,6 +298,12 @@ def _controleer_omtrek(beeld: Any) -> list[str]:
     if any(p[:3] != (255, 255, 255) for p in zichtbaar):
         fouten.append("outline.png mag alleen wit bevatten (met transparantie).")
     return fouten
+
+
+def rgba_pixels(beeld: Any) -> list[tuple[int, int, int, int]]:
+    """All pixels as (r, g, b, a), row by row."""
+    data = beeld.convert("RGBA").tobytes()
+    return [tuple(data[i : i + 4]) for i in range(0, len(data), 4)]
 
 
 # --- the package -------------------------------------------------------------------------------
