@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from kennisbank.bestuursopdracht import BestuursopdrachtKader
+from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.model import Begrip, Model, Onderwerp, Organisatie, Persoon, Rol, SoortWerk
 from kennisbank.rapportage import Rapportage
 
@@ -22,3 +23,4 @@ class KennisbankBestanden(Model):
     begrippen: list[Begrip] = Field(default_factory=list)
     rapportage: Rapportage | None = None
     bestuursopdracht: BestuursopdrachtKader | None = None
+    escalatie: list[EscalatieRegel] = Field(default_factory=list)
