@@ -101,7 +101,7 @@ class RegelZoeker:
                 score += len(frase)
         gelijkenis = max((fuzz.token_set_ratio(kern, v) for v in ingang.voorbeelden), default=0.0)
         if gelijkenis >= VOORBEELD_GELIJK:
-            score += 1 + (gelijkenis - VOORBEELD_GELIJK) / (100 - VOORBEELD_GELIJK + 1e-9)
+            score += 2 + (gelijkenis - VOORBEELD_GELIJK) / (100 - VOORBEELD_GELIJK)
         return score
 
 
