@@ -13,8 +13,12 @@ from dialogen.gebruiker import huidige_gebruiker
 
 
 class GespreksreferentieOpslag:
+    MAX_GEHEUGEN = 10_000
+
     def __init__(self, sessies: async_sessionmaker[AsyncSession]) -> None:
         self._sessies = sessies
+        self._bekend: dict[str, tuple[dict, str | None]] = {}
+        """What this instance stored last per user: skip the database when nothing changed."""
 
     async def bewaar(self, turn_context: TurnContext) -> None:
         """Remember the personal conversation of the sender (group chats are not for reminders)."""
@@ -23,6 +27,9 @@ class GespreksreferentieOpslag:
             return
         gebruiker = huidige_gebruiker(turn_context)
         referentie = TurnContext.get_conversation_reference(activity).serialize()
+        referentie.pop("activityId", None)  # changes every turn; not needed to reach the user
+        if self._bekend.get(activity.from_property.id) == (referentie, gebruiker.persoon_id):
+            return
         for _ in range(2):  # one retry when a concurrent first turn inserted the row
             try:
                 async with self._sessies.begin() as sessie:
@@ -42,6 +49,9 @@ class GespreksreferentieOpslag:
                         rij.referentie = referentie
                         rij.aad_object_id = gebruiker.aad_object_id
                         rij.persoon_id = gebruiker.persoon_id
+                if len(self._bekend) >= self.MAX_GEHEUGEN:
+                    self._bekend.clear()
+                self._bekend[activity.from_property.id] = (referentie, gebruiker.persoon_id)
                 return
             except IntegrityError:
                 continue

@@ -11,7 +11,7 @@ from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import ActivityTypes
 from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.base import nu
 from db.modellen.fundament import VerwerkteActiviteit
@@ -27,8 +27,8 @@ BEWAARTERMIJN = timedelta(days=2)
 class DubbeleLeveringFilter(Middleware):
     """Teams retries a delivery it thinks was slow; the same conversation + activity id is handled once."""
 
-    def __init__(self, sessies: async_sessionmaker[AsyncSession]) -> None:
-        self._sessies = sessies
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
         self._teller = 0
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
@@ -36,8 +36,8 @@ class DubbeleLeveringFilter(Middleware):
         if activity.type not in TE_ONTDUBBELEN or not activity.id or not activity.conversation:
             return await logic()
         try:
-            async with self._sessies.begin() as sessie:
-                await sessie.execute(
+            async with self._engine.begin() as verbinding:
+                await verbinding.execute(
                     insert(VerwerkteActiviteit).values(
                         conversatie_id=activity.conversation.id, activiteit_id=activity.id, ontvangen_op=nu()
                     )
@@ -52,8 +52,8 @@ class DubbeleLeveringFilter(Middleware):
         self._teller += 1
         if self._teller % 500:
             return
-        async with self._sessies.begin() as sessie:
-            await sessie.execute(delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < nu() - BEWAARTERMIJN))
+        async with self._engine.begin() as verbinding:
+            await verbinding.execute(delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < nu() - BEWAARTERMIJN))
 
 
 class GebruikerHerkenning(Middleware):

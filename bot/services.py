@@ -86,7 +86,7 @@ def bouw_services(
     teksten: Teksten,
     klok: Callable[[], datetime],
 ) -> Services:
-    opslag = SqlStorage(sessies)
+    opslag = SqlStorage(engine)
     conversation_state = ConversationState(opslag)
     user_state = UserState(opslag)
     diensten = Diensten(
@@ -100,7 +100,7 @@ def bouw_services(
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
     adapter = maak_adapter(settings, teksten, conversation_state)
-    adapter.use(DubbeleLeveringFilter(sessies))
+    adapter.use(DubbeleLeveringFilter(engine))
     adapter.use(GebruikerHerkenning(kennisbank))
     return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)
 

@@ -14,7 +14,7 @@ import jsonpickle
 from botbuilder.core import Storage
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.modellen.fundament import BotStatus
 
@@ -24,14 +24,15 @@ class EtagConflict(Exception):
 
 
 class SqlStorage(Storage):
-    def __init__(self, sessies: async_sessionmaker[AsyncSession]) -> None:
-        self._sessies = sessies
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine  # Core statements on a connection: this runs on every turn
 
     async def read(self, keys: list[str]) -> dict[str, Any]:
         if not keys:
             return {}
-        async with self._sessies() as sessie:
-            rijen = (await sessie.execute(select(BotStatus).where(BotStatus.sleutel.in_(keys)))).scalars()
+        stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(BotStatus.sleutel.in_(keys))
+        async with self._engine.connect() as verbinding:
+            rijen = (await verbinding.execute(stmt)).all()
             gelezen: dict[str, Any] = {}
             for rij in rijen:
                 waarde = jsonpickle.decode(rij.data, keys=True)
@@ -44,28 +45,28 @@ class SqlStorage(Storage):
             raise ValueError("changes is verplicht")
         if not changes:
             return
-        async with self._sessies.begin() as sessie:
+        async with self._engine.begin() as verbinding:
             for sleutel, waarde in changes.items():
-                await self._schrijf(sessie, sleutel, waarde)
+                await self._schrijf(verbinding, sleutel, waarde)
 
     async def delete(self, keys: list[str]) -> None:
         if not keys:
             return
-        async with self._sessies.begin() as sessie:
-            await sessie.execute(delete(BotStatus).where(BotStatus.sleutel.in_(keys)))
+        async with self._engine.begin() as verbinding:
+            await verbinding.execute(delete(BotStatus).where(BotStatus.sleutel.in_(keys)))
 
-    async def _schrijf(self, sessie: AsyncSession, sleutel: str, waarde: Any) -> None:
+    async def _schrijf(self, verbinding: AsyncConnection, sleutel: str, waarde: Any) -> None:
         verwacht = _etag(waarde)
         nieuwe_etag = uuid.uuid4().hex
         data = jsonpickle.encode(_zonder_etag(waarde), keys=True)
         if verwacht in (None, "*"):
-            bijgewerkt = await sessie.execute(
+            bijgewerkt = await verbinding.execute(
                 update(BotStatus).where(BotStatus.sleutel == sleutel).values(data=data, etag=nieuwe_etag)
             )
             if bijgewerkt.rowcount == 0:
-                await self._voeg_toe(sessie, sleutel, data, nieuwe_etag)
+                await self._voeg_toe(verbinding, sleutel, data, nieuwe_etag)
         else:
-            bijgewerkt = await sessie.execute(
+            bijgewerkt = await verbinding.execute(
                 update(BotStatus)
                 .where(BotStatus.sleutel == sleutel, BotStatus.etag == verwacht)
                 .values(data=data, etag=nieuwe_etag)
@@ -74,10 +75,10 @@ class SqlStorage(Storage):
                 raise EtagConflict(f"Status {sleutel!r} is intussen gewijzigd (eTag {verwacht}).")
         _zet_etag(waarde, nieuwe_etag)
 
-    async def _voeg_toe(self, sessie: AsyncSession, sleutel: str, data: str, etag: str) -> None:
+    async def _voeg_toe(self, verbinding: AsyncConnection, sleutel: str, data: str, etag: str) -> None:
         try:
-            async with sessie.begin_nested():
-                await sessie.execute(insert(BotStatus).values(sleutel=sleutel, data=data, etag=etag))
+            async with verbinding.begin_nested():
+                await verbinding.execute(insert(BotStatus).values(sleutel=sleutel, data=data, etag=etag))
         except IntegrityError:
             raise EtagConflict(f"Status {sleutel!r} is tegelijk door een ander aangemaakt.") from None
 

@@ -8,8 +8,8 @@ from botbuilder.dialogs import DialogState
 from bot.sql_storage import EtagConflict, SqlStorage
 
 
-async def test_write_then_read_round_trips_sdk_objects(sessies):
-    opslag = SqlStorage(sessies)
+async def test_write_then_read_round_trips_sdk_objects(engine):
+    opslag = SqlStorage(engine)
     status = {"DialogState": DialogState(), "teller": 3}
     await opslag.write({"gesprek/1": status})
     gelezen = (await opslag.read(["gesprek/1", "bestaat-niet"]))
@@ -19,8 +19,8 @@ async def test_write_then_read_round_trips_sdk_objects(sessies):
     assert gelezen["gesprek/1"]["e_tag"]
 
 
-async def test_stale_etag_is_refused(sessies):
-    opslag = SqlStorage(sessies)
+async def test_stale_etag_is_refused(engine):
+    opslag = SqlStorage(engine)
     await opslag.write({"k": {"waarde": 1}})
     eerste = (await opslag.read(["k"]))["k"]
     tweede = (await opslag.read(["k"]))["k"]
@@ -32,22 +32,22 @@ async def test_stale_etag_is_refused(sessies):
     assert (await opslag.read(["k"]))["k"]["waarde"] == 2
 
 
-async def test_star_etag_overwrites(sessies):
-    opslag = SqlStorage(sessies)
+async def test_star_etag_overwrites(engine):
+    opslag = SqlStorage(engine)
     await opslag.write({"k": {"waarde": 1}})
     await opslag.write({"k": {"waarde": 5, "e_tag": "*"}})
     assert (await opslag.read(["k"]))["k"]["waarde"] == 5
 
 
-async def test_delete_removes_items(sessies):
-    opslag = SqlStorage(sessies)
+async def test_delete_removes_items(engine):
+    opslag = SqlStorage(engine)
     await opslag.write({"a": {"x": 1}, "b": {"x": 2}})
     await opslag.delete(["a"])
     assert set(await opslag.read(["a", "b"])) == {"b"}
 
 
-async def test_etag_changes_on_every_write(sessies):
-    opslag = SqlStorage(sessies)
+async def test_etag_changes_on_every_write(engine):
+    opslag = SqlStorage(engine)
     status = {"x": 1}
     await opslag.write({"k": status})
     eerste = status["e_tag"]

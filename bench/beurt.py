@@ -1,0 +1,119 @@
+"""Turn latency over HTTP: the real Sturingsbot lookup against a plain echo bot on the same stack
+(aiohttp + CloudAdapter + expectReplies), measured in one run, interleaved.
+
+    .venv/bin/python -m bench.beurt [--beurten 400] [--database sqlite|postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+
+from bot.app import create_app
+from bot.settings import STANDAARD_KENNISBANK, Settings
+
+VRAGEN = [
+    "wie is ambtelijk opdrachtgever voor de jeugdagenda?",
+    "AO binnenstad?",
+    "wie gaat over duurzaamheid",
+    "bij wie moet ik zijn voor het KCC",
+    "waar is Flora van Houwelingen opdrachtgever voor?",
+    "wat is een sectorcontract?",
+    "wie is opdrachtgever voor de marsmissie",
+]
+POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+class EchoBot(ActivityHandler):
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        await turn_context.send_activity(f"Echo: {turn_context.activity.text}")
+
+
+def echo_app() -> web.Application:
+    configuratie = Settings().bot_framework_configuratie()
+    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(configuratie))
+    bot = EchoBot()
+
+    async def berichten(request: web.Request) -> web.Response:
+        activity = Activity().deserialize(await request.json())
+        antwoord = await adapter.process_activity(request.headers.get("Authorization", ""), activity, bot.on_turn)
+        return web.json_response(antwoord.body, status=antwoord.status)
+
+    app = web.Application()
+    app.router.add_post("/api/messages", berichten)
+    return app
+
+
+def activiteit(tekst: str, gesprek: str) -> dict:
+    return {
+        "type": "message",
+        "id": uuid.uuid4().hex,
+        "channelId": "msteams",
+        "serviceUrl": "https://smba.example.invalid/",
+        "deliveryMode": "expectReplies",
+        "conversation": {"id": gesprek, "conversationType": "personal"},
+        "from": {"id": "29:bench", "name": "Bench"},
+        "recipient": {"id": "28:bot", "name": "Sturingsbot"},
+        "text": tekst,
+    }
+
+
+async def meet(client: TestClient, tekst: str, gesprek: str) -> float:
+    begin = time.perf_counter()
+    antwoord = await client.post("/api/messages", json=activiteit(tekst, gesprek))
+    body = await antwoord.json()
+    duur = time.perf_counter() - begin
+    assert antwoord.status == 200 and body["activities"], body
+    return duur * 1000
+
+
+def percentiel(waarden: list[float], p: float) -> float:
+    return statistics.quantiles(waarden, n=100)[int(p) - 1]
+
+
+async def main(beurten: int, database: str) -> None:
+    with tempfile.TemporaryDirectory() as map_:
+        url = POSTGRES if database == "postgres" else f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}"
+        settings = Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+        sturingsbot = TestClient(TestServer(create_app(settings)))
+        echo = TestClient(TestServer(echo_app()))
+        await sturingsbot.start_server()
+        await echo.start_server()
+        try:
+            for _ in range(30):  # warm-up
+                await meet(sturingsbot, VRAGEN[0], "opwarmen")
+                await meet(echo, VRAGEN[0], "opwarmen")
+            tijden: dict[str, list[float]] = {"echo": [], "sturingsbot": []}
+            for i in range(beurten):
+                vraag = VRAGEN[i % len(VRAGEN)]
+                gesprek = f"bench-{i % 20}"
+                tijden["echo"].append(await meet(echo, vraag, gesprek))
+                tijden["sturingsbot"].append(await meet(sturingsbot, vraag, gesprek))
+        finally:
+            await sturingsbot.close()
+            await echo.close()
+    print(f"{beurten} beurten per bot, database {database}, sequentieel, 2 cores")
+    print(f"{'bot':<12} {'p50':>8} {'p95':>8} {'p99':>8}")
+    for naam, waarden in tijden.items():
+        print(f"{naam:<12} {statistics.median(waarden):7.2f}ms {percentiel(waarden, 95):7.2f}ms {percentiel(waarden, 99):7.2f}ms")
+    verhouding = statistics.median(tijden["sturingsbot"]) / statistics.median(tijden["echo"])
+    print(f"p50 sturingsbot / echo = {verhouding:.2f} (doel <= 1.3)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--beurten", type=int, default=400)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    argumenten = parser.parse_args()
+    asyncio.run(main(argumenten.beurten, argumenten.database))
