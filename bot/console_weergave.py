@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _VET = re.compile(r"\*\*(.+?)\*\*")
+_CURSIEF = re.compile(r"(?<!\w)_(.+?)_(?!\w)")
 
 
 @dataclass
@@ -67,4 +68,4 @@ def _keuze(weergave: Weergave, titel: str, waarde: str) -> None:
 
 
 def _opgemaakt(tekst: str) -> str:
-    return _VET.sub(r"\1", tekst)
+    return _CURSIEF.sub(r"\1", _VET.sub(r"\1", tekst))

@@ -8,12 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.engine import normaliseer_url
+from db.engine import STANDAARD_DATABASE, normaliseer_url
 
 log = logging.getLogger(__name__)
 
 STANDAARD_KENNISBANK = Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld"
-STANDAARD_DATABASE = "sqlite+aiosqlite:///data/sturingsbot.db"
 APP_TYPES = ("SingleTenant", "MultiTenant", "UserAssignedMSI")
 
 

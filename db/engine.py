@@ -7,6 +7,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
+STANDAARD_DATABASE = "sqlite+aiosqlite:///data/sturingsbot.db"
+"""DATABASE_URL when none is set: a SQLite file under ./data."""
+
+
+def database_url_uit_omgeving(omgeving=None) -> str:
+    import os
+
+    env = os.environ if omgeving is None else omgeving
+    return normaliseer_url(env.get("DATABASE_URL", "").strip() or STANDAARD_DATABASE)
+
+
 def normaliseer_url(url: str) -> str:
     """Accept the usual spellings and pick the async driver: postgres:// → postgresql+asyncpg://."""
     if url.startswith("postgres://"):

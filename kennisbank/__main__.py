@@ -25,9 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("pad", type=Path, metavar="PAD", help="map met de YAML-bestanden van de kennisbank")
     check.set_defaults(uitvoeren=_check)
 
-    # Other subcommands go here, e.g. `onbeantwoord`:
-    #   sub = opdrachten.add_parser("onbeantwoord", help="...")
-    #   sub.set_defaults(uitvoeren=_onbeantwoord)   # _onbeantwoord(argumenten) -> exit code
+    onbeantwoord = opdrachten.add_parser(
+        "onbeantwoord", help="vragen die de bot niet zeker kon beantwoorden (uit DATABASE_URL)"
+    )
+    onbeantwoord.add_argument("--aantal", type=int, default=50, help="hoeveel recente vragen (standaard 50)")
+    onbeantwoord.set_defaults(uitvoeren=_onbeantwoord)
     return parser
 
 
@@ -42,6 +44,14 @@ def _check(argumenten: argparse.Namespace) -> int:
         print(rapport(resultaat.waarschuwingen))
     print("Kennisbank is in orde.")
     return 0
+
+
+def _onbeantwoord(argumenten: argparse.Namespace) -> int:
+    import asyncio
+
+    from kennisbank.onbeantwoord import toon_onbeantwoord  # needs the database packages
+
+    return asyncio.run(toon_onbeantwoord(argumenten.aantal))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

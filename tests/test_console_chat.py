@@ -1,0 +1,54 @@
+"""`python -m bot chat` as a newcomer uses it: typed questions, numbered choices, acting as a person."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def chat(invoer: str, tmp_path: Path, *argumenten: str) -> str:
+    omgeving = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}", "HERINNERINGEN": "nee"}
+    resultaat = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", *argumenten],
+        input=invoer,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=omgeving,
+        timeout=60,
+    )
+    assert resultaat.returncode == 0, resultaat.stderr
+    return resultaat.stdout
+
+
+def test_console_greets_answers_and_says_goodbye(tmp_path):
+    uitvoer = chat("wie is ambtelijk opdrachtgever voor de jeugdagenda?\n/stop\n", tmp_path)
+    assert "Ik ben Sturingsbot" in uitvoer
+    assert "Ambtelijk opdrachtgever: Marcel Kossen" in uitvoer
+    assert "**" not in uitvoer and "_Bron" not in uitvoer  # markdown rendered as plain text
+    assert "Tot ziens!" in uitvoer
+
+
+def test_numbered_choice_sends_the_button_value(tmp_path):
+    uitvoer = chat("wie gaat over sociale media\n1\n/stop\n", tmp_path)
+    assert "Bedoelde u" in uitvoer
+    assert "1. Sociale agenda" in uitvoer
+    assert "> Wie is opdrachtgever voor Sociale agenda?" in uitvoer
+    assert uitvoer.count("Marcel Kossen") == 1
+
+
+def test_acting_as_a_person_from_the_kennisbank(tmp_path):
+    uitvoer = chat("/als iemand-anders\n/stop\n", tmp_path, "--als", "noor-visser")
+    assert "Je bent nu Noor Visser (Controller)." in uitvoer
+    assert "Die persoon ken ik niet" in uitvoer and "marcel-kossen" in uitvoer
+
+
+@pytest.mark.parametrize("invoer", ["", "\n\n"])
+def test_end_of_input_closes_cleanly(tmp_path, invoer):
+    assert "Tot ziens!" in chat(invoer, tmp_path)
