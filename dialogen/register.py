@@ -8,7 +8,9 @@ from dialogen.functie import Functie
 
 def maak_functies(diensten: Diensten) -> list[Functie]:
     from dialogen.opdrachtgever import OpdrachtgeverFunctie
+    from dialogen.rapportage import RapportageFunctie
 
     return [
         OpdrachtgeverFunctie(diensten),
+        RapportageFunctie(diensten),
     ]

@@ -101,6 +101,8 @@ class Bedraggrenzen(Model):
 class Rapportage(Model):
     tijdzone: str = "Europe/Amsterdam"
     herinnering_tijd: time = time(9, 0)
+    inzage_rollen: list[str] = Field(default_factory=lambda: ["controller"])
+    """Rol ids that see every onderwerp's updates and may export them."""
     statussen: list[Status] = Field(min_length=1)
     bedragen: Bedraggrenzen
     perioden: list[Periode] = Field(min_length=1)

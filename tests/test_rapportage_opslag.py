@@ -101,32 +101,3 @@ async def test_herinnering_lease_maar_een_keer(sessies):
     async with sessies() as sessie:
         assert await sessie.scalar(select(func.count()).select_from(Herinnering)) == 1
 
-
-# --- temporary until tests/conftest.py provides `sessies` -----------------------------------
-import os
-import uuid
-
-from db.engine import maak_engine, maak_sessies
-from db.migreren import upgrade
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def sessies(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-        beheer = None
-    else:
-        basis = os.environ.get("STURINGSBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-        naam = f"t_{uuid.uuid4().hex[:12]}"
-        beheer = maak_engine(basis)
-        async with beheer.connect() as v:
-            await (await v.execution_options(isolation_level="AUTOCOMMIT")).exec_driver_sql(f"CREATE DATABASE {naam}")
-        url = basis.rsplit("/", 1)[0] + "/" + naam
-    engine = maak_engine(url)
-    await upgrade(engine)
-    yield maak_sessies(engine)
-    await engine.dispose()
-    if beheer is not None:
-        async with beheer.connect() as v:
-            await (await v.execution_options(isolation_level="AUTOCOMMIT")).exec_driver_sql(f"DROP DATABASE {naam}")
-        await beheer.dispose()

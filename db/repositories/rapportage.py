@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import nu
 from db.modellen.rapportage import Herinnering, Statusupdate
 
-POGINGEN = 8
+POGINGEN = 20
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,15 @@ class StatusupdateRepository:
         )
         return await self.sessie.scalar(stmt)
 
+    async def vergrendel(self, periode_id: str, onderwerp_id: str) -> None:
+        """PostgreSQL: serialise submissions for one onderwerp until the transaction ends, so
+        concurrent ones queue instead of racing for the same versie. SQLite serialises writes itself."""
+        if self.sessie.bind.dialect.name == "postgresql":
+            await self.sessie.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:sleutel))"),
+                {"sleutel": f"statusupdate:{periode_id}:{onderwerp_id}"},
+            )
+
     async def voeg_versie_toe(self, nieuw: NieuweUpdate) -> Statusupdate:
         """Insert the next version; raises IntegrityError when a concurrent insert won."""
         huidige = await self.sessie.scalar(
@@ -131,6 +140,7 @@ async def bewaar_statusupdate(sessies: async_sessionmaker[AsyncSession], nieuw: 
         try:
             async with sessies.begin() as sessie:
                 repo = StatusupdateRepository(sessie)
+                await repo.vergrendel(nieuw.periode_id, nieuw.onderwerp_id)
                 bestaand = await repo.bij_sleutel(nieuw.sleutel)
                 if bestaand is not None:
                     return Opgeslagen(bestaand, nieuw=False)

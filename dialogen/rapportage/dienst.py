@@ -1,0 +1,140 @@
+"""The rules of submitting, shared by the card path and the text path: is the period open, may
+this person submit for this onderwerp, store exactly once. Also reads what overviews need."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
+from dialogen.diensten import Diensten
+from dialogen.gebruiker import Gebruiker
+from dialogen.rapportage import rechten
+from dialogen.rapportage.invoer import Invoer
+from dialogen.rapportage.overzicht import Overzicht, datum, maak_overzicht
+from kennisbank.model import Onderwerp
+from kennisbank.rapportage import Periode, Rapportage
+
+
+@dataclass(frozen=True)
+class Weigering:
+    sleutel: str
+    """Text key without 'rapportage.'."""
+    velden: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Ontvangen:
+    versie: int
+    nieuw: bool
+
+
+def nieuwe_sleutel() -> str:
+    return uuid.uuid4().hex
+
+
+class RapportageDienst:
+    def __init__(self, diensten: Diensten) -> None:
+        self.diensten = diensten
+
+    @property
+    def rapportage(self) -> Rapportage:
+        rapportage = self.diensten.kennisbank.bestanden.rapportage
+        if rapportage is None:
+            raise LookupError("de kennisbank heeft geen rapportage.yaml")
+        return rapportage
+
+    def vandaag(self) -> date:
+        return self.rapportage.dag(self.diensten.klok())
+
+    def open_periode(self) -> Periode | None:
+        return self.rapportage.open_periode(self.vandaag())
+
+    def onderwerp(self, onderwerp_id: str | None) -> Onderwerp | None:
+        return self.diensten.kennisbank.onderwerpen.get(onderwerp_id or "")
+
+    def weigering_indienen(self, gebruiker: Gebruiker, onderwerp: Onderwerp | None, periode: Periode | None) -> Weigering | None:
+        """Why this user may not submit for this onderwerp in this period now; None when allowed."""
+        vandaag = self.vandaag()
+        if gebruiker.persoon is None:
+            return Weigering("onbekende_gebruiker", {})
+        if onderwerp is None:
+            return Weigering("onbekend_onderwerp", {})
+        if not rechten.mag_indienen(gebruiker.persoon, onderwerp):
+            namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, onderwerp)]
+            return Weigering("geen_recht", {"onderwerp": onderwerp.naam, "namen": _opsomming(namen)})
+        if periode is None:
+            volgende = self.rapportage.volgende_periode(vandaag)
+            if volgende is None:
+                return Weigering("geen_periode", {})
+            return Weigering("geen_periode_volgende", {"periode": volgende.naam, "vanaf": datum(volgende.begin)})
+        if not periode.is_open(vandaag):
+            if vandaag > periode.deadline:
+                return Weigering("deadline_verstreken", {"periode": periode.naam, "deadline": datum(periode.deadline)})
+            return Weigering("nog_niet_open", {"periode": periode.naam, "vanaf": datum(periode.begin)})
+        return None
+
+    async def dien_in(self, gebruiker: Gebruiker, invoer: Invoer, sleutel: str) -> Weigering | Ontvangen:
+        """Store a validated update as the next version, once per (sleutel, content)."""
+        onderwerp = self.onderwerp(invoer.onderwerp_id)
+        periode = self.rapportage.periode(invoer.periode_id)
+        weigering = self.weigering_indienen(gebruiker, onderwerp, periode)
+        if weigering is not None:
+            return weigering
+        assert gebruiker.persoon is not None
+        opgeslagen = await bewaar_statusupdate(
+            self.diensten.sessies,
+            NieuweUpdate(
+                periode_id=invoer.periode_id,
+                onderwerp_id=invoer.onderwerp_id,
+                status=invoer.status,
+                toelichting=invoer.toelichting,
+                financieel_soort=invoer.financieel_soort,
+                financieel_bedrag=invoer.financieel_bedrag,
+                maatregel=invoer.maatregel,
+                ingediend_door=gebruiker.persoon.id,
+                ingediend_door_aad=gebruiker.aad_object_id,
+                sleutel=f"{sleutel[:64]}:{invoer.vingerafdruk()}",
+            ),
+        )
+        return Ontvangen(opgeslagen.update.versie, opgeslagen.nieuw)
+
+    async def laatste(self, periode: Periode, onderwerp_ids: list[str]) -> dict:
+        async with self.diensten.sessies() as sessie:
+            return await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id, onderwerp_ids)
+
+    async def voorinvulling(self, periode: Periode, onderwerp: Onderwerp) -> tuple[dict[str, str] | None, object | None]:
+        """Card values from the latest version in this period, else the latest ever (new period)."""
+        async with self.diensten.sessies() as sessie:
+            repo = StatusupdateRepository(sessie)
+            vorige = await repo.laatste(periode.id, onderwerp.id) or await repo.laatste_voor_onderwerp(onderwerp.id)
+        if vorige is None:
+            return None, None
+        invoer = Invoer(
+            onderwerp_id=onderwerp.id,
+            periode_id=periode.id,
+            status=vorige.status,
+            toelichting=vorige.toelichting,
+            financieel_soort=vorige.financieel_soort,
+            financieel_bedrag=vorige.financieel_bedrag,
+            maatregel=vorige.maatregel,
+        )
+        return invoer.als_data(), vorige
+
+    async def overzicht(self, periode: Periode, onderwerpen: list[Onderwerp]) -> Overzicht:
+        ids = [o.id for o in onderwerpen]
+        vorige_periode = self.rapportage.vorige_periode(periode)
+        async with self.diensten.sessies() as sessie:
+            repo = StatusupdateRepository(sessie)
+            laatste = await repo.laatste_per_onderwerp(periode.id, ids)
+            vorige = await repo.laatste_per_onderwerp(vorige_periode.id, ids) if vorige_periode else {}
+        return maak_overzicht(self.diensten.kennisbank, periode, onderwerpen, laatste, vorige)
+
+
+def _opsomming(namen: list[str]) -> str:
+    if not namen:
+        return "niemand"
+    if len(namen) == 1:
+        return namen[0]
+    return ", ".join(namen[:-1]) + " of " + namen[-1]

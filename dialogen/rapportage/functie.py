@@ -1,0 +1,234 @@
+"""Statusupdates for the lente- and herfstrapportage in chat (issue 5).
+
+Intents: `rapportage.update` ("statusupdate", "voortgang doorgeven", "wijzig statusupdate …"),
+`rapportage.overzicht`, `rapportage.wie_moet_nog`. In Teams and Web Chat the update is one
+Adaptive Card, then a summary card to confirm; in the console chat the same questions come one by
+one (`UpdateDialoog`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import MessageFactory
+from botbuilder.dialogs import Dialog, DialogContext
+
+from dialogen.diensten import Diensten
+from dialogen.functie import Functie
+from dialogen.gebruiker import huidige_gebruiker
+from dialogen.herkenning import Herkend
+from dialogen.kaarten import kaarten_mogelijk, met_keuzes, vervang_kaart
+from dialogen.rapportage import rechten
+from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
+from dialogen.rapportage.dienst import Ontvangen, RapportageDienst, Weigering, nieuwe_sleutel
+from dialogen.rapportage.invoer import Fout, valideer
+from dialogen.rapportage.kaarten import Kaarten
+from dialogen.rapportage.overzicht import datum, regels_overzicht, regels_wie_moet_nog
+from kennisbank.model import Onderwerp
+from kennisbank.rapportage import Periode
+from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
+
+ONDERBREKEND = ("rapportage.update", "rapportage.overzicht", "rapportage.wie_moet_nog")
+
+
+class RapportageFunctie(Functie):
+    naam = "rapportage"
+
+    def __init__(self, diensten: Diensten) -> None:
+        super().__init__(diensten)
+        self.dienst = RapportageDienst(diensten)
+        # These commands may interrupt another feature's open question.
+        bestaand = tuple(diensten.extra.get("onderbrekende_intenties", ()))
+        diensten.extra["onderbrekende_intenties"] = bestaand + tuple(i for i in ONDERBREKEND if i not in bestaand)
+
+    @property
+    def kaarten(self) -> Kaarten:
+        return Kaarten(self.diensten.teksten, self.dienst.rapportage)
+
+    def dialogen(self) -> list[Dialog]:
+        return [UpdateDialoog(self)]
+
+    def t(self, sleutel: str, **velden: Any) -> str:
+        return self.diensten.teksten.tekst(f"rapportage.{sleutel}", **velden)
+
+    def weigering_tekst(self, weigering: Weigering) -> str:
+        return self.t(weigering.sleutel, **weigering.velden)
+
+    def fout_tekst(self, fout: Fout) -> str:
+        return self.t(fout.sleutel, **dict(fout.velden))
+
+    # -- intents -------------------------------------------------------------------------------
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+        if self.diensten.kennisbank.bestanden.rapportage is None:
+            await dc.context.send_activity(self.t("niet_ingericht"))
+            return
+        soort = herkend.intentie.split(".", 1)[1]
+        if soort == "update":
+            await self._start_update(dc, herkend.groepen.get("onderwerp"))
+        elif soort == "overzicht":
+            await self._overzicht(dc, herkend, alleen_ontbrekend=False)
+        else:
+            await self._overzicht(dc, herkend, alleen_ontbrekend=True)
+
+    async def _start_update(self, dc: DialogContext, onderwerp_tekst: str | None) -> None:
+        gebruiker = huidige_gebruiker(dc.context)
+        if gebruiker.persoon is None:
+            await dc.context.send_activity(self.t("onbekende_gebruiker"))
+            return
+        periode = self.dienst.open_periode()
+        eigen = rechten.eigen_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, self.dienst.vandaag())
+        keuze = eigen
+        if onderwerp_tekst:
+            gevonden = self._zoek_onderwerp(onderwerp_tekst, eigen)
+            if isinstance(gevonden, Onderwerp):
+                weigering = self.dienst.weigering_indienen(gebruiker, gevonden, periode)
+                if weigering is not None:
+                    await dc.context.send_activity(self.weigering_tekst(weigering))
+                    return
+                keuze = [gevonden]
+            elif gevonden:
+                keuze = gevonden
+            else:
+                await dc.context.send_activity(self.t("onderwerp_niet_gevonden", tekst=onderwerp_tekst))
+        if not eigen:
+            await dc.context.send_activity(self.t("geen_eigen_onderwerpen"))
+            return
+        if periode is None:
+            weigering = self.dienst.weigering_indienen(gebruiker, keuze[0], None)
+            await dc.context.send_activity(self.weigering_tekst(weigering))
+            return
+        if not kaarten_mogelijk(dc.context):
+            await dc.begin_dialog(DIALOOG_ID, {
+                "periode_id": periode.id,
+                "onderwerp_ids": [o.id for o in keuze],
+                "sleutel": nieuwe_sleutel(),
+            })
+            return
+        if len(keuze) == 1:
+            await self._stuur_formulier(dc, keuze[0], periode, nieuwe_sleutel())
+            return
+        laatste = await self.dienst.laatste(periode, [o.id for o in keuze])
+        regels = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
+        await dc.context.send_activity(MessageFactory.attachment(self.kaarten.kies_onderwerp(periode, regels, nieuwe_sleutel())))
+
+    def stand_tekst(self, versie) -> str | None:
+        if versie is None:
+            return None
+        status = self.dienst.rapportage.status(versie.status)
+        return self.t("stand_ingediend", status=status.naam if status else versie.status, versie=versie.versie)
+
+    def _zoek_onderwerp(self, tekst: str, eigen: list[Onderwerp]) -> Onderwerp | list[Onderwerp] | None:
+        """The onderwerp named in the command (fuzzy, via the app's Zoeker), preferring own ones."""
+        zoeker = self.diensten.extra.get("zoeker")
+        if zoeker is None:
+            return None
+        antwoord = zoeker.beantwoord(tekst, vandaag=self.dienst.vandaag())
+        eigen_ids = {o.id for o in eigen}
+        if isinstance(antwoord, OnderwerpGevonden):
+            return antwoord.onderwerp
+        kandidaten: list[Onderwerp] = []
+        if isinstance(antwoord, MeerdereOnderwerpen):
+            kandidaten = list(antwoord.onderwerpen)
+        elif isinstance(antwoord, BedoeldeU):
+            kandidaten = [self.diensten.kennisbank.onderwerpen[k.id] for k in antwoord.kandidaten
+                          if k.soort == "onderwerp" and k.id in self.diensten.kennisbank.onderwerpen]
+        eigen_kandidaten = [o for o in kandidaten if o.id in eigen_ids]
+        if len(eigen_kandidaten) == 1:
+            return eigen_kandidaten[0]
+        return eigen_kandidaten or None
+
+    async def _stuur_formulier(
+        self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, sleutel: str,
+        waarden: dict[str, str] | None = None, fouten: list[str] | None = None,
+    ) -> None:
+        vorige_tekst = None
+        if waarden is None:
+            waarden, vorige = await self.dienst.voorinvulling(periode, onderwerp)
+            if vorige is not None:
+                status = self.dienst.rapportage.status(vorige.status)
+                vorige_tekst = self.t("vorige_update", status=status.naam if status else vorige.status,
+                                      versie=vorige.versie, datum=datum(self.dienst.rapportage.dag(vorige.ingediend_op)))
+        kaart = self.kaarten.formulier(onderwerp, periode, sleutel, waarden, vorige_tekst, fouten)
+        await dc.context.send_activity(MessageFactory.attachment(kaart))
+
+    # -- card actions --------------------------------------------------------------------------
+
+    async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
+        if self.diensten.kennisbank.bestanden.rapportage is None:
+            await dc.context.send_activity(self.t("niet_ingericht"))
+            return
+        gebruiker = huidige_gebruiker(dc.context)
+        onderwerp = self.dienst.onderwerp(_str(waarde.get("onderwerp_id")))
+        periode = self.dienst.rapportage.periode(_str(waarde.get("periode_id")) or "")
+        if actie not in ("kaart", "controleer", "wijzig", "bevestig") or onderwerp is None or periode is None:
+            await dc.context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
+            return
+        weigering = self.dienst.weigering_indienen(gebruiker, onderwerp, periode)
+        if weigering is not None:
+            await dc.context.send_activity(self.weigering_tekst(weigering))
+            return
+        sleutel = _str(waarde.get("sleutel")) or nieuwe_sleutel()
+        if actie == "kaart":
+            await self._stuur_formulier(dc, onderwerp, periode, sleutel)
+            return
+        ruw = dict(waarde)
+        if actie == "controleer" and waarde.get("snel"):
+            ruw = {"onderwerp_id": onderwerp.id, "periode_id": periode.id, "status": waarde["snel"]}
+        invoer, fouten = valideer(ruw, self.dienst.rapportage)
+        if actie == "wijzig" or invoer is None:
+            teksten = [self.fout_tekst(f) for f in fouten]
+            waarden = {k: _str(ruw.get(k)) or "" for k in ("status", "toelichting", "financieel", "bedrag", "maatregel")}
+            if fouten:
+                await dc.context.send_activity(self.t("fouten_kop"))
+            await self._stuur_formulier(dc, onderwerp, periode, sleutel, waarden, teksten)
+            return
+        if actie == "controleer":
+            kaart = self.kaarten.samenvatting(onderwerp, periode, invoer, sleutel)
+            await dc.context.send_activity(MessageFactory.attachment(kaart))
+            return
+        uitkomst = await self.dienst.dien_in(gebruiker, invoer, sleutel)
+        if isinstance(uitkomst, Weigering):
+            await dc.context.send_activity(self.weigering_tekst(uitkomst))
+            return
+        vervang_kaart(dc.context, self.kaarten.ontvangen(onderwerp, periode, invoer, uitkomst.versie))
+        await dc.context.send_activity(self.bevestiging(onderwerp, periode, uitkomst))
+
+    def bevestiging(self, onderwerp: Onderwerp, periode: Periode, uitkomst: Ontvangen) -> str:
+        sleutel = "opgeslagen" if uitkomst.nieuw else "al_ontvangen"
+        return self.t(sleutel, onderwerp=onderwerp.naam, periode=periode.naam, versie=uitkomst.versie,
+                      deadline=datum(periode.deadline))
+
+    # -- overviews -----------------------------------------------------------------------------
+
+    async def _overzicht(self, dc: DialogContext, herkend: Herkend, *, alleen_ontbrekend: bool) -> None:
+        gebruiker = huidige_gebruiker(dc.context)
+        if gebruiker.persoon is None:
+            await dc.context.send_activity(self.t("onbekende_gebruiker"))
+            return
+        vandaag = self.dienst.vandaag()
+        onderwerpen = rechten.zichtbare_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, vandaag)
+        if not onderwerpen:
+            controllers = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in self.diensten.kennisbank.personen_met_rol(r)]
+            await dc.context.send_activity(self.t("geen_inzage", namen=", ".join(controllers) or self.t("de_controller")))
+            return
+        rapportage = self.dienst.rapportage
+        periode = rapportage.zoek_periode(herkend.tekst) or rapportage.actuele_periode(vandaag)
+        if periode is None:
+            await dc.context.send_activity(self.t("geen_periode"))
+            return
+        overzicht = await self.dienst.overzicht(periode, onderwerpen)
+        teksten = self.diensten.teksten
+        regels = regels_wie_moet_nog(overzicht, teksten) if alleen_ontbrekend else regels_overzicht(overzicht, teksten)
+        keuzes = [self.t("knop_wie_moet_nog")] if not alleen_ontbrekend and overzicht.ingediend < len(overzicht.regels) else []
+        if rechten.heeft_inzage(self.diensten.kennisbank, gebruiker.persoon):
+            regels.append(self.t("export_hint", periode=periode.id))
+        tekst = "\n".join(regels)
+        await dc.context.send_activity(met_keuzes(tekst, keuzes) if keuzes else MessageFactory.text(tekst))
+
+
+def _str(waarde: Any) -> str | None:
+    if waarde is None:
+        return None
+    tekst = str(waarde).strip()
+    return tekst or None

@@ -1,0 +1,114 @@
+"""What a manager submits for one onderwerp, checked against the kennisbank rules.
+
+Card inputs and text answers both end up as a raw dict; `valideer` turns it into an `Invoer` or a
+list of `Fout`s (a text key in `dialogen/teksten/rapportage.yaml` plus its fields). Nothing here
+talks to the channel or the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag
+from kennisbank.rapportage import Rapportage
+
+GEEN = "geen"
+FINANCIEEL = ("meevaller", "tegenvaller")
+MAX_TEKST = 4000
+
+
+@dataclass(frozen=True)
+class Fout:
+    veld: str
+    sleutel: str
+    """Text key without the 'rapportage.' prefix, e.g. 'fout_toelichting_verplicht'."""
+    velden: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Invoer:
+    onderwerp_id: str
+    periode_id: str
+    status: str
+    toelichting: str | None = None
+    financieel_soort: str | None = None
+    financieel_bedrag: Decimal | None = None
+    maatregel: str | None = None
+
+    def als_data(self) -> dict[str, str]:
+        """Plain strings for card data and dialog state (JSON-safe, read back by `valideer`)."""
+        return {
+            "onderwerp_id": self.onderwerp_id,
+            "periode_id": self.periode_id,
+            "status": self.status,
+            "toelichting": self.toelichting or "",
+            "financieel": self.financieel_soort or GEEN,
+            "bedrag": formatteer_bedrag(self.financieel_bedrag) if self.financieel_bedrag is not None else "",
+            "maatregel": self.maatregel or "",
+        }
+
+    def vingerafdruk(self) -> str:
+        """Short hash of the content: part of the idempotency key, so a changed update is a new one."""
+        inhoud = json.dumps({k: str(v) for k, v in asdict(self).items()}, sort_keys=True)
+        return hashlib.sha256(inhoud.encode()).hexdigest()[:16]
+
+
+def _tekst(waarde: Any) -> str | None:
+    if waarde is None:
+        return None
+    tekst = str(waarde).strip()
+    return tekst or None
+
+
+def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Invoer | None, list[Fout]]:
+    """Check a submission: known status, required toelichting/maatregel, a sane amount."""
+    fouten: list[Fout] = []
+    status = rapportage.status(_tekst(ruw.get("status"))) or rapportage.zoek_status(_tekst(ruw.get("status")) or "")
+    if status is None:
+        fouten.append(Fout("status", "fout_status"))
+    toelichting = _tekst(ruw.get("toelichting"))
+    maatregel = _tekst(ruw.get("maatregel"))
+    for veld, waarde in (("toelichting", toelichting), ("maatregel", maatregel)):
+        if waarde is not None and len(waarde) > MAX_TEKST:
+            fouten.append(Fout(veld, "fout_te_lang", (("maximum", str(MAX_TEKST)),)))
+    if status is not None and status.toelichting_verplicht and toelichting is None:
+        fouten.append(Fout("toelichting", "fout_toelichting_verplicht", (("status", status.naam),)))
+    if status is not None and status.maatregel_verplicht and maatregel is None:
+        fouten.append(Fout("maatregel", "fout_maatregel_verplicht", (("status", status.naam),)))
+    soort = (_tekst(ruw.get("financieel")) or GEEN).casefold()
+    bedrag_tekst = _tekst(ruw.get("bedrag"))
+    bedrag: Decimal | None = None
+    if soort not in (GEEN, *FINANCIEEL):
+        fouten.append(Fout("financieel", "fout_financieel"))
+    elif soort == GEEN:
+        if bedrag_tekst is not None:
+            fouten.append(Fout("financieel", "fout_bedrag_zonder_soort"))
+    elif bedrag_tekst is None:
+        fouten.append(Fout("bedrag", "fout_bedrag_verplicht", (("soort", soort),)))
+    else:
+        try:
+            bedrag = lees_bedrag(bedrag_tekst, rapportage.bedragen.maximum)
+        except BedragFout as fout:
+            velden = (("invoer", bedrag_tekst), ("maximum", formatteer_bedrag(rapportage.bedragen.maximum)))
+            fouten.append(Fout("bedrag", f"bedrag_{fout.reden}", velden))
+    onderwerp_id, periode_id = _tekst(ruw.get("onderwerp_id")), _tekst(ruw.get("periode_id"))
+    if onderwerp_id is None or periode_id is None:
+        fouten.append(Fout("onderwerp", "fout_onvolledig"))
+    if fouten or status is None or onderwerp_id is None or periode_id is None:
+        return None, fouten
+    return (
+        Invoer(
+            onderwerp_id=onderwerp_id,
+            periode_id=periode_id,
+            status=status.id,
+            toelichting=toelichting,
+            financieel_soort=None if soort == GEEN else soort,
+            financieel_bedrag=bedrag,
+            maatregel=maatregel,
+        ),
+        [],
+    )

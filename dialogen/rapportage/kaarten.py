@@ -1,0 +1,129 @@
+"""The Adaptive Cards of a statusupdate: pick an onderwerp, the update form, the summary to
+confirm, and the receipt that replaces it. Every submit carries what the handler needs
+(onderwerp, periode, sleutel), so it works after a restart or twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.schema import Attachment
+
+from dialogen.kaarten import adaptive_card, submit_actie
+from dialogen.rapportage.invoer import FINANCIEEL, GEEN, Fout, Invoer
+from dialogen.rapportage.overzicht import datum
+from dialogen.teksten import Teksten
+from kennisbank.model import Onderwerp
+from kennisbank.rapportage import Periode, Rapportage
+
+ACTIE_KAART = "rapportage.kaart"
+ACTIE_CONTROLEER = "rapportage.controleer"
+ACTIE_BEVESTIG = "rapportage.bevestig"
+ACTIE_WIJZIG = "rapportage.wijzig"
+
+
+class Kaarten:
+    def __init__(self, teksten: Teksten, rapportage: Rapportage) -> None:
+        self.teksten = teksten
+        self.rapportage = rapportage
+
+    def _t(self, sleutel: str, **velden: Any) -> str:
+        return self.teksten.tekst(f"rapportage.{sleutel}", **velden)
+
+    def _kop(self, onderwerp: Onderwerp, periode: Periode) -> list[dict[str, Any]]:
+        return [
+            {"type": "TextBlock", "text": self._t("kaart_titel", onderwerp=onderwerp.naam), "weight": "Bolder", "size": "Medium", "wrap": True},
+            {"type": "TextBlock", "text": self._t("kaart_periode", periode=periode.naam, peildatum=datum(periode.peildatum),
+                                                  deadline=datum(periode.deadline)), "isSubtle": True, "wrap": True, "spacing": "None"},
+        ]
+
+    def kies_onderwerp(self, periode: Periode, regels: list[tuple[Onderwerp, str | None]], sleutel: str) -> Attachment:
+        """One row per own onderwerp with its state, an 'Op koers' quick button and 'Bijwerken'."""
+        body: list[dict[str, Any]] = [
+            {"type": "TextBlock", "text": self._t("kies_titel", periode=periode.naam), "weight": "Bolder", "size": "Medium", "wrap": True},
+            {"type": "TextBlock", "text": self._t("kies_uitleg", deadline=datum(periode.deadline)), "isSubtle": True, "wrap": True},
+        ]
+        snel = self.rapportage.snelste_status
+        for onderwerp, stand in regels:
+            basis = {"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": f"{sleutel}-{onderwerp.id}"}
+            body.append({"type": "Container", "separator": True, "items": [
+                {"type": "TextBlock", "text": f"**{onderwerp.naam}**", "wrap": True},
+                {"type": "TextBlock", "text": stand or self._t("nog_niet_ingediend"), "isSubtle": True, "wrap": True, "spacing": "None"},
+                {"type": "ActionSet", "actions": [
+                    {**submit_actie(snel.naam, {"actie": ACTIE_CONTROLEER, "snel": snel.id, **basis}), "associatedInputs": "none"},
+                    submit_actie(self._t("knop_bijwerken"), {"actie": ACTIE_KAART, **basis}),
+                ]},
+            ]})
+        return adaptive_card(body)
+
+    def formulier(
+        self,
+        onderwerp: Onderwerp,
+        periode: Periode,
+        sleutel: str,
+        waarden: dict[str, str] | None = None,
+        vorige: str | None = None,
+        fouten: list[str] | None = None,
+    ) -> Attachment:
+        """The whole update on one card, pre-filled with `waarden` (the previous update or the last try)."""
+        w = waarden or {}
+        snel = self.rapportage.snelste_status
+        body = self._kop(onderwerp, periode)
+        if vorige:
+            body.append({"type": "TextBlock", "text": vorige, "wrap": True, "isSubtle": True})
+        for fout in fouten or []:
+            body.append({"type": "TextBlock", "text": fout, "wrap": True, "color": "Attention", "weight": "Bolder"})
+        body += [
+            {"type": "Input.ChoiceSet", "id": "status", "label": self._t("veld_status"), "style": "expanded", "isRequired": True,
+             "errorMessage": self._t("fout_status"), "value": w.get("status") or snel.id,
+             "choices": [{"title": f"{s.naam} – {s.uitleg}", "value": s.id} for s in self.rapportage.statussen]},
+            {"type": "Input.Text", "id": "toelichting", "label": self._t("veld_toelichting"), "isMultiline": True,
+             "maxLength": 4000, "value": w.get("toelichting", "")},
+            {"type": "Input.ChoiceSet", "id": "financieel", "label": self._t("veld_financieel"), "style": "compact",
+             "value": w.get("financieel") or GEEN,
+             "choices": [{"title": self._t(f"financieel_{s}"), "value": s} for s in (GEEN, *FINANCIEEL)]},
+            {"type": "Input.Text", "id": "bedrag", "label": self._t("veld_bedrag"), "placeholder": self._t("bedrag_voorbeeld"),
+             "value": w.get("bedrag", "")},
+            {"type": "Input.Text", "id": "maatregel", "label": self._t("veld_maatregel"), "isMultiline": True,
+             "maxLength": 4000, "value": w.get("maatregel", "")},
+        ]
+        basis = {"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": sleutel}
+        acties = [
+            submit_actie(self._t("knop_controleren"), {"actie": ACTIE_CONTROLEER, **basis}, stijl="positive"),
+            {**submit_actie(self._t("knop_snel", status=snel.naam), {"actie": ACTIE_CONTROLEER, "snel": snel.id, **basis}),
+             "associatedInputs": "none"},
+        ]
+        return adaptive_card(body, acties)
+
+    def feiten(self, invoer: Invoer) -> list[dict[str, str]]:
+        status = self.rapportage.status(invoer.status)
+        data = invoer.als_data()
+        feiten = [{"title": self._t("veld_status_kort"), "value": status.naam if status else invoer.status}]
+        if invoer.toelichting:
+            feiten.append({"title": self._t("veld_toelichting_kort"), "value": invoer.toelichting})
+        if invoer.financieel_soort:
+            feiten.append({"title": self._t("veld_financieel_kort"),
+                           "value": self._t("financieel_waarde", soort=self._t(f"financieel_{invoer.financieel_soort}"), bedrag=data["bedrag"])})
+        if invoer.maatregel:
+            feiten.append({"title": self._t("veld_maatregel_kort"), "value": invoer.maatregel})
+        return feiten
+
+    def samenvatting(self, onderwerp: Onderwerp, periode: Periode, invoer: Invoer, sleutel: str) -> Attachment:
+        body = self._kop(onderwerp, periode) + [
+            {"type": "TextBlock", "text": self._t("samenvatting_vraag"), "wrap": True},
+            {"type": "FactSet", "facts": self.feiten(invoer)},
+        ]
+        data = {**invoer.als_data(), "sleutel": sleutel}
+        acties = [
+            submit_actie(self._t("knop_bevestigen"), {"actie": ACTIE_BEVESTIG, **data}, stijl="positive"),
+            submit_actie(self._t("knop_wijzigen"), {"actie": ACTIE_WIJZIG, **data}),
+        ]
+        return adaptive_card(body, acties)
+
+    def ontvangen(self, onderwerp: Onderwerp, periode: Periode, invoer: Invoer, versie: int) -> Attachment:
+        """Replaces the summary after saving: no buttons that could submit it again, one to correct."""
+        body = self._kop(onderwerp, periode) + [
+            {"type": "TextBlock", "text": self._t("ontvangen_titel", versie=versie), "wrap": True, "color": "Good", "weight": "Bolder"},
+            {"type": "FactSet", "facts": self.feiten(invoer)},
+        ]
+        acties = [submit_actie(self._t("knop_wijzigen"), {"actie": ACTIE_KAART, "onderwerp_id": onderwerp.id, "periode_id": periode.id})]
+        return adaptive_card(body, acties)
