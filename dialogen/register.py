@@ -7,10 +7,12 @@ from dialogen.functie import Functie
 
 
 def maak_functies(diensten: Diensten) -> list[Functie]:
+    from dialogen.escalatie import EscalatieFunctie
     from dialogen.opdrachtgever import OpdrachtgeverFunctie
     from dialogen.rapportage import RapportageFunctie
 
     return [
         OpdrachtgeverFunctie(diensten),
         RapportageFunctie(diensten),
+        EscalatieFunctie(diensten),
     ]

@@ -1,0 +1,101 @@
+"""The escalatie feature: direct questions answered in one turn, otherwise the guided dialog.
+
+Intents (`dialogen/intenties/escalatie.yaml`): `escalatie.start` ("ik wil escaleren", "waar moet
+ik heen met een knelpunt?") and `escalatie.vraag` (a question in the words of a rule). Card
+actions (stateless): `escalatie.route` with `regel` (+ optional `onderwerp`) answers that rule;
+`escalatie.start` starts the guided dialog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import MessageFactory
+from botbuilder.dialogs import Dialog, DialogContext
+
+from dialogen.diensten import Diensten
+from dialogen.escalatie.antwoord import Antwoordschrijver
+from dialogen.escalatie.dialoog import DIALOOG_ID, EscalatieDialoog
+from dialogen.functie import Functie
+from dialogen.gebruiker import huidige_gebruiker
+from dialogen.herkenning import Herkend
+from kennisbank.escalatie.model import EscalatieRegel
+from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst
+from kennisbank.model import Onderwerp
+from kennisbank.zoeken import Zoeker
+
+ZOEKER = "zoeker"
+"""Key of the app's shared `Zoeker` in `Diensten.extra` (the onderwerp lookup)."""
+
+
+class EscalatieFunctie(Functie):
+    naam = "escalatie"
+
+    def __init__(self, diensten: Diensten) -> None:
+        super().__init__(diensten)
+        self.regels = {r.id: r for r in diensten.kennisbank.bestanden.escalatie}
+        self.regelzoeker = RegelZoeker(self.regels.values())
+        self.schrijver = Antwoordschrijver(diensten.teksten, diensten.kennisbank)
+
+    @property
+    def zoeker(self) -> Zoeker:
+        zoeker = self.diensten.extra.get(ZOEKER)
+        if zoeker is None:
+            zoeker = self.diensten.extra[ZOEKER] = Zoeker(self.diensten.kennisbank)
+        return zoeker
+
+    def dialogen(self) -> list[Dialog]:
+        return [EscalatieDialoog(self)]
+
+    def t(self, sleutel: str, **velden: Any) -> str:
+        return self.diensten.teksten.tekst(f"escalatie.{sleutel}", **velden)
+
+    def groepen(self) -> list[str]:
+        """The groups of rules in file order, each once."""
+        return list(dict.fromkeys(r.groep for r in self.regels.values()))
+
+    def regels_in(self, groep: str) -> list[EscalatieRegel]:
+        return [r for r in self.regels.values() if r.groep == groep]
+
+    async def beantwoord(
+        self, dc: DialogContext, regel: EscalatieRegel, onderwerp: Onderwerp | None, *, tip_onderwerp: bool = False
+    ) -> None:
+        vrager = huidige_gebruiker(dc.context).persoon
+        tekst = self.schrijver.schrijf(regel, onderwerp, vrager, tip_onderwerp=tip_onderwerp)
+        await dc.context.send_activity(MessageFactory.text(tekst))
+
+    # -- intents ---------------------------------------------------------------------------------
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+        if not self.regels:
+            await dc.context.send_activity(self.t("niet_ingericht"))
+            return
+        keuze = self.regelzoeker.zoek(herkend.tekst)
+        onderwerp = onderwerp_in_tekst(herkend.tekst, self.diensten.kennisbank)
+        if keuze.regel is not None:
+            await self.beantwoord(dc, keuze.regel, onderwerp, tip_onderwerp=True)
+            return
+        opties: dict[str, Any] = {}
+        if onderwerp is not None:
+            opties.update(onderwerp_id=onderwerp.id, onderwerp_klaar=True)
+        if keuze.kandidaten:
+            opties["regel_ids"] = [r.id for r in keuze.kandidaten]
+        elif herkend.intentie == f"{self.naam}.vraag":
+            await dc.context.send_activity(self.t("niet_herkend"))
+        await dc.begin_dialog(DIALOOG_ID, opties)
+
+    # -- card actions ----------------------------------------------------------------------------
+
+    async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
+        if actie == "route":
+            regel = self.regels.get(str(waarde.get("regel")))
+            if regel is None:
+                await dc.context.send_activity(self.t("regel_onbekend"))
+                return
+            onderwerp = self.diensten.kennisbank.onderwerpen.get(str(waarde.get("onderwerp")))
+            await self.beantwoord(dc, regel, onderwerp)
+        elif actie == "start":
+            await dc.cancel_all_dialogs()
+            await dc.begin_dialog(DIALOOG_ID, {})
+        else:
+            await super().behandel_actie(dc, actie, waarde)
