@@ -72,7 +72,11 @@ async def open_services(
         if settings.auto_migreren:
             await upgrade(engine)
         sessies = maak_sessies(engine)
-        yield bouw_services(settings, engine, sessies, kennisbank, teksten, klok)
+        services = bouw_services(settings, engine, sessies, kennisbank, teksten, klok)
+        try:
+            yield services
+        finally:
+            await services.bot.wacht_op_lopend_werk()
     finally:
         if eigen_engine:
             await engine.dispose()

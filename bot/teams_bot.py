@@ -3,12 +3,14 @@ card submits as message or invoke, card replaced in place) and state saving."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ChannelAccount
+from botbuilder.core import InvokeResponse
+from botbuilder.schema import ChannelAccount, DeliveryModes
 
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.teams import bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
@@ -16,6 +18,10 @@ from dialogen.gesprek import Gesprek
 from dialogen.kaarten import gevraagde_vervanging
 
 log = logging.getLogger(__name__)
+
+BERICHT = "application/vnd.microsoft.activity.message"
+INVOKE_TIJDSLIMIET = 3.5
+"""Seconds to work on a card invoke before acknowledging it (Teams gives up after about 5 s)."""
 
 
 class SturingsBot(TeamsActivityHandler):
@@ -25,7 +31,11 @@ class SturingsBot(TeamsActivityHandler):
         conversation_state: ConversationState,
         user_state: UserState,
         referenties: GespreksreferentieOpslag,
+        *,
+        invoke_tijdslimiet: float = INVOKE_TIJDSLIMIET,
     ) -> None:
+        self.invoke_tijdslimiet = invoke_tijdslimiet
+        self._lopend: set[asyncio.Task] = set()
         self.gesprek = gesprek
         self.conversation_state = conversation_state
         self.user_state = user_state
@@ -51,27 +61,61 @@ class SturingsBot(TeamsActivityHandler):
             except Exception:  # noqa: BLE001 — a client that can't update keeps the old card
                 log.info("Kaart kon niet worden bijgewerkt in kanaal %s", activity.channel_id)
 
-    async def on_adaptive_card_invoke(
-        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
-    ) -> AdaptiveCardInvokeResponse:
-        """Action.Execute from Teams: handled exactly like a submitted card, answered in the invoke."""
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        if turn_context.activity.name == "adaptiveCard/action":
+            return await self._kaart_invoke(turn_context)
+        return await super().on_invoke_activity(turn_context)
+
+    async def _kaart_invoke(self, turn_context: TurnContext) -> InvokeResponse:
+        """Action.Execute from Teams: handled exactly like a submitted card, answered in the invoke.
+
+        Work that takes longer than Teams waits is acknowledged first and finished in the
+        background; its replies then arrive as ordinary (proactive) messages in the conversation.
+        """
         activity = turn_context.activity
-        activity.value = dict(invoke_value.action.get("data") or {})
+        actie = (activity.value or {}).get("action") if isinstance(activity.value, dict) else None
+        if not isinstance(actie, dict) or actie.get("type") != "Action.Execute":
+            return _invoke_antwoord(HTTPStatus.BAD_REQUEST, "application/vnd.microsoft.error", {
+                "code": "BadRequest", "message": "Verwacht een Action.Execute met data."})
+        activity.value = dict(actie.get("data") or {})
         activity.text = ""
-        await self.referenties.bewaar(turn_context)
-        await self.gesprek.verwerk(turn_context)
+        teksten = self.gesprek.diensten.teksten
+        if activity.delivery_mode == DeliveryModes.expect_replies:
+            gelukt = await self._verwerk_kaart_op_achtergrond(turn_context)  # caller waits for all
+        else:
+            werk = asyncio.ensure_future(self._verwerk_kaart_op_achtergrond(turn_context))
+            klaar, _ = await asyncio.wait({werk}, timeout=self.invoke_tijdslimiet)
+            if not klaar:
+                self._lopend.add(werk)
+                werk.add_done_callback(self._lopend.discard)
+                return _invoke_antwoord(HTTPStatus.OK, BERICHT, teksten.tekst("algemeen.bezig"))
+            gelukt = werk.result()
+        if not gelukt:
+            return _invoke_antwoord(HTTPStatus.OK, BERICHT, teksten.tekst("algemeen.fout"))
         vervanging = gevraagde_vervanging(turn_context)
         if vervanging is not None:
-            return AdaptiveCardInvokeResponse(
-                status_code=HTTPStatus.OK,
-                type="application/vnd.microsoft.card.adaptive",
-                value=vervanging.content,
-            )
-        return AdaptiveCardInvokeResponse(
-            status_code=HTTPStatus.OK,
-            type="application/vnd.microsoft.activity.message",
-            value=self.gesprek.diensten.teksten.tekst("algemeen.verwerkt"),
-        )
+            return _invoke_antwoord(HTTPStatus.OK, "application/vnd.microsoft.card.adaptive", vervanging.content)
+        return _invoke_antwoord(HTTPStatus.OK, BERICHT, teksten.tekst("algemeen.verwerkt"))
+
+    async def _verwerk_kaart(self, turn_context: TurnContext) -> None:
+        await self.referenties.bewaar(turn_context)
+        await self.gesprek.verwerk(turn_context)
+        await self.conversation_state.save_changes(turn_context)
+
+    async def _verwerk_kaart_op_achtergrond(self, turn_context: TurnContext) -> bool:
+        """True when the work succeeded; on failure the user gets the Dutch error message."""
+        try:
+            await self._verwerk_kaart(turn_context)
+            return True
+        except Exception:  # noqa: BLE001 — the invoke may be answered already; tell the user here
+            log.exception("Fout bij het verwerken van een kaartactie")
+            await turn_context.send_activity(self.gesprek.diensten.teksten.tekst("algemeen.fout"))
+            return False
+
+    async def wacht_op_lopend_werk(self) -> None:
+        """Let acknowledged work finish (called on shutdown)."""
+        if self._lopend:
+            await asyncio.gather(*self._lopend, return_exceptions=True)
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
@@ -91,3 +135,8 @@ class SturingsBot(TeamsActivityHandler):
 
     async def on_teams_members_added(self, teams_members_added, team_info, turn_context: TurnContext) -> None:
         await self.on_members_added_activity(teams_members_added, turn_context)
+
+
+def _invoke_antwoord(status: HTTPStatus, soort: str, waarde: object) -> InvokeResponse:
+    """The Universal Actions response body Teams expects for an adaptiveCard/action invoke."""
+    return InvokeResponse(status=int(status), body={"statusCode": int(status), "type": soort, "value": waarde})
