@@ -268,7 +268,7 @@ def maak_directline_app(
         activiteit["timestamp"] = opslag.tijdstempel(gesprek)
         activiteit["from"] = _afzender(activiteit.get("from"), gesprek.gebruiker)
         await naar_bot(request, gesprek, activiteit)
-        gesprek.voeg_toe({**activiteit, "channelData": {}})
+        gesprek.voeg_toe(activiteit)
         return web.json_response({"id": activiteit["id"]})
 
     # bot side (the connector API the bot's replies use)

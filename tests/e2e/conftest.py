@@ -1,0 +1,239 @@
+"""End-to-end fixtures: the real bot (create_app) and, separately, the Web Chat page with the local
+Direct Line stand-in, both on free ports in a background event loop; Microsoft's Web Chat runs in
+headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
+
+Nothing here skips: a missing Chromium, Playwright or Web Chat bundle fails the run with a message
+that says how to install it (`bash scripts/installeer-e2e.sh`). Every test leaves a screenshot of
+the final page in test-artifacts/e2e/<test>.png (also when it fails).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import threading
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.app import create_app
+from bot.directline import DirectLineOpslag
+from bot.settings import STANDAARD_KENNISBANK, Settings
+from bot.webchat_server import DIRECTLINE, PROJECTMAP, STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, maak_webchat_app
+
+CHROMIUM = Path(os.environ.get("STURINGSBOT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTEFACTEN = PROJECTMAP / "test-artifacts" / "e2e"
+WACHTTIJD_MS = 10_000
+INSTALLEER = "Installeer het met `bash scripts/installeer-e2e.sh`."
+
+SENDBOX = '[data-id="webchat-sendbox-input"]'
+BOT_BERICHT = ".webchat__bubble:not(.webchat__bubble--from-user)"
+EIGEN_BERICHT = ".webchat__bubble--from-user"
+BEZIG_MET_VERZENDEN = ".webchat__activity-status--sending"
+VERZENDEN_MISLUKT = "Verzenden mislukt"  # Web Chat's nl-NL text for a message the channel did not accept
+
+
+# --- servers in a background event loop ----------------------------------------------------
+
+
+class Achtergrond:
+    """An event loop in a thread that runs aiohttp apps on free ports (the tests themselves are sync)."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._draad = threading.Thread(target=self.loop.run_forever, name="e2e-servers", daemon=True)
+        self._draad.start()
+
+    def voer_uit(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout=60)
+
+    def start(self, app: web.Application) -> tuple[web.AppRunner, str]:
+        async def starten() -> tuple[web.AppRunner, str]:
+            runner = web.AppRunner(app)
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", 0).start()
+            return runner, f"http://127.0.0.1:{runner.addresses[0][1]}"
+
+        return self.voer_uit(starten())
+
+    def stop(self, runner: web.AppRunner) -> None:
+        self.voer_uit(runner.cleanup())
+
+    def sluit(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._draad.join(timeout=10)
+        self.loop.close()
+
+
+@pytest.fixture(scope="session")
+def achtergrond() -> Iterator[Achtergrond]:
+    achtergrond = Achtergrond()
+    yield achtergrond
+    achtergrond.sluit()
+
+
+@dataclass
+class Omgeving:
+    bot_url: str
+    webchat_url: str
+    directline: DirectLineOpslag
+
+    def gebruikersberichten(self) -> list[dict[str, Any]]:
+        """What Web Chat really sent (as echoed by the stand-in), oldest first, over all conversations."""
+        berichten = []
+        for gesprek in self.directline._gesprekken.values():
+            berichten += [a for a in gesprek.vanaf(0) if (a.get("from") or {}).get("role") == "user"]
+        return sorted(berichten, key=lambda a: a["timestamp"])
+
+
+@pytest.fixture
+def omgeving(achtergrond: Achtergrond, database_url: str, klok: Any) -> Iterator[Omgeving]:
+    """The bot exactly as in production (local anonymous mode) and, in front of it, page + stand-in."""
+    settings = Settings(database_url=database_url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+    bot_runner, bot_url = achtergrond.start(create_app(settings, klok=klok))
+    webchat_app = maak_webchat_app(f"{bot_url}/api/messages")
+    webchat_runner, webchat_url = achtergrond.start(webchat_app)
+    yield Omgeving(bot_url, webchat_url, webchat_app[DIRECTLINE])
+    achtergrond.stop(webchat_runner)
+    achtergrond.stop(bot_runner)
+
+
+# --- the browser and the page --------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser(achtergrond: Achtergrond) -> Iterator[Any]:
+    """Headless Chromium, driven by Playwright's async API inside the background loop.
+
+    (The sync API would leave an event loop running in the test thread, which breaks the shared
+    database fixtures that call asyncio.run.)
+    """
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium ontbreekt ({CHROMIUM}). {INSTALLEER}", pytrace=False)
+    try:
+        controleer_bundel(STANDAARD_BUNDEL)
+    except BundelOntbreekt as fout:
+        pytest.fail(str(fout), pytrace=False)
+    try:
+        from playwright.async_api import async_playwright, expect
+    except ImportError:
+        pytest.fail(f"Het Python-pakket playwright ontbreekt. {INSTALLEER}", pytrace=False)
+    expect.set_options(timeout=WACHTTIJD_MS)
+
+    async def starten() -> tuple[Any, Any]:
+        playwright = await async_playwright().start()
+        return playwright, await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+    playwright, chromium = achtergrond.voer_uit(starten())
+    yield chromium
+    achtergrond.voer_uit(chromium.close())
+    achtergrond.voer_uit(playwright.stop())
+
+
+class Verwachting:
+    """Playwright's `expect(...)` assertions (they wait and retry), called from the sync test."""
+
+    def __init__(self, achtergrond: Achtergrond, doel: Any) -> None:
+        from playwright.async_api import expect
+
+        self._achtergrond = achtergrond
+        self._verwachting = expect(doel)
+
+    def __getattr__(self, naam: str) -> Any:
+        methode = getattr(self._verwachting, naam)
+        return lambda *args, **kwargs: self._achtergrond.voer_uit(methode(*args, **kwargs))
+
+
+class WebChat:
+    """A user in the browser: types, clicks, and reads what the bot answered since the last message."""
+
+    def __init__(self, achtergrond: Achtergrond, pagina: Any, omgeving: Omgeving, naam: str) -> None:
+        self.achtergrond = achtergrond
+        self.pagina = pagina
+        self.omgeving = omgeving
+        self.naam = naam
+        self.bot_berichten = pagina.locator(BOT_BERICHT)
+        self.eigen_berichten = pagina.locator(EIGEN_BERICHT)
+        self._bot_voor = 0
+        self._eigen_voor = 0
+
+    def verwacht(self, doel: Any) -> Verwachting:
+        return Verwachting(self.achtergrond, doel)
+
+    def open(self, als: str | None = None) -> None:
+        self._wacht(self.pagina.goto(f"{self.omgeving.webchat_url}/webchat/" + (f"?als={als}" if als else "")))
+        self.verwacht(self.pagina.locator(SENDBOX)).to_be_editable()
+
+    def stuur(self, tekst: str) -> None:
+        self._markeer()
+        invoer = self.pagina.locator(SENDBOX)
+        self._wacht(invoer.fill(tekst))
+        self._wacht(invoer.press("Enter"))
+        self.controleer_verzonden(tekst)
+
+    def klik(self, knop: str) -> None:
+        """Click a button in the bot's last answers (a card button or a suggested action)."""
+        self._markeer()
+        self._wacht(self.pagina.get_by_role("button", name=knop, exact=True).last.click())
+
+    def controleer_verzonden(self, tekst: str) -> None:
+        """The user's message shows once and was accepted: Web Chat got the echo with its clientActivityID.
+
+        (Without a matching echo the message stays 'Wordt verzonden', shows a second time, then fails.)
+        """
+        self.verwacht(self.eigen_berichten.nth(self._eigen_voor)).to_contain_text(tekst)
+        self.verwacht(self.pagina.locator(BEZIG_MET_VERZENDEN)).to_have_count(0)
+        self.verwacht(self.eigen_berichten).to_have_count(self._eigen_voor + 1)
+        self.verwacht(self.pagina.get_by_text(VERZENDEN_MISLUKT)).to_have_count(0)
+
+    def antwoord(self, nummer: int = 0) -> Any:
+        """The bot's `nummer`-th message (0 = first) after the last thing the user sent; waits for it."""
+        bericht = self.bot_berichten.nth(self._bot_voor + nummer)
+        self.verwacht(bericht).to_be_visible()
+        return bericht
+
+    def aantal_antwoorden(self) -> int:
+        return self._wacht(self.bot_berichten.count()) - self._bot_voor
+
+    def screenshot(self, stap: str | None = None) -> Path:
+        ARTEFACTEN.mkdir(parents=True, exist_ok=True)
+        pad = ARTEFACTEN / (f"{self.naam}-{stap}.png" if stap else f"{self.naam}.png")
+        self._wacht(self.pagina.screenshot(path=str(pad), full_page=True))
+        return pad
+
+    def _markeer(self) -> None:
+        self._bot_voor = self._wacht(self.bot_berichten.count())
+        self._eigen_voor = self._wacht(self.eigen_berichten.count())
+
+    def _wacht(self, coro: Any) -> Any:
+        return self.achtergrond.voer_uit(coro)
+
+
+@pytest.fixture
+def webchat(
+    achtergrond: Achtergrond, browser: Any, omgeving: Omgeving, request: pytest.FixtureRequest
+) -> Iterator[WebChat]:
+    context = achtergrond.voer_uit(browser.new_context(locale="nl-NL", viewport={"width": 900, "height": 900}))
+    pagina = achtergrond.voer_uit(context.new_page())
+    fouten: list[str] = []
+    pagina.on("pageerror", lambda fout: fouten.append(str(fout)))
+    chat = WebChat(achtergrond, pagina, omgeving, re.sub(r"[^\w.-]+", "-", request.node.name).strip("-"))
+    try:
+        yield chat
+        assert not fouten, f"JavaScript-fouten op de pagina: {fouten}"
+    finally:
+        chat.screenshot()
+        achtergrond.voer_uit(context.close())

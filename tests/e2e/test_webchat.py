@@ -1,0 +1,79 @@
+"""Issue 7: Microsoft's Web Chat (a client nobody on this project wrote) talks to the real bot.
+
+Each flow runs on SQLite and PostgreSQL and leaves screenshots in test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dialogen.teksten import Teksten
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def teksten() -> Teksten:
+    return Teksten.laad()
+
+
+def zonder_opmaak(tekst: str) -> str:
+    """What Web Chat shows of a Markdown text: no ** or _ markers."""
+    return re.sub(r"\*\*|(?<!\w)_|_(?!\w)", "", tekst)
+
+
+def test_welkom_verschijnt_eenmaal_bij_het_openen(webchat, teksten: Teksten) -> None:
+    webchat.open()
+
+    eerste_zin = zonder_opmaak(teksten.tekst("algemeen.welkom")).split(".")[0]
+    webchat.verwacht(webchat.antwoord()).to_contain_text(eerste_zin)
+    webchat.verwacht(webchat.pagina).to_have_title("Sturingsbot — lokaal uitproberen")
+    webchat.stuur("help")  # a later turn: by now a second welcome would have arrived too
+    webchat.verwacht(webchat.antwoord()).to_contain_text(zonder_opmaak(teksten.tekst("algemeen.hulp_titel")))
+    webchat.verwacht(webchat.bot_berichten.filter(has_text=eerste_zin)).to_have_count(1)
+
+
+def test_opdrachtgever_vraag_met_tikfout(webchat) -> None:
+    webchat.open()
+    webchat.verwacht(webchat.antwoord()).to_be_visible()  # the welcome
+
+    webchat.stuur("wie is ambtelijk opdrachtgever voor de jeugdagneda?")
+
+    antwoord = webchat.antwoord()
+    webchat.verwacht(antwoord).to_contain_text("Jeugdagenda")
+    webchat.verwacht(antwoord).to_contain_text("Ambtelijk opdrachtgever: Marcel Kossen")
+    webchat.verwacht(antwoord).to_contain_text("Bron:")
+    assert webchat.aantal_antwoorden() == 1
+
+
+def test_bedoelde_u_knop_klikken(webchat, teksten: Teksten) -> None:
+    webchat.open()
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+    webchat.stuur("wie gaat over sociale media")
+    kaart = webchat.antwoord()
+    webchat.verwacht(kaart).to_contain_text(teksten.tekst("opdrachtgever.bedoelde_u"))
+    webchat.verwacht(kaart.get_by_role("button", name="Sociale agenda")).to_be_visible()
+    webchat.screenshot("keuzes")
+
+    webchat.klik("Sociale agenda")
+
+    gekozen = teksten.tekst("opdrachtgever.knop_onderwerp", naam="Sociale agenda")
+    webchat.controleer_verzonden(gekozen)
+    antwoord = webchat.antwoord()
+    webchat.verwacht(antwoord).to_contain_text("Sociale agenda")
+    webchat.verwacht(antwoord).to_contain_text("Ambtelijk opdrachtgever: Marcel Kossen")
+    laatste = webchat.omgeving.gebruikersberichten()[-1]
+    assert (laatste["type"], laatste["text"]) == ("message", gekozen)  # imBack: the button's value as text
+
+
+def test_onbekend_onderwerp_krijgt_geen_naam(webchat, teksten: Teksten) -> None:
+    webchat.open()
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+
+    webchat.stuur("wie is opdrachtgever voor de marsmissie")
+
+    antwoord = webchat.antwoord()
+    webchat.verwacht(antwoord).to_contain_text(zonder_opmaak(teksten.tekst("opdrachtgever.niet_gevonden")))
+    webchat.verwacht(antwoord).not_to_contain_text("Ambtelijk opdrachtgever:")
