@@ -1,0 +1,44 @@
+"""Issue 4 — escalation questions reach the escalatie feature, not the opdrachtgever lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogen.herkenning import Herkenner
+from kennisbank.kennisbank import Kennisbank
+from tests.test_escalatie_gesprek import DIRECTE_VRAGEN, ISSUE_VRAGEN
+from tests.test_escalatie_vragen import VRAGEN
+
+
+@pytest.fixture(scope="module")
+def herkenner() -> Herkenner:
+    return Herkenner.laad()
+
+
+def test_every_example_question_routes_to_escalatie(herkenner: Herkenner, kennisbank: Kennisbank) -> None:
+    vragen = [v for r in kennisbank.bestanden.escalatie for v in r.voorbeeldvragen]
+    vragen += list(DIRECTE_VRAGEN.values()) + [v for v, _ in ISSUE_VRAGEN + VRAGEN]
+    verkeerd = [(v, herkenner.herken(v).intentie) for v in vragen if herkenner.herken(v).functie != "escalatie"]
+    assert not verkeerd
+
+
+@pytest.mark.parametrize("vraag", ["ik wil escaleren", "waar moet ik heen met een knelpunt?", "Escalatie", "Waar kan ik terecht met een knelpunt"])
+def test_generic_questions_start_the_dialog(herkenner: Herkenner, vraag: str) -> None:
+    assert herkenner.herken(vraag).intentie == "escalatie.start"
+
+
+@pytest.mark.parametrize(
+    "vraag",
+    [
+        "wie is opdrachtgever voor de jeugdagenda?",
+        "wie is ambtelijk opdrachtgever voor de sociale agenda?",
+        "wat is het CMT?",
+        "wat doet een procesverantwoordelijke?",
+        "wat betekent doorgemandateerd opdrachtgeverschap?",
+        "wat is lijnsturing?",
+        "waar is Flora van Houwelingen opdrachtgever voor?",
+        "AO binnenstad?",
+    ],
+)
+def test_lookup_and_definition_questions_stay_elsewhere(herkenner: Herkenner, vraag: str) -> None:
+    assert herkenner.herken(vraag).functie != "escalatie"
