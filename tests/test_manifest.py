@@ -294,3 +294,24 @@ def test_commando_weigert_een_ongeldig_pakket(monkeypatch, tmp_path, capsys):
     fout = capsys.readouterr().err
     assert "MicrosoftAppId moet een GUID zijn" in fout and "TEAMS_PRIVACY_URL is niet ingesteld" in fout
     assert "Traceback" not in fout and not uitvoer.exists()
+
+
+COMMANDO_FUNCTIES = {
+    "help": "algemeen.hulp",
+    "opdrachtgever": "opdrachtgever",
+    "bestuursopdracht check": "bestuursopdracht",
+    "escalatie": "escalatie",
+    "statusupdate": "rapportage",
+}
+
+
+def test_elk_commando_uit_de_commandolijst_wordt_herkend(manifest):
+    """Teams sends the command title as the message: each must reach the feature it promises."""
+    from dialogen.herkenning import Herkenner
+
+    herkenner = Herkenner.laad()
+    titels = {c["title"] for lijst in manifest["bots"][0]["commandLists"] for c in lijst["commands"]}
+    assert titels == set(COMMANDO_FUNCTIES)
+    for titel, verwacht in COMMANDO_FUNCTIES.items():
+        herkend = herkenner.herken(titel)
+        assert herkend.intentie == verwacht or herkend.functie == verwacht, (titel, herkend.intentie)
