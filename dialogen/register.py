@@ -7,12 +7,14 @@ from dialogen.functie import Functie
 
 
 def maak_functies(diensten: Diensten) -> list[Functie]:
+    from dialogen.bestuursopdracht import BestuursopdrachtFunctie
     from dialogen.escalatie import EscalatieFunctie
     from dialogen.opdrachtgever import OpdrachtgeverFunctie
     from dialogen.rapportage import RapportageFunctie
 
     return [
         OpdrachtgeverFunctie(diensten),
+        BestuursopdrachtFunctie(diensten),
         RapportageFunctie(diensten),
         EscalatieFunctie(diensten),
     ]

@@ -1,0 +1,124 @@
+"""The feature: starts the check, answers direct questions from the kennisbank, lists 'mijn checks',
+and handles the card's submits statelessly (the card carries sleutel, opdracht and kenmerk)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import MessageFactory
+from botbuilder.dialogs import Dialog, DialogContext
+
+from db.repositories.bestuursopdracht import BestuursopdrachtRepository
+from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
+from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
+from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
+from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.functie import Functie
+from dialogen.gebruiker import huidige_gebruiker
+from dialogen.herkenning import Herkend
+from dialogen.kaarten import vervang_kaart
+from kennisbank.bestuursopdracht import OnbekendCriterium
+
+VRAAG = "vraag_"
+AANTAL_CHECKS = 10
+
+
+class BestuursopdrachtFunctie(Functie):
+    naam = "bestuursopdracht"
+
+    def __init__(self, diensten) -> None:
+        super().__init__(diensten)
+        self.check = CheckDialogen(diensten)
+
+    def dialogen(self) -> list[Dialog]:
+        return self.check.dialogen()
+
+    @property
+    def ingericht(self) -> bool:
+        return self.diensten.kennisbank.bestanden.bestuursopdracht is not None
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+        if not self.ingericht:
+            await dc.context.send_activity(self.diensten.teksten.tekst("bestuursopdracht.niet_beschikbaar"))
+            return
+        soort = herkend.intentie.split(".", 1)[1]
+        w = self.check.weergave()
+        if soort == "start":
+            await dc.begin_dialog(CHECK, {"opdracht": herkend.groepen.get("opdracht")})
+        elif soort == "vraag_drempel":
+            await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord()))
+        elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:
+            await dc.context.send_activity(MessageFactory.text(w.antwoord(vraag.vraag, vraag.antwoord)))
+        elif soort == "mijn_checks":
+            await self._mijn_checks(dc, w)
+        else:  # an intent in the yaml without an answer in the kennisbank: start the check instead
+            await dc.begin_dialog(CHECK, {})
+
+    async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
+        if not self.ingericht:
+            await dc.context.send_activity(self.diensten.teksten.tekst("bestuursopdracht.niet_beschikbaar"))
+            return
+        w = self.check.weergave()
+        sleutel, opdracht = waarde.get("sleutel"), waarde.get("opdracht")
+        geldig = (
+            isinstance(sleutel, str) and 0 < len(sleutel) <= MAX_SLEUTEL
+            and isinstance(opdracht, str) and 0 < len(opdracht.strip()) <= MAX_OPDRACHT
+        )
+        if actie not in ("beoordeel", "opnieuw", "annuleer"):
+            await super().behandel_actie(dc, actie, waarde)
+        elif not geldig:
+            await dc.context.send_activity(w.t("kaart_ongeldig"))
+        elif actie == "annuleer":
+            await self._annuleer(dc, w, sleutel, opdracht.strip())
+        elif actie == "opnieuw" or waarde.get("kenmerk") != w.kader.kenmerk:
+            await self._nieuwe_kaart(dc, w, opdracht.strip(), waarde.get("onderwerp_id"), verouderd=actie != "opnieuw")
+        else:
+            await self._beoordeel(dc, w, sleutel, opdracht.strip(), waarde)
+
+    async def _beoordeel(self, dc: DialogContext, w: Weergave, sleutel: str, opdracht: str, waarde: dict[str, Any]) -> None:
+        onderwerp_id = waarde.get("onderwerp_id")
+        if not isinstance(onderwerp_id, str) or onderwerp_id not in self.diensten.kennisbank.onderwerpen:
+            onderwerp_id = None
+        notitie = waarde.get("notitie")
+        notitie = notitie.strip()[:MAX_NOTITIE] if isinstance(notitie, str) else None
+        invulling = Invulling(sleutel, opdracht, onderwerp_id, tuple(geldende_ids(waarde)), notitie or None,
+                              dc.context.activity.channel_id)
+        try:
+            afgerond = await rond_af(self.diensten, w.kader, huidige_gebruiker(dc.context), invulling)
+        except OnbekendCriterium:
+            await self._nieuwe_kaart(dc, w, opdracht, onderwerp_id, verouderd=True)
+            return
+        check = afgerond.check
+        vervang_kaart(dc.context, melding_kaart(w.t(
+            "kaart_ingevuld", opdracht=check.opdracht, advies=w.advies_titel(check.advies),
+            aantal=check.aantal_geldend, totaal=len(check.antwoorden),
+        )))
+        await stuur_resultaat(dc.context, w, afgerond, self.diensten)
+
+    async def _annuleer(self, dc: DialogContext, w: Weergave, sleutel: str, opdracht: str) -> None:
+        async with self.diensten.sessies() as sessie:
+            bestaand = await BestuursopdrachtRepository(sessie).met_sleutel(sleutel)
+        if bestaand is not None:  # stopping a card that was already submitted changes nothing
+            await dc.context.send_activity(w.al_opgeslagen(bestaand))
+            return
+        vervang_kaart(dc.context, melding_kaart(w.t("kaart_gestopt", opdracht=opdracht)))
+        await dc.context.send_activity(w.t("gestopt"))
+
+    async def _nieuwe_kaart(
+        self, dc: DialogContext, w: Weergave, opdracht: str, onderwerp_id: Any, *, verouderd: bool
+    ) -> None:
+        onderwerp = self.diensten.kennisbank.onderwerpen.get(onderwerp_id) if isinstance(onderwerp_id, str) else None
+        vervang_kaart(dc.context, melding_kaart(w.t("kaart_vervangen")))
+        if verouderd:
+            await dc.context.send_activity(w.t("kaart_verouderd"))
+        kaart = check_kaart(w, sleutel=nieuwe_sleutel(), opdracht=opdracht,
+                            onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp))
+        await dc.context.send_activity(MessageFactory.attachment(kaart))
+
+    async def _mijn_checks(self, dc: DialogContext, w: Weergave) -> None:
+        gebruiker = huidige_gebruiker(dc.context)
+        async with self.diensten.sessies() as sessie:
+            checks = await BestuursopdrachtRepository(sessie).van_gebruiker(
+                gebruiker_sleutel(gebruiker), gebruiker.persoon_id, AANTAL_CHECKS
+            )
+        await dc.context.send_activity(MessageFactory.text(w.mijn_checks(checks)))

@@ -1,0 +1,82 @@
+"""The Adaptive Card (1.5) of the check: every criterium a toggle with its explanation, a note,
+and submit data that carries everything needed to handle it statelessly (sleutel, opdracht, kenmerk)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.schema import Attachment
+
+from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.kaarten import adaptive_card, submit_actie
+
+NAAM = "bestuursopdracht"
+ACTIE_BEOORDEEL = f"{NAAM}.beoordeel"
+ACTIE_OPNIEUW = f"{NAAM}.opnieuw"
+ACTIE_ANNULEER = f"{NAAM}.annuleer"
+INPUT_VOORVOEGSEL = "criterium_"
+INPUT_NOTITIE = "notitie"
+MAX_NOTITIE = 2000
+
+
+def input_id(criterium_id: str) -> str:
+    return f"{INPUT_VOORVOEGSEL}{criterium_id}"
+
+
+def geldende_ids(waarde: dict[str, Any]) -> list[str]:
+    """The criterium ids switched on in a submit (toggle value "true")."""
+    return [
+        sleutel.removeprefix(INPUT_VOORVOEGSEL)
+        for sleutel, aan in waarde.items()
+        if sleutel.startswith(INPUT_VOORVOEGSEL) and str(aan).lower() == "true"
+    ]
+
+
+def check_kaart(
+    weergave: Weergave, *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str
+) -> Attachment:
+    kader = weergave.kader
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": weergave.t("kaart_titel", opdracht=opdracht), "wrap": True,
+         "size": "Medium", "weight": "Bolder"},
+        {"type": "TextBlock", "text": koppeling, "wrap": True, "isSubtle": True},
+        {"type": "TextBlock", "text": weergave.t("kaart_uitleg", **weergave.drempel_velden()), "wrap": True},
+    ]
+    for criterium in kader.criteria:
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    {"type": "Input.Toggle", "id": input_id(criterium.id), "title": criterium.tekst,
+                     "value": "false", "valueOn": "true", "valueOff": "false", "wrap": True},
+                    {"type": "TextBlock", "text": criterium.uitleg, "wrap": True, "isSubtle": True,
+                     "size": "Small", "spacing": "None"},
+                ],
+            }
+        )
+    body.append(
+        {"type": "Input.Text", "id": INPUT_NOTITIE, "label": weergave.t("kaart_notitie_label"),
+         "placeholder": weergave.t("kaart_notitie_hint"), "isMultiline": True, "maxLength": MAX_NOTITIE}
+    )
+    body.append(
+        {"type": "TextBlock", "text": weergave.t("bron", bron="; ".join(weergave.bronnen(c.bron for c in kader.criteria))),
+         "wrap": True, "isSubtle": True, "size": "Small"}
+    )
+    gegevens = {"sleutel": sleutel, "opdracht": opdracht, "onderwerp_id": onderwerp_id, "kenmerk": kader.kenmerk}
+    acties = [
+        submit_actie(weergave.t("kaart_versturen"), {"actie": ACTIE_BEOORDEEL, **gegevens}, stijl="positive"),
+        _zonder_invoer(submit_actie(weergave.t("kaart_opnieuw"), {"actie": ACTIE_OPNIEUW, **gegevens})),
+        _zonder_invoer(submit_actie(weergave.t("kaart_annuleren"), {"actie": ACTIE_ANNULEER, **gegevens})),
+    ]
+    return adaptive_card(body, acties)
+
+
+def melding_kaart(tekst: str) -> Attachment:
+    """A card with one line, to replace a card that may not be submitted again."""
+    return adaptive_card([{"type": "TextBlock", "text": tekst, "wrap": True}])
+
+
+def _zonder_invoer(actie: dict[str, Any]) -> dict[str, Any]:
+    """Buttons that must not send (or validate) the inputs."""
+    return {**actie, "associatedInputs": "none"}

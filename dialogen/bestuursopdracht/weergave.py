@@ -1,0 +1,141 @@
+"""The Dutch replies of the check: result, direct answers, the list of checks. Texts come from
+`dialogen/teksten/bestuursopdracht.yaml`, facts and quotes from the kennisbank."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from db.modellen.bestuursopdracht import BestuursopdrachtCheck
+from dialogen.diensten import Diensten
+from kennisbank.bestuursopdracht import BestuursopdrachtKader, Beoordeling, Stap, Uitkomst
+from kennisbank.model import Bron, Onderwerp
+
+NAAM = "bestuursopdracht"
+
+
+class Weergave:
+    def __init__(self, diensten: Diensten, kader: BestuursopdrachtKader) -> None:
+        self.diensten = diensten
+        self.kader = kader
+
+    def t(self, sleutel: str, **velden) -> str:
+        return self.diensten.teksten.tekst(f"{NAAM}.{sleutel}", **velden)
+
+    def lijst(self, sleutel: str) -> list[str]:
+        return self.diensten.teksten.lijst(f"{NAAM}.{sleutel}")
+
+    def drempel_velden(self) -> dict[str, object]:
+        d = self.kader.drempel
+        return {
+            "nodig": d.nodig,
+            "twijfel_van": d.twijfel,
+            "twijfel_tot": d.nodig - 1,
+            "organisatie": self.diensten.kennisbank.organisatie.naam,
+        }
+
+    def koppeling(self, onderwerp: Onderwerp | None) -> str:
+        if onderwerp is None:
+            return self.t("geen_koppeling")
+        kennisbank = self.diensten.kennisbank
+        ao = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
+        return self.t(
+            "koppeling",
+            onderwerp=onderwerp.naam,
+            soort=kennisbank.soort_naam(onderwerp.soort).lower(),
+            ao=ao.naam if ao else onderwerp.ambtelijk_opdrachtgever,
+            functie=ao.functie if ao else "",
+        )
+
+    def resultaat(
+        self, beoordeling: Beoordeling, opdracht: str, onderwerp: Onderwerp | None, notitie: str | None
+    ) -> list[str]:
+        """The result as paragraphs: advice, which criteria hold, next steps, sources."""
+        advies = beoordeling.advies
+        delen = [
+            self.t("resultaat_kop", titel=advies.titel),
+            advies.tekst,
+            self.t("resultaat_telling", opdracht=opdracht, aantal=beoordeling.aantal, totaal=beoordeling.totaal,
+                   **self.drempel_velden()),
+        ]
+        if beoordeling.geldend:
+            delen.append("\n".join([self.t("resultaat_geldt"), *(f"- {c.tekst}" for c in beoordeling.geldend)]))
+        else:
+            delen.append(self.t("resultaat_geen_geldt"))
+        if advies.citaat:
+            delen.append(self.t("citaat", citaat=advies.citaat))
+        stappen = [f"{nummer}. {stap.tekst}" for nummer, stap in enumerate(advies.vervolgstappen, 1)]
+        if stappen:
+            delen.append("\n".join([self.t("resultaat_vervolg"), *stappen]))
+        bronnen: list[Bron] = [advies.bron, *(s.bron for s in advies.vervolgstappen)]
+        verantwoordelijk = self.kader.ambtelijk_opdrachtgever
+        if verantwoordelijk is not None and beoordeling.uitkomst is not Uitkomst.NIET_NODIG:
+            regels = [f"**{verantwoordelijk.tekst}**", *(f"- {punt}" for punt in verantwoordelijk.punten)]
+            if onderwerp is not None and (ao := self.diensten.kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)):
+                regels.insert(0, self.t("resultaat_ao_onderwerp", onderwerp=onderwerp.naam, ao=ao.naam))
+            delen.append("\n".join(regels))
+            if verantwoordelijk.citaat:
+                delen.append(self.t("citaat", citaat=verantwoordelijk.citaat))
+            bronnen.append(verantwoordelijk.bron)
+        if notitie:
+            delen.append(self.t("resultaat_notitie", notitie=notitie))
+        bronnen += [c.bron for c in beoordeling.geldend] + [self.kader.drempel.keuze_bron]
+        delen.append(self.t("resultaat_bronnen", bronnen="; ".join(self.bronnen(bronnen))))
+        return delen
+
+    def antwoord(self, vraag: str, stappen: Sequence[Stap]) -> str:
+        delen = [self.t("vraag_kop", vraag=vraag)]
+        for stap in stappen:
+            delen.append(stap.tekst)
+            if stap.citaat:
+                delen.append(self.t("citaat", citaat=stap.citaat))
+        delen.append(self.t("bron", bron="; ".join(self.bronnen(s.bron for s in stappen))))
+        delen.append(self.t("verwijs_check"))
+        return "\n\n".join(delen)
+
+    def drempel_antwoord(self) -> str:
+        d = self.kader.drempel
+        delen = [self.t("vraag_kop", vraag=self.t("drempel_vraag")), d.keuze]
+        if d.citaat:
+            delen.append(self.t("citaat", citaat=d.citaat))
+        delen.append(self.t("bron", bron="; ".join(self.bronnen([d.bron, d.keuze_bron]))))
+        delen.append(self.t("verwijs_check"))
+        return "\n\n".join(delen)
+
+    def mijn_checks(self, checks: Sequence[BestuursopdrachtCheck]) -> str:
+        if not checks:
+            return self.t("mijn_checks_leeg")
+        regels = [self.t("mijn_checks_kop")]
+        for check in checks:
+            regels.append(
+                self.t(
+                    "mijn_checks_regel",
+                    moment=self.moment(check.uitgevoerd_op),
+                    opdracht=check.opdracht,
+                    advies=self.advies_titel(check.advies),
+                    aantal=check.aantal_geldend,
+                    totaal=len(check.antwoorden),
+                )
+            )
+        return "\n".join(regels) + "\n\n" + self.t("mijn_checks_slot")
+
+    def al_opgeslagen(self, check: BestuursopdrachtCheck) -> str:
+        return self.t("al_opgeslagen", moment=self.moment(check.uitgevoerd_op), nummer=check.id,
+                      advies=self.advies_titel(check.advies))
+
+    def advies_titel(self, advies: str) -> str:
+        try:
+            return self.kader.advies(Uitkomst(advies)).titel
+        except ValueError:
+            return advies
+
+    def moment(self, tijdstip: datetime) -> str:
+        """'23-11-2026 10:30' in the bot's local time."""
+        return tijdstip.astimezone(self.diensten.klok().tzinfo).strftime("%d-%m-%Y %H:%M")
+
+    def bronnen(self, bronnen: Iterable[Bron]) -> list[str]:
+        """Citations in first-seen order, each once."""
+        gezien: dict[str, None] = {}
+        for bron in bronnen:
+            gezien.setdefault(self.diensten.kennisbank.bron_tekst(bron), None)
+        return list(gezien)
