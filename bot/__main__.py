@@ -15,6 +15,7 @@ COMMANDO_MODULES = [
     "bot.cli.chat",
     "bot.cli.database",
     "bot.cli.teams_pakket",
+    "bot.cli.webchat",
     "bot.cli.rapportage",
 ]
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import socket
 import threading
 from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_app
+from bot.cli import webchat as webchat_cli
 from bot.directline import DirectLineOpslag
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from bot.webchat_server import DIRECTLINE, PROJECTMAP, STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, maak_webchat_app
@@ -60,11 +63,11 @@ class Achtergrond:
     def voer_uit(self, coro: Coroutine[Any, Any, Any]) -> Any:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout=60)
 
-    def start(self, app: web.Application) -> tuple[web.AppRunner, str]:
+    def start(self, app: web.Application, poort: int = 0) -> tuple[web.AppRunner, str]:
         async def starten() -> tuple[web.AppRunner, str]:
             runner = web.AppRunner(app)
             await runner.setup()
-            await web.TCPSite(runner, "127.0.0.1", 0).start()
+            await web.TCPSite(runner, "127.0.0.1", poort).start()
             return runner, f"http://127.0.0.1:{runner.addresses[0][1]}"
 
         return self.voer_uit(starten())
@@ -109,6 +112,23 @@ def omgeving(achtergrond: Achtergrond, database_url: str, klok: Any) -> Iterator
     yield Omgeving(bot_url, webchat_url, webchat_app[DIRECTLINE])
     achtergrond.stop(webchat_runner)
     achtergrond.stop(bot_runner)
+
+
+@pytest.fixture
+def lokaal(achtergrond: Achtergrond, database_url: str) -> Iterator[Omgeving]:
+    """What `python -m bot webchat --als marcel-kossen` serves: bot, page and stand-in on one port."""
+    poort = vrije_poort()
+    settings = Settings(port=poort, database_url=database_url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+    app = webchat_cli.maak_app(settings, "marcel-kossen")
+    runner, url = achtergrond.start(app, poort)
+    yield Omgeving(url, url, app[DIRECTLINE])
+    achtergrond.stop(runner)
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 # --- the browser and the page --------------------------------------------------------------
@@ -222,18 +242,33 @@ class WebChat:
         return self.achtergrond.voer_uit(coro)
 
 
-@pytest.fixture
-def webchat(
-    achtergrond: Achtergrond, browser: Any, omgeving: Omgeving, request: pytest.FixtureRequest
-) -> Iterator[WebChat]:
+@contextmanager
+def open_webchat(achtergrond: Achtergrond, browser: Any, omgeving: Omgeving, naam: str) -> Iterator[WebChat]:
+    """A fresh browser context (no cookies or storage) with the page; a screenshot at the end, always."""
     context = achtergrond.voer_uit(browser.new_context(locale="nl-NL", viewport={"width": 900, "height": 900}))
     pagina = achtergrond.voer_uit(context.new_page())
     fouten: list[str] = []
     pagina.on("pageerror", lambda fout: fouten.append(str(fout)))
-    chat = WebChat(achtergrond, pagina, omgeving, re.sub(r"[^\w.-]+", "-", request.node.name).strip("-"))
+    chat = WebChat(achtergrond, pagina, omgeving, re.sub(r"[^\w.-]+", "-", naam).strip("-"))
     try:
         yield chat
         assert not fouten, f"JavaScript-fouten op de pagina: {fouten}"
     finally:
         chat.screenshot()
         achtergrond.voer_uit(context.close())
+
+
+@pytest.fixture
+def webchat(
+    achtergrond: Achtergrond, browser: Any, omgeving: Omgeving, request: pytest.FixtureRequest
+) -> Iterator[WebChat]:
+    with open_webchat(achtergrond, browser, omgeving, request.node.name) as chat:
+        yield chat
+
+
+@pytest.fixture
+def lokale_webchat(
+    achtergrond: Achtergrond, browser: Any, lokaal: Omgeving, request: pytest.FixtureRequest
+) -> Iterator[WebChat]:
+    with open_webchat(achtergrond, browser, lokaal, request.node.name) as chat:
+        yield chat

@@ -77,3 +77,16 @@ def test_onbekend_onderwerp_krijgt_geen_naam(webchat, teksten: Teksten) -> None:
     antwoord = webchat.antwoord()
     webchat.verwacht(antwoord).to_contain_text(zonder_opmaak(teksten.tekst("opdrachtgever.niet_gevonden")))
     webchat.verwacht(antwoord).not_to_contain_text("Ambtelijk opdrachtgever:")
+
+
+def test_python_m_bot_webchat_bot_en_pagina_op_een_poort_als_persoon(lokale_webchat) -> None:
+    """`python -m bot webchat --als marcel-kossen`: the page chats as that persoon (aadObjectId from the kennisbank)."""
+    lokale_webchat.open()
+    lokale_webchat.verwacht(lokale_webchat.pagina.locator("#wie")).to_have_text("Je chat als Marcel Kossen.")
+    lokale_webchat.verwacht(lokale_webchat.antwoord()).to_be_visible()
+
+    lokale_webchat.stuur("waar is Marcel Kossen opdrachtgever voor?")
+
+    lokale_webchat.verwacht(lokale_webchat.antwoord()).to_contain_text("Jeugdagenda")
+    verstuurd = lokale_webchat.omgeving.gebruikersberichten()[-1]
+    assert verstuurd["from"]["aadObjectId"] == "3f2b6c1e-5a7d-4e21-9b0c-1a2d3e4f5a03"

@@ -1,0 +1,107 @@
+"""`python -m bot webchat`: the bot and Microsoft's Web Chat page on one port, to try it in a browser.
+
+The page talks to a local Direct Line stand-in (bot/directline.py) that forwards to the bot's own
+/api/messages, exactly as a channel would. Local anonymous mode only (no MicrosoftAppId): the
+stand-in has no Bot Framework token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from typing import Any
+
+from aiohttp import web
+
+from bot.app import SERVICES, create_app
+from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from bot.settings import Settings
+from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, voeg_webchat_toe
+from kennisbank.meldingen import KennisbankFout
+
+
+class OnbekendePersoon(ValueError):
+    """`--als` names nobody in the kennisbank."""
+
+
+def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("webchat", help="start de bot met een Web Chat-pagina om in de browser te chatten")
+    parser.add_argument("--als", metavar="PERSOON_ID", help="chat standaard als deze persoon uit de kennisbank")
+    parser.add_argument("--poort", type=int, metavar="POORT", help="poort (standaard PORT of 3978)")
+    parser.set_defaults(uitvoeren=uitvoeren)
+
+
+def uitvoeren(argumenten: argparse.Namespace) -> int:
+    settings = lees_settings()
+    if settings is None:
+        return 2
+    if argumenten.poort is not None:
+        settings = dataclasses.replace(settings, port=argumenten.poort)
+    if not settings.lokaal:
+        print(
+            "python -m bot webchat werkt alleen in de lokale anonieme modus: laat MicrosoftAppId leeg. "
+            "(De lokale Direct Line heeft geen Bot Framework-token, dus de bot zou elk bericht weigeren.)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        controleer_bundel(STANDAARD_BUNDEL)
+    except BundelOntbreekt as fout:
+        print(str(fout), file=sys.stderr)
+        return 2
+    try:
+        app = maak_app(settings, argumenten.als)
+        web.run_app(app, host=settings.host, port=settings.port, print=_meld_adres(adres(settings)))
+    except KennisbankFout as fout:
+        return meld_kennisbank_fout(fout)
+    except OnbekendePersoon as fout:
+        print(str(fout), file=sys.stderr)
+        return 2
+    return 0
+
+
+def maak_app(settings: Settings, als: str | None = None) -> web.Application:
+    """The bot's own app with the Web Chat page and the Direct Line stand-in added."""
+    app = create_app(settings)
+    basis = adres(settings)
+
+    def identiteit(persoon_id: str) -> dict[str, Any] | None:
+        persoon = app[SERVICES].kennisbank.persoon(persoon_id)
+        if persoon is None:
+            return None
+        gebruiker = {"id": f"webchat-{persoon.id}", "name": persoon.naam}
+        if persoon.aad_object_id:
+            gebruiker["aadObjectId"] = persoon.aad_object_id
+        return gebruiker
+
+    async def controleer_als(_app: web.Application) -> None:
+        if als and identiteit(als) is None:
+            bekend = ", ".join(p.id for p in app[SERVICES].kennisbank.bestanden.personen)
+            raise OnbekendePersoon(f"Persoon '{als}' staat niet in de kennisbank. Kies uit: {bekend}")
+
+    voeg_webchat_toe(
+        app,
+        bot_url=f"{basis}/api/messages",
+        service_url=basis,
+        identiteiten=identiteit,
+        standaard_als=als,
+    )
+    app.on_startup.append(controleer_als)  # after the services are open (cleanup_ctx runs first)
+    return app
+
+
+def adres(settings: Settings) -> str:
+    """How this process reaches itself: a wildcard listen address becomes 127.0.0.1."""
+    host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{settings.port}"
+
+
+def _meld_adres(basis: str):
+    def melden(_tekst: str) -> None:
+        print(f"Sturingsbot met Web Chat: open {basis}/webchat/ in je browser (Ctrl+C stopt).")
+        print(f"Chatten als iemand uit de kennisbank: {basis}/webchat/?als=PERSOON_ID")
+
+    return melden
