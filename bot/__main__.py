@@ -17,6 +17,7 @@ COMMANDO_MODULES = [
     "bot.cli.teams_pakket",
     "bot.cli.webchat",
     "bot.cli.rapportage",
+    "bot.cli.bestuursopdracht",
 ]
 
 
