@@ -16,7 +16,11 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.__main__ import main
+from bot.cli import webchat as webchat_cli
 from bot.directline import DirectLineOpslag, maak_directline_app
+from bot.settings import Settings
+from bot.webchat_server import BundelOntbreekt, maak_webchat_app
 
 BOT = web.AppKey("nepbot", object)
 
@@ -341,3 +345,72 @@ async def test_timestamps_are_strictly_increasing_within_a_conversation() -> Non
     gesprek = opslag.open_gesprek("a", {"id": "u"})
     stempels = [opslag.tijdstempel(gesprek) for _ in range(3)]
     assert stempels == ["2026-11-22T10:00:00.000Z", "2026-11-22T10:00:00.001Z", "2026-11-22T10:00:00.002Z"]
+
+
+# --- the Web Chat page server and `python -m bot webchat` ------------------------------------
+
+
+@pytest.fixture
+async def pagina_client(tmp_path) -> AsyncIterator[TestClient]:
+    bundel = tmp_path / "webchat.js"
+    bundel.write_text("window.WebChat = {};", encoding="utf-8")
+    identiteiten = {"marcel-kossen": {"id": "webchat-marcel-kossen", "name": "Marcel Kossen"}}
+    app = maak_webchat_app("http://127.0.0.1:9/api/messages", bundel=bundel, identiteiten=identiteiten.get)
+    async with TestClient(TestServer(app)) as client:
+        yield client
+
+
+async def test_page_is_dutch_and_loads_the_local_bundle_and_direct_line(pagina_client: TestClient) -> None:
+    antwoord = await pagina_client.get("/webchat/")
+    html = await antwoord.text()
+
+    assert antwoord.status == 200
+    assert "<title>Sturingsbot — lokaal uitproberen</title>" in html
+    assert '<html lang="nl">' in html
+    assert "locale: 'nl-NL'" in html
+    assert '<script src="/webchat/webchat.js">' in html
+    assert "location.origin + '/v3/directline'" in html
+    assert "webSocket: false" in html
+    bundel = await pagina_client.get("/webchat/webchat.js")
+    assert (bundel.status, await bundel.text()) == (200, "window.WebChat = {};")
+    doorverwijzing = await pagina_client.get("/webchat", allow_redirects=False)
+    assert (doorverwijzing.status, doorverwijzing.headers["Location"]) == (302, "/webchat/")
+
+
+async def test_page_user_is_anonymous_or_a_known_persoon(pagina_client: TestClient) -> None:
+    anoniem = await (await pagina_client.get("/webchat/gebruiker")).json()
+    marcel = await (await pagina_client.get("/webchat/gebruiker", params={"als": "marcel-kossen"})).json()
+    onbekend = await pagina_client.get("/webchat/gebruiker", params={"als": "niemand"})
+
+    assert anoniem["id"].startswith("gebruiker-") and "aadObjectId" not in anoniem
+    assert marcel == {"id": "webchat-marcel-kossen", "name": "Marcel Kossen"}
+    assert onbekend.status == 404
+    assert (await onbekend.json())["fout"] == "Persoon 'niemand' staat niet in de kennisbank."
+
+
+def test_missing_bundle_is_a_clear_dutch_error(tmp_path) -> None:
+    with pytest.raises(BundelOntbreekt, match="npm install"):
+        maak_webchat_app("http://127.0.0.1:9/api/messages", bundel=tmp_path / "ontbreekt.js")
+
+
+def test_webchat_command_without_bundle_says_to_run_npm_install(monkeypatch, capsys, tmp_path) -> None:
+    monkeypatch.setattr(webchat_cli, "STANDAARD_BUNDEL", tmp_path / "ontbreekt.js")
+    monkeypatch.delenv("MicrosoftAppId", raising=False)
+
+    assert main(["webchat"]) == 2
+    assert "Voer eerst `npm install` uit" in capsys.readouterr().err
+
+
+def test_webchat_command_refuses_a_configured_app_id(monkeypatch, capsys) -> None:
+    for naam, waarde in {"MicrosoftAppId": "abc", "MicrosoftAppPassword": "geheim", "MicrosoftAppTenantId": "t"}.items():
+        monkeypatch.setenv(naam, waarde)
+
+    assert main(["webchat"]) == 2
+    fout = capsys.readouterr().err
+    assert "alleen in de lokale anonieme modus" in fout
+    assert "geheim" not in fout
+
+
+@pytest.mark.parametrize(("host", "verwacht"), [("0.0.0.0", "http://127.0.0.1:4000"), ("::1", "http://[::1]:4000"), ("bot.local", "http://bot.local:4000")])
+def test_webchat_command_reaches_itself_on_a_concrete_address(host: str, verwacht: str) -> None:
+    assert webchat_cli.adres(Settings(host=host, port=4000)) == verwacht
