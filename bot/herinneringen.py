@@ -1,0 +1,179 @@
+"""Proactive reminders for the lente- and herfstrapportage.
+
+`verstuur_herinneringen(...)` does one pass: if a reminder moment of the open period is due (see
+`kennisbank.rapportage`), every ambtelijk or gedelegeerd opdrachtgever with an onderwerp still
+missing gets one Teams message, through the stored conversation reference and the adapter's
+`continue_conversation`. A `herinnering` row (unique per periode, moment, persoon) is claimed in
+the database before sending: a restart or a second bot instance never sends it again. A failed
+send releases the claim, so the next pass retries it.
+
+`herinneringen_actief(services, klok=...)` runs a pass every few minutes while the app runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from botbuilder.core import BotAdapter, TurnContext
+from botbuilder.schema import ConversationReference
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.modellen.fundament import Gespreksreferentie
+from db.repositories.rapportage import (
+    HerinneringRepository,
+    StatusupdateRepository,
+    claim_herinnering,
+    geef_herinnering_vrij,
+    markeer_herinnering,
+)
+from dialogen.rapportage.overzicht import datum
+from dialogen.rapportage.rechten import indieners
+from dialogen.teksten import Teksten
+from kennisbank.kennisbank import Kennisbank
+
+log = logging.getLogger(__name__)
+INTERVAL = 300.0
+
+
+@dataclass
+class Pas:
+    """What one pass did (for logs and tests)."""
+
+    periode_id: str | None = None
+    moment: datetime | None = None
+    verstuurd: list[str] = field(default_factory=list)
+    zonder_referentie: list[str] = field(default_factory=list)
+    mislukt: list[str] = field(default_factory=list)
+
+
+async def verstuur_herinneringen(
+    *,
+    kennisbank: Kennisbank,
+    sessies: async_sessionmaker[AsyncSession],
+    teksten: Teksten,
+    adapter: BotAdapter,
+    app_id: str | None,
+    nu: datetime,
+) -> Pas:
+    """One pass: send the reminder that is due at `nu` to everyone who has not submitted yet."""
+    pas = Pas()
+    rapportage = kennisbank.bestanden.rapportage
+    te_doen = rapportage.te_versturen_herinnering(nu) if rapportage else None
+    if te_doen is None:
+        return pas
+    periode, moment = te_doen
+    pas.periode_id, pas.moment = periode.id, moment
+    dag = rapportage.dag(nu)
+    async with sessies() as sessie:
+        ingediend = set(await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id))
+        al_gedaan = await HerinneringRepository(sessie).verstuurd_of_bezig(periode.id, moment)
+    ontbrekend: dict[str, list[str]] = {}
+    for onderwerp in kennisbank.bestanden.onderwerpen:
+        if onderwerp.geldig_op(dag) and onderwerp.id not in ingediend:
+            for persoon in indieners(kennisbank, onderwerp):
+                ontbrekend.setdefault(persoon.id, []).append(onderwerp.naam)
+    for persoon_id, onderwerpen in ontbrekend.items():
+        if persoon_id in al_gedaan:
+            continue
+        claim = await claim_herinnering(sessies, periode.id, moment, persoon_id)
+        if claim is None:
+            continue  # another instance (or an earlier pass) has it
+        referentie = await _referentie(sessies, persoon_id)
+        if referentie is None:
+            await markeer_herinnering(sessies, claim, "geen_referentie")
+            pas.zonder_referentie.append(persoon_id)
+            continue
+        persoon = kennisbank.persoon(persoon_id)
+        tekst = teksten.tekst(
+            "rapportage.herinnering",
+            naam=persoon.naam.split()[0] if persoon else "",
+            periode=periode.naam,
+            onderwerpen=", ".join(onderwerpen),
+            deadline=datum(periode.deadline),
+        )
+        try:
+            await _stuur(adapter, referentie, tekst, app_id)
+        except Exception:  # noqa: BLE001 — the channel may be down; release and retry next pass
+            log.warning("Herinnering aan %s kon niet worden verstuurd", persoon_id, exc_info=True)
+            await geef_herinnering_vrij(sessies, claim)
+            pas.mislukt.append(persoon_id)
+            continue
+        await markeer_herinnering(sessies, claim, "verstuurd")
+        pas.verstuurd.append(persoon_id)
+    if pas.verstuurd or pas.mislukt:
+        log.info("Herinneringen %s (%s): %d verstuurd, %d mislukt, %d zonder gesprek",
+                 periode.id, moment.isoformat(), len(pas.verstuurd), len(pas.mislukt), len(pas.zonder_referentie))
+    return pas
+
+
+async def _referentie(sessies: async_sessionmaker[AsyncSession], persoon_id: str) -> ConversationReference | None:
+    """The person's most recently used personal conversation, Teams first."""
+    async with sessies() as sessie:
+        rijen = (await sessie.scalars(
+            select(Gespreksreferentie).where(Gespreksreferentie.persoon_id == persoon_id)
+            .order_by(Gespreksreferentie.bijgewerkt_op.desc(), Gespreksreferentie.id.desc())
+        )).all()
+    referenties = [ConversationReference.deserialize(r.referentie) for r in rijen]
+    referenties = [r for r in referenties if r.conversation and r.service_url and r.channel_id != "console"]
+    referenties.sort(key=lambda r: r.channel_id != "msteams")  # stable: Teams first, then most recent
+    return referenties[0] if referenties else None
+
+
+async def _stuur(adapter: BotAdapter, referentie: ConversationReference, tekst: str, app_id: str | None) -> None:
+    """Send one proactive message; raises when the channel refused it. The error is caught inside
+    the turn, so the adapter's turn error handler (which resets the user's dialog) stays out of it."""
+    fouten: list[BaseException] = []
+
+    async def beurt(turn_context: TurnContext) -> None:
+        try:
+            await turn_context.send_activity(tekst)
+        except Exception as fout:  # noqa: BLE001
+            fouten.append(fout)
+
+    await adapter.continue_conversation(referentie, beurt, app_id or None)
+    if fouten:
+        raise fouten[0]
+
+
+async def herinneringen_lus(
+    verstuur: Callable[[datetime], Any], klok: Callable[[], datetime], interval: float = INTERVAL
+) -> None:
+    """Run `verstuur(nu)` every `interval` seconds until cancelled; a failing pass is logged."""
+    while True:
+        try:
+            await verstuur(klok())
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 — keep the loop alive; the next pass retries
+            log.exception("Herinneringen: pas mislukt")
+        await asyncio.sleep(interval)
+
+
+@asynccontextmanager
+async def herinneringen_actief(services: Any, *, klok: Callable[[], datetime], interval: float = INTERVAL) -> AsyncIterator[asyncio.Task]:
+    """The reminder loop as a background task for as long as the block runs (app cleanup_ctx)."""
+
+    async def verstuur(nu: datetime) -> Pas:
+        return await verstuur_herinneringen(
+            kennisbank=services.kennisbank,
+            sessies=services.sessies,
+            teksten=services.diensten.teksten,
+            adapter=services.adapter,
+            app_id=services.settings.app_id,
+            nu=nu,
+        )
+
+    taak = asyncio.create_task(herinneringen_lus(verstuur, klok, interval), name="sturingsbot-herinneringen")
+    try:
+        yield taak
+    finally:
+        taak.cancel()
+        with suppress(asyncio.CancelledError):
+            await taak

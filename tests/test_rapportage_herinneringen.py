@@ -1,0 +1,144 @@
+"""Issue 5: proactive reminders on the period's reminder moments, through stored conversation
+references and a fake Bot Connector; never twice, also not with two bot instances."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+
+from bot.app import SERVICES, create_app
+from bot.herinneringen import herinneringen_actief, verstuur_herinneringen
+from bot.services import TIJDZONE
+from db.modellen.rapportage import Herinnering
+from tests.conftest import Gesprek
+from tests.test_rapportage_gesprek import kaarten, klik
+
+MOMENT_1 = datetime(2026, 11, 16, 9, 5, tzinfo=TIJDZONE)
+MOMENT_2 = datetime(2026, 11, 27, 9, 5, tzinfo=TIJDZONE)
+
+
+class Connector:
+    """A fake Bot Connector: records every proactive message; can be told to fail."""
+
+    def __init__(self) -> None:
+        self.berichten: list[tuple[str, dict]] = []
+        self.faal_voor: set[str] = set()
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{gesprek}/activities", self._ontvang)
+        app.router.add_post("/v3/conversations/{gesprek}/activities/{antwoord_op}", self._ontvang)
+        self.server = TestServer(app)
+
+    async def _ontvang(self, request: web.Request) -> web.Response:
+        gesprek = request.match_info["gesprek"]
+        if gesprek in self.faal_voor:
+            return web.json_response({"error": {"code": "ServiceError"}}, status=500)
+        self.berichten.append((gesprek, await request.json()))
+        return web.json_response({"id": f"bericht-{len(self.berichten)}"})
+
+    @property
+    def url(self) -> str:
+        return str(self.server.make_url("/"))
+
+    def per_gesprek(self) -> dict[str, list[str]]:
+        uitkomst: dict[str, list[str]] = {}
+        for gesprek, activiteit in self.berichten:
+            uitkomst.setdefault(gesprek, []).append(activiteit.get("text", ""))
+        return uitkomst
+
+
+@pytest.fixture
+async def connector():
+    connector = Connector()
+    await connector.server.start_server()
+    yield connector
+    await connector.server.close()
+
+
+async def _pas(services, nu: datetime):
+    return await verstuur_herinneringen(
+        kennisbank=services.kennisbank, sessies=services.sessies, teksten=services.diensten.teksten,
+        adapter=services.adapter, app_id=services.settings.app_id, nu=nu,
+    )
+
+
+async def _praat(bot_client, kennisbank, connector, persoon: str) -> Gesprek:
+    gesprek = Gesprek(bot_client, kennisbank, gesprek_id=f"dm-{persoon}")
+    gesprek.als = persoon
+    await gesprek.stuur("hoi", serviceUrl=connector.url)  # the host stores the conversation reference
+    return gesprek
+
+
+@pytest.fixture
+async def tweede_instantie(settings, klok):
+    """A second bot instance on the same database (its own app, adapter and engine)."""
+    client = TestClient(TestServer(create_app(settings, klok=klok)))
+    await client.start_server()
+    yield client.app[SERVICES]
+    await client.close()
+
+
+async def test_herinnering_alleen_aan_wie_nog_moet_en_nooit_dubbel(bot_client, kennisbank, services, connector, tweede_instantie):
+    marcel = await _praat(bot_client, kennisbank, connector, "marcel-kossen")
+    await _praat(bot_client, kennisbank, connector, "bram-de-wit")
+    await _praat(bot_client, kennisbank, connector, "noor-visser")
+    # Bram submits the jeugdagenda (his only onderwerp): he is done, Marcel still has 7 to go.
+    bram = Gesprek(bot_client, kennisbank, gesprek_id="dm-bram-de-wit")
+    bram.als = "bram-de-wit"
+    formulier = kaarten(await bram.stuur("statusupdate", serviceUrl=connector.url))[0]
+    samenvatting = kaarten(await bram.stuur(waarde=klik(formulier, "Op koers, niets te melden"), serviceUrl=connector.url))[0]
+    await bram.stuur(waarde=klik(samenvatting, "Bevestigen"), serviceUrl=connector.url)
+
+    # before the first moment: nothing
+    assert (await _pas(services, datetime(2026, 11, 16, 8, 0, tzinfo=TIJDZONE))).verstuurd == []
+    # two instances run their pass at the same time
+    passen = await asyncio.gather(_pas(services, MOMENT_1), _pas(tweede_instantie, MOMENT_1))
+    assert sorted(p for pas in passen for p in pas.verstuurd) == ["marcel-kossen"]
+    berichten = connector.per_gesprek()
+    assert list(berichten) == ["dm-marcel-kossen"] and len(berichten["dm-marcel-kossen"]) == 1
+    tekst = berichten["dm-marcel-kossen"][0]
+    assert "Herfstrapportage 2026" in tekst and "Sociale agenda" in tekst and "Jeugdagenda" not in tekst
+    assert "4 december 2026" in tekst
+    # persons without a stored conversation are recorded, not retried every pass
+    assert "jelle-arentsen" in passen[0].zonder_referentie + passen[1].zonder_referentie
+
+    # a restart (new pass, same moment): nothing again
+    assert (await _pas(services, datetime(2026, 11, 20, 12, 0, tzinfo=TIJDZONE))).verstuurd == []
+    assert len(connector.berichten) == 1
+
+    # the next moment: a new reminder, once
+    await asyncio.gather(_pas(services, MOMENT_2), _pas(tweede_instantie, MOMENT_2))
+    assert len(connector.per_gesprek()["dm-marcel-kossen"]) == 2
+    # after the deadline: silence
+    assert (await _pas(services, datetime(2026, 12, 5, 9, 5, tzinfo=TIJDZONE))).periode_id is None
+    assert marcel.gesprek_id == "dm-marcel-kossen"
+
+
+async def test_mislukte_verzending_wordt_later_opnieuw_geprobeerd(bot_client, kennisbank, services, connector):
+    await _praat(bot_client, kennisbank, connector, "flora-van-houwelingen")
+    connector.faal_voor.add("dm-flora-van-houwelingen")
+    pas = await _pas(services, MOMENT_1)
+    assert pas.mislukt == ["flora-van-houwelingen"] and connector.berichten == []
+    connector.faal_voor.clear()
+    pas = await _pas(services, MOMENT_1)
+    assert pas.verstuurd == ["flora-van-houwelingen"]
+    async with services.sessies() as sessie:
+        rijen = (await sessie.scalars(select(Herinnering).where(Herinnering.persoon_id == "flora-van-houwelingen"))).all()
+    assert [(r.resultaat, r.verstuurd_op is not None) for r in rijen] == [("verstuurd", True)]
+
+
+async def test_lus_draait_als_achtergrondtaak(bot_client, kennisbank, services, connector, klok):
+    await _praat(bot_client, kennisbank, connector, "marcel-kossen")
+    klok.zet(MOMENT_1)
+    async with herinneringen_actief(services, klok=klok, interval=0.05) as taak:
+        for _ in range(100):
+            if connector.berichten:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)  # several more passes: still one message
+    assert taak.cancelled() or taak.done()
+    assert len(connector.berichten) == 1
