@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from botbuilder.core import ConversationState, TurnContext
+from botbuilder.core import ConversationState, Storage, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import ActivityTypes
 
@@ -14,7 +14,9 @@ from dialogen.teksten import Teksten
 log = logging.getLogger(__name__)
 
 
-def maak_adapter(settings: Settings, teksten: Teksten, conversation_state: ConversationState) -> CloudAdapter:
+def maak_adapter(
+    settings: Settings, teksten: Teksten, conversation_state: ConversationState, opslag: Storage
+) -> CloudAdapter:
     authenticatie = ConfigurationBotFrameworkAuthentication(settings.bot_framework_configuratie(), logger=log)
     adapter = CloudAdapter(authenticatie)
 
@@ -31,8 +33,8 @@ def maak_adapter(settings: Settings, teksten: Teksten, conversation_state: Conve
                 await turn_context.send_activity(teksten.tekst("algemeen.fout"))
             except Exception:  # noqa: BLE001 — the channel may be unreachable; we logged already
                 log.warning("Foutmelding kon niet naar de gebruiker worden gestuurd")
-        try:
-            await conversation_state.delete(turn_context)
+        try:  # start the next turn fresh instead of repeating the failing step
+            await opslag.delete([conversation_state.get_storage_key(turn_context)])
         except Exception:  # noqa: BLE001
             log.warning("Gespreksstatus kon niet worden gewist na een fout", exc_info=True)
 

@@ -62,11 +62,13 @@ async def berichten(request: web.Request) -> web.Response:
         return _fout(400, "De activiteit mist 'conversation.id'.")
     services = request.app[SERVICES]
     try:
-        antwoord = await services.adapter.process_activity(
-            request.headers.get("Authorization", ""), activity, services.bot.on_turn
+        authenticatie = await services.adapter.bot_framework_authentication.authenticate_request(
+            activity, request.headers.get("Authorization", "")
         )
-    except PermissionError:
+    except Exception as fout:  # noqa: BLE001 — any failure to authenticate is a 401, never a 500
+        log.warning("Verzoek geweigerd: geen geldig Bot Framework-token (%s)", type(fout).__name__)
         return _fout(401, "Niet geautoriseerd.")
+    antwoord = await services.adapter.process_activity(authenticatie, activity, services.bot.on_turn)
     if antwoord is None:
         return web.Response(status=201)
     return web.json_response(_als_json(antwoord.body), status=antwoord.status or 200)

@@ -6,16 +6,18 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from botbuilder.core import Middleware, TurnContext
+from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.core.teams import TeamsInfo
-from botbuilder.schema import ActivityTypes
+from botbuilder.schema import Activity, ActivityTypes
 from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.teams import BERICHT
 from db.base import nu
 from db.modellen.fundament import VerwerkteActiviteit
 from dialogen.gebruiker import Gebruiker, zet_gebruiker
+from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 
 log = logging.getLogger(__name__)
@@ -27,8 +29,9 @@ BEWAARTERMIJN = timedelta(days=2)
 class DubbeleLeveringFilter(Middleware):
     """Teams retries a delivery it thinks was slow; the same conversation + activity id is handled once."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, teksten: Teksten) -> None:
         self._engine = engine
+        self._teksten = teksten
         self._teller = 0
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
@@ -44,6 +47,16 @@ class DubbeleLeveringFilter(Middleware):
                 )
         except IntegrityError:
             log.info("Dubbele levering genegeerd: activiteit %s", activity.id)
+            if activity.type == ActivityTypes.invoke:  # Teams shows an error for anything but 200
+                await context.send_activity(
+                    Activity(
+                        type=ActivityTypes.invoke_response,
+                        value=InvokeResponse(
+                            status=200,
+                            body={"statusCode": 200, "type": BERICHT, "value": self._teksten.tekst("algemeen.al_verwerkt")},
+                        ),
+                    )
+                )
             return None
         await self._ruim_af_soms()
         return await logic()

@@ -103,8 +103,8 @@ def bouw_services(
     gesprek = Gesprek(diensten, maak_functies(diensten), conversation_state, Herkenner.laad())
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
-    adapter = maak_adapter(settings, teksten, conversation_state)
-    adapter.use(DubbeleLeveringFilter(engine))
+    adapter = maak_adapter(settings, teksten, conversation_state, opslag)
+    adapter.use(DubbeleLeveringFilter(engine, teksten))
     adapter.use(GebruikerHerkenning(kennisbank))
     return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)
 

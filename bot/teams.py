@@ -7,6 +7,8 @@ import re
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
+BERICHT = "application/vnd.microsoft.activity.message"
+"""Invoke response type: show a short message to the user."""
 GROEPSGESPREKKEN = frozenset({"channel", "groupChat"})
 _MENTION_TAG = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 
@@ -18,8 +20,14 @@ def is_groepsgesprek(activity: Activity) -> bool:
 
 def bot_genoemd(activity: Activity) -> bool:
     """True when the bot (the recipient) is @mentioned in the message."""
-    for mention in TurnContext.get_mentions(activity):
-        if mention.mentioned and activity.recipient and mention.mentioned.id == activity.recipient.id:
+    if activity.recipient is None:
+        return False
+    for entiteit in activity.entities or []:
+        if (entiteit.type or "").lower() != "mention":
+            continue
+        gegevens = entiteit.additional_properties or {}  # the SDK keeps 'mentioned' here
+        genoemd = gegevens.get("mentioned") or {}
+        if genoemd.get("id") == activity.recipient.id:
             return True
     return False
 

@@ -13,13 +13,12 @@ from botbuilder.core import InvokeResponse
 from botbuilder.schema import ChannelAccount, DeliveryModes
 
 from bot.gespreksreferenties import GespreksreferentieOpslag
-from bot.teams import bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
+from bot.teams import BERICHT, bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
 from dialogen.gesprek import Gesprek
 from dialogen.kaarten import gevraagde_vervanging
 
 log = logging.getLogger(__name__)
 
-BERICHT = "application/vnd.microsoft.activity.message"
 INVOKE_TIJDSLIMIET = 3.5
 """Seconds to work on a card invoke before acknowledging it (Teams gives up after about 5 s)."""
 

@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.directline import OPSLAG, DirectLineOpslag, maak_directline_app
+from kennisbank.kennisbank import Kennisbank
 
 PROJECTMAP = Path(__file__).resolve().parent.parent
 STANDAARD_BUNDEL = PROJECTMAP / "node_modules" / "botframework-webchat" / "dist" / "webchat.js"
@@ -28,6 +29,21 @@ Identiteiten = Callable[[str], dict[str, Any] | None]
 
 class BundelOntbreekt(FileNotFoundError):
     """The Web Chat bundle is not installed; the message says how to get it."""
+
+
+def identiteiten_uit(kennisbank: Callable[[], Kennisbank]) -> Identiteiten:
+    """`?als=PERSOON_ID` as that persoon: name and aadObjectId, the way Teams identifies a user."""
+
+    def identiteit(persoon_id: str) -> dict[str, Any] | None:
+        persoon = kennisbank().persoon(persoon_id)
+        if persoon is None:
+            return None
+        gebruiker = {"id": f"webchat-{persoon.id}", "name": persoon.naam}
+        if persoon.aad_object_id:
+            gebruiker["aadObjectId"] = persoon.aad_object_id
+        return gebruiker
+
+    return identiteit
 
 
 def controleer_bundel(bundel: Path) -> None:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from typing import Any
-
 from aiohttp import web
 
 from bot.app import SERVICES, create_app
 from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
 from bot.settings import Settings
-from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, voeg_webchat_toe
+from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, identiteiten_uit, voeg_webchat_toe
 from kennisbank.meldingen import KennisbankFout
 
 
@@ -65,15 +63,7 @@ def maak_app(settings: Settings, als: str | None = None) -> web.Application:
     """The bot's own app with the Web Chat page and the Direct Line stand-in added."""
     app = create_app(settings)
     basis = adres(settings)
-
-    def identiteit(persoon_id: str) -> dict[str, Any] | None:
-        persoon = app[SERVICES].kennisbank.persoon(persoon_id)
-        if persoon is None:
-            return None
-        gebruiker = {"id": f"webchat-{persoon.id}", "name": persoon.naam}
-        if persoon.aad_object_id:
-            gebruiker["aadObjectId"] = persoon.aad_object_id
-        return gebruiker
+    identiteit = identiteiten_uit(lambda: app[SERVICES].kennisbank)
 
     async def controleer_als(_app: web.Application) -> None:
         if als and identiteit(als) is None:
