@@ -27,7 +27,16 @@ from bot.app import create_app
 from bot.cli import webchat as webchat_cli
 from bot.directline import DirectLineOpslag
 from bot.settings import STANDAARD_KENNISBANK, Settings
-from bot.webchat_server import DIRECTLINE, PROJECTMAP, STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, maak_webchat_app
+from bot.webchat_server import (
+    DIRECTLINE,
+    PROJECTMAP,
+    STANDAARD_BUNDEL,
+    BundelOntbreekt,
+    controleer_bundel,
+    identiteiten_uit,
+    maak_webchat_app,
+)
+from kennisbank.kennisbank import Kennisbank
 
 CHROMIUM = Path(os.environ.get("STURINGSBOT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -103,11 +112,14 @@ class Omgeving:
 
 
 @pytest.fixture
-def omgeving(achtergrond: Achtergrond, database_url: str, klok: Any) -> Iterator[Omgeving]:
-    """The bot exactly as in production (local anonymous mode) and, in front of it, page + stand-in."""
+def omgeving(achtergrond: Achtergrond, database_url: str, klok: Any, kennisbank: Kennisbank) -> Iterator[Omgeving]:
+    """The bot exactly as in production (local anonymous mode) and, in front of it, page + stand-in.
+
+    The clock is the shared test clock (22 November 2026: the herfstrapportage is open).
+    """
     settings = Settings(database_url=database_url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
     bot_runner, bot_url = achtergrond.start(create_app(settings, klok=klok))
-    webchat_app = maak_webchat_app(f"{bot_url}/api/messages")
+    webchat_app = maak_webchat_app(f"{bot_url}/api/messages", identiteiten=identiteiten_uit(lambda: kennisbank))
     webchat_runner, webchat_url = achtergrond.start(webchat_app)
     yield Omgeving(bot_url, webchat_url, webchat_app[DIRECTLINE])
     achtergrond.stop(webchat_runner)
@@ -225,14 +237,32 @@ class WebChat:
         self.verwacht(bericht).to_be_visible()
         return bericht
 
+    def tekst(self, locator: Any) -> str:
+        """The text as rendered (what the user reads), without waiting."""
+        return self._wacht(locator.inner_text())
+
     def aantal_antwoorden(self) -> int:
         return self._wacht(self.bot_berichten.count()) - self._bot_voor
 
     def screenshot(self, stap: str | None = None) -> Path:
+        """The whole conversation: the page is made as tall as the transcript for the picture."""
         ARTEFACTEN.mkdir(parents=True, exist_ok=True)
         pad = ARTEFACTEN / (f"{self.naam}-{stap}.png" if stap else f"{self.naam}.png")
-        self._wacht(self.pagina.screenshot(path=str(pad), full_page=True))
+        self._wacht(self._screenshot(pad))
         return pad
+
+    async def _screenshot(self, pad: Path) -> None:
+        viewport = self.pagina.viewport_size
+        extra = await self.pagina.evaluate(
+            "() => { const t = document.querySelector('.webchat__basic-transcript__scrollable');"
+            " return t ? Math.max(0, t.scrollHeight - t.clientHeight) : 0; }"
+        )
+        if extra:
+            await self.pagina.set_viewport_size({"width": viewport["width"], "height": min(viewport["height"] + extra, 8000)})
+            await self.pagina.wait_for_timeout(200)
+        await self.pagina.screenshot(path=str(pad), full_page=True)
+        if extra:
+            await self.pagina.set_viewport_size(viewport)
 
     def _markeer(self) -> None:
         self._bot_voor = self._wacht(self.bot_berichten.count())

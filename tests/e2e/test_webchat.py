@@ -90,3 +90,45 @@ def test_python_m_bot_webchat_bot_en_pagina_op_een_poort_als_persoon(lokale_webc
     lokale_webchat.verwacht(lokale_webchat.antwoord()).to_contain_text("Jeugdagenda")
     verstuurd = lokale_webchat.omgeving.gebruikersberichten()[-1]
     assert verstuurd["from"]["aadObjectId"] == "3f2b6c1e-5a7d-4e21-9b0c-1a2d3e4f5a03"
+
+
+# --- feature flows ---------------------------------------------------------------------------
+
+
+def escalatie_route_voor_de_jeugdagenda(webchat, teksten: Teksten):
+    """'ik wil escaleren', two suggested-action clicks, an onderwerp with a typo; returns the route."""
+    webchat.open()
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+    webchat.stuur("ik wil escaleren")
+    webchat.verwacht(webchat.antwoord()).to_contain_text(zonder_opmaak(teksten.tekst("escalatie.vraag_groep")))
+    webchat.screenshot("groepen")
+    webchat.klik("Knelpunt of vastgelopen werk")
+    webchat.controleer_verzonden("Knelpunt of vastgelopen werk")
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+    webchat.klik("De opdracht past niet binnen de kaders of middelen")
+    webchat.controleer_verzonden("De opdracht past niet binnen de kaders of middelen")
+    webchat.verwacht(webchat.antwoord()).to_contain_text("Over welk onderwerp gaat het?")
+    webchat.stuur("Jeugd agenda")
+    return webchat.antwoord()
+
+
+def test_escalatie_stap_voor_stap_met_knoppen(webchat, teksten: Teksten) -> None:
+    route = escalatie_route_voor_de_jeugdagenda(webchat, teksten)
+
+    webchat.verwacht(route).to_contain_text("Zo ga je te werk:")
+    webchat.verwacht(route).to_contain_text("Marcel Kossen")
+    webchat.verwacht(route).to_contain_text("Bram de Wit")
+    webchat.verwacht(route).to_contain_text("Ardwin Lantain")
+    webchat.verwacht(route).to_contain_text("Niet doen:")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Web Chat shows '(Marcel Kossen)samen metAdjunct-directeur': Teksten.tekst() strips the "
+    "spaces of escalatie.en (' samen met ') that dialogen/escalatie/antwoord.py joins with",
+)
+def test_escalatie_route_samen_met_heeft_spaties(webchat, teksten: Teksten) -> None:
+    route = escalatie_route_voor_de_jeugdagenda(webchat, teksten)
+    webchat.verwacht(route).to_contain_text("Zo ga je te werk:")
+
+    assert "(Marcel Kossen) samen met Adjunct-directeur (Bram de Wit)" in webchat.tekst(route)
