@@ -221,6 +221,13 @@ class WebChat:
         self._markeer()
         self._wacht(self.pagina.get_by_role("button", name=knop, exact=True).last.click())
 
+    def vul_in(self, veld: Any, waarde: str | bool) -> None:
+        """Fill a card input: text for a text box, True to check a radio button or toggle."""
+        self._wacht(veld.check() if waarde is True else veld.fill(waarde))
+
+    def kies(self, keuzelijst: Any, titel: str) -> None:
+        self._wacht(keuzelijst.select_option(label=titel))
+
     def controleer_verzonden(self, tekst: str) -> None:
         """The user's message shows once and was accepted: Web Chat got the echo with its clientActivityID.
 

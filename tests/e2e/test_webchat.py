@@ -132,3 +132,40 @@ def test_escalatie_route_samen_met_heeft_spaties(webchat, teksten: Teksten) -> N
     webchat.verwacht(route).to_contain_text("Zo ga je te werk:")
 
     assert "(Marcel Kossen) samen met Adjunct-directeur (Bram de Wit)" in webchat.tekst(route)
+
+
+def test_statusupdate_kaart_invullen_controleren_en_bevestigen(webchat, teksten: Teksten) -> None:
+    webchat.open(als="marcel-kossen")
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+    webchat.stuur("statusupdate jeugdagenda")
+    kaart = webchat.antwoord()
+    webchat.verwacht(kaart).to_contain_text("Statusupdate: Jeugdagenda")
+
+    webchat.vul_in(kaart.get_by_role("radio", name=re.compile(r"^Afwijking")), True)
+    webchat.vul_in(kaart.get_by_role("textbox", name=re.compile(r"^Toelichting")), "Aanbesteding vertraagd")
+    webchat.kies(kaart.get_by_role("combobox", name=re.compile(r"^Financieel")), "Tegenvaller")
+    webchat.vul_in(kaart.get_by_role("textbox", name=re.compile(r"^Bedrag")), "€ 12.500")
+    webchat.vul_in(kaart.get_by_role("textbox", name=re.compile(r"^Maatregel")), "Tijdelijke inhuur")
+    webchat.screenshot("ingevuld")
+    webchat.klik(teksten.tekst("rapportage.knop_controleren"))
+
+    samenvatting = webchat.antwoord()
+    webchat.verwacht(samenvatting).to_contain_text("Tegenvaller van € 12.500,00")
+    webchat.verwacht(samenvatting).to_contain_text("Klopt dit?")
+    verstuurd = webchat.omgeving.gebruikersberichten()[-1]  # what the submit really sent
+    assert verstuurd["value"]["actie"].startswith("rapportage.")
+    assert {k: verstuurd["value"][k] for k in ("status", "toelichting", "financieel", "bedrag", "maatregel")} == {
+        "status": "afwijking",
+        "toelichting": "Aanbesteding vertraagd",
+        "financieel": "tegenvaller",
+        "bedrag": "€ 12.500",
+        "maatregel": "Tijdelijke inhuur",
+    }
+    webchat.screenshot("samenvatting")
+    webchat.klik(teksten.tekst("rapportage.knop_bevestigen"))
+
+    webchat.verwacht(webchat.antwoord()).to_contain_text("opgeslagen als versie 1")
+    # Web Chat sends no replyToId with a card submit, so the bot cannot replace the card in place:
+    # the summary stays clickable, and a second click must not store anything twice.
+    webchat.klik(teksten.tekst("rapportage.knop_bevestigen"))
+    webchat.verwacht(webchat.antwoord()).to_contain_text("had ik al ontvangen (versie 1)")
