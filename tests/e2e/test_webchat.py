@@ -169,3 +169,31 @@ def test_statusupdate_kaart_invullen_controleren_en_bevestigen(webchat, teksten:
     # the summary stays clickable, and a second click must not store anything twice.
     webchat.klik(teksten.tekst("rapportage.knop_bevestigen"))
     webchat.verwacht(webchat.antwoord()).to_contain_text("had ik al ontvangen (versie 1)")
+
+
+def test_bestuursopdracht_check_kaart_met_toggles(webchat, teksten: Teksten, kennisbank) -> None:
+    criteria = kennisbank.bestanden.bestuursopdracht.criteria
+    webchat.open(als="marcel-kossen")
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+    webchat.stuur("moet de jeugdagenda een bestuursopdracht worden?")
+    kaart = webchat.bot_berichten.filter(has=webchat.pagina.get_by_role("checkbox")).last
+    webchat.verwacht(kaart).to_contain_text("Jeugdagenda")
+    toggles = kaart.get_by_role("checkbox")
+    webchat.verwacht(toggles).to_have_count(len(criteria))
+    webchat.verwacht(toggles.first).to_have_accessible_name(re.compile(re.escape(criteria[0].tekst[:40])))
+
+    for nummer in range(5):
+        webchat.vul_in(toggles.nth(nummer), True)
+    webchat.vul_in(kaart.get_by_role("textbox", name=re.compile(r"^Notitie")), "Raad wil dit in 2027 af")
+    webchat.screenshot("ingevuld")
+    webchat.klik(teksten.tekst("bestuursopdracht.kaart_versturen"))
+
+    advies = webchat.antwoord()
+    webchat.verwacht(advies).to_contain_text("Advies: Bestuursopdracht nodig")
+    webchat.verwacht(advies).to_contain_text(f"gelden 5 van de {len(criteria)} criteria")
+    webchat.verwacht(advies).to_contain_text("Voor Jeugdagenda is de ambtelijk opdrachtgever waarschijnlijk Marcel Kossen")
+    webchat.verwacht(advies).to_contain_text("Notitie: Raad wil dit in 2027 af")
+    verstuurd = webchat.omgeving.gebruikersberichten()[-1]["value"]  # what the submit really sent
+    assert verstuurd["actie"] == "bestuursopdracht.beoordeel"
+    assert verstuurd["notitie"] == "Raad wil dit in 2027 af"
+    assert sum(1 for sleutel, waarde in verstuurd.items() if waarde == "true" and sleutel != "actie") == 5
