@@ -135,7 +135,7 @@ async def test_guided_dialog_for_the_jeugdagenda_gives_kossen_concerndirectie_la
     await gesprek.stuur("de opdracht past niet binnen de kaders of middelen")
     tekst = tekst_van(await gesprek.stuur("Jeugd agenda"))
     stappen = _stappen(tekst)
-    assert "Marcel Kossen" in stappen[0] and "Bram de Wit" in stappen[0]
+    assert "**Ambtelijk opdrachtgever** (Marcel Kossen) samen met **Adjunct-directeur** (Bram de Wit)" in stappen[0]
     assert "Concerndirectie" in stappen[1]
     assert "Algemeen directeur" in stappen[2] and "Ardwin Lantain" in stappen[2]
 

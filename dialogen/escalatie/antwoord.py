@@ -50,7 +50,8 @@ class Antwoordschrijver:
         return "\n\n".join(delen)
 
     def _stap(self, stap: RouteStap) -> str:
-        wie = self.t("en").join(self._betrokkene(b) for b in stap.betrokkenen)
+        # Teksten strips surrounding spaces, so the joiner is padded here.
+        wie = f" {self.t('samen_met')} ".join(self._betrokkene(b) for b in stap.betrokkenen)
         if stap.stap.wanneer:
             return self.t("stap_wanneer", nummer=stap.nummer, wanneer=stap.stap.wanneer, wie=wie, toelichting=stap.stap.toelichting)
         return self.t("stap", nummer=stap.nummer, wie=wie, toelichting=stap.stap.toelichting)
