@@ -8,6 +8,7 @@ concurrent submission for the same onderwerp took the version number first.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -133,8 +134,33 @@ class StatusupdateRepository:
         return rij
 
 
-async def bewaar_statusupdate(sessies: async_sessionmaker[AsyncSession], nieuw: NieuweUpdate) -> Opgeslagen:
+class Sloten:
+    """In-process queue per (periode, onderwerp): concurrent submissions for one onderwerp wait here
+    without holding a database connection; the advisory lock still serialises across instances."""
+
+    def __init__(self) -> None:
+        self._sloten: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def slot(self, periode_id: str, onderwerp_id: str) -> asyncio.Lock:
+        sleutel = (periode_id, onderwerp_id)
+        slot = self._sloten.get(sleutel)
+        if slot is None:
+            slot = asyncio.Lock()
+            self._sloten[sleutel] = slot
+        return slot
+
+
+async def bewaar_statusupdate(
+    sessies: async_sessionmaker[AsyncSession], nieuw: NieuweUpdate, sloten: Sloten | None = None
+) -> Opgeslagen:
     """Store `nieuw` as the next version exactly once per sleutel, in its own transaction."""
+    if sloten is None:
+        return await _bewaar(sessies, nieuw)
+    async with sloten.slot(nieuw.periode_id, nieuw.onderwerp_id):
+        return await _bewaar(sessies, nieuw)
+
+
+async def _bewaar(sessies: async_sessionmaker[AsyncSession], nieuw: NieuweUpdate) -> Opgeslagen:
     laatste_fout: Exception | None = None
     for poging in range(POGINGEN):
         try:

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
+from db.repositories.rapportage import NieuweUpdate, Sloten, StatusupdateRepository, bewaar_statusupdate
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import Gebruiker
 from dialogen.rapportage import rechten
@@ -37,6 +37,7 @@ def nieuwe_sleutel() -> str:
 class RapportageDienst:
     def __init__(self, diensten: Diensten) -> None:
         self.diensten = diensten
+        self.sloten = Sloten()
 
     @property
     def rapportage(self) -> Rapportage:
@@ -97,6 +98,7 @@ class RapportageDienst:
                 ingediend_door_aad=gebruiker.aad_object_id,
                 sleutel=f"{sleutel[:64]}:{invoer.vingerafdruk()}",
             ),
+            self.sloten,
         )
         return Ontvangen(opgeslagen.update.versie, opgeslagen.nieuw)
 
