@@ -28,7 +28,7 @@ class Settings:
     app_password: str = field(default="", repr=False)
     app_type: str = "SingleTenant"
     app_tenant_id: str = ""
-    database_url: str = STANDAARD_DATABASE
+    database_url: str = field(default=STANDAARD_DATABASE, repr=False)  # may hold a password
     kennisbank: Path = STANDAARD_KENNISBANK
     auto_migreren: bool = True
     herinneringen: bool = True

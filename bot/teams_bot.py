@@ -55,10 +55,7 @@ class SturingsBot(TeamsActivityHandler):
         await self.gesprek.verwerk(turn_context)
         vervanging = gevraagde_vervanging(turn_context)
         if vervanging is not None and activity.reply_to_id:
-            try:
-                await turn_context.update_activity(kaart_update(activity.reply_to_id, vervanging))
-            except Exception:  # noqa: BLE001 — a client that can't update keeps the old card
-                log.info("Kaart kon niet worden bijgewerkt in kanaal %s", activity.channel_id)
+            await self._vervang_kaart(turn_context, vervanging)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         if turn_context.activity.name == "adaptiveCard/action":
@@ -85,8 +82,10 @@ class SturingsBot(TeamsActivityHandler):
             werk = asyncio.ensure_future(self._verwerk_kaart_op_achtergrond(turn_context))
             klaar, _ = await asyncio.wait({werk}, timeout=self.invoke_tijdslimiet)
             if not klaar:
-                self._lopend.add(werk)
-                werk.add_done_callback(self._lopend.discard)
+                nazorg = asyncio.ensure_future(self._vervang_kaart_na_afloop(werk, turn_context))
+                for taak in (werk, nazorg):
+                    self._lopend.add(taak)
+                    taak.add_done_callback(self._lopend.discard)
                 return _invoke_antwoord(HTTPStatus.OK, BERICHT, teksten.tekst("algemeen.bezig"))
             gelukt = werk.result()
         if not gelukt:
@@ -110,6 +109,18 @@ class SturingsBot(TeamsActivityHandler):
             log.exception("Fout bij het verwerken van een kaartactie")
             await turn_context.send_activity(self.gesprek.diensten.teksten.tekst("algemeen.fout"))
             return False
+
+    async def _vervang_kaart_na_afloop(self, werk: asyncio.Future, turn_context: TurnContext) -> None:
+        """After acknowledged work finishes, still replace the submitted card (no second submit)."""
+        vervanging = gevraagde_vervanging(turn_context) if await werk else None
+        if vervanging is not None and turn_context.activity.reply_to_id:
+            await self._vervang_kaart(turn_context, vervanging)
+
+    async def _vervang_kaart(self, turn_context: TurnContext, vervanging) -> None:
+        try:
+            await turn_context.update_activity(kaart_update(turn_context.activity.reply_to_id, vervanging))
+        except Exception:  # noqa: BLE001 — a client that can't update keeps the old card
+            log.info("Kaart kon niet worden bijgewerkt in kanaal %s", turn_context.activity.channel_id)
 
     async def wacht_op_lopend_werk(self) -> None:
         """Let acknowledged work finish (called on shutdown)."""
