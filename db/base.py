@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -16,9 +17,28 @@ NAMING_CONVENTION = {
 }
 
 
+class UtcDateTime(TypeDecorator):
+    """Aware datetimes stored as UTC and read back aware, also on SQLite (which drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, waarde: datetime | None, dialect) -> datetime | None:
+        if waarde is None:
+            return None
+        if waarde.tzinfo is None:
+            raise ValueError("tijdstippen moeten een tijdzone hebben")
+        return waarde.astimezone(timezone.utc)
+
+    def process_result_value(self, waarde: datetime | None, dialect) -> datetime | None:
+        if waarde is None:
+            return None
+        return waarde.replace(tzinfo=timezone.utc) if waarde.tzinfo is None else waarde.astimezone(timezone.utc)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: DateTime(timezone=True)}
+    type_annotation_map = {datetime: UtcDateTime()}
 
 
 def nu() -> datetime:

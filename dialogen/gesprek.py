@@ -48,11 +48,11 @@ class Gesprek:
         herkend = self.herkenner.herken(tekst)
         if herkend.functie == ALGEMEEN:
             await self._behandel_algemeen(dc, herkend)
-        elif dc.active_dialog is not None and not self._onderbreekt(herkend):
+        elif dc.active_dialog is not None:
+            # A waiting dialog gets the text as its answer: switching away silently could lose
+            # what the user entered so far. "stop" and "opnieuw" are always available.
             await dc.continue_dialog()
         else:
-            if dc.active_dialog is not None:
-                await dc.cancel_all_dialogs()
             await self._functie(herkend.functie).behandel(dc, herkend)
 
     async def stuur_welkom(self, turn_context: TurnContext) -> None:
@@ -65,11 +65,6 @@ class Gesprek:
                 regels.append(self._tekst(f"{naam}.hulp"))
         regels.append(self._tekst("algemeen.hulp_slot"))
         await turn_context.send_activity(MessageFactory.text("\n".join(regels)))
-
-    def _onderbreekt(self, herkend: Herkend) -> bool:
-        """While a dialog waits for an answer, only explicit commands of another feature interrupt it
-        (the fallback lookup never does: the text is the answer to the prompt)."""
-        return herkend.intentie in self.diensten.extra.get("onderbrekende_intenties", ())
 
     async def _behandel_algemeen(self, dc: DialogContext, herkend: Herkend) -> None:
         soort = herkend.intentie.split(".", 1)[1]

@@ -3,32 +3,12 @@ advice and the version of the criteria. One row per card instance (`sleutel`).""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, nu
-
-
-class UtcDateTime(TypeDecorator):
-    """Aware datetimes stored as UTC and read back aware, also on SQLite (which drops the zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, waarde: datetime | None, dialect) -> datetime | None:
-        if waarde is None:
-            return None
-        if waarde.tzinfo is None:
-            raise ValueError("uitgevoerd_op moet een tijdzone hebben")
-        return waarde.astimezone(timezone.utc)
-
-    def process_result_value(self, waarde: datetime | None, dialect) -> datetime | None:
-        if waarde is None:
-            return None
-        return waarde.replace(tzinfo=timezone.utc) if waarde.tzinfo is None else waarde.astimezone(timezone.utc)
+from db.base import Base, UtcDateTime, nu
 
 
 class BestuursopdrachtCheck(Base):
