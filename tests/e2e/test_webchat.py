@@ -120,17 +120,7 @@ def test_escalatie_stap_voor_stap_met_knoppen(webchat, teksten: Teksten) -> None
     webchat.verwacht(route).to_contain_text("Bram de Wit")
     webchat.verwacht(route).to_contain_text("Ardwin Lantain")
     webchat.verwacht(route).to_contain_text("Niet doen:")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="Web Chat shows '(Marcel Kossen)samen metAdjunct-directeur': Teksten.tekst() strips the "
-    "spaces of escalatie.en (' samen met ') that dialogen/escalatie/antwoord.py joins with",
-)
-def test_escalatie_route_samen_met_heeft_spaties(webchat, teksten: Teksten) -> None:
-    route = escalatie_route_voor_de_jeugdagenda(webchat, teksten)
-    webchat.verwacht(route).to_contain_text("Zo ga je te werk:")
-
+    # as rendered by Web Chat (first seen here: the spaces around "samen met" were lost, fixed in 9dbd83f)
     assert "(Marcel Kossen) samen met Adjunct-directeur (Bram de Wit)" in webchat.tekst(route)
 
 
