@@ -48,6 +48,13 @@ def _melding(error: dict[str, Any], bestand: str, regels: Regels, soort: Any) ->
         tekst = f"{_onderwerp(veld)} moet een getal zijn, maar is {_beschrijf(waarde)}"
     elif kind == "string_too_short":
         tekst = f"{_onderwerp(veld)} mag niet leeg zijn"
+    elif kind == "value_error":  # our own model checks: their message is already Dutch and complete
+        tekst = str((error.get("ctx") or {}).get("error") or error["msg"]).removeprefix("Value error, ")
+        if veld:
+            tekst = f"{_onderwerp(veld)}: {tekst}"
+    elif kind == "literal_error":
+        keuzes = (error.get("ctx") or {}).get("expected", "")
+        tekst = f"{_onderwerp(veld)} heeft een ongeldige waarde {_toon(waarde)}; kies uit: {keuzes}"
     else:
         tekst = f"{_onderwerp(veld)} heeft een ongeldige waarde {_toon(waarde)} ({error['msg']})"
     return Melding(bestand, regel, tekst)
