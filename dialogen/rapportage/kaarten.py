@@ -9,7 +9,7 @@ from typing import Any
 from botbuilder.schema import Attachment
 
 from dialogen.kaarten import adaptive_card, submit_actie
-from dialogen.rapportage.invoer import FINANCIEEL, GEEN, Fout, Invoer
+from dialogen.rapportage.invoer import FINANCIEEL, GEEN, Invoer
 from dialogen.rapportage.overzicht import datum
 from dialogen.teksten import Teksten
 from kennisbank.model import Onderwerp
