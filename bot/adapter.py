@@ -8,6 +8,7 @@ from botbuilder.core import ConversationState, Storage, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import ActivityTypes
 
+from bot.sdk_compat import pas_sdk_correcties_toe
 from bot.settings import Settings
 from dialogen.teksten import Teksten
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 def maak_adapter(
     settings: Settings, teksten: Teksten, conversation_state: ConversationState, opslag: Storage
 ) -> CloudAdapter:
+    pas_sdk_correcties_toe()
     authenticatie = ConfigurationBotFrameworkAuthentication(settings.bot_framework_configuratie(), logger=log)
     adapter = CloudAdapter(authenticatie)
 

@@ -12,6 +12,7 @@ from botbuilder.schema import Activity
 from msrest.serialization import Model as MsrestModel
 from sqlalchemy import text
 
+from bot.herinneringen import herinneringen_actief
 from bot.services import Services, lokale_klok, open_services
 from bot.settings import Settings
 
@@ -32,7 +33,11 @@ def create_app(settings: Settings, *, klok: Callable[[], datetime] = lokale_klok
                     "Lokale anonieme modus: geen MicrosoftAppId ingesteld, dus GEEN kanaalauthenticatie. "
                     "Gebruik dit alleen lokaal; zet MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId voor Teams."
                 )
-            yield
+            if settings.herinneringen:
+                async with herinneringen_actief(services, klok=klok):
+                    yield
+            else:
+                yield
 
     app.cleanup_ctx.append(services_ctx)
     setup_routes(app)

@@ -17,7 +17,7 @@ class GespreksreferentieOpslag:
 
     def __init__(self, sessies: async_sessionmaker[AsyncSession]) -> None:
         self._sessies = sessies
-        self._bekend: dict[str, tuple[dict, str | None]] = {}
+        self._bekend: dict[str, tuple] = {}
         """What this instance stored last per user: skip the database when nothing changed."""
 
     async def bewaar(self, turn_context: TurnContext) -> None:
@@ -26,10 +26,11 @@ class GespreksreferentieOpslag:
         if is_groepsgesprek(activity) or activity.from_property is None or not activity.from_property.id:
             return
         gebruiker = huidige_gebruiker(turn_context)
+        vingerafdruk = (activity.conversation.id, activity.service_url, activity.channel_id, gebruiker.persoon_id)
+        if self._bekend.get(activity.from_property.id) == vingerafdruk:
+            return  # stored by this instance already and nothing that matters has changed
         referentie = TurnContext.get_conversation_reference(activity).serialize()
         referentie.pop("activityId", None)  # changes every turn; not needed to reach the user
-        if self._bekend.get(activity.from_property.id) == (referentie, gebruiker.persoon_id):
-            return
         for _ in range(2):  # one retry when a concurrent first turn inserted the row
             try:
                 async with self._sessies.begin() as sessie:
@@ -51,7 +52,7 @@ class GespreksreferentieOpslag:
                         rij.persoon_id = gebruiker.persoon_id
                 if len(self._bekend) >= self.MAX_GEHEUGEN:
                     self._bekend.clear()
-                self._bekend[activity.from_property.id] = (referentie, gebruiker.persoon_id)
+                self._bekend[activity.from_property.id] = vingerafdruk
                 return
             except IntegrityError:
                 continue

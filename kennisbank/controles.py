@@ -58,6 +58,7 @@ VERWIJZINGEN: tuple[Verwijzing, ...] = (
     Verwijzing("onderwerpen[].adjunct_directeur", _PERSONEN),
     Verwijzing("personen[].leidinggevende", _PERSONEN),
     Verwijzing("personen[].rollen[]", "rollen[].id"),
+    Verwijzing("rapportage.inzage_rollen[]", "rollen[].id"),
     Verwijzing("organisatie.structuur.algemeen_directeur", _PERSONEN),
     Verwijzing("organisatie.structuur.gemeentesecretaris", _PERSONEN),
     Verwijzing("organisatie.structuur.concerndirectie[]", _PERSONEN),

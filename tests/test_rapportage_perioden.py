@@ -149,3 +149,19 @@ def test_fout_in_bestand_wordt_gemeld_met_regel(tmp_path):
     assert resultaat.kennisbank is None
     teksten = [str(m) for m in resultaat.fouten]
     assert any("rapportage.yaml" in t and "deadline" in t for t in teksten), teksten
+
+
+def test_misspelt_inzage_rol_is_reported_with_file_and_line(tmp_path):
+    """Regression: rapportage.inzage_rollen must name roles that exist (checked at load)."""
+    from kennisbank.laden import lees_kennisbank
+
+    map_ = tmp_path / "kb"
+    shutil.copytree(Path(__file__).parent.parent / "kennisbank" / "voorbeeld", map_)
+    bestand = map_ / "rapportage.yaml"
+    tekst = bestand.read_text(encoding="utf-8")
+    assert "inzage_rollen: [controller]" in tekst
+    bestand.write_text(tekst.replace("inzage_rollen: [controller]", "inzage_rollen: [controler]"), encoding="utf-8")
+    regel = next(i for i, r in enumerate(bestand.read_text(encoding="utf-8").splitlines(), 1) if "controler" in r)
+    fouten = lees_kennisbank(map_).fouten
+    assert [(f.bestand, f.regel) for f in fouten] == [("rapportage.yaml", regel)]
+    assert "controler" in fouten[0].tekst and "controller" in fouten[0].tekst

@@ -28,18 +28,12 @@ from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
 
-ONDERBREKEND = ("rapportage.update", "rapportage.overzicht", "rapportage.wie_moet_nog")
-
-
 class RapportageFunctie(Functie):
     naam = "rapportage"
 
     def __init__(self, diensten: Diensten) -> None:
         super().__init__(diensten)
         self.dienst = RapportageDienst(diensten)
-        # These commands may interrupt another feature's open question.
-        bestaand = tuple(diensten.extra.get("onderbrekende_intenties", ()))
-        diensten.extra["onderbrekende_intenties"] = bestaand + tuple(i for i in ONDERBREKEND if i not in bestaand)
 
     @property
     def kaarten(self) -> Kaarten:
