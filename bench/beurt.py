@@ -1,7 +1,10 @@
 """Turn latency over HTTP: the real Sturingsbot lookup against a plain echo bot on the same stack
 (aiohttp + CloudAdapter + expectReplies), measured in one run, interleaved.
 
-    .venv/bin/python -m bench.beurt [--beurten 400] [--database sqlite|postgres]
+    .venv/bin/python -m bench.beurt [--beurten 400] [--database sqlite|postgres] [--sdk-zoals-geleverd]
+
+`--sdk-zoals-geleverd` measures both bots without our msrest correction (bot/sdk_compat.py), i.e.
+the SDK as released; by default both run with it, as production does.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
+from msrest.universal_http.requests import ClientRetryPolicy
 
 from bot.app import create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
@@ -82,7 +86,7 @@ def percentiel(waarden: list[float], p: float) -> float:
     return statistics.quantiles(waarden, n=100)[int(p) - 1]
 
 
-async def main(beurten: int, database: str) -> None:
+async def main(beurten: int, database: str, sdk_zoals_geleverd: bool) -> None:
     with tempfile.TemporaryDirectory() as map_:
         url = POSTGRES if database == "postgres" else f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}"
         settings = Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
@@ -90,6 +94,8 @@ async def main(beurten: int, database: str) -> None:
         echo = TestClient(TestServer(echo_app()))
         await sturingsbot.start_server()
         await echo.start_server()
+        if sdk_zoals_geleverd:  # undo the correction create_app applied, for both bots
+            ClientRetryPolicy.safe_codes = sorted(ClientRetryPolicy.safe_codes)
         try:
             for _ in range(30):  # warm-up
                 await meet(sturingsbot, VRAGEN[0], "opwarmen")
@@ -103,7 +109,8 @@ async def main(beurten: int, database: str) -> None:
         finally:
             await sturingsbot.close()
             await echo.close()
-    print(f"{beurten} beurten per bot, database {database}, sequentieel, 2 cores")
+    sdk = "SDK zoals geleverd" if sdk_zoals_geleverd else "met msrest-correctie"
+    print(f"{beurten} beurten per bot, database {database}, {sdk}, sequentieel, 2 cores")
     print(f"{'bot':<12} {'p50':>8} {'p95':>8} {'p99':>8}")
     for naam, waarden in tijden.items():
         print(f"{naam:<12} {statistics.median(waarden):7.2f}ms {percentiel(waarden, 95):7.2f}ms {percentiel(waarden, 99):7.2f}ms")
@@ -115,5 +122,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--beurten", type=int, default=400)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--sdk-zoals-geleverd", action="store_true")
     argumenten = parser.parse_args()
-    asyncio.run(main(argumenten.beurten, argumenten.database))
+    asyncio.run(main(argumenten.beurten, argumenten.database, argumenten.sdk_zoals_geleverd))

@@ -81,14 +81,6 @@ async def _sql(url: str, opdracht: str) -> None:
     await engine.dispose()
 
 
-def msrest_versnelling() -> None:
-    """msrest builds a retry list with `i not in <list of 500>` for every ConnectorClient (about
-    5 ms CPU, twice per turn). A set gives the same list in microseconds. Proposed for bot/adapter.py."""
-    from msrest.universal_http.requests import ClientRetryPolicy
-
-    ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)
-
-
 async def main(aantal: int, gelijktijdig: int, dubbel: float) -> int:
     random.seed(5)
     naam = f"burst_{uuid.uuid4().hex[:8]}"
@@ -151,8 +143,5 @@ if __name__ == "__main__":
     parser.add_argument("--aantal", type=int, default=1000)
     parser.add_argument("--gelijktijdig", type=int, default=1000)
     parser.add_argument("--dubbel", type=float, default=0.1, help="deel dat een eerdere klik herhaalt")
-    parser.add_argument("--msrest-versnelling", action="store_true", help="meet met de voorgestelde msrest-fix")
     argumenten = parser.parse_args()
-    if argumenten.msrest_versnelling:
-        msrest_versnelling()
     raise SystemExit(asyncio.run(main(argumenten.aantal, argumenten.gelijktijdig, argumenten.dubbel)))
