@@ -24,6 +24,11 @@ class Functie:
         """Dialogs this feature adds to the root DialogSet."""
         return []
 
+    def mag_onderbreken(self, dc: DialogContext) -> bool:
+        """While one of this feature's dialogs waits for an answer: may a command of another feature
+        (e.g. "statusupdate") end it? Only where nothing typed would be lost, e.g. a choice step."""
+        return False
+
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
         """One of this feature's intents was recognised: start a dialog or answer directly."""
         raise NotImplementedError

@@ -11,7 +11,7 @@ from botbuilder.dialogs import DialogContext, DialogSet
 
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
-from dialogen.herkenning import Herkend, Herkenner
+from dialogen.herkenning import TERUGVAL, Herkend, Herkenner
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +30,11 @@ class Gesprek:
         self.functies = {functie.naam: functie for functie in functies}
         self.herkenner = herkenner
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
+        self._eigenaar: dict[str, Functie] = {}
         for functie in functies:
             for dialoog in functie.dialogen():
                 self.dialogen.add(dialoog)
+                self._eigenaar[dialoog.id] = functie
 
     async def verwerk(self, turn_context: TurnContext) -> None:
         """Handle one incoming message (text or card submit)."""
@@ -48,11 +50,13 @@ class Gesprek:
         herkend = self.herkenner.herken(tekst)
         if herkend.functie == ALGEMEEN:
             await self._behandel_algemeen(dc, herkend)
-        elif dc.active_dialog is not None:
-            # A waiting dialog gets the text as its answer: switching away silently could lose
-            # what the user entered so far. "stop" and "opnieuw" are always available.
+        elif dc.active_dialog is not None and not self._onderbreekt(dc, herkend):
+            # A waiting dialog gets the text as its answer: switching away could lose what the user
+            # entered so far. "stop" and "opnieuw" are always available.
             await dc.continue_dialog()
         else:
+            if dc.active_dialog is not None:
+                await dc.cancel_all_dialogs()
             await self._functie(herkend.functie).behandel(dc, herkend)
 
     async def stuur_welkom(self, turn_context: TurnContext) -> None:
@@ -65,6 +69,13 @@ class Gesprek:
                 regels.append(self._tekst(f"{naam}.hulp"))
         regels.append(self._tekst("algemeen.hulp_slot"))
         await turn_context.send_activity(MessageFactory.text("\n".join(regels)))
+
+    def _onderbreekt(self, dc: DialogContext, herkend: Herkend) -> bool:
+        """Another feature's command ends a waiting dialog only where its owner allows it."""
+        eigenaar = self._eigenaar.get(dc.stack[-1].id)
+        if eigenaar is None or herkend.intentie == TERUGVAL or herkend.functie == eigenaar.naam:
+            return False
+        return eigenaar.mag_onderbreken(dc)
 
     async def _behandel_algemeen(self, dc: DialogContext, herkend: Herkend) -> None:
         soort = herkend.intentie.split(".", 1)[1]

@@ -16,6 +16,7 @@ from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import Herkend
+from dialogen.kaarten import met_keuzes
 from kennisbank.model import Bron, Onderwerp
 from kennisbank.zoeken import (
     Antwoord,
@@ -42,6 +43,10 @@ class OpdrachtgeverFunctie(Functie):
     naam = "opdrachtgever"
 
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+        if herkend.intentie == "opdrachtgever.zonder_onderwerp":
+            voorbeelden = self.diensten.teksten.lijst("opdrachtgever.zonder_onderwerp_voorbeelden")
+            await dc.context.send_activity(met_keuzes(self._t("zonder_onderwerp"), voorbeelden))
+            return
         zoeker = zoeker_van(self.diensten)
         antwoord = zoeker.beantwoord(herkend.tekst, vandaag=self.diensten.klok().date())
         if antwoord.onzeker:

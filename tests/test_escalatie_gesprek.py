@@ -226,3 +226,16 @@ async def test_no_answer_routes_a_meningsverschil_to_the_bestuur(gesprek: Gespre
     for rol in BESTUURLIJKE_ROLLEN:
         label = TEKSTEN.tekst(f"escalatie.rol_{rol}")
         assert all(label not in s for s in stappen), (vraag, s)
+
+
+async def test_another_feature_command_ends_the_escalation_choice(gesprek):
+    """Regression: 'statusupdate' during the escalation choices starts the status update instead
+    of being refused as an unknown choice (the escalation steps hold nothing typed)."""
+    from tests.conftest import tekst_van
+
+    gesprek.als = "marcel-kossen"
+    assert "Waar gaat het over?" in tekst_van(await gesprek.stuur("ik wil escaleren"))
+    antwoord = tekst_van(await gesprek.stuur("statusupdate"))
+    assert "herken ik niet" not in antwoord
+    assert "Jeugdagenda" in antwoord  # his onderwerpen to report on
+    assert "Waar gaat het over?" not in tekst_van(await gesprek.stuur("help"))

@@ -105,3 +105,11 @@ async def test_normal_delivery_posts_reply_to_service_url(settings, klok, kennis
     finally:
         await client.close()
         await kanaal_server.close()
+
+
+async def test_bare_opdrachtgever_command_asks_for_the_onderwerp(gesprek: Gesprek):
+    """The Teams command 'opdrachtgever' has no onderwerp: ask for one, with examples to tap."""
+    antwoorden = await gesprek.stuur("opdrachtgever")
+    assert "Voor welk onderwerp" in antwoorden[0]["text"]
+    voorbeelden = [a["value"] for a in antwoorden[0]["suggestedActions"]["actions"]]
+    assert "Marcel Kossen" in tekst_van(await gesprek.stuur(voorbeelden[0]))

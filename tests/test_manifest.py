@@ -96,7 +96,9 @@ def test_commandolijst_per_scope_met_de_hoofdvragen(manifest, scope):
     lijsten = [lijst for lijst in bot["commandLists"] if scope in lijst["scopes"]]
     assert len(lijsten) == 1
     titels = [commando["title"] for commando in lijsten[0]["commands"]]
-    assert titels == ["help", "opdrachtgever", "bestuursopdracht check", "escalatie", "statusupdate"]
+    hoofdvragen = ["help", "opdrachtgever", "bestuursopdracht check", "escalatie", "statusupdate"]
+    assert titels[:5] == hoofdvragen
+    assert titels[5:] == (["wie moet nog", "overzicht rapportage", "mijn checks"] if scope == "personal" else [])
     assert all(commando["description"] for commando in lijsten[0]["commands"])
 
 
@@ -298,10 +300,13 @@ def test_commando_weigert_een_ongeldig_pakket(monkeypatch, tmp_path, capsys):
 
 COMMANDO_FUNCTIES = {
     "help": "algemeen.hulp",
-    "opdrachtgever": "opdrachtgever",
-    "bestuursopdracht check": "bestuursopdracht",
-    "escalatie": "escalatie",
-    "statusupdate": "rapportage",
+    "opdrachtgever": "opdrachtgever.zonder_onderwerp",
+    "bestuursopdracht check": "bestuursopdracht.start",
+    "escalatie": "escalatie.start",
+    "statusupdate": "rapportage.update",
+    "wie moet nog": "rapportage.wie_moet_nog",
+    "overzicht rapportage": "rapportage.overzicht",
+    "mijn checks": "bestuursopdracht.mijn_checks",
 }
 
 
@@ -314,4 +319,4 @@ def test_elk_commando_uit_de_commandolijst_wordt_herkend(manifest):
     assert titels == set(COMMANDO_FUNCTIES)
     for titel, verwacht in COMMANDO_FUNCTIES.items():
         herkend = herkenner.herken(titel)
-        assert herkend.intentie == verwacht or herkend.functie == verwacht, (titel, herkend.intentie)
+        assert herkend.intentie == verwacht, (titel, herkend.intentie)

@@ -47,6 +47,10 @@ class EscalatieFunctie(Functie):
     def dialogen(self) -> list[Dialog]:
         return [EscalatieDialoog(self)]
 
+    def mag_onderbreken(self, dc: DialogContext) -> bool:
+        """Every step is a choice: another feature's command loses nothing the user typed."""
+        return True
+
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"escalatie.{sleutel}", **velden)
 
