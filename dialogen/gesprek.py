@@ -45,7 +45,10 @@ class Gesprek:
             return
         tekst = (turn_context.activity.text or "").strip()
         if not tekst:
-            await turn_context.send_activity(self._tekst("algemeen.leeg_bericht"))
+            if dc.active_dialog is not None:
+                await dc.reprompt_dialog()  # the question still stands
+            else:
+                await turn_context.send_activity(self._tekst("algemeen.leeg_bericht"))
             return
         herkend = self.herkenner.herken(tekst)
         if herkend.functie == ALGEMEEN:

@@ -239,3 +239,13 @@ async def test_another_feature_command_ends_the_escalation_choice(gesprek):
     assert "herken ik niet" not in antwoord
     assert "Jeugdagenda" in antwoord  # his onderwerpen to report on
     assert "Waar gaat het over?" not in tekst_van(await gesprek.stuur("help"))
+
+
+async def test_empty_message_repeats_the_waiting_question(gesprek):
+    """Regression: an empty message during a dialog repeats the question instead of the
+    'Ik zie geen tekst' greeting, so the next answer still lands on the right question."""
+    from tests.conftest import tekst_van
+
+    await gesprek.stuur("ik wil escaleren")
+    antwoord = tekst_van(await gesprek.stuur("  "))
+    assert "Waar gaat het over?" in antwoord and "Ik zie geen tekst" not in antwoord
