@@ -47,7 +47,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     try:
         kennisbank = laad_kennisbank(settings.kennisbank)
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout)
+        return meld_kennisbank_fout(fout, settings.kennisbank)
     if argumenten.persoon and kennisbank.persoon(argumenten.persoon) is None:
         print(teksten.tekst("bestuursopdracht.export_onbekende_persoon", persoon=argumenten.persoon), file=sys.stderr)
     return asyncio.run(_exporteer(settings.database_url, kennisbank, teksten, argumenten.persoon, argumenten.uitvoer))

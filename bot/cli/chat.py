@@ -35,7 +35,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     try:
         return asyncio.run(_chat(settings, argumenten.als))
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout)
+        return meld_kennisbank_fout(fout, settings.kennisbank)
     except (KeyboardInterrupt, EOFError):
         print("\nTot ziens!")
         return 0

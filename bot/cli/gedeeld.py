@@ -6,7 +6,7 @@ import sys
 
 from bot.logboek import stel_logging_in
 from bot.settings import ConfiguratieFout, Settings
-from kennisbank.meldingen import KennisbankFout
+from kennisbank.meldingen import KennisbankFout, rapport
 
 
 def lees_settings() -> Settings | None:
@@ -19,7 +19,8 @@ def lees_settings() -> Settings | None:
     return settings
 
 
-def meld_kennisbank_fout(fout: KennisbankFout) -> int:
-    print("De kennisbank bevat fouten en is niet geladen:", file=sys.stderr)
-    print(str(fout), file=sys.stderr)
+def meld_kennisbank_fout(fout: KennisbankFout, pad) -> int:
+    print(f"De kennisbank in {pad} bevat fouten; de bot is niet gestart.", file=sys.stderr)
+    print(rapport(fout.meldingen), file=sys.stderr)
+    print("Controleer na het herstellen met: python -m kennisbank check PAD", file=sys.stderr)
     return 2

@@ -61,7 +61,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     try:
         kennisbank = laad_kennisbank(settings.kennisbank)
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout)
+        return meld_kennisbank_fout(fout, settings.kennisbank)
     rapportage = kennisbank.bestanden.rapportage
     if rapportage is None:
         print(teksten.tekst("rapportage.export_geen_rapportage"), file=sys.stderr)

@@ -23,7 +23,7 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
     try:
         web.run_app(create_app(settings), host=settings.host, port=settings.port, print=_meld_adres(settings))
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout)
+        return meld_kennisbank_fout(fout, settings.kennisbank)
     return 0
 
 

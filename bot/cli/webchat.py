@@ -52,7 +52,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         app = maak_app(settings, argumenten.als)
         web.run_app(app, host=settings.host, port=settings.port, print=_meld_adres(adres(settings)))
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout)
+        return meld_kennisbank_fout(fout, settings.kennisbank)
     except OnbekendePersoon as fout:
         print(str(fout), file=sys.stderr)
         return 2
