@@ -225,7 +225,7 @@ async def test_no_answer_routes_a_meningsverschil_to_the_bestuur(gesprek: Gespre
     assert stappen, tekst
     for rol in BESTUURLIJKE_ROLLEN:
         label = TEKSTEN.tekst(f"escalatie.rol_{rol}")
-        assert all(label not in s for s in stappen), (vraag, s)
+        assert all(label not in stap for stap in stappen), (vraag, label, stappen)
 
 
 async def test_another_feature_command_ends_the_escalation_choice(gesprek):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from bot.cli.gedeeld import lees_omgeving_en_kennisbank
 from bot.services import TIJDZONE
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
@@ -22,8 +22,6 @@ from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from dialogen.teksten import Teksten
 from kennisbank.bestuursopdracht import Uitkomst
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.laden import laad_kennisbank
-from kennisbank.meldingen import KennisbankFout
 
 VEREISTE_REVISIE = "0002"
 KOLOMMEN = ("nummer", "moment", "naam", "persoon", "opdracht", "onderwerp", "advies", "aantal", "totaal")
@@ -40,14 +38,11 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
 
 
 def uitvoeren(argumenten: argparse.Namespace) -> int:
-    settings = lees_settings()
-    if settings is None:
-        return 2
+    geladen = lees_omgeving_en_kennisbank()
+    if isinstance(geladen, int):
+        return geladen
+    settings, kennisbank = geladen
     teksten = Teksten.laad()
-    try:
-        kennisbank = laad_kennisbank(settings.kennisbank)
-    except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, settings.kennisbank)
     if argumenten.persoon and kennisbank.persoon(argumenten.persoon) is None:
         print(teksten.tekst("bestuursopdracht.export_onbekende_persoon", persoon=argumenten.persoon), file=sys.stderr)
     return asyncio.run(_exporteer(settings.database_url, kennisbank, teksten, argumenten.persoon, argumenten.uitvoer))

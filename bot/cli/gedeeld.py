@@ -6,6 +6,8 @@ import sys
 
 from bot.logboek import stel_logging_in
 from bot.settings import ConfiguratieFout, Settings
+from kennisbank.kennisbank import Kennisbank
+from kennisbank.laden import laad_kennisbank
 from kennisbank.meldingen import KennisbankFout, rapport
 
 
@@ -24,3 +26,14 @@ def meld_kennisbank_fout(fout: KennisbankFout, pad) -> int:
     print(rapport(fout.meldingen), file=sys.stderr)
     print("Controleer na het herstellen met: python -m kennisbank check PAD", file=sys.stderr)
     return 2
+
+
+def lees_omgeving_en_kennisbank() -> tuple[Settings, Kennisbank] | int:
+    """Settings and the loaded kennisbank for a command, or the exit code after a clear message."""
+    settings = lees_settings()
+    if settings is None:
+        return 2
+    try:
+        return settings, laad_kennisbank(settings.kennisbank)
+    except KennisbankFout as fout:
+        return meld_kennisbank_fout(fout, settings.kennisbank)

@@ -18,15 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from bot.cli.gedeeld import lees_omgeving_en_kennisbank
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
 from db.modellen.rapportage import Statusupdate
 from db.repositories.rapportage import StatusupdateRepository
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.laden import laad_kennisbank
-from kennisbank.meldingen import KennisbankFout
 from kennisbank.rapportage import Periode
 
 VEREISTE_REVISIE = "0003"
@@ -54,14 +52,11 @@ class Export:
 
 
 def uitvoeren(argumenten: argparse.Namespace) -> int:
-    settings = lees_settings()
-    if settings is None:
-        return 2
+    geladen = lees_omgeving_en_kennisbank()
+    if isinstance(geladen, int):
+        return geladen
+    settings, kennisbank = geladen
     teksten = Teksten.laad()
-    try:
-        kennisbank = laad_kennisbank(settings.kennisbank)
-    except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, settings.kennisbank)
     rapportage = kennisbank.bestanden.rapportage
     if rapportage is None:
         print(teksten.tekst("rapportage.export_geen_rapportage"), file=sys.stderr)

@@ -86,7 +86,7 @@ _OPDRACHTGEVER: tuple[re.Pattern[str], ...] = tuple(
     re.compile(patroon)
     for patroon in (
         rf"\bwie (?:is|zijn|was|wordt)(?: er)?(?: nu| eigenlijk| momenteel| tegenwoordig)* {_LIDWOORD}{_ROL_AO}(?: (?:van|voor|bij|over|op))?\b",
-        rf"\bwie (?:is|zijn) (?:er )?(?:verantwoordelijk|eigenaar)(?: (?:van|voor))?\b",
+        r"\bwie (?:is|zijn) (?:er )?(?:verantwoordelijk|eigenaar)(?: (?:van|voor))?\b",
         r"\bwie (?:gaat|gaan|ging) (?:er )?(?:nu |eigenlijk |momenteel )*over\b",
         r"\bwie (?:heeft|doet|trekt|regelt|beheert|stuurt|coordineert|zit op|zit er op|is van)\b",
         r"\b(?:bij|met|naar|aan) wie (?:moet|kan|kun|mag|zou|ga)(?: ik| je| jij| u| we)?(?: dan)?(?: het beste)?"
