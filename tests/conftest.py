@@ -31,6 +31,7 @@ from db.engine import maak_engine, maak_sessies
 from db.migreren import upgrade
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
+from tests.nep_connector import NepConnector
 
 POSTGRES_URL = os.environ.get(
     "STURINGSBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -248,3 +249,12 @@ def _kaart_tekst(inhoud: Any) -> str:
 @pytest.fixture
 def gesprek(bot_client: TestClient, kennisbank: Kennisbank) -> Gesprek:
     return Gesprek(bot_client, kennisbank)
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[NepConnector]:
+    """A fake channel service: give its `url` as the activity's serviceUrl."""
+    nep = NepConnector()
+    await nep.server.start_server()
+    yield nep
+    await nep.server.close()

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import func, inspect, select
 
 from db.migreren import downgrade, upgrade

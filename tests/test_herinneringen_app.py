@@ -8,7 +8,7 @@ import dataclasses
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from tests.test_rapportage_herinneringen import MOMENT_1, _praat, connector  # noqa: F401  (fixture)
+from tests.test_rapportage_herinneringen import MOMENT_1, _praat
 
 
 async def _start(settings, klok) -> TestClient:
@@ -17,7 +17,7 @@ async def _start(settings, klok) -> TestClient:
     return client
 
 
-async def test_app_sends_reminders_on_start_when_enabled(bot_client, kennisbank, connector, settings, klok):  # noqa: F811
+async def test_app_sends_reminders_on_start_when_enabled(bot_client, kennisbank, connector, settings, klok):
     klok.zet(MOMENT_1)
     await _praat(bot_client, kennisbank, connector, "marcel-kossen")  # the app stores his conversation
     assert connector.berichten == []  # the test app runs without reminders

@@ -7,7 +7,6 @@ import asyncio
 from datetime import datetime
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
@@ -20,43 +19,6 @@ from tests.test_rapportage_gesprek import kaarten, klik
 
 MOMENT_1 = datetime(2026, 11, 16, 9, 5, tzinfo=TIJDZONE)
 MOMENT_2 = datetime(2026, 11, 27, 9, 5, tzinfo=TIJDZONE)
-
-
-class Connector:
-    """A fake Bot Connector: records every proactive message; can be told to fail."""
-
-    def __init__(self) -> None:
-        self.berichten: list[tuple[str, dict]] = []
-        self.faal_voor: set[str] = set()
-        app = web.Application()
-        app.router.add_post("/v3/conversations/{gesprek}/activities", self._ontvang)
-        app.router.add_post("/v3/conversations/{gesprek}/activities/{antwoord_op}", self._ontvang)
-        self.server = TestServer(app)
-
-    async def _ontvang(self, request: web.Request) -> web.Response:
-        gesprek = request.match_info["gesprek"]
-        if gesprek in self.faal_voor:
-            return web.json_response({"error": {"code": "ServiceError"}}, status=500)
-        self.berichten.append((gesprek, await request.json()))
-        return web.json_response({"id": f"bericht-{len(self.berichten)}"})
-
-    @property
-    def url(self) -> str:
-        return str(self.server.make_url("/"))
-
-    def per_gesprek(self) -> dict[str, list[str]]:
-        uitkomst: dict[str, list[str]] = {}
-        for gesprek, activiteit in self.berichten:
-            uitkomst.setdefault(gesprek, []).append(activiteit.get("text", ""))
-        return uitkomst
-
-
-@pytest.fixture
-async def connector():
-    connector = Connector()
-    await connector.server.start_server()
-    yield connector
-    await connector.server.close()
 
 
 async def _pas(services, nu: datetime):

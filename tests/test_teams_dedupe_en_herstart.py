@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
-from bot.app import SERVICES, create_app
 from db.modellen.fundament import OnbeantwoordeVraag, VerwerkteActiviteit
 from tests.conftest import Gesprek, tekst_van
 

@@ -13,13 +13,9 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 from botbuilder.dialogs import DialogContext
 from sqlalchemy import func, select
 
@@ -28,6 +24,7 @@ from db.modellen.fundament import Gespreksreferentie, OnbeantwoordeVraag
 from dialogen.functie import Functie
 from dialogen.kaarten import adaptive_card, submit_actie, vervang_kaart
 from tests.conftest import Gesprek, tekst_van
+from tests.nep_connector import NepConnector
 
 BOT = {"id": "28:sturingsbot", "name": "Sturingsbot"}
 TENANT = {"id": "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9"}
@@ -82,38 +79,12 @@ class ProefFunctie(Functie):
             vervang_kaart(dc.context, adaptive_card([{"type": "TextBlock", "text": f"Gekozen: {waarde.get('keuze')}"}]))
 
 
-@dataclass
-class Kanaal:
-    """Records what the bot sends to the channel service (serviceUrl)."""
-
-    server: TestServer
-    verstuurd: list[dict[str, Any]] = field(default_factory=list)
-    bijgewerkt: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return str(self.server.make_url("/"))
+Kanaal = NepConnector
 
 
 @pytest.fixture
-async def kanaal() -> AsyncIterator[Kanaal]:
-    app = web.Application()
-    kanaal = Kanaal(TestServer(app))
-
-    async def versturen(request: web.Request) -> web.Response:
-        kanaal.verstuurd.append(await request.json())
-        return web.json_response({"id": f"antwoord-{len(kanaal.verstuurd)}"})
-
-    async def bijwerken(request: web.Request) -> web.Response:
-        kanaal.bijgewerkt.append((request.match_info["activiteit"], await request.json()))
-        return web.json_response({"id": request.match_info["activiteit"]})
-
-    app.router.add_post("/v3/conversations/{gesprek}/activities", versturen)
-    app.router.add_post("/v3/conversations/{gesprek}/activities/{activiteit}", versturen)
-    app.router.add_put("/v3/conversations/{gesprek}/activities/{activiteit}", bijwerken)
-    await kanaal.server.start_server()
-    yield kanaal
-    await kanaal.server.close()
+def kanaal(connector: NepConnector) -> NepConnector:
+    return connector
 
 
 @pytest.fixture

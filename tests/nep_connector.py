@@ -1,0 +1,59 @@
+"""A fake Bot Connector (the channel's serviceUrl): records what the bot sends, can be told to fail."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+
+class NepConnector:
+    def __init__(self) -> None:
+        self.berichten: list[tuple[str, dict[str, Any]]] = []
+        """(conversation id, activity) of every message sent, in order."""
+        self.bijgewerkt: list[tuple[str, dict[str, Any]]] = []
+        """(activity id, activity) of every update (a card replaced in place)."""
+        self.faal_voor: set[str] = set()
+        """Conversation ids for which sending fails with a 500."""
+        self._nieuw = asyncio.Event()
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{gesprek}/activities", self._verstuur)
+        app.router.add_post("/v3/conversations/{gesprek}/activities/{activiteit}", self._verstuur)
+        app.router.add_put("/v3/conversations/{gesprek}/activities/{activiteit}", self._werk_bij)
+        self.server = TestServer(app)
+
+    async def _verstuur(self, request: web.Request) -> web.Response:
+        gesprek = request.match_info["gesprek"]
+        if gesprek in self.faal_voor:
+            return web.json_response({"error": {"code": "ServiceError"}}, status=500)
+        self.berichten.append((gesprek, await request.json()))
+        self._nieuw.set()
+        return web.json_response({"id": f"bericht-{len(self.berichten)}"})
+
+    async def _werk_bij(self, request: web.Request) -> web.Response:
+        self.bijgewerkt.append((request.match_info["activiteit"], await request.json()))
+        return web.json_response({"id": request.match_info["activiteit"]})
+
+    @property
+    def url(self) -> str:
+        return str(self.server.make_url("/"))
+
+    @property
+    def verstuurd(self) -> list[dict[str, Any]]:
+        return [activiteit for _, activiteit in self.berichten]
+
+    def per_gesprek(self) -> dict[str, list[str]]:
+        uitkomst: dict[str, list[str]] = {}
+        for gesprek, activiteit in self.berichten:
+            uitkomst.setdefault(gesprek, []).append(activiteit.get("text", ""))
+        return uitkomst
+
+    async def wacht_op(self, aantal: int = 1, seconden: float = 5) -> list[dict[str, Any]]:
+        """Wait until at least `aantal` messages arrived; fail the test after `seconden`."""
+        async with asyncio.timeout(seconden):
+            while len(self.berichten) < aantal:
+                self._nieuw.clear()
+                await self._nieuw.wait()
+        return self.verstuurd
