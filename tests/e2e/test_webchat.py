@@ -187,3 +187,29 @@ def test_bestuursopdracht_check_kaart_met_toggles(webchat, teksten: Teksten, ken
     assert verstuurd["actie"] == "bestuursopdracht.beoordeel"
     assert verstuurd["notitie"] == "Raad wil dit in 2027 af"
     assert sum(1 for sleutel, waarde in verstuurd.items() if waarde == "true" and sleutel != "actie") == 5
+
+    # The same card submitted again (Web Chat keeps cards clickable): nothing is stored twice.
+    webchat.klik(teksten.tekst("bestuursopdracht.kaart_versturen"))
+    webchat.verwacht(webchat.antwoord()).to_contain_text("Deze check was al opgeslagen")
+    webchat.stuur("mijn checks")
+    lijst = webchat.antwoord()
+    webchat.verwacht(lijst).to_contain_text("Je laatste checks:")
+    assert webchat.tekst(lijst).count("Bestuursopdracht nodig (5 van") == 1
+    webchat.screenshot("nogmaals")
+
+
+def test_meningsverschil_direct_gevraagd_nooit_naar_de_wethouder(webchat) -> None:
+    """Issue 4 as a teamondersteuner asks it, rendered by a real client."""
+    webchat.open()
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+
+    webchat.stuur("Mag ik een meningsverschil met een ander team bij de wethouder neerleggen?")
+
+    antwoord = webchat.antwoord()
+    webchat.verwacht(antwoord).to_contain_text("Nee.")
+    webchat.verwacht(antwoord).to_contain_text("Ambtelijk opdrachtgever")
+    webchat.verwacht(antwoord).to_contain_text("Niet doen:")
+    webchat.verwacht(antwoord).to_contain_text("factsheet VI")
+    gelezen = webchat.tekst(antwoord)
+    stappen = gelezen.split("Zo ga je te werk:")[1].split("Niet doen:")[0]
+    assert "wethouder" not in stappen.lower() and "college" not in stappen.lower()
