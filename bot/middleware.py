@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.core.teams import TeamsInfo
@@ -72,8 +72,13 @@ class DubbeleLeveringFilter(Middleware):
 class GebruikerHerkenning(Middleware):
     """Matches the sender to a kennisbank persoon on aadObjectId, else on e-mail (asked from Teams)."""
 
+    E_MAIL_GELDIG = timedelta(hours=12)
+    MAX_GEHEUGEN = 10_000
+
     def __init__(self, kennisbank: Kennisbank) -> None:
         self._kennisbank = kennisbank
+        self._emails: dict[str, tuple[str | None, datetime]] = {}
+        """Teams user id -> (e-mail, when asked): one Teams API call per user, not one per message."""
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
         afzender = context.activity.from_property
@@ -82,15 +87,26 @@ class GebruikerHerkenning(Middleware):
             persoon = self._kennisbank.persoon_bij_identiteit(aad_object_id=aad_object_id)
             email = None
             if persoon is None and context.activity.channel_id == "msteams" and context.activity.type == ActivityTypes.message:
-                email = await _teams_email(context)
+                email = await self._email(context, afzender.id)
                 persoon = self._kennisbank.persoon_bij_identiteit(email=email)
             zet_gebruiker(context, Gebruiker(afzender.id, aad_object_id, afzender.name, email, persoon))
         return await logic()
+
+    async def _email(self, context: TurnContext, gebruiker_id: str) -> str | None:
+        bekend = self._emails.get(gebruiker_id)
+        if bekend is not None and nu() - bekend[1] < self.E_MAIL_GELDIG:
+            return bekend[0]
+        email = await _teams_email(context)
+        if len(self._emails) >= self.MAX_GEHEUGEN:
+            self._emails.clear()
+        self._emails[gebruiker_id] = (email, nu())
+        return email
 
 
 async def _teams_email(context: TurnContext) -> str | None:
     try:
         lid = await TeamsInfo.get_member(context, context.activity.from_property.id)
     except Exception:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
+        log.info("E-mailadres van Teams-gebruiker niet op te vragen", exc_info=True)
         return None
     return getattr(lid, "email", None) or getattr(lid, "user_principal_name", None)

@@ -17,11 +17,15 @@ class NepConnector:
         """(activity id, activity) of every update (a card replaced in place)."""
         self.faal_voor: set[str] = set()
         """Conversation ids for which sending fails with a 500."""
+        self.leden: dict[str, dict[str, Any]] = {}
+        """Teams members by user id, as GET …/members/{id} returns them (e-mail, UPN)."""
+        self.ledenvragen: list[str] = []
         self._nieuw = asyncio.Event()
         app = web.Application()
         app.router.add_post("/v3/conversations/{gesprek}/activities", self._verstuur)
         app.router.add_post("/v3/conversations/{gesprek}/activities/{activiteit}", self._verstuur)
         app.router.add_put("/v3/conversations/{gesprek}/activities/{activiteit}", self._werk_bij)
+        app.router.add_get("/v3/conversations/{gesprek}/members/{lid}", self._lid)
         self.server = TestServer(app)
 
     async def _verstuur(self, request: web.Request) -> web.Response:
@@ -35,6 +39,13 @@ class NepConnector:
     async def _werk_bij(self, request: web.Request) -> web.Response:
         self.bijgewerkt.append((request.match_info["activiteit"], await request.json()))
         return web.json_response({"id": request.match_info["activiteit"]})
+
+    async def _lid(self, request: web.Request) -> web.Response:
+        lid = request.match_info["lid"]
+        self.ledenvragen.append(lid)
+        if lid not in self.leden:
+            return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
+        return web.json_response(self.leden[lid])
 
     @property
     def url(self) -> str:

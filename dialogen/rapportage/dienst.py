@@ -64,7 +64,7 @@ class RapportageDienst:
             return Weigering("onbekend_onderwerp", {})
         if not rechten.mag_indienen(gebruiker.persoon, onderwerp):
             namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, onderwerp)]
-            return Weigering("geen_recht", {"onderwerp": onderwerp.naam, "namen": self._opsomming(namen)})
+            return Weigering("geen_recht", {"onderwerp": onderwerp.naam, "namen": self.opsomming(namen)})
         if periode is None:
             volgende = self.rapportage.volgende_periode(vandaag)
             if volgende is None:
@@ -133,7 +133,7 @@ class RapportageDienst:
             vorige = await repo.laatste_per_onderwerp(vorige_periode.id, ids) if vorige_periode else {}
         return maak_overzicht(self.diensten.kennisbank, periode, onderwerpen, laatste, vorige)
 
-    def _opsomming(self, namen: list[str]) -> str:
+    def opsomming(self, namen: list[str]) -> str:
         """'A', 'A of B', 'A, B of C' (the words from the texts file)."""
         teksten = self.diensten.teksten
         if not namen:

@@ -68,7 +68,12 @@ class RapportageFunctie(Functie):
     async def _start_update(self, dc: DialogContext, onderwerp_tekst: str | None) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         if gebruiker.persoon is None:
-            await dc.context.send_activity(self.t("onbekende_gebruiker"))
+            regels = [self.t("onbekende_gebruiker")]
+            gevonden = self._zoek_onderwerp(onderwerp_tekst, []) if onderwerp_tekst else None
+            if isinstance(gevonden, Onderwerp):  # still say who can, as for anyone refused
+                namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, gevonden)]
+                regels.append(self.t("wie_wel", onderwerp=gevonden.naam, namen=self.dienst.opsomming(namen)))
+            await dc.context.send_activity("\n\n".join(regels))
             return
         periode = self.dienst.open_periode()
         eigen = rechten.eigen_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, self.dienst.vandaag())
