@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
         "onbeantwoord", help="vragen die de bot niet zeker kon beantwoorden (uit DATABASE_URL)"
     )
     onbeantwoord.add_argument("--aantal", type=int, default=50, help="hoeveel recente vragen (standaard 50)")
+    onbeantwoord.add_argument(
+        "--wis-ouder-dan", type=int, metavar="DAGEN", help="verwijder eerst vragen die ouder zijn dan DAGEN dagen"
+    )
     onbeantwoord.set_defaults(uitvoeren=_onbeantwoord)
     return parser
 
@@ -51,7 +54,7 @@ def _onbeantwoord(argumenten: argparse.Namespace) -> int:
 
     from kennisbank.onbeantwoord import toon_onbeantwoord  # needs the database packages
 
-    return asyncio.run(toon_onbeantwoord(argumenten.aantal))
+    return asyncio.run(toon_onbeantwoord(argumenten.aantal, argumenten.wis_ouder_dan))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,16 +4,24 @@ maintainer can add aliases. Reads DATABASE_URL (the bot's database); no asker is
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 
 from db.engine import database_url_uit_omgeving, maak_engine, maak_sessies
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 
 
-async def toon_onbeantwoord(aantal: int) -> int:
+async def toon_onbeantwoord(aantal: int, wis_ouder_dan: int | None = None) -> int:
+    if wis_ouder_dan is not None and wis_ouder_dan < 0:
+        print("--wis-ouder-dan moet 0 of meer dagen zijn.")
+        return 2
     engine = maak_engine(database_url_uit_omgeving())
     try:
-        async with maak_sessies(engine)() as sessie:
-            vragen = await OnbeantwoordRepository(sessie).recent(aantal)
+        async with maak_sessies(engine).begin() as sessie:
+            repository = OnbeantwoordRepository(sessie)
+            if wis_ouder_dan is not None:
+                gewist = await repository.wis_ouder_dan(datetime.now(timezone.utc) - timedelta(days=wis_ouder_dan))
+                print(f"{gewist} vragen ouder dan {wis_ouder_dan} dagen verwijderd.")
+            vragen = await repository.recent(aantal)
     except Exception as fout:  # noqa: BLE001 — a missing or unmigrated database is a user error here
         print(f"De database kon niet worden gelezen ({type(fout).__name__}). Klopt DATABASE_URL, en is de bot al eens gestart?")
         return 1

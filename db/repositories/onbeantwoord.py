@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.modellen.fundament import OnbeantwoordeVraag
@@ -20,3 +22,8 @@ class OnbeantwoordRepository:
     async def recent(self, aantal: int = 50) -> Sequence[OnbeantwoordeVraag]:
         stmt = select(OnbeantwoordeVraag).order_by(OnbeantwoordeVraag.gesteld_op.desc(), OnbeantwoordeVraag.id.desc())
         return (await self.sessie.scalars(stmt.limit(aantal))).all()
+
+    async def wis_ouder_dan(self, grens: datetime) -> int:
+        """Remove questions asked before `grens`; returns how many."""
+        resultaat = await self.sessie.execute(delete(OnbeantwoordeVraag).where(OnbeantwoordeVraag.gesteld_op < grens))
+        return resultaat.rowcount or 0
