@@ -26,6 +26,7 @@ from msrest.universal_http.requests import ClientRetryPolicy
 
 from bot.app import create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
+from dialogen.functie import Functie
 
 VRAGEN = [
     "wie is ambtelijk opdrachtgever voor de jeugdagenda?",
@@ -37,6 +38,15 @@ VRAGEN = [
     "wie is opdrachtgever voor de marsmissie",
 ]
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+class EchoFunctie(Functie):
+    """The echo as a Sturingsbot feature: the whole host (dedupe, identity, state) without the lookup."""
+
+    naam = "opdrachtgever"
+
+    async def behandel(self, dc, herkend) -> None:
+        await dc.context.send_activity(f"Echo: {herkend.tekst}")
 
 
 class EchoBot(ActivityHandler):
@@ -92,23 +102,25 @@ async def main(beurten: int, database: str, sdk_zoals_geleverd: bool) -> None:
         settings = Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
         sturingsbot = TestClient(TestServer(create_app(settings)))
         echo = TestClient(TestServer(echo_app()))
-        await sturingsbot.start_server()
-        await echo.start_server()
+        echo_host = TestClient(TestServer(create_app(settings, functies=lambda diensten: [EchoFunctie(diensten)])))
+        for client in (sturingsbot, echo, echo_host):
+            await client.start_server()
         if sdk_zoals_geleverd:  # undo the correction create_app applied, for both bots
             ClientRetryPolicy.safe_codes = sorted(ClientRetryPolicy.safe_codes)
         try:
+            clients = {"echo": echo, "echo+host": echo_host, "sturingsbot": sturingsbot}
             for _ in range(30):  # warm-up
-                await meet(sturingsbot, VRAGEN[0], "opwarmen")
-                await meet(echo, VRAGEN[0], "opwarmen")
-            tijden: dict[str, list[float]] = {"echo": [], "sturingsbot": []}
+                for client in clients.values():
+                    await meet(client, VRAGEN[0], "opwarmen")
+            tijden: dict[str, list[float]] = {naam: [] for naam in clients}
             for i in range(beurten):
                 vraag = VRAGEN[i % len(VRAGEN)]
                 gesprek = f"bench-{i % 20}"
-                tijden["echo"].append(await meet(echo, vraag, gesprek))
-                tijden["sturingsbot"].append(await meet(sturingsbot, vraag, gesprek))
+                for naam, client in clients.items():
+                    tijden[naam].append(await meet(client, vraag, f"{naam}-{gesprek}"))
         finally:
-            await sturingsbot.close()
-            await echo.close()
+            for client in (sturingsbot, echo, echo_host):
+                await client.close()
     sdk = "SDK zoals geleverd" if sdk_zoals_geleverd else "met msrest-correctie"
     print(f"{beurten} beurten per bot, database {database}, {sdk}, sequentieel, 2 cores")
     print(f"{'bot':<12} {'p50':>8} {'p95':>8} {'p99':>8}")
@@ -116,6 +128,8 @@ async def main(beurten: int, database: str, sdk_zoals_geleverd: bool) -> None:
         print(f"{naam:<12} {statistics.median(waarden):7.2f}ms {percentiel(waarden, 95):7.2f}ms {percentiel(waarden, 99):7.2f}ms")
     verhouding = statistics.median(tijden["sturingsbot"]) / statistics.median(tijden["echo"])
     print(f"p50 sturingsbot / echo = {verhouding:.2f} (doel <= 1.3)")
+    host = statistics.median(tijden["sturingsbot"]) / statistics.median(tijden["echo+host"])
+    print(f"p50 sturingsbot / echo in dezelfde host = {host:.2f} (wat het opzoeken zelf kost)")
 
 
 if __name__ == "__main__":

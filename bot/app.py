@@ -15,6 +15,7 @@ from sqlalchemy import text
 from bot.herinneringen import herinneringen_actief
 from bot.services import Services, lokale_klok, open_services
 from bot.settings import Settings
+from dialogen.register import FunctieFabriek, maak_functies
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +23,14 @@ SERVICES = web.AppKey("services", Services)
 MAX_BODY = 1024 * 1024  # Bot Framework activities are small; cards with inputs stay far below this
 
 
-def create_app(settings: Settings, *, klok: Callable[[], datetime] = lokale_klok) -> web.Application:
+def create_app(
+    settings: Settings, *, klok: Callable[[], datetime] = lokale_klok, functies: FunctieFabriek = maak_functies
+) -> web.Application:
+    """The app; `functies` chooses the features (all of them unless a test or benchmark says otherwise)."""
     app = web.Application(middlewares=[fout_middleware], client_max_size=MAX_BODY)
 
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
-        async with open_services(settings, klok=klok) as services:
+        async with open_services(settings, klok=klok, functies=functies) as services:
             app[SERVICES] = services
             if settings.lokaal:
                 log.warning(

@@ -30,7 +30,7 @@ from dialogen.diensten import Diensten
 from dialogen.gesprek import Gesprek
 from dialogen.herkenning import Herkenner
 from dialogen.opdrachtgever import ZOEKER
-from dialogen.register import maak_functies
+from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
@@ -59,7 +59,11 @@ class Services:
 
 @asynccontextmanager
 async def open_services(
-    settings: Settings, *, klok: Callable[[], datetime] = lokale_klok, engine: AsyncEngine | None = None
+    settings: Settings,
+    *,
+    klok: Callable[[], datetime] = lokale_klok,
+    engine: AsyncEngine | None = None,
+    functies: FunctieFabriek = maak_functies,
 ) -> AsyncIterator[Services]:
     """Load the kennisbank, open (and migrate) the database, build the bot; close on exit."""
     kennisbank = laad_kennisbank(settings.kennisbank)
@@ -72,7 +76,7 @@ async def open_services(
         if settings.auto_migreren:
             await upgrade(engine)
         sessies = maak_sessies(engine)
-        services = bouw_services(settings, engine, sessies, kennisbank, teksten, klok)
+        services = bouw_services(settings, engine, sessies, kennisbank, teksten, klok, functies)
         try:
             yield services
         finally:
@@ -89,6 +93,7 @@ def bouw_services(
     kennisbank: Kennisbank,
     teksten: Teksten,
     klok: Callable[[], datetime],
+    functies: FunctieFabriek = maak_functies,
 ) -> Services:
     opslag = SqlStorage(engine)
     conversation_state = ConversationState(opslag)
@@ -100,7 +105,7 @@ def bouw_services(
         klok=klok,
         extra={ZOEKER: Zoeker(kennisbank, vandaag=klok().date())},
     )
-    gesprek = Gesprek(diensten, maak_functies(diensten), conversation_state, Herkenner.laad())
+    gesprek = Gesprek(diensten, functies(diensten), conversation_state, Herkenner.laad())
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)

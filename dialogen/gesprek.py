@@ -114,7 +114,8 @@ class Gesprek:
         await functie.behandel_actie(dc, rest, waarde)
 
     def _functie(self, naam: str) -> Functie:
-        return self.functies[naam]
+        """The feature by name; intents of a feature that is not installed go to the lookup."""
+        return self.functies.get(naam) or self.functies[TERUGVAL.split(".", 1)[0]]
 
     def _tekst(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(sleutel, **velden)

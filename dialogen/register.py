@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
+
+FunctieFabriek = Callable[[Diensten], list[Functie]]
 
 
 def maak_functies(diensten: Diensten) -> list[Functie]:
