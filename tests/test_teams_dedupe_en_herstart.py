@@ -34,3 +34,26 @@ async def test_unknown_topic_is_logged_without_identity(gesprek: Gesprek, servic
     assert rij.uitkomst in {"NietGevonden", "BedoeldeU"}
     kolommen = set(OnbeantwoordeVraag.__table__.columns.keys())
     assert kolommen == {"id", "vraag", "kern", "uitkomst", "kandidaten", "gesteld_op"}  # no asker
+
+
+async def test_concurrent_turn_in_the_same_conversation_keeps_the_newer_state(gesprek: Gesprek, services, monkeypatch):
+    """Two instances answer the same conversation at once: the later save meets an eTag conflict.
+    The user is asked to resend; the state the other turn saved is kept (not wiped)."""
+    from bot.sql_storage import SqlStorage
+
+    await gesprek.stuur("ik wil escaleren")  # a dialog is waiting for a choice
+    opslag = SqlStorage(services.engine)
+    sleutel = f"msteams/conversations/{gesprek.gesprek_id}"
+    origineel = services.gesprek.verwerk
+
+    async def met_andere_instantie(turn_context):
+        await origineel(turn_context)
+        anders = (await opslag.read([sleutel]))[sleutel]  # the other instance saves in the meantime
+        await opslag.write({sleutel: anders})
+
+    monkeypatch.setattr(services.gesprek, "verwerk", met_andere_instantie)
+    antwoord = tekst_van(await gesprek.stuur("Meningsverschil"))
+    assert "kruiste een ander bericht" in antwoord
+    assert "er ging iets mis" not in antwoord
+    monkeypatch.setattr(services.gesprek, "verwerk", origineel)
+    assert (await opslag.read([sleutel]))[sleutel]["DialogState"].dialog_stack  # still there
