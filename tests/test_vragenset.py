@@ -98,3 +98,31 @@ def test_unknown_topics_never_get_a_name(vragen, zoeker):
     onbekend = [v["vraag"] for v in vragen if v["verwacht"]["soort"] == "niet_gevonden"]
     met_naam = [vraag for vraag in onbekend if geeft_naam(zoeker.beantwoord(vraag))]
     assert met_naam == []
+
+
+BLIND = Path(__file__).parent / "vragen" / "opdrachtgever_blind.yaml"
+BLIND_MINIMAAL = 0.85
+
+
+def test_held_out_set(zoeker, capsys):
+    """The held-out set (written after tuning): exact answers, plus 'veilig' — the right onderwerp as
+    a 'Bedoelde u' choice (one click away, no wrong name). Unknown topics never get a name."""
+    vragen = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
+    goed = veilig = 0
+    fout = []
+    for v in vragen:
+        antwoord = zoeker.beantwoord(v["vraag"])
+        kreeg = uitkomst(antwoord)
+        if klopt(v["verwacht"], kreeg):
+            goed += 1
+        elif kreeg["soort"] == "bedoelde_u" and v["verwacht"].get("id") in kreeg["ids"]:
+            veilig += 1
+        else:
+            fout.append(f"  {v['vraag']!r}: verwacht {v['verwacht']}, kreeg {kreeg}")
+        if v["verwacht"]["soort"] == "niet_gevonden":
+            assert not geeft_naam(antwoord), v["vraag"]
+    with capsys.disabled():
+        print(f"\nblinde set: {goed}/{len(vragen)} goed = {goed / len(vragen):.1%}, {veilig} via 'Bedoelde u'")
+        print("\n".join(fout))
+    assert goed / len(vragen) >= BLIND_MINIMAAL, "\n".join(fout)
+    assert not fout, "\n".join(fout)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from rapidfuzz import fuzz
+
 from kennisbank.zoeken.normaliseren import normaliseer
 
 
@@ -63,6 +65,7 @@ _PATRONEN: tuple[tuple[re.Pattern[str], VraagSoort], ...] = tuple(
     for patroon, soort in (
         # Reverse lookups.
         (rf"^waar (?:is|zijn) (.+?) (?:allemaal |nog |eigenlijk )*{_ROL_AO} (?:van|voor)(?: allemaal)?$", VraagSoort.PERSOON),
+        (rf"^waar(?:voor|van) (?:is|zijn) (.+?) (?:allemaal |nog |eigenlijk )*{_ROL_AO}(?: allemaal)?$", VraagSoort.PERSOON),
         (r"^waar (?:gaat|gaan) (.+?) (?:allemaal |eigenlijk )*over$", VraagSoort.PERSOON),
         (r"^(?:wat|welke \w+) (?:valt|vallen|zit|zitten|hoort|horen|ligt|liggen) (?:er )?(?:allemaal )?(?:bij|onder|in (?:de )?portefeuille van) (.+)$", VraagSoort.PERSOON),
         (r"^(?:welke|wat voor) (?:onderwerpen|dossiers|zaken|projecten|agendas|portefeuille|taken|portefeuilles) (?:heeft|doet|beheert|trekt|bezit) (.+)$", VraagSoort.PERSOON),
@@ -103,6 +106,8 @@ _OPDRACHTGEVER: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+_SLEUTELWOORDEN = ("opdrachtgeverschap", "opdrachtgever", "opdrachtgevers", "verantwoordelijk", "concerndirecteur")
+
 _RESTEN = re.compile(
     r"\b(?:eigenlijk|precies|momenteel|nu|tegenwoordig|even|nou|dan|allemaal|toch|graag"
     r"|iemand|misschien|hier|daar|dit|dat|het beste|terecht|over|voor)\b"
@@ -114,7 +119,7 @@ _LIDWOORD_VOOR = re.compile(r"^(?:(?:de|het|een|t|n) )+")
 def ontleed(tekst: str) -> Vraag:
     """Strip greetings, thanks and question boilerplate; tell what kind of answer is wanted."""
     genormaliseerd = normaliseer(tekst)
-    kaal = _BEDANKT.sub("", genormaliseerd).strip()
+    kaal = _BEDANKT.sub("", _herstel_sleutelwoorden(genormaliseerd)).strip()
     kaal = _INLEIDING.sub("", _AANHEF.sub("", kaal).strip()).strip()
     for patroon, soort in _PATRONEN:
         gevonden = patroon.match(kaal)
@@ -128,6 +133,19 @@ def ontleed(tekst: str) -> Vraag:
         return Vraag(tekst, genormaliseerd, _schoon(kaal), VraagSoort.ONBEKEND)
     soort = VraagSoort.OPDRACHTGEVER if kern != _schoon(kaal) else VraagSoort.ONBEKEND
     return Vraag(tekst, genormaliseerd, kern, soort)
+
+
+def _herstel_sleutelwoorden(tekst: str) -> str:
+    """'opdrachtgevr', 'opdrachgever' → 'opdrachtgever': a typo in the question's own words must not
+    turn the boilerplate into the subject (it would then match the role 'ambtelijk opdrachtgever')."""
+    woorden = tekst.split(" ")
+    for i, woord in enumerate(woorden):
+        if len(woord) >= 10 and woord not in _SLEUTELWOORDEN:
+            for juist in _SLEUTELWOORDEN:
+                if fuzz.ratio(woord, juist) >= 85:
+                    woorden[i] = juist
+                    break
+    return " ".join(woorden)
 
 
 def _opdrachtgever_kern(tekst: str) -> str:
