@@ -57,3 +57,26 @@ async def test_concurrent_turn_in_the_same_conversation_keeps_the_newer_state(ge
     assert "er ging iets mis" not in antwoord
     monkeypatch.setattr(services.gesprek, "verwerk", origineel)
     assert (await opslag.read([sleutel]))[sleutel]["DialogState"].dialog_stack  # still there
+
+
+async def test_a_dialog_alternates_between_two_instances(bot_client, settings, klok, kennisbank):
+    """Behind a load balancer each message may reach another instance: the dialog state lives in
+    the database, so the escalation choices continue wherever the next message lands."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.app import create_app
+
+    tweede = TestClient(TestServer(create_app(settings, klok=klok)))
+    await tweede.start_server()
+    try:
+        op_a = Gesprek(bot_client, kennisbank, gesprek_id="lb-gesprek")
+        op_b = Gesprek(tweede, kennisbank, gesprek_id="lb-gesprek")
+        assert "Waar gaat het over?" in tekst_van(await op_a.stuur("ik wil escaleren"))
+        vervolg = tekst_van(await op_b.stuur("Meningsverschil"))
+        assert "Waar gaat het over?" not in vervolg and "herken ik niet" not in vervolg
+        assert "er ging iets mis" not in vervolg
+        # the same activity delivered to the other instance too (a retry) is handled once
+        assert await op_a.stuur("help", id="lb-1")
+        assert await op_b.stuur("help", id="lb-1") == []
+    finally:
+        await tweede.close()
