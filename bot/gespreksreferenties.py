@@ -56,8 +56,3 @@ class GespreksreferentieOpslag:
                 return
             except IntegrityError:
                 continue
-
-    async def voor_persoon(self, persoon_id: str) -> list[dict]:
-        async with self._sessies() as sessie:
-            rijen = await sessie.scalars(select(Gespreksreferentie).where(Gespreksreferentie.persoon_id == persoon_id))
-            return [rij.referentie for rij in rijen]

@@ -23,9 +23,6 @@ class Gebruiker:
     def persoon_id(self) -> str | None:
         return self.persoon.id if self.persoon else None
 
-    def heeft_rol(self, rol_id: str) -> bool:
-        return self.persoon is not None and rol_id in self.persoon.rollen
-
 
 def huidige_gebruiker(turn_context: TurnContext) -> Gebruiker:
     """The sender of this turn, as resolved by the host (bot/) before the dialogs run."""

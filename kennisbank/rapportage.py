@@ -13,7 +13,7 @@ is still open; earlier moments that were missed (the bot was down) are not sent 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -186,10 +186,6 @@ class Rapportage(Model):
             else:
                 momenten.append(datetime.combine(moment, self.herinnering_tijd, tzinfo=self.zone))
         return sorted(momenten)
-
-    def einde_deadline(self, periode: Periode) -> datetime:
-        """The first instant after the deadline day (aware)."""
-        return datetime.combine(periode.deadline + timedelta(days=1), time(0, 0), tzinfo=self.zone)
 
     def te_versturen_herinnering(self, nu: datetime) -> tuple[Periode, datetime] | None:
         """The (period, moment) whose reminder is due at `nu`, if any (see the module docstring)."""
