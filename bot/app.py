@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
@@ -13,6 +12,8 @@ from msrest.serialization import Model as MsrestModel
 from sqlalchemy import text
 
 from bot.herinneringen import herinneringen_actief
+from bot.logboek import bescherm_logs
+from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.services import Services, lokale_klok, open_services
 from bot.settings import Settings
 from dialogen.register import FunctieFabriek, maak_functies
@@ -27,6 +28,7 @@ def create_app(
     settings: Settings, *, klok: Callable[[], datetime] = lokale_klok, functies: FunctieFabriek = maak_functies
 ) -> web.Application:
     """The app; `functies` chooses the features (all of them unless a test or benchmark says otherwise)."""
+    bescherm_logs()
     app = web.Application(middlewares=[fout_middleware], client_max_size=MAX_BODY)
 
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -55,28 +57,26 @@ def setup_routes(app: web.Application) -> None:
 
 async def berichten(request: web.Request) -> web.Response:
     """Bot Framework activities in; `expectReplies` answered in the body, others with 201/200."""
-    if request.content_type != "application/json":
-        return _fout(415, "Verwacht Content-Type: application/json.")
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _fout(400, "De inhoud is geen geldige JSON.")
-    if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body["type"]:
-        return _fout(400, "De inhoud is geen Bot Framework-activiteit (veld 'type' ontbreekt).")
-    try:
-        activity = Activity().deserialize(body)
-    except Exception:  # noqa: BLE001 — msrest raises several types for bad shapes
-        return _fout(400, "De activiteit kon niet worden gelezen.")
-    if activity.conversation is None or not activity.conversation.id:
-        return _fout(400, "De activiteit mist 'conversation.id'.")
     services = request.app[SERVICES]
+    teksten = services.diensten.teksten
+    if request.content_type != "application/json":
+        return _fout(415, teksten.tekst("toegang.verkeerd_type"))
+    try:
+        body = lees_activiteit(await request.read())
+        activity = Activity().deserialize(body)
+    except OngeldigeInvoer as fout:
+        return _fout(400, teksten.tekst(f"toegang.{fout.sleutel}", **fout.velden))
+    except web.HTTPException:
+        raise
+    except Exception:  # noqa: BLE001 — msrest raises several types for bad shapes
+        return _fout(400, teksten.tekst("toegang.onleesbaar"))
     try:
         authenticatie = await services.adapter.bot_framework_authentication.authenticate_request(
             activity, request.headers.get("Authorization", "")
         )
     except Exception as fout:  # noqa: BLE001 — any failure to authenticate is a 401, never a 500
         log.warning("Verzoek geweigerd: geen geldig Bot Framework-token (%s)", type(fout).__name__)
-        return _fout(401, "Niet geautoriseerd.")
+        return _fout(401, teksten.tekst("toegang.niet_geautoriseerd"))
     antwoord = await services.adapter.process_activity(authenticatie, activity, services.bot.on_turn)
     if antwoord is None:
         return web.Response(status=201)

@@ -11,6 +11,7 @@ from botbuilder.core import ActivityHandler, ConversationState, TurnContext, Use
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.core import InvokeResponse
 from botbuilder.schema import ChannelAccount, DeliveryModes
+from botbuilder.schema.teams import TeamsChannelAccount
 
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.teams import BERICHT, bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
@@ -19,6 +20,7 @@ from dialogen.kaarten import gevraagde_vervanging
 
 log = logging.getLogger(__name__)
 
+FOUT = "application/vnd.microsoft.error"
 INVOKE_TIJDSLIMIET = 3.5
 """Seconds to work on a card invoke before acknowledging it (Teams gives up after about 5 s)."""
 
@@ -58,9 +60,15 @@ class SturingsBot(TeamsActivityHandler):
             await self._vervang_kaart(turn_context, vervanging)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
-        if turn_context.activity.name == "adaptiveCard/action":
+        """Only card actions are ours. Task modules and file consent are never offered, so those
+        (and every other invoke name) get a Dutch answer instead of the SDK's 501 or a crash on junk."""
+        naam = turn_context.activity.name
+        if naam == "adaptiveCard/action":
             return await self._kaart_invoke(turn_context)
-        return await super().on_invoke_activity(turn_context)
+        teksten = self.gesprek.diensten.teksten
+        if naam in ("task/fetch", "task/submit"):
+            return InvokeResponse(status=int(HTTPStatus.OK), body={"task": {"type": "message", "value": teksten.tekst("toegang.taak_onbekend")}})
+        return _invoke_antwoord(HTTPStatus.BAD_REQUEST, FOUT, {"code": "BadRequest", "message": teksten.tekst("toegang.invoke_onbekend")})
 
     async def _kaart_invoke(self, turn_context: TurnContext) -> InvokeResponse:
         """Action.Execute from Teams: handled exactly like a submitted card, answered in the invoke.
@@ -70,10 +78,11 @@ class SturingsBot(TeamsActivityHandler):
         """
         activity = turn_context.activity
         actie = (activity.value or {}).get("action") if isinstance(activity.value, dict) else None
-        if not isinstance(actie, dict) or actie.get("type") != "Action.Execute":
-            return _invoke_antwoord(HTTPStatus.BAD_REQUEST, "application/vnd.microsoft.error", {
-                "code": "BadRequest", "message": "Verwacht een Action.Execute met data."})
-        activity.value = dict(actie.get("data") or {})
+        data = actie.get("data") if isinstance(actie, dict) else None
+        if not isinstance(actie, dict) or actie.get("type") != "Action.Execute" or not isinstance(data, (dict, type(None))):
+            return _invoke_antwoord(HTTPStatus.BAD_REQUEST, FOUT, {
+                "code": "BadRequest", "message": self.gesprek.diensten.teksten.tekst("toegang.kaartgegevens_ongeldig")})
+        activity.value = dict(data or {})
         activity.text = ""
         teksten = self.gesprek.diensten.teksten
         if activity.delivery_mode == DeliveryModes.expect_replies:
@@ -142,6 +151,13 @@ class SturingsBot(TeamsActivityHandler):
             await ActivityHandler.on_conversation_update_activity(self, turn_context)
             return
         await super().on_conversation_update_activity(turn_context)
+
+    async def on_teams_members_added_dispatch(self, members_added, team_info, turn_context: TurnContext) -> None:
+        """Without the SDK's member lookup at the channel: we only greet, so the ids are enough, and
+        a member the channel doesn't know (or a made-up one) can't fail the turn."""
+        await self.on_teams_members_added(
+            [TeamsChannelAccount(id=lid.id, name=lid.name) for lid in members_added], team_info, turn_context
+        )
 
     async def on_teams_members_added(self, teams_members_added, team_info, turn_context: TurnContext) -> None:
         await self.on_members_added_activity(teams_members_added, turn_context)
