@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
 BERICHT = "application/vnd.microsoft.activity.message"
 """Invoke response type: show a short message to the user."""
 GROEPSGESPREKKEN = frozenset({"channel", "groupChat"})
-_MENTION_TAG = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_MENTION_TAG = re.compile(r"<at>[^<]*</at>", re.IGNORECASE)
+"""Linear: from each '<at>' it looks no further than the next '<' (a name has no '<' in Teams' markup)."""
 
 
 def is_groepsgesprek(activity: Activity) -> bool:
@@ -34,9 +34,17 @@ def bot_genoemd(activity: Activity) -> bool:
 
 def verwijder_mentions(activity: Activity) -> str:
     """The text without the bot's @mention (and stray <at> tags), trimmed; '' for no text."""
-    if activity.recipient is not None and activity.text:
-        TurnContext.remove_recipient_mention(activity)
-    tekst = _MENTION_TAG.sub(" ", activity.text or "")
+    tekst = activity.text or ""
+    if activity.recipient is not None and tekst:
+        # Literal replacement: the SDK's remove_recipient_mention uses the (sender-supplied) mention
+        # text as a regular expression, which a crafted entity turns into a freeze or a crash.
+        for entiteit in activity.entities or []:
+            gegevens = getattr(entiteit, "additional_properties", None) or {}
+            genoemd = gegevens.get("mentioned") if isinstance(gegevens, dict) else None
+            naam = gegevens.get("text") if isinstance(genoemd, dict) and genoemd.get("id") == activity.recipient.id else None
+            if isinstance(naam, str) and naam:
+                tekst = tekst.replace(naam, " ")
+    tekst = _MENTION_TAG.sub(" ", tekst)
     return " ".join(tekst.split())
 
 

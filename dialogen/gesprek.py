@@ -12,6 +12,7 @@ from botbuilder.dialogs import DialogContext, DialogSet
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import TERUGVAL, Herkend, Herkenner
+from dialogen.invoercontrole import weigering
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,11 @@ class Gesprek:
         """Handle one incoming message (text or card submit)."""
         dc = await self.dialogen.create_context(turn_context)
         waarde = turn_context.activity.value
+        if (geweigerd := weigering(turn_context.activity.text, waarde)) is not None:
+            await turn_context.send_activity(self._tekst(geweigerd[0], **geweigerd[1]))
+            if dc.active_dialog is not None:
+                await dc.reprompt_dialog()  # the waiting dialog and its answers stay as they were
+            return
         if isinstance(waarde, dict) and isinstance(waarde.get("actie"), str):
             await self._behandel_actie(dc, waarde)
             return

@@ -9,9 +9,14 @@ English notation ("12,500.50") and amounts above the kennisbank maximum.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 CENT = Decimal("0.01")
+MAX_CIJFERS = 15
+"""Digits before the comma that are read at all; more is 'te_groot'."""
+_REKENEN = Context(prec=40)
+"""Our own precision: the thread's default context is not ours (a botbuilder dependency sets it to
+15 digits at import), and a quantize beyond it raises InvalidOperation."""
 
 _VERMENIGVULDIGERS = {
     "k": Decimal(1_000),
@@ -41,6 +46,11 @@ class BedragFout(ValueError):
 
 def lees_bedrag(tekst: str, maximum: Decimal | None = None) -> Decimal:
     """The amount in `tekst` as a positive Decimal with two decimals, or BedragFout."""
+    with localcontext(_REKENEN):
+        return _lees_bedrag(tekst, maximum)
+
+
+def _lees_bedrag(tekst: str, maximum: Decimal | None) -> Decimal:
     origineel = tekst
     kern = (tekst or "").casefold()
     kern = _VALUTA.sub(" ", kern)
@@ -59,9 +69,12 @@ def lees_bedrag(tekst: str, maximum: Decimal | None = None) -> Decimal:
     getal = _getal(gevonden["getal"], origineel, met_eenheid=eenheid is not None)
     if eenheid is not None:
         getal *= _VERMENIGVULDIGERS[eenheid]
-    if getal != getal.quantize(CENT):
-        raise BedragFout("te_veel_decimalen", origineel)
-    getal = getal.quantize(CENT, rounding=ROUND_HALF_UP)
+    try:
+        if getal != getal.quantize(CENT):
+            raise BedragFout("te_veel_decimalen", origineel)
+        getal = getal.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise BedragFout("te_groot", origineel) from None
     if getal == 0:
         raise BedragFout("nul", origineel)
     if maximum is not None and getal > maximum:
@@ -86,6 +99,8 @@ def _getal(tekst: str, origineel: str, *, met_eenheid: bool) -> Decimal:
             raise BedragFout("onleesbaar", origineel)
     if komma and not decimalen:
         raise BedragFout("onleesbaar", origineel)
+    if len(geheel.lstrip("0")) > MAX_CIJFERS:
+        raise BedragFout("te_groot", origineel)
     if komma and len(decimalen) == 3 and not met_eenheid:
         raise BedragFout("dubbelzinnig", origineel)  # "12,500": 12,5 or twaalfduizend vijfhonderd?
     try:
@@ -96,7 +111,8 @@ def _getal(tekst: str, origineel: str, *, met_eenheid: bool) -> Decimal:
 
 def formatteer_bedrag(bedrag: Decimal | int | float) -> str:
     """'€ 12.500,00': Dutch thousands dots and decimal comma."""
-    waarde = Decimal(str(bedrag)).quantize(CENT, rounding=ROUND_HALF_UP)
+    with localcontext(_REKENEN):
+        waarde = Decimal(str(bedrag)).quantize(CENT, rounding=ROUND_HALF_UP)
     teken = "-" if waarde < 0 else ""
     geheel, _, centen = f"{abs(waarde):.2f}".partition(".")
     groepen = f"{int(geheel):,}".replace(",", ".")

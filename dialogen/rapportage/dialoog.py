@@ -39,8 +39,13 @@ class UpdateDialoog(Dialog):
         return self.functie.t(sleutel, **velden)
 
     async def begin_dialog(self, dc: DialogContext, options: Any = None) -> DialogTurnResult:
+        opties = dict(options) if isinstance(options, dict) else {}
+        if not opties.get("onderwerp_ids") or self.rapportage.periode(opties.get("periode_id") or "") is None:
+            await dc.context.send_activity(self.t("opnieuw_starten"))
+            return await dc.end_dialog()
         state = dc.active_dialog.state
-        state.update(options or {})
+        state.update(opties)
+        state["options"] = opties  # what 'opnieuw' starts again with (as for a waterfall)
         state.setdefault("waarden", {})
         if len(state.get("onderwerp_ids", [])) == 1:
             await self._kies_onderwerp(state, state["onderwerp_ids"][0])
