@@ -1,5 +1,5 @@
 """What a turn refuses before any analysis: text too long to analyse, and text with characters
-that cannot be stored or sent (lone surrogates). The dialog state is left as it was."""
+that did not arrive as typed (lone surrogates, or U+FFFD in their place). The dialog state is left as it was."""
 
 from __future__ import annotations
 
@@ -20,8 +20,15 @@ def weigering(tekst: str | None, waarde: Any = None) -> tuple[str, dict[str, Any
     return None
 
 
+VERVANGINGSTEKEN = "\ufffd"
+"""What the HTTP entry (bot/invoer.py) puts in place of a lone surrogate."""
+
+
 def heeft_losse_surrogaat(tekst: str) -> bool:
-    """True for text with a lone UTF-16 surrogate (e.g. '\\ud800'): not valid Unicode, not storable."""
+    """True for text with a lone UTF-16 surrogate (e.g. '\\ud800'), or the replacement character
+    the HTTP entry put in its place: the user's text did not arrive as typed."""
+    if VERVANGINGSTEKEN in tekst:
+        return True
     try:
         tekst.encode("utf-8")
     except UnicodeEncodeError:
