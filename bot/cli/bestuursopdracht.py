@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.cli.cellen import csv_cel
 from bot.cli.gedeeld import lees_omgeving_en_kennisbank
 from bot.services import TIJDZONE
 from db.engine import maak_engine, maak_sessies
@@ -97,7 +98,7 @@ def csv_tekst(checks: Sequence[BestuursopdrachtCheck], kennisbank: Kennisbank, t
         ]
         rij += [leeg if c not in geldt else (ja if geldt[c] else nee) for c in criteria]
         rij += [check.notitie or "", check.criteria_versie, check.criteria_kenmerk, check.kanaal or ""]
-        schrijver.writerow(rij)
+        schrijver.writerow([csv_cel(w) for w in rij])
     return uitvoer.getvalue()
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from bot.cli.cellen import csv_cel, neutraliseer_xlsx_cel
 from bot.cli.gedeeld import lees_omgeving_en_kennisbank
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
@@ -164,6 +165,7 @@ def schrijf_xlsx(export: Export, teksten: Teksten, pad: Path) -> None:
         for rij, ontbreekt in zip(rijen, markeer):
             blad.append(rij)
             for cel in blad[blad.max_row]:
+                neutraliseer_xlsx_cel(cel)
                 if isinstance(cel.value, Decimal):
                     cel.number_format = EURO
                 elif isinstance(cel.value, datetime):
@@ -188,7 +190,7 @@ def schrijf_csv(export: Export, pad: Path) -> Path:
             schrijver = csv.writer(bestand, delimiter=";")
             schrijver.writerow(kolommen)
             for rij in rijen:
-                schrijver.writerow([_als_tekst(w) for w in rij])
+                schrijver.writerow([csv_cel(w, _als_tekst) for w in rij])
     return historie_pad
 
 
