@@ -12,6 +12,7 @@ FunctieFabriek = Callable[[Diensten], list[Functie]]
 
 def maak_functies(diensten: Diensten) -> list[Functie]:
     from dialogen.bestuursopdracht import BestuursopdrachtFunctie
+    from dialogen.documenten import DocumentenFunctie
     from dialogen.escalatie import EscalatieFunctie
     from dialogen.opdrachtgever import OpdrachtgeverFunctie
     from dialogen.rapportage import RapportageFunctie
@@ -21,4 +22,5 @@ def maak_functies(diensten: Diensten) -> list[Functie]:
         BestuursopdrachtFunctie(diensten),
         RapportageFunctie(diensten),
         EscalatieFunctie(diensten),
+        DocumentenFunctie(diensten),
     ]

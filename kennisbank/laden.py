@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kennisbank.bestanden import KennisbankBestanden
 from kennisbank.controles import controleer
+from kennisbank.documenten.laden import lees_documenten_van
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding, gesorteerd, suggestie
 from kennisbank.validatiefouten import vertaal, zonder_none
@@ -82,6 +83,7 @@ def lees_kennisbank(pad: Path, soort: type[KennisbankBestanden] = KennisbankBest
         if not problemen:
             waarden[veld] = waarde
     meldingen += controleer(waarden, regels)
+    meldingen += lees_documenten_van(pad, waarden.get("organisatie"))[1]  # documenten/: the source texts
     kennisbank = None
     if not any(m.is_fout for m in meldingen):
         try:

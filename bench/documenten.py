@@ -1,0 +1,114 @@
+"""Passage answers from the source documents: precision/recall per threshold, and latency.
+
+    .venv/bin/python -m bench.documenten [--kennisbank kennisbank/voorbeeld]
+
+Uses the development questions in tests/documenten/ontwikkelvragen.yaml. A question the documents
+answer is right when the best quoted passage comes from one of its expected sections; a question
+they don't answer is right when nothing is quoted.
+Precision = right quotes / all quotes; recall = answerable questions quoted right / answerable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kennisbank.documenten import PassageZoeker, documenten_van, passages
+from kennisbank.documenten.antwoord import DREMPEL, kies_passages
+from kennisbank.laden import laad_kennisbank
+
+VRAGEN = Path(__file__).resolve().parent.parent / "tests" / "documenten" / "ontwikkelvragen.yaml"
+VOORBEELD = Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld"
+
+
+@dataclass
+class Uitslag:
+    goed: int
+    fout_geciteerd: int
+    onterecht_geciteerd: int
+    gemist: int
+    beantwoordbaar: int
+    onbeantwoordbaar: int
+    fouten: list[str]
+
+    @property
+    def precisie(self) -> float:
+        geciteerd = self.goed + self.fout_geciteerd + self.onterecht_geciteerd
+        return self.goed / geciteerd if geciteerd else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.goed / self.beantwoordbaar if self.beantwoordbaar else 1.0
+
+
+def lees_vragen(pad: Path = VRAGEN) -> dict:
+    return yaml.safe_load(pad.read_text(encoding="utf-8"))
+
+
+def bouw_zoeker(kennisbank_pad: Path = VOORBEELD) -> PassageZoeker:
+    return PassageZoeker(passages(documenten_van(laad_kennisbank(kennisbank_pad))))
+
+
+def beoordeel(zoeker: PassageZoeker, vragen: dict, drempel: float = DREMPEL) -> Uitslag:
+    uitslag = Uitslag(0, 0, 0, 0, len(vragen["beantwoord"]), len(vragen["onbeantwoord"]), [])
+    for item in vragen["beantwoord"]:
+        gekozen = kies_passages(zoeker, item["vraag"], drempel)
+        if not gekozen:
+            uitslag.gemist += 1
+            uitslag.fouten.append(f"gemist: {item['vraag']}")
+        elif gekozen[0].document.id == item["document"] and gekozen[0].sectie in item["secties"]:
+            uitslag.goed += 1
+        else:
+            uitslag.fout_geciteerd += 1
+            uitslag.fouten.append(f"verkeerd: {item['vraag']} -> {gekozen[0].document.id} / {gekozen[0].sectie}")
+    for vraag in vragen["onbeantwoord"]:
+        gekozen = kies_passages(zoeker, vraag, drempel)
+        if gekozen:
+            uitslag.onterecht_geciteerd += 1
+            uitslag.fouten.append(f"onterecht: {vraag} -> {gekozen[0].document.id} / {gekozen[0].sectie}")
+    return uitslag
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kennisbank", type=Path, default=VOORBEELD)
+    parser.add_argument("--fouten", action="store_true", help="print the misses at the chosen threshold")
+    args = parser.parse_args()
+    begin = time.perf_counter()
+    zoeker = bouw_zoeker(args.kennisbank)
+    bouwtijd = time.perf_counter() - begin
+    vragen = lees_vragen()
+    print(f"{len(zoeker.passages)} passages, index gebouwd in {bouwtijd * 1000:.0f} ms")
+    print("| drempel | precisie | recall | goed | verkeerd geciteerd | onterecht geciteerd | gemist |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for drempel in (0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22, 0.25, 0.30, 0.35):
+        u = beoordeel(zoeker, vragen, drempel)
+        teken = " **(gekozen)**" if abs(drempel - DREMPEL) < 1e-9 else ""
+        print(
+            f"| {drempel:.2f}{teken} | {u.precisie:.0%} | {u.recall:.0%} | {u.goed}/{u.beantwoordbaar} "
+            f"| {u.fout_geciteerd} | {u.onterecht_geciteerd}/{u.onbeantwoordbaar} | {u.gemist} |"
+        )
+    if args.fouten:
+        for regel in beoordeel(zoeker, vragen).fouten:
+            print(regel)
+    alle = [i["vraag"] for i in vragen["beantwoord"]] + list(vragen["onbeantwoord"])
+    tijden = []
+    for _ in range(5):
+        for vraag in alle:
+            begin = time.perf_counter()
+            kies_passages(zoeker, vraag)
+            tijden.append((time.perf_counter() - begin) * 1000)
+    tijden.sort()
+    print(
+        f"per vraag: p50 {statistics.median(tijden):.2f} ms, p95 {tijden[int(len(tijden) * 0.95)]:.2f} ms, "
+        f"max {tijden[-1]:.2f} ms ({len(tijden)} metingen)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from dialogen.documenten.functie import DOCUMENTEN, DocumentenFunctie
+
+__all__ = ["DOCUMENTEN", "DocumentenFunctie"]

@@ -1,0 +1,71 @@
+"""The documenten feature: answers from the source documents themselves, quoted with their source.
+
+Handles `documenten.vraag` and is the router's fallback when another feature has no confident
+answer. `behandel` quotes the best passage (or two) verbatim with document and section, or
+returns False when no passage is above the threshold: the router then says honestly that it
+doesn't know. The passage index is built once, when the feature is made (at start-up).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from botbuilder.core import MessageFactory
+from botbuilder.dialogs import DialogContext
+
+from dialogen.diensten import Diensten
+from dialogen.functie import Functie
+from dialogen.herkenning import Herkend
+from kennisbank.documenten import Passage, PassageZoeker, documenten_van, passages
+from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_passages
+
+DOCUMENTEN = "documenten"
+"""Key of the app's shared `PassageZoeker` in `Diensten.extra`."""
+
+
+class DocumentenFunctie(Functie):
+    naam = DOCUMENTEN
+
+    def __init__(self, diensten: Diensten, drempel: float = DREMPEL) -> None:
+        super().__init__(diensten)
+        self.drempel = drempel
+        zoeker = diensten.extra.get(DOCUMENTEN)
+        if zoeker is None:
+            zoeker = diensten.extra[DOCUMENTEN] = PassageZoeker(passages(documenten_van(diensten.kennisbank)))
+        self.zoeker: PassageZoeker = zoeker
+
+    def antwoord(self, vraag: str) -> str | None:
+        """The quoted answer to `vraag`, or None when the documents have no confident answer."""
+        gekozen = kies_passages(self.zoeker, vraag, self.drempel)
+        if not gekozen:
+            return None
+        ruimte = MAX_CITAAT // len(gekozen)
+        delen = []
+        for (document, sectie), groep in groupby(gekozen, key=lambda p: (p.document, p.sectie)):
+            delen.append(self._bron(document.titel, document.organisatie, sectie))
+            delen += [_citaat(ingekort(p.tekst, ruimte)) for p in groep]
+        return "\n\n".join(delen)
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:  # type: ignore[override]
+        tekst = self.antwoord(herkend.tekst)
+        if tekst is None:
+            return False
+        await dc.context.send_activity(MessageFactory.text(tekst))
+        return True
+
+    def _bron(self, titel: str, organisatie: str, sectie: str | None) -> str:
+        if sectie:
+            return self._t("bron", document=titel, organisatie=organisatie, sectie=sectie)
+        return self._t("bron_zonder_sectie", document=titel, organisatie=organisatie)
+
+    def _t(self, sleutel: str, **velden: Any) -> str:
+        return self.diensten.teksten.tekst(f"{DOCUMENTEN}.{sleutel}", **velden)
+
+
+def _citaat(tekst: str) -> str:
+    """A Markdown block quote, line by line, so lists stay lists."""
+    return "\n".join(f"> {regel}" if regel.strip() else ">" for regel in tekst.split("\n"))
+
+
+

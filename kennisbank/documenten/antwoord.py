@@ -1,0 +1,46 @@
+"""Which passages answer a question: above the threshold, the best one, plus a second close one."""
+
+from __future__ import annotations
+
+from kennisbank.documenten.model import Passage
+from kennisbank.documenten.zoeker import PassageZoeker, Treffer
+
+DREMPEL = 0.16
+"""Minimum score of the best passage; chosen on tests/documenten/ontwikkelvragen.yaml (bench/README.md)."""
+TWEEDE_FACTOR = 0.8
+"""A second passage is quoted too when its score is at least this share of the best one's."""
+MAX_CITAAT = 700
+"""Both passages together stay under this many characters; otherwise only the best is quoted."""
+
+
+def kies_passages(zoeker: PassageZoeker, vraag: str, drempel: float = DREMPEL) -> list[Passage]:
+    """The passage(s) to quote for `vraag`, or [] when nothing is confident enough."""
+    treffers = zoeker.zoek(vraag, aantal=2)
+    if not treffers or treffers[0].score < drempel:
+        return []
+    beste = treffers[0]
+    gekozen = [beste.passage]
+    if len(treffers) > 1 and _tweede_past(beste, treffers[1]):
+        gekozen.append(treffers[1].passage)
+    return gekozen
+
+
+def _tweede_past(beste: Treffer, tweede: Treffer) -> bool:
+    return (
+        tweede.score >= beste.score * TWEEDE_FACTOR
+        and len(beste.passage.tekst) + len(tweede.passage.tekst) <= MAX_CITAAT
+    )
+
+
+def ingekort(tekst: str, maximum: int = MAX_CITAAT) -> str:
+    """`tekst` when short; else its first whole lines or sentences within `maximum`, then '…'.
+
+    Never cuts inside a word and never changes a word: the quote stays literal."""
+    if len(tekst) <= maximum:
+        return tekst
+    stuk = tekst[:maximum]
+    for grens in ("\n", ". ", "; ", ", ", " "):
+        plek = stuk.rfind(grens)
+        if plek >= maximum // 3:
+            return stuk[: plek + (1 if grens.startswith(".") or grens.startswith(";") else 0)].rstrip(" ,;\n") + " …"
+    return stuk.rstrip() + " …"

@@ -1,0 +1,68 @@
+"""Dutch-aware terms for the passage index: lowercase, no diacritics, no function or question
+words, compounds split on words the documents use, and a light suffix stemmer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kennisbank.zoeken.normaliseren import STOPWOORDEN, Splitser, normaliseer
+
+VRAAGWOORDEN = frozenset(
+    """
+    wie wat hoe waar wanneer waarom welk welke hoeveel waarvoor waarmee waarover wat's
+    gaat gaan doet doen doe heb hebt word weet weten zit zitten staat staan krijg krijgt
+    iemand iets alles niets niks jullie jou jouw zo als hier daar dat hoi hallo hey goedemorgen
+    goedemiddag alvast bedankt dank thanks vraag vraagje even snel precies eigenlijk ergens
+    niet allemaal bedoelen bedoeld bedoelt betekent betekenen verstaan houdt
+    """.split()
+)
+"""Words that say how someone asks, not what about: they never make a passage match."""
+
+_WEG = STOPWOORDEN | VRAAGWOORDEN
+_WAT_HOE = re.compile(r"\b(wat|hoe) ?vraag\b")
+"""'WAT-vraag' and 'HOE-vraag' are terms of the documents, not question words."""
+_MIN_STAM = 4
+
+
+def stam(woord: str) -> str:
+    """Light Dutch stemmer: 'budgetten' -> 'budget', 'rapportages' -> 'rapportag', 'begrotingen' -> 'begroting'."""
+    if len(woord) <= _MIN_STAM or woord.isdigit():
+        return woord
+    if woord.endswith("heden"):
+        return woord[:-5] + "heid"
+    for uitgang in ("en", "s", "'s"):
+        if woord.endswith(uitgang) and len(woord) - len(uitgang) >= _MIN_STAM:
+            woord = woord[: -len(uitgang)]
+            break
+    if woord.endswith("e") and len(woord) > _MIN_STAM:
+        woord = woord[:-1]
+    if len(woord) > _MIN_STAM and woord[-1] == woord[-2] and woord[-1] not in "aeiou":
+        woord = woord[:-1]
+    return woord
+
+
+class Termen:
+    """Turns text into index terms; the compound splitter knows the documents' own words."""
+
+    def __init__(self, woordenschat: Iterable[str]) -> None:
+        self._splitser = Splitser(w for w in woordenschat if len(w) >= 5)
+
+    def __call__(self, tekst: str) -> list[str]:
+        """Index terms: each word's stem, plus the stems of its parts when it is a compound."""
+        uit: list[str] = []
+        for woord in self._woorden(tekst):
+            uit.append(stam(woord))
+            delen = self._splitser.splits(woord)
+            if len(delen) > 1:
+                uit.extend(stam(d) for d in delen if d not in _WEG)
+        return uit
+
+    def kerntermen(self, tekst: str) -> list[str]:
+        """Stems of the whole words only, each once: what a question is about."""
+        return list(dict.fromkeys(stam(w) for w in self._woorden(tekst)))
+
+    @staticmethod
+    def _woorden(tekst: str) -> list[str]:
+        kern = _WAT_HOE.sub(r"\1vraag", normaliseer(tekst))
+        return [w for w in kern.split() if w not in _WEG and len(w) >= 2]

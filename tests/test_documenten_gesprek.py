@@ -1,0 +1,109 @@
+"""Issue 11, point 5, through the turn pipeline: a question the documents answer gets a literal
+quote with its source; one they don't answer gets no passage; a gemeente's own document dropped
+into its kennisbank is found.
+
+Until the router's fallback to `documenten` is in place, these tests install a stand-in for the
+fallback feature that does what the contract in `dialogen/functie.py` says the router does: ask the
+documenten feature, and say "weet ik niet" when it returns False.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from botbuilder.dialogs import DialogContext
+
+from bot.app import create_app
+from bot.settings import STANDAARD_KENNISBANK, Settings
+from dialogen.diensten import Diensten
+from dialogen.documenten import DocumentenFunctie
+from dialogen.functie import Functie
+from dialogen.herkenning import Herkend
+from kennisbank.laden import laad_kennisbank
+from tests.conftest import Gesprek, Klok, tekst_van
+
+WEET_IK_NIET = "(weet ik niet)"
+
+
+class Terugval(Functie):
+    """Stands in for the router: every question goes to the documenten feature first."""
+
+    naam = "opdrachtgever"
+
+    def __init__(self, diensten: Diensten, documenten: DocumentenFunctie) -> None:
+        super().__init__(diensten)
+        self.documenten = documenten
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+        if await self.documenten.behandel(dc, herkend) is False:
+            await dc.context.send_activity(WEET_IK_NIET)
+
+
+def met_documenten(diensten: Diensten) -> list[Functie]:
+    documenten = DocumentenFunctie(diensten)
+    return [Terugval(diensten, documenten), documenten]
+
+
+async def start(settings: Settings, klok: Klok) -> TestClient:
+    client = TestClient(TestServer(create_app(settings, klok=klok, functies=met_documenten)))
+    await client.start_server()
+    return client
+
+
+@pytest.fixture
+async def client(settings: Settings, klok: Klok) -> AsyncIterator[TestClient]:
+    client = await start(settings, klok)
+    yield client
+    await client.close()
+
+
+async def test_vraag_krijgt_letterlijk_citaat_met_bron(client: TestClient) -> None:
+    gesprek = Gesprek(client, laad_kennisbank(STANDAARD_KENNISBANK))
+    antwoorden = await gesprek.stuur("Hoi! Wat is eigenlijk een kadernota?")
+    assert len(antwoorden) == 1
+    tekst = tekst_van(antwoorden)
+    assert tekst.startswith("Uit *Zo werkt Amersfoort – Contractmanagement* (Amersfoort), sectie *Kadernota*:")
+    assert "> De kadernota verschijnt in het voorjaar en is de voorloper op de begroting." in tekst
+    bron = (STANDAARD_KENNISBANK / "documenten" / "amersfoort-contractmanagement.md").read_text(encoding="utf-8")
+    for regel in tekst.split("\n")[1:]:
+        citaat = regel.removeprefix("> ").removesuffix(" …")
+        assert citaat in bron or not citaat or citaat.startswith("Uit *"), regel
+    assert len(tekst) <= 900
+
+
+async def test_onbeantwoordbare_vraag_krijgt_geen_passage(client: TestClient) -> None:
+    gesprek = Gesprek(client, laad_kennisbank(STANDAARD_KENNISBANK))
+    for vraag in ("waar kan ik hier lunchen?", "de printer op de tweede doet het niet"):
+        assert tekst_van(await gesprek.stuur(vraag)) == WEET_IK_NIET
+
+
+async def test_eigen_document_van_de_gemeente_wordt_gevonden(tmp_path: Path, database_url: str, klok: Klok) -> None:
+    kopie = tmp_path / "kennisbank"
+    shutil.copytree(STANDAARD_KENNISBANK, kopie)
+    (kopie / "documenten" / "Inkoopbeleid 2026.txt").write_text(
+        "Vanaf een opdrachtwaarde van 50.000 euro vraagt de budgethouder altijd advies aan het inkoopteam.\n\n"
+        "Het inkoopteam toetst elke meervoudig onderhandse aanbesteding vooraf.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(database_url=database_url, kennisbank=kopie, herinneringen=False)
+    client = await start(settings, klok)
+    try:
+        gesprek = Gesprek(client, laad_kennisbank(kopie))
+        tekst = tekst_van(await gesprek.stuur("wanneer moet ik advies vragen aan het inkoopteam?"))
+    finally:
+        await client.close()
+    assert tekst.startswith("Uit *Inkoopbeleid 2026* (Voorbeeldgemeente):")
+    assert "> Vanaf een opdrachtwaarde van 50.000 euro vraagt de budgethouder altijd advies aan het inkoopteam." in tekst
+
+
+async def test_standaard_app_start_met_de_documentenfunctie(bot_client: TestClient) -> None:
+    """Registered in dialogen/register.py: the app builds the passage index once at start-up."""
+    from bot.app import SERVICES
+
+    functies = bot_client.app[SERVICES].gesprek.functies
+    assert isinstance(functies["documenten"], DocumentenFunctie)
+    assert functies["documenten"].zoeker.passages

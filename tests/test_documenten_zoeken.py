@@ -1,0 +1,61 @@
+"""Issue 11, point 5: passage search quality on the development questions, and its speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bench.documenten import beoordeel, bouw_zoeker, lees_vragen
+from kennisbank.documenten import Passage, PassageZoeker, passages
+from kennisbank.documenten.antwoord import kies_passages
+from kennisbank.documenten.lezen import lees_tekst
+
+# Measured at the chosen threshold (bench/README.md, "Documenten"); a regression fails here.
+MIN_PRECISIE = 0.78
+MIN_RECALL = 0.65
+
+
+@pytest.fixture(scope="module")
+def zoeker() -> PassageZoeker:
+    return bouw_zoeker()
+
+
+def test_precisie_en_recall_op_de_ontwikkelvragen(zoeker: PassageZoeker) -> None:
+    vragen = lees_vragen()
+    assert len(vragen["beantwoord"]) >= 40 and len(vragen["onbeantwoord"]) >= 40
+    uitslag = beoordeel(zoeker, vragen)
+    toelichting = "\n".join(uitslag.fouten)
+    assert uitslag.onterecht_geciteerd == 0, toelichting
+    assert uitslag.precisie >= MIN_PRECISIE, toelichting
+    assert uitslag.recall >= MIN_RECALL, toelichting
+
+
+@pytest.mark.parametrize(
+    "vraag", ["waar kan ik lunchen", "de printer is stuk", "waar mag ik parkeren?", "hoi", "???", "", "wat"]
+)
+def test_buiten_bereik_krijgt_geen_passage(zoeker: PassageZoeker, vraag: str) -> None:
+    assert kies_passages(zoeker, vraag) == []
+
+
+def test_zoeken_is_deterministisch_en_snel(zoeker: PassageZoeker) -> None:
+    vragen = [i["vraag"] for i in lees_vragen()["beantwoord"]]
+    tweede = bouw_zoeker()
+    eerste = [[(t.passage.regel, t.score) for t in zoeker.zoek(v)] for v in vragen]
+    assert eerste == [[(t.passage.regel, t.score) for t in tweede.zoek(v)] for v in vragen]
+    begin = time.perf_counter()
+    for vraag in vragen:
+        zoeker.zoek(vraag)
+    assert (time.perf_counter() - begin) / len(vragen) < 0.05  # generous: ~1 ms on the 2-core machine
+
+
+def test_samenstelling_en_verbuiging_vinden_elkaar() -> None:
+    document, _ = lees_tekst(
+        "## Rapportages\n\nDe herfstrapportages gaan naar het college.\n\n## Fietsen\n\nDe stalling is open.\n",
+        "documenten/x.md", "x", {}, "",
+    )
+    zoeker = PassageZoeker(passages([document]))
+    beste = zoeker.zoek("naar wie gaat de herfst rapportage")[0].passage
+    assert isinstance(beste, Passage) and beste.sectie == "Rapportages"
+    assert zoeker.zoek("wanneer is de rapportage")[0].passage.sectie == "Rapportages"
+    assert zoeker.zoek("waar kan ik lunchen") == []
