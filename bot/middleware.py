@@ -1,21 +1,25 @@
-"""Turn middleware: drop duplicate deliveries, and resolve who is asking."""
+"""Turn middleware: the turn transaction (duplicate deliveries, state, replies), and who is asking."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from botbuilder.core import InvokeResponse, Middleware, TurnContext
 from botbuilder.core.teams import TeamsInfo
-from botbuilder.schema import Activity, ActivityTypes
-from sqlalchemy import delete, insert
+from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.sql_storage import Schrijfbuffer, SqlStorage
 from bot.teams import BERICHT
 from db.base import nu
-from db.modellen.fundament import VerwerkteActiviteit
+from db.modellen.fundament import BEZIG, KLAAR, VerwerkteActiviteit
 from dialogen.gebruiker import Gebruiker, zet_gebruiker
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
@@ -24,49 +28,232 @@ log = logging.getLogger(__name__)
 
 TE_ONTDUBBELEN = frozenset({ActivityTypes.message, ActivityTypes.invoke})
 BEWAARTERMIJN = timedelta(days=2)
+LEASE = timedelta(seconds=10)
+"""How long a claim holds without renewal; a running turn renews it every third of this."""
+WACHTTIJD = timedelta(seconds=12)
+"""How long a retry waits for a claim held elsewhere to finish or expire (Teams waits about 15 s)."""
+PEILINTERVAL = 0.2
+
+
+class ClaimVerloren(Exception):
+    """Our lease expired and another delivery of this activity took it over: its run counts."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    eigenaar: str
+
+
+Crashhaak = Callable[[str], None]
+"""Test-only: called with the name of a point in the turn transaction (see bot.crashproef)."""
 
 
 class DubbeleLeveringFilter(Middleware):
-    """Teams retries a delivery it thinks was slow; the same conversation + activity id is handled once."""
+    """Each conversation + activity id is handled once, and its effects are never lost.
 
-    def __init__(self, engine: AsyncEngine, teksten: Teksten) -> None:
+    A turn claims its activity (`bezig`, with a lease) before it runs. Its state writes and replies
+    are held back; at the end ONE transaction writes the conversation state and marks the activity
+    `klaar`, then the replies go out. A retry of a `klaar` activity is dropped (an invoke still gets
+    200); a retry of a `bezig` one waits until it is `klaar` or its lease expired (the process
+    died), and then re-runs it. Effects stay idempotent through the card's or dialog's sleutel.
+    A conflicting state save (another turn of this conversation won) sends only the conflict text.
+    """
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        teksten: Teksten,
+        opslag: SqlStorage,
+        *,
+        lease: timedelta = LEASE,
+        wachttijd: timedelta = WACHTTIJD,
+        tijd: Callable[[], datetime] = nu,
+        crashhaak: Crashhaak | None = None,
+    ) -> None:
         self._engine = engine
         self._teksten = teksten
+        self._opslag = opslag
+        self._lease = lease
+        self._wachttijd = wachttijd
+        self._tijd = tijd
+        self._crashhaak = crashhaak or (lambda _punt: None)
         self._teller = 0
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
         activity = context.activity
         if activity.type not in TE_ONTDUBBELEN or not activity.id or not activity.conversation:
             return await logic()
+        claim = await self._claim(activity.conversation.id, activity.id)
+        if claim is None:
+            log.info("Dubbele levering genegeerd: activiteit %s", activity.id)
+            await self._antwoord_op_invoke(context, "algemeen.al_verwerkt")
+            return None
+        await self._ruim_af_soms()
+        uitgaand = UitgaandeBuffer()
+        context.on_send_activities(uitgaand.houd_vast)
+        verlenger = asyncio.ensure_future(self._verleng_zolang_nodig(claim))
+        try:
+            with self._opslag.beurt() as buffer:
+                await logic()
+                verlenger.cancel()
+                self._crashhaak("voor_klaar")
+                await self._rond_af(claim, buffer)
+        except ClaimVerloren:
+            uitgaand.verwerp()
+            log.warning("Beurt van activiteit %s overgenomen door een herhaling; deze uitkomst vervalt", activity.id)
+            await self._antwoord_op_invoke(context, "algemeen.bezig")
+            return None
+        except BaseException:
+            uitgaand.verwerp()  # the error handler sends one clear message instead
+            await self._geef_vrij(claim)
+            raise
+        finally:
+            verlenger.cancel()
+        await uitgaand.laat_los(context)
+        return None
+
+    async def _claim(self, conversatie_id: str, activiteit_id: str) -> Claim | None:
+        """A new claim on this activity, or None when it is `klaar` (or still running elsewhere)."""
+        eigenaar = uuid.uuid4().hex
+        try:
+            async with self._engine.begin() as verbinding:
+                nieuw = await verbinding.execute(
+                    insert(VerwerkteActiviteit)
+                    .values(
+                        conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
+                        status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
+                    )
+                )
+                return Claim(nieuw.inserted_primary_key[0], eigenaar)
+        except IntegrityError:
+            pass
+        return await self._neem_over_na_afloop(conversatie_id, activiteit_id, eigenaar)
+
+    async def _neem_over_na_afloop(self, conversatie_id: str, activiteit_id: str, eigenaar: str) -> Claim | None:
+        """Wait (bounded) while another delivery holds a live lease; take over an expired one."""
+        einde = self._tijd() + self._wachttijd
+        while True:
+            async with self._engine.begin() as verbinding:
+                rij = (
+                    await verbinding.execute(
+                        select(
+                            VerwerkteActiviteit.id,
+                            VerwerkteActiviteit.status,
+                            VerwerkteActiviteit.eigenaar,
+                            VerwerkteActiviteit.verloopt_op,
+                        ).where(
+                            VerwerkteActiviteit.conversatie_id == conversatie_id,
+                            VerwerkteActiviteit.activiteit_id == activiteit_id,
+                        )
+                    )
+                ).one_or_none()
+                if rij is None or rij.status == KLAAR:  # None: released after a failure, then pruned
+                    return None
+                if rij.verloopt_op is None or rij.verloopt_op <= self._tijd():
+                    overgenomen = await verbinding.execute(
+                        update(VerwerkteActiviteit)
+                        .where(
+                            VerwerkteActiviteit.id == rij.id,
+                            VerwerkteActiviteit.status == BEZIG,
+                            VerwerkteActiviteit.eigenaar == rij.eigenaar,
+                        )
+                        .values(eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease)
+                    )
+                    if overgenomen.rowcount == 1:
+                        log.info("Onafgemaakte activiteit %s wordt opnieuw verwerkt", activiteit_id)
+                        return Claim(rij.id, eigenaar)
+                    continue  # another retry took it over just now: look again
+            if self._tijd() >= einde:
+                log.info("Activiteit %s wordt elders nog verwerkt; herhaling genegeerd", activiteit_id)
+                return None
+            await asyncio.sleep(PEILINTERVAL)
+
+    async def _verleng_zolang_nodig(self, claim: Claim) -> None:
+        """Renew the lease while a long turn runs, so no retry takes over a living turn."""
+        while True:
+            await asyncio.sleep(self._lease.total_seconds() / 3)
+            try:
+                async with self._engine.begin() as verbinding:
+                    await verbinding.execute(
+                        update(VerwerkteActiviteit)
+                        .where(VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar)
+                        .values(verloopt_op=self._tijd() + self._lease)
+                    )
+            except Exception:  # noqa: BLE001 — a missed renewal only risks a re-run, which is idempotent
+                log.warning("Lease van een activiteit kon niet worden verlengd")
+
+    async def _rond_af(self, claim: Claim, buffer: Schrijfbuffer) -> None:
+        """ONE transaction: the turn's state writes and the activity marked `klaar`."""
+        async with self._engine.begin() as verbinding:
+            await self._opslag.schrijf_uit(verbinding, buffer)
+            klaar = await verbinding.execute(
+                update(VerwerkteActiviteit)
+                .where(VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar)
+                .values(status=KLAAR, verloopt_op=None)
+            )
+            if klaar.rowcount != 1:
+                raise ClaimVerloren(claim.id)
+
+    async def _geef_vrij(self, claim: Claim) -> None:
+        """After a failed turn a retry may run it again straight away."""
         try:
             async with self._engine.begin() as verbinding:
                 await verbinding.execute(
-                    insert(VerwerkteActiviteit).values(
-                        conversatie_id=activity.conversation.id, activiteit_id=activity.id, ontvangen_op=nu()
+                    delete(VerwerkteActiviteit).where(
+                        VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar
                     )
                 )
-        except IntegrityError:
-            log.info("Dubbele levering genegeerd: activiteit %s", activity.id)
-            if activity.type == ActivityTypes.invoke:  # Teams shows an error for anything but 200
-                await context.send_activity(
-                    Activity(
-                        type=ActivityTypes.invoke_response,
-                        value=InvokeResponse(
-                            status=200,
-                            body={"statusCode": 200, "type": BERICHT, "value": self._teksten.tekst("algemeen.al_verwerkt")},
-                        ),
-                    )
+        except Exception:  # noqa: BLE001 — then the lease expires by itself
+            log.warning("Claim van een mislukte beurt kon niet worden vrijgegeven")
+
+    async def _antwoord_op_invoke(self, context: TurnContext, tekst: str) -> None:
+        if context.activity.type == ActivityTypes.invoke:  # Teams shows an error for anything but 200
+            await context.send_activity(
+                Activity(
+                    type=ActivityTypes.invoke_response,
+                    value=InvokeResponse(
+                        status=200, body={"statusCode": 200, "type": BERICHT, "value": self._teksten.tekst(tekst)}
+                    ),
                 )
-            return None
-        await self._ruim_af_soms()
-        return await logic()
+            )
 
     async def _ruim_af_soms(self) -> None:
         self._teller += 1
         if self._teller % 500:
             return
         async with self._engine.begin() as verbinding:
-            await verbinding.execute(delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < nu() - BEWAARTERMIJN))
+            await verbinding.execute(
+                delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < self._tijd() - BEWAARTERMIJN)
+            )
+
+
+class UitgaandeBuffer:
+    """Holds a turn's outgoing activities until its state is saved: a turn that loses a state
+    conflict (or fails) sends nothing of its own, only the one message of the error handler."""
+
+    def __init__(self) -> None:
+        self.open = True
+        self._vastgehouden: list[Activity] = []
+
+    async def houd_vast(self, context: TurnContext, activiteiten: list[Activity], volgende: Callable[[], Awaitable]):
+        if self.open and activiteiten:
+            self._vastgehouden.extend(activiteiten)
+            activiteiten.clear()  # the SDK sends what is left in this list
+            if context.activity.delivery_mode != DeliveryModes.expect_replies:
+                # the adapter refuses an empty list; a trace is a no-op outside the Emulator
+                activiteiten.append(Activity(type=ActivityTypes.trace, channel_id=context.activity.channel_id))
+        return await volgende()
+
+    def verwerp(self) -> None:
+        self.open = False
+        self._vastgehouden.clear()
+
+    async def laat_los(self, context: TurnContext) -> None:
+        self.open = False
+        vastgehouden, self._vastgehouden = self._vastgehouden, []
+        if vastgehouden:
+            await context.send_activities(vastgehouden)
 
 
 class GebruikerHerkenning(Middleware):

@@ -20,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.adapter import maak_adapter
 from bot.gespreksreferenties import GespreksreferentieOpslag
-from bot.middleware import DubbeleLeveringFilter, GebruikerHerkenning
+from bot.crashproef import Crashproef
+from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
 from bot.settings import Settings
 from bot.sql_storage import SqlStorage
 from bot.teams_bot import SturingsBot
@@ -109,7 +110,9 @@ def bouw_services(
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
-    adapter.use(DubbeleLeveringFilter(engine, teksten))
+    proef = Crashproef.uit_omgeving()
+    proef.installeer(engine)
+    adapter.use(DubbeleLeveringFilter(engine, teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak))
     adapter.use(GebruikerHerkenning(kennisbank))
     return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)
 

@@ -3,11 +3,19 @@
 The Python SDK ships only MemoryStorage (and Azure stores); this keeps dialog and user state in
 our own database, so a conversation survives a restart and several instances can share it.
 Values are serialised with jsonpickle (the SDK's own state objects, e.g. DialogState).
+
+Inside `with opslag.beurt() as buffer:` writes are held in `buffer` instead of committed, so the
+turn transaction (`bot.middleware.DubbeleLeveringFilter`) can write them together with the
+activity's marker: `await opslag.schrijf_uit(verbinding, buffer)`.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 import jsonpickle
@@ -23,9 +31,50 @@ class EtagConflict(Exception):
     """The stored item changed since it was read (another turn or instance wrote it)."""
 
 
+@dataclass
+class _Wijziging:
+    verwacht: str | None
+    data: str
+    etag: str
+
+
+@dataclass
+class Schrijfbuffer:
+    """The state writes of one turn, held until the turn transaction commits them."""
+
+    open: bool = True
+    wijzigingen: dict[str, _Wijziging] = field(default_factory=dict)
+
+    def houd_vast(self, sleutel: str, wijziging: _Wijziging) -> None:
+        eerder = self.wijzigingen.get(sleutel)
+        if eerder is not None:  # saved twice in one turn: check against what the turn read
+            wijziging.verwacht = eerder.verwacht
+        self.wijzigingen[sleutel] = wijziging
+
+
+_BUFFER: ContextVar[Schrijfbuffer | None] = ContextVar("sturingsbot_schrijfbuffer", default=None)
+
+
 class SqlStorage(Storage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine  # Core statements on a connection: this runs on every turn
+
+    @contextmanager
+    def beurt(self) -> Iterator[Schrijfbuffer]:
+        """Hold this task's writes (and those of tasks it starts) until `buffer.open` turns False."""
+        buffer = Schrijfbuffer()
+        token = _BUFFER.set(buffer)
+        try:
+            yield buffer
+        finally:
+            buffer.open = False
+            _BUFFER.reset(token)
+
+    async def schrijf_uit(self, verbinding: AsyncConnection, buffer: Schrijfbuffer) -> None:
+        """Write the held changes in the caller's transaction; EtagConflict if one is stale."""
+        buffer.open = False
+        for sleutel, wijziging in buffer.wijzigingen.items():
+            await self._schrijf_rij(verbinding, sleutel, wijziging)
 
     async def read(self, keys: list[str]) -> dict[str, Any]:
         if not keys:
@@ -45,20 +94,31 @@ class SqlStorage(Storage):
             raise ValueError("changes is verplicht")
         if not changes:
             return
-        async with self._engine.begin() as verbinding:
+        buffer = _BUFFER.get()
+        if buffer is not None and buffer.open:
             for sleutel, waarde in changes.items():
-                await self._schrijf(verbinding, sleutel, waarde)
+                buffer.houd_vast(sleutel, _bereid_voor(waarde))
+                _zet_etag(waarde, buffer.wijzigingen[sleutel].etag)
+            return
+        geschreven = {sleutel: _bereid_voor(waarde) for sleutel, waarde in changes.items()}
+        async with self._engine.begin() as verbinding:
+            for sleutel, wijziging in geschreven.items():
+                await self._schrijf_rij(verbinding, sleutel, wijziging)
+        for sleutel, waarde in changes.items():
+            _zet_etag(waarde, geschreven[sleutel].etag)
 
     async def delete(self, keys: list[str]) -> None:
         if not keys:
             return
+        buffer = _BUFFER.get()
+        if buffer is not None:
+            for sleutel in keys:
+                buffer.wijzigingen.pop(sleutel, None)
         async with self._engine.begin() as verbinding:
             await verbinding.execute(delete(BotStatus).where(BotStatus.sleutel.in_(keys)))
 
-    async def _schrijf(self, verbinding: AsyncConnection, sleutel: str, waarde: Any) -> None:
-        verwacht = _etag(waarde)
-        nieuwe_etag = uuid.uuid4().hex
-        data = jsonpickle.encode(_zonder_etag(waarde), keys=True)
+    async def _schrijf_rij(self, verbinding: AsyncConnection, sleutel: str, wijziging: _Wijziging) -> None:
+        verwacht, data, nieuwe_etag = wijziging.verwacht, wijziging.data, wijziging.etag
         if verwacht in (None, "*"):
             bijgewerkt = await verbinding.execute(
                 update(BotStatus).where(BotStatus.sleutel == sleutel).values(data=data, etag=nieuwe_etag)
@@ -73,7 +133,6 @@ class SqlStorage(Storage):
             )
             if bijgewerkt.rowcount == 0:
                 raise EtagConflict(f"Status {sleutel!r} is intussen gewijzigd (eTag {verwacht}).")
-        _zet_etag(waarde, nieuwe_etag)
 
     async def _voeg_toe(self, verbinding: AsyncConnection, sleutel: str, data: str, etag: str) -> None:
         try:
@@ -81,6 +140,11 @@ class SqlStorage(Storage):
                 await verbinding.execute(insert(BotStatus).values(sleutel=sleutel, data=data, etag=etag))
         except IntegrityError:
             raise EtagConflict(f"Status {sleutel!r} is tegelijk door een ander aangemaakt.") from None
+
+
+def _bereid_voor(waarde: Any) -> _Wijziging:
+    """Serialise now (later changes to the object are not written), with a new eTag."""
+    return _Wijziging(_etag(waarde), jsonpickle.encode(_zonder_etag(waarde), keys=True), uuid.uuid4().hex)
 
 
 def _etag(waarde: Any) -> str | None:

@@ -22,8 +22,13 @@ class BotStatus(Base):
     gewijzigd_op: Mapped[datetime] = mapped_column(default=nu, onupdate=nu)
 
 
+BEZIG = "bezig"
+KLAAR = "klaar"
+
+
 class VerwerkteActiviteit(Base):
-    """An incoming activity already handled: a channel retry of the same id is dropped."""
+    """An incoming activity, claimed while its turn runs (`bezig`, with a lease) and `klaar` once its
+    turn committed: a channel retry of a `klaar` id is dropped, one with an expired lease re-runs."""
 
     __tablename__ = "verwerkte_activiteit"
     __table_args__ = (UniqueConstraint("conversatie_id", "activiteit_id"),)
@@ -32,6 +37,11 @@ class VerwerkteActiviteit(Base):
     conversatie_id: Mapped[str] = mapped_column(String(400))
     activiteit_id: Mapped[str] = mapped_column(String(400))
     ontvangen_op: Mapped[datetime] = mapped_column(default=nu, index=True)
+    status: Mapped[str] = mapped_column(String(10), default=KLAAR, server_default=KLAAR)
+    eigenaar: Mapped[str | None] = mapped_column(String(32))
+    """The claim's token: only the turn holding it may mark the activity `klaar` or renew the lease."""
+    verloopt_op: Mapped[datetime | None]
+    """End of the lease of a `bezig` claim; after it, a retry takes the activity over."""
 
 
 class Gespreksreferentie(Base):
