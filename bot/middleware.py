@@ -237,10 +237,11 @@ class UitgaandeBuffer:
         self._vastgehouden: list[Activity] = []
 
     async def houd_vast(self, context: TurnContext, activiteiten: list[Activity], volgende: Callable[[], Awaitable]):
-        if self.open and activiteiten:
-            self._vastgehouden.extend(activiteiten)
-            activiteiten.clear()  # the SDK sends what is left in this list
-            if context.activity.delivery_mode != DeliveryModes.expect_replies:
+        vast = [a for a in activiteiten if a.type != ActivityTypes.invoke_response]  # that is the HTTP answer
+        if self.open and vast:
+            self._vastgehouden.extend(vast)
+            activiteiten[:] = [a for a in activiteiten if a.type == ActivityTypes.invoke_response]  # the SDK sends this list
+            if not activiteiten and context.activity.delivery_mode != DeliveryModes.expect_replies:
                 # the adapter refuses an empty list; a trace is a no-op outside the Emulator
                 activiteiten.append(Activity(type=ActivityTypes.trace, channel_id=context.activity.channel_id))
         return await volgende()
