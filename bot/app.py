@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
@@ -21,6 +22,7 @@ from dialogen.register import FunctieFabriek, maak_functies
 log = logging.getLogger(__name__)
 
 SERVICES = web.AppKey("services", Services)
+GEZONDHEID_TIMEOUT = 3.0
 MAX_BODY = 1024 * 1024  # Bot Framework activities are small; cards with inputs stay far below this
 
 
@@ -84,12 +86,14 @@ async def berichten(request: web.Request) -> web.Response:
 
 
 async def gezondheid(request: web.Request) -> web.Response:
+    """200 with what is loaded, or 503 within `GEZONDHEID_TIMEOUT` s when the database doesn't answer."""
     services = request.app[SERVICES]
     try:
-        async with services.engine.connect() as verbinding:
-            await verbinding.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001
-        log.exception("Database niet bereikbaar")
+        async with asyncio.timeout(GEZONDHEID_TIMEOUT):
+            async with services.engine.connect() as verbinding:
+                await verbinding.execute(text("SELECT 1"))
+    except Exception as fout:  # noqa: BLE001 — any failure means: not healthy
+        log.warning("Gezondheidscontrole: database niet bereikbaar (%s)", type(fout).__name__)
         return web.json_response({"status": "fout", "database": "onbereikbaar"}, status=503)
     return web.json_response(
         {

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.adapter import maak_adapter
+from bot.databasebewaking import DatabaseBewaking
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.crashproef import Crashproef
 from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
@@ -72,7 +73,7 @@ async def open_services(
     eigen_engine = engine is None
     if engine is None:
         _maak_sqlite_map(settings.database_url)
-        engine = maak_engine(settings.database_url)
+        engine = maak_engine(settings.database_url, tijden=settings.database_tijden)
     try:
         if settings.auto_migreren:
             await upgrade(engine)
@@ -112,6 +113,7 @@ def bouw_services(
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)
+    adapter.use(DatabaseBewaking(teksten))  # outermost: a database outage is a Dutch message, not a crash
     adapter.use(DubbeleLeveringFilter(engine, teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak))
     adapter.use(GebruikerHerkenning(kennisbank))
     return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.engine import STANDAARD_DATABASE, normaliseer_url
+from db.engine import STANDAARD_DATABASE, DatabaseTijden, normaliseer_url
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ class Settings:
     auto_migreren: bool = True
     herinneringen: bool = True
     log_niveau: str = "INFO"
+    anoniem_op_netwerk: bool = False
+    """Anonymous mode (no app id) on a non-loopback address, only when set explicitly."""
+    database_tijden: DatabaseTijden = DatabaseTijden()
+    bewaartermijnen: "Bewaartermijnen" = field(default_factory=lambda: Bewaartermijnen())
 
     @property
     def lokaal(self) -> bool:
@@ -64,6 +69,18 @@ class Settings:
             auto_migreren=_ja(waarde("AUTO_MIGRATE", "ja")),
             herinneringen=_ja(waarde("HERINNERINGEN", "ja")),
             log_niveau=waarde("LOG_LEVEL", "INFO").upper(),
+            anoniem_op_netwerk=_ja(waarde("ANONIEM_OP_NETWERK", "nee")),
+            database_tijden=DatabaseTijden(
+                verbinden=_seconden(waarde, "DB_VERBIND_TIMEOUT", DatabaseTijden.verbinden),
+                opdracht=_seconden(waarde, "DB_OPDRACHT_TIMEOUT", DatabaseTijden.opdracht),
+                pool=_seconden(waarde, "DB_POOL_TIMEOUT", DatabaseTijden.pool),
+            ),
+            bewaartermijnen=Bewaartermijnen(
+                bot_status=_dagen(waarde, "BEWAAR_GESPREKSSTATUS_DAGEN", Bewaartermijnen.bot_status),
+                gespreksreferentie=_dagen(waarde, "BEWAAR_GESPREKSREFERENTIE_DAGEN", Bewaartermijnen.gespreksreferentie),
+                onbeantwoorde_vraag=_dagen(waarde, "BEWAAR_ONBEANTWOORD_DAGEN", Bewaartermijnen.onbeantwoorde_vraag),
+                verwerkte_activiteit=_dagen(waarde, "BEWAAR_VERWERKTE_ACTIVITEITEN_DAGEN", Bewaartermijnen.verwerkte_activiteit),
+            ),
         )
         instellingen.controleer()
         return instellingen
@@ -74,6 +91,18 @@ class Settings:
         if self.app_id and self.app_type != "UserAssignedMSI" and not self.app_password:
             raise ConfiguratieFout("MicrosoftAppPassword ontbreekt (verplicht bij een MicrosoftAppId).")
 
+    def weigering_netwerk(self) -> str | None:
+        """Why the server must not start on this address, or None. Without an app id anyone who
+        reaches the port can act as any user, so that is only allowed on loopback, or on purpose."""
+        if not self.lokaal or self.anoniem_op_netwerk or is_loopback(self.host):
+            return None
+        return (
+            f"Geen MicrosoftAppId ingesteld (anonieme modus) en HOST={self.host!r} is bereikbaar vanaf het netwerk: "
+            "dan kan iedereen die de poort bereikt zich als elke gebruiker voordoen. Zet MicrosoftAppId, "
+            "MicrosoftAppPassword en MicrosoftAppTenantId, gebruik HOST=127.0.0.1, of zet ANONIEM_OP_NETWERK=ja "
+            "als je dit echt wilt (bijvoorbeeld in een afgeschermde testomgeving)."
+        )
+
     def bot_framework_configuratie(self) -> object:
         """The attribute bag botbuilder's ConfigurationBotFrameworkAuthentication reads."""
         return _BotFrameworkConfiguratie(
@@ -83,6 +112,50 @@ class Settings:
             APP_TYPE="MultiTenant" if self.lokaal else self.app_type,
             APP_TENANTID=self.app_tenant_id,
         )
+
+
+@dataclass(frozen=True)
+class Bewaartermijnen:
+    """Days a row is kept after it last changed; 0 keeps it for ever. Pruned by `bot.opschonen`."""
+
+    bot_status: int = 180
+    """Conversation and user state (a dialog nobody continued in half a year)."""
+    gespreksreferentie: int = 400
+    """Where to reach a user for reminders: kept over a full year of rapportages."""
+    onbeantwoorde_vraag: int = 90
+    verwerkte_activiteit: int = 2
+    """Teams retries a delivery within minutes; two days is ample."""
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name (or 0.0.0.0 / '') may resolve to a public address
+
+
+def _seconden(waarde, naam: str, standaard: float) -> float:
+    tekst = waarde(naam, "")
+    if not tekst:
+        return standaard
+    try:
+        getal = float(tekst.replace(",", "."))
+    except ValueError:
+        getal = -1
+    if not 0 < getal <= 3600:
+        raise ConfiguratieFout(f"{naam} moet een aantal seconden zijn (groter dan 0), niet {tekst!r}.")
+    return getal
+
+
+def _dagen(waarde, naam: str, standaard: int) -> int:
+    tekst = waarde(naam, "")
+    if not tekst:
+        return standaard
+    if not tekst.isdigit():
+        raise ConfiguratieFout(f"{naam} moet een aantal dagen zijn (0 = nooit opschonen), niet {tekst!r}.")
+    return int(tekst)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -34,13 +36,44 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def maak_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+@dataclass(frozen=True)
+class DatabaseTijden:
+    """Timeouts in seconds, so a stalled or unreachable database fails fast instead of hanging.
+
+    - `verbinden`: opening a connection (TCP and start-up), asyncpg `timeout`;
+    - `opdracht`: one statement, on the client (asyncpg `command_timeout`) and on the server
+      (`statement_timeout`); on SQLite the busy timeout (waiting for another writer);
+    - `pool`: waiting for a free connection from the pool (SQLAlchemy `pool_timeout`).
+    """
+
+    verbinden: float = 5.0
+    opdracht: float = 10.0
+    pool: float = 5.0
+
+
+def maak_engine(url: str, *, pool_size: int = 10, tijden: DatabaseTijden = DatabaseTijden()) -> AsyncEngine:
+    """The engine; statement parameters (user text, ids) never appear in its error messages or logs."""
     url = normaliseer_url(url)
     if is_sqlite(url):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": tijden.opdracht}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True)
+    return create_async_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size * 2,
+        pool_pre_ping=True,
+        pool_timeout=tijden.pool,
+        hide_parameters=True,
+        connect_args={
+            "timeout": tijden.verbinden,
+            "command_timeout": tijden.opdracht,
+            "server_settings": {
+                "statement_timeout": str(int(tijden.opdracht * 1000)),
+                "idle_in_transaction_session_timeout": str(int(tijden.opdracht * 6 * 1000)),
+            },
+        },
+    )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -48,7 +81,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # WAL: durable on app crash, fast commits
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 

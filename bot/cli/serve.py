@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from aiohttp import web
 
@@ -19,6 +20,10 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
 def uitvoeren(_argumenten: argparse.Namespace) -> int:
     settings = lees_settings()
     if settings is None:
+        return 2
+    weigering = settings.weigering_netwerk()
+    if weigering is not None:
+        print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
     try:
         web.run_app(create_app(settings), host=settings.host, port=settings.port, print=_meld_adres(settings))

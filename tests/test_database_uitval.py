@@ -1,0 +1,120 @@
+"""Issue 10, item 6: a stopped or hung PostgreSQL never hangs the bot. Users get a Dutch message,
+/healthz answers 503 within a few seconds, and the bot recovers by itself when the database is
+back — with the conversation's dialog intact.
+
+The test starts its own PostgreSQL (initdb + pg_ctl in a temp folder) so it can stop it, and puts
+a TCP proxy in front of it that it can stall.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import create_app
+from bot.settings import Settings
+from db.engine import DatabaseTijden
+from tests.conftest import Gesprek, tekst_van
+from tests.postgres_instantie import StilTeLeggenProxy, TijdelijkePostgres, postgres_bin
+
+pytestmark = [
+    pytest.mark.skipif(postgres_bin() is None, reason="initdb/pg_ctl van PostgreSQL niet geïnstalleerd"),
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),  # the fixtures' database is not used
+]
+TIJDEN = DatabaseTijden(verbinden=2.0, opdracht=3.0, pool=2.0)
+NIET_BEREIKBAAR = "gegevens nu even niet bereiken"
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[TijdelijkePostgres]:
+    instantie = TijdelijkePostgres()
+    instantie.start()
+    yield instantie
+    instantie.opruimen()
+
+
+@pytest.fixture
+async def proxy(postgres: TijdelijkePostgres) -> AsyncIterator[StilTeLeggenProxy]:
+    voor = StilTeLeggenProxy(postgres.poort)
+    await voor.start()
+    yield voor
+    voor.hervat()
+    await voor.stop()
+
+
+async def _app(settings: Settings, url: str, klok) -> TestClient:
+    instellingen = dataclasses.replace(settings, database_url=url, database_tijden=TIJDEN)
+    client = TestClient(TestServer(create_app(instellingen, klok=klok)))
+    await client.start_server()
+    return client
+
+
+async def _gezondheid(client: TestClient) -> int:
+    antwoord = await client.get("/healthz")
+    await antwoord.read()
+    return antwoord.status
+
+
+async def _wacht_tot_gezond(client: TestClient, seconden: float = 20) -> None:
+    async with asyncio.timeout(seconden):
+        while await _gezondheid(client) != 200:
+            await asyncio.sleep(0.2)
+
+
+def _geen_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
+    fouten = [(r.name, r.getMessage()[:150]) for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert not fouten, fouten
+
+
+async def test_stopped_postgres_gives_dutch_message_503_and_recovers(postgres, settings, klok, kennisbank, caplog):
+    client = await _app(settings, postgres.url, klok)
+    try:
+        gesprek = Gesprek(client, kennisbank)
+        assert await _gezondheid(client) == 200
+        await gesprek.stuur("ik wil escaleren")
+        postgres.stop()
+        async with asyncio.timeout(8):
+            assert await _gezondheid(client) == 503
+        async with asyncio.timeout(15):
+            antwoord = tekst_van(await gesprek.stuur("Geld en budget"))
+        assert NIET_BEREIKBAAR in antwoord
+        postgres.start()
+        await _wacht_tot_gezond(client)
+        vervolg = tekst_van(await gesprek.stuur("Geld en budget"))
+        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()  # the dialog went on
+    finally:
+        if not _draait(postgres):
+            postgres.start()
+        await client.close()
+    _geen_tracebacks(caplog)
+
+
+async def test_hung_postgres_gives_dutch_message_503_and_recovers(postgres, proxy, settings, klok, kennisbank, caplog):
+    client = await _app(settings, proxy.url(), klok)
+    try:
+        gesprek = Gesprek(client, kennisbank)
+        assert await _gezondheid(client) == 200
+        await gesprek.stuur("ik wil escaleren")
+        proxy.stil()
+        async with asyncio.timeout(6):
+            assert await _gezondheid(client) == 503
+        async with asyncio.timeout(20):
+            antwoord = tekst_van(await gesprek.stuur("Geld en budget"))
+        assert NIET_BEREIKBAAR in antwoord
+        proxy.hervat()
+        await _wacht_tot_gezond(client)
+        vervolg = tekst_van(await gesprek.stuur("Geld en budget"))
+        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()
+    finally:
+        proxy.hervat()
+        await client.close()
+    _geen_tracebacks(caplog)
+
+
+def _draait(postgres: TijdelijkePostgres) -> bool:
+    return (postgres.data / "postmaster.pid").exists()
