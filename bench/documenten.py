@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.documenten [--kennisbank kennisbank/voorbeeld]
 
-Uses the development questions in tests/documenten/ontwikkelvragen.yaml. A question the documents
+Uses the development questions in tests/documenten/ontwikkelvragen.yaml (the threshold was chosen
+on them) and reports the control questions (controlevragen.yaml, written afterwards, not tuned on). A question the documents
 answer is right when the best quoted passage comes from one of its expected sections; a question
 they don't answer is right when nothing is quoted.
 Precision = right quotes / all quotes; recall = answerable questions quoted right / answerable.
@@ -23,6 +24,7 @@ from kennisbank.documenten.antwoord import DREMPEL, kies_passages
 from kennisbank.laden import laad_kennisbank
 
 VRAGEN = Path(__file__).resolve().parent.parent / "tests" / "documenten" / "ontwikkelvragen.yaml"
+CONTROLE = VRAGEN.with_name("controlevragen.yaml")
 VOORBEELD = Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld"
 
 
@@ -79,8 +81,9 @@ def main() -> None:
     parser.add_argument("--kennisbank", type=Path, default=VOORBEELD)
     parser.add_argument("--fouten", action="store_true", help="print the misses at the chosen threshold")
     args = parser.parse_args()
+    alle_passages = passages(documenten_van(laad_kennisbank(args.kennisbank)))
     begin = time.perf_counter()
-    zoeker = bouw_zoeker(args.kennisbank)
+    zoeker = PassageZoeker(alle_passages)
     bouwtijd = time.perf_counter() - begin
     vragen = lees_vragen()
     print(f"{len(zoeker.passages)} passages, index gebouwd in {bouwtijd * 1000:.0f} ms")
@@ -95,6 +98,15 @@ def main() -> None:
         )
     if args.fouten:
         for regel in beoordeel(zoeker, vragen).fouten:
+            print(regel)
+    controle = beoordeel(zoeker, lees_vragen(CONTROLE))
+    print(
+        f"controlevragen (niet getuned) bij {DREMPEL:.2f}: precisie {controle.precisie:.0%}, recall {controle.recall:.0%} "
+        f"({controle.goed}/{controle.beantwoordbaar} goed, {controle.fout_geciteerd} verkeerd, {controle.gemist} gemist, "
+        f"{controle.onterecht_geciteerd}/{controle.onbeantwoordbaar} onterecht geciteerd)"
+    )
+    if args.fouten:
+        for regel in controle.fouten:
             print(regel)
     alle = [i["vraag"] for i in vragen["beantwoord"]] + list(vragen["onbeantwoord"])
     tijden = []

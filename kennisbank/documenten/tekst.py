@@ -14,7 +14,7 @@ VRAAGWOORDEN = frozenset(
     gaat gaan doet doen doe heb hebt word weet weten zit zitten staat staan krijg krijgt
     iemand iets alles niets niks jullie jou jouw zo als hier daar dat hoi hallo hey goedemorgen
     goedemiddag alvast bedankt dank thanks vraag vraagje even snel precies eigenlijk ergens
-    niet allemaal bedoelen bedoeld bedoelt betekent betekenen verstaan houdt
+    niet allemaal bedoelen bedoeld bedoelt betekent betekenen verstaan houdt laat laten nu
     """.split()
 )
 """Words that say how someone asks, not what about: they never make a passage match."""
@@ -37,6 +37,10 @@ def stam(woord: str) -> str:
             break
     if woord.endswith("e") and len(woord) > _MIN_STAM:
         woord = woord[:-1]
+    for afleiding in ("ing", "er"):
+        if woord.endswith(afleiding) and len(woord) - len(afleiding) >= 5:
+            woord = woord[: -len(afleiding)]
+            break
     if len(woord) > _MIN_STAM and woord[-1] == woord[-2] and woord[-1] not in "aeiou":
         woord = woord[:-1]
     return woord
@@ -58,9 +62,13 @@ class Termen:
                 uit.extend(stam(d) for d in delen if d not in _WEG)
         return uit
 
-    def kerntermen(self, tekst: str) -> list[str]:
-        """Stems of the whole words only, each once: what a question is about."""
-        return list(dict.fromkeys(stam(w) for w in self._woorden(tekst)))
+    def kerntermen(self, tekst: str) -> list[tuple[str, tuple[str, ...]]]:
+        """What a question is about: each word once, as (stem, stems of its compound parts)."""
+        uit: dict[str, tuple[str, ...]] = {}
+        for woord in self._woorden(tekst):
+            delen = self._splitser.splits(woord)
+            uit.setdefault(stam(woord), tuple(stam(d) for d in delen) if len(delen) > 1 else ())
+        return list(uit.items())
 
     @staticmethod
     def _woorden(tekst: str) -> list[str]:

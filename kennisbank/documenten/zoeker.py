@@ -18,6 +18,14 @@ from kennisbank.zoeken.normaliseren import normaliseer
 
 _KOPGEWICHT = 2
 """A section title counts this many times in its passages' terms."""
+KOPBONUS = 0.5
+"""A passage whose section title holds the question's words scores up to this share higher."""
+_KANDIDATEN = 30
+
+
+def _al_gesplitst(termen: list[str]) -> list[str]:
+    """The vectorizer gets terms already made by `Termen` (each text is analysed once)."""
+    return termen
 
 
 @dataclass(frozen=True)
@@ -32,15 +40,16 @@ class PassageZoeker:
         self.passages = passages
         woordenschat = {w for p in passages for w in normaliseer(p.tekst).split()}
         self._termen = Termen(woordenschat)
-        self._vectorizer = TfidfVectorizer(analyzer=self._termen, sublinear_tf=True, norm="l2", dtype=np.float32)
+        self._vectorizer = TfidfVectorizer(analyzer=_al_gesplitst, sublinear_tf=True, norm="l2", dtype=np.float32)
+        per_passage = [self._termen(self._indextekst(p)) for p in passages]
         if passages:
-            self._matrix = self._vectorizer.fit_transform([self._indextekst(p) for p in passages])
+            self._matrix = self._vectorizer.fit_transform(per_passage)
             self._idf = dict(zip(self._vectorizer.get_feature_names_out(), self._vectorizer.idf_))
-            self._aanwezig = [frozenset(self._termen(self._indextekst(p))) for p in passages]
         else:
             self._matrix = None
             self._idf = {}
-            self._aanwezig = []
+        self._aanwezig = [frozenset(termen) for termen in per_passage]
+        self._kop = [frozenset(self._termen(p.sectie or "")) for p in passages]
         self._onbekend_idf = max(self._idf.values(), default=1.0) + 1.0
 
     @staticmethod
@@ -53,18 +62,36 @@ class PassageZoeker:
         termen = self._termen.kerntermen(vraag)
         if self._matrix is None or not termen:
             return []
-        vector = self._vectorizer.transform([vraag])
+        vector = self._vectorizer.transform([self._termen(vraag)])
         if vector.nnz == 0:
             return []
         cosinus = (self._matrix @ vector.T).toarray().ravel()
-        totaal = sum(self._idf.get(t, self._onbekend_idf) for t in termen)
-        beste = np.argsort(-cosinus, kind="stable")[: max(aantal * 4, aantal)]
+        gewichten = [self._gewicht(stam, delen) for stam, delen in termen]
+        totaal = sum(gewichten)
         treffers = []
-        for index in beste:
+        for index in np.argsort(-cosinus, kind="stable")[: max(_KANDIDATEN, aantal)]:
             if cosinus[index] <= 0:
                 break
-            aanwezig = self._aanwezig[index]
-            dekking = sum(self._idf.get(t, 0.0) for t in termen if t in aanwezig) / totaal
-            treffers.append(Treffer(self.passages[index], float(cosinus[index]) * dekking))
+            dekking = self._dekking(termen, gewichten, self._aanwezig[index]) / totaal
+            kop = self._dekking(termen, gewichten, self._kop[index]) / totaal
+            score = float(cosinus[index]) * dekking * (1 + KOPBONUS * kop)
+            treffers.append(Treffer(self.passages[index], min(score, 1.0)))
         treffers.sort(key=lambda t: -t.score)
         return treffers[:aantal]
+
+    def _gewicht(self, stam: str, delen: tuple[str, ...]) -> float:
+        """IDF of a question word; a compound the documents spell differently weighs as its parts."""
+        if stam in self._idf:
+            return self._idf[stam]
+        if delen and all(d in self._idf for d in delen):
+            return max(self._idf[d] for d in delen)
+        return self._onbekend_idf
+
+    @staticmethod
+    def _dekking(termen: list[tuple[str, tuple[str, ...]]], gewichten: list[float], aanwezig: frozenset[str]) -> float:
+        """Weight of the question words found in `aanwezig` (whole, or all parts of a compound)."""
+        return sum(
+            gewicht
+            for (stam, delen), gewicht in zip(termen, gewichten)
+            if stam in aanwezig or (delen and all(d in aanwezig for d in delen))
+        )
