@@ -1,0 +1,172 @@
+"""Accuracy on the natural question set (tests/vragen/natuurlijk), through the real bot over HTTP.
+
+    .venv/bin/python -m bench.nauwkeurigheid [--fouten] [--familie F ...] [--database sqlite|postgres]
+
+Reports accuracy per family (the same judge as tests/test_natuurlijke_vragen.py), the unknown
+topics answered without a name, the time per message (whole turn over HTTP, and the recogniser's
+`herken` alone), and the most confused intent pairs: the recogniser's prediction against the
+intent(s) a family expects. `--fouten` also lists every failing question with the bot's answer
+(engineers who write training examples should measure without it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import text
+
+from bot.app import SERVICES, create_app
+from bot.settings import STANDAARD_KENNISBANK, Settings
+from db.engine import maak_engine
+from kennisbank.laden import laad_kennisbank
+from tests.conftest import Gesprek
+from tests.vragen.natuurlijk.beoordeling import MOMENT, Rechter, Uitslag, Vraag, laad_vragen, rapport, stel
+
+POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+# Which intents a family expects. "x.*" means any intent of feature x. A question's labels refine
+# it where the family holds several kinds (starting a check, submitting a status update).
+FAMILIE_INTENTIES: dict[str, tuple[str, ...]] = {
+    "opdrachtgever_wie": ("opdrachtgever.wie",),
+    "bestuurlijk": ("opdrachtgever.bestuurlijk",),
+    "persoon": ("opdrachtgever.persoon",),
+    "lijsten": ("opdrachtgever.lijst",),
+    "uitleg": ("opdrachtgever.uitleg",),
+    "bestuursopdracht": ("bestuursopdracht.*",),
+    "escalatie": ("escalatie.*",),
+    "rapportage": ("rapportage.*",),
+    "documenten": ("documenten.vraag",),
+    # an unknown onderwerp may be read as a "wie"-question that then finds nothing; that is fine
+    "onbekend": ("algemeen.buiten_bereik", "opdrachtgever.wie"),
+    "algemeen": ("algemeen.*",),
+}
+
+
+def verwachte_intenties(vraag: Vraag) -> tuple[str, ...]:
+    if vraag.labels.get("kaart") == "bestuursopdracht-check":
+        return ("bestuursopdracht.start",)
+    if vraag.labels.get("kaart") == "statusupdate":
+        return ("rapportage.update",)
+    if vraag.labels.get("geen_kaart"):
+        return ("bestuursopdracht.vraag_*",)
+    return FAMILIE_INTENTIES.get(vraag.familie, ())
+
+
+def past(intentie: str | None, verwacht: tuple[str, ...]) -> bool:
+    return intentie is not None and any(
+        intentie == v or (v.endswith("*") and intentie.startswith(v[:-1])) for v in verwacht
+    )
+
+
+def vind_herkenner(services: Any) -> Any | None:
+    """The recogniser the running bot uses (whatever object has `herken`), or None."""
+    gesprek = getattr(services, "gesprek", None)
+    for kandidaat in (getattr(gesprek, "herkenner", None), *vars(gesprek or object()).values()):
+        if kandidaat is not None and callable(getattr(kandidaat, "herken", None)):
+            return kandidaat
+    return None
+
+
+def percentielen(waarden: list[float]) -> str:
+    if not waarden:
+        return "-"
+    gesorteerd = sorted(waarden)
+    p95 = gesorteerd[min(len(gesorteerd) - 1, int(0.95 * len(gesorteerd)))]
+    return f"p50 {statistics.median(gesorteerd) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+
+
+async def meet(database_url: str, families: set[str] | None) -> tuple[list[Uitslag], dict[str, list[float]], Counter]:
+    vragen = [v for v in laad_vragen() if not families or v.familie in families]
+    kennisbank = laad_kennisbank(STANDAARD_KENNISBANK)
+    settings = Settings(database_url=database_url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+    client = TestClient(TestServer(create_app(settings, klok=lambda: MOMENT)))
+    await client.start_server()
+    tijden: dict[str, list[float]] = {"beurt": [], "herken": []}
+    verwarring: Counter = Counter()
+    try:
+        herkenner = vind_herkenner(client.app[SERVICES])
+        rechter = Rechter(kennisbank)
+        await stel(lambda: Gesprek(client, kennisbank), rechter, vragen[0])  # warm up
+        uitslagen = []
+        for vraag in vragen:
+            uitslag = await stel(lambda: Gesprek(client, kennisbank), rechter, vraag)
+            uitslagen.append(uitslag)
+            tijden["beurt"].append(uitslag.seconden)
+            if herkenner is not None:
+                begin = time.perf_counter()
+                herkend = herkenner.herken(vraag.vraag)
+                tijden["herken"].append(time.perf_counter() - begin)
+                verwacht = verwachte_intenties(vraag)
+                intentie = getattr(herkend, "intentie", None)
+                if verwacht and not past(intentie, verwacht):
+                    verwarring[(" of ".join(verwacht), str(intentie), uitslag.goed)] += 1
+    finally:
+        await client.close()
+    return uitslagen, tijden, verwarring
+
+
+async def postgres_database() -> tuple[str, str]:
+    """A fresh database on the local PostgreSQL: (url, name)."""
+    naam = f"sturingsbot_bench_{uuid.uuid4().hex[:8]}"
+    engine = maak_engine(POSTGRES).execution_options(isolation_level="AUTOCOMMIT")
+    async with engine.connect() as verbinding:
+        await verbinding.execute(text(f'CREATE DATABASE "{naam}"'))
+    await engine.dispose()
+    return POSTGRES.rsplit("/", 1)[0] + f"/{naam}", naam
+
+
+async def verwijder_postgres(naam: str) -> None:
+    engine = maak_engine(POSTGRES).execution_options(isolation_level="AUTOCOMMIT")
+    async with engine.connect() as verbinding:
+        await verbinding.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+    await engine.dispose()
+
+
+async def hoofd(argumenten: argparse.Namespace) -> None:
+    families = set(argumenten.familie) if argumenten.familie else None
+    if argumenten.database == "postgres":
+        url, naam = await postgres_database()
+        try:
+            uitslagen, tijden, verwarring = await meet(url, families)
+        finally:
+            await verwijder_postgres(naam)
+    else:
+        with tempfile.TemporaryDirectory() as map_:
+            uitslagen, tijden, verwarring = await meet(f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}", families)
+
+    print(rapport(uitslagen, toon_fouten=argumenten.fouten))
+    print(f"\ntijd per bericht (hele beurt over HTTP, {len(tijden['beurt'])} vragen): {percentielen(tijden['beurt'])}")
+    if tijden["herken"]:
+        print(f"tijd per bericht (alleen herken): {percentielen(tijden['herken'])}")
+        print("\nmeest verwarde intenties (verwacht -> herkend: aantal, waarvan antwoord toch goed):")
+        paren: Counter = Counter()
+        toch_goed: Counter = Counter()
+        for (verwacht, herkend, goed), aantal in verwarring.items():
+            paren[(verwacht, herkend)] += aantal
+            toch_goed[(verwacht, herkend)] += aantal if goed else 0
+        for (verwacht, herkend), aantal in paren.most_common(argumenten.paren):
+            print(f"  {verwacht:<44} -> {herkend:<28} {aantal:>3}  ({toch_goed[(verwacht, herkend)]} goed)")
+    else:
+        print("(geen herkenner met herken() gevonden: geen verwarde intenties)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fouten", action="store_true", help="toon elke foute vraag met het antwoord van de bot")
+    parser.add_argument("--familie", nargs="*", help="alleen deze families")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--paren", type=int, default=12, help="hoeveel verwarde paren tonen")
+    asyncio.run(hoofd(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
