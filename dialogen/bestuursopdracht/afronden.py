@@ -8,6 +8,7 @@ from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository, NieuweCheck
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import Gebruiker
+from dialogen.kaarteigenaar import eigen_sleutel, eigenaar
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, Beoordeling, beoordeel
 
 MAX_OPDRACHT = 200
@@ -39,7 +40,7 @@ async def rond_af(diensten: Diensten, kader: BestuursopdrachtKader, gebruiker: G
     beoordeling = beoordeel(kader, invulling.geldend)
     antwoorden = beoordeling.antwoorden()
     nieuwe = NieuweCheck(
-        sleutel=invulling.sleutel,
+        sleutel=eigen_sleutel(gebruiker, invulling.sleutel),
         gebruiker_id=gebruiker_sleutel(gebruiker),
         aad_object_id=gebruiker.aad_object_id,
         persoon_id=gebruiker.persoon_id,
@@ -61,5 +62,5 @@ async def rond_af(diensten: Diensten, kader: BestuursopdrachtKader, gebruiker: G
 
 
 def gebruiker_sleutel(gebruiker: Gebruiker) -> str:
-    """Who, for storing and recalling: the Entra ID object id when known, else the channel user id."""
-    return gebruiker.aad_object_id or gebruiker.kanaal_id or "onbekend"
+    """Who, for storing and recalling (see dialogen.kaarteigenaar.eigenaar)."""
+    return eigenaar(gebruiker)

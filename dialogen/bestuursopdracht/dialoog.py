@@ -22,6 +22,7 @@ from dialogen.bestuursopdracht.kaart import check_kaart
 from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import huidige_gebruiker
+from dialogen.kaarteigenaar import eigenaar
 from dialogen.kaarten import kaarten_mogelijk, met_keuzes
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, OnbekendCriterium
 from kennisbank.model import Onderwerp
@@ -117,6 +118,7 @@ class CheckDialogen:
             kaart = check_kaart(
                 w, sleutel=nieuwe_sleutel(), opdracht=opdracht,
                 onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp),
+                voor=eigenaar(huidige_gebruiker(stap.context)),
             )
             await stap.context.send_activity(MessageFactory.attachment(kaart))
             return await stap.end_dialog()

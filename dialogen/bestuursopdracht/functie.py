@@ -16,6 +16,7 @@ from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
+from dialogen.kaarteigenaar import eigen_sleutel, eigenaar, van_afzender
 from dialogen.kaarten import vervang_kaart
 from kennisbank.bestuursopdracht import OnbekendCriterium
 
@@ -68,6 +69,8 @@ class BestuursopdrachtFunctie(Functie):
             await super().behandel_actie(dc, actie, waarde)
         elif not geldig:
             await dc.context.send_activity(w.t("kaart_ongeldig"))
+        elif not van_afzender(dc.context, waarde):  # someone else's card in a group chat
+            await dc.context.send_activity(w.t("kaart_van_ander"))
         elif actie == "annuleer":
             await self._annuleer(dc, w, sleutel, opdracht.strip())
         elif actie == "opnieuw" or waarde.get("kenmerk") != w.kader.kenmerk:
@@ -97,7 +100,8 @@ class BestuursopdrachtFunctie(Functie):
 
     async def _annuleer(self, dc: DialogContext, w: Weergave, sleutel: str, opdracht: str) -> None:
         async with self.diensten.sessies() as sessie:
-            bestaand = await BestuursopdrachtRepository(sessie).met_sleutel(sleutel)
+            bestaand = await BestuursopdrachtRepository(sessie).met_sleutel(
+                eigen_sleutel(huidige_gebruiker(dc.context), sleutel))
         if bestaand is not None:  # stopping a card that was already submitted changes nothing
             await dc.context.send_activity(w.al_opgeslagen(bestaand))
             return
@@ -112,7 +116,8 @@ class BestuursopdrachtFunctie(Functie):
         if verouderd:
             await dc.context.send_activity(w.t("kaart_verouderd"))
         kaart = check_kaart(w, sleutel=nieuwe_sleutel(), opdracht=opdracht,
-                            onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp))
+                            onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp),
+                            voor=eigenaar(huidige_gebruiker(dc.context)))
         await dc.context.send_activity(MessageFactory.attachment(kaart))
 
     async def _mijn_checks(self, dc: DialogContext, w: Weergave) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from botbuilder.schema import Attachment
 
 from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 
 NAAM = "bestuursopdracht"
@@ -33,8 +34,9 @@ def geldende_ids(waarde: dict[str, Any]) -> list[str]:
 
 
 def check_kaart(
-    weergave: Weergave, *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str
+    weergave: Weergave, *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str, voor: str
 ) -> Attachment:
+    """The card for one person (`voor`, see dialogen.kaarteigenaar): only they may submit it."""
     kader = weergave.kader
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": weergave.t("kaart_titel", opdracht=opdracht), "wrap": True,
@@ -63,7 +65,8 @@ def check_kaart(
         {"type": "TextBlock", "text": weergave.t("bron", bron="; ".join(weergave.bronnen(c.bron for c in kader.criteria))),
          "wrap": True, "isSubtle": True, "size": "Small"}
     )
-    gegevens = {"sleutel": sleutel, "opdracht": opdracht, "onderwerp_id": onderwerp_id, "kenmerk": kader.kenmerk}
+    gegevens = {"sleutel": sleutel, "opdracht": opdracht, "onderwerp_id": onderwerp_id, "kenmerk": kader.kenmerk,
+                VOOR: voor}
     acties = [
         submit_actie(weergave.t("kaart_versturen"), {"actie": ACTIE_BEOORDEEL, **gegevens}, stijl="positive"),
         _zonder_invoer(submit_actie(weergave.t("kaart_opnieuw"), {"actie": ACTIE_OPNIEUW, **gegevens})),

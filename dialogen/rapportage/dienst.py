@@ -10,6 +10,7 @@ from datetime import date
 from db.repositories.rapportage import NieuweUpdate, Sloten, StatusupdateRepository, bewaar_statusupdate
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import Gebruiker
+from dialogen.kaarteigenaar import eigen_sleutel
 from dialogen.rapportage import rechten
 from dialogen.rapportage.invoer import Invoer
 from dialogen.rapportage.overzicht import Overzicht, datum, maak_overzicht
@@ -96,7 +97,7 @@ class RapportageDienst:
                 maatregel=invoer.maatregel,
                 ingediend_door=gebruiker.persoon.id,
                 ingediend_door_aad=gebruiker.aad_object_id,
-                sleutel=f"{sleutel[:64]}:{invoer.vingerafdruk()}",
+                sleutel=f"{eigen_sleutel(gebruiker, sleutel)}:{invoer.vingerafdruk()}",
             ),
             self.sloten,
         )

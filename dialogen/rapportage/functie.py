@@ -17,6 +17,7 @@ from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
+from dialogen.kaarteigenaar import eigenaar, van_afzender
 from dialogen.kaarten import kaarten_mogelijk, met_keuzes, vervang_kaart
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
@@ -38,6 +39,10 @@ class RapportageFunctie(Functie):
     @property
     def kaarten(self) -> Kaarten:
         return Kaarten(self.diensten.teksten, self.dienst.rapportage)
+
+    def kaarten_voor(self, dc: DialogContext) -> Kaarten:
+        """Cards that only the sender of this turn may submit."""
+        return Kaarten(self.diensten.teksten, self.dienst.rapportage, eigenaar(huidige_gebruiker(dc.context)))
 
     def dialogen(self) -> list[Dialog]:
         return [UpdateDialoog(self)]
@@ -109,7 +114,7 @@ class RapportageFunctie(Functie):
             return
         laatste = await self.dienst.laatste(periode, [o.id for o in keuze])
         regels = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
-        await dc.context.send_activity(MessageFactory.attachment(self.kaarten.kies_onderwerp(periode, regels, nieuwe_sleutel())))
+        await dc.context.send_activity(MessageFactory.attachment(self.kaarten_voor(dc).kies_onderwerp(periode, regels, nieuwe_sleutel())))
 
     def stand_tekst(self, versie) -> str | None:
         if versie is None:
@@ -148,7 +153,7 @@ class RapportageFunctie(Functie):
                 status = self.dienst.rapportage.status(vorige.status)
                 vorige_tekst = self.t("vorige_update", status=status.naam if status else vorige.status,
                                       versie=vorige.versie, datum=datum(self.dienst.rapportage.dag(vorige.ingediend_op)))
-        kaart = self.kaarten.formulier(onderwerp, periode, sleutel, waarden, vorige_tekst, fouten)
+        kaart = self.kaarten_voor(dc).formulier(onderwerp, periode, sleutel, waarden, vorige_tekst, fouten)
         await dc.context.send_activity(MessageFactory.attachment(kaart))
 
     # -- card actions --------------------------------------------------------------------------
@@ -167,6 +172,9 @@ class RapportageFunctie(Functie):
         if weigering is not None:
             await dc.context.send_activity(self.weigering_tekst(weigering))
             return
+        if not van_afzender(dc.context, waarde):  # someone else's card in a group chat
+            await dc.context.send_activity(self.t("kaart_van_ander"))
+            return
         sleutel = _str(waarde.get("sleutel")) or nieuwe_sleutel()
         if actie == "kaart":
             await self._stuur_formulier(dc, onderwerp, periode, sleutel)
@@ -183,14 +191,14 @@ class RapportageFunctie(Functie):
             await self._stuur_formulier(dc, onderwerp, periode, sleutel, waarden, teksten)
             return
         if actie == "controleer":
-            kaart = self.kaarten.samenvatting(onderwerp, periode, invoer, sleutel)
+            kaart = self.kaarten_voor(dc).samenvatting(onderwerp, periode, invoer, sleutel)
             await dc.context.send_activity(MessageFactory.attachment(kaart))
             return
         uitkomst = await self.dienst.dien_in(gebruiker, invoer, sleutel)
         if isinstance(uitkomst, Weigering):
             await dc.context.send_activity(self.weigering_tekst(uitkomst))
             return
-        vervang_kaart(dc.context, self.kaarten.ontvangen(onderwerp, periode, invoer, uitkomst.versie))
+        vervang_kaart(dc.context, self.kaarten_voor(dc).ontvangen(onderwerp, periode, invoer, uitkomst.versie))
         await dc.context.send_activity(self.bevestiging(onderwerp, periode, uitkomst))
 
     def bevestiging(self, onderwerp: Onderwerp, periode: Periode, uitkomst: Ontvangen) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from botbuilder.schema import Attachment
 
+from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.rapportage.invoer import FINANCIEEL, GEEN, Invoer
 from dialogen.rapportage.overzicht import datum
@@ -22,9 +23,14 @@ ACTIE_WIJZIG = "rapportage.wijzig"
 
 
 class Kaarten:
-    def __init__(self, teksten: Teksten, rapportage: Rapportage) -> None:
+    def __init__(self, teksten: Teksten, rapportage: Rapportage, voor: str | None = None) -> None:
         self.teksten = teksten
         self.rapportage = rapportage
+        self.voor = voor
+        """Who the cards are made for (dialogen.kaarteigenaar): every submit carries it."""
+
+    def _eigen(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, VOOR: self.voor} if self.voor else data
 
     def _t(self, sleutel: str, **velden: Any) -> str:
         return self.teksten.tekst(f"rapportage.{sleutel}", **velden)
@@ -44,7 +50,7 @@ class Kaarten:
         ]
         snel = self.rapportage.snelste_status
         for onderwerp, stand in regels:
-            basis = {"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": f"{sleutel}-{onderwerp.id}"}
+            basis = self._eigen({"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": f"{sleutel}-{onderwerp.id}"})
             body.append({"type": "Container", "separator": True, "items": [
                 {"type": "TextBlock", "text": f"**{onderwerp.naam}**", "wrap": True},
                 {"type": "TextBlock", "text": stand or self._t("nog_niet_ingediend"), "isSubtle": True, "wrap": True, "spacing": "None"},
@@ -86,7 +92,7 @@ class Kaarten:
             {"type": "Input.Text", "id": "maatregel", "label": self._t("veld_maatregel"), "isMultiline": True,
              "maxLength": 4000, "value": w.get("maatregel", "")},
         ]
-        basis = {"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": sleutel}
+        basis = self._eigen({"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": sleutel})
         acties = [
             submit_actie(self._t("knop_controleren"), {"actie": ACTIE_CONTROLEER, **basis}, stijl="positive"),
             {**submit_actie(self._t("knop_snel", status=snel.naam), {"actie": ACTIE_CONTROLEER, "snel": snel.id, **basis}),
@@ -112,7 +118,7 @@ class Kaarten:
             {"type": "TextBlock", "text": self._t("samenvatting_vraag"), "wrap": True},
             {"type": "FactSet", "facts": self.feiten(invoer)},
         ]
-        data = {**invoer.als_data(), "sleutel": sleutel}
+        data = self._eigen({**invoer.als_data(), "sleutel": sleutel})
         acties = [
             submit_actie(self._t("knop_bevestigen"), {"actie": ACTIE_BEVESTIG, **data}, stijl="positive"),
             submit_actie(self._t("knop_wijzigen"), {"actie": ACTIE_WIJZIG, **data}),
@@ -125,5 +131,6 @@ class Kaarten:
             {"type": "TextBlock", "text": self._t("ontvangen_titel", versie=versie), "wrap": True, "color": "Good", "weight": "Bolder"},
             {"type": "FactSet", "facts": self.feiten(invoer)},
         ]
-        acties = [submit_actie(self._t("knop_wijzigen"), {"actie": ACTIE_KAART, "onderwerp_id": onderwerp.id, "periode_id": periode.id})]
+        acties = [submit_actie(self._t("knop_wijzigen"),
+                               self._eigen({"actie": ACTIE_KAART, "onderwerp_id": onderwerp.id, "periode_id": periode.id}))]
         return adaptive_card(body, acties)
