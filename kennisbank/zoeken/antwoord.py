@@ -15,6 +15,8 @@ SOORT_PERSOON = "persoon"
 SOORT_SOORT_WERK = "soort_werk"
 SOORT_BEGRIP = "begrip"
 SOORT_ROL = "rol"
+SOORT_SOORT_ONDERWERP = "soort_onderwerp"
+SOORT_PERIODE = "periode"
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,11 @@ class OnderwerpGevonden(Antwoord):
 
 @dataclass(frozen=True)
 class MeerdereOnderwerpen(Antwoord):
-    """Several onderwerpen match equally well: list each with its opdrachtgever."""
+    """Several onderwerpen: named in one question (`gevraagd`: answer each), or matching equally
+    well (list each with its opdrachtgever)."""
 
     onderwerpen: tuple[Onderwerp, ...]
+    gevraagd: bool = False
 
 
 @dataclass(frozen=True)

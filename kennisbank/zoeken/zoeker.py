@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from kennisbank.kennisbank import Kennisbank
+from kennisbank.model import Onderwerp
 from kennisbank.zoeken.antwoord import (
     SOORT_BEGRIP,
     SOORT_ONDERWERP,
+    SOORT_PERIODE,
     SOORT_PERSOON,
     SOORT_ROL,
+    SOORT_SOORT_ONDERWERP,
     SOORT_SOORT_WERK,
     Antwoord,
     BedoeldeU,
@@ -23,6 +26,8 @@ from kennisbank.zoeken.antwoord import (
     RolGevonden,
     SoortWerkGevonden,
 )
+from kennisbank.zoeken.datums import Datum, vind_datums
+from kennisbank.zoeken.entiteiten import EntiteitVinder, Vermelding
 from kennisbank.zoeken.index import Doel, Index, Treffer
 from kennisbank.zoeken.normaliseren import normaliseer
 from kennisbank.zoeken.vraag import Vraag, VraagSoort, ontleed
@@ -82,6 +87,21 @@ class Zoeker:
         for r in b.rollen:
             voeg_toe(SOORT_ROL, r, r.naam, r.aliassen)
         self.index = Index(namen)
+        # The entity finder also knows soorten onderwerp ("agenda's") and rapportage periods.
+        extra: list[tuple[Doel, str]] = []
+        for soort in kennisbank.organisatie.soorten_onderwerp:
+            doel = Doel(SOORT_SOORT_ONDERWERP, soort.id, soort.naam)
+            self._records[(SOORT_SOORT_ONDERWERP, soort.id)] = soort
+            extra.extend((doel, n) for n in [soort.naam, soort.id, *soort.aliassen])
+        if b.rapportage is not None:
+            for periode in b.rapportage.perioden:
+                doel = Doel(SOORT_PERIODE, periode.id, periode.naam)
+                self._records[(SOORT_PERIODE, periode.id)] = periode
+                jaar = periode.peildatum.year
+                extra.extend(
+                    (doel, n) for n in [periode.naam, f"{periode.soort}rapportage {jaar}", f"{periode.soort} {jaar}"]
+                )
+        self.vinder = EntiteitVinder(namen + extra)
         # Same rule as Kennisbank.onderwerpen_van, precomputed: ambtelijk, gedelegeerd or bestuurlijk.
         self._per_persoon: dict[str, list] = {}
         for o in b.onderwerpen:
@@ -94,9 +114,87 @@ class Zoeker:
     def vandaag(self) -> date:
         return self._vandaag or date.today()
 
+    def record(self, soort: str, record_id: str):
+        """The kennisbank record behind a found entity (Onderwerp, Persoon, Rol, Periode, ...)."""
+        return self._records[(soort, record_id)]
+
+    def vind(
+        self, tekst: str, soorten: frozenset[str] | None = None, *, vandaag: date | None = None
+    ) -> list[Vermelding]:
+        """Every record `tekst` mentions, per place in the sentence (see `entiteiten`); onderwerpen
+        only when valid on `vandaag`."""
+        dag = vandaag or self.vandaag()
+        uit = []
+        for vermelding in self.vinder.vind(tekst, soorten):
+            kandidaten = tuple(
+                e for e in vermelding.kandidaten if e.soort != SOORT_ONDERWERP or self._records[(e.soort, e.id)].geldig_op(dag)
+            )
+            if kandidaten:
+                uit.append(Vermelding(vermelding.begin, vermelding.eind, vermelding.tekst, kandidaten))
+        return uit
+
+    def datums(self, tekst: str, *, vandaag: date | None = None) -> list[Datum]:
+        """Dates in `tekst` ("1 maart 2024", "1-3-2024", "gisteren", ...)."""
+        return vind_datums(tekst, vandaag or self.vandaag())
+
+    def onderwerpen_genoemd(self, tekst: str, *, vandaag: date | None = None) -> list[tuple[Onderwerp, ...]]:
+        """Per place in the sentence, the onderwerpen named there exactly (by name or alias).
+        Several per place when an alias is shared; empty when nothing is named exactly."""
+        uit = []
+        for vermelding in self.vind(tekst, frozenset({SOORT_ONDERWERP}), vandaag=vandaag):
+            exact = tuple(
+                self._records[(e.soort, e.id)]
+                for e in vermelding.kandidaten
+                if e.exact and (e.begin, e.eind) == (vermelding.begin, vermelding.eind)  # longest name wins
+            )
+            if exact:
+                uit.append(exact)
+        return uit
+
     def beantwoord(self, vraag: str, *, vandaag: date | None = None) -> Antwoord:
         ontleed_ = ontleed(vraag)
         dag = vandaag or self.vandaag()
+        antwoord = self._beantwoord(ontleed_, dag)
+        if ontleed_.soort in (VraagSoort.OPDRACHTGEVER, VraagSoort.ONBEKEND):
+            antwoord = self._met_vermeldingen(ontleed_, antwoord, dag)
+        return antwoord
+
+    def _met_vermeldingen(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
+        """Onderwerpen named anywhere in the sentence win over a doubtful core match: a name typed
+        exactly never gets 'Bedoelde u', and two names typed get two answers."""
+        genoemd = self.onderwerpen_genoemd(vraag.tekst, vandaag=dag)
+        if len(genoemd) >= 2:
+            onderwerpen = tuple({o.id: o for groep in genoemd for o in groep}.values())
+            return MeerdereOnderwerpen(vraag.kern, onderwerpen, gevraagd=True, kandidaten=antwoord.kandidaten)
+        if isinstance(antwoord, (OnderwerpGevonden, MeerdereOnderwerpen)) or not genoemd:
+            if isinstance(antwoord, NietGevonden):
+                return self._zeker_uit_vermelding(vraag, antwoord, dag)
+            return antwoord
+        if isinstance(antwoord, (BedoeldeU, NietGevonden)) or any(
+            k.soort == SOORT_ONDERWERP for k in antwoord.kandidaten[:1]
+        ):
+            (groep,) = genoemd
+            if len(groep) == 1:
+                return OnderwerpGevonden(vraag.kern, groep[0], 1.0, kandidaten=antwoord.kandidaten)
+            return MeerdereOnderwerpen(vraag.kern, groep, kandidaten=antwoord.kandidaten)
+        return antwoord
+
+    def _zeker_uit_vermelding(self, vraag: Vraag, antwoord: NietGevonden, dag: date) -> Antwoord:
+        """Nothing in the core, but one onderwerp is clearly mentioned elsewhere in the sentence."""
+        d = self.drempels
+        vermeldingen = self.vind(vraag.tekst, frozenset({SOORT_ONDERWERP}), vandaag=dag)
+        zeker = [
+            v
+            for v in vermeldingen
+            if v.beste.score >= d.zeker
+            and (len(v.kandidaten) == 1 or v.kandidaten[1].score <= v.beste.score - d.marge)
+        ]
+        if len(zeker) != 1:
+            return antwoord
+        beste = zeker[0].beste
+        return OnderwerpGevonden(vraag.kern, self._records[(beste.soort, beste.id)], beste.score, kandidaten=antwoord.kandidaten)
+
+    def _beantwoord(self, ontleed_: Vraag, dag: date) -> Antwoord:
         voorkeur = _VOORKEUR[ontleed_.soort]
         delen = self.index.termen(ontleed_.kern)
         if not delen:
