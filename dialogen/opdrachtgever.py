@@ -1,23 +1,28 @@
-"""The opdrachtgever lookup in chat: every question no other feature claims comes here.
+"""The opdrachtgever answers in chat: who is (ambtelijk, gedelegeerd, bestuurlijk) opdrachtgever of
+an onderwerp, what a person is opdrachtgever for, lists of onderwerpen, begrippen and rollen.
 
-Answers come from `kennisbank.zoeken.Zoeker`; this module only turns them into Dutch replies and
-logs the questions that could not be answered confidently (without who asked).
+Intents: `opdrachtgever.wie|bestuurlijk|persoon|lijst|uitleg`, the legacy catch-all
+`opdrachtgever.vraag` (the kind is read from the text) and `opdrachtgever.zonder_onderwerp`.
+Records come from `kennisbank.zoeken.Zoeker` (its entity finder reads the whole sentence); this
+module turns them into Dutch replies, asks "Bedoelde je ...?" through `dialogen.keuzevraag`, and
+logs questions it could not answer confidently (without who asked).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory
-from botbuilder.dialogs import DialogContext
-from botbuilder.schema import ActionTypes, CardAction, HeroCard
+from botbuilder.core import MessageFactory
+from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
-from kennisbank.model import Bron, Onderwerp
+from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
+from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
     Antwoord,
     BedoeldeU,
@@ -30,8 +35,24 @@ from kennisbank.zoeken import (
     SoortWerkGevonden,
     Zoeker,
 )
+from kennisbank.zoeken.antwoord import SOORT_ONDERWERP, SOORT_PERSOON, SOORT_SOORT_ONDERWERP
+from kennisbank.zoeken.normaliseren import normaliseer
 
 ZOEKER = "zoeker"
+KEUZE_DIALOOG = "opdrachtgever.keuze"
+MAX_PER_SOORT = 8
+"""A list shows this many onderwerpen per soort, then 'en nog N'."""
+
+# Which opdrachtgever is asked about, read from the normalised text (the legacy catch-all intent
+# and the filter in "waar is X bestuurlijk opdrachtgever voor").
+_BESTUURLIJK = re.compile(
+    r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b"
+)
+_GEDELEGEERD = re.compile(r"\b(?:gedelegeerde?|doorgemandateerde?|go)\b")
+_LIJST = re.compile(
+    r"\b(?:lijst|overzicht|opsomming|alle onderwerpen|welke onderwerpen (?:zijn|kent|heb|hebben|staan|bestaan)"
+    r"|welke (?:agendas|projecten|programmas) (?:zijn|kent|heb|hebben|bestaan)|hoeveel onderwerpen)\b"
+)
 
 
 def zoeker_van(diensten: Diensten) -> Zoeker:
@@ -42,29 +63,301 @@ def zoeker_van(diensten: Diensten) -> Zoeker:
 class OpdrachtgeverFunctie(Functie):
     naam = "opdrachtgever"
 
-    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
-        if herkend.intentie == "opdrachtgever.zonder_onderwerp":
-            voorbeelden = self.diensten.teksten.lijst("opdrachtgever.zonder_onderwerp_voorbeelden")
-            await dc.context.send_activity(met_keuzes(self._t("zonder_onderwerp"), voorbeelden))
-            return
-        zoeker = zoeker_van(self.diensten)
-        antwoord = zoeker.beantwoord(herkend.tekst, vandaag=self.diensten.klok().date())
+    def __init__(self, diensten: Diensten) -> None:
+        super().__init__(diensten)
+        self.keuze = KeuzeDialoog(
+            KEUZE_DIALOOG,
+            vraag_tekst=lambda aantal: self._t("bedoelde_je_een" if aantal == 1 else "bedoelde_je"),
+            bij_keuze=self._na_keuze,
+            bij_geen=self._geen_keuze,
+            bij_andere_vraag=self._andere_vraag,
+        )
+
+    def dialogen(self) -> list[Dialog]:
+        return [self.keuze]
+
+    def mag_onderbreken(self, dc: DialogContext) -> bool:
+        """A waiting 'Bedoelde je' never holds up another question; only its answers stay here."""
+        return not self.keuze.is_antwoord(dc)
+
+    @property
+    def zoeker(self) -> Zoeker:
+        return zoeker_van(self.diensten)
+
+    # ---- routing -------------------------------------------------------------------------
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool | None:
+        soort = herkend.intentie.split(".", 1)[1] if "." in herkend.intentie else "vraag"
+        if soort == "zonder_onderwerp":
+            namen = [o.naam for o in self._voorbeelden()]
+            knoppen = [self._t("knop_onderwerp", naam=naam) for naam in namen]
+            voorbeeld = namen[0] if namen else "…"
+            await dc.context.send_activity(met_keuzes(self._t("zonder_onderwerp", voorbeeld=voorbeeld), knoppen))
+            return None
+        if soort == "vraag":
+            soort = self._soort_uit_tekst(herkend.tekst)
+        if soort == "bestuurlijk":
+            await self._bestuurlijk(dc, herkend.tekst)
+        elif soort == "persoon":
+            await self._persoon_vraag(dc, herkend.tekst, soort)
+        elif soort == "lijst":
+            await self._lijst(dc, herkend.tekst)
+        elif soort == "uitleg":
+            return await self._uitleg(dc, herkend.tekst)
+        else:
+            await self._wie(dc, herkend.tekst, herkend.intentie)
+        return None
+
+    def _soort_uit_tekst(self, tekst: str) -> str:
+        """The legacy catch-all: lists and bestuurlijk questions are told by their words, a person
+        named without an onderwerp asks what that person is opdrachtgever for."""
+        gewoon = normaliseer(tekst)
+        if _LIJST.search(gewoon):
+            return "lijst"
+        if self._personen_genoemd(tekst) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag()):
+            return "persoon"
+        if _BESTUURLIJK.search(gewoon):
+            return "bestuurlijk"
+        return "wie"
+
+    # ---- wie -----------------------------------------------------------------------------
+
+    async def _wie(self, dc: DialogContext, tekst: str, intentie: str) -> None:
+        antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if antwoord.onzeker:
-            await self._log_onbeantwoord(herkend.tekst, antwoord)
+            await self._log_onbeantwoord(tekst, antwoord)
         if isinstance(antwoord, BedoeldeU):
-            await dc.context.send_activity(self._bedoelde_u(antwoord))
+            await self._vraag_keuze(dc, antwoord, intentie)
+        elif isinstance(antwoord, MeerdereOnderwerpen) and antwoord.gevraagd:
+            for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
+                await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
         else:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
 
+    # ---- bestuurlijk ---------------------------------------------------------------------
+
+    async def _bestuurlijk(self, dc: DialogContext, tekst: str) -> None:
+        dag = self._vandaag()
+        genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
+        if genoemd:
+            onderwerpen = list({o.id: o for groep in genoemd for o in groep}.values())
+        else:
+            antwoord = self.zoeker.beantwoord(tekst, vandaag=dag)
+            if antwoord.onzeker:
+                await self._log_onbeantwoord(tekst, antwoord)
+            match antwoord:
+                case OnderwerpGevonden(onderwerp=onderwerp):
+                    onderwerpen = [onderwerp]
+                case MeerdereOnderwerpen(onderwerpen=gevonden):
+                    onderwerpen = list(gevonden)
+                case BedoeldeU():
+                    await self._vraag_keuze(dc, antwoord, "opdrachtgever.bestuurlijk", alleen=SOORT_ONDERWERP)
+                    return
+                case _:  # no onderwerp: a role, begrip or person answers as usual; nothing: honest
+                    await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
+                    return
+        for onderwerp in onderwerpen:
+            await dc.context.send_activity(MessageFactory.text(self.bestuurlijk_tekst(onderwerp)))
+
+    def bestuurlijk_tekst(self, onderwerp: Onderwerp) -> str:
+        """The bestuurlijk opdrachtgever from the data; where there is none, say so and who knows."""
+        kennisbank = self.diensten.kennisbank
+        bestuurlijk = kennisbank.persoon(onderwerp.bestuurlijk_opdrachtgever)
+        if bestuurlijk is not None:
+            regels = [self._t("bestuurlijk_wel", onderwerp=onderwerp.naam, naam=bestuurlijk.naam, functie=bestuurlijk.functie)]
+        else:
+            regels = [self._t("bestuurlijk_onbekend", onderwerp=onderwerp.naam)]
+            ambtelijk = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
+            if ambtelijk is not None:
+                regels.append(self._t("bestuurlijk_wie_weet", naam=ambtelijk.naam, functie=ambtelijk.functie))
+        return self._met_bron(regels, onderwerp.bron)
+
+    # ---- persoon -------------------------------------------------------------------------
+
+    async def _persoon_vraag(self, dc: DialogContext, tekst: str, intentie: str) -> None:
+        dag = self._vandaag()
+        personen = self._personen_genoemd(tekst)
+        if not personen:
+            antwoord = self.zoeker.beantwoord(tekst, vandaag=dag)
+            if isinstance(antwoord, PersoonGevonden):
+                personen = [antwoord.persoon]
+            elif isinstance(antwoord, BedoeldeU) and any(k.soort == SOORT_PERSOON for k in antwoord.kandidaten):
+                await self._log_onbeantwoord(tekst, antwoord)
+                await self._vraag_keuze(dc, antwoord, "opdrachtgever.persoon", alleen=SOORT_PERSOON)
+                return
+            else:
+                await self._log_onbeantwoord(tekst, antwoord)
+                await dc.context.send_activity(MessageFactory.text(self._t("persoon_onbekend")))
+                return
+        soorten = self._soorten_genoemd(tekst)
+        rol = self._rol_gevraagd(tekst)
+        for persoon in personen:
+            await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol)))
+
+    def _personen_genoemd(self, tekst: str) -> list[Persoon]:
+        """Persons named confidently (full name, surname or first name, typos allowed)."""
+        d = self.zoeker.drempels
+        uit: dict[str, Persoon] = {}
+        for vermelding in self.zoeker.vind(tekst, frozenset({SOORT_PERSOON})):
+            beste = vermelding.beste
+            tweede = vermelding.kandidaten[1].score if len(vermelding.kandidaten) > 1 else 0.0
+            if beste.score >= d.zeker and beste.score - tweede >= d.marge:
+                uit[beste.id] = self.zoeker.record(SOORT_PERSOON, beste.id)
+        return list(uit.values())
+
+    def _soorten_genoemd(self, tekst: str) -> set[str]:
+        return {
+            v.beste.id
+            for v in self.zoeker.vind(tekst, frozenset({SOORT_SOORT_ONDERWERP}))
+            if v.beste.score >= self.zoeker.drempels.zeker
+        }
+
+    @staticmethod
+    def _rol_gevraagd(tekst: str) -> str | None:
+        gewoon = normaliseer(tekst)
+        if _BESTUURLIJK.search(gewoon):
+            return "bestuurlijk"
+        if _GEDELEGEERD.search(gewoon):
+            return "gedelegeerd"
+        return None
+
+    def persoon_tekst(self, persoon: Persoon, *, soorten: set[str] | None = None, rol: str | None = None) -> str:
+        """What `persoon` is opdrachtgever for, grouped per soort, optionally filtered."""
+        kennisbank = self.diensten.kennisbank
+        dag = self._vandaag()
+        onderwerpen = [
+            o
+            for o in kennisbank.onderwerpen_van(persoon.id, dag)
+            if (not soorten or o.soort in soorten) and (rol is None or _rol_van(o, persoon.id) == rol)
+        ]
+        if not onderwerpen:
+            if soorten or rol:
+                soort_tekst = ", ".join(kennisbank.soort_naam(s).lower() for s in sorted(soorten or ()))
+                regel = self._t(
+                    "persoon_geen_filter",
+                    naam=persoon.naam,
+                    functie=persoon.functie,
+                    rol=self._t(f"filter_{rol or 'opdrachtgever'}"),
+                    soort=" " + self._t("filter_soort", soort=soort_tekst) if soort_tekst else "",
+                )
+                return self._met_bron([regel], persoon.bron)
+            return self._met_bron([self._t("persoon_geen", naam=persoon.naam, functie=persoon.functie)], persoon.bron)
+        regels = [self._t("persoon_kop", naam=persoon.naam, functie=persoon.functie, aantal=len(onderwerpen))]
+        bronnen: set[str] = set()
+        for soort, groep in kennisbank.onderwerpen_per_soort(onderwerpen).items():
+            regels.append(self._t("persoon_soort", soort=kennisbank.soort_naam(soort), aantal=len(groep)))
+            for onderwerp in groep:
+                rol_van = _rol_van(onderwerp, persoon.id)
+                regels.append(self._t("persoon_regel", naam=onderwerp.naam, rol=self._t(f"persoon_rol_{rol_van}")))
+                bronnen.add(kennisbank.bron_tekst(onderwerp.bron))
+        regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))
+        return "\n".join(regels)
+
+    # ---- lijst ---------------------------------------------------------------------------
+
+    async def _lijst(self, dc: DialogContext, tekst: str) -> None:
+        personen = self._personen_genoemd(tekst)
+        soorten = self._soorten_genoemd(tekst)
+        if personen:
+            rol = self._rol_gevraagd(tekst)
+            for persoon in personen:
+                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol)))
+            return
+        await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten)))
+
+    def lijst_tekst(self, soorten: set[str] | None = None) -> str:
+        """All onderwerpen valid today (or those of `soorten`), grouped per soort with counts;
+        long groups are shortened with a hint how to narrow down."""
+        kennisbank = self.diensten.kennisbank
+        dag = self._vandaag()
+        onderwerpen = [o for o in kennisbank.bestanden.onderwerpen if o.geldig_op(dag) and (not soorten or o.soort in soorten)]
+        if not onderwerpen:
+            return self._t("lijst_leeg")
+        groepen = kennisbank.onderwerpen_per_soort(onderwerpen)
+        if len(groepen) == 1:
+            regels = [self._t("lijst_kop_een_soort", aantal=len(onderwerpen))]
+        else:
+            regels = [self._t("lijst_kop", aantal=len(onderwerpen), soorten=len(groepen))]
+        ingekort = False
+        for soort, groep in groepen.items():
+            regels.append(self._t("lijst_soort", soort=kennisbank.soort_naam(soort), aantal=len(groep)))
+            toon = groep if soorten and len(groepen) == 1 and len(groep) <= 3 * MAX_PER_SOORT else groep[:MAX_PER_SOORT]
+            for onderwerp in toon:
+                ao = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
+                regels.append(self._t("lijst_regel", naam=onderwerp.naam, opdrachtgever=ao.naam if ao else onderwerp.ambtelijk_opdrachtgever))
+            if len(groep) > len(toon):
+                ingekort = True
+                regels.append(self._t("lijst_meer", aantal=len(groep) - len(toon)))
+        if ingekort or not soorten:
+            regels.append(self._t("lijst_tip"))
+        return "\n".join(regels)
+
+    # ---- uitleg --------------------------------------------------------------------------
+
+    async def _uitleg(self, dc: DialogContext, tekst: str) -> bool | None:
+        """Begrippen, rollen, soorten werk; False when nothing matches (the documents may know)."""
+        antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
+        if isinstance(antwoord, (NietGevonden, BedoeldeU)):
+            return False
+        await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
+        return None
+
+    # ---- Bedoelde je ---------------------------------------------------------------------
+
+    async def _vraag_keuze(self, dc: DialogContext, antwoord: BedoeldeU, intentie: str, *, alleen: str | None = None) -> None:
+        keuzes = [
+            Keuze(k.naam, f"{k.soort}:{k.id}", self._knop_tekst(intentie, k.soort, k.naam))
+            for k in antwoord.kandidaten
+            if alleen is None or k.soort == alleen
+        ]
+        if not keuzes:
+            await dc.context.send_activity(MessageFactory.text(self.formatteer(self._niet_gevonden(antwoord))))
+            return
+        await dc.begin_dialog(KEUZE_DIALOOG, keuze_opties(keuzes, context={"intentie": intentie}))
+
+    def _knop_tekst(self, intentie: str, soort: str, naam: str) -> str:
+        if intentie.endswith(".bestuurlijk") and soort == SOORT_ONDERWERP:
+            return self._t("knop_bestuurlijk", naam=naam)
+        return self._t(f"knop_{soort}", naam=naam)
+
+    async def _na_keuze(self, dc: DialogContext, keuze: Keuze, context: dict[str, Any]) -> None:
+        soort, _, record_id = keuze.waarde.partition(":")
+        try:
+            record = self.zoeker.record(soort, record_id)
+        except KeyError:  # the kennisbank changed between question and answer
+            await dc.context.send_activity(MessageFactory.text(self.formatteer(self._niet_gevonden(None))))
+            return
+        intentie = str(context.get("intentie", ""))
+        if soort == SOORT_ONDERWERP:
+            tekst = self.bestuurlijk_tekst(record) if intentie.endswith(".bestuurlijk") else self.onderwerp_tekst(record)
+        elif soort == SOORT_PERSOON:
+            tekst = self.persoon_tekst(record)
+        else:
+            soorten = {"soort_werk": SoortWerkGevonden, "begrip": BegripGevonden, "rol": RolGevonden}
+            veld = {"soort_werk": "soort_werk", "begrip": "begrip", "rol": "rol"}[soort]
+            tekst = self.formatteer(soorten[soort](keuze.titel, **{veld: record}))
+        await dc.context.send_activity(MessageFactory.text(tekst))
+
+    async def _geen_keuze(self, dc: DialogContext, context: dict[str, Any]) -> None:
+        await dc.context.send_activity(MessageFactory.text(self._t("geen_keuze")))
+
+    async def _andere_vraag(self, dc: DialogContext, tekst: str, context: dict[str, Any]) -> None:
+        """Not an answer to 'Bedoelde je': a new question, read like any other."""
+        await self.behandel(dc, Herkend(intentie="opdrachtgever.vraag", tekst=tekst, kern=normaliseer(tekst)))
+
+    # ---- formatting ----------------------------------------------------------------------
+
     def formatteer(self, antwoord: Antwoord) -> str:
-        """The Dutch answer text for every kind of answer except 'Bedoelde u'."""
+        """The Dutch answer text for every kind of answer except 'Bedoelde je'."""
         match antwoord:
             case OnderwerpGevonden(onderwerp=onderwerp):
                 return self.onderwerp_tekst(onderwerp)
+            case MeerdereOnderwerpen(onderwerpen=onderwerpen, gevraagd=True):
+                return "\n\n".join(self.onderwerp_tekst(o) for o in onderwerpen)
             case MeerdereOnderwerpen(onderwerpen=onderwerpen):
                 return self._meerdere(onderwerpen)
-            case PersoonGevonden(persoon=persoon, onderwerpen_per_soort=groepen):
-                return self._persoon(persoon, groepen)
+            case PersoonGevonden(persoon=persoon):
+                return self.persoon_tekst(persoon)
             case SoortWerkGevonden(soort_werk=soort):
                 regels = [self._t("soort_werk_kop", naam=soort.naam), self._t("soort_werk_ao", ao=soort.ambtelijk_opdrachtgever)]
                 if soort.delegeerbaar_aan:
@@ -83,9 +376,22 @@ class OpdrachtgeverFunctie(Functie):
             case NietGevonden(suggesties=suggesties):
                 regels = [self._t("niet_gevonden")]
                 voorbeelden = list(suggesties) or [o.naam for o in self.diensten.kennisbank.bestanden.onderwerpen[:3]]
-                regels.append(self._t("niet_gevonden_tip", voorbeelden=", ".join(voorbeelden[:4])))
+                regels.append(self._t("niet_gevonden_tip", voorbeeld=voorbeelden[0] if voorbeelden else "…", voorbeelden=", ".join(voorbeelden[:3])))
                 return "\n\n".join(regels)
         raise TypeError(f"onbekend antwoord {type(antwoord).__name__}")
+
+    def _voorbeelden(self) -> list[Onderwerp]:
+        """Three onderwerpen valid today, of different soorten where possible (for examples)."""
+        dag = self._vandaag()
+        geldig = [o for o in self.diensten.kennisbank.bestanden.onderwerpen if o.geldig_op(dag)]
+        per_soort = list({o.soort: o for o in reversed(geldig)}.values())[::-1]
+        return (per_soort + [o for o in geldig if o not in per_soort])[:3]
+
+    def _niet_gevonden(self, antwoord: Antwoord | None) -> NietGevonden:
+        """The honest answer (with onderwerp suggestions, never a person) for any doubtful result."""
+        if isinstance(antwoord, NietGevonden):
+            return antwoord
+        return self.zoeker.beantwoord("", vandaag=self._vandaag())  # type: ignore[return-value]
 
     def onderwerp_tekst(self, onderwerp: Onderwerp) -> str:
         kennisbank = self.diensten.kennisbank
@@ -119,37 +425,6 @@ class OpdrachtgeverFunctie(Functie):
         regels.append(self._t("bron", bron="; ".join(bronnen)))
         return "\n".join(regels)
 
-    def _persoon(self, persoon, groepen: dict[str, list[Onderwerp]]) -> str:
-        kennisbank = self.diensten.kennisbank
-        if not any(groepen.values()):
-            return self._met_bron([self._t("persoon_geen", naam=persoon.naam, functie=persoon.functie)], persoon.bron)
-        regels = [self._t("persoon_kop", naam=persoon.naam, functie=persoon.functie)]
-        bronnen: set[str] = set()
-        for soort, onderwerpen in groepen.items():
-            regels.append(self._t("persoon_soort", soort=kennisbank.soort_naam(soort)))
-            for onderwerp in onderwerpen:
-                rol = ""
-                if onderwerp.gedelegeerd_opdrachtgever == persoon.id:
-                    rol = self._t("persoon_rol_gedelegeerd")
-                elif onderwerp.bestuurlijk_opdrachtgever == persoon.id:
-                    rol = self._t("persoon_rol_bestuurlijk")
-                regels.append(self._t("persoon_regel", naam=onderwerp.naam, rol=rol))
-                bronnen.add(kennisbank.bron_tekst(onderwerp.bron))
-        regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))
-        return "\n".join(regels)
-
-    def _bedoelde_u(self, antwoord: BedoeldeU):
-        knoppen = [
-            CardAction(
-                type=ActionTypes.im_back,
-                title=kandidaat.naam,
-                value=self._t(f"knop_{kandidaat.soort}", naam=kandidaat.naam),
-            )
-            for kandidaat in antwoord.kandidaten
-        ]
-        kaart = HeroCard(text=self._t("bedoelde_u"), buttons=knoppen)
-        return MessageFactory.attachment(CardFactory.hero_card(kaart))
-
     async def _log_onbeantwoord(self, vraag: str, antwoord: Antwoord) -> None:
         kandidaten: list[dict[str, Any]] = [
             {"soort": k.soort, "id": k.id, "naam": k.naam, "score": round(k.score, 3)} for k in antwoord.kandidaten
@@ -160,5 +435,17 @@ class OpdrachtgeverFunctie(Functie):
     def _met_bron(self, regels: list[str], bron: Bron) -> str:
         return "\n\n".join([*regels, self._t("bron", bron=self.diensten.kennisbank.bron_tekst(bron))])
 
+    def _vandaag(self):
+        return self.diensten.klok().date()
+
     def _t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"opdrachtgever.{sleutel}", **velden)
+
+
+def _rol_van(onderwerp: Onderwerp, persoon_id: str) -> str:
+    """How `persoon_id` is opdrachtgever of `onderwerp`: ambtelijk, gedelegeerd or bestuurlijk."""
+    if onderwerp.ambtelijk_opdrachtgever == persoon_id:
+        return "ambtelijk"
+    if onderwerp.gedelegeerd_opdrachtgever == persoon_id:
+        return "gedelegeerd"
+    return "bestuurlijk"

@@ -37,7 +37,7 @@ def test_console_greets_answers_and_says_goodbye(tmp_path):
 
 def test_numbered_choice_sends_the_button_value(tmp_path):
     uitvoer = chat("wie gaat over sociale media\n1\n/stop\n", tmp_path)
-    assert "Bedoelde u" in uitvoer
+    assert "Bedoelde je" in uitvoer
     assert "1. Sociale agenda" in uitvoer
     assert "> Wie is opdrachtgever voor Sociale agenda?" in uitvoer
     assert uitvoer.count("Marcel Kossen") == 1

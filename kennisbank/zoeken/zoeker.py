@@ -92,7 +92,8 @@ class Zoeker:
         for soort in kennisbank.organisatie.soorten_onderwerp:
             doel = Doel(SOORT_SOORT_ONDERWERP, soort.id, soort.naam)
             self._records[(SOORT_SOORT_ONDERWERP, soort.id)] = soort
-            extra.extend((doel, n) for n in [soort.naam, soort.id, *soort.aliassen])
+            for n in [soort.naam, soort.id, *soort.aliassen]:
+                extra.extend((doel, vorm) for vorm in (n, f"{n}s", f"{n}en"))  # plurals: agenda's, projecten
         if b.rapportage is not None:
             for periode in b.rapportage.perioden:
                 doel = Doel(SOORT_PERIODE, periode.id, periode.naam)
