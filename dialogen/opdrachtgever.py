@@ -242,13 +242,17 @@ class OpdrachtgeverFunctie(Functie):
                 )
                 return self._met_bron([regel], persoon.bron)
             return self._met_bron([self._t("persoon_geen", naam=persoon.naam, functie=persoon.functie)], persoon.bron)
-        regels = [self._t("persoon_kop", naam=persoon.naam, functie=persoon.functie, aantal=len(onderwerpen))]
+        kop = "persoon_kop_een" if len(onderwerpen) == 1 else "persoon_kop"
+        regels = [self._t(kop, naam=persoon.naam, functie=persoon.functie, aantal=len(onderwerpen))]
         bronnen: set[str] = set()
         for soort, groep in kennisbank.onderwerpen_per_soort(onderwerpen).items():
             regels.append(self._t("persoon_soort", soort=kennisbank.soort_naam(soort), aantal=len(groep)))
             for onderwerp in groep:
                 rol_van = _rol_van(onderwerp, persoon.id)
-                regels.append(self._t("persoon_regel", naam=onderwerp.naam, rol=self._t(f"persoon_rol_{rol_van}")))
+                if rol_van == "ambtelijk":
+                    regels.append(self._t("persoon_regel", naam=onderwerp.naam))
+                else:
+                    regels.append(self._t("persoon_regel_rol", naam=onderwerp.naam, rol=self._t(f"persoon_rol_{rol_van}")))
                 bronnen.add(kennisbank.bron_tekst(onderwerp.bron))
         regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))
         return "\n".join(regels)

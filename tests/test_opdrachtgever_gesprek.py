@@ -1,0 +1,212 @@
+"""Issue 11: opdrachtgever questions as people type them, through the real turn pipeline over HTTP:
+entities anywhere in the sentence, several onderwerpen, bestuurlijk, persoon, lijst, and the
+generic 'Bedoelde je' choice with typed answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+
+from bot.app import create_app
+from bot.settings import Settings
+from db.modellen.fundament import OnbeantwoordeVraag
+from kennisbank.laden import laad_kennisbank
+from tests.conftest import STANDAARD_KENNISBANK, Gesprek, tekst_van
+
+
+def is_keuze(antwoorden: list[dict]) -> bool:
+    return any(b.get("contentType") == "application/vnd.microsoft.card.hero" for a in antwoorden for b in a.get("attachments") or [])
+
+
+def knoppen(antwoorden: list[dict]) -> list[str]:
+    return [k["title"] for a in antwoorden for b in a.get("attachments") or [] for k in b["content"].get("buttons", [])]
+
+
+def ao_van(kennisbank, onderwerp_id: str) -> str:
+    return kennisbank.personen[kennisbank.onderwerpen[onderwerp_id].ambtelijk_opdrachtgever].naam
+
+
+def noemt_persoon(tekst: str, kennisbank) -> bool:
+    return any(p.naam in tekst for p in kennisbank.bestanden.personen)
+
+
+@pytest.mark.parametrize(
+    ("vraag", "onderwerp_id"),
+    [
+        ("we willen iets met de binnenstad doen, wie is daar ambtelijk de baas?", "binnenstad"),
+        ("Goedemorgen! Ik schrijf een collegevoorstel over de jeugdagenda, wie moet ik als ambtelijk opdrachtgever laten meelezen?", "jeugdagenda"),
+        ("wie is AO v/d RUD", "regionale-uitvoeringsdienst"),
+        ("Hoi! Weet jij wie ambtelijk opdrachtgever is van de duurzaamheidsagenda?", "duurzaamheidsagenda"),
+        ("wie is ao voor p&o", "personeel-en-organisatie"),
+        ("wie gaat er eigenlijk over het kcc?", "bb-centraal-doorontwikkeling-kcc"),
+    ],
+)
+async def test_onderwerp_found_anywhere_in_the_sentence_without_bedoelde_je(gesprek: Gesprek, kennisbank, vraag, onderwerp_id):
+    antwoorden = await gesprek.stuur(vraag)
+    tekst = tekst_van(antwoorden)
+    assert not is_keuze(antwoorden), tekst
+    assert kennisbank.onderwerpen[onderwerp_id].naam in tekst
+    assert ao_van(kennisbank, onderwerp_id) in tekst and "Bron:" in tekst
+
+
+async def test_two_onderwerpen_in_one_question_get_one_answer_each(gesprek: Gesprek, kennisbank):
+    antwoorden = await gesprek.stuur("wie zijn de opdrachtgevers van de RUD en de regionale brandweer")
+    assert len(antwoorden) == 2
+    for antwoord, onderwerp_id in zip(antwoorden, ["regionale-uitvoeringsdienst", "regionale-brandweer"]):
+        assert kennisbank.onderwerpen[onderwerp_id].naam in antwoord["text"]
+        assert ao_van(kennisbank, onderwerp_id) in antwoord["text"]
+
+
+async def test_bestuurlijk_unknown_is_said_explicitly_and_names_who_knows(gesprek: Gesprek, kennisbank):
+    onderwerp = kennisbank.onderwerpen["sociale-agenda"]
+    assert onderwerp.bestuurlijk_opdrachtgever is None  # the example names no wethouders
+    tekst = tekst_van(await gesprek.stuur("welke wethouder gaat over de sociale agenda"))
+    assert "noemt geen bestuurlijk opdrachtgever" in tekst and onderwerp.naam in tekst
+    assert f"ambtelijk opdrachtgever van dit onderwerp, **{ao_van(kennisbank, 'sociale-agenda')}**" in tekst
+    assert "Ambtelijk opdrachtgever:" not in tekst  # never silently the ambtelijk one
+
+
+@pytest.fixture
+async def gesprek_met_wethouder(tmp_path: Path, database_url: str, klok, kennisbank) -> Gesprek:
+    """The example kennisbank plus one wethouder as bestuurlijk opdrachtgever of the binnenstad."""
+    map_ = tmp_path / "kennisbank"
+    map_.mkdir()
+    for bestand in STANDAARD_KENNISBANK.glob("*.yaml"):
+        (map_ / bestand.name).write_text(bestand.read_text(encoding="utf-8"), encoding="utf-8")
+    personen = yaml.safe_load((map_ / "personen.yaml").read_text(encoding="utf-8"))
+    personen.append({"id": "wethouder-a", "naam": "Anna Wethouder", "functie": "Wethouder", "bron": personen[0]["bron"]})
+    (map_ / "personen.yaml").write_text(yaml.safe_dump(personen, allow_unicode=True), encoding="utf-8")
+    onderwerpen = yaml.safe_load((map_ / "onderwerpen.yaml").read_text(encoding="utf-8"))
+    for o in onderwerpen:
+        if o["id"] == "binnenstad":
+            o["bestuurlijk_opdrachtgever"] = "wethouder-a"
+    (map_ / "onderwerpen.yaml").write_text(yaml.safe_dump(onderwerpen, allow_unicode=True), encoding="utf-8")
+    settings = Settings(database_url=database_url, kennisbank=map_, herinneringen=False)
+    client = TestClient(TestServer(create_app(settings, klok=klok)))
+    await client.start_server()
+    yield Gesprek(client, laad_kennisbank(map_))
+    await client.close()
+
+
+async def test_bestuurlijk_from_the_data(gesprek_met_wethouder: Gesprek):
+    tekst = tekst_van(await gesprek_met_wethouder.stuur("wie is de bestuurlijk opdrachtgever voor de binnenstad?"))
+    assert "Bestuurlijk opdrachtgever (portefeuillehouder) van **Binnenstad**: **Anna Wethouder**" in tekst
+    persoon = tekst_van(await gesprek_met_wethouder.stuur("waar is Anna bestuurlijk opdrachtgever voor?"))
+    assert "Binnenstad (bestuurlijk)" in persoon
+
+
+async def test_persoon_filtered_by_soort(gesprek: Gesprek, kennisbank):
+    kossen = kennisbank.personen["marcel-kossen"]
+    van_hem = kennisbank.onderwerpen_van(kossen.id)
+    agendas = [o.naam for o in van_hem if o.soort == "agenda"]
+    anders = [o.naam for o in van_hem if o.soort != "agenda"]
+    assert agendas and anders
+    tekst = tekst_van(await gesprek.stuur("voor welke agenda's is Kossen ambtelijk opdrachtgever?"))
+    assert kossen.naam in tekst
+    assert all(naam in tekst for naam in agendas)
+    assert not any(naam in tekst for naam in anders)
+
+
+@pytest.mark.parametrize("vraag", ["wat doet Flora", "waar is flora van houwelingen allemaal opdrachtgever voor?", "welke onderwerpen heeft Houwelingen"])
+async def test_persoon_by_first_name_surname_or_full_name(gesprek: Gesprek, kennisbank, vraag):
+    flora = kennisbank.personen["flora-van-houwelingen"]
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    assert flora.naam in tekst
+    assert all(o.naam in tekst for o in kennisbank.onderwerpen_van(flora.id))
+
+
+async def test_persoon_without_a_match_in_the_filter_says_so(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("waar is Kossen bestuurlijk opdrachtgever voor"))
+    assert "nergens bestuurlijk opdrachtgever" in tekst
+    assert not any(o.naam in tekst for o in kennisbank.onderwerpen_van("marcel-kossen"))
+
+
+async def test_lijst_all_grouped_with_counts_and_shortened(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("geef me een lijst van alle onderwerpen"))
+    assert f"kent {len(kennisbank.bestanden.onderwerpen)} onderwerpen" in tekst
+    for soort in kennisbank.organisatie.soorten_onderwerp:
+        aantal = sum(o.soort == soort.id for o in kennisbank.bestanden.onderwerpen)
+        if aantal:
+            assert f"_{soort.naam}_ ({aantal})" in tekst
+    assert "en nog" in tekst and "Vraag naar één soort" in tekst
+
+
+async def test_lijst_per_soort(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("welke projecten zijn er?"))
+    projecten = [o.naam for o in kennisbank.bestanden.onderwerpen if o.soort == "project"]
+    assert all(naam in tekst for naam in projecten)
+    assert not any(o.naam in tekst for o in kennisbank.bestanden.onderwerpen if o.soort == "agenda")
+
+
+async def test_unknown_topic_is_honest_without_a_name_and_logged(gesprek: Gesprek, kennisbank, services):
+    tekst = tekst_van(await gesprek.stuur("wie is ambtelijk opdrachtgever voor de kerstmarkt?"))
+    assert "Ik ken dat onderwerp niet" in tekst
+    assert not noemt_persoon(tekst, kennisbank)
+    async with services.sessies() as sessie:
+        vragen = (await sessie.scalars(select(OnbeantwoordeVraag.vraag))).all()
+    assert "wie is ambtelijk opdrachtgever voor de kerstmarkt?" in vragen
+
+
+# ---- "Bedoelde je A of B?" ----------------------------------------------------------------
+
+TWIJFEL = "wie gaat over regionaal"
+"""Several onderwerpen are close and none is named in full."""
+
+
+async def _keuze(gesprek: Gesprek) -> list[str]:
+    antwoorden = await gesprek.stuur(TWIJFEL)
+    assert is_keuze(antwoorden), tekst_van(antwoorden)
+    assert "Bedoelde je" in tekst_van(antwoorden) and "Bedoelde u" not in tekst_van(antwoorden)
+    titels = knoppen(antwoorden)
+    assert len(titels) >= 2
+    return titels
+
+
+@pytest.mark.parametrize(("antwoord", "index"), [("2", 1), ("nummer 2", 1), ("de eerste", 0), ("de laatste", -1)])
+async def test_bedoelde_je_typed_number_or_position(gesprek: Gesprek, antwoord, index):
+    titels = await _keuze(gesprek)
+    tekst = tekst_van(await gesprek.stuur(antwoord))
+    assert f"**{titels[index]}**" in tekst and "Ambtelijk opdrachtgever" in tekst
+
+
+async def test_bedoelde_je_typed_name_or_clicked_button(gesprek: Gesprek, kennisbank):
+    titels = await _keuze(gesprek)
+    tekst = tekst_van(await gesprek.stuur(titels[1].lower()))
+    assert f"**{titels[1]}**" in tekst
+    antwoorden = await gesprek.stuur(TWIJFEL)
+    klik = next(k["value"] for a in antwoorden for b in a["attachments"] for k in b["content"]["buttons"])
+    assert f"**{titels[0]}**" in tekst_van(await gesprek.stuur(klik))
+
+
+async def test_bedoelde_je_nee_gives_the_honest_answer(gesprek: Gesprek, kennisbank):
+    await _keuze(gesprek)
+    tekst = tekst_van(await gesprek.stuur("geen van beide"))
+    assert "weet ik niet welk onderwerp" in tekst and not noemt_persoon(tekst, kennisbank)
+
+
+async def test_bedoelde_je_is_forgotten_after_one_message(gesprek: Gesprek, kennisbank):
+    await _keuze(gesprek)
+    # Another question simply starts over: it gets its own answer ...
+    tekst = tekst_van(await gesprek.stuur("wie is AO v/d RUD"))
+    assert kennisbank.onderwerpen["regionale-uitvoeringsdienst"].naam in tekst
+    # ... and the old choice is gone: "2" is now just an unknown question, not option 2.
+    tekst = tekst_van(await gesprek.stuur("2"))
+    assert "Ambtelijk opdrachtgever" not in tekst and not noemt_persoon(tekst, kennisbank)
+
+
+async def test_bedoelde_je_ja_with_one_candidate(gesprek: Gesprek, kennisbank):
+    antwoorden = await gesprek.stuur("wie gaat over sociale media")
+    assert is_keuze(antwoorden) and knoppen(antwoorden) == ["Sociale agenda"]
+    tekst = tekst_van(await gesprek.stuur("ja"))
+    assert "**Sociale agenda**" in tekst and ao_van(kennisbank, "sociale-agenda") in tekst
+
+
+async def test_bedoelde_je_does_not_trap_another_feature(gesprek: Gesprek):
+    await _keuze(gesprek)
+    tekst = tekst_van(await gesprek.stuur("stop"))
+    assert "Bedoelde je" not in tekst
+    assert "Ambtelijk opdrachtgever" not in tekst_van(await gesprek.stuur("de eerste"))
