@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _VET = re.compile(r"\*\*(.+?)\*\*")
-_CURSIEF = re.compile(r"(?<!\w)_(.+?)_(?!\w)")
+_CURSIEF = re.compile(r"(?<![\w\\])_(.+?)(?<!\\)_(?!\w)")
+_ONTSNAPT = re.compile(r"\\([\\`*_\[\]()#|<>~.+=-])")
+"""Characters escaped for Markdown (dialogen.opmaak.letterlijk): shown as typed."""
 
 
 @dataclass
@@ -68,4 +70,4 @@ def _keuze(weergave: Weergave, titel: str, waarde: str) -> None:
 
 
 def _opgemaakt(tekst: str) -> str:
-    return _CURSIEF.sub(r"\1", _VET.sub(r"\1", tekst))
+    return _ONTSNAPT.sub(r"\1", _CURSIEF.sub(r"\1", _VET.sub(r"\1", tekst)))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from bot import teams
+from dialogen import opmaak
 from kennisbank import bedragen
 from kennisbank.zoeken import normaliseren, vraag
 
@@ -31,6 +32,7 @@ def _patronen() -> list[re.Pattern[str]]:
     patronen += [vraag._AANHEF, vraag._BEDANKT, vraag._INLEIDING, vraag._RESTEN, vraag._SPATIES, vraag._LIDWOORD_VOOR]
     patronen += [bedragen._VALUTA, bedragen._VORM, bedragen._DUIZENDTALLEN]
     patronen += [normaliseren._NIET_WOORD, normaliseren._SPATIES, teams._MENTION_TAG]
+    patronen += [opmaak._TEKENS, opmaak._OPSOMMING, opmaak._NUMMERING]
     return patronen
 
 

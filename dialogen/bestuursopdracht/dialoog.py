@@ -24,6 +24,7 @@ from dialogen.diensten import Diensten
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarteigenaar import eigenaar
 from dialogen.kaarten import kaarten_mogelijk, met_keuzes
+from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, OnbekendCriterium
 from kennisbank.model import Onderwerp
 from kennisbank.zoeken import OnderwerpGevonden
@@ -129,7 +130,7 @@ class CheckDialogen:
             kenmerk=self.kader.kenmerk,
         )
         await stap.context.send_activity(w.koppeling(onderwerp))
-        await stap.context.send_activity(w.t("intro_tekst", totaal=len(self.kader.criteria), opdracht=opdracht))
+        await stap.context.send_activity(w.t("intro_tekst", totaal=len(self.kader.criteria), opdracht=letterlijk(opdracht)))
         return await stap.begin_dialog(CRITERIA, {"index": 0, "geldend": []})
 
     async def _notitie(self, stap: WaterfallStepContext) -> DialogTurnResult:

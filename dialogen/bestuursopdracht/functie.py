@@ -17,6 +17,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar, van_afzender
+from dialogen.opmaak import letterlijk
 from dialogen.kaarten import vervang_kaart
 from kennisbank.bestuursopdracht import OnbekendCriterium
 
@@ -93,7 +94,7 @@ class BestuursopdrachtFunctie(Functie):
             return
         check = afgerond.check
         vervang_kaart(dc.context, melding_kaart(w.t(
-            "kaart_ingevuld", opdracht=check.opdracht, advies=w.advies_titel(check.advies),
+            "kaart_ingevuld", opdracht=letterlijk(check.opdracht), advies=w.advies_titel(check.advies),
             aantal=check.aantal_geldend, totaal=len(check.antwoorden),
         )))
         await stuur_resultaat(dc.context, w, afgerond, self.diensten)
@@ -105,7 +106,7 @@ class BestuursopdrachtFunctie(Functie):
         if bestaand is not None:  # stopping a card that was already submitted changes nothing
             await dc.context.send_activity(w.al_opgeslagen(bestaand))
             return
-        vervang_kaart(dc.context, melding_kaart(w.t("kaart_gestopt", opdracht=opdracht)))
+        vervang_kaart(dc.context, melding_kaart(w.t("kaart_gestopt", opdracht=letterlijk(opdracht))))
         await dc.context.send_activity(w.t("gestopt"))
 
     async def _nieuwe_kaart(

@@ -10,6 +10,7 @@ from botbuilder.schema import Attachment
 from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
+from dialogen.opmaak import letterlijk
 
 NAAM = "bestuursopdracht"
 ACTIE_BEOORDEEL = f"{NAAM}.beoordeel"
@@ -39,7 +40,7 @@ def check_kaart(
     """The card for one person (`voor`, see dialogen.kaarteigenaar): only they may submit it."""
     kader = weergave.kader
     body: list[dict[str, Any]] = [
-        {"type": "TextBlock", "text": weergave.t("kaart_titel", opdracht=opdracht), "wrap": True,
+        {"type": "TextBlock", "text": weergave.t("kaart_titel", opdracht=letterlijk(opdracht)), "wrap": True,
          "size": "Medium", "weight": "Bolder"},
         {"type": "TextBlock", "text": koppeling, "wrap": True, "isSubtle": True},
         {"type": "TextBlock", "text": weergave.t("kaart_uitleg", **weergave.drempel_velden()), "wrap": True},

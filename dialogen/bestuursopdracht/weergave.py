@@ -8,6 +8,7 @@ from datetime import datetime
 
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from dialogen.diensten import Diensten
+from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, Beoordeling, Stap, Uitkomst
 from kennisbank.model import Bron, Onderwerp
 
@@ -55,7 +56,7 @@ class Weergave:
         delen = [
             self.t("resultaat_kop", titel=advies.titel),
             advies.tekst,
-            self.t("resultaat_telling", opdracht=opdracht, aantal=beoordeling.aantal, totaal=beoordeling.totaal,
+            self.t("resultaat_telling", opdracht=letterlijk(opdracht), aantal=beoordeling.aantal, totaal=beoordeling.totaal,
                    **self.drempel_velden()),
         ]
         if beoordeling.geldend:
@@ -78,7 +79,7 @@ class Weergave:
                 delen.append(self.t("citaat", citaat=verantwoordelijk.citaat))
             bronnen.append(verantwoordelijk.bron)
         if notitie:
-            delen.append(self.t("resultaat_notitie", notitie=notitie))
+            delen.append(self.t("resultaat_notitie", notitie=letterlijk(notitie)))
         bronnen += [c.bron for c in beoordeling.geldend] + [self.kader.drempel.keuze_bron]
         delen.append(self.t("resultaat_bronnen", bronnen="; ".join(self.bronnen(bronnen))))
         return delen
@@ -111,7 +112,7 @@ class Weergave:
                 self.t(
                     "mijn_checks_regel",
                     moment=self.moment(check.uitgevoerd_op),
-                    opdracht=check.opdracht,
+                    opdracht=letterlijk(check.opdracht),
                     advies=self.advies_titel(check.advies),
                     aantal=check.aantal_geldend,
                     totaal=len(check.antwoorden),

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarten import met_keuzes
+from dialogen.opmaak import letterlijk
 from dialogen.rapportage.dienst import Weigering
 from dialogen.rapportage.invoer import FINANCIEEL, GEEN, MAX_TEKST, valideer
 from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag
@@ -104,7 +105,7 @@ class UpdateDialoog(Dialog):
         if stap in ("toelichting", "maatregel"):
             tekst = self.t(f"vraag_{stap}")
             if vorige.get(stap):
-                return met_keuzes(tekst + "\n" + self.t("vorige_tekst", tekst=vorige[stap]), [zelfde])
+                return met_keuzes(tekst + "\n" + self.t("vorige_tekst", tekst=letterlijk(vorige[stap])), [zelfde])
             return MessageFactory.text(tekst)
         if stap == "financieel":
             return met_keuzes(self.t("vraag_financieel"), [(self.t(f"financieel_{s}"), s) for s in (GEEN, *FINANCIEEL)])
@@ -178,7 +179,7 @@ class UpdateDialoog(Dialog):
         try:
             bedrag = lees_bedrag(antwoord, maximum)
         except BedragFout as fout:
-            return self.t(f"bedrag_{fout.reden}", invoer=antwoord, maximum=formatteer_bedrag(maximum))
+            return self.t(f"bedrag_{fout.reden}", invoer=letterlijk(antwoord), maximum=formatteer_bedrag(maximum))
         state["waarden"]["bedrag"] = formatteer_bedrag(bedrag)
         return None
 

@@ -18,6 +18,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
+from dialogen.opmaak import letterlijk
 from dialogen.kaarten import kaarten_mogelijk, met_keuzes, vervang_kaart
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
@@ -54,7 +55,7 @@ class RapportageFunctie(Functie):
         return self.t(weigering.sleutel, **weigering.velden)
 
     def fout_tekst(self, fout: Fout) -> str:
-        return self.t(fout.sleutel, **dict(fout.velden))
+        return self.t(fout.sleutel, **{veld: letterlijk(waarde) for veld, waarde in fout.velden})
 
     # -- intents -------------------------------------------------------------------------------
 
@@ -94,7 +95,7 @@ class RapportageFunctie(Functie):
             elif gevonden:
                 keuze = gevonden
             else:
-                await dc.context.send_activity(self.t("onderwerp_niet_gevonden", tekst=onderwerp_tekst))
+                await dc.context.send_activity(self.t("onderwerp_niet_gevonden", tekst=letterlijk(onderwerp_tekst)))
         if not eigen:
             await dc.context.send_activity(self.t("geen_eigen_onderwerpen"))
             return

@@ -10,6 +10,7 @@ from botbuilder.schema import Attachment
 
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
+from dialogen.opmaak import letterlijk
 from dialogen.rapportage.invoer import FINANCIEEL, GEEN, Invoer
 from dialogen.rapportage.overzicht import datum
 from dialogen.teksten import Teksten
@@ -105,12 +106,12 @@ class Kaarten:
         data = invoer.als_data()
         feiten = [{"title": self._t("veld_status_kort"), "value": status.naam if status else invoer.status}]
         if invoer.toelichting:
-            feiten.append({"title": self._t("veld_toelichting_kort"), "value": invoer.toelichting})
+            feiten.append({"title": self._t("veld_toelichting_kort"), "value": letterlijk(invoer.toelichting)})
         if invoer.financieel_soort:
             feiten.append({"title": self._t("veld_financieel_kort"),
                            "value": self._t("financieel_waarde", soort=self._t(f"financieel_{invoer.financieel_soort}"), bedrag=data["bedrag"])})
         if invoer.maatregel:
-            feiten.append({"title": self._t("veld_maatregel_kort"), "value": invoer.maatregel})
+            feiten.append({"title": self._t("veld_maatregel_kort"), "value": letterlijk(invoer.maatregel)})
         return feiten
 
     def samenvatting(self, onderwerp: Onderwerp, periode: Periode, invoer: Invoer, sleutel: str) -> Attachment:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from dialogen.teksten import Teksten
+from dialogen.opmaak import letterlijk
 from kennisbank.bedragen import formatteer_bedrag
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
@@ -154,9 +155,9 @@ def regels_overzicht(overzicht: Overzicht, teksten: Teksten) -> list[str]:
                 vorige_status = rapportage.status(r.vorige.status)
                 was = t("rapportage.overzicht_was", status=(vorige_status.naam if vorige_status else r.vorige.status).lower())
             regels.append(t("rapportage.overzicht_signaal", status=status.naam if status else r.laatste.status,
-                            onderwerp=r.onderwerp.naam, toelichting=_kort(r.laatste.toelichting), was=was))
+                            onderwerp=r.onderwerp.naam, toelichting=letterlijk(_kort(r.laatste.toelichting)), was=was))
             if r.laatste.maatregel:
-                regels.append(t("rapportage.overzicht_maatregel", maatregel=_kort(r.laatste.maatregel)))
+                regels.append(t("rapportage.overzicht_maatregel", maatregel=letterlijk(_kort(r.laatste.maatregel))))
             if r.laatste.financieel_bedrag is not None:
                 regels.append(t("rapportage.overzicht_financieel", soort=r.laatste.financieel_soort,
                                 bedrag=formatteer_bedrag(r.laatste.financieel_bedrag)))
