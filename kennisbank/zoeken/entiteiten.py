@@ -158,7 +158,9 @@ class EntiteitVinder:
             for w in ws:
                 df[w] += 1
         self._idf = {w: math.log(1 + aantal / n) for w, n in df.items()}
-        self._plafond = plafond if plafond is not None else max(60, len(self._ingangen) // 50)
+        self._plafond = plafond if plafond is not None else max(60, len(self._ingangen) // 200)
+        self._gewichten = [tuple(self.gewicht(w) for w in i.termen) for i in self._ingangen]
+        self._totaal = [sum(g) for g in self._gewichten]
         self._posting = {w: tuple(n) for w, n in posting.items()}
         self._weglatingen: dict[str, list[str]] = defaultdict(list)
         for woord in self._posting:
@@ -238,14 +240,26 @@ class EntiteitVinder:
         for positie, term in enumerate(termen_):
             for woord, gelijkenis in self._lijkt_op(term.woord):
                 treffers[woord].append((positie, gelijkenis))
-        kandidaten: set[int] = set()
-        for woord in treffers:
+        # Candidates share a not-too-common word with the question; an upper bound of their score
+        # (every shared word counted as fully matched) skips most of them before aligning.
+        bovengrens: dict[int, float] = defaultdict(float)
+        algemeen: list[tuple[str, float]] = []
+        for woord, opties in treffers.items():
             lijst = self._posting[woord]
-            if len(lijst) <= self._plafond:
-                kandidaten.update(lijst)
-        for nummer in kandidaten:
+            bijdrage = self.gewicht(woord) * max(s for _, s in opties)
+            if len(lijst) > self._plafond:
+                algemeen.append((woord, bijdrage))
+                continue
+            for nummer in lijst:
+                bovengrens[nummer] += bijdrage
+        for nummer, grens in bovengrens.items():
+            for woord, bijdrage in algemeen:
+                if woord in self._ingangen[nummer].termen:
+                    grens += bijdrage
+            if grens < MINIMUM * self._totaal[nummer]:
+                continue
             ingang = self._ingangen[nummer]
-            uitlijning = self._lijn_uit(ingang, treffers, termen_)
+            uitlijning = self._lijn_uit(nummer, treffers, termen_)
             if uitlijning is not None:
                 van, tot, score = uitlijning
                 if score >= MINIMUM:
@@ -269,11 +283,12 @@ class EntiteitVinder:
         return tuple(uit.items())
 
     def _lijn_uit(
-        self, ingang: _Ingang, treffers: dict[str, list[tuple[int, float]]], termen_: list[Term]
+        self, nummer: int, treffers: dict[str, list[tuple[int, float]]], termen_: list[Term]
     ) -> tuple[int, int, float] | None:
         """(first, last position, score) of the record's words in the question, or None."""
-        gewichten = [self.gewicht(w) for w in ingang.termen]
-        totaal = sum(gewichten)
+        ingang = self._ingangen[nummer]
+        gewichten = self._gewichten[nummer]
+        totaal = self._totaal[nummer]
         opties = [treffers.get(w, ()) for w in ingang.termen]
         # Anchor on the most telling matched word; take every other word near it.
         anker_keuze = [(g * max(s for _, s in o), o) for g, o in zip(gewichten, opties) if o]

@@ -141,8 +141,11 @@ class Zoeker:
     def onderwerpen_genoemd(self, tekst: str, *, vandaag: date | None = None) -> list[tuple[Onderwerp, ...]]:
         """Per place in the sentence, the onderwerpen named there exactly (by name or alias).
         Several per place when an alias is shared; empty when nothing is named exactly."""
+        return self._exact_genoemd(self.vind(tekst, frozenset({SOORT_ONDERWERP}), vandaag=vandaag))
+
+    def _exact_genoemd(self, vermeldingen: list[Vermelding]) -> list[tuple[Onderwerp, ...]]:
         uit = []
-        for vermelding in self.vind(tekst, frozenset({SOORT_ONDERWERP}), vandaag=vandaag):
+        for vermelding in vermeldingen:
             exact = tuple(
                 self._records[(e.soort, e.id)]
                 for e in vermelding.kandidaten
@@ -163,13 +166,14 @@ class Zoeker:
     def _met_vermeldingen(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
         """Onderwerpen named anywhere in the sentence win over a doubtful core match: a name typed
         exactly never gets 'Bedoelde u', and two names typed get two answers."""
-        genoemd = self.onderwerpen_genoemd(vraag.tekst, vandaag=dag)
+        vermeldingen = self.vind(vraag.tekst, frozenset({SOORT_ONDERWERP}), vandaag=dag)
+        genoemd = self._exact_genoemd(vermeldingen)
         if len(genoemd) >= 2:
             onderwerpen = tuple({o.id: o for groep in genoemd for o in groep}.values())
             return MeerdereOnderwerpen(vraag.kern, onderwerpen, gevraagd=True, kandidaten=antwoord.kandidaten)
         if isinstance(antwoord, (OnderwerpGevonden, MeerdereOnderwerpen)) or not genoemd:
             if isinstance(antwoord, NietGevonden):
-                return self._zeker_uit_vermelding(vraag, antwoord, dag)
+                return self._zeker_uit_vermelding(vraag, antwoord, vermeldingen)
             return antwoord
         if isinstance(antwoord, (BedoeldeU, NietGevonden)) or any(
             k.soort == SOORT_ONDERWERP for k in antwoord.kandidaten[:1]
@@ -180,10 +184,9 @@ class Zoeker:
             return MeerdereOnderwerpen(vraag.kern, groep, kandidaten=antwoord.kandidaten)
         return antwoord
 
-    def _zeker_uit_vermelding(self, vraag: Vraag, antwoord: NietGevonden, dag: date) -> Antwoord:
+    def _zeker_uit_vermelding(self, vraag: Vraag, antwoord: NietGevonden, vermeldingen: list[Vermelding]) -> Antwoord:
         """Nothing in the core, but one onderwerp is clearly mentioned elsewhere in the sentence."""
         d = self.drempels
-        vermeldingen = self.vind(vraag.tekst, frozenset({SOORT_ONDERWERP}), vandaag=dag)
         zeker = [
             v
             for v in vermeldingen
