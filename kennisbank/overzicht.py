@@ -6,6 +6,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
+from kennisbank.documenten import MAP, documenten_van, passages
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.yaml_lezen import bestandsnaam
 
@@ -23,6 +24,10 @@ def samenvatting(kennisbank: Kennisbank) -> list[str]:
             regels.append(f"  {naam}: {len(waarde)} {veld.replace('_', ' ')}{_per_soort(kennisbank, veld)}")
         elif isinstance(waarde, BaseModel):
             regels.append(f"  {naam}: {_inhoud(waarde)}")
+    if (kennisbank.pad / MAP).is_dir():
+        documenten = documenten_van(kennisbank)
+        secties = sum(len(d.secties) for d in documenten)
+        regels.append(f"  {MAP}/: {len(documenten)} documenten, {secties} secties, {len(passages(documenten))} passages")
     return regels
 
 

@@ -153,3 +153,11 @@ def test_fout_in_document_houdt_de_kennisbank_tegen(tmp_path: Path) -> None:
 def test_kennisbank_zonder_documentenmap_is_geldig() -> None:
     assert not (GELDIG / "documenten").exists()
     assert lees_kennisbank(GELDIG).kennisbank is not None
+
+
+def test_check_toont_de_documenten(capsys: pytest.CaptureFixture[str]) -> None:
+    from kennisbank.__main__ import main
+
+    assert main(["check", str(VOORBEELD)]) == 0
+    assert "  documenten/: 5 documenten, " in capsys.readouterr().out
+
