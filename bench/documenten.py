@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from kennisbank.documenten import PassageZoeker, documenten_van, passages
+from kennisbank.documenten import PassageZoeker, documenten_van, passages, passagezoeker_van
+from kennisbank.documenten.laden import zonder_personen
 from kennisbank.documenten.antwoord import DREMPEL, kies_passages
 from kennisbank.laden import laad_kennisbank
 
@@ -53,7 +54,7 @@ def lees_vragen(pad: Path = VRAGEN) -> dict:
 
 
 def bouw_zoeker(kennisbank_pad: Path = VOORBEELD) -> PassageZoeker:
-    return PassageZoeker(passages(documenten_van(laad_kennisbank(kennisbank_pad))))
+    return passagezoeker_van(laad_kennisbank(kennisbank_pad))
 
 
 def beoordeel(zoeker: PassageZoeker, vragen: dict, drempel: float = DREMPEL) -> Uitslag:
@@ -81,7 +82,8 @@ def main() -> None:
     parser.add_argument("--kennisbank", type=Path, default=VOORBEELD)
     parser.add_argument("--fouten", action="store_true", help="print the misses at the chosen threshold")
     args = parser.parse_args()
-    alle_passages = passages(documenten_van(laad_kennisbank(args.kennisbank)))
+    kennisbank = laad_kennisbank(args.kennisbank)
+    alle_passages = zonder_personen(passages(documenten_van(kennisbank)), kennisbank.bestanden.personen)
     begin = time.perf_counter()
     zoeker = PassageZoeker(alle_passages)
     bouwtijd = time.perf_counter() - begin

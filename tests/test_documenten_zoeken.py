@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bench.documenten import beoordeel, bouw_zoeker, lees_vragen
+from bench.documenten import VOORBEELD, beoordeel, bouw_zoeker, lees_vragen
 from kennisbank.documenten import Passage, PassageZoeker, passages
 from kennisbank.documenten.antwoord import kies_passages
 from kennisbank.documenten.lezen import lees_tekst
@@ -59,3 +59,18 @@ def test_samenstelling_en_verbuiging_vinden_elkaar() -> None:
     assert isinstance(beste, Passage) and beste.sectie == "Rapportages"
     assert zoeker.zoek("wanneer is de rapportage")[0].passage.sectie == "Rapportages"
     assert zoeker.zoek("waar kan ik lunchen") == []
+
+
+def test_passages_met_een_persoon_uit_de_kennisbank_worden_niet_geciteerd(zoeker: PassageZoeker) -> None:
+    """People come from the kennisbank's records; a document may name someone who has moved on.
+    Without this rule the index held factsheet V's portfolio lines with the directors' names."""
+    from kennisbank.laden import laad_kennisbank
+    from kennisbank.zoeken.normaliseren import normaliseer
+
+    personen = laad_kennisbank(VOORBEELD).bestanden.personen
+    namen = {normaliseer(p.naam).split()[-1] for p in personen} | {normaliseer(p.naam).split()[0] for p in personen}
+    for passage in zoeker.passages:
+        assert not namen & set(normaliseer(passage.tekst).split()), passage.tekst[:80]
+    for vraag in ("welke portefeuille heeft de concerndirecteur", "wie zitten er in de concerndirectie", "wat is de portefeuilleverdeling"):
+        for passage in kies_passages(zoeker, vraag):
+            assert not namen & set(normaliseer(passage.tekst).split())

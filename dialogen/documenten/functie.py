@@ -3,7 +3,7 @@
 Handles `documenten.vraag` and is the router's fallback when another feature has no confident
 answer. `behandel` quotes the best passage (or two) verbatim with document and section, or
 returns False when no passage is above the threshold: the router then says honestly that it
-doesn't know. The passage index is built once, when the feature is made (at start-up).
+doesn't know. Passages that name a kennisbank person are never quoted (people come from the records). The passage index is built once, when the feature is made (at start-up).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from botbuilder.dialogs import DialogContext
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import Herkend
-from kennisbank.documenten import Passage, PassageZoeker, documenten_van, passages
+from kennisbank.documenten import PassageZoeker, passagezoeker_van
 from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_passages
 
 DOCUMENTEN = "documenten"
@@ -32,7 +32,7 @@ class DocumentenFunctie(Functie):
         self.drempel = drempel
         zoeker = diensten.extra.get(DOCUMENTEN)
         if zoeker is None:
-            zoeker = diensten.extra[DOCUMENTEN] = PassageZoeker(passages(documenten_van(diensten.kennisbank)))
+            zoeker = diensten.extra[DOCUMENTEN] = passagezoeker_van(diensten.kennisbank)
         self.zoeker: PassageZoeker = zoeker
 
     def antwoord(self, vraag: str) -> str | None:

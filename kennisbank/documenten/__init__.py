@@ -4,7 +4,7 @@ Pure domain code (no botbuilder): `lees_documenten` reads and validates a `docum
 `passages` splits the sections, `PassageZoeker` finds the passages that answer a question.
 """
 
-from kennisbank.documenten.laden import documenten_van, lees_documenten_van
+from kennisbank.documenten.laden import documenten_van, lees_documenten_van, passagezoeker_van
 from kennisbank.documenten.lezen import MAP, lees_documenten
 from kennisbank.documenten.model import Brondocument, Passage, Sectie
 from kennisbank.documenten.passages import passages
@@ -20,5 +20,6 @@ __all__ = [
     "documenten_van",
     "lees_documenten",
     "lees_documenten_van",
+    "passagezoeker_van",
     "passages",
 ]

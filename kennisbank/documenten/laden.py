@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from kennisbank.documenten.lezen import MAP, lees_documenten
-from kennisbank.documenten.model import Brondocument
+from kennisbank.documenten.model import Brondocument, Passage
+from kennisbank.documenten.passages import passages
+from kennisbank.documenten.zoeker import PassageZoeker
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding
-from kennisbank.model import Organisatie
+from kennisbank.model import Organisatie, Persoon
+from kennisbank.zoeken.normaliseren import normaliseer
 
 
 def lees_documenten_van(pad: Path, organisatie: Organisatie | None) -> tuple[list[Brondocument], list[Melding]]:
@@ -23,3 +26,30 @@ def documenten_van(kennisbank: Kennisbank) -> list[Brondocument]:
     if any(m.is_fout for m in meldingen):
         raise KennisbankFout(meldingen)
     return documenten
+
+
+def passagezoeker_van(kennisbank: Kennisbank) -> PassageZoeker:
+    """The passage search the bot answers from: every passage except those naming a kennisbank person.
+
+    Who holds which role comes from the kennisbank's records, which are kept current; a document
+    may name someone who has moved on, so its passages are never quoted as an answer about people."""
+    alle = passages(documenten_van(kennisbank))
+    return PassageZoeker(zonder_personen(alle, kennisbank.bestanden.personen))
+
+
+def zonder_personen(alle: list[Passage], personen: list[Persoon]) -> list[Passage]:
+    namen = [vorm for persoon in personen for vorm in _naamvormen(persoon.naam)]
+    return [p for p in alle if not any(f" {naam} " in f" {normaliseer(p.tekst)} " for naam in namen)]
+
+
+def _naamvormen(naam: str) -> list[str]:
+    """Full name, surname ('van Houwelingen' keeps its 'van') and first name (the portfolio table
+    of a document names people by first name)."""
+    woorden = normaliseer(naam).split()
+    if not woorden:
+        return []
+    achternaam = woorden[-1]
+    if len(achternaam) <= 3 and len(woorden) > 2:
+        achternaam = " ".join(woorden[-2:])
+    return [" ".join(woorden), achternaam, woorden[0]]
+
