@@ -49,6 +49,14 @@ def test_zoeken_is_deterministisch_en_snel(zoeker: PassageZoeker) -> None:
     assert (time.perf_counter() - begin) / len(vragen) < 0.05  # generous: ~1 ms on the 2-core machine
 
 
+def test_lange_of_rare_invoer_blijft_snel(zoeker: PassageZoeker) -> None:
+    """A 50,000-character 'word' took 0.65 s in the compound splitter before the length limits."""
+    for tekst in ("x" * 50_000, "kadernota " * 5_000, "\U0001F600" * 1_000, "\x00\ud800?" * 1_000):
+        begin = time.perf_counter()
+        kies_passages(zoeker, tekst)
+        assert time.perf_counter() - begin < 0.2
+
+
 def test_samenstelling_en_verbuiging_vinden_elkaar() -> None:
     document, _ = lees_tekst(
         "## Rapportages\n\nDe herfstrapportages gaan naar het college.\n\n## Fietsen\n\nDe stalling is open.\n",
@@ -74,3 +82,14 @@ def test_passages_met_een_persoon_uit_de_kennisbank_worden_niet_geciteerd(zoeker
     for vraag in ("welke portefeuille heeft de concerndirecteur", "wie zitten er in de concerndirectie", "wat is de portefeuilleverdeling"):
         for passage in kies_passages(zoeker, vraag):
             assert not namen & set(normaliseer(passage.tekst).split())
+
+
+def test_de_voorbeelden_in_de_hulp_krijgen_een_citaat(zoeker: PassageZoeker) -> None:
+    import re
+
+    from dialogen.teksten import Teksten
+
+    voorbeelden = re.findall(r'"([^"]+)"', Teksten.laad().tekst("documenten.hulp"))
+    assert len(voorbeelden) >= 2
+    for vraag in voorbeelden:
+        assert kies_passages(zoeker, vraag), vraag

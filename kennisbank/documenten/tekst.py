@@ -14,7 +14,7 @@ VRAAGWOORDEN = frozenset(
     gaat gaan doet doen doe heb hebt word weet weten zit zitten staat staan krijg krijgt
     iemand iets alles niets niks jullie jou jouw zo als hier daar dat hoi hallo hey goedemorgen
     goedemiddag alvast bedankt dank thanks vraag vraagje even snel precies eigenlijk ergens
-    niet allemaal bedoelen bedoeld bedoelt betekent betekenen verstaan houdt laat laten nu
+    niet allemaal bedoelen bedoeld bedoelt betekent betekenen verstaan houdt laat laten nu vaak veel lang
     """.split()
 )
 """Words that say how someone asks, not what about: they never make a passage match."""
@@ -23,6 +23,9 @@ _WEG = STOPWOORDEN | VRAAGWOORDEN
 _WAT_HOE = re.compile(r"\b(wat|hoe) ?vraag\b")
 """'WAT-vraag' and 'HOE-vraag' are terms of the documents, not question words."""
 _MIN_STAM = 4
+_MAX_WOORD = 40
+"""Longer 'words' are noise (no Dutch compound in the documents comes close); skipping them keeps
+the compound splitter linear."""
 
 
 def stam(woord: str) -> str:
@@ -73,4 +76,4 @@ class Termen:
     @staticmethod
     def _woorden(tekst: str) -> list[str]:
         kern = _WAT_HOE.sub(r"\1vraag", normaliseer(tekst))
-        return [w for w in kern.split() if w not in _WEG and len(w) >= 2]
+        return [w for w in kern.split() if w not in _WEG and 2 <= len(w) <= _MAX_WOORD]

@@ -21,6 +21,8 @@ _KOPGEWICHT = 2
 KOPBONUS = 0.5
 """A passage whose section title holds the question's words scores up to this share higher."""
 _KANDIDATEN = 30
+MAX_VRAAG = 2000
+"""Only the first characters of a (pasted) message are searched: a question is never longer."""
 
 
 def _al_gesplitst(termen: list[str]) -> list[str]:
@@ -59,6 +61,7 @@ class PassageZoeker:
 
     def zoek(self, vraag: str, aantal: int = 3) -> list[Treffer]:
         """The best `aantal` passages for `vraag`, best first (score > 0 only)."""
+        vraag = vraag[:MAX_VRAAG]
         termen = self._termen.kerntermen(vraag)
         if self._matrix is None or not termen:
             return []
