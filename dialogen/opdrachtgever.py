@@ -50,9 +50,13 @@ _BESTUURLIJK = re.compile(
 )
 _GEDELEGEERD = re.compile(r"\b(?:gedelegeerde?|doorgemandateerde?|go)\b")
 _LIJST = re.compile(
-    r"\b(?:lijst|overzicht|opsomming|alle onderwerpen|welke onderwerpen (?:zijn|kent|heb|hebben|staan|bestaan)"
+    r"\b(?:lijst|lijstje|overzicht|opsomming|alle onderwerpen|welke onderwerpen (?:zijn|kent|heb|hebben|staan|bestaan)"
     r"|welke (?:agendas|projecten|programmas) (?:zijn|kent|heb|hebben|bestaan)|hoeveel onderwerpen)\b"
 )
+
+
+_LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|hebben we|zijn er|bestaan er|wat zijn de)\b")
+"""With a soort named ("noem alle agenda's"), these words ask for a list."""
 
 
 def zoeker_van(diensten: Diensten) -> Zoeker:
@@ -112,9 +116,14 @@ class OpdrachtgeverFunctie(Functie):
         """The legacy catch-all: lists and bestuurlijk questions are told by their words, a person
         named without an onderwerp asks what that person is opdrachtgever for."""
         gewoon = normaliseer(tekst)
-        if _LIJST.search(gewoon):
+        dag = self._vandaag()
+        if _LIJST.search(gewoon) or (
+            _LIJSTWOORDEN.search(gewoon)
+            and self._soorten_genoemd(tekst)
+            and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
+        ):
             return "lijst"
-        if self._personen_genoemd(tekst) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag()):
+        if self._personen_genoemd(tekst) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):
             return "persoon"
         if _BESTUURLIJK.search(gewoon):
             return "bestuurlijk"
@@ -139,6 +148,11 @@ class OpdrachtgeverFunctie(Functie):
     async def _bestuurlijk(self, dc: DialogContext, tekst: str) -> None:
         dag = self._vandaag()
         genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
+        personen = [] if genoemd else self._personen_genoemd(tekst)
+        if personen:  # "waar is X wethouder van": what the person is bestuurlijk opdrachtgever for
+            for persoon in personen:
+                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, rol="bestuurlijk")))
+            return
         if genoemd:
             onderwerpen = list({o.id: o for groep in genoemd for o in groep}.values())
         else:

@@ -142,6 +142,24 @@ async def test_lijst_per_soort(gesprek: Gesprek, kennisbank):
     assert not any(o.naam in tekst for o in kennisbank.bestanden.onderwerpen if o.soort == "agenda")
 
 
+@pytest.mark.parametrize(
+    ("vraag", "soort"),
+    [
+        ("noem alle agenda's", "agenda"),
+        ("hoeveel agenda's zijn er?", "agenda"),
+        ("wat zijn de projecten?", "project"),
+        ("welke concernaspecten kennen we", "concernaspect"),
+        ("lijstje bedrijfsvoering graag", "bedrijfsvoering"),
+    ],
+)
+async def test_lijst_asked_in_other_words(gesprek: Gesprek, kennisbank, vraag, soort):
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    van_soort = [o.naam for o in kennisbank.bestanden.onderwerpen if o.soort == soort]
+    assert f"kent er {len(van_soort)}" in tekst
+    assert all(naam in tekst for naam in van_soort)
+    assert not any(o.naam in tekst for o in kennisbank.bestanden.onderwerpen if o.soort != soort)
+
+
 async def test_unknown_topic_is_honest_without_a_name_and_logged(gesprek: Gesprek, kennisbank, services):
     tekst = tekst_van(await gesprek.stuur("wie is ambtelijk opdrachtgever voor de kerstmarkt?"))
     assert "Ik ken dat onderwerp niet" in tekst
