@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from kennisbank.documenten import PassageZoeker, documenten_van, passages, passagezoeker_van
-from kennisbank.documenten.laden import zonder_personen
+from kennisbank.documenten.laden import synoniemen_van, zonder_personen
 from kennisbank.documenten.antwoord import DREMPEL, kies_passages
 from kennisbank.laden import laad_kennisbank
 
@@ -85,7 +85,7 @@ def main() -> None:
     kennisbank = laad_kennisbank(args.kennisbank)
     alle_passages = zonder_personen(passages(documenten_van(kennisbank)), kennisbank.bestanden.personen)
     begin = time.perf_counter()
-    zoeker = PassageZoeker(alle_passages)
+    zoeker = PassageZoeker(alle_passages, synoniemen_van(kennisbank))
     bouwtijd = time.perf_counter() - begin
     vragen = lees_vragen()
     print(f"{len(zoeker.passages)} passages, index gebouwd in {bouwtijd * 1000:.0f} ms")

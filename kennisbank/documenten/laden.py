@@ -34,7 +34,13 @@ def passagezoeker_van(kennisbank: Kennisbank) -> PassageZoeker:
     Who holds which role comes from the kennisbank's records, which are kept current; a document
     may name someone who has moved on, so its passages are never quoted as an answer about people."""
     alle = passages(documenten_van(kennisbank))
-    return PassageZoeker(zonder_personen(alle, kennisbank.bestanden.personen))
+    return PassageZoeker(zonder_personen(alle, kennisbank.bestanden.personen), synoniemen_van(kennisbank))
+
+
+def synoniemen_van(kennisbank: Kennisbank) -> list[list[str]]:
+    """Begrippen and rollen with their aliases: the kennisbank's own words for the same thing."""
+    bestanden = kennisbank.bestanden
+    return [[b.term, *b.aliassen] for b in bestanden.begrippen] + [[r.naam, *r.aliassen] for r in bestanden.rollen]
 
 
 def zonder_personen(alle: list[Passage], personen: list[Persoon]) -> list[Passage]:

@@ -3,10 +3,15 @@
 `PassageZoeker(passages).zoek(vraag)` returns the best passages with a score in [0, 1]: the cosine
 similarity times the share of the question's known terms that the passage contains (weighted by
 IDF). Words the documents never use lower the score, so "waar kan ik parkeren?" finds nothing.
+
+`synoniemen` are groups of words or phrases that mean the same (from the kennisbank: a begrip or
+rol with its aliases). A question that uses one phrase of a group also searches the others, and
+its words count as found in a passage that uses any phrase of the group.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +43,7 @@ class Treffer:
 
 
 class PassageZoeker:
-    def __init__(self, passages: list[Passage]) -> None:
+    def __init__(self, passages: list[Passage], synoniemen: Iterable[Iterable[str]] = ()) -> None:
         self.passages = passages
         woordenschat = {w for p in passages for w in normaliseer(p.tekst).split()}
         self._termen = Termen(woordenschat)
@@ -53,6 +58,12 @@ class PassageZoeker:
         self._aanwezig = [frozenset(termen) for termen in per_passage]
         self._kop = [frozenset(self._termen(p.sectie or "")) for p in passages]
         self._onbekend_idf = max(self._idf.values(), default=1.0) + 1.0
+        self._groepen = [g for g in (self._groep(frasen) for frasen in synoniemen) if len(g) > 1]
+
+    def _groep(self, frasen: Iterable[str]) -> tuple[frozenset[str], ...]:
+        """The phrases of a synonym group as sets of stems (unknown to the documents: left out)."""
+        uit = {frozenset(stam for stam, _ in self._termen.kerntermen(f)) for f in frasen}
+        return tuple(f for f in uit if f)
 
     @staticmethod
     def _indextekst(passage: Passage) -> str:
@@ -65,7 +76,10 @@ class PassageZoeker:
         termen = self._termen.kerntermen(vraag)
         if self._matrix is None or not termen:
             return []
-        vector = self._vectorizer.transform([self._termen(vraag)])
+        vraagstammen = {stam for stam, _ in termen}
+        groepen = [g for g in self._groepen if any(frase <= vraagstammen for frase in g)]
+        extra = sorted({s for g in groepen for frase in g for s in frase} - vraagstammen)
+        vector = self._vectorizer.transform([self._termen(vraag) + extra])
         if vector.nnz == 0:
             return []
         cosinus = (self._matrix @ vector.T).toarray().ravel()
@@ -75,12 +89,19 @@ class PassageZoeker:
         for index in np.argsort(-cosinus, kind="stable")[: max(_KANDIDATEN, aantal)]:
             if cosinus[index] <= 0:
                 break
-            dekking = self._dekking(termen, gewichten, self._aanwezig[index]) / totaal
-            kop = self._dekking(termen, gewichten, self._kop[index]) / totaal
+            aanwezig = self._met_synoniemen(self._aanwezig[index], groepen)
+            dekking = self._dekking(termen, gewichten, aanwezig) / totaal
+            kop = self._dekking(termen, gewichten, self._met_synoniemen(self._kop[index], groepen)) / totaal
             score = float(cosinus[index]) * dekking * (1 + KOPBONUS * kop)
             treffers.append(Treffer(self.passages[index], min(score, 1.0)))
         treffers.sort(key=lambda t: -t.score)
         return treffers[:aantal]
+
+    @staticmethod
+    def _met_synoniemen(aanwezig: frozenset[str], groepen: list[tuple[frozenset[str], ...]]) -> frozenset[str]:
+        """`aanwezig` plus every phrase of a group one of whose phrases is present."""
+        extra = {s for g in groepen if any(frase <= aanwezig for frase in g) for frase in g for s in frase}
+        return aanwezig | extra if extra else aanwezig
 
     def _gewicht(self, stam: str, delen: tuple[str, ...]) -> float:
         """IDF of a question word; a compound the documents spell differently weighs as its parts."""
