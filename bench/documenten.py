@@ -103,7 +103,7 @@ def main() -> None:
             print(regel)
     controle = beoordeel(zoeker, lees_vragen(CONTROLE))
     print(
-        f"controlevragen (niet getuned) bij {DREMPEL:.2f}: precisie {controle.precisie:.0%}, recall {controle.recall:.0%} "
+        f"controlevragen (na de drempel geschreven) bij {DREMPEL:.2f}: precisie {controle.precisie:.0%}, recall {controle.recall:.0%} "
         f"({controle.goed}/{controle.beantwoordbaar} goed, {controle.fout_geciteerd} verkeerd, {controle.gemist} gemist, "
         f"{controle.onterecht_geciteerd}/{controle.onbeantwoordbaar} onterecht geciteerd)"
     )

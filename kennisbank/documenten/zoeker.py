@@ -4,6 +4,9 @@
 similarity times the share of the question's known terms that the passage contains (weighted by
 IDF). Words the documents never use lower the score, so "waar kan ik parkeren?" finds nothing.
 
+A question word that is in the document's title or organisation counts as found in every passage
+of that document ("wat zegt de besturingsfilosofie van zoetermeer over ...").
+
 `synoniemen` are groups of words or phrases that mean the same (from the kennisbank: a begrip or
 rol with its aliases). A question that uses one phrase of a group also searches the others, and
 its words count as found in a passage that uses any phrase of the group.
@@ -57,6 +60,8 @@ class PassageZoeker:
             self._idf = {}
         self._aanwezig = [frozenset(termen) for termen in per_passage]
         self._kop = [frozenset(self._termen(p.sectie or "")) for p in passages]
+        per_document = {id(p.document): frozenset(self._termen(f"{p.document.titel} {p.document.organisatie}")) for p in passages}
+        self._document = [per_document[id(p.document)] for p in passages]
         self._onbekend_idf = max(self._idf.values(), default=1.0) + 1.0
         self._groepen = [g for g in (self._groep(frasen) for frasen in synoniemen) if len(g) > 1]
 
@@ -89,7 +94,7 @@ class PassageZoeker:
         for index in np.argsort(-cosinus, kind="stable")[: max(_KANDIDATEN, aantal)]:
             if cosinus[index] <= 0:
                 break
-            aanwezig = self._met_synoniemen(self._aanwezig[index], groepen)
+            aanwezig = self._met_synoniemen(self._aanwezig[index] | self._document[index], groepen)
             dekking = self._dekking(termen, gewichten, aanwezig) / totaal
             kop = self._dekking(termen, gewichten, self._met_synoniemen(self._kop[index], groepen)) / totaal
             score = float(cosinus[index]) * dekking * (1 + KOPBONUS * kop)
