@@ -178,7 +178,9 @@ def _trainingsvoorbeelden() -> set[str]:
         voorbeelden |= set(_strings(yaml.safe_load(pad.read_text(encoding="utf-8"))))
     for pad in ROOT.glob("kennisbank/**/escalatie.yaml"):
         voorbeelden |= set(_strings(_onder(yaml.safe_load(pad.read_text(encoding="utf-8")), {"voorbeeldvragen", "trefwoorden", "voorbeelden"})))
-    return {normaliseer(v) for v in voorbeelden} - {""}
+    # A block of examples in one string (Rasa style "- hoi\n- hallo") counts line by line.
+    regels = {r.strip().lstrip("-").strip() for v in voorbeelden for r in v.splitlines()}
+    return {normaliseer(v) for v in voorbeelden | regels} - {""}
 
 
 def _strings(inhoud: Any):
@@ -202,6 +204,14 @@ def _onder(inhoud: Any, sleutels: set[str]):
     elif isinstance(inhoud, list):
         for waarde in inhoud:
             yield from _onder(waarde, sleutels)
+
+
+def test_training_examples_in_a_block_count_line_by_line(tmp_path, monkeypatch):
+    map_ = tmp_path / "dialogen" / "intenties"
+    map_.mkdir(parents=True)
+    (map_ / "x.yaml").write_text("intenties:\n  - naam: x.y\n    voorbeelden: |\n      - Wie is AO v/d RUD?\n      - hoi\n")
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    assert normaliseer("wie is AO v/d RUD") in _trainingsvoorbeelden()
 
 
 def test_no_question_is_a_training_example():
