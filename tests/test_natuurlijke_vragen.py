@@ -31,7 +31,7 @@ from tests.vragen.natuurlijk.beoordeling import (
 
 # The gate. Issue 11 asks for 0.95 overall and every unknown topic without a name. Until the bot is
 # there, NAUWKEURIGHEID_MINIMAAL is set at what it measures now (the lead decides when to raise it).
-NAUWKEURIGHEID_MINIMAAL = 0.54  # measured 54.9 % on 2026-12-05 03:57 UTC (main at 4d6854c)
+NAUWKEURIGHEID_MINIMAAL = 0.54  # measured 54.7 % on 2026-12-05 04:12 UTC (main at 589d99a)
 ONBEKEND_ZONDER_NAAM_MINIMAAL = 1.0
 MINIMAAL_AANTAL_VRAGEN = 500
 
