@@ -5,7 +5,8 @@
 missing gets one Teams message, through the stored conversation reference and the adapter's
 `continue_conversation`. A `herinnering` row (unique per periode, moment, persoon) is claimed in
 the database before sending: a restart or a second bot instance never sends it again. A failed
-send releases the claim, so the next pass retries it.
+or hung send (`STUUR_TIMEOUT`) releases the claim, so the next pass retries it; a claim left
+`bezig` by a process that died is a lease that expires (`LEASE`) and is then taken over.
 
 `herinneringen_actief(services, klok=...)` runs a pass every few minutes while the app runs.
 """
@@ -17,7 +18,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from botbuilder.core import BotAdapter, TurnContext
@@ -25,6 +26,7 @@ from botbuilder.schema import ConversationReference
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.base import nu as db_nu
 from db.modellen.fundament import Gespreksreferentie
 from db.repositories.rapportage import (
     HerinneringRepository,
@@ -40,6 +42,11 @@ from kennisbank.kennisbank import Kennisbank
 
 log = logging.getLogger(__name__)
 INTERVAL = 300.0
+LEASE = timedelta(minutes=10)
+"""A claim still `bezig` after this long belongs to a sender that died: the next pass takes it over."""
+STUUR_TIMEOUT = 30.0
+"""Seconds one proactive send may take (token, connector) before it counts as failed."""
+GELIJKTIJDIG = 8
 
 
 @dataclass
@@ -61,8 +68,15 @@ async def verstuur_herinneringen(
     adapter: BotAdapter,
     app_id: str | None,
     nu: datetime,
+    tijd: Callable[[], datetime] = db_nu,
+    lease: timedelta = LEASE,
+    stuur_timeout: float = STUUR_TIMEOUT,
 ) -> Pas:
-    """One pass: send the reminder that is due at `nu` to everyone who has not submitted yet."""
+    """One pass: send the reminder that is due at `nu` to everyone who has not submitted yet.
+
+    `nu` is the business clock (which period, which moment); `tijd` the wall clock of the leases.
+    Sends run side by side (at most `GELIJKTIJDIG`), each bounded by `stuur_timeout`: a hung
+    channel costs one reminder a retry in the next pass, not the others their turn."""
     pas = Pas()
     rapportage = kennisbank.bestanden.rapportage
     te_doen = rapportage.te_versturen_herinnering(nu) if rapportage else None
@@ -73,40 +87,46 @@ async def verstuur_herinneringen(
     dag = rapportage.dag(nu)
     async with sessies() as sessie:
         ingediend = set(await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id))
-        al_gedaan = await HerinneringRepository(sessie).verstuurd_of_bezig(periode.id, moment)
+        al_gedaan = await HerinneringRepository(sessie).verstuurd_of_bezig(periode.id, moment, verlopen_voor=tijd() - lease)
     ontbrekend: dict[str, list[str]] = {}
     for onderwerp in kennisbank.bestanden.onderwerpen:
         if onderwerp.geldig_op(dag) and onderwerp.id not in ingediend:
             for persoon in indieners(kennisbank, onderwerp):
                 ontbrekend.setdefault(persoon.id, []).append(onderwerp.naam)
-    for persoon_id, onderwerpen in ontbrekend.items():
-        if persoon_id in al_gedaan:
-            continue
-        claim = await claim_herinnering(sessies, periode.id, moment, persoon_id)
-        if claim is None:
-            continue  # another instance (or an earlier pass) has it
-        referentie = await _referentie(sessies, persoon_id)
-        if referentie is None:
-            await markeer_herinnering(sessies, claim, "geen_referentie")
-            pas.zonder_referentie.append(persoon_id)
-            continue
-        persoon = kennisbank.persoon(persoon_id)
-        tekst = teksten.tekst(
-            "rapportage.herinnering",
-            naam=persoon.naam.split()[0] if persoon else "",
-            periode=periode.naam,
-            onderwerpen=", ".join(onderwerpen),
-            deadline=datum(periode.deadline),
-        )
-        try:
-            await _stuur(adapter, referentie, tekst, app_id)
-        except Exception:  # noqa: BLE001 — the channel may be down; release and retry next pass
-            log.warning("Herinnering aan %s kon niet worden verstuurd", persoon_id, exc_info=True)
-            await geef_herinnering_vrij(sessies, claim)
-            pas.mislukt.append(persoon_id)
-            continue
-        await markeer_herinnering(sessies, claim, "verstuurd")
-        pas.verstuurd.append(persoon_id)
+    ruimte = asyncio.Semaphore(GELIJKTIJDIG)
+
+    async def herinner(persoon_id: str, onderwerpen: list[str]) -> None:
+        async with ruimte:
+            claim = await claim_herinnering(sessies, periode.id, moment, persoon_id, tijd=tijd(), lease=lease)
+            if claim is None:
+                return  # another instance (or an earlier pass) has it
+            referentie = await _referentie(sessies, persoon_id)
+            if referentie is None:
+                await markeer_herinnering(sessies, claim, "geen_referentie")
+                pas.zonder_referentie.append(persoon_id)
+                return
+            persoon = kennisbank.persoon(persoon_id)
+            tekst = teksten.tekst(
+                "rapportage.herinnering",
+                naam=persoon.naam.split()[0] if persoon else "",
+                periode=periode.naam,
+                onderwerpen=", ".join(onderwerpen),
+                deadline=datum(periode.deadline),
+            )
+            try:
+                async with asyncio.timeout(stuur_timeout):
+                    await _stuur(adapter, referentie, tekst, app_id)
+            except Exception as fout:  # noqa: BLE001 — channel down or hung; release, retry next pass
+                log.warning("Herinnering kon niet worden verstuurd (%s); volgende pas opnieuw", type(fout).__name__)
+                await geef_herinnering_vrij(sessies, claim)
+                pas.mislukt.append(persoon_id)
+                return
+            await markeer_herinnering(sessies, claim, "verstuurd")
+            pas.verstuurd.append(persoon_id)
+
+    await asyncio.gather(*(
+        herinner(persoon_id, onderwerpen) for persoon_id, onderwerpen in ontbrekend.items() if persoon_id not in al_gedaan
+    ))
     if pas.verstuurd or pas.mislukt:
         log.info("Herinneringen %s (%s): %d verstuurd, %d mislukt, %d zonder gesprek",
                  periode.id, moment.isoformat(), len(pas.verstuurd), len(pas.mislukt), len(pas.zonder_referentie))

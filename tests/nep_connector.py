@@ -17,6 +17,11 @@ class NepConnector:
         """(activity id, activity) of every update (a card replaced in place)."""
         self.faal_voor: set[str] = set()
         """Conversation ids for which sending fails with a 500."""
+        self.hang_voor: set[str] = set()
+        """Conversation ids for which sending never answers (until `los` is set)."""
+        self.los = asyncio.Event()
+        self.hangend = 0
+        """How many sends are hanging right now."""
         self.leden: dict[str, dict[str, Any]] = {}
         """Teams members by user id, as GET …/members/{id} returns them (e-mail, UPN)."""
         self.ledenvragen: list[str] = []
@@ -31,6 +36,13 @@ class NepConnector:
     async def _verstuur(self, request: web.Request) -> web.Response:
         gesprek = request.match_info["gesprek"]
         if gesprek in self.faal_voor:
+            return web.json_response({"error": {"code": "ServiceError"}}, status=500)
+        if gesprek in self.hang_voor:
+            self.hangend += 1
+            try:
+                await self.los.wait()
+            finally:
+                self.hangend -= 1
             return web.json_response({"error": {"code": "ServiceError"}}, status=500)
         self.berichten.append((gesprek, await request.json()))
         self._nieuw.set()

@@ -11,7 +11,7 @@ import asyncio
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select, text, update
@@ -182,10 +182,16 @@ class HerinneringRepository:
     def __init__(self, sessie: AsyncSession) -> None:
         self.sessie = sessie
 
-    async def verstuurd_of_bezig(self, periode_id: str, moment: datetime) -> set[str]:
+    async def verstuurd_of_bezig(
+        self, periode_id: str, moment: datetime, *, verlopen_voor: datetime | None = None
+    ) -> set[str]:
+        """Persons whose reminder is done or being sent; a `bezig` claim from before
+        `verlopen_voor` (its lease expired: the sender died) does not count."""
         stmt = select(Herinnering.persoon_id).where(
             Herinnering.periode_id == periode_id, Herinnering.moment == moment
         )
+        if verlopen_voor is not None:
+            stmt = stmt.where((Herinnering.resultaat != "bezig") | (Herinnering.geclaimd_op >= verlopen_voor))
         return set((await self.sessie.scalars(stmt)).all())
 
     async def alle(self, periode_id: str | None = None) -> Sequence[Herinnering]:
@@ -196,17 +202,36 @@ class HerinneringRepository:
 
 
 async def claim_herinnering(
-    sessies: async_sessionmaker[AsyncSession], periode_id: str, moment: datetime, persoon_id: str
+    sessies: async_sessionmaker[AsyncSession],
+    periode_id: str,
+    moment: datetime,
+    persoon_id: str,
+    *,
+    tijd: datetime | None = None,
+    lease: timedelta | None = None,
 ) -> int | None:
-    """Take the lease for one reminder; None when another instance (or an earlier pass) has it."""
+    """Take the lease for one reminder; None when another instance (or an earlier pass) has it.
+    With `lease`, a claim still `bezig` after that long (its sender died) is taken over."""
+    tijd = tijd or nu()
     try:
         async with sessies.begin() as sessie:
-            rij = Herinnering(periode_id=periode_id, moment=moment, persoon_id=persoon_id)
+            rij = Herinnering(periode_id=periode_id, moment=moment, persoon_id=persoon_id, geclaimd_op=tijd)
             sessie.add(rij)
             await sessie.flush()
             return rij.id
     except IntegrityError:
-        return None
+        if lease is None:
+            return None
+    async with sessies.begin() as sessie:
+        sleutel = (Herinnering.periode_id == periode_id, Herinnering.moment == moment, Herinnering.persoon_id == persoon_id)
+        overgenomen = await sessie.execute(
+            update(Herinnering)
+            .where(*sleutel, Herinnering.resultaat == "bezig", Herinnering.geclaimd_op < tijd - lease)
+            .values(geclaimd_op=tijd)
+        )
+        if overgenomen.rowcount != 1:
+            return None
+        return await sessie.scalar(select(Herinnering.id).where(*sleutel))
 
 
 async def markeer_herinnering(sessies: async_sessionmaker[AsyncSession], herinnering_id: int, resultaat: str) -> None:
