@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.documenten [--kennisbank kennisbank/voorbeeld]
 
 Uses the development questions in tests/documenten/ontwikkelvragen.yaml (the threshold was chosen
-on them) and reports the control questions (controlevragen.yaml, written afterwards, not tuned on). A question the documents
+on them) and reports the control questions (controlevragen.yaml, written afterwards; bench/README.md). A question the documents
 answer is right when the best quoted passage comes from one of its expected sections; a question
 they don't answer is right when nothing is quoted.
 Precision = right quotes / all quotes; recall = answerable questions quoted right / answerable.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -81,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kennisbank", type=Path, default=VOORBEELD)
     parser.add_argument("--fouten", action="store_true", help="print the misses at the chosen threshold")
+    parser.add_argument("--schaal", type=int, default=0, help="also time an index of the passages copied N times")
     args = parser.parse_args()
     kennisbank = laad_kennisbank(args.kennisbank)
     alle_passages = zonder_personen(passages(documenten_van(kennisbank)), kennisbank.bestanden.personen)
@@ -121,6 +122,27 @@ def main() -> None:
     print(
         f"per vraag: p50 {statistics.median(tijden):.2f} ms, p95 {tijden[int(len(tijden) * 0.95)]:.2f} ms, "
         f"max {tijden[-1]:.2f} ms ({len(tijden)} metingen)"
+    )
+
+    if args.schaal:
+        schaal(alle_passages, synoniemen_van(kennisbank), args.schaal, alle)
+
+
+def schaal(alle_passages: list, synoniemen: list, keer: int, vragen: list[str]) -> None:
+    """Build and query an index of `keer` copies of every passage (a gemeente with many documents)."""
+    groot = [replace(p, tekst=f"{p.tekst} (kopie {i})") for i in range(keer) for p in alle_passages]
+    begin = time.perf_counter()
+    zoeker = PassageZoeker(groot, synoniemen)
+    bouwtijd = time.perf_counter() - begin
+    tijden = []
+    for vraag in vragen:
+        begin = time.perf_counter()
+        kies_passages(zoeker, vraag)
+        tijden.append((time.perf_counter() - begin) * 1000)
+    tijden.sort()
+    print(
+        f"{len(groot)} passages: index {bouwtijd:.1f} s, per vraag p50 {statistics.median(tijden):.2f} ms, "
+        f"p95 {tijden[int(len(tijden) * 0.95)]:.2f} ms"
     )
 
 

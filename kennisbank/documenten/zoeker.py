@@ -38,6 +38,14 @@ def _al_gesplitst(termen: list[str]) -> list[str]:
     return termen
 
 
+def _beste(scores: np.ndarray, aantal: int) -> np.ndarray:
+    """Indices of the `aantal` highest scores, highest first (ties by index: deterministic)."""
+    if len(scores) > aantal:
+        kandidaten = np.argpartition(-scores, aantal)[:aantal]
+        return kandidaten[np.lexsort((kandidaten, -scores[kandidaten]))]
+    return np.argsort(-scores, kind="stable")
+
+
 @dataclass(frozen=True)
 class Treffer:
     passage: Passage
@@ -87,11 +95,11 @@ class PassageZoeker:
         vector = self._vectorizer.transform([self._termen(vraag) + extra])
         if vector.nnz == 0:
             return []
-        cosinus = (self._matrix @ vector.T).toarray().ravel()
+        cosinus = self._matrix @ vector.toarray().ravel()
         gewichten = [self._gewicht(stam, delen) for stam, delen in termen]
         totaal = sum(gewichten)
         treffers = []
-        for index in np.argsort(-cosinus, kind="stable")[: max(_KANDIDATEN, aantal)]:
+        for index in _beste(cosinus, max(_KANDIDATEN, aantal)):
             if cosinus[index] <= 0:
                 break
             aanwezig = self._met_synoniemen(self._aanwezig[index] | self._document[index], groepen)
