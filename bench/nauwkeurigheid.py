@@ -1,18 +1,23 @@
 """Accuracy on the natural question set (tests/vragen/natuurlijk), through the real bot over HTTP.
 
     .venv/bin/python -m bench.nauwkeurigheid [--fouten] [--familie F ...] [--database sqlite|postgres]
+                                             [--extra-onderwerpen 10000]
 
 Reports accuracy per family (the same judge as tests/test_natuurlijke_vragen.py), the unknown
 topics answered without a name, the time per message (whole turn over HTTP, and the recogniser's
 `herken` alone), and the most confused intent pairs: the recogniser's prediction against the
 intent(s) a family expects. `--fouten` also lists every failing question with the bot's answer
-(engineers who write training examples should measure without it).
+(engineers who write training examples should measure without it). `--extra-onderwerpen N` runs
+on a copy of the example kennisbank with N synthetic onderwerpen added (bench/synthetisch.py names,
+owned by the example's concerndirecteuren): the time at scale, and how the answers hold up among
+many similar names (the labels were written for the example kennisbank alone).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import tempfile
 import time
@@ -21,12 +26,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import yaml
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 
 from bot.app import SERVICES, create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.engine import maak_engine
+from bench.synthetisch import synthetische_bestanden
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import Gesprek
 from tests.vragen.natuurlijk.beoordeling import MOMENT, Rechter, Uitslag, Vraag, laad_vragen, rapport, stel
@@ -84,10 +91,28 @@ def percentielen(waarden: list[float]) -> str:
     return f"p50 {statistics.median(gesorteerd) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
 
 
-async def meet(database_url: str, families: set[str] | None) -> tuple[list[Uitslag], dict[str, list[float]], Counter]:
+def met_extra_onderwerpen(doel: Path, aantal: int) -> Path:
+    """A copy of the example kennisbank in `doel` with `aantal` synthetic onderwerpen added."""
+    shutil.copytree(STANDAARD_KENNISBANK, doel)
+    eigenaren = ["ardwin-lantain", "jelle-arentsen", "marcel-kossen", "flora-van-houwelingen"]
+    bron = {"document": "voorbeeld", "sectie": "synthetisch (bench)"}
+    extra = [
+        {**o.model_dump(include={"naam", "soort", "aliassen"}), "id": f"synthetisch-{i}",
+         "ambtelijk_opdrachtgever": eigenaren[i % len(eigenaren)], "bron": bron}
+        for i, o in enumerate(synthetische_bestanden(aantal).onderwerpen)
+    ]
+    pad = doel / "onderwerpen.yaml"
+    onderwerpen = yaml.safe_load(pad.read_text(encoding="utf-8")) + extra
+    pad.write_text(yaml.safe_dump(onderwerpen, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return doel
+
+
+async def meet(
+    database_url: str, families: set[str] | None, kennisbank_pad: Path = STANDAARD_KENNISBANK
+) -> tuple[list[Uitslag], dict[str, list[float]], Counter]:
     vragen = [v for v in laad_vragen() if not families or v.familie in families]
-    kennisbank = laad_kennisbank(STANDAARD_KENNISBANK)
-    settings = Settings(database_url=database_url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+    kennisbank = laad_kennisbank(kennisbank_pad)
+    settings = Settings(database_url=database_url, kennisbank=kennisbank_pad, herinneringen=False)
     client = TestClient(TestServer(create_app(settings, klok=lambda: MOMENT)))
     await client.start_server()
     tijden: dict[str, list[float]] = {"beurt": [], "herken": []}
@@ -133,15 +158,19 @@ async def verwijder_postgres(naam: str) -> None:
 
 async def hoofd(argumenten: argparse.Namespace) -> None:
     families = set(argumenten.familie) if argumenten.familie else None
-    if argumenten.database == "postgres":
-        url, naam = await postgres_database()
-        try:
-            uitslagen, tijden, verwarring = await meet(url, families)
-        finally:
-            await verwijder_postgres(naam)
-    else:
-        with tempfile.TemporaryDirectory() as map_:
-            uitslagen, tijden, verwarring = await meet(f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}", families)
+    with tempfile.TemporaryDirectory() as map_:
+        kennisbank = STANDAARD_KENNISBANK
+        if argumenten.extra_onderwerpen:
+            kennisbank = met_extra_onderwerpen(Path(map_) / "kennisbank", argumenten.extra_onderwerpen)
+            print(f"kennisbank: voorbeeld + {argumenten.extra_onderwerpen} synthetische onderwerpen")
+        if argumenten.database == "postgres":
+            url, naam = await postgres_database()
+            try:
+                uitslagen, tijden, verwarring = await meet(url, families, kennisbank)
+            finally:
+                await verwijder_postgres(naam)
+        else:
+            uitslagen, tijden, verwarring = await meet(f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}", families, kennisbank)
 
     print(rapport(uitslagen, toon_fouten=argumenten.fouten))
     print(f"\ntijd per bericht (hele beurt over HTTP, {len(tijden['beurt'])} vragen): {percentielen(tijden['beurt'])}")
@@ -164,6 +193,7 @@ def main() -> None:
     parser.add_argument("--fouten", action="store_true", help="toon elke foute vraag met het antwoord van de bot")
     parser.add_argument("--familie", nargs="*", help="alleen deze families")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--extra-onderwerpen", type=int, default=0, help="voeg N synthetische onderwerpen toe")
     parser.add_argument("--paren", type=int, default=12, help="hoeveel verwarde paren tonen")
     asyncio.run(hoofd(parser.parse_args()))
 
