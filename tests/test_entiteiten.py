@@ -83,6 +83,12 @@ def test_unknown_words_find_nothing(zoeker):
     assert gevonden(zoeker, "", "onderwerp") == []
 
 
+@pytest.mark.parametrize("vraag", ["wie gaat over sociale zaken en werkgelegenheid", "wie is ao voor de kerstmarkt"])
+def test_part_of_a_name_in_an_unknown_topic_gives_no_answer(zoeker, vraag):
+    antwoord = zoeker.beantwoord(vraag)
+    assert type(antwoord).__name__ in {"NietGevonden", "BedoeldeU"}
+
+
 def test_only_valid_onderwerpen(kennisbank):
     vroeger = Zoeker(kennisbank, vandaag=date(2000, 1, 1))
     assert vroeger.vind("wie is AO van de RUD", frozenset({"onderwerp"})) == []

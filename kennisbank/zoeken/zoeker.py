@@ -46,6 +46,9 @@ class Drempels:
     meerdere: float = 0.75
     """Onderwerpen that each contain the whole question and score this much are listed together."""
     max_kandidaten: int = 4
+    vermelding_zeker: float = 0.93
+    """An onderwerp found elsewhere in the sentence answers a question whose core found nothing only
+    from this score: its whole name, typos allowed ('sociale' alone does not make 'Sociale agenda')."""
 
 
 # Which records may answer which kind of question, most wanted first.
@@ -190,7 +193,7 @@ class Zoeker:
         zeker = [
             v
             for v in vermeldingen
-            if v.beste.score >= d.zeker
+            if v.beste.score >= d.vermelding_zeker
             and (len(v.kandidaten) == 1 or v.kandidaten[1].score <= v.beste.score - d.marge)
         ]
         if len(zeker) != 1:
@@ -277,12 +280,14 @@ class Zoeker:
         return RolGevonden(kern, record, kandidaten=kandidaten)
 
     def _niet_gevonden(self, vraag: Vraag, kandidaten: tuple[Kandidaat, ...]) -> NietGevonden:
-        """Suggest one onderwerp per soort (valid today), never a person."""
+        """Suggest the nearest onderwerpen, then one per soort (valid today), never a person."""
         dag = self.vandaag()
-        suggesties: list[str] = []
-        gezien: set[str] = set()
+        suggesties: list[str] = [k.naam for k in kandidaten if k.soort == SOORT_ONDERWERP and k.score >= 0.4][:2]
+        gezien: set[str] = {
+            self._records[(k.soort, k.id)].soort for k in kandidaten if k.soort == SOORT_ONDERWERP and k.naam in suggesties
+        }
         for o in self.kennisbank.bestanden.onderwerpen:
-            if o.soort not in gezien and o.geldig_op(dag):
+            if o.soort not in gezien and o.geldig_op(dag) and o.naam not in suggesties:
                 gezien.add(o.soort)
                 suggesties.append(o.naam)
         return NietGevonden(
