@@ -14,6 +14,8 @@ from sqlalchemy import select
 from bot.app import create_app
 from bot.settings import Settings
 from db.modellen.fundament import OnbeantwoordeVraag
+from dialogen.herkenning import Herkend
+from kennisbank.zoeken.normaliseren import normaliseer
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import STANDAARD_KENNISBANK, Gesprek, tekst_van
 
@@ -228,3 +230,71 @@ async def test_bedoelde_je_does_not_trap_another_feature(gesprek: Gesprek):
     tekst = tekst_van(await gesprek.stuur("stop"))
     assert "Bedoelde je" not in tekst
     assert "Ambtelijk opdrachtgever" not in tekst_van(await gesprek.stuur("de eerste"))
+
+
+# ---- the intents the classifier sends (issue 11 point 1), forced through the real pipeline ----
+
+
+class VasteHerkenner:
+    """Stands in for the recogniser: every text gets one given intent."""
+
+    def __init__(self, intentie: str) -> None:
+        self.intentie = intentie
+
+    def herken(self, tekst: str) -> Herkend:
+        return Herkend(intentie=self.intentie, tekst=tekst, kern=normaliseer(tekst))
+
+
+@pytest.fixture
+def met_intentie(services, monkeypatch):
+    def zet(intentie: str) -> None:
+        monkeypatch.setattr(services.gesprek, "herkenner", VasteHerkenner(intentie))
+
+    return zet
+
+
+async def test_intent_wie_with_several_onderwerpen(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("opdrachtgever.wie")
+    antwoorden = await gesprek.stuur("ik zoek de ambtelijk opdrachtgevers van jeugd en duurzaamheid")
+    assert [kennisbank.onderwerpen[i].naam in a["text"] for a, i in zip(antwoorden, ["jeugdagenda", "duurzaamheidsagenda"])] == [True, True]
+
+
+async def test_intent_bestuurlijk_never_answers_with_the_ambtelijk_one(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("opdrachtgever.bestuurlijk")
+    tekst = tekst_van(await gesprek.stuur("en bij de binnenstad, wie is daar de portefeuillehouder?"))
+    assert "noemt geen bestuurlijk opdrachtgever" in tekst and "**Binnenstad**" in tekst
+    assert "Ambtelijk opdrachtgever:" not in tekst
+
+
+async def test_intent_bestuurlijk_unknown_topic_gives_no_name(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("opdrachtgever.bestuurlijk")
+    tekst = tekst_van(await gesprek.stuur("welke wethouder gaat over de kerstmarkt?"))
+    assert "Ik ken dat onderwerp niet" in tekst and not noemt_persoon(tekst, kennisbank)
+
+
+async def test_intent_persoon_and_lijst(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("opdrachtgever.persoon")
+    tekst = tekst_van(await gesprek.stuur("wat heeft arentsen allemaal onder zich?"))
+    assert all(o.naam in tekst for o in kennisbank.onderwerpen_van("jelle-arentsen"))
+    tekst = tekst_van(await gesprek.stuur("wat doet Pietje Puk?"))
+    assert "Ik vind niemand met die naam" in tekst
+    met_intentie("opdrachtgever.lijst")
+    tekst = tekst_van(await gesprek.stuur("wat hebben we allemaal?"))
+    assert f"kent {len(kennisbank.bestanden.onderwerpen)} onderwerpen" in tekst
+
+
+async def test_intent_uitleg_answers_or_declines(gesprek: Gesprek, kennisbank, met_intentie, services):
+    met_intentie("opdrachtgever.uitleg")
+    assert "**Sectorcontract**" in tekst_van(await gesprek.stuur("wat is eigenlijk een sectorcontract"))
+    functie = services.gesprek.functies["opdrachtgever"]
+    gevraagd: list[bool | None] = []
+    origineel = functie.behandel
+
+    async def behandel(dc, herkend):
+        gevraagd.append(await origineel(dc, herkend))
+        return gevraagd[-1]
+
+    services.gesprek.functies["opdrachtgever"].behandel = behandel
+    tekst = tekst_van(await gesprek.stuur("wat is een fluxcompensator?"))
+    assert gevraagd == [False]  # no confident answer: the router tries the documents next
+    assert not noemt_persoon(tekst, kennisbank)
