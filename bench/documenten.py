@@ -3,8 +3,8 @@
     .venv/bin/python -m bench.documenten [--kennisbank kennisbank/voorbeeld]
 
 Uses the development questions in tests/documenten/ontwikkelvragen.yaml (the threshold was chosen
-on them) and reports the control questions (controlevragen.yaml, written afterwards; bench/README.md). A question the documents
-answer is right when the best quoted passage comes from one of its expected sections; a question
+on them) and reports the control questions (controlevragen.yaml, written afterwards; see
+bench/README.md). A question the documents answer is right when the best quoted passage comes from one of its expected sections; a question
 they don't answer is right when nothing is quoted.
 Precision = right quotes / all quotes; recall = answerable questions quoted right / answerable.
 """

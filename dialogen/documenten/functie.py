@@ -3,7 +3,8 @@
 Handles `documenten.vraag` and is the router's fallback when another feature has no confident
 answer. `behandel` quotes the best passage (or two) verbatim with document and section, or
 returns False when no passage is above the threshold: the router then says honestly that it
-doesn't know. Passages that name a kennisbank person are never quoted (people come from the records). The passage index is built once, when the feature is made (at start-up).
+doesn't know. Passages that name a kennisbank person are never quoted (people come from the
+records). The passage index is built once, when the feature is made (at start-up).
 """
 
 from __future__ import annotations
