@@ -9,7 +9,7 @@ DREMPEL = 0.18
 """Minimum score of the best passage; chosen on tests/documenten/ontwikkelvragen.yaml (bench/README.md)."""
 TWEEDE_FACTOR = 0.8
 """A second passage of the same document is quoted too when it scores at least this share of the best."""
-MAX_CITAAT = 700
+MAX_CITAAT = 600
 """Both passages together stay under this many characters; otherwise only the best is quoted."""
 
 
