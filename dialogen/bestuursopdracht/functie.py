@@ -17,8 +17,8 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar, van_afzender
-from dialogen.opmaak import letterlijk
 from dialogen.kaarten import vervang_kaart
+from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import OnbekendCriterium
 
 VRAAG = "vraag_"

@@ -18,8 +18,8 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
-from dialogen.opmaak import letterlijk
 from dialogen.kaarten import kaarten_mogelijk, met_keuzes, vervang_kaart
+from dialogen.opmaak import letterlijk
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
 from dialogen.rapportage.dienst import Ontvangen, RapportageDienst, Weigering, nieuwe_sleutel

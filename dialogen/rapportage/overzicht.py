@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from dialogen.teksten import Teksten
 from dialogen.opmaak import letterlijk
+from dialogen.teksten import Teksten
 from kennisbank.bedragen import formatteer_bedrag
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
