@@ -132,6 +132,15 @@ class OpdrachtgeverFunctie(Functie):
     # ---- wie -----------------------------------------------------------------------------
 
     async def _wie(self, dc: DialogContext, tekst: str, intentie: str) -> None:
+        if intentie == "opdrachtgever.wie":  # the classifier is sure it is this question: names win
+            genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag())
+            if len(genoemd) == 1 and len(genoemd[0]) > 1:  # one alias shared by several onderwerpen
+                await dc.context.send_activity(MessageFactory.text(self._meerdere(genoemd[0])))
+                return
+            if genoemd:
+                for onderwerp in {o.id: o for groep in genoemd for o in groep}.values():
+                    await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
+                return
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if antwoord.onzeker:
             await self._log_onbeantwoord(tekst, antwoord)

@@ -259,6 +259,13 @@ async def test_intent_wie_with_several_onderwerpen(gesprek: Gesprek, kennisbank,
     assert [kennisbank.onderwerpen[i].naam in a["text"] for a, i in zip(antwoorden, ["jeugdagenda", "duurzaamheidsagenda"])] == [True, True]
 
 
+async def test_intent_wie_named_onderwerp_wins_whatever_the_wording(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("opdrachtgever.wie")
+    antwoorden = await gesprek.stuur("wat doet de baas van de regiekamer eigenlijk, wie is dat?")
+    assert not is_keuze(antwoorden)
+    assert "**Regiekamer**" in tekst_van(antwoorden) and ao_van(kennisbank, "regiekamer") in tekst_van(antwoorden)
+
+
 async def test_intent_bestuurlijk_never_answers_with_the_ambtelijk_one(gesprek: Gesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.bestuurlijk")
     tekst = tekst_van(await gesprek.stuur("en bij de binnenstad, wie is daar de portefeuillehouder?"))
