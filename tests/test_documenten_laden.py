@@ -161,3 +161,14 @@ def test_check_toont_de_documenten(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(VOORBEELD)]) == 0
     assert "  documenten/: 5 documenten, " in capsys.readouterr().out
 
+
+def test_waarschuwing_voor_brondocument_zonder_tekst(tmp_path: Path) -> None:
+    shutil.copytree(VOORBEELD, tmp_path / "kb")
+    (tmp_path / "kb" / "documenten" / "zoetermeer-sturen.md").unlink()
+    resultaat = lees_kennisbank(tmp_path / "kb")
+    assert resultaat.kennisbank is not None
+    assert [str(m) for m in resultaat.waarschuwingen if m.bestand.startswith("documenten")] == [
+        "documenten/: waarschuwing: document 'zoetermeer-sturen' uit organisatie.yaml heeft geen tekst in "
+        "documenten/ (verwacht documenten/zoetermeer-sturen.md); de bot kan er niet uit citeren"
+    ]
+

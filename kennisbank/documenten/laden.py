@@ -17,7 +17,18 @@ from kennisbank.zoeken.normaliseren import normaliseer
 def lees_documenten_van(pad: Path, organisatie: Organisatie | None) -> tuple[list[Brondocument], list[Melding]]:
     """Documents and meldingen of kennisbank folder `pad` (the loader adds these meldingen to its own)."""
     bekend = {d.id: d for d in organisatie.documenten} if organisatie else {}
-    return lees_documenten(Path(pad) / MAP, bekend, organisatie.naam if organisatie else "")
+    map_ = Path(pad) / MAP
+    documenten, meldingen = lees_documenten(map_, bekend, organisatie.naam if organisatie else "")
+    if map_.is_dir():
+        gelezen = {d.id for d in documenten}
+        for document in bekend.values():
+            if document.bestand and document.id not in gelezen:
+                tekst = (
+                    f"document '{document.id}' uit organisatie.yaml heeft geen tekst in {MAP}/ "
+                    f"(verwacht {MAP}/{document.id}.md); de bot kan er niet uit citeren"
+                )
+                meldingen.append(Melding(f"{MAP}/", None, tekst, "waarschuwing"))
+    return documenten, meldingen
 
 
 def documenten_van(kennisbank: Kennisbank) -> list[Brondocument]:
