@@ -22,7 +22,7 @@ from dialogen.bestuursopdracht.kaart import check_kaart
 from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import huidige_gebruiker
-from dialogen.kaarteigenaar import eigenaar
+from dialogen.kaarteigenaar import VOOR, eigenaar, van_afzender
 from dialogen.kaarten import kaarten_mogelijk, met_keuzes
 from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, OnbekendCriterium
@@ -93,6 +93,7 @@ class CheckDialogen:
 
     async def _opdracht(self, stap: WaterfallStepContext) -> DialogTurnResult:
         opties: dict[str, Any] = stap.options or {}
+        stap.values[VOOR] = opties.get(VOOR) or eigenaar(huidige_gebruiker(stap.context))  # who asked
         opdracht = self.bruikbare_opdracht(opties.get("opdracht"))
         if opdracht:
             return await stap.next(opdracht)
@@ -111,15 +112,19 @@ class CheckDialogen:
         return True
 
     async def _koppel(self, stap: WaterfallStepContext) -> DialogTurnResult:
+        w = self.weergave()
+        voor = stap.values.get(VOOR)
+        if voor and not van_afzender(stap.context, {VOOR: voor}):  # a colleague in the group chat
+            await stap.context.send_activity(w.t("vraag_van_ander"))
+            return await stap.replace_dialog(CHECK, {VOOR: voor})
         opdracht = str(stap.result).strip()
         opdracht = opdracht[:1].upper() + opdracht[1:]
         onderwerp = self.zoek_onderwerp(opdracht)
-        w = self.weergave()
         if kaarten_mogelijk(stap.context):
             kaart = check_kaart(
                 w, sleutel=nieuwe_sleutel(), opdracht=opdracht,
                 onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp),
-                voor=eigenaar(huidige_gebruiker(stap.context)),
+                voor=voor or eigenaar(huidige_gebruiker(stap.context)),
             )
             await stap.context.send_activity(MessageFactory.attachment(kaart))
             return await stap.end_dialog()
