@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack
 from datetime import datetime
 
 from aiohttp import web
@@ -14,6 +15,7 @@ from sqlalchemy import text
 
 from bot.herinneringen import herinneringen_actief
 from bot.logboek import bescherm_logs
+from bot.opschonen import opschonen_actief
 from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.services import Services, lokale_klok, open_services
 from bot.settings import Settings
@@ -41,10 +43,10 @@ def create_app(
                     "Lokale anonieme modus: geen MicrosoftAppId ingesteld, dus GEEN kanaalauthenticatie. "
                     "Gebruik dit alleen lokaal; zet MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId voor Teams."
                 )
-            if settings.herinneringen:
-                async with herinneringen_actief(services, klok=klok):
-                    yield
-            else:
+            async with AsyncExitStack() as achtergrond:
+                if settings.herinneringen:
+                    await achtergrond.enter_async_context(herinneringen_actief(services, klok=klok))
+                await achtergrond.enter_async_context(opschonen_actief(services))
                 yield
 
     app.cleanup_ctx.append(services_ctx)

@@ -3,3 +3,4 @@
 from db.modellen import fundament  # noqa: F401
 from db.modellen import bestuursopdracht  # noqa: F401
 from db.modellen import rapportage  # noqa: F401
+from db.modellen import onderhoud  # noqa: F401

@@ -1,0 +1,112 @@
+"""Retention: rows that grow with every conversation are pruned after their `Bewaartermijnen`.
+
+`opschoon_pas(...)` does one pass if this instance gets the lease on the job (a row in
+`onderhoudsclaim`, taken like a reminder claim: insert, or take over an expired one). The lease
+lasts until the next pass is due, so with several instances one of them prunes per interval.
+`opschonen_actief(services)` runs passes in the background while the app runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.settings import Bewaartermijnen
+from db.base import nu
+from db.modellen.fundament import BotStatus, Gespreksreferentie, OnbeantwoordeVraag, VerwerkteActiviteit
+from db.modellen.onderhoud import Onderhoudsclaim
+
+log = logging.getLogger(__name__)
+
+TAAK = "opschonen"
+INTERVAL = timedelta(hours=1)
+EERSTE_PAS = 60.0
+"""Seconds after start-up before the first pass (start-up and migrations first)."""
+
+_TABELLEN = {
+    "bot_status": (BotStatus, BotStatus.gewijzigd_op),
+    "gespreksreferentie": (Gespreksreferentie, Gespreksreferentie.bijgewerkt_op),
+    "onbeantwoorde_vraag": (OnbeantwoordeVraag, OnbeantwoordeVraag.gesteld_op),
+    "verwerkte_activiteit": (VerwerkteActiviteit, VerwerkteActiviteit.ontvangen_op),
+}
+
+
+async def claim_taak(engine: AsyncEngine, taak: str, eigenaar: str, *, tijd: datetime, duur: timedelta) -> bool:
+    """Take the lease on `taak` until `tijd + duur`; False while another instance holds it."""
+    try:
+        async with engine.begin() as verbinding:
+            await verbinding.execute(insert(Onderhoudsclaim).values(taak=taak, eigenaar=eigenaar, verloopt_op=tijd + duur))
+        return True
+    except IntegrityError:
+        pass
+    async with engine.begin() as verbinding:
+        overgenomen = await verbinding.execute(
+            update(Onderhoudsclaim)
+            .where(Onderhoudsclaim.taak == taak, Onderhoudsclaim.verloopt_op <= tijd)
+            .values(eigenaar=eigenaar, verloopt_op=tijd + duur)
+        )
+    return overgenomen.rowcount == 1
+
+
+async def schoon_op(engine: AsyncEngine, termijnen: Bewaartermijnen, *, tijd: datetime) -> dict[str, int]:
+    """Delete what is older than its retention (0 days: kept for ever); rows deleted per table."""
+    verwijderd: dict[str, int] = {}
+    for tabel, (model, kolom) in _TABELLEN.items():
+        dagen = getattr(termijnen, tabel)
+        if dagen <= 0:
+            continue
+        async with engine.begin() as verbinding:
+            resultaat = await verbinding.execute(delete(model).where(kolom < tijd - timedelta(days=dagen)))
+        verwijderd[tabel] = resultaat.rowcount or 0
+    return verwijderd
+
+
+async def opschoon_pas(
+    engine: AsyncEngine,
+    termijnen: Bewaartermijnen,
+    *,
+    eigenaar: str,
+    tijd: Callable[[], datetime] = nu,
+    interval: timedelta = INTERVAL,
+) -> dict[str, int] | None:
+    """One pass when this instance gets the job's lease; None when another instance has it."""
+    if not await claim_taak(engine, TAAK, eigenaar, tijd=tijd(), duur=interval):
+        return None
+    verwijderd = await schoon_op(engine, termijnen, tijd=tijd())
+    if any(verwijderd.values()):
+        log.info("Opgeschoond: %s", ", ".join(f"{tabel} {aantal}" for tabel, aantal in verwijderd.items()))
+    return verwijderd
+
+
+@asynccontextmanager
+async def opschonen_actief(
+    services: Any, *, interval: timedelta = INTERVAL, eerste: float = EERSTE_PAS
+) -> AsyncIterator[asyncio.Task]:
+    """Passes in the background for as long as the block runs (app cleanup_ctx)."""
+    eigenaar = uuid.uuid4().hex
+
+    async def lus() -> None:
+        await asyncio.sleep(eerste)
+        while True:
+            try:
+                await opschoon_pas(services.engine, services.settings.bewaartermijnen, eigenaar=eigenaar, interval=interval)
+            except Exception as fout:  # noqa: BLE001 — keep the loop alive; the next pass retries
+                log.warning("Opschonen mislukt (%s); volgende pas opnieuw", type(fout).__name__)
+            await asyncio.sleep(interval.total_seconds())
+
+    taak = asyncio.create_task(lus(), name="sturingsbot-opschonen")
+    try:
+        yield taak
+    finally:
+        taak.cancel()
+        with suppress(asyncio.CancelledError):
+            await taak

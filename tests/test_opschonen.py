@@ -1,0 +1,75 @@
+"""Issue 10, item 13: rows that grow with every conversation are pruned after their retention
+(per table, from the settings), by one instance at a time through a database lease."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import func, insert, select
+
+from bot.opschonen import claim_taak, opschonen_actief, opschoon_pas
+from bot.settings import Bewaartermijnen
+from db.base import nu
+from db.modellen.fundament import BotStatus, Gespreksreferentie, OnbeantwoordeVraag, VerwerkteActiviteit
+
+TERMIJNEN = Bewaartermijnen(bot_status=30, gespreksreferentie=60, onbeantwoorde_vraag=10, verwerkte_activiteit=2)
+
+
+async def _vul(engine, leeftijden: dict[str, list[int]]) -> None:
+    """Rows of the given ages in days, in every table."""
+    async with engine.begin() as verbinding:
+        for i, dagen in enumerate(leeftijden["bot_status"]):
+            await verbinding.execute(insert(BotStatus).values(sleutel=f"s{i}", data="{}", etag="e", gewijzigd_op=nu() - timedelta(days=dagen)))
+        for i, dagen in enumerate(leeftijden["gespreksreferentie"]):
+            await verbinding.execute(insert(Gespreksreferentie).values(gebruiker_id=f"u{i}", referentie={}, bijgewerkt_op=nu() - timedelta(days=dagen)))
+        for i, dagen in enumerate(leeftijden["onbeantwoorde_vraag"]):
+            await verbinding.execute(insert(OnbeantwoordeVraag).values(vraag="v", kern="k", uitkomst="geen", kandidaten=[], gesteld_op=nu() - timedelta(days=dagen)))
+        for i, dagen in enumerate(leeftijden["verwerkte_activiteit"]):
+            await verbinding.execute(insert(VerwerkteActiviteit).values(conversatie_id="c", activiteit_id=f"a{i}", ontvangen_op=nu() - timedelta(days=dagen)))
+
+
+async def _tellingen(engine) -> dict[str, int]:
+    async with engine.connect() as verbinding:
+        return {
+            model.__tablename__: await verbinding.scalar(select(func.count()).select_from(model))
+            for model in (BotStatus, Gespreksreferentie, OnbeantwoordeVraag, VerwerkteActiviteit)
+        }
+
+
+LEEFTIJDEN = {
+    "bot_status": [1, 29, 31, 400],
+    "gespreksreferentie": [1, 59, 61],
+    "onbeantwoorde_vraag": [0, 11, 12, 13],
+    "verwerkte_activiteit": [0, 1, 3],
+}
+
+
+async def test_each_table_is_pruned_after_its_own_retention(engine):
+    await _vul(engine, LEEFTIJDEN)
+    verwijderd = await opschoon_pas(engine, TERMIJNEN, eigenaar="a")
+    assert verwijderd == {"bot_status": 2, "gespreksreferentie": 1, "onbeantwoorde_vraag": 3, "verwerkte_activiteit": 1}
+    assert await _tellingen(engine) == {"bot_status": 2, "gespreksreferentie": 2, "onbeantwoorde_vraag": 1, "verwerkte_activiteit": 2}
+
+
+async def test_zero_days_keeps_everything(engine):
+    await _vul(engine, LEEFTIJDEN)
+    await opschoon_pas(engine, Bewaartermijnen(0, 0, 0, 0), eigenaar="a")
+    assert await _tellingen(engine) == {t: len(v) for t, v in LEEFTIJDEN.items()}
+
+
+async def test_one_instance_at_a_time_through_a_lease(engine):
+    await _vul(engine, LEEFTIJDEN)
+    passen = await asyncio.gather(*(opschoon_pas(engine, TERMIJNEN, eigenaar=f"instantie-{i}") for i in range(4)))
+    assert sum(p is not None for p in passen) == 1
+    # within the interval nobody else runs it; after it, another instance takes over
+    assert await claim_taak(engine, "opschonen", "laat", tijd=nu(), duur=timedelta(hours=1)) is False
+    assert await claim_taak(engine, "opschonen", "laat", tijd=nu() + timedelta(hours=2), duur=timedelta(hours=1)) is True
+
+
+async def test_the_app_prunes_by_itself(services):
+    await _vul(services.engine, {"bot_status": [], "gespreksreferentie": [], "onbeantwoorde_vraag": [500, 1], "verwerkte_activiteit": []})
+    async with opschonen_actief(services, interval=timedelta(seconds=0.05), eerste=0):
+        async with asyncio.timeout(10):
+            while (await _tellingen(services.engine))["onbeantwoorde_vraag"] != 1:
+                await asyncio.sleep(0.02)
