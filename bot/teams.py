@@ -36,8 +36,8 @@ def verwijder_mentions(activity: Activity) -> str:
     """The text without the bot's @mention (and stray <at> tags), trimmed; '' for no text."""
     tekst = activity.text or ""
     if activity.recipient is not None and tekst:
-        # Literal replacement: the SDK's remove_recipient_mention uses the (sender-supplied) mention
-        # text as a regular expression, which a crafted entity turns into a freeze or a crash.
+        # Literal replacement, linear. (The SDK's remove_recipient_mention builds a regex from the
+        # sender-supplied mention text; it only works by accident, because it html-escapes first.)
         for entiteit in activity.entities or []:
             gegevens = getattr(entiteit, "additional_properties", None) or {}
             genoemd = gegevens.get("mentioned") if isinstance(gegevens, dict) else None
