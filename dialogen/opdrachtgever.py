@@ -11,6 +11,7 @@ logs questions it could not answer confidently (without who asked).
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from typing import Any
 
 from botbuilder.core import MessageFactory
@@ -370,7 +371,7 @@ class OpdrachtgeverFunctie(Functie):
 
     async def _andere_vraag(self, dc: DialogContext, tekst: str, context: dict[str, Any]) -> None:
         """Not an answer to 'Bedoelde je': a new question, read like any other."""
-        await self.behandel(dc, Herkend(intentie="opdrachtgever.vraag", tekst=tekst, kern=normaliseer(tekst)))
+        await self.behandel(dc, maak_herkend("opdrachtgever.vraag", tekst))
 
     # ---- formatting ----------------------------------------------------------------------
 
@@ -467,6 +468,14 @@ class OpdrachtgeverFunctie(Functie):
 
     def _t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"opdrachtgever.{sleutel}", **velden)
+
+
+def maak_herkend(intentie: str, tekst: str, zekerheid: float = 0.0) -> Herkend:
+    """A Herkend for a text this feature reads itself (with `zekerheid` once the recogniser has it)."""
+    velden: dict[str, Any] = {"intentie": intentie, "tekst": tekst, "kern": normaliseer(tekst)}
+    if "zekerheid" in {f.name for f in fields(Herkend)}:
+        velden["zekerheid"] = zekerheid
+    return Herkend(**velden)
 
 
 def _rol_van(onderwerp: Onderwerp, persoon_id: str) -> str:

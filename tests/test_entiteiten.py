@@ -67,6 +67,14 @@ def test_person_by_surname_full_name_or_typo(zoeker, tekst):
     assert [g[0] for g in gevonden(zoeker, tekst, "persoon")] == ["marcel-kossen"]
 
 
+def test_surname_next_to_another_first_name_is_not_confident(zoeker, kennisbank):
+    (lotte,) = [p for p in kennisbank.bestanden.personen if p.naam.endswith("Jansen")]
+    (vermelding,) = zoeker.vind("waar is Piet Jansen AO van", frozenset({"persoon"}))
+    assert vermelding.beste.id == lotte.id and vermelding.beste.score < zoeker.drempels.zeker
+    (vermelding,) = zoeker.vind(f"Waar is {lotte.naam} AO van", frozenset({"persoon"}))
+    assert vermelding.beste.exact
+
+
 def test_person_by_first_name(zoeker):
     assert [g[0] for g in gevonden(zoeker, "wat doet Flora eigenlijk", "persoon")] == ["flora-van-houwelingen"]
 

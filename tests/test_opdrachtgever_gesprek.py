@@ -15,7 +15,7 @@ from bot.app import create_app
 from bot.settings import Settings
 from db.modellen.fundament import OnbeantwoordeVraag
 from dialogen.herkenning import Herkend
-from kennisbank.zoeken.normaliseren import normaliseer
+from dialogen.opdrachtgever import maak_herkend
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import STANDAARD_KENNISBANK, Gesprek, tekst_van
 
@@ -119,6 +119,13 @@ async def test_persoon_by_first_name_surname_or_full_name(gesprek: Gesprek, kenn
     tekst = tekst_van(await gesprek.stuur(vraag))
     assert flora.naam in tekst
     assert all(o.naam in tekst for o in kennisbank.onderwerpen_van(flora.id))
+
+
+async def test_another_person_with_the_same_surname_gets_bedoelde_je_not_an_answer(gesprek: Gesprek, kennisbank):
+    (lotte,) = [p for p in kennisbank.bestanden.personen if p.naam.endswith("Jansen")]
+    antwoorden = await gesprek.stuur("waar is Piet Jansen AO van?")
+    assert is_keuze(antwoorden) and knoppen(antwoorden) == [lotte.naam]
+    assert lotte.naam not in tekst_van(await gesprek.stuur("nee"))
 
 
 async def test_persoon_without_a_match_in_the_filter_says_so(gesprek: Gesprek, kennisbank):
@@ -242,7 +249,7 @@ class VasteHerkenner:
         self.intentie = intentie
 
     def herken(self, tekst: str) -> Herkend:
-        return Herkend(intentie=self.intentie, tekst=tekst, kern=normaliseer(tekst))
+        return maak_herkend(self.intentie, tekst, zekerheid=1.0)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kennisbank.kennisbank import Kennisbank
@@ -27,9 +28,9 @@ from kennisbank.zoeken.antwoord import (
     SoortWerkGevonden,
 )
 from kennisbank.zoeken.datums import Datum, vind_datums
-from kennisbank.zoeken.entiteiten import EntiteitVinder, Vermelding
+from kennisbank.zoeken.entiteiten import Entiteit, EntiteitVinder, Vermelding
 from kennisbank.zoeken.index import Doel, Index, Treffer
-from kennisbank.zoeken.normaliseren import normaliseer
+from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 from kennisbank.zoeken.vraag import Vraag, VraagSoort, ontleed
 
 
@@ -131,11 +132,29 @@ class Zoeker:
         uit = []
         for vermelding in self.vinder.vind(tekst, soorten):
             kandidaten = tuple(
-                e for e in vermelding.kandidaten if e.soort != SOORT_ONDERWERP or self._records[(e.soort, e.id)].geldig_op(dag)
+                self._ander_persoon(tekst, e) if e.soort == SOORT_PERSOON else e
+                for e in vermelding.kandidaten
+                if e.soort != SOORT_ONDERWERP or self._records[(e.soort, e.id)].geldig_op(dag)
             )
+            kandidaten = tuple(sorted(kandidaten, key=lambda e: -e.score))
             if kandidaten:
                 uit.append(Vermelding(vermelding.begin, vermelding.eind, vermelding.tekst, kandidaten))
         return uit
+
+    def _ander_persoon(self, tekst: str, entiteit: Entiteit) -> Entiteit:
+        """'Piet Jansen' is not 'Lotte Jansen': a surname (or first name) found next to another
+        capitalised name is no longer confident."""
+        delen = set(normaliseer(self._records[(SOORT_PERSOON, entiteit.id)].naam).split())
+        gevonden = set(normaliseer(tekst[entiteit.begin : entiteit.eind]).split())
+        if delen <= gevonden:
+            return entiteit
+        voor = _NAAMWOORD.findall(tekst[: entiteit.begin])[-1:]
+        na = _NAAMWOORD.findall(tekst[entiteit.eind :])[:1]
+        for woord in voor + na:
+            gewoon = normaliseer(woord)
+            if woord[:1].isupper() and woord[1:].islower() and gewoon not in delen and gewoon not in _GEEN_NAAM:
+                return replace(entiteit, score=min(entiteit.score, 0.6), exact=False)
+        return entiteit
 
     def datums(self, tekst: str, *, vandaag: date | None = None) -> list[Datum]:
         """Dates in `tekst` ("1 maart 2024", "1-3-2024", "gisteren", ...)."""
@@ -295,6 +314,14 @@ class Zoeker:
             tuple(suggesties[:4]),
             kandidaten=tuple(k for k in kandidaten if k.soort != SOORT_PERSOON),
         )
+
+
+_NAAMWOORD = re.compile(r"[^\W\d_]+")
+_GEEN_NAAM = STOPWOORDEN | frozenset(
+    "wat wie waar waarvoor waarvan hoe welke welk wanneer hoi hallo hey beste goedemorgen goedemiddag "
+    "ao bo voor is heeft doet gaat zit weet kun kunt mag vraag".split()
+)
+"""Capitalised at the start of a sentence, but not a name."""
 
 
 def _eerste_soort(treffers: list[Treffer], voorkeur: tuple[str, ...]) -> str:
