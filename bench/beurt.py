@@ -2,6 +2,10 @@
 (aiohttp + CloudAdapter + expectReplies), measured in one run, interleaved.
 
     .venv/bin/python -m bench.beurt [--beurten 400] [--database sqlite|postgres] [--sdk-zoals-geleverd]
+    .venv/bin/python -m bench.beurt --gelijktijdig 16 [--beurten 40] [--database sqlite|postgres]
+
+`--gelijktijdig N`: N conversations at once, each sending `--beurten` messages one after the other
+(each bot in turn, the same load): latency percentiles and throughput (turns per second).
 
 `--sdk-zoals-geleverd` measures both bots without our msrest correction (bot/sdk_compat.py), i.e.
 the SDK as released; by default both run with it, as production does.
@@ -132,10 +136,63 @@ async def main(beurten: int, database: str, sdk_zoals_geleverd: bool) -> None:
     print(f"p50 sturingsbot / echo in dezelfde host = {host:.2f} (wat het opzoeken zelf kost)")
 
 
+async def gesprek_lang(client: TestClient, gesprek: str, beurten: int, tijden: list[float]) -> None:
+    for i in range(beurten):
+        tijden.append(await meet(client, VRAGEN[i % len(VRAGEN)], gesprek))
+
+
+async def gelijktijdig(client: TestClient, naam: str, gesprekken: int, beurten: int) -> tuple[list[float], float]:
+    """`gesprekken` conversations at once, `beurten` turns each: (latencies in ms, turns per second)."""
+    tijden: list[float] = []
+    begin = time.perf_counter()
+    await asyncio.gather(*(gesprek_lang(client, f"{naam}-{uuid.uuid4().hex[:6]}-{g}", beurten, tijden) for g in range(gesprekken)))
+    return tijden, len(tijden) / (time.perf_counter() - begin)
+
+
+async def main_gelijktijdig(gesprekken: int, beurten: int, database: str, rondes: int = 3) -> None:
+    with tempfile.TemporaryDirectory() as map_:
+        url = POSTGRES if database == "postgres" else f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}"
+        settings = Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+        clients = {
+            "echo": TestClient(TestServer(echo_app())),
+            "echo+host": TestClient(TestServer(create_app(settings, functies=lambda diensten: [EchoFunctie(diensten)]))),
+            "sturingsbot": TestClient(TestServer(create_app(settings))),
+        }
+        for client in clients.values():
+            await client.start_server()
+        try:
+            for naam, client in clients.items():  # warm-up
+                await gelijktijdig(client, naam, 4, 5)
+            tijden: dict[str, list[float]] = {naam: [] for naam in clients}
+            doorvoer: dict[str, list[float]] = {naam: [] for naam in clients}
+            for _ in range(rondes):  # interleaved rounds: the machine's other load hits all bots alike
+                for naam, client in clients.items():
+                    t, d = await gelijktijdig(client, naam, gesprekken, beurten)
+                    tijden[naam].extend(t)
+                    doorvoer[naam].append(d)
+        finally:
+            for client in clients.values():
+                await client.close()
+    print(f"{gesprekken} gesprekken tegelijk x {beurten} beurten x {rondes} rondes per bot, database {database}, 2 cores")
+    print(f"{'bot':<12} {'p50':>9} {'p95':>9} {'p99':>9} {'beurten/s':>10}")
+    for naam in clients:
+        w = tijden[naam]
+        print(f"{naam:<12} {statistics.median(w):7.1f}ms {percentiel(w, 95):7.1f}ms {percentiel(w, 99):7.1f}ms {statistics.median(doorvoer[naam]):10.1f}")
+    for basis in ("echo", "echo+host"):
+        p50 = statistics.median(tijden["sturingsbot"]) / statistics.median(tijden[basis])
+        p99 = percentiel(tijden["sturingsbot"], 99) / percentiel(tijden[basis], 99)
+        d = statistics.median(doorvoer["sturingsbot"]) / statistics.median(doorvoer[basis])
+        print(f"sturingsbot / {basis}: p50 {p50:.2f}x, p99 {p99:.2f}x, doorvoer {d:.2f}x")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--beurten", type=int, default=400)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--sdk-zoals-geleverd", action="store_true")
+    parser.add_argument("--gelijktijdig", type=int, default=0, metavar="N")
     argumenten = parser.parse_args()
-    asyncio.run(main(argumenten.beurten, argumenten.database, argumenten.sdk_zoals_geleverd))
+    if argumenten.gelijktijdig:
+        asyncio.run(main_gelijktijdig(argumenten.gelijktijdig, argumenten.beurten, argumenten.database))
+    else:
+        asyncio.run(main(argumenten.beurten, argumenten.database, argumenten.sdk_zoals_geleverd))

@@ -14,7 +14,6 @@ from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.sql_storage import Schrijfbuffer, SqlStorage
 from bot.teams import BERICHT
@@ -62,7 +61,6 @@ class DubbeleLeveringFilter(Middleware):
 
     def __init__(
         self,
-        engine: AsyncEngine,
         teksten: Teksten,
         opslag: SqlStorage,
         *,
@@ -71,7 +69,6 @@ class DubbeleLeveringFilter(Middleware):
         tijd: Callable[[], datetime] = nu,
         crashhaak: Crashhaak | None = None,
     ) -> None:
-        self._engine = engine
         self._teksten = teksten
         self._opslag = opslag
         self._lease = lease
@@ -117,7 +114,7 @@ class DubbeleLeveringFilter(Middleware):
         """A new claim on this activity, or None when it is `klaar` (or still running elsewhere)."""
         eigenaar = uuid.uuid4().hex
         try:
-            async with self._engine.begin() as verbinding:
+            async with self._opslag.schrijf_transactie() as verbinding:
                 nieuw = await verbinding.execute(
                     insert(VerwerkteActiviteit)
                     .values(
@@ -134,7 +131,7 @@ class DubbeleLeveringFilter(Middleware):
         """Wait (bounded) while another delivery holds a live lease; take over an expired one."""
         einde = self._tijd() + self._wachttijd
         while True:
-            async with self._engine.begin() as verbinding:
+            async with self._opslag.schrijf_transactie() as verbinding:
                 rij = (
                     await verbinding.execute(
                         select(
@@ -174,7 +171,7 @@ class DubbeleLeveringFilter(Middleware):
         while True:
             await asyncio.sleep(self._lease.total_seconds() / 3)
             try:
-                async with self._engine.begin() as verbinding:
+                async with self._opslag.schrijf_transactie() as verbinding:
                     await verbinding.execute(
                         update(VerwerkteActiviteit)
                         .where(VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar)
@@ -185,7 +182,7 @@ class DubbeleLeveringFilter(Middleware):
 
     async def _rond_af(self, claim: Claim, buffer: Schrijfbuffer) -> None:
         """ONE transaction: the turn's state writes and the activity marked `klaar`."""
-        async with self._engine.begin() as verbinding:
+        async with self._opslag.schrijf_transactie() as verbinding:
             await self._opslag.schrijf_uit(verbinding, buffer)
             klaar = await verbinding.execute(
                 update(VerwerkteActiviteit)
@@ -198,7 +195,7 @@ class DubbeleLeveringFilter(Middleware):
     async def _geef_vrij(self, claim: Claim) -> None:
         """After a failed turn a retry may run it again straight away."""
         try:
-            async with self._engine.begin() as verbinding:
+            async with self._opslag.schrijf_transactie() as verbinding:
                 await verbinding.execute(
                     delete(VerwerkteActiviteit).where(
                         VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar
@@ -222,7 +219,7 @@ class DubbeleLeveringFilter(Middleware):
         self._teller += 1
         if self._teller % 500:
             return
-        async with self._engine.begin() as verbinding:
+        async with self._opslag.schrijf_transactie() as verbinding:
             await verbinding.execute(
                 delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < self._tijd() - BEWAARTERMIJN)
             )

@@ -11,9 +11,10 @@ activity's marker: `await opslag.schrijf_uit(verbinding, buffer)`.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,20 @@ _BUFFER: ContextVar[Schrijfbuffer | None] = ContextVar("sturingsbot_schrijfbuffe
 class SqlStorage(Storage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine  # Core statements on a connection: this runs on every turn
+        self._schrijfslot = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        """SQLite has one writer at a time: our turns queue here, in order, instead of in SQLite's
+        busy handler (which sleeps and retries, and made the slowest turns take seconds)."""
+
+    @asynccontextmanager
+    async def schrijf_transactie(self) -> AsyncIterator[AsyncConnection]:
+        """A write transaction on the engine (on SQLite after the turns queued before it)."""
+        if self._schrijfslot is None:
+            async with self._engine.begin() as verbinding:
+                yield verbinding
+            return
+        async with self._schrijfslot:
+            async with self._engine.begin() as verbinding:
+                yield verbinding
 
     @contextmanager
     def beurt(self) -> Iterator[Schrijfbuffer]:
@@ -101,7 +116,7 @@ class SqlStorage(Storage):
                 _zet_etag(waarde, buffer.wijzigingen[sleutel].etag)
             return
         geschreven = {sleutel: _bereid_voor(waarde) for sleutel, waarde in changes.items()}
-        async with self._engine.begin() as verbinding:
+        async with self.schrijf_transactie() as verbinding:
             for sleutel, wijziging in geschreven.items():
                 await self._schrijf_rij(verbinding, sleutel, wijziging)
         for sleutel, waarde in changes.items():
@@ -114,7 +129,7 @@ class SqlStorage(Storage):
         if buffer is not None:
             for sleutel in keys:
                 buffer.wijzigingen.pop(sleutel, None)
-        async with self._engine.begin() as verbinding:
+        async with self.schrijf_transactie() as verbinding:
             await verbinding.execute(delete(BotStatus).where(BotStatus.sleutel.in_(keys)))
 
     async def _schrijf_rij(self, verbinding: AsyncConnection, sleutel: str, wijziging: _Wijziging) -> None:

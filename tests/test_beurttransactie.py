@@ -122,22 +122,28 @@ async def test_conflicting_turns_over_http_the_loser_gets_only_the_conflict_mess
     second gets exactly one message (resend), not the stale question before it."""
     gesprek = Gesprek(bot_client, kennisbank)
     await gesprek.stuur("ik wil escaleren")  # a dialog is waiting for a choice
-    verwerk = services.gesprek.verwerk
-    binnen: list[asyncio.Event] = [asyncio.Event(), asyncio.Event()]
+    opslag = services.bot.conversation_state._storage
+    lees = opslag.read
+    gelezen, beide = 0, asyncio.Event()
 
-    async def samen(turn_context):
-        binnen[0 if binnen[0].is_set() is False else 1].set()
-        await asyncio.wait_for(asyncio.gather(binnen[0].wait(), binnen[1].wait()), timeout=10)
-        await verwerk(turn_context)
+    async def samen(sleutels):  # both turns have read the same state before either goes on
+        nonlocal gelezen
+        status = await lees(sleutels)
+        if any(s.startswith("msteams/conversations/") for s in sleutels):
+            gelezen += 1
+            if gelezen == 2:
+                beide.set()
+            await asyncio.wait_for(beide.wait(), timeout=10)
+        return status
 
-    monkeypatch.setattr(services.gesprek, "verwerk", samen)
-    antwoorden = await asyncio.gather(gesprek.stuur("Meningsverschil"), gesprek.stuur("Budget"))
+    monkeypatch.setattr(opslag, "read", samen)
+    antwoorden = await asyncio.gather(gesprek.stuur("Meningsverschil"), gesprek.stuur("Geld en budget"))
     verliezers = [a for a in antwoorden if "kruiste een ander bericht" in tekst_van(a)]
     winnaars = [a for a in antwoorden if "kruiste een ander bericht" not in tekst_van(a)]
     assert len(verliezers) == 1 and len(winnaars) == 1, antwoorden
     assert len(verliezers[0]) == 1  # only the conflict text
     assert winnaars[0] and "er ging iets mis" not in tekst_van(winnaars[0])
-    monkeypatch.setattr(services.gesprek, "verwerk", verwerk)
+    monkeypatch.setattr(opslag, "read", lees)
     assert "kruiste" not in tekst_van(await gesprek.stuur("help"))  # the conversation goes on
 
 
