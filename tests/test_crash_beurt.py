@@ -147,12 +147,12 @@ async def _opgeslagen(database_url: str) -> dict[int, int]:
     engine = maak_engine(database_url)
     try:
         async with engine.connect() as verbinding:
-            rijen = (await verbinding.execute(text("SELECT sleutel FROM statusupdate"))).scalars().all()
+            rijen = (await verbinding.execute(text("SELECT toelichting FROM statusupdate"))).scalars().all()
     finally:
         await engine.dispose()
     tellingen: dict[int, int] = {}
-    for sleutel in rijen:
-        nummer = int(re.match(r"burst-(\d+):", sleutel).group(1))
+    for toelichting in rijen:
+        nummer = int(re.fullmatch(r"Burst (\d+)", toelichting).group(1))
         tellingen[nummer] = tellingen.get(nummer, 0) + 1
     return tellingen
 
@@ -167,8 +167,8 @@ def test_every_submit_is_stored_exactly_once_after_a_crash_and_retries(dood, eig
             lopend = {pool.submit(eerste.post, submit(n)): n for n in range(BURST)}
             for klaar in as_completed(lopend):
                 try:
-                    if "Burst" in json.dumps(klaar.result()) or klaar.result():
-                        bevestigd.add(lopend[klaar])
+                    klaar.result()  # a 200 answer: Teams counts it as delivered and will not retry
+                    bevestigd.add(lopend[klaar])
                 except (OSError, urllib.error.URLError, AssertionError):
                     pass
                 if dood == "kill-9" and len(bevestigd) == 5 and eerste.proces.poll() is None:
