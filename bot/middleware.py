@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from botbuilder.core import InvokeResponse, Middleware, TurnContext
+from botbuilder.core import BotState, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
 from sqlalchemy import delete, insert, select, update
@@ -68,7 +68,9 @@ class DubbeleLeveringFilter(Middleware):
         wachttijd: timedelta = WACHTTIJD,
         tijd: Callable[[], datetime] = nu,
         crashhaak: Crashhaak | None = None,
+        vooraf_lezen: Sequence[BotState] = (),
     ) -> None:
+        """`vooraf_lezen`: states every turn reads (the conversation state), read with the claim."""
         self._teksten = teksten
         self._opslag = opslag
         self._lease = lease
@@ -76,45 +78,55 @@ class DubbeleLeveringFilter(Middleware):
         self._tijd = tijd
         self._crashhaak = crashhaak or (lambda _punt: None)
         self._teller = 0
+        self._vooraf_lezen = list(vooraf_lezen)
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
         activity = context.activity
         if activity.type not in TE_ONTDUBBELEN or not activity.id or not activity.conversation:
             return await logic()
-        claim = await self._claim(activity.conversation.id, activity.id)
-        if claim is None:
-            log.info("Dubbele levering genegeerd: activiteit %s", activity.id)
-            await self._antwoord_op_invoke(context, "algemeen.al_verwerkt")
-            return None
-        await self._ruim_af_soms()
-        uitgaand = UitgaandeBuffer()
-        context.on_send_activities(uitgaand.houd_vast)
-        verlenger = asyncio.ensure_future(self._verleng_zolang_nodig(claim))
-        try:
-            with self._opslag.beurt() as buffer:
+        with self._opslag.beurt() as buffer:
+            claim = await self._claim(activity.conversation.id, activity.id, buffer, self._vooraf_te_lezen(context))
+            if claim is None:
+                log.info("Dubbele levering genegeerd: activiteit %s", activity.id)
+                await self._antwoord_op_invoke(context, "algemeen.al_verwerkt")
+                return None
+            await self._ruim_af_soms()
+            uitgaand = UitgaandeBuffer()
+            context.on_send_activities(uitgaand.houd_vast)
+            verlenger = asyncio.ensure_future(self._verleng_zolang_nodig(claim))
+            try:
                 await logic()
                 verlenger.cancel()
                 self._crashhaak("voor_klaar")
                 await self._rond_af(claim, buffer)
-        except ClaimVerloren:
-            uitgaand.verwerp()
-            log.warning("Beurt van activiteit %s overgenomen door een herhaling; deze uitkomst vervalt", activity.id)
-            await self._antwoord_op_invoke(context, "algemeen.bezig")
-            return None
-        except BaseException:
-            uitgaand.verwerp()  # the error handler sends one clear message instead
-            await self._geef_vrij(claim)
-            raise
-        finally:
-            verlenger.cancel()
+            except ClaimVerloren:
+                uitgaand.verwerp()
+                log.warning("Beurt van activiteit %s overgenomen door een herhaling; deze uitkomst vervalt", activity.id)
+                await self._antwoord_op_invoke(context, "algemeen.bezig")
+                return None
+            except BaseException:
+                uitgaand.verwerp()  # the error handler sends one clear message instead
+                await self._geef_vrij(claim)
+                raise
+            finally:
+                verlenger.cancel()
         await uitgaand.laat_los(context)
         return None
 
-    async def _claim(self, conversatie_id: str, activiteit_id: str) -> Claim | None:
-        """A new claim on this activity, or None when it is `klaar` (or still running elsewhere)."""
+    def _vooraf_te_lezen(self, context: TurnContext) -> list[str]:
+        try:
+            return [status.get_storage_key(context) for status in self._vooraf_lezen]
+        except Exception:  # noqa: BLE001 — an odd activity: the turn reads its state itself
+            return []
+
+    async def _claim(
+        self, conversatie_id: str, activiteit_id: str, buffer: Schrijfbuffer, vooraf: list[str]
+    ) -> Claim | None:
+        """A new claim on this activity (and the turn's state, read right after it on the same connection), or
+        None when it is `klaar` (or still running elsewhere)."""
         eigenaar = uuid.uuid4().hex
         try:
-            async with self._opslag.schrijf_transactie() as verbinding:
+            async with self._opslag.autocommit() as verbinding:  # the claim commits, then the read
                 nieuw = await verbinding.execute(
                     insert(VerwerkteActiviteit)
                     .values(
@@ -122,12 +134,16 @@ class DubbeleLeveringFilter(Middleware):
                         status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
                     )
                 )
+                if vooraf:
+                    await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
                 return Claim(nieuw.inserted_primary_key[0], eigenaar)
         except IntegrityError:
             pass
-        return await self._neem_over_na_afloop(conversatie_id, activiteit_id, eigenaar)
+        return await self._neem_over_na_afloop(conversatie_id, activiteit_id, eigenaar, buffer, vooraf)
 
-    async def _neem_over_na_afloop(self, conversatie_id: str, activiteit_id: str, eigenaar: str) -> Claim | None:
+    async def _neem_over_na_afloop(
+        self, conversatie_id: str, activiteit_id: str, eigenaar: str, buffer: Schrijfbuffer, vooraf: list[str]
+    ) -> Claim | None:
         """Wait (bounded) while another delivery holds a live lease; take over an expired one."""
         einde = self._tijd() + self._wachttijd
         while True:
@@ -158,6 +174,8 @@ class DubbeleLeveringFilter(Middleware):
                         .values(eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease)
                     )
                     if overgenomen.rowcount == 1:
+                        if vooraf:
+                            await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
                         log.info("Onafgemaakte activiteit %s wordt opnieuw verwerkt", activiteit_id)
                         return Claim(rij.id, eigenaar)
                     continue  # another retry took it over just now: look again
@@ -181,8 +199,10 @@ class DubbeleLeveringFilter(Middleware):
                 log.warning("Lease van een activiteit kon niet worden verlengd")
 
     async def _rond_af(self, claim: Claim, buffer: Schrijfbuffer) -> None:
-        """ONE transaction: the turn's state writes and the activity marked `klaar`."""
-        async with self._opslag.schrijf_transactie() as verbinding:
+        """ONE transaction: the turn's state writes and the activity marked `klaar` (without state
+        writes the single UPDATE is that transaction)."""
+        buffer.open = False  # from here on, work that outlives the turn writes straight to the database
+        async with self._opslag.schrijf_transactie() if buffer.wijzigingen else self._opslag.autocommit() as verbinding:
             await self._opslag.schrijf_uit(verbinding, buffer)
             klaar = await verbinding.execute(
                 update(VerwerkteActiviteit)

@@ -114,7 +114,9 @@ def bouw_services(
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)
     adapter.use(DatabaseBewaking(teksten))  # outermost: a database outage is a Dutch message, not a crash
-    adapter.use(DubbeleLeveringFilter(teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak))
+    adapter.use(DubbeleLeveringFilter(
+        teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
+    ))
     adapter.use(GebruikerHerkenning(kennisbank))
     return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +45,8 @@ class Schrijfbuffer:
 
     open: bool = True
     wijzigingen: dict[str, _Wijziging] = field(default_factory=dict)
+    vooraf: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    """Rows read ahead in the claim transaction (None: no row), served once by `read`."""
 
     def houd_vast(self, sleutel: str, wijziging: _Wijziging) -> None:
         eerder = self.wijzigingen.get(sleutel)
@@ -59,9 +61,17 @@ _BUFFER: ContextVar[Schrijfbuffer | None] = ContextVar("sturingsbot_schrijfbuffe
 class SqlStorage(Storage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine  # Core statements on a connection: this runs on every turn
+        self._autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._schrijfslot = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         """SQLite has one writer at a time: our turns queue here, in order, instead of in SQLite's
         busy handler (which sleeps and retries, and made the slowest turns take seconds)."""
+
+    @asynccontextmanager
+    async def autocommit(self) -> AsyncIterator[AsyncConnection]:
+        """A connection where each statement commits by itself: no BEGIN/COMMIT round trips."""
+        async with self._schrijfslot or nullcontext():
+            async with self._autocommit_engine.connect() as verbinding:
+                yield verbinding
 
     @asynccontextmanager
     async def schrijf_transactie(self) -> AsyncIterator[AsyncConnection]:
@@ -91,17 +101,30 @@ class SqlStorage(Storage):
         for sleutel, wijziging in buffer.wijzigingen.items():
             await self._schrijf_rij(verbinding, sleutel, wijziging)
 
+    async def lees_vooruit(self, verbinding: AsyncConnection, buffer: Schrijfbuffer, sleutels: list[str]) -> None:
+        """Read these items in the caller's transaction; the turn's first `read` of them needs no query."""
+        stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(BotStatus.sleutel.in_(sleutels))
+        buffer.vooraf = dict.fromkeys(sleutels)
+        for rij in (await verbinding.execute(stmt)).all():
+            buffer.vooraf[rij.sleutel] = (rij.data, rij.etag)
+
     async def read(self, keys: list[str]) -> dict[str, Any]:
         if not keys:
             return {}
+        buffer = _BUFFER.get()
+        if buffer is not None and buffer.open and all(sleutel in buffer.vooraf for sleutel in keys):
+            gelezen = {}
+            for sleutel in keys:
+                rij = buffer.vooraf.pop(sleutel)
+                if rij is not None:
+                    gelezen[sleutel] = _decodeer(*rij)
+            return gelezen
         stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(BotStatus.sleutel.in_(keys))
         async with self._engine.connect() as verbinding:
             rijen = (await verbinding.execute(stmt)).all()
             gelezen: dict[str, Any] = {}
             for rij in rijen:
-                waarde = jsonpickle.decode(rij.data, keys=True)
-                _zet_etag(waarde, rij.etag)
-                gelezen[rij.sleutel] = waarde
+                gelezen[rij.sleutel] = _decodeer(rij.data, rij.etag)
             return gelezen
 
     async def write(self, changes: dict[str, Any]) -> None:
@@ -129,6 +152,7 @@ class SqlStorage(Storage):
         if buffer is not None:
             for sleutel in keys:
                 buffer.wijzigingen.pop(sleutel, None)
+                buffer.vooraf.pop(sleutel, None)
         async with self.schrijf_transactie() as verbinding:
             await verbinding.execute(delete(BotStatus).where(BotStatus.sleutel.in_(keys)))
 
@@ -155,6 +179,12 @@ class SqlStorage(Storage):
                 await verbinding.execute(insert(BotStatus).values(sleutel=sleutel, data=data, etag=etag))
         except IntegrityError:
             raise EtagConflict(f"Status {sleutel!r} is tegelijk door een ander aangemaakt.") from None
+
+
+def _decodeer(data: str, etag: str) -> Any:
+    waarde = jsonpickle.decode(data, keys=True)
+    _zet_etag(waarde, etag)
+    return waarde
 
 
 def _bereid_voor(waarde: Any) -> _Wijziging:

@@ -172,3 +172,20 @@ async def test_migration_marks_existing_markers_klaar(engine):
     async with engine.connect() as verbinding:
         rij = (await verbinding.execute(select(VerwerkteActiviteit.__table__))).one()
     assert (rij.status, rij.eigenaar, rij.verloopt_op) == (KLAAR, None, None)
+
+
+async def test_a_turn_takes_two_database_round_trips_claim_with_state_then_state_with_marker(gesprek: Gesprek, services):
+    """Speed: the claim transaction also reads the conversation state; the state save and the
+    `klaar` marker are one transaction. So a plain turn checks out a connection twice."""
+    from sqlalchemy import event
+
+    assert "Waar gaat het over?" in tekst_van(await gesprek.stuur("ik wil escaleren"))
+    uitgecheckt: list[int] = []
+    luisteraar = lambda *_: uitgecheckt.append(1)  # noqa: E731
+    event.listen(services.engine.sync_engine.pool, "checkout", luisteraar)
+    try:
+        vervolg = tekst_van(await gesprek.stuur("Meningsverschil"))
+    finally:
+        event.remove(services.engine.sync_engine.pool, "checkout", luisteraar)
+    assert "welke situatie" in vervolg  # the dialog went on: state read and written
+    assert len(uitgecheckt) == 2
