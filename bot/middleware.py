@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from botbuilder.core import BotState, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.sql_storage import Schrijfbuffer, SqlStorage
@@ -32,6 +32,12 @@ LEASE = timedelta(seconds=10)
 WACHTTIJD = timedelta(seconds=12)
 """How long a retry waits for a claim held elsewhere to finish or expire (Teams waits about 15 s)."""
 PEILINTERVAL = 0.2
+
+
+_ZONDER_FSYNC = select(func.set_config("synchronous_commit", "off", True)).scalar_subquery() == "off"
+"""PostgreSQL: the statement with this condition commits without waiting for the disk (about 8 ms here).
+Safe for a claim and for a `klaar` marker without state: if the database server itself crashed
+and lost them, the activity is simply handled (again, idempotently) on retry. State writes do wait."""
 
 
 class ClaimVerloren(Exception):
@@ -128,18 +134,35 @@ class DubbeleLeveringFilter(Middleware):
         try:
             async with self._opslag.autocommit() as verbinding:  # the claim commits, then the read
                 nieuw = await verbinding.execute(
-                    insert(VerwerkteActiviteit)
-                    .values(
+                    self._claim_opdracht(
                         conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
                         status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
                     )
                 )
                 if vooraf:
                     await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
-                return Claim(nieuw.inserted_primary_key[0], eigenaar)
+                return Claim(nieuw.scalar_one(), eigenaar)
         except IntegrityError:
             pass
         return await self._neem_over_na_afloop(conversatie_id, activiteit_id, eigenaar, buffer, vooraf)
+
+    def _claim_opdracht(self, **waarden: object):
+        """INSERT … RETURNING id; on PostgreSQL without waiting for the disk (see `_ZONDER_FSYNC`)."""
+        if not self._opslag.is_postgres:
+            return insert(VerwerkteActiviteit).values(**waarden).returning(VerwerkteActiviteit.id)
+        kolommen = VerwerkteActiviteit.__table__.c
+        rij = select(*(literal(w, type_=kolommen[k].type) for k, w in waarden.items())).where(_ZONDER_FSYNC)
+        return insert(VerwerkteActiviteit).from_select(list(waarden), rij).returning(VerwerkteActiviteit.id)
+
+    def _markeer_klaar(self, claim: Claim, *, met_status: bool):
+        opdracht = (
+            update(VerwerkteActiviteit)
+            .where(VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar)
+            .values(status=KLAAR, verloopt_op=None)
+        )
+        if self._opslag.is_postgres and not met_status:
+            opdracht = opdracht.where(_ZONDER_FSYNC)
+        return opdracht
 
     async def _neem_over_na_afloop(
         self, conversatie_id: str, activiteit_id: str, eigenaar: str, buffer: Schrijfbuffer, vooraf: list[str]
@@ -202,13 +225,10 @@ class DubbeleLeveringFilter(Middleware):
         """ONE transaction: the turn's state writes and the activity marked `klaar` (without state
         writes the single UPDATE is that transaction)."""
         buffer.open = False  # from here on, work that outlives the turn writes straight to the database
-        async with self._opslag.schrijf_transactie() if buffer.wijzigingen else self._opslag.autocommit() as verbinding:
+        met_status = bool(buffer.wijzigingen)
+        async with self._opslag.schrijf_transactie() if met_status else self._opslag.autocommit() as verbinding:
             await self._opslag.schrijf_uit(verbinding, buffer)
-            klaar = await verbinding.execute(
-                update(VerwerkteActiviteit)
-                .where(VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar)
-                .values(status=KLAAR, verloopt_op=None)
-            )
+            klaar = await verbinding.execute(self._markeer_klaar(claim, met_status=met_status))
             if klaar.rowcount != 1:
                 raise ClaimVerloren(claim.id)
 

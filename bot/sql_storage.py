@@ -63,6 +63,7 @@ class SqlStorage(Storage):
         self._engine = engine  # Core statements on a connection: this runs on every turn
         self._autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._schrijfslot = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self.is_postgres = engine.dialect.name == "postgresql"
         """SQLite has one writer at a time: our turns queue here, in order, instead of in SQLite's
         busy handler (which sleeps and retries, and made the slowest turns take seconds)."""
 
