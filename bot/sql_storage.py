@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager, nullcontext
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,10 +69,15 @@ class SqlStorage(Storage):
 
     @asynccontextmanager
     async def autocommit(self) -> AsyncIterator[AsyncConnection]:
-        """A connection where each statement commits by itself: no BEGIN/COMMIT round trips."""
-        async with self._schrijfslot or nullcontext():
-            async with self._autocommit_engine.connect() as verbinding:
+        """A connection where each statement commits by itself: no BEGIN/COMMIT round trips.
+        On SQLite one short transaction instead: switching aiosqlite to autocommit and back costs
+        two extra trips to its thread."""
+        if self._schrijfslot is not None:
+            async with self.schrijf_transactie() as verbinding:
                 yield verbinding
+            return
+        async with self._autocommit_engine.connect() as verbinding:
+            yield verbinding
 
     @asynccontextmanager
     async def schrijf_transactie(self) -> AsyncIterator[AsyncConnection]:
