@@ -91,6 +91,12 @@ def test_unknown_words_find_nothing(zoeker):
     assert gevonden(zoeker, "", "onderwerp") == []
 
 
+def test_two_onderwerpen_one_with_a_typo(zoeker):
+    antwoord = zoeker.beantwoord("wie zijn de AO's van de RUD en de regionale brandwer?")
+    assert [o.id for o in antwoord.onderwerpen] == ["regionale-uitvoeringsdienst", "regionale-brandweer"]
+    assert antwoord.gevraagd
+
+
 @pytest.mark.parametrize("vraag", ["wie gaat over sociale zaken en werkgelegenheid", "wie is ao voor de kerstmarkt"])
 def test_part_of_a_name_in_an_unknown_topic_gives_no_answer(zoeker, vraag):
     antwoord = zoeker.beantwoord(vraag)

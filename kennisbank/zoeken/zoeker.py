@@ -190,9 +190,12 @@ class Zoeker:
         exactly never gets 'Bedoelde u', and two names typed get two answers."""
         vermeldingen = self.vind(vraag.tekst, frozenset({SOORT_ONDERWERP}), vandaag=dag)
         genoemd = self._exact_genoemd(vermeldingen)
-        if len(genoemd) >= 2:
-            onderwerpen = tuple({o.id: o for groep in genoemd for o in groep}.values())
-            return MeerdereOnderwerpen(vraag.kern, onderwerpen, gevraagd=True, kandidaten=antwoord.kandidaten)
+        zeker = self._zeker_genoemd(vermeldingen)
+        if len(genoemd) >= 2 or (genoemd and len(zeker) >= 2):  # typos allowed once one is exact
+            groepen = genoemd if len(genoemd) >= 2 else [*genoemd, *zeker]
+            onderwerpen = tuple({o.id: o for groep in groepen for o in groep}.values())
+            if len(onderwerpen) >= 2:
+                return MeerdereOnderwerpen(vraag.kern, onderwerpen, gevraagd=True, kandidaten=antwoord.kandidaten)
         if isinstance(antwoord, (OnderwerpGevonden, MeerdereOnderwerpen)) or not genoemd:
             if isinstance(antwoord, NietGevonden):
                 return self._zeker_uit_vermelding(vraag, antwoord, vermeldingen)
@@ -206,19 +209,23 @@ class Zoeker:
             return MeerdereOnderwerpen(vraag.kern, groep, kandidaten=antwoord.kandidaten)
         return antwoord
 
-    def _zeker_uit_vermelding(self, vraag: Vraag, antwoord: NietGevonden, vermeldingen: list[Vermelding]) -> Antwoord:
-        """Nothing in the core, but one onderwerp is clearly mentioned elsewhere in the sentence."""
+    def _zeker_genoemd(self, vermeldingen: list[Vermelding]) -> list[tuple[Onderwerp]]:
+        """Per place, the one onderwerp named there with its whole name, typos allowed."""
         d = self.drempels
-        zeker = [
-            v
+        return [
+            (self._records[(v.beste.soort, v.beste.id)],)
             for v in vermeldingen
             if v.beste.score >= d.vermelding_zeker
             and (len(v.kandidaten) == 1 or v.kandidaten[1].score <= v.beste.score - d.marge)
         ]
+
+    def _zeker_uit_vermelding(self, vraag: Vraag, antwoord: NietGevonden, vermeldingen: list[Vermelding]) -> Antwoord:
+        """Nothing in the core, but one onderwerp is clearly mentioned elsewhere in the sentence."""
+        zeker = self._zeker_genoemd(vermeldingen)
         if len(zeker) != 1:
             return antwoord
-        beste = zeker[0].beste
-        return OnderwerpGevonden(vraag.kern, self._records[(beste.soort, beste.id)], beste.score, kandidaten=antwoord.kandidaten)
+        ((onderwerp,),) = zeker
+        return OnderwerpGevonden(vraag.kern, onderwerp, 1.0, kandidaten=antwoord.kandidaten)
 
     def _beantwoord(self, ontleed_: Vraag, dag: date) -> Antwoord:
         voorkeur = _VOORKEUR[ontleed_.soort]
