@@ -4,19 +4,23 @@ all of them repeated, with no ending that completes it) at two lengths; the work
 must stay near 4x (linear), far from 16x (quadratic) or 64x (cubic). Minimum of several runs, and a
 small absolute allowance, so a busy machine does not make it flaky.
 
-The intent patterns of dialogen/intenties/*.yaml are being replaced by a classifier (issue 11); the
+Every module-level pattern in kennisbank/, dialogen/ and bot/teams.py is found by itself. The
+intent patterns of dialogen/intenties/*.yaml are being replaced by a classifier (issue 11); the
 length bound in `Gesprek.verwerk` limits them until then (tests/test_invoer_in_beurt.py)."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 import time
 from collections.abc import Callable, Iterator
 
 import pytest
 
+import dialogen
+import kennisbank
 from bot import teams
-from dialogen import opmaak
 from kennisbank import bedragen
 from kennisbank.zoeken import normaliseren, vraag
 
@@ -28,12 +32,25 @@ SPELING = 0.003
 
 
 def _patronen() -> list[re.Pattern[str]]:
-    patronen = [p for p, _ in vraag._PATRONEN] + list(vraag._OPDRACHTGEVER)
-    patronen += [vraag._AANHEF, vraag._BEDANKT, vraag._INLEIDING, vraag._RESTEN, vraag._SPATIES, vraag._LIDWOORD_VOOR]
-    patronen += [bedragen._VALUTA, bedragen._VORM, bedragen._DUIZENDTALLEN]
-    patronen += [normaliseren._NIET_WOORD, normaliseren._SPATIES, teams._MENTION_TAG]
-    patronen += [opmaak._TEKENS, opmaak._OPSOMMING, opmaak._NUMMERING]
-    return patronen
+    """Every compiled pattern at module level (also inside tuples) in kennisbank/, dialogen/ and
+    bot/teams.py: what is added later is checked too."""
+    modules = [teams]
+    for pakket in (kennisbank, dialogen):
+        namen = [m.name for m in pkgutil.walk_packages(pakket.__path__, f"{pakket.__name__}.")]
+        modules += [importlib.import_module(naam) for naam in namen if not naam.endswith("__main__")]
+    gevonden: dict[str, re.Pattern[str]] = {}
+
+    def verzamel(waarde: object) -> None:
+        if isinstance(waarde, re.Pattern):
+            gevonden.setdefault(waarde.pattern, waarde)
+        elif isinstance(waarde, (tuple, list)):
+            for item in waarde:
+                verzamel(item)
+
+    for module in modules:
+        for waarde in vars(module).values():
+            verzamel(waarde)
+    return list(gevonden.values())
 
 
 def pathologische_invoer(patroon: str, lengte: int) -> Iterator[str]:
