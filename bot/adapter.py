@@ -27,7 +27,7 @@ def maak_adapter(
         if isinstance(fout, EtagConflict):
             # Another turn of this conversation (maybe on another instance) saved first. Its state
             # is the newer one: keep it, and ask the user to send this message again.
-            log.info("Gelijktijdige beurten in één gesprek: %s", fout)
+            log.info("Gelijktijdige beurten in één gesprek")  # the message names the conversation: not logged
             await _meld(turn_context, teksten.tekst("algemeen.gelijktijdig"))
             return
         log.error(

@@ -14,7 +14,7 @@ import logging
 import re
 
 BEWAAKTE_LOGGERS = ("aiohttp.server", "aiohttp.web", "aiohttp.access", "aiohttp.client", "msrest", "botframework", "botbuilder")
-_GEHEIM = re.compile(r"(?i)(bearer\s+|authorization\s*[:=]\s*)[^\s'\",]+")
+_GEHEIM = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bearer\s+)?|bearer\s+)[^\s'\",]+")
 
 
 def stel_logging_in(niveau: str = "INFO") -> None:

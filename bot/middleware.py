@@ -93,7 +93,7 @@ class DubbeleLeveringFilter(Middleware):
         with self._opslag.beurt() as buffer:
             claim = await self._claim(activity.conversation.id, activity.id, buffer, self._vooraf_te_lezen(context))
             if claim is None:
-                log.info("Dubbele levering genegeerd: activiteit %s", activity.id)
+                log.info("Dubbele levering genegeerd")
                 await self._antwoord_op_invoke(context, "algemeen.al_verwerkt")
                 return None
             await self._ruim_af_soms()
@@ -107,7 +107,7 @@ class DubbeleLeveringFilter(Middleware):
                 await self._rond_af(claim, buffer)
             except ClaimVerloren:
                 uitgaand.verwerp()
-                log.warning("Beurt van activiteit %s overgenomen door een herhaling; deze uitkomst vervalt", activity.id)
+                log.warning("Beurt overgenomen door een herhaling van dezelfde activiteit; deze uitkomst vervalt")
                 await self._antwoord_op_invoke(context, "algemeen.bezig")
                 return None
             except BaseException:
@@ -199,11 +199,11 @@ class DubbeleLeveringFilter(Middleware):
                     if overgenomen.rowcount == 1:
                         if vooraf:
                             await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
-                        log.info("Onafgemaakte activiteit %s wordt opnieuw verwerkt", activiteit_id)
+                        log.info("Onafgemaakte activiteit wordt opnieuw verwerkt")
                         return Claim(rij.id, eigenaar)
                     continue  # another retry took it over just now: look again
             if self._tijd() >= einde:
-                log.info("Activiteit %s wordt elders nog verwerkt; herhaling genegeerd", activiteit_id)
+                log.info("Activiteit wordt elders nog verwerkt; herhaling genegeerd")
                 return None
             await asyncio.sleep(PEILINTERVAL)
 
@@ -331,7 +331,7 @@ class GebruikerHerkenning(Middleware):
 async def _teams_email(context: TurnContext) -> str | None:
     try:
         lid = await TeamsInfo.get_member(context, context.activity.from_property.id)
-    except Exception:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
-        log.info("E-mailadres van Teams-gebruiker niet op te vragen", exc_info=True)
+    except Exception as fout:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
+        log.info("E-mailadres van Teams-gebruiker niet op te vragen (%s)", type(fout).__name__)
         return None
     return getattr(lid, "email", None) or getattr(lid, "user_principal_name", None)
