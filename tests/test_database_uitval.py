@@ -19,11 +19,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.settings import Settings
 from db.engine import DatabaseTijden
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import SKIP_POSTGRES, Gesprek, tekst_van
 from tests.postgres_instantie import StilTeLeggenProxy, TijdelijkePostgres, postgres_bin
 
 pytestmark = [
-    pytest.mark.skipif(postgres_bin() is None, reason="initdb/pg_ctl van PostgreSQL niet geïnstalleerd"),
+    pytest.mark.postgres,
     pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),  # the fixtures' database is not used
 ]
 TIJDEN = DatabaseTijden(verbinden=2.0, opdracht=3.0, pool=2.0)
@@ -32,6 +32,11 @@ NIET_BEREIKBAAR = "gegevens nu even niet bereiken"
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[TijdelijkePostgres]:
+    """Like the other PostgreSQL tests: fail without PostgreSQL, unless STURINGSBOT_SKIP_POSTGRES=1."""
+    if postgres_bin() is None:
+        if SKIP_POSTGRES:
+            pytest.skip("initdb/pg_ctl niet gevonden en STURINGSBOT_SKIP_POSTGRES=1")
+        pytest.fail("initdb/pg_ctl van PostgreSQL niet gevonden (nodig voor de uitvaltest).", pytrace=False)
     instantie = TijdelijkePostgres()
     instantie.start()
     yield instantie
