@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
+from bot.app import GEZONDHEID_TIMEOUT, create_app
 from bot.settings import Settings
 from db.engine import DatabaseTijden
 from tests.conftest import SKIP_POSTGRES, Gesprek, tekst_van
@@ -106,7 +106,7 @@ async def test_hung_postgres_gives_dutch_message_503_and_recovers(postgres, prox
         assert await _gezondheid(client) == 200
         await gesprek.stuur("ik wil escaleren")
         proxy.stil()
-        async with asyncio.timeout(6):
+        async with asyncio.timeout(GEZONDHEID_TIMEOUT + 1):
             assert await _gezondheid(client) == 503
         async with asyncio.timeout(20):
             antwoord = tekst_van(await gesprek.stuur("Geld en budget"))
