@@ -209,6 +209,13 @@ class OpdrachtgeverFunctie(Functie):
                 await self._log_onbeantwoord(tekst, antwoord)
                 await self._vraag_keuze(dc, antwoord, "opdrachtgever.persoon", alleen=SOORT_PERSOON)
                 return
+            elif genoemd := self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):  # no person, an onderwerp
+                for onderwerp in {o.id: o for groep in genoemd for o in groep}.values():
+                    await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
+                return
+            elif not antwoord.onzeker:  # no person, but another record is named: answer that
+                await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
+                return
             else:
                 await self._log_onbeantwoord(tekst, antwoord)
                 await dc.context.send_activity(MessageFactory.text(self._t("persoon_onbekend")))

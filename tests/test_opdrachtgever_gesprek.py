@@ -292,6 +292,8 @@ async def test_intent_persoon_and_lijst(gesprek: Gesprek, kennisbank, met_intent
     assert all(o.naam in tekst for o in kennisbank.onderwerpen_van("jelle-arentsen"))
     tekst = tekst_van(await gesprek.stuur("wat doet Pietje Puk?"))
     assert "Ik vind niemand met die naam" in tekst
+    tekst = tekst_van(await gesprek.stuur("waar gaat de regiekamer over?"))  # no person: the record named
+    assert "**Regiekamer**" in tekst and ao_van(kennisbank, "regiekamer") in tekst
     met_intentie("opdrachtgever.lijst")
     tekst = tekst_van(await gesprek.stuur("wat hebben we allemaal?"))
     assert f"kent {len(kennisbank.bestanden.onderwerpen)} onderwerpen" in tekst
