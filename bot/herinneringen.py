@@ -171,8 +171,8 @@ async def herinneringen_lus(
             await verstuur(klok())
         except asyncio.CancelledError:
             raise
-        except Exception:  # noqa: BLE001 — keep the loop alive; the next pass retries
-            log.exception("Herinneringen: pas mislukt")
+        except Exception as fout:  # noqa: BLE001 — keep the loop alive; the next pass retries
+            log.warning("Herinneringen: pas mislukt (%s); volgende pas opnieuw", type(fout).__name__)
         await asyncio.sleep(interval)
 
 

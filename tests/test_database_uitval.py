@@ -123,3 +123,28 @@ async def test_hung_postgres_gives_dutch_message_503_and_recovers(postgres, prox
 
 def _draait(postgres: TijdelijkePostgres) -> bool:
     return (postgres.data / "postmaster.pid").exists()
+
+
+async def test_locked_sqlite_gives_the_dutch_message_within_the_busy_timeout(settings, klok, kennisbank, caplog, tmp_path):
+    """SQLite: another writer holding the lock longer than the busy timeout is an outage too."""
+    import sqlite3
+
+    bestand = tmp_path / "vergrendeld.db"
+    client = await _app(settings, f"sqlite+aiosqlite:///{bestand}", klok)
+    try:
+        gesprek = Gesprek(client, kennisbank)
+        await gesprek.stuur("ik wil escaleren")
+        slot = sqlite3.connect(bestand)
+        slot.execute("BEGIN EXCLUSIVE")
+        try:
+            async with asyncio.timeout(TIJDEN.opdracht * 4):
+                antwoord = tekst_van(await gesprek.stuur("Geld en budget"))
+        finally:
+            slot.rollback()
+            slot.close()
+        assert NIET_BEREIKBAAR in antwoord
+        vervolg = tekst_van(await gesprek.stuur("Geld en budget"))
+        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()
+    finally:
+        await client.close()
+    _geen_tracebacks(caplog)
