@@ -36,7 +36,15 @@ from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
-from kennisbank.zoeken import Zoeker
+from kennisbank.zoeken import (
+    BegripGevonden,
+    MeerdereOnderwerpen,
+    OnderwerpGevonden,
+    PersoonGevonden,
+    RolGevonden,
+    SoortWerkGevonden,
+    Zoeker,
+)
 
 log = logging.getLogger(__name__)
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
@@ -69,6 +77,7 @@ async def open_services(
 ) -> AsyncIterator[Services]:
     """Load the kennisbank, open (and migrate) the database, build the bot; close on exit."""
     kennisbank = laad_kennisbank(settings.kennisbank)
+    herkenner = maak_herkenner(kennisbank, settings.kennisbank)
     teksten = Teksten.laad()
     eigen_engine = engine is None
     if engine is None:
@@ -78,7 +87,7 @@ async def open_services(
         if settings.auto_migreren:
             await upgrade(engine)
         sessies = maak_sessies(engine)
-        services = bouw_services(settings, engine, sessies, kennisbank, teksten, klok, functies)
+        services = bouw_services(settings, engine, sessies, kennisbank, teksten, klok, functies, herkenner)
         try:
             yield services
         finally:
@@ -96,6 +105,7 @@ def bouw_services(
     teksten: Teksten,
     klok: Callable[[], datetime],
     functies: FunctieFabriek = maak_functies,
+    herkenner: Herkenner | None = None,
 ) -> Services:
     opslag = SqlStorage(engine)
     conversation_state = ConversationState(opslag)
@@ -107,7 +117,10 @@ def bouw_services(
         klok=klok,
         extra={ZOEKER: Zoeker(kennisbank, vandaag=klok().date())},
     )
-    gesprek = Gesprek(diensten, functies(diensten), conversation_state, Herkenner.laad())
+    gesprek = Gesprek(
+        diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, settings.kennisbank),
+        noemt_bekende_naam=naamherkenning(diensten.extra[ZOEKER]),
+    )
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
@@ -119,6 +132,24 @@ def bouw_services(
     ))
     adapter.use(GebruikerHerkenning(kennisbank))
     return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)
+
+
+def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herkenner:
+    """The intent classifier, trained on the product's examples plus the kennisbank's own
+    (`<kennisbank>/intenties/`, and the example questions of its escalation rules)."""
+    escalatievragen = [v for regel in kennisbank.bestanden.escalatie for v in regel.voorbeeldvragen]
+    return Herkenner.laad(kennisbank_map=kennisbank_map, extra_voorbeelden={"escalatie.vraag": escalatievragen})
+
+
+def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
+    """Whether a text confidently names a known record (a bare "Regiekamer" or a surname)."""
+    gevonden = (OnderwerpGevonden, MeerdereOnderwerpen, PersoonGevonden, SoortWerkGevonden, BegripGevonden, RolGevonden)
+
+    def noemt_bekende_naam(tekst: str) -> bool:
+        antwoord = zoeker.beantwoord(tekst)
+        return isinstance(antwoord, gevonden) and not antwoord.onzeker
+
+    return noemt_bekende_naam
 
 
 def _maak_sqlite_map(url: str) -> None:

@@ -1,6 +1,7 @@
 """The plug-in point for a feature (opdrachtgever lookup, bestuursopdracht check, escalatie, ...).
 
-A feature is listed once in `dialogen/register.py`. It owns intents (`dialogen/intenties/<naam>.yaml`),
+A feature is listed once in `dialogen/register.py`. It owns intents (`dialogen/intenties/<naam>.yaml`:
+example sentences the classifier learns from),
 texts (`dialogen/teksten/<naam>.yaml`), its dialogs, and card actions named `<naam>.<iets>`.
 """
 
@@ -29,8 +30,13 @@ class Functie:
         (e.g. "statusupdate") end it? Only where nothing typed would be lost, e.g. a choice step."""
         return False
 
-    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
-        """One of this feature's intents was recognised: start a dialog or answer directly."""
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool | None:
+        """One of this feature's intents was recognised: start a dialog or answer directly.
+
+        Return `False` when there is no confident answer (and nothing was sent): the router then
+        tries the `documenten` feature and finally answers an honest "weet ik niet" with
+        suggestions, and logs the question. `None` or `True`: handled. `herkend.zekerheid` and
+        `herkend.alternatieven` tell how sure the classifier was."""
         raise NotImplementedError
 
     async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:

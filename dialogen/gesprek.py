@@ -1,9 +1,23 @@
 """The root of every conversation turn: card actions, stop/opnieuw/help, the active dialog,
-or a newly recognised intent handed to its feature."""
+or a newly recognised intent handed to its feature.
+
+Routing of a recognised intent (the confidence policy):
+1. a command rule of `algemeen` (stop, opnieuw, help, a bare greeting) — always, also mid-dialog;
+2. an active dialog gets the text as its answer (unless its owner lets a confident command of
+   another feature interrupt, see `Functie.mag_onderbreken`);
+3. the intent's feature: `behandel` returning `False` means "no confident answer", then the
+   `documenten` feature (if installed) tries, and finally the honest "weet ik niet";
+4. out of scope (`algemeen.buiten_bereik`, or nothing close to any example sentence), or an
+   intent whose feature is not installed: the honest "weet ik niet" — unless the text confidently
+   names a known onderwerp, person, rol or begrip (a bare "Regiekamer"), which goes to the lookup;
+   so does an unsure classification (below `ONZEKER`) of a text that names one. "Weet ik niet" offers 2–3 suggestions and logs the question (without who asked).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import ConversationState, MessageFactory, TurnContext
@@ -11,12 +25,22 @@ from botbuilder.dialogs import DialogContext, DialogSet
 
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
-from dialogen.herkenning import TERUGVAL, Herkend, Herkenner
+from db.repositories.onbeantwoord import OnbeantwoordRepository
+from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
+from dialogen.kaarten import met_keuzes
 
 log = logging.getLogger(__name__)
 
 ALGEMEEN = "algemeen"
+DOCUMENTEN = "documenten"
+WEET_IK_NIET = "WeetIkNiet"
+"""`uitkomst` of a logged question that got the honest "weet ik niet"."""
+ZEKER_GENOEG_OM_TE_ONDERBREKEN = 0.9
+"""A classified intent of another feature ends a waiting dialog (where allowed) only this sure."""
+ONZEKER = 0.6
+"""Below this classifier score, a text that names a known onderwerp or person goes to the lookup."""
+_MAX_SUGGESTIES = 3
 
 
 class Gesprek:
@@ -26,10 +50,14 @@ class Gesprek:
         functies: list[Functie],
         conversation_state: ConversationState,
         herkenner: Herkenner,
+        noemt_bekende_naam: Callable[[str], bool] = lambda tekst: False,
     ) -> None:
+        """`noemt_bekende_naam(tekst)`: does the text name a known onderwerp or person (for texts
+        that look like no example sentence, e.g. a bare onderwerp name)?"""
         self.diensten = diensten
         self.functies = {functie.naam: functie for functie in functies}
         self.herkenner = herkenner
+        self.noemt_bekende_naam = noemt_bekende_naam
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         self._eigenaar: dict[str, Functie] = {}
         for functie in functies:
@@ -57,7 +85,7 @@ class Gesprek:
                 await turn_context.send_activity(self._tekst("algemeen.leeg_bericht"))
             return
         herkend = self.herkenner.herken(tekst)
-        if herkend.functie == ALGEMEEN:
+        if herkend.door_regel and herkend.functie == ALGEMEEN:
             await self._behandel_algemeen(dc, herkend)
         elif dc.active_dialog is not None and not self._onderbreekt(dc, herkend):
             # A waiting dialog gets the text as its answer: switching away could lose what the user
@@ -66,7 +94,78 @@ class Gesprek:
         else:
             if dc.active_dialog is not None:
                 await dc.cancel_all_dialogs()
-            await self._functie(herkend.functie).behandel(dc, herkend)
+            await self._beantwoord(dc, herkend)
+
+    async def _beantwoord(self, dc: DialogContext, herkend: Herkend) -> None:
+        """A recognised intent without a waiting dialog: its feature, then documenten, then "weet ik niet"."""
+        functie = self.functies.get(herkend.functie)
+        if herkend.intentie == BUITEN_BEREIK or (functie is None and herkend.functie != ALGEMEEN):
+            if not self.noemt_bekende_naam(herkend.tekst):
+                await self.weet_ik_niet(dc, herkend)
+                return
+            herkend = replace(herkend, intentie=TERUGVAL)
+            functie = self.functies.get(herkend.functie)
+        elif (
+            herkend.zekerheid < ONZEKER
+            and herkend.functie not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
+            and self.noemt_bekende_naam(herkend.tekst)
+        ):
+            # Unsure what is asked, but sure which onderwerp or person: the lookup answers best.
+            herkend = replace(herkend, intentie=TERUGVAL)
+            functie = self.functies.get(herkend.functie)
+        if herkend.functie == ALGEMEEN:
+            await self._behandel_algemeen(dc, herkend)
+            return
+        if functie is not None and await functie.behandel(dc, herkend) is not False:
+            return
+        documenten = self.functies.get(DOCUMENTEN)
+        if documenten is not None and documenten is not functie:
+            if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
+                return
+        await self.weet_ik_niet(dc, herkend)
+
+    async def weet_ik_niet(self, dc: DialogContext, herkend: Herkend) -> None:
+        """The honest answer: unknown, 2–3 suggestions as buttons, and the question logged for maintainers."""
+        suggesties = self._suggesties(herkend)
+        tekst = self._tekst("algemeen.weet_ik_niet")
+        if suggesties:
+            await dc.context.send_activity(met_keuzes(f"{tekst}\n\n{self._tekst('algemeen.weet_ik_niet_suggesties')}", suggesties))
+        else:
+            await dc.context.send_activity(f"{tekst}\n\n{self._tekst('algemeen.weet_ik_niet_hulp')}")
+        kandidaten: list[dict[str, Any]] = [
+            {"soort": "intentie", "id": naam, "naam": naam, "score": round(score, 3)}
+            for naam, score in ((herkend.intentie, herkend.zekerheid), *herkend.alternatieven)
+            if naam != BUITEN_BEREIK
+        ][:_MAX_SUGGESTIES]
+        async with self.diensten.sessies.begin() as sessie:
+            OnbeantwoordRepository(sessie).voeg_toe(herkend.tekst[:1000], herkend.kern[:1000], WEET_IK_NIET, kandidaten)
+
+    def _suggesties(self, herkend: Herkend) -> list[str]:
+        """Example questions of the nearest intents, filled in with names from the kennisbank."""
+        velden = self._suggestievelden()
+        uit: list[str] = []
+        for naam, _ in ((herkend.intentie, herkend.zekerheid), *herkend.alternatieven):
+            intentie = self.herkenner.intentie(naam)
+            if intentie is None or intentie.suggestie is None or intentie.functie == ALGEMEEN:
+                continue
+            if intentie.functie not in self.functies:
+                continue
+            try:
+                suggestie = intentie.suggestie.format(**velden)
+            except (KeyError, IndexError, ValueError):
+                continue
+            if suggestie not in uit:
+                uit.append(suggestie)
+            if len(uit) == _MAX_SUGGESTIES:
+                break
+        return uit
+
+    def _suggestievelden(self) -> dict[str, str]:
+        velden: dict[str, str] = {}
+        onderwerpen = self.diensten.kennisbank.bestanden.onderwerpen
+        if onderwerpen:  # never a person's name: the question may be about an unknown topic
+            velden["onderwerp"] = onderwerpen[0].naam.lower()
+        return velden
 
     async def stuur_welkom(self, turn_context: TurnContext) -> None:
         await turn_context.send_activity(self._tekst("algemeen.welkom"))
@@ -80,9 +179,14 @@ class Gesprek:
         await turn_context.send_activity(MessageFactory.text("\n".join(regels)))
 
     def _onderbreekt(self, dc: DialogContext, herkend: Herkend) -> bool:
-        """Another feature's command ends a waiting dialog only where its owner allows it."""
+        """Another feature's command ends a waiting dialog only where its owner allows it, and only
+        when it is a command rule or a confident classification."""
         eigenaar = self._eigenaar.get(dc.stack[-1].id)
-        if eigenaar is None or herkend.intentie == TERUGVAL or herkend.functie == eigenaar.naam:
+        if eigenaar is None or herkend.functie in (ALGEMEEN, DOCUMENTEN, eigenaar.naam):
+            return False
+        if not herkend.door_regel and (
+            herkend.zekerheid < ZEKER_GENOEG_OM_TE_ONDERBREKEN or herkend.nabijheid < self.herkenner.drempels.buiten_bereik
+        ):
             return False
         return eigenaar.mag_onderbreken(dc)
 
@@ -107,6 +211,8 @@ class Gesprek:
             await dc.cancel_all_dialogs()
             await dc.context.send_activity(self._tekst("algemeen.opnieuw"))
             await dc.begin_dialog(dialoog_id, opties)
+        elif soort == "bedankt":
+            await dc.context.send_activity(self._tekst("algemeen.graag_gedaan"))
         else:  # groet
             await self.stuur_welkom(dc.context)
 
@@ -118,10 +224,6 @@ class Gesprek:
             await dc.context.send_activity(self._tekst("algemeen.actie_onbekend"))
             return
         await functie.behandel_actie(dc, rest, waarde)
-
-    def _functie(self, naam: str) -> Functie:
-        """The feature by name; intents of a feature that is not installed go to the lookup."""
-        return self.functies.get(naam) or self.functies[TERUGVAL.split(".", 1)[0]]
 
     def _tekst(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(sleutel, **velden)

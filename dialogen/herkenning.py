@@ -1,28 +1,33 @@
-"""Intent recognition from patterns kept as data (`dialogen/intenties/<functie>.yaml`).
+"""Intent recognition: a few command rules, then a classifier trained on example sentences.
 
-Each file holds a list of intents:
+The intents and their examples are data (`dialogen/intenties/<functie>.yaml`, see
+`dialogen.intentiedata`); a kennisbank may add or replace examples in its own `intenties/` folder,
+and the example questions of its escalation rules count as examples of `escalatie.vraag`.
 
-    - intentie: check            # full name becomes "<functie>.check"
-      prioriteit: 50             # higher wins when several match
-      patronen:                  # regular expressions on the normalised text
-        - 'bestuursopdracht.*check'
-
-Normalised text: lowercase, no diacritics, punctuation as spaces, single spaces. Text that matches
-no intent goes to the fallback intent (the opdrachtgever lookup).
+`Herkenner.herken(tekst)` normalises the text (lowercase, no diacritics, punctuation as spaces),
+tries the anchored command rules (stop, opnieuw, help, ...) and otherwise asks the classifier. A
+text that is not close to any example sentence (`nabijheid` below `Drempels.buiten_bereik`) is
+`algemeen.buiten_bereik`: the router then answers honestly that it does not know.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from dialogen.classificatie import Classificeerder
+from dialogen.intentiedata import STANDAARD_MAP, Intentie, laad_intenties
 from kennisbank.zoeken.normaliseren import normaliseer
 
-STANDAARD_MAP = Path(__file__).parent / "intenties"
-TERUGVAL = "opdrachtgever.vraag"
+BUITEN_BEREIK = "algemeen.buiten_bereik"
+TERUGVAL = "opdrachtgever.wie"
+"""The lookup: where a text goes that names a known onderwerp or person but nothing else."""
+
+
+@dataclass(frozen=True)
+class Drempels:
+    buiten_bereik: float = 0.30
+    """Below this similarity to the nearest example sentence a text is out of scope."""
 
 
 @dataclass(frozen=True)
@@ -31,46 +36,81 @@ class Herkend:
     tekst: str
     kern: str
     groepen: dict[str, str] = field(default_factory=dict)
+    zekerheid: float = 1.0
+    """The classifier's probability for `intentie` (1.0 for a command rule)."""
+    nabijheid: float = 1.0
+    """Cosine similarity to the nearest example sentence (1.0 for a command rule)."""
+    alternatieven: tuple[tuple[str, float], ...] = ()
+    """The other intents the classifier considered, most likely first (runner-up first)."""
+    door_regel: bool = False
+    """Recognised by an anchored command rule (stop, opnieuw, help, ...), not by the classifier."""
 
     @property
     def functie(self) -> str:
         return self.intentie.split(".", 1)[0]
 
 
-@dataclass(frozen=True)
-class _Intentie:
-    naam: str
-    prioriteit: int
-    patronen: tuple[re.Pattern[str], ...]
-
-
 class Herkenner:
-    def __init__(self, intenties: list[_Intentie]) -> None:
-        self._intenties = sorted(intenties, key=lambda i: -i.prioriteit)
+    def __init__(self, intenties: dict[str, Intentie], drempels: Drempels = Drempels()) -> None:
+        self._intenties = intenties
+        self.drempels = drempels
+        teksten: list[str] = []
+        labels: list[str] = []
+        for intentie in intenties.values():
+            for voorbeeld in dict.fromkeys(normaliseer(v) for v in intentie.voorbeelden):
+                if voorbeeld:
+                    teksten.append(voorbeeld)
+                    labels.append(intentie.naam)
+        self.classificeerder = Classificeerder(teksten, labels)
 
     @classmethod
-    def laad(cls, map_: Path = STANDAARD_MAP) -> "Herkenner":
-        intenties: list[_Intentie] = []
-        for bestand in sorted(map_.glob("*.yaml")):
-            for regel in yaml.safe_load(bestand.read_text(encoding="utf-8")) or []:
-                try:
-                    patronen = tuple(re.compile(p) for p in regel["patronen"])
-                except re.error as fout:
-                    raise ValueError(f"{bestand.name}: ongeldig patroon bij {regel.get('intentie')}: {fout}") from None
-                intenties.append(
-                    _Intentie(f"{bestand.stem}.{regel['intentie']}", int(regel.get("prioriteit", 10)), patronen)
-                )
-        return cls(intenties)
+    def laad(
+        cls,
+        map_: Path = STANDAARD_MAP,
+        *,
+        kennisbank_map: Path | None = None,
+        extra_voorbeelden: dict[str, list[str]] | None = None,
+        drempels: Drempels = Drempels(),
+    ) -> "Herkenner":
+        """Read the intents (plus a kennisbank's `intenties/` folder) and train the classifier.
+
+        `extra_voorbeelden` adds example sentences that come from the kennisbank's own data.
+        Raises `KennisbankFout` (file and line per mistake) for invalid intent files.
+        """
+        intenties = laad_intenties(map_, kennisbank_map)
+        for naam, voorbeelden in (extra_voorbeelden or {}).items():
+            if naam in intenties:
+                intenties[naam].voorbeelden = intenties[naam].voorbeelden + list(voorbeelden)
+        return cls(intenties, drempels)
 
     def herken(self, tekst: str) -> Herkend:
         kern = normaliseer(tekst)
-        for intentie in self._intenties:
-            for patroon in intentie.patronen:
-                gevonden = patroon.search(kern)
+        for intentie in self._intenties.values():
+            for regel in intentie.regels:
+                gevonden = regel.match(kern)
                 if gevonden:
                     groepen = {k: v for k, v in gevonden.groupdict().items() if v}
-                    return Herkend(intentie.naam, tekst, kern, groepen)
-        return Herkend(TERUGVAL, tekst, kern)
+                    return Herkend(intentie.naam, tekst, kern, groepen, door_regel=True)
+        voorspelling = self.classificeerder.voorspel(kern)
+        naam = voorspelling.intentie
+        alternatieven = voorspelling.kansen[1:6]
+        if voorspelling.nabijheid < self.drempels.buiten_bereik and naam != BUITEN_BEREIK:
+            alternatieven = voorspelling.kansen[:5]
+            naam = BUITEN_BEREIK
+        return Herkend(
+            naam, tekst, kern, self._groepen(naam, kern), voorspelling.zekerheid, voorspelling.nabijheid, alternatieven
+        )
 
     def intenties(self) -> list[str]:
-        return [i.naam for i in self._intenties]
+        return list(self._intenties)
+
+    def intentie(self, naam: str) -> Intentie | None:
+        return self._intenties.get(naam)
+
+    def _groepen(self, naam: str, kern: str) -> dict[str, str]:
+        intentie = self._intenties.get(naam)
+        for patroon in intentie.groepen if intentie else []:
+            gevonden = patroon.search(kern)
+            if gevonden:
+                return {k: v.strip() for k, v in gevonden.groupdict().items() if v and v.strip()}
+        return {}
