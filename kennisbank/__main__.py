@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(uitvoeren=_check)
 
     onbeantwoord = opdrachten.add_parser(
-        "onbeantwoord", help="vragen die de bot niet zeker kon beantwoorden (uit DATABASE_URL)"
+        "onbeantwoord", help="vragen die de bot niet zeker kon beantwoorden, gegroepeerd met de regel die je kunt toevoegen (uit DATABASE_URL)"
     )
     onbeantwoord.add_argument("--aantal", type=int, default=50, help="hoeveel recente vragen (standaard 50)")
     onbeantwoord.add_argument(
@@ -52,7 +52,7 @@ def _check(argumenten: argparse.Namespace) -> int:
 def _onbeantwoord(argumenten: argparse.Namespace) -> int:
     import asyncio
 
-    from kennisbank.onbeantwoord import toon_onbeantwoord  # needs the database packages
+    from bot.cli.onbeantwoord import toon_onbeantwoord  # the database part lives with the host
 
     return asyncio.run(toon_onbeantwoord(argumenten.aantal, argumenten.wis_ouder_dan))
 

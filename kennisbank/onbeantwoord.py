@@ -1,41 +1,124 @@
-"""`python -m kennisbank onbeantwoord`: the questions the bot could not answer confidently, so a
-maintainer can add aliases. Reads DATABASE_URL (the bot's database); no asker is stored."""
+"""The learning loop: group the questions the bot could not answer confidently, and say per group
+which one-line edit in the kennisbank teaches it.
+
+Pure logic (no database, no environment): `bot/cli/onbeantwoord.py` reads the logged questions
+and prints `rapport(groepeer(vragen), kennisbank_map)`. A group is the questions with the same
+nearest candidate (an intent, onderwerp, person, rol, begrip) whose texts are alike; its edit is an
+example sentence for `<kennisbank>/intenties/<functie>.yaml` or an alias in the record's file.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from db.engine import database_url_uit_omgeving, maak_engine, maak_sessies
-from db.repositories.onbeantwoord import OnbeantwoordRepository
+from rapidfuzz import fuzz
+
+GELIJK = 70
+"""Texts at least this alike (rapidfuzz token_set_ratio, 0–100) share a group."""
+
+_BESTAND_PER_SOORT = {
+    "onderwerp": "onderwerpen.yaml",
+    "persoon": "personen.yaml",
+    "rol": "rollen.yaml",
+    "begrip": "begrippen.yaml",
+    "soort_werk": "soorten_werk.yaml",
+}
 
 
-async def toon_onbeantwoord(aantal: int, wis_ouder_dan: int | None = None) -> int:
-    if wis_ouder_dan is not None and wis_ouder_dan < 0:
-        print("--wis-ouder-dan moet 0 of meer dagen zijn.")
-        return 2
-    engine = maak_engine(database_url_uit_omgeving())
-    try:
-        async with maak_sessies(engine).begin() as sessie:
-            repository = OnbeantwoordRepository(sessie)
-            if wis_ouder_dan is not None:
-                gewist = await repository.wis_ouder_dan(datetime.now(timezone.utc) - timedelta(days=wis_ouder_dan))
-                print(f"{gewist} vragen ouder dan {wis_ouder_dan} dagen verwijderd.")
-            vragen = await repository.recent(aantal)
-    except Exception as fout:  # noqa: BLE001 — a missing or unmigrated database is a user error here
-        print(f"De database kon niet worden gelezen ({type(fout).__name__}). Klopt DATABASE_URL, en is de bot al eens gestart?")
-        return 1
-    finally:
-        await engine.dispose()
-    if not vragen:
-        print("Geen onbeantwoorde vragen. Mooi!")
-        return 0
-    print(f"{len(vragen)} recente vragen die de bot niet zeker kon beantwoorden (nieuwste eerst):\n")
+@dataclass(frozen=True)
+class OnbeantwoordeVraag:
+    vraag: str
+    kern: str
+    uitkomst: str
+    kandidaten: Sequence[dict] = ()
+    gesteld_op: datetime | None = None
+
+    @property
+    def naaste(self) -> dict | None:
+        """The best candidate the bot considered (intent or record), if any."""
+        return self.kandidaten[0] if self.kandidaten else None
+
+
+@dataclass
+class Groep:
+    vragen: list[OnbeantwoordeVraag] = field(default_factory=list)
+
+    @property
+    def naaste(self) -> dict | None:
+        return self.vragen[0].naaste
+
+    @property
+    def voorbeeld(self) -> OnbeantwoordeVraag:
+        """The shortest question: the clearest example sentence or alias."""
+        return min(self.vragen, key=lambda v: (len(v.vraag), v.vraag))
+
+
+def groepeer(vragen: Iterable[OnbeantwoordeVraag], gelijk: int = GELIJK) -> list[Groep]:
+    """Groups by nearest candidate, then by text similarity; the largest group first."""
+    per_kandidaat: dict[tuple[str, str] | None, list[Groep]] = {}
     for vraag in vragen:
-        kandidaten = ", ".join(f"{k['naam']} ({k['score']:.2f})" for k in vraag.kandidaten[:3]) or "geen kandidaten"
-        uitkomst = "bedoelde u" if vraag.uitkomst == "BedoeldeU" else "niet gevonden"
-        print(f"{vraag.gesteld_op:%Y-%m-%d %H:%M}  [{uitkomst}]  {vraag.vraag}\n    beste kandidaten: {kandidaten}")
-    vaakst = Counter(v.kern for v in vragen).most_common(5)
-    print("\nVaakst gevraagd (kern van de vraag): " + "; ".join(f"'{kern}' {n}x" for kern, n in vaakst))
-    print("Tip: voeg een alias toe aan het juiste onderwerp in onderwerpen.yaml en controleer met `python -m kennisbank check`.")
-    return 0
+        naaste = vraag.naaste
+        sleutel = (str(naaste.get("soort")), str(naaste.get("id"))) if naaste else None
+        groepen = per_kandidaat.setdefault(sleutel, [])
+        for groep in groepen:
+            if fuzz.token_set_ratio(vraag.kern, groep.vragen[0].kern) >= gelijk:
+                groep.vragen.append(vraag)
+                break
+        else:
+            groepen.append(Groep([vraag]))
+    alle = [g for groepen in per_kandidaat.values() for g in groepen]
+    return sorted(alle, key=lambda g: (-len(g.vragen), g.voorbeeld.vraag))
+
+
+def bewerking(groep: Groep, kennisbank_map: str) -> str:
+    """The exact one-line edit a maintainer can make for this group."""
+    naaste = groep.naaste
+    voorbeeld = groep.voorbeeld
+    if naaste is None:
+        return (
+            f"voeg in {kennisbank_map}/intenties/<functie>.yaml bij de intentie die dit had moeten beantwoorden "
+            f"toe onder voorbeelden:  - {_yaml(voorbeeld.vraag)}"
+        )
+    if naaste.get("soort") == "intentie":
+        functie, _, intentie = str(naaste.get("id")).partition(".")
+        return (
+            f"voeg in {kennisbank_map}/intenties/{functie}.yaml bij '- intentie: {intentie}' "
+            f"toe onder voorbeelden:  - {_yaml(voorbeeld.vraag)}"
+        )
+    bestand = _BESTAND_PER_SOORT.get(str(naaste.get("soort")), "de kennisbank")
+    return (
+        f"als '{naaste.get('naam')}' bedoeld is: voeg in {kennisbank_map}/{bestand} bij id '{naaste.get('id')}' "
+        f"toe onder aliassen:  - {_yaml(voorbeeld.kern)}"
+    )
+
+
+def rapport(groepen: list[Groep], kennisbank_map: str) -> list[str]:
+    """Readable lines: per group its size, nearest candidate, the questions and the edit."""
+    regels: list[str] = []
+    for nummer, groep in enumerate(groepen, start=1):
+        naaste = groep.naaste
+        if naaste is None:
+            dichtst = "geen kandidaat"
+        elif naaste.get("soort") == "intentie":
+            dichtst = f"dichtstbijzijnde intentie: {naaste.get('id')} ({float(naaste.get('score', 0)):.2f})"
+        else:
+            dichtst = f"dichtstbijzijnde {naaste.get('soort')}: {naaste.get('naam')} ({float(naaste.get('score', 0)):.2f})"
+        regels.append(f"{nummer}. {len(groep.vragen)}x — {dichtst}")
+        for vraag in groep.vragen[:5]:
+            wanneer = f"{vraag.gesteld_op:%Y-%m-%d %H:%M}  " if vraag.gesteld_op else ""
+            regels.append(f"   {wanneer}{vraag.vraag}")
+        if len(groep.vragen) > 5:
+            regels.append(f"   … en nog {len(groep.vragen) - 5}")
+        regels.append(f"   → {bewerking(groep, kennisbank_map)}")
+        regels.append("")
+    return regels
+
+
+def _yaml(tekst: str) -> str:
+    """The text as a safe YAML list item (quoted when needed)."""
+    tekst = " ".join(tekst.split())
+    if any(teken in tekst for teken in ":#'\"[]{}&*!|>%@`") or tekst[:1] in "-?,":
+        return "'" + tekst.replace("'", "''") + "'"
+    return tekst

@@ -44,3 +44,38 @@ async def test_old_questions_can_be_removed(gesprek: Gesprek, database_url, monk
     uitvoer = capsys.readouterr().out
     assert "1 vragen ouder dan 365 dagen verwijderd" in uitvoer
     assert "ijsbaan" in uitvoer and "kerstmarkt" not in uitvoer
+
+
+async def test_groups_show_the_nearest_intent_and_the_edit(gesprek: Gesprek, database_url, monkeypatch, capsys):
+    """Issue 11 point 6: unanswered questions are grouped, each group with the one-line edit."""
+    await gesprek.stuur("Hoe laat gaat de kantine vandaag dicht?")
+    await gesprek.stuur("hoe laat gaat de kantine dicht")
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("KENNISBANK", "mijn-kennisbank")
+    assert await asyncio.to_thread(main, ["onbeantwoord"]) == 0
+    uitvoer = capsys.readouterr().out
+    assert "2 recente vragen" in uitvoer and "in 1 groepen" in uitvoer
+    assert "1. 2x — dichtstbijzijnde intentie: " in uitvoer
+    assert "→ voeg in mijn-kennisbank/intenties/" in uitvoer and "toe onder voorbeelden:  - hoe laat gaat de kantine dicht" in uitvoer
+
+
+def test_grouping_by_candidate_and_similarity():
+    from kennisbank.onbeantwoord import OnbeantwoordeVraag, bewerking, groepeer
+
+    wie = {"soort": "intentie", "id": "opdrachtgever.wie", "naam": "opdrachtgever.wie", "score": 0.4}
+    ijsbaan = {"soort": "onderwerp", "id": "ijsbaan", "naam": "IJsbaan", "score": 0.7}
+    vragen = [
+        OnbeantwoordeVraag("wie trekt de kar bij de kermis", "wie trekt de kar bij de kermis", "WeetIkNiet", [wie]),
+        OnbeantwoordeVraag("wie trekt de kar bij de kermis?", "wie trekt de kar bij de kermis", "WeetIkNiet", [wie]),
+        OnbeantwoordeVraag("waar kan ik parkeren", "waar kan ik parkeren", "WeetIkNiet", [wie]),
+        OnbeantwoordeVraag("AO schaatsbaan", "schaatsbaan", "BedoeldeU", [ijsbaan]),
+        OnbeantwoordeVraag("blabla: iets", "blabla iets", "NietGevonden", []),
+    ]
+    groepen = groepeer(vragen)
+    assert [len(g.vragen) for g in groepen] == [2, 1, 1, 1]
+    assert bewerking(groepen[0], "kb") == (
+        "voeg in kb/intenties/opdrachtgever.yaml bij '- intentie: wie' toe onder voorbeelden:  - wie trekt de kar bij de kermis"
+    )
+    regels = {bewerking(g, "kb") for g in groepen[1:]}
+    assert "als 'IJsbaan' bedoeld is: voeg in kb/onderwerpen.yaml bij id 'ijsbaan' toe onder aliassen:  - schaatsbaan" in regels
+    assert any("'blabla: iets'" in r for r in regels)  # quoted: a colon would break the YAML

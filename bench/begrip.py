@@ -1,0 +1,161 @@
+"""Understanding one message: intent classification plus entity finding (issue 11).
+
+    .venv/bin/python -m bench.begrip [--berichten 600] [--zonder-cv]
+
+Reports, on this machine:
+- memory: resident size before and after importing scikit-learn and training the classifier;
+- start-up training time of the intent classifier (median of 3);
+- per message p50/p99 in ms: `Herkenner.herken` alone, and herken + `Zoeker.beantwoord` (the
+  entity lookup), with the example kennisbank and a synthetic one of 10,000 onderwerpen;
+- 5-fold cross-validated accuracy over the training examples, per intent, and the most
+  confused intent pairs (examples of one fold are never trained on when tested).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for regel in status:
+            if regel.startswith("VmRSS:"):
+                return int(regel.split()[1]) / 1024
+    return float("nan")
+
+
+def percentiel(waarden: list[float], p: float) -> float:
+    geordend = sorted(waarden)
+    return geordend[min(len(geordend) - 1, int(round(p / 100 * (len(geordend) - 1))))]
+
+
+BERICHTEN = [
+    "wie is ambtelijk opdrachtgever voor de {o}?",
+    "hoi, snelle vraag: AO {o}?",
+    "welke wethouder gaat over de {o}",
+    "we gaan over het budget heen bij de {o}, wat nu?",
+    "wanneer is de peildatum van de herfstrapportage?",
+    "noem eens een paar criteria voor een bestuursopdracht",
+    "statusupdate voor de {o}",
+    "is de kantine vandaag open",
+    "{o}",
+    "waar is {p} opdrachtgever voor?",
+]
+
+
+def berichten(kennisbank, aantal: int) -> list[str]:
+    kans = random.Random(11)
+    onderwerpen = kennisbank.bestanden.onderwerpen
+    personen = kennisbank.bestanden.personen
+    return [
+        BERICHTEN[i % len(BERICHTEN)].format(o=kans.choice(onderwerpen).naam.lower(), p=kans.choice(personen).naam)
+        for i in range(aantal)
+    ]
+
+
+def meet_berichten(herkenner, zoeker, teksten: list[str]) -> dict[str, float]:
+    alleen, samen = [], []
+    for tekst in teksten[:50]:  # warm up
+        herkenner.herken(tekst)
+        zoeker.beantwoord(tekst)
+    for tekst in teksten:
+        begin = time.perf_counter()
+        herkenner.herken(tekst)
+        midden = time.perf_counter()
+        zoeker.beantwoord(tekst)
+        einde = time.perf_counter()
+        alleen.append((midden - begin) * 1000)
+        samen.append((einde - begin) * 1000)
+    return {
+        "herken p50": statistics.median(alleen), "herken p99": percentiel(alleen, 99),
+        "samen p50": statistics.median(samen), "samen p99": percentiel(samen, 99),
+    }
+
+
+def kruisvalidatie(folds: int = 5) -> tuple[float, dict[str, float], list[tuple[tuple[str, str], int]]]:
+    from dialogen.classificatie import Classificeerder
+    from dialogen.intentiedata import laad_intenties
+    from kennisbank.zoeken.normaliseren import normaliseer
+
+    data = [(normaliseer(v), i.naam) for i in laad_intenties().values() for v in dict.fromkeys(i.voorbeelden)]
+    per_intentie: dict[str, list[int]] = defaultdict(list)
+    for index, (_, label) in enumerate(data):
+        per_intentie[label].append(index)
+    fold_van = {}
+    for indices in per_intentie.values():  # stratified, deterministic
+        for positie, index in enumerate(indices):
+            fold_van[index] = positie % folds
+    goed: Counter[str] = Counter()
+    totaal: Counter[str] = Counter()
+    verward: Counter[tuple[str, str]] = Counter()
+    for fold in range(folds):
+        train = [data[i] for i in range(len(data)) if fold_van[i] != fold]
+        model = Classificeerder([t for t, _ in train], [l for _, l in train])
+        for i in (i for i in range(len(data)) if fold_van[i] == fold):
+            tekst, label = data[i]
+            voorspeld = model.voorspel(tekst).intentie
+            totaal[label] += 1
+            if voorspeld == label:
+                goed[label] += 1
+            else:
+                verward[(label, voorspeld)] += 1
+    return (
+        sum(goed.values()) / sum(totaal.values()),
+        {n: goed[n] / totaal[n] for n in sorted(totaal)},
+        verward.most_common(10),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--berichten", type=int, default=600)
+    parser.add_argument("--zonder-cv", action="store_true")
+    argumenten = parser.parse_args()
+
+    from bench.synthetisch import synthetische_kennisbank
+    from kennisbank.laden import laad_kennisbank
+    from kennisbank.zoeken import Zoeker
+
+    voorbeeld = laad_kennisbank(Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld")
+    voor = rss_mb()
+    from bot.services import maak_herkenner
+
+    begin = time.perf_counter()
+    herkenner = maak_herkenner(voorbeeld, None)
+    eerste = time.perf_counter() - begin
+    na = rss_mb()
+    tijden = [eerste]
+    for _ in range(2):
+        begin = time.perf_counter()
+        maak_herkenner(voorbeeld, None)
+        tijden.append(time.perf_counter() - begin)
+    print(f"cpu's: {os.cpu_count()}")
+    print(f"geheugen: {voor:.0f} MB voor, {na:.0f} MB na scikit-learn + training: +{na - voor:.0f} MB")
+    print(f"training bij het starten: mediaan {statistics.median(tijden) * 1000:.0f} ms (eerste keer {eerste * 1000:.0f} ms, incl. imports)")
+
+    for naam, kennisbank in (("voorbeeld", voorbeeld), ("10.000 onderwerpen", synthetische_kennisbank(10_000))):
+        zoeker = Zoeker(kennisbank)
+        uitkomst = meet_berichten(herkenner, zoeker, berichten(kennisbank, argumenten.berichten))
+        print(
+            f"{naam}: herken p50 {uitkomst['herken p50']:.2f} ms, p99 {uitkomst['herken p99']:.2f} ms; "
+            f"herken + zoeken p50 {uitkomst['samen p50']:.2f} ms, p99 {uitkomst['samen p99']:.2f} ms"
+        )
+
+    if not argumenten.zonder_cv:
+        totaal, per_intentie, verward = kruisvalidatie()
+        print(f"\n5-voudige kruisvalidatie over de eigen voorbeelden: {totaal:.1%}")
+        for naam, score in per_intentie.items():
+            print(f"  {naam:50s} {score:.0%}")
+        print("meest verwarde paren (echt -> herkend):")
+        for (echt, herkend), aantal in verward:
+            print(f"  {echt} -> {herkend}: {aantal}")
+
+
+if __name__ == "__main__":
+    main()
