@@ -8,9 +8,11 @@ Routing of a recognised intent (the confidence policy):
 3. the intent's feature: `behandel` returning `False` means "no confident answer", then the
    `documenten` feature (if installed) tries, and finally the honest "weet ik niet";
 4. out of scope (`algemeen.buiten_bereik`, or nothing close to any example sentence), or an
-   intent whose feature is not installed: the honest "weet ik niet" — unless the text confidently
-   names a known onderwerp, person, rol or begrip (a bare "Regiekamer"), which goes to the lookup;
-   so does an unsure classification (below `ONZEKER`) of a text that names one. "Weet ik niet" offers 2–3 suggestions and logs the question (without who asked).
+   intent whose feature is not installed: the lookup if the text confidently names a known
+   onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
+   (above their own threshold, e.g. a gemeente's own document), else the honest "weet ik niet".
+   An unsure classification (below `ONZEKER`) of a text that names a known record goes to the
+   lookup; an unsure greeting, thanks or "help" gets the honest answer. "Weet ik niet" offers 2–3 suggestions and logs the question (without who asked).
 """
 
 from __future__ import annotations
@@ -100,11 +102,10 @@ class Gesprek:
         """A recognised intent without a waiting dialog: its feature, then documenten, then "weet ik niet"."""
         functie = self.functies.get(herkend.functie)
         if herkend.intentie == BUITEN_BEREIK or (functie is None and herkend.functie != ALGEMEEN):
-            if not self.noemt_bekende_naam(herkend.tekst):
-                await self.weet_ik_niet(dc, herkend)
-                return
-            herkend = replace(herkend, intentie=TERUGVAL)
-            functie = self.functies.get(herkend.functie)
+            functie = None  # only the documents may still know (a gemeente's own documents)
+            if self.noemt_bekende_naam(herkend.tekst):
+                herkend = replace(herkend, intentie=TERUGVAL)
+                functie = self.functies.get(herkend.functie)
         elif (
             herkend.zekerheid < ONZEKER
             and herkend.functie not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
@@ -113,13 +114,21 @@ class Gesprek:
             # Unsure what is asked, but sure which onderwerp or person: the lookup answers best.
             herkend = replace(herkend, intentie=TERUGVAL)
             functie = self.functies.get(herkend.functie)
-        if herkend.functie == ALGEMEEN:
-            await self._behandel_algemeen(dc, herkend)
-            return
+        if herkend.functie == ALGEMEEN and herkend.intentie != BUITEN_BEREIK:
+            if herkend.zekerheid < ONZEKER:  # an unsure greeting or "help" is more honestly "weet ik niet"
+                functie = None
+            else:
+                await self._behandel_algemeen(dc, herkend)
+                return
+        documenten = self.functies.get(DOCUMENTEN)
+        eerst_documenten = herkend.zekerheid < ONZEKER and functie is not None and functie is not documenten
+        if eerst_documenten and documenten is not None:
+            # Unsure what is asked: a confident passage beats a feature's answer to the wrong question.
+            if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
+                return
         if functie is not None and await functie.behandel(dc, herkend) is not False:
             return
-        documenten = self.functies.get(DOCUMENTEN)
-        if documenten is not None and documenten is not functie:
+        if documenten is not None and documenten is not functie and not eerst_documenten:
             if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
                 return
         await self.weet_ik_niet(dc, herkend)
