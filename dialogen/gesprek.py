@@ -11,8 +11,9 @@ Routing of a recognised intent (the confidence policy):
    intent whose feature is not installed: the lookup if the text confidently names a known
    onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
    (above their own threshold, e.g. a gemeente's own document), else the honest "weet ik niet".
-   An unsure classification (below `ONZEKER`) of a text that names a known record goes to the
-   lookup; an unsure greeting, thanks or "help" gets the honest answer. "Weet ik niet" offers 2–3 suggestions and logs the question (without who asked).
+   An unsure classification (below `ONZEKER`), or a general documents question, that names a known
+   record goes to the lookup first (a record beats a passage); an unsure greeting, thanks or
+   "help" gets the honest answer. "Weet ik niet" offers 2–3 suggestions and logs the question (without who asked).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from botbuilder.dialogs import DialogContext, DialogSet
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from db.repositories.onbeantwoord import OnbeantwoordRepository
-from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Herkend, Herkenner
+from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
 
@@ -40,7 +41,7 @@ WEET_IK_NIET = "WeetIkNiet"
 """`uitkomst` of a logged question that got the honest "weet ik niet"."""
 ZEKER_GENOEG_OM_TE_ONDERBREKEN = 0.9
 """A classified intent of another feature ends a waiting dialog (where allowed) only this sure."""
-ONZEKER = 0.6
+ONZEKER = Drempels.onzeker
 """Below this classifier score, a text that names a known onderwerp or person goes to the lookup."""
 _MAX_SUGGESTIES = 3
 
@@ -107,11 +108,12 @@ class Gesprek:
                 herkend = replace(herkend, intentie=TERUGVAL)
                 functie = self.functies.get(herkend.functie)
         elif (
-            herkend.zekerheid < ONZEKER
+            (herkend.zekerheid < ONZEKER or herkend.functie == DOCUMENTEN)
             and herkend.functie not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
             and self.noemt_bekende_naam(herkend.tekst)
         ):
-            # Unsure what is asked, but sure which onderwerp or person: the lookup answers best.
+            # Unsure what is asked (or a general question), but sure which onderwerp, person, rol or
+            # begrip: the record answers before any passage; the documents remain the fallback.
             herkend = replace(herkend, intentie=TERUGVAL)
             functie = self.functies.get(herkend.functie)
         if herkend.functie == ALGEMEEN and herkend.intentie != BUITEN_BEREIK:

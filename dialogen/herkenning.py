@@ -6,8 +6,8 @@ and the example questions of its escalation rules count as examples of `escalati
 
 `Herkenner.herken(tekst)` normalises the text (lowercase, no diacritics, punctuation as spaces),
 tries the anchored command rules (stop, opnieuw, help, ...) and otherwise asks the classifier. A
-text that is not close to any example sentence (`nabijheid` below `Drempels.buiten_bereik`) is
-`algemeen.buiten_bereik`: the router then answers honestly that it does not know.
+text that is not close to any example sentence (`nabijheid` below `Drempels.buiten_bereik`), or
+that the classifier is unsure of with out-of-scope as a close runner-up, is `algemeen.buiten_bereik`: the router then answers honestly that it does not know.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dialogen.classificatie import Classificeerder
+from dialogen.classificatie import Classificeerder, Voorspelling
 from dialogen.intentiedata import STANDAARD_MAP, Intentie, laad_intenties
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -28,6 +28,12 @@ TERUGVAL = "opdrachtgever.wie"
 class Drempels:
     buiten_bereik: float = 0.30
     """Below this similarity to the nearest example sentence a text is out of scope."""
+    onzeker: float = 0.6
+    """Below this score the classifier is unsure of its first choice."""
+    buiten_bereik_naast: float = 0.3
+    """Unsure, and out-of-scope the runner-up with at least this share of the first score: out of
+    scope. (5-fold cross-validation on the examples: out-of-scope recall 66 % -> 78 %, in-scope
+    accuracy -0.4 points.)"""
 
 
 @dataclass(frozen=True)
@@ -94,11 +100,22 @@ class Herkenner:
         voorspelling = self.classificeerder.voorspel(kern)
         naam = voorspelling.intentie
         alternatieven = voorspelling.kansen[1:6]
-        if voorspelling.nabijheid < self.drempels.buiten_bereik and naam != BUITEN_BEREIK:
+        if naam != BUITEN_BEREIK and self._buiten_bereik(voorspelling):
             alternatieven = voorspelling.kansen[:5]
             naam = BUITEN_BEREIK
         return Herkend(
             naam, tekst, kern, self._groepen(naam, kern), voorspelling.zekerheid, voorspelling.nabijheid, alternatieven
+        )
+
+    def _buiten_bereik(self, voorspelling: Voorspelling) -> bool:
+        """Nothing close to any example, or unsure with out-of-scope as the close runner-up."""
+        if voorspelling.nabijheid < self.drempels.buiten_bereik:
+            return True
+        (_, eerste), (tweede, kans) = voorspelling.kansen[0], voorspelling.kansen[1]
+        return (
+            eerste < self.drempels.onzeker
+            and tweede == BUITEN_BEREIK
+            and kans >= self.drempels.buiten_bereik_naast * eerste
         )
 
     def intenties(self) -> list[str]:
