@@ -11,8 +11,8 @@ Routing of a recognised intent (the confidence policy):
    intent whose feature is not installed: the lookup if the text confidently names a known
    onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
    (above their own threshold, e.g. a gemeente's own document), else the honest "weet ik niet".
-   An unsure classification (below `ONZEKER`), or a general documents question, that names a known
-   record goes to the lookup first (a record beats a passage); an unsure greeting, thanks or
+   An unsure classification (below `ONZEKER`), or a documents question with a lookup as runner-up,
+   that names a known record goes to the lookup first (a record beats a passage); an unsure greeting, thanks or
    "help" gets the honest answer. "Weet ik niet" offers 2–3 suggestions and logs the question (without who asked).
 """
 
@@ -60,6 +60,12 @@ class Gesprek:
         self.diensten = diensten
         self.functies = {functie.naam: functie for functie in functies}
         self.herkenner = herkenner
+        self.drempels = herkenner.drempels
+        self._suggestie_per_intentie = {
+            naam: intentie.suggestie
+            for naam in herkenner.intenties()
+            if (intentie := herkenner.intentie(naam)) is not None and intentie.suggestie and intentie.functie != ALGEMEEN
+        }
         self.noemt_bekende_naam = noemt_bekende_naam
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         self._eigenaar: dict[str, Functie] = {}
@@ -108,12 +114,12 @@ class Gesprek:
                 herkend = replace(herkend, intentie=TERUGVAL)
                 functie = self.functies.get(herkend.functie)
         elif (
-            (herkend.zekerheid < ONZEKER or herkend.functie == DOCUMENTEN)
+            (herkend.zekerheid < ONZEKER or self._twijfel_document_of_opzoeken(herkend))
             and herkend.functie not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
             and self.noemt_bekende_naam(herkend.tekst)
         ):
-            # Unsure what is asked (or a general question), but sure which onderwerp, person, rol or
-            # begrip: the record answers before any passage; the documents remain the fallback.
+            # Unsure what is asked (or between a documents question and a lookup), but sure which
+            # onderwerp, person, rol or begrip: the record answers first; the documents remain the fallback.
             herkend = replace(herkend, intentie=TERUGVAL)
             functie = self.functies.get(herkend.functie)
         if herkend.functie == ALGEMEEN and herkend.intentie != BUITEN_BEREIK:
@@ -123,7 +129,12 @@ class Gesprek:
                 await self._behandel_algemeen(dc, herkend)
                 return
         documenten = self.functies.get(DOCUMENTEN)
-        eerst_documenten = herkend.zekerheid < ONZEKER and functie is not None and functie is not documenten
+        eerst_documenten = (
+            herkend.zekerheid < ONZEKER
+            and functie is not None
+            and functie is not documenten
+            and herkend.functie != TERUGVAL.split(".", 1)[0]  # the lookup first; it returns False without a record
+        )
         if eerst_documenten and documenten is not None:
             # Unsure what is asked: a confident passage beats a feature's answer to the wrong question.
             if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
@@ -134,6 +145,12 @@ class Gesprek:
             if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
                 return
         await self.weet_ik_niet(dc, herkend)
+
+    @staticmethod
+    def _twijfel_document_of_opzoeken(herkend: Herkend) -> bool:
+        """A documents question whose runner-up is a lookup: a named record beats a passage."""
+        tweede = herkend.alternatieven[0][0] if herkend.alternatieven else ""
+        return herkend.functie == DOCUMENTEN and tweede.startswith(TERUGVAL.split(".", 1)[0] + ".")
 
     async def weet_ik_niet(self, dc: DialogContext, herkend: Herkend) -> None:
         """The honest answer: unknown, 2–3 suggestions as buttons, and the question logged for maintainers."""
@@ -156,13 +173,11 @@ class Gesprek:
         velden = self._suggestievelden()
         uit: list[str] = []
         for naam, _ in ((herkend.intentie, herkend.zekerheid), *herkend.alternatieven):
-            intentie = self.herkenner.intentie(naam)
-            if intentie is None or intentie.suggestie is None or intentie.functie == ALGEMEEN:
-                continue
-            if intentie.functie not in self.functies:
+            sjabloon = self._suggestie_per_intentie.get(naam)
+            if sjabloon is None or naam.split(".", 1)[0] not in self.functies:
                 continue
             try:
-                suggestie = intentie.suggestie.format(**velden)
+                suggestie = sjabloon.format(**velden)
             except (KeyError, IndexError, ValueError):
                 continue
             if suggestie not in uit:
@@ -196,7 +211,7 @@ class Gesprek:
         if eigenaar is None or herkend.functie in (ALGEMEEN, DOCUMENTEN, eigenaar.naam):
             return False
         if not herkend.door_regel and (
-            herkend.zekerheid < ZEKER_GENOEG_OM_TE_ONDERBREKEN or herkend.nabijheid < self.herkenner.drempels.buiten_bereik
+            herkend.zekerheid < ZEKER_GENOEG_OM_TE_ONDERBREKEN or herkend.nabijheid < self.drempels.buiten_bereik
         ):
             return False
         return eigenaar.mag_onderbreken(dc)
