@@ -206,9 +206,9 @@ class Gesprek:
 
     def _onderbreekt(self, dc: DialogContext, herkend: Herkend) -> bool:
         """Another feature's command ends a waiting dialog only where its owner allows it, and only
-        when it is a command rule or a confident classification."""
+        when it is a command rule or a confident classification (a lookup question never does)."""
         eigenaar = self._eigenaar.get(dc.stack[-1].id)
-        if eigenaar is None or herkend.functie in (ALGEMEEN, DOCUMENTEN, eigenaar.naam):
+        if eigenaar is None or herkend.functie in (ALGEMEEN, DOCUMENTEN, TERUGVAL.split(".", 1)[0], eigenaar.naam):
             return False
         if not herkend.door_regel and (
             herkend.zekerheid < ZEKER_GENOEG_OM_TE_ONDERBREKEN or herkend.nabijheid < self.drempels.buiten_bereik
