@@ -4,7 +4,7 @@ into its kennisbank is found.
 
 The real app with all features; only the recogniser is replaced by one that calls every message a
 `documenten.vraag`, so these tests show the feature's own behaviour whatever the classifier learns.
-(Whether the router falls back to `documenten` is the router's test.)
+(End to end with the real recogniser and router: tests/test_documenten_router.py.)
 """
 
 from __future__ import annotations
