@@ -31,6 +31,7 @@ from db.migreren import upgrade
 from dialogen.diensten import Diensten
 from dialogen.gesprek import Gesprek
 from dialogen.herkenning import Herkenner
+from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opdrachtgever import ZOEKER
 from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
@@ -123,6 +124,7 @@ def bouw_services(
     )
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
+    diensten.extra[OPNIEUW_ROUTEREN] = gesprek.verwerk  # a message that is not the answer to a choice
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)

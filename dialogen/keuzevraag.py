@@ -9,7 +9,8 @@ The next message decides, and the choice is forgotten after it (it lives only on
 - a button, "ja" (one candidate), "de eerste", "2", "nummer 2", "de laatste", the name or part of it
   -> `bij_keuze(dc, keuze, context)`;
 - "nee", "geen van beide", "geen van deze" -> `bij_geen(dc, context)` (the honest answer);
-- anything else is a new question -> `bij_andere_vraag(dc, tekst, context)`: never a trap.
+- anything else is a new question -> `bij_andere_vraag(dc, tekst, context)`: never a trap (the
+  choice is already gone; a feature typically hands the turn back to `extra[OPNIEUW_ROUTEREN]`).
 Each button sends its `tekst` (a full question), so a click still works after the dialog is gone.
 `is_antwoord(dc)` tells the owning feature's `mag_onderbreken` whether the message answers the choice.
 """
@@ -30,6 +31,10 @@ from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 
 GEEN = -1
 """`kies` result: the user says none of these is meant."""
+
+OPNIEUW_ROUTEREN = "opnieuw_routeren"
+"""Key in `Diensten.extra` of the root's turn handler (`Gesprek.verwerk`): a message that does not
+answer the choice is handed back to it once the choice is gone, so it is routed like any other."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
-from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
+from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
     Antwoord,
@@ -377,8 +377,12 @@ class OpdrachtgeverFunctie(Functie):
         await dc.context.send_activity(MessageFactory.text(self._t("geen_keuze")))
 
     async def _andere_vraag(self, dc: DialogContext, tekst: str, context: dict[str, Any]) -> None:
-        """Not an answer to 'Bedoelde je': a new question, read like any other."""
-        await self.behandel(dc, maak_herkend("opdrachtgever.vraag", tekst))
+        """Not an answer to 'Bedoelde je': a new question, routed like any other (the choice is gone)."""
+        routeer = self.diensten.extra.get(OPNIEUW_ROUTEREN)
+        if routeer is not None:
+            await routeer(dc.context)
+        else:
+            await self.behandel(dc, maak_herkend("opdrachtgever.vraag", tekst))
 
     # ---- formatting ----------------------------------------------------------------------
 

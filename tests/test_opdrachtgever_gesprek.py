@@ -299,6 +299,13 @@ async def test_intent_persoon_and_lijst(gesprek: Gesprek, kennisbank, met_intent
     assert f"kent {len(kennisbank.bestanden.onderwerpen)} onderwerpen" in tekst
 
 
+async def test_a_new_question_after_bedoelde_je_is_routed_like_any_other(gesprek: Gesprek, met_intentie):
+    await _keuze(gesprek)
+    met_intentie("opdrachtgever.bestuurlijk")  # the router now reads the next message as bestuurlijk
+    tekst = tekst_van(await gesprek.stuur("en bij de binnenstad?"))
+    assert "noemt geen bestuurlijk opdrachtgever" in tekst and "**Binnenstad**" in tekst
+
+
 async def test_intent_uitleg_answers_or_declines(gesprek: Gesprek, kennisbank, met_intentie, services):
     met_intentie("opdrachtgever.uitleg")
     assert "**Sectorcontract**" in tekst_van(await gesprek.stuur("wat is eigenlijk een sectorcontract"))
