@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kennisbank.laden import lees_kennisbank
-from kennisbank.meldingen import rapport
+from kennisbank.meldingen import KennisbankFout, rapport
 from kennisbank.overzicht import samenvatting
 
 
@@ -38,15 +38,30 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(argumenten: argparse.Namespace) -> int:
     resultaat = lees_kennisbank(argumenten.pad)
-    if resultaat.kennisbank is None:
+    intentiefouten = _controleer_intenties(argumenten.pad)
+    if resultaat.kennisbank is None or intentiefouten:
         print(f"Kennisbank {argumenten.pad} is NIET in orde:")
-        print(rapport(resultaat.meldingen))
+        print(rapport(resultaat.meldingen + intentiefouten))
         return 1
     print("\n".join(samenvatting(resultaat.kennisbank)))
     if resultaat.waarschuwingen:
         print(rapport(resultaat.waarschuwingen))
     print("Kennisbank is in orde.")
     return 0
+
+
+def _controleer_intenties(pad: Path) -> list:
+    """Mistakes in the kennisbank's own `intenties/` examples (unknown intent, empty example, ...).
+
+    The intent names are the product's (dialogen/intenties); `dialogen.intentiedata` reads only
+    YAML, so no conversation code is loaded here."""
+    from dialogen.intentiedata import laad_intenties
+
+    try:
+        laad_intenties(kennisbank_map=Path(pad))
+    except KennisbankFout as fout:
+        return list(fout.meldingen)
+    return []
 
 
 def _onbeantwoord(argumenten: argparse.Namespace) -> int:

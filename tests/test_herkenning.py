@@ -245,3 +245,17 @@ def test_the_fast_feature_path_equals_scikit_learn(herkenner: Herkenner) -> None
         berekend = np.zeros_like(verwacht)
         berekend[kolommen] = waarden
         assert np.allclose(berekend, verwacht, atol=1e-6), zin
+
+
+def test_kennisbank_check_reports_a_wrong_intent_override(tmp_path: Path, capsys) -> None:
+    from kennisbank.__main__ import main
+
+    eigen = tmp_path / "kennisbank"
+    shutil.copytree(STANDAARD_KENNISBANK, eigen)
+    assert main(["check", str(eigen)]) == 0
+    _schrijf(eigen / "intenties", "rapportage.yaml", "- intentie: wie_moet_nogg\n  voorbeelden: [wie is er nog niet klaar]\n")
+    capsys.readouterr()
+    assert main(["check", str(eigen)]) == 1
+    uitvoer = capsys.readouterr().out
+    assert "NIET in orde" in uitvoer
+    assert "intenties/rapportage.yaml:1: onbekende intentie 'wie_moet_nogg'" in uitvoer and "(bedoelde u 'wie_moet_nog'?)" in uitvoer
