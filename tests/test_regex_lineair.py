@@ -4,9 +4,9 @@ all of them repeated, with no ending that completes it) at two lengths; the work
 must stay near 4x (linear), far from 16x (quadratic) or 64x (cubic). Minimum of several runs, and a
 small absolute allowance, so a busy machine does not make it flaky.
 
-Every module-level pattern in kennisbank/, dialogen/ and bot/teams.py is found by itself. The
-intent patterns of dialogen/intenties/*.yaml are being replaced by a classifier (issue 11); the
-length bound in `Gesprek.verwerk` limits them until then (tests/test_invoer_in_beurt.py)."""
+Every module-level pattern in kennisbank/, dialogen/ and bot/teams.py is found by itself, and so are
+the rules and groups of dialogen/intenties/*.yaml. On top of that, `Gesprek.verwerk` analyses no
+more than 2,000 characters (tests/test_invoer_in_beurt.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import pytest
 import dialogen
 import kennisbank
 from bot import teams
+from dialogen.intentiedata import laad_intenties
 from kennisbank import bedragen
 from kennisbank.zoeken import normaliseren, vraag
 
@@ -50,6 +51,9 @@ def _patronen() -> list[re.Pattern[str]]:
     for module in modules:
         for waarde in vars(module).values():
             verzamel(waarde)
+    for intentie in laad_intenties().values():  # the command rules and entity groups in the yaml
+        verzamel(intentie.regels)
+        verzamel(intentie.groepen)
     return list(gevonden.values())
 
 
