@@ -108,3 +108,10 @@ def test_de_voorbeelden_in_de_hulp_krijgen_een_citaat(zoeker: PassageZoeker) -> 
     assert len(voorbeelden) >= 2
     for vraag in voorbeelden:
         assert kies_passages(zoeker, vraag), vraag
+
+
+def test_zonder_documenten_geen_treffers() -> None:
+    """A kennisbank without documenten/: the feature has nothing to quote and lets the router answer."""
+    leeg = PassageZoeker([])
+    assert leeg.zoek("wat is een kadernota") == []
+    assert kies_passages(leeg, "wat is een kadernota") == []
