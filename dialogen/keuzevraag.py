@@ -7,7 +7,7 @@ A feature adds one `KeuzeDialoog` to its dialogs and starts it with `keuze_optie
 
 The next message decides, and the choice is forgotten after it (it lives only on the dialog stack):
 - a button, "ja" (one candidate), "de eerste", "2", "nummer 2", "de laatste", the name or part of it
-  -> `bij_keuze(dc, keuze, context)`;
+  -> `bij_keuze(dc, keuze, context)`; "ja" to several asks which one;
 - "nee", "geen van beide", "geen van deze" -> `bij_geen(dc, context)` (the honest answer);
 - anything else is a new question -> `bij_andere_vraag(dc, tekst, context)`: never a trap (the
   choice is already gone; a feature typically hands the turn back to `extra[OPNIEUW_ROUTEREN]`).
@@ -31,6 +31,8 @@ from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 
 GEEN = -1
 """`kies` result: the user says none of these is meant."""
+WELKE = -2
+"""`kies` result: "ja" while there are several: ask which one (the choice stays one more message)."""
 
 OPNIEUW_ROUTEREN = "opnieuw_routeren"
 """Key in `Diensten.extra` of the root's turn handler (`Gesprek.verwerk`): a message that does not
@@ -71,7 +73,7 @@ def kies(tekst: str, keuzes: list[Keuze]) -> int | None:
     if _NEE.match(gewoon):
         return GEEN
     if _JA.match(gewoon):
-        return 0 if len(keuzes) == 1 else None
+        return 0 if len(keuzes) == 1 else WELKE
     woorden = gewoon.split()
     rangen = [_RANG[w] for w in woorden if w in _RANG]
     if "laatste" in woorden:
@@ -114,12 +116,14 @@ class KeuzeDialoog(Dialog):
         dialoog_id: str,
         *,
         vraag_tekst: Callable[[int], str],
+        welke_tekst: Callable[[], str],
         bij_keuze: Callable[[DialogContext, Keuze, dict[str, Any]], Awaitable[None]],
         bij_geen: Callable[[DialogContext, dict[str, Any]], Awaitable[None]],
         bij_andere_vraag: Callable[[DialogContext, str, dict[str, Any]], Awaitable[None]],
     ) -> None:
         super().__init__(dialoog_id)
         self._vraag_tekst = vraag_tekst
+        self._welke_tekst = welke_tekst
         self._bij_keuze = bij_keuze
         self._bij_geen = bij_geen
         self._bij_andere_vraag = bij_andere_vraag
@@ -137,6 +141,10 @@ class KeuzeDialoog(Dialog):
         context = dict(dc.active_dialog.state.get("context") or {})
         tekst = (dc.context.activity.text or "").strip()
         gekozen = kies(tekst, keuzes)
+        if gekozen == WELKE:  # "ja" to several: which one? (asked once; the next message decides)
+            dc.active_dialog.state["vraag"] = self._welke_tekst()
+            await dc.context.send_activity(self.kaart(dc))
+            return Dialog.end_of_turn
         await dc.end_dialog()
         if gekozen is None:
             await self._bij_andere_vraag(dc, tekst, context)

@@ -73,6 +73,7 @@ class OpdrachtgeverFunctie(Functie):
         self.keuze = KeuzeDialoog(
             KEUZE_DIALOOG,
             vraag_tekst=lambda aantal: self._t("bedoelde_je_een" if aantal == 1 else "bedoelde_je"),
+            welke_tekst=lambda: self._t("bedoelde_je_welke"),
             bij_keuze=self._na_keuze,
             bij_geen=self._geen_keuze,
             bij_andere_vraag=self._andere_vraag,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogen.keuzevraag import GEEN, Keuze, kies
+from dialogen.keuzevraag import GEEN, WELKE, Keuze, kies
 from kennisbank.zoeken import Zoeker
 from kennisbank.zoeken.datums import vind_datums
 from kennisbank.zoeken.entiteiten import EntiteitVinder, laad_afkortingen
@@ -155,7 +155,7 @@ KEUZES = [Keuze("Jeugdagenda", "o:j", "Wie is opdrachtgever voor Jeugdagenda?"),
         ("jeugd", 0), ("de sociale", 1), ("Sociale agenda", 1), ("jeugdagnda", 0),
         ("Wie is opdrachtgever voor Sociale agenda?", 1),
         ("nee", GEEN), ("geen van beide", GEEN),
-        ("ja", None), ("3", None), ("wie gaat over duurzaamheid", None), ("agenda", None),
+        ("ja", WELKE), ("3", None), ("wie gaat over duurzaamheid", None), ("agenda", None),
     ],
 )  # fmt: skip
 def test_typed_answers_to_bedoelde_je(tekst, verwacht):

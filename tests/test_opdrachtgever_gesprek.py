@@ -232,6 +232,13 @@ async def test_bedoelde_je_ja_with_one_candidate(gesprek: Gesprek, kennisbank):
     assert "**Sociale agenda**" in tekst and ao_van(kennisbank, "sociale-agenda") in tekst
 
 
+async def test_bedoelde_je_ja_with_several_asks_which(gesprek: Gesprek):
+    titels = await _keuze(gesprek)
+    antwoorden = await gesprek.stuur("ja")
+    assert is_keuze(antwoorden) and "Welke bedoel je?" in tekst_van(antwoorden) and knoppen(antwoorden) == titels
+    assert f"**{titels[1]}**" in tekst_van(await gesprek.stuur("2"))
+
+
 async def test_bedoelde_je_does_not_trap_another_feature(gesprek: Gesprek):
     await _keuze(gesprek)
     tekst = tekst_van(await gesprek.stuur("stop"))

@@ -183,7 +183,31 @@ class Zoeker:
         antwoord = self._beantwoord(ontleed_, dag)
         if ontleed_.soort in (VraagSoort.OPDRACHTGEVER, VraagSoort.ONBEKEND):
             antwoord = self._met_vermeldingen(ontleed_, antwoord, dag)
+        if isinstance(antwoord, (NietGevonden, BedoeldeU)) and ontleed_.soort in (
+            VraagSoort.ONBEKEND,
+            VraagSoort.PERSOON,
+            VraagSoort.ROL_OF_PERSOON,
+        ):
+            antwoord = self._persoon_uit_vermelding(ontleed_, antwoord, dag)
         return antwoord
+
+    def _persoon_uit_vermelding(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
+        """'welke dingen doet Kossen': one person named by name, nothing else named, is the answer."""
+        d = self.drempels
+        vermeldingen = self.vind(vraag.tekst, vandaag=dag)
+        personen = [v for v in vermeldingen if v.beste.soort == SOORT_PERSOON]
+        anders = [v for v in vermeldingen if v.beste.soort in (SOORT_ONDERWERP, SOORT_BEGRIP) and v.beste.score >= d.bedoeld]
+        if len(personen) != 1 or anders:
+            return antwoord
+        (vermelding,) = personen
+        beste = vermelding.beste
+        tweede = max((e.score for e in vermelding.kandidaten[1:] if e.soort == SOORT_PERSOON), default=0.0)
+        if not beste.exact or beste.score - tweede < d.marge:
+            return antwoord
+        persoon = self._records[(SOORT_PERSOON, beste.id)]
+        van_persoon = [o for o in self._per_persoon.get(persoon.id, ()) if o.geldig_op(dag)]
+        per_soort = self.kennisbank.onderwerpen_per_soort(van_persoon)
+        return PersoonGevonden(vraag.kern, persoon, per_soort, kandidaten=antwoord.kandidaten)
 
     def _met_vermeldingen(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
         """Onderwerpen named anywhere in the sentence win over a doubtful core match: a name typed
