@@ -1,0 +1,34 @@
+"""Issue 14 — layers: the kennisbank package imports no database, hosting or conversation code at
+module level (docs/architectuur.md); the learning loop's database part lives in bot/cli."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VERBODEN = ("db", "bot", "dialogen", "botbuilder", "aiohttp", "sqlalchemy")
+
+
+def _module_imports(pad: Path) -> set[str]:
+    boom = ast.parse(pad.read_text(encoding="utf-8"))
+    namen: set[str] = set()
+    for knoop in boom.body:  # module level only: a CLI may import lazily inside a function
+        if isinstance(knoop, ast.Import):
+            namen |= {alias.name for alias in knoop.names}
+        elif isinstance(knoop, ast.ImportFrom) and knoop.module and not knoop.level:
+            namen.add(knoop.module)
+    return namen
+
+
+@pytest.mark.parametrize("pad", sorted((ROOT / "kennisbank").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_kennisbank_imports_no_outer_layer(pad: Path) -> None:
+    verkeerd = sorted(n for n in _module_imports(pad) if n.split(".")[0] in VERBODEN)
+    assert not verkeerd, verkeerd
+
+
+def test_intent_data_loading_needs_no_conversation_code() -> None:
+    verkeerd = sorted(n for n in _module_imports(ROOT / "dialogen" / "intentiedata.py") if n.split(".")[0] in VERBODEN)
+    assert not verkeerd, verkeerd
