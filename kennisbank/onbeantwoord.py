@@ -2,9 +2,10 @@
 which one-line edit in the kennisbank teaches it.
 
 Pure logic (no database, no environment): `bot/cli/onbeantwoord.py` reads the logged questions
-and prints `rapport(groepeer(vragen), kennisbank_map)`. A group is the questions with the same
-nearest candidate (an intent, onderwerp, person, rol, begrip) whose texts are alike; its edit is an
-example sentence for `<kennisbank>/intenties/<functie>.yaml` or an alias in the record's file.
+and prints `rapport(groepeer(vragen), kennisbank_map)`. A group is the questions whose texts are
+alike, shown with the nearest candidate most of them had (an intent, onderwerp, person, rol,
+begrip); its edit is an example sentence for `<kennisbank>/intenties/<functie>.yaml` or an alias in
+the record's file.
 """
 
 from __future__ import annotations
@@ -47,7 +48,13 @@ class Groep:
 
     @property
     def naaste(self) -> dict | None:
-        return self.vragen[0].naaste
+        """The nearest candidate most questions of the group had (the first of them on a tie)."""
+        kandidaten = [v.naaste for v in self.vragen if v.naaste]
+        if not kandidaten:
+            return None
+        sleutels = [(k.get("soort"), k.get("id")) for k in kandidaten]
+        beste = max(dict.fromkeys(sleutels), key=sleutels.count)
+        return kandidaten[sleutels.index(beste)]
 
     @property
     def voorbeeld(self) -> OnbeantwoordeVraag:
@@ -56,20 +63,17 @@ class Groep:
 
 
 def groepeer(vragen: Iterable[OnbeantwoordeVraag], gelijk: int = GELIJK) -> list[Groep]:
-    """Groups by nearest candidate, then by text similarity; the largest group first."""
-    per_kandidaat: dict[tuple[str, str] | None, list[Groep]] = {}
+    """Alike texts share a group (the same question typed twice, with or without a greeting); the
+    largest group first. A group's nearest candidate is the one most of its questions had."""
+    groepen: list[Groep] = []
     for vraag in vragen:
-        naaste = vraag.naaste
-        sleutel = (str(naaste.get("soort")), str(naaste.get("id"))) if naaste else None
-        groepen = per_kandidaat.setdefault(sleutel, [])
         for groep in groepen:
             if fuzz.token_set_ratio(vraag.kern, groep.vragen[0].kern) >= gelijk:
                 groep.vragen.append(vraag)
                 break
         else:
             groepen.append(Groep([vraag]))
-    alle = [g for groepen in per_kandidaat.values() for g in groepen]
-    return sorted(alle, key=lambda g: (-len(g.vragen), g.voorbeeld.vraag))
+    return sorted(groepen, key=lambda g: (-len(g.vragen), g.voorbeeld.vraag))
 
 
 def bewerking(groep: Groep, kennisbank_map: str) -> str:

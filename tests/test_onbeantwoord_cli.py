@@ -66,13 +66,14 @@ def test_grouping_by_candidate_and_similarity():
     ijsbaan = {"soort": "onderwerp", "id": "ijsbaan", "naam": "IJsbaan", "score": 0.7}
     vragen = [
         OnbeantwoordeVraag("wie trekt de kar bij de kermis", "wie trekt de kar bij de kermis", "WeetIkNiet", [wie]),
+        OnbeantwoordeVraag("hoi, wie trekt de kar bij de kermis?", "hoi wie trekt de kar bij de kermis", "WeetIkNiet", [ijsbaan]),
         OnbeantwoordeVraag("wie trekt de kar bij de kermis?", "wie trekt de kar bij de kermis", "WeetIkNiet", [wie]),
         OnbeantwoordeVraag("waar kan ik parkeren", "waar kan ik parkeren", "WeetIkNiet", [wie]),
         OnbeantwoordeVraag("AO schaatsbaan", "schaatsbaan", "BedoeldeU", [ijsbaan]),
         OnbeantwoordeVraag("blabla: iets", "blabla iets", "NietGevonden", []),
     ]
     groepen = groepeer(vragen)
-    assert [len(g.vragen) for g in groepen] == [2, 1, 1, 1]
+    assert [len(g.vragen) for g in groepen] == [3, 1, 1, 1]  # alike texts together, whatever their candidate
     assert bewerking(groepen[0], "kb") == (
         "voeg in kb/intenties/opdrachtgever.yaml bij '- intentie: wie' toe onder voorbeelden:  - wie trekt de kar bij de kermis"
     )
