@@ -30,6 +30,10 @@ SEED_REGELS = {
     "wat-vraag-past-niet": ("deventer-dubbelslag", "bijlage III"),
     # Amersfoort §5
     "tekort-overschot-compenseren": ("amersfoort-contractmanagement", "§5 Aanvullende afspraken, Budgetverantwoordelijkheid"),
+    "budget-onderschrijding": ("amersfoort-contractmanagement", "§5 Aanvullende afspraken, Budgetverantwoordelijkheid"),
+    "budget-overschrijding": ("amersfoort-contractmanagement", "§5 Aanvullende afspraken, Mee- en tegenvallers"),
+    # Deventer factsheet VI (issue 11)
+    "geen-opdracht-geen-werk": ("deventer-dubbelslag", "factsheet VI"),
     # De Bilt
     "procesverantwoordelijke-in-team": ("debilt-ambtelijk-opdrachtgever", "Procesverantwoordelijke"),
     # Zoetermeer

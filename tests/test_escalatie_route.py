@@ -24,6 +24,9 @@ JEUGDAGENDA_ROUTES = {
     "knelpunt-melden-bestuur": [("ambtelijk_opdrachtgever", ["Marcel Kossen"]), ("collegelid", [])],
     "geen-budget": [("ambtelijk_opdrachtgever", ["Marcel Kossen"]), ("concerndirectie", CONCERNDIRECTIE)],
     "tekort-overschot-compenseren": [("budgethouder", ["Marcel Kossen"]), ("college", []), ("gemeenteraad", [])],
+    "budget-overschrijding": [("budgethouder", ["Marcel Kossen"]), ("college", []), ("gemeenteraad", [])],
+    "budget-onderschrijding": [("budgethouder", ["Marcel Kossen"]), ("college", []), ("gemeenteraad", [])],
+    "geen-opdracht-geen-werk": [("ambtelijk_opdrachtgever", ["Marcel Kossen"]), ("bestuurlijk_opdrachtgever", [])],
     "doorgemandateerd-opdrachtgeverschap": [
         ("gedelegeerd_opdrachtgever", ["Bram de Wit"]),
         ("ambtelijk_opdrachtgever", ["Marcel Kossen"]),

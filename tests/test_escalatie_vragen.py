@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN
-from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst
+from dialogen.teksten import Teksten
+from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.kennisbank import Kennisbank
 
 # Questions as teamondersteuners ask them; at least one per seed rule.
@@ -45,12 +46,12 @@ NIET_OVER_ESCALATIE = [
 
 @pytest.fixture(scope="module")
 def zoeker(kennisbank: Kennisbank) -> RegelZoeker:
-    return RegelZoeker(kennisbank.bestanden.escalatie)
+    return RegelZoeker(kennisbank.bestanden.escalatie, Teksten.laad().lijst("escalatie.geen_regel_vragen"))
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), VRAGEN)
-def test_direct_question_finds_its_rule(zoeker: RegelZoeker, vraag: str, regel_id: str) -> None:
-    keuze = zoeker.zoek(vraag)
+def test_direct_question_finds_its_rule(zoeker: RegelZoeker, kennisbank: Kennisbank, vraag: str, regel_id: str) -> None:
+    keuze = zoeker.zoek(zonder_onderwerp(vraag, onderwerp_in_tekst(vraag, kennisbank)))
     assert keuze.regel is not None and keuze.regel.id == regel_id, [r.id for r in keuze.kandidaten]
 
 

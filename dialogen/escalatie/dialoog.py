@@ -2,7 +2,8 @@
 
 State (answers already known are skipped): `groep`, `regel_ids` (the situations to choose from),
 `regel_id` (the choice), `onderwerp_id`, `onderwerp_klaar` (no more onderwerp question),
-`onderwerp_keuzes` (onderwerp ids offered after an unclear answer) and `pogingen`.
+`onderwerp_keuzes` (onderwerp ids offered after an unclear answer), `pogingen`, `bedoel_je` (the
+situations are close candidates for a typed question) and `ja_nee` (that question was a yes/no one).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class EscalatieDialoog(Dialog):
         state = dc.active_dialog.state
         if self._stap(state) == "klaar":
             onderwerp = self.functie.diensten.kennisbank.onderwerpen.get(state.get("onderwerp_id") or "")
-            await self.functie.beantwoord(dc, self._regel(state), onderwerp)
+            await self.functie.beantwoord(dc, self._regel(state), onderwerp, ja_nee_vraag=bool(state.get("ja_nee")))
             return await dc.end_dialog()
         await dc.context.send_activity(self._vraag(state))
         return Dialog.end_of_turn
@@ -90,6 +91,8 @@ class EscalatieDialoog(Dialog):
             return met_keuzes(self.t("vraag_groep"), self.functie.groepen())
         if stap == "situatie":
             sleutel = "vraag_situatie_groep" if state.get("groep") else "vraag_situatie"
+            if state.get("bedoel_je"):
+                sleutel = "vraag_bedoel_je"
             return met_keuzes(
                 self.t(sleutel, groep=state.get("groep") or ""), [r.situatie for r in self._keuzeregels(state)]
             )
@@ -117,6 +120,10 @@ class EscalatieDialoog(Dialog):
         regels = self._keuzeregels(state)
         gekozen = kies(antwoord, [r.situatie for r in regels])
         if gekozen is None:
+            keuze = self.functie.regelzoeker.zoek(antwoord)  # the situation in other words
+            if keuze.regel is not None:
+                state["regel_id"] = keuze.regel.id
+                return None
             return self.t("fout_keuze")
         state["regel_id"] = regels[gekozen].id
         return None

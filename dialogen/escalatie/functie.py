@@ -16,11 +16,13 @@ from botbuilder.dialogs import Dialog, DialogContext
 from dialogen.diensten import Diensten
 from dialogen.escalatie.antwoord import Antwoordschrijver
 from dialogen.escalatie.dialoog import DIALOOG_ID, EscalatieDialoog
+from dialogen.escalatie.vraagvorm import Vraagvorm
 from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
+from dialogen.kaarten import kaarten_mogelijk
 from kennisbank.escalatie.model import EscalatieRegel
-from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst
+from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.model import Onderwerp
 from kennisbank.zoeken import Zoeker
 
@@ -34,8 +36,11 @@ class EscalatieFunctie(Functie):
     def __init__(self, diensten: Diensten) -> None:
         super().__init__(diensten)
         self.regels = {r.id: r for r in diensten.kennisbank.bestanden.escalatie}
-        self.regelzoeker = RegelZoeker(self.regels.values())
+        self.regelzoeker = RegelZoeker(self.regels.values(), diensten.teksten.lijst("escalatie.geen_regel_vragen"))
         self.schrijver = Antwoordschrijver(diensten.teksten, diensten.kennisbank)
+        self.vraagvorm = Vraagvorm(
+            diensten.teksten.lijst("escalatie.ja_nee_werkwoorden"), diensten.teksten.lijst("escalatie.ja_nee_onderwerpen")
+        )
 
     @property
     def zoeker(self) -> Zoeker:
@@ -62,31 +67,48 @@ class EscalatieFunctie(Functie):
         return [r for r in self.regels.values() if r.groep == groep]
 
     async def beantwoord(
-        self, dc: DialogContext, regel: EscalatieRegel, onderwerp: Onderwerp | None, *, tip_onderwerp: bool = False
+        self,
+        dc: DialogContext,
+        regel: EscalatieRegel,
+        onderwerp: Onderwerp | None,
+        *,
+        tip_onderwerp: bool = False,
+        ja_nee_vraag: bool = False,
     ) -> None:
         vrager = huidige_gebruiker(dc.context).persoon
-        tekst = self.schrijver.schrijf(regel, onderwerp, vrager, tip_onderwerp=tip_onderwerp)
-        await dc.context.send_activity(MessageFactory.text(tekst))
+        antwoord = self.schrijver.schrijf(
+            regel, onderwerp, vrager, tip_onderwerp=tip_onderwerp, ja_nee_vraag=ja_nee_vraag,
+            kaarten=kaarten_mogelijk(dc.context),
+        )
+        bericht = MessageFactory.text(antwoord.tekst)
+        if antwoord.kaart is not None:
+            bericht.attachments = [antwoord.kaart]
+        await dc.context.send_activity(bericht)
 
     # -- intents ---------------------------------------------------------------------------------
 
-    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:
+        """A rule that clearly fits is answered at once; close candidates are offered as a choice;
+        no fitting rule: `escalatie.start` starts the guided dialog, `escalatie.vraag` returns False
+        (no confident answer: the router tries the documents, then says it does not know)."""
         if not self.regels:
             await dc.context.send_activity(self.t("niet_ingericht"))
-            return
-        keuze = self.regelzoeker.zoek(herkend.tekst)
+            return True
         onderwerp = onderwerp_in_tekst(herkend.tekst, self.diensten.kennisbank)
+        keuze = self.regelzoeker.zoek(zonder_onderwerp(herkend.tekst, onderwerp))
+        ja_nee = self.vraagvorm.is_ja_nee(herkend.tekst)
         if keuze.regel is not None:
-            await self.beantwoord(dc, keuze.regel, onderwerp, tip_onderwerp=True)
-            return
-        opties: dict[str, Any] = {}
+            await self.beantwoord(dc, keuze.regel, onderwerp, tip_onderwerp=True, ja_nee_vraag=ja_nee)
+            return True
+        if not keuze.kandidaten and herkend.intentie != f"{self.naam}.start":
+            return False
+        opties: dict[str, Any] = {"ja_nee": ja_nee}
         if onderwerp is not None:
             opties.update(onderwerp_id=onderwerp.id, onderwerp_klaar=True)
         if keuze.kandidaten:
-            opties["regel_ids"] = [r.id for r in keuze.kandidaten]
-        elif herkend.intentie == f"{self.naam}.vraag":
-            await dc.context.send_activity(self.t("niet_herkend"))
+            opties.update(regel_ids=[r.id for r in keuze.kandidaten], bedoel_je=True)
         await dc.begin_dialog(DIALOOG_ID, opties)
+        return True
 
     # -- card actions ----------------------------------------------------------------------------
 

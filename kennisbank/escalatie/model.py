@@ -50,6 +50,9 @@ ONDERWERP_ROLLEN = frozenset(
 
 _VERSCHIL_WOORDEN = ("meningsverschil", "visieverschil", "verschil van mening", "verschil van inzicht")
 
+VERSCHIL_IN_VRAAG = (*_VERSCHIL_WOORDEN, "verschil van visie", "oneens", "onenigheid", "niet eens", "conflict", "ruzie")
+"""Words that make a question about a difference of opinion: only `ambtelijk` rules may answer it."""
+
 
 class NietDoen(Model):
     """Something not to do; `bron` only when it comes from another place than the rule's bron."""
@@ -89,12 +92,15 @@ class EscalatieRegel(Model):
     """Short title shown as a choice."""
     omschrijving: str = Field(min_length=1)
     kort_antwoord: str | None = None
-    """The direct answer to a 'mag ik …?' question, shown above the route."""
+    """The short answer, shown above the route."""
+    ja_nee: Literal["ja", "nee"] | None = None
+    """The answer to the rule's yes/no question ('mag ik …?'); said first only when the question was one."""
     ambtelijk: bool = False
     """True: an ambtelijke matter; its route may never reach college, wethouder or raad."""
     trefwoorden: list[str] = Field(min_length=1)
     """Phrases that identify a direct question; all words of one phrase must occur."""
     voorbeeldvragen: list[str] = Field(default_factory=list)
+    """Questions as people type them; the rule is picked by the nearest voorbeeldvraag (see `vragen`)."""
     route: list[EscalatieStap] = Field(min_length=1)
     niet_doen: list[NietDoen] = Field(default_factory=list)
     voorwaarden: list[str] = Field(default_factory=list)

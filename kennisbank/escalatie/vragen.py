@@ -1,10 +1,14 @@
 """Matching a typed question to an escalation rule, and finding an onderwerp named in it.
 
-A rule's `trefwoorden` are phrases: a phrase counts when every one of its words occurs in the
-question (exactly, as the start of a word, inside a compound, or with a typo). A rule scores the
-summed length of its phrases that occur, plus a bonus when the question closely resembles one of
-its `voorbeeldvragen`. The best rule wins only when it clearly beats the others; a tie gives the
-candidates, and nothing gives no rule.
+`RegelZoeker` is trained from the data: each rule's `voorbeeldvragen` (questions as people type
+them), its `trefwoorden` and its `situatie` are the examples. A question and the examples are
+compared as TF-IDF vectors of character n-grams (robust to typos, compounds and inflection) plus
+words and word pairs; a rule scores the cosine similarity of its nearest example. The best rule
+wins when it scores at least `DREMPEL` and beats the runner-up by `MARGE`; rules within the margin
+are returned as candidates (the dialog asks which one); below the threshold there is no rule.
+
+A question about a difference of opinion (`VERSCHIL_IN_VRAAG`) only gets `ambtelijk` rules: an
+ambtelijk meningsverschil never goes to college, wethouder or raad.
 """
 
 from __future__ import annotations
@@ -12,101 +16,121 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-from kennisbank.escalatie.model import EscalatieRegel
+from kennisbank.escalatie.model import VERSCHIL_IN_VRAAG, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp
 from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 
-_MIN_STAM = 4
-"""A question word that starts with a trefwoord of this length matches it ('budget' ~ 'budgetten')."""
-_MIN_DEEL = 6
-"""A trefwoord of this length also matches inside a compound ('capaciteit' in 'personeelscapaciteit')."""
-TYPFOUT = 85.0
-"""rapidfuzz ratio from which two words of 5+ letters count as the same."""
-VOORBEELD_GELIJK = 88.0
-"""token_set_ratio against a voorbeeldvraag from which it counts as a match on its own."""
+DREMPEL = 0.30
+"""Cosine similarity to the nearest example from which a rule counts at all."""
+MARGE = 0.04
+"""The best rule must beat the next one by this much; otherwise both are candidates."""
+MAX_KANDIDATEN = 3
 
 
 @dataclass(frozen=True)
 class Regelkeuze:
-    """Outcome of matching: one rule, several equally good candidates, or nothing."""
+    """Outcome of matching: one rule, several close candidates, or nothing."""
 
     regel: EscalatieRegel | None
     kandidaten: tuple[EscalatieRegel, ...] = ()
     score: float = 0.0
 
 
-def _woord_past(trefwoord: str, woord: str) -> bool:
-    if woord == trefwoord:
-        return True
-    if len(trefwoord) >= _MIN_STAM and woord.startswith(trefwoord):
-        return True
-    if len(trefwoord) >= _MIN_DEEL and trefwoord in woord:
-        return True
-    return len(trefwoord) >= 5 and len(woord) >= 5 and fuzz.ratio(trefwoord, woord) >= TYPFOUT
-
-
-@dataclass(frozen=True)
-class _Ingang:
-    regel: EscalatieRegel
-    frasen: tuple[tuple[str, ...], ...]
-    voorbeelden: tuple[str, ...]
-
-
 class RegelZoeker:
-    """Matches a question to an escalation rule; build once per kennisbank."""
+    """Matches a question to an escalation rule; build once per kennisbank (training takes milliseconds)."""
 
-    def __init__(self, regels: Iterable[EscalatieRegel]) -> None:
-        self._ingangen = [
-            _Ingang(
-                regel,
-                tuple(f for f in (tuple(normaliseer(t).split()) for t in regel.trefwoorden) if f),
-                tuple(_kern(v) for v in regel.voorbeeldvragen),
-            )
-            for regel in regels
-        ]
+    def __init__(
+        self,
+        regels: Iterable[EscalatieRegel],
+        geen_regel: Iterable[str] = (),
+        *,
+        drempel: float = DREMPEL,
+        marge: float = MARGE,
+    ) -> None:
+        """`geen_regel`: questions that name no situation ("ik wil escaleren"); nearest to one of
+        these, a question gets no rule however close a rule is."""
+        self._regels = list(regels)
+        self._drempel, self._marge = drempel, marge
+        teksten: list[str] = []
+        labels: list[int] = []
+        for tekst in geen_regel:
+            if kern := _kern(tekst):
+                teksten.append(kern)
+                labels.append(len(self._regels))
+        for nummer, regel in enumerate(self._regels):
+            for tekst in [regel.situatie, *regel.voorbeeldvragen, *regel.trefwoorden]:
+                kern = _kern(tekst)
+                if kern:
+                    teksten.append(kern)
+                    labels.append(nummer)
+        self._labels = np.array(labels, dtype=int)
+        self._tekens = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._woorden = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
+        self._voorbeelden = self._vectoren(teksten, leer=True) if teksten else None
+        self._analyse = self._tekens.build_analyzer()
 
-    def score(self, regel_id: str, vraag: str) -> float:
-        woorden = normaliseer(vraag).split()
+    def _vectoren(self, teksten: list[str], *, leer: bool = False):
+        if leer:
+            tekens, woorden = self._tekens.fit_transform(teksten), self._woorden.fit_transform(teksten)
+        else:
+            tekens, woorden = self._tekens.transform(teksten), self._woorden.transform(teksten)
+        # Both halves are L2-normalised; the sum of their cosines is halved back to [0, 1].
+        return hstack([tekens, woorden]).tocsr() * np.sqrt(0.5)
+
+    def _bekend(self, kern: str) -> float:
+        """The share of the question's character n-grams the examples know (unknown ones would
+        otherwise drop out of the vector, making 'mijn laptop doet het niet' look like 'niet eens')."""
+        ngrammen = self._analyse(kern)
+        return sum(n in self._tekens.vocabulary_ for n in ngrammen) / len(ngrammen) if ngrammen else 0.0
+
+    def scores(self, vraag: str) -> list[tuple[float, EscalatieRegel]]:
+        """Every rule with the similarity of its nearest example, best first; empty when the question
+        is nearest to a `geen_regel` example."""
         kern = _kern(vraag)
-        return next((self._score(i, woorden, kern) for i in self._ingangen if i.regel.id == regel_id), 0.0)
+        if not kern or self._voorbeelden is None:
+            return []
+        gelijkenis = (self._voorbeelden @ self._vectoren([kern]).T).toarray().ravel() * self._bekend(kern)
+        beste = np.zeros(len(self._regels) + 1)
+        np.maximum.at(beste, self._labels, gelijkenis)
+        if beste[-1] >= beste[:-1].max(initial=0.0):
+            return []  # nearest to a question that names no situation
+        alleen_ambtelijk = _alleen_ambtelijk(vraag)
+        paren = [
+            (float(beste[n]), n, regel)
+            for n, regel in enumerate(self._regels)
+            if regel.ambtelijk or not alleen_ambtelijk
+        ]
+        paren.sort(key=lambda p: (-p[0], p[1]))
+        return [(score, regel) for score, _, regel in paren]
 
     def zoek(self, vraag: str) -> Regelkeuze:
-        """The rule this question is about; `regel` None with `kandidaten` when it is a tie."""
-        woorden = normaliseer(vraag).split()
-        kern = _kern(vraag)
-        if not woorden:
-            return Regelkeuze(None)
-        scores = sorted(
-            ((self._score(i, woorden, kern), n, i.regel) for n, i in enumerate(self._ingangen)),
-            key=lambda t: (-t[0], t[1]),
-        )
-        scores = [(s, r) for s, _, r in scores if s > 0]
+        """The rule this question is about; `regel` None with `kandidaten` when several are close."""
+        scores = [(s, r) for s, r in self.scores(vraag) if s >= self._drempel]
         if not scores:
             return Regelkeuze(None)
         beste = scores[0][0]
-        gelijk = tuple(r for s, r in scores if s >= beste - 0.5)
-        if len(gelijk) > 1:
-            return Regelkeuze(None, gelijk, beste)
+        dichtbij = tuple(r for s, r in scores if s > beste - self._marge)[:MAX_KANDIDATEN]
+        if len(dichtbij) > 1:
+            return Regelkeuze(None, dichtbij, beste)
         return Regelkeuze(scores[0][1], (scores[0][1],), beste)
 
-    @staticmethod
-    def _score(ingang: _Ingang, woorden: list[str], kern: str) -> float:
-        """Sum of the lengths of the trefwoord phrases that occur, plus a bonus for a voorbeeldvraag."""
-        score = 0.0
-        for frase in ingang.frasen:
-            if all(any(_woord_past(t, w) for w in woorden) for t in frase):
-                score += len(frase)
-        gelijkenis = max((fuzz.token_set_ratio(kern, v) for v in ingang.voorbeelden), default=0.0)
-        if gelijkenis >= VOORBEELD_GELIJK:
-            score += 2 + (gelijkenis - VOORBEELD_GELIJK) / (100 - VOORBEELD_GELIJK)
-        return score
+
+def _alleen_ambtelijk(vraag: str) -> bool:
+    tekst = f" {normaliseer(vraag)} "
+    return any(f" {normaliseer(w)}" in tekst for w in VERSCHIL_IN_VRAAG)
+
+
+_VRAAGWOORDEN = frozenset("wie wanneer waarom hoe welk hoeveel waarmee gaat gaan doet doen nu".split())
+"""Question words that say nothing about the situation (not 'wat': the WAT-vraag)."""
 
 
 def _kern(tekst: str) -> str:
-    return " ".join(w for w in normaliseer(tekst).split() if w not in STOPWOORDEN)
+    return " ".join(w for w in normaliseer(tekst).split() if w not in STOPWOORDEN and w not in _VRAAGWOORDEN)
 
 
 def onderwerp_in_tekst(tekst: str, kennisbank: Kennisbank) -> Onderwerp | None:
@@ -130,3 +154,13 @@ def onderwerp_in_tekst(tekst: str, kennisbank: Kennisbank) -> Onderwerp | None:
     langste = max(lengte for lengte, _ in gevonden.values())
     beste = [o for lengte, o in gevonden.values() if lengte == langste]
     return beste[0] if len(beste) == 1 else None
+
+
+def zonder_onderwerp(tekst: str, onderwerp: Onderwerp | None) -> str:
+    """The text without the onderwerp's name or aliases: a name says nothing about the situation,
+    and words the examples do not know would lower the similarity."""
+    kern = f" {normaliseer(tekst)} "
+    if onderwerp is not None:
+        for naam in sorted([onderwerp.naam, *onderwerp.aliassen], key=len, reverse=True):
+            kern = kern.replace(f" {normaliseer(naam)} ", " ")
+    return kern.strip()

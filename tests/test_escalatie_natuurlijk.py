@@ -1,0 +1,151 @@
+"""Issue 11 point 4 — every escalation and working rule reachable in natural words, through the turn
+pipeline: the rule is picked by its nearest voorbeeldvraag, close rules are offered as a choice, a
+yes/no question (only) gets "Nee." first, answers are short with the quote behind "Toon bron", and
+nobody is told to escalate to themselves.
+
+The questions here are written apart from the voorbeeldvragen in the kennisbank (a test checks that
+none is also a training example).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dialogen.teksten import Teksten
+from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, EscalatieRegel
+from kennisbank.kennisbank import Kennisbank
+from kennisbank.zoeken.normaliseren import normaliseer
+from tests.conftest import Gesprek, tekst_van
+
+TEKSTEN = Teksten.laad()
+
+# At least one natural question per rule, as people type them in Teams (the issue's misses first).
+NATUURLIJKE_VRAGEN = [
+    ("we gaan over het budget heen, wat nu?", "budget-overschrijding"),
+    ("ik kom geld tekort voor mijn project", "budget-overschrijding"),
+    ("er is niks begroot voor deze klus, wie moet dat goedkeuren?", "geen-budget"),
+    ("mag ik al aan de slag voordat er een opdracht ligt?", "geen-opdracht-geen-werk"),
+    ("wat gebeurt er als het CMT het onderling niet eens wordt?", "cmt-geen-overeenstemming"),
+    ("we hebben dit jaar geld over, wat nu", "budget-onderschrijding"),
+    ("mag ik geld van het ene programma naar het andere overzetten?", "tekort-overschot-compenseren"),
+    ("binnen ons programmaonderdeel geld verschuiven, moet dat langs het college?", "tekort-overschot-compenseren"),
+    ("ik ben als procesverantwoordelijke vastgelopen, wie kan ik om hulp vragen?", "procesverantwoordelijke-in-team"),
+    ("ik wil de wethouder een probleem melden maar heb nog geen oplossing, mag dat?", "knelpunt-melden-bestuur"),
+    ("wat het college vraagt kan niet binnen de middelen", "wat-vraag-past-niet"),
+    ("team wonen en team zorg zijn het oneens, kan de wethouder kiezen?", "ambtelijk-meningsverschil"),
+    ("de concerndirectie is verdeeld, wie beslist?", "cmt-geen-overeenstemming"),
+    ("we hebben te weinig mensen voor de uitvoering", "knelpunt-uitvoering"),
+    ("ons traject zit helemaal vast, wie krijgt het weer in beweging?", "proces-loopt-stroef"),
+    ("mijn opdrachtgever heeft het mandaat gekregen van de concerndirecteur, bij wie kan ik hoger op?", "doorgemandateerd-opdrachtgeverschap"),
+    ("kunnen we van dit werk een echt project maken, wie besluit dat?", "andere-sturingsvorm"),
+    ("naar wie moet ik als medewerker eerst met een vraag?", "eerste-aanspreekpunt-medewerker"),
+    ("mag ik mijn nota zonder afstemming naar de wethouder sturen?", "voorstel-aan-college"),
+    ("ik heb nog geen opdracht, kan ik toch al beginnen?", "geen-opdracht-geen-werk"),
+    ("er is geen geld voor dit plan, wie moet het goedkeuren", "geen-budget"),
+]
+
+
+def _regels(kennisbank: Kennisbank) -> dict[str, EscalatieRegel]:
+    return {r.id: r for r in kennisbank.bestanden.escalatie}
+
+
+def _stappen(tekst: str) -> list[str]:
+    return re.findall(r"^\d+\. .*$", tekst, flags=re.MULTILINE)
+
+
+def _knoppen(antwoorden: list[dict]) -> list[str]:
+    return [a["title"] for b in antwoorden for a in ((b.get("suggestedActions") or {}).get("actions") or [])]
+
+
+def test_test_questions_are_no_training_examples(kennisbank: Kennisbank) -> None:
+    voorbeelden = {normaliseer(v) for r in kennisbank.bestanden.escalatie for v in r.voorbeeldvragen}
+    voorbeelden |= {normaliseer(v) for v in TEKSTEN.lijst("escalatie.geen_regel_vragen")}
+    dubbel = [v for v, _ in NATUURLIJKE_VRAGEN if normaliseer(v) in voorbeelden]
+    assert not dubbel
+
+
+def test_every_rule_has_natural_voorbeeldvragen_and_a_test_question(kennisbank: Kennisbank) -> None:
+    for regel in kennisbank.bestanden.escalatie:
+        assert len(regel.voorbeeldvragen) >= 10, regel.id
+    assert {r for _, r in NATUURLIJKE_VRAGEN} == set(_regels(kennisbank))
+
+
+@pytest.mark.parametrize(("vraag", "regel_id"), NATUURLIJKE_VRAGEN)
+async def test_natural_question_gets_its_rule(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, regel_id: str) -> None:
+    regel = _regels(kennisbank)[regel_id]
+    antwoorden = await gesprek.stuur(vraag)
+    tekst = antwoorden[0]["text"]
+    assert tekst.startswith(f"**{regel.situatie}**"), tekst
+    assert _stappen(tekst), tekst
+    if regel.ambtelijk:
+        for stap in _stappen(tekst):
+            assert not re.search(r"wethouder|college|gemeenteraad|portefeuillehouder", stap, re.IGNORECASE), stap
+
+
+@pytest.mark.parametrize(
+    ("vraag", "nee"),
+    [
+        ("mag ik al aan de slag voordat er een opdracht ligt?", True),
+        ("hoi! kan ik een meningsverschil met team zorg bij de wethouder leggen?", True),
+        ("wie moet mij een opdracht geven, ik heb er nog geen en wil beginnen", False),
+        ("we hebben onenigheid met een ander team, wat is dan de route", False),
+    ],
+)
+async def test_nee_only_answers_a_yes_no_question(gesprek: Gesprek, vraag: str, nee: bool) -> None:
+    tekst = (await gesprek.stuur(vraag))[0]["text"]
+    tweede = tekst.split("\n\n")[1]
+    assert tweede.startswith("Nee.") == nee, tekst
+    assert ("Nee." in tekst) == nee
+
+
+@pytest.mark.parametrize("regel_id", ["budget-overschrijding", "geen-opdracht-geen-werk", "wat-vraag-past-niet", "ambtelijk-meningsverschil"])
+async def test_answer_is_short_with_dont_and_quote_behind_buttons(gesprek: Gesprek, kennisbank: Kennisbank, regel_id: str) -> None:
+    regel = _regels(kennisbank)[regel_id]
+    antwoorden = await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": regel_id, "onderwerp": "jeugdagenda"})
+    assert len(antwoorden) == 1
+    tekst = antwoorden[0]["text"]
+    assert len(tekst) <= 800, (len(tekst), tekst)  # ≈ 600 without an onderwerp; names add to it
+    assert f"Bron: {kennisbank.bron_tekst(regel.bron)}" in tekst
+    assert " ".join(regel.citaat.split()) not in tekst
+    kaart = antwoorden[0]["attachments"][0]["content"]
+    knoppen = {a["title"]: tekst_van([{"attachments": [{"content": a["card"]}]}]) for a in kaart["actions"]}
+    assert " ".join(regel.citaat.split()) in knoppen[TEKSTEN.tekst("escalatie.knop_bron")]
+    for niet in regel.niet_doen:
+        assert niet.tekst in knoppen[TEKSTEN.tekst("escalatie.knop_niet_doen")]
+
+
+async def test_console_gets_everything_as_text(bot_client, kennisbank: Kennisbank) -> None:
+    regel = _regels(kennisbank)["geen-opdracht-geen-werk"]
+    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+    antwoorden = await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": regel.id})
+    assert not antwoorden[0].get("attachments")
+    assert " ".join(regel.citaat.split()) in antwoorden[0]["text"]
+
+
+async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    regels = _regels(kennisbank)
+    antwoorden = await gesprek.stuur("stroef en capaciteit")
+    knoppen = _knoppen(antwoorden)
+    assert regels["proces-loopt-stroef"].situatie in knoppen
+    assert regels["knelpunt-uitvoering"].situatie in knoppen
+    assert TEKSTEN.tekst("escalatie.vraag_bedoel_je") in tekst_van(antwoorden)
+    tekst = tekst_van(await gesprek.stuur(regels["knelpunt-uitvoering"].situatie))
+    if "Geen onderwerp" not in tekst:
+        assert f"**{regels['knelpunt-uitvoering'].situatie}**" in tekst
+
+
+async def test_the_asker_is_never_told_to_escalate_to_themselves(gesprek: Gesprek) -> None:
+    gesprek.als = "marcel-kossen"  # ambtelijk opdrachtgever of the jeugdagenda
+    tekst = (await gesprek.stuur("we zijn het oneens met een ander team over de jeugdagenda, wat nu?"))[0]["text"]
+    stappen = _stappen(tekst)
+    assert "Marcel Kossen" not in tekst
+    assert "dat ben je zelf" in stappen[0]
+    assert "Concerndirectie" in stappen[1]
+
+
+def test_no_ambtelijk_rule_reaches_the_bestuur(kennisbank: Kennisbank) -> None:
+    for regel in kennisbank.bestanden.escalatie:
+        if regel.ambtelijk:
+            assert not (regel.rollen & BESTUURLIJKE_ROLLEN), regel.id
