@@ -71,7 +71,7 @@ def teams(gesprek) -> Gesprek:
 
 
 @pytest.mark.parametrize(
-    "vraag", ["moet dit een bestuursopdracht worden?", "bestuursopdracht check", "criteria bestuursopdracht"]
+    "vraag", ["moet dit een bestuursopdracht worden?", "bestuursopdracht check", "check criteria bestuursopdracht"]
 )
 async def test_start_vraagt_om_de_opdracht(teams, vraag) -> None:
     antwoord = tekst_van(await teams.stuur(vraag))

@@ -9,7 +9,9 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
+from dialogen.bestuursopdracht.criteria import criteria_antwoord, vraagt_criteria
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
+from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
 from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
 from dialogen.bestuursopdracht.weergave import Weergave
@@ -45,8 +47,12 @@ class BestuursopdrachtFunctie(Functie):
             return
         soort = herkend.intentie.split(".", 1)[1]
         w = self.check.weergave()
-        if soort == "start":
-            await dc.begin_dialog(CHECK, {"opdracht": herkend.groepen.get("opdracht")})
+        opdracht = herkend.groepen.get("opdracht") or opdracht_in_tekst(herkend.tekst)
+        if soort == "vraag_criteria" or (soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)):
+            # A question about the criteria lists them and offers the check; it does not start it.
+            await dc.context.send_activity(criteria_antwoord(w))
+        elif soort == "start":
+            await dc.begin_dialog(CHECK, {"opdracht": opdracht})
         elif soort == "vraag_drempel":
             await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord()))
         elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:

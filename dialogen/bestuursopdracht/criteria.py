@@ -1,0 +1,39 @@
+"""The answer to "welke criteria gelden voor een bestuursopdracht?": the criteria from the data,
+the threshold and the sources, with a button that starts the check (it does not start by itself).
+
+`vraagt_criteria` tells a question about the criteria ("noem eens een paar criteria") apart from a
+request to check an opdracht ("criteria bestuursopdracht check", "moet X een bestuursopdracht
+worden?"), with the word lists `bestuursopdracht.criteria_woorden` and `.check_woorden`.
+"""
+
+from __future__ import annotations
+
+from botbuilder.schema import Activity
+
+from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.kaarten import met_keuzes
+from kennisbank.zoeken.normaliseren import normaliseer
+
+
+def vraagt_criteria(tekst: str, w: Weergave) -> bool:
+    """True when the text asks about the criteria themselves, not for a check of an opdracht."""
+    woorden = f" {normaliseer(tekst)} "
+
+    def komt_voor(sleutel: str) -> bool:
+        return any(f" {normaliseer(w_)}" in woorden for w_ in w.lijst(sleutel))
+
+    return komt_voor("criteria_woorden") and not komt_voor("check_woorden")
+
+
+def criteria_antwoord(w: Weergave) -> Activity:
+    kader = w.kader
+    delen = [w.t("criteria_kop")]
+    grondslag = next((s for s in kader.grondslag if s.citaat and "criteria" in s.citaat), None)
+    if grondslag is not None:
+        delen.append(grondslag.tekst)
+    delen.append("\n".join(f"{n}. {c.tekst}" for n, c in enumerate(kader.criteria, 1)))
+    delen.append(w.t("criteria_drempel", **w.drempel_velden()))
+    bronnen = [c.bron for c in kader.criteria] + [kader.drempel.keuze_bron]
+    delen.append(w.t("bron", bron="; ".join(w.bronnen(bronnen))))
+    delen.append(w.t("criteria_check"))
+    return met_keuzes("\n\n".join(delen), [(w.t("criteria_knop"), w.t("criteria_knop_tekst"))])

@@ -1,0 +1,61 @@
+"""Issue 11 point 4 — criteria and threshold questions are answered from the data and kept apart
+from starting the check; a request to check starts it, with the opdracht's name from the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogen.teksten import Teksten
+from kennisbank.kennisbank import Kennisbank
+from tests.conftest import Gesprek, tekst_van
+from tests.test_bestuursopdracht_gesprek import kaart_van
+
+TEKSTEN = Teksten.laad()
+
+
+def _knoppen(antwoorden: list[dict]) -> list[dict]:
+    return [a for b in antwoorden for a in ((b.get("suggestedActions") or {}).get("actions") or [])]
+
+
+@pytest.mark.parametrize(
+    "vraag",
+    [
+        "noem eens een paar criteria voor een bestuursopdracht",
+        "welke criteria gelden er voor een bestuursopdracht?",
+        "wat zijn de criteria van een bestuursopdracht",
+    ],
+)
+async def test_criteria_question_lists_the_criteria_and_offers_the_check(
+    gesprek: Gesprek, kennisbank: Kennisbank, vraag: str
+) -> None:
+    gesprek.als = "marcel-kossen"
+    antwoorden = await gesprek.stuur(vraag)
+    tekst = tekst_van(antwoorden)
+    kader = kennisbank.bestanden.bestuursopdracht
+    for criterium in kader.criteria:
+        assert criterium.tekst in tekst
+    assert "Gelden er 4 of meer, dan is een bestuursopdracht nodig" in tekst
+    assert f"Bron: {kennisbank.bron_tekst(kader.criteria[0].bron)}" in tekst
+    assert "Om welke opdracht gaat het?" not in tekst
+    assert not any(b.get("attachments") for b in antwoorden)  # no check card
+    knop = _knoppen(antwoorden)[0]
+    assert knop["title"] == TEKSTEN.tekst("bestuursopdracht.criteria_knop")
+    # The check was not started: the next question is answered as a new question.
+    volgende = tekst_van(await gesprek.stuur("wie is ambtelijk opdrachtgever voor de sociale agenda?"))
+    assert "Marcel Kossen" in volgende
+    # The button starts the check.
+    gestart = tekst_van(await gesprek.stuur(knop["value"]))
+    assert "Om welke opdracht gaat het?" in gestart
+
+
+async def test_check_request_with_a_name_starts_the_check_for_that_opdracht(gesprek: Gesprek) -> None:
+    gesprek.als = "marcel-kossen"
+    antwoorden = await gesprek.stuur("kun je checken of de herinrichting van het marktplein een bestuursopdracht moet worden?")
+    kaart = kaart_van(antwoorden)
+    assert "De herinrichting van het marktplein" in tekst_van([{"attachments": [{"content": kaart}]}])
+
+
+async def test_threshold_question_is_answered_not_started(gesprek: Gesprek) -> None:
+    tekst = tekst_van(await gesprek.stuur("vanaf hoeveel criteria is een bestuursopdracht nodig?"))
+    assert "gelden 4 of meer criteria, dan is een bestuursopdracht nodig" in tekst
+    assert "Om welke opdracht gaat het?" not in tekst
