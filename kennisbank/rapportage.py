@@ -98,6 +98,20 @@ class Bedraggrenzen(Model):
     bron: Bron
 
 
+class Rapportagelijn(Model):
+    """Who reports to whom, in which document and when (answers "aan wie rapporteert de directeur?")."""
+
+    wie: str = Field(min_length=1)
+    """Who reports, as said mid-sentence: "de sectordirecteuren"."""
+    aan: str = Field(min_length=1)
+    wat: str = Field(min_length=1)
+    """In which rapportage, and when."""
+    woorden: list[str] = Field(min_length=1)
+    """How people name the reporter in a question ("directeur", "sectordirecteur")."""
+    citaat: str | None = None
+    bron: Bron
+
+
 class Rapportage(Model):
     tijdzone: str = "Europe/Amsterdam"
     herinnering_tijd: time = time(9, 0)
@@ -106,6 +120,8 @@ class Rapportage(Model):
     statussen: list[Status] = Field(min_length=1)
     bedragen: Bedraggrenzen
     perioden: list[Periode] = Field(min_length=1)
+    lijnen: list[Rapportagelijn] = Field(default_factory=list)
+    """Who reports to whom (optional)."""
 
     @field_validator("tijdzone")
     @classmethod

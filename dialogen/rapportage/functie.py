@@ -1,7 +1,7 @@
 """Statusupdates for the lente- and herfstrapportage in chat (issue 5).
 
 Intents: `rapportage.update` ("statusupdate", "voortgang doorgeven", "wijzig statusupdate …"),
-`rapportage.overzicht`, `rapportage.wie_moet_nog`. In Teams and Web Chat the update is one
+`rapportage.overzicht`, `rapportage.wie_moet_nog`, `rapportage.vraag` (facts, `dialogen.rapportage.feiten`). In Teams and Web Chat the update is one
 Adaptive Card, then a summary card to confirm; in the console chat the same questions come one by
 one (`UpdateDialoog`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig`.
 """
@@ -23,6 +23,7 @@ from dialogen.opmaak import letterlijk
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
 from dialogen.rapportage.dienst import Ontvangen, RapportageDienst, Weigering, nieuwe_sleutel
+from dialogen.rapportage.feiten import Feiten
 from dialogen.rapportage.invoer import Fout, valideer
 from dialogen.rapportage.kaarten import Kaarten
 from dialogen.rapportage.overzicht import datum, regels_overzicht, regels_wie_moet_nog
@@ -68,6 +69,9 @@ class RapportageFunctie(Functie):
             await self._start_update(dc, herkend.groepen.get("onderwerp"))
         elif soort == "overzicht":
             await self._overzicht(dc, herkend, alleen_ontbrekend=False)
+        elif soort == "vraag":  # facts: peildata, deadlines, statussen, who reports to whom
+            feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
+            await dc.context.send_activity(MessageFactory.text(feiten.beantwoord(herkend.tekst, self.dienst.vandaag())))
         else:
             await self._overzicht(dc, herkend, alleen_ontbrekend=True)
 

@@ -1,0 +1,133 @@
+"""Facts about the lente- and herfstrapportage (`rapportage.vraag`): peildata, when a period opens,
+deadlines, what the statussen mean, who reports to whom — from the kennisbank's rapportage.yaml,
+about the period the question names or, when it names none, the current or next one (app clock).
+
+The words that tell the kinds of question and the period names apart ("voorjaar" = lente, "najaar"
+= herfst) are data in `dialogen/teksten/rapportage.yaml` (`feiten_*`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from dialogen.rapportage.overzicht import datum
+from dialogen.teksten import Teksten
+from kennisbank.kennisbank import Kennisbank
+from kennisbank.rapportage import Periode, Rapportage, Rapportagelijn, Status
+from kennisbank.zoeken.normaliseren import normaliseer
+
+SOORTEN = ("lijn", "status", "deadline", "open", "peildatum")
+"""Kinds of fact question, in the order they are tried."""
+_JAAR = re.compile(r"\b(20\d\d)\b")
+
+
+class Feiten:
+    def __init__(self, teksten: Teksten, kennisbank: Kennisbank, rapportage: Rapportage) -> None:
+        self.teksten = teksten
+        self.kennisbank = kennisbank
+        self.rapportage = rapportage
+
+    def t(self, sleutel: str, **velden: Any) -> str:
+        return self.teksten.tekst(f"rapportage.{sleutel}", **velden)
+
+    def _komt_voor(self, sleutel: str, woorden: str) -> bool:
+        """One of the words (whole words, or a phrase) of list `sleutel` occurs in `woorden`."""
+        return any(f" {normaliseer(w)} " in woorden for w in self.teksten.lijst(f"rapportage.{sleutel}"))
+
+    def soort(self, tekst: str) -> str | None:
+        """Which fact the question asks for; None: a general question about a period."""
+        woorden = f" {normaliseer(tekst)} "
+        return next((s for s in SOORTEN if self._komt_voor(f"feiten_{s}_woorden", woorden)), None)
+
+    def beantwoord(self, tekst: str, vandaag: date) -> str:
+        soort = self.soort(tekst)
+        if soort == "lijn":
+            return self._lijn(tekst)
+        if soort == "status":
+            return self._statussen(tekst)
+        perioden, naam = self.perioden_in_tekst(tekst, vandaag)
+        if not perioden:
+            return self.t("feiten_geen_periode", naam=naam) if naam else self.t("feiten_geen_perioden")
+        return "\n\n".join(self._periode(p, soort, vandaag) for p in perioden)
+
+    # -- periods ---------------------------------------------------------------------------------
+
+    def perioden_in_tekst(self, tekst: str, vandaag: date) -> tuple[list[Periode], str | None]:
+        """The period(s) the question is about, and how it named them (for "staat er niet in")."""
+        woorden = f" {normaliseer(tekst)} "
+        soort = next((s for s in ("lente", "herfst") if self._komt_voor(f"feiten_{s}_woorden", woorden)), None)
+        jaar = int(m.group(1)) if (m := _JAAR.search(woorden)) else None
+        kandidaten = [p for p in self.rapportage.perioden if soort is None or p.soort == soort]
+        if jaar is not None:
+            gevonden = [p for p in kandidaten if p.peildatum.year == jaar]
+            naam = self.t(f"feiten_naam_{soort}", jaar=jaar) if soort else str(jaar)
+            return sorted(gevonden, key=lambda p: p.peildatum), naam
+        if self._komt_voor("feiten_vorige_woorden", woorden):
+            voorbij = [p for p in kandidaten if p.deadline < vandaag]
+            return ([max(voorbij, key=lambda p: p.deadline)] if voorbij else []), None
+        komend = [p for p in kandidaten if p.deadline >= vandaag]
+        if self._komt_voor("feiten_volgende_woorden", woorden):
+            komend = [p for p in komend if p.begin > vandaag]
+        if komend:
+            return [min(komend, key=lambda p: p.begin)], None
+        return ([max(kandidaten, key=lambda p: p.peildatum)] if kandidaten else []), None
+
+    def _periode(self, periode: Periode, soort: str | None, vandaag: date) -> str:
+        velden = {
+            "periode": periode.naam,
+            "peildatum": datum(periode.peildatum),
+            "vanaf": datum(periode.begin),
+            "deadline": datum(periode.deadline),
+        }
+        if periode.is_open(vandaag):
+            stand = self.t("feiten_stand_open", **velden)
+        elif periode.begin > vandaag:
+            stand = self.t("feiten_stand_komt", **velden)
+        else:
+            stand = self.t("feiten_stand_voorbij", **velden)
+        kern = {
+            "peildatum": "feiten_peildatum",
+            "open": "feiten_open",
+            "deadline": "feiten_deadline",
+        }.get(soort or "", "feiten_periode")
+        if soort == "deadline" and periode.deadline < vandaag:
+            kern, stand = "feiten_deadline_voorbij", ""
+        delen = [self.t(kern, **velden), stand, self.t("feiten_bron", bron=self.kennisbank.bron_tekst(periode.bron))]
+        delen = [d for d in delen if d]
+        return "\n\n".join(delen)
+
+    # -- statuses and lines ----------------------------------------------------------------------
+
+    def _statussen(self, tekst: str) -> str:
+        woorden = f" {normaliseer(tekst)} "
+        genoemd = [s for s in self.rapportage.statussen if _noemt_status(s, woorden)]
+        statussen = genoemd or sorted(self.rapportage.statussen, key=lambda s: s.ernst)
+        regels = [self.t("feiten_status_kop")] if not genoemd else []
+        regels += [self.t("feiten_status", naam=s.naam, uitleg=s.uitleg) for s in statussen]
+        bronnen = dict.fromkeys(self.kennisbank.bron_tekst(s.bron) for s in statussen)
+        return "\n".join(regels) + "\n\n" + self.t("feiten_bron", bron="; ".join(bronnen))
+
+    def _lijn(self, tekst: str) -> str:
+        woorden = f" {normaliseer(tekst)} "
+        lijnen = [lijn for lijn in self.rapportage.lijnen if _noemt(lijn, woorden)]
+        if not lijnen:
+            if not self.rapportage.lijnen:
+                return self.t("feiten_geen_lijnen")
+            lijnen = self.rapportage.lijnen
+        delen = []
+        for lijn in lijnen:
+            delen.append(self.t("feiten_lijn", wie=lijn.wie, aan=lijn.aan, wat=lijn.wat))
+        bronnen = dict.fromkeys(self.kennisbank.bron_tekst(lijn.bron) for lijn in lijnen)
+        delen.append(self.t("feiten_bron", bron="; ".join(bronnen)))
+        return "\n\n".join(delen)
+
+
+def _noemt_status(status: Status, woorden: str) -> bool:
+    return any(f" {normaliseer(n)} " in woorden for n in [status.naam, status.id.replace("-", " ")])
+
+
+def _noemt(lijn: Rapportagelijn, woorden: str) -> bool:
+    """The question names who reports, as the subject ("rapporteert de directeur")."""
+    return any(f" {normaliseer(w)} " in woorden for w in lijn.woorden)

@@ -1,0 +1,70 @@
+"""Issue 11 point 4 — rapportage facts (`rapportage.vraag`) through the turn pipeline: peildata,
+when a period opens, deadlines, statussen, who reports to whom; period names as users say them
+(lente/voorjaar, herfst/najaar, with or without year), relative to the app clock; missing data is
+said to be missing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.conftest import TIJDZONE, Gesprek, Klok
+
+
+@pytest.mark.parametrize(
+    ("moment", "vraag", "verwacht"),
+    [
+        # In November 2026 the herfstrapportage 2026 is open.
+        (datetime(2026, 11, 10, 9), "wanneer is de peildatum van de herfstrapportage?",
+         ["De peildatum van de **Herfstrapportage 2026** is **1 oktober 2026**", "nu open, tot en met 4 december 2026"]),
+        # After its deadline, "the herfstrapportage" is the next one.
+        (datetime(2026, 12, 5, 9), "wanneer is de peildatum van de najaarsrapportage",
+         ["De peildatum van de **Herfstrapportage 2027** is **1 oktober 2027**", "nog niet open"]),
+        (datetime(2026, 11, 10, 9), "tot wanneer kan ik mijn update nog aanpassen?",
+         ["De deadline van de **Herfstrapportage 2026** is **4 december 2026**"]),
+        (datetime(2026, 12, 5, 9), "tot wanneer kan ik mijn update nog aanpassen?",
+         ["De deadline van de **Lenterapportage 2027** is **7 mei 2027**", "gaat open op 1 april 2027"]),
+        (datetime(2026, 12, 5, 9), "wanneer gaat het voorjaar 2027 open voor statusupdates",
+         ["De **Lenterapportage 2027** gaat open op **1 april 2027**"]),
+        (datetime(2026, 12, 5, 9), "wat was de deadline van de vorige herfstrapportage?",
+         ["De deadline van de **Herfstrapportage 2026** was **4 december 2026**"]),
+    ],
+)
+async def test_period_facts_from_the_data_and_the_clock(
+    gesprek: Gesprek, klok: Klok, moment: datetime, vraag: str, verwacht: list[str]
+) -> None:
+    klok.zet(moment.replace(tzinfo=TIJDZONE))
+    tekst = (await gesprek.stuur(vraag))[0]["text"]
+    for stuk in verwacht:
+        assert stuk in tekst, tekst
+    assert "Bron: Amersfoort" in tekst
+    assert "Bedoelde" not in tekst
+
+
+async def test_a_period_not_in_the_data_is_said_to_be_missing(gesprek: Gesprek) -> None:
+    tekst = (await gesprek.stuur("wat is de peildatum van de herfstrapportage 2031?"))[0]["text"]
+    assert "Over de herfstrapportage 2031 staat nog niets in de kennisbank" in tekst
+
+
+async def test_who_reports_to_whom(gesprek: Gesprek) -> None:
+    tekst = (await gesprek.stuur("aan wie rapporteert de directeur?"))[0]["text"]
+    assert "**Van de sectordirecteuren aan het college**" in tekst
+    assert "lente- en herfstrapportage" in tekst
+    tekst = (await gesprek.stuur("aan wie rapporteert het college over de begroting"))[0]["text"]
+    assert "**Van het college aan de gemeenteraad**" in tekst and "sectordirecteuren" not in tekst
+
+
+@pytest.mark.parametrize(
+    ("vraag", "verwacht", "niet"),
+    [
+        ("wat betekent de status aandachtspunt in de rapportage?", ["**Aandachtspunt**: Loopt nog volgens afspraak"], ["**Afwijking**"]),
+        ("welke statussen kan ik kiezen bij de rapportage", ["**Op koers**", "**Aandachtspunt**", "**Afwijking**"], []),
+    ],
+)
+async def test_statussen_are_explained(gesprek: Gesprek, vraag: str, verwacht: list[str], niet: list[str]) -> None:
+    tekst = (await gesprek.stuur(vraag))[0]["text"]
+    for stuk in verwacht:
+        assert stuk in tekst, tekst
+    for stuk in niet:
+        assert stuk not in tekst, tekst
