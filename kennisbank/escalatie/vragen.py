@@ -27,7 +27,7 @@ from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 
 DREMPEL = 0.30
 """Cosine similarity to the nearest example from which a rule counts at all."""
-MARGE = 0.04
+MARGE = 0.06
 """The best rule must beat the next one by this much; otherwise both are candidates."""
 MAX_KANDIDATEN = 3
 
