@@ -127,13 +127,26 @@ async def test_console_gets_everything_as_text(bot_client, kennisbank: Kennisban
 async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
     regels = _regels(kennisbank)
     antwoorden = await gesprek.stuur("stroef en capaciteit")
-    knoppen = _knoppen(antwoorden)
-    assert regels["proces-loopt-stroef"].situatie in knoppen
-    assert regels["knelpunt-uitvoering"].situatie in knoppen
-    assert TEKSTEN.tekst("escalatie.vraag_bedoel_je") in tekst_van(antwoorden)
-    tekst = tekst_van(await gesprek.stuur(regels["knelpunt-uitvoering"].situatie))
-    if "Geen onderwerp" not in tekst:
-        assert f"**{regels['knelpunt-uitvoering'].situatie}**" in tekst
+    kaart = antwoorden[0]["attachments"][0]["content"]
+    assert kaart["text"] == TEKSTEN.tekst("escalatie.vraag_bedoel_je")
+    assert {k["title"] for k in kaart["buttons"]} == {regels["proces-loopt-stroef"].situatie, regels["knelpunt-uitvoering"].situatie}
+    keuze = next(k for k in kaart["buttons"] if k["title"] == regels["knelpunt-uitvoering"].situatie)
+    tekst = (await gesprek.stuur(keuze["value"]))[0]["text"]
+    assert tekst.startswith(f"**{regels['knelpunt-uitvoering'].situatie}**")
+
+
+@pytest.mark.parametrize("antwoord", ["de tweede", "2"])
+async def test_the_choice_can_be_typed(gesprek: Gesprek, kennisbank: Kennisbank, antwoord: str) -> None:
+    antwoorden = await gesprek.stuur("stroef en capaciteit")
+    tweede = antwoorden[0]["attachments"][0]["content"]["buttons"][1]["title"]
+    tekst = (await gesprek.stuur(antwoord))[0]["text"]
+    assert tekst.startswith(f"**{tweede}**")
+
+
+async def test_none_of_the_choices_gets_an_honest_answer(gesprek: Gesprek) -> None:
+    await gesprek.stuur("stroef en capaciteit")
+    tekst = tekst_van(await gesprek.stuur("geen van beide"))
+    assert tekst == TEKSTEN.tekst("escalatie.keuze_geen")
 
 
 async def test_the_asker_is_never_told_to_escalate_to_themselves(gesprek: Gesprek) -> None:

@@ -2,8 +2,8 @@
 
 State (answers already known are skipped): `groep`, `regel_ids` (the situations to choose from),
 `regel_id` (the choice), `onderwerp_id`, `onderwerp_klaar` (no more onderwerp question),
-`onderwerp_keuzes` (onderwerp ids offered after an unclear answer), `pogingen`, `bedoel_je` (the
-situations are close candidates for a typed question) and `ja_nee` (that question was a yes/no one).
+`onderwerp_keuzes` (onderwerp ids offered after an unclear answer), `pogingen` and `ja_nee`
+(the question that started it was a yes/no one).
 """
 
 from __future__ import annotations
@@ -91,8 +91,6 @@ class EscalatieDialoog(Dialog):
             return met_keuzes(self.t("vraag_groep"), self.functie.groepen())
         if stap == "situatie":
             sleutel = "vraag_situatie_groep" if state.get("groep") else "vraag_situatie"
-            if state.get("bedoel_je"):
-                sleutel = "vraag_bedoel_je"
             return met_keuzes(
                 self.t(sleutel, groep=state.get("groep") or ""), [r.situatie for r in self._keuzeregels(state)]
             )

@@ -21,11 +21,15 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import kaarten_mogelijk
+from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.model import Onderwerp
 from kennisbank.zoeken import Zoeker
+from kennisbank.zoeken.normaliseren import normaliseer
 
+KEUZE_ID = "escalatie.keuze"
+"""The "Bedoelde je A of B?" between close rules (`dialogen.keuzevraag`)."""
 ZOEKER = "zoeker"
 """Key of the app's shared `Zoeker` in `Diensten.extra` (the onderwerp lookup)."""
 
@@ -38,6 +42,13 @@ class EscalatieFunctie(Functie):
         self.regels = {r.id: r for r in diensten.kennisbank.bestanden.escalatie}
         self.regelzoeker = RegelZoeker(self.regels.values(), diensten.teksten.lijst("escalatie.geen_regel_vragen"))
         self.schrijver = Antwoordschrijver(diensten.teksten, diensten.kennisbank)
+        self.keuzevraag = KeuzeDialoog(
+            KEUZE_ID,
+            vraag_tekst=lambda aantal: self.t("vraag_bedoel_je"),
+            bij_keuze=self._bij_keuze,
+            bij_geen=self._bij_geen,
+            bij_andere_vraag=self._bij_andere_vraag,
+        )
         self.vraagvorm = Vraagvorm(
             diensten.teksten.lijst("escalatie.ja_nee_werkwoorden"), diensten.teksten.lijst("escalatie.ja_nee_onderwerpen")
         )
@@ -50,11 +61,12 @@ class EscalatieFunctie(Functie):
         return zoeker
 
     def dialogen(self) -> list[Dialog]:
-        return [EscalatieDialoog(self)]
+        return [EscalatieDialoog(self), self.keuzevraag]
 
     def mag_onderbreken(self, dc: DialogContext) -> bool:
-        """Every step is a choice: another feature's command loses nothing the user typed."""
-        return True
+        """Every step is a choice: another feature's command loses nothing the user typed (but an
+        answer to "Bedoelde je A of B?" is taken by that question)."""
+        return not self.keuzevraag.is_antwoord(dc)
 
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"escalatie.{sleutel}", **velden)
@@ -102,13 +114,34 @@ class EscalatieFunctie(Functie):
             return True
         if not keuze.kandidaten and herkend.intentie != f"{self.naam}.start":
             return False
+        if keuze.kandidaten:
+            keuzes = [Keuze(r.situatie, r.id, r.situatie) for r in keuze.kandidaten]
+            context = {"onderwerp_id": onderwerp.id if onderwerp else None, "ja_nee": ja_nee}
+            await dc.begin_dialog(KEUZE_ID, keuze_opties(keuzes, context=context))
+            return True
         opties: dict[str, Any] = {"ja_nee": ja_nee}
         if onderwerp is not None:
             opties.update(onderwerp_id=onderwerp.id, onderwerp_klaar=True)
-        if keuze.kandidaten:
-            opties.update(regel_ids=[r.id for r in keuze.kandidaten], bedoel_je=True)
         await dc.begin_dialog(DIALOOG_ID, opties)
         return True
+
+    async def _bij_keuze(self, dc: DialogContext, keuze: Keuze, context: dict[str, Any]) -> None:
+        regel = self.regels.get(keuze.waarde)
+        if regel is None:
+            await dc.context.send_activity(self.t("regel_onbekend"))
+            return
+        onderwerp = self.diensten.kennisbank.onderwerpen.get(context.get("onderwerp_id") or "")
+        await self.beantwoord(dc, regel, onderwerp, tip_onderwerp=True, ja_nee_vraag=bool(context.get("ja_nee")))
+
+    async def _bij_geen(self, dc: DialogContext, context: dict[str, Any]) -> None:
+        await dc.context.send_activity(self.t("keuze_geen"))
+
+    async def _bij_andere_vraag(self, dc: DialogContext, tekst: str, context: dict[str, Any]) -> None:
+        """Not an answer to the choice: a new escalation question (other features' questions were
+        already taken by the router, `mag_onderbreken`)."""
+        herkend = Herkend(intentie=f"{self.naam}.vraag", tekst=tekst, kern=normaliseer(tekst))
+        if await self.behandel(dc, herkend) is False:
+            await dc.context.send_activity(self.t("keuze_niet_herkend"))
 
     # -- card actions ----------------------------------------------------------------------------
 
