@@ -44,7 +44,7 @@ class EscalatieFunctie(Functie):
         self.schrijver = Antwoordschrijver(diensten.teksten, diensten.kennisbank)
         self.keuzevraag = KeuzeDialoog(
             KEUZE_ID,
-            vraag_tekst=lambda aantal: self.t("vraag_bedoel_je"),
+            vraag_tekst=lambda aantal: self.t("vraag_bedoel_je" if aantal > 1 else "vraag_bedoel_je_een"),
             bij_keuze=self._bij_keuze,
             bij_geen=self._bij_geen,
             bij_andere_vraag=self._bij_andere_vraag,

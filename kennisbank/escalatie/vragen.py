@@ -4,8 +4,9 @@
 them), its `trefwoorden` and its `situatie` are the examples. A question and the examples are
 compared as TF-IDF vectors of character n-grams (robust to typos, compounds and inflection) plus
 words and word pairs; a rule scores the cosine similarity of its nearest example. The best rule
-wins when it scores at least `DREMPEL` and beats the runner-up by `MARGE`; rules within the margin
-are returned as candidates (the dialog asks which one); below the threshold there is no rule.
+wins when it is close (`ZEKER`) and beats the runner-up by `MARGE`, or beats it by `RUIME_MARGE`;
+otherwise the rules within the margin are returned as candidates (the feature asks which one);
+below `DREMPEL` there is no rule.
 
 A question about a difference of opinion (`VERSCHIL_IN_VRAAG`) only gets `ambtelijk` rules: an
 ambtelijk meningsverschil never goes to college, wethouder or raad.
@@ -27,8 +28,12 @@ from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 
 DREMPEL = 0.30
 """Cosine similarity to the nearest example from which a rule counts at all."""
+ZEKER = 0.40
+"""From this similarity a rule that beats the next one by `MARGE` is chosen..."""
 MARGE = 0.06
-"""The best rule must beat the next one by this much; otherwise both are candidates."""
+RUIME_MARGE = 0.10
+"""...below it, only a rule that beats the next one by this much. Otherwise the rules within
+`MARGE` of the best are candidates (one candidate: "Bedoelde je …?")."""
 MAX_KANDIDATEN = 3
 
 
@@ -110,14 +115,15 @@ class RegelZoeker:
 
     def zoek(self, vraag: str) -> Regelkeuze:
         """The rule this question is about; `regel` None with `kandidaten` when several are close."""
-        scores = [(s, r) for s, r in self.scores(vraag) if s >= self._drempel]
-        if not scores:
+        scores = self.scores(vraag)
+        if not scores or scores[0][0] < self._drempel:
             return Regelkeuze(None)
-        beste = scores[0][0]
-        dichtbij = tuple(r for s, r in scores if s > beste - self._marge)[:MAX_KANDIDATEN]
-        if len(dichtbij) > 1:
-            return Regelkeuze(None, dichtbij, beste)
-        return Regelkeuze(scores[0][1], (scores[0][1],), beste)
+        beste, regel = scores[0]
+        voorsprong = beste - (scores[1][0] if len(scores) > 1 else 0.0)
+        if (beste >= ZEKER and voorsprong >= self._marge) or voorsprong >= RUIME_MARGE:
+            return Regelkeuze(regel, (regel,), beste)
+        dichtbij = tuple(r for s, r in scores if s >= self._drempel and s > beste - self._marge)
+        return Regelkeuze(None, dichtbij[:MAX_KANDIDATEN], beste)
 
 
 def _alleen_ambtelijk(vraag: str) -> bool:
