@@ -3,7 +3,8 @@ pipeline: the rule is picked by its nearest voorbeeldvraag, close rules are offe
 yes/no question (only) gets "Nee." first, answers are short with the quote behind "Toon bron", and
 nobody is told to escalate to themselves.
 
-The questions here are written apart from the voorbeeldvragen in the kennisbank (a test checks that
+The intent is forced (`met_intentie`): these tests are about the feature's handling of what the
+classifier sends, not about the classifier. The questions here are written apart from the voorbeeldvragen in the kennisbank (a test checks that
 none is also a training example).
 """
 
@@ -18,6 +19,9 @@ from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.zoeken.normaliseren import normaliseer
 from tests.conftest import Gesprek, tekst_van
+from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
+
+VRAAG = "escalatie.vraag"
 
 TEKSTEN = Teksten.laad()
 
@@ -73,7 +77,8 @@ def test_every_rule_has_natural_voorbeeldvragen_and_a_test_question(kennisbank: 
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), NATUURLIJKE_VRAGEN)
-async def test_natural_question_gets_its_rule(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, regel_id: str) -> None:
+async def test_natural_question_gets_its_rule(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie) -> None:
+    met_intentie(VRAAG)
     regel = _regels(kennisbank)[regel_id]
     antwoorden = await gesprek.stuur(vraag)
     tekst = antwoorden[0]["text"]
@@ -93,7 +98,8 @@ async def test_natural_question_gets_its_rule(gesprek: Gesprek, kennisbank: Kenn
         ("we hebben onenigheid met een ander team, wat is dan de route", False),
     ],
 )
-async def test_nee_only_answers_a_yes_no_question(gesprek: Gesprek, vraag: str, nee: bool) -> None:
+async def test_nee_only_answers_a_yes_no_question(gesprek: Gesprek, vraag: str, nee: bool, met_intentie) -> None:
+    met_intentie(VRAAG)
     tekst = (await gesprek.stuur(vraag))[0]["text"]
     tweede = tekst.split("\n\n")[1]
     assert tweede.startswith("Nee.") == nee, tekst
@@ -124,7 +130,8 @@ async def test_console_gets_everything_as_text(bot_client, kennisbank: Kennisban
     assert " ".join(regel.citaat.split()) in antwoorden[0]["text"]
 
 
-async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gesprek, kennisbank: Kennisbank, met_intentie) -> None:
+    met_intentie(VRAAG)
     regels = _regels(kennisbank)
     antwoorden = await gesprek.stuur("stroef en capaciteit")
     kaart = antwoorden[0]["attachments"][0]["content"]
@@ -136,20 +143,23 @@ async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gespre
 
 
 @pytest.mark.parametrize("antwoord", ["de tweede", "2"])
-async def test_the_choice_can_be_typed(gesprek: Gesprek, kennisbank: Kennisbank, antwoord: str) -> None:
+async def test_the_choice_can_be_typed(gesprek: Gesprek, kennisbank: Kennisbank, antwoord: str, met_intentie) -> None:
+    met_intentie(VRAAG)
     antwoorden = await gesprek.stuur("stroef en capaciteit")
     tweede = antwoorden[0]["attachments"][0]["content"]["buttons"][1]["title"]
     tekst = (await gesprek.stuur(antwoord))[0]["text"]
     assert tekst.startswith(f"**{tweede}**")
 
 
-async def test_none_of_the_choices_gets_an_honest_answer(gesprek: Gesprek) -> None:
+async def test_none_of_the_choices_gets_an_honest_answer(gesprek: Gesprek, met_intentie) -> None:
+    met_intentie(VRAAG)
     await gesprek.stuur("stroef en capaciteit")
     tekst = tekst_van(await gesprek.stuur("geen van beide"))
     assert tekst == TEKSTEN.tekst("escalatie.keuze_geen")
 
 
-async def test_the_asker_is_never_told_to_escalate_to_themselves(gesprek: Gesprek) -> None:
+async def test_the_asker_is_never_told_to_escalate_to_themselves(gesprek: Gesprek, met_intentie) -> None:
+    met_intentie(VRAAG)
     gesprek.als = "marcel-kossen"  # ambtelijk opdrachtgever of the jeugdagenda
     tekst = (await gesprek.stuur("we zijn het oneens met een ander team over de jeugdagenda, wat nu?"))[0]["text"]
     stappen = _stappen(tekst)
@@ -162,3 +172,19 @@ def test_no_ambtelijk_rule_reaches_the_bestuur(kennisbank: Kennisbank) -> None:
     for regel in kennisbank.bestanden.escalatie:
         if regel.ambtelijk:
             assert not (regel.rollen & BESTUURLIJKE_ROLLEN), regel.id
+
+
+async def test_no_close_rule_is_no_confident_answer(gesprek: Gesprek, services, met_intentie) -> None:
+    met_intentie(VRAAG)
+    functie = services.gesprek.functies["escalatie"]
+    uitkomsten: list[bool | None] = []
+    origineel = functie.behandel
+
+    async def behandel(dc, herkend):
+        uitkomsten.append(await origineel(dc, herkend))
+        return uitkomsten[-1]
+
+    functie.behandel = behandel
+    tekst = tekst_van(await gesprek.stuur("hoeveel vakantiedagen heb ik nog?"))
+    assert uitkomsten == [False]  # the router tries the documents next, then says it does not know
+    assert "Zo ga je te werk" not in tekst

@@ -1,7 +1,7 @@
 """Issue 11 point 4 — rapportage facts (`rapportage.vraag`) through the turn pipeline: peildata,
 when a period opens, deadlines, statussen, who reports to whom; period names as users say them
 (lente/voorjaar, herfst/najaar, with or without year), relative to the app clock; missing data is
-said to be missing."""
+said to be missing. The intent is forced (`met_intentie`): this is about the handler, not the classifier."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from dialogen.rapportage.feiten import Feiten
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from tests.conftest import TIJDZONE, Gesprek, Klok
+from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
+
+VRAAG = "rapportage.vraag"
 
 
 @pytest.mark.parametrize(
@@ -35,8 +38,9 @@ from tests.conftest import TIJDZONE, Gesprek, Klok
     ],
 )
 async def test_period_facts_from_the_data_and_the_clock(
-    gesprek: Gesprek, klok: Klok, moment: datetime, vraag: str, verwacht: list[str]
+    gesprek: Gesprek, klok: Klok, moment: datetime, vraag: str, verwacht: list[str], met_intentie
 ) -> None:
+    met_intentie(VRAAG)
     klok.zet(moment.replace(tzinfo=TIJDZONE))
     tekst = (await gesprek.stuur(vraag))[0]["text"]
     for stuk in verwacht:
@@ -45,12 +49,14 @@ async def test_period_facts_from_the_data_and_the_clock(
     assert "Bedoelde" not in tekst
 
 
-async def test_a_period_not_in_the_data_is_said_to_be_missing(gesprek: Gesprek) -> None:
+async def test_a_period_not_in_the_data_is_said_to_be_missing(gesprek: Gesprek, met_intentie) -> None:
+    met_intentie(VRAAG)
     tekst = (await gesprek.stuur("wat is de peildatum van de herfstrapportage 2031?"))[0]["text"]
     assert "Over de herfstrapportage 2031 staat nog niets in de kennisbank" in tekst
 
 
-async def test_who_reports_to_whom(gesprek: Gesprek) -> None:
+async def test_who_reports_to_whom(gesprek: Gesprek, met_intentie) -> None:
+    met_intentie(VRAAG)
     tekst = (await gesprek.stuur("aan wie rapporteert de directeur?"))[0]["text"]
     assert "**Van de sectordirecteuren aan het college**" in tekst
     assert "lente- en herfstrapportage" in tekst
@@ -61,7 +67,8 @@ async def test_who_reports_to_whom(gesprek: Gesprek) -> None:
 @pytest.mark.parametrize(
     "vraag", ["welke statussen kan ik kiezen bij de rapportage", "welke status moet ik kiezen als er een risico is in de rapportage"]
 )
-async def test_statussen_are_explained(gesprek: Gesprek, vraag: str) -> None:
+async def test_statussen_are_explained(gesprek: Gesprek, vraag: str, met_intentie) -> None:
+    met_intentie(VRAAG)
     tekst = (await gesprek.stuur(vraag))[0]["text"]
     for status in ("**Op koers**: Loopt volgens afspraak", "**Aandachtspunt**", "**Afwijking**"):
         assert status in tekst, tekst
