@@ -19,6 +19,8 @@ from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.zoeken.normaliseren import normaliseer
 from tests.conftest import Gesprek, tekst_van
+from tests.test_escalatie_gesprek import DIRECTE_VRAGEN, ISSUE_VRAGEN
+from tests.test_escalatie_vragen import VRAGEN
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 VRAAG = "escalatie.vraag"
@@ -63,10 +65,11 @@ def _knoppen(antwoorden: list[dict]) -> list[str]:
     return [a["title"] for b in antwoorden for a in ((b.get("suggestedActions") or {}).get("actions") or [])]
 
 
-def test_test_questions_are_no_training_examples(kennisbank: Kennisbank) -> None:
+def test_no_test_question_is_a_training_example(kennisbank: Kennisbank) -> None:
     voorbeelden = {normaliseer(v) for r in kennisbank.bestanden.escalatie for v in r.voorbeeldvragen}
     voorbeelden |= {normaliseer(v) for v in TEKSTEN.lijst("escalatie.geen_regel_vragen")}
-    dubbel = [v for v, _ in NATUURLIJKE_VRAGEN if normaliseer(v) in voorbeelden]
+    vragen = [v for v, _ in NATUURLIJKE_VRAGEN + ISSUE_VRAGEN + VRAGEN] + list(DIRECTE_VRAGEN.values())
+    dubbel = [v for v in vragen if normaliseer(v) in voorbeelden]
     assert not dubbel
 
 

@@ -119,7 +119,11 @@ def test_escalatie_stap_voor_stap_met_knoppen(webchat, teksten: Teksten) -> None
     webchat.verwacht(route).to_contain_text("Marcel Kossen")
     webchat.verwacht(route).to_contain_text("Bram de Wit")
     webchat.verwacht(route).to_contain_text("Ardwin Lantain")
-    webchat.verwacht(route).to_contain_text("Niet doen:")
+    # The don'ts and the quote are behind the card's buttons (issue 11: short answers).
+    kaart = webchat.antwoord(1)  # Web Chat shows the card as the next bubble
+    webchat.verwacht(kaart).to_contain_text("Toon bron")
+    webchat.klik("Niet doen")
+    webchat.verwacht(kaart).to_contain_text("Niet doen:")
     # as rendered by Web Chat (first seen here: the spaces around "samen met" were lost, fixed in 9dbd83f)
     assert "(Marcel Kossen) samen met Adjunct-directeur (Bram de Wit)" in webchat.tekst(route)
 
@@ -208,8 +212,8 @@ def test_meningsverschil_direct_gevraagd_nooit_naar_de_wethouder(webchat) -> Non
     antwoord = webchat.antwoord()
     webchat.verwacht(antwoord).to_contain_text("Nee.")
     webchat.verwacht(antwoord).to_contain_text("Ambtelijk opdrachtgever")
-    webchat.verwacht(antwoord).to_contain_text("Niet doen:")
     webchat.verwacht(antwoord).to_contain_text("factsheet VI")
+    webchat.verwacht(webchat.antwoord(1)).to_contain_text("Toon bron")
     gelezen = webchat.tekst(antwoord)
-    stappen = gelezen.split("Zo ga je te werk:")[1].split("Niet doen:")[0]
+    stappen = gelezen.split("Zo ga je te werk:")[1].split("Bron:")[0]
     assert "wethouder" not in stappen.lower() and "college" not in stappen.lower()
