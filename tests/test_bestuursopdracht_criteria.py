@@ -65,3 +65,10 @@ async def test_threshold_question_is_answered_not_started(gesprek: Gesprek) -> N
     tekst = tekst_van(await gesprek.stuur("vanaf hoeveel criteria is een bestuursopdracht nodig?"))
     assert "gelden 4 of meer criteria, dan is een bestuursopdracht nodig" in tekst
     assert "Om welke opdracht gaat het?" not in tekst
+
+
+async def test_criteria_intent_that_asks_for_the_check_starts_it(gesprek: Gesprek, met_intentie) -> None:
+    gesprek.als = "marcel-kossen"
+    met_intentie("bestuursopdracht.vraag_criteria")
+    tekst = tekst_van(await gesprek.stuur("check de criteria voor een bestuursopdracht"))
+    assert "Om welke opdracht gaat het?" in tekst

@@ -15,14 +15,15 @@ from dialogen.kaarten import met_keuzes
 from kennisbank.zoeken.normaliseren import normaliseer
 
 
+def noemt(tekst: str, w: Weergave, sleutel: str) -> bool:
+    """One of the words of list `bestuursopdracht.<sleutel>` starts a word of the text."""
+    woorden = f" {normaliseer(tekst)} "
+    return any(f" {normaliseer(woord)}" in woorden for woord in w.lijst(sleutel))
+
+
 def vraagt_criteria(tekst: str, w: Weergave) -> bool:
     """True when the text asks about the criteria themselves, not for a check of an opdracht."""
-    woorden = f" {normaliseer(tekst)} "
-
-    def komt_voor(sleutel: str) -> bool:
-        return any(f" {normaliseer(w_)}" in woorden for w_ in w.lijst(sleutel))
-
-    return komt_voor("criteria_woorden") and not komt_voor("check_woorden")
+    return noemt(tekst, w, "criteria_woorden") and not noemt(tekst, w, "check_woorden")
 
 
 def criteria_antwoord(w: Weergave) -> Activity:

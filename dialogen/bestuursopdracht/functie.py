@@ -9,7 +9,7 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
-from dialogen.bestuursopdracht.criteria import criteria_antwoord, vraagt_criteria
+from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_criteria
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
 from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
@@ -48,10 +48,11 @@ class BestuursopdrachtFunctie(Functie):
         soort = herkend.intentie.split(".", 1)[1]
         w = self.check.weergave()
         opdracht = herkend.groepen.get("opdracht") or opdracht_in_tekst(herkend.tekst)
-        if soort == "vraag_criteria" or (soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)):
+        wil_check = bool(opdracht) or noemt(herkend.tekst, w, "check_woorden")
+        if (soort == "vraag_criteria" and not wil_check) or (soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)):
             # A question about the criteria lists them and offers the check; it does not start it.
             await dc.context.send_activity(criteria_antwoord(w))
-        elif soort == "start":
+        elif soort in ("start", "vraag_criteria"):
             await dc.begin_dialog(CHECK, {"opdracht": opdracht})
         elif soort == "vraag_drempel":
             await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord()))
