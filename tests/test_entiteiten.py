@@ -75,6 +75,11 @@ def test_surname_next_to_another_first_name_is_not_confident(zoeker, kennisbank)
     assert vermelding.beste.exact
 
 
+def test_possessive_of_a_name(zoeker):
+    assert [(g[0], g[2]) for g in gevonden(zoeker, "wat is Jelle's portefeuille?", "persoon")] == [("jelle-arentsen", True)]
+    assert [g[0] for g in gevonden(zoeker, "noem alle agenda's", "soort_onderwerp")] == ["agenda"]
+
+
 def test_person_by_first_name(zoeker):
     assert [g[0] for g in gevonden(zoeker, "wat doet Flora eigenlijk", "persoon")] == ["flora-van-houwelingen"]
 

@@ -111,10 +111,13 @@ def laad_afkortingen(pad: Path = AFKORTINGEN) -> dict[tuple[str, ...], tuple[str
 
 
 def tokens(tekst: str) -> list[tuple[str, int, int]]:
-    """Normalised words with their span: lowercase, no accents, '&' as 'en', "agenda's" -> 'agendas'."""
+    """Normalised words with their span: lowercase, no accents, '&' as 'en', "agenda's" -> 'agendas',
+    "Jelle's" -> 'jelle'."""
     uit = []
     for m in _TOKEN.finditer(tekst):
         ruw = m.group(0)
+        if ruw[:1].isupper() and ruw[-2:-1] in ("'", "\u2019") and ruw[-1:] in ("s", "S"):
+            ruw = ruw[:-2]  # a name's possessive: "Jelle's portefeuille" (but "agenda's" stays a plural)
         woord = "en" if ruw == "&" else zonder_accenten(ruw).lower().replace("'", "").replace("\u2019", "")
         uit.append((woord, m.start(), m.end()))
     return uit
