@@ -86,9 +86,10 @@ class SqlStorage(Storage):
             async with self._engine.begin() as verbinding:
                 yield verbinding
             return
-        async with self._schrijfslot:
-            async with self._engine.begin() as verbinding:
-                yield verbinding
+        async with self._engine.connect() as verbinding:  # checking out and back in: outside the queue
+            async with self._schrijfslot:
+                async with verbinding.begin():
+                    yield verbinding
 
     @contextmanager
     def beurt(self) -> Iterator[Schrijfbuffer]:
