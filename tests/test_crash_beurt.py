@@ -33,11 +33,22 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.settings import STANDAARD_KENNISBANK
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, _voer_uit_autocommit
+from db.engine import DatabaseTijden, maak_engine
+from tests.conftest import POSTGRES_URL, SKIP_POSTGRES
 
 ROOT = Path(__file__).resolve().parent.parent
 BURST = 24
 pytestmark = pytest.mark.postgres
+
+
+async def _beheer(url: str, sql: str) -> None:
+    """CREATE/DROP DATABASE, with room for a busy machine (the app's statement timeout is 10 s)."""
+    engine = maak_engine(url, tijden=DatabaseTijden(opdracht=120)).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as verbinding:
+            await verbinding.execute(text(sql))
+    finally:
+        await engine.dispose()
 
 
 @pytest.fixture
@@ -45,13 +56,13 @@ def eigen_database():
     naam = f"sturingsbot_crash_{uuid.uuid4().hex[:10]}"
     beheer = make_url(POSTGRES_URL).render_as_string(False)
     try:
-        asyncio.run(_voer_uit_autocommit(beheer, f'CREATE DATABASE "{naam}"'))
+        asyncio.run(_beheer(beheer, f'CREATE DATABASE "{naam}"'))
     except Exception as fout:  # noqa: BLE001
         if SKIP_POSTGRES:
             pytest.skip(f"PostgreSQL niet bereikbaar: {fout}")
         raise
     yield make_url(POSTGRES_URL).set(database=naam).render_as_string(False)
-    asyncio.run(_voer_uit_autocommit(beheer, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+    asyncio.run(_beheer(beheer, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
 
 
 @pytest.fixture
