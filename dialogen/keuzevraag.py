@@ -116,7 +116,7 @@ class KeuzeDialoog(Dialog):
         dialoog_id: str,
         *,
         vraag_tekst: Callable[[int], str],
-        welke_tekst: Callable[[], str],
+        welke_tekst: Callable[[], str] | None = None,
         bij_keuze: Callable[[DialogContext, Keuze, dict[str, Any]], Awaitable[None]],
         bij_geen: Callable[[DialogContext, dict[str, Any]], Awaitable[None]],
         bij_andere_vraag: Callable[[DialogContext, str, dict[str, Any]], Awaitable[None]],
@@ -142,7 +142,7 @@ class KeuzeDialoog(Dialog):
         tekst = (dc.context.activity.text or "").strip()
         gekozen = kies(tekst, keuzes)
         if gekozen == WELKE:  # "ja" to several: which one? (asked once; the next message decides)
-            dc.active_dialog.state["vraag"] = self._welke_tekst()
+            dc.active_dialog.state["vraag"] = self._welke_tekst() if self._welke_tekst else None
             await dc.context.send_activity(self.kaart(dc))
             return Dialog.end_of_turn
         await dc.end_dialog()
