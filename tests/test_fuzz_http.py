@@ -48,6 +48,12 @@ INHOUDSTYPEN = [
     "application/json; charset=latin-1", "application/xml", "",
 ]
 
+KOPREGELS: list[dict[str, str]] = [
+    {"Authorization": "Bearer " + "x" * 120_000}, {"Authorization": "Bearer"}, {"Authorization": "Bearer a.b.c"},
+    {"Authorization": "Basic Zm9vOmJhcg=="}, {"Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0."},
+    {"X-Lang": "y" * 9000}, {"Content-Length": "5"}, {"Transfer-Encoding": "chunked"},
+]
+
 INVOKE_NAMEN = [
     "adaptiveCard/action", "task/fetch", "task/submit", "fileConsent/invoke", "composeExtension/query",
     "signin/verifyState", "actionableMessage/executeAction", "config/fetch", "tab/fetch", "healthCheck",
@@ -99,7 +105,7 @@ def _met(activiteit: dict, pad: tuple, waarde: Any, *, weg: bool = False) -> dic
 
 
 def corpus(gesprek: Gesprek) -> Iterator[tuple[str, bytes, str]]:
-    """(description, body, content type) for every malformed request."""
+    """(description, body, content type) for every malformed request; headers: `KOPREGELS`."""
     json_type = "application/json"
     for nummer, basis in enumerate(_basis(gesprek)):
         paden = list(_paden(basis))
@@ -140,9 +146,35 @@ async def test_fuzz_corpus_never_gives_a_5xx_or_a_traceback(
             (omschrijving, r.name, r.getMessage()[:150]) for r in caplog.records[eerder:]
             if r.levelno >= logging.ERROR or (r.exc_info and r.levelno >= logging.WARNING)
         )
+    for kopregels in KOPREGELS:  # odd headers, raw over a socket (a client library would refuse some)
+        status = await _ruw_verzoek(bot_client, json.dumps(gesprek.activiteit(text="hoi")).encode(), kopregels)
+        statussen[status] = statussen.get(status, 0) + 1
+        if status >= 500:
+            fouten.append((f"kopregels {str(kopregels)[:40]}", status))
+    fouten.extend(
+        ("kopregels", r.name, r.getMessage()[:150]) for r in caplog.records
+        if r.levelno >= logging.ERROR or (r.exc_info and r.levelno >= logging.WARNING)
+    )
     assert not fouten, "\n".join(map(str, fouten))
     print(statussen)
     assert sum(n for status, n in statussen.items() if status < 300) >= 100, statussen  # many reach the turn
+
+
+async def _ruw_verzoek(client: TestClient, body: bytes, kopregels: dict[str, str]) -> int:
+    """POST over a plain socket, headers exactly as given; the status of the answer (400 if none)."""
+    import asyncio
+
+    lezer, schrijver = await asyncio.open_connection(client.host, client.port)
+    kop = {"Host": "localhost", "Content-Type": "application/json", "Content-Length": str(len(body)), "Connection": "close", **kopregels}
+    if kop.get("Transfer-Encoding") == "chunked":
+        body = f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n"
+        kop.pop("Content-Length")
+    schrijver.write(b"POST /api/messages HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in kop.items()).encode() + b"\r\n" + body)
+    await schrijver.drain()
+    eerste = await asyncio.wait_for(lezer.readline(), 10)
+    schrijver.close()
+    delen = eerste.split()
+    return int(delen[1]) if len(delen) > 1 and delen[1].isdigit() else 400
 
 
 def _met_connector(gesprek: Gesprek, connector: NepConnector) -> Gesprek:
