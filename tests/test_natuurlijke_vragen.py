@@ -31,7 +31,7 @@ from tests.vragen.natuurlijk.beoordeling import (
 
 # The gate. Issue 11 asks for 0.95 overall and every unknown topic without a name. Until the bot is
 # there, NAUWKEURIGHEID_MINIMAAL is set at what it measures now (the lead decides when to raise it).
-NAUWKEURIGHEID_MINIMAAL = 0.84  # measured 85.1 % on 2026-12-05 04:55 UTC (main at 2b22c99)
+NAUWKEURIGHEID_MINIMAAL = 0.89  # measured 90.0 % (497/552) on 2026-12-05 05:12 UTC, main at 8646761; one point of margin
 ONBEKEND_ZONDER_NAAM_MINIMAAL = 1.0
 MINIMAAL_AANTAL_VRAGEN = 500
 
