@@ -191,3 +191,12 @@ async def test_no_close_rule_is_no_confident_answer(gesprek: Gesprek, services, 
     tekst = tekst_van(await gesprek.stuur("hoeveel vakantiedagen heb ik nog?"))
     assert uitkomsten == [False]  # the router tries the documents next, then says it does not know
     assert "Zo ga je te werk" not in tekst
+
+
+async def test_the_asker_who_holds_the_first_role_is_told_what_that_role_does(gesprek: Gesprek, met_intentie) -> None:
+    met_intentie(VRAAG)
+    gesprek.als = "marcel-kossen"  # budgethouder (ambtelijk opdrachtgever) of the jeugdagenda
+    tekst = (await gesprek.stuur("voor de jeugdagenda gaan we over het budget heen, wat nu?"))[0]["text"]
+    eerste = _stappen(tekst)[0]
+    assert "dat ben je zelf" in eerste and "Los het tekort op binnen je eigen budgetten" in eerste
+    assert "Marcel Kossen" not in tekst

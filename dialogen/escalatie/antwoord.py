@@ -90,7 +90,7 @@ class Antwoordschrijver:
         if vrager is not None and personen and all(p.id == vrager.id for p in personen):
             # Nobody is told to escalate to themselves.
             rol = " / ".join(self.rol(b.rol) for b in stap.betrokkenen)
-            return self.t("stap_zelf", nummer=stap.nummer, rol=rol)
+            return self.t("stap_zelf", nummer=stap.nummer, rol=rol, toelichting=stap.stap.toelichting)
         if vrager is not None:  # a body the asker belongs to: name the others
             stap = replace(stap, betrokkenen=tuple(
                 replace(b, personen=tuple(p for p in b.personen if p.id != vrager.id)) for b in stap.betrokkenen

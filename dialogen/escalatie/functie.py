@@ -21,7 +21,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import kaarten_mogelijk
-from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
+from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.model import Onderwerp
@@ -45,6 +45,7 @@ class EscalatieFunctie(Functie):
         self.keuzevraag = KeuzeDialoog(
             KEUZE_ID,
             vraag_tekst=lambda aantal: self.t("vraag_bedoel_je" if aantal > 1 else "vraag_bedoel_je_een"),
+            welke_tekst=lambda: self.t("vraag_welke"),
             bij_keuze=self._bij_keuze,
             bij_geen=self._bij_geen,
             bij_andere_vraag=self._bij_andere_vraag,
@@ -137,8 +138,11 @@ class EscalatieFunctie(Functie):
         await dc.context.send_activity(self.t("keuze_geen"))
 
     async def _bij_andere_vraag(self, dc: DialogContext, tekst: str, context: dict[str, Any]) -> None:
-        """Not an answer to the choice: a new escalation question (other features' questions were
-        already taken by the router, `mag_onderbreken`)."""
+        """Not an answer to the choice: a new question, routed like any other (the choice is gone)."""
+        routeer = self.diensten.extra.get(OPNIEUW_ROUTEREN)
+        if routeer is not None:
+            await routeer(dc.context)
+            return
         herkend = Herkend(intentie=f"{self.naam}.vraag", tekst=tekst, kern=normaliseer(tekst))
         if await self.behandel(dc, herkend) is False:
             await dc.context.send_activity(self.t("keuze_niet_herkend"))
