@@ -1,8 +1,9 @@
-"""The Bot Framework adapter with our turn error handler (log, answer in Dutch, reset the dialog)."""
+"""The Bot Framework adapter with our turn error handler (log, answer in Dutch, keep the dialog)."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from botbuilder.core import ConversationState, Storage, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
@@ -22,6 +23,7 @@ def maak_adapter(
     pas_sdk_correcties_toe()
     authenticatie = ConfigurationBotFrameworkAuthentication(settings.bot_framework_configuratie(), logger=log)
     adapter = CloudAdapter(authenticatie)
+    fouten = RecenteFouten()
 
     async def bij_fout(turn_context: TurnContext, fout: Exception) -> None:
         if isinstance(fout, EtagConflict):
@@ -37,14 +39,42 @@ def maak_adapter(
             fout,
             exc_info=fout,
         )
-        await _meld(turn_context, teksten.tekst("algemeen.fout"))
-        try:  # start the next turn fresh instead of repeating the failing step
-            await opslag.delete([conversation_state.get_storage_key(turn_context)])
-        except Exception:  # noqa: BLE001
-            log.warning("Gespreksstatus kon niet worden gewist na een fout", exc_info=True)
+        # The failed turn saved nothing (state writes wait for the end of the turn), so the dialog
+        # is as it was before this message. Keep it; only a conversation that fails again right
+        # away starts fresh, so one broken step can never trap the user.
+        sleutel = conversation_state.get_storage_key(turn_context)
+        if fouten.opnieuw_mis(sleutel):
+            await _meld(turn_context, teksten.tekst("algemeen.fout_opnieuw"))
+            try:
+                await opslag.delete([sleutel])
+            except Exception:  # noqa: BLE001
+                log.warning("Gespreksstatus kon niet worden gewist na een herhaalde fout")
+        else:
+            await _meld(turn_context, teksten.tekst("algemeen.fout"))
 
     adapter.on_turn_error = bij_fout
     return adapter
+
+
+class RecenteFouten:
+    """Which conversations failed on their previous turn (in this process, bounded, short-lived)."""
+
+    VENSTER = timedelta(minutes=10)
+    MAX = 10_000
+
+    def __init__(self) -> None:
+        self._laatst: dict[str, datetime] = {}
+
+    def opnieuw_mis(self, sleutel: str) -> bool:
+        """Record a failure; True when the same conversation also failed within the window."""
+        nu = datetime.now(UTC)
+        vorige = self._laatst.pop(sleutel, None)
+        if vorige is not None and nu - vorige < self.VENSTER:
+            return True
+        if len(self._laatst) >= self.MAX:
+            self._laatst.clear()
+        self._laatst[sleutel] = nu
+        return False
 
 
 async def _meld(turn_context: TurnContext, tekst: str) -> None:
