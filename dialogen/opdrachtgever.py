@@ -277,15 +277,25 @@ class OpdrachtgeverFunctie(Functie):
         kop = "persoon_kop_een" if len(onderwerpen) == 1 else "persoon_kop"
         regels = [self._t(kop, naam=persoon.naam, functie=persoon.functie, aantal=len(onderwerpen))]
         bronnen: set[str] = set()
-        for soort, groep in kennisbank.onderwerpen_per_soort(onderwerpen).items():
+        groepen = kennisbank.onderwerpen_per_soort(onderwerpen)
+        ingekort = False
+        for soort, groep in groepen.items():
             regels.append(self._t("persoon_soort", soort=kennisbank.soort_naam(soort), aantal=len(groep)))
-            for onderwerp in groep:
+            # Long lists are shortened per soort; one soort asked for shows up to three times as many.
+            toon = groep if len(groep) <= (3 if len(groepen) == 1 else 1) * MAX_PER_SOORT else groep[:MAX_PER_SOORT]
+            if len(toon) < len(groep):
+                ingekort = True
+            for onderwerp in toon:
                 rol_van = _rol_van(onderwerp, persoon.id)
                 if rol_van == "ambtelijk":
                     regels.append(self._t("persoon_regel", naam=onderwerp.naam))
                 else:
                     regels.append(self._t("persoon_regel_rol", naam=onderwerp.naam, rol=self._t(f"persoon_rol_{rol_van}")))
                 bronnen.add(kennisbank.bron_tekst(onderwerp.bron))
+            if len(toon) < len(groep):
+                regels.append(self._t("lijst_meer", aantal=len(groep) - len(toon)))
+        if ingekort:
+            regels.append(self._t("persoon_tip", naam=persoon.naam))
         regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))
         return "\n".join(regels)
 

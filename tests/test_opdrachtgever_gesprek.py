@@ -328,3 +328,32 @@ async def test_intent_uitleg_answers_or_declines(gesprek: Gesprek, kennisbank, m
     tekst = tekst_van(await gesprek.stuur("wat is een fluxcompensator?"))
     assert gevraagd == [False]  # no confident answer: the router tries the documents next
     assert not noemt_persoon(tekst, kennisbank)
+
+
+@pytest.fixture
+async def gesprek_veel_onderwerpen(tmp_path: Path, database_url: str, klok) -> Gesprek:
+    """The example kennisbank plus 30 extra projects of one director."""
+    map_ = tmp_path / "kennisbank"
+    map_.mkdir()
+    for bestand in STANDAARD_KENNISBANK.glob("*.yaml"):
+        (map_ / bestand.name).write_text(bestand.read_text(encoding="utf-8"), encoding="utf-8")
+    onderwerpen = yaml.safe_load((map_ / "onderwerpen.yaml").read_text(encoding="utf-8"))
+    bron = onderwerpen[0]["bron"]
+    onderwerpen += [
+        {"id": f"extra-{i}", "naam": f"Extra project {i}", "soort": "project", "ambtelijk_opdrachtgever": "jelle-arentsen", "bron": bron}
+        for i in range(30)
+    ]
+    (map_ / "onderwerpen.yaml").write_text(yaml.safe_dump(onderwerpen, allow_unicode=True), encoding="utf-8")
+    settings = Settings(database_url=database_url, kennisbank=map_, herinneringen=False)
+    client = TestClient(TestServer(create_app(settings, klok=klok)))
+    await client.start_server()
+    yield Gesprek(client, laad_kennisbank(map_))
+    await client.close()
+
+
+async def test_long_persoon_answer_is_shortened_with_a_hint(gesprek_veel_onderwerpen: Gesprek):
+    tekst = tekst_van(await gesprek_veel_onderwerpen.stuur("waar is Jelle opdrachtgever voor?"))
+    assert "is opdrachtgever voor 39 onderwerpen" in tekst
+    assert "_Project_ (32)" in tekst and "… en nog 24" in tekst and "Vraag naar één soort" in tekst
+    assert tekst.count("Extra project") == 6  # 8 projects shown, 2 of them the example's own
+    assert "Ruimtelijke agenda" in tekst  # the small groups stay whole
