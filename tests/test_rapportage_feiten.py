@@ -30,7 +30,7 @@ VRAAG = "rapportage.vraag"
         (datetime(2026, 11, 10, 9), "tot wanneer kan ik mijn update nog aanpassen?",
          ["De deadline van de **Herfstrapportage 2026** is **4 december 2026**"]),
         (datetime(2026, 12, 5, 9), "tot wanneer kan ik mijn update nog aanpassen?",
-         ["De deadline van de **Lenterapportage 2027** is **7 mei 2027**", "gaat open op 1 april 2027"]),
+         ["De deadline van de **Lenterapportage 2027** is **8 mei 2027**", "gaat open op 1 april 2027"]),
         (datetime(2026, 12, 5, 9), "wanneer gaat het voorjaar 2027 open voor statusupdates",
          ["De **Lenterapportage 2027** gaat open op **1 april 2027**"]),
         (datetime(2026, 12, 5, 9), "wat was de deadline van de vorige herfstrapportage?",
@@ -51,8 +51,8 @@ async def test_period_facts_from_the_data_and_the_clock(
 
 async def test_a_period_not_in_the_data_is_said_to_be_missing(gesprek: Gesprek, met_intentie) -> None:
     met_intentie(VRAAG)
-    tekst = (await gesprek.stuur("wat is de peildatum van de herfstrapportage 2031?"))[0]["text"]
-    assert "Over de herfstrapportage 2031 staat nog niets in de kennisbank" in tekst
+    tekst = (await gesprek.stuur("wat is de peildatum van de herfstrapportage 2025?"))[0]["text"]
+    assert "Over de Herfstrapportage 2025 staat nog niets in de kennisbank" in tekst
 
 
 async def test_who_reports_to_whom(gesprek: Gesprek, met_intentie) -> None:

@@ -219,7 +219,9 @@ async def test_na_de_deadline_niet_meer_wijzigen(gesprek: Gesprek, services, klo
     antwoord = tekst_van(await gesprek.stuur(waarde=klik(samenvatting, "Bevestigen")))
     assert "De deadline van de **Herfstrapportage 2026** was 4 december 2026" in antwoord
     assert await aantal(services) == 0
-    assert "De volgende is de **Lenterapportage 2027**, vanaf 1 april 2027" in tekst_van(await gesprek.stuur("statusupdate"))
+    geen = tekst_van(await gesprek.stuur("statusupdate"))
+    assert "De volgende is de **Lenterapportage 2027**: doorgeven kan van 1 april 2027 tot en met 8 mei 2027" in geen
+    assert "het overzicht van de **Herfstrapportage 2026** bekijken" in geen and "controller" in geen
 
 
 async def test_overzicht_alleen_voor_controller_en_opdrachtgevers(gesprek: Gesprek):

@@ -142,8 +142,8 @@ def test_fout_in_bestand_wordt_gemeld_met_regel(tmp_path):
     map_ = tmp_path / "kb"
     shutil.copytree(VOORBEELD, map_)
     data = yaml.safe_load((map_ / "rapportage.yaml").read_text(encoding="utf-8"))
-    data["perioden"][1]["bron"]["document"] = "bestaat-niet"
-    data["perioden"][2]["deadline"] = "morgen"
+    data["jaarlijks"][0]["bron"]["document"] = "bestaat-niet"
+    data["jaarlijks"][1]["deadline"] = "morgen"
     (map_ / "rapportage.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     resultaat = lees_kennisbank(map_)
     assert resultaat.kennisbank is None

@@ -13,7 +13,7 @@ import asyncio
 import csv
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         return 2
     periode = rapportage.periode(argumenten.periode)
     if periode is None:
-        perioden = ", ".join(p.id for p in rapportage.perioden)
+        perioden = ", ".join(p.id for p in rapportage.perioden_rond(date.today(), 1))
         print(teksten.tekst("rapportage.export_onbekende_periode", periode=argumenten.periode, perioden=perioden), file=sys.stderr)
         return 2
     pad = argumenten.uitvoer or Path(f"rapportage-{periode.id}.{argumenten.formaat}")

@@ -67,15 +67,22 @@ class RapportageDienst:
             namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, onderwerp)]
             return Weigering("geen_recht", {"onderwerp": onderwerp.naam, "namen": self.opsomming(namen)})
         if periode is None:
-            volgende = self.rapportage.volgende_periode(vandaag)
-            if volgende is None:
-                return Weigering("geen_periode", {})
-            return Weigering("geen_periode_volgende", {"periode": volgende.naam, "vanaf": datum(volgende.begin)})
+            return self.geen_open_periode(vandaag)
         if not periode.is_open(vandaag):
             if vandaag > periode.deadline:
                 return Weigering("deadline_verstreken", {"periode": periode.naam, "deadline": datum(periode.deadline)})
             return Weigering("nog_niet_open", {"periode": periode.naam, "vanaf": datum(periode.begin)})
         return None
+
+    def geen_open_periode(self, vandaag: date) -> Weigering:
+        """No period is open: when the next one opens, and what the user can do meanwhile."""
+        volgende = self.rapportage.volgende_periode(vandaag)
+        vorige = self.rapportage.laatst_gesloten_periode(vandaag)
+        velden = {"vorige": vorige.naam if vorige else ""}
+        if volgende is None:
+            return Weigering("geen_periode_vorige" if vorige else "geen_periode", velden)
+        velden |= {"periode": volgende.naam, "vanaf": datum(volgende.begin), "deadline": datum(volgende.deadline)}
+        return Weigering("geen_periode_volgende_vorige" if vorige else "geen_periode_volgende", velden)
 
     async def dien_in(self, gebruiker: Gebruiker, invoer: Invoer, sleutel: str) -> Weigering | Ontvangen:
         """Store a validated update as the next version, once per (sleutel, content)."""

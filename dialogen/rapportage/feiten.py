@@ -2,8 +2,9 @@
 deadlines, what the statussen mean, who reports to whom — from the kennisbank's rapportage.yaml,
 about the period the question names or, when it names none, the current or next one (app clock).
 
-The words that tell the kinds of question and the period names apart ("voorjaar" = lente, "najaar"
-= herfst) are data in `dialogen/teksten/rapportage.yaml` (`feiten_*`).
+The words that tell the kinds of question apart are data in `dialogen/teksten/rapportage.yaml`
+(`feiten_*`); the period names and the words users say for them ("voorjaar") come from the
+kennisbank's periods (`Rapportage.soort_in_tekst`).
 """
 
 from __future__ import annotations
@@ -57,12 +58,13 @@ class Feiten:
     def perioden_in_tekst(self, tekst: str, vandaag: date) -> tuple[list[Periode], str | None]:
         """The period(s) the question is about, and how it named them (for "staat er niet in")."""
         woorden = f" {normaliseer(tekst)} "
-        soort = next((s for s in ("lente", "herfst") if self._komt_voor(f"feiten_{s}_woorden", woorden)), None)
+        soort = self.rapportage.soort_in_tekst(tekst)
         jaar = int(m.group(1)) if (m := _JAAR.search(woorden)) else None
-        kandidaten = [p for p in self.rapportage.perioden if soort is None or p.soort == soort]
+        rond = self.rapportage.perioden_rond(vandaag if jaar is None else date(jaar, 7, 1))
+        kandidaten = [p for p in rond if soort is None or p.soort == soort]
         if jaar is not None:
             gevonden = [p for p in kandidaten if p.peildatum.year == jaar]
-            naam = self.t(f"feiten_naam_{soort}", jaar=jaar) if soort else str(jaar)
+            naam = self.rapportage.soort_naam(soort, jaar) if soort else str(jaar)
             return sorted(gevonden, key=lambda p: p.peildatum), naam
         if self._komt_voor("feiten_vorige_woorden", woorden):
             voorbij = [p for p in kandidaten if p.deadline < vandaag]

@@ -225,7 +225,7 @@ class RapportageFunctie(Functie):
             await dc.context.send_activity(self.t("geen_inzage", namen=", ".join(controllers) or self.t("de_controller")))
             return
         rapportage = self.dienst.rapportage
-        periode = rapportage.zoek_periode(herkend.tekst) or rapportage.actuele_periode(vandaag)
+        periode = rapportage.zoek_periode(herkend.tekst, vandaag) or rapportage.actuele_periode(vandaag)
         if periode is None:
             await dc.context.send_activity(self.t("geen_periode"))
             return

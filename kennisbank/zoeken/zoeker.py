@@ -99,13 +99,12 @@ class Zoeker:
             for n in [soort.naam, soort.id, *soort.aliassen]:
                 extra.extend((doel, vorm) for vorm in (n, f"{n}s", f"{n}en"))  # plurals: agenda's, projecten
         if b.rapportage is not None:
-            for periode in b.rapportage.perioden:
+            woorden = b.rapportage.soort_woorden()
+            for periode in b.rapportage.perioden_rond(date.today()):  # yearly rules: the years around now
                 doel = Doel(SOORT_PERIODE, periode.id, periode.naam)
                 self._records[(SOORT_PERIODE, periode.id)] = periode
                 jaar = periode.peildatum.year
-                extra.extend(
-                    (doel, n) for n in [periode.naam, f"{periode.soort}rapportage {jaar}", f"{periode.soort} {jaar}"]
-                )
+                extra.extend((doel, n) for n in [periode.naam, *(f"{w} {jaar}" for w in woorden.get(periode.soort, []))])
         self.vinder = EntiteitVinder(namen + extra)
         # Same rule as Kennisbank.onderwerpen_van, precomputed: ambtelijk, gedelegeerd or bestuurlijk.
         self._per_persoon: dict[str, list] = {}
