@@ -1,7 +1,10 @@
 """The bestuursopdracht check: the model of `bestuursopdracht.yaml` and the advice logic.
 
-Which criteria hold → how many → `nodig`, `twijfel` or `niet_nodig`, with the thresholds the
-organisation chose in the data (1 <= twijfel < nodig <= number of criteria).
+Which criteria hold → their weights add up → `nodig`, `twijfel` or `niet_nodig`, with the
+thresholds the organisation chose in the data: `nodig` >= 1, an optional twijfel zone
+(1 <= twijfel < nodig), weighted criteria (`gewicht`, default 1) and mandatory ones (`verplicht`:
+if one of those holds, a bestuursopdracht is needed whatever the count). The advice texts per
+outcome are data too (`adviezen`; `twijfel` only when there is a twijfel zone).
 """
 
 from __future__ import annotations
@@ -37,14 +40,18 @@ class Criterium(Model):
     """The source's words, verbatim."""
     uitleg: str
     """One line of plain Dutch."""
+    gewicht: int = Field(default=1, ge=1)
+    """How much this criterium counts towards the threshold."""
+    verplicht: bool = False
+    """If this criterium holds, a bestuursopdracht is needed whatever the others."""
     bron: Bron
 
 
 class Drempel(Model):
     nodig: int = Field(ge=1)
     """From this many criteria on, a bestuursopdracht is needed."""
-    twijfel: int = Field(ge=1)
-    """From this many (and below `nodig`): discuss it in the concerndirectie."""
+    twijfel: int | None = Field(default=None, ge=1)
+    """From this many (and below `nodig`): discuss it (optional; without it there is no twijfel)."""
     keuze: str
     """The organisation's choice, stated in words (the source names no number)."""
     citaat: str | None = None
@@ -62,7 +69,8 @@ class Advies(Model):
 
 class Adviezen(Model):
     nodig: Advies
-    twijfel: Advies
+    twijfel: Advies | None = None
+    """Required when the drempel has a twijfel zone."""
     niet_nodig: Advies
 
 
@@ -94,13 +102,29 @@ class BestuursopdrachtKader(Model):
 
     @model_validator(mode="after")
     def _drempel_past(self) -> "BestuursopdrachtKader":
-        aantal = len(self.criteria)
+        totaal = self.totaal_gewicht
         d = self.drempel
-        if not d.twijfel < d.nodig:
+        if d.twijfel is not None and not d.twijfel < d.nodig:
             raise ValueError(f"drempel: twijfel ({d.twijfel}) moet kleiner zijn dan nodig ({d.nodig})")
-        if d.nodig > aantal:
-            raise ValueError(f"drempel: nodig ({d.nodig}) is meer dan het aantal criteria ({aantal})")
+        if d.twijfel is not None and self.adviezen.twijfel is None:
+            raise ValueError("adviezen: de drempel heeft een twijfelzone, dus 'adviezen.twijfel' is nodig")
+        if d.twijfel is None and self.adviezen.twijfel is not None:
+            raise ValueError("adviezen: er staat een advies 'twijfel', maar de drempel heeft geen 'twijfel'")
+        if d.nodig > totaal:
+            wat = "het aantal criteria" if all(c.gewicht == 1 for c in self.criteria) else "de som van de gewichten"
+            raise ValueError(f"drempel: nodig ({d.nodig}) is meer dan {wat} ({totaal}); dan is hij nooit nodig")
+        ids = [c.id for c in self.criteria]
+        if dubbel := sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"criteria: id '{dubbel[0]}' staat er meer dan één keer in")
         return self
+
+    @property
+    def totaal_gewicht(self) -> int:
+        return sum(c.gewicht for c in self.criteria)
+
+    @property
+    def verplichte(self) -> list[Criterium]:
+        return [c for c in self.criteria if c.verplicht]
 
     @property
     def kenmerk(self) -> str:
@@ -109,6 +133,8 @@ class BestuursopdrachtKader(Model):
             "criteria": [[c.id, c.tekst] for c in self.criteria],
             "drempel": [self.drempel.nodig, self.drempel.twijfel],
         }
+        if any(c.gewicht != 1 or c.verplicht for c in self.criteria):  # unchanged for plain kaders
+            inhoud["gewichten"] = [[c.id, c.gewicht, c.verplicht] for c in self.criteria]
         data = json.dumps(inhoud, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(data).hexdigest()[:12]
 
@@ -118,15 +144,16 @@ class BestuursopdrachtKader(Model):
     def vraag(self, vraag_id: str) -> Vraag | None:
         return next((v for v in self.vragen if v.id == vraag_id), None)
 
-    def uitkomst(self, aantal: int) -> Uitkomst:
-        if aantal >= self.drempel.nodig:
+    def uitkomst(self, score: int, verplicht: bool = False) -> Uitkomst:
+        """The outcome for a score (summed weights); a mandatory criterium that holds means nodig."""
+        if verplicht or score >= self.drempel.nodig:
             return Uitkomst.NODIG
-        if aantal >= self.drempel.twijfel:
+        if self.drempel.twijfel is not None and score >= self.drempel.twijfel:
             return Uitkomst.TWIJFEL
         return Uitkomst.NIET_NODIG
 
     def advies(self, uitkomst: Uitkomst) -> Advies:
-        return getattr(self.adviezen, uitkomst.value)
+        return getattr(self.adviezen, uitkomst.value) or self.adviezen.nodig
 
 
 class OnbekendCriterium(ValueError):
@@ -151,6 +178,15 @@ class Beoordeling:
         return len(self.kader.criteria)
 
     @property
+    def score(self) -> int:
+        """The summed weights of the criteria that hold (equals `aantal` without weights)."""
+        return sum(c.gewicht for c in self.geldend)
+
+    @property
+    def verplicht_geldend(self) -> tuple[Criterium, ...]:
+        return tuple(c for c in self.geldend if c.verplicht)
+
+    @property
     def advies(self) -> Advies:
         return self.kader.advies(self.uitkomst)
 
@@ -168,4 +204,5 @@ def beoordeel(kader: BestuursopdrachtKader, geldend: Iterable[str]) -> Beoordeli
         raise OnbekendCriterium(", ".join(sorted(onbekend)))
     ja = tuple(c for c in kader.criteria if c.id in ids)
     nee = tuple(c for c in kader.criteria if c.id not in ids)
-    return Beoordeling(kader, ja, nee, kader.uitkomst(len(ja)))
+    uitkomst = kader.uitkomst(sum(c.gewicht for c in ja), any(c.verplicht for c in ja))
+    return Beoordeling(kader, ja, nee, uitkomst)

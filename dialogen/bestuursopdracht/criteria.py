@@ -32,8 +32,8 @@ def criteria_antwoord(w: Weergave) -> Activity:
     grondslag = next((s for s in kader.grondslag if s.citaat and "criteria" in s.citaat), None)
     if grondslag is not None:
         delen.append(grondslag.tekst)
-    delen.append("\n".join(f"{n}. {c.tekst}" for n, c in enumerate(kader.criteria, 1)))
-    delen.append(w.t("criteria_drempel", **w.drempel_velden()))
+    delen.append("\n".join(f"{n}. {w.criterium_regel(c)}" for n, c in enumerate(kader.criteria, 1)))
+    delen.append(w.drempel_tekst("criteria_drempel"))
     bronnen = [c.bron for c in kader.criteria] + [kader.drempel.keuze_bron]
     delen.append(w.t("bron", bron="; ".join(w.bronnen(bronnen))))
     delen.append(w.t("criteria_check"))

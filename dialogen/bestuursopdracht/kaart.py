@@ -43,7 +43,7 @@ def check_kaart(
         {"type": "TextBlock", "text": weergave.t("kaart_titel", opdracht=letterlijk(opdracht)), "wrap": True,
          "size": "Medium", "weight": "Bolder"},
         {"type": "TextBlock", "text": koppeling, "wrap": True, "isSubtle": True},
-        {"type": "TextBlock", "text": weergave.t("kaart_uitleg", **weergave.drempel_velden()), "wrap": True},
+        {"type": "TextBlock", "text": weergave.drempel_tekst("kaart_uitleg"), "wrap": True},
     ]
     for criterium in kader.criteria:
         body.append(

@@ -9,7 +9,7 @@ from datetime import datetime
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from dialogen.diensten import Diensten
 from dialogen.opmaak import letterlijk
-from kennisbank.bestuursopdracht import BestuursopdrachtKader, Beoordeling, Stap, Uitkomst
+from kennisbank.bestuursopdracht import BestuursopdrachtKader, Beoordeling, Criterium, Stap, Uitkomst
 from kennisbank.model import Bron, Onderwerp
 
 NAAM = "bestuursopdracht"
@@ -30,10 +30,30 @@ class Weergave:
         d = self.kader.drempel
         return {
             "nodig": d.nodig,
-            "twijfel_van": d.twijfel,
+            "twijfel_van": d.twijfel if d.twijfel is not None else "",
             "twijfel_tot": d.nodig - 1,
             "organisatie": self.diensten.kennisbank.organisatie.naam,
         }
+
+    def drempel_tekst(self, sleutel: str, **velden: object) -> str:
+        """The threshold as text `sleutel` (or `<sleutel>_zonder_twijfel` when the kader has no
+        twijfel zone), followed by what mandatory and weighted criteria mean, if there are any."""
+        kader = self.kader
+        sleutel = sleutel if kader.drempel.twijfel is not None else f"{sleutel}_zonder_twijfel"
+        delen = [self.t(sleutel, **self.drempel_velden(), **velden)]
+        if kader.verplichte:
+            delen.append(self.t("drempel_verplicht", criteria="; ".join(c.tekst for c in kader.verplichte)))
+        if any(c.gewicht != 1 for c in kader.criteria):
+            delen.append(self.t("drempel_gewicht"))
+        return " ".join(delen)
+
+    def criterium_regel(self, criterium: Criterium) -> str:
+        """A criterium's words, marked when it is mandatory or counts more than once."""
+        if criterium.verplicht:
+            return self.t("criterium_verplicht", tekst=criterium.tekst)
+        if criterium.gewicht != 1:
+            return self.t("criterium_gewicht", tekst=criterium.tekst, gewicht=criterium.gewicht)
+        return criterium.tekst
 
     def koppeling(self, onderwerp: Onderwerp | None) -> str:
         if onderwerp is None:
@@ -56,8 +76,8 @@ class Weergave:
         delen = [
             self.t("resultaat_kop", titel=advies.titel),
             advies.tekst,
-            self.t("resultaat_telling", opdracht=letterlijk(opdracht), aantal=beoordeling.aantal, totaal=beoordeling.totaal,
-                   **self.drempel_velden()),
+            self.drempel_tekst("resultaat_telling", opdracht=letterlijk(opdracht), aantal=beoordeling.aantal,
+                               totaal=beoordeling.totaal, score=beoordeling.score),
         ]
         if beoordeling.geldend:
             delen.append("\n".join([self.t("resultaat_geldt"), *(f"- {c.tekst}" for c in beoordeling.geldend)]))
