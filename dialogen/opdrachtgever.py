@@ -189,7 +189,7 @@ class OpdrachtgeverFunctie(Functie):
         kennisbank = self.diensten.kennisbank
         bestuurlijk = kennisbank.persoon(onderwerp.bestuurlijk_opdrachtgever)
         if bestuurlijk is not None:
-            regels = [self._t("bestuurlijk_wel", onderwerp=onderwerp.naam, naam=bestuurlijk.naam, functie=bestuurlijk.functie)]
+            regels = [self._t("bestuurlijk_wel", onderwerp=onderwerp.naam, naam=bestuurlijk.naam, functie=self._functie(bestuurlijk))]
         else:
             regels = [self._t("bestuurlijk_onbekend", onderwerp=onderwerp.naam)]
             ambtelijk = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
@@ -275,8 +275,8 @@ class OpdrachtgeverFunctie(Functie):
                 return self._met_bron([regel], persoon.bron)
             return self._met_bron([self._t("persoon_geen", naam=persoon.naam, functie=persoon.functie)], persoon.bron)
         kop = "persoon_kop_een" if len(onderwerpen) == 1 else "persoon_kop"
-        regels = [self._t(kop, naam=persoon.naam, functie=persoon.functie, aantal=len(onderwerpen))]
-        bronnen: set[str] = set()
+        regels = [self._t(kop, naam=persoon.naam, functie=self._functie(persoon), aantal=len(onderwerpen))]
+        bronnen: set[str] = {kennisbank.bron_tekst(persoon.bron)} if kennisbank.is_voorbeeld(persoon.bron) else set()
         groepen = kennisbank.onderwerpen_per_soort(onderwerpen)
         ingekort = False
         for soort, groep in groepen.items():
@@ -446,6 +446,7 @@ class OpdrachtgeverFunctie(Functie):
     def onderwerp_tekst(self, onderwerp: Onderwerp) -> str:
         kennisbank = self.diensten.kennisbank
         regels = [self._t("onderwerp_kop", naam=onderwerp.naam, soort=kennisbank.soort_naam(onderwerp.soort).lower())]
+        verzonnen: list[Bron] = []
         for sleutel, persoon_id in (
             ("ambtelijk", onderwerp.ambtelijk_opdrachtgever),
             ("gedelegeerd", onderwerp.gedelegeerd_opdrachtgever),
@@ -453,10 +454,12 @@ class OpdrachtgeverFunctie(Functie):
         ):
             persoon = kennisbank.persoon(persoon_id)
             if persoon is not None:
-                regels.append(self._t(sleutel, naam=persoon.naam, functie=persoon.functie))
+                regels.append(self._t(sleutel, naam=persoon.naam, functie=self._functie(persoon)))
+                if kennisbank.is_voorbeeld(persoon.bron) and not kennisbank.is_voorbeeld(onderwerp.bron):
+                    verzonnen.append(persoon.bron)
         if onderwerp.omschrijving:
             regels.append(onderwerp.omschrijving)
-        return self._met_bron(regels, onderwerp.bron)
+        return self._met_bron(regels, onderwerp.bron, *verzonnen)
 
     def _meerdere(self, onderwerpen: tuple[Onderwerp, ...]) -> str:
         kennisbank = self.diensten.kennisbank
@@ -482,8 +485,16 @@ class OpdrachtgeverFunctie(Functie):
         async with self.diensten.sessies.begin() as sessie:
             OnbeantwoordRepository(sessie).voeg_toe(vraag[:1000], antwoord.vraag_kern, type(antwoord).__name__, kandidaten)
 
-    def _met_bron(self, regels: list[str], bron: Bron) -> str:
-        return "\n\n".join([*regels, self._t("bron", bron=self.diensten.kennisbank.bron_tekst(bron))])
+    def _met_bron(self, regels: list[str], bron: Bron, *extra: Bron) -> str:
+        """The lines and their source; invented data (`extra`) is named as such beside a real source."""
+        bronnen = dict.fromkeys(self.diensten.kennisbank.bron_tekst(b) for b in (bron, *extra))
+        return "\n\n".join([*regels, self._t("bron", bron="; ".join(bronnen))])
+
+    def _functie(self, persoon) -> str:
+        """A person's function, labelled when the person is invented (voorbeeldgegevens)."""
+        if self.diensten.kennisbank.is_voorbeeld(persoon.bron):
+            return self._t("voorbeeld_functie", functie=persoon.functie)
+        return persoon.functie
 
     def _vandaag(self):
         return self.diensten.klok().date()

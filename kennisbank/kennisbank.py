@@ -73,6 +73,11 @@ class Kennisbank:
                     return persoon
         return None
 
+    def is_voorbeeld(self, bron: Bron) -> bool:
+        """Invented data: bron `voorbeeld`, or a document marked `voorbeeld: true`."""
+        document = self.documenten.get(bron.document)
+        return bron.document == "voorbeeld" or (document is not None and document.voorbeeld)
+
     def bron_tekst(self, bron: Bron) -> str:
         """'Deventer, Operatie dubbelslag in uitvoering, factsheet V' style citation."""
         document = self.documenten.get(bron.document)

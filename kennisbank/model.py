@@ -30,6 +30,8 @@ class Document(Model):
     titel: str
     organisatie: str
     bestand: str | None = None
+    voorbeeld: bool = False
+    """Invented data, no real document: answers label what cites it as voorbeeldgegevens."""
 
 
 class SoortOnderwerp(Model):
