@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime
 
 from aiohttp import web
@@ -15,6 +17,7 @@ from sqlalchemy import text
 
 from bot.herinneringen import herinneringen_actief
 from bot.logboek import bescherm_logs
+from bot.metrieken import INHOUDSTYPE, Metrieken
 from bot.opschonen import opschonen_actief
 from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.services import Services, lokale_klok, open_services
@@ -24,6 +27,11 @@ from dialogen.register import FunctieFabriek, maak_functies
 log = logging.getLogger(__name__)
 
 SERVICES = web.AppKey("services", Services)
+METRIEKEN = web.AppKey("metrieken", Metrieken)
+STOPT = web.AppKey("stopt", asyncio.Event)
+"""Set on shutdown (SIGTERM): /readyz answers 503 so the load balancer stops sending turns."""
+METRICS_ADRES = web.AppKey("metrics_adres", list)
+"""[(host, port)] of the separate metrics port, when it runs (port 0 in tests: the one chosen)."""
 GEZONDHEID_TIMEOUT = 3.0
 MAX_BODY = 1024 * 1024  # Bot Framework activities are small; cards with inputs stay far below this
 
@@ -34,6 +42,9 @@ def create_app(
     """The app; `functies` chooses the features (all of them unless a test or benchmark says otherwise)."""
     bescherm_logs()
     app = web.Application(middlewares=[fout_middleware], client_max_size=MAX_BODY)
+    app[METRIEKEN] = Metrieken()
+    app[STOPT] = asyncio.Event()
+    app[METRICS_ADRES] = []
 
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
         async with open_services(settings, klok=klok, functies=functies) as services:
@@ -47,9 +58,16 @@ def create_app(
                 if settings.herinneringen:
                     await achtergrond.enter_async_context(herinneringen_actief(services, klok=klok))
                 await achtergrond.enter_async_context(opschonen_actief(services))
+                if settings.metrics_port is not None:
+                    await achtergrond.enter_async_context(_metrics_poort(app, settings))
                 yield
 
+    async def stoppen(app: web.Application) -> None:
+        app[STOPT].set()
+        log.info("Sturingsbot stopt: geen nieuwe beurten, lopende beurten worden afgemaakt")
+
     app.cleanup_ctx.append(services_ctx)
+    app.on_shutdown.append(stoppen)
     setup_routes(app)
     return app
 
@@ -57,29 +75,56 @@ def create_app(
 def setup_routes(app: web.Application) -> None:
     app.router.add_post("/api/messages", berichten)
     app.router.add_get("/healthz", gezondheid)
+    app.router.add_get("/readyz", gereed)
+    app.router.add_get("/metrics", metrics_met_token)
 
 
 async def berichten(request: web.Request) -> web.Response:
+    """Bot Framework activities in, counted and timed in the metrics (`_verwerk` does the work)."""
+    metrieken = request.app[METRIEKEN]
+    begin = time.perf_counter()
+    gelezen: list[Activity] = []
+    metrieken.in_behandeling.inc()
+    uitkomst = "fout"  # an exception: fout_middleware answers 500 and counts it
+    try:
+        antwoord = await _verwerk(request, gelezen)
+        uitkomst = "ok" if antwoord.status < 400 else "geweigerd"
+    finally:
+        metrieken.in_behandeling.dec()
+        activiteit = gelezen[0] if gelezen else None
+        metrieken.beurt(
+            getattr(activiteit, "channel_id", None), getattr(activiteit, "type", None), uitkomst, time.perf_counter() - begin
+        )
+    return antwoord
+
+
+async def _verwerk(request: web.Request, gelezen: list[Activity]) -> web.Response:
     """Bot Framework activities in; `expectReplies` answered in the body, others with 201/200."""
     services = request.app[SERVICES]
+    metrieken = request.app[METRIEKEN]
     teksten = services.diensten.teksten
     if request.content_type != "application/json":
+        metrieken.fout("inhoudstype")
         return _fout(415, teksten.tekst("toegang.verkeerd_type"))
     try:
         body = lees_activiteit(await request.read())
         activity = Activity().deserialize(body)
     except OngeldigeInvoer as fout:
+        metrieken.fout("invoer")
         return _fout(400, teksten.tekst(f"toegang.{fout.sleutel}", **fout.velden))
     except web.HTTPException:
         raise
     except Exception:  # noqa: BLE001 — msrest raises several types for bad shapes
+        metrieken.fout("invoer")
         return _fout(400, teksten.tekst("toegang.onleesbaar"))
+    gelezen.append(activity)
     try:
         authenticatie = await services.adapter.bot_framework_authentication.authenticate_request(
             activity, request.headers.get("Authorization", "")
         )
     except Exception as fout:  # noqa: BLE001 — any failure to authenticate is a 401, never a 500
         log.warning("Verzoek geweigerd: geen geldig Bot Framework-token (%s)", type(fout).__name__)
+        metrieken.fout("authenticatie")
         return _fout(401, teksten.tekst("toegang.niet_geautoriseerd"))
     antwoord = await services.adapter.process_activity(authenticatie, activity, services.bot.on_turn)
     if antwoord is None:
@@ -112,6 +157,68 @@ async def gezondheid(request: web.Request) -> web.Response:
     )
 
 
+async def gereed(request: web.Request) -> web.Response:
+    """Readiness: 200 when the kennisbank is loaded and the database answers within
+    `GEZONDHEID_TIMEOUT` s; 503 otherwise, and from the moment the process is stopping."""
+    if request.app[STOPT].is_set():
+        return web.json_response({"status": "stopt"}, status=503)
+    services = request.app.get(SERVICES)
+    if services is None or services.kennisbank is None:
+        return web.json_response({"status": "niet_gereed", "kennisbank": "niet_geladen"}, status=503)
+    proef = asyncio.ensure_future(_database_proef(services))
+    klaar, _ = await asyncio.wait({proef}, timeout=GEZONDHEID_TIMEOUT)
+    fout = proef.exception() if klaar else TimeoutError()
+    if not klaar:
+        proef.cancel()
+        proef.add_done_callback(lambda taak: taak.cancelled() or taak.exception())
+    if fout is not None:
+        log.warning("Gereedheidscontrole: database niet bereikbaar (%s)", type(fout).__name__)
+        return web.json_response({"status": "niet_gereed", "database": "onbereikbaar"}, status=503)
+    return web.json_response({"status": "gereed", "database": services.engine.dialect.name, "kennisbank": "geladen"})
+
+
+async def metrics_met_token(request: web.Request) -> web.Response:
+    """/metrics on the bot's own port: only with `Authorization: Bearer <METRICS_TOKEN>`;
+    404 when no token is configured (the endpoint does not exist there)."""
+    services = request.app[SERVICES]
+    token = services.settings.metrics_token
+    if not token:
+        raise web.HTTPNotFound()
+    gegeven = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(gegeven.encode(), f"Bearer {token}".encode()):
+        return web.json_response({"fout": services.diensten.teksten.tekst("toegang.niet_geautoriseerd")}, status=401,
+                                 headers={"WWW-Authenticate": "Bearer"})
+    return await _metrics(request.app)
+
+
+async def _metrics(app: web.Application) -> web.Response:
+    metrieken = app[METRIEKEN]
+    await metrieken.ververs(app[SERVICES].engine)
+    return web.Response(body=metrieken.tekst(), headers={"Content-Type": INHOUDSTYPE})
+
+
+@asynccontextmanager
+async def _metrics_poort(app: web.Application, settings: Settings) -> AsyncIterator[None]:
+    """A second listener serving only GET /metrics, on `METRICS_HOST` (loopback by default)."""
+
+    async def alleen_metrics(_request: web.Request) -> web.Response:
+        return await _metrics(app)
+
+    metrics_app = web.Application()
+    metrics_app.router.add_get("/metrics", alleen_metrics)
+    runner = web.AppRunner(metrics_app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.metrics_host, settings.metrics_port)
+    await site.start()
+    adres = runner.addresses[0]
+    app[METRICS_ADRES].append((adres[0], adres[1]))
+    log.info("Metrieken op http://%s:%s/metrics", adres[0], adres[1])
+    try:
+        yield
+    finally:
+        await runner.cleanup()
+
+
 async def _database_proef(services: Services) -> None:
     async with services.engine.connect() as verbinding:
         await verbinding.execute(text("SELECT 1"))
@@ -126,6 +233,8 @@ async def fout_middleware(request: web.Request, handler) -> web.StreamResponse:
         raise
     except Exception:
         log.exception("Onverwachte fout bij %s %s", request.method, request.path)
+        if METRIEKEN in request.app:
+            request.app[METRIEKEN].fout("onverwacht")
         return _fout(500, "Er ging iets mis aan de kant van Sturingsbot.")
 
 

@@ -116,6 +116,9 @@ async def verstuur_herinneringen(
             try:
                 async with asyncio.timeout(stuur_timeout):
                     await _stuur(adapter, referentie, tekst, app_id)
+            except asyncio.CancelledError:  # shutdown: release the claim, the next instance sends it
+                await asyncio.shield(geef_herinnering_vrij(sessies, claim))
+                raise
             except Exception as fout:  # noqa: BLE001 — channel down or hung; release, retry next pass
                 log.warning("Herinnering kon niet worden verstuurd (%s); volgende pas opnieuw", type(fout).__name__)
                 await geef_herinnering_vrij(sessies, claim)

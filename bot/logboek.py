@@ -10,23 +10,46 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from datetime import datetime, timezone
 
 BEWAAKTE_LOGGERS = ("aiohttp.server", "aiohttp.web", "aiohttp.access", "aiohttp.client", "msrest", "botframework", "botbuilder")
 _GEHEIM = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bearer\s+)?|bearer\s+)[^\s'\",]+")
 
 
-def stel_logging_in(niveau: str = "INFO") -> None:
+def stel_logging_in(niveau: str = "INFO", formaat: str = "tekst") -> None:
+    """Root logging; `formaat="json"` writes one JSON object per line (`JsonOpmaak`)."""
     logging.basicConfig(
         level=getattr(logging, niveau.upper(), logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if formaat == "json":
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonOpmaak())
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     bescherm_logs()
     for handler in logging.getLogger().handlers:  # records of every logger pass these
         if not any(isinstance(f, GeheimFilter) for f in handler.filters):
             handler.addFilter(GeheimFilter())
+
+
+class JsonOpmaak(logging.Formatter):
+    """One JSON object per record: tijd (UTC, ISO 8601), niveau, logger, bericht, and `fout` (type
+    and traceback) when there is one. The message is the already masked text (`GeheimFilter`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        regel = {
+            "tijd": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "niveau": record.levelname,
+            "logger": record.name,
+            "bericht": record.getMessage(),
+        }
+        if record.exc_info and record.exc_info[1] is not None:
+            regel["fout"] = type(record.exc_info[1]).__name__
+            regel["traceback"] = maskeer(self.formatException(record.exc_info))
+        return json.dumps(regel, ensure_ascii=False)
 
 
 def maskeer(tekst: str) -> str:

@@ -57,6 +57,19 @@ async def claim_taak(engine: AsyncEngine, taak: str, eigenaar: str, *, tijd: dat
     return overgenomen.rowcount == 1
 
 
+async def geef_taak_vrij(engine: AsyncEngine, taak: str, eigenaar: str) -> None:
+    """On shutdown: end our lease on `taak` now, so another instance may take it at once."""
+    try:
+        async with engine.begin() as verbinding:
+            await verbinding.execute(
+                update(Onderhoudsclaim)
+                .where(Onderhoudsclaim.taak == taak, Onderhoudsclaim.eigenaar == eigenaar)
+                .values(verloopt_op=nu())
+            )
+    except Exception as fout:  # noqa: BLE001 — the lease expires by itself anyway
+        log.warning("Onderhoudsclaim niet vrijgegeven (%s); hij verloopt vanzelf", type(fout).__name__)
+
+
 async def schoon_op(engine: AsyncEngine, termijnen: Bewaartermijnen, *, tijd: datetime) -> dict[str, int]:
     """Delete what is older than its retention (0 days: kept for ever); rows deleted per table."""
     verwijderd: dict[str, int] = {}
@@ -110,3 +123,4 @@ async def opschonen_actief(
         taak.cancel()
         with suppress(asyncio.CancelledError):
             await taak
+        await geef_taak_vrij(services.engine, TAAK, eigenaar)

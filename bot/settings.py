@@ -38,6 +38,15 @@ class Settings:
     """Anonymous mode (no app id) on a non-loopback address, only when set explicitly."""
     database_tijden: DatabaseTijden = DatabaseTijden()
     bewaartermijnen: "Bewaartermijnen" = field(default_factory=lambda: Bewaartermijnen())
+    log_formaat: str = "tekst"
+    """`tekst` (one readable line) or `json` (one JSON object per line, for a log collector)."""
+    metrics_token: str = field(default="", repr=False)
+    """Bearer token for GET /metrics on the bot's own port; empty: not served there."""
+    metrics_port: int | None = None
+    """A separate port serving only /metrics (no token needed there), on `metrics_host`."""
+    metrics_host: str = "127.0.0.1"
+    stop_timeout: float = 20.0
+    """Seconds SIGTERM waits for turns in progress before the process stops anyway."""
 
     @property
     def lokaal(self) -> bool:
@@ -57,6 +66,12 @@ class Settings:
         app_type = waarde("MicrosoftAppType", "SingleTenant") or "SingleTenant"
         if app_type not in APP_TYPES:
             raise ConfiguratieFout(f"MicrosoftAppType moet een van {', '.join(APP_TYPES)} zijn, niet {app_type!r}.")
+        log_formaat = waarde("LOG_FORMAAT", "tekst").lower() or "tekst"
+        if log_formaat not in ("tekst", "json"):
+            raise ConfiguratieFout(f"LOG_FORMAAT moet 'tekst' of 'json' zijn, niet {log_formaat!r}.")
+        metrics_poort = waarde("METRICS_PORT")
+        if metrics_poort and (not metrics_poort.isdigit() or not 0 <= int(metrics_poort) < 65536):
+            raise ConfiguratieFout(f"METRICS_PORT moet een poortnummer zijn (0-65535), niet {metrics_poort!r}.")
         instellingen = cls(
             host=waarde("HOST", "127.0.0.1"),
             port=int(poort),
@@ -81,6 +96,11 @@ class Settings:
                 onbeantwoorde_vraag=_dagen(waarde, "BEWAAR_ONBEANTWOORD_DAGEN", Bewaartermijnen.onbeantwoorde_vraag),
                 verwerkte_activiteit=_dagen(waarde, "BEWAAR_VERWERKTE_ACTIVITEITEN_DAGEN", Bewaartermijnen.verwerkte_activiteit),
             ),
+            log_formaat=log_formaat,
+            metrics_token=waarde("METRICS_TOKEN"),
+            metrics_port=int(metrics_poort) if metrics_poort else None,
+            metrics_host=waarde("METRICS_HOST", "127.0.0.1") or "127.0.0.1",
+            stop_timeout=_seconden(waarde, "STOP_TIMEOUT", 20.0),
         )
         instellingen.controleer()
         return instellingen

@@ -17,7 +17,7 @@ def lees_settings() -> Settings | None:
     except ConfiguratieFout as fout:
         print(f"Configuratiefout: {fout}", file=sys.stderr)
         return None
-    stel_logging_in(settings.log_niveau)
+    stel_logging_in(settings.log_niveau, settings.log_formaat)
     return settings
 
 

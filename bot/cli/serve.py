@@ -1,4 +1,8 @@
-"""`python -m bot [serve]`: run the web server (POST /api/messages, GET /healthz)."""
+"""`python -m bot [serve]`: run the web server (POST /api/messages, GET /healthz, /readyz, /metrics).
+
+SIGTERM (or Ctrl+C) stops gracefully: the listener closes, /readyz answers 503, turns in progress
+get `STOP_TIMEOUT` seconds to finish, then the background work stops and releases its leases
+(reminder claims, the maintenance claim), the database pool closes and the process exits 0."""
 
 from __future__ import annotations
 
@@ -26,7 +30,10 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
         print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
     try:
-        web.run_app(create_app(settings), host=settings.host, port=settings.port, print=_meld_adres(settings))
+        web.run_app(
+            create_app(settings), host=settings.host, port=settings.port, print=_meld_adres(settings),
+            shutdown_timeout=settings.stop_timeout,  # SIGTERM: stop listening, finish turns in progress
+        )
     except KennisbankFout as fout:
         return meld_kennisbank_fout(fout, settings.kennisbank)
     return 0
