@@ -1,0 +1,307 @@
+"""Scale-out for issue 15, without Docker: 1 and then 2 `python -m bot` processes on PostgreSQL
+behind a real nginx (Debian package), measured and checked in the same run.
+
+Per instance count, a fresh database (migrated once with `python -m bot db upgrade`, the bots start
+with AUTO_MIGRATE=nee), then:
+- a status-update burst: confirm clicks (`rapportage.bevestig`) from many conversations at once,
+  10 % of them a double click or a channel retry (bench.deadline_burst.submissions);
+- a lookup load: "wie is ambtelijk opdrachtgever voor X?" from many conversations;
+each with throughput and p50/p99. With 2 instances also:
+- the turns of one conversation alternate between the instances (nginx round robin, no stickiness);
+- a retry (same activity id) lands on the other instance and is handled once (one stored row);
+- every card submit of the burst is stored exactly once (none lost, none twice).
+
+    .venv/bin/python -m bench.schaal [--burst 400] [--lookups 400] [--gelijktijdig 32]
+
+Needs nginx (`apt-get install -y nginx`) and PostgreSQL at STURINGSBOT_TEST_POSTGRES_URL (default
+postgres@127.0.0.1:5432/test). The kennisbank is a temporary copy of the example whose open period's
+deadline is moved into the future, so submissions are accepted whatever today's date is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+from aiohttp import ClientSession, ClientTimeout, TCPConnector
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from bench.deadline_burst import POSTGRES, _sql, submissions
+from bot.settings import STANDAARD_KENNISBANK
+from db.engine import maak_engine, maak_sessies
+from db.modellen.rapportage import Statusupdate
+from kennisbank.laden import laad_kennisbank
+
+ROOT = Path(__file__).resolve().parent.parent
+PERIODE = "herfst-2026"
+
+NGINX_CONF = """worker_processes 1;
+pid {map}/nginx.pid;
+error_log {map}/error.log warn;
+events {{ worker_connections 2048; }}
+http {{
+    access_log off;
+    client_body_temp_path {map}/body;
+    proxy_temp_path {map}/proxy;
+    fastcgi_temp_path {map}/fastcgi;
+    uwsgi_temp_path {map}/uwsgi;
+    scgi_temp_path {map}/scgi;
+    upstream sturingsbot {{
+{servers}
+        keepalive 64;
+    }}
+    server {{
+        listen 127.0.0.1:{poort};
+        location / {{
+            proxy_pass http://sturingsbot;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_next_upstream error timeout;
+            proxy_read_timeout 120s;
+            add_header X-Instantie $upstream_addr always;
+        }}
+    }}
+}}
+"""
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def zoek_nginx() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+def kennisbank_kopie(map_: Path) -> Path:
+    """The example kennisbank with the period's deadline (and reminders) moved into the future."""
+    doel = map_ / "kennisbank"
+    shutil.copytree(STANDAARD_KENNISBANK, doel)
+    pad = doel / "rapportage.yaml"
+    tekst = pad.read_text(encoding="utf-8")
+    data = yaml.safe_load(tekst)
+    for periode in data["perioden"] if "perioden" in data else []:
+        if periode.get("id") == PERIODE:
+            oud = str(periode["deadline"])
+            nieuw = (date.today() + timedelta(days=60)).isoformat()
+            tekst = tekst.replace(f"deadline: {oud}", f"deadline: {nieuw}", 1)
+            tekst = tekst.replace(f"herinneringen: {periode['herinneringen']!s}".replace("'", '"'), "herinneringen: []")
+    pad.write_text(tekst, encoding="utf-8")
+    return doel
+
+
+class Opstelling:
+    """n bot processes + nginx on a fresh database; stopped (SIGTERM, by pid) on exit."""
+
+    def __init__(self, aantal: int, map_: Path, kennisbank: Path, url: str) -> None:
+        self.aantal, self.map, self.kennisbank, self.url = aantal, map_, kennisbank, url
+        self.processen: list[subprocess.Popen] = []
+        self.bot_poorten: list[int] = []
+        self.poort = vrije_poort()
+
+    def omgeving(self, poort: int) -> dict[str, str]:
+        omgeving = {**os.environ, "DATABASE_URL": self.url, "KENNISBANK": str(self.kennisbank), "AUTO_MIGRATE": "nee",
+                    "HERINNERINGEN": "nee", "PORT": str(poort), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"}
+        omgeving.pop("MicrosoftAppId", None)
+        return omgeving
+
+    async def __aenter__(self) -> "Opstelling":
+        migratie = subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=self.omgeving(0),
+                                  capture_output=True, text=True, timeout=300)
+        assert migratie.returncode == 0, migratie.stderr
+        for i in range(self.aantal):
+            poort = vrije_poort()
+            log = open(self.map / f"bot{i + 1}.log", "w")
+            self.processen.append(subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=self.omgeving(poort),
+                                                   stdout=log, stderr=subprocess.STDOUT))
+            self.bot_poorten.append(poort)
+        nginx_map = self.map / f"nginx{self.aantal}"
+        nginx_map.mkdir()
+        servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in self.bot_poorten)
+        (nginx_map / "nginx.conf").write_text(NGINX_CONF.format(map=nginx_map, servers=servers, poort=self.poort))
+        self.processen.append(subprocess.Popen([zoek_nginx(), "-p", str(nginx_map), "-e", str(nginx_map / "error.log"),
+                                                "-c", str(nginx_map / "nginx.conf"), "-g", "daemon off;"]))
+        async with ClientSession() as sessie:
+            for poort in [*self.bot_poorten, self.poort]:
+                await wacht_op_gereed(sessie, f"http://127.0.0.1:{poort}/readyz", self.processen)
+        return self
+
+    async def __aexit__(self, *_fout) -> None:
+        for proces in self.processen:
+            proces.terminate()
+        for proces in self.processen:
+            try:
+                proces.wait(60)
+            except subprocess.TimeoutExpired:
+                proces.kill()
+
+    @property
+    def basis(self) -> str:
+        return f"http://127.0.0.1:{self.poort}"
+
+
+async def wacht_op_gereed(sessie: ClientSession, url: str, processen: list[subprocess.Popen]) -> None:
+    for _ in range(1200):
+        if any(p.poll() is not None for p in processen):
+            raise RuntimeError("een proces stopte tijdens het starten (zie de logs)")
+        try:
+            async with sessie.get(url, timeout=ClientTimeout(total=2)) as antwoord:
+                if antwoord.status == 200:
+                    return
+        except OSError:
+            pass
+        except asyncio.TimeoutError:
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"{url} werd niet gereed")
+
+
+def vraag(tekst: str, gesprek: str, persoon=None, **velden) -> dict:
+    afzender = {"id": f"29:{persoon.id}", "name": persoon.naam, "aadObjectId": persoon.aad_object_id} if persoon else {"id": "29:gast"}
+    return {"type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "text": tekst,
+            "serviceUrl": "https://smba.example.invalid/", "deliveryMode": "expectReplies",
+            "conversation": {"id": gesprek, "conversationType": "personal"}, "from": afzender,
+            "recipient": {"id": "28:bot", "name": "Sturingsbot"}, "locale": "nl-NL", **velden}
+
+
+async def belast(basis: str, activiteiten: list[dict], gelijktijdig: int) -> dict:
+    """Post all activities, at most `gelijktijdig` in flight; throughput, p50/p99, statuses, instances."""
+    slot = asyncio.Semaphore(gelijktijdig)
+    tijden: list[float] = []
+    statussen: Counter[int] = Counter()
+    instanties: Counter[str] = Counter()
+    async with ClientSession(connector=TCPConnector(limit=0), timeout=ClientTimeout(total=300)) as sessie:
+
+        async def stuur(activiteit: dict) -> None:
+            async with slot:
+                begin = time.perf_counter()
+                async with sessie.post(f"{basis}/api/messages", json=activiteit) as antwoord:
+                    await antwoord.read()
+                    tijden.append((time.perf_counter() - begin) * 1000)
+                    statussen[antwoord.status] += 1
+                    instanties[antwoord.headers.get("X-Instantie", "?")] += 1
+
+        begin = time.perf_counter()
+        await asyncio.gather(*(stuur(a) for a in activiteiten))
+        totaal = time.perf_counter() - begin
+    kwantielen = statistics.quantiles(tijden, n=100)
+    return {"aantal": len(activiteiten), "per_seconde": len(activiteiten) / totaal, "p50": statistics.median(tijden),
+            "p99": kwantielen[98], "statussen": dict(statussen), "instanties": dict(instanties)}
+
+
+async def opgeslagen(url: str) -> Counter[str]:
+    engine = maak_engine(url)
+    async with maak_sessies(engine)() as db:
+        sleutels = (await db.scalars(select(Statusupdate.sleutel).where(Statusupdate.periode_id == PERIODE))).all()
+    await engine.dispose()
+    return Counter(s.split(":", 1)[0] for s in sleutels)
+
+
+async def controles(opstelling: Opstelling, kennisbank) -> dict[str, object]:
+    """With 2 instances: alternation, a retry on the other instance, handled once."""
+    uitkomst: dict[str, object] = {}
+    async with ClientSession() as sessie:
+        gesprek = f"afwisselen-{uuid.uuid4().hex[:6]}"
+        reeks = []
+        for tekst in ["help", "wie is ambtelijk opdrachtgever voor de sociale agenda?", "help", "bedankt", "help", "help"]:
+            async with sessie.post(f"{opstelling.basis}/api/messages", json=vraag(tekst, gesprek)) as antwoord:
+                await antwoord.read()
+                reeks.append(antwoord.headers.get("X-Instantie"))
+        uitkomst["afwisselend"] = all(a != b for a, b in zip(reeks, reeks[1:])) and len(set(reeks)) == 2
+        [klik], _ = submissions(1, 0.0)
+        klik = {**klik, "conversation": {"id": "herhaling-1", "conversationType": "personal"}}
+        antwoorden = []
+        for _ in range(2):  # Teams resends the same activity (same id) when the answer was slow
+            async with sessie.post(f"{opstelling.basis}/api/messages", json=klik) as antwoord:
+                body = await antwoord.json()
+                antwoorden.append((antwoord.status, antwoord.headers.get("X-Instantie"), len(body.get("activities") or [])))
+        uitkomst["herhaling_andere_instantie"] = antwoorden[0][1] != antwoorden[1][1]
+        uitkomst["herhaling_statussen"] = [a[0] for a in antwoorden]
+        uitkomst["herhaling_antwoorden"] = [a[2] for a in antwoorden]
+        uitkomst["herhaling_eenmaal_opgeslagen"] = (await opgeslagen(opstelling.url))[klik["value"]["sleutel"]] == 1
+    return uitkomst
+
+
+async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: int, lookups: int, gelijktijdig: int) -> dict:
+    naam = f"schaal_{uuid.uuid4().hex[:8]}"
+    await _sql(POSTGRES, f'CREATE DATABASE "{naam}"')
+    url = make_url(POSTGRES).set(database=naam).render_as_string(False)
+    kennisbank = laad_kennisbank(kennisbank_map)
+    try:
+        async with Opstelling(aantal_instanties, map_, kennisbank_map, url) as opstelling:
+            random.seed(15)
+            namen = [o.naam for o in kennisbank.bestanden.onderwerpen]
+            # warm-up: every instance answers a lookup once (lazy imports, pools)
+            await belast(opstelling.basis, [vraag("help", f"opwarmen-{i}") for i in range(4 * aantal_instanties)], 2)
+            klikken, sleutels = submissions(burst, 0.1)
+            resultaat = {"burst": await belast(opstelling.basis, klikken, gelijktijdig)}
+            bewaard = await opgeslagen(url)
+            resultaat["burst"]["verloren"] = len(sleutels - set(bewaard))
+            resultaat["burst"]["dubbel"] = sum(1 for n in bewaard.values() if n > 1)
+            vragen = [vraag(f"wie is ambtelijk opdrachtgever voor {random.choice(namen)}?", f"lookup-{i % 50}") for i in range(lookups)]
+            resultaat["lookup"] = await belast(opstelling.basis, vragen, gelijktijdig)
+            if aantal_instanties > 1:
+                resultaat["controles"] = await controles(opstelling, kennisbank)
+            return resultaat
+    finally:
+        await _sql(POSTGRES, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+
+
+def toon(aantal: int, r: dict) -> None:
+    for soort in ("burst", "lookup"):
+        m = r[soort]
+        extra = f", verloren {m['verloren']}, dubbel {m['dubbel']}" if soort == "burst" else ""
+        print(f"  {aantal} instantie(s) {soort:6}: {m['aantal']} verzoeken, {m['per_seconde']:.1f}/s, p50 {m['p50']:.0f} ms, "
+              f"p99 {m['p99']:.0f} ms, statussen {m['statussen']}, per instantie {sorted(m['instanties'].values())}{extra}")
+
+
+async def main(burst: int, lookups: int, gelijktijdig: int) -> int:
+    if zoek_nginx() is None:
+        print("nginx ontbreekt: installeer het met `apt-get install -y nginx` (Debian) en start opnieuw.", file=sys.stderr)
+        return 2
+    print(f"{os.cpu_count()} cores, PostgreSQL, nginx round robin; burst {burst} bevestigingen (10 % dubbel), "
+          f"{lookups} opzoekvragen, max {gelijktijdig} tegelijk")
+    with tempfile.TemporaryDirectory(prefix="schaal-") as tijdelijk:
+        map_ = Path(tijdelijk)
+        kennisbank_map = kennisbank_kopie(map_)
+        een = await meet(1, map_, kennisbank_map, burst, lookups, gelijktijdig)
+        toon(1, een)
+        twee = await meet(2, map_, kennisbank_map, burst, lookups, gelijktijdig)
+        toon(2, twee)
+    for soort in ("burst", "lookup"):
+        print(f"  schaalfactor {soort}: {twee[soort]['per_seconde'] / een[soort]['per_seconde']:.2f}x (doel >= 1.7x)")
+    c = twee["controles"]
+    print(f"  correctheid: beurten afwisselend {c['afwisselend']}; herhaling op andere instantie {c['herhaling_andere_instantie']} "
+          f"(statussen {c['herhaling_statussen']}, antwoorden {c['herhaling_antwoorden']}), eenmaal opgeslagen "
+          f"{c['herhaling_eenmaal_opgeslagen']}; burst verloren {twee['burst']['verloren']}, dubbel {twee['burst']['dubbel']}")
+    goed = (c["afwisselend"] and c["herhaling_andere_instantie"] and c["herhaling_eenmaal_opgeslagen"]
+            and all(r[s]["verloren"] == 0 and r[s]["dubbel"] == 0 for r in (een, twee) for s in ("burst",))
+            and all(set(r[s]["statussen"]) == {200} for r in (een, twee) for s in ("burst", "lookup")))
+    print("  correctheid:", "in orde" if goed else "FOUT")
+    return 0 if goed else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--burst", type=int, default=400)
+    parser.add_argument("--lookups", type=int, default=400)
+    parser.add_argument("--gelijktijdig", type=int, default=32)
+    argumenten = parser.parse_args()
+    raise SystemExit(asyncio.run(main(argumenten.burst, argumenten.lookups, argumenten.gelijktijdig)))
