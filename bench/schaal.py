@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -48,7 +49,6 @@ from db.modellen.rapportage import Statusupdate
 from kennisbank.laden import laad_kennisbank
 
 ROOT = Path(__file__).resolve().parent.parent
-PERIODE = "herfst-2026"
 
 NGINX_CONF = """worker_processes 1;
 pid {map}/nginx.pid;
@@ -90,21 +90,34 @@ def zoek_nginx() -> str | None:
     return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
 
 
+def open_periode(vandaag: date) -> str:
+    """The period open today in the copy made by `kennisbank_kopie` (some period is always open)."""
+    if vandaag.month >= 10:
+        return f"herfst-{vandaag.year}"
+    return f"herfst-{vandaag.year - 1}" if vandaag.month < 4 else f"lente-{vandaag.year}"
+
+
 def kennisbank_kopie(map_: Path) -> Path:
-    """The example kennisbank with the period's deadline (and reminders) moved into the future."""
+    """The example kennisbank with the yearly deadlines stretched (lente until 30 September,
+    herfst until 31 March), so a period is open whatever today's date is."""
     doel = map_ / "kennisbank"
     shutil.copytree(STANDAARD_KENNISBANK, doel)
     pad = doel / "rapportage.yaml"
     tekst = pad.read_text(encoding="utf-8")
-    data = yaml.safe_load(tekst)
-    for periode in data["perioden"] if "perioden" in data else []:
-        if periode.get("id") == PERIODE:
-            oud = str(periode["deadline"])
-            nieuw = (date.today() + timedelta(days=60)).isoformat()
-            tekst = tekst.replace(f"deadline: {oud}", f"deadline: {nieuw}", 1)
-            tekst = tekst.replace(f"herinneringen: {periode['herinneringen']!s}".replace("'", '"'), "herinneringen: []")
+    nieuw = iter([" 182", " 181"])  # lente, herfst: in this order in the example
+    tekst, aantal = re.subn(r"(?m)^(\s+deadline:) \d+.*$", lambda m: m.group(1) + next(nieuw, ""), tekst)
+    assert aantal == 2, "rapportage.yaml van het voorbeeld heeft een andere vorm; pas bench/schaal.py aan"
     pad.write_text(tekst, encoding="utf-8")
     return doel
+
+
+PERIODE = open_periode(date.today())
+
+
+def met_periode(klikken: list[dict]) -> list[dict]:
+    for klik in klikken:
+        klik["value"]["periode_id"] = PERIODE
+    return klikken
 
 
 class Opstelling:
@@ -123,7 +136,7 @@ class Opstelling:
         return omgeving
 
     async def __aenter__(self) -> "Opstelling":
-        migratie = subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=self.omgeving(0),
+        migratie = subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=self.omgeving(3978),
                                   capture_output=True, text=True, timeout=300)
         assert migratie.returncode == 0, migratie.stderr
         for i in range(self.aantal):
@@ -225,7 +238,7 @@ async def controles(opstelling: Opstelling, kennisbank) -> dict[str, object]:
                 await antwoord.read()
                 reeks.append(antwoord.headers.get("X-Instantie"))
         uitkomst["afwisselend"] = all(a != b for a, b in zip(reeks, reeks[1:])) and len(set(reeks)) == 2
-        [klik], _ = submissions(1, 0.0)
+        [klik] = met_periode(submissions(1, 0.0)[0])
         klik = {**klik, "conversation": {"id": "herhaling-1", "conversationType": "personal"}}
         antwoorden = []
         for _ in range(2):  # Teams resends the same activity (same id) when the answer was slow
@@ -251,6 +264,7 @@ async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: 
             # warm-up: every instance answers a lookup once (lazy imports, pools)
             await belast(opstelling.basis, [vraag("help", f"opwarmen-{i}") for i in range(4 * aantal_instanties)], 2)
             klikken, sleutels = submissions(burst, 0.1)
+            met_periode(klikken)
             resultaat = {"burst": await belast(opstelling.basis, klikken, gelijktijdig)}
             bewaard = await opgeslagen(url)
             resultaat["burst"]["verloren"] = len(sleutels - set(bewaard))
