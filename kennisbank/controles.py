@@ -15,7 +15,12 @@ How a feature registers its checks (no other code changes needed):
   (path form `<field>[].<attribute>`).
 
 Automatic for every model in every file: `id` unique within its list, `geldig_tot` not before
-`geldig_vanaf`, and an alias shared by two records of one list (a warning, not an error).
+`geldig_vanaf`, and an alias shared by two records of one list whose validity overlaps (a
+warning, not an error: a successor may take over its predecessor's alias).
+
+Chains that must end (`KETENS`): following `leidinggevende` from person to person, or the
+delegation from ambtelijk to gedelegeerd opdrachtgever, may never come back where it started
+(A -> B -> A): escalation would then send someone to themselves.
 Rows whose files failed to validate are skipped, so one broken file gives no follow-up noise.
 """
 
@@ -76,6 +81,23 @@ UNIEK: tuple[Uniek, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Keten:
+    """Edges `van` -> `naar` (attributes of the items of list field `veld`) must form no cycle."""
+
+    veld: str
+    van: str
+    naar: str
+    wat: str
+    """What the chain is called in the melding ("leidinggevende")."""
+
+
+KETENS: tuple[Keten, ...] = (
+    Keten("personen", "id", "leidinggevende", "de keten van leidinggevenden"),
+    Keten("onderwerpen", "ambtelijk_opdrachtgever", "gedelegeerd_opdrachtgever", "de delegatie (ambtelijk → gedelegeerd opdrachtgever)"),
+)
+
+
 def controleer(
     waarden: Mapping[str, object],
     regels: Mapping[str, Regels],
@@ -106,6 +128,8 @@ def controleer(
                 meldingen += _uniek(plekken, veld, loc, knoop, "id", False)
             if _heeft_veld(knoop, "aliassen"):
                 meldingen += _gedeelde_aliassen(plekken, veld, loc, knoop)
+    for keten in KETENS:
+        meldingen += _kringen(waarden, plekken, keten)
     for regel in uniek:
         veld, *rest = _delen(regel.pad)
         if len(rest) != 2 or rest[0] != "[]":
@@ -251,6 +275,53 @@ def _periode(plekken: _Plekken, veld: str, loc: Pad, model: BaseModel) -> list[M
     return []
 
 
+def _kringen(waarden: Mapping[str, object], plekken: _Plekken, keten: Keten) -> list[Melding]:
+    """One melding per cycle in the chain, at the line of the edge that closes it."""
+    lijst = waarden.get(keten.veld)
+    if not isinstance(lijst, (list, tuple)):
+        return []
+    randen: dict[str, dict[str, Pad]] = {}
+    for index, item in enumerate(lijst):
+        van, naar = getattr(item, keten.van, None), getattr(item, keten.naar, None)
+        if isinstance(van, str) and isinstance(naar, str):
+            randen.setdefault(van, {}).setdefault(naar, (index, keten.naar))
+    meldingen = []
+    gemeld: set[frozenset[str]] = set()
+    for start in randen:
+        kring = _kring_vanaf(start, randen)
+        if kring is None or frozenset(kring) in gemeld:
+            continue
+        gemeld.add(frozenset(kring))
+        pad = " → ".join([*kring, kring[0]])
+        tekst = f"{keten.wat} vormt een kring: {pad}; wie escaleert, komt dan weer bij zichzelf uit"
+        meldingen.append(plekken.melding(keten.veld, randen[kring[-1]][kring[0]], tekst))
+    return meldingen
+
+
+def _kring_vanaf(start: str, randen: dict[str, dict[str, Pad]]) -> list[str] | None:
+    """The shortest cycle through `start` (breadth first), as the list of its nodes, or None."""
+    vorige: dict[str, str] = {}
+    rij = [start]
+    for knoop in rij:
+        for volgende in randen.get(knoop, {}):
+            if volgende == start:
+                kring = [knoop]
+                while kring[-1] != start:
+                    kring.append(vorige[kring[-1]])
+                return kring[::-1]
+            if volgende not in vorige:
+                vorige[volgende] = knoop
+                rij.append(volgende)
+    return None
+
+
+def _overlappen(a: object, b: object) -> bool:
+    """Two records' validity (geldig_vanaf/geldig_tot, open ends allowed) shares a day."""
+    van_a, tot_a = getattr(a, "geldig_vanaf", None) or date.min, getattr(a, "geldig_tot", None) or date.max
+    van_b, tot_b = getattr(b, "geldig_vanaf", None) or date.min, getattr(b, "geldig_tot", None) or date.max
+    return van_a <= tot_b and van_b <= tot_a
+
+
 def _normaal(tekst: str) -> str:
     return " ".join(tekst.casefold().split())
 
@@ -265,7 +336,7 @@ def _gedeelde_aliassen(plekken: _Plekken, veld: str, loc: Pad, lijst: object) ->
         for nummer, alias in enumerate(getattr(item, "aliassen", None) or []):
             plek = loc + (index, "aliassen", nummer)
             vorige = eigenaar.setdefault(_normaal(alias), (index, plek))
-            if vorige[0] == index:
+            if vorige[0] == index or not _overlappen(item, lijst[vorige[0]]):
                 continue
             ander = getattr(lijst[vorige[0]], "id", None) or f"item {vorige[0] + 1}"
             tekst = (

@@ -21,7 +21,7 @@ from kennisbank.documenten.laden import lees_documenten_van
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding, gesorteerd, suggestie
 from kennisbank.validatiefouten import vertaal, zonder_none
-from kennisbank.yaml_lezen import EXTENSIE, GelezenBestand, Regels, bestandsnaam, lees_yaml
+from kennisbank.yaml_lezen import EXTENSIE, LEEG, GelezenBestand, Regels, bestandsnaam, lees_yaml
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,11 @@ def lees_kennisbank(pad: Path, soort: type[KennisbankBestanden] = KennisbankBest
                 waarden[veld] = info.get_default(call_default_factory=True)
             continue
         gelezen, problemen = lees_yaml(bestand, bestandsnaam(veld))
+        if gelezen is None and not info.is_required() and [p.tekst for p in problemen] == [LEEG]:
+            # An empty optional file is as good as a missing one, but probably not what was meant.
+            meldingen.append(Melding(bestandsnaam(veld), None, f"{LEEG}; het wordt behandeld alsof het ontbreekt", "waarschuwing"))
+            waarden[veld] = info.get_default(call_default_factory=True)
+            continue
         meldingen += problemen
         if gelezen is None:
             continue

@@ -11,6 +11,12 @@ from kennisbank.meldingen import Melding, suggestie
 from kennisbank.yaml_lezen import Pad, Regels
 
 _DATUMFOUTEN = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+_GRENZEN = {
+    "greater_than_equal": "minstens",
+    "greater_than": "groter dan",
+    "less_than_equal": "hoogstens",
+    "less_than": "kleiner dan",
+}
 _CITEERHINT = "; zet de waarde tussen aanhalingstekens als het tekst is"
 
 
@@ -52,11 +58,31 @@ def _melding(error: dict[str, Any], bestand: str, regels: Regels, soort: Any) ->
         tekst = str((error.get("ctx") or {}).get("error") or error["msg"]).removeprefix("Value error, ")
         if veld:
             tekst = f"{_onderwerp(veld)}: {tekst}"
-    elif kind == "literal_error":
-        keuzes = (error.get("ctx") or {}).get("expected", "")
+    elif kind in {"literal_error", "enum"}:
+        keuzes = str((error.get("ctx") or {}).get("expected", "")).replace(" or ", " of ")
         tekst = f"{_onderwerp(veld)} heeft een ongeldige waarde {_toon(waarde)}; kies uit: {keuzes}"
-    else:
-        tekst = f"{_onderwerp(veld)} heeft een ongeldige waarde {_toon(waarde)} ({error['msg']})"
+    elif kind in _GRENZEN:
+        ctx = error.get("ctx") or {}
+        grens = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
+        tekst = f"{_onderwerp(veld)} moet {_GRENZEN[kind]} {grens} zijn, maar is {_toon(waarde)}"
+    elif kind in {"too_short", "too_long"}:
+        ctx = error.get("ctx") or {}
+        if kind == "too_short":
+            tekst = f"{_onderwerp(veld)} moet minstens {ctx.get('min_length', 1)} item(s) bevatten"
+        else:
+            tekst = f"{_onderwerp(veld)} mag hoogstens {ctx.get('max_length', '')} item(s) bevatten"
+    elif kind == "string_too_long":
+        tekst = f"{_onderwerp(veld)} is te lang (hoogstens {(error.get('ctx') or {}).get('max_length', '')} tekens)"
+    elif kind == "string_pattern_mismatch":
+        tekst = f"{_onderwerp(veld)} heeft niet de goede vorm: {_toon(waarde)}"
+    elif kind.startswith("time_"):
+        tekst = f"{_onderwerp(veld)} is geen geldige tijd: {_toon(waarde)} (verwacht UU:MM)"
+    elif kind.startswith("datetime_"):
+        tekst = f"{_onderwerp(veld)} is geen geldige datum met tijd: {_toon(waarde)} (verwacht JJJJ-MM-DDTUU:MM)"
+    elif kind.startswith("decimal_"):
+        tekst = f"{_onderwerp(veld)} moet een getal zijn, maar is {_beschrijf(waarde)}"
+    else:  # a kind not translated yet: never pydantic's English, but its kind for the maintainer
+        tekst = f"{_onderwerp(veld)} heeft een ongeldige waarde {_toon(waarde)} (soort fout: {kind})"
     return Melding(bestand, regel, tekst)
 
 

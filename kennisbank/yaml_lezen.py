@@ -33,7 +33,10 @@ _UITLEG = {
     "expected a single document in the stream": "meer dan één YAML-document ('---') in het bestand",
     "could not determine a constructor for the tag": "onbekende YAML-tag ('!!...'); gebruik gewone tekst",
     "found unhashable key": "een sleutel moet gewone tekst zijn",
+    "expected <block end>, but found": "inspringing klopt niet: deze regel springt anders in dan de regels van hetzelfde blok erboven",
+    "expected <block end>": "inspringing klopt niet: deze regel springt anders in dan de regels van hetzelfde blok erboven",
 }
+LEEG = "bestand is leeg"
 
 
 class _Loader(yaml.SafeLoader):
@@ -92,15 +95,15 @@ def lees_yaml_tekst(tekst: str, naam: str) -> tuple[GelezenBestand | None, list[
     try:
         knoop = loader.get_single_node()
         if knoop is None:
-            return None, [Melding(naam, None, "bestand is leeg")]
+            return None, [Melding(naam, None, LEEG)]
         meldingen: list[Melding] = []
         regels = Regels()
         _noteer(knoop, (), regels, naam, meldingen, set())
         data = loader.construct_document(knoop)
         if data is None:
-            return None, [Melding(naam, None, "bestand is leeg")]
+            return None, [Melding(naam, None, LEEG)]
     except yaml.MarkedYAMLError as fout:
-        return None, [_syntaxfout(fout, naam)]
+        return None, [_syntaxfout(fout, naam, tekst)]
     except yaml.YAMLError as fout:
         return None, [Melding(naam, None, f"ongeldige YAML ({fout})")]
     finally:
@@ -108,10 +111,35 @@ def lees_yaml_tekst(tekst: str, naam: str) -> tuple[GelezenBestand | None, list[
     return GelezenBestand(naam, data, regels), meldingen
 
 
-def _syntaxfout(fout: yaml.MarkedYAMLError, naam: str) -> Melding:
+def _inspringing(tekst: str, regel: int) -> str | None:
+    """An indentation mistake at 1-based `regel`: it is a 'sleutel:' line indented deeper than the
+    key line above it, which opens no block."""
+    regels = tekst.splitlines()
+    if not 1 <= regel <= len(regels):
+        return None
+    deze = regels[regel - 1]
+    vorige = next((r for r in reversed(regels[: regel - 1]) if r.strip() and not r.lstrip().startswith("#")), None)
+    if vorige is None or ":" not in deze:
+        return None
+    inspring = len(deze) - len(deze.lstrip(" "))
+    boven = len(vorige) - len(vorige.lstrip(" "))
+    if vorige.lstrip().startswith("- "):
+        boven += 2
+    if inspring > boven and not vorige.rstrip().endswith(":"):
+        return (
+            f"inspringing klopt niet: deze regel springt {inspring} spaties in, de regel erboven {boven}; "
+            "zet sleutels van hetzelfde blok recht onder elkaar"
+        )
+    return None
+
+
+def _syntaxfout(fout: yaml.MarkedYAMLError, naam: str, bron: str = "") -> Melding:
     mark = fout.problem_mark or fout.context_mark
     regel = mark.line + 1 if mark is not None else None
     probleem = (fout.problem or fout.context or "onbekend probleem").strip()
+    if regel is not None and (fout.problem or "").startswith("mapping values are not allowed"):
+        if uitleg := _inspringing(bron, regel):
+            return Melding(naam, regel, f"ongeldige YAML: {uitleg}")
     teksten = [t.strip() for t in (fout.problem, fout.context) if t]
     uitleg = next((u for p, u in _UITLEG.items() for t in teksten if t.startswith(p)), None)
     tekst = f"ongeldige YAML: {uitleg} ({probleem})" if uitleg else f"ongeldige YAML ({probleem})"

@@ -105,8 +105,17 @@ def test_optioneel_bestand_mag_ontbreken(kb: Kopie) -> None:
 
 
 def test_leeg_bestand(kb: Kopie) -> None:
+    """Issue 16: an empty required file is an error; an empty optional one only a warning."""
+    kb.schrijf("personen.yaml", "# nog niets\n")
+    assert_melding(kb.enige_fout(), "personen.yaml", None, "bestand is leeg")
+
+
+def test_leeg_optioneel_bestand_is_een_waarschuwing(kb: Kopie) -> None:
     kb.schrijf("begrippen.yaml", "# nog niets\n")
-    assert_melding(kb.enige_fout(), "begrippen.yaml", None, "bestand is leeg")
+    resultaat = lees_kennisbank(kb.pad)
+    assert resultaat.kennisbank is not None and resultaat.kennisbank.bestanden.begrippen == []
+    (melding,) = resultaat.waarschuwingen
+    assert_melding(melding, "begrippen.yaml", None, "bestand is leeg", "alsof het ontbreekt")
 
 
 def test_niet_utf8(kb: Kopie) -> None:

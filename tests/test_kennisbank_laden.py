@@ -112,9 +112,9 @@ def test_check_fouten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     regels = capsys.readouterr().out.splitlines()
     assert regels == [
         f"Kennisbank {tmp_path / 'kb'} is NIET in orde:",
-        "begrippen.yaml: bestand is leeg",
+        "begrippen.yaml: waarschuwing: bestand is leeg; het wordt behandeld alsof het ontbreekt",
         "personen.yaml:16: leidinggevende 'piet' bestaat niet in personen.yaml",
-        "2 fouten, 0 waarschuwingen.",
+        "1 fout, 1 waarschuwing.",
     ]
 
 
