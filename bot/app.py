@@ -15,6 +15,7 @@ from botbuilder.schema import Activity
 from msrest.serialization import Model as MsrestModel
 from sqlalchemy import text
 
+from bot.downloadlinks import VERZOEK_BASIS, OngeldigeLink, lever_export
 from bot.herinneringen import herinneringen_actief
 from bot.logboek import bescherm_logs
 from bot.metrieken import INHOUDSTYPE, Metrieken
@@ -22,6 +23,7 @@ from bot.opschonen import opschonen_actief
 from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.services import Services, lokale_klok, open_services
 from bot.settings import Settings
+from dialogen.rapportage.exportbestand import XLSX_TYPE
 from dialogen.register import FunctieFabriek, maak_functies
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,7 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/healthz", gezondheid)
     app.router.add_get("/readyz", gereed)
     app.router.add_get("/metrics", metrics_met_token)
+    app.router.add_get("/download/{token}", download)
 
 
 async def berichten(request: web.Request) -> web.Response:
@@ -126,10 +129,23 @@ async def _verwerk(request: web.Request, gelezen: list[Activity]) -> web.Respons
         log.warning("Verzoek geweigerd: geen geldig Bot Framework-token (%s)", type(fout).__name__)
         metrieken.fout("authenticatie")
         return _fout(401, teksten.tekst("toegang.niet_geautoriseerd"))
+    VERZOEK_BASIS.set(f"{request.scheme}://{request.host}")  # download links when PUBLIEKE_URL is unset
     antwoord = await services.adapter.process_activity(authenticatie, activity, services.bot.on_turn)
     if antwoord is None:
         return web.Response(status=201)
     return web.json_response(_als_json(antwoord.body), status=antwoord.status or 200)
+
+
+async def download(request: web.Request) -> web.Response:
+    """A signed, single-use export link (`bot.downloadlinks`): the file, or a 4xx with a Dutch message."""
+    services = request.app[SERVICES]
+    uitkomst = await lever_export(services.downloads, services.kennisbank, services.diensten.teksten,
+                                  services.sessies, request.match_info["token"])
+    if isinstance(uitkomst, OngeldigeLink):
+        return _fout(uitkomst.status, services.diensten.teksten.tekst(f"toegang.{uitkomst.sleutel}"))
+    naam, inhoud = uitkomst
+    return web.Response(body=inhoud, content_type=XLSX_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"})
 
 
 async def gezondheid(request: web.Request) -> web.Response:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.adapter import maak_adapter
 from bot.databasebewaking import DatabaseBewaking
+from bot.downloadlinks import DownloadLinks
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.crashproef import Crashproef
 from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
@@ -32,6 +33,7 @@ from dialogen.diensten import Diensten
 from dialogen.gesprek import Gesprek
 from dialogen.herkenning import Herkenner
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN
+from dialogen.rapportage.export import DOWNLOADLINK
 from dialogen.opdrachtgever import ZOEKER
 from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
@@ -66,6 +68,7 @@ class Services:
     bot: SturingsBot
     adapter: CloudAdapter
     referenties: GespreksreferentieOpslag
+    downloads: DownloadLinks
 
 
 @asynccontextmanager
@@ -118,6 +121,9 @@ def bouw_services(
         klok=klok,
         extra={ZOEKER: Zoeker(kennisbank, vandaag=klok().date())},
     )
+    downloads = DownloadLinks(DownloadLinks.geheim_uit(settings.download_geheim), sessies, klok,
+                              publieke_url=settings.publieke_url)
+    diensten.extra[DOWNLOADLINK] = downloads.maak
     gesprek = Gesprek(
         diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, settings.kennisbank),
         noemt_bekende_naam=naamherkenning(diensten.extra[ZOEKER]),
@@ -133,7 +139,7 @@ def bouw_services(
         teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
     ))
     adapter.use(GebruikerHerkenning(kennisbank))
-    return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties)
+    return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties, downloads)
 
 
 def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herkenner:

@@ -47,6 +47,10 @@ class Settings:
     metrics_host: str = "127.0.0.1"
     stop_timeout: float = 20.0
     """Seconds SIGTERM waits for turns in progress before the process stops anyway."""
+    publieke_url: str = ""
+    """The bot's public base URL (PUBLIEKE_URL) for download links; empty: the request's own host."""
+    download_geheim: str = field(default="", repr=False)
+    """HMAC secret of download links (DOWNLOAD_GEHEIM); empty: random per process (one instance only)."""
 
     @property
     def lokaal(self) -> bool:
@@ -90,6 +94,8 @@ class Settings:
                 opdracht=_seconden(waarde, "DB_OPDRACHT_TIMEOUT", DatabaseTijden.opdracht),
                 pool=_seconden(waarde, "DB_POOL_TIMEOUT", DatabaseTijden.pool),
             ),
+            publieke_url=waarde("PUBLIEKE_URL"),
+            download_geheim=waarde("DOWNLOAD_GEHEIM"),
             bewaartermijnen=Bewaartermijnen(
                 bot_status=_dagen(waarde, "BEWAAR_GESPREKSSTATUS_DAGEN", Bewaartermijnen.bot_status),
                 gespreksreferentie=_dagen(waarde, "BEWAAR_GESPREKSREFERENTIE_DAGEN", Bewaartermijnen.gespreksreferentie),

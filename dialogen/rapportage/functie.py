@@ -23,6 +23,7 @@ from dialogen.opmaak import letterlijk
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
 from dialogen.rapportage.dienst import Ontvangen, RapportageDienst, Weigering, nieuwe_sleutel
+from dialogen.rapportage.export import ExportAntwoord
 from dialogen.rapportage.feiten import Feiten
 from dialogen.rapportage.invoer import Fout, valideer
 from dialogen.rapportage.kaarten import Kaarten
@@ -69,6 +70,8 @@ class RapportageFunctie(Functie):
             await self._start_update(dc, herkend.groepen.get("onderwerp"))
         elif soort == "overzicht":
             await self._overzicht(dc, herkend, alleen_ontbrekend=False)
+        elif soort == "export":
+            await ExportAntwoord(self).behandel(dc, herkend)
         elif soort == "vraag":  # facts: peildata, deadlines, statussen, who reports to whom
             feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
             await dc.context.send_activity(MessageFactory.text(feiten.beantwoord(herkend.tekst, self.dienst.vandaag())))

@@ -1,0 +1,89 @@
+"""`rapportage.export`: the controller's xlsx in Teams ("exporteer herfst 2026").
+
+Only persons with inzage rights (`dialogen.rapportage.rechten`) may export, and only in their
+personal chat: the reply is an Adaptive Card with an `Action.OpenUrl` button to a short-lived,
+single-use signed link that the bot serves itself (`bot.downloadlinks`, `GET /download/{token}`).
+The console chat, which cannot open links, gets the CLI command for operators.
+The Teams file-consent flow (upload to the user's OneDrive) is not built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from botbuilder.core import MessageFactory
+from botbuilder.dialogs import DialogContext
+
+from dialogen.gebruiker import huidige_gebruiker
+from dialogen.herkenning import Herkend
+from dialogen.kaarten import adaptive_card, kaarten_mogelijk
+from dialogen.rapportage import rechten
+from kennisbank.rapportage import Periode
+
+if TYPE_CHECKING:
+    from dialogen.rapportage.functie import RapportageFunctie
+
+DOWNLOADLINK = "downloadlink"
+"""`diensten.extra` key of `maak(soort, periode_id, gebruiker_id, persoon_id) -> url` (bot.downloadlinks)."""
+SOORT = "rapportage"
+GROEPSGESPREKKEN = frozenset({"groupChat", "channel"})
+GELDIG_MINUTEN = 5
+
+
+class ExportAntwoord:
+    """Answers one export request."""
+
+    def __init__(self, functie: RapportageFunctie) -> None:
+        self.functie = functie
+        self.diensten = functie.diensten
+        self.dienst = functie.dienst
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+        context = dc.context
+        gebruiker = huidige_gebruiker(context)
+        kennisbank = self.diensten.kennisbank
+        if not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+            await context.send_activity(self.functie.t("export_geen_inzage", namen=self._wie_wel()))
+            return
+        periode = self.periode(herkend.tekst)
+        if periode is None:
+            perioden = self.dienst.rapportage.perioden_rond(self.dienst.vandaag(), 1)
+            await context.send_activity(self.functie.t(
+                "export_geen_periode", voorbeeld=perioden[0].naam if perioden else "",
+                perioden=", ".join(p.naam for p in perioden)))
+            return
+        if not kaarten_mogelijk(context):
+            await context.send_activity(self.functie.t("export_console", periode=periode.id))
+            return
+        if context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN:
+            await context.send_activity(self.functie.t("export_alleen_persoonlijk", periode=periode.naam))
+            return
+        maak_link: Callable[..., str] | None = self.diensten.extra.get(DOWNLOADLINK)
+        url = maak_link(SOORT, periode.id, gebruiker.kanaal_id or "", gebruiker.persoon.id) if maak_link else ""
+        if not url.startswith(("http://", "https://")):
+            await context.send_activity(self.functie.t("export_geen_link", periode=periode.id))
+            return
+        onderwerpen = rechten.zichtbare_onderwerpen(kennisbank, gebruiker.persoon, periode.peildatum)
+        overzicht = await self.dienst.overzicht(periode, onderwerpen)
+        await context.send_activity(MessageFactory.attachment(self.kaart(periode, url, len(overzicht.regels), overzicht.ingediend)))
+
+    def periode(self, tekst: str) -> Periode | None:
+        """The period named ('herfst 2026', 'lenterapportage'), else the current one."""
+        rapportage = self.dienst.rapportage
+        vandaag = self.dienst.vandaag()
+        return rapportage.zoek_periode(tekst, vandaag) or rapportage.actuele_periode(vandaag)
+
+    def kaart(self, periode: Periode, url: str, aantal: int, ingediend: int) -> Any:
+        t = self.functie.t
+        body = [
+            {"type": "TextBlock", "text": t("export_kaart_titel", periode=periode.naam), "weight": "Bolder", "size": "Medium", "wrap": True},
+            {"type": "TextBlock", "text": t("export_kaart_tekst", periode=periode.naam, aantal=aantal, ingediend=ingediend), "wrap": True},
+            {"type": "TextBlock", "text": t("export_kaart_geldig", minuten=GELDIG_MINUTEN), "wrap": True, "isSubtle": True, "size": "Small"},
+        ]
+        return adaptive_card(body, [{"type": "Action.OpenUrl", "title": t("export_knop"), "url": url}])
+
+    def _wie_wel(self) -> str:
+        kennisbank = self.diensten.kennisbank
+        namen = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in kennisbank.personen_met_rol(r)]
+        return self.dienst.opsomming(list(dict.fromkeys(namen))) if namen else self.functie.t("de_controller")
