@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 from aiohttp import ClientSession, ClientTimeout, TCPConnector
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from bench.deadline_burst import POSTGRES, _sql, submissions
@@ -219,12 +219,14 @@ async def belast(basis: str, activiteiten: list[dict], gelijktijdig: int) -> dic
             "p99": kwantielen[98], "statussen": dict(statussen), "instanties": dict(instanties)}
 
 
-async def opgeslagen(url: str) -> Counter[str]:
+async def opgeslagen(url: str) -> int:
+    """Stored statusupdates of the period (the database is fresh per run). The stored sleutel is
+    bound to the submitter (a hash), so rows are counted rather than matched."""
     engine = maak_engine(url)
     async with maak_sessies(engine)() as db:
-        sleutels = (await db.scalars(select(Statusupdate.sleutel).where(Statusupdate.periode_id == PERIODE))).all()
+        aantal = await db.scalar(select(func.count()).select_from(Statusupdate).where(Statusupdate.periode_id == PERIODE))
     await engine.dispose()
-    return Counter(s.split(":", 1)[0] for s in sleutels)
+    return int(aantal or 0)
 
 
 async def controles(opstelling: Opstelling, kennisbank) -> dict[str, object]:
@@ -241,6 +243,7 @@ async def controles(opstelling: Opstelling, kennisbank) -> dict[str, object]:
         [klik] = met_periode(submissions(1, 0.0)[0])
         klik = {**klik, "conversation": {"id": "herhaling-1", "conversationType": "personal"}}
         antwoorden = []
+        voor = await opgeslagen(opstelling.url)
         for _ in range(2):  # Teams resends the same activity (same id) when the answer was slow
             async with sessie.post(f"{opstelling.basis}/api/messages", json=klik) as antwoord:
                 body = await antwoord.json()
@@ -248,7 +251,7 @@ async def controles(opstelling: Opstelling, kennisbank) -> dict[str, object]:
         uitkomst["herhaling_andere_instantie"] = antwoorden[0][1] != antwoorden[1][1]
         uitkomst["herhaling_statussen"] = [a[0] for a in antwoorden]
         uitkomst["herhaling_antwoorden"] = [a[2] for a in antwoorden]
-        uitkomst["herhaling_eenmaal_opgeslagen"] = (await opgeslagen(opstelling.url))[klik["value"]["sleutel"]] == 1
+        uitkomst["herhaling_eenmaal_opgeslagen"] = await opgeslagen(opstelling.url) == voor + 1
     return uitkomst
 
 
@@ -261,14 +264,15 @@ async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: 
         async with Opstelling(aantal_instanties, map_, kennisbank_map, url) as opstelling:
             random.seed(15)
             namen = [o.naam for o in kennisbank.bestanden.onderwerpen]
-            # warm-up: every instance answers a lookup once (lazy imports, pools)
-            await belast(opstelling.basis, [vraag("help", f"opwarmen-{i}") for i in range(4 * aantal_instanties)], 2)
+            # warm-up: every instance answers lookups first (lazy imports, pools, caches)
+            opwarmen = [vraag(f"wie is ambtelijk opdrachtgever voor {naam}?", f"opwarmen-{i}") for i, naam in enumerate(namen[:20 * aantal_instanties])]
+            await belast(opstelling.basis, opwarmen, 4)
             klikken, sleutels = submissions(burst, 0.1)
             met_periode(klikken)
             resultaat = {"burst": await belast(opstelling.basis, klikken, gelijktijdig)}
-            bewaard = await opgeslagen(url)
-            resultaat["burst"]["verloren"] = len(sleutels - set(bewaard))
-            resultaat["burst"]["dubbel"] = sum(1 for n in bewaard.values() if n > 1)
+            bewaard = await opgeslagen(url)  # every distinct submission once; double clicks and retries add nothing
+            resultaat["burst"]["verloren"] = max(0, len(sleutels) - bewaard)
+            resultaat["burst"]["dubbel"] = max(0, bewaard - len(sleutels))
             vragen = [vraag(f"wie is ambtelijk opdrachtgever voor {random.choice(namen)}?", f"lookup-{i % 50}") for i in range(lookups)]
             resultaat["lookup"] = await belast(opstelling.basis, vragen, gelijktijdig)
             if aantal_instanties > 1:
