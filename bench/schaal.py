@@ -165,6 +165,14 @@ class Opstelling:
             except subprocess.TimeoutExpired:
                 proces.kill()
 
+    def cpu_seconden(self) -> float:
+        """User + system CPU time used so far by the bot processes (not nginx), from /proc."""
+        totaal = 0.0
+        for proces in self.processen[: self.aantal]:
+            velden = Path(f"/proc/{proces.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            totaal += (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+        return totaal
+
     @property
     def basis(self) -> str:
         return f"http://127.0.0.1:{self.poort}"
@@ -269,12 +277,16 @@ async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: 
             await belast(opstelling.basis, opwarmen, 4)
             klikken, sleutels = submissions(burst, 0.1)
             met_periode(klikken)
+            cpu = opstelling.cpu_seconden()
             resultaat = {"burst": await belast(opstelling.basis, klikken, gelijktijdig)}
+            resultaat["burst"]["cpu_ms"] = (opstelling.cpu_seconden() - cpu) * 1000 / burst
             bewaard = await opgeslagen(url)  # every distinct submission once; double clicks and retries add nothing
             resultaat["burst"]["verloren"] = max(0, len(sleutels) - bewaard)
             resultaat["burst"]["dubbel"] = max(0, bewaard - len(sleutels))
             vragen = [vraag(f"wie is ambtelijk opdrachtgever voor {random.choice(namen)}?", f"lookup-{i % 50}") for i in range(lookups)]
+            cpu = opstelling.cpu_seconden()
             resultaat["lookup"] = await belast(opstelling.basis, vragen, gelijktijdig)
+            resultaat["lookup"]["cpu_ms"] = (opstelling.cpu_seconden() - cpu) * 1000 / lookups
             if aantal_instanties > 1:
                 resultaat["controles"] = await controles(opstelling, kennisbank)
             return resultaat
@@ -287,7 +299,7 @@ def toon(aantal: int, r: dict) -> None:
         m = r[soort]
         extra = f", verloren {m['verloren']}, dubbel {m['dubbel']}" if soort == "burst" else ""
         print(f"  {aantal} instantie(s) {soort:6}: {m['aantal']} verzoeken, {m['per_seconde']:.1f}/s, p50 {m['p50']:.0f} ms, "
-              f"p99 {m['p99']:.0f} ms, statussen {m['statussen']}, per instantie {sorted(m['instanties'].values())}{extra}")
+              f"p99 {m['p99']:.0f} ms, bot-CPU {m['cpu_ms']:.0f} ms/verzoek, statussen {m['statussen']}, per instantie {sorted(m['instanties'].values())}{extra}")
 
 
 async def main(burst: int, lookups: int, gelijktijdig: int) -> int:
