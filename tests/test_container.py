@@ -106,3 +106,16 @@ def test_nginx_balances_over_both_bots():
     assert re.findall(r"server (bot\d):3978", conf) == ["bot1", "bot2"]
     assert "proxy_pass http://sturingsbot;" in conf
     assert "location = /metrics { return 404; }" in conf  # metrics never through the public entry
+
+
+def test_nginx_accepts_the_compose_configuration(tmp_path):
+    """`nginx -t` on deploy/nginx.conf (the service names bot1/bot2 replaced by loopback)."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        pytest.skip("nginx niet geïnstalleerd (apt-get install -y nginx)")
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    conf = conf.replace("bot1:3978", "127.0.0.1:3978").replace("bot2:3978", "127.0.0.1:3979").replace("/tmp/", f"{tmp_path}/")
+    (tmp_path / "nginx.conf").write_text(conf)
+    uitkomst = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")],
+                              capture_output=True, text=True, timeout=30)
+    assert uitkomst.returncode == 0, uitkomst.stderr
