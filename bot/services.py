@@ -82,7 +82,7 @@ async def open_services(
     """Load the kennisbank, open (and migrate) the database, build the bot; close on exit."""
     kennisbank = laad_kennisbank(settings.kennisbank)
     herkenner = maak_herkenner(kennisbank, settings.kennisbank)
-    teksten = Teksten.laad()
+    teksten = Teksten.laad(kennisbank_map=settings.kennisbank, kennisbank=kennisbank)
     eigen_engine = engine is None
     if engine is None:
         _maak_sqlite_map(settings.database_url)

@@ -1,15 +1,28 @@
 """Dutch user-facing texts, kept in YAML files (`dialogen/teksten/<naam>.yaml`) that a
-non-programmer can edit. Keys are `<naam>.<sleutel>`; values are str.format templates or lists."""
+non-programmer can edit. Keys are `<naam>.<sleutel>`; values are str.format templates or lists.
+
+A kennisbank may override texts key by key in its own `teksten/<naam>.yaml` (same file names and
+keys); a key the product doesn't have is a mistake (`eigen_teksten_fouten`, used by
+`python -m kennisbank check`). The default texts name nothing of an example organisation: their
+examples are placeholders (`{voorbeeld_onderwerp}`, `{voorbeeld_persoon}`, ...) filled from the
+loaded kennisbank (`voorbeeldvelden`).
+"""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+if TYPE_CHECKING:
+    from kennisbank.kennisbank import Kennisbank
+    from kennisbank.meldingen import Melding
+
 STANDAARD_MAP = Path(__file__).parent / "teksten"
+EIGEN_MAP = "teksten"
+"""The folder inside a kennisbank with its own texts."""
 
 
 class TekstOntbreekt(KeyError):
@@ -17,19 +30,21 @@ class TekstOntbreekt(KeyError):
 
 
 class Teksten:
-    def __init__(self, waarden: dict[str, Any]) -> None:
+    def __init__(self, waarden: dict[str, Any], vast: dict[str, str] | None = None) -> None:
         self._waarden = waarden
+        self._vast = dict(vast or {})
 
     @classmethod
-    def laad(cls, map_: Path = STANDAARD_MAP) -> "Teksten":
-        waarden: dict[str, Any] = {}
-        for bestand in sorted(map_.glob("*.yaml")):
-            inhoud = yaml.safe_load(bestand.read_text(encoding="utf-8")) or {}
-            if not isinstance(inhoud, dict):
-                raise ValueError(f"{bestand}: verwacht sleutels met teksten")
-            for sleutel, waarde in inhoud.items():
-                waarden[f"{bestand.stem}.{sleutel}"] = waarde
-        return cls(waarden)
+    def laad(
+        cls, map_: Path = STANDAARD_MAP, *, kennisbank_map: Path | None = None, kennisbank: "Kennisbank | None" = None
+    ) -> "Teksten":
+        """The default texts, overridden by the kennisbank's own `teksten/` (when given), with the
+        example placeholders filled from `kennisbank` (when given)."""
+        waarden = _lees_map(map_)
+        if kennisbank_map is not None and (Path(kennisbank_map) / EIGEN_MAP).is_dir():
+            eigen = _lees_map(Path(kennisbank_map) / EIGEN_MAP)
+            waarden.update({k: v for k, v in eigen.items() if k in waarden})
+        return cls(waarden, voorbeeldvelden(kennisbank) if kennisbank is not None else None)
 
     def heeft(self, sleutel: str) -> bool:
         return sleutel in self._waarden
@@ -45,8 +60,78 @@ class Teksten:
         waarde = self.ruw(sleutel)
         if isinstance(waarde, list):
             waarde = random.choice(waarde)
-        return str(waarde).format(**velden).strip()
+        return str(waarde).format(**{**_LEGE_VOORBEELDEN, **self._vast, **velden}).strip()
 
     def lijst(self, sleutel: str) -> list[str]:
         waarde = self.ruw(sleutel)
         return [str(w) for w in waarde] if isinstance(waarde, list) else [str(waarde)]
+
+
+_LEGE_VOORBEELDEN = {
+    "voorbeeld_onderwerp": "het onderwerp",
+    "voorbeeld_onderwerp_2": "het onderwerp",
+    "voorbeeld_persoon": "de naam",
+    "voorbeeld_achternaam": "de achternaam",
+}
+"""Placeholders without a kennisbank (a test of one feature): neutral words, never a crash."""
+
+
+def voorbeeldvelden(kennisbank: "Kennisbank") -> dict[str, str]:
+    """The example placeholders from the data: the first two onderwerpen (lower case, as typed) and
+    the first person who is ambtelijk opdrachtgever of one."""
+    onderwerpen = kennisbank.bestanden.onderwerpen
+    namen = [o.naam for o in onderwerpen]
+    velden = dict(_LEGE_VOORBEELDEN)
+    if namen:
+        velden["voorbeeld_onderwerp"] = namen[0].lower()
+        velden["voorbeeld_onderwerp_2"] = (namen[1] if len(namen) > 1 else namen[0]).lower()
+    ao_ids = [o.ambtelijk_opdrachtgever for o in onderwerpen]
+    persoon = next((p for i in ao_ids if (p := kennisbank.persoon(i)) is not None), None)
+    if persoon is not None:
+        velden["voorbeeld_persoon"] = persoon.naam
+        velden["voorbeeld_achternaam"] = persoon.naam.split()[-1]
+    return velden
+
+
+def eigen_teksten_fouten(kennisbank_map: Path, map_: Path = STANDAARD_MAP) -> list["Melding"]:
+    """Mistakes in a kennisbank's own `teksten/`: an unknown file or key (with file and line), or a
+    file that is not 'sleutel: tekst'."""
+    from kennisbank.meldingen import Melding, suggestie
+    from kennisbank.yaml_lezen import lees_yaml
+
+    eigen = Path(kennisbank_map) / EIGEN_MAP
+    if not eigen.is_dir():
+        return []
+    standaard = _lees_map(map_)
+    bestanden = sorted({k.split(".", 1)[0] for k in standaard})
+    meldingen: list[Melding] = []
+    for bestand in sorted(eigen.glob("*.yaml")):
+        naam = f"{EIGEN_MAP}/{bestand.name}"
+        if bestand.stem not in bestanden:
+            tekst = "onbekend tekstenbestand" + suggestie(bestand.stem, bestanden)
+            meldingen.append(Melding(naam, None, tekst))
+            continue
+        gelezen, problemen = lees_yaml(bestand, naam)
+        meldingen += problemen
+        if gelezen is None:
+            continue
+        if not isinstance(gelezen.data, dict):
+            meldingen.append(Melding(naam, gelezen.regels.regel(()), "verwacht sleutels met teksten ('sleutel: tekst')"))
+            continue
+        sleutels = [k.split(".", 1)[1] for k in standaard if k.startswith(f"{bestand.stem}.")]
+        for sleutel in gelezen.data:
+            if str(sleutel) not in sleutels:
+                tekst = f"onbekende tekst '{sleutel}': die bestaat niet in {bestand.name}" + suggestie(str(sleutel), sleutels)
+                meldingen.append(Melding(naam, gelezen.regels.exact((str(sleutel),)), tekst))
+    return meldingen
+
+
+def _lees_map(map_: Path) -> dict[str, Any]:
+    waarden: dict[str, Any] = {}
+    for bestand in sorted(map_.glob("*.yaml")):
+        inhoud = yaml.safe_load(bestand.read_text(encoding="utf-8")) or {}
+        if not isinstance(inhoud, dict):
+            raise ValueError(f"{bestand}: verwacht sleutels met teksten")
+        for sleutel, waarde in inhoud.items():
+            waarden[f"{bestand.stem}.{sleutel}"] = waarde
+    return waarden

@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(argumenten: argparse.Namespace) -> int:
     resultaat = lees_kennisbank(argumenten.pad)
-    intentiefouten = _controleer_intenties(argumenten.pad)
+    intentiefouten = _controleer_intenties(argumenten.pad) + _controleer_teksten(argumenten.pad)
     if resultaat.kennisbank is None or intentiefouten:
         print(f"Kennisbank {argumenten.pad} is NIET in orde:")
         print(rapport(resultaat.meldingen + intentiefouten))
@@ -62,6 +62,13 @@ def _controleer_intenties(pad: Path) -> list:
     except KennisbankFout as fout:
         return list(fout.meldingen)
     return []
+
+
+def _controleer_teksten(pad: Path) -> list:
+    """Mistakes in the kennisbank's own `teksten/` (a key the product doesn't have, ...)."""
+    from dialogen.teksten import eigen_teksten_fouten
+
+    return eigen_teksten_fouten(Path(pad))
 
 
 def _onbeantwoord(argumenten: argparse.Namespace) -> int:

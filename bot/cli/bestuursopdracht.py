@@ -43,7 +43,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     if isinstance(geladen, int):
         return geladen
     settings, kennisbank = geladen
-    teksten = Teksten.laad()
+    teksten = Teksten.laad(kennisbank_map=settings.kennisbank, kennisbank=kennisbank)
     if argumenten.persoon and kennisbank.persoon(argumenten.persoon) is None:
         print(teksten.tekst("bestuursopdracht.export_onbekende_persoon", persoon=argumenten.persoon), file=sys.stderr)
     return asyncio.run(_exporteer(settings.database_url, kennisbank, teksten, argumenten.persoon, argumenten.uitvoer))

@@ -40,7 +40,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     if isinstance(geladen, int):
         return geladen
     settings, kennisbank = geladen
-    teksten = Teksten.laad()
+    teksten = Teksten.laad(kennisbank_map=settings.kennisbank, kennisbank=kennisbank)
     rapportage = kennisbank.bestanden.rapportage
     if rapportage is None:
         print(teksten.tekst("rapportage.export_geen_rapportage"), file=sys.stderr)
