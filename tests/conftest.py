@@ -31,6 +31,7 @@ from db.engine import maak_engine, maak_sessies
 from db.migreren import upgrade
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
+from tests.kennis_eenmaal import kennis_eenmaal_per_testrun  # noqa: F401 — session fixture
 from tests.nep_connector import NepConnector
 
 POSTGRES_URL = os.environ.get(

@@ -56,7 +56,12 @@ def synoniemen_van(kennisbank: Kennisbank) -> list[list[str]]:
 
 def zonder_personen(alle: list[Passage], personen: list[Persoon]) -> list[Passage]:
     namen = [vorm for persoon in personen for vorm in _naamvormen(persoon.naam)]
-    return [p for p in alle if not any(f" {naam} " in f" {normaliseer(p.tekst)} " for naam in namen)]
+    gehouden = []
+    for passage in alle:
+        tekst = f" {normaliseer(passage.tekst)} "
+        if not any(f" {naam} " in tekst for naam in namen):
+            gehouden.append(passage)
+    return gehouden
 
 
 def _naamvormen(naam: str) -> list[str]:

@@ -74,6 +74,8 @@ _MIN_DEEL = 3
 
 
 def zonder_accenten(tekst: str) -> str:
+    if tekst.isascii():  # most text: nothing to strip
+        return tekst
     return "".join(
         teken for teken in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(teken)
     )

@@ -1,0 +1,74 @@
+"""Build what an app derives from a kennisbank once per test run, not once per test.
+
+Loading and validating the kennisbank, training the intent classifier and the escalation rule
+scorer, and indexing the documents take about 1.5 s per app; most tests build an app. These are
+read-only once built, so a test run shares them per kennisbank folder (a changed file in a
+folder — a test editing its own copy — loads it again). Production builds them once at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def _vingerafdruk(map_: Path) -> tuple:
+    """Every file under the folder with its size and modification time."""
+    if not map_.exists():
+        return ()
+    return tuple(
+        sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in map_.rglob("*") if p.is_file())
+    )
+
+
+def _onthoud(bouw: Callable[..., Any], sleutel: Callable[..., Any]) -> Callable[..., Any]:
+    gebouwd: dict[Any, tuple[Any, Any]] = {}
+
+    def eenmaal(*args: Any, **kwargs: Any) -> Any:
+        k = sleutel(*args, **kwargs)
+        if k not in gebouwd:
+            gebouwd[k] = (bouw(*args, **kwargs), (args, kwargs))  # keep the inputs alive: ids stay unique
+        return gebouwd[k][0]
+
+    return eenmaal
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kennis_eenmaal_per_testrun() -> Iterator[None]:
+    import bot.services as services
+    import dialogen.documenten.functie as documenten
+    import dialogen.escalatie.functie as escalatie
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(
+            services,
+            "laad_kennisbank",
+            _onthoud(services.laad_kennisbank, lambda map_, *a, **k: (Path(map_).resolve(), _vingerafdruk(Path(map_)), a, tuple(k.items()))),
+        )
+        mp.setattr(
+            services,
+            "maak_herkenner",
+            _onthoud(services.maak_herkenner, lambda kennisbank, map_: (id(kennisbank), str(map_))),
+        )
+        mp.setattr(
+            services,
+            "Zoeker",
+            _onthoud(services.Zoeker, lambda kennisbank, **k: (id(kennisbank), tuple(sorted(k.items())))),
+        )
+        mp.setattr(
+            documenten,
+            "passagezoeker_van",
+            _onthoud(documenten.passagezoeker_van, lambda kennisbank: id(kennisbank)),
+        )
+        mp.setattr(
+            escalatie,
+            "RegelZoeker",
+            _onthoud(
+                escalatie.RegelZoeker,
+                lambda regels, geen_regel=(), **k: (tuple(id(r) for r in regels), tuple(geen_regel), tuple(sorted(k.items()))),
+            ),
+        )
+        yield
