@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
@@ -46,6 +47,25 @@ def met_keuzes(tekst: str, keuzes: list[str] | list[tuple[str, str]]) -> Activit
     bericht = MessageFactory.text(tekst)
     bericht.suggested_actions = SuggestedActions(actions=acties)
     return bericht
+
+
+LIJSTREGEL = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s", re.MULTILINE)
+
+
+def bevat_lijst(tekst: str) -> bool:
+    """Whether the text has a markdown list line ('- ', '* ', '1. ')."""
+    return LIJSTREGEL.search(tekst) is not None
+
+
+def berichten_met_keuzes(tekst: str, keuzes: list[str] | list[tuple[str, str]], kop: str) -> list[Activity]:
+    """Text plus suggested actions, split in two messages when the text holds a list: clients such as
+    the Agents Playground show a message with suggested actions as raw markdown, and text after a
+    list runs into its last item. `kop` is the short text that carries the buttons then."""
+    if not keuzes:
+        return [MessageFactory.text(tekst)]
+    if bevat_lijst(tekst):
+        return [MessageFactory.text(tekst), met_keuzes(kop, keuzes)]
+    return [met_keuzes(tekst, keuzes)]
 
 
 def vervang_kaart(turn_context: TurnContext, bijlage: Attachment) -> None:

@@ -91,7 +91,7 @@ def test_voorblad_is_optioneel_titel_uit_bestandsnaam_of_kop(tmp_path: Path) -> 
     [
         ("---\nid: a\ntitel: A\n\n## Kop\n\nTekst.\n", 1, "niet afgesloten"),
         ("---\nid: a\nauteur: Piet\n---\n\n## Kop\n\nTekst.\n", 3, "onbekend veld 'auteur'"),
-        ("---\nid: a\ntitl: A\n---\n\nTekst.\n", 3, "bedoelde u 'titel'"),
+        ("---\nid: a\ntitl: A\n---\n\nTekst.\n", 3, "bedoelde je 'titel'"),
         ("id: a\ntitel: A\n\n## Kop\n\nTekst.\n", 1, "voorblad (front matter) ontbreekt"),
         ("---\nid: a\ntitel: [A\n---\n\nTekst.\n", 3, "ongeldige YAML"),
         ("---\nid: a\ntitel: 12\n---\n\nTekst.\n", 3, "moet tekst zijn"),

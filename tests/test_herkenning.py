@@ -117,7 +117,7 @@ def test_kennisbank_override_reports_unknown_intent_with_file_and_line(tmp_path:
     with pytest.raises(KennisbankFout) as fout:
         laad_intenties(kennisbank_map=tmp_path)
     tekst = str(fout.value)
-    assert "intenties/escalatie.yaml:3: onbekende intentie 'vraagg'" in tekst and "(bedoelde u 'vraag'?)" in tekst
+    assert "intenties/escalatie.yaml:3: onbekende intentie 'vraagg'" in tekst and "(bedoelde je 'vraag'?)" in tekst
     assert "intenties/onbekend.yaml: onbekende functie 'onbekend'" in tekst
     assert "Traceback" not in tekst
 
@@ -258,4 +258,4 @@ def test_kennisbank_check_reports_a_wrong_intent_override(tmp_path: Path, capsys
     assert main(["check", str(eigen)]) == 1
     uitvoer = capsys.readouterr().out
     assert "NIET in orde" in uitvoer
-    assert "intenties/rapportage.yaml:1: onbekende intentie 'wie_moet_nogg'" in uitvoer and "(bedoelde u 'wie_moet_nog'?)" in uitvoer
+    assert "intenties/rapportage.yaml:1: onbekende intentie 'wie_moet_nogg'" in uitvoer and "(bedoelde je 'wie_moet_nog'?)" in uitvoer

@@ -134,7 +134,7 @@ def test_onbekend_bestand_is_waarschuwing(kb: Kopie) -> None:
     kb.schrijf("begrip.yaml", "- id: x\n")
     (waarschuwing,) = kb.meldingen()
     assert waarschuwing.ernst == "waarschuwing"
-    assert_melding(waarschuwing, "begrip.yaml", None, "onbekend bestand", "bedoelde u 'begrippen.yaml'?")
+    assert_melding(waarschuwing, "begrip.yaml", None, "onbekend bestand", "bedoelde je 'begrippen.yaml'?")
 
 
 # --- fields --------------------------------------------------------------------------------
@@ -147,16 +147,16 @@ def test_onbekend_veld_met_suggestie(kb: Kopie) -> None:
     assert len(onbekend) == 1
     assert_melding(
         onbekend[0], "onderwerpen.yaml", 15,
-        "onbekend veld 'ambtelijk_opdrachtgevr' (bedoelde u 'ambtelijk_opdrachtgever'?)",
+        "onbekend veld 'ambtelijk_opdrachtgevr' (bedoelde je 'ambtelijk_opdrachtgever'?)",
     )
     assert str(onbekend[0]) == (
-        "onderwerpen.yaml:15: onbekend veld 'ambtelijk_opdrachtgevr' (bedoelde u 'ambtelijk_opdrachtgever'?)"
+        "onderwerpen.yaml:15: onbekend veld 'ambtelijk_opdrachtgevr' (bedoelde je 'ambtelijk_opdrachtgever'?)"
     )
 
 
 def test_onbekend_veld_genest(kb: Kopie) -> None:
     kb.vervang("organisatie.yaml", "    bestand: mandaatregeling.pdf", "    bestnd: mandaatregeling.pdf")
-    assert_melding(kb.enige_fout(), "organisatie.yaml", 10, "onbekend veld 'bestnd' (bedoelde u 'bestand'?)")
+    assert_melding(kb.enige_fout(), "organisatie.yaml", 10, "onbekend veld 'bestnd' (bedoelde je 'bestand'?)")
 
 
 def test_verplicht_veld_ontbreekt(kb: Kopie) -> None:
@@ -234,7 +234,7 @@ def test_onderwerp_verwijst_naar_onbekende_persoon(kb: Kopie, veld: str, regel: 
     kb.vervang_regel("onderwerpen.yaml", regel, f"  {veld}: bramm")
     assert_melding(
         kb.enige_fout(), "onderwerpen.yaml", regel,
-        f"{veld} 'bramm' bestaat niet in personen.yaml (bedoelde u 'bram'?)",
+        f"{veld} 'bramm' bestaat niet in personen.yaml (bedoelde je 'bram'?)",
     )
 
 
@@ -259,7 +259,7 @@ def test_onbekende_soort(kb: Kopie) -> None:
     kb.vervang("onderwerpen.yaml", "  soort: project", "  soort: projekt")
     assert_melding(
         kb.enige_fout(), "onderwerpen.yaml", 14,
-        "soort 'projekt' bestaat niet in organisatie.yaml (soorten_onderwerp)", "(bedoelde u 'project'?)",
+        "soort 'projekt' bestaat niet in organisatie.yaml (soorten_onderwerp)", "(bedoelde je 'project'?)",
     )
 
 
@@ -268,7 +268,7 @@ def test_onbekend_brondocument(kb: Kopie) -> None:
     assert_melding(
         kb.enige_fout(), "rollen.yaml", 6,
         "bron.document 'sturingkader' bestaat niet in organisatie.yaml (documenten)",
-        "(bedoelde u 'sturingskader'?)",
+        "(bedoelde je 'sturingskader'?)",
     )
 
 

@@ -99,7 +99,7 @@ def test_check_toont_waarschuwingen_en_slaagt(tmp_path: Path, capsys: pytest.Cap
     assert main(["check", str(tmp_path / "kb")]) == 0
     uitvoer = capsys.readouterr().out
     assert "begrippen.yaml: ontbreekt (niet verplicht)" in uitvoer
-    assert "rolen.yaml: waarschuwing: onbekend bestand, wordt niet gelezen (bedoelde u 'rollen.yaml'?)" in uitvoer
+    assert "rolen.yaml: waarschuwing: onbekend bestand, wordt niet gelezen (bedoelde je 'rollen.yaml'?)" in uitvoer
     assert "0 fouten, 1 waarschuwing." in uitvoer
 
 

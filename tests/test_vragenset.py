@@ -106,7 +106,7 @@ BLIND_MINIMAAL = 0.85
 
 def test_held_out_set(zoeker, capsys):
     """The held-out set (written after tuning): exact answers, plus 'veilig' — the right onderwerp as
-    a 'Bedoelde u' choice (one click away, no wrong name). Unknown topics never get a name."""
+    a 'Bedoelde je' choice (one click away, no wrong name). Unknown topics never get a name."""
     vragen = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     goed = veilig = 0
     fout = []
@@ -122,7 +122,7 @@ def test_held_out_set(zoeker, capsys):
         if v["verwacht"]["soort"] == "niet_gevonden":
             assert not geeft_naam(antwoord), v["vraag"]
     with capsys.disabled():
-        print(f"\nblinde set: {goed}/{len(vragen)} goed = {goed / len(vragen):.1%}, {veilig} via 'Bedoelde u'")
+        print(f"\nblinde set: {goed}/{len(vragen)} goed = {goed / len(vragen):.1%}, {veilig} via 'Bedoelde je'")
         print("\n".join(fout))
     assert goed / len(vragen) >= BLIND_MINIMAAL, "\n".join(fout)
     assert not fout, "\n".join(fout)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from botbuilder.schema import Activity
 
 from dialogen.bestuursopdracht.weergave import Weergave
-from dialogen.kaarten import met_keuzes
+from dialogen.kaarten import berichten_met_keuzes
 from kennisbank.zoeken.normaliseren import normaliseer
 
 
@@ -26,7 +26,7 @@ def vraagt_criteria(tekst: str, w: Weergave) -> bool:
     return noemt(tekst, w, "criteria_woorden") and not noemt(tekst, w, "check_woorden")
 
 
-def criteria_antwoord(w: Weergave) -> Activity:
+def criteria_antwoord(w: Weergave) -> list[Activity]:
     kader = w.kader
     delen = [w.t("criteria_kop")]
     grondslag = next((s for s in kader.grondslag if s.citaat and "criteria" in s.citaat), None)
@@ -37,4 +37,5 @@ def criteria_antwoord(w: Weergave) -> Activity:
     bronnen = [c.bron for c in kader.criteria] + [kader.drempel.keuze_bron]
     delen.append(w.t("bron", bron="; ".join(w.bronnen(bronnen))))
     delen.append(w.t("criteria_check"))
-    return met_keuzes("\n\n".join(delen), [(w.t("criteria_knop"), w.t("criteria_knop_tekst"))])
+    knoppen = [(w.t("criteria_knop"), w.t("criteria_knop_tekst"))]
+    return berichten_met_keuzes("\n\n".join(delen), knoppen, w.diensten.teksten.tekst("algemeen.keuzes_kop"))

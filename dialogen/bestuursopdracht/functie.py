@@ -51,7 +51,7 @@ class BestuursopdrachtFunctie(Functie):
         wil_check = bool(opdracht) or noemt(herkend.tekst, w, "check_woorden")
         if (soort == "vraag_criteria" and not wil_check) or (soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)):
             # A question about the criteria lists them and offers the check; it does not start it.
-            await dc.context.send_activity(criteria_antwoord(w))
+            await dc.context.send_activities(criteria_antwoord(w))
         elif soort in ("start", "vraag_criteria"):
             await dc.begin_dialog(CHECK, {"opdracht": opdracht})
         elif soort == "vraag_drempel":

@@ -18,7 +18,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
-from dialogen.kaarten import kaarten_mogelijk, met_keuzes, vervang_kaart
+from dialogen.kaarten import berichten_met_keuzes, kaarten_mogelijk, vervang_kaart
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
@@ -239,7 +239,7 @@ class RapportageFunctie(Functie):
         if rechten.heeft_inzage(self.diensten.kennisbank, gebruiker.persoon):
             regels.append(self.t("export_hint", periode=periode.id))
         tekst = "\n".join(regels)
-        await dc.context.send_activity(met_keuzes(tekst, keuzes) if keuzes else MessageFactory.text(tekst))
+        await dc.context.send_activities(berichten_met_keuzes(tekst, keuzes, self.diensten.teksten.tekst("algemeen.keuzes_kop")))
 
 
 def _str(waarde: Any) -> str | None:

@@ -161,6 +161,8 @@ def regels_overzicht(overzicht: Overzicht, teksten: Teksten) -> list[str]:
             if r.laatste.financieel_bedrag is not None:
                 regels.append(t("rapportage.overzicht_financieel", soort=r.laatste.financieel_soort,
                                 bedrag=formatteer_bedrag(r.laatste.financieel_bedrag)))
+    elif overzicht.ingediend == 0:  # nothing submitted yet: silence is not good news here
+        regels.append(t("rapportage.overzicht_nog_niets"))
     else:
         regels.append(t("rapportage.overzicht_geen_signalen"))
     regels.append(t("rapportage.overzicht_per_directeur_kop"))

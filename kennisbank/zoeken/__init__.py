@@ -5,7 +5,7 @@
     match antwoord:
         case OnderwerpGevonden(onderwerp=o): ...        # confident single onderwerp
         case MeerdereOnderwerpen(onderwerpen=os): ...   # several match equally: list each
-        case BedoeldeU(kandidaten=ks): ...              # close, not confident: "Bedoelde u …?"
+        case BedoeldeU(kandidaten=ks): ...              # close, not confident: "Bedoelde je …?"
         case PersoonGevonden(persoon=p, onderwerpen_per_soort=g): ...  # "waar is Flora AO voor?"
         case SoortWerkGevonden(soort_werk=s): ...       # "wie is AO voor reguliere taken?"
         case BegripGevonden(begrip=b): ...              # "wat is een sectorcontract?"

@@ -57,7 +57,7 @@ class MeerdereOnderwerpen(Antwoord):
 
 @dataclass(frozen=True)
 class BedoeldeU(Antwoord):
-    """Close but not confident: offer these as 'Bedoelde u …?' choices."""
+    """Close but not confident: offer these as 'Bedoelde je …?' choices."""
 
     # Inherited `kandidaten` holds the choices.
 

@@ -41,7 +41,7 @@ class Drempels:
     zeker: float = 0.86
     """From this score a single best record is the answer."""
     bedoeld: float = 0.62
-    """From this score a record is offered as 'Bedoelde u …?'."""
+    """From this score a record is offered as 'Bedoelde je …?'."""
     marge: float = 0.06
     """The best must beat the next record by this much to be confident."""
     meerdere: float = 0.75
@@ -210,7 +210,7 @@ class Zoeker:
 
     def _met_vermeldingen(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
         """Onderwerpen named anywhere in the sentence win over a doubtful core match: a name typed
-        exactly never gets 'Bedoelde u', and two names typed get two answers."""
+        exactly never gets 'Bedoelde je', and two names typed get two answers."""
         vermeldingen = self.vind(vraag.tekst, frozenset({SOORT_ONDERWERP}), vandaag=dag)
         genoemd = self._exact_genoemd(vermeldingen)
         zeker = self._zeker_genoemd(vermeldingen)

@@ -1,0 +1,57 @@
+"""Issue 13, wording and layout in Teams: a list and suggested actions never share one message
+(the Agents Playground shows such a message as raw markdown; text after a list runs into its last
+item), and an overview with nothing submitted does not call the silence good news."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import Gesprek, tekst_van
+from tests.test_rapportage_export import _geef_door
+from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
+
+LIJST = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s", re.MULTILINE)
+CONTROLLER = "noor-visser"
+
+
+def _geen_lijst_met_knoppen(antwoorden: list[dict]) -> None:
+    for activiteit in antwoorden:
+        if (activiteit.get("suggestedActions") or {}).get("actions"):
+            assert not LIJST.search(activiteit.get("text") or ""), activiteit["text"]
+
+
+async def test_overview_with_nothing_submitted_is_not_good_news(gesprek: Gesprek, met_intentie):
+    met_intentie("rapportage.overzicht")
+    gesprek.als = CONTROLLER
+    antwoorden = await gesprek.stuur("overzicht herfst 2026")
+    tekst = tekst_van(antwoorden)
+    assert "0 van 38" in tekst or "nog niets doorgegeven" in tekst
+    assert "geen bericht, goed bericht" not in tekst and "nog niets doorgegeven" in tekst
+    _geen_lijst_met_knoppen(antwoorden)
+
+
+async def test_overview_list_and_buttons_come_in_separate_messages(gesprek: Gesprek, met_intentie):
+    await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst groeit", maatregel="Extra inzet")
+    met_intentie("rapportage.overzicht")
+    gesprek.als = CONTROLLER
+    antwoorden = await gesprek.stuur("overzicht herfst 2026")
+    assert "geen bericht, goed bericht" not in tekst_van(antwoorden)
+    assert any(LIJST.search(a.get("text") or "") for a in antwoorden)
+    knoppen = [a for a in antwoorden if (a.get("suggestedActions") or {}).get("actions")]
+    assert knoppen and knoppen[-1]["text"] == "Wat wil je nu doen?"
+    _geen_lijst_met_knoppen(antwoorden)
+
+
+async def test_all_good_still_says_no_news_is_good_news(gesprek: Gesprek, met_intentie):
+    await _geef_door(gesprek, "jelle-arentsen", "binnenstad", status="op-koers", toelichting="Loopt volgens plan")
+    met_intentie("rapportage.overzicht")
+    gesprek.als = CONTROLLER
+    assert "geen bericht, goed bericht" in tekst_van(await gesprek.stuur("overzicht herfst 2026"))
+
+
+async def test_criteria_list_and_button_come_in_separate_messages(gesprek: Gesprek, met_intentie):
+    met_intentie("bestuursopdracht.vraag_criteria")
+    antwoorden = await gesprek.stuur("welke criteria gelden voor een bestuursopdracht?")
+    assert any(LIJST.search(a.get("text") or "") for a in antwoorden)
+    assert any((a.get("suggestedActions") or {}).get("actions") for a in antwoorden)
+    _geen_lijst_met_knoppen(antwoorden)
