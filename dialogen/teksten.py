@@ -72,13 +72,14 @@ _LEGE_VOORBEELDEN = {
     "voorbeeld_onderwerp_2": "het onderwerp",
     "voorbeeld_persoon": "de naam",
     "voorbeeld_achternaam": "de achternaam",
+    "voorbeeld_periode": "en de naam van de periode",
 }
 """Placeholders without a kennisbank (a test of one feature): neutral words, never a crash."""
 
 
 def voorbeeldvelden(kennisbank: "Kennisbank") -> dict[str, str]:
     """The example placeholders from the data: the first two onderwerpen (lower case, as typed) and
-    the first person who is ambtelijk opdrachtgever of one."""
+    the first person who is ambtelijk opdrachtgever of one; the first rapportage period's name."""
     onderwerpen = kennisbank.bestanden.onderwerpen
     namen = [o.naam for o in onderwerpen]
     velden = dict(_LEGE_VOORBEELDEN)
@@ -90,6 +91,11 @@ def voorbeeldvelden(kennisbank: "Kennisbank") -> dict[str, str]:
     if persoon is not None:
         velden["voorbeeld_persoon"] = persoon.naam
         velden["voorbeeld_achternaam"] = persoon.naam.split()[-1]
+    rapportage = kennisbank.bestanden.rapportage
+    if rapportage is not None and rapportage.jaarlijks:
+        velden["voorbeeld_periode"] = rapportage.jaarlijks[0].naam.replace("{jaar}", "").strip().lower()
+    elif rapportage is not None and rapportage.perioden:
+        velden["voorbeeld_periode"] = rapportage.perioden[-1].naam.lower()
     return velden
 
 

@@ -60,6 +60,7 @@ async def test_an_override_wins_and_the_examples_come_from_the_data(gesprek: Ges
     hulp = tekst_van(await gesprek.stuur("help"))
     eerste = kennisbank.bestanden.onderwerpen[0].naam.lower()
     assert f"opdrachtgever voor de {eerste}?" in hulp, hulp
+    assert '"overzicht lenterapportage"' in hulp, hulp
     assert "{voorbeeld" not in hulp
 
 
