@@ -93,7 +93,9 @@ def _getal(tekst: str, origineel: str, *, met_eenheid: bool) -> Decimal:
         if _DUIZENDTALLEN.match(geheel):
             geheel = geheel.replace(".", "")
         elif not komma and geheel.count(".") == 1 and re.fullmatch(r"[0-9]+\.[0-9]{1,2}", geheel):
-            # "12.5k" or "12.50": a decimal point; a Dutch reader writes no thousands group of 1-2.
+            if not met_eenheid:
+                raise BedragFout("dubbelzinnig", origineel)  # "1.2": € 1,20, or € 1.200 in shorthand?
+            # "12.5k": a decimal point before a unit.
             geheel, decimalen, komma = geheel.split(".")[0], geheel.split(".")[1], ","
         else:
             raise BedragFout("onleesbaar", origineel)
@@ -107,6 +109,26 @@ def _getal(tekst: str, origineel: str, *, met_eenheid: bool) -> Decimal:
         return Decimal(f"{geheel}.{decimalen}" if komma else geheel)
     except InvalidOperation:
         raise BedragFout("onleesbaar", origineel) from None
+
+
+def twee_lezingen(tekst: str) -> tuple[Decimal, Decimal] | None:
+    """The two amounts an ambiguous text can mean ("1,200" and "1.2": € 1,20 or € 1.200), else None."""
+    kern = re.sub(r"[\s\u00a0\u202f']+", "", _VALUTA.sub(" ", (tekst or "").casefold()))
+    gevonden = re.fullmatch(r"([0-9]+)([.,])([0-9]{1,3})", kern)
+    if gevonden is None:
+        return None
+    geheel, teken, rest = gevonden.groups()
+    if (teken == "," and len(rest) != 3) or (teken == "." and len(rest) > 2):
+        return None
+    with localcontext(_REKENEN):
+        getal = Decimal(f"{geheel}.{rest}")
+        klein = getal.quantize(CENT, rounding=ROUND_HALF_UP)
+        if klein != getal:
+            return None  # "12,505" has no reading in euro and cents
+        groot = (Decimal(geheel + rest) if teken == "," else getal * 1000).quantize(CENT)
+    if klein == 0:
+        return None
+    return klein, groot
 
 
 def formatteer_bedrag(bedrag: Decimal | int | float) -> str:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag
+from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag, twee_lezingen
 from kennisbank.rapportage import Rapportage
 
 GEEN = "geen"
@@ -64,14 +64,23 @@ def _tekst(waarde: Any) -> str | None:
     return tekst or None
 
 
+def _zegt_iets(tekst: str | None) -> str | None:
+    """The text if it has a letter or digit; "-", "x", "." and the like say nothing."""
+    if tekst is None or not any(teken.isalnum() for teken in tekst):
+        return None
+    if len(tekst) == 1 and tekst.casefold() in "x":
+        return None
+    return tekst
+
+
 def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Invoer | None, list[Fout]]:
     """Check a submission: known status, required toelichting/maatregel, a sane amount."""
     fouten: list[Fout] = []
     status = rapportage.status(_tekst(ruw.get("status"))) or rapportage.zoek_status(_tekst(ruw.get("status")) or "")
     if status is None:
         fouten.append(Fout("status", "fout_status"))
-    toelichting = _tekst(ruw.get("toelichting"))
-    maatregel = _tekst(ruw.get("maatregel"))
+    toelichting = _zegt_iets(_tekst(ruw.get("toelichting")))
+    maatregel = _zegt_iets(_tekst(ruw.get("maatregel")))
     for veld, waarde in (("toelichting", toelichting), ("maatregel", maatregel)):
         if waarde is not None and len(waarde) > MAX_TEKST:
             fouten.append(Fout(veld, "fout_te_lang", (("maximum", str(MAX_TEKST)),)))
@@ -94,7 +103,12 @@ def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Invoer | None
             bedrag = lees_bedrag(bedrag_tekst, rapportage.bedragen.maximum)
         except BedragFout as fout:
             velden = (("invoer", bedrag_tekst), ("maximum", formatteer_bedrag(rapportage.bedragen.maximum)))
-            fouten.append(Fout("bedrag", f"bedrag_{fout.reden}", velden))
+            lezingen = twee_lezingen(bedrag_tekst) if fout.reden == "dubbelzinnig" else None
+            if lezingen is not None:  # ask which one: "Bedoel je € 1,20 of € 1.200?"
+                velden += (("klein", formatteer_bedrag(lezingen[0])), ("groot", formatteer_bedrag(lezingen[1])))
+                fouten.append(Fout("bedrag", "bedrag_welke", velden))
+            else:
+                fouten.append(Fout("bedrag", f"bedrag_{fout.reden}", velden))
     onderwerp_id, periode_id = _tekst(ruw.get("onderwerp_id")), _tekst(ruw.get("periode_id"))
     if onderwerp_id is None or periode_id is None:
         fouten.append(Fout("onderwerp", "fout_onvolledig"))
