@@ -37,3 +37,11 @@ async def test_an_ambiguous_amount_is_asked_back(gesprek: Gesprek, bedrag: str):
     antwoord = await gesprek.stuur(waarde=klik(formulier, "Controleren", status="aandachtspunt", toelichting="Hogere prijzen",
                                                financieel="tegenvaller", bedrag="1.200"))
     assert "Bevestigen" in tekst_van(antwoord) and "€ 1.200" in tekst_van(antwoord)
+
+
+async def test_console_asks_back_too(bot_client, kennisbank):
+    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+    gesprek.als = ALS
+    await gesprek.stuur(f"statusupdate {ONDERWERP}")
+    await gesprek.stuur("aandachtspunt")
+    assert "toelichting verplicht" in tekst_van(await gesprek.stuur("-"))

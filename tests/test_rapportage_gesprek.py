@@ -107,7 +107,7 @@ async def test_afwijking_via_kaart_met_bedrag(gesprek: Gesprek, services):
         ({"status": "afwijking", "toelichting": "Te laat"}, "Bij **Afwijking** hoort een maatregel"),
         ({"status": "op-koers", "financieel": "meevaller", "bedrag": ""}, "Vul het bedrag van de meevaller in"),
         ({"status": "op-koers", "financieel": "meevaller", "bedrag": "-5"}, "kan niet negatief zijn"),
-        ({"status": "op-koers", "financieel": "meevaller", "bedrag": "12,500"}, "is dubbelzinnig"),
+        ({"status": "op-koers", "financieel": "meevaller", "bedrag": "12,500"}, "Bedoel je € 12,50 of € 12.500"),
         ({"status": "op-koers", "financieel": "tegenvaller", "bedrag": "3 mld"}, "lijkt een tikfout"),
         ({"status": "op-koers", "financieel": "geen", "bedrag": "500"}, "zonder meevaller of tegenvaller"),
     ],
@@ -291,7 +291,7 @@ async def test_tekstpad_in_de_console(bot_client, kennisbank, services):
         ("Afwijking", "Geef een korte toelichting"),
         ("Vertraging door bezwaren", "financieel effect"),
         ("Tegenvaller", "Hoe groot is de tegenvaller"),
-        ("12,500", "is dubbelzinnig"),
+        ("12,500", "Bedoel je € 12,50 of € 12.500"),
         ("1,2 mln", "Welke maatregel"),
         ("Extra juridische capaciteit", "Klopt dit?"),
     ]

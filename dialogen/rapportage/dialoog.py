@@ -17,8 +17,8 @@ from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarten import met_keuzes
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage.dienst import Weigering
-from dialogen.rapportage.invoer import FINANCIEEL, GEEN, MAX_TEKST, valideer
-from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag
+from dialogen.rapportage.invoer import FINANCIEEL, GEEN, MAX_TEKST, valideer, zegt_iets
+from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag, twee_lezingen
 from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class UpdateDialoog(Dialog):
         vorige = (state.get("vorige") or {}).get(stap)
         if vorige and normaliseer(antwoord) == normaliseer(self.t("antwoord_zelfde")):
             antwoord = vorige
-        if not antwoord:
+        if zegt_iets(antwoord) is None:
             return self.t(f"fout_{stap}_verplicht", status=self.rapportage.status(state["waarden"]["status"]).naam)
         if len(antwoord) > MAX_TEKST:
             return self.t("fout_te_lang", maximum=MAX_TEKST)
@@ -179,6 +179,9 @@ class UpdateDialoog(Dialog):
         try:
             bedrag = lees_bedrag(antwoord, maximum)
         except BedragFout as fout:
+            lezingen = twee_lezingen(antwoord) if fout.reden == "dubbelzinnig" else None
+            if lezingen is not None:
+                return self.t("bedrag_welke", klein=formatteer_bedrag(lezingen[0]), groot=formatteer_bedrag(lezingen[1]))
             return self.t(f"bedrag_{fout.reden}", invoer=letterlijk(antwoord), maximum=formatteer_bedrag(maximum))
         state["waarden"]["bedrag"] = formatteer_bedrag(bedrag)
         return None

@@ -64,7 +64,7 @@ def _tekst(waarde: Any) -> str | None:
     return tekst or None
 
 
-def _zegt_iets(tekst: str | None) -> str | None:
+def zegt_iets(tekst: str | None) -> str | None:
     """The text if it has a letter or digit; "-", "x", "." and the like say nothing."""
     if tekst is None or not any(teken.isalnum() for teken in tekst):
         return None
@@ -79,8 +79,8 @@ def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Invoer | None
     status = rapportage.status(_tekst(ruw.get("status"))) or rapportage.zoek_status(_tekst(ruw.get("status")) or "")
     if status is None:
         fouten.append(Fout("status", "fout_status"))
-    toelichting = _zegt_iets(_tekst(ruw.get("toelichting")))
-    maatregel = _zegt_iets(_tekst(ruw.get("maatregel")))
+    toelichting = zegt_iets(_tekst(ruw.get("toelichting")))
+    maatregel = zegt_iets(_tekst(ruw.get("maatregel")))
     for veld, waarde in (("toelichting", toelichting), ("maatregel", maatregel)):
         if waarde is not None and len(waarde) > MAX_TEKST:
             fouten.append(Fout(veld, "fout_te_lang", (("maximum", str(MAX_TEKST)),)))
