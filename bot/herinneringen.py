@@ -84,14 +84,14 @@ async def verstuur_herinneringen(
         return pas
     periode, moment = te_doen
     pas.periode_id, pas.moment = periode.id, moment
-    dag = rapportage.dag(nu)
+    dag = periode.peildatum  # the opdrachtgevers on the peildatum, as in the overview and export
     async with sessies() as sessie:
         ingediend = set(await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id))
         al_gedaan = await HerinneringRepository(sessie).verstuurd_of_bezig(periode.id, moment, verlopen_voor=tijd() - lease)
     ontbrekend: dict[str, list[str]] = {}
     for onderwerp in kennisbank.bestanden.onderwerpen:
         if onderwerp.geldig_op(dag) and onderwerp.id not in ingediend:
-            for persoon in indieners(kennisbank, onderwerp):
+            for persoon in indieners(kennisbank, onderwerp, dag):
                 ontbrekend.setdefault(persoon.id, []).append(onderwerp.naam)
     ruimte = asyncio.Semaphore(GELIJKTIJDIG)
 

@@ -33,7 +33,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from kennisbank.meldingen import Melding, suggestie
-from kennisbank.model import Bron
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp
 from kennisbank.yaml_lezen import Pad, Regels, bestandsnaam
 
 
@@ -60,6 +60,7 @@ VERWIJZINGEN: tuple[Verwijzing, ...] = (
     Verwijzing("onderwerpen[].ambtelijk_opdrachtgever", _PERSONEN),
     Verwijzing("onderwerpen[].gedelegeerd_opdrachtgever", _PERSONEN),
     Verwijzing("onderwerpen[].bestuurlijk_opdrachtgever", _PERSONEN),
+    Verwijzing("onderwerpen[].historie[].persoon", _PERSONEN),
     Verwijzing("onderwerpen[].adjunct_directeur", _PERSONEN),
     Verwijzing("personen[].leidinggevende", _PERSONEN),
     Verwijzing("personen[].rollen[]", "rollen[].id"),
@@ -130,6 +131,8 @@ def controleer(
                 meldingen += _gedeelde_aliassen(plekken, veld, loc, knoop)
     for keten in KETENS:
         meldingen += _kringen(waarden, plekken, keten)
+    for index, onderwerp in enumerate(waarden.get("onderwerpen") or []):
+        meldingen += _historie(plekken, index, onderwerp)
     for regel in uniek:
         veld, *rest = _delen(regel.pad)
         if len(rest) != 2 or rest[0] != "[]":
@@ -320,6 +323,36 @@ def _overlappen(a: object, b: object) -> bool:
     van_a, tot_a = getattr(a, "geldig_vanaf", None) or date.min, getattr(a, "geldig_tot", None) or date.max
     van_b, tot_b = getattr(b, "geldig_vanaf", None) or date.min, getattr(b, "geldig_tot", None) or date.max
     return van_a <= tot_b and van_b <= tot_a
+
+
+def _historie(plekken: _Plekken, index: int, onderwerp: Onderwerp) -> list[Melding]:
+    """An onderwerp's opdrachtgever history: no overlap, no end before start, gaps are warned about."""
+    meldingen = []
+    for rol in OPDRACHTGEVERSROLLEN:
+        rijen = sorted(
+            ((j, t) for j, t in enumerate(onderwerp.historie) if t.rol == rol), key=lambda r: r[1].tot
+        )
+        vorige = None
+        for j, toewijzing in rijen:
+            plek = (index, "historie", j)
+            vanaf = toewijzing.vanaf or onderwerp.geldig_vanaf
+            if vanaf is not None and toewijzing.tot < vanaf:
+                meldingen.append(plekken.melding("onderwerpen", plek + ("tot",),
+                    f"tot ({toewijzing.tot.isoformat()}) ligt vóór vanaf ({vanaf.isoformat()})"))
+            if onderwerp.geldig_tot is not None and toewijzing.tot > onderwerp.geldig_tot:
+                meldingen.append(plekken.melding("onderwerpen", plek + ("tot",),
+                    f"tot ({toewijzing.tot.isoformat()}) ligt na geldig_tot van het onderwerp ({onderwerp.geldig_tot.isoformat()})"))
+            if vorige is not None:
+                if vanaf is None or vanaf <= vorige.tot:
+                    tekst = (f"{rol} opdrachtgever overlapt met '{vorige.persoon}' (tot {vorige.tot.isoformat()}); "
+                             "geef 'vanaf' de dag na die 'tot'")
+                    meldingen.append(plekken.melding("onderwerpen", plek + ("vanaf",), tekst))
+                elif (vanaf - vorige.tot).days > 1:
+                    tekst = (f"niemand is {rol} opdrachtgever van {vorige.tot.isoformat()} tot {vanaf.isoformat()} "
+                             f"(gat na '{vorige.persoon}')")
+                    meldingen.append(plekken.melding("onderwerpen", plek + ("vanaf",), tekst, "waarschuwing"))
+            vorige = toewijzing
+    return meldingen
 
 
 def _normaal(tekst: str) -> str:

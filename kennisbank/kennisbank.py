@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kennisbank.bestanden import KennisbankBestanden
-from kennisbank.model import Bron, Document, Onderwerp, Persoon
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Document, Onderwerp, Opdrachtgeversrol, Persoon
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,32 @@ class Kennisbank:
                 return soort.naam
         return soort_id
 
+    def opdrachtgever(self, onderwerp: Onderwerp, rol: Opdrachtgeversrol, op: date | None) -> Persoon | None:
+        """The person holding `rol` for `onderwerp` on day `op` (None = the current holder)."""
+        return self.persoon(onderwerp.opdrachtgever_op(rol, op))
+
     def onderwerpen_van(self, persoon_id: str, op: date | None = None) -> list[Onderwerp]:
-        """Onderwerpen where this person is ambtelijk, gedelegeerd or bestuurlijk opdrachtgever."""
+        """Onderwerpen where this person is ambtelijk, gedelegeerd or bestuurlijk opdrachtgever on
+        day `op` (None = currently, whatever the onderwerp's validity)."""
         return [
             o
             for o in self.bestanden.onderwerpen
-            if persoon_id
-            in (o.ambtelijk_opdrachtgever, o.gedelegeerd_opdrachtgever, o.bestuurlijk_opdrachtgever)
-            and (op is None or o.geldig_op(op))
+            if (op is None or o.geldig_op(op))
+            and any(o.opdrachtgever_op(rol, op) == persoon_id for rol in OPDRACHTGEVERSROLLEN)
         ]
+
+    def wisselingen_op(self, dag: date) -> list[tuple[Onderwerp, Opdrachtgeversrol, str | None, str | None]]:
+        """(onderwerp, rol, previous holder, new holder) for every role that changed hands on `dag`."""
+        from datetime import timedelta
+
+        gisteren = dag - timedelta(days=1)
+        wissels = []
+        for onderwerp in self.bestanden.onderwerpen:
+            for rol in OPDRACHTGEVERSROLLEN:
+                oud, nieuw = onderwerp.opdrachtgever_op(rol, gisteren), onderwerp.opdrachtgever_op(rol, dag)
+                if oud != nieuw and (oud or any(t.vanaf == dag for t in onderwerp.termijnen(rol))):
+                    wissels.append((onderwerp, rol, oud, nieuw))
+        return wissels
 
     def onderwerpen_per_soort(self, onderwerpen: list[Onderwerp]) -> dict[str, list[Onderwerp]]:
         groepen: dict[str, list[Onderwerp]] = defaultdict(list)

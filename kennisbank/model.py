@@ -7,9 +7,15 @@ after parsing, in `kennisbank.controles`.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+Opdrachtgeversrol = Literal["ambtelijk", "gedelegeerd", "bestuurlijk"]
+"""The three opdrachtgever roles an onderwerp has; field `<rol>_opdrachtgever` holds the current one."""
+OPDRACHTGEVERSROLLEN: tuple[Opdrachtgeversrol, ...] = ("ambtelijk", "gedelegeerd", "bestuurlijk")
 
 
 class Model(BaseModel):
@@ -73,6 +79,29 @@ class Persoon(Model):
     bron: Bron
 
 
+class Toewijzing(Model):
+    """A past holder of one opdrachtgever role of an onderwerp: `persoon` from `vanaf` up to and including `tot`."""
+
+    rol: Opdrachtgeversrol
+    persoon: str
+    vanaf: date | None = None
+    """Empty: from the onderwerp's geldig_vanaf (or always)."""
+    tot: date
+    bron: Bron | None = None
+
+
+@dataclass(frozen=True)
+class Termijn:
+    """One holder of a role over a period (both ends inclusive; None = open)."""
+
+    persoon: str
+    vanaf: date | None
+    tot: date | None
+
+    def omvat(self, dag: date) -> bool:
+        return (self.vanaf is None or self.vanaf <= dag) and (self.tot is None or dag <= self.tot)
+
+
 class Onderwerp(Model):
     id: str
     naam: str
@@ -88,12 +117,37 @@ class Onderwerp(Model):
     aliassen: list[str] = Field(default_factory=list)
     geldig_vanaf: date | None = None
     geldig_tot: date | None = None
+    historie: list[Toewijzing] = Field(default_factory=list)
+    """Earlier holders of the three roles; the `<rol>_opdrachtgever` field holds the role from
+    the day after the last `tot` of that role (or from geldig_vanaf) on."""
     bron: Bron
 
     def geldig_op(self, dag: date) -> bool:
         return (self.geldig_vanaf is None or self.geldig_vanaf <= dag) and (
             self.geldig_tot is None or dag <= self.geldig_tot
         )
+
+    def termijnen(self, rol: Opdrachtgeversrol) -> list[Termijn]:
+        """Every holder of `rol` in time order, the current one (if any) last and open-ended."""
+        eerder = sorted((t for t in self.historie if t.rol == rol), key=lambda t: t.tot)
+        termijnen = [Termijn(t.persoon, t.vanaf or self.geldig_vanaf, t.tot) for t in eerder]
+        huidig = getattr(self, f"{rol}_opdrachtgever")
+        if huidig:
+            vanaf = eerder[-1].tot + timedelta(days=1) if eerder else self.geldig_vanaf
+            termijnen.append(Termijn(huidig, vanaf, self.geldig_tot))
+        return termijnen
+
+    def termijn_op(self, rol: Opdrachtgeversrol, dag: date | None) -> Termijn | None:
+        """The holder of `rol` on `dag` with their period; `dag` None = the current (latest) holder."""
+        termijnen = self.termijnen(rol)
+        if dag is None:
+            return termijnen[-1] if getattr(self, f"{rol}_opdrachtgever") else None
+        return next((t for t in termijnen if t.omvat(dag)), None)
+
+    def opdrachtgever_op(self, rol: Opdrachtgeversrol, dag: date | None) -> str | None:
+        """THE accessor: persoon id holding `rol` for this onderwerp on `dag` (None = current holder)."""
+        termijn = self.termijn_op(rol, dag)
+        return termijn.persoon if termijn else None
 
 
 class Rol(Model):

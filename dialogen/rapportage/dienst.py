@@ -63,8 +63,9 @@ class RapportageDienst:
             return Weigering("onbekende_gebruiker", {})
         if onderwerp is None:
             return Weigering("onbekend_onderwerp", {})
-        if not rechten.mag_indienen(gebruiker.persoon, onderwerp):
-            namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, onderwerp)]
+        dag = rechten.peildag(periode, vandaag)
+        if not rechten.mag_indienen(gebruiker.persoon, onderwerp, dag):
+            namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, onderwerp, dag)]
             return Weigering("geen_recht", {"onderwerp": onderwerp.naam, "namen": self.opsomming(namen)})
         if periode is None:
             return self.geen_open_periode(vandaag)

@@ -68,8 +68,9 @@ async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode
     for onderwerp in onderwerpen:
         update = laatste.get(onderwerp.id)
         vorig = vorige.get(onderwerp.id)
-        basis = [naam(onderwerp.ambtelijk_opdrachtgever), onderwerp.naam, kennisbank.soort_naam(onderwerp.soort),
-                 naam(onderwerp.gedelegeerd_opdrachtgever)]
+        op = periode.peildatum if onderwerp.geldig_op(periode.peildatum) else None  # owners on the peildatum
+        basis = [naam(onderwerp.opdrachtgever_op("ambtelijk", op)), onderwerp.naam, kennisbank.soort_naam(onderwerp.soort),
+                 naam(onderwerp.opdrachtgever_op("gedelegeerd", op))]
         if update is None:
             rijen.append(basis + [teksten.tekst("rapportage.export_ontbreekt"), "", None, "", "", None, "", "", None,
                                   status(vorig.status) if vorig else ""])

@@ -84,12 +84,13 @@ class RapportageFunctie(Functie):
             regels = [self.t("onbekende_gebruiker")]
             gevonden = self._zoek_onderwerp(onderwerp_tekst, []) if onderwerp_tekst else None
             if isinstance(gevonden, Onderwerp):  # still say who can, as for anyone refused
-                namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, gevonden)]
+                dag = rechten.peildag(self.dienst.open_periode(), self.dienst.vandaag())
+                namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, gevonden, dag)]
                 regels.append(self.t("wie_wel", onderwerp=gevonden.naam, namen=self.dienst.opsomming(namen)))
             await dc.context.send_activity("\n\n".join(regels))
             return
         periode = self.dienst.open_periode()
-        eigen = rechten.eigen_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, self.dienst.vandaag())
+        eigen = rechten.eigen_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, rechten.peildag(periode, self.dienst.vandaag()))
         keuze = eigen
         if onderwerp_tekst:
             gevonden = self._zoek_onderwerp(onderwerp_tekst, eigen)
@@ -222,13 +223,13 @@ class RapportageFunctie(Functie):
             await dc.context.send_activity(self.t("onbekende_gebruiker"))
             return
         vandaag = self.dienst.vandaag()
-        onderwerpen = rechten.zichtbare_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, vandaag)
+        rapportage = self.dienst.rapportage
+        periode = rapportage.zoek_periode(herkend.tekst, vandaag) or rapportage.actuele_periode(vandaag)
+        onderwerpen = rechten.zichtbare_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, rechten.peildag(periode, vandaag))
         if not onderwerpen:
             controllers = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in self.diensten.kennisbank.personen_met_rol(r)]
             await dc.context.send_activity(self.t("geen_inzage", namen=", ".join(controllers) or self.t("de_controller")))
             return
-        rapportage = self.dienst.rapportage
-        periode = rapportage.zoek_periode(herkend.tekst, vandaag) or rapportage.actuele_periode(vandaag)
         if periode is None:
             await dc.context.send_activity(self.t("geen_periode"))
             return

@@ -107,7 +107,7 @@ def maak_overzicht(
     assert rapportage is not None
     groepen: dict[str, Groep] = {}
     for onderwerp in onderwerpen:
-        sleutel = onderwerp.ambtelijk_opdrachtgever
+        sleutel = onderwerp.opdrachtgever_op("ambtelijk", periode.peildatum) or onderwerp.ambtelijk_opdrachtgever
         groep = groepen.setdefault(sleutel, Groep(kennisbank.persoon(sleutel)))
         groep.regels.append(Regel(onderwerp, laatste.get(onderwerp.id), vorige.get(onderwerp.id)))
     return Overzicht(periode, rapportage.vorige_periode(periode), list(groepen.values()), rapportage, kennisbank)
@@ -187,8 +187,9 @@ def regels_wie_moet_nog(overzicht: Overzicht, teksten: Teksten) -> list[str]:
 
 
 def _met_gedelegeerde(onderwerp: Onderwerp, overzicht: Overzicht, teksten: Teksten) -> str:
-    gedelegeerd = onderwerp.gedelegeerd_opdrachtgever
-    if not gedelegeerd or gedelegeerd == onderwerp.ambtelijk_opdrachtgever:
+    peildatum = overzicht.periode.peildatum
+    gedelegeerd = onderwerp.opdrachtgever_op("gedelegeerd", peildatum)
+    if not gedelegeerd or gedelegeerd == onderwerp.opdrachtgever_op("ambtelijk", peildatum):
         return onderwerp.naam
     persoon = overzicht.kennisbank.persoon(gedelegeerd)
     return teksten.tekst("rapportage.wie_moet_nog_via", onderwerp=onderwerp.naam, naam=persoon.naam if persoon else gedelegeerd)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, ROLLEN, EscalatieRegel, EscalatieStap
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import Onderwerp, Persoon
+from kennisbank.model import Onderwerp, Opdrachtgeversrol, Persoon
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,17 @@ class _Context:
     kennisbank: Kennisbank
     onderwerp: Onderwerp | None
     vrager: Persoon | None
+    dag: date | None = None
+    """The day the question is about; None = the current opdrachtgevers."""
 
 
 def _van_onderwerp(veld: str) -> Callable[[_Context], list[str | None]]:
     return lambda c: [getattr(c.onderwerp, veld)] if c.onderwerp else []
+
+
+def _opdrachtgever(rol: Opdrachtgeversrol) -> Callable[[_Context], list[str | None]]:
+    """The onderwerp's holder of `rol` on the asked day (Onderwerp.opdrachtgever_op)."""
+    return lambda c: [c.onderwerp.opdrachtgever_op(rol, c.dag)] if c.onderwerp else []
 
 
 def _leidinggevende_met_rol(rol_id: str) -> Callable[[_Context], list[str | None]]:
@@ -63,15 +71,15 @@ def _leidinggevende_met_rol(rol_id: str) -> Callable[[_Context], list[str | None
 
 
 _OPLOSSERS: dict[str, Callable[[_Context], list[str | None]]] = {
-    "ambtelijk_opdrachtgever": _van_onderwerp("ambtelijk_opdrachtgever"),
-    "gedelegeerd_opdrachtgever": _van_onderwerp("gedelegeerd_opdrachtgever"),
+    "ambtelijk_opdrachtgever": _opdrachtgever("ambtelijk"),
+    "gedelegeerd_opdrachtgever": _opdrachtgever("gedelegeerd"),
     # De Bilt: the strategisch manager is the eindverantwoordelijke ambtelijk opdrachtgever.
-    "strategisch_manager": _van_onderwerp("ambtelijk_opdrachtgever"),
+    "strategisch_manager": _opdrachtgever("ambtelijk"),
     # Deventer factsheet VII: opdrachtgeverschap is coupled to budgethouderschap.
-    "budgethouder": _van_onderwerp("ambtelijk_opdrachtgever"),
+    "budgethouder": _opdrachtgever("ambtelijk"),
     "adjunct_directeur": _van_onderwerp("adjunct_directeur"),
-    "bestuurlijk_opdrachtgever": _van_onderwerp("bestuurlijk_opdrachtgever"),
-    "collegelid": _van_onderwerp("bestuurlijk_opdrachtgever"),
+    "bestuurlijk_opdrachtgever": _opdrachtgever("bestuurlijk"),
+    "collegelid": _opdrachtgever("bestuurlijk"),
     "leidinggevende": lambda c: [c.vrager.leidinggevende] if c.vrager else [],
     "teammanager": _leidinggevende_met_rol("teammanager"),
     "afdelingshoofd": _leidinggevende_met_rol("afdelingshoofd"),
@@ -85,10 +93,11 @@ if set(_OPLOSSERS) != set(ROLLEN):  # a role added to EscalatieRol needs a resol
     raise RuntimeError(f"rollen zonder oplosser: {sorted(set(ROLLEN) - set(_OPLOSSERS))}")
 
 def personen_voor_rol(
-    rol: str, kennisbank: Kennisbank, onderwerp: Onderwerp | None = None, vrager: Persoon | None = None
+    rol: str, kennisbank: Kennisbank, onderwerp: Onderwerp | None = None, vrager: Persoon | None = None,
+    dag: date | None = None,
 ) -> tuple[Persoon, ...]:
-    """Who holds `rol` for this onderwerp and asker; empty when that is not known."""
-    context = _Context(kennisbank, onderwerp, vrager)
+    """Who holds `rol` for this onderwerp and asker on `dag` (None = now); empty when not known."""
+    context = _Context(kennisbank, onderwerp, vrager, dag)
     personen = [kennisbank.persoon(i) for i in _OPLOSSERS[rol](context)]
     return tuple(p for p in personen if p is not None)
 
@@ -98,13 +107,14 @@ def route_voor(
     onderwerp: Onderwerp | None,
     kennisbank: Kennisbank,
     vrager: Persoon | None = None,
+    dag: date | None = None,
 ) -> list[RouteStap]:
     """The rule's steps, numbered, with the persons for every role where they are known."""
     return [
         RouteStap(
             nummer,
             stap,
-            tuple(Betrokkene(r, personen_voor_rol(r, kennisbank, onderwerp, vrager)) for r in stap.rollen),
+            tuple(Betrokkene(r, personen_voor_rol(r, kennisbank, onderwerp, vrager, dag)) for r in stap.rollen),
         )
         for nummer, stap in enumerate(regel.route, start=1)
     ]
