@@ -25,6 +25,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("pad", type=Path, metavar="PAD", help="map met de YAML-bestanden van de kennisbank")
     check.set_defaults(uitvoeren=_check)
 
+    importeer = opdrachten.add_parser(
+        "importeer", help="lees een portefeuilletabel (xlsx of csv) in onderwerpen.yaml; een nieuwe opdrachtgever wordt een gedateerde wissel"
+    )
+    importeer.add_argument("bestand", type=Path, metavar="BESTAND", help="xlsx- of csv-bestand, één rij per onderwerp")
+    importeer.add_argument("--naar", type=Path, required=True, metavar="MAP", help="de kennisbankmap die wordt bijgewerkt")
+    importeer.add_argument("--proef", action="store_true", help="toon alleen wat er zou veranderen; schrijf niets")
+    importeer.add_argument("--blad", help="naam van het werkblad (standaard het eerste)")
+    importeer.add_argument("--kolom", action="append", default=[], metavar="VELD=KOP",
+                           help="kolomnaam instellen, bijv. ambtelijk='Directeur' (velden: id, naam, soort, ambtelijk, gedelegeerd, bestuurlijk, vanaf, afkortingen)")
+    importeer.add_argument("--bron", metavar="DOCUMENT", help="document-id (organisatie.yaml) voor nieuwe onderwerpen")
+    importeer.set_defaults(uitvoeren=_importeer)
+
+    exporteer = opdrachten.add_parser("exporteer", help="schrijf de portefeuilleverdeling als xlsx-tabel (dezelfde kolommen als importeer)")
+    exporteer.add_argument("pad", type=Path, nargs="?", default=None, metavar="PAD", help="kennisbankmap (standaard KENNISBANK_PAD of de voorbeeldmap)")
+    exporteer.add_argument("--naar", type=Path, required=True, metavar="BESTAND.xlsx")
+    exporteer.set_defaults(uitvoeren=_exporteer)
+
     onbeantwoord = opdrachten.add_parser(
         "onbeantwoord", help="vragen die de bot niet zeker kon beantwoorden, gegroepeerd met de regel die je kunt toevoegen (uit DATABASE_URL)"
     )
@@ -69,6 +86,67 @@ def _controleer_teksten(pad: Path) -> list:
     from dialogen.teksten import eigen_teksten_fouten
 
     return eigen_teksten_fouten(Path(pad))
+
+
+def _geladen(pad: Path):
+    """The kennisbank in `pad`, or None after printing why not."""
+    resultaat = lees_kennisbank(pad)
+    if resultaat.kennisbank is None:
+        print(f"Kennisbank {pad} is NIET in orde; los dit eerst op:")
+        print(rapport(resultaat.meldingen))
+    return resultaat.kennisbank
+
+
+def _importeer(argumenten: argparse.Namespace) -> int:
+    from kennisbank.portefeuille.importeren import importeer
+    from kennisbank.portefeuille.tabel import VELDEN
+
+    kolommen = {}
+    for instelling in argumenten.kolom:
+        veld, _, kop = instelling.partition("=")
+        if veld.strip() not in VELDEN or not kop.strip():
+            print(f"--kolom '{instelling}': gebruik VELD=KOP met VELD een van {', '.join(VELDEN)}")
+            return 2
+        kolommen[veld.strip()] = kop.strip()
+    kennisbank = _geladen(argumenten.naar)
+    if kennisbank is None:
+        return 1
+    resultaat = importeer(kennisbank, argumenten.bestand, argumenten.naar, proef=argumenten.proef,
+                          kolommen=kolommen, blad=argumenten.blad, bron_document=argumenten.bron)
+    for regel in resultaat.wijzigingen:
+        print(f"  {regel}")
+    if resultaat.problemen:
+        print(f"{len(resultaat.problemen)} probleem/problemen; er is niets geschreven:")
+        for probleem in resultaat.problemen:
+            print(f"  {probleem}")
+        return 1
+    if not resultaat.wijzigingen:
+        print("Geen wijzigingen: de kennisbank komt al overeen met de tabel.")
+    elif argumenten.proef:
+        print(f"Proef: {len(resultaat.wijzigingen)} wijziging(en); er is niets geschreven.")
+    else:
+        controle = lees_kennisbank(argumenten.naar)
+        print(f"{len(resultaat.wijzigingen)} wijziging(en) geschreven in {argumenten.naar / 'onderwerpen.yaml'}.")
+        if controle.kennisbank is None:
+            print(rapport(controle.meldingen))
+            return 1
+    return 0
+
+
+def _exporteer(argumenten: argparse.Namespace) -> int:
+    from kennisbank.portefeuille.exporteren import exporteer
+
+    pad = argumenten.pad
+    if pad is None:
+        import os
+
+        pad = Path(os.environ.get("KENNISBANK") or Path(__file__).parent / "voorbeeld")
+    kennisbank = _geladen(pad)
+    if kennisbank is None:
+        return 1
+    aantal = exporteer(kennisbank, argumenten.naar)
+    print(f"{aantal} onderwerpen geschreven naar {argumenten.naar}.")
+    return 0
 
 
 def _onbeantwoord(argumenten: argparse.Namespace) -> int:

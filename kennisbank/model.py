@@ -83,7 +83,8 @@ class Toewijzing(Model):
     """A past holder of one opdrachtgever role of an onderwerp: `persoon` from `vanaf` up to and including `tot`."""
 
     rol: Opdrachtgeversrol
-    persoon: str
+    persoon: str | None = None
+    """Empty: nobody held the role in this period (e.g. before the first portefeuillehouder)."""
     vanaf: date | None = None
     """Empty: from the onderwerp's geldig_vanaf (or always)."""
     tot: date
@@ -94,7 +95,7 @@ class Toewijzing(Model):
 class Termijn:
     """One holder of a role over a period (both ends inclusive; None = open)."""
 
-    persoon: str
+    persoon: str | None
     vanaf: date | None
     tot: date | None
 
