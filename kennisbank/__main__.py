@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     importeer.set_defaults(uitvoeren=_importeer)
 
     exporteer = opdrachten.add_parser("exporteer", help="schrijf de portefeuilleverdeling als xlsx-tabel (dezelfde kolommen als importeer)")
-    exporteer.add_argument("pad", type=Path, nargs="?", default=None, metavar="PAD", help="kennisbankmap (standaard KENNISBANK_PAD of de voorbeeldmap)")
+    exporteer.add_argument("pad", type=Path, nargs="?", default=None, metavar="PAD", help="kennisbankmap (standaard $KENNISBANK of de voorbeeldmap)")
     exporteer.add_argument("--naar", type=Path, required=True, metavar="BESTAND.xlsx")
     exporteer.set_defaults(uitvoeren=_exporteer)
 
