@@ -58,11 +58,14 @@ def test_a_changed_owner_becomes_a_dated_entry_and_comments_stay(kb_map: Path, t
     assert resultaat.geschreven
     na = (kb_map / "onderwerpen.yaml").read_text()
     assert "# fictief: de wethouders en de herverdeling van 1 januari 2024 zijn voorbeeldgegevens." in na
+    assert "# fictief: wethouder en herverdeling zijn voorbeeldgegevens.\n- id: bdo\n" in na
     assert "factsheet V – de \"dynamische" in na  # the header comment
     nieuw = laad_kennisbank(kb_map).onderwerpen["ruimtelijke-agenda"]
     assert nieuw.opdrachtgever_op("ambtelijk", date(2024, 12, 31)) == "jelle-arentsen"
     assert nieuw.opdrachtgever_op("ambtelijk", date(2025, 1, 1)) == "marcel-kossen"
-    assert nieuw.opdrachtgever_op("bestuurlijk", date(2023, 6, 1)) == "sanne-mulder"  # older history kept
+    assert nieuw.opdrachtgever_op("bestuurlijk", date(2025, 6, 1)) == "ruben-hoekstra"
+    bdo = laad_kennisbank(kb_map).onderwerpen["bdo"]
+    assert bdo.opdrachtgever_op("bestuurlijk", date(2023, 6, 1)) == "ruben-hoekstra"  # older history kept
     assert "RA" in nieuw.aliassen
     # the duurzaamheidsagenda's owners did not change (e-mail matched): no new entry
     assert laad_kennisbank(kb_map).onderwerpen["duurzaamheidsagenda"] == kennisbank.onderwerpen["duurzaamheidsagenda"]
