@@ -25,7 +25,8 @@ def test_the_accessor_answers_for_any_day(kennisbank):
     assert onderwerp.opdrachtgever_op("bestuurlijk", date(2020, 1, 1)) is None  # before the first portefeuillehouder
     assert onderwerp.opdrachtgever_op("bestuurlijk", None) == "ruben-hoekstra"
     assert onderwerp.opdrachtgever_op("ambtelijk", date(2012, 1, 1)) == "ardwin-lantain"  # single-field form: from geldig_vanaf
-    assert kennisbank.opdrachtgever(onderwerp, "bestuurlijk", date(2023, 3, 1)).functie == "Wethouder (fictief voorbeeld)"
+    persoon = kennisbank.opdrachtgever(onderwerp, "bestuurlijk", date(2023, 3, 1))
+    assert persoon.functie == "Wethouder" and kennisbank.is_voorbeeld(persoon.bron)
 
 
 def test_reverse_lookup_and_reorganisation_use_the_day(kennisbank):
