@@ -9,7 +9,9 @@ with AUTO_MIGRATE=nee), then:
 each with throughput and p50/p99. With 2 instances also:
 - the turns of one conversation alternate between the instances (nginx round robin, no stickiness);
 - a retry (same activity id) lands on the other instance and is handled once (one stored row);
-- every card submit of the burst is stored exactly once (none lost, none twice).
+- every card submit of the burst is stored exactly once (none lost, none twice);
+- afterwards both instances restart at the same moment with reminders on: every due reminder
+  reaches the (fake) channel exactly once.
 
     .venv/bin/python -m bench.schaal [--burst 400] [--lookups 400] [--gelijktijdig 32]
 
@@ -38,14 +40,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
-from aiohttp import ClientSession, ClientTimeout, TCPConnector
+from aiohttp import ClientSession, ClientTimeout, TCPConnector, web
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from bench.deadline_burst import POSTGRES, _sql, submissions
 from bot.settings import STANDAARD_KENNISBANK
 from db.engine import maak_engine, maak_sessies
-from db.modellen.rapportage import Statusupdate
+from db.modellen.rapportage import Herinnering, Statusupdate
 from kennisbank.laden import laad_kennisbank
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,15 +125,17 @@ def met_periode(klikken: list[dict]) -> list[dict]:
 class Opstelling:
     """n bot processes + nginx on a fresh database; stopped (SIGTERM, by pid) on exit."""
 
-    def __init__(self, aantal: int, map_: Path, kennisbank: Path, url: str) -> None:
+    def __init__(self, aantal: int, map_: Path, kennisbank: Path, url: str, *, herinneringen: bool = False) -> None:
         self.aantal, self.map, self.kennisbank, self.url = aantal, map_, kennisbank, url
+        self.herinneringen = herinneringen
+        self.naam = f"{aantal}-{uuid.uuid4().hex[:4]}"
         self.processen: list[subprocess.Popen] = []
         self.bot_poorten: list[int] = []
         self.poort = vrije_poort()
 
     def omgeving(self, poort: int) -> dict[str, str]:
         omgeving = {**os.environ, "DATABASE_URL": self.url, "KENNISBANK": str(self.kennisbank), "AUTO_MIGRATE": "nee",
-                    "HERINNERINGEN": "nee", "PORT": str(poort), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"}
+                    "HERINNERINGEN": "ja" if self.herinneringen else "nee", "PORT": str(poort), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"}
         omgeving.pop("MicrosoftAppId", None)
         return omgeving
 
@@ -141,11 +145,11 @@ class Opstelling:
         assert migratie.returncode == 0, migratie.stderr
         for i in range(self.aantal):
             poort = vrije_poort()
-            log = open(self.map / f"bot{i + 1}.log", "w")
+            log = open(self.map / f"bot{i + 1}-{self.naam}.log", "w")
             self.processen.append(subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=self.omgeving(poort),
                                                    stdout=log, stderr=subprocess.STDOUT))
             self.bot_poorten.append(poort)
-        nginx_map = self.map / f"nginx{self.aantal}"
+        nginx_map = self.map / f"nginx-{self.naam}"
         nginx_map.mkdir()
         servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in self.bot_poorten)
         (nginx_map / "nginx.conf").write_text(NGINX_CONF.format(map=nginx_map, servers=servers, poort=self.poort))
@@ -263,7 +267,51 @@ async def controles(opstelling: Opstelling, kennisbank) -> dict[str, object]:
     return uitkomst
 
 
-async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: int, lookups: int, gelijktijdig: int) -> dict:
+class NepKanaal:
+    """The channel's serviceUrl for the reminder check: records every proactive message."""
+
+    def __init__(self) -> None:
+        self.berichten: Counter[str] = Counter()
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{gesprek}/activities", self._ontvang)
+        app.router.add_post("/v3/conversations/{gesprek}/activities/{activiteit}", self._ontvang)
+        self.runner = web.AppRunner(app, access_log=None)
+        self.url = ""
+
+    async def _ontvang(self, request: web.Request) -> web.Response:
+        await request.read()
+        self.berichten[request.match_info["gesprek"]] += 1
+        return web.json_response({"id": uuid.uuid4().hex})
+
+    async def start(self) -> None:
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        self.url = f"http://127.0.0.1:{self.runner.addresses[0][1]}/"
+
+
+async def herinneringen_eenmaal(map_: Path, kennisbank_map: Path, url: str, kanaal: NepKanaal) -> dict:
+    """Two instances start at the same moment with reminders on (each runs a pass at start-up):
+    every due reminder is claimed by one of them and reaches the channel exactly once."""
+    async with Opstelling(2, map_, kennisbank_map, url, herinneringen=True):
+        engine = maak_engine(url)
+        try:
+            for _ in range(300):
+                async with engine.connect() as verbinding:
+                    rijen = (await verbinding.execute(select(Herinnering.resultaat, func.count()).group_by(Herinnering.resultaat))).all()
+                per_resultaat = dict(rijen)
+                if per_resultaat and not per_resultaat.get("bezig"):
+                    break
+                await asyncio.sleep(0.2)
+        finally:
+            await engine.dispose()
+    verstuurd = per_resultaat.get("verstuurd", 0)
+    return {"per_resultaat": per_resultaat, "berichten": sum(kanaal.berichten.values()),
+            "eenmaal": verstuurd > 0 and sum(kanaal.berichten.values()) == verstuurd and max(kanaal.berichten.values(), default=0) == 1}
+
+
+async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: int, lookups: int, gelijktijdig: int,
+               kanaal: NepKanaal) -> dict:
     naam = f"schaal_{uuid.uuid4().hex[:8]}"
     await _sql(POSTGRES, f'CREATE DATABASE "{naam}"')
     url = make_url(POSTGRES).set(database=naam).render_as_string(False)
@@ -277,6 +325,8 @@ async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: 
             await belast(opstelling.basis, opwarmen, 4)
             klikken, sleutels = submissions(burst, 0.1)
             met_periode(klikken)
+            for klik in klikken:
+                klik["serviceUrl"] = kanaal.url  # the conversation reference a reminder will use
             cpu = opstelling.cpu_seconden()
             resultaat = {"burst": await belast(opstelling.basis, klikken, gelijktijdig)}
             resultaat["burst"]["cpu_ms"] = (opstelling.cpu_seconden() - cpu) * 1000 / burst
@@ -289,7 +339,9 @@ async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: 
             resultaat["lookup"]["cpu_ms"] = (opstelling.cpu_seconden() - cpu) * 1000 / lookups
             if aantal_instanties > 1:
                 resultaat["controles"] = await controles(opstelling, kennisbank)
-            return resultaat
+        if aantal_instanties > 1:
+            resultaat["controles"]["herinneringen"] = await herinneringen_eenmaal(map_, kennisbank_map, url, kanaal)
+        return resultaat
     finally:
         await _sql(POSTGRES, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
 
@@ -311,9 +363,12 @@ async def main(burst: int, lookups: int, gelijktijdig: int) -> int:
     with tempfile.TemporaryDirectory(prefix="schaal-") as tijdelijk:
         map_ = Path(tijdelijk)
         kennisbank_map = kennisbank_kopie(map_)
-        een = await meet(1, map_, kennisbank_map, burst, lookups, gelijktijdig)
+        kanaal = NepKanaal()
+        await kanaal.start()
+        een = await meet(1, map_, kennisbank_map, burst, lookups, gelijktijdig, kanaal)
         toon(1, een)
-        twee = await meet(2, map_, kennisbank_map, burst, lookups, gelijktijdig)
+        twee = await meet(2, map_, kennisbank_map, burst, lookups, gelijktijdig, kanaal)
+        await kanaal.runner.cleanup()
         toon(2, twee)
     for soort in ("burst", "lookup"):
         print(f"  schaalfactor {soort}: {twee[soort]['per_seconde'] / een[soort]['per_seconde']:.2f}x (doel >= 1.7x)")
@@ -321,7 +376,10 @@ async def main(burst: int, lookups: int, gelijktijdig: int) -> int:
     print(f"  correctheid: beurten afwisselend {c['afwisselend']}; herhaling op andere instantie {c['herhaling_andere_instantie']} "
           f"(statussen {c['herhaling_statussen']}, antwoorden {c['herhaling_antwoorden']}), eenmaal opgeslagen "
           f"{c['herhaling_eenmaal_opgeslagen']}; burst verloren {twee['burst']['verloren']}, dubbel {twee['burst']['dubbel']}")
-    goed = (c["afwisselend"] and c["herhaling_andere_instantie"] and c["herhaling_eenmaal_opgeslagen"]
+    h = c["herinneringen"]
+    print(f"  herinneringen (2 instanties starten tegelijk): rijen {h['per_resultaat']}, berichten bij het kanaal "
+          f"{h['berichten']}, elk precies één keer: {h['eenmaal']}")
+    goed = (c["afwisselend"] and h["eenmaal"] and c["herhaling_andere_instantie"] and c["herhaling_eenmaal_opgeslagen"]
             and all(r[s]["verloren"] == 0 and r[s]["dubbel"] == 0 for r in (een, twee) for s in ("burst",))
             and all(set(r[s]["statussen"]) == {200} for r in (een, twee) for s in ("burst", "lookup")))
     print("  correctheid:", "in orde" if goed else "FOUT")
