@@ -41,7 +41,7 @@ from pathlib import Path
 
 import yaml
 from aiohttp import ClientSession, ClientTimeout, TCPConnector, web
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import make_url
 
 from bench.deadline_burst import POSTGRES, _sql, submissions
@@ -293,8 +293,10 @@ class NepKanaal:
 async def herinneringen_eenmaal(map_: Path, kennisbank_map: Path, url: str, kanaal: NepKanaal) -> dict:
     """Two instances start at the same moment with reminders on (each runs a pass at start-up):
     every due reminder is claimed by one of them and reaches the channel exactly once."""
+    engine = maak_engine(url)
+    async with engine.begin() as verbinding:  # the burst submitted everything: make every onderwerp due again
+        await verbinding.execute(delete(Statusupdate))
     async with Opstelling(2, map_, kennisbank_map, url, herinneringen=True):
-        engine = maak_engine(url)
         try:
             for _ in range(300):
                 async with engine.connect() as verbinding:
