@@ -22,6 +22,7 @@ from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
+from dialogen.opdrachtgever_historie import HistorieVragen, noemt_dag_of_begin
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
@@ -94,6 +95,10 @@ class OpdrachtgeverFunctie(Functie):
 
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool | None:
         soort = herkend.intentie.split(".", 1)[1] if "." in herkend.intentie else "vraag"
+        if soort == "historie" or (soort in ("wie", "bestuurlijk", "vraag") and noemt_dag_of_begin(herkend.tekst, self._vandaag())):
+            if await self._historie(dc, herkend.tekst):  # a day, 'sinds wanneer', 'hiervoor', a herverdeling
+                return None
+            soort = "vraag" if soort == "historie" else soort
         if soort == "zonder_onderwerp":
             namen = [o.naam for o in self._voorbeelden()]
             knoppen = [self._t("knop_onderwerp", naam=naam) for naam in namen]
@@ -113,6 +118,16 @@ class OpdrachtgeverFunctie(Functie):
         else:
             await self._wie(dc, herkend.tekst, herkend.intentie)
         return None
+
+    async def _historie(self, dc: DialogContext, tekst: str) -> bool:
+        """Answer a question about opdrachtgevers through time; False when it is none."""
+        dag = self._vandaag()
+        onderwerpen = list({o.id: o for groep in self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag) for o in groep}.values())
+        historie = HistorieVragen(self.diensten.kennisbank, lambda sleutel, **v: self.diensten.teksten.tekst(f"historie.{sleutel}", **v))
+        regels = historie.antwoord(tekst, onderwerpen, dag)
+        for regel in regels or []:
+            await dc.context.send_activity(MessageFactory.text(regel))
+        return regels is not None
 
     def _soort_uit_tekst(self, tekst: str) -> str:
         """The legacy catch-all: lists and bestuurlijk questions are told by their words, a person
