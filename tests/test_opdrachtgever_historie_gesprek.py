@@ -54,3 +54,10 @@ async def test_without_a_date_it_is_today(gesprek: Gesprek, met_intentie):
 )
 async def test_the_real_recogniser_routes_history_questions(gesprek: Gesprek, vraag: str, verwacht: str):
     assert verwacht in tekst_van(await gesprek.stuur(vraag))
+
+
+async def test_the_bestuurlijk_answer_names_the_invented_wethouder_as_such(gesprek: Gesprek, met_intentie):
+    met_intentie("opdrachtgever.bestuurlijk")
+    tekst = tekst_van(await gesprek.stuur("welke wethouder gaat over besturen en ontwikkelen?"))
+    assert "**Ruben Hoekstra**, Wethouder _(verzonnen voorbeeldpersoon)_" in tekst
+    assert "Sanne Mulder" not in tekst  # today's holder, not the one before the herverdeling
