@@ -45,6 +45,17 @@ if ! "$PY" -c "import playwright" >/dev/null 2>&1; then
     "$PY" -m pip install --quiet "playwright>=1.40,<2"
 fi
 
+# 4. nginx (the load-balancer configuration test and bench/schaal.py run the real nginx -t)
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    meld "nginx ontbreekt; installeren met apt-get"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+        meld "FOUT: geen root en geen sudo; installeer nginx zelf: apt-get install nginx" >&2
+        exit 1
+    fi
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q nginx-light || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q nginx
+fi
+
 # Check the result
 "$CHROMIUM" --version >/dev/null 2>&1 || { meld "FOUT: $CHROMIUM start niet" >&2; exit 1; }
 [ -f node_modules/botframework-webchat/dist/webchat.js ] || { meld "FOUT: Web Chat-bundel ontbreekt na npm" >&2; exit 1; }

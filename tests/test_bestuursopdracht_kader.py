@@ -13,9 +13,9 @@ import pytest
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, OnbekendCriterium, Uitkomst, beoordeel
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank, lees_kennisbank
+from tests.brondocumenten import seeds_map
 
 VOORBEELD = Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld"
-SEEDS = Path(os.environ.get("STURINGSBOT_SEEDS", "/work/shared/seeds"))
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +36,8 @@ def _plat(tekst: str) -> str:
 
 def _seed(voorbeeld: Kennisbank, document_id: str) -> str:
     document = voorbeeld.documenten[document_id]
-    if not SEEDS.is_dir():
-        pytest.skip(f"brondocumenten niet gevonden in {SEEDS} (zet STURINGSBOT_SEEDS)")
     assert document.bestand, f"document {document_id} heeft geen bestand"
-    return _plat((SEEDS / document.bestand).read_text(encoding="utf-8"))
+    return _plat((seeds_map() / document.bestand).read_text(encoding="utf-8"))
 
 
 # --- the data matches the seeds word for word -------------------------------------------------

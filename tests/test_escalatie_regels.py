@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, ROLLEN, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
+from tests.brondocumenten import seeds_map
 from kennisbank.laden import lees_kennisbank
 
 VOORBEELD = Path(__file__).parents[1] / "kennisbank" / "voorbeeld"
@@ -67,9 +68,7 @@ def test_every_seed_rule_is_in_the_example_kennisbank_with_its_bron(kennisbank: 
 
 def test_quotes_are_verbatim_from_the_seed_documents(kennisbank: Kennisbank) -> None:
     """Every citaat (rule, step, don't) occurs in the document its bron names ('...' and '[...]' skip text)."""
-    seeds = Path("/work/shared/seeds")
-    if not seeds.is_dir():
-        pytest.skip("brondocumenten niet aanwezig")
+    seeds = seeds_map()
     for regel in kennisbank.bestanden.escalatie:
         for bron, citaat in _citaten(regel):
             bestand = kennisbank.documenten[bron.document].bestand

@@ -84,9 +84,14 @@ async def test_normal_delivery_posts_reply_to_service_url(gesprek: Gesprek, conn
     assert ontvangen[0]["conversation"]["id"] == gesprek.gesprek_id
 
 
-async def test_bare_opdrachtgever_command_asks_for_the_onderwerp(gesprek: Gesprek):
-    """The Teams command 'opdrachtgever' has no onderwerp: ask for one, with examples to tap."""
+async def test_bare_opdrachtgever_command_asks_for_the_onderwerp(gesprek: Gesprek, kennisbank):
+    """The Teams command 'opdrachtgever' has no onderwerp: ask for one, with examples to tap; each
+    example (taken from the loaded kennisbank) answers with that onderwerp's ambtelijk opdrachtgever."""
     antwoorden = await gesprek.stuur("opdrachtgever")
     assert "Voor welk onderwerp" in antwoorden[0]["text"]
     voorbeelden = [a["value"] for a in antwoorden[0]["suggestedActions"]["actions"]]
-    assert "Marcel Kossen" in tekst_van(await gesprek.stuur(voorbeelden[0]))
+    assert voorbeelden
+    for voorbeeld in voorbeelden:
+        [onderwerp] = [o for o in kennisbank.bestanden.onderwerpen if o.naam.lower() in voorbeeld.lower()]
+        ao = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
+        assert ao is not None and ao.naam in tekst_van(await gesprek.stuur(voorbeeld)), voorbeeld

@@ -53,7 +53,7 @@ def test_bedoelde_u_knop_klikken(webchat, teksten: Teksten) -> None:
     webchat.verwacht(webchat.antwoord()).to_be_visible()
     webchat.stuur("wie gaat over sociale media")
     kaart = webchat.antwoord()
-    webchat.verwacht(kaart).to_contain_text(teksten.tekst("opdrachtgever.bedoelde_u"))
+    webchat.verwacht(kaart).to_contain_text(zonder_opmaak(teksten.tekst("opdrachtgever.bedoelde_je_een")))
     webchat.verwacht(kaart.get_by_role("button", name="Sociale agenda")).to_be_visible()
     webchat.screenshot("keuzes")
 
