@@ -1,10 +1,11 @@
 # Sturingsbot — one command to set up and run, one to test.
 #   make run    installs what is needed (first time) and starts the bot on http://127.0.0.1:3978
 #   make test   installs what is needed (incl. Chromium and Web Chat for the end-to-end tests) and runs all tests
+#   make lint   the lint gate CI runs before the tests (ruff)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run chat webchat test bench
+.PHONY: setup run chat webchat test lint bench
 
 $(VENV)/.geinstalleerd: pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +28,9 @@ webchat: setup
 test: setup
 	bash scripts/installeer-e2e.sh
 	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
 
 bench: setup
 	$(PY) -m bench.beurt

@@ -105,7 +105,7 @@ def kruisvalidatie(folds: int = 5) -> tuple[float, dict[str, float], list[tuple[
     verward: Counter[tuple[str, str]] = Counter()
     for fold in range(folds):
         train = [data[i] for i in range(len(data)) if fold_van[i] != fold]
-        model = Classificeerder([t for t, _ in train], [l for _, l in train])
+        model = Classificeerder([t for t, _ in train], [label for _, label in train])
         for i in (i for i in range(len(data)) if fold_van[i] == fold):
             tekst, label = data[i]
             voorspeld = model.voorspel(tekst).intentie
