@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from kennisbank.documenten import PassageZoeker, documenten_van, passages, passagezoeker_van
-from kennisbank.documenten.laden import synoniemen_van, zonder_personen
 from kennisbank.documenten.antwoord import DREMPEL, kies_passages
+from kennisbank.documenten.laden import synoniemen_van, zonder_personen
 from kennisbank.laden import laad_kennisbank
 
 VRAGEN = Path(__file__).resolve().parent.parent / "tests" / "documenten" / "ontwikkelvragen.yaml"

@@ -82,7 +82,7 @@ async def hoofd(herhalingen: int, database: str) -> None:
         await client.start_server()
         try:
             await meet(client, "wie is opdrachtgever voor de jeugdagenda", 3)  # warm up
-            print(f"| tekst | lengte | p50 antwoord | max antwoord | traagste /healthz |")
+            print("| tekst | lengte | p50 antwoord | max antwoord | traagste /healthz |")
             print("| --- | ---: | ---: | ---: | ---: |")
             for naam, stuk in SOORTEN.items():
                 for lengte in (TEAMS_MAXIMUM, MAX_BERICHT):

@@ -30,10 +30,10 @@ import yaml
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 
+from bench.synthetisch import synthetische_bestanden
 from bot.app import SERVICES, create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.engine import maak_engine
-from bench.synthetisch import synthetische_bestanden
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import Gesprek
 from tests.vragen.natuurlijk.beoordeling import MOMENT, Rechter, Uitslag, Vraag, laad_vragen, rapport, stel

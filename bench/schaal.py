@@ -36,10 +36,9 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-import yaml
 from aiohttp import ClientSession, ClientTimeout, TCPConnector, web
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import make_url

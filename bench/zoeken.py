@@ -12,8 +12,8 @@ in everyday words ("Goedemorgen! Ik schrijf een collegevoorstel over ..., wie mo
 from __future__ import annotations
 
 import argparse
-import platform
 import os
+import platform
 import random
 import statistics
 import time

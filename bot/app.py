@@ -17,10 +17,10 @@ from sqlalchemy import text
 
 from bot.downloadlinks import VERZOEK_BASIS, OngeldigeLink, lever_export
 from bot.herinneringen import herinneringen_actief
+from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.logboek import bescherm_logs
 from bot.metrieken import INHOUDSTYPE, Metrieken
 from bot.opschonen import opschonen_actief
-from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.services import Services, lokale_klok, open_services
 from bot.settings import Settings
 from dialogen.rapportage.exportbestand import XLSX_TYPE

@@ -19,10 +19,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.adapter import maak_adapter
+from bot.crashproef import Crashproef
 from bot.databasebewaking import DatabaseBewaking
 from bot.downloadlinks import DownloadLinks
 from bot.gespreksreferenties import GespreksreferentieOpslag
-from bot.crashproef import Crashproef
 from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
 from bot.settings import Settings
 from bot.sql_storage import SqlStorage
@@ -33,8 +33,8 @@ from dialogen.diensten import Diensten
 from dialogen.gesprek import Gesprek
 from dialogen.herkenning import Herkenner
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN
-from dialogen.rapportage.export import DOWNLOADLINK
 from dialogen.opdrachtgever import ZOEKER
+from dialogen.rapportage.export import DOWNLOADLINK
 from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank

@@ -7,9 +7,8 @@ import asyncio
 import logging
 from http import HTTPStatus
 
-from botbuilder.core import ActivityHandler, ConversationState, TurnContext, UserState
+from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.core import InvokeResponse
 from botbuilder.schema import ChannelAccount, DeliveryModes
 from botbuilder.schema.teams import TeamsChannelAccount
 

@@ -8,7 +8,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-
 STANDAARD_DATABASE = "sqlite+aiosqlite:///data/sturingsbot.db"
 """DATABASE_URL when none is set: a SQLite file under ./data."""
 

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
 from sklearn.preprocessing import normalize
-
+from sklearn.svm import LinearSVC
 
 _SCHERPTE = 5.0
 """Scales the SVM's margins before the softmax: a margin of 1 ahead gives about 0.99 against one rival."""

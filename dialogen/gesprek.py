@@ -26,9 +26,9 @@ from typing import Any
 from botbuilder.core import ConversationState, MessageFactory, TurnContext
 from botbuilder.dialogs import DialogContext, DialogSet
 
+from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
-from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import Activity, ActionTypes, Attachment, CardAction, SuggestedActions
+from botbuilder.schema import ActionTypes, Activity, Attachment, CardAction, SuggestedActions
 
 KAART_VERVANGING = "sturingsbot.kaart_vervanging"
 KANALEN_ZONDER_KAARTEN = frozenset({"console"})

@@ -22,8 +22,8 @@ from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
-from dialogen.opdrachtgever_historie import HistorieVragen, noemt_dag_of_begin
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
+from dialogen.opdrachtgever_historie import HistorieVragen, noemt_dag_of_begin
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
     Antwoord,

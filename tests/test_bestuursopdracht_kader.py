@@ -3,7 +3,6 @@ validated at load, and the pure advice logic at its boundaries."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path

@@ -22,6 +22,7 @@ from bot.directline import DirectLineOpslag, maak_directline_app
 from bot.settings import Settings
 from bot.webchat_server import BundelOntbreekt, maak_webchat_app
 
+
 @dataclass
 class NepBot:
     """Records what it receives; answers per text, the way the real bot's connector client would."""

@@ -10,9 +10,8 @@ import pytest
 
 from kennisbank.documenten import lees_documenten, passages
 from kennisbank.documenten.antwoord import ingekort
-from kennisbank.laden import lees_kennisbank
+from kennisbank.laden import laad_kennisbank, lees_kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding
-from kennisbank.laden import laad_kennisbank
 from kennisbank.model import Document
 
 VOORBEELD = Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld"

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, ROLLEN, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
-from tests.brondocumenten import seeds_map
 from kennisbank.laden import lees_kennisbank
+from tests.brondocumenten import seeds_map
 
 VOORBEELD = Path(__file__).parents[1] / "kennisbank" / "voorbeeld"
 

@@ -78,7 +78,7 @@ def test_the_askers_line_gives_teammanager_and_leidinggevende_never_a_guess(kenn
 
 
 def test_teammanager_is_found_up_the_line(kennisbank: Kennisbank) -> None:
-    from kennisbank.model import Persoon, Bron
+    from kennisbank.model import Bron, Persoon
 
     medewerker = Persoon(id="test-medewerker", naam="Test", functie="Medewerker", leidinggevende="daan-bakker",
                          bron=Bron(document="voorbeeld", sectie="test"))

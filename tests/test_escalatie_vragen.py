@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN
 from dialogen.teksten import Teksten
+from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN
 from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.kennisbank import Kennisbank
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from kennisbank.bestanden import KennisbankBestanden
 from kennisbank import controles
+from kennisbank.bestanden import KennisbankBestanden
 from kennisbank.controles import TYPE_VERWIJZINGEN, UNIEK, VERWIJZINGEN, Verwijzing
 from kennisbank.laden import laad_kennisbank, lees_kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding

@@ -15,7 +15,6 @@ from db.modellen.rapportage import Statusupdate
 from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
 from tests.conftest import Gesprek, tekst_van
 
-
 # --- helpers: read what the bot sent, click what a user would click ------------------------
 
 

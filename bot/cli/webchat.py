@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+
 from aiohttp import web
 
 from bot.app import SERVICES, create_app

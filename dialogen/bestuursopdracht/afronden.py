@@ -9,7 +9,7 @@ from db.repositories.bestuursopdracht import BestuursopdrachtRepository, NieuweC
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import Gebruiker
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar
-from kennisbank.bestuursopdracht import BestuursopdrachtKader, Beoordeling, beoordeel
+from kennisbank.bestuursopdracht import Beoordeling, BestuursopdrachtKader, beoordeel
 
 MAX_OPDRACHT = 200
 MAX_SLEUTEL = 64

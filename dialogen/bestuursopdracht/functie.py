@@ -9,11 +9,11 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
-from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_criteria
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
-from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
+from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_criteria
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
 from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
+from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
 from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker

@@ -9,7 +9,7 @@ from datetime import datetime
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from dialogen.diensten import Diensten
 from dialogen.opmaak import letterlijk
-from kennisbank.bestuursopdracht import BestuursopdrachtKader, Beoordeling, Criterium, Stap, Uitkomst
+from kennisbank.bestuursopdracht import Beoordeling, BestuursopdrachtKader, Criterium, Stap, Uitkomst
 from kennisbank.model import Bron, Onderwerp
 
 NAAM = "bestuursopdracht"

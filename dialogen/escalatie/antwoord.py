@@ -8,7 +8,6 @@ from typing import Any
 from botbuilder.schema import Attachment
 
 from dialogen.kaarten import adaptive_card
-
 from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.route import Betrokkene, RouteStap, route_voor

@@ -32,6 +32,7 @@ from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
 
+
 class RapportageFunctie(Functie):
     naam = "rapportage"
 

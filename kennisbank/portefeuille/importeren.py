@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from kennisbank.kennisbank import Kennisbank
@@ -198,7 +198,10 @@ def _wissel(onderwerp, item, rol, nieuw, vanaf, label, probleem, resultaat, kenn
     oud = huidig.persoon if huidig else None
     if nieuw == oud:
         return
-    naam = lambda pid: (kennisbank.persoon(pid).naam if kennisbank.persoon(pid) else pid) if pid else "niemand"
+    def naam(pid: str | None) -> str:
+        persoon = kennisbank.persoon(pid) if pid else None
+        return persoon.naam if persoon else (pid or "niemand")
+
     if vanaf is None:
         probleem(f"{rol} opdrachtgever verandert ({naam(oud)} -> {naam(nieuw)}), maar de kolom vanaf is leeg; "
                  "geef de datum van de wissel", "vanaf")
