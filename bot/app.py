@@ -149,17 +149,9 @@ async def download(request: web.Request) -> web.Response:
 
 
 async def gezondheid(request: web.Request) -> web.Response:
-    """200 with what is loaded, or 503 within `GEZONDHEID_TIMEOUT` s when the database doesn't answer.
-
-    The probe runs as its own task: a hung connection may take longer to cancel (asyncpg asks the
-    server to cancel too) than the answer may wait."""
+    """200 with what is loaded, or 503 within `GEZONDHEID_TIMEOUT` s when the database doesn't answer."""
     services = request.app[SERVICES]
-    proef = asyncio.ensure_future(_database_proef(services))
-    klaar, _ = await asyncio.wait({proef}, timeout=GEZONDHEID_TIMEOUT)
-    fout = proef.exception() if klaar else TimeoutError()
-    if not klaar:
-        proef.cancel()
-        proef.add_done_callback(lambda taak: taak.cancelled() or taak.exception())
+    fout = await _database_fout(services)
     if fout is not None:
         log.warning("Gezondheidscontrole: database niet bereikbaar (%s)", type(fout).__name__)
         return web.json_response({"status": "fout", "database": "onbereikbaar"}, status=503)
@@ -181,12 +173,7 @@ async def gereed(request: web.Request) -> web.Response:
     services = request.app.get(SERVICES)
     if services is None or services.kennisbank is None:
         return web.json_response({"status": "niet_gereed", "kennisbank": "niet_geladen"}, status=503)
-    proef = asyncio.ensure_future(_database_proef(services))
-    klaar, _ = await asyncio.wait({proef}, timeout=GEZONDHEID_TIMEOUT)
-    fout = proef.exception() if klaar else TimeoutError()
-    if not klaar:
-        proef.cancel()
-        proef.add_done_callback(lambda taak: taak.cancelled() or taak.exception())
+    fout = await _database_fout(services)
     if fout is not None:
         log.warning("Gereedheidscontrole: database niet bereikbaar (%s)", type(fout).__name__)
         return web.json_response({"status": "niet_gereed", "database": "onbereikbaar"}, status=503)
@@ -233,6 +220,20 @@ async def _metrics_poort(app: web.Application, settings: Settings) -> AsyncItera
         yield
     finally:
         await runner.cleanup()
+
+
+async def _database_fout(services: Services) -> BaseException | None:
+    """Why the database did not answer within `GEZONDHEID_TIMEOUT` s, or None when it did.
+
+    The probe runs as its own task: a hung connection may take longer to cancel (asyncpg asks the
+    server to cancel too) than the answer may wait."""
+    proef = asyncio.ensure_future(_database_proef(services))
+    klaar, _ = await asyncio.wait({proef}, timeout=GEZONDHEID_TIMEOUT)
+    if klaar:
+        return proef.exception()
+    proef.cancel()
+    proef.add_done_callback(lambda taak: taak.cancelled() or taak.exception())
+    return TimeoutError()
 
 
 async def _database_proef(services: Services) -> None:

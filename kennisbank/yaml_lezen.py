@@ -75,19 +75,26 @@ class GelezenBestand:
 
 def lees_yaml(pad: Path, naam: str) -> tuple[GelezenBestand | None, list[Melding]]:
     """Read `pad` (shown as `naam` in meldingen); None when the file cannot be used at all."""
+    tekst, meldingen = lees_utf8(pad, naam)
+    if tekst is None:
+        return None, meldingen
+    return lees_yaml_tekst(tekst, naam)
+
+
+def lees_utf8(pad: Path, naam: str) -> tuple[str | None, list[Melding]]:
+    """A kennisbank file's text; None with a Dutch melding (line of the bad byte) when unreadable."""
     try:
         ruw = pad.read_bytes()
     except OSError as fout:
         return None, [Melding(naam, None, f"bestand is niet te lezen: {fout.strerror or fout}")]
     try:
-        tekst = ruw.decode("utf-8-sig")
+        return ruw.decode("utf-8-sig"), []
     except UnicodeDecodeError as fout:
         regel = ruw[: fout.start].count(b"\n") + 1
         byte = ruw[fout.start : fout.start + 1].hex()
         return None, [
             Melding(naam, regel, f"bestand is geen geldige UTF-8-tekst (byte 0x{byte}); sla het op als UTF-8")
         ]
-    return lees_yaml_tekst(tekst, naam)
 
 
 def lees_yaml_tekst(tekst: str, naam: str) -> tuple[GelezenBestand | None, list[Melding]]:

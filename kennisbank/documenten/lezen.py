@@ -22,7 +22,7 @@ from kennisbank.documenten.model import Brondocument, Sectie, Voorblad
 from kennisbank.meldingen import Melding, gesorteerd
 from kennisbank.model import Document
 from kennisbank.validatiefouten import vertaal
-from kennisbank.yaml_lezen import Regels, lees_yaml_tekst
+from kennisbank.yaml_lezen import Regels, lees_utf8, lees_yaml_tekst
 
 MAP = "documenten"
 EXTENSIES = (".md", ".txt")
@@ -65,15 +65,9 @@ def lees_documenten(
 def lees_document(
     pad: Path, naam: str, bekend: Mapping[str, Document], organisatie: str
 ) -> tuple[Brondocument | None, list[Melding]]:
-    try:
-        ruw = pad.read_bytes()
-    except OSError as fout:
-        return None, [Melding(naam, None, f"bestand is niet te lezen: {fout.strerror or fout}")]
-    try:
-        tekst = ruw.decode("utf-8-sig")
-    except UnicodeDecodeError as fout:
-        regel = ruw[: fout.start].count(b"\n") + 1
-        return None, [Melding(naam, regel, "bestand is geen geldige UTF-8-tekst; sla het op als UTF-8")]
+    tekst, meldingen = lees_utf8(pad, naam)
+    if tekst is None:
+        return None, meldingen
     return lees_tekst(tekst, naam, pad.stem, bekend, organisatie)
 
 
