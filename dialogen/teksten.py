@@ -73,13 +73,22 @@ _LEGE_VOORBEELDEN = {
     "voorbeeld_persoon": "de naam",
     "voorbeeld_achternaam": "de achternaam",
     "voorbeeld_periode": "en de naam van de periode",
+    "voorbeeld_begrip": "begrip",
+    "voorbeeld_rol": "rol",
+    "voorbeeld_soort_werk": "regulier werk",
+    "status_goed": "de gewone status",
+    "status_goed_klein": "in orde",
+    "statussen_lijst": "een van de statussen",
+    "statussen_toelichting": "een status die uitleg vraagt",
+    "statussen_signaal": "signalen",
 }
 """Placeholders without a kennisbank (a test of one feature): neutral words, never a crash."""
 
 
 def voorbeeldvelden(kennisbank: "Kennisbank") -> dict[str, str]:
     """The example placeholders from the data: the first two onderwerpen (lower case, as typed) and
-    the first person who is ambtelijk opdrachtgever of one; the first rapportage period's name."""
+    the first person who is ambtelijk opdrachtgever of one; the first rapportage period's name; the
+    first begrip, rol and soort werk; the rapportage statuses in words."""
     onderwerpen = kennisbank.bestanden.onderwerpen
     namen = [o.naam for o in onderwerpen]
     velden = dict(_LEGE_VOORBEELDEN)
@@ -96,7 +105,35 @@ def voorbeeldvelden(kennisbank: "Kennisbank") -> dict[str, str]:
         velden["voorbeeld_periode"] = rapportage.jaarlijks[0].naam.replace("{jaar}", "").strip().lower()
     elif rapportage is not None and rapportage.perioden:
         velden["voorbeeld_periode"] = rapportage.perioden[-1].naam.lower()
+    if rapportage is not None and rapportage.statussen:
+        velden.update(_statusvelden(rapportage.statussen, rapportage.snelste_status))
+    bestanden = kennisbank.bestanden
+    if bestanden.begrippen:
+        velden["voorbeeld_begrip"] = bestanden.begrippen[0].term.lower()
+    if enkel := [r for r in bestanden.rollen if "(" not in r.naam and "/" not in r.naam]:
+        velden["voorbeeld_rol"] = enkel[0].naam.lower()
+    if bestanden.soorten_werk:
+        eerste = bestanden.soorten_werk[0]
+        velden["voorbeeld_soort_werk"] = (eerste.aliassen[0] if eerste.aliassen else eerste.naam).lower()
     return velden
+
+
+def _statusvelden(statussen, goed) -> dict[str, str]:
+    """The rapportage statuses in words: texts name the organisation's own statuses, never the example's."""
+
+    def opsomming(namen: list[str], slot: str) -> str:
+        return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} {slot} {namen[-1]}"
+
+    namen = [s.naam.lower() for s in statussen]
+    uitleg = [s.naam.lower() for s in statussen if s.toelichting_verplicht] or namen
+    signaal = [s.naam.lower() for s in sorted(statussen, key=lambda s: -s.ernst) if s.ernst > goed.ernst] or namen
+    return {
+        "status_goed": goed.naam,
+        "status_goed_klein": goed.naam.lower(),
+        "statussen_lijst": opsomming(namen, "of"),
+        "statussen_toelichting": opsomming(uitleg, "en"),
+        "statussen_signaal": opsomming(signaal, "of"),
+    }
 
 
 def eigen_teksten_fouten(kennisbank_map: Path, map_: Path = STANDAARD_MAP) -> list["Melding"]:

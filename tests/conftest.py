@@ -30,8 +30,12 @@ from db.base import Base
 from db.engine import maak_engine, maak_sessies
 from db.migreren import upgrade
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.laden import laad_kennisbank
-from tests.kennis_eenmaal import kennis_eenmaal_per_testrun  # noqa: F401 — session fixture
+from tests.kennis_eenmaal import (
+    KENNISBANKEN,
+    kennis_eenmaal_per_testrun,  # noqa: F401 — session fixture
+    laad_eenmaal,
+)
+from tests.kennis_voorbeelden import Voorbeelden
 from tests.nep_connector import NepConnector
 
 POSTGRES_URL = os.environ.get(
@@ -115,9 +119,33 @@ def sessies(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 # --- kennisbank and clock ------------------------------------------------------------------
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "beide_kennisbanken: run on every shipped example kennisbank (tests/kennis_eenmaal.KENNISBANKEN)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `beide_kennisbanken` that uses the kennisbank (or the app) runs once per example."""
+    if metafunc.definition.get_closest_marker("beide_kennisbanken") and "kennisbank_map" in metafunc.fixturenames:
+        metafunc.parametrize("kennisbank_map", list(KENNISBANKEN.values()), ids=list(KENNISBANKEN), indirect=True)
+
+
 @pytest.fixture(scope="session")
-def kennisbank() -> Kennisbank:
-    return laad_kennisbank(STANDAARD_KENNISBANK)
+def kennisbank_map(request: pytest.FixtureRequest) -> Path:
+    """The kennisbank folder of the app and of `kennisbank`: the first example unless parametrised."""
+    return getattr(request, "param", STANDAARD_KENNISBANK)
+
+
+@pytest.fixture(scope="session")
+def kennisbank(kennisbank_map: Path) -> Kennisbank:
+    return laad_eenmaal(kennisbank_map)
+
+
+@pytest.fixture
+def voorbeelden(kennisbank: Kennisbank) -> Voorbeelden:
+    """Records of the loaded kennisbank that fit a test's need (valid on the clock's default day)."""
+    return Voorbeelden(kennisbank, STANDAARD_MOMENT.date())
 
 
 class Klok:
@@ -142,8 +170,8 @@ def klok() -> Klok:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
+def settings(database_url: str, kennisbank_map: Path) -> Settings:
+    return Settings(database_url=database_url, kennisbank=kennisbank_map, herinneringen=False)
 
 
 @pytest.fixture

@@ -4,6 +4,9 @@ Loading and validating the kennisbank, training the intent classifier and the es
 scorer, and indexing the documents take about 1.5 s per app; most tests build an app. These are
 read-only once built, so a test run shares them per kennisbank folder (a changed file in a
 folder — a test editing its own copy — loads it again). Production builds them once at start-up.
+
+`KENNISBANKEN` are the shipped example kennisbanken of different shapes; `laad_eenmaal(map_)` is the
+memoized loader the tests' `kennisbank` fixture uses (one load per folder per run).
 """
 
 from __future__ import annotations
@@ -14,6 +17,15 @@ from typing import Any
 
 import pytest
 
+from bot.settings import STANDAARD_KENNISBANK
+
+KENNISBANKEN: dict[str, Path] = {
+    "voorbeeld": STANDAARD_KENNISBANK,
+    "voorbeeld_cmt": STANDAARD_KENNISBANK.parent / "voorbeeld_cmt",
+}
+"""The shipped examples: the first (concerndirectie, lente/herfst) and a CMT-shaped one (voorjaars-
+and najaarsnota). Conversation tests of generic behaviour run on both (marker `beide_kennisbanken`)."""
+
 
 def _vingerafdruk(map_: Path) -> tuple:
     """Every file under the folder with its size and modification time."""
@@ -22,6 +34,19 @@ def _vingerafdruk(map_: Path) -> tuple:
     return tuple(
         sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in map_.rglob("*") if p.is_file())
     )
+
+
+def laad_eenmaal(map_: Path) -> Any:
+    """The kennisbank in `map_`, loaded once per test run (again when a file in it changed)."""
+    from kennisbank.laden import laad_kennisbank
+
+    sleutel = (Path(map_).resolve(), _vingerafdruk(Path(map_)))
+    if sleutel not in _GELADEN:
+        _GELADEN[sleutel] = laad_kennisbank(Path(map_))
+    return _GELADEN[sleutel]
+
+
+_GELADEN: dict[tuple, Any] = {}
 
 
 def _onthoud(bouw: Callable[..., Any], sleutel: Callable[..., Any]) -> Callable[..., Any]:

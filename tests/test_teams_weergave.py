@@ -26,7 +26,7 @@ async def test_overview_with_nothing_submitted_is_not_good_news(gesprek: Gesprek
     antwoorden = await gesprek.stuur("overzicht herfst 2026")
     tekst = tekst_van(antwoorden)
     assert "0 van 38" in tekst or "nog niets doorgegeven" in tekst
-    assert "geen bericht, goed bericht" not in tekst and "nog niets doorgegeven" in tekst
+    assert "alles is op koers" not in tekst and "nog niets doorgegeven" in tekst
     _geen_lijst_met_knoppen(antwoorden)
 
 
@@ -35,7 +35,7 @@ async def test_overview_list_and_buttons_come_in_separate_messages(gesprek: Gesp
     met_intentie("rapportage.overzicht")
     gesprek.als = CONTROLLER
     antwoorden = await gesprek.stuur("overzicht herfst 2026")
-    assert "geen bericht, goed bericht" not in tekst_van(antwoorden)
+    assert "alles is op koers" not in tekst_van(antwoorden)
     assert any(LIJST.search(a.get("text") or "") for a in antwoorden)
     knoppen = [a for a in antwoorden if (a.get("suggestedActions") or {}).get("actions")]
     assert knoppen and knoppen[-1]["text"] == "Wat wil je nu doen?"
@@ -46,7 +46,7 @@ async def test_all_good_still_says_no_news_is_good_news(gesprek: Gesprek, met_in
     await _geef_door(gesprek, "jelle-arentsen", "binnenstad", status="op-koers", toelichting="Loopt volgens plan")
     met_intentie("rapportage.overzicht")
     gesprek.als = CONTROLLER
-    assert "geen bericht, goed bericht" in tekst_van(await gesprek.stuur("overzicht herfst 2026"))
+    assert "Niets gemeld als afwijking of aandachtspunt: alles is op koers." in tekst_van(await gesprek.stuur("overzicht herfst 2026"))
 
 
 async def test_criteria_list_and_button_come_in_separate_messages(gesprek: Gesprek, met_intentie):
