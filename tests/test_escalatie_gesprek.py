@@ -3,6 +3,8 @@
 Every seed rule is reached twice: through the guided dialog ("ik wil escaleren" → group →
 situation → onderwerp) and through a direct question in one turn. Each answer is checked for the
 route (numbered steps, in order, with the names for the Jeugdagenda), the don'ts and the source.
+Every rule of every shipped example is also reached through the guided dialog with an onderwerp
+from that example's data; generic behaviour (stop, wrong choice, help, ...) runs on both examples.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
 from tests.conftest import Gesprek, tekst_van
+from tests.kennis_eenmaal import KENNISBANKEN
 from tests.test_escalatie_route import JEUGDAGENDA_ROUTES
 
 TEKSTEN = Teksten.laad()
@@ -140,6 +144,60 @@ async def test_guided_dialog_for_the_jeugdagenda_gives_kossen_concerndirectie_la
     assert "Algemeen directeur" in stappen[2] and "Ardwin Lantain" in stappen[2]
 
 
+def _regels_per_kennisbank() -> list:
+    """(kennisbank folder, rule id) for every rule of every shipped example."""
+    return [
+        pytest.param(map_, regel["id"], id=f"{naam}-{regel['id']}")
+        for naam, map_ in KENNISBANKEN.items()
+        for regel in yaml.safe_load((map_ / "escalatie.yaml").read_text(encoding="utf-8"))
+    ]
+
+
+def _controleer_generiek(tekst: str, regel: EscalatieRegel, kennisbank: Kennisbank, voorbeelden, onderwerp) -> None:
+    """The answer for any kennisbank: every step in order with its role and explanation, the names
+    the data gives (structure, the onderwerp's opdrachtgevers), never a bestuurlijke role in an
+    ambtelijke rule; the don'ts and the source."""
+    assert f"**{regel.situatie}**" in tekst
+    stappen = _stappen(tekst)
+    assert len(stappen) == len(regel.route), tekst
+    for nummer, (regelstap, stap) in enumerate(zip(regel.route, stappen), start=1):
+        assert stap.startswith(f"{nummer}. "), stap
+        assert " ".join(regelstap.toelichting.split()) in stap
+        for rol in [regelstap.rol, *regelstap.samen_met]:
+            if rol == "concerndirectie":
+                assert all(kennisbank.personen[i].naam in stap for i in kennisbank.organisatie.structuur.concerndirectie), stap
+            if rol == "ambtelijk_opdrachtgever" and onderwerp is not None:
+                assert voorbeelden.ao(onderwerp).naam in stap, stap
+            if regel.ambtelijk:
+                assert rol not in BESTUURLIJKE_ROLLEN
+    for niet in regel.niet_doen:
+        assert f"- {niet.tekst}" in tekst
+    assert f"Bron: {kennisbank.bron_tekst(regel.bron)}" in tekst
+
+
+@pytest.mark.parametrize(("kennisbank_map", "regel_id"), _regels_per_kennisbank(), indirect=["kennisbank_map"])
+async def test_every_rule_of_every_example_through_the_guided_dialog(
+    gesprek: Gesprek, kennisbank: Kennisbank, voorbeelden, regel_id: str
+) -> None:
+    regel = _regel(kennisbank, regel_id)
+    antwoorden = await gesprek.stuur("ik wil escaleren")
+    assert regel.groep in _knoppen(antwoorden)
+    antwoorden = await gesprek.stuur(regel.groep)
+    in_groep = [r for r in kennisbank.bestanden.escalatie if r.groep == regel.groep]
+    if len(in_groep) > 1:
+        assert _knoppen(antwoorden) == [r.situatie for r in in_groep]
+        antwoorden = await gesprek.stuur(regel.situatie)
+    onderwerp = None
+    if regel.heeft_onderwerp_nodig:
+        onderwerp = voorbeelden.met_gedelegeerd()
+        assert TEKSTEN.tekst("escalatie.knop_geen_onderwerp") in _knoppen(antwoorden)
+        antwoorden = await gesprek.stuur(onderwerp.naam.lower())
+    _controleer_generiek(tekst_van(antwoorden), regel, kennisbank, voorbeelden, onderwerp)
+    # The dialog has ended: a new question is a new question.
+    ander = voorbeelden.onderwerp()
+    assert voorbeelden.ao(ander).naam in tekst_van(await gesprek.stuur(f"wie is ambtelijk opdrachtgever voor {ander.naam}?"))
+
+
 async def test_onderwerp_may_be_skipped_and_then_no_opdrachtgever_name_is_guessed(gesprek: Gesprek) -> None:
     await gesprek.stuur("ik wil escaleren")
     await gesprek.stuur("Meningsverschil")
@@ -163,6 +221,7 @@ async def test_unknown_onderwerp_is_asked_again_then_given_up(gesprek: Gesprek) 
     assert "Zo ga je te werk" in tweede
 
 
+@pytest.mark.beide_kennisbanken
 async def test_wrong_choice_gets_a_clear_message_and_the_question_again(gesprek: Gesprek) -> None:
     await gesprek.stuur("ik wil escaleren")
     antwoorden = await gesprek.stuur("7")
@@ -176,10 +235,12 @@ async def test_typing_the_situation_at_the_first_question_skips_the_group(gespre
     _controleer_antwoord(tekst, _regel(kennisbank, "cmt-geen-overeenstemming"), kennisbank, met_namen=True)
 
 
-async def test_stop_ends_the_dialog(gesprek: Gesprek) -> None:
+@pytest.mark.beide_kennisbanken
+async def test_stop_ends_the_dialog(gesprek: Gesprek, voorbeelden) -> None:
+    onderwerp = voorbeelden.onderwerp()
     await gesprek.stuur("ik wil escaleren")
     await gesprek.stuur("stop")
-    assert "Marcel Kossen" in tekst_van(await gesprek.stuur("wie is ambtelijk opdrachtgever voor de sociale agenda?"))
+    assert voorbeelden.ao(onderwerp).naam in tekst_van(await gesprek.stuur(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?"))
 
 
 async def test_card_action_answers_stateless_and_twice(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
@@ -191,22 +252,29 @@ async def test_card_action_answers_stateless_and_twice(gesprek: Gesprek, kennisb
     assert eerste == tweede
 
 
+@pytest.mark.beide_kennisbanken
 async def test_card_action_with_unknown_rule_gives_a_dutch_message(gesprek: Gesprek) -> None:
     tekst = tekst_van(await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": "bestaat-niet"}))
     assert tekst == TEKSTEN.tekst("escalatie.regel_onbekend")
 
 
-async def test_console_chat_gets_text_with_suggested_actions(bot_client, kennisbank: Kennisbank) -> None:
+@pytest.mark.beide_kennisbanken
+async def test_console_chat_gets_text_with_suggested_actions(bot_client, kennisbank: Kennisbank, voorbeelden) -> None:
     console = Gesprek(bot_client, kennisbank, kanaal="console")
     antwoorden = await console.stuur("ik wil escaleren")
     assert not any(a.get("attachments") for a in antwoorden)
     assert _knoppen(antwoorden)[0] == kennisbank.bestanden.escalatie[0].groep
     await console.stuur("1")
-    await console.stuur("1")
-    tekst = tekst_van(await console.stuur("jeugdagenda"))
-    assert "Marcel Kossen" in tekst
+    eerste = kennisbank.bestanden.escalatie[0]
+    tekst = tekst_van(await console.stuur("1"))
+    if eerste.heeft_onderwerp_nodig:
+        onderwerp = voorbeelden.onderwerp()
+        tekst = tekst_van(await console.stuur(onderwerp.naam.lower()))
+        assert voorbeelden.ao(onderwerp).naam in tekst
+    assert "Zo ga je te werk" in tekst
 
 
+@pytest.mark.beide_kennisbanken
 async def test_escalatie_is_in_the_help(gesprek: Gesprek) -> None:
     assert "Escaleren" in tekst_van(await gesprek.stuur("help"))
 
@@ -219,6 +287,7 @@ async def test_escalatie_is_in_the_help(gesprek: Gesprek) -> None:
         "we hebben een conflict met een ander team, mag ik dat aan de portefeuillehouder melden?",
     ],
 )
+@pytest.mark.beide_kennisbanken
 async def test_no_answer_routes_a_meningsverschil_to_the_bestuur(gesprek: Gesprek, vraag: str) -> None:
     tekst = tekst_van(await gesprek.stuur(vraag))
     stappen = _stappen(tekst)
@@ -228,24 +297,23 @@ async def test_no_answer_routes_a_meningsverschil_to_the_bestuur(gesprek: Gespre
         assert all(label not in stap for stap in stappen), (vraag, label, stappen)
 
 
-async def test_another_feature_command_ends_the_escalation_choice(gesprek):
+@pytest.mark.beide_kennisbanken
+async def test_another_feature_command_ends_the_escalation_choice(gesprek, voorbeelden):
     """Regression: 'statusupdate' during the escalation choices starts the status update instead
     of being refused as an unknown choice (the escalation steps hold nothing typed)."""
-    from tests.conftest import tekst_van
-
-    gesprek.als = "marcel-kossen"
+    manager = voorbeelden.opdrachtgever_met_onderwerpen()
+    gesprek.als = manager.id
     assert "Waar gaat het over?" in tekst_van(await gesprek.stuur("ik wil escaleren"))
     antwoord = tekst_van(await gesprek.stuur("statusupdate"))
     assert "herken ik niet" not in antwoord
-    assert "Jeugdagenda" in antwoord  # his onderwerpen to report on
+    assert voorbeelden.ambtelijk_van(manager)[0].naam in antwoord  # his onderwerpen to report on
     assert "Waar gaat het over?" not in tekst_van(await gesprek.stuur("help"))
 
 
+@pytest.mark.beide_kennisbanken
 async def test_empty_message_repeats_the_waiting_question(gesprek):
     """Regression: an empty message during a dialog repeats the question instead of the
     'Ik zie geen tekst' greeting, so the next answer still lands on the right question."""
-    from tests.conftest import tekst_van
-
     await gesprek.stuur("ik wil escaleren")
     antwoord = tekst_van(await gesprek.stuur("  "))
     assert "Waar gaat het over?" in antwoord and "Ik zie geen tekst" not in antwoord
