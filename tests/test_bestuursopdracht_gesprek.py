@@ -1,6 +1,10 @@
 """Issue 3: the bestuursopdracht check through the real turn pipeline (HTTP, expectReplies):
 card path, text path, threshold boundaries, resubmission and retries, stop/opnieuw, restart,
-direct questions and 'mijn checks' — on SQLite and PostgreSQL."""
+direct questions and 'mijn checks' — on SQLite and PostgreSQL.
+
+Tests marked `beide_kennisbanken` run on every shipped example with its own criteria and threshold
+(the first: 13 criteria, nodig 4 with a twijfel zone; the CMT example: one aspect is enough); the
+others check the first example's own numbers and texts."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from sqlalchemy import func, select
 
 from bot.app import create_app
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
+from kennisbank.bestuursopdracht import beoordeel
 from tests.conftest import Gesprek, tekst_van
 
 ALS = "marcel-kossen"
@@ -67,7 +72,88 @@ def teams(gesprek) -> Gesprek:
     return gesprek
 
 
+@pytest.fixture
+def opdrachtgever(gesprek, voorbeelden) -> Gesprek:
+    """A Teams conversation of an ambtelijk opdrachtgever of the loaded kennisbank."""
+    gesprek.als = voorbeelden.opdrachtgever_met_onderwerpen().id
+    return gesprek
+
+
+def verwacht(kader, aan: int):
+    """The advice when the first `aan` criteria hold, and its stored outcome."""
+    beoordeling = beoordeel(kader, [c.id for c in kader.criteria[:aan]])
+    return beoordeling.advies.titel, beoordeling.uitkomst.value
+
+
+def grenzen(kader) -> list[int]:
+    """Numbers of criteria that hold around each boundary of the threshold, and all of them."""
+    randen = {0, kader.drempel.nodig - 1, kader.drempel.nodig, len(kader.criteria)}
+    if kader.drempel.twijfel:
+        randen |= {kader.drempel.twijfel - 1, kader.drempel.twijfel}
+    return sorted(a for a in randen if 0 <= a <= len(kader.criteria))
+
+
 # --- start and card path ----------------------------------------------------------------------
+
+
+@pytest.mark.beide_kennisbanken
+@pytest.mark.parametrize("vraag", ["moet dit een bestuursopdracht worden?", "bestuursopdracht check"])
+async def test_start_vraagt_om_de_opdracht_op_elk_voorbeeld(opdrachtgever, vraag) -> None:
+    assert "Om welke opdracht gaat het?" in tekst_van(await opdrachtgever.stuur(vraag))
+
+
+@pytest.mark.beide_kennisbanken
+async def test_kaart_toont_de_criteria_van_de_kennisbank(opdrachtgever, kennisbank) -> None:
+    await opdrachtgever.stuur("bestuursopdracht check")
+    kaart = kaart_van(await opdrachtgever.stuur("Nieuwe fietsenstalling"))
+    kader = kennisbank.bestanden.bestuursopdracht
+    assert [t["title"] for t in toggles(kaart)] == [c.tekst for c in kader.criteria]
+    tekst = tekst_van([{"attachments": [{"content": kaart}]}])
+    assert all(c.uitleg in tekst for c in kader.criteria)
+    assert submit(kaart)["kenmerk"] == kader.kenmerk
+
+
+@pytest.mark.beide_kennisbanken
+async def test_drempelgrenzen_van_elk_voorbeeld_via_de_kaart(opdrachtgever, kennisbank, services) -> None:
+    kader = kennisbank.bestanden.bestuursopdracht
+    uitkomsten = []
+    for aan in grenzen(kader):
+        kaart = kaart_van(await opdrachtgever.stuur("bestuursopdracht check voor nieuwe fietsenstalling"))
+        tekst = tekst_van(await opdrachtgever.stuur(waarde=invulling(kaart, aan)))
+        titel, uitkomst = verwacht(kader, aan)
+        assert f"**Advies: {titel}**" in tekst, (aan, tekst)
+        assert f"gelden {aan} van de {len(kader.criteria)} criteria" in tekst
+        uitkomsten.append(uitkomst)
+    assert [c.advies for c in await alle_checks(services)] == uitkomsten
+    assert uitkomsten[0] == "niet_nodig" and uitkomsten[-1] == "nodig"
+
+
+@pytest.mark.beide_kennisbanken
+async def test_tekstpad_van_elk_voorbeeld(kennisbank, bot_client, voorbeelden, services) -> None:
+    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console.als = voorbeelden.opdrachtgever_met_onderwerpen().id
+    kader = kennisbank.bestanden.bestuursopdracht
+    n = len(kader.criteria)
+    tekst = tekst_van(await console.stuur("bestuursopdracht check voor nieuwe fietsenstalling"))
+    assert f"Ik stel je {n} korte vragen" in tekst and f"Vraag 1 van {n}" in tekst and kader.criteria[0].tekst in tekst
+    for nummer in range(2, n + 1):
+        tekst = tekst_van(await console.stuur("ja" if nummer - 1 <= kader.drempel.nodig else "nee"))
+        assert f"Vraag {nummer} van {n}" in tekst and kader.criteria[nummer - 1].tekst in tekst
+    await console.stuur("nee")
+    tekst = tekst_van(await console.stuur("Geen notitie"))
+    aan = min(kader.drempel.nodig, n - 1)
+    titel, uitkomst = verwacht(kader, aan)
+    assert f"**Advies: {titel}**" in tekst and f"gelden {aan} van de {n} criteria" in tekst
+    [check] = await alle_checks(services)
+    assert check.advies == uitkomst and check.kanaal == "console"
+
+
+@pytest.mark.beide_kennisbanken
+async def test_hoeveel_criteria_uit_de_kennisbank(opdrachtgever, kennisbank) -> None:
+    drempel = kennisbank.bestanden.bestuursopdracht.drempel
+    tekst = " ".join(tekst_van(await opdrachtgever.stuur("Hoeveel criteria moeten gelden?")).split())
+    assert " ".join(drempel.keuze.split()) in tekst
+    assert kennisbank.bron_tekst(drempel.bron) in tekst
 
 
 @pytest.mark.parametrize(
@@ -193,6 +279,7 @@ async def test_zelfde_kaart_twee_keer_insturen_bewaart_een_check(teams, services
     assert check.advies == "nodig"
 
 
+@pytest.mark.beide_kennisbanken
 async def test_herhaalde_levering_door_het_kanaal_bewaart_een_check(teams, services) -> None:
     kaart = kaart_van(await teams.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     activiteit = teams.activiteit(value=invulling(kaart, 3), text="")
@@ -224,6 +311,7 @@ async def test_kaart_van_oude_criteria_geeft_nieuwe_kaart(teams, services) -> No
     [{"actie": "bestuursopdracht.beoordeel"}, {"actie": "bestuursopdracht.beoordeel", "sleutel": 5, "opdracht": "x"},
      {"actie": "bestuursopdracht.beoordeel", "sleutel": "s", "opdracht": "  "}],
 )
+@pytest.mark.beide_kennisbanken
 async def test_kapotte_kaartdata_geeft_nette_melding(teams, services, waarde) -> None:
     tekst = tekst_van(await teams.stuur(waarde=waarde))
     assert "Deze kaart kan ik niet (meer) verwerken" in tekst
@@ -233,6 +321,7 @@ async def test_kapotte_kaartdata_geeft_nette_melding(teams, services, waarde) ->
 # --- stop and opnieuw -------------------------------------------------------------------------------
 
 
+@pytest.mark.beide_kennisbanken
 async def test_stoppen_op_de_kaart(teams, services) -> None:
     kaart = kaart_van(await teams.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     tekst = tekst_van(await teams.stuur(waarde=submit(kaart, "Stoppen")))
@@ -240,6 +329,7 @@ async def test_stoppen_op_de_kaart(teams, services) -> None:
     assert await aantal_checks(services) == 0
 
 
+@pytest.mark.beide_kennisbanken
 async def test_opnieuw_op_de_kaart_geeft_verse_kaart(teams) -> None:
     kaart = kaart_van(await teams.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     nieuw = kaart_van(await teams.stuur(waarde=submit(kaart, "Opnieuw beginnen")))
@@ -247,6 +337,7 @@ async def test_opnieuw_op_de_kaart_geeft_verse_kaart(teams) -> None:
     assert submit(nieuw)["opdracht"] == "Nieuwbouw zwembad"
 
 
+@pytest.mark.beide_kennisbanken
 async def test_stop_terwijl_de_bot_om_de_opdracht_vraagt(teams, services) -> None:
     await teams.stuur("bestuursopdracht check")
     assert "gestopt" in tekst_van(await teams.stuur("stop"))
@@ -297,11 +388,12 @@ async def test_drempelgrenzen_via_tekst(console, services, ja, advies) -> None:
     assert check.notitie == "Oud stadhuis staat leeg; wethouder wil snel besluit"
 
 
-async def test_onduidelijk_antwoord_wordt_opnieuw_gevraagd(console) -> None:
+@pytest.mark.beide_kennisbanken
+async def test_onduidelijk_antwoord_wordt_opnieuw_gevraagd(console, kennisbank) -> None:
     await console.stuur("bestuursopdracht check voor nieuwbouw zwembad")
     antwoorden = await console.stuur("misschien")
     assert "Antwoord met **ja** of **nee**" in tekst_van(antwoorden)
-    assert "Vraag 2 van 13" in tekst_van(await console.stuur("ja"))
+    assert f"Vraag 2 van {len(kennisbank.bestanden.bestuursopdracht.criteria)}" in tekst_van(await console.stuur("ja"))
 
 
 async def test_opnieuw_begint_bij_vraag_een_en_stop_slaat_niets_op(console, services) -> None:
@@ -316,18 +408,20 @@ async def test_opnieuw_begint_bij_vraag_een_en_stop_slaat_niets_op(console, serv
     assert "Er loopt nu niets" in tekst_van(await console.stuur("stop"))
 
 
-async def test_hulp_tijdens_de_check_herhaalt_de_vraag(console) -> None:
+@pytest.mark.beide_kennisbanken
+async def test_hulp_tijdens_de_check_herhaalt_de_vraag(console, kennisbank) -> None:
     await console.stuur("bestuursopdracht check voor nieuwbouw zwembad")
     tekst = tekst_van(await console.stuur("help"))
-    assert "Bestuursopdracht nodig?" in tekst and "Vraag 1 van 13" in tekst
+    assert "Bestuursopdracht nodig?" in tekst and f"Vraag 1 van {len(kennisbank.bestanden.bestuursopdracht.criteria)}" in tekst
 
 
-async def test_herhaalde_levering_in_tekstpad_telt_een_antwoord(console, services) -> None:
+@pytest.mark.beide_kennisbanken
+async def test_herhaalde_levering_in_tekstpad_telt_een_antwoord(console, services, kennisbank) -> None:
     await console.stuur("bestuursopdracht check voor nieuwbouw zwembad")
     activiteit = console.activiteit(text="ja")
     await console.post(activiteit)
     await console.post(activiteit)
-    assert "Vraag 3 van 13" in tekst_van(await console.stuur("nee"))
+    assert f"Vraag 3 van {len(kennisbank.bestanden.bestuursopdracht.criteria)}" in tekst_van(await console.stuur("nee"))
 
 
 async def test_check_hervat_na_herstart_van_de_bot(settings, klok, kennisbank) -> None:
