@@ -17,6 +17,13 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode
 
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+
+
+def datum_tekst(dag: date) -> str:
+    """A date as the bot writes it: '4 december 2026'."""
+    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
+
 
 @dataclass(frozen=True)
 class Voorbeelden:

@@ -23,16 +23,11 @@ from dialogen.teksten import STANDAARD_MAP
 from kennisbank.bestuursopdracht import beoordeel
 from tests.conftest import Gesprek, Klok, tekst_van
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
-from tests.kennis_voorbeelden import Voorbeelden
+from tests.kennis_voorbeelden import Voorbeelden, datum_tekst
 
 pytestmark = pytest.mark.beide_kennisbanken
 
-MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 MANIFEST = STANDAARD_KENNISBANK.parent.parent / "manifest" / "manifest.template.json"
-
-
-def datum(dag: date) -> str:
-    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
 
 
 def kaarten(activiteiten: list[dict]) -> list[dict]:
@@ -123,7 +118,7 @@ async def speel_alles(gesprek: Gesprek, vb: Voorbeelden, klok: Klok) -> Opname:
     for o in kb.bestanden.onderwerpen:
         for wissel in o.historie:
             if wissel.persoon:
-                _, tekst = await opname.stuur(f"wie was {wissel.rol} opdrachtgever van {o.naam} op {datum(wissel.tot)}?")
+                _, tekst = await opname.stuur(f"wie was {wissel.rol} opdrachtgever van {o.naam} op {datum_tekst(wissel.tot)}?")
                 assert kb.personen[wissel.persoon].naam in tekst, tekst
                 break
         else:

@@ -1,9 +1,12 @@
 """Issue 5 through the turn pipeline (real app over HTTP, expectReplies), SQLite and PostgreSQL:
-card and text paths, required fields, editing with history, idempotency, refusals, overviews."""
+card and text paths, required fields, editing with history, idempotency, refusals, overviews.
+
+The tests at the end (marked `beide_kennisbanken`) run on every shipped example with its own
+periods, statuses and people; the others use the first example's herfst 2026 and its people."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +17,7 @@ from bot.services import TIJDZONE
 from db.modellen.rapportage import Statusupdate
 from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
 from tests.conftest import Gesprek, tekst_van
+from tests.kennis_voorbeelden import datum_tekst
 
 # --- helpers: read what the bot sent, click what a user would click ------------------------
 
@@ -330,3 +334,118 @@ async def test_stop_bewaart_niets(bot_client, kennisbank, services):
     await console.stuur("Op koers")
     assert "gestopt" in tekst_van(await console.stuur("stop"))
     assert await aantal(services) == 0
+
+
+# --- on every example: its own periods, statuses and people -------------------------------------
+
+
+def _statussen(kennisbank):
+    rapportage = kennisbank.bestanden.rapportage
+    snel = rapportage.snelste_status
+    uitleg = next(s for s in rapportage.statussen if s.toelichting_verplicht and not s.maatregel_verplicht)
+    maatregel = next(s for s in rapportage.statussen if s.maatregel_verplicht)
+    return snel, uitleg, maatregel
+
+
+@pytest.fixture
+def open_periode(klok, voorbeelden):
+    """The clock inside an open period of the loaded kennisbank; that period."""
+    moment, periode = voorbeelden.open_moment()
+    klok.zet(moment)
+    return periode
+
+
+@pytest.mark.beide_kennisbanken
+async def test_snelste_status_in_twee_klikken_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+    manager = voorbeelden.opdrachtgever_met_onderwerpen()
+    onderwerp = voorbeelden.ambtelijk_van(manager)[0]
+    snel, _, _ = _statussen(kennisbank)
+    gesprek.als = manager.id
+    keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
+    assert open_periode.naam in tekst_van([{"attachments": [{"content": keuze}]}])
+    samenvatting = await gesprek.stuur(waarde=klik(keuze, snel.naam, onderwerp.id))
+    assert snel.naam in tekst_van(samenvatting) and "Klopt dit?" in tekst_van(samenvatting)
+    assert await aantal(services) == 0
+    assert "opgeslagen als versie 1" in tekst_van(await gesprek.stuur(waarde=klik(kaarten(samenvatting)[0], "Bevestigen")))
+    [rij] = await versies(services, onderwerp.id, open_periode.id)
+    assert (rij.status, rij.ingediend_door, rij.versie) == (snel.id, manager.id, 1)
+
+
+@pytest.mark.beide_kennisbanken
+async def test_verplichte_velden_met_de_statussen_van_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+    onderwerp = voorbeelden.onderwerp()
+    _, uitleg, maatregel = _statussen(kennisbank)
+    gesprek.als = voorbeelden.ao(onderwerp).id
+    formulier = kaarten(await gesprek.stuur(f"statusupdate {onderwerp.naam}"))[0]
+    assert formulier["body"][0]["text"] == f"Statusupdate: {onderwerp.naam}"
+    antwoord = tekst_van(await gesprek.stuur(waarde=klik(formulier, "Controleren", status=uitleg.id, toelichting="")))
+    assert f"Bij **{uitleg.naam}** is een toelichting verplicht." in antwoord
+    antwoord = tekst_van(await gesprek.stuur(waarde=klik(formulier, "Controleren", status=maatregel.id, toelichting="Te laat")))
+    assert f"Bij **{maatregel.naam}** hoort een maatregel" in antwoord
+    assert await aantal(services) == 0
+
+
+@pytest.mark.beide_kennisbanken
+async def test_gedelegeerde_geeft_door_en_een_ander_hoort_wie_wel_mag(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+    onderwerp = voorbeelden.met_gedelegeerd()
+    ao, gd = voorbeelden.ao(onderwerp), voorbeelden.gedelegeerd(onderwerp)
+    antwoord = tekst_van(await gesprek.stuur(f"statusupdate {onderwerp.naam}", als=voorbeelden.buitenstaander().id))
+    assert "kun jij geen statusupdate doorgeven" in antwoord and f"{ao.naam} of {gd.naam}" in antwoord
+    snel, _, _ = _statussen(kennisbank)
+    gesprek.als = gd.id
+    formulier = kaarten(await gesprek.stuur(f"statusupdate {onderwerp.naam}"))[0]
+    samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Controleren", status=snel.id)))[0]
+    assert "versie 1" in tekst_van(await gesprek.stuur(waarde=klik(samenvatting, "Bevestigen")))
+    [rij] = await versies(services, onderwerp.id, open_periode.id)
+    assert rij.ingediend_door == gd.id
+
+
+@pytest.mark.beide_kennisbanken
+async def test_na_de_deadline_en_zonder_open_periode_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode, klok):
+    onderwerp = voorbeelden.onderwerp()
+    snel, _, _ = _statussen(kennisbank)
+    gesprek.als = voorbeelden.ao(onderwerp).id
+    formulier = kaarten(await gesprek.stuur(f"statusupdate {onderwerp.naam}"))[0]
+    samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Controleren", status=snel.id)))[0]
+    na = open_periode.deadline + timedelta(days=1)
+    klok.zet(datetime(na.year, na.month, na.day, 8, 0, tzinfo=TIJDZONE))
+    antwoord = tekst_van(await gesprek.stuur(waarde=klik(samenvatting, "Bevestigen")))
+    assert f"De deadline van de **{open_periode.naam}** was {datum_tekst(open_periode.deadline)}" in antwoord
+    assert await aantal(services) == 0
+    klok.zet(voorbeelden.gesloten_moment())
+    rapportage = kennisbank.bestanden.rapportage
+    volgende = rapportage.volgende_periode(klok().date())
+    geen = tekst_van(await gesprek.stuur("statusupdate"))
+    assert f"De volgende is de **{volgende.naam}**" in geen and "controller" in geen
+
+
+@pytest.mark.beide_kennisbanken
+async def test_overzicht_en_wie_moet_nog_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+    onderwerp = voorbeelden.onderwerp()
+    _, _, maatregel = _statussen(kennisbank)
+    await _vul(services, open_periode.id, onderwerp.id, maatregel.id, "e1", toelichting="Loopt uit", maatregel="Bijsturen")
+    totaal = sum(o.geldig_op(open_periode.peildatum) for o in kennisbank.bestanden.onderwerpen)
+    controller = voorbeelden.controller()
+    antwoord = tekst_van(await gesprek.stuur("overzicht rapportage", als=controller.id))
+    assert f"**{open_periode.naam}**" in antwoord and f"**1 van {totaal}**" in antwoord
+    assert f"**{maatregel.naam}** – {onderwerp.naam}" in antwoord and "Maatregel: Bijsturen" in antwoord
+    nog = tekst_van(await gesprek.stuur("wie moet nog?", als=controller.id))
+    assert f"{totaal - 1} onderwerpen" in nog
+    antwoord = tekst_van(await gesprek.stuur("overzicht rapportage", als=voorbeelden.buitenstaander().id))
+    assert "voor controllers en opdrachtgevers" in antwoord and controller.naam in antwoord
+
+
+@pytest.mark.beide_kennisbanken
+async def test_tekstpad_in_de_console_op_elk_voorbeeld(bot_client, kennisbank, services, voorbeelden, open_periode):
+    onderwerp = voorbeelden.onderwerp()
+    _, uitleg, _ = _statussen(kennisbank)
+    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console.als = voorbeelden.ao(onderwerp).id
+    assert f"Hoe staat **{onderwerp.naam}** ervoor" in tekst_van(await console.stuur(f"statusupdate {onderwerp.naam}"))
+    assert "Kies een status" in tekst_van(await console.stuur("misschien"))
+    assert "Geef een korte toelichting" in tekst_van(await console.stuur(uitleg.naam))
+    assert "financieel effect" in tekst_van(await console.stuur("Minder aanmeldingen"))
+    assert "Klopt dit?" in tekst_van(await console.stuur("Geen"))
+    assert "versie 1" in tekst_van(await console.stuur("Bevestigen"))
+    [rij] = await versies(services, onderwerp.id, open_periode.id)
+    assert (rij.status, rij.toelichting) == (uitleg.id, "Minder aanmeldingen")
