@@ -238,3 +238,14 @@ async def test_de_documentvoorbeelden_in_de_hulp_krijgen_een_citaat(gesprek: Ges
     for vraag in voorbeelden:
         tekst = tekst_van(await gesprek.stuur(vraag))
         assert "Uit *" in tekst or "Bron:" in tekst, (vraag, tekst)
+
+
+async def test_de_voorbeelden_in_de_hulp_werken_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank) -> None:
+    """The help's lookup examples are filled from the loaded data; each one gets a real answer."""
+    hulp = services.diensten.teksten.tekst("algemeen.hulp")
+    voorbeelden = re.findall(r'"([^"]+)"', hulp)
+    assert len(voorbeelden) >= 6
+    for vraag in voorbeelden:
+        tekst = tekst_van(await gesprek.stuur(vraag))
+        assert "Bron:" in tekst or "Bron" in tekst, (vraag, tekst)
+        assert "weet ik niet" not in tekst.lower(), (vraag, tekst)

@@ -60,8 +60,24 @@ async def test_vraag_krijgt_letterlijk_citaat_met_bron(client: TestClient) -> No
     assert len(tekst) <= 900
 
 
-async def test_onbeantwoordbare_vraag_krijgt_geen_passage(client: TestClient) -> None:
-    gesprek = Gesprek(client, laad_kennisbank(STANDAARD_KENNISBANK))
+@pytest.mark.beide_kennisbanken
+async def test_elk_voorbeeld_citeert_letterlijk_uit_zijn_eigen_documenten(client: TestClient, kennisbank) -> None:
+    passages = client.app[SERVICES].gesprek.functies["documenten"].zoeker.passages
+    titels = {p.document.titel for p in passages}
+    namen = [p.naam for p in kennisbank.bestanden.personen]
+    passage = next(
+        p for p in passages[len(passages) // 2 :]
+        if len(p.tekst.split()) >= 15 and not any(n in p.tekst for n in namen) and not p.tekst.startswith(("-", "1."))
+    )
+    gesprek = Gesprek(client, kennisbank)
+    tekst = tekst_van(await gesprek.stuur(" ".join(passage.tekst.split()[:12])))
+    assert any(tekst.startswith(f"Uit *{titel}*") for titel in titels), tekst
+    assert " ".join(passage.tekst.split()[:8]) in " ".join(tekst.split()), (passage.tekst, tekst)
+
+
+@pytest.mark.beide_kennisbanken
+async def test_onbeantwoordbare_vraag_krijgt_geen_passage(client: TestClient, kennisbank) -> None:
+    gesprek = Gesprek(client, kennisbank)
     for vraag in ("waar kan ik hier lunchen?", "de printer op de tweede doet het niet"):
         tekst = tekst_van(await gesprek.stuur(vraag))
         assert "Uit *" not in tekst and "> " not in tekst, tekst
