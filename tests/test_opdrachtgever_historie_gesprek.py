@@ -3,9 +3,12 @@ before, what changed at a reorganisation; a question without a date means today.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.conftest import Gesprek, tekst_van
+from tests.kennis_voorbeelden import datum_tekst
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 
@@ -61,3 +64,27 @@ async def test_the_bestuurlijk_answer_names_the_invented_wethouder_as_such(gespr
     tekst = tekst_van(await gesprek.stuur("welke wethouder gaat over besturen en ontwikkelen?"))
     assert "**Ruben Hoekstra**, Wethouder _(verzonnen voorbeeldpersoon)_" in tekst
     assert "Sanne Mulder" not in tekst  # today's holder, not the one before the herverdeling
+
+
+def _wissel(kennisbank):
+    """The first past holder in the data: onderwerp, the history entry, and who holds the role today."""
+    for onderwerp in kennisbank.bestanden.onderwerpen:
+        for wissel in onderwerp.historie:
+            opvolger = onderwerp.opdrachtgever_op(wissel.rol, wissel.tot + timedelta(days=1))
+            if wissel.persoon and opvolger and opvolger == onderwerp.opdrachtgever_op(wissel.rol, None):
+                return onderwerp, wissel, kennisbank.personen[wissel.persoon], kennisbank.personen[opvolger]
+    raise AssertionError("geen historie in de voorbeeldkennisbank")
+
+
+@pytest.mark.beide_kennisbanken
+async def test_history_of_every_example(gesprek: Gesprek, kennisbank, met_intentie):
+    onderwerp, wissel, oud, nieuw = _wissel(kennisbank)
+    dag, wisseldag = wissel.tot, wissel.tot + timedelta(days=1)
+    met_intentie("opdrachtgever.historie")
+    tekst = tekst_van(await gesprek.stuur(f"wie was {wissel.rol} opdrachtgever van {onderwerp.naam} op {datum_tekst(dag)}?"))
+    assert f"Op {datum_tekst(dag)} was **{oud.naam}**" in tekst and f"**{onderwerp.naam}**" in tekst
+    tekst = tekst_van(await gesprek.stuur(f"sinds wanneer is {nieuw.naam} {wissel.rol} opdrachtgever van {onderwerp.naam}?"))
+    assert f"sinds {datum_tekst(wisseldag)}" in tekst
+    tekst = tekst_van(await gesprek.stuur(f"wat veranderde er op {datum_tekst(wisseldag)}?"))
+    assert f"Op {datum_tekst(wisseldag)} veranderde:" in tekst
+    assert f"- **{onderwerp.naam}**, {wissel.rol} opdrachtgever: {oud.naam} → {nieuw.naam}" in tekst
