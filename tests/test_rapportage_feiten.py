@@ -13,6 +13,7 @@ from dialogen.rapportage.feiten import Feiten
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from tests.conftest import TIJDZONE, Gesprek, Klok
+from tests.kennis_voorbeelden import datum_tekst
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 VRAAG = "rapportage.vraag"
@@ -78,3 +79,26 @@ def test_a_named_status_is_explained_alone(kennisbank: Kennisbank) -> None:
     feiten = Feiten(Teksten.laad(), kennisbank, kennisbank.bestanden.rapportage)
     tekst = feiten.beantwoord("wat betekent de status aandachtspunt?", date(2026, 11, 22))
     assert "**Aandachtspunt**: Loopt nog volgens afspraak" in tekst and "**Afwijking**" not in tekst
+
+
+# ---- on every example: its own periods, reporting lines and statuses ---------------------------
+
+
+@pytest.mark.beide_kennisbanken
+async def test_facts_of_every_example_from_its_own_data(gesprek: Gesprek, klok: Klok, kennisbank: Kennisbank, voorbeelden, met_intentie) -> None:
+    met_intentie(VRAAG)
+    moment, periode = voorbeelden.open_moment()
+    klok.zet(moment)
+    rapportage = kennisbank.bestanden.rapportage
+    for regel in rapportage.jaarlijks:
+        maand, dag = regel.peildatum
+        tekst = (await gesprek.stuur(f"wanneer is de peildatum van de {regel.aliassen[0]}?"))[0]["text"]
+        assert f"De peildatum van de **{regel.naam.replace('{jaar}', '').strip()}" in tekst, tekst
+        assert f"is **{datum_tekst(date(2000, maand, dag))[:-5]} " in tekst, tekst
+    tekst = (await gesprek.stuur("tot wanneer kan ik mijn update nog aanpassen?"))[0]["text"]
+    assert f"De deadline van de **{periode.naam}** is **{datum_tekst(periode.deadline)}**" in tekst, tekst
+    for lijn in rapportage.lijnen:
+        tekst = (await gesprek.stuur(f"aan wie rapporteert de {lijn.woorden[0]}?"))[0]["text"]
+        assert f"**Van {lijn.wie} aan {lijn.aan}**" in tekst, tekst
+    tekst = (await gesprek.stuur("welke statussen kan ik kiezen bij de rapportage"))[0]["text"]
+    assert all(f"**{s.naam}**: {s.uitleg}" in tekst for s in rapportage.statussen), tekst

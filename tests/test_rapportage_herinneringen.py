@@ -4,7 +4,7 @@ references and a fake Bot Connector; never twice, also not with two bot instance
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -14,7 +14,9 @@ from bot.app import SERVICES, create_app
 from bot.herinneringen import herinneringen_actief, verstuur_herinneringen
 from bot.services import TIJDZONE
 from db.modellen.rapportage import Herinnering
+from db.repositories.rapportage import NieuweUpdate, bewaar_statusupdate
 from tests.conftest import Gesprek
+from tests.kennis_voorbeelden import datum_tekst
 from tests.test_rapportage_gesprek import kaarten, klik
 
 MOMENT_1 = datetime(2026, 11, 16, 9, 5, tzinfo=TIJDZONE)
@@ -104,3 +106,28 @@ async def test_lus_draait_als_achtergrondtaak(bot_client, kennisbank, services, 
         await asyncio.sleep(0.2)  # several more passes: still one message
     assert taak.cancelled() or taak.done()
     assert len(connector.berichten) == 1
+
+
+@pytest.mark.beide_kennisbanken
+async def test_herinnering_op_elk_voorbeeld_alleen_aan_wie_nog_moet(bot_client, kennisbank, services, connector, voorbeelden):
+    """On each example's own reminder moments: the AO who talked to the bot and still has to report
+    gets one message naming the period and the onderwerpen; a delegate who already did gets none."""
+    _, periode = voorbeelden.open_moment()
+    rapportage = kennisbank.bestanden.rapportage
+    momenten = rapportage.herinneringsmomenten(periode)
+    assert momenten
+    onderwerp = voorbeelden.met_gedelegeerd()
+    gd = voorbeelden.gedelegeerd(onderwerp)
+    ao = voorbeelden.opdrachtgever_met_onderwerpen()
+    await _praat(bot_client, kennisbank, connector, ao.id)
+    await _praat(bot_client, kennisbank, connector, gd.id)
+    for eigen in [o for o in voorbeelden.onderwerpen() if gd.id in (o.opdrachtgever_op("ambtelijk", periode.peildatum), o.opdrachtgever_op("gedelegeerd", periode.peildatum))]:
+        await bewaar_statusupdate(services.sessies, NieuweUpdate(
+            periode_id=periode.id, onderwerp_id=eigen.id, status=rapportage.snelste_status.id, ingediend_door=gd.id, sleutel=f"h-{eigen.id}"))
+    pas = await _pas(services, momenten[0] + timedelta(minutes=5))
+    assert ao.id in pas.verstuurd and gd.id not in pas.verstuurd
+    [tekst] = connector.per_gesprek()[f"dm-{ao.id}"]
+    assert periode.naam in tekst and datum_tekst(periode.deadline) in tekst
+    open_voor_ao = [o for o in voorbeelden.ambtelijk_van(ao) if o.geldig_op(periode.peildatum)]
+    assert any(o.naam in tekst for o in open_voor_ao)
+    assert (await _pas(services, momenten[0] + timedelta(minutes=30))).verstuurd == []

@@ -5,7 +5,7 @@ dated periods beside them. Through the turn pipeline with the clock in 2026, 202
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
@@ -116,3 +116,16 @@ async def test_facts_about_a_far_year(gesprek: Gesprek, klok: Klok, met_intentie
     klok.zet(datetime(2031, 1, 5, 9, tzinfo=TIJDZONE))
     tekst = tekst_van(await gesprek.stuur("wanneer is de deadline van het voorjaar?"))
     assert "De deadline van de **Lenterapportage 2031** is **8 mei 2031**" in tekst
+
+
+@pytest.mark.beide_kennisbanken
+@pytest.mark.parametrize("jaar", [2027, 2031])
+async def test_every_example_opens_every_year(gesprek: Gesprek, klok: Klok, kennisbank, voorbeelden, jaar: int):
+    """Each yearly rule of each example gives that year's period, far ahead: the examples never expire."""
+    onderwerp = voorbeelden.onderwerp()
+    gesprek.als = voorbeelden.ao(onderwerp).id
+    for regel in kennisbank.bestanden.rapportage.jaarlijks:
+        maand, dag = regel.peildatum
+        klok.zet(datetime(jaar, maand, dag, 9, tzinfo=TIJDZONE) + timedelta(days=max(regel.open_vanaf, 0) + 1))
+        antwoord = await gesprek.stuur(f"statusupdate {onderwerp.naam}")
+        assert regel.naam.format(jaar=jaar) in _kaarttekst(antwoord) + tekst_van(antwoord)
