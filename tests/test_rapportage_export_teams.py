@@ -136,3 +136,20 @@ async def test_public_url_from_settings(tmp_path, kennisbank, klok):
         assert status == 200
     finally:
         await client.close()
+
+
+@pytest.mark.beide_kennisbanken
+async def test_the_controller_of_every_example_downloads_its_period(gesprek: Gesprek, klok, kennisbank, voorbeelden):
+    moment, periode = voorbeelden.open_moment()
+    klok.zet(moment)
+    totaal = sum(o.geldig_op(periode.peildatum) for o in kennisbank.bestanden.onderwerpen)
+    gesprek.als = voorbeelden.controller().id
+    regel = next(r for r in kennisbank.bestanden.rapportage.jaarlijks if periode.id.startswith(r.id))
+    antwoord = await gesprek.stuur(f"exporteer {regel.aliassen[0]} {periode.peildatum.year}")
+    assert f"{totaal} onderwerpen, 0 doorgegeven" in tekst_van(antwoord), tekst_van(antwoord)
+    status, inhoud = await _haal(gesprek, _link(antwoord))
+    assert status == 200, inhoud
+    rijen = list(load_workbook(io.BytesIO(inhoud))["Laatste stand"].iter_rows(min_row=2))
+    assert len(rijen) == totaal
+    antwoord = await gesprek.stuur(f"exporteer {regel.aliassen[0]} {periode.peildatum.year}", als=voorbeelden.buitenstaander().id)
+    assert voorbeelden.controller().naam in tekst_van(antwoord) and "/download/" not in json.dumps(antwoord)
