@@ -249,3 +249,14 @@ async def test_de_voorbeelden_in_de_hulp_werken_op_elk_voorbeeld(gesprek: Gespre
         tekst = tekst_van(await gesprek.stuur(vraag))
         assert "Bron:" in tekst or "Bron" in tekst, (vraag, tekst)
         assert "weet ik niet" not in tekst.lower(), (vraag, tekst)
+
+
+@pytest.mark.parametrize("map_", list(KENNISBANKEN.values()), ids=list(KENNISBANKEN))
+def test_kennisbank_check_slaagt_op_elk_voorbeeld(map_: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kennisbank.__main__ import main
+
+    assert main(["check", str(map_)]) == 0
+    uitvoer = capsys.readouterr().out
+    assert "Kennisbank is in orde" in uitvoer
+    if map_.name == "voorbeeld_cmt":
+        assert "waarschuwing" not in uitvoer.lower(), uitvoer

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kennisbank.kennisbank import Kennisbank
 from tests.conftest import Gesprek, tekst_van
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
@@ -29,3 +31,25 @@ async def test_an_invented_persons_portfolio_is_labelled(gesprek: Gesprek, met_i
     met_intentie("opdrachtgever.persoon")
     tekst = tekst_van(await gesprek.stuur("waar is Bram de Wit opdrachtgever van?"))
     assert "verzonnen voorbeeldpersoon" in tekst and "Fictieve voorbeeldgegevens" in tekst, tekst
+
+
+@pytest.mark.beide_kennisbanken
+async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_example(gesprek: Gesprek, kennisbank, voorbeelden, met_intentie):
+    """An onderwerp from a real document with an invented opdrachtgever: that person is labelled, and
+    the source line names the invented data next to the real document."""
+    def verzonnen_houder(onderwerp):
+        for rol in ("gedelegeerd", "ambtelijk"):
+            persoon = kennisbank.persoon(onderwerp.opdrachtgever_op(rol, voorbeelden.dag))
+            if persoon is not None and kennisbank.is_voorbeeld(persoon.bron):
+                return persoon
+        return None
+
+    onderwerp = voorbeelden.onderwerp(lambda o: not kennisbank.is_voorbeeld(o.bron) and verzonnen_houder(o) is not None)
+    persoon = verzonnen_houder(onderwerp)
+    met_intentie("opdrachtgever.wie")
+    tekst = tekst_van(await gesprek.stuur(f"wie is opdrachtgever van {onderwerp.naam}?"))
+    regel = next(r for r in tekst.splitlines() if persoon.naam in r)
+    assert "verzonnen voorbeeldpersoon" in regel, tekst
+    bron = next(r for r in tekst.splitlines() if "Bron:" in r)
+    echt = kennisbank.documenten[onderwerp.bron.document]
+    assert echt.titel in bron and "Fictieve voorbeeldgegevens" in bron, bron
