@@ -182,6 +182,10 @@ async def speel_alles(gesprek: Gesprek, vb: Voorbeelden, klok: Klok) -> Opname:
     gesprek.als = vb.controller().id
     _, tekst = await opname.stuur("overzicht rapportage")
     assert periode.naam in tekst, tekst
+    for regel in kb.bestanden.rapportage.jaarlijks:
+        naam = regel.naam.format(jaar=periode.peildatum.year)
+        _, tekst = await opname.stuur(f"overzicht {regel.aliassen[0]} {periode.peildatum.year}")
+        assert f"**{naam}**" in tekst or naam in tekst, tekst
     _, tekst = await opname.stuur("wie moet nog?")
     assert any(o.naam in tekst for o in kb.bestanden.onderwerpen), tekst
     gesprek.als = vb.buitenstaander().id
