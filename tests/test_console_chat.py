@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,18 @@ def test_bad_configuration_is_a_clear_message(tmp_path):
     resultaat = subprocess.run([sys.executable, "-m", "bot"], capture_output=True, text=True, cwd=ROOT, env=omgeving, timeout=60)
     assert resultaat.returncode == 2
     assert "MicrosoftAppTenantId is verplicht" in resultaat.stderr and "Traceback" not in resultaat.stderr
+
+
+@pytest.mark.parametrize("naam", ["voorbeeld", "voorbeeld_cmt"])
+def test_kennisbank_selects_the_example(tmp_path, monkeypatch, naam):
+    """KENNISBANK=kennisbank/<naam> selects that example: its people and onderwerpen answer."""
+    from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
+    from tests.kennis_voorbeelden import Voorbeelden
+
+    monkeypatch.setenv("KENNISBANK", f"kennisbank/{naam}")
+    voorbeelden = Voorbeelden(laad_eenmaal(KENNISBANKEN[naam]), date.today())
+    onderwerp = voorbeelden.onderwerp()
+    controller = voorbeelden.controller()
+    uitvoer = chat(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?\n/stop\n", tmp_path, "--als", controller.id)
+    assert f"Je bent nu {controller.naam}" in uitvoer
+    assert f"Ambtelijk opdrachtgever: {voorbeelden.ao(onderwerp).naam}" in uitvoer
