@@ -102,3 +102,13 @@ async def test_facts_of_every_example_from_its_own_data(gesprek: Gesprek, klok: 
         assert f"**Van {lijn.wie} aan {lijn.aan}**" in tekst, tekst
     tekst = (await gesprek.stuur("welke statussen kan ik kiezen bij de rapportage"))[0]["text"]
     assert all(f"**{s.naam}**: {s.uitleg}" in tekst for s in rapportage.statussen), tekst
+
+
+@pytest.mark.beide_kennisbanken
+async def test_every_status_of_every_example_is_explained_by_its_name(gesprek: Gesprek, kennisbank: Kennisbank, met_intentie) -> None:
+    met_intentie(VRAAG)
+    statussen = kennisbank.bestanden.rapportage.statussen
+    for status in statussen:
+        tekst = (await gesprek.stuur(f"wat betekent de status {status.naam.lower()}?"))[0]["text"]
+        assert f"**{status.naam}**: {status.uitleg}" in tekst, tekst
+        assert not any(f"**{s.naam}**" in tekst for s in statussen if s is not status), tekst
