@@ -203,14 +203,17 @@ class OpdrachtgeverFunctie(Functie):
         """The bestuurlijk opdrachtgever from the data; where there is none, say so and who knows."""
         kennisbank = self.diensten.kennisbank
         bestuurlijk = kennisbank.persoon(onderwerp.bestuurlijk_opdrachtgever)
+        genoemd = bestuurlijk
         if bestuurlijk is not None:
             regels = [self._t("bestuurlijk_wel", onderwerp=onderwerp.naam, naam=bestuurlijk.naam, functie=self._functie(bestuurlijk))]
         else:
             regels = [self._t("bestuurlijk_onbekend", onderwerp=onderwerp.naam)]
-            ambtelijk = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
-            if ambtelijk is not None:
-                regels.append(self._t("bestuurlijk_wie_weet", naam=ambtelijk.naam, functie=ambtelijk.functie))
-        return self._met_bron(regels, onderwerp.bron)
+            genoemd = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
+            if genoemd is not None:
+                regels.append(self._t("bestuurlijk_wie_weet", naam=genoemd.naam, functie=self._functie(genoemd)))
+        # an invented person is never shown under the real document's source alone
+        extra = [genoemd.bron] if genoemd is not None and kennisbank.is_voorbeeld(genoemd.bron) else []
+        return self._met_bron(regels, onderwerp.bron, *extra)
 
     # ---- persoon -------------------------------------------------------------------------
 

@@ -53,3 +53,19 @@ async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_exampl
     bron = next(r for r in tekst.splitlines() if "Bron:" in r)
     echt = kennisbank.documenten[onderwerp.bron.document]
     assert echt.titel in bron and "Fictieve voorbeeldgegevens" in bron, bron
+
+
+@pytest.mark.beide_kennisbanken
+@pytest.mark.parametrize("met_wethouder", [True, False])
+async def test_the_bestuurlijk_answer_labels_invented_people_on_every_example(gesprek: Gesprek, kennisbank, voorbeelden, met_intentie, met_wethouder):
+    """Who is named in the bestuurlijk answer (the wethouder, or the AO who knows): when invented,
+    labelled, and the invented data is in the source line next to the real document."""
+    onderwerp = voorbeelden.met_bestuurlijk() if met_wethouder else voorbeelden.zonder_bestuurlijk()
+    persoon = voorbeelden.bestuurlijk(onderwerp) if met_wethouder else voorbeelden.ao(onderwerp)
+    met_intentie("opdrachtgever.bestuurlijk")
+    tekst = tekst_van(await gesprek.stuur(f"welke wethouder gaat over {onderwerp.naam}?"))
+    regel = next(r for r in tekst.splitlines() if persoon.naam in r)
+    bron = next(r for r in tekst.splitlines() if "Bron:" in r)
+    verzonnen = kennisbank.is_voorbeeld(persoon.bron)
+    assert ("verzonnen voorbeeldpersoon" in regel) == verzonnen, tekst
+    assert ("Fictieve voorbeeldgegevens" in bron) == (verzonnen or kennisbank.is_voorbeeld(onderwerp.bron)), bron
