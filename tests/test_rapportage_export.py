@@ -87,3 +87,26 @@ async def test_export_csv(gevuld, tmp_path):
 async def test_export_onbekende_periode(gevuld, capsys):
     assert await _cli("rapportage", "export", "--periode", "zomer-2026") == 2
     assert "Onbekende periode 'zomer-2026'. Kies een van: lente-2026, herfst-2026" in capsys.readouterr().err
+
+
+@pytest.mark.beide_kennisbanken
+async def test_export_van_elk_voorbeeld(gesprek: Gesprek, database_url, monkeypatch, tmp_path, capsys, klok, kennisbank, kennisbank_map, voorbeelden):
+    """Submitted by a delegate through the bot, exported by the CLI with KENNISBANK set to the example."""
+    moment, periode = voorbeelden.open_moment()
+    klok.zet(moment)
+    onderwerp = voorbeelden.met_gedelegeerd()
+    gd = voorbeelden.gedelegeerd(onderwerp)
+    snel = kennisbank.bestanden.rapportage.snelste_status
+    await _geef_door(gesprek, gd.id, onderwerp.naam, status=snel.id)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("KENNISBANK", str(kennisbank_map))
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    pad = tmp_path / "export.xlsx"
+    assert await _cli("rapportage", "export", "--periode", periode.id, "--format", "xlsx", "--uitvoer", str(pad)) == 0
+    totaal = sum(o.geldig_op(periode.peildatum) for o in kennisbank.bestanden.onderwerpen)
+    assert f"{totaal} onderwerpen (1 doorgegeven, {totaal - 1} ontbreken)" in capsys.readouterr().out
+    blad = load_workbook(pad)["Laatste stand"]
+    koppen = [c.value for c in blad[1]]
+    rij = next({k: c.value for k, c in zip(koppen, r)} for r in blad.iter_rows(min_row=2) if r[1].value == onderwerp.naam)
+    assert (rij["Status"], rij["Gedelegeerd opdrachtgever"], rij["Ingediend door"]) == (snel.naam, gd.naam, gd.naam)
+    assert rij["Directeur"] == voorbeelden.ao(onderwerp).naam
