@@ -20,11 +20,12 @@ import pytest
 from bot.settings import STANDAARD_KENNISBANK
 
 KENNISBANKEN: dict[str, Path] = {
-    "voorbeeld": STANDAARD_KENNISBANK,
-    "voorbeeld_cmt": STANDAARD_KENNISBANK.parent / "voorbeeld_cmt",
+    map_.name: map_ for map_ in sorted(p.parent for p in STANDAARD_KENNISBANK.parent.glob("*/organisatie.yaml"))
 }
-"""The shipped examples: the first (concerndirectie, lente/herfst) and a CMT-shaped one (voorjaars-
-and najaarsnota). Conversation tests of generic behaviour run on both (marker `beide_kennisbanken`)."""
+"""Every shipped example (a folder in kennisbank/ with an organisatie.yaml): `voorbeeld` (concerndirectie,
+lente/herfst) and `voorbeeld_cmt` (CMT, voorjaars- and najaarsnota); a third one joins by itself.
+Conversation tests of generic behaviour run on each (marker `beide_kennisbanken`)."""
+assert {"voorbeeld", "voorbeeld_cmt"} <= set(KENNISBANKEN), KENNISBANKEN
 
 
 def _vingerafdruk(map_: Path) -> tuple:

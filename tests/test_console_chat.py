@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
+from tests.kennis_voorbeelden import Voorbeelden
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -79,12 +82,9 @@ def test_bad_configuration_is_a_clear_message(tmp_path):
     assert "MicrosoftAppTenantId is verplicht" in resultaat.stderr and "Traceback" not in resultaat.stderr
 
 
-@pytest.mark.parametrize("naam", ["voorbeeld", "voorbeeld_cmt"])
+@pytest.mark.parametrize("naam", list(KENNISBANKEN))
 def test_kennisbank_selects_the_example(tmp_path, monkeypatch, naam):
     """KENNISBANK=kennisbank/<naam> selects that example: its people and onderwerpen answer."""
-    from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
-    from tests.kennis_voorbeelden import Voorbeelden
-
     monkeypatch.setenv("KENNISBANK", f"kennisbank/{naam}")
     voorbeelden = Voorbeelden(laad_eenmaal(KENNISBANKEN[naam]), date.today())
     onderwerp = voorbeelden.onderwerp()
