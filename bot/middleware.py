@@ -15,7 +15,8 @@ from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
 from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.sql_storage import Schrijfbuffer, SqlStorage
+from bot.nawerk import Nawerk
+from bot.sql_storage import EtagConflict, Schrijfbuffer, SqlStorage
 from bot.teams import BERICHT
 from db.base import nu
 from db.modellen.fundament import BEZIG, KLAAR, VerwerkteActiviteit
@@ -102,9 +103,21 @@ class DubbeleLeveringFilter(Middleware):
             verlenger = asyncio.ensure_future(self._verleng_zolang_nodig(claim))
             try:
                 await logic()
+            except BaseException:
                 verlenger.cancel()
-                self._crashhaak("voor_klaar")
-                await self._rond_af(claim, buffer)
+                uitgaand.verwerp()  # the error handler sends one clear message instead
+                await self._geef_vrij(claim)
+                raise
+            nawerk = Nawerk.van(context)
+            if nawerk is not None and not nawerk.werk.done():
+                # acknowledged, still working: the turn ends (and counts) when the work does
+                buffer.doorgegeven = True
+                nawerk.afronding = asyncio.ensure_future(
+                    self._rond_af_na_nawerk(context, nawerk, claim, buffer, uitgaand, verlenger)
+                )
+                return None
+            try:
+                await self._rond_af_met_haak(claim, buffer, verlenger)
             except ClaimVerloren:
                 uitgaand.verwerp()
                 log.warning("Beurt overgenomen door een herhaling van dezelfde activiteit; deze uitkomst vervalt")
@@ -114,10 +127,48 @@ class DubbeleLeveringFilter(Middleware):
                 uitgaand.verwerp()  # the error handler sends one clear message instead
                 await self._geef_vrij(claim)
                 raise
-            finally:
-                verlenger.cancel()
         await uitgaand.laat_los(context)
         return None
+
+    async def _rond_af_met_haak(self, claim: Claim, buffer: Schrijfbuffer, verlenger: asyncio.Future) -> None:
+        try:
+            verlenger.cancel()
+            self._crashhaak("voor_klaar")
+            await self._rond_af(claim, buffer)
+        finally:
+            verlenger.cancel()
+
+    async def _rond_af_na_nawerk(
+        self, context: TurnContext, nawerk: Nawerk, claim: Claim, buffer: Schrijfbuffer,
+        uitgaand: UitgaandeBuffer, verlenger: asyncio.Future,
+    ) -> bool:
+        """The end of a turn whose work outlived its HTTP answer: the same turn transaction, later.
+        Its replies then go out as ordinary messages; a failure is told to the user here, as the
+        turn error handler would have."""
+        try:
+            await asyncio.shield(nawerk.werk)
+            await self._rond_af_met_haak(claim, buffer, verlenger)
+        except ClaimVerloren:
+            uitgaand.verwerp()
+            log.warning("Beurt overgenomen door een herhaling van dezelfde activiteit; deze uitkomst vervalt")
+            return False
+        except Exception as fout:  # noqa: BLE001 — nobody else is left to handle it
+            verlenger.cancel()
+            uitgaand.verwerp()
+            await self._geef_vrij(claim)
+            if isinstance(fout, EtagConflict):
+                log.info("Gelijktijdige beurten in één gesprek")
+                await _meld(context, self._teksten.tekst("algemeen.gelijktijdig"))
+            else:
+                log.error("Fout bij het afronden van een kaartactie: %r", fout, exc_info=fout)
+                await _meld(context, self._teksten.tekst("algemeen.fout"))
+            return False
+        except BaseException:  # cancelled (shutdown): the lease expires and a retry runs it again
+            verlenger.cancel()
+            uitgaand.verwerp()
+            raise
+        await uitgaand.laat_los(context)
+        return True
 
     def _vooraf_te_lezen(self, context: TurnContext) -> list[str]:
         try:
@@ -263,6 +314,13 @@ class DubbeleLeveringFilter(Middleware):
             await verbinding.execute(
                 delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < self._tijd() - BEWAARTERMIJN)
             )
+
+
+async def _meld(context: TurnContext, tekst: str) -> None:
+    try:
+        await context.send_activity(tekst)
+    except Exception:  # noqa: BLE001 — the channel may be unreachable
+        log.warning("Melding kon niet naar de gebruiker worden gestuurd")
 
 
 class UitgaandeBuffer:

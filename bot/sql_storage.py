@@ -44,6 +44,8 @@ class Schrijfbuffer:
     """The state writes of one turn, held until the turn transaction commits them."""
 
     open: bool = True
+    doorgegeven: bool = False
+    """The turn handed its end to work that outlives it (`bot.nawerk`): leaving `beurt()` keeps this open."""
     wijzigingen: dict[str, _Wijziging] = field(default_factory=dict)
     vooraf: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     """Rows read ahead in the claim transaction (None: no row), served once by `read`."""
@@ -99,7 +101,8 @@ class SqlStorage(Storage):
         try:
             yield buffer
         finally:
-            buffer.open = False
+            if not buffer.doorgegeven:
+                buffer.open = False
             _BUFFER.reset(token)
 
     async def schrijf_uit(self, verbinding: AsyncConnection, buffer: Schrijfbuffer) -> None:

@@ -13,6 +13,7 @@ from botbuilder.schema import ChannelAccount, DeliveryModes
 from botbuilder.schema.teams import TeamsChannelAccount
 
 from bot.gespreksreferenties import GespreksreferentieOpslag
+from bot.nawerk import Nawerk
 from bot.teams import BERICHT, bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
 from dialogen.gesprek import Gesprek
 from dialogen.kaarten import gevraagde_vervanging
@@ -90,7 +91,8 @@ class SturingsBot(TeamsActivityHandler):
             werk = asyncio.ensure_future(self._verwerk_kaart_op_achtergrond(turn_context))
             klaar, _ = await asyncio.wait({werk}, timeout=self.invoke_tijdslimiet)
             if not klaar:
-                nazorg = asyncio.ensure_future(self._vervang_kaart_na_afloop(werk, turn_context))
+                nawerk = Nawerk.meld(turn_context, werk)  # the turn counts as done only when the work is
+                nazorg = asyncio.ensure_future(self._vervang_kaart_na_afloop(nawerk, turn_context))
                 for taak in (werk, nazorg):
                     self._lopend.add(taak)
                     taak.add_done_callback(self._lopend.discard)
@@ -118,9 +120,10 @@ class SturingsBot(TeamsActivityHandler):
             await turn_context.send_activity(self.gesprek.diensten.teksten.tekst("algemeen.fout"))
             return False
 
-    async def _vervang_kaart_na_afloop(self, werk: asyncio.Future, turn_context: TurnContext) -> None:
-        """After acknowledged work finishes, still replace the submitted card (no second submit)."""
-        vervanging = gevraagde_vervanging(turn_context) if await werk else None
+    async def _vervang_kaart_na_afloop(self, nawerk: Nawerk, turn_context: TurnContext) -> None:
+        """After acknowledged work finished and its turn was saved, still replace the submitted card
+        (no second submit)."""
+        vervanging = gevraagde_vervanging(turn_context) if await nawerk.afgerond() else None
         if vervanging is not None and turn_context.activity.reply_to_id:
             await self._vervang_kaart(turn_context, vervanging)
 
