@@ -16,7 +16,7 @@ from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.nawerk import Nawerk
 from bot.teams import BERICHT, bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
 from dialogen.gesprek import Gesprek
-from dialogen.kaarten import gevraagde_vervanging
+from dialogen.kaarten import gevraagd_kaart_antwoord, gevraagde_vervanging
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,9 @@ class SturingsBot(TeamsActivityHandler):
             gelukt = werk.result()
         if not gelukt:
             return _invoke_antwoord(HTTPStatus.OK, BERICHT, teksten.tekst("algemeen.fout"))
+        weigering = gevraagd_kaart_antwoord(turn_context)
+        if weigering is not None:
+            return _invoke_antwoord(HTTPStatus.OK, BERICHT, weigering)
         vervanging = gevraagde_vervanging(turn_context)
         if vervanging is not None:
             return _invoke_antwoord(HTTPStatus.OK, "application/vnd.microsoft.card.adaptive", vervanging.content)
@@ -123,7 +126,11 @@ class SturingsBot(TeamsActivityHandler):
     async def _vervang_kaart_na_afloop(self, nawerk: Nawerk, turn_context: TurnContext) -> None:
         """After acknowledged work finished and its turn was saved, still replace the submitted card
         (no second submit)."""
-        vervanging = gevraagde_vervanging(turn_context) if await nawerk.afgerond() else None
+        afgerond = await nawerk.afgerond()
+        weigering = gevraagd_kaart_antwoord(turn_context)
+        if afgerond and weigering is not None:  # the invoke was answered already: tell it as a message
+            await _stuur(turn_context, weigering)
+        vervanging = gevraagde_vervanging(turn_context) if afgerond else None
         if vervanging is not None and turn_context.activity.reply_to_id:
             await self._vervang_kaart(turn_context, vervanging)
 
@@ -163,6 +170,13 @@ class SturingsBot(TeamsActivityHandler):
 
     async def on_teams_members_added(self, teams_members_added, team_info, turn_context: TurnContext) -> None:
         await self.on_members_added_activity(teams_members_added, turn_context)
+
+
+async def _stuur(turn_context: TurnContext, tekst: str) -> None:
+    try:
+        await turn_context.send_activity(tekst)
+    except Exception:  # noqa: BLE001 — the channel may be unreachable
+        log.warning("Melding kon niet naar de gebruiker worden gestuurd")
 
 
 def _invoke_antwoord(status: HTTPStatus, soort: str, waarde: object) -> InvokeResponse:

@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import ActionTypes, Activity, Attachment, CardAction, SuggestedActions
+from botbuilder.schema import ActionTypes, Activity, ActivityTypes, Attachment, CardAction, SuggestedActions
 
 KAART_VERVANGING = "sturingsbot.kaart_vervanging"
+KAART_ANTWOORD = "sturingsbot.kaart_antwoord"
 KANALEN_ZONDER_KAARTEN = frozenset({"console"})
 ADAPTIVE_CARD_VERSIE = "1.5"
 
@@ -75,3 +76,16 @@ def vervang_kaart(turn_context: TurnContext, bijlage: Attachment) -> None:
 
 def gevraagde_vervanging(turn_context: TurnContext) -> Attachment | None:
     return turn_context.turn_state.get(KAART_VERVANGING)
+
+
+async def weiger_kaart(turn_context: TurnContext, tekst: str) -> None:
+    """Refuse a card submit with one short text. For a Teams card invoke it is the invoke's answer,
+    shown to the person who clicked only (not a message to the whole group chat); otherwise a message."""
+    if turn_context.activity.type == ActivityTypes.invoke:
+        turn_context.turn_state[KAART_ANTWOORD] = tekst
+        return
+    await turn_context.send_activity(tekst)
+
+
+def gevraagd_kaart_antwoord(turn_context: TurnContext) -> str | None:
+    return turn_context.turn_state.get(KAART_ANTWOORD)

@@ -113,3 +113,28 @@ async def test_een_ander_beantwoordt_de_vraag_naar_de_opdracht_niet(groep, servi
     await groep.stuur(waarde=invulling(kaart, 4), als=EIGENAAR)
     [check] = await checks(services)
     assert (check.persoon_id, check.opdracht) == (EIGENAAR, "Nieuwbouw zwembad")
+
+
+@pytest.mark.parametrize("bezorging", ["normal", "expectReplies"])
+async def test_een_kaart_van_een_ander_via_invoke_krijgt_de_weigering_als_antwoord(groep, services, connector, bezorging):
+    """Teams' Action.Execute: the clicker sees the refusal as the invoke's answer (never "Verwerkt."),
+    and the group chat gets no message about it."""
+    formulier = kaarten(await vraag(groep, EIGENAAR, "statusupdate jeugdagenda"))[0]
+    invoer = {"status": "aandachtspunt", "toelichting": "Wachtlijst groeit"}
+    samenvatting = kaarten(await groep.stuur(waarde=klik(formulier, "Controleren", **invoer), als=EIGENAAR))[0]
+    kaart = kaart_van(await vraag(groep, EIGENAAR, "bestuursopdracht check voor nieuwbouw zwembad"))
+    for data in (klik(samenvatting, "Bevestigen"), invulling(kaart, 0)):
+        activiteit = groep.activiteit(
+            type="invoke", name="adaptiveCard/action", als=ANDER, serviceUrl=connector.url, deliveryMode=bezorging,
+            value={"action": {"type": "Action.Execute", "data": data}},
+        )
+        status, body = await groep.post(activiteit)
+        assert status == 200
+        if bezorging == "expectReplies":  # the invoke response travels among the replies
+            [antwoord] = [a["value"]["body"] for a in body["activities"] if a["type"] == "invokeResponse"]
+            assert GEWEIGERD not in tekst_van([a for a in body["activities"] if a["type"] == "message"])
+        else:
+            antwoord = body
+        assert antwoord["statusCode"] == 200 and antwoord["value"].startswith(GEWEIGERD), antwoord
+    assert not [a for a in connector.verstuurd if GEWEIGERD in (a.get("text") or "")]
+    assert await versies(services, "jeugdagenda") == [] and await checks(services) == []

@@ -19,7 +19,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar, van_afzender
-from dialogen.kaarten import vervang_kaart
+from dialogen.kaarten import vervang_kaart, weiger_kaart
 from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import OnbekendCriterium
 
@@ -78,7 +78,7 @@ class BestuursopdrachtFunctie(Functie):
         elif not geldig:
             await dc.context.send_activity(w.t("kaart_ongeldig"))
         elif not van_afzender(dc.context, waarde):  # someone else's card in a group chat
-            await dc.context.send_activity(w.t("kaart_van_ander"))
+            await weiger_kaart(dc.context, w.t("kaart_van_ander"))
         elif actie == "annuleer":
             await self._annuleer(dc, w, sleutel, opdracht.strip())
         elif actie == "opnieuw" or waarde.get("kenmerk") != w.kader.kenmerk:

@@ -18,7 +18,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
-from dialogen.kaarten import berichten_met_keuzes, kaarten_mogelijk, vervang_kaart
+from dialogen.kaarten import berichten_met_keuzes, kaarten_mogelijk, vervang_kaart, weiger_kaart
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
@@ -180,10 +180,10 @@ class RapportageFunctie(Functie):
             return
         weigering = self.dienst.weigering_indienen(gebruiker, onderwerp, periode)
         if weigering is not None:
-            await dc.context.send_activity(self.weigering_tekst(weigering))
+            await weiger_kaart(dc.context, self.weigering_tekst(weigering))
             return
         if not van_afzender(dc.context, waarde):  # someone else's card in a group chat
-            await dc.context.send_activity(self.t("kaart_van_ander"))
+            await weiger_kaart(dc.context, self.t("kaart_van_ander"))
             return
         sleutel = _str(waarde.get("sleutel")) or nieuwe_sleutel()
         if actie == "kaart":
