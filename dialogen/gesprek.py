@@ -29,6 +29,7 @@ from botbuilder.dialogs import DialogContext, DialogSet
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
+from dialogen.gespreksgeheugen import GESPREKSGEHEUGEN, Gespreksgeheugen
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
@@ -68,6 +69,7 @@ class Gesprek:
         }
         self.noemt_bekende_naam = noemt_bekende_naam
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
+        diensten.extra.setdefault(GESPREKSGEHEUGEN, Gespreksgeheugen(conversation_state))
         self._eigenaar: dict[str, Functie] = {}
         for functie in functies:
             for dialoog in functie.dialogen():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
 from botbuilder.core import MessageFactory
@@ -20,10 +21,11 @@ from botbuilder.dialogs import Dialog, DialogContext
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
+from dialogen.gespreksgeheugen import Onthouden, geheugen_van
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
-from dialogen.opdrachtgever_historie import HistorieVragen, noemt_dag_of_begin
+from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, gevraagde_dag, noemt_dag_of_begin
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
     Antwoord,
@@ -120,14 +122,27 @@ class OpdrachtgeverFunctie(Functie):
         return None
 
     async def _historie(self, dc: DialogContext, tekst: str) -> bool:
-        """Answer a question about opdrachtgevers through time; False when it is none."""
+        """Answer a question about opdrachtgevers through time; False when it is none. Without an
+        onderwerp named it is about the previous answer's (the conversation remembers it)."""
         dag = self._vandaag()
         onderwerpen = list({o.id: o for groep in self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag) for o in groep}.values())
         historie = HistorieVragen(self.diensten.kennisbank, lambda sleutel, **v: self.diensten.teksten.tekst(f"historie.{sleutel}", **v))
-        regels = historie.antwoord(tekst, onderwerpen, dag)
-        for regel in regels or []:
+        geheugen = geheugen_van(self.diensten)
+        vorige = await geheugen.lees(dc.context) if geheugen and not onderwerpen else None
+        antwoord = historie.antwoord(tekst, onderwerpen, dag, vorige)
+        if antwoord is None:
+            return False
+        for regel in antwoord.regels:
             await dc.context.send_activity(MessageFactory.text(regel))
-        return regels is not None
+        if geheugen and antwoord.onthouden:
+            await geheugen.onthoud(dc.context, antwoord.onthouden)
+        return True
+
+    async def _onthoud(self, dc: DialogContext, onderwerpen, rol: str | None = None) -> None:
+        """The onderwerpen just answered, for a follow-up such as "wie was het hiervoor?"."""
+        geheugen = geheugen_van(self.diensten)
+        if geheugen and onderwerpen:
+            await geheugen.onthoud(dc.context, Onthouden(tuple(o.id for o in onderwerpen), rol))
 
     def _soort_uit_tekst(self, tekst: str) -> str:
         """The legacy catch-all: lists and bestuurlijk questions are told by their words, a person
@@ -155,8 +170,10 @@ class OpdrachtgeverFunctie(Functie):
                 await dc.context.send_activity(MessageFactory.text(self._meerdere(genoemd[0])))
                 return
             if genoemd:
-                for onderwerp in {o.id: o for groep in genoemd for o in groep}.values():
+                gevonden = list({o.id: o for groep in genoemd for o in groep}.values())
+                for onderwerp in gevonden:
                     await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
+                await self._onthoud(dc, gevonden, self._rol_gevraagd(tekst))
                 return
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if antwoord.onzeker:
@@ -166,8 +183,11 @@ class OpdrachtgeverFunctie(Functie):
         elif isinstance(antwoord, MeerdereOnderwerpen) and antwoord.gevraagd:
             for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
+            await self._onthoud(dc, antwoord.onderwerpen, self._rol_gevraagd(tekst))
         else:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
+            if isinstance(antwoord, OnderwerpGevonden):
+                await self._onthoud(dc, [antwoord.onderwerp], self._rol_gevraagd(tekst))
 
     # ---- bestuurlijk ---------------------------------------------------------------------
 
@@ -176,8 +196,9 @@ class OpdrachtgeverFunctie(Functie):
         genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
         personen = [] if genoemd else self._personen_genoemd(tekst)
         if personen:  # "waar is X wethouder van": what the person is bestuurlijk opdrachtgever for
+            op = gevraagde_dag(tekst, dag)
             for persoon in personen:
-                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, rol="bestuurlijk")))
+                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, rol="bestuurlijk", dag=op)))
             return
         if genoemd:
             onderwerpen = list({o.id: o for groep in genoemd for o in groep}.values())
@@ -198,6 +219,7 @@ class OpdrachtgeverFunctie(Functie):
                     return
         for onderwerp in onderwerpen:
             await dc.context.send_activity(MessageFactory.text(self.bestuurlijk_tekst(onderwerp)))
+        await self._onthoud(dc, onderwerpen, "bestuurlijk")
 
     def bestuurlijk_tekst(self, onderwerp: Onderwerp) -> str:
         """The bestuurlijk opdrachtgever from the data; where there is none, say so and who knows."""
@@ -229,8 +251,10 @@ class OpdrachtgeverFunctie(Functie):
                 await self._vraag_keuze(dc, antwoord, "opdrachtgever.persoon", alleen=SOORT_PERSOON)
                 return
             elif genoemd := self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):  # no person, an onderwerp
-                for onderwerp in {o.id: o for groep in genoemd for o in groep}.values():
+                gevonden = list({o.id: o for groep in genoemd for o in groep}.values())
+                for onderwerp in gevonden:
                     await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
+                await self._onthoud(dc, gevonden)
                 return
             elif not antwoord.onzeker:  # no person, but another record is named: answer that
                 await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
@@ -241,8 +265,9 @@ class OpdrachtgeverFunctie(Functie):
                 return
         soorten = self._soorten_genoemd(tekst)
         rol = self._rol_gevraagd(tekst)
+        op = gevraagde_dag(tekst, dag)  # "waar was X op 1 maart opdrachtgever voor": that day's holders
         for persoon in personen:
-            await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol)))
+            await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol, dag=op)))
 
     def _personen_genoemd(self, tekst: str) -> list[Persoon]:
         """Persons named confidently (full name, surname or first name, typos allowed)."""
@@ -271,29 +296,35 @@ class OpdrachtgeverFunctie(Functie):
             return "gedelegeerd"
         return None
 
-    def persoon_tekst(self, persoon: Persoon, *, soorten: set[str] | None = None, rol: str | None = None) -> str:
-        """What `persoon` is opdrachtgever for, grouped per soort, optionally filtered."""
+    def persoon_tekst(
+        self, persoon: Persoon, *, soorten: set[str] | None = None, rol: str | None = None, dag: date | None = None
+    ) -> str:
+        """What `persoon` is opdrachtgever for on `dag` (default today), grouped per soort, optionally filtered."""
         kennisbank = self.diensten.kennisbank
-        dag = self._vandaag()
+        vandaag = self._vandaag()
+        dag = dag or vandaag
         onderwerpen = [
             o
             for o in kennisbank.onderwerpen_van(persoon.id, dag)
-            if (not soorten or o.soort in soorten) and (rol is None or _rol_van(o, persoon.id) == rol)
+            if (not soorten or o.soort in soorten) and (rol is None or _rol_van(o, persoon.id, dag) == rol)
         ]
+        # another day: the same sentences, dated ("Op 1 maart 2024 was ...")
+        op, tijd = ("", {}) if dag == vandaag else ("_op", {"datum": datum_tekst(dag), "is_was": self._t("tijd_was" if dag < vandaag else "tijd_is")})
         if not onderwerpen:
             if soorten or rol:
                 soort_tekst = ", ".join(kennisbank.soort_naam(s).lower() for s in sorted(soorten or ()))
                 regel = self._t(
-                    "persoon_geen_filter",
+                    f"persoon_geen_filter{op}",
                     naam=persoon.naam,
                     functie=persoon.functie,
                     rol=self._t(f"filter_{rol or 'opdrachtgever'}"),
                     soort=" " + self._t("filter_soort", soort=soort_tekst) if soort_tekst else "",
+                    **tijd,
                 )
                 return self._met_bron([regel], persoon.bron)
-            return self._met_bron([self._t("persoon_geen", naam=persoon.naam, functie=persoon.functie)], persoon.bron)
+            return self._met_bron([self._t(f"persoon_geen{op}", naam=persoon.naam, functie=persoon.functie, **tijd)], persoon.bron)
         kop = "persoon_kop_een" if len(onderwerpen) == 1 else "persoon_kop"
-        regels = [self._t(kop, naam=persoon.naam, functie=self._functie(persoon), aantal=len(onderwerpen))]
+        regels = [self._t(f"{kop}{op}", naam=persoon.naam, functie=self._functie(persoon), aantal=len(onderwerpen), **tijd)]
         bronnen: set[str] = {kennisbank.bron_tekst(persoon.bron)} if kennisbank.is_voorbeeld(persoon.bron) else set()
         groepen = kennisbank.onderwerpen_per_soort(onderwerpen)
         ingekort = False
@@ -304,7 +335,7 @@ class OpdrachtgeverFunctie(Functie):
             if len(toon) < len(groep):
                 ingekort = True
             for onderwerp in toon:
-                rol_van = _rol_van(onderwerp, persoon.id)
+                rol_van = _rol_van(onderwerp, persoon.id, dag)
                 if rol_van == "ambtelijk":
                     regels.append(self._t("persoon_regel", naam=onderwerp.naam))
                 else:
@@ -324,8 +355,9 @@ class OpdrachtgeverFunctie(Functie):
         soorten = self._soorten_genoemd(tekst)
         if personen:
             rol = self._rol_gevraagd(tekst)
+            op = gevraagde_dag(tekst, self._vandaag())
             for persoon in personen:
-                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol)))
+                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol, dag=op)))
             return
         await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten)))
 
@@ -394,6 +426,7 @@ class OpdrachtgeverFunctie(Functie):
         intentie = str(context.get("intentie", ""))
         if soort == SOORT_ONDERWERP:
             tekst = self.bestuurlijk_tekst(record) if intentie.endswith(".bestuurlijk") else self.onderwerp_tekst(record)
+            await self._onthoud(dc, [record], "bestuurlijk" if intentie.endswith(".bestuurlijk") else None)
         elif soort == SOORT_PERSOON:
             tekst = self.persoon_tekst(record)
         else:
@@ -529,10 +562,10 @@ def maak_herkend(intentie: str, tekst: str, zekerheid: float = 0.0) -> Herkend:
     return Herkend(**velden)
 
 
-def _rol_van(onderwerp: Onderwerp, persoon_id: str) -> str:
-    """How `persoon_id` is opdrachtgever of `onderwerp`: ambtelijk, gedelegeerd or bestuurlijk."""
-    if onderwerp.ambtelijk_opdrachtgever == persoon_id:
+def _rol_van(onderwerp: Onderwerp, persoon_id: str, dag: date) -> str:
+    """How `persoon_id` is opdrachtgever of `onderwerp` on `dag`: ambtelijk, gedelegeerd or bestuurlijk."""
+    if onderwerp.opdrachtgever_op("ambtelijk", dag) == persoon_id:
         return "ambtelijk"
-    if onderwerp.gedelegeerd_opdrachtgever == persoon_id:
+    if onderwerp.opdrachtgever_op("gedelegeerd", dag) == persoon_id:
         return "gedelegeerd"
     return "bestuurlijk"

@@ -2,19 +2,25 @@
 
 - "wie was ambtelijk opdrachtgever voor X op 1 maart 2024?"  (a day; without a day: today)
 - "sinds wanneer is Y opdrachtgever voor X?"
-- "wie was het hiervoor?" / "wie was de vorige portefeuillehouder van X?"
+- "wie was het hiervoor?" / "wie was de vorige portefeuillehouder van X?" / "en daarvoor?"
 - "wat veranderde er bij de herverdeling van 1 januari 2024?"
 
-`HistorieVragen.antwoord(tekst, onderwerpen, vandaag)` returns the message texts, or None when the
-question is not about time (the caller then answers as usual). Pure: no turn state, no I/O.
+`HistorieVragen.antwoord(tekst, onderwerpen, vandaag, vorige)` returns a `HistorieAntwoord` (the
+message texts and what to remember for a follow-up), or None when the question is not about time
+(the caller then answers as usual). A question that names no onderwerp is about `vorige` (the
+conversation's previous answer, `dialogen.gespreksgeheugen`); "hiervoor" then steps back from the
+day that answer was about, so "en daarvoor?" goes one holder further back each time.
+Pure: no turn state, no I/O.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dialogen.gespreksgeheugen import Onthouden
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Opdrachtgeversrol
 from kennisbank.zoeken.datums import vind_datums
@@ -37,12 +43,21 @@ def datum_tekst(dag: date) -> str:
 
 
 def rol_uit(tekst: str) -> Opdrachtgeversrol:
+    return genoemde_rol(tekst) or "ambtelijk"
+
+
+def genoemde_rol(tekst: str) -> Opdrachtgeversrol | None:
     gewoon = normaliseer(tekst)
     if _BESTUURLIJK.search(gewoon):
         return "bestuurlijk"
     if _GEDELEGEERD.search(gewoon):
         return "gedelegeerd"
-    return "ambtelijk"
+    return None
+
+
+def gevraagde_dag(tekst: str, vandaag: date) -> date:
+    """The one day a question is about ("op 1 maart 2024", "gisteren"); without one, today."""
+    return next((d.van for d in vind_datums(tekst, vandaag) if d.van == d.tot), vandaag)
 
 
 def noemt_dag_of_begin(tekst: str, vandaag: date) -> bool:
@@ -62,30 +77,52 @@ def is_historievraag(tekst: str, vandaag: date) -> bool:
     return any(d.van == d.tot and d.van != vandaag for d in vind_datums(tekst, vandaag))
 
 
+@dataclass(frozen=True)
+class HistorieAntwoord:
+    regels: list[str]
+    onthouden: Onthouden | None = None
+    """What a follow-up question may refer to (None: keep what was remembered)."""
+
+
 class HistorieVragen:
     def __init__(self, kennisbank: Kennisbank, t: Callable[..., str]) -> None:
         self.kennisbank = kennisbank
         self.t = t  # t("sleutel", **velden) -> text from dialogen/teksten/historie.yaml
 
-    def antwoord(self, tekst: str, onderwerpen: list[Onderwerp], vandaag: date) -> list[str] | None:
+    def antwoord(
+        self, tekst: str, onderwerpen: list[Onderwerp], vandaag: date, vorige: Onthouden | None = None
+    ) -> HistorieAntwoord | None:
         if not is_historievraag(tekst, vandaag):
             return None
         gewoon = normaliseer(tekst)
         datums = [d for d in vind_datums(tekst, vandaag) if d.van == d.tot]
         dagen = [d.van for d in datums]
-        rol = rol_uit(tekst)
+        rol = genoemde_rol(tekst)
         if _WISSELS.search(gewoon) and not onderwerpen:
             if not datums:
-                return [self.t("geen_datum")]
-            return self._wissels(self._laatste_herverdeling(datums[0].van) if not _JAARTAL.search(datums[0].tekst) else datums[0].van)
-        if not onderwerpen:
-            return None  # let the feature ask which onderwerp, as it does today
+                return HistorieAntwoord([self.t("geen_datum")])
+            dag = self._laatste_herverdeling(datums[0].van) if not _JAARTAL.search(datums[0].tekst) else datums[0].van
+            return HistorieAntwoord(self._wissels(dag))
+        vanaf = vandaag  # the day "hiervoor" steps back from
+        if not onderwerpen:  # a follow-up: about the onderwerp of the previous answer
+            onderwerpen = [o for i in (vorige.onderwerpen if vorige else ()) if (o := self.kennisbank.onderwerpen.get(i))]
+            if not onderwerpen:
+                if not _HIERVOOR.search(gewoon):
+                    return None
+                voorbeeld = next((o.naam for o in self.kennisbank.bestanden.onderwerpen if o.geldig_op(vandaag)), "…")
+                return HistorieAntwoord([self.t("hiervoor_zonder_onderwerp", onderwerp=voorbeeld)])
+            rol = rol or vorige.rol
+            vanaf = vorige.dag or vandaag
+        rol = rol or "ambtelijk"
+        ids = tuple(o.id for o in onderwerpen)
         if _SINDS.search(gewoon):
-            return [self._sinds(o, rol) for o in onderwerpen]
+            return HistorieAntwoord([self._sinds(o, rol) for o in onderwerpen], Onthouden(ids, rol, None))
         if _HIERVOOR.search(gewoon) and not dagen:
-            return [self._hiervoor(o, rol, vandaag) for o in onderwerpen]
+            regels, stappen = zip(*(self._hiervoor(o, rol, vanaf, vandaag) for o in onderwerpen), strict=True)
+            return HistorieAntwoord(list(regels), Onthouden(ids, rol, min(stappen)))
         dag = dagen[0] if dagen else vandaag
-        return [self._op_dag(o, rol, dag, vandaag) for o in onderwerpen]
+        return HistorieAntwoord([self._op_dag(o, rol, dag, vandaag) for o in onderwerpen],
+                                Onthouden(ids, rol, None if dag == vandaag else dag))
 
     def _naam(self, persoon_id: str | None) -> tuple[str, str]:
         persoon = self.kennisbank.persoon(persoon_id)
@@ -117,22 +154,25 @@ class HistorieVragen:
             return self.t("sinds_onbekend", naam=naam, **velden)
         return self._met_bron(self.t("sinds", naam=naam, datum=datum_tekst(termijn.vanaf), **velden), onderwerp, rol, termijn.vanaf)
 
-    def _hiervoor(self, onderwerp: Onderwerp, rol: Opdrachtgeversrol, vandaag: date) -> str:
+    def _hiervoor(self, onderwerp: Onderwerp, rol: Opdrachtgeversrol, dag: date, vandaag: date) -> tuple[str, date]:
+        """Who held `rol` before the holder on `dag`, and the day a next "en daarvoor?" steps back from."""
         velden = dict(rol=self._rol(rol), onderwerp=onderwerp.naam)
         termijnen = onderwerp.termijnen(rol)
-        nu = next((i for i, t in enumerate(termijnen) if t.omvat(vandaag)), None)
+        nu = next((i for i, t in enumerate(termijnen) if t.omvat(dag)), None)
         if nu is None:
-            return self.t("hiervoor_niemand_nu", **velden)
+            if dag == vandaag:
+                return self.t("hiervoor_niemand_nu", **velden), dag
+            return self.t("op_dag_niemand", datum=datum_tekst(dag), **velden), dag
         huidig, _ = self._naam(termijnen[nu].persoon)
         vorige = next((t for t in reversed(termijnen[:nu]) if t.persoon), None)
         if vorige is None:
-            return self.t("hiervoor_geen", huidig=huidig, **velden)
+            return self.t("hiervoor_geen", huidig=huidig, **velden), dag
         naam, functie = self._naam(vorige.persoon)
         if vorige.tot:
             tekst = self.t("hiervoor_tot", huidig=huidig, naam=naam, functie=functie, datum=datum_tekst(vorige.tot), **velden)
         else:
             tekst = self.t("hiervoor", huidig=huidig, naam=naam, functie=functie, **velden)
-        return self._met_bron(tekst, onderwerp, rol, vorige.tot or vandaag)
+        return self._met_bron(tekst, onderwerp, rol, vorige.tot or dag), vorige.tot or dag
 
     def _laatste_herverdeling(self, dag: date) -> date:
         """'de herverdeling van 1 januari' without a year: the latest such day with changes."""

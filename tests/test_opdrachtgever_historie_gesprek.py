@@ -88,3 +88,67 @@ async def test_history_of_every_example(gesprek: Gesprek, kennisbank, met_intent
     tekst = tekst_van(await gesprek.stuur(f"wat veranderde er op {datum_tekst(wisseldag)}?"))
     assert f"Op {datum_tekst(wisseldag)} veranderde:" in tekst
     assert f"- **{onderwerp.naam}**, {wissel.rol} opdrachtgever: {oud.naam} → {nieuw.naam}" in tekst
+
+
+# --- reverse lookups on the day asked, follow-ups about the previous answer (issue 12, leftovers d, e) ---
+
+
+async def test_reverse_lookup_uses_the_day_asked(gesprek: Gesprek, met_intentie):
+    met_intentie("opdrachtgever.persoon")
+    tekst = tekst_van(await gesprek.stuur("waar was Sanne Mulder op 1 maart 2023 opdrachtgever voor?"))
+    assert "Op 1 maart 2023 was **Sanne Mulder**" in tekst
+    assert "Besturen & ontwikkelen (bestuurlijk)" in tekst and "BDO" not in tekst
+    tekst = tekst_van(await gesprek.stuur("waar is Sanne Mulder opdrachtgever voor?"))  # no day: today
+    assert "BDO (tijdelijk) (bestuurlijk)" in tekst and "Besturen & ontwikkelen" not in tekst
+    tekst = tekst_van(await gesprek.stuur("wat was Bram de Wit op 1 juni 2023 opdrachtgever voor"))
+    assert "Duurzaamheidsagenda (gedelegeerd)" in tekst
+    assert "Duurzaamheidsagenda" not in tekst_van(await gesprek.stuur("wat is Bram de Wit opdrachtgever voor"))
+
+
+async def test_reverse_lookup_of_a_wethouder_on_a_day(gesprek: Gesprek, met_intentie):
+    met_intentie("opdrachtgever.bestuurlijk")
+    tekst = tekst_van(await gesprek.stuur("waar was Ruben Hoekstra op 1 maart 2023 wethouder van?"))
+    assert "Op 1 maart 2023 was **Ruben Hoekstra**" in tekst and "BDO (tijdelijk)" in tekst
+    assert "Besturen & ontwikkelen" not in tekst
+
+
+def test_the_zoeker_answers_a_reverse_lookup_for_the_day_in_the_question(kennisbank):
+    from datetime import date
+
+    from kennisbank.zoeken import PersoonGevonden, Zoeker
+
+    zoeker = Zoeker(kennisbank, vandaag=date(2026, 11, 22))
+    antwoord = zoeker.beantwoord("waar was Sanne Mulder op 1 maart 2023 opdrachtgever voor")
+    assert isinstance(antwoord, PersoonGevonden)
+    assert [o.id for groep in antwoord.onderwerpen_per_soort.values() for o in groep] == ["besturen-en-ontwikkelen"]
+    antwoord = zoeker.beantwoord("waar is Sanne Mulder opdrachtgever voor")
+    assert [o.id for groep in antwoord.onderwerpen_per_soort.values() for o in groep] == ["bdo"]
+
+
+async def test_before_that_without_a_name_is_about_the_previous_answer(gesprek: Gesprek, met_intentie):
+    met_intentie("opdrachtgever.bestuurlijk")
+    assert "Sanne Mulder" in tekst_van(await gesprek.stuur("wie is de wethouder van BDO?"))
+    met_intentie("opdrachtgever.historie")
+    tekst = tekst_van(await gesprek.stuur("wie was het hiervoor?"))
+    assert "Vóór **Sanne Mulder** was **Ruben Hoekstra**" in tekst and "bestuurlijk opdrachtgever van **BDO (tijdelijk)**, tot en met 31 december 2023" in tekst
+    tekst = tekst_van(await gesprek.stuur("en daarvoor?"))  # one step further back
+    assert "**Ruben Hoekstra** is de eerste bestuurlijk opdrachtgever van **BDO (tijdelijk)** die de kennisbank kent." in tekst
+    # another onderwerp named: from then on the follow-ups are about that one, in its role
+    met_intentie("opdrachtgever.wie")
+    assert "Lotte Jansen" in tekst_van(await gesprek.stuur("wie is gedelegeerd opdrachtgever van de duurzaamheidsagenda?"))
+    met_intentie("opdrachtgever.historie")
+    tekst = tekst_van(await gesprek.stuur("en wie was het daarvoor"))
+    assert "Vóór **Lotte Jansen** was **Bram de Wit**" in tekst and "**Duurzaamheidsagenda**" in tekst
+    tekst = tekst_van(await gesprek.stuur("sinds wanneer?"))
+    assert "**Lotte Jansen** is gedelegeerd opdrachtgever van **Duurzaamheidsagenda** sinds 1 januari 2024." in tekst
+
+
+async def test_before_that_without_any_onderwerp_in_the_conversation_says_so(gesprek: Gesprek, met_intentie):
+    met_intentie("opdrachtgever.historie")
+    tekst = tekst_van(await gesprek.stuur("wie was het hiervoor?"))
+    assert "In dit gesprek is nog geen onderwerp genoemd" in tekst
+
+
+async def test_follow_up_with_the_real_recogniser(gesprek: Gesprek):
+    assert "Sanne Mulder" in tekst_van(await gesprek.stuur("wie is de portefeuillehouder van BDO?"))
+    assert "Vóór **Sanne Mulder** was **Ruben Hoekstra**" in tekst_van(await gesprek.stuur("wie was het hiervoor?"))

@@ -70,7 +70,8 @@ class BedoeldeU(Antwoord):
 class PersoonGevonden(Antwoord):
     persoon: Persoon
     onderwerpen_per_soort: dict[str, list[Onderwerp]]
-    """Onderwerpen valid today where the person is (ambtelijk/gedelegeerd/bestuurlijk) opdrachtgever, by soort id."""
+    """Onderwerpen where the person is (ambtelijk/gedelegeerd/bestuurlijk) opdrachtgever on the day
+    asked (the one day the question names, else today), by soort id."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import Onderwerp
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp
 from kennisbank.zoeken.antwoord import (
     SOORT_BEGRIP,
     SOORT_ONDERWERP,
@@ -106,12 +106,11 @@ class Zoeker:
                 jaar = periode.peildatum.year
                 extra.extend((doel, n) for n in [periode.naam, *(f"{w} {jaar}" for w in woorden.get(periode.soort, []))])
         self.vinder = EntiteitVinder(namen + extra)
-        # Same rule as Kennisbank.onderwerpen_van, precomputed: ambtelijk, gedelegeerd or bestuurlijk.
+        # Kennisbank.onderwerpen_van narrowed ahead: every onderwerp a person ever held a role of
+        # (ambtelijk, gedelegeerd or bestuurlijk); the day asked decides at answer time.
         self._per_persoon: dict[str, list] = {}
         for o in b.onderwerpen:
-            for pid in dict.fromkeys(
-                (o.ambtelijk_opdrachtgever, o.gedelegeerd_opdrachtgever, o.bestuurlijk_opdrachtgever)
-            ):
+            for pid in dict.fromkeys(t.persoon for rol in OPDRACHTGEVERSROLLEN for t in o.termijnen(rol)):
                 if pid:
                     self._per_persoon.setdefault(pid, []).append(o)
 
@@ -193,7 +192,11 @@ class Zoeker:
     def _persoon_uit_vermelding(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
         """'welke dingen doet Kossen': one person named by name, nothing else named, is the answer."""
         d = self.drempels
-        vermeldingen = self.vind(vraag.tekst, vandaag=dag)
+        datums = vind_datums(vraag.tekst, dag)  # "op 1 maart 2023": a day, not a begrip that looks like it
+        vermeldingen = [
+            v for v in self.vind(vraag.tekst, vandaag=dag)
+            if not any(d.begin <= v.begin and v.eind <= d.eind for d in datums)
+        ]
         personen = [v for v in vermeldingen if v.beste.soort == SOORT_PERSOON]
         anders = [v for v in vermeldingen if v.beste.soort in (SOORT_ONDERWERP, SOORT_BEGRIP) and v.beste.score >= d.bedoeld]
         if len(personen) != 1 or anders:
@@ -204,7 +207,7 @@ class Zoeker:
         if not beste.exact or beste.score - tweede < d.marge:
             return antwoord
         persoon = self._records[(SOORT_PERSOON, beste.id)]
-        van_persoon = [o for o in self._per_persoon.get(persoon.id, ()) if o.geldig_op(dag)]
+        van_persoon = self._onderwerpen_van(persoon.id, self._gevraagde_dag(vraag, dag))
         per_soort = self.kennisbank.onderwerpen_per_soort(van_persoon)
         return PersoonGevonden(vraag.kern, persoon, per_soort, kandidaten=antwoord.kandidaten)
 
@@ -319,7 +322,7 @@ class Zoeker:
         if soort == SOORT_ONDERWERP:
             return OnderwerpGevonden(kern, record, round(treffer.score, 3), kandidaten=kandidaten)
         if soort == SOORT_PERSOON:
-            van_persoon = [o for o in self._per_persoon.get(record.id, ()) if o.geldig_op(dag)]
+            van_persoon = self._onderwerpen_van(record.id, self._gevraagde_dag(vraag, dag))
             per_soort = self.kennisbank.onderwerpen_per_soort(van_persoon)
             return PersoonGevonden(kern, record, per_soort, kandidaten=kandidaten)
         if soort == SOORT_SOORT_WERK:
@@ -327,6 +330,18 @@ class Zoeker:
         if soort == SOORT_BEGRIP:
             return BegripGevonden(kern, record, kandidaten=kandidaten)
         return RolGevonden(kern, record, kandidaten=kandidaten)
+
+    @staticmethod
+    def _gevraagde_dag(vraag: Vraag, dag: date) -> date:
+        """A reverse lookup that names one day ("waar was X op 1 maart opdrachtgever voor") is about that day."""
+        return next((d.van for d in vind_datums(vraag.tekst, dag) if d.van == d.tot), dag)
+
+    def _onderwerpen_van(self, persoon_id: str, dag: date) -> list[Onderwerp]:
+        """The onderwerpen valid on `dag` that the person holds a role of on that day."""
+        return [
+            o for o in self._per_persoon.get(persoon_id, ())
+            if o.geldig_op(dag) and any(o.opdrachtgever_op(rol, dag) == persoon_id for rol in OPDRACHTGEVERSROLLEN)
+        ]
 
     def _niet_gevonden(self, vraag: Vraag, kandidaten: tuple[Kandidaat, ...]) -> NietGevonden:
         """Suggest the nearest onderwerpen, then one per soort (valid today), never a person."""

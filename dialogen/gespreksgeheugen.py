@@ -1,0 +1,61 @@
+"""What a conversation remembers for a follow-up question without a name ("wie was het hiervoor?",
+"en daarvoor?"): the onderwerpen of the last answer that named any, with the role and the day it
+was about. Kept in the conversation state, so it is saved with the turn and survives a restart.
+
+`Gesprek` registers one per app in `diensten.extra[GESPREKSGEHEUGEN]`; `geheugen_van(diensten)`
+returns None where there is none (a feature used on its own)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from botbuilder.core import ConversationState, TurnContext
+
+from dialogen.diensten import Diensten
+
+GESPREKSGEHEUGEN = "gespreksgeheugen"
+
+
+@dataclass(frozen=True)
+class Onthouden:
+    onderwerpen: tuple[str, ...] = ()
+    """Onderwerp ids of the last answer."""
+    rol: str | None = None
+    """The role that answer was about (None: not one in particular, ambtelijk by default)."""
+    dag: date | None = None
+    """The day that answer was about (None: today)."""
+
+
+class Gespreksgeheugen:
+    def __init__(self, conversation_state: ConversationState) -> None:
+        self._eigenschap = conversation_state.create_property("Gespreksgeheugen")
+
+    async def lees(self, context: TurnContext) -> Onthouden:
+        opgeslagen = await self._eigenschap.get(context, dict)
+        if not isinstance(opgeslagen, dict):
+            return Onthouden()
+        ids = opgeslagen.get("onderwerpen")
+        dag = opgeslagen.get("dag")
+        try:
+            dag = date.fromisoformat(dag) if isinstance(dag, str) else None
+        except ValueError:
+            dag = None
+        rol = opgeslagen.get("rol")
+        return Onthouden(
+            tuple(i for i in ids if isinstance(i, str)) if isinstance(ids, list) else (),
+            rol if isinstance(rol, str) else None,
+            dag,
+        )
+
+    async def onthoud(self, context: TurnContext, onthouden: Onthouden) -> None:
+        """Plain JSON values only: the state is stored as text."""
+        await self._eigenschap.set(context, {
+            "onderwerpen": list(onthouden.onderwerpen),
+            "rol": onthouden.rol,
+            "dag": onthouden.dag.isoformat() if onthouden.dag else None,
+        })
+
+
+def geheugen_van(diensten: Diensten) -> Gespreksgeheugen | None:
+    return diensten.extra.get(GESPREKSGEHEUGEN)
