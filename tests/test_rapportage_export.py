@@ -110,3 +110,50 @@ async def test_export_van_elk_voorbeeld(gesprek: Gesprek, database_url, monkeypa
     rij = next({k: c.value for k, c in zip(koppen, r)} for r in blad.iter_rows(min_row=2) if r[1].value == onderwerp.naam)
     assert (rij["Status"], rij["Gedelegeerd opdrachtgever"], rij["Ingediend door"]) == (snel.naam, gd.naam, gd.naam)
     assert rij["Directeur"] == voorbeelden.ao(onderwerp).naam
+
+
+@pytest.fixture
+def binnenstad_afgelopen(gevuld, tmp_path, monkeypatch):
+    """The same data, with a kennisbank in which Binnenstad (which has an update) ended before the
+    peildatum of herfst 2026 (1 oktober 2026)."""
+    import shutil
+
+    from tests.conftest import STANDAARD_KENNISBANK
+
+    kb = tmp_path / "kb"
+    shutil.copytree(STANDAARD_KENNISBANK, kb)
+    onderwerpen = kb / "onderwerpen.yaml"
+    tekst = onderwerpen.read_text(encoding="utf-8")
+    blok = "- id: binnenstad\n"
+    begin = tekst.index(blok)
+    eind = tekst.index("  geldig_vanaf: 2011-06-21\n", begin) + len("  geldig_vanaf: 2011-06-21\n")
+    onderwerpen.write_text(tekst[:eind] + "  geldig_tot: 2026-09-30\n" + tekst[eind:], encoding="utf-8")
+    monkeypatch.setenv("KENNISBANK", str(kb))
+    return gevuld
+
+
+async def test_export_telt_alleen_onderwerpen_geldig_op_de_peildatum(binnenstad_afgelopen, tmp_path, capsys):
+    pad = tmp_path / "herfst.xlsx"
+    assert await _cli("rapportage", "export", "--periode", "herfst-2026", "--format", "xlsx", "--uitvoer", str(pad)) == 0
+    uit = capsys.readouterr().out
+    assert "37 onderwerpen (1 doorgegeven, 36 ontbreken)" in uit
+    assert "niet geldig op de peildatum (1 oktober 2026): 1 onderwerpen met toch een statusupdate" in uit
+    werkboek = load_workbook(pad)
+    assert werkboek.sheetnames == ["Laatste stand", "Historie", "Niet geldig op peildatum"]
+    assert "Binnenstad" not in [r[1].value for r in werkboek["Laatste stand"].iter_rows(min_row=2)]
+    [apart] = [[c.value for c in r] for r in werkboek["Niet geldig op peildatum"].iter_rows(min_row=2)]
+    assert apart[1] == "Binnenstad" and apart[4] == "Ja" and apart[5] == "Op koers"
+
+    pad = tmp_path / "herfst.csv"
+    assert await _cli("rapportage", "export", "--periode", "herfst-2026", "--format", "csv", "--uitvoer", str(pad)) == 0
+    rijen = list(csv.reader(pad.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert len(rijen) == 1 + 37 and "Binnenstad" not in [r[1] for r in rijen]
+    apart = list(csv.reader((tmp_path / "herfst-buiten-peildatum.csv").read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert [r[1] for r in apart[1:]] == ["Binnenstad"]
+
+
+async def test_export_zonder_afwijkers_heeft_geen_apart_blad(gevuld, tmp_path, capsys):
+    pad = tmp_path / "herfst.csv"
+    assert await _cli("rapportage", "export", "--periode", "herfst-2026", "--format", "csv", "--uitvoer", str(pad)) == 0
+    assert "niet geldig op de peildatum" not in capsys.readouterr().out
+    assert not (tmp_path / "herfst-buiten-peildatum.csv").exists()

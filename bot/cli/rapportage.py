@@ -18,6 +18,7 @@ from bot.cli.gedeeld import lees_omgeving_en_kennisbank
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
 from dialogen.rapportage.exportbestand import bouw_export, schrijf_csv, schrijf_xlsx
+from dialogen.rapportage.overzicht import datum
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.rapportage import Periode
@@ -64,12 +65,17 @@ async def _exporteer(url: str, kennisbank: Kennisbank, teksten: Teksten, periode
         export = await bouw_export(maak_sessies(engine), kennisbank, teksten, periode)
     finally:
         await engine.dispose()
+    buiten = {"aantal": len(export.buiten), "peildatum": datum(periode.peildatum)}
     if formaat == "xlsx":
         schrijf_xlsx(export, teksten, pad)
+        waar = teksten.tekst("rapportage.export_buiten_blad", blad=teksten.tekst("rapportage.export_blad_buiten"))
     else:
-        historie_pad = schrijf_csv(export, pad)
+        historie_pad, buiten_pad = schrijf_csv(export, pad)
         print(teksten.tekst("rapportage.export_klaar_historie", aantal=len(export.historie), pad=historie_pad))
+        waar = str(buiten_pad)
     ontbrekend = sum(export.ontbrekend)
     print(teksten.tekst("rapportage.export_klaar", aantal=len(export.rijen), ingediend=len(export.rijen) - ontbrekend,
                         ontbrekend=ontbrekend, pad=pad))
+    if export.buiten:
+        print(teksten.tekst("rapportage.export_klaar_buiten", waar=waar, **buiten))
     return 0

@@ -1,6 +1,8 @@
 """The controller's export of a period's statusupdates, built once for the CLI and for the bot in
-Teams (`dialogen.rapportage.export`): one row per onderwerp with its latest version (missing ones
-marked), every version on a "Historie" sheet; xlsx or csv with Dutch headers, local dates and euro
+Teams (`dialogen.rapportage.export`): one row per onderwerp valid on the peildatum with its latest
+version (missing ones marked), every version on a "Historie" sheet, and apart (a sheet or a file of its
+own, only when there are any) the onderwerpen NOT valid on the peildatum that have an update anyway:
+they are not counted; xlsx or csv with Dutch headers, local dates and euro
 amounts. Text that a spreadsheet would run as a formula is neutralised (`dialogen.cellen`).
 No botbuilder here: only the database, the kennisbank and the texts.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +36,8 @@ class Export:
     ontbrekend: list[bool]
     historie_kolommen: list[str]
     historie: list[list[Any]]
+    buiten: list[list[Any]] = field(default_factory=list)
+    """Onderwerpen not valid on the peildatum that have an update: shown apart, never counted."""
 
 
 async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode: Periode) -> Export:
@@ -64,21 +68,24 @@ async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode
             return ["", None]
         return [teksten.tekst(f"rapportage.financieel_{update.financieel_soort}"), Decimal(update.financieel_bedrag)]
 
-    rijen, ontbrekend = [], []
+    rijen, ontbrekend, buiten = [], [], []
     for onderwerp in onderwerpen:
         update = laatste.get(onderwerp.id)
         vorig = vorige.get(onderwerp.id)
-        op = periode.peildatum if onderwerp.geldig_op(periode.peildatum) else None  # owners on the peildatum
+        geldig = onderwerp.geldig_op(periode.peildatum)
+        op = periode.peildatum if geldig else None  # owners on the peildatum
         basis = [naam(onderwerp.opdrachtgever_op("ambtelijk", op)), onderwerp.naam, kennisbank.soort_naam(onderwerp.soort),
                  naam(onderwerp.opdrachtgever_op("gedelegeerd", op))]
         if update is None:
             rijen.append(basis + [teksten.tekst("rapportage.export_ontbreekt"), "", None, "", "", None, "", "", None,
                                   status(vorig.status) if vorig else ""])
         else:
-            rijen.append(basis + [teksten.tekst("rapportage.export_ja"), status(update.status), update.versie,
-                                  update.toelichting or "", *financieel(update), update.maatregel or "",
-                                  naam(update.ingediend_door), moment(update.ingediend_op),
-                                  status(vorig.status) if vorig else ""])
+            (rijen if geldig else buiten).append(
+                basis + [teksten.tekst("rapportage.export_ja"), status(update.status), update.versie,
+                         update.toelichting or "", *financieel(update), update.maatregel or "",
+                         naam(update.ingediend_door), moment(update.ingediend_op), status(vorig.status) if vorig else ""])
+            if not geldig:
+                continue
         ontbrekend.append(update is None)
     onderwerp_namen = {o.id: o.naam for o in kennisbank.bestanden.onderwerpen}
     historie_rijen = [
@@ -87,7 +94,7 @@ async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode
         for u in historie
     ]
     return Export(teksten.lijst("rapportage.export_kolommen"), rijen, ontbrekend,
-                  teksten.lijst("rapportage.export_kolommen_historie"), historie_rijen)
+                  teksten.lijst("rapportage.export_kolommen_historie"), historie_rijen, buiten)
 
 
 def schrijf_xlsx(export: Export, teksten: Teksten, pad: Path | BinaryIO) -> None:
@@ -101,10 +108,14 @@ def schrijf_xlsx(export: Export, teksten: Teksten, pad: Path | BinaryIO) -> None
     laatste = werkboek.active
     laatste.title = teksten.tekst("rapportage.export_blad_laatste")
     historie = werkboek.create_sheet(teksten.tekst("rapportage.export_blad_historie"))
-    for blad, kolommen, rijen, markeer in (
+    bladen = [
         (laatste, export.kolommen, export.rijen, export.ontbrekend),
         (historie, export.historie_kolommen, export.historie, [False] * len(export.historie)),
-    ):
+    ]
+    if export.buiten:
+        bladen.append((werkboek.create_sheet(teksten.tekst("rapportage.export_blad_buiten")), export.kolommen,
+                       export.buiten, [False] * len(export.buiten)))
+    for blad, kolommen, rijen, markeer in bladen:
         blad.append(kolommen)
         for cel in blad[1]:
             cel.font = Font(bold=True)
@@ -135,17 +146,23 @@ def xlsx_bytes(export: Export, teksten: Teksten) -> bytes:
     return buffer.getvalue()
 
 
-def schrijf_csv(export: Export, pad: Path) -> Path:
-    """The latest versions to `pad`, every version to `<pad stem>-historie.csv`; returns the latter."""
+def schrijf_csv(export: Export, pad: Path) -> tuple[Path, Path | None]:
+    """The latest versions to `pad`, every version to `<pad stem>-historie.csv`, and the onderwerpen
+    not valid on the peildatum (only when there are any) to `<pad stem>-buiten-peildatum.csv`;
+    returns the latter two paths."""
     historie_pad = pad.with_name(f"{pad.stem}-historie{pad.suffix or '.csv'}")
+    buiten_pad = pad.with_name(f"{pad.stem}-buiten-peildatum{pad.suffix or '.csv'}") if export.buiten else None
     pad.parent.mkdir(parents=True, exist_ok=True)
-    for doel, kolommen, rijen in ((pad, export.kolommen, export.rijen), (historie_pad, export.historie_kolommen, export.historie)):
+    bestanden = [(pad, export.kolommen, export.rijen), (historie_pad, export.historie_kolommen, export.historie)]
+    if buiten_pad is not None:
+        bestanden.append((buiten_pad, export.kolommen, export.buiten))
+    for doel, kolommen, rijen in bestanden:
         with doel.open("w", encoding="utf-8-sig", newline="") as bestand:
             schrijver = csv.writer(bestand, delimiter=";")
             schrijver.writerow(kolommen)
             for rij in rijen:
                 schrijver.writerow([csv_cel(w, als_tekst) for w in rij])
-    return historie_pad
+    return historie_pad, buiten_pad
 
 
 def als_tekst(waarde: Any) -> str:
