@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -101,7 +102,20 @@ def test_an_ambiguous_name_is_a_problem(kb_map: Path, tmp_path: Path):
     assert not importeer(kennisbank, pad, kb_map).problemen  # no change, no date needed
 
 
-def test_round_trip_on_the_example_loses_nothing(kb_map: Path, tmp_path: Path):
+VOORBEELDEN = sorted(
+    p for p in VOORBEELD.parent.iterdir() if p.name.startswith("voorbeeld") and (p / "onderwerpen.yaml").is_file()
+)
+"""Every example kennisbank folder there is (kennisbank/voorbeeld, kennisbank/voorbeeld_cmt, ...)."""
+
+
+def test_every_example_folder_takes_part():
+    assert VOORBEELD in VOORBEELDEN
+
+
+@pytest.mark.parametrize("voorbeeld", VOORBEELDEN, ids=lambda p: p.name)
+def test_round_trip_on_every_example_loses_nothing(voorbeeld: Path, tmp_path: Path):
+    kb_map = tmp_path / "kb"
+    shutil.copytree(voorbeeld, kb_map)
     kennisbank = laad_kennisbank(kb_map)
     voor = (kb_map / "onderwerpen.yaml").read_text()
     assert main(["exporteer", str(kb_map), "--naar", str(tmp_path / "p.xlsx")]) == 0
@@ -112,6 +126,17 @@ def test_round_trip_on_the_example_loses_nothing(kb_map: Path, tmp_path: Path):
     assert not resultaat.problemen and not resultaat.wijzigingen
     assert main(["importeer", str(tmp_path / "p.xlsx"), "--naar", str(kb_map)]) == 0
     assert (kb_map / "onderwerpen.yaml").read_text() == voor
+    # the same table saved as csv by a spreadsheet (dates as text) reads the same
+    with (tmp_path / "p.csv").open("w", encoding="utf-8-sig", newline="") as bestand:
+        schrijver = csv.writer(bestand, delimiter=";")
+        for rij in blad.iter_rows(values_only=True):
+            schrijver.writerow([w.strftime("%d-%m-%Y") if isinstance(w, (date, datetime)) else ("" if w is None else w) for w in rij])
+    resultaat = importeer(kennisbank, tmp_path / "p.csv", kb_map)
+    assert not resultaat.problemen and not resultaat.wijzigingen
+    # and the history survives: every onderwerp answers for every day as before
+    na = laad_kennisbank(kb_map)
+    for onderwerp in kennisbank.bestanden.onderwerpen:
+        assert na.onderwerpen[onderwerp.id].historie == onderwerp.historie
 
 
 def test_export_neutralises_formula_like_aliases(kb_map: Path, tmp_path: Path):
