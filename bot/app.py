@@ -14,6 +14,7 @@ from aiohttp import web
 from botbuilder.schema import Activity
 from msrest.serialization import Model as MsrestModel
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from bot.downloadlinks import VERZOEK_BASIS, OngeldigeLink, lever_export
 from bot.herinneringen import herinneringen_actief
@@ -237,8 +238,15 @@ async def _database_fout(services: Services) -> BaseException | None:
 
 
 async def _database_proef(services: Services) -> None:
-    async with services.engine.connect() as verbinding:
-        await verbinding.execute(text("SELECT 1"))
+    """SELECT 1; once more on a fresh connection when the pooled one died (the pool is not pinged)."""
+    for poging in range(2):
+        try:
+            async with services.engine.connect() as verbinding:
+                await verbinding.execute(text("SELECT 1"))
+            return
+        except DBAPIError as fout:
+            if not fout.connection_invalidated or poging:
+                raise
 
 
 @web.middleware

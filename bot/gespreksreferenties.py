@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.sql_storage import ZONDER_FSYNC
 from bot.teams import is_groepsgesprek
 from db.modellen.fundament import Gespreksreferentie
 from dialogen.gebruiker import huidige_gebruiker
@@ -34,9 +35,10 @@ class GespreksreferentieOpslag:
         for _ in range(2):  # one retry when a concurrent first turn inserted the row
             try:
                 async with self._sessies.begin() as sessie:
-                    rij = await sessie.scalar(
-                        select(Gespreksreferentie).where(Gespreksreferentie.gebruiker_id == activity.from_property.id)
-                    )
+                    vraag = select(Gespreksreferentie).where(Gespreksreferentie.gebruiker_id == activity.from_property.id)
+                    if sessie.bind.dialect.name == "postgresql":  # a reference is rewritten when it changes
+                        vraag = vraag.where(ZONDER_FSYNC)
+                    rij = await sessie.scalar(vraag)
                     if rij is None:
                         sessie.add(
                             Gespreksreferentie(

@@ -12,14 +12,14 @@ from datetime import datetime, timedelta
 from botbuilder.core import BotState, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
-from sqlalchemy import delete, func, insert, literal, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, insert, literal, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.nawerk import Nawerk
-from bot.sql_storage import EtagConflict, Schrijfbuffer, SqlStorage
+from bot.sql_storage import ZONDER_FSYNC, EtagConflict, Schrijfbuffer, SqlStorage
 from bot.teams import BERICHT
 from db.base import nu
-from db.modellen.fundament import BEZIG, KLAAR, VerwerkteActiviteit
+from db.modellen.fundament import BEZIG, KLAAR, BotStatus, VerwerkteActiviteit
 from dialogen.gebruiker import Gebruiker, zet_gebruiker
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
@@ -34,11 +34,6 @@ WACHTTIJD = timedelta(seconds=12)
 """How long a retry waits for a claim held elsewhere to finish or expire (Teams waits about 15 s)."""
 PEILINTERVAL = 0.2
 
-
-_ZONDER_FSYNC = select(func.set_config("synchronous_commit", "off", True)).scalar_subquery() == "off"
-"""PostgreSQL: the statement with this condition commits without waiting for the disk (about 8 ms here).
-Safe for a claim and for a `klaar` marker without state: if the database server itself crashed
-and lost them, the activity is simply handled (again, idempotently) on retry. State writes do wait."""
 
 
 class ClaimVerloren(Exception):
@@ -92,7 +87,7 @@ class DubbeleLeveringFilter(Middleware):
         if activity.type not in TE_ONTDUBBELEN or not activity.id or not activity.conversation:
             return await logic()
         with self._opslag.beurt() as buffer:
-            claim = await self._claim(activity.conversation.id, activity.id, buffer, self._vooraf_te_lezen(context))
+            claim = await self._claim_na_herstel(activity.conversation.id, activity.id, buffer, self._vooraf_te_lezen(context))
             if claim is None:
                 log.info("Dubbele levering genegeerd")
                 await self._antwoord_op_invoke(context, "algemeen.al_verwerkt")
@@ -176,20 +171,40 @@ class DubbeleLeveringFilter(Middleware):
         except Exception:  # noqa: BLE001 — an odd activity: the turn reads its state itself
             return []
 
+    async def _claim_na_herstel(
+        self, conversatie_id: str, activiteit_id: str, buffer: Schrijfbuffer, vooraf: list[str]
+    ) -> Claim | None:
+        """The claim, tried once more on a fresh connection when the pooled one turned out dead
+        (the database restarted; the pool is not pinged before use)."""
+        try:
+            return await self._claim(conversatie_id, activiteit_id, buffer, vooraf)
+        except DBAPIError as fout:
+            if not fout.connection_invalidated:
+                raise
+            log.info("Databaseverbinding was verbroken; opnieuw verbonden")
+            return await self._claim(conversatie_id, activiteit_id, buffer, vooraf)
+
     async def _claim(
         self, conversatie_id: str, activiteit_id: str, buffer: Schrijfbuffer, vooraf: list[str]
     ) -> Claim | None:
         """A new claim on this activity (and the turn's state, read right after it on the same connection), or
         None when it is `klaar` (or still running elsewhere)."""
         eigenaar = uuid.uuid4().hex
+        claim = self._claim_opdracht(
+            conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
+            status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
+        )
         try:
             async with self._opslag.autocommit() as verbinding:  # the claim commits, then the read
-                nieuw = await verbinding.execute(
-                    self._claim_opdracht(
-                        conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
-                        status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
-                    )
-                )
+                if self._opslag.is_postgres and vooraf:  # both in ONE statement: one round trip
+                    geclaimd = claim.cte("claim")
+                    rijen = (await verbinding.execute(
+                        select(geclaimd.c.id, BotStatus.sleutel, BotStatus.data, BotStatus.etag)
+                        .select_from(geclaimd.outerjoin(BotStatus, BotStatus.sleutel.in_(vooraf)))
+                    )).all()
+                    self._opslag.neem_vooraf(buffer, vooraf, [(r.sleutel, r.data, r.etag) for r in rijen if r.sleutel])
+                    return Claim(rijen[0].id, eigenaar)
+                nieuw = await verbinding.execute(claim)
                 if vooraf:
                     await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
                 return Claim(nieuw.scalar_one(), eigenaar)
@@ -198,11 +213,11 @@ class DubbeleLeveringFilter(Middleware):
         return await self._neem_over_na_afloop(conversatie_id, activiteit_id, eigenaar, buffer, vooraf)
 
     def _claim_opdracht(self, **waarden: object):
-        """INSERT … RETURNING id; on PostgreSQL without waiting for the disk (see `_ZONDER_FSYNC`)."""
+        """INSERT … RETURNING id; on PostgreSQL without waiting for the disk (see `ZONDER_FSYNC`)."""
         if not self._opslag.is_postgres:
             return insert(VerwerkteActiviteit).values(**waarden).returning(VerwerkteActiviteit.id)
         kolommen = VerwerkteActiviteit.__table__.c
-        rij = select(*(literal(w, type_=kolommen[k].type) for k, w in waarden.items())).where(_ZONDER_FSYNC)
+        rij = select(*(literal(w, type_=kolommen[k].type) for k, w in waarden.items())).where(ZONDER_FSYNC)
         return insert(VerwerkteActiviteit).from_select(list(waarden), rij).returning(VerwerkteActiviteit.id)
 
     def _markeer_klaar(self, claim: Claim, *, met_status: bool):
@@ -212,7 +227,7 @@ class DubbeleLeveringFilter(Middleware):
             .values(status=KLAAR, verloopt_op=None)
         )
         if self._opslag.is_postgres and not met_status:
-            opdracht = opdracht.where(_ZONDER_FSYNC)
+            opdracht = opdracht.where(ZONDER_FSYNC)
         return opdracht
 
     async def _neem_over_na_afloop(
@@ -274,14 +289,28 @@ class DubbeleLeveringFilter(Middleware):
 
     async def _rond_af(self, claim: Claim, buffer: Schrijfbuffer) -> None:
         """ONE transaction: the turn's state writes and the activity marked `klaar` (without state
-        writes the single UPDATE is that transaction)."""
+        writes the single UPDATE is that transaction; on PostgreSQL one state document and the marker
+        are one statement too, see `SqlStorage.schrijf_met_klaar`)."""
         buffer.open = False  # from here on, work that outlives the turn writes straight to the database
         met_status = bool(buffer.wijzigingen)
+        if met_status and self._opslag.is_postgres and len(buffer.wijzigingen) == 1:
+            klaar = self._markeer_klaar(claim, met_status=not buffer.is_licht())
+            if not await self._opslag.schrijf_met_klaar(buffer, klaar, VerwerkteActiviteit.id):
+                await self._waarom_niet_klaar(claim)
+            return
         async with self._opslag.schrijf_transactie() if met_status else self._opslag.autocommit() as verbinding:
             await self._opslag.schrijf_uit(verbinding, buffer)
             klaar = await verbinding.execute(self._markeer_klaar(claim, met_status=met_status))
             if klaar.rowcount != 1:
                 raise ClaimVerloren(claim.id)
+
+    async def _waarom_niet_klaar(self, claim: Claim) -> None:
+        """The one-statement finish wrote nothing: our claim was taken over, or the state changed."""
+        async with self._opslag.autocommit() as verbinding:
+            eigenaar = await verbinding.scalar(select(VerwerkteActiviteit.eigenaar).where(VerwerkteActiviteit.id == claim.id))
+        if eigenaar != claim.eigenaar:
+            raise ClaimVerloren(claim.id)
+        raise EtagConflict("De gespreksstatus is intussen gewijzigd.")
 
     async def _geef_vrij(self, claim: Claim) -> None:
         """After a failed turn a retry may run it again straight away."""

@@ -12,6 +12,7 @@ activity's marker: `await opslag.schrijf_uit(verbinding, buffer)`.
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -21,11 +22,25 @@ from typing import Any
 
 import jsonpickle
 from botbuilder.core import Storage
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, exists, func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.dml import Update
 
+from db.base import nu
 from db.modellen.fundament import BotStatus
+from dialogen.gespreksgeheugen import EIGENSCHAP as GESPREKSGEHEUGEN
+
+ZONDER_FSYNC = select(func.set_config("synchronous_commit", "off", True)).scalar_subquery() == "off"
+"""PostgreSQL: a statement with this condition in its WHERE commits without waiting for the disk
+(about 8 ms on a quiet machine, far more under load). Only for rows whose loss in a crash of the
+database SERVER is harmless (a claim, a `klaar` marker, conversation memory, a conversation
+reference): WAL order keeps the database consistent, and the activity is simply handled again.
+A submit and a dialog's state always wait for the disk."""
+
+LICHTE_EIGENSCHAPPEN = frozenset({GESPREKSGEHEUGEN})
+"""Conversation-state properties whose change alone is not worth a disk flush (see `ZONDER_FSYNC`)."""
 
 
 class EtagConflict(Exception):
@@ -49,6 +64,15 @@ class Schrijfbuffer:
     wijzigingen: dict[str, _Wijziging] = field(default_factory=dict)
     vooraf: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     """Rows read ahead in the claim transaction (None: no row), served once by `read`."""
+    gelezen: dict[str, str] = field(default_factory=dict)
+    """The stored data this turn read, per key: to tell a light change from a real one."""
+
+    def is_licht(self) -> bool:
+        """Do the held writes change only light properties (`LICHTE_EIGENSCHAPPEN`) of what was read?"""
+        return bool(self.wijzigingen) and all(
+            sleutel in self.gelezen and _zonder_licht(self.gelezen[sleutel]) == _zonder_licht(w.data)
+            for sleutel, w in self.wijzigingen.items()
+        )
 
     def houd_vast(self, sleutel: str, wijziging: _Wijziging) -> None:
         eerder = self.wijzigingen.get(sleutel)
@@ -111,12 +135,51 @@ class SqlStorage(Storage):
         for sleutel, wijziging in buffer.wijzigingen.items():
             await self._schrijf_rij(verbinding, sleutel, wijziging)
 
+    async def schrijf_met_klaar(self, buffer: Schrijfbuffer, klaar: Update, klaar_kolom: Any) -> bool:
+        """PostgreSQL, one held state document: write it and run `klaar` (the UPDATE that marks the
+        turn's activity) in ONE statement, which commits as one: the marker only where the state
+        matched its eTag, and the statement fails (nothing written) when the marker matched no row.
+        False when nothing was written (a stale eTag or a lost claim; the caller finds out which)."""
+        buffer.open = False
+        ((sleutel, wijziging),) = buffer.wijzigingen.items()
+        moment = nu()
+        if wijziging.verwacht in (None, "*"):
+            nieuw = pg_insert(BotStatus).values(sleutel=sleutel, data=wijziging.data, etag=wijziging.etag, gewijzigd_op=moment)
+            status = nieuw.on_conflict_do_update(
+                index_elements=[BotStatus.sleutel],
+                set_={"data": nieuw.excluded.data, "etag": nieuw.excluded.etag, "gewijzigd_op": moment},
+            )
+        else:
+            status = (
+                update(BotStatus)
+                .where(BotStatus.sleutel == sleutel, BotStatus.etag == wijziging.verwacht)
+                .values(data=wijziging.data, etag=wijziging.etag, gewijzigd_op=moment)
+            )
+        geschreven = status.returning(BotStatus.sleutel).cte("status")
+        gemarkeerd = klaar.where(exists(select(geschreven.c.sleutel))).returning(klaar_kolom).cte("klaar")
+        # 1 / 0 makes the whole statement fail, so the state is never written without its marker
+        controle = select(literal(1) / select(func.count()).select_from(gemarkeerd).scalar_subquery())
+        try:
+            async with self.autocommit() as verbinding:
+                await verbinding.execute(controle)
+        except DBAPIError as fout:
+            if _sqlstate(fout) != DELING_DOOR_NUL:
+                raise
+            return False
+        return True
+
     async def lees_vooruit(self, verbinding: AsyncConnection, buffer: Schrijfbuffer, sleutels: list[str]) -> None:
         """Read these items in the caller's transaction; the turn's first `read` of them needs no query."""
         stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(BotStatus.sleutel.in_(sleutels))
+        self.neem_vooraf(buffer, sleutels, [(r.sleutel, r.data, r.etag) for r in (await verbinding.execute(stmt)).all()])
+
+    @staticmethod
+    def neem_vooraf(buffer: Schrijfbuffer, sleutels: list[str], rijen: list[tuple[str, str, str]]) -> None:
+        """Rows (sleutel, data, etag) read ahead by the caller, for the turn's first `read`."""
         buffer.vooraf = dict.fromkeys(sleutels)
-        for rij in (await verbinding.execute(stmt)).all():
-            buffer.vooraf[rij.sleutel] = (rij.data, rij.etag)
+        for sleutel, data, etag in rijen:
+            buffer.vooraf[sleutel] = (data, etag)
+            buffer.gelezen[sleutel] = data
 
     async def read(self, keys: list[str]) -> dict[str, Any]:
         if not keys:
@@ -135,6 +198,8 @@ class SqlStorage(Storage):
             gelezen: dict[str, Any] = {}
             for rij in rijen:
                 gelezen[rij.sleutel] = _decodeer(rij.data, rij.etag)
+                if buffer is not None and buffer.open:
+                    buffer.gelezen[rij.sleutel] = rij.data
             return gelezen
 
     async def write(self, changes: dict[str, Any]) -> None:
@@ -189,6 +254,28 @@ class SqlStorage(Storage):
                 await verbinding.execute(insert(BotStatus).values(sleutel=sleutel, data=data, etag=etag))
         except IntegrityError:
             raise EtagConflict(f"Status {sleutel!r} is tegelijk door een ander aangemaakt.") from None
+
+
+DELING_DOOR_NUL = "22012"
+
+
+def _sqlstate(fout: DBAPIError) -> str | None:
+    for oorzaak in (fout.orig, getattr(fout.orig, "__cause__", None)):
+        code = getattr(oorzaak, "sqlstate", None) or getattr(oorzaak, "pgcode", None)
+        if code:
+            return code
+    return None
+
+
+def _zonder_licht(data: str) -> Any:
+    """The stored document without its light properties (a state document is a JSON object)."""
+    try:
+        waarde = json.loads(data)
+    except ValueError:
+        return data
+    if isinstance(waarde, dict):
+        return {k: v for k, v in waarde.items() if k not in LICHTE_EIGENSCHAPPEN}
+    return waarde
 
 
 def _decodeer(data: str, etag: str) -> Any:

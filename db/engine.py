@@ -61,7 +61,9 @@ def maak_engine(url: str, *, pool_size: int = 10, tijden: DatabaseTijden = Datab
         url,
         pool_size=pool_size,
         max_overflow=pool_size * 2,
-        pool_pre_ping=True,
+        # No pool_pre_ping (a round trip per checkout, several per turn): a connection that died
+        # with a database restart fails on first use, SQLAlchemy then discards the whole pool, and
+        # the turn's first statement is retried once (`bot.middleware`, the health probe).
         pool_timeout=tijden.pool,
         hide_parameters=True,
         connect_args={

@@ -15,6 +15,8 @@ from botbuilder.core import ConversationState, TurnContext
 from dialogen.diensten import Diensten
 
 GESPREKSGEHEUGEN = "gespreksgeheugen"
+EIGENSCHAP = "Gespreksgeheugen"
+"""Its property in the conversation state (a light one: `bot.sql_storage.LICHTE_EIGENSCHAPPEN`)."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Onthouden:
 
 class Gespreksgeheugen:
     def __init__(self, conversation_state: ConversationState) -> None:
-        self._eigenschap = conversation_state.create_property("Gespreksgeheugen")
+        self._eigenschap = conversation_state.create_property(EIGENSCHAP)
 
     async def lees(self, context: TurnContext) -> Onthouden:
         opgeslagen = await self._eigenschap.get(context, dict)

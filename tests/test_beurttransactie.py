@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
 from bot.middleware import DubbeleLeveringFilter
@@ -189,3 +190,58 @@ async def test_a_turn_takes_two_database_round_trips_claim_with_state_then_state
         event.remove(services.engine.sync_engine.pool, "checkout", luisteraar)
     assert "welke situatie" in vervolg  # the dialog went on: state read and written
     assert len(uitgecheckt) == 2
+
+
+async def _statements(services, doe):
+    """The SQL statements the engine runs while `doe()` runs."""
+    from sqlalchemy import event
+
+    gezien: list[str] = []
+    luisteraar = lambda _c, _cur, statement, *_: gezien.append(" ".join(statement.split()))  # noqa: E731
+    event.listen(services.engine.sync_engine, "before_cursor_execute", luisteraar)
+    try:
+        uitkomst = await doe()
+    finally:
+        event.remove(services.engine.sync_engine, "before_cursor_execute", luisteraar)
+    return gezien, uitkomst
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_on_postgresql_a_turn_is_two_statements_and_a_memory_change_needs_no_disk_flush(gesprek: Gesprek, services):
+    """Claim + state read is one statement, state + `klaar` another (each its own transaction). A
+    dialog step waits for the disk; a change of the conversation memory alone does not."""
+    assert services.engine.dialect.name == "postgresql"
+    assert "Waar gaat het over?" in tekst_van(await gesprek.stuur("ik wil escaleren"))
+    gezien, vervolg = await _statements(services, lambda: gesprek.stuur("Meningsverschil"))
+    assert "welke situatie" in tekst_van(vervolg)
+    assert len(gezien) == 2 and all(s.startswith("WITH") for s in gezien), gezien
+    assert "set_config" in gezien[0] and "set_config" not in gezien[1]  # the dialog's state waits for the disk
+    await gesprek.stuur("stop")
+    assert "Flora van Houwelingen" in tekst_van(await gesprek.stuur("wie is ambtelijk opdrachtgever van de duurzaamheidsagenda?"))
+    gezien, antwoord = await _statements(services, lambda: gesprek.stuur("wie is ambtelijk opdrachtgever van de jeugdagenda?"))
+    assert "Kossen" in tekst_van(antwoord)
+    [afronding] = [s for s in gezien if "bot_status SET" in s or "INTO bot_status" in s]
+    assert "set_config" in afronding  # only the remembered onderwerp changed: no flush needed
+
+
+async def test_a_turn_whose_claim_was_taken_over_writes_no_state(gesprek: Gesprek, services, monkeypatch):
+    """The one-statement finish on PostgreSQL (and the transaction on SQLite) writes nothing when
+    a retry took the activity over meanwhile: that retry's run counts."""
+    assert "Waar gaat het over?" in tekst_van(await gesprek.stuur("ik wil escaleren"))
+    async with services.sessies() as sessie:
+        voor = (await sessie.execute(select(BotStatus.sleutel, BotStatus.etag))).all()
+    verwerk = services.gesprek.verwerk
+
+    async def overgenomen(turn_context):
+        await verwerk(turn_context)
+        async with services.sessies.begin() as sessie:
+            await sessie.execute(
+                update(VerwerkteActiviteit).where(VerwerkteActiviteit.activiteit_id == "overgenomen").values(eigenaar="een-herhaling")
+            )
+
+    monkeypatch.setattr(services.gesprek, "verwerk", overgenomen)
+    assert await gesprek.stuur("Meningsverschil", id="overgenomen") == []
+    async with services.sessies() as sessie:
+        assert (await sessie.execute(select(BotStatus.sleutel, BotStatus.etag))).all() == voor
+        assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "overgenomen")) == BEZIG

@@ -121,6 +121,27 @@ async def test_hung_postgres_gives_dutch_message_503_and_recovers(postgres, prox
     _geen_tracebacks(caplog)
 
 
+async def test_the_first_turn_after_a_database_restart_is_answered(postgres, settings, klok, kennisbank, caplog):
+    """The pool is not pinged before use: a connection that died with the restart must not cost a
+    user's turn (it is retried on a fresh connection), nor make /healthz fail."""
+    client = await _app(settings, postgres.url, klok)
+    try:
+        gesprek = Gesprek(client, kennisbank)
+        await gesprek.stuur("ik wil escaleren")
+        postgres.stop()
+        postgres.start()
+        vervolg = tekst_van(await gesprek.stuur("Geld en budget"))  # no health check in between
+        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()
+        postgres.stop()
+        postgres.start()
+        assert await _gezondheid(client) == 200
+    finally:
+        if not _draait(postgres):
+            postgres.start()
+        await client.close()
+    _geen_tracebacks(caplog)
+
+
 def _draait(postgres: TijdelijkePostgres) -> bool:
     return (postgres.data / "postmaster.pid").exists()
 
