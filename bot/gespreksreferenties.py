@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from botbuilder.core import TurnContext
-from sqlalchemy import select
+from sqlalchemy import literal, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.sql_storage import ZONDER_FSYNC
 from bot.teams import is_groepsgesprek
+from db.base import nu
 from db.modellen.fundament import Gespreksreferentie
 from dialogen.gebruiker import huidige_gebruiker
 
@@ -20,6 +22,28 @@ class GespreksreferentieOpslag:
         self._sessies = sessies
         self._bekend: dict[str, tuple] = {}
         """What this instance stored last per user: skip the database when nothing changed."""
+        self._engine: AsyncEngine | None = sessies.kw.get("bind")
+
+    def _onthoud(self, gebruiker_id: str, vingerafdruk: tuple) -> None:
+        if len(self._bekend) >= self.MAX_GEHEUGEN:
+            self._bekend.clear()
+        self._bekend[gebruiker_id] = vingerafdruk
+
+    async def _bewaar_in_een_keer(self, gebruiker_id: str, gebruiker, referentie: dict) -> None:
+        """PostgreSQL: one upsert statement, committed without waiting for the disk (`ZONDER_FSYNC`:
+        lost only in a crash of the database server, and then stored again after the next restart
+        of the bot or change of conversation)."""
+        waarden = {"gebruiker_id": gebruiker_id, "aad_object_id": gebruiker.aad_object_id,
+                   "persoon_id": gebruiker.persoon_id, "referentie": referentie, "bijgewerkt_op": nu()}
+        kolommen = Gespreksreferentie.__table__.c
+        rij = select(*(literal(w, type_=kolommen[k].type) for k, w in waarden.items())).where(ZONDER_FSYNC)
+        opdracht = pg_insert(Gespreksreferentie).from_select(list(waarden), rij)
+        opdracht = opdracht.on_conflict_do_update(
+            index_elements=[Gespreksreferentie.gebruiker_id],
+            set_={k: opdracht.excluded[k] for k in waarden if k != "gebruiker_id"},
+        )
+        async with self._engine.execution_options(isolation_level="AUTOCOMMIT").connect() as verbinding:
+            await verbinding.execute(opdracht)
 
     async def bewaar(self, turn_context: TurnContext) -> None:
         """Remember the personal conversation of the sender (group chats are not for reminders)."""
@@ -32,12 +56,14 @@ class GespreksreferentieOpslag:
             return  # stored by this instance already and nothing that matters has changed
         referentie = TurnContext.get_conversation_reference(activity).serialize()
         referentie.pop("activityId", None)  # changes every turn; not needed to reach the user
+        if self._engine is not None and self._engine.dialect.name == "postgresql":
+            await self._bewaar_in_een_keer(activity.from_property.id, gebruiker, referentie)
+            self._onthoud(activity.from_property.id, vingerafdruk)
+            return
         for _ in range(2):  # one retry when a concurrent first turn inserted the row
             try:
                 async with self._sessies.begin() as sessie:
                     vraag = select(Gespreksreferentie).where(Gespreksreferentie.gebruiker_id == activity.from_property.id)
-                    if sessie.bind.dialect.name == "postgresql":  # a reference is rewritten when it changes
-                        vraag = vraag.where(ZONDER_FSYNC)
                     rij = await sessie.scalar(vraag)
                     if rij is None:
                         sessie.add(
@@ -52,9 +78,7 @@ class GespreksreferentieOpslag:
                         rij.referentie = referentie
                         rij.aad_object_id = gebruiker.aad_object_id
                         rij.persoon_id = gebruiker.persoon_id
-                if len(self._bekend) >= self.MAX_GEHEUGEN:
-                    self._bekend.clear()
-                self._bekend[activity.from_property.id] = vingerafdruk
+                self._onthoud(activity.from_property.id, vingerafdruk)
                 return
             except IntegrityError:
                 continue
