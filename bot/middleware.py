@@ -12,14 +12,15 @@ from datetime import datetime, timedelta
 from botbuilder.core import BotState, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
-from sqlalchemy import delete, insert, literal, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from bot import beurtopdrachten as opdrachten
 from bot.nawerk import Nawerk
-from bot.sql_storage import ZONDER_FSYNC, EtagConflict, Schrijfbuffer, SqlStorage
+from bot.sql_storage import EtagConflict, Schrijfbuffer, SqlStorage
 from bot.teams import BERICHT
 from db.base import nu
-from db.modellen.fundament import BEZIG, KLAAR, BotStatus, VerwerkteActiviteit
+from db.modellen.fundament import BEZIG, KLAAR, VerwerkteActiviteit
 from dialogen.gebruiker import Gebruiker, zet_gebruiker
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
@@ -190,45 +191,23 @@ class DubbeleLeveringFilter(Middleware):
         """A new claim on this activity (and the turn's state, read right after it on the same connection), or
         None when it is `klaar` (or still running elsewhere)."""
         eigenaar = uuid.uuid4().hex
-        claim = self._claim_opdracht(
+        parameters = opdrachten.claim_parameters(
             conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
             status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
         )
         try:
             async with self._opslag.autocommit() as verbinding:  # the claim commits, then the read
                 if self._opslag.is_postgres and vooraf:  # both in ONE statement: one round trip
-                    geclaimd = claim.cte("claim")
-                    rijen = (await verbinding.execute(
-                        select(geclaimd.c.id, BotStatus.sleutel, BotStatus.data, BotStatus.etag)
-                        .select_from(geclaimd.outerjoin(BotStatus, BotStatus.sleutel.in_(vooraf)))
-                    )).all()
+                    rijen = (await verbinding.execute(opdrachten.claim_met_status(), {**parameters, "sleutels": vooraf})).all()
                     self._opslag.neem_vooraf(buffer, vooraf, [(r.sleutel, r.data, r.etag) for r in rijen if r.sleutel])
                     return Claim(rijen[0].id, eigenaar)
-                nieuw = await verbinding.execute(claim)
+                nieuw = await verbinding.execute(opdrachten.claim(self._opslag.is_postgres), parameters)
                 if vooraf:
                     await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
                 return Claim(nieuw.scalar_one(), eigenaar)
         except IntegrityError:
             pass
         return await self._neem_over_na_afloop(conversatie_id, activiteit_id, eigenaar, buffer, vooraf)
-
-    def _claim_opdracht(self, **waarden: object):
-        """INSERT … RETURNING id; on PostgreSQL without waiting for the disk (see `ZONDER_FSYNC`)."""
-        if not self._opslag.is_postgres:
-            return insert(VerwerkteActiviteit).values(**waarden).returning(VerwerkteActiviteit.id)
-        kolommen = VerwerkteActiviteit.__table__.c
-        rij = select(*(literal(w, type_=kolommen[k].type) for k, w in waarden.items())).where(ZONDER_FSYNC)
-        return insert(VerwerkteActiviteit).from_select(list(waarden), rij).returning(VerwerkteActiviteit.id)
-
-    def _markeer_klaar(self, claim: Claim, *, met_status: bool):
-        opdracht = (
-            update(VerwerkteActiviteit)
-            .where(VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar)
-            .values(status=KLAAR, verloopt_op=None)
-        )
-        if self._opslag.is_postgres and not met_status:
-            opdracht = opdracht.where(ZONDER_FSYNC)
-        return opdracht
 
     async def _neem_over_na_afloop(
         self, conversatie_id: str, activiteit_id: str, eigenaar: str, buffer: Schrijfbuffer, vooraf: list[str]
@@ -294,13 +273,13 @@ class DubbeleLeveringFilter(Middleware):
         buffer.open = False  # from here on, work that outlives the turn writes straight to the database
         met_status = bool(buffer.wijzigingen)
         if met_status and self._opslag.is_postgres and len(buffer.wijzigingen) == 1:
-            klaar = self._markeer_klaar(claim, met_status=not buffer.is_licht())
-            if not await self._opslag.schrijf_met_klaar(buffer, klaar, VerwerkteActiviteit.id):
+            if not await self._opslag.schrijf_met_klaar(buffer, claim.id, claim.eigenaar):
                 await self._waarom_niet_klaar(claim)
             return
+        markeer = opdrachten.markeer_klaar(zonder_fsync=self._opslag.is_postgres and not met_status)
         async with self._opslag.schrijf_transactie() if met_status else self._opslag.autocommit() as verbinding:
             await self._opslag.schrijf_uit(verbinding, buffer)
-            klaar = await verbinding.execute(self._markeer_klaar(claim, met_status=met_status))
+            klaar = await verbinding.execute(markeer, opdrachten.klaar_parameters(claim.id, claim.eigenaar))
             if klaar.rowcount != 1:
                 raise ClaimVerloren(claim.id)
 

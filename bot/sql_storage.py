@@ -22,11 +22,9 @@ from typing import Any
 
 import jsonpickle
 from botbuilder.core import Storage
-from sqlalchemy import delete, exists, func, insert, literal, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.sql.dml import Update
 
 from db.base import nu
 from db.modellen.fundament import BotStatus
@@ -135,33 +133,23 @@ class SqlStorage(Storage):
         for sleutel, wijziging in buffer.wijzigingen.items():
             await self._schrijf_rij(verbinding, sleutel, wijziging)
 
-    async def schrijf_met_klaar(self, buffer: Schrijfbuffer, klaar: Update, klaar_kolom: Any) -> bool:
-        """PostgreSQL, one held state document: write it and run `klaar` (the UPDATE that marks the
-        turn's activity) in ONE statement, which commits as one: the marker only where the state
-        matched its eTag, and the statement fails (nothing written) when the marker matched no row.
-        False when nothing was written (a stale eTag or a lost claim; the caller finds out which)."""
+    async def schrijf_met_klaar(self, buffer: Schrijfbuffer, claim_id: int, eigenaar: str) -> bool:
+        """PostgreSQL, one held state document: write it and mark the turn's activity `klaar` in ONE
+        statement (`bot.beurtopdrachten.status_met_klaar`), without a disk flush when the change is
+        light. False when nothing was written (a stale eTag or a lost claim; the caller finds out which)."""
+        from bot import beurtopdrachten  # it builds on this module's ZONDER_FSYNC
+
         buffer.open = False
+        licht = buffer.is_licht()
         ((sleutel, wijziging),) = buffer.wijzigingen.items()
-        moment = nu()
-        if wijziging.verwacht in (None, "*"):
-            nieuw = pg_insert(BotStatus).values(sleutel=sleutel, data=wijziging.data, etag=wijziging.etag, gewijzigd_op=moment)
-            status = nieuw.on_conflict_do_update(
-                index_elements=[BotStatus.sleutel],
-                set_={"data": nieuw.excluded.data, "etag": nieuw.excluded.etag, "gewijzigd_op": moment},
-            )
-        else:
-            status = (
-                update(BotStatus)
-                .where(BotStatus.sleutel == sleutel, BotStatus.etag == wijziging.verwacht)
-                .values(data=wijziging.data, etag=wijziging.etag, gewijzigd_op=moment)
-            )
-        geschreven = status.returning(BotStatus.sleutel).cte("status")
-        gemarkeerd = klaar.where(exists(select(geschreven.c.sleutel))).returning(klaar_kolom).cte("klaar")
-        # 1 / 0 makes the whole statement fail, so the state is never written without its marker
-        controle = select(literal(1) / select(func.count()).select_from(gemarkeerd).scalar_subquery())
+        overschrijven = wijziging.verwacht in (None, "*")
+        parameters = {
+            **beurtopdrachten.status_parameters(sleutel, wijziging.data, wijziging.etag, wijziging.verwacht, nu()),
+            **beurtopdrachten.klaar_parameters(claim_id, eigenaar),
+        }
         try:
             async with self.autocommit() as verbinding:
-                await verbinding.execute(controle)
+                await verbinding.execute(beurtopdrachten.status_met_klaar(overschrijven, licht), parameters)
         except DBAPIError as fout:
             if _sqlstate(fout) != DELING_DOOR_NUL:
                 raise
