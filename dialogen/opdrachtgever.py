@@ -184,6 +184,9 @@ class OpdrachtgeverFunctie(Functie):
             for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
             await self._onthoud(dc, antwoord.onderwerpen, self._rol_gevraagd(tekst))
+        elif isinstance(antwoord, PersoonGevonden):  # a reverse lookup: on the day asked
+            op = gevraagde_dag(tekst, self._vandaag())
+            await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(antwoord.persoon, dag=op)))
         else:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
             if isinstance(antwoord, OnderwerpGevonden):

@@ -105,6 +105,13 @@ async def test_reverse_lookup_uses_the_day_asked(gesprek: Gesprek, met_intentie)
     assert "Duurzaamheidsagenda" not in tekst_van(await gesprek.stuur("wat is Bram de Wit opdrachtgever voor"))
 
 
+@pytest.mark.parametrize("intentie", ["opdrachtgever.wie", "opdrachtgever.vraag", None])
+async def test_reverse_lookup_on_a_day_whatever_the_recogniser_says(gesprek: Gesprek, met_intentie, intentie):
+    met_intentie(intentie)
+    tekst = tekst_van(await gesprek.stuur("waar was Sanne Mulder op 1 maart 2023 opdrachtgever voor?"))
+    assert "Op 1 maart 2023 was **Sanne Mulder**" in tekst and "Besturen & ontwikkelen" in tekst and "BDO" not in tekst
+
+
 async def test_reverse_lookup_of_a_wethouder_on_a_day(gesprek: Gesprek, met_intentie):
     met_intentie("opdrachtgever.bestuurlijk")
     tekst = tekst_van(await gesprek.stuur("waar was Ruben Hoekstra op 1 maart 2023 wethouder van?"))
