@@ -14,6 +14,7 @@ from kennisbank.__main__ import main
 from kennisbank.laden import laad_kennisbank
 from kennisbank.portefeuille.exporteren import exporteer
 from kennisbank.portefeuille.importeren import importeer
+from tests.kennis_eenmaal import KENNISBANKEN
 
 VOORBEELD = Path(__file__).parents[1] / "kennisbank" / "voorbeeld"
 
@@ -102,17 +103,7 @@ def test_an_ambiguous_name_is_a_problem(kb_map: Path, tmp_path: Path):
     assert not importeer(kennisbank, pad, kb_map).problemen  # no change, no date needed
 
 
-VOORBEELDEN = sorted(
-    p for p in VOORBEELD.parent.iterdir() if p.name.startswith("voorbeeld") and (p / "onderwerpen.yaml").is_file()
-)
-"""Every example kennisbank folder there is (kennisbank/voorbeeld, kennisbank/voorbeeld_cmt, ...)."""
-
-
-def test_every_example_folder_takes_part():
-    assert VOORBEELD in VOORBEELDEN
-
-
-@pytest.mark.parametrize("voorbeeld", VOORBEELDEN, ids=lambda p: p.name)
+@pytest.mark.parametrize("voorbeeld", list(KENNISBANKEN.values()), ids=list(KENNISBANKEN))
 def test_round_trip_on_every_example_loses_nothing(voorbeeld: Path, tmp_path: Path):
     kb_map = tmp_path / "kb"
     shutil.copytree(voorbeeld, kb_map)
