@@ -159,3 +159,17 @@ async def test_before_that_without_any_onderwerp_in_the_conversation_says_so(ges
 async def test_follow_up_with_the_real_recogniser(gesprek: Gesprek):
     assert "Sanne Mulder" in tekst_van(await gesprek.stuur("wie is de portefeuillehouder van BDO?"))
     assert "Vóór **Sanne Mulder** was **Ruben Hoekstra**" in tekst_van(await gesprek.stuur("wie was het hiervoor?"))
+
+
+@pytest.mark.beide_kennisbanken
+async def test_reverse_lookup_and_follow_up_on_every_example(gesprek: Gesprek, kennisbank, met_intentie):
+    onderwerp, wissel, oud, nieuw = _wissel(kennisbank)
+    dag = datum_tekst(wissel.tot)
+    met_intentie("opdrachtgever.persoon")
+    tekst = tekst_van(await gesprek.stuur(f"waar was {oud.naam} op {dag} opdrachtgever voor?"))
+    assert f"Op {dag} was **{oud.naam}**" in tekst and onderwerp.naam in tekst
+    met_intentie("opdrachtgever.wie")
+    assert nieuw.naam in tekst_van(await gesprek.stuur(f"wie is {wissel.rol} opdrachtgever van {onderwerp.naam}?"))
+    met_intentie("opdrachtgever.historie")
+    tekst = tekst_van(await gesprek.stuur("wie was het hiervoor?"))
+    assert f"Vóór **{nieuw.naam}** was **{oud.naam}**" in tekst and f"**{onderwerp.naam}**" in tekst
