@@ -176,21 +176,22 @@ class DubbeleLeveringFilter(Middleware):
         self, conversatie_id: str, activiteit_id: str, buffer: Schrijfbuffer, vooraf: list[str]
     ) -> Claim | None:
         """The claim, tried once more on a fresh connection when the pooled one turned out dead
-        (the database restarted; the pool is not pinged before use)."""
+        (the database restarted; the pool is not pinged before use). With the same owner token: if
+        the first try did commit before its connection died, the second finds its own claim."""
+        eigenaar = uuid.uuid4().hex
         try:
-            return await self._claim(conversatie_id, activiteit_id, buffer, vooraf)
+            return await self._claim(conversatie_id, activiteit_id, buffer, vooraf, eigenaar)
         except DBAPIError as fout:
             if not fout.connection_invalidated:
                 raise
             log.info("Databaseverbinding was verbroken; opnieuw verbonden")
-            return await self._claim(conversatie_id, activiteit_id, buffer, vooraf)
+            return await self._claim(conversatie_id, activiteit_id, buffer, vooraf, eigenaar)
 
     async def _claim(
-        self, conversatie_id: str, activiteit_id: str, buffer: Schrijfbuffer, vooraf: list[str]
+        self, conversatie_id: str, activiteit_id: str, buffer: Schrijfbuffer, vooraf: list[str], eigenaar: str
     ) -> Claim | None:
         """A new claim on this activity (and the turn's state, read right after it on the same connection), or
         None when it is `klaar` (or still running elsewhere)."""
-        eigenaar = uuid.uuid4().hex
         parameters = opdrachten.claim_parameters(
             conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
             status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
@@ -231,6 +232,10 @@ class DubbeleLeveringFilter(Middleware):
                 ).one_or_none()
                 if rij is None or rij.status == KLAAR:  # None: released after a failure, then pruned
                     return None
+                if rij.eigenaar == eigenaar:  # our own claim, committed just before a connection broke
+                    if vooraf:
+                        await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
+                    return Claim(rij.id, eigenaar)
                 if rij.verloopt_op is None or rij.verloopt_op <= self._tijd():
                     overgenomen = await verbinding.execute(
                         update(VerwerkteActiviteit)

@@ -245,3 +245,26 @@ async def test_a_turn_whose_claim_was_taken_over_writes_no_state(gesprek: Gespre
     async with services.sessies() as sessie:
         assert (await sessie.execute(select(BotStatus.sleutel, BotStatus.etag))).all() == voor
         assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "overgenomen")) == BEZIG
+
+
+async def test_a_claim_committed_just_before_its_connection_broke_is_found_again(gesprek: Gesprek, services, monkeypatch):
+    """No pool ping: a dead connection is found on use, and the claim is tried once more. If the first
+    try did commit before the connection broke, the retry finds its own claim and the turn runs."""
+    from sqlalchemy.exc import DBAPIError
+
+    filter_ = filter_van(services)
+    echte_claim, pogingen = filter_._claim, []
+
+    async def verbinding_breekt_na_commit(*args):
+        pogingen.append(args)
+        claim = await echte_claim(*args)
+        if len(pogingen) == 1:
+            raise DBAPIError("INSERT", {}, ConnectionError("verbinding verbroken"), connection_invalidated=True)
+        return claim
+
+    monkeypatch.setattr(filter_, "_claim", verbinding_breekt_na_commit)
+    monkeypatch.setattr(filter_, "_wachttijd", timedelta(seconds=1))
+    antwoord = tekst_van(await gesprek.stuur("help", id="breuk-1"))
+    assert antwoord and len(pogingen) == 2
+    async with services.sessies() as sessie:
+        assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "breuk-1")) == KLAAR
