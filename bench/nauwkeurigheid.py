@@ -1,13 +1,14 @@
 """Accuracy on the natural question set (tests/vragen/natuurlijk), through the real bot over HTTP.
 
-    .venv/bin/python -m bench.nauwkeurigheid [--fouten] [--familie F ...] [--database sqlite|postgres]
-                                             [--extra-onderwerpen 10000]
+    .venv/bin/python -m bench.nauwkeurigheid [--fouten] [--familie F ...] [--bestand B ...]
+                                             [--database sqlite|postgres] [--extra-onderwerpen 10000]
 
 Reports accuracy per family (the same judge as tests/test_natuurlijke_vragen.py), the unknown
 topics answered without a name, the time per message (whole turn over HTTP, and the recogniser's
 `herken` alone), and the most confused intent pairs: the recogniser's prediction against the
 intent(s) a family expects. `--fouten` also lists every failing question with the bot's answer
-(engineers who write training examples should measure without it). `--extra-onderwerpen N` runs
+(engineers who write training examples should measure without it). `--bestand blind_2.yaml` measures
+one question file alone (a fresh set, per family). `--extra-onderwerpen N` runs
 on a copy of the example kennisbank with N synthetic onderwerpen added (bench/synthetisch.py names,
 owned by the example's concerndirecteuren): the time at scale, and how the answers hold up among
 many similar names (the labels were written for the example kennisbank alone).
@@ -108,9 +109,13 @@ def met_extra_onderwerpen(doel: Path, aantal: int) -> Path:
 
 
 async def meet(
-    database_url: str, families: set[str] | None, kennisbank_pad: Path = STANDAARD_KENNISBANK
+    database_url: str, families: set[str] | None, kennisbank_pad: Path = STANDAARD_KENNISBANK,
+    bestanden: set[str] | None = None,
 ) -> tuple[list[Uitslag], dict[str, list[float]], Counter]:
-    vragen = [v for v in laad_vragen() if not families or v.familie in families]
+    vragen = [
+        v for v in laad_vragen()
+        if (not families or v.familie in families) and (not bestanden or v.bestand in bestanden)
+    ]
     kennisbank = laad_kennisbank(kennisbank_pad)
     settings = Settings(database_url=database_url, kennisbank=kennisbank_pad, herinneringen=False)
     client = TestClient(TestServer(create_app(settings, klok=lambda: MOMENT)))
@@ -158,6 +163,7 @@ async def verwijder_postgres(naam: str) -> None:
 
 async def hoofd(argumenten: argparse.Namespace) -> None:
     families = set(argumenten.familie) if argumenten.familie else None
+    bestanden = set(argumenten.bestand) if argumenten.bestand else None
     with tempfile.TemporaryDirectory() as map_:
         kennisbank = STANDAARD_KENNISBANK
         if argumenten.extra_onderwerpen:
@@ -166,11 +172,13 @@ async def hoofd(argumenten: argparse.Namespace) -> None:
         if argumenten.database == "postgres":
             url, naam = await postgres_database()
             try:
-                uitslagen, tijden, verwarring = await meet(url, families, kennisbank)
+                uitslagen, tijden, verwarring = await meet(url, families, kennisbank, bestanden)
             finally:
                 await verwijder_postgres(naam)
         else:
-            uitslagen, tijden, verwarring = await meet(f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}", families, kennisbank)
+            uitslagen, tijden, verwarring = await meet(
+                f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}", families, kennisbank, bestanden
+            )
 
     print(rapport(uitslagen, toon_fouten=argumenten.fouten))
     print(f"\ntijd per bericht (hele beurt over HTTP, {len(tijden['beurt'])} vragen): {percentielen(tijden['beurt'])}")
@@ -192,6 +200,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fouten", action="store_true", help="toon elke foute vraag met het antwoord van de bot")
     parser.add_argument("--familie", nargs="*", help="alleen deze families")
+    parser.add_argument("--bestand", nargs="*", help="alleen deze vragenbestanden (bijv. blind_2.yaml)")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--extra-onderwerpen", type=int, default=0, help="voeg N synthetische onderwerpen toe")
     parser.add_argument("--paren", type=int, default=12, help="hoeveel verwarde paren tonen")
