@@ -1,6 +1,7 @@
 """Questions about opdrachtgevers through time, answered from `Onderwerp.opdrachtgever_op`:
 
 - "wie was ambtelijk opdrachtgever voor X op 1 maart 2024?"  (a day; without a day: today)
+- "wie was in 2023 de wethouder van X?"  (a whole other year: every holder in that year)
 - "sinds wanneer is Y opdrachtgever voor X?"
 - "wie was het hiervoor?" / "wie was de vorige portefeuillehouder van X?" / "en daarvoor?"
 - "wat veranderde er bij de herverdeling van 1 januari 2024?"
@@ -23,7 +24,7 @@ from datetime import date, timedelta
 from dialogen.gespreksgeheugen import Onthouden
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Opdrachtgeversrol
-from kennisbank.zoeken.datums import vind_datums
+from kennisbank.zoeken.datums import Datum, vind_datums
 from kennisbank.zoeken.normaliseren import normaliseer
 
 _WISSELS = re.compile(r"\b(herverdeling|herverdeeld|reorganisatie|wat veranderde|wat is er veranderd|wat verandert|wisseling|wissel(de|den)?|overgedragen)\b")
@@ -66,15 +67,22 @@ def noemt_dag_of_begin(tekst: str, vandaag: date) -> bool:
     gewoon = normaliseer(tekst)
     if _WISSELS.search(gewoon) or _SINDS.search(gewoon):
         return True
-    return any(d.van == d.tot and d.van != vandaag for d in vind_datums(tekst, vandaag))
+    return any(_andere_tijd(d, vandaag) for d in vind_datums(tekst, vandaag))
 
 
 def is_historievraag(tekst: str, vandaag: date) -> bool:
-    """A question about another day, a start, a predecessor or a reorganisation."""
+    """A question about another day or year, a start, a predecessor or a reorganisation."""
     gewoon = normaliseer(tekst)
     if _WISSELS.search(gewoon) or _SINDS.search(gewoon) or _HIERVOOR.search(gewoon):
         return True
-    return any(d.van == d.tot and d.van != vandaag for d in vind_datums(tekst, vandaag))
+    return any(_andere_tijd(d, vandaag) for d in vind_datums(tekst, vandaag))
+
+
+def _andere_tijd(datum: Datum, vandaag: date) -> bool:
+    """Another day than today, or a whole year that does not hold today ("in 2023")."""
+    if datum.van == datum.tot:
+        return datum.van != vandaag
+    return not datum.van <= vandaag <= datum.tot
 
 
 @dataclass(frozen=True)
@@ -120,9 +128,22 @@ class HistorieVragen:
         if _HIERVOOR.search(gewoon) and not dagen:
             regels, stappen = zip(*(self._hiervoor(o, rol, vanaf, vandaag) for o in onderwerpen), strict=True)
             return HistorieAntwoord(list(regels), Onthouden(ids, rol, min(stappen)))
+        jaren = [d for d in vind_datums(tekst, vandaag) if d.van != d.tot and _andere_tijd(d, vandaag)]
+        if jaren and not dagen:
+            return HistorieAntwoord([regel for o in onderwerpen for regel in self._in_jaar(o, rol, jaren[0], vandaag)],
+                                    Onthouden(ids, rol, None))
         dag = dagen[0] if dagen else vandaag
         return HistorieAntwoord([self._op_dag(o, rol, dag, vandaag) for o in onderwerpen],
                                 Onthouden(ids, rol, None if dag == vandaag else dag))
+
+    def _in_jaar(self, onderwerp: Onderwerp, rol: Opdrachtgeversrol, jaar: Datum, vandaag: date) -> list[str]:
+        """Each holder of `rol` during a whole year, on the first day they held it in that year."""
+        eind = min(jaar.tot, vandaag)
+        if eind < jaar.van:  # a year still to come: who holds it now is all that is known
+            return [self._op_dag(onderwerp, rol, vandaag, vandaag)]
+        dagen = [jaar.van, *(t.vanaf for t in onderwerp.termijnen(rol) if t.vanaf and jaar.van < t.vanaf <= eind)]
+        bezet = [dag for dag in dagen if onderwerp.opdrachtgever_op(rol, dag)]  # nobody part of the year: skip that part
+        return [self._op_dag(onderwerp, rol, dag, vandaag) for dag in bezet or dagen[:1]]
 
     def _naam(self, persoon_id: str | None) -> tuple[str, str]:
         persoon = self.kennisbank.persoon(persoon_id)

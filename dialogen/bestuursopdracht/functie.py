@@ -48,6 +48,8 @@ class BestuursopdrachtFunctie(Functie):
         soort = herkend.intentie.split(".", 1)[1]
         w = self.check.weergave()
         opdracht = herkend.groepen.get("opdracht") or opdracht_in_tekst(herkend.tekst)
+        if opdracht and not self._echte_opdracht(opdracht, w):
+            opdracht = None  # "of iets een bestuursopdracht wordt", "is X een criterium voor een bestuursopdracht"
         wil_check = bool(opdracht) or noemt(herkend.tekst, w, "check_woorden")
         if (soort == "vraag_criteria" and not wil_check) or (soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)):
             # A question about the criteria lists them and offers the check; it does not start it.
@@ -62,6 +64,12 @@ class BestuursopdrachtFunctie(Functie):
             await self._mijn_checks(dc, w)
         else:  # an intent in the yaml without an answer in the kennisbank: start the check instead
             await dc.begin_dialog(CHECK, {})
+
+    @staticmethod
+    def _echte_opdracht(opdracht: str, w: Weergave) -> bool:
+        """A name read from the text names an opdracht, not a vague word ("iets") or the criteria
+        themselves ("langer dan een jaar een criterium voor")."""
+        return opdracht.strip().lower() not in w.lijst("vage_opdrachten") and not noemt(opdracht, w, "criteria_woorden")
 
     async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
         if not self.ingericht:

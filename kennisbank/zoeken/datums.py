@@ -1,5 +1,5 @@
 """Dates in Dutch text: "1 maart 2024", "1-3-2024", "01/03/2024", "2024-03-01", "1 mrt",
-"vandaag", "gisteren", "morgen", "vorig jaar" (a whole year), with their character span.
+"vandaag", "gisteren", "morgen", "vorig jaar" and "in 2023" (a whole year), with their character span.
 
 Pure: `vind_datums(tekst, vandaag)` returns `Datum`s; a day without a year takes `vandaag`'s year.
 Impossible dates ("31 februari") are skipped, never guessed.
@@ -24,6 +24,8 @@ _CIJFERS = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b")
 _WOORDEN = re.compile(rf"\b(\d{{1,2}})(?:e|ste|de)?\s+({_MAAND})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _RELATIEF = re.compile(r"\b(vandaag|gisteren|morgen|eergisteren|overmorgen)\b", re.IGNORECASE)
 _JAAR = re.compile(r"\b(vorig|vorige|dit|volgend|volgende)\s+jaar\b", re.IGNORECASE)
+_LOS_JAARTAL = re.compile(r"\b(?:in|anno|tijdens|gedurende)\s+(?:het\s+jaar\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+"""A year on its own only after a preposition: "in 2023" (not "lenterapportage 2027")."""
 
 _VERSCHUIVING = {"vandaag": 0, "gisteren": -1, "eergisteren": -2, "morgen": 1, "overmorgen": 2}
 _JAAR_VERSCHUIVING = {"vorig": -1, "vorige": -1, "dit": 0, "volgend": 1, "volgende": 1}
@@ -66,9 +68,13 @@ def vind_datums(tekst: str, vandaag: date) -> list[Datum]:
     for m in _RELATIEF.finditer(tekst):
         dag = vandaag + timedelta(days=_VERSCHUIVING[m.group(1).lower()])
         voeg_toe(dag.year, dag.month, dag.day, m)
-    for m in _JAAR.finditer(tekst):
-        jaar = vandaag.year + _JAAR_VERSCHUIVING[m.group(1).lower()]
+    def heel_jaar(jaar: int, m: re.Match[str]) -> None:
         if not any(b < m.end() and m.start() < e for b, e in bezet):
             bezet.append((m.start(), m.end()))
             gevonden.append(Datum(date(jaar, 1, 1), date(jaar, 12, 31), m.start(), m.end(), m.group(0)))
+
+    for m in _JAAR.finditer(tekst):
+        heel_jaar(vandaag.year + _JAAR_VERSCHUIVING[m.group(1).lower()], m)
+    for m in _LOS_JAARTAL.finditer(tekst):
+        heel_jaar(int(m.group(1)), m)
     return sorted(gevonden, key=lambda d: d.begin)
