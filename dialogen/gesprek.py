@@ -1,6 +1,9 @@
 """The root of every conversation turn: card actions, stop/opnieuw/help, the active dialog,
 or a newly recognised intent handed to its feature.
 
+A greeting in front of a question ("Hoi! wie is AO v/d RUD?") is dropped before the question is
+recognised: the greeting is the command rule of a bare greeting, the rest is what is asked.
+
 Routing of a recognised intent (the confidence policy):
 1. a command rule of `algemeen` (stop, opnieuw, help, a bare greeting) — always, also mid-dialog;
 2. an active dialog gets the text as its answer (unless its owner lets a confident command of
@@ -19,6 +22,7 @@ Routing of a recognised intent (the confidence policy):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -45,6 +49,10 @@ ZEKER_GENOEG_OM_TE_ONDERBREKEN = 0.9
 ONZEKER = Drempels.onzeker
 """Below this classifier score, a text that names a known onderwerp or person goes to the lookup."""
 _MAX_SUGGESTIES = 3
+GROET = "algemeen.groet"
+_GROET_EIND = re.compile(r"[,!.?:;\n]")
+"""Where a greeting in front of a question ends."""
+_MAX_GROET = 40
 
 
 class Gesprek:
@@ -96,6 +104,8 @@ class Gesprek:
                 await turn_context.send_activity(self._tekst("algemeen.leeg_bericht"))
             return
         herkend = self.herkenner.herken(tekst)
+        if not herkend.door_regel:
+            herkend = self._zonder_groet(herkend)
         if herkend.door_regel and herkend.functie == ALGEMEEN:
             await self._behandel_algemeen(dc, herkend)
         elif dc.active_dialog is not None and not self._onderbreekt(dc, herkend):
@@ -106,6 +116,21 @@ class Gesprek:
             if dc.active_dialog is not None:
                 await dc.cancel_all_dialogs()
             await self._beantwoord(dc, herkend)
+
+    def _zonder_groet(self, herkend: Herkend) -> Herkend:
+        """The question after a leading greeting ("Goedemorgen! ...", "hoi, ...", "hallo wie ..."),
+        recognised on its own; the text as it was when it does not start with a bare greeting."""
+        tekst = herkend.tekst
+        woorden = tekst.split()
+        koppen = [_GROET_EIND.split(tekst, maxsplit=1)[0], *(" ".join(woorden[:n]) for n in (2, 1))]
+        for kop in koppen:
+            rest = tekst[len(kop):].lstrip(" \t,!.?:;-")
+            if not kop or not rest or len(kop) > _MAX_GROET:
+                continue
+            groet = self.herkenner.herken(kop)
+            if groet.door_regel and groet.intentie == GROET:
+                return self.herkenner.herken(rest)
+        return herkend
 
     async def _beantwoord(self, dc: DialogContext, herkend: Herkend) -> None:
         """A recognised intent without a waiting dialog: its feature, then documenten, then "weet ik niet"."""

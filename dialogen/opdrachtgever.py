@@ -21,6 +21,7 @@ from botbuilder.dialogs import Dialog, DialogContext
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
+from dialogen.gebruiker import huidige_gebruiker
 from dialogen.gespreksgeheugen import Onthouden, geheugen_van
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
@@ -58,6 +59,13 @@ _LIJST = re.compile(
     r"|welke (?:agendas|projecten|programmas) (?:zijn|kent|heb|hebben|bestaan)|hoeveel onderwerpen)\b"
 )
 
+
+_LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding)\b")
+"""A question about whom a person reports to ("wie is de leidinggevende van Daan Bakker")."""
+_WIE = re.compile(r"\b(?:wie|wiens)\b")
+
+_IK = re.compile(r"\b(?:ik|mijn|mij|me)\b")
+"""A question about the asker's own onderwerpen ("waar ben ik AO van", "mijn portefeuille")."""
 
 _LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|hebben we|zijn er|bestaan er|wat zijn de)\b")
 """With a soort named ("noem alle agenda's"), these words ask for a list."""
@@ -175,11 +183,22 @@ class OpdrachtgeverFunctie(Functie):
                     await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
                 await self._onthoud(dc, gevonden, self._rol_gevraagd(tekst))
                 return
+        if not self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag()):
+            # A person named by name and no onderwerp: the question is about that person
+            # ("welke bedrijfsvoering doet Flora", "wie is de baas van Lotte Jansen").
+            personen = self._personen_genoemd(tekst)
+            if personen:
+                op = gevraagde_dag(tekst, self._vandaag())
+                for persoon in personen:
+                    await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst, op)))
+                return
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if antwoord.onzeker:
             await self._log_onbeantwoord(tekst, antwoord)
         if isinstance(antwoord, BedoeldeU):
             await self._vraag_keuze(dc, antwoord, intentie)
+        elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked
+            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(antwoord.persoon, tekst)))
         elif isinstance(antwoord, MeerdereOnderwerpen) and antwoord.gevraagd:
             for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
@@ -188,7 +207,7 @@ class OpdrachtgeverFunctie(Functie):
             op = gevraagde_dag(tekst, self._vandaag())
             await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(antwoord.persoon, dag=op)))
         else:
-            await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
+            await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
             if isinstance(antwoord, OnderwerpGevonden):
                 await self._onthoud(dc, [antwoord.onderwerp], self._rol_gevraagd(tekst))
 
@@ -244,7 +263,7 @@ class OpdrachtgeverFunctie(Functie):
 
     async def _persoon_vraag(self, dc: DialogContext, tekst: str, intentie: str) -> None:
         dag = self._vandaag()
-        personen = self._personen_genoemd(tekst)
+        personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst)
         if not personen:
             antwoord = self.zoeker.beantwoord(tekst, vandaag=dag)
             if isinstance(antwoord, PersoonGevonden):
@@ -259,6 +278,9 @@ class OpdrachtgeverFunctie(Functie):
                     await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
                 await self._onthoud(dc, gevonden)
                 return
+            elif soorten := self._soorten_genoemd(tekst):  # no person, a soort: "wat valt onder bedrijfsvoering"
+                await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten)))
+                return
             elif not antwoord.onzeker:  # no person, but another record is named: answer that
                 await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
                 return
@@ -266,11 +288,20 @@ class OpdrachtgeverFunctie(Functie):
                 await self._log_onbeantwoord(tekst, antwoord)
                 await dc.context.send_activity(MessageFactory.text(self._t("persoon_onbekend")))
                 return
-        soorten = self._soorten_genoemd(tekst)
-        rol = self._rol_gevraagd(tekst)
         op = gevraagde_dag(tekst, dag)  # "waar was X op 1 maart opdrachtgever voor": that day's holders
         for persoon in personen:
-            await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol, dag=op)))
+            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst, op)))
+
+    def _persoon_antwoord(self, persoon: Persoon, tekst: str, dag: date | None = None) -> str:
+        """What the person is opdrachtgever for on `dag` (filtered by the soort and role asked), and
+        whom they report to when that is asked."""
+        antwoord = self.persoon_tekst(persoon, soorten=self._soorten_genoemd(tekst), rol=self._rol_gevraagd(tekst), dag=dag)
+        leidinggevende = self.diensten.kennisbank.persoon(persoon.leidinggevende)
+        if leidinggevende is not None and _LEIDING.search(normaliseer(tekst)):
+            regel = self._t("persoon_leidinggevende", naam=persoon.naam, leidinggevende=leidinggevende.naam,
+                            functie=self._functie(leidinggevende))
+            antwoord = f"{regel}\n\n{antwoord}"
+        return antwoord
 
     def _personen_genoemd(self, tekst: str) -> list[Persoon]:
         """Persons named confidently (full name, surname or first name, typos allowed)."""
@@ -282,6 +313,15 @@ class OpdrachtgeverFunctie(Functie):
             if beste.score >= d.zeker and beste.score - tweede >= d.marge:
                 uit[beste.id] = self.zoeker.record(SOORT_PERSOON, beste.id)
         return list(uit.values())
+
+    def _vrager_zelf(self, dc: DialogContext, tekst: str) -> list[Persoon]:
+        """The asker, when the question is about themself ("ik", "mijn") and names no onderwerp."""
+        vrager = huidige_gebruiker(dc.context).persoon
+        if vrager is None or not _IK.search(normaliseer(tekst)):
+            return []
+        if self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag()):
+            return []
+        return [vrager]
 
     def _soorten_genoemd(self, tekst: str) -> set[str]:
         return {
@@ -354,7 +394,7 @@ class OpdrachtgeverFunctie(Functie):
     # ---- lijst ---------------------------------------------------------------------------
 
     async def _lijst(self, dc: DialogContext, tekst: str) -> None:
-        personen = self._personen_genoemd(tekst)
+        personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst)
         soorten = self._soorten_genoemd(tekst)
         if personen:
             rol = self._rol_gevraagd(tekst)
@@ -397,8 +437,12 @@ class OpdrachtgeverFunctie(Functie):
         """Begrippen, rollen, soorten werk; False when nothing matches (the documents may know)."""
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if isinstance(antwoord, (NietGevonden, BedoeldeU)):
-            return False
-        await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
+            personen = self._personen_genoemd(tekst)  # "wat is de functie van Kossen": the person answers
+            if len(personen) != 1:
+                return False
+            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(personen[0], tekst)))
+            return None
+        await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
         return None
 
     # ---- Bedoelde je ---------------------------------------------------------------------
@@ -451,8 +495,9 @@ class OpdrachtgeverFunctie(Functie):
 
     # ---- formatting ----------------------------------------------------------------------
 
-    def formatteer(self, antwoord: Antwoord) -> str:
-        """The Dutch answer text for every kind of answer except 'Bedoelde je'."""
+    def formatteer(self, antwoord: Antwoord, vraag: str = "") -> str:
+        """The Dutch answer text for every kind of answer except 'Bedoelde je'; `vraag` (the question)
+        adds who holds a rol when it asks "wie"."""
         match antwoord:
             case OnderwerpGevonden(onderwerp=onderwerp):
                 return self.onderwerp_tekst(onderwerp)
@@ -472,7 +517,12 @@ class OpdrachtgeverFunctie(Functie):
             case BegripGevonden(begrip=begrip):
                 return self._met_bron([self._t("begrip_kop", term=begrip.term), begrip.uitleg], begrip.bron)
             case RolGevonden(rol=rol):
-                regels = [self._t("rol_kop", naam=rol.naam), rol.omschrijving]
+                regels = [self._t("rol_kop", naam=rol.naam)]
+                houders = self.diensten.kennisbank.personen_met_rol(rol.id)
+                if houders and _WIE.search(normaliseer(vraag)):
+                    namen = ", ".join(f"{p.naam} ({self._functie(p)})" for p in houders)
+                    regels.append(self._t("rol_houders", namen=namen))
+                regels.append(rol.omschrijving)
                 if rol.verantwoordelijkheden:
                     regels.append(self._t("rol_verantwoordelijk"))
                     regels.extend(f"- {v}" for v in rol.verantwoordelijkheden)

@@ -65,3 +65,74 @@ async def test_a_year_names_the_holder_from_the_day_they_started(gesprek: Gespre
     assert kennisbank.persoon(eerder.persoon).naam in tekst
     assert datum_tekst(eerder.vanaf) in tekst
     assert "geen bestuurlijk opdrachtgever" not in tekst  # the part of the year before is left out
+
+
+# --- a greeting in front of a question ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("vraag", "onderwerp_id"),
+    [
+        ("Hallo, wie gaat er over juridische zaken?", "juridisch-en-inkoop"),
+        ("goedemiddag! bij wie moet ik zijn voor de regie kamer", "regiekamer"),
+        ("hoi wie doet de concern control", "concerncontrol"),
+    ],
+)
+async def test_a_greeting_before_the_question_is_no_greeting(gesprek: Gesprek, kennisbank, vraag, onderwerp_id):
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    onderwerp = kennisbank.onderwerpen[onderwerp_id]
+    assert onderwerp.naam in tekst and kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever).naam in tekst
+
+
+async def test_a_bare_greeting_is_still_welcomed(gesprek: Gesprek, services):
+    tekst = tekst_van(await gesprek.stuur("goedemiddag"))
+    assert tekst.startswith(services.diensten.teksten.tekst("algemeen.welkom").split("!")[0])
+
+
+# --- persons: the asker, soort filters, function, leidinggevende, who holds a rol ---------------
+
+
+async def test_ik_and_mijn_mean_the_asker(gesprek: Gesprek, kennisbank):
+    van_hem = [o.naam for o in kennisbank.onderwerpen_van("marcel-kossen")]
+    tekst = tekst_van(await gesprek.stuur("welke dingen vallen onder mijn portefeuille als opdrachtgever?", als="marcel-kossen"))
+    assert all(naam in tekst for naam in van_hem), tekst
+    anders = tekst_van(await gesprek.stuur("waar ben ik allemaal AO van", als="jelle-arentsen"))
+    assert "Jelle Arentsen" in anders and van_hem[0] not in anders
+
+
+async def test_a_soort_named_with_a_person_filters_the_list(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("welke bedrijfsvoering doet Flora van Houwelingen"))
+    van_haar = kennisbank.onderwerpen_van("flora-van-houwelingen")
+    assert all(o.naam in tekst for o in van_haar if o.soort == "bedrijfsvoering")
+    assert not any(o.naam in tekst for o in van_haar if o.soort != "bedrijfsvoering"), tekst
+
+
+async def test_a_soort_without_a_person_lists_that_soort(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("wat hoort er allemaal bij bedrijfsvoering"))
+    onderwerpen = kennisbank.bestanden.onderwerpen
+    assert all(o.naam in tekst for o in onderwerpen if o.soort == "bedrijfsvoering"), tekst
+    assert not any(o.naam in tekst for o in onderwerpen if o.soort == "project")
+
+
+async def test_function_and_leidinggevende_of_a_person(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("welke functie heeft Noor Visser eigenlijk"))
+    assert "Controller" in tekst
+    tekst = tekst_van(await gesprek.stuur("wie is de baas van Lotte Jansen?"))
+    assert kennisbank.persoon(kennisbank.persoon("lotte-jansen").leidinggevende).naam in tekst
+
+
+async def test_who_holds_a_rol(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("wie is bij ons de controller?"))
+    assert all(p.naam in tekst for p in kennisbank.personen_met_rol("controller"))
+    uitleg = tekst_van(await gesprek.stuur("wat doet een controller"))
+    assert not any(p.naam in uitleg for p in kennisbank.personen_met_rol("controller"))
+
+
+# --- a soort werk named exactly needs no 'Bedoelde je' -------------------------------------------
+
+
+async def test_a_soort_werk_named_in_a_longer_sentence_is_answered(gesprek: Gesprek, kennisbank):
+    antwoorden = await gesprek.stuur("wie is ambtelijk opdrachtgever voor een strategische opgave uit het coalitieprogramma?")
+    tekst = tekst_van(antwoorden)
+    soort = next(s for s in kennisbank.bestanden.soorten_werk if s.id == "strategische-agenda")
+    assert soort.naam in tekst and "Bedoelde je" not in tekst

@@ -224,7 +224,9 @@ class Zoeker:
                 return MeerdereOnderwerpen(vraag.kern, onderwerpen, gevraagd=True, kandidaten=antwoord.kandidaten)
         if isinstance(antwoord, (OnderwerpGevonden, MeerdereOnderwerpen)) or not genoemd:
             if isinstance(antwoord, NietGevonden):
-                return self._zeker_uit_vermelding(vraag, antwoord, vermeldingen)
+                antwoord = self._zeker_uit_vermelding(vraag, antwoord, vermeldingen)
+            if isinstance(antwoord, (NietGevonden, BedoeldeU)) and not genoemd:
+                return self._soort_werk_genoemd(vraag, antwoord, dag)
             return antwoord
         if isinstance(antwoord, (BedoeldeU, NietGevonden)) or any(
             k.soort == SOORT_ONDERWERP for k in antwoord.kandidaten[:1]
@@ -234,6 +236,21 @@ class Zoeker:
                 return OnderwerpGevonden(vraag.kern, groep[0], 1.0, kandidaten=antwoord.kandidaten)
             return MeerdereOnderwerpen(vraag.kern, groep, kandidaten=antwoord.kandidaten)
         return antwoord
+
+    def _soort_werk_genoemd(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
+        """No onderwerp, but one soort werk named exactly ("AO bij een strategische opgave van het
+        college"): that answers, without 'Bedoelde je'."""
+        vermeldingen = self.vind(vraag.tekst, frozenset({SOORT_SOORT_WERK}), vandaag=dag)
+        soorten = {
+            e.id
+            for v in vermeldingen
+            for e in v.kandidaten
+            if e.exact and (e.begin, e.eind) == (v.begin, v.eind)
+        }
+        if len(soorten) != 1:
+            return antwoord
+        record = self._records[(SOORT_SOORT_WERK, soorten.pop())]
+        return SoortWerkGevonden(vraag.kern, record, kandidaten=antwoord.kandidaten)
 
     def _zeker_genoemd(self, vermeldingen: list[Vermelding]) -> list[tuple[Onderwerp]]:
         """Per place, the one onderwerp named there with its whole name, typos allowed."""
