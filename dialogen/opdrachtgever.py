@@ -64,7 +64,7 @@ _LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding)\b")
 """A question about whom a person reports to ("wie is de leidinggevende van Daan Bakker")."""
 _WIE = re.compile(r"\b(?:wie|wiens)\b")
 
-_IK = re.compile(r"\b(?:ik|mijn|mij|me)\b")
+_IK = re.compile(r"\b(?:mijn|ben ik|ik ben)\b")
 """A question about the asker's own onderwerpen ("waar ben ik AO van", "mijn portefeuille")."""
 
 _LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|hebben we|zijn er|bestaan er|wat zijn de)\b")

@@ -136,3 +136,9 @@ async def test_a_soort_werk_named_in_a_longer_sentence_is_answered(gesprek: Gesp
     tekst = tekst_van(antwoorden)
     soort = next(s for s in kennisbank.bestanden.soorten_werk if s.id == "strategische-agenda")
     assert soort.naam in tekst and "Bedoelde je" not in tekst
+
+
+async def test_geef_me_a_list_is_not_about_the_asker(gesprek: Gesprek, kennisbank):
+    tekst = tekst_van(await gesprek.stuur("geef me even alle projecten op een rij", als="marcel-kossen"))
+    projecten = [o.naam for o in kennisbank.bestanden.onderwerpen if o.soort == "project"]
+    assert all(naam in tekst for naam in projecten), tekst
