@@ -142,3 +142,29 @@ async def test_geef_me_a_list_is_not_about_the_asker(gesprek: Gesprek, kennisban
     tekst = tekst_van(await gesprek.stuur("geef me even alle projecten op een rij", als="marcel-kossen"))
     projecten = [o.naam for o in kennisbank.bestanden.onderwerpen if o.soort == "project"]
     assert all(naam in tekst for naam in projecten), tekst
+
+
+# --- escalation: a rule is chosen on its two nearest examples -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("vraag", "regel_id"),
+    [
+        ("we hebben een onderschrijding, wat nu?", "budget-onderschrijding"),
+        ("het project is duurder uitgevallen dan begroot", "budget-overschrijding"),
+    ],
+)
+async def test_one_shared_keyword_does_not_make_a_tie(gesprek: Gesprek, kennisbank, vraag, regel_id):
+    antwoorden = await gesprek.stuur(vraag)
+    regel = next(r for r in kennisbank.bestanden.escalatie if r.id == regel_id)
+    assert antwoorden[0]["text"].startswith(f"**{regel.situatie}**"), tekst_van(antwoorden)
+
+
+def test_two_nearest_examples_decide_not_one(kennisbank):
+    from kennisbank.escalatie.vragen import RegelZoeker
+
+    regels = kennisbank.bestanden.escalatie
+    zoeker = RegelZoeker(regels)
+    # A keyword that two rules share ties on the nearest example alone; the second example decides.
+    keuze = zoeker.zoek("onderschrijding")
+    assert keuze.regel is not None and keuze.regel.id == "budget-onderschrijding", [r.id for r in keuze.kandidaten]

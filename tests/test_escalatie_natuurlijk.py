@@ -136,7 +136,7 @@ async def test_console_gets_everything_as_text(bot_client, kennisbank: Kennisban
 async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gesprek, kennisbank: Kennisbank, met_intentie) -> None:
     met_intentie(VRAAG)
     regels = _regels(kennisbank)
-    antwoorden = await gesprek.stuur("stroef en capaciteit")
+    antwoorden = await gesprek.stuur("proces loopt stroef en te weinig capaciteit")
     kaart = antwoorden[0]["attachments"][0]["content"]
     assert kaart["text"] == TEKSTEN.tekst("escalatie.vraag_bedoel_je")
     assert {k["title"] for k in kaart["buttons"]} == {regels["proces-loopt-stroef"].situatie, regels["knelpunt-uitvoering"].situatie}
@@ -148,7 +148,7 @@ async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gespre
 @pytest.mark.parametrize("antwoord", ["de tweede", "2"])
 async def test_the_choice_can_be_typed(gesprek: Gesprek, kennisbank: Kennisbank, antwoord: str, met_intentie) -> None:
     met_intentie(VRAAG)
-    antwoorden = await gesprek.stuur("stroef en capaciteit")
+    antwoorden = await gesprek.stuur("proces loopt stroef en te weinig capaciteit")
     tweede = antwoorden[0]["attachments"][0]["content"]["buttons"][1]["title"]
     tekst = (await gesprek.stuur(antwoord))[0]["text"]
     assert tekst.startswith(f"**{tweede}**")
@@ -156,7 +156,7 @@ async def test_the_choice_can_be_typed(gesprek: Gesprek, kennisbank: Kennisbank,
 
 async def test_none_of_the_choices_gets_an_honest_answer(gesprek: Gesprek, met_intentie) -> None:
     met_intentie(VRAAG)
-    await gesprek.stuur("stroef en capaciteit")
+    await gesprek.stuur("proces loopt stroef en te weinig capaciteit")
     tekst = tekst_van(await gesprek.stuur("geen van beide"))
     assert tekst == TEKSTEN.tekst("escalatie.keuze_geen")
 

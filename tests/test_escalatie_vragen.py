@@ -70,8 +70,8 @@ def test_unrelated_or_generic_question_gives_no_rule(zoeker: RegelZoeker, vraag:
 
 
 def test_a_tie_gives_candidates_not_a_rule(zoeker: RegelZoeker) -> None:
-    # "stroef" (proces-loopt-stroef) and "capaciteit" (knelpunt-uitvoering) weigh the same.
-    keuze = zoeker.zoek("stroef en capaciteit")
+    # "proces loopt stroef" (proces-loopt-stroef) and "te weinig capaciteit" (knelpunt-uitvoering) weigh the same.
+    keuze = zoeker.zoek("proces loopt stroef en te weinig capaciteit")
     assert keuze.regel is None
     assert {r.id for r in keuze.kandidaten} == {"proces-loopt-stroef", "knelpunt-uitvoering"}
 
