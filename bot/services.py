@@ -127,6 +127,7 @@ def bouw_services(
     gesprek = Gesprek(
         diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, settings.kennisbank),
         noemt_bekende_naam=naamherkenning(diensten.extra[ZOEKER]),
+        noemt_onderwerp=onderwerpherkenning(diensten.extra[ZOEKER], klok),
     )
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
@@ -158,6 +159,15 @@ def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
         return isinstance(antwoord, gevonden) and not antwoord.onzeker
 
     return noemt_bekende_naam
+
+
+def onderwerpherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], bool]:
+    """Whether a text names an onderwerp (valid today) exactly, by name or alias."""
+
+    def noemt_onderwerp(tekst: str) -> bool:
+        return bool(zoeker.onderwerpen_genoemd(tekst, vandaag=klok().date()))
+
+    return noemt_onderwerp
 
 
 def _maak_sqlite_map(url: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from dialogen.opdrachtgever_historie import datum_tekst
 from tests.conftest import Gesprek, tekst_van
+from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 from tests.vragen.natuurlijk.beoordeling import heeft_kaart
 
 MOMENT = datetime.fromisoformat("2026-11-22T10:00:00+01:00")
@@ -168,3 +169,19 @@ def test_two_nearest_examples_decide_not_one(kennisbank):
     # A keyword that two rules share ties on the nearest example alone; the second example decides.
     keuze = zoeker.zoek("onderschrijding")
     assert keuze.regel is not None and keuze.regel.id == "budget-onderschrijding", [r.id for r in keuze.kandidaten]
+
+
+# --- a feature without an answer: an onderwerp named exactly still answers -----------------------
+
+
+async def test_an_onderwerp_named_exactly_answers_when_the_feature_has_none(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("escalatie.vraag")  # read as an escalation, but no rule fits
+    tekst = tekst_van(await gesprek.stuur("kort vraagje over het coalitieakkoord, bij wie zit dat eigenlijk?"))
+    onderwerp = kennisbank.onderwerpen["coalitieakkoord"]
+    assert onderwerp.naam in tekst and kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever).naam in tekst
+
+
+async def test_without_an_onderwerp_the_answer_stays_honest(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("escalatie.vraag")
+    tekst = tekst_van(await gesprek.stuur("kort vraagje over het dierenasiel, bij wie zit dat eigenlijk?"))
+    assert not any(p.naam in tekst for p in kennisbank.bestanden.personen), tekst
