@@ -402,7 +402,26 @@ class OpdrachtgeverFunctie(Functie):
             for persoon in personen:
                 await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol, dag=op)))
             return
+        if self._rol_gevraagd(tekst) == "bestuurlijk":  # "alle wethouders en hun portefeuille"
+            await dc.context.send_activity(MessageFactory.text(self.bestuurlijk_lijst_tekst(soorten)))
+            return
         await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten)))
+
+    def bestuurlijk_lijst_tekst(self, soorten: set[str] | None = None) -> str:
+        """Every bestuurlijk opdrachtgever (portefeuillehouder) with their onderwerpen; where the
+        kennisbank names none, it says so (never the ambtelijk opdrachtgever in their place)."""
+        kennisbank = self.diensten.kennisbank
+        dag = self._vandaag()
+        onderwerpen = [o for o in kennisbank.bestanden.onderwerpen if o.geldig_op(dag) and (not soorten or o.soort in soorten)]
+        ids = dict.fromkeys(o.bestuurlijk_opdrachtgever for o in onderwerpen if o.bestuurlijk_opdrachtgever)
+        personen = [p for pid in ids if (p := kennisbank.persoon(pid)) is not None]
+        if not personen:
+            return self._t("lijst_geen_bestuurlijk")
+        delen = [self.persoon_tekst(p, soorten=soorten, rol="bestuurlijk") for p in personen]
+        zonder = sum(1 for o in onderwerpen if not o.bestuurlijk_opdrachtgever)
+        if zonder:
+            delen.append(self._t("lijst_zonder_bestuurlijk", aantal=zonder))
+        return "\n\n".join(delen)
 
     def lijst_tekst(self, soorten: set[str] | None = None) -> str:
         """All onderwerpen valid today (or those of `soorten`), grouped per soort with counts;
@@ -437,6 +456,10 @@ class OpdrachtgeverFunctie(Functie):
         """Begrippen, rollen, soorten werk; False when nothing matches (the documents may know)."""
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if isinstance(antwoord, (NietGevonden, BedoeldeU)):
+            genoemd = self.zoeker.uitleg_genoemd(tekst, vandaag=self._vandaag())
+            if genoemd is not None:  # one begrip or rol named exactly in a longer sentence
+                await dc.context.send_activity(MessageFactory.text(self.formatteer(genoemd, tekst)))
+                return None
             personen = self._personen_genoemd(tekst)  # "wat is de functie van Kossen": the person answers
             if len(personen) != 1:
                 return False

@@ -185,3 +185,28 @@ async def test_without_an_onderwerp_the_answer_stays_honest(gesprek: Gesprek, ke
     met_intentie("escalatie.vraag")
     tekst = tekst_van(await gesprek.stuur("kort vraagje over het dierenasiel, bij wie zit dat eigenlijk?"))
     assert not any(p.naam in tekst for p in kennisbank.bestanden.personen), tekst
+
+
+# --- explanations: a begrip or rol named in a longer sentence; lists of portefeuillehouders ------
+
+
+@pytest.mark.parametrize(
+    ("vraag", "term"),
+    [
+        ("wat komt er allemaal kijken bij het zijn van budgethouder", "Budgethouder"),
+        ("leg me eens uit waar een adjunct directeur voor is", "Adjunct-directeur"),
+    ],
+)
+async def test_a_begrip_or_rol_named_in_a_longer_sentence_is_explained(gesprek: Gesprek, met_intentie, vraag, term):
+    met_intentie("opdrachtgever.uitleg")
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    assert tekst.startswith(f"**{term}**"), tekst
+
+
+async def test_all_portefeuillehouders_are_listed_and_the_rest_is_said_honestly(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("opdrachtgever.lijst")
+    tekst = tekst_van(await gesprek.stuur("welke wethouders hebben welke onderwerpen?"))
+    met = [o for o in kennisbank.bestanden.onderwerpen if o.bestuurlijk_opdrachtgever]
+    assert all(o.naam in tekst and kennisbank.persoon(o.bestuurlijk_opdrachtgever).naam in tekst for o in met)
+    assert str(len(kennisbank.bestanden.onderwerpen) - len(met)) in tekst
+    assert not any(kennisbank.persoon(o.ambtelijk_opdrachtgever).naam in tekst for o in met), tekst

@@ -237,6 +237,26 @@ class Zoeker:
             return MeerdereOnderwerpen(vraag.kern, groep, kandidaten=antwoord.kandidaten)
         return antwoord
 
+    def uitleg_genoemd(self, tekst: str, *, vandaag: date | None = None) -> Antwoord | None:
+        """The one begrip, rol or soort werk named exactly somewhere in the sentence ("wat houdt
+        het in als je budgethouder bent"), or None when there is none or more than one."""
+        vermeldingen = self.vind(tekst, frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK}), vandaag=vandaag)
+        gevonden = {
+            (e.soort, e.id)
+            for v in vermeldingen
+            for e in v.kandidaten
+            if e.exact and (e.begin, e.eind) == (v.begin, v.eind)
+        }
+        if len(gevonden) != 1:
+            return None
+        ((soort, record_id),) = gevonden
+        record, kern = self._records[(soort, record_id)], normaliseer(tekst)
+        if soort == SOORT_BEGRIP:
+            return BegripGevonden(kern, record)
+        if soort == SOORT_ROL:
+            return RolGevonden(kern, record)
+        return SoortWerkGevonden(kern, record)
+
     def _soort_werk_genoemd(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
         """No onderwerp, but one soort werk named exactly ("AO bij een strategische opgave van het
         college"): that answers, without 'Bedoelde je'."""
