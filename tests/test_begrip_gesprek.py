@@ -210,3 +210,25 @@ async def test_all_portefeuillehouders_are_listed_and_the_rest_is_said_honestly(
     assert all(o.naam in tekst and kennisbank.persoon(o.bestuurlijk_opdrachtgever).naam in tekst for o in met)
     assert str(len(kennisbank.bestanden.onderwerpen) - len(met)) in tekst
     assert not any(kennisbank.persoon(o.ambtelijk_opdrachtgever).naam in tekst for o in met), tekst
+
+
+# --- rapportage facts: reminders, and every kind of round at once ---------------------------------
+
+
+async def test_reminder_days_of_the_open_period(gesprek: Gesprek, kennisbank, met_intentie):
+    from dialogen.rapportage.overzicht import datum
+
+    met_intentie("rapportage.vraag")
+    periode = kennisbank.bestanden.rapportage.periode("herfst-2026")
+    tekst = tekst_van(await gesprek.stuur("krijg ik nog een seintje voordat de herfstrapportage sluit?"))
+    assert periode.herinneringen and all(datum(d) in tekst for d in periode.herinneringen), tekst
+
+
+async def test_a_question_about_all_rounds_names_each_kind(gesprek: Gesprek, kennisbank, met_intentie):
+    from dialogen.rapportage.overzicht import datum
+
+    met_intentie("rapportage.vraag")
+    tekst = tekst_van(await gesprek.stuur("wat zijn bij ons de peildata van de rapportages?"))
+    rapportage = kennisbank.bestanden.rapportage
+    for periode in (rapportage.periode("herfst-2026"), rapportage.periode("lente-2027")):
+        assert datum(periode.peildatum) in tekst, tekst

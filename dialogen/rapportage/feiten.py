@@ -1,6 +1,7 @@
 """Facts about the lente- and herfstrapportage (`rapportage.vraag`): peildata, when a period opens,
-deadlines, what the statussen mean, who reports to whom — from the kennisbank's rapportage.yaml,
-about the period the question names or, when it names none, the current or next one (app clock).
+deadlines, reminders, what the statussen mean, who reports to whom — from the kennisbank's rapportage.yaml,
+about the period the question names or, when it names none, the current or next one (app clock);
+a question about all rounds ("welke peildata gebruiken we") gets the current or next one of each kind.
 
 The words that tell the kinds of question apart are data in `dialogen/teksten/rapportage.yaml`
 (`feiten_*`); the period names and the words users say for them ("voorjaar") come from the
@@ -10,7 +11,7 @@ kennisbank's periods (`Rapportage.soort_in_tekst`).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from dialogen.rapportage.overzicht import datum
@@ -19,7 +20,7 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.rapportage import Periode, Rapportage, Rapportagelijn, Status
 from kennisbank.zoeken.normaliseren import normaliseer
 
-SOORTEN = ("lijn", "status", "deadline", "open", "peildatum")
+SOORTEN = ("lijn", "status", "herinnering", "deadline", "open", "peildatum")
 """Kinds of fact question, in the order they are tried."""
 _JAAR = re.compile(r"\b(20\d\d)\b")
 
@@ -62,6 +63,10 @@ class Feiten:
         jaar = int(m.group(1)) if (m := _JAAR.search(woorden)) else None
         rond = self.rapportage.perioden_rond(vandaag if jaar is None else date(jaar, 7, 1))
         kandidaten = [p for p in rond if soort is None or p.soort == soort]
+        if soort is None and jaar is None and self._komt_voor("feiten_alle_woorden", woorden):
+            soorten = dict.fromkeys(p.soort for p in kandidaten)  # every kind of round, each once
+            elk = [self._eerstvolgende([p for p in kandidaten if p.soort == s], vandaag) for s in soorten]
+            return sorted((p for p in elk if p is not None), key=lambda p: p.peildatum), None
         if jaar is not None:
             gevonden = [p for p in kandidaten if p.peildatum.year == jaar]
             naam = self.rapportage.soort_naam(soort, jaar) if soort else str(jaar)
@@ -69,12 +74,18 @@ class Feiten:
         if self._komt_voor("feiten_vorige_woorden", woorden):
             voorbij = [p for p in kandidaten if p.deadline < vandaag]
             return ([max(voorbij, key=lambda p: p.deadline)] if voorbij else []), None
-        komend = [p for p in kandidaten if p.deadline >= vandaag]
         if self._komt_voor("feiten_volgende_woorden", woorden):
-            komend = [p for p in komend if p.begin > vandaag]
+            kandidaten = [p for p in kandidaten if p.begin > vandaag]
+        periode = self._eerstvolgende(kandidaten, vandaag)
+        return ([periode] if periode else []), None
+
+    @staticmethod
+    def _eerstvolgende(kandidaten: list[Periode], vandaag: date) -> Periode | None:
+        """The open or next period; else the latest one."""
+        komend = [p for p in kandidaten if p.deadline >= vandaag]
         if komend:
-            return [min(komend, key=lambda p: p.begin)], None
-        return ([max(kandidaten, key=lambda p: p.peildatum)] if kandidaten else []), None
+            return min(komend, key=lambda p: p.begin)
+        return max(kandidaten, key=lambda p: p.peildatum) if kandidaten else None
 
     def _periode(self, periode: Periode, soort: str | None, vandaag: date) -> str:
         velden = {
@@ -94,6 +105,10 @@ class Feiten:
             "open": "feiten_open",
             "deadline": "feiten_deadline",
         }.get(soort or "", "feiten_periode")
+        if soort == "herinnering":
+            dagen = [m.date() if isinstance(m, datetime) else m for m in periode.herinneringen]
+            velden["data"] = ", ".join(datum(d) for d in dagen)
+            kern = "feiten_herinneringen" if dagen else "feiten_geen_herinneringen"
         if soort == "deadline" and periode.deadline < vandaag:
             kern, stand = "feiten_deadline_voorbij", ""
         delen = [self.t(kern, **velden), stand, self.t("feiten_bron", bron=self.kennisbank.bron_tekst(periode.bron))]
