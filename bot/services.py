@@ -31,7 +31,7 @@ from db.engine import is_sqlite, maak_engine, maak_sessies
 from db.migreren import upgrade
 from dialogen.diensten import Diensten
 from dialogen.gesprek import Gesprek
-from dialogen.herkenning import Herkenner
+from dialogen.herkenning import TERUGVAL, Herkenner
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opdrachtgever import ZOEKER
 from dialogen.rapportage.export import DOWNLOADLINK
@@ -50,6 +50,8 @@ from kennisbank.zoeken import (
 )
 
 log = logging.getLogger(__name__)
+RAPPORTAGE_FEITEN = "rapportage.vraag"
+"""The intent that answers facts about a rapportage period (peildatum, deadline)."""
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 
 
@@ -127,7 +129,7 @@ def bouw_services(
     gesprek = Gesprek(
         diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, settings.kennisbank),
         noemt_bekende_naam=naamherkenning(diensten.extra[ZOEKER]),
-        noemt_onderwerp=onderwerpherkenning(diensten.extra[ZOEKER], klok),
+        genoemd_voor=eigenaarherkenning(diensten.extra[ZOEKER], klok),
     )
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
@@ -161,13 +163,19 @@ def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
     return noemt_bekende_naam
 
 
-def onderwerpherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], bool]:
-    """Whether a text names an onderwerp (valid today) exactly, by name or alias."""
+def eigenaarherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], str | None]:
+    """The intent that answers about a record a text names exactly: an onderwerp (valid today) by
+    name or alias -> the lookup; else a rapportage period or kind of round -> its facts; else None."""
 
-    def noemt_onderwerp(tekst: str) -> bool:
-        return bool(zoeker.onderwerpen_genoemd(tekst, vandaag=klok().date()))
+    def genoemd_voor(tekst: str) -> str | None:
+        vandaag = klok().date()
+        if zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag):
+            return TERUGVAL
+        if zoeker.noemt_periode(tekst, vandaag=vandaag):
+            return RAPPORTAGE_FEITEN
+        return None
 
-    return noemt_onderwerp
+    return genoemd_voor
 
 
 def _maak_sqlite_map(url: str) -> None:

@@ -9,9 +9,10 @@ Routing of a recognised intent (the confidence policy):
 2. an active dialog gets the text as its answer (unless its owner lets a confident command of
    another feature interrupt, see `Functie.mag_onderbreken`);
 3. the intent's feature: `behandel` returning `False` means "no confident answer", then the
-   lookup when the text names an onderwerp exactly ("... wie is mijn opdrachtgever voor onderzoek
-   en beleidsevaluatie" read as an escalation without a rule), then the `documenten` feature (if
-   installed) tries, and finally the honest "weet ik niet";
+   feature whose record the text names exactly: the lookup for an onderwerp ("... wie is mijn
+   opdrachtgever voor onderzoek en beleidsevaluatie" read as an escalation without a rule), the
+   rapportage facts for a period ("de peildatum van de lenterapportage 2026" read as history);
+   then the `documenten` feature (if installed) tries, and finally the honest "weet ik niet";
 4. out of scope (`algemeen.buiten_bereik`, or nothing close to any example sentence), or an
    intent whose feature is not installed: the lookup if the text confidently names a known
    onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
@@ -65,11 +66,12 @@ class Gesprek:
         conversation_state: ConversationState,
         herkenner: Herkenner,
         noemt_bekende_naam: Callable[[str], bool] = lambda tekst: False,
-        noemt_onderwerp: Callable[[str], bool] = lambda tekst: False,
+        genoemd_voor: Callable[[str], str | None] = lambda tekst: None,
     ) -> None:
         """`noemt_bekende_naam(tekst)`: does the text name a known onderwerp or person (for texts
-        that look like no example sentence, e.g. a bare onderwerp name)? `noemt_onderwerp(tekst)`:
-        does it name an onderwerp exactly (by name or alias)?"""
+        that look like no example sentence, e.g. a bare onderwerp name)? `genoemd_voor(tekst)`:
+        the intent that answers about the record the text names exactly (an onderwerp: the lookup;
+        a rapportage period: its facts), or None."""
         self.diensten = diensten
         self.functies = {functie.naam: functie for functie in functies}
         self.herkenner = herkenner
@@ -80,7 +82,7 @@ class Gesprek:
             if (intentie := herkenner.intentie(naam)) is not None and intentie.suggestie and intentie.functie != ALGEMEEN
         }
         self.noemt_bekende_naam = noemt_bekende_naam
-        self.noemt_onderwerp = noemt_onderwerp
+        self.genoemd_voor = genoemd_voor
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.extra.setdefault(GESPREKSGEHEUGEN, Gespreksgeheugen(conversation_state))
         self._eigenaar: dict[str, Functie] = {}
@@ -173,17 +175,12 @@ class Gesprek:
                 return
         if functie is not None and await functie.behandel(dc, herkend) is not False:
             return
-        opzoeken = self.functies.get(TERUGVAL.split(".", 1)[0])
-        if (
-            functie is not None
-            and opzoeken is not None
-            and functie is not opzoeken
-            and functie is not documenten
-            and self.noemt_onderwerp(herkend.tekst)
-        ):
-            # The feature had no answer, but an onderwerp is named exactly: its record answers.
-            if await opzoeken.behandel(dc, replace(herkend, intentie=TERUGVAL)) is not False:
-                return
+        if functie is not None and functie is not documenten and (intentie := self.genoemd_voor(herkend.tekst)):
+            # The feature had no answer, but a record is named exactly: the feature that owns it answers.
+            eigenaar = self.functies.get(intentie.split(".", 1)[0])
+            if eigenaar is not None and eigenaar is not functie:
+                if await eigenaar.behandel(dc, replace(herkend, intentie=intentie)) is not False:
+                    return
         if documenten is not None and documenten is not functie and not eerst_documenten:
             if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
                 return

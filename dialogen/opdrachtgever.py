@@ -126,7 +126,7 @@ class OpdrachtgeverFunctie(Functie):
         elif soort == "uitleg":
             return await self._uitleg(dc, herkend.tekst)
         else:
-            await self._wie(dc, herkend.tekst, herkend.intentie)
+            return await self._wie(dc, herkend.tekst, herkend.intentie)
         return None
 
     async def _historie(self, dc: DialogContext, tekst: str) -> bool:
@@ -171,7 +171,9 @@ class OpdrachtgeverFunctie(Functie):
 
     # ---- wie -----------------------------------------------------------------------------
 
-    async def _wie(self, dc: DialogContext, tekst: str, intentie: str) -> None:
+    async def _wie(self, dc: DialogContext, tekst: str, intentie: str) -> bool | None:
+        """Who is opdrachtgever; False (no answer) for a question about a rapportage period that
+        names no onderwerp, where the lookup could only ask "Bedoelde je" or say it knows none."""
         if intentie == "opdrachtgever.wie":  # the classifier is sure it is this question: names win
             genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag())
             if len(genoemd) == 1 and len(genoemd[0]) > 1:  # one alias shared by several onderwerpen
@@ -195,6 +197,8 @@ class OpdrachtgeverFunctie(Functie):
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if antwoord.onzeker:
             await self._log_onbeantwoord(tekst, antwoord)
+        if isinstance(antwoord, (BedoeldeU, NietGevonden)) and self.zoeker.noemt_periode(tekst, vandaag=self._vandaag()):
+            return False
         if isinstance(antwoord, BedoeldeU):
             await self._vraag_keuze(dc, antwoord, intentie)
         elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked

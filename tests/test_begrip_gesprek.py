@@ -232,3 +232,20 @@ async def test_a_question_about_all_rounds_names_each_kind(gesprek: Gesprek, ken
     rapportage = kennisbank.bestanden.rapportage
     for periode in (rapportage.periode("herfst-2026"), rapportage.periode("lente-2027")):
         assert datum(periode.peildatum) in tekst, tekst
+
+
+async def test_a_period_named_in_a_history_question_gets_the_rapportage_facts(gesprek: Gesprek, kennisbank, met_intentie):
+    from dialogen.rapportage.overzicht import datum
+
+    met_intentie("opdrachtgever.historie")  # "was" and a year read as history
+    periode = kennisbank.bestanden.rapportage.periode("lente-2026")
+    tekst = tekst_van(await gesprek.stuur("welke peildatum had de voorjaarsrapportage 2026 ook alweer"))
+    assert datum(periode.peildatum) in tekst and "Bedoelde je" not in tekst, tekst
+
+
+async def test_a_previous_round_before_the_first_one_is_named_not_denied(gesprek: Gesprek, kennisbank, met_intentie):
+    met_intentie("rapportage.vraag")
+    eerste = min((p for p in kennisbank.bestanden.rapportage.perioden_rond(MOMENT.date()) if p.soort == "herfst"), key=lambda p: p.peildatum)
+    assert eerste.is_open(MOMENT.date())  # the first autumn round in the example is the open one
+    tekst = tekst_van(await gesprek.stuur("wat was de deadline van de vorige najaarsrapportage?"))
+    assert f"{eerste.peildatum.year - 1}" in tekst and "geen rapportageperioden" not in tekst, tekst

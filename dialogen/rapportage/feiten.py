@@ -73,7 +73,12 @@ class Feiten:
             return sorted(gevonden, key=lambda p: p.peildatum), naam
         if self._komt_voor("feiten_vorige_woorden", woorden):
             voorbij = [p for p in kandidaten if p.deadline < vandaag]
-            return ([max(voorbij, key=lambda p: p.deadline)] if voorbij else []), None
+            if voorbij:
+                return [max(voorbij, key=lambda p: p.deadline)], None
+            # None before the first round in the kennisbank: name the one asked for.
+            eerste = min(kandidaten, key=lambda p: p.peildatum, default=None)
+            naam = self.rapportage.soort_naam(eerste.soort, eerste.peildatum.year - 1) if soort and eerste else None
+            return [], naam
         if self._komt_voor("feiten_volgende_woorden", woorden):
             kandidaten = [p for p in kandidaten if p.begin > vandaag]
         periode = self._eerstvolgende(kandidaten, vandaag)

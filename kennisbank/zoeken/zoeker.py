@@ -237,6 +237,16 @@ class Zoeker:
             return MeerdereOnderwerpen(vraag.kern, groep, kandidaten=antwoord.kandidaten)
         return antwoord
 
+    def noemt_periode(self, tekst: str, *, vandaag: date | None = None) -> bool:
+        """The text names a rapportage period ("lenterapportage 2026") or a kind of round by one of
+        its words ("de vorige lenterapportage")."""
+        rapportage = self.kennisbank.bestanden.rapportage
+        if rapportage is None:
+            return False
+        if rapportage.soort_in_tekst(tekst) is not None:
+            return True
+        return any(e.exact for v in self.vind(tekst, frozenset({SOORT_PERIODE}), vandaag=vandaag) for e in v.kandidaten)
+
     def uitleg_genoemd(self, tekst: str, *, vandaag: date | None = None) -> Antwoord | None:
         """The one begrip, rol or soort werk named exactly somewhere in the sentence ("wat houdt
         het in als je budgethouder bent"), or None when there is none or more than one."""
