@@ -195,10 +195,10 @@ class OpdrachtgeverFunctie(Functie):
                     await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst, op)))
                 return
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
+        if isinstance(antwoord, (BedoeldeU, NietGevonden)) and self.zoeker.noemt_periode(tekst, vandaag=self._vandaag()):
+            return False  # the router lets the rapportage facts answer (and logs when nobody does)
         if antwoord.onzeker:
             await self._log_onbeantwoord(tekst, antwoord)
-        if isinstance(antwoord, (BedoeldeU, NietGevonden)) and self.zoeker.noemt_periode(tekst, vandaag=self._vandaag()):
-            return False
         if isinstance(antwoord, BedoeldeU):
             await self._vraag_keuze(dc, antwoord, intentie)
         elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked
