@@ -18,6 +18,10 @@ Automatic for every model in every file: `id` unique within its list, `geldig_to
 `geldig_vanaf`, and an alias shared by two records of one list whose validity overlaps (a
 warning, not an error: a successor may take over its predecessor's alias).
 
+Escalation steps (`_escalatie`): every `rol`/`lijn` names a role of rollen.yaml and every `orgaan`
+a body of organisatie.yaml (an old fixed id gets the new notation as a hint), and an `ambtelijk`
+rule has no step that the data marks bestuurlijk.
+
 Chains that must end (`KETENS`): following `leidinggevende` from person to person, or the
 delegation from ambtelijk to gedelegeerd opdrachtgever, may never come back where it started
 (A -> B -> A): escalation would then send someone to themselves.
@@ -29,11 +33,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
+from kennisbank.escalatie.model import EscalatieRegel, Wie
 from kennisbank.meldingen import Melding, suggestie
-from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp, Organisatie, Rol
 from kennisbank.yaml_lezen import Pad, Regels, bestandsnaam
 
 
@@ -65,10 +73,11 @@ VERWIJZINGEN: tuple[Verwijzing, ...] = (
     Verwijzing("personen[].leidinggevende", _PERSONEN),
     Verwijzing("personen[].rollen[]", "rollen[].id"),
     Verwijzing("rapportage.inzage_rollen[]", "rollen[].id"),
-    Verwijzing("organisatie.structuur.algemeen_directeur", _PERSONEN),
-    Verwijzing("organisatie.structuur.gemeentesecretaris", _PERSONEN),
-    Verwijzing("organisatie.structuur.concerndirectie[]", _PERSONEN),
+    Verwijzing("organisatie.organen[].leden[]", _PERSONEN),
+    Verwijzing("organisatie.organen[].leden_met_rol[]", "rollen[].id"),
 )
+# The steps of escalatie.yaml (rol, lijn, orgaan, also in samen_met) are checked by `_escalatie`,
+# which adds the migration hint for the old fixed role ids.
 
 # model type -> (its attribute, path of the allowed values)
 TYPE_VERWIJZINGEN: tuple[tuple[type[BaseModel], str, str], ...] = (
@@ -133,6 +142,7 @@ def controleer(
         meldingen += _kringen(waarden, plekken, keten)
     for index, onderwerp in enumerate(waarden.get("onderwerpen") or []):
         meldingen += _historie(plekken, index, onderwerp)
+    meldingen += _escalatie(waarden, plekken)
     for regel in uniek:
         veld, *rest = _delen(regel.pad)
         if len(rest) != 2 or rest[0] != "[]":
@@ -378,3 +388,72 @@ def _gedeelde_aliassen(plekken: _Plekken, veld: str, loc: Pad, lijst: object) ->
             )
             meldingen.append(plekken.melding(veld, plek, tekst, "waarschuwing"))
     return meldingen
+
+
+@cache
+def _oude_notatie() -> dict[str, str]:
+    """Old fixed role id -> how to write it now (kennisbank/escalatie/oude_notatie.yaml)."""
+    pad = Path(__file__).parent / "escalatie" / "oude_notatie.yaml"
+    return yaml.safe_load(pad.read_text(encoding="utf-8"))
+
+
+def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding]:
+    """References of every step, and no bestuurlijke step in an ambtelijk rule."""
+    regels = waarden.get("escalatie")
+    if not isinstance(regels, (list, tuple)):
+        return []
+    rollen = {r.id: r for r in waarden.get("rollen") or [] if isinstance(r, Rol)}
+    organisatie = waarden.get("organisatie")
+    organen = {o.id: o for o in organisatie.organen} if isinstance(organisatie, Organisatie) else None
+    meldingen = []
+    for index, regel in enumerate(regels):
+        if not isinstance(regel, EscalatieRegel):
+            continue
+        for nummer, stap in enumerate(regel.route):
+            plekken_wie = [((index, "route", nummer), stap)]
+            plekken_wie += [((index, "route", nummer, "samen_met", k), w) for k, w in enumerate(stap.samen_met)]
+            for loc, wie in plekken_wie:
+                fout = _onbekend(wie, rollen, organen, "rollen" in plekken.gelezen)
+                if fout:
+                    meldingen.append(plekken.melding("escalatie", loc + (wie.soort,), fout))
+                elif regel.ambtelijk and (waarom := _bestuurlijk(wie, rollen, organen)):
+                    tekst = (
+                        f"regel '{regel.id}' is ambtelijk, maar stap {nummer + 1} gaat naar {waarom}; een ambtelijk "
+                        "menings- of visieverschil escaleer je nooit naar het college(lid), maar naar het "
+                        "eerstvolgende ambtelijke niveau"
+                    )
+                    meldingen.append(plekken.melding("escalatie", loc + (wie.soort,), tekst))
+    return meldingen
+
+
+def _onbekend(wie: Wie, rollen: dict[str, Rol], organen: dict | None, rollen_gelezen: bool) -> str | None:
+    """Why `wie` points at nothing, or None."""
+    if wie.orgaan is not None:
+        if organen is None or wie.orgaan in organen:
+            return None
+        waar, bekend = "de organen van organisatie.yaml", list(organen)
+    elif wie.rol is not None or wie.lijn is not None:
+        rol_id = wie.rol if wie.rol is not None else wie.lijn
+        if rol_id in rollen:
+            return None
+        waar = "rollen.yaml" if rollen_gelezen else "rollen.yaml (dat bestand ontbreekt)"
+        bekend = list(rollen)
+    else:
+        return None
+    waarde = str(getattr(wie, wie.soort))
+    tekst = f"{wie.soort} '{waarde}' bestaat niet in {waar}"
+    if waarde in _oude_notatie():
+        return f"{tekst}; dit is de oude notatie, schrijf nu: {_oude_notatie()[waarde]} (zie docs/kennisbank-formaat.md)"
+    return tekst + suggestie(waarde, bekend)
+
+
+def _bestuurlijk(wie: Wie, rollen: dict[str, Rol], organen: dict | None) -> str | None:
+    """What makes `wie` bestuurlijk according to the data, or None."""
+    if wie.opdrachtgever == "bestuurlijk":
+        return "de bestuurlijk opdrachtgever"
+    if wie.orgaan is not None and organen and (orgaan := organen.get(wie.orgaan)) and orgaan.bestuurlijk:
+        return f"'{orgaan.naam}' (bestuurlijk in organisatie.yaml)"
+    rol = rollen.get(wie.rol or wie.lijn or "")
+    if rol is not None and (rol.bestuurlijk or rol.opdrachtgever == "bestuurlijk"):
+        return f"'{rol.naam}' (bestuurlijk in rollen.yaml)"
+    return None

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kennisbank.bestanden import KennisbankBestanden
-from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Document, Onderwerp, Opdrachtgeversrol, Persoon
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Document, Onderwerp, Opdrachtgeversrol, Persoon, Rol
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,10 @@ class Kennisbank:
         for onderwerp in onderwerpen:
             groepen[onderwerp.soort].append(onderwerp)
         return dict(groepen)
+
+    def rol(self, rol_id: str | None) -> Rol | None:
+        """The role with this id from rollen.yaml, or None."""
+        return next((r for r in self.bestanden.rollen if r.id == rol_id), None) if rol_id else None
 
     def personen_met_rol(self, rol_id: str) -> list[Persoon]:
         return [p for p in self.bestanden.personen if rol_id in p.rollen]

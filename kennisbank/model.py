@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Opdrachtgeversrol = Literal["ambtelijk", "gedelegeerd", "bestuurlijk"]
 """The three opdrachtgever roles an onderwerp has; field `<rol>_opdrachtgever` holds the current one."""
@@ -50,20 +50,55 @@ class SoortOnderwerp(Model):
     bron: Bron | None = None
 
 
-class Structuur(Model):
-    """Who holds the top positions; escalation routes resolve roles to these persons."""
+class Orgaan(Model):
+    """A body or level of the organisation (concerndirectie, CMT, directie, college, raad, ...).
 
-    algemeen_directeur: str | None = None
-    gemeentesecretaris: str | None = None
-    concerndirectie: list[str] = Field(default_factory=list)
+    Members are named persons (`leden`) and/or everyone holding one of `leden_met_rol`; a body
+    without members gets no names in a route (e.g. the raad). `bestuurlijk` bodies (college, raad)
+    may never be a step of an `ambtelijk` escalation rule."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")
+    naam: str = Field(min_length=1)
+    bestuurlijk: bool = False
+    leden: list[str] = Field(default_factory=list)
+    """Persoon ids."""
+    leden_met_rol: list[str] = Field(default_factory=list)
+    """Rol ids (rollen.yaml): every person with one of these roles is a member too."""
+    omschrijving: str | None = None
     bron: Bron | None = None
+
+
+class Opdrachtgeverslabel(Model):
+    """How this organisation calls one opdrachtgever role."""
+
+    naam: str | None = None
+    """Label of the role in a route, e.g. 'Ambtelijk opdrachtgever'."""
+    functie: str | None = None
+    """What its holders are called as a group heading, e.g. 'directeur' ('Per directeur')."""
 
 
 class Organisatie(Model):
     naam: str
     documenten: list[Document]
     soorten_onderwerp: list[SoortOnderwerp]
-    structuur: Structuur = Structuur()
+    organen: list[Orgaan] = Field(default_factory=list)
+    """Bodies and levels, referred to by escalation steps (`orgaan: <id>`)."""
+    opdrachtgevers: dict[Opdrachtgeversrol, Opdrachtgeverslabel] = Field(default_factory=dict)
+    """Optional labels per opdrachtgever role; without them the product's default texts are used."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _geen_structuur(cls, waarde: Any) -> Any:
+        if isinstance(waarde, dict) and "structuur" in waarde:
+            raise ValueError(
+                "'structuur' bestaat niet meer: beschrijf de organen (concerndirectie, CMT, college, ...) "
+                "onder 'organen' met id, naam, leden en bestuurlijk (zie docs/kennisbank-formaat.md); "
+                "de algemeen directeur of gemeentesecretaris is een rol van een persoon (rollen in personen.yaml)"
+            )
+        return waarde
+
+    def orgaan(self, orgaan_id: str) -> Orgaan | None:
+        return next((o for o in self.organen if o.id == orgaan_id), None)
 
 
 class Persoon(Model):
@@ -145,6 +180,11 @@ class Onderwerp(Model):
             return termijnen[-1] if getattr(self, f"{rol}_opdrachtgever") else None
         return next((t for t in termijnen if t.omvat(dag)), None)
 
+    def personen_op(self, dag: date | None) -> list[str]:
+        """Persoon ids of everyone this onderwerp names on `dag`: its opdrachtgevers and adjunct-directeur."""
+        ids = [self.opdrachtgever_op(rol, dag) for rol in OPDRACHTGEVERSROLLEN] + [self.adjunct_directeur]
+        return [i for i in dict.fromkeys(ids) if i]
+
     def opdrachtgever_op(self, rol: Opdrachtgeversrol, dag: date | None) -> str | None:
         """THE accessor: persoon id holding `rol` for this onderwerp on `dag` (None = current holder)."""
         termijn = self.termijn_op(rol, dag)
@@ -154,9 +194,19 @@ class Onderwerp(Model):
 class Rol(Model):
     id: str
     naam: str
+    """Also the role's label in escalation routes."""
     omschrijving: str
     verantwoordelijkheden: list[str] = Field(default_factory=list)
     aliassen: list[str] = Field(default_factory=list)
+    bestuurlijk: bool = False
+    """A role of the bestuur (wethouder, college, raad): never a step of an `ambtelijk` escalation rule."""
+    opdrachtgever: Opdrachtgeversrol | None = None
+    """For an onderwerp this role is its opdrachtgever of this kind (e.g. budgethouder -> ambtelijk);
+    without an onderwerp, nobody."""
+    bij_onderwerp: bool = False
+    """In a route, only the onderwerp's own people with this role count (its opdrachtgevers and
+    adjunct_directeur), e.g. the adjunct-directeur of the samenwerkingsverband; without an
+    onderwerp, nobody. Otherwise a route names everyone with this role."""
     bron: Bron
 
 

@@ -277,17 +277,21 @@ def test_onbekend_brondocument_in_organisatie(kb: Kopie) -> None:
     assert_melding(kb.enige_fout(), "organisatie.yaml", 22, "bron.document 'kader' bestaat niet")
 
 
-@pytest.mark.parametrize(
-    ("oud", "nieuw", "regel", "veld"),
-    [
-        ("  algemeen_directeur: anna", "  algemeen_directeur: ana", 19, "structuur.algemeen_directeur"),
-        ("  gemeentesecretaris: anna", "  gemeentesecretaris: ana", 20, "structuur.gemeentesecretaris"),
-        ("[anna, bram]", "[anna, brm]", 21, "structuur.concerndirectie"),
-    ],
-)
-def test_structuur_verwijst_naar_onbekende_persoon(kb: Kopie, oud: str, nieuw: str, regel: int, veld: str) -> None:
-    kb.vervang("organisatie.yaml", oud, nieuw)
-    assert_melding(kb.enige_fout(), "organisatie.yaml", regel, f"{veld} '", "bestaat niet in personen.yaml")
+def test_orgaan_verwijst_naar_onbekende_persoon(kb: Kopie) -> None:
+    kb.vervang("organisatie.yaml", "[anna, bram]", "[anna, brm]")
+    assert_melding(kb.enige_fout(), "organisatie.yaml", 21, "organen.leden 'brm'", "bestaat niet in personen.yaml")
+
+
+def test_orgaan_leden_met_onbekende_rol(kb: Kopie) -> None:
+    kb.vervang("organisatie.yaml", "    leden: [anna, bram]\n", "    leden: [anna, bram]\n    leden_met_rol: [directuer]\n")
+    assert_melding(kb.enige_fout(), "organisatie.yaml", 22, "leden_met_rol 'directuer'", "bestaat niet in rollen.yaml")
+
+
+def test_oude_structuur_krijgt_een_migratiehint(kb: Kopie) -> None:
+    kb.vervang("organisatie.yaml", "organen:\n", "structuur:\n  algemeen_directeur: anna\norganen:\n")
+    fout = kb.enige_fout()
+    assert fout.bestand == "organisatie.yaml"
+    assert "'structuur' bestaat niet meer" in fout.tekst and "organen" in fout.tekst
 
 
 def test_verwijzing_niet_gecontroleerd_als_doelbestand_kapot_is(kb: Kopie) -> None:

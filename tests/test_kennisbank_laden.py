@@ -31,7 +31,8 @@ def test_geldige_kennisbank_laadt() -> None:
     assert wonen.geldig_vanaf == date(2025, 1, 1)
     assert wonen.aliassen == ["woningbouw", "huisvesting"]
     assert kennisbank.organisatie.documenten[0].id == "sturingskader"
-    assert kennisbank.bestanden.organisatie.structuur.concerndirectie == ["anna", "bram"]
+    assert kennisbank.organisatie.orgaan("directie").leden == ["anna", "bram"]
+    assert kennisbank.organisatie.orgaan("raad").bestuurlijk
     assert [o.id for o in kennisbank.onderwerpen_van("bram")] == ["wonen", "jeugd"]
     assert kennisbank.bestanden.personen[3].bron.sectie == "bijlage 1"
 

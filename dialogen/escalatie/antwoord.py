@@ -10,7 +10,7 @@ from botbuilder.schema import Attachment
 from dialogen.kaarten import adaptive_card
 from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import EscalatieRegel
-from kennisbank.escalatie.route import Betrokkene, RouteStap, route_voor
+from kennisbank.escalatie.route import Betrokkene, RouteStap, heeft_onderwerp_nodig, label_van, route_voor
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 
@@ -32,8 +32,20 @@ class Antwoordschrijver:
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.teksten.tekst(f"escalatie.{sleutel}", **velden)
 
-    def rol(self, rol: str) -> str:
-        return self.t(f"rol_{rol}")
+    def label(self, betrokkene: Betrokkene) -> str:
+        """The betrokkene's name: from the data (step label, role, body, the organisation's
+        opdrachtgever label), else the product's generic text."""
+        wie = betrokkene.wie
+        eigen = label_van(wie, self.kennisbank)
+        if eigen:
+            return eigen
+        if wie.opdrachtgever is not None:
+            return self.t(f"rol_opdrachtgever_{wie.opdrachtgever}")
+        if wie.lijn is not None:
+            rol = self.kennisbank.rol(wie.lijn)
+            naam = rol.naam if rol else wie.lijn
+            return self.t("rol_lijn", rol=naam[:1].lower() + naam[1:])
+        return self.t("rol_leidinggevende")
 
     def schrijf(
         self,
@@ -61,7 +73,7 @@ class Antwoordschrijver:
             delen.append(kort)
         stappen = [self._stap(s, vrager) for s in route_voor(regel, onderwerp, self.kennisbank, vrager)]
         delen.append("\n".join([self.t("route_kop"), *stappen]))
-        if tip_onderwerp and onderwerp is None and regel.heeft_onderwerp_nodig:
+        if tip_onderwerp and onderwerp is None and heeft_onderwerp_nodig(regel, self.kennisbank):
             delen.append(self.t("tip_onderwerp"))
         meer = []
         if regel.niet_doen:
@@ -88,7 +100,7 @@ class Antwoordschrijver:
         personen = [p for b in stap.betrokkenen for p in b.personen]
         if vrager is not None and personen and all(p.id == vrager.id for p in personen):
             # Nobody is told to escalate to themselves.
-            rol = " / ".join(self.rol(b.rol) for b in stap.betrokkenen)
+            rol = " / ".join(self.label(b) for b in stap.betrokkenen)
             return self.t("stap_zelf", nummer=stap.nummer, rol=rol, toelichting=stap.stap.toelichting)
         if vrager is not None:  # a body the asker belongs to: name the others
             stap = replace(stap, betrokkenen=tuple(
@@ -101,7 +113,7 @@ class Antwoordschrijver:
         return self.t("stap", nummer=stap.nummer, wie=wie, toelichting=stap.stap.toelichting)
 
     def _betrokkene(self, betrokkene: Betrokkene) -> str:
-        rol = self.rol(betrokkene.rol)
+        rol = self.label(betrokkene)
         if not betrokkene.personen:
             return self.t("rol_zonder_naam", rol=rol)
         namen = [p.naam for p in betrokkene.personen]

@@ -16,6 +16,7 @@ from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurn
 from dialogen.escalatie.keuzes import kies
 from dialogen.kaarten import met_keuzes
 from kennisbank.escalatie.model import EscalatieRegel
+from kennisbank.escalatie.route import heeft_onderwerp_nodig
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
 from kennisbank.zoeken.antwoord import SOORT_ONDERWERP
 from kennisbank.zoeken.normaliseren import normaliseer
@@ -59,7 +60,7 @@ class EscalatieDialoog(Dialog):
     def _stap(self, state: dict) -> str:
         if not state.get("regel_id"):
             return "situatie" if state.get("regel_ids") else "groep"
-        if self._regel(state).heeft_onderwerp_nodig and not state.get("onderwerp_klaar"):
+        if heeft_onderwerp_nodig(self._regel(state), self.functie.diensten.kennisbank) and not state.get("onderwerp_klaar"):
             return "onderwerp"
         return "klaar"
 

@@ -1,52 +1,69 @@
-"""The records of `escalatie.yaml`: rules with a route of steps expressed in roles.
+"""The records of `escalatie.yaml`: rules with a route of steps that point at people.
 
-Roles are a closed set (`EscalatieRol`); `kennisbank.escalatie.route` knows how to turn each into
-persons. A rule with `ambtelijk: true` may not contain a bestuurlijke role (`BESTUURLIJKE_ROLLEN`),
-and a rule about menings- of visieverschillen must be `ambtelijk` — both checked at load.
+A step names who to go to in one of five ways (`Wie`), all resolved from the kennisbank's data by
+`kennisbank.escalatie.route`: the onderwerp's opdrachtgever (`opdrachtgever`), a role from
+rollen.yaml (`rol`), a body from organisatie.yaml (`orgaan`), the nearest person up the asker's
+leidinggevende chain with a role (`lijn`), or the asker's own leidinggevende. No role or body is
+known to the code: whether one is bestuurlijk is a property in rollen.yaml / organisatie.yaml, and
+`kennisbank.controles` refuses a bestuurlijke step in an `ambtelijk` rule (with file and line).
+A rule about menings- of visieverschillen must be `ambtelijk` — checked here.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from kennisbank.model import Bron, Model
+from kennisbank.model import Bron, Model, Opdrachtgeversrol
 
-EscalatieRol = Literal[
-    "ambtelijk_opdrachtgever",
-    "gedelegeerd_opdrachtgever",
-    "strategisch_manager",
-    "budgethouder",
-    "adjunct_directeur",
-    "leidinggevende",
-    "teammanager",
-    "afdelingshoofd",
-    "concerndirectie",
-    "algemeen_directeur",
-    "gemeentesecretaris",
-    "bestuurlijk_opdrachtgever",
-    "collegelid",
-    "college",
-    "gemeenteraad",
-]
-ROLLEN: tuple[str, ...] = get_args(EscalatieRol)
+WIE_VELDEN = ("opdrachtgever", "rol", "orgaan", "lijn", "leidinggevende")
+"""The ways a step can point at people; exactly one per step (and per `samen_met` item)."""
 
-BESTUURLIJKE_ROLLEN = frozenset({"bestuurlijk_opdrachtgever", "collegelid", "college", "gemeenteraad"})
-"""Roles of the bestuur (wethouder, college, raad): forbidden in the route of an `ambtelijk` rule."""
 
-ONDERWERP_ROLLEN = frozenset(
-    {
-        "ambtelijk_opdrachtgever",
-        "gedelegeerd_opdrachtgever",
-        "strategisch_manager",
-        "budgethouder",
-        "adjunct_directeur",
-        "bestuurlijk_opdrachtgever",
-        "collegelid",
-    }
-)
-"""Roles that only an onderwerp turns into a name."""
+class Wie(Model):
+    """Who a step points at: exactly one of the `WIE_VELDEN`, optionally with its own label."""
+
+    opdrachtgever: Opdrachtgeversrol | None = None
+    """The onderwerp's ambtelijk, gedelegeerd or bestuurlijk opdrachtgever."""
+    rol: str | None = None
+    """A rol id from rollen.yaml: everyone with that role (or, when the role says `opdrachtgever:`,
+    that opdrachtgever of the onderwerp)."""
+    orgaan: str | None = None
+    """An orgaan id from organisatie.yaml (organen): its members."""
+    lijn: str | None = None
+    """A rol id: the nearest person up the asker's leidinggevende chain with that role."""
+    leidinggevende: Literal[True] | None = None
+    """`true`: the asker's direct leidinggevende."""
+    label: str | None = None
+    """Shown instead of the role's or body's own name."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _alleen_een_rol(cls, waarde: Any) -> Any:
+        return {"rol": waarde} if isinstance(waarde, str) else waarde
+
+    @model_validator(mode="after")
+    def _precies_een(self) -> "Wie":
+        gezet = [v for v in WIE_VELDEN if getattr(self, v) is not None]
+        if len(gezet) != 1:
+            keuze = ", ".join(WIE_VELDEN)
+            if not gezet:
+                raise ValueError(f"zeg naar wie deze stap gaat met één van: {keuze}")
+            raise ValueError(f"een stap gaat naar één soort betrokkene, maar heeft {' én '.join(gezet)}; kies één van: {keuze}")
+        return self
+
+    @property
+    def soort(self) -> str:
+        """Which of the `WIE_VELDEN` this is."""
+        return next(v for v in WIE_VELDEN if getattr(self, v) is not None)
+
+    @property
+    def sleutel(self) -> str:
+        """A short identity, e.g. 'opdrachtgever:ambtelijk', 'orgaan:college', 'leidinggevende'."""
+        waarde = getattr(self, self.soort)
+        return self.soort if waarde is True else f"{self.soort}:{waarde}"
+
 
 _VERSCHIL_WOORDEN = ("meningsverschil", "visieverschil", "verschil van mening", "verschil van inzicht")
 
@@ -67,11 +84,10 @@ class NietDoen(Model):
         return {"tekst": waarde} if isinstance(waarde, str) else waarde
 
 
-class EscalatieStap(Model):
-    """One step of a route: who (a role, possibly together with others), when, and what happens."""
+class EscalatieStap(Wie):
+    """One step of a route: who (possibly together with others), when, and what happens."""
 
-    rol: EscalatieRol
-    samen_met: list[EscalatieRol] = Field(default_factory=list)
+    samen_met: list[Wie] = Field(default_factory=list)
     wanneer: str | None = None
     """Condition for this step, e.g. 'over programmaonderdelen heen'."""
     toelichting: str = Field(min_length=1)
@@ -80,8 +96,9 @@ class EscalatieStap(Model):
     citaat: str | None = None
 
     @property
-    def rollen(self) -> list[str]:
-        return [self.rol, *self.samen_met]
+    def wie(self) -> list[Wie]:
+        """The step's own betrokkene first, then its samen_met ones."""
+        return [self, *self.samen_met]
 
 
 class EscalatieRegel(Model):
@@ -117,24 +134,12 @@ class EscalatieRegel(Model):
                 "een regel over menings- of visieverschillen moet 'ambtelijk: true' hebben "
                 "(ambtelijke meningsverschillen gaan nooit naar het college of een wethouder)"
             )
-        if self.ambtelijk:
-            verboden = [r for stap in self.route for r in stap.rollen if r in BESTUURLIJKE_ROLLEN]
-            if verboden:
-                raise ValueError(
-                    f"regel '{self.id}' is ambtelijk, maar de route gaat naar {', '.join(verboden)}; "
-                    "een ambtelijke regel mag niet naar college, collegelid, bestuurlijk opdrachtgever "
-                    "of gemeenteraad escaleren"
-                )
         return self
 
     @property
-    def rollen(self) -> set[str]:
-        return {r for stap in self.route for r in stap.rollen}
-
-    @property
-    def heeft_onderwerp_nodig(self) -> bool:
-        """True when an onderwerp turns at least one role of the route into a name."""
-        return bool(self.rollen & ONDERWERP_ROLLEN)
+    def betrokkenen(self) -> list[Wie]:
+        """Every `Wie` of every step, in route order."""
+        return [w for stap in self.route for w in stap.wie]
 
     def bronnen(self) -> list[tuple[Bron, str | None]]:
         """The rule's bron first, then every other bron of its steps and don'ts, without doubles."""

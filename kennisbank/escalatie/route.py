@@ -1,32 +1,41 @@
-"""Resolving the roles of a route to persons.
+"""Resolving the steps of a route to persons, from the kennisbank's data only.
 
-Roles come from the onderwerp (ambtelijk, gedelegeerd and bestuurlijk opdrachtgever,
-adjunct-directeur), from the organisation's structuur (concerndirectie, algemeen directeur,
-gemeentesecretaris) and from the asker's line (`Persoon.leidinggevende`). A role nobody is known
-for resolves to no persons — never to a guess.
+Each `Wie` of a step resolves by its kind:
+- `opdrachtgever`: the onderwerp's holder of that opdrachtgever role on the asked day;
+- `rol`: when the role says `opdrachtgever:`, that opdrachtgever of the onderwerp; when it says
+  `bij_onderwerp`, the onderwerp's own people with the role; otherwise everyone with the role;
+- `orgaan`: the body's `leden` plus everyone with one of its `leden_met_rol`;
+- `lijn`: the nearest person up the asker's leidinggevende chain who has the role (any number of
+  levels; a cycle in the chain stops the search);
+- `leidinggevende`: the asker's direct leidinggevende.
+A betrokkene nobody is known for resolves to no persons — never to a guess. Labels come from the
+data too (`label`, the role's or body's naam, the organisation's opdrachtgever labels); only the
+generic ones (opdrachtgever without a label, leidinggevende, the `lijn` phrase) are product texts,
+returned here as `None` so the caller fills them in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from kennisbank.escalatie.model import BESTUURLIJKE_ROLLEN, ROLLEN, EscalatieRegel, EscalatieStap
+from kennisbank.escalatie.model import EscalatieRegel, EscalatieStap, Wie
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import Onderwerp, Opdrachtgeversrol, Persoon
+from kennisbank.model import Onderwerp, Persoon
 
 
 @dataclass(frozen=True)
 class Betrokkene:
-    """A role in a step and the persons who hold it (empty when not known)."""
+    """One `Wie` of a step and the persons who hold it (empty when not known)."""
 
-    rol: str
+    wie: Wie
     personen: tuple[Persoon, ...]
+    bestuurlijk: bool
+    """A role or body of the bestuur (from the data), or the bestuurlijk opdrachtgever."""
 
     @property
-    def bestuurlijk(self) -> bool:
-        return self.rol in BESTUURLIJKE_ROLLEN
+    def sleutel(self) -> str:
+        return self.wie.sleutel
 
 
 @dataclass(frozen=True)
@@ -34,72 +43,96 @@ class RouteStap:
     nummer: int
     stap: EscalatieStap
     betrokkenen: tuple[Betrokkene, ...]
-    """The step's rol first, then its samen_met roles."""
+    """The step's own betrokkene first, then its samen_met ones."""
 
 
-@dataclass(frozen=True)
-class _Context:
-    kennisbank: Kennisbank
-    onderwerp: Onderwerp | None
-    vrager: Persoon | None
-    dag: date | None = None
-    """The day the question is about; None = the current opdrachtgevers."""
+def is_bestuurlijk(wie: Wie, kennisbank: Kennisbank) -> bool:
+    """Whether `wie` points at the bestuur: a bestuurlijke role or body, or the bestuurlijk opdrachtgever."""
+    if wie.opdrachtgever is not None:
+        return wie.opdrachtgever == "bestuurlijk"
+    if wie.orgaan is not None:
+        orgaan = kennisbank.organisatie.orgaan(wie.orgaan)
+        return bool(orgaan and orgaan.bestuurlijk)
+    rol = kennisbank.rol(wie.rol or wie.lijn or "")
+    return bool(rol and (rol.bestuurlijk or rol.opdrachtgever == "bestuurlijk"))
 
 
-def _van_onderwerp(veld: str) -> Callable[[_Context], list[str | None]]:
-    return lambda c: [getattr(c.onderwerp, veld)] if c.onderwerp else []
+def heeft_onderwerp_nodig(regel: EscalatieRegel, kennisbank: Kennisbank) -> bool:
+    """True when an onderwerp turns at least one betrokkene of the route into a name."""
+    return any(_via_onderwerp(w, kennisbank) for w in regel.betrokkenen)
 
 
-def _opdrachtgever(rol: Opdrachtgeversrol) -> Callable[[_Context], list[str | None]]:
-    """The onderwerp's holder of `rol` on the asked day (Onderwerp.opdrachtgever_op)."""
-    return lambda c: [c.onderwerp.opdrachtgever_op(rol, c.dag)] if c.onderwerp else []
+def _via_onderwerp(wie: Wie, kennisbank: Kennisbank) -> bool:
+    if wie.opdrachtgever is not None:
+        return True
+    rol = kennisbank.rol(wie.rol) if wie.rol else None
+    return bool(rol and (rol.opdrachtgever or rol.bij_onderwerp))
 
 
-def _leidinggevende_met_rol(rol_id: str) -> Callable[[_Context], list[str | None]]:
-    """The first person up the asker's line who has role `rol_id` (never a guess)."""
-
-    def zoek(c: _Context) -> list[str | None]:
-        persoon, gezien = c.vrager, set()
-        while persoon is not None and persoon.leidinggevende and persoon.id not in gezien:
-            gezien.add(persoon.id)
-            persoon = c.kennisbank.persoon(persoon.leidinggevende)
-            if persoon is not None and rol_id in persoon.rollen:
-                return [persoon.id]
-        return []
-
-    return zoek
-
-
-_OPLOSSERS: dict[str, Callable[[_Context], list[str | None]]] = {
-    "ambtelijk_opdrachtgever": _opdrachtgever("ambtelijk"),
-    "gedelegeerd_opdrachtgever": _opdrachtgever("gedelegeerd"),
-    # De Bilt: the strategisch manager is the eindverantwoordelijke ambtelijk opdrachtgever.
-    "strategisch_manager": _opdrachtgever("ambtelijk"),
-    # Deventer factsheet VII: opdrachtgeverschap is coupled to budgethouderschap.
-    "budgethouder": _opdrachtgever("ambtelijk"),
-    "adjunct_directeur": _van_onderwerp("adjunct_directeur"),
-    "bestuurlijk_opdrachtgever": _opdrachtgever("bestuurlijk"),
-    "collegelid": _opdrachtgever("bestuurlijk"),
-    "leidinggevende": lambda c: [c.vrager.leidinggevende] if c.vrager else [],
-    "teammanager": _leidinggevende_met_rol("teammanager"),
-    "afdelingshoofd": _leidinggevende_met_rol("afdelingshoofd"),
-    "concerndirectie": lambda c: list(c.kennisbank.organisatie.structuur.concerndirectie),
-    "algemeen_directeur": lambda c: [c.kennisbank.organisatie.structuur.algemeen_directeur],
-    "gemeentesecretaris": lambda c: [c.kennisbank.organisatie.structuur.gemeentesecretaris],
-    "college": lambda c: [],
-    "gemeenteraad": lambda c: [],
-}
-if set(_OPLOSSERS) != set(ROLLEN):  # a role added to EscalatieRol needs a resolver here
-    raise RuntimeError(f"rollen zonder oplosser: {sorted(set(ROLLEN) - set(_OPLOSSERS))}")
-
-def personen_voor_rol(
-    rol: str, kennisbank: Kennisbank, onderwerp: Onderwerp | None = None, vrager: Persoon | None = None,
+def personen_voor(
+    wie: Wie,
+    kennisbank: Kennisbank,
+    onderwerp: Onderwerp | None = None,
+    vrager: Persoon | None = None,
     dag: date | None = None,
 ) -> tuple[Persoon, ...]:
-    """Who holds `rol` for this onderwerp and asker on `dag` (None = now); empty when not known."""
-    context = _Context(kennisbank, onderwerp, vrager, dag)
-    personen = [kennisbank.persoon(i) for i in _OPLOSSERS[rol](context)]
+    """Who `wie` is for this onderwerp and asker on `dag` (None = now); empty when not known."""
+    ids: list[str | None]
+    if wie.opdrachtgever is not None:
+        ids = [onderwerp.opdrachtgever_op(wie.opdrachtgever, dag)] if onderwerp else []
+    elif wie.rol is not None:
+        rol = kennisbank.rol(wie.rol)
+        if rol is not None and rol.opdrachtgever is not None:
+            ids = [onderwerp.opdrachtgever_op(rol.opdrachtgever, dag)] if onderwerp else []
+        elif rol is not None and rol.bij_onderwerp:
+            eigen = onderwerp.personen_op(dag) if onderwerp else []
+            ids = [i for i in eigen if (p := kennisbank.persoon(i)) is not None and rol.id in p.rollen]
+        else:
+            ids = [p.id for p in kennisbank.personen_met_rol(wie.rol)]
+    elif wie.orgaan is not None:
+        ids = _leden(wie.orgaan, kennisbank)
+    elif wie.lijn is not None:
+        ids = _omhoog_met_rol(wie.lijn, kennisbank, vrager)
+    else:
+        ids = [vrager.leidinggevende] if vrager else []
+    personen = [kennisbank.persoon(i) for i in dict.fromkeys(ids)]
     return tuple(p for p in personen if p is not None)
+
+
+def _leden(orgaan_id: str, kennisbank: Kennisbank) -> list[str | None]:
+    orgaan = kennisbank.organisatie.orgaan(orgaan_id)
+    if orgaan is None:
+        return []
+    met_rol = [p.id for p in kennisbank.bestanden.personen if set(p.rollen) & set(orgaan.leden_met_rol)]
+    return [*orgaan.leden, *met_rol]
+
+
+def _omhoog_met_rol(rol_id: str, kennisbank: Kennisbank, vrager: Persoon | None) -> list[str | None]:
+    """The first person up the asker's line who has role `rol_id` (any number of levels)."""
+    persoon, gezien = vrager, set()
+    while persoon is not None and persoon.leidinggevende and persoon.id not in gezien:
+        gezien.add(persoon.id)
+        persoon = kennisbank.persoon(persoon.leidinggevende)
+        if persoon is not None and rol_id in persoon.rollen:
+            return [persoon.id]
+    return []
+
+
+def label_van(wie: Wie, kennisbank: Kennisbank) -> str | None:
+    """The label the data gives `wie` (its own, the role's or body's naam, the organisation's
+    opdrachtgever label); None when the product's default text should be used."""
+    if wie.label:
+        return wie.label
+    if wie.opdrachtgever is not None:
+        eigen = kennisbank.organisatie.opdrachtgevers.get(wie.opdrachtgever)
+        return eigen.naam if eigen else None
+    if wie.orgaan is not None:
+        orgaan = kennisbank.organisatie.orgaan(wie.orgaan)
+        return orgaan.naam if orgaan else wie.orgaan
+    if wie.rol is not None:
+        rol = kennisbank.rol(wie.rol)
+        return rol.naam if rol else wie.rol
+    return None
 
 
 def route_voor(
@@ -109,12 +142,15 @@ def route_voor(
     vrager: Persoon | None = None,
     dag: date | None = None,
 ) -> list[RouteStap]:
-    """The rule's steps, numbered, with the persons for every role where they are known."""
+    """The rule's steps, numbered, with the persons for every betrokkene where they are known."""
     return [
         RouteStap(
             nummer,
             stap,
-            tuple(Betrokkene(r, personen_voor_rol(r, kennisbank, onderwerp, vrager, dag)) for r in stap.rollen),
+            tuple(
+                Betrokkene(w, personen_voor(w, kennisbank, onderwerp, vrager, dag), is_bestuurlijk(w, kennisbank))
+                for w in stap.wie
+            ),
         )
         for nummer, stap in enumerate(regel.route, start=1)
     ]
