@@ -33,6 +33,8 @@ class Weergave:
             "twijfel_van": d.twijfel if d.twijfel is not None else "",
             "twijfel_tot": d.nodig - 1,
             "organisatie": self.diensten.kennisbank.organisatie.naam,
+            # What the organisation does with a twijfel (its advice title, e.g. where to discuss it).
+            "twijfel_advies": _klein(self.kader.adviezen.twijfel.titel) if self.kader.adviezen.twijfel else "",
         }
 
     def drempel_tekst(self, sleutel: str, **velden: object) -> str:
@@ -160,3 +162,8 @@ class Weergave:
         for bron in bronnen:
             gezien.setdefault(self.diensten.kennisbank.bron_tekst(bron), None)
         return list(gezien)
+
+
+def _klein(tekst: str) -> str:
+    """The text with a lower-case first letter, to continue a sentence ('Twijfel – ...' -> 'twijfel – ...')."""
+    return tekst[:1].lower() + tekst[1:]

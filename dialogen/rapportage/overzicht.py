@@ -165,11 +165,17 @@ def regels_overzicht(overzicht: Overzicht, teksten: Teksten) -> list[str]:
         regels.append(t("rapportage.overzicht_nog_niets"))
     else:
         regels.append(t("rapportage.overzicht_geen_signalen"))
-    regels.append(t("rapportage.overzicht_per_directeur_kop"))
+    regels.append(t("rapportage.overzicht_per_directeur_kop", functie=_functie_ambtelijk(overzicht.kennisbank, teksten)))
     for groep in overzicht.groepen:
         regels.append(t("rapportage.overzicht_directeur", naam=_naam(groep.directeur, teksten),
                         ingediend=len(groep.ingediend), totaal=len(groep.regels)))
     return regels
+
+
+def _functie_ambtelijk(kennisbank: Kennisbank, teksten: Teksten) -> str:
+    """What the organisation calls its ambtelijk opdrachtgevers as a group heading (organisatie.yaml)."""
+    eigen = kennisbank.organisatie.opdrachtgevers.get("ambtelijk")
+    return eigen.functie if eigen and eigen.functie else teksten.tekst("rapportage.functie_ambtelijk")
 
 
 def regels_wie_moet_nog(overzicht: Overzicht, teksten: Teksten) -> list[str]:
