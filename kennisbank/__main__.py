@@ -61,8 +61,9 @@ def _check(argumenten: argparse.Namespace) -> int:
         print(rapport(resultaat.meldingen + intentiefouten))
         return 1
     print("\n".join(samenvatting(resultaat.kennisbank)))
-    if resultaat.waarschuwingen:
-        print(rapport(resultaat.waarschuwingen))
+    waarschuwingen = resultaat.waarschuwingen + _controleer_bereik(argumenten.pad, resultaat.kennisbank)
+    if waarschuwingen:
+        print(rapport(waarschuwingen))
     print("Kennisbank is in orde.")
     return 0
 
@@ -86,6 +87,33 @@ def _controleer_teksten(pad: Path) -> list:
     from dialogen.teksten import eigen_teksten_fouten
 
     return eigen_teksten_fouten(Path(pad))
+
+
+def _controleer_bereik(pad: Path, kennisbank) -> list:
+    """Data no question reaches: escalation rules and trefwoorden that other rules always win, and
+    bestuursopdracht questions without an intent that recognises them (warnings)."""
+    from dialogen.intentiedata import laad_intenties
+    from dialogen.teksten import Teksten
+    from kennisbank.escalatie.bereik import onbereikbaar
+    from kennisbank.meldingen import Melding
+    from kennisbank.yaml_lezen import lees_yaml
+
+    meldingen = []
+    if kennisbank.bestanden.escalatie:
+        gelezen, _ = lees_yaml(Path(pad) / "escalatie.yaml", "escalatie.yaml")
+        geen_regel = Teksten.laad(kennisbank_map=Path(pad)).lijst("escalatie.geen_regel_vragen")
+        meldingen += onbereikbaar(kennisbank.bestanden.escalatie, geen_regel, gelezen.regels)
+    kader = kennisbank.bestanden.bestuursopdracht
+    if kader is not None and kader.vragen:
+        intenties = laad_intenties(kennisbank_map=Path(pad))
+        gelezen, _ = lees_yaml(Path(pad) / "bestuursopdracht.yaml", "bestuursopdracht.yaml")
+        for i, vraag in enumerate(kader.vragen):
+            if f"bestuursopdracht.vraag_{vraag.id}" not in intenties:
+                tekst = (f"vraag '{vraag.id}' is onbereikbaar: er is geen intentie 'vraag_{vraag.id}' in "
+                         "dialogen/intenties/bestuursopdracht.yaml die hem herkent; gebruik de id van een vraag die de "
+                         "bot kent, of vraag de beheerders van Sturingsbot om die intentie")
+                meldingen.append(Melding("bestuursopdracht.yaml", gelezen.regels.regel(("vragen", i, "id")), tekst, "waarschuwing"))
+    return meldingen
 
 
 def _geladen(pad: Path):

@@ -69,12 +69,17 @@ class RegelZoeker:
             if kern := _kern(tekst):
                 teksten.append(kern)
                 labels.append(len(self._regels))
+        self._herkomst: list[tuple[int, str, int] | None] = [None] * len(teksten)
         for nummer, regel in enumerate(self._regels):
-            for tekst in [regel.situatie, *regel.voorbeeldvragen, *regel.trefwoorden]:
+            bronnen = [("situatie", 0, regel.situatie)]
+            bronnen += [("voorbeeldvragen", i, t) for i, t in enumerate(regel.voorbeeldvragen)]
+            bronnen += [("trefwoorden", i, t) for i, t in enumerate(regel.trefwoorden)]
+            for veld, index, tekst in bronnen:
                 kern = _kern(tekst)
                 if kern:
                     teksten.append(kern)
                     labels.append(nummer)
+                    self._herkomst.append((nummer, veld, index))
         self._labels = np.array(labels, dtype=int)
         self._per_label = [np.flatnonzero(self._labels == label) for label in range(len(self._regels) + 1)]
         self._tekens = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
@@ -103,6 +108,9 @@ class RegelZoeker:
         if not kern or self._voorbeelden is None:
             return []
         gelijkenis = (self._voorbeelden @ self._vectoren([kern]).T).toarray().ravel() * self._bekend(kern)
+        return self._per_regel(vraag, gelijkenis)
+
+    def _per_regel(self, vraag: str, gelijkenis: np.ndarray) -> list[tuple[float, EscalatieRegel]]:
         beste = np.array([_twee_naaste(gelijkenis[indices]) for indices in self._per_label])
         if beste[-1] >= beste[:-1].max(initial=0.0):
             return []  # nearest to a question that names no situation
@@ -117,7 +125,28 @@ class RegelZoeker:
 
     def zoek(self, vraag: str) -> Regelkeuze:
         """The rule this question is about; `regel` None with `kandidaten` when several are close."""
-        scores = self.scores(vraag)
+        return self._kies(self.scores(vraag))
+
+    def zonder_zichzelf(self) -> list[tuple[EscalatieRegel, str, int, Regelkeuze]]:
+        """For every example of every rule (field `situatie`, `voorbeeldvragen` or `trefwoorden`
+        and its index): the choice that example would get if it were not an example itself
+        (leave-one-out). A rule none of whose examples comes back to it is one that other rules
+        always win; `kennisbank.escalatie.bereik` reports these."""
+        if self._voorbeelden is None:
+            return []
+        gelijkenis = (self._voorbeelden @ self._voorbeelden.T).toarray()
+        np.fill_diagonal(gelijkenis, 0.0)
+        uitkomsten = []
+        for rij, herkomst in enumerate(self._herkomst):
+            if herkomst is None:
+                continue
+            nummer, veld, index = herkomst
+            regel = self._regels[nummer]
+            tekst = regel.situatie if veld == "situatie" else getattr(regel, veld)[index]
+            uitkomsten.append((regel, veld, index, self._kies(self._per_regel(tekst, gelijkenis[rij]))))
+        return uitkomsten
+
+    def _kies(self, scores: list[tuple[float, EscalatieRegel]]) -> Regelkeuze:
         if not scores or scores[0][0] < self._drempel:
             return Regelkeuze(None)
         beste, regel = scores[0]
