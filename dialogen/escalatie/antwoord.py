@@ -44,7 +44,7 @@ class Antwoordschrijver:
         if wie.lijn is not None:
             rol = self.kennisbank.rol(wie.lijn)
             naam = rol.naam if rol else wie.lijn
-            return self.t("rol_lijn", rol=naam[:1].lower() + naam[1:])
+            return self.t("rol_lijn", rol=_kleine_beginletter(naam))
         return self.t("rol_leidinggevende")
 
     def schrijf(
@@ -131,3 +131,11 @@ def _toon(titel: str, alinea_s: list[str]) -> dict[str, Any]:
     """An Action.ShowCard that unfolds the paragraphs (Markdown as TextBlocks)."""
     body = [{"type": "TextBlock", "text": a, "wrap": True} for a in alinea_s]
     return {"type": "Action.ShowCard", "title": titel, "card": {"type": "AdaptiveCard", "body": body}}
+
+
+def _kleine_beginletter(naam: str) -> str:
+    """'Teammanager' -> 'teammanager', '(Team)manager' -> '(team)manager': to follow 'Je '."""
+    for i, teken in enumerate(naam):
+        if teken.isalpha():
+            return naam[:i] + teken.lower() + naam[i + 1:]
+    return naam
