@@ -418,9 +418,9 @@ def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding
                     meldingen.append(plekken.melding("escalatie", loc + (wie.soort,), fout))
                 elif regel.ambtelijk and (waarom := _bestuurlijk(wie, rollen, organen)):
                     tekst = (
-                        f"regel '{regel.id}' is ambtelijk, maar stap {nummer + 1} gaat naar {waarom}; een ambtelijk "
-                        "menings- of visieverschil escaleer je nooit naar het college(lid), maar naar het "
-                        "eerstvolgende ambtelijke niveau"
+                        f"regel '{regel.id}' is ambtelijk, maar stap {nummer + 1} gaat naar {waarom}; een ambtelijke "
+                        "kwestie (zoals een menings- of visieverschil) escaleer je nooit naar het college(lid) of de "
+                        "raad, maar naar het eerstvolgende ambtelijke niveau"
                     )
                     meldingen.append(plekken.melding("escalatie", loc + (wie.soort,), tekst))
     return meldingen
