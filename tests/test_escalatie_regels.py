@@ -114,6 +114,10 @@ def test_a_step_names_exactly_one_kind_of_betrokkene() -> None:
         EscalatieRegel.model_validate(_regel(route=[{"rol": "x", "orgaan": "y", "toelichting": "x"}]))
     with pytest.raises(ValidationError, match="opdrachtgever"):
         EscalatieRegel.model_validate(_regel(route=[{"opdrachtgever": "wethouder", "toelichting": "x"}]))
+    with pytest.raises(ValidationError, match="leidinggevende: true"):
+        EscalatieRegel.model_validate(_regel(route=[{"leidinggevende": False, "toelichting": "x"}]))
+    stap = EscalatieRegel.model_validate(_regel(route=[{"leidinggevende": True, "samen_met": ["controller"], "toelichting": "x"}])).route[0]
+    assert [w.sleutel for w in stap.wie] == ["leidinggevende", "rol:controller"]  # a bare id in samen_met is a rol
 
 
 def test_niet_doen_accepts_plain_text_or_text_with_bron() -> None:

@@ -33,7 +33,7 @@ class Wie(Model):
     """An orgaan id from organisatie.yaml (organen): its members."""
     lijn: str | None = None
     """A rol id: the nearest person up the asker's leidinggevende chain with that role."""
-    leidinggevende: Literal[True] | None = None
+    leidinggevende: bool | None = None
     """`true`: the asker's direct leidinggevende."""
     label: str | None = None
     """Shown instead of the role's or body's own name."""
@@ -45,6 +45,8 @@ class Wie(Model):
 
     @model_validator(mode="after")
     def _precies_een(self) -> "Wie":
+        if self.leidinggevende is False:
+            raise ValueError("'leidinggevende: false' zegt niet naar wie; schrijf 'leidinggevende: true' of kies een andere vorm")
         gezet = [v for v in WIE_VELDEN if getattr(self, v) is not None]
         if len(gezet) != 1:
             keuze = ", ".join(WIE_VELDEN)
