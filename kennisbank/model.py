@@ -100,6 +100,11 @@ class Organisatie(Model):
     def orgaan(self, orgaan_id: str) -> Orgaan | None:
         return next((o for o in self.organen if o.id == orgaan_id), None)
 
+    def functie_van(self, rol: Opdrachtgeversrol) -> str | None:
+        """What the holders of this opdrachtgever role are called as a group ('directeur'), if set."""
+        eigen = self.opdrachtgevers.get(rol)
+        return eigen.functie if eigen else None
+
 
 class Persoon(Model):
     id: str

@@ -220,3 +220,14 @@ def test_overview_heading_names_the_organisations_function(kennisbank: Kennisban
     assert "**Per sectordirecteur:**" in regels
     voorbeeld = laad_kennisbank(STANDAARD_KENNISBANK)
     assert "**Per directeur:**" in regels_overzicht(maak_overzicht(voorbeeld, periode, voorbeeld.bestanden.onderwerpen, {}, {}), Teksten.laad())
+
+
+async def test_export_first_column_is_named_as_the_organisation_does(kennisbank: Kennisbank, sessies) -> None:
+    from datetime import date
+
+    from dialogen.rapportage.exportbestand import bouw_export
+    from dialogen.teksten import Teksten
+
+    periode = kennisbank.bestanden.rapportage.perioden_rond(date(2026, 12, 5))[0]
+    export = await bouw_export(sessies, kennisbank, Teksten.laad(), periode)
+    assert export.kolommen[:2] == ["Sectordirecteur", "Onderwerp"]

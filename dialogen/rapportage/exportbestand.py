@@ -93,7 +93,10 @@ async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode
          *financieel(u), u.maatregel or "", naam(u.ingediend_door), moment(u.ingediend_op)]
         for u in historie
     ]
-    return Export(teksten.lijst("rapportage.export_kolommen"), rijen, ontbrekend,
+    kolommen = teksten.lijst("rapportage.export_kolommen")
+    if functie := kennisbank.organisatie.functie_van("ambtelijk"):  # the first column: who, as the organisation says
+        kolommen = [functie[:1].upper() + functie[1:], *kolommen[1:]]
+    return Export(kolommen, rijen, ontbrekend,
                   teksten.lijst("rapportage.export_kolommen_historie"), historie_rijen, buiten)
 
 

@@ -174,8 +174,7 @@ def regels_overzicht(overzicht: Overzicht, teksten: Teksten) -> list[str]:
 
 def _functie_ambtelijk(kennisbank: Kennisbank, teksten: Teksten) -> str:
     """What the organisation calls its ambtelijk opdrachtgevers as a group heading (organisatie.yaml)."""
-    eigen = kennisbank.organisatie.opdrachtgevers.get("ambtelijk")
-    return eigen.functie if eigen and eigen.functie else teksten.tekst("rapportage.functie_ambtelijk")
+    return kennisbank.organisatie.functie_van("ambtelijk") or teksten.tekst("rapportage.functie_ambtelijk")
 
 
 def regels_wie_moet_nog(overzicht: Overzicht, teksten: Teksten) -> list[str]:
