@@ -413,7 +413,7 @@ def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding
             plekken_wie = [((index, "route", nummer), stap)]
             plekken_wie += [((index, "route", nummer, "samen_met", k), w) for k, w in enumerate(stap.samen_met)]
             for loc, wie in plekken_wie:
-                fout = _onbekend(wie, rollen, organen, "rollen" in plekken.gelezen)
+                fout = _onbekend(wie, rollen if "rollen" in waarden else None, organen, "rollen" in plekken.gelezen)
                 if fout:
                     meldingen.append(plekken.melding("escalatie", loc + (wie.soort,), fout))
                 elif regel.ambtelijk and (waarom := _bestuurlijk(wie, rollen, organen)):
@@ -426,15 +426,15 @@ def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding
     return meldingen
 
 
-def _onbekend(wie: Wie, rollen: dict[str, Rol], organen: dict | None, rollen_gelezen: bool) -> str | None:
-    """Why `wie` points at nothing, or None."""
+def _onbekend(wie: Wie, rollen: dict[str, Rol] | None, organen: dict | None, rollen_gelezen: bool) -> str | None:
+    """Why `wie` points at nothing, or None; a file that failed to validate (None) is not checked against."""
     if wie.orgaan is not None:
         if organen is None or wie.orgaan in organen:
             return None
         waar, bekend = "de organen van organisatie.yaml", list(organen)
     elif wie.rol is not None or wie.lijn is not None:
         rol_id = wie.rol if wie.rol is not None else wie.lijn
-        if rol_id in rollen:
+        if rollen is None or rol_id in rollen:
             return None
         waar = "rollen.yaml" if rollen_gelezen else "rollen.yaml (dat bestand ontbreekt)"
         bekend = list(rollen)

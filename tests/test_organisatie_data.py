@@ -231,3 +231,10 @@ async def test_export_first_column_is_named_as_the_organisation_does(kennisbank:
     periode = kennisbank.bestanden.rapportage.perioden_rond(date(2026, 12, 5))[0]
     export = await bouw_export(sessies, kennisbank, Teksten.laad(), periode)
     assert export.kolommen[:2] == ["Sectordirecteur", "Onderwerp"]
+
+
+def test_a_broken_rollen_file_gives_no_follow_up_noise_in_escalatie(tmp_path: Path) -> None:
+    kb = _kopie(tmp_path)
+    _vervang(kb, "rollen.yaml", "- id: strategisch-manager\n  naam: Strategisch manager\n", "- id: strategisch-manager\n  naam: [Strategisch manager]\n")
+    fouten = _fouten(kb)
+    assert {f.bestand for f in fouten} == {"rollen.yaml"}, fouten
