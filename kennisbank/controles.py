@@ -39,7 +39,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from kennisbank.escalatie.model import EscalatieRegel, Wie
+from kennisbank.escalatie.model import EscalatieRegel, Wie, waarom_bestuurlijk
 from kennisbank.meldingen import Melding, suggestie
 from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp, Organisatie, Rol
 from kennisbank.yaml_lezen import Pad, Regels, bestandsnaam
@@ -416,7 +416,7 @@ def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding
                 fout = _onbekend(wie, rollen if "rollen" in waarden else None, organen, "rollen" in plekken.gelezen)
                 if fout:
                     meldingen.append(plekken.melding("escalatie", loc + (wie.soort,), fout))
-                elif regel.ambtelijk and (waarom := _bestuurlijk(wie, rollen, organen)):
+                elif regel.ambtelijk and (waarom := waarom_bestuurlijk(wie, rollen, organen or {})):
                     tekst = (
                         f"regel '{regel.id}' is ambtelijk, maar stap {nummer + 1} gaat naar {waarom}; een ambtelijke "
                         "kwestie (zoals een menings- of visieverschil) escaleer je nooit naar het college(lid) of de "
@@ -445,15 +445,3 @@ def _onbekend(wie: Wie, rollen: dict[str, Rol] | None, organen: dict | None, rol
     if waarde in _oude_notatie():
         return f"{tekst}; dit is de oude notatie, schrijf nu: {_oude_notatie()[waarde]} (zie docs/kennisbank-formaat.md)"
     return tekst + suggestie(waarde, bekend)
-
-
-def _bestuurlijk(wie: Wie, rollen: dict[str, Rol], organen: dict | None) -> str | None:
-    """What makes `wie` bestuurlijk according to the data, or None."""
-    if wie.opdrachtgever == "bestuurlijk":
-        return "de bestuurlijk opdrachtgever"
-    if wie.orgaan is not None and organen and (orgaan := organen.get(wie.orgaan)) and orgaan.bestuurlijk:
-        return f"'{orgaan.naam}' (bestuurlijk in organisatie.yaml)"
-    rol = rollen.get(wie.rol or wie.lijn or "")
-    if rol is not None and (rol.bestuurlijk or rol.opdrachtgever == "bestuurlijk"):
-        return f"'{rol.naam}' (bestuurlijk in rollen.yaml)"
-    return None

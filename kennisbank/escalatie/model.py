@@ -11,11 +11,12 @@ A rule about menings- of visieverschillen must be `ambtelijk` — checked here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from kennisbank.model import Bron, Model, Opdrachtgeversrol
+from kennisbank.model import Bron, Model, Opdrachtgeversrol, Orgaan, Rol
 
 WIE_VELDEN = ("opdrachtgever", "rol", "orgaan", "lijn", "leidinggevende")
 """The ways a step can point at people; exactly one per step (and per `samen_met` item)."""
@@ -71,6 +72,21 @@ _VERSCHIL_WOORDEN = ("meningsverschil", "visieverschil", "verschil van mening", 
 
 VERSCHIL_IN_VRAAG = (*_VERSCHIL_WOORDEN, "verschil van visie", "oneens", "onenigheid", "niet eens", "conflict", "ruzie")
 """Words that make a question about a difference of opinion: only `ambtelijk` rules may answer it."""
+
+
+def waarom_bestuurlijk(wie: Wie, rollen: Mapping[str, Rol], organen: Mapping[str, Orgaan]) -> str | None:
+    """What makes `wie` point at the bestuur according to the data (in Dutch), or None: the
+    bestuurlijk opdrachtgever, a body or role with `bestuurlijk: true`, or a role that is the
+    onderwerp's bestuurlijk opdrachtgever."""
+    if wie.opdrachtgever == "bestuurlijk":
+        return "de bestuurlijk opdrachtgever"
+    orgaan = organen.get(wie.orgaan or "")
+    if orgaan is not None and orgaan.bestuurlijk:
+        return f"'{orgaan.naam}' (bestuurlijk in organisatie.yaml)"
+    rol = rollen.get(wie.rol or wie.lijn or "")
+    if rol is not None and (rol.bestuurlijk or rol.opdrachtgever == "bestuurlijk"):
+        return f"'{rol.naam}' (bestuurlijk in rollen.yaml)"
+    return None
 
 
 class NietDoen(Model):

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kennisbank.escalatie.model import EscalatieRegel, EscalatieStap, Wie
+from kennisbank.escalatie.model import EscalatieRegel, EscalatieStap, Wie, waarom_bestuurlijk
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 
@@ -48,13 +48,9 @@ class RouteStap:
 
 def is_bestuurlijk(wie: Wie, kennisbank: Kennisbank) -> bool:
     """Whether `wie` points at the bestuur: a bestuurlijke role or body, or the bestuurlijk opdrachtgever."""
-    if wie.opdrachtgever is not None:
-        return wie.opdrachtgever == "bestuurlijk"
-    if wie.orgaan is not None:
-        orgaan = kennisbank.organisatie.orgaan(wie.orgaan)
-        return bool(orgaan and orgaan.bestuurlijk)
-    rol = kennisbank.rol(wie.rol or wie.lijn or "")
-    return bool(rol and (rol.bestuurlijk or rol.opdrachtgever == "bestuurlijk"))
+    rollen = {r.id: r for r in kennisbank.bestanden.rollen}
+    organen = {o.id: o for o in kennisbank.organisatie.organen}
+    return waarom_bestuurlijk(wie, rollen, organen) is not None
 
 
 def heeft_onderwerp_nodig(regel: EscalatieRegel, kennisbank: Kennisbank) -> bool:
