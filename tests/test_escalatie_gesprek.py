@@ -208,7 +208,7 @@ async def test_every_rule_of_every_example_through_the_guided_dialog(
         assert _knoppen(antwoorden) == [r.situatie for r in in_groep]
         antwoorden = await gesprek.stuur(regel.situatie)
     onderwerp = None
-    if regel.heeft_onderwerp_nodig:
+    if heeft_onderwerp_nodig(regel, kennisbank):
         onderwerp = voorbeelden.met_gedelegeerd()
         assert TEKSTEN.tekst("escalatie.knop_geen_onderwerp") in _knoppen(antwoorden)
         antwoorden = await gesprek.stuur(onderwerp.naam.lower())
@@ -287,7 +287,7 @@ async def test_console_chat_gets_text_with_suggested_actions(bot_client, kennisb
     await console.stuur("1")
     eerste = kennisbank.bestanden.escalatie[0]
     tekst = tekst_van(await console.stuur("1"))
-    if eerste.heeft_onderwerp_nodig:
+    if heeft_onderwerp_nodig(eerste, kennisbank):
         onderwerp = voorbeelden.onderwerp()
         tekst = tekst_van(await console.stuur(onderwerp.naam.lower()))
         assert voorbeelden.ao(onderwerp).naam in tekst
