@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Opdrachtgeversrol = Literal["ambtelijk", "gedelegeerd", "bestuurlijk"]
 """The three opdrachtgever roles an onderwerp has; field `<rol>_opdrachtgever` holds the current one."""
@@ -86,10 +86,13 @@ class Organisatie(Model):
     opdrachtgevers: dict[Opdrachtgeversrol, Opdrachtgeverslabel] = Field(default_factory=dict)
     """Optional labels per opdrachtgever role; without them the product's default texts are used."""
 
-    @model_validator(mode="before")
+    structuur: Any = Field(default=None, exclude=True)
+    """Gone (issue 16): only here so that an old file gets a Dutch message at the right line."""
+
+    @field_validator("structuur")
     @classmethod
     def _geen_structuur(cls, waarde: Any) -> Any:
-        if isinstance(waarde, dict) and "structuur" in waarde:
+        if waarde is not None:
             raise ValueError(
                 "'structuur' bestaat niet meer: beschrijf de organen (concerndirectie, CMT, college, ...) "
                 "onder 'organen' met id, naam, leden en bestuurlijk (zie docs/kennisbank-formaat.md); "

@@ -290,7 +290,7 @@ def test_orgaan_leden_met_onbekende_rol(kb: Kopie) -> None:
 def test_oude_structuur_krijgt_een_migratiehint(kb: Kopie) -> None:
     kb.vervang("organisatie.yaml", "organen:\n", "structuur:\n  algemeen_directeur: anna\norganen:\n")
     fout = kb.enige_fout()
-    assert fout.bestand == "organisatie.yaml"
+    assert (fout.bestand, fout.regel) == ("organisatie.yaml", 18)
     assert "'structuur' bestaat niet meer" in fout.tekst and "organen" in fout.tekst
 
 
