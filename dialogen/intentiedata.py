@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from kennisbank.meldingen import KennisbankFout, Melding, suggestie
 from kennisbank.yaml_lezen import GelezenBestand, lees_yaml
@@ -73,11 +74,12 @@ def laad_intenties(map_: Path = STANDAARD_MAP, kennisbank_map: Path | None = Non
 
 
 def _lees_product(bestand: Path, meldingen: list[Melding]) -> dict[str, Intentie]:
-    gelezen = _lees_lijst(bestand, f"{bestand.parent.name}/{bestand.name}", meldingen)
-    if gelezen is None:
+    lijst = _lees_lijst(bestand, f"{bestand.parent.name}/{bestand.name}", meldingen)
+    if lijst is None:
         return {}
+    gelezen, items = lijst
     uit: dict[str, Intentie] = {}
-    for i, item in enumerate(gelezen.data):
+    for i, item in enumerate(items):
         regel = gelezen.regels.regel((i,))
         if not _is_record(item, gelezen.naam, regel, _VELDEN, meldingen):
             continue
@@ -107,11 +109,12 @@ def _voeg_kennisbank_toe(bestand: Path, intenties: dict[str, Intentie], meldinge
         tekst = f"onbekende functie '{bestand.stem}'; kies uit {', '.join(functies)}" + suggestie(bestand.stem, functies)
         meldingen.append(Melding(naam_bestand, None, tekst))
         return
-    gelezen = _lees_lijst(bestand, naam_bestand, meldingen)
-    if gelezen is None:
+    lijst = _lees_lijst(bestand, naam_bestand, meldingen)
+    if lijst is None:
         return
+    gelezen, items = lijst
     eigen = sorted(n.split(".", 1)[1] for n in intenties if n.startswith(f"{bestand.stem}."))
-    for i, item in enumerate(gelezen.data):
+    for i, item in enumerate(items):
         regel = gelezen.regels.regel((i,))
         if not _is_record(item, naam_bestand, regel, _VELDEN_KENNISBANK, meldingen):
             continue
@@ -131,7 +134,8 @@ def _voeg_kennisbank_toe(bestand: Path, intenties: dict[str, Intentie], meldinge
         intentie.voorbeelden = voorbeelden if vervang else intentie.voorbeelden + voorbeelden
 
 
-def _lees_lijst(bestand: Path, naam: str, meldingen: list[Melding]) -> GelezenBestand | None:
+def _lees_lijst(bestand: Path, naam: str, meldingen: list[Melding]) -> tuple[GelezenBestand, list[object]] | None:
+    """The file and its list of intents; None (with a melding) when it is not a YAML list."""
     gelezen, problemen = lees_yaml(bestand, naam)
     meldingen += problemen
     if gelezen is None:
@@ -139,10 +143,12 @@ def _lees_lijst(bestand: Path, naam: str, meldingen: list[Melding]) -> GelezenBe
     if not isinstance(gelezen.data, list):
         meldingen.append(Melding(naam, 1, "verwacht een lijst van intenties (regels met '- intentie: ...')"))
         return None
-    return gelezen
+    return gelezen, gelezen.data
 
 
-def _is_record(item: object, bestand: str, regel: int | None, velden: set[str], meldingen: list[Melding]) -> bool:
+def _is_record(
+    item: object, bestand: str, regel: int | None, velden: set[str], meldingen: list[Melding]
+) -> TypeGuard[dict[str, Any]]:
     if not isinstance(item, dict):
         meldingen.append(Melding(bestand, regel, "verwacht velden als 'intentie:' en 'voorbeelden:'"))
         return False

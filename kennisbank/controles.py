@@ -140,8 +140,10 @@ def controleer(
                 meldingen += _gedeelde_aliassen(plekken, veld, loc, knoop)
     for keten in KETENS:
         meldingen += _kringen(waarden, plekken, keten)
-    for index, onderwerp in enumerate(waarden.get("onderwerpen") or []):
-        meldingen += _historie(plekken, index, onderwerp)
+    onderwerpen = waarden.get("onderwerpen")
+    for index, onderwerp in enumerate(onderwerpen if isinstance(onderwerpen, (list, tuple)) else ()):
+        if isinstance(onderwerp, Onderwerp):
+            meldingen += _historie(plekken, index, onderwerp)
     meldingen += _escalatie(waarden, plekken)
     for regel in uniek:
         veld, *rest = _delen(regel.pad)

@@ -6,6 +6,7 @@ import types
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from kennisbank.meldingen import Melding, suggestie
 from kennisbank.yaml_lezen import Pad, Regels
@@ -25,7 +26,7 @@ def vertaal(fout: ValidationError, bestand: str, regels: Regels, soort: Any) -> 
     return [_melding(error, bestand, regels, soort) for error in fout.errors(include_url=False)]
 
 
-def _melding(error: dict[str, Any], bestand: str, regels: Regels, soort: Any) -> Melding:
+def _melding(error: ErrorDetails, bestand: str, regels: Regels, soort: Any) -> Melding:
     loc: Pad = tuple(error["loc"])
     regel = regels.regel(loc)
     veld = _veldnaam(loc)

@@ -43,7 +43,11 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text, so pydantic reports an invalid date instead of PyYAML crashing."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+def _als_tekst(loader: _Loader, node: yaml.Node) -> str:
+    return loader.construct_yaml_str(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _als_tekst)
 
 
 @dataclass

@@ -90,13 +90,12 @@ def _alinea(regel: int, tekst: str) -> list[tuple[int, str]]:
     """The paragraph, or runs of whole sentences of at most MAX_TEKENS characters."""
     if len(tekst) <= MAX_TEKENS:
         return [(regel, tekst)]
+    uit: list[tuple[int, str]] = []
     if "\n" in tekst:  # a long block of lines (a glossary, a table): each line on its own
-        uit = []
         for nummer, lijn in enumerate(tekst.split("\n")):
             uit += _alinea(regel + nummer, lijn)
         return uit
     zinnen = _ZINSEINDE.split(tekst)
-    uit: list[tuple[int, str]] = []
     huidig = ""
     for zin in zinnen:
         if huidig and len(huidig) + 1 + len(zin) > MAX_TEKENS * 2 // 3:

@@ -25,7 +25,7 @@ def rijen(kennisbank: Kennisbank, op: date | None = None) -> list[list[object]]:
         persoon = kennisbank.persoon(pid)
         return persoon.naam if persoon else (pid or "")
 
-    uit = []
+    uit: list[list[object]] = []
     for o in kennisbank.bestanden.onderwerpen:
         if op is not None and not o.geldig_op(op):
             continue
@@ -40,14 +40,14 @@ def exporteer(kennisbank: Kennisbank, naar: Path, op: date | None = None) -> int
     from openpyxl import Workbook
 
     boek = Workbook()
-    blad = boek.active
+    blad = boek.worksheets[0]  # a new workbook has exactly one sheet, the active one
     blad.title = "Portefeuille"
     blad.append(list(KOPPEN))
     data = rijen(kennisbank, op)
     for rij in data:
         blad.append(rij)
-    for rij in blad.iter_rows(min_row=2):
-        for cel in rij:
+    for cellen in blad.iter_rows(min_row=2):
+        for cel in cellen:
             neutraliseer_xlsx_cel(cel)
             if isinstance(cel.value, date):
                 cel.number_format = "dd-mm-yyyy"

@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp, Persoon
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp, Opdrachtgeversrol, Persoon
 from kennisbank.portefeuille.tabel import Probleem, Rij, lees_datum, lees_tabel, normaal
 
 ONDERWERPEN = "onderwerpen.yaml"
@@ -145,7 +145,7 @@ def _verwerk(rij, kennisbank, data, per_id, zoeker, gezien, resultaat, bron_docu
         if vanaf is None:
             probleem(f"datum '{rij.tekst('vanaf')}' kan ik niet lezen; schrijf bijvoorbeeld 1-1-2024 of 2024-01-01", "vanaf")
             return
-    personen: dict[str, str | None] = {}
+    personen: dict[Opdrachtgeversrol, str | None] = {}
     for rol in OPDRACHTGEVERSROLLEN:
         if rol not in rij.koppen:
             continue
@@ -165,8 +165,8 @@ def _verwerk(rij, kennisbank, data, per_id, zoeker, gezien, resultaat, bron_docu
     if rij.tekst("soort"):
         soort = _soort_bij(rij.tekst("soort"), kennisbank)
         if soort is None:
-            bekend = ", ".join(s.naam for s in kennisbank.organisatie.soorten_onderwerp)
-            probleem(f"soort '{rij.tekst('soort')}' bestaat niet; kies uit: {bekend}", "soort")
+            soorten = ", ".join(s.naam for s in kennisbank.organisatie.soorten_onderwerp)
+            probleem(f"soort '{rij.tekst('soort')}' bestaat niet; kies uit: {soorten}", "soort")
             return
     afkortingen = [a.strip() for a in re.split(r"[;\n]", rij.tekst("afkortingen") if "afkortingen" in rij.koppen else "") if a.strip()]
     if onderwerp is None:

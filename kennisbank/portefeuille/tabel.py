@@ -117,7 +117,7 @@ def lees_tabel(pad: Path, kolommen: dict[str, str] | None = None, blad: str | No
     if blad is not None and blad not in boek.sheetnames:
         return Tabel([], [Probleem(f"blad '{blad}' bestaat niet; wel: {', '.join(boek.sheetnames)}")], {})
     werkblad = boek[blad] if blad else boek.worksheets[0]
-    raster = [list(r) for r in werkblad.iter_rows(values_only=True)]
+    raster: list[list[object]] = [list(r) for r in werkblad.iter_rows(values_only=True)]
     for bereik in werkblad.merged_cells.ranges:  # merged cells: every cell gets the top-left value
         waarde = werkblad.cell(bereik.min_row, bereik.min_col).value
         for r in range(bereik.min_row, bereik.max_row + 1):

@@ -157,8 +157,8 @@ class EntiteitVinder:
             per_doel[ingang.doel].update(ingang.termen)
         aantal = max(1, len(per_doel))
         df: dict[str, int] = defaultdict(int)
-        for ws in per_doel.values():
-            for w in ws:
+        for termen in per_doel.values():
+            for w in termen:
                 df[w] += 1
         self._idf = {w: math.log(1 + aantal / n) for w, n in df.items()}
         self._plafond = plafond if plafond is not None else max(60, len(self._ingangen) // 200)

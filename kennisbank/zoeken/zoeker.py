@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Begrip, Onderwerp, Persoon, Rol, SoortWerk
 from kennisbank.zoeken.antwoord import (
     SOORT_BEGRIP,
     SOORT_ONDERWERP,
@@ -61,6 +62,8 @@ _VOORKEUR: dict[VraagSoort, tuple[str, ...]] = {
     VraagSoort.ONBEKEND: (SOORT_ONDERWERP, SOORT_PERSOON, SOORT_SOORT_WERK, SOORT_BEGRIP, SOORT_ROL),
 }
 
+_R = TypeVar("_R")
+
 
 class Zoeker:
     """Answers 'wie is ambtelijk opdrachtgever voor X?' and its relatives from one kennisbank."""
@@ -108,7 +111,7 @@ class Zoeker:
         self.vinder = EntiteitVinder(namen + extra)
         # Kennisbank.onderwerpen_van narrowed ahead: every onderwerp a person ever held a role of
         # (ambtelijk, gedelegeerd or bestuurlijk); the day asked decides at answer time.
-        self._per_persoon: dict[str, list] = {}
+        self._per_persoon: dict[str, list[Onderwerp]] = {}
         for o in b.onderwerpen:
             for pid in dict.fromkeys(t.persoon for rol in OPDRACHTGEVERSROLLEN for t in o.termijnen(rol)):
                 if pid:
@@ -121,6 +124,16 @@ class Zoeker:
         """The kennisbank record behind a found entity (Onderwerp, Persoon, Rol, Periode, ...)."""
         return self._records[(soort, record_id)]
 
+    def _van_soort(self, soort: str, record_id: str, klasse: type[_R]) -> _R:
+        """The record behind an entity of one kind, typed; each kind is stored as its own model class."""
+        record = self._records[(soort, record_id)]
+        if not isinstance(record, klasse):
+            raise TypeError(f"{soort} {record_id!r} is a {type(record).__name__}, not a {klasse.__name__}")
+        return record
+
+    def _onderwerp(self, onderwerp_id: str) -> Onderwerp:
+        return self._van_soort(SOORT_ONDERWERP, onderwerp_id, Onderwerp)
+
     def vind(
         self, tekst: str, soorten: frozenset[str] | None = None, *, vandaag: date | None = None
     ) -> list[Vermelding]:
@@ -132,7 +145,7 @@ class Zoeker:
             kandidaten = tuple(
                 self._ander_persoon(tekst, e) if e.soort == SOORT_PERSOON else e
                 for e in vermelding.kandidaten
-                if e.soort != SOORT_ONDERWERP or self._records[(e.soort, e.id)].geldig_op(dag)
+                if e.soort != SOORT_ONDERWERP or self._onderwerp(e.id).geldig_op(dag)
             )
             kandidaten = tuple(sorted(kandidaten, key=lambda e: -e.score))
             if kandidaten:
@@ -142,7 +155,7 @@ class Zoeker:
     def _ander_persoon(self, tekst: str, entiteit: Entiteit) -> Entiteit:
         """'Piet Jansen' is not 'Lotte Jansen': a surname (or first name) found next to another
         capitalised name is no longer confident."""
-        delen = set(normaliseer(self._records[(SOORT_PERSOON, entiteit.id)].naam).split())
+        delen = set(normaliseer(self._van_soort(SOORT_PERSOON, entiteit.id, Persoon).naam).split())
         gevonden = set(normaliseer(tekst[entiteit.begin : entiteit.eind]).split())
         if delen <= gevonden:
             return entiteit
@@ -167,7 +180,7 @@ class Zoeker:
         uit = []
         for vermelding in vermeldingen:
             exact = tuple(
-                self._records[(e.soort, e.id)]
+                self._onderwerp(e.id)
                 for e in vermelding.kandidaten
                 if e.exact and (e.begin, e.eind) == (vermelding.begin, vermelding.eind)  # longest name wins
             )
@@ -206,7 +219,7 @@ class Zoeker:
         tweede = max((e.score for e in vermelding.kandidaten[1:] if e.soort == SOORT_PERSOON), default=0.0)
         if not beste.exact or beste.score - tweede < d.marge:
             return antwoord
-        persoon = self._records[(SOORT_PERSOON, beste.id)]
+        persoon = self._van_soort(SOORT_PERSOON, beste.id, Persoon)
         van_persoon = self._onderwerpen_van(persoon.id, self._gevraagde_dag(vraag, dag))
         per_soort = self.kennisbank.onderwerpen_per_soort(van_persoon)
         return PersoonGevonden(vraag.kern, persoon, per_soort, kandidaten=antwoord.kandidaten)
@@ -286,7 +299,7 @@ class Zoeker:
         """Per place, the one onderwerp named there with its whole name, typos allowed."""
         d = self.drempels
         return [
-            (self._records[(v.beste.soort, v.beste.id)],)
+            (self._onderwerp(v.beste.id),)
             for v in vermeldingen
             if v.beste.score >= d.vermelding_zeker
             and (len(v.kandidaten) == 1 or v.kandidaten[1].score <= v.beste.score - d.marge)
@@ -311,7 +324,7 @@ class Zoeker:
             t
             for t in self.index.zoek(ontleed_.kern, frozenset(voorkeur))
             if t.score >= minimaal
-            and (t.doel.soort != SOORT_ONDERWERP or self._records[(t.doel.soort, t.doel.id)].geldig_op(dag))
+            and (t.doel.soort != SOORT_ONDERWERP or self._onderwerp(t.doel.id).geldig_op(dag))
         ]
         kandidaten = tuple(
             Kandidaat(t.doel.soort, t.doel.id, t.doel.naam, round(t.score, 3))
@@ -354,7 +367,7 @@ class Zoeker:
         ]
         if len(volledig) > 1 and _eerste_soort(dichtbij, voorkeur) == SOORT_ONDERWERP:
             if volledig[0] in dichtbij and (volledig[0].score < 1.0 or volledig[1].score >= 1.0):
-                onderwerpen = tuple(self._records[(t.doel.soort, t.doel.id)] for t in volledig)
+                onderwerpen = tuple(self._onderwerp(t.doel.id) for t in volledig)
                 return MeerdereOnderwerpen(vraag.kern, onderwerpen, kandidaten=kandidaten)
         if len(dichtbij) == 1 and beste.score >= d.zeker:
             return self._gevonden(vraag, beste, kandidaten, dag)
@@ -363,20 +376,20 @@ class Zoeker:
             kandidaten=tuple(k for k in kandidaten if k.score >= d.bedoeld)[: d.max_kandidaten],
         )
 
-    def _gevonden(self, vraag: Vraag, treffer: Treffer, kandidaten, dag: date) -> Antwoord:
-        record = self._records[(treffer.doel.soort, treffer.doel.id)]
-        soort, kern = treffer.doel.soort, vraag.kern
+    def _gevonden(self, vraag: Vraag, treffer: Treffer, kandidaten: tuple[Kandidaat, ...], dag: date) -> Antwoord:
+        soort, record_id, kern = treffer.doel.soort, treffer.doel.id, vraag.kern
         if soort == SOORT_ONDERWERP:
-            return OnderwerpGevonden(kern, record, round(treffer.score, 3), kandidaten=kandidaten)
+            return OnderwerpGevonden(kern, self._onderwerp(record_id), round(treffer.score, 3), kandidaten=kandidaten)
         if soort == SOORT_PERSOON:
-            van_persoon = self._onderwerpen_van(record.id, self._gevraagde_dag(vraag, dag))
+            persoon = self._van_soort(soort, record_id, Persoon)
+            van_persoon = self._onderwerpen_van(persoon.id, self._gevraagde_dag(vraag, dag))
             per_soort = self.kennisbank.onderwerpen_per_soort(van_persoon)
-            return PersoonGevonden(kern, record, per_soort, kandidaten=kandidaten)
+            return PersoonGevonden(kern, persoon, per_soort, kandidaten=kandidaten)
         if soort == SOORT_SOORT_WERK:
-            return SoortWerkGevonden(kern, record, kandidaten=kandidaten)
+            return SoortWerkGevonden(kern, self._van_soort(soort, record_id, SoortWerk), kandidaten=kandidaten)
         if soort == SOORT_BEGRIP:
-            return BegripGevonden(kern, record, kandidaten=kandidaten)
-        return RolGevonden(kern, record, kandidaten=kandidaten)
+            return BegripGevonden(kern, self._van_soort(soort, record_id, Begrip), kandidaten=kandidaten)
+        return RolGevonden(kern, self._van_soort(soort, record_id, Rol), kandidaten=kandidaten)
 
     @staticmethod
     def _gevraagde_dag(vraag: Vraag, dag: date) -> date:
@@ -395,7 +408,7 @@ class Zoeker:
         dag = self.vandaag()
         suggesties: list[str] = [k.naam for k in kandidaten if k.soort == SOORT_ONDERWERP and k.score >= 0.4][:2]
         gezien: set[str] = {
-            self._records[(k.soort, k.id)].soort for k in kandidaten if k.soort == SOORT_ONDERWERP and k.naam in suggesties
+            self._onderwerp(k.id).soort for k in kandidaten if k.soort == SOORT_ONDERWERP and k.naam in suggesties
         }
         for o in self.kennisbank.bestanden.onderwerpen:
             if o.soort not in gezien and o.geldig_op(dag) and o.naam not in suggesties:
