@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from db.modellen.rapportage import Statusupdate
 from db.repositories.rapportage import NieuweUpdate, Sloten, StatusupdateRepository, bewaar_statusupdate
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import Gebruiker
@@ -111,11 +112,13 @@ class RapportageDienst:
         )
         return Ontvangen(opgeslagen.update.versie, opgeslagen.nieuw)
 
-    async def laatste(self, periode: Periode, onderwerp_ids: list[str]) -> dict:
+    async def laatste(self, periode: Periode, onderwerp_ids: list[str]) -> dict[str, Statusupdate]:
         async with self.diensten.sessies() as sessie:
             return await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id, onderwerp_ids)
 
-    async def voorinvulling(self, periode: Periode, onderwerp: Onderwerp) -> tuple[dict[str, str] | None, object | None]:
+    async def voorinvulling(
+        self, periode: Periode, onderwerp: Onderwerp
+    ) -> tuple[dict[str, str] | None, Statusupdate | None]:
         """Card values from the latest version in this period, else the latest ever (new period)."""
         async with self.diensten.sessies() as sessie:
             repo = StatusupdateRepository(sessie)

@@ -64,11 +64,13 @@ async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode
         return waarde.astimezone(zone).replace(tzinfo=None, microsecond=0)
 
     def financieel(update: Statusupdate) -> list[Any]:
-        if update.financieel_soort is None:
+        if update.financieel_soort is None or update.financieel_bedrag is None:  # both or neither (a db constraint)
             return ["", None]
         return [teksten.tekst(f"rapportage.financieel_{update.financieel_soort}"), Decimal(update.financieel_bedrag)]
 
-    rijen, ontbrekend, buiten = [], [], []
+    rijen: list[list[Any]] = []
+    ontbrekend: list[bool] = []
+    buiten: list[list[Any]] = []
     for onderwerp in onderwerpen:
         update = laatste.get(onderwerp.id)
         vorig = vorige.get(onderwerp.id)
@@ -108,7 +110,7 @@ def schrijf_xlsx(export: Export, teksten: Teksten, pad: Path | BinaryIO) -> None
 
     rood = PatternFill("solid", fgColor="FFD9D9")
     werkboek = Workbook()
-    laatste = werkboek.active
+    laatste = werkboek.worksheets[0]  # a new workbook has exactly one sheet, the active one
     laatste.title = teksten.tekst("rapportage.export_blad_laatste")
     historie = werkboek.create_sheet(teksten.tekst("rapportage.export_blad_historie"))
     bladen = [

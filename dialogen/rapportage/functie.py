@@ -109,7 +109,8 @@ class RapportageFunctie(Functie):
             await dc.context.send_activity(self.t("geen_eigen_onderwerpen"))
             return
         if periode is None:
-            weigering = self.dienst.weigering_indienen(gebruiker, keuze[0], None)
+            weigering = self.dienst.weigering_indienen(gebruiker, keuze[0], None)  # never None without a period
+            weigering = weigering or self.dienst.geen_open_periode(self.dienst.vandaag())
             await dc.context.send_activity(self.weigering_tekst(weigering))
             return
         if not kaarten_mogelijk(dc.context):
@@ -123,8 +124,8 @@ class RapportageFunctie(Functie):
             await self._stuur_formulier(dc, keuze[0], periode, nieuwe_sleutel())
             return
         laatste = await self.dienst.laatste(periode, [o.id for o in keuze])
-        regels = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
-        await dc.context.send_activity(MessageFactory.attachment(self.kaarten_voor(dc).kies_onderwerp(periode, regels, nieuwe_sleutel())))
+        standen = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
+        await dc.context.send_activity(MessageFactory.attachment(self.kaarten_voor(dc).kies_onderwerp(periode, standen, nieuwe_sleutel())))
 
     def stand_tekst(self, versie) -> str | None:
         if versie is None:

@@ -5,6 +5,7 @@ compared with the previous period. Pure computation on kennisbank records and st
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -72,7 +73,8 @@ class Overzicht:
         return sum(1 for r in self.regels if r.vorige is not None)
 
     def telling(self, vorige: bool = False) -> Counter[str]:
-        return Counter((r.vorige if vorige else r.laatste).status for r in self.regels if (r.vorige if vorige else r.laatste))
+        versies = (r.vorige if vorige else r.laatste for r in self.regels)
+        return Counter(v.status for v in versies if v is not None)
 
     def ernst(self, regel: Regel) -> int:
         status = self.rapportage.status(regel.laatste.status) if regel.laatste else None
@@ -99,8 +101,8 @@ def maak_overzicht(
     kennisbank: Kennisbank,
     periode: Periode,
     onderwerpen: list[Onderwerp],
-    laatste: dict[str, Versie],
-    vorige: dict[str, Versie],
+    laatste: Mapping[str, Versie],
+    vorige: Mapping[str, Versie],
 ) -> Overzicht:
     """Group per directeur (ambtelijk opdrachtgever), in the kennisbank's order."""
     rapportage = kennisbank.bestanden.rapportage
@@ -149,18 +151,21 @@ def regels_overzicht(overzicht: Overzicht, teksten: Teksten) -> list[str]:
     if signalen:
         regels.append(t("rapportage.overzicht_signalen_kop"))
         for r in signalen:
-            status = rapportage.status(r.laatste.status)
+            laatste = r.laatste
+            if laatste is None:  # signalen are submitted updates only
+                continue
+            status = rapportage.status(laatste.status)
             was = ""
-            if r.vorige is not None and r.vorige.status != r.laatste.status:
+            if r.vorige is not None and r.vorige.status != laatste.status:
                 vorige_status = rapportage.status(r.vorige.status)
                 was = t("rapportage.overzicht_was", status=(vorige_status.naam if vorige_status else r.vorige.status).lower())
-            regels.append(t("rapportage.overzicht_signaal", status=status.naam if status else r.laatste.status,
-                            onderwerp=r.onderwerp.naam, toelichting=letterlijk(_kort(r.laatste.toelichting)), was=was))
-            if r.laatste.maatregel:
-                regels.append(t("rapportage.overzicht_maatregel", maatregel=letterlijk(_kort(r.laatste.maatregel))))
-            if r.laatste.financieel_bedrag is not None:
-                regels.append(t("rapportage.overzicht_financieel", soort=r.laatste.financieel_soort,
-                                bedrag=formatteer_bedrag(r.laatste.financieel_bedrag)))
+            regels.append(t("rapportage.overzicht_signaal", status=status.naam if status else laatste.status,
+                            onderwerp=r.onderwerp.naam, toelichting=letterlijk(_kort(laatste.toelichting)), was=was))
+            if laatste.maatregel:
+                regels.append(t("rapportage.overzicht_maatregel", maatregel=letterlijk(_kort(laatste.maatregel))))
+            if laatste.financieel_bedrag is not None:
+                regels.append(t("rapportage.overzicht_financieel", soort=laatste.financieel_soort,
+                                bedrag=formatteer_bedrag(laatste.financieel_bedrag)))
     elif overzicht.ingediend == 0:  # nothing submitted yet: silence is not good news here
         regels.append(t("rapportage.overzicht_nog_niets"))
     else:
