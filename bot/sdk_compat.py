@@ -58,7 +58,8 @@ class TokenOnbereikbaar(RuntimeError):
 def pas_sdk_correcties_toe() -> None:
     """Idempotent; called when the adapter is built."""
     if not isinstance(ClientRetryPolicy.safe_codes, frozenset):
-        ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)
+        # msrest annotates a list; it only ever tests membership, which a frozenset answers the same
+        ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
     if _OpenIdMetadata._refresh is _SDK_REFRESH:  # a test may have put its own key source in place
         _OpenIdMetadata._refresh = _vernieuw_buiten_de_lus
     _OpenIdMetadata.get = _sleutel

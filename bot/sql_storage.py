@@ -174,16 +174,16 @@ class SqlStorage(Storage):
             return {}
         buffer = _BUFFER.get()
         if buffer is not None and buffer.open and all(sleutel in buffer.vooraf for sleutel in keys):
-            gelezen = {}
+            gelezen: dict[str, Any] = {}
             for sleutel in keys:
-                rij = buffer.vooraf.pop(sleutel)
-                if rij is not None:
-                    gelezen[sleutel] = _decodeer(*rij)
+                bewaard = buffer.vooraf.pop(sleutel)
+                if bewaard is not None:
+                    gelezen[sleutel] = _decodeer(*bewaard)
             return gelezen
         stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(BotStatus.sleutel.in_(keys))
         async with self._engine.connect() as verbinding:
             rijen = (await verbinding.execute(stmt)).all()
-            gelezen: dict[str, Any] = {}
+            gelezen = {}
             for rij in rijen:
                 gelezen[rij.sleutel] = _decodeer(rij.data, rij.etag)
                 if buffer is not None and buffer.open:

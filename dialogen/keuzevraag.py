@@ -129,7 +129,7 @@ class KeuzeDialoog(Dialog):
         self._bij_andere_vraag = bij_andere_vraag
 
     async def begin_dialog(self, dc: DialogContext, options: object = None) -> DialogTurnResult:
-        opties = dict(options or {})
+        opties: dict[str, Any] = dict(options) if isinstance(options, dict) else {}
         dc.active_dialog.state["keuzes"] = opties.get("keuzes", [])
         dc.active_dialog.state["context"] = opties.get("context", {})
         dc.active_dialog.state["vraag"] = opties.get("vraag")

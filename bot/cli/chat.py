@@ -17,6 +17,7 @@ from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
 from bot.console_weergave import geef_weer
 from bot.services import Services, open_services
 from kennisbank.meldingen import KennisbankFout
+from kennisbank.model import Persoon
 
 KANAAL = "console"
 
@@ -46,7 +47,7 @@ class ConsoleGesprek:
     def __init__(self, services: Services) -> None:
         self.services = services
         self.gesprek_id = f"console-{uuid.uuid4().hex[:12]}"
-        self.persoon = None
+        self.persoon: Persoon | None = None
 
     def word(self, persoon_id: str | None) -> str:
         if persoon_id is None:

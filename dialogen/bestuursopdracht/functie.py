@@ -77,13 +77,12 @@ class BestuursopdrachtFunctie(Functie):
             return
         w = self.check.weergave()
         sleutel, opdracht = waarde.get("sleutel"), waarde.get("opdracht")
-        geldig = (
-            isinstance(sleutel, str) and 0 < len(sleutel) <= MAX_SLEUTEL
-            and isinstance(opdracht, str) and 0 < len(opdracht.strip()) <= MAX_OPDRACHT
-        )
         if actie not in ("beoordeel", "opnieuw", "annuleer"):
             await super().behandel_actie(dc, actie, waarde)
-        elif not geldig:
+        elif not (
+            isinstance(sleutel, str) and 0 < len(sleutel) <= MAX_SLEUTEL
+            and isinstance(opdracht, str) and 0 < len(opdracht.strip()) <= MAX_OPDRACHT
+        ):
             await dc.context.send_activity(w.t("kaart_ongeldig"))
         elif not van_afzender(dc.context, waarde):  # someone else's card in a group chat
             await weiger_kaart(dc.context, w.t("kaart_van_ander"))

@@ -48,7 +48,7 @@ class DocumentenFunctie(Functie):
             delen += [_citaat(ingekort(p.tekst, ruimte)) for p in groep]
         return "\n\n".join(delen)
 
-    async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:  # type: ignore[override]
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:
         tekst = self.antwoord(herkend.tekst)
         if tekst is None:
             return False

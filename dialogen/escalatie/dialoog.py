@@ -135,14 +135,17 @@ class EscalatieDialoog(Dialog):
         aangeboden = self._onderwerp_keuzes(state)
         gekozen = kies(antwoord, [o.naam for o in aangeboden]) if aangeboden else None
         if gekozen is not None:
-            return self._kies_onderwerp(state, aangeboden[gekozen].id)
+            self._kies_onderwerp(state, aangeboden[gekozen].id)
+            return None
         kennisbank = self.functie.diensten.kennisbank
         if kern in kennisbank.onderwerpen:
-            return self._kies_onderwerp(state, kern)
+            self._kies_onderwerp(state, kern)
+            return None
         vandaag = self.functie.diensten.klok().date()
         match self.functie.zoeker.beantwoord(antwoord, vandaag=vandaag):
             case OnderwerpGevonden(onderwerp=onderwerp):
-                return self._kies_onderwerp(state, onderwerp.id)
+                self._kies_onderwerp(state, onderwerp.id)
+                return None
             case MeerdereOnderwerpen(onderwerpen=onderwerpen):
                 state["onderwerp_keuzes"] = [o.id for o in onderwerpen][:5]
                 return self.t("onderwerp_meerdere")
@@ -157,7 +160,6 @@ class EscalatieDialoog(Dialog):
 
     def _kies_onderwerp(self, state: dict, onderwerp_id: str) -> None:
         state.update(onderwerp_id=onderwerp_id, onderwerp_klaar=True, onderwerp_keuzes=[])
-        return None
 
     # -- helpers -------------------------------------------------------------------------------
 
