@@ -29,7 +29,10 @@ def _run(verbinding: Connection) -> None:
 async def _run_with_own_engine() -> None:
     from db.engine import maak_engine
 
-    engine = maak_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("Geen database-URL: geef sqlalchemy.url mee aan Alembic (zie db.migreren.alembic_config).")
+    engine = maak_engine(url)
     async with engine.begin() as verbinding:
         await verbinding.run_sync(_run)
     await engine.dispose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -45,9 +45,11 @@ class BestuursopdrachtRepository:
         Uses INSERT … ON CONFLICT DO NOTHING, so two concurrent submits of one card also store one row.
         """
         dialect = self.sessie.get_bind().dialect.name
-        invoegen = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+        invoegen: dict[str, Callable[[type[BestuursopdrachtCheck]], postgresql.Insert | sqlite.Insert]] = {
+            "postgresql": postgresql.insert, "sqlite": sqlite.insert,
+        }
         stmt = (
-            invoegen(BestuursopdrachtCheck)
+            invoegen[dialect](BestuursopdrachtCheck)
             .values(**asdict(check))
             .on_conflict_do_nothing(index_elements=["sleutel"])
             .returning(BestuursopdrachtCheck.id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.modellen.fundament import OnbeantwoordeVraag
@@ -25,4 +26,4 @@ class OnbeantwoordRepository:
     async def wis_ouder_dan(self, grens: datetime) -> int:
         """Remove questions asked before `grens`; returns how many."""
         resultaat = await self.sessie.execute(delete(OnbeantwoordeVraag).where(OnbeantwoordeVraag.gesteld_op < grens))
-        return resultaat.rowcount or 0
+        return cast(CursorResult[Any], resultaat).rowcount or 0  # a DELETE's result is a CursorResult

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import CursorResult, func, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -103,7 +104,7 @@ class StatusupdateRepository:
     async def vergrendel(self, periode_id: str, onderwerp_id: str) -> None:
         """PostgreSQL: serialise submissions for one onderwerp until the transaction ends, so
         concurrent ones queue instead of racing for the same versie. SQLite serialises writes itself."""
-        if self.sessie.bind.dialect.name == "postgresql":
+        if self.sessie.get_bind().dialect.name == "postgresql":
             await self.sessie.execute(
                 text("SELECT pg_advisory_xact_lock(hashtext(:sleutel))"),
                 {"sleutel": f"statusupdate:{periode_id}:{onderwerp_id}"},
@@ -229,7 +230,7 @@ async def claim_herinnering(
             .where(*sleutel, Herinnering.resultaat == "bezig", Herinnering.geclaimd_op < tijd - lease)
             .values(geclaimd_op=tijd)
         )
-        if overgenomen.rowcount != 1:
+        if cast(CursorResult[Any], overgenomen).rowcount != 1:  # an UPDATE's result is a CursorResult
             return None
         return await sessie.scalar(select(Herinnering.id).where(*sleutel))
 
