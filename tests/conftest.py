@@ -252,7 +252,10 @@ class Gesprek:
 
 
 def tekst_van(activiteiten: list[dict[str, Any]]) -> str:
-    """Everything a user would read in these replies: texts, card texts, buttons, suggested actions."""
+    """Everything a user would read in these replies: texts, card texts, buttons, suggested actions.
+
+    Lenient on purpose (a word on a button counts). To check what the bot *says*, use the strict
+    `berichttekst_van`; to check the buttons, `knoppen_van`."""
     delen: list[str] = []
     for activiteit in activiteiten:
         delen.append(activiteit.get("text") or "")
@@ -263,16 +266,58 @@ def tekst_van(activiteiten: list[dict[str, Any]]) -> str:
     return "\n".join(d for d in delen if d)
 
 
-def _kaart_tekst(inhoud: Any) -> str:
+def berichttekst_van(activiteiten: list[dict[str, Any]]) -> str:
+    """What the replies say, without any button: message texts and card texts (also the card a
+    ShowCard button opens), but no button titles of card actions, hero cards or suggested actions
+    (a name offered on a button is not an answer)."""
+    delen: list[str] = []
+    for activiteit in activiteiten:
+        delen.append(activiteit.get("text") or "")
+        for bijlage in activiteit.get("attachments") or []:
+            delen.append(_kaart_tekst(bijlage.get("content"), knoppen=False))
+    return "\n".join(d for d in delen if d)
+
+
+def knoppen_van(activiteiten: list[dict[str, Any]]) -> list[str]:
+    """The title of every button in these replies, in order: card actions, hero-card buttons, suggested actions."""
+    titels: list[str] = []
+    for activiteit in activiteiten:
+        for bijlage in activiteit.get("attachments") or []:
+            titels += _knoppen(bijlage.get("content"), False)
+        titels += [str(a.get("title", "")) for a in (activiteit.get("suggestedActions") or {}).get("actions") or []]
+    return [t for t in titels if t]
+
+
+_KNOPSLEUTELS = ("actions", "buttons", "selectAction")
+
+
+def _kaart_tekst(inhoud: Any, *, knoppen: bool = True) -> str:
     if isinstance(inhoud, dict):
+        if not knoppen and str(inhoud.get("type", "")).startswith("Action."):
+            return _kaart_tekst(inhoud.get("card"), knoppen=False)  # the title is a button; a ShowCard's card is text
         delen = [str(inhoud[k]) for k in ("title", "subtitle", "text", "label", "value") if isinstance(inhoud.get(k), str)]
-        for waarde in inhoud.values():
-            if isinstance(waarde, (dict, list)):
-                delen.append(_kaart_tekst(waarde))
+        for sleutel, waarde in inhoud.items():
+            if isinstance(waarde, (dict, list)) and (knoppen or sleutel != "buttons"):  # hero-card buttons
+                delen.append(_kaart_tekst(waarde, knoppen=knoppen))
         return "\n".join(d for d in delen if d)
     if isinstance(inhoud, list):
-        return "\n".join(_kaart_tekst(i) for i in inhoud)
+        return "\n".join(_kaart_tekst(i, knoppen=knoppen) for i in inhoud)
     return ""
+
+
+def _knoppen(inhoud: Any, is_knop: bool) -> list[str]:
+    """Titles of the buttons in a card: anything under actions/buttons/selectAction, or of an Action.* type."""
+    if isinstance(inhoud, list):
+        return [t for i in inhoud for t in _knoppen(i, is_knop)]
+    if not isinstance(inhoud, dict):
+        return []
+    titels = []
+    if (is_knop or str(inhoud.get("type", "")).startswith("Action.")) and isinstance(inhoud.get("title"), str):
+        titels.append(inhoud["title"])
+    for sleutel, waarde in inhoud.items():
+        if isinstance(waarde, (dict, list)):
+            titels += _knoppen(waarde, sleutel in _KNOPSLEUTELS)
+    return titels
 
 
 @pytest.fixture

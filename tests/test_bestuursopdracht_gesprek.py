@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from bot.app import create_app
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from kennisbank.bestuursopdracht import beoordeel
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import Gesprek, berichttekst_van, tekst_van
 
 ALS = "marcel-kossen"
 
@@ -184,7 +184,7 @@ async def test_opdracht_in_de_vraag_en_koppeling_met_onderwerp(teams) -> None:
     antwoorden = await teams.stuur("moet de Jeugdagenda een bestuursopdracht worden?")
     kaart = kaart_van(antwoorden)
     tekst = tekst_van(antwoorden)
-    assert "**Jeugdagenda**" in tekst or "Jeugdagenda" in kaart["body"][0]["text"]
+    assert "**Jeugdagenda**" in berichttekst_van(antwoorden)  # the linked onderwerp, named on the card itself
     assert "Marcel Kossen" in tekst
     assert submit(kaart)["onderwerp_id"] == "jeugdagenda"
 
