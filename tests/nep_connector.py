@@ -50,6 +50,7 @@ class NepConnector:
 
     async def _werk_bij(self, request: web.Request) -> web.Response:
         self.bijgewerkt.append((request.match_info["activiteit"], await request.json()))
+        self._nieuw.set()
         return web.json_response({"id": request.match_info["activiteit"]})
 
     async def _lid(self, request: web.Request) -> web.Response:
@@ -80,3 +81,11 @@ class NepConnector:
                 self._nieuw.clear()
                 await self._nieuw.wait()
         return self.verstuurd
+
+    async def wacht_op_bijwerking(self, aantal: int = 1, seconden: float = 5) -> list[tuple[str, dict[str, Any]]]:
+        """Wait until at least `aantal` updates (cards replaced in place) arrived; fail the test after `seconden`."""
+        async with asyncio.timeout(seconden):
+            while len(self.bijgewerkt) < aantal:
+                self._nieuw.clear()
+                await self._nieuw.wait()
+        return self.bijgewerkt

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 
 from aiohttp.test_utils import TestClient, TestServer
@@ -23,10 +22,7 @@ async def test_app_sends_reminders_on_start_when_enabled(bot_client, kennisbank,
     assert connector.berichten == []  # the test app runs without reminders
     tweede = await _start(dataclasses.replace(settings, herinneringen=True), klok)
     try:
-        for _ in range(100):
-            if connector.berichten:
-                break
-            await asyncio.sleep(0.05)
+        await connector.wacht_op(1)
         assert list(connector.per_gesprek()) == ["dm-marcel-kossen"]
     finally:
         await tweede.close()

@@ -27,17 +27,20 @@ def _invoke(gesprek: Gesprek, service_url: str) -> dict:
 
 async def test_slow_invoke_is_acknowledged_then_finished_proactively(gesprek: Gesprek, services, monkeypatch, connector):
     origineel = services.gesprek.verwerk
+    vrijgave = asyncio.Event()
 
     async def traag(turn_context):
-        await asyncio.sleep(0.5)
+        await vrijgave.wait()  # the work is held until the invoke has been answered
         await origineel(turn_context)
 
     monkeypatch.setattr(services.gesprek, "verwerk", traag)
     monkeypatch.setattr(services.bot, "invoke_tijdslimiet", 0.05)
-    status, body = await gesprek.post(_invoke(gesprek, connector.url))
+    async with asyncio.timeout(10):  # only a guard against hanging
+        status, body = await gesprek.post(_invoke(gesprek, connector.url))
     assert status == 200
     assert body["statusCode"] == 200 and "bezig" in body["value"]
     assert not connector.berichten
+    vrijgave.set()
     ontvangen = await connector.wacht_op(1)
     assert "Deze knop ken ik niet" in ontvangen[0]["text"]
 

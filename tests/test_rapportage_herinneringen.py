@@ -98,12 +98,21 @@ async def test_mislukte_verzending_wordt_later_opnieuw_geprobeerd(bot_client, ke
 async def test_lus_draait_als_achtergrondtaak(bot_client, kennisbank, services, connector, klok):
     await _praat(bot_client, kennisbank, connector, "marcel-kossen")
     klok.zet(MOMENT_1)
-    async with herinneringen_actief(services, klok=klok, interval=0.05) as taak:
-        for _ in range(100):
-            if connector.berichten:
-                break
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.2)  # several more passes: still one message
+    passen: list[datetime] = []  # the loop reads the clock once at the start of every pass
+    nieuwe_pas = asyncio.Event()
+
+    def tellende_klok() -> datetime:
+        passen.append(klok())
+        nieuwe_pas.set()
+        return passen[-1]
+
+    async with herinneringen_actief(services, klok=tellende_klok, interval=0.05) as taak:
+        await connector.wacht_op(1)
+        tot = len(passen) + 2  # two more passes begun: at least one more ran from start to end
+        async with asyncio.timeout(10):
+            while len(passen) < tot:
+                nieuwe_pas.clear()
+                await nieuwe_pas.wait()
     assert taak.cancelled() or taak.done()
     assert len(connector.berichten) == 1
 

@@ -11,7 +11,6 @@ tests check the host's Teams handling and not any one feature's questions.
 from __future__ import annotations
 
 import asyncio
-import time
 import uuid
 from typing import Any
 
@@ -62,18 +61,19 @@ GROEPEN = {
 
 class ProefFunctie(Functie):
     """Answers card actions `proef.kies` (and replaces the card) and `proef.noteer` (keeps it);
-    `"traag": seconds` in the data makes it slow."""
+    `"traag": true` in the data makes it wait until the test sets `vrijgave`."""
 
     naam = "proef"
 
     def __init__(self, diensten) -> None:
         super().__init__(diensten)
         self.acties: list[dict[str, Any]] = []
+        self.vrijgave = asyncio.Event()
 
     async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
         self.acties.append({**waarde, "actie": actie})
         if waarde.get("traag"):
-            await asyncio.sleep(waarde["traag"])
+            await self.vrijgave.wait()
         await dc.context.send_activity(f"Keuze ontvangen: {waarde.get('keuze')}")
         if actie == "kies":
             vervang_kaart(dc.context, adaptive_card([{"type": "TextBlock", "text": f"Gekozen: {waarde.get('keuze')}"}]))
@@ -274,25 +274,19 @@ async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: Ge
 # --- slow work: acknowledged within Teams' time limit, finished with a proactive message --------
 
 
-async def _wacht_tot(voorwaarde, seconden: float = 5.0) -> None:
-    einde = time.monotonic() + seconden
-    while not voorwaarde():
-        assert time.monotonic() < einde, "timed out"
-        await asyncio.sleep(0.05)
-
-
 async def test_trage_kaartactie_wordt_eerst_bevestigd_en_daarna_afgemaakt(
     bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie
 ):
     bot_client.app[SERVICES].bot.invoke_tijdslimiet = 0.2
-    activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "t", "traag": 1.0}})
-    begin = time.monotonic()
-    status, body = await teams.post(activiteit)
-    assert time.monotonic() - begin < 0.9  # answered before the work is done
+    activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "t", "traag": True}})
+    async with asyncio.timeout(10):  # only a guard against hanging: the work is held until `vrijgave`
+        status, body = await teams.post(activiteit)
+    assert not proef.vrijgave.is_set() and proef.acties  # answered while the work was still under way
     assert status == 200 and body["statusCode"] == 200
     assert body["type"] == "application/vnd.microsoft.activity.message" and body["value"]
     assert kanaal.verstuurd == []
-    await _wacht_tot(lambda: kanaal.verstuurd)  # the result arrives as a separate (proactive) message
+    proef.vrijgave.set()
+    await kanaal.wacht_op(1)  # the result arrives as a separate (proactive) message
     assert [a["text"] for a in kanaal.verstuurd] == ["Keuze ontvangen: t"]
     assert kanaal.verstuurd[0]["conversation"]["id"] == teams.gesprek_id
 
@@ -300,10 +294,13 @@ async def test_trage_kaartactie_wordt_eerst_bevestigd_en_daarna_afgemaakt(
 async def test_trage_kaartactie_vervangt_de_kaart_alsnog(bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
     """After the acknowledgement the new card cannot go in the invoke answer: the card is updated instead."""
     bot_client.app[SERVICES].bot.invoke_tijdslimiet = 0.2
-    activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "t", "traag": 0.6}})
-    status, body = await teams.post(activiteit)
+    activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "t", "traag": True}})
+    async with asyncio.timeout(10):  # only a guard against hanging: the work is held until `vrijgave`
+        status, body = await teams.post(activiteit)
     assert status == 200 and body["type"] == "application/vnd.microsoft.activity.message"
-    await _wacht_tot(lambda: kanaal.bijgewerkt)
+    assert kanaal.bijgewerkt == []
+    proef.vrijgave.set()
+    await kanaal.wacht_op_bijwerking(1)
     activiteit_id, update = kanaal.bijgewerkt[0]
     assert activiteit_id == "kaart-7"
     assert update["attachments"][0]["content"]["body"][0]["text"] == "Gekozen: t"
