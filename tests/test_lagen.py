@@ -1,5 +1,6 @@
-"""Issue 14 — layers: the kennisbank package imports no database, hosting or conversation code at
-module level (docs/architectuur.md); the learning loop's database part lives in bot/cli."""
+"""Issue 14 — layers (docs/architectuur.md), module-level imports only: the kennisbank package
+imports no database, hosting or conversation code (the learning loop's database part lives in
+bot/cli); db imports no conversation or hosting code; dialogen imports no hosting code."""
 
 from __future__ import annotations
 
@@ -31,4 +32,16 @@ def test_kennisbank_imports_no_outer_layer(pad: Path) -> None:
 
 def test_intent_data_loading_needs_no_conversation_code() -> None:
     verkeerd = sorted(n for n in _module_imports(ROOT / "dialogen" / "intentiedata.py") if n.split(".")[0] in VERBODEN)
+    assert not verkeerd, verkeerd
+
+
+@pytest.mark.parametrize("pad", sorted((ROOT / "db").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_db_imports_no_conversation_or_hosting_code(pad: Path) -> None:
+    verkeerd = sorted(n for n in _module_imports(pad) if n.split(".")[0] in ("dialogen", "bot"))
+    assert not verkeerd, verkeerd
+
+
+@pytest.mark.parametrize("pad", sorted((ROOT / "dialogen").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_dialogen_imports_no_hosting_code(pad: Path) -> None:
+    verkeerd = sorted(n for n in _module_imports(pad) if n.split(".")[0] == "bot")
     assert not verkeerd, verkeerd
