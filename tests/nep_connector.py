@@ -39,6 +39,7 @@ class NepConnector:
             return web.json_response({"error": {"code": "ServiceError"}}, status=500)
         if gesprek in self.hang_voor:
             self.hangend += 1
+            self._nieuw.set()
             try:
                 await self.los.wait()
             finally:
@@ -81,6 +82,13 @@ class NepConnector:
                 self._nieuw.clear()
                 await self._nieuw.wait()
         return self.verstuurd
+
+    async def wacht_op_hangend(self, aantal: int = 1, seconden: float = 5) -> None:
+        """Wait until at least `aantal` sends hang (see `hang_voor`); fail the test after `seconden`."""
+        async with asyncio.timeout(seconden):
+            while self.hangend < aantal:
+                self._nieuw.clear()
+                await self._nieuw.wait()
 
     async def wacht_op_bijwerking(self, aantal: int = 1, seconden: float = 5) -> list[tuple[str, dict[str, Any]]]:
         """Wait until at least `aantal` updates (cards replaced in place) arrived; fail the test after `seconden`."""
