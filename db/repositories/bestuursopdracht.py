@@ -45,11 +45,12 @@ class BestuursopdrachtRepository:
         Uses INSERT … ON CONFLICT DO NOTHING, so two concurrent submits of one card also store one row.
         """
         dialect = self.sessie.get_bind().dialect.name
-        invoegen: dict[str, Callable[[type[BestuursopdrachtCheck]], postgresql.Insert | sqlite.Insert]] = {
+        per_dialect: dict[str, Callable[[type[BestuursopdrachtCheck]], postgresql.Insert | sqlite.Insert]] = {
             "postgresql": postgresql.insert, "sqlite": sqlite.insert,
         }
+        invoegen = per_dialect[dialect]
         stmt = (
-            invoegen[dialect](BestuursopdrachtCheck)
+            invoegen(BestuursopdrachtCheck)
             .values(**asdict(check))
             .on_conflict_do_nothing(index_elements=["sleutel"])
             .returning(BestuursopdrachtCheck.id)
