@@ -572,7 +572,8 @@ class OpdrachtgeverFunctie(Functie):
         """The honest answer (with onderwerp suggestions, never a person) for any doubtful result."""
         if isinstance(antwoord, NietGevonden):
             return antwoord
-        return self.zoeker.beantwoord("", vandaag=self._vandaag())  # type: ignore[return-value]
+        leeg = self.zoeker.beantwoord("", vandaag=self._vandaag())  # an empty question finds nothing: NietGevonden
+        return leeg if isinstance(leeg, NietGevonden) else NietGevonden("")
 
     def onderwerp_tekst(self, onderwerp: Onderwerp) -> str:
         kennisbank = self.diensten.kennisbank

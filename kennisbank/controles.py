@@ -30,17 +30,18 @@ Rows whose files failed to validate are skipped, so one broken file gives no fol
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import yaml
 from pydantic import BaseModel
 
 from kennisbank.escalatie.model import EscalatieRegel, Wie, waarom_bestuurlijk
-from kennisbank.meldingen import Melding, suggestie
+from kennisbank.meldingen import Ernst, Melding, suggestie
 from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp, Organisatie, Rol
 from kennisbank.yaml_lezen import Pad, Regels, bestandsnaam
 
@@ -161,9 +162,9 @@ class _Plekken:
         self._regels = regels
         self.gelezen = set(regels)
 
-    def melding(self, veld: str, loc: Pad, tekst: str, ernst: str = "fout") -> Melding:
+    def melding(self, veld: str, loc: Pad, tekst: str, ernst: Ernst = "fout") -> Melding:
         regels = self._regels.get(veld)
-        return Melding(bestandsnaam(veld), regels.regel(loc) if regels else None, tekst, ernst)  # type: ignore[arg-type]
+        return Melding(bestandsnaam(veld), regels.regel(loc) if regels else None, tekst, ernst)
 
     def regel(self, veld: str, loc: Pad) -> int | None:
         regels = self._regels.get(veld)
@@ -236,7 +237,7 @@ def _verwijzing(
 
 def _op(waarde: object, loc: Pad) -> object:
     for deel in loc:
-        waarde = waarde[deel] if isinstance(deel, int) else getattr(waarde, deel)  # type: ignore[index]
+        waarde = cast("Sequence[object]", waarde)[deel] if isinstance(deel, int) else getattr(waarde, deel)  # int: a list index
     return waarde
 
 
