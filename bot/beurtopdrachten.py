@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import Select, bindparam, exists, func, insert, literal, select, update
+from sqlalchemy import Select, Update, bindparam, exists, func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from bot.sql_storage import ZONDER_FSYNC
@@ -65,6 +66,7 @@ def status_met_klaar(overschrijven: bool, zonder_fsync: bool) -> Select:
     """PostgreSQL: one state document and the `klaar` marker in ONE statement, which commits as one.
     The marker only where the state was written (its eTag matched, or `overschrijven`), and the
     statement fails with a division by zero (nothing written) when the marker matched no row."""
+    status: PgInsert | Update
     if overschrijven:
         nieuw = pg_insert(BotStatus).values(
             sleutel=bindparam("st_sleutel"), data=bindparam("st_data"), etag=bindparam("st_etag"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from botbuilder.core import TurnContext
 from sqlalchemy import bindparam, select
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -23,14 +24,14 @@ class GespreksreferentieOpslag:
         self._bekend: dict[str, tuple] = {}
         """What this instance stored last per user: skip the database when nothing changed."""
         self._engine: AsyncEngine | None = sessies.kw.get("bind")
-        self._upsert = None
+        self._upsert: PgInsert | None = None
 
     def _onthoud(self, gebruiker_id: str, vingerafdruk: tuple) -> None:
         if len(self._bekend) >= self.MAX_GEHEUGEN:
             self._bekend.clear()
         self._bekend[gebruiker_id] = vingerafdruk
 
-    async def _bewaar_in_een_keer(self, gebruiker_id: str, gebruiker, referentie: dict) -> None:
+    async def _bewaar_in_een_keer(self, engine: AsyncEngine, gebruiker_id: str, gebruiker, referentie: dict) -> None:
         """PostgreSQL: one upsert statement, committed without waiting for the disk (`ZONDER_FSYNC`:
         lost only in a crash of the database server, and then stored again after the next restart
         of the bot or change of conversation)."""
@@ -44,7 +45,7 @@ class GespreksreferentieOpslag:
                 index_elements=[Gespreksreferentie.gebruiker_id],
                 set_={k: opdracht.excluded[k] for k in waarden if k != "gebruiker_id"},
             )
-        async with self._engine.execution_options(isolation_level="AUTOCOMMIT").connect() as verbinding:
+        async with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as verbinding:
             await verbinding.execute(self._upsert, waarden)
 
     async def bewaar(self, turn_context: TurnContext) -> None:
@@ -59,7 +60,7 @@ class GespreksreferentieOpslag:
         referentie = TurnContext.get_conversation_reference(activity).serialize()
         referentie.pop("activityId", None)  # changes every turn; not needed to reach the user
         if self._engine is not None and self._engine.dialect.name == "postgresql":
-            await self._bewaar_in_een_keer(activity.from_property.id, gebruiker, referentie)
+            await self._bewaar_in_een_keer(self._engine, activity.from_property.id, gebruiker, referentie)
             self._onthoud(activity.from_property.id, vingerafdruk)
             return
         for _ in range(2):  # one retry when a concurrent first turn inserted the row

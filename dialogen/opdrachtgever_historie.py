@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from dialogen.gespreksgeheugen import Onthouden
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import Onderwerp, Opdrachtgeversrol
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp, Opdrachtgeversrol
 from kennisbank.zoeken.datums import Datum, vind_datums
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -45,6 +45,11 @@ def datum_tekst(dag: date) -> str:
 
 def rol_uit(tekst: str) -> Opdrachtgeversrol:
     return genoemde_rol(tekst) or "ambtelijk"
+
+
+def _als_rol(waarde: str | None) -> Opdrachtgeversrol | None:
+    """A remembered role read back from the conversation state; anything else is no role."""
+    return next((rol for rol in OPDRACHTGEVERSROLLEN if rol == waarde), None)
 
 
 def genoemde_rol(tekst: str) -> Opdrachtgeversrol | None:
@@ -114,12 +119,12 @@ class HistorieVragen:
         vanaf = vandaag  # the day "hiervoor" steps back from
         if not onderwerpen:  # a follow-up: about the onderwerp of the previous answer
             onderwerpen = [o for i in (vorige.onderwerpen if vorige else ()) if (o := self.kennisbank.onderwerpen.get(i))]
-            if not onderwerpen:
+            if not onderwerpen or vorige is None:  # (no vorige: no onderwerpen either)
                 if not _HIERVOOR.search(gewoon):
                     return None
                 voorbeeld = next((o.naam for o in self.kennisbank.bestanden.onderwerpen if o.geldig_op(vandaag)), "…")
                 return HistorieAntwoord([self.t("hiervoor_zonder_onderwerp", onderwerp=voorbeeld)])
-            rol = rol or vorige.rol
+            rol = rol or _als_rol(vorige.rol)
             vanaf = vorige.dag or vandaag
         rol = rol or "ambtelijk"
         ids = tuple(o.id for o in onderwerpen)
