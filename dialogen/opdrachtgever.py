@@ -178,13 +178,13 @@ class OpdrachtgeverFunctie(Functie):
             genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag())
             if len(genoemd) == 1 and len(genoemd[0]) > 1:  # one alias shared by several onderwerpen
                 await dc.context.send_activity(MessageFactory.text(self._meerdere(genoemd[0])))
-                return
+                return None
             if genoemd:
                 gevonden = list({o.id: o for groep in genoemd for o in groep}.values())
                 for onderwerp in gevonden:
                     await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
                 await self._onthoud(dc, gevonden, self._rol_gevraagd(tekst))
-                return
+                return None
         if not self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag()):
             # A person named by name and no onderwerp: the question is about that person
             # ("welke bedrijfsvoering doet Flora", "wie is de baas van Lotte Jansen").
@@ -193,7 +193,7 @@ class OpdrachtgeverFunctie(Functie):
                 op = gevraagde_dag(tekst, self._vandaag())
                 for persoon in personen:
                     await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst, op)))
-                return
+                return None
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if isinstance(antwoord, (BedoeldeU, NietGevonden)) and self.zoeker.noemt_periode(tekst, vandaag=self._vandaag()):
             return False  # the router lets the rapportage facts answer (and logs when nobody does)
@@ -214,6 +214,7 @@ class OpdrachtgeverFunctie(Functie):
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
             if isinstance(antwoord, OnderwerpGevonden):
                 await self._onthoud(dc, [antwoord.onderwerp], self._rol_gevraagd(tekst))
+        return None
 
     # ---- bestuurlijk ---------------------------------------------------------------------
 

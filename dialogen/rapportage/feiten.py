@@ -69,7 +69,7 @@ class Feiten:
             return sorted((p for p in elk if p is not None), key=lambda p: p.peildatum), None
         if jaar is not None:
             gevonden = [p for p in kandidaten if p.peildatum.year == jaar]
-            naam = self.rapportage.soort_naam(soort, jaar) if soort else str(jaar)
+            naam: str | None = self.rapportage.soort_naam(soort, jaar) if soort else str(jaar)
             return sorted(gevonden, key=lambda p: p.peildatum), naam
         if self._komt_voor("feiten_vorige_woorden", woorden):
             voorbij = [p for p in kandidaten if p.deadline < vandaag]

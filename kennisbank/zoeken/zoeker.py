@@ -273,12 +273,12 @@ class Zoeker:
         if len(gevonden) != 1:
             return None
         ((soort, record_id),) = gevonden
-        record, kern = self._records[(soort, record_id)], normaliseer(tekst)
+        kern = normaliseer(tekst)
         if soort == SOORT_BEGRIP:
-            return BegripGevonden(kern, record)
+            return BegripGevonden(kern, self._van_soort(soort, record_id, Begrip))
         if soort == SOORT_ROL:
-            return RolGevonden(kern, record)
-        return SoortWerkGevonden(kern, record)
+            return RolGevonden(kern, self._van_soort(soort, record_id, Rol))
+        return SoortWerkGevonden(kern, self._van_soort(soort, record_id, SoortWerk))
 
     def _soort_werk_genoemd(self, vraag: Vraag, antwoord: Antwoord, dag: date) -> Antwoord:
         """No onderwerp, but one soort werk named exactly ("AO bij een strategische opgave van het
@@ -292,8 +292,8 @@ class Zoeker:
         }
         if len(soorten) != 1:
             return antwoord
-        record = self._records[(SOORT_SOORT_WERK, soorten.pop())]
-        return SoortWerkGevonden(vraag.kern, record, kandidaten=antwoord.kandidaten)
+        soort_werk = self._van_soort(SOORT_SOORT_WERK, soorten.pop(), SoortWerk)
+        return SoortWerkGevonden(vraag.kern, soort_werk, kandidaten=antwoord.kandidaten)
 
     def _zeker_genoemd(self, vermeldingen: list[Vermelding]) -> list[tuple[Onderwerp]]:
         """Per place, the one onderwerp named there with its whole name, typos allowed."""
