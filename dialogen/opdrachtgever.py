@@ -201,15 +201,13 @@ class OpdrachtgeverFunctie(Functie):
             await self._log_onbeantwoord(tekst, antwoord)
         if isinstance(antwoord, BedoeldeU):
             await self._vraag_keuze(dc, antwoord, intentie)
-        elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked
-            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(antwoord.persoon, tekst)))
+        elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked, on the day asked
+            op = gevraagde_dag(tekst, self._vandaag())
+            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(antwoord.persoon, tekst, op)))
         elif isinstance(antwoord, MeerdereOnderwerpen) and antwoord.gevraagd:
             for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
             await self._onthoud(dc, antwoord.onderwerpen, self._rol_gevraagd(tekst))
-        elif isinstance(antwoord, PersoonGevonden):  # a reverse lookup: on the day asked
-            op = gevraagde_dag(tekst, self._vandaag())
-            await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(antwoord.persoon, dag=op)))
         else:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
             if isinstance(antwoord, OnderwerpGevonden):
