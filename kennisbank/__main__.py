@@ -102,17 +102,19 @@ def _controleer_bereik(pad: Path, kennisbank) -> list:
     if kennisbank.bestanden.escalatie:
         gelezen, _ = lees_yaml(Path(pad) / "escalatie.yaml", "escalatie.yaml")
         geen_regel = Teksten.laad(kennisbank_map=Path(pad)).lijst("escalatie.geen_regel_vragen")
-        meldingen += onbereikbaar(kennisbank.bestanden.escalatie, geen_regel, gelezen.regels)
+        if gelezen is not None:
+            meldingen += onbereikbaar(kennisbank.bestanden.escalatie, geen_regel, gelezen.regels)
     kader = kennisbank.bestanden.bestuursopdracht
     if kader is not None and kader.vragen:
         intenties = laad_intenties(kennisbank_map=Path(pad))
         gelezen, _ = lees_yaml(Path(pad) / "bestuursopdracht.yaml", "bestuursopdracht.yaml")
-        for i, vraag in enumerate(kader.vragen):
-            if f"bestuursopdracht.vraag_{vraag.id}" not in intenties:
-                tekst = (f"vraag '{vraag.id}' is onbereikbaar: er is geen intentie 'vraag_{vraag.id}' in "
-                         "dialogen/intenties/bestuursopdracht.yaml die hem herkent; gebruik de id van een vraag die de "
-                         "bot kent, of vraag de beheerders van Sturingsbot om die intentie")
-                meldingen.append(Melding("bestuursopdracht.yaml", gelezen.regels.regel(("vragen", i, "id")), tekst, "waarschuwing"))
+        if gelezen is not None:
+            for i, vraag in enumerate(kader.vragen):
+                if f"bestuursopdracht.vraag_{vraag.id}" not in intenties:
+                    tekst = (f"vraag '{vraag.id}' is onbereikbaar: er is geen intentie 'vraag_{vraag.id}' in "
+                             "dialogen/intenties/bestuursopdracht.yaml die hem herkent; gebruik de id van een vraag die de "
+                             "bot kent, of vraag de beheerders van Sturingsbot om die intentie")
+                    meldingen.append(Melding("bestuursopdracht.yaml", gelezen.regels.regel(("vragen", i, "id")), tekst, "waarschuwing"))
     return meldingen
 
 

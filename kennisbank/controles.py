@@ -405,7 +405,8 @@ def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding
     regels = waarden.get("escalatie")
     if not isinstance(regels, (list, tuple)):
         return []
-    rollen = {r.id: r for r in waarden.get("rollen") or [] if isinstance(r, Rol)}
+    gelezen_rollen = waarden.get("rollen")
+    rollen = {r.id: r for r in (gelezen_rollen if isinstance(gelezen_rollen, (list, tuple)) else ()) if isinstance(r, Rol)}
     organisatie = waarden.get("organisatie")
     organen = {o.id: o for o in organisatie.organen} if isinstance(organisatie, Organisatie) else None
     meldingen = []
@@ -413,7 +414,7 @@ def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding
         if not isinstance(regel, EscalatieRegel):
             continue
         for nummer, stap in enumerate(regel.route):
-            plekken_wie = [((index, "route", nummer), stap)]
+            plekken_wie: list[tuple[Pad, Wie]] = [((index, "route", nummer), stap)]
             plekken_wie += [((index, "route", nummer, "samen_met", k), w) for k, w in enumerate(stap.samen_met)]
             for loc, wie in plekken_wie:
                 fout = _onbekend(wie, rollen if "rollen" in waarden else None, organen, "rollen" in plekken.gelezen)
