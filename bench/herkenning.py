@@ -1,0 +1,187 @@
+"""Grouped cross-validation of the intent recogniser on its own example sentences (issue 11).
+
+    .venv/bin/python -m bench.herkenning [--folds 5] [--paren 15]
+
+Plain k-fold over the examples flatters the classifier: an example and its near-paraphrase ("wie
+is AO van X" / "wie is de AO van Y") land in different folds, so the test sentence is almost in
+the training set. Here near-paraphrases are *grouped* first and a whole group is held out
+together, which is closer to how an unseen user sentence relates to the examples.
+
+Groups: within one intent, two examples belong together when their content words (no Dutch
+function words, no digits) overlap by Jaccard ≥ `SAMEN`, or their character n-gram profiles are
+nearly the same (cosine ≥ `GELIJK`); groups are the connected components. Whole groups are dealt to
+folds (largest first, to the fold with the fewest examples of that intent), so every fold has
+every intent. Deterministic: same examples, same folds, same numbers.
+
+Each fold trains a real `Herkenner` (the product's thresholds and out-of-scope policy) on the rest
+and recognises the held-out sentences, so out-of-scope decisions count too. The kennisbank's
+escalation `voorbeeldvragen` are examples of `escalatie.vraag`, as in the product.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dialogen.herkenning import BUITEN_BEREIK, Herkenner
+from dialogen.intentiedata import Intentie, laad_intenties
+from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
+
+SAMEN = 0.5
+"""Jaccard overlap of content words from which two examples are near-paraphrases."""
+GELIJK = 0.8
+"""Character n-gram cosine from which two examples are near-paraphrases."""
+VOORBEELD_KENNISBANK = Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld"
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    nauwkeurigheid: float
+    """Share of held-out examples recognised as their own intent (out-of-scope included)."""
+    per_intentie: dict[str, float]
+    per_functie: dict[str, float]
+    verward: list[tuple[tuple[str, str], int]]
+    buiten_bereik_terecht: float
+    """Share of out-of-scope examples recognised as out of scope."""
+    binnen_als_buiten: float
+    """Share of in-scope examples wrongly recognised as out of scope."""
+    aantal: int
+    groepen: int
+
+
+def voorbeelden(kennisbank_map: Path | None = VOORBEELD_KENNISBANK) -> dict[str, Intentie]:
+    """The product's intents with the example kennisbank's additions (as the running bot has them)."""
+    intenties = laad_intenties(kennisbank_map=kennisbank_map)
+    if kennisbank_map is not None and "escalatie.vraag" in intenties:
+        from kennisbank.laden import laad_kennisbank
+
+        kennisbank = laad_kennisbank(kennisbank_map)
+        extra = [v for regel in kennisbank.bestanden.escalatie for v in regel.voorbeeldvragen]
+        vraag = intenties["escalatie.vraag"]
+        intenties["escalatie.vraag"] = replace(vraag, voorbeelden=vraag.voorbeelden + extra)
+    return intenties
+
+
+def _inhoud(tekst: str) -> frozenset[str]:
+    return frozenset(w for w in normaliseer(tekst).split() if w not in STOPWOORDEN and not w.isdigit())
+
+
+def groepeer(teksten: list[str]) -> list[int]:
+    """A group number per text: connected components of near-paraphrases (see module docstring)."""
+    ouder = list(range(len(teksten)))
+
+    def wortel(i: int) -> int:
+        while ouder[i] != i:
+            ouder[i] = ouder[ouder[i]]
+            i = ouder[i]
+        return i
+
+    inhoud = [_inhoud(t) for t in teksten]
+    tekens = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(
+        [normaliseer(t) for t in teksten]
+    )
+    cosinus = (tekens @ tekens.T).toarray()
+    for i in range(len(teksten)):
+        for j in range(i + 1, len(teksten)):
+            a, b = inhoud[i], inhoud[j]
+            jaccard = len(a & b) / len(a | b) if a | b else 1.0
+            if jaccard >= SAMEN or cosinus[i, j] >= GELIJK:
+                ouder[wortel(i)] = wortel(j)
+    nummers: dict[int, int] = {}
+    return [nummers.setdefault(wortel(i), len(nummers)) for i in range(len(teksten))]
+
+
+def verdeel(intenties: dict[str, Intentie], folds: int) -> list[tuple[str, str, int, int]]:
+    """(text, intent, group id, fold) for every distinct example with at least one word."""
+    rijen: list[tuple[str, str, int, int]] = []
+    groep_basis = 0
+    for naam, intentie in intenties.items():
+        teksten = [t for t in dict.fromkeys(intentie.voorbeelden) if normaliseer(t)]
+        if not teksten:
+            continue
+        groepen = groepeer(teksten)
+        leden: dict[int, list[str]] = defaultdict(list)
+        for tekst, groep in zip(teksten, groepen):
+            leden[groep].append(tekst)
+        vulling = [0] * folds
+        for groep in sorted(leden, key=lambda g: (-len(leden[g]), g)):
+            fold = min(range(folds), key=lambda f: (vulling[f], f))
+            vulling[fold] += len(leden[groep])
+            rijen += [(tekst, naam, groep_basis + groep, fold) for tekst in leden[groep]]
+        groep_basis += len(leden)
+    return rijen
+
+
+def kruisvalideer(intenties: dict[str, Intentie] | None = None, folds: int = 5) -> Uitslag:
+    """Grouped k-fold accuracy of the recogniser (see module docstring)."""
+    intenties = voorbeelden() if intenties is None else intenties
+    rijen = verdeel(intenties, folds)
+    goed: Counter[str] = Counter()
+    totaal: Counter[str] = Counter()
+    verward: Counter[tuple[str, str]] = Counter()
+    binnen_als_buiten = 0
+    for fold in range(folds):
+        training: dict[str, list[str]] = defaultdict(list)
+        for tekst, naam, _, f in rijen:
+            if f != fold:
+                training[naam].append(tekst)
+        deel = {
+            naam: replace(i, voorbeelden=training[naam]) for naam, i in intenties.items() if training[naam] or i.regels
+        }
+        herkenner = Herkenner(deel)
+        for tekst, naam, _, f in rijen:
+            if f != fold:
+                continue
+            herkend = herkenner.herken(tekst).intentie
+            totaal[naam] += 1
+            if herkend == naam:
+                goed[naam] += 1
+            else:
+                verward[(naam, herkend)] += 1
+                binnen_als_buiten += naam != BUITEN_BEREIK and herkend == BUITEN_BEREIK
+    per_functie_goed: Counter[str] = Counter()
+    per_functie_totaal: Counter[str] = Counter()
+    for naam in totaal:
+        functie = naam.split(".", 1)[0]
+        per_functie_goed[functie] += goed[naam]
+        per_functie_totaal[functie] += totaal[naam]
+    binnen = sum(n for naam, n in totaal.items() if naam != BUITEN_BEREIK)
+    return Uitslag(
+        sum(goed.values()) / sum(totaal.values()),
+        {n: goed[n] / totaal[n] for n in sorted(totaal)},
+        {f: per_functie_goed[f] / per_functie_totaal[f] for f in sorted(per_functie_totaal)},
+        verward.most_common(),
+        goed[BUITEN_BEREIK] / totaal[BUITEN_BEREIK] if totaal[BUITEN_BEREIK] else float("nan"),
+        binnen_als_buiten / binnen if binnen else 0.0,
+        len(rijen),
+        len({g for _, _, g, _ in rijen}),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--paren", type=int, default=15, help="hoeveel verwarde paren tonen")
+    argumenten = parser.parse_args()
+    begin = time.perf_counter()
+    uitslag = kruisvalideer(folds=argumenten.folds)
+    print(f"{uitslag.aantal} voorbeelden in {uitslag.groepen} groepen, {argumenten.folds} folds "
+          f"({time.perf_counter() - begin:.1f} s)")
+    print(f"gegroepeerde kruisvalidatie: {uitslag.nauwkeurigheid:.1%}")
+    print(f"buiten bereik terecht herkend: {uitslag.buiten_bereik_terecht:.1%}; "
+          f"binnen bereik ten onrechte buiten bereik: {uitslag.binnen_als_buiten:.1%}")
+    print("per functie: " + ", ".join(f"{f} {s:.1%}" for f, s in uitslag.per_functie.items()))
+    for naam, score in sorted(uitslag.per_intentie.items(), key=lambda x: x[1]):
+        print(f"  {naam:48s} {score:6.1%}")
+    print("meest verwarde paren (echt -> herkend):")
+    for (echt, herkend), aantal in uitslag.verward[: argumenten.paren]:
+        print(f"  {echt:44s} -> {herkend:32s} {aantal:3d}")
+
+
+if __name__ == "__main__":
+    main()
