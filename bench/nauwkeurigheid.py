@@ -6,7 +6,8 @@
 Reports accuracy per family (the same judge as tests/test_natuurlijke_vragen.py), the unknown
 topics answered without a name, the time per message (whole turn over HTTP, and the recogniser's
 `herken` alone), and the most confused intent pairs: the recogniser's prediction against the
-intent(s) a family expects. `--fouten` also lists every failing question with the bot's answer
+intent(s) a family expects, and per family how often the recogniser picked a fitting intent (so a
+miss can be told apart: recogniser, or the feature's answer). `--fouten` also lists every failing question with the bot's answer
 (engineers who write training examples should measure without it). `--bestand blind_2.yaml` measures
 one question file alone (a fresh set, per family). `--extra-onderwerpen N` runs
 on a copy of the example kennisbank with N synthetic onderwerpen added (bench/synthetisch.py names,
@@ -111,7 +112,7 @@ def met_extra_onderwerpen(doel: Path, aantal: int) -> Path:
 async def meet(
     database_url: str, families: set[str] | None, kennisbank_pad: Path = STANDAARD_KENNISBANK,
     bestanden: set[str] | None = None,
-) -> tuple[list[Uitslag], dict[str, list[float]], Counter]:
+) -> tuple[list[Uitslag], dict[str, list[float]], tuple[Counter, Counter]]:
     vragen = [
         v for v in laad_vragen()
         if (not families or v.familie in families) and (not bestanden or v.bestand in bestanden)
@@ -122,6 +123,7 @@ async def meet(
     await client.start_server()
     tijden: dict[str, list[float]] = {"beurt": [], "herken": []}
     verwarring: Counter = Counter()
+    herkenning: Counter = Counter()  # (familie, intent fits, answer right) -> count
     try:
         herkenner = vind_herkenner(client.app[SERVICES])
         rechter = Rechter(kennisbank)
@@ -139,9 +141,11 @@ async def meet(
                 intentie = getattr(herkend, "intentie", None)
                 if verwacht and not past(intentie, verwacht):
                     verwarring[(" of ".join(verwacht), str(intentie), uitslag.goed)] += 1
+                if verwacht:
+                    herkenning[(vraag.familie, past(intentie, verwacht), uitslag.goed)] += 1
     finally:
         await client.close()
-    return uitslagen, tijden, verwarring
+    return uitslagen, tijden, (verwarring, herkenning)
 
 
 async def postgres_database() -> tuple[str, str]:
@@ -184,6 +188,14 @@ async def hoofd(argumenten: argparse.Namespace) -> None:
     print(f"\ntijd per bericht (hele beurt over HTTP, {len(tijden['beurt'])} vragen): {percentielen(tijden['beurt'])}")
     if tijden["herken"]:
         print(f"tijd per bericht (alleen herken): {percentielen(tijden['herken'])}")
+        verwarring, herkenning = verwarring
+        print("\nherkenning per familie (intentie past / antwoord goed bij passende intentie / antwoord goed bij andere):")
+        for familie in sorted({f for f, _, _ in herkenning}):
+            passend = sum(n for (f, p, _), n in herkenning.items() if f == familie and p)
+            totaal = sum(n for (f, _, _), n in herkenning.items() if f == familie)
+            goed_passend = herkenning[(familie, True, True)]
+            goed_anders = herkenning[(familie, False, True)]
+            print(f"  {familie:18s} {passend:>3}/{totaal:<3} {passend / totaal:6.1%}   {goed_passend:>3}/{passend:<3}   {goed_anders:>3}/{totaal - passend}")
         print("\nmeest verwarde intenties (verwacht -> herkend: aantal, waarvan antwoord toch goed):")
         paren: Counter = Counter()
         toch_goed: Counter = Counter()
