@@ -5,7 +5,9 @@ The intents and their examples are data (`dialogen/intenties/<functie>.yaml`, se
 and the example questions of its escalation rules count as examples of `escalatie.vraag`.
 
 `Herkenner.herken(tekst)` normalises the text (lowercase, no diacritics, punctuation as spaces),
-tries the anchored command rules (stop, opnieuw, help, ...) and otherwise asks the classifier. A
+tries the anchored command rules (stop, opnieuw, help, ...) and otherwise asks the classifier, which
+reads the text without greetings and filler and with abbreviations written out
+(`dialogen.tekstvoorbereiding`; the examples are trained the same way). A
 text that is not close to any example sentence (`nabijheid` below `Drempels.buiten_bereik`), or
 that the classifier is unsure of with out-of-scope as a close runner-up, is `algemeen.buiten_bereik`: the router then answers honestly that it does not know.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from dialogen.classificatie import Classificeerder, Voorspelling
 from dialogen.intentiedata import STANDAARD_MAP, Intentie, laad_intenties
+from dialogen.tekstvoorbereiding import Voorbereiding
 from kennisbank.zoeken.normaliseren import normaliseer
 
 BUITEN_BEREIK = "algemeen.buiten_bereik"
@@ -60,10 +63,11 @@ class Herkenner:
     def __init__(self, intenties: dict[str, Intentie], drempels: Drempels = Drempels()) -> None:
         self._intenties = intenties
         self.drempels = drempels
+        self.voorbereiding = Voorbereiding()
         teksten: list[str] = []
         labels: list[str] = []
         for intentie in intenties.values():
-            for voorbeeld in dict.fromkeys(normaliseer(v) for v in intentie.voorbeelden):
+            for voorbeeld in dict.fromkeys(self.voorbereiding.voor_model(normaliseer(v)) for v in intentie.voorbeelden):
                 if voorbeeld:
                     teksten.append(voorbeeld)
                     labels.append(intentie.naam)
@@ -97,25 +101,30 @@ class Herkenner:
                 if gevonden:
                     groepen = {k: v for k, v in gevonden.groupdict().items() if v}
                     return Herkend(intentie.naam, tekst, kern, groepen, door_regel=True)
-        voorspelling = self.classificeerder.voorspel(kern)
+        voorspelling = self.voorspel(kern)
         naam = voorspelling.intentie
         alternatieven = voorspelling.kansen[1:6]
-        if naam != BUITEN_BEREIK and self._buiten_bereik(voorspelling):
+        if naam != BUITEN_BEREIK and self.buiten_bereik(voorspelling, self.drempels):
             alternatieven = voorspelling.kansen[:5]
             naam = BUITEN_BEREIK
         return Herkend(
             naam, tekst, kern, self._groepen(naam, kern), voorspelling.zekerheid, voorspelling.nabijheid, alternatieven
         )
 
-    def _buiten_bereik(self, voorspelling: Voorspelling) -> bool:
+    def voorspel(self, kern: str) -> Voorspelling:
+        """The classifier's view of a normalised text (no command rules, no out-of-scope policy)."""
+        return self.classificeerder.voorspel(self.voorbereiding.voor_model(kern))
+
+    @staticmethod
+    def buiten_bereik(voorspelling: Voorspelling, drempels: Drempels) -> bool:
         """Nothing close to any example, or unsure with out-of-scope as the close runner-up."""
-        if voorspelling.nabijheid < self.drempels.buiten_bereik:
+        if voorspelling.nabijheid < drempels.buiten_bereik:
             return True
         (_, eerste), (tweede, kans) = voorspelling.kansen[0], voorspelling.kansen[1]
         return (
-            eerste < self.drempels.onzeker
+            eerste < drempels.onzeker
             and tweede == BUITEN_BEREIK
-            and kans >= self.drempels.buiten_bereik_naast * eerste
+            and kans >= drempels.buiten_bereik_naast * eerste
         )
 
     def intenties(self) -> list[str]:
