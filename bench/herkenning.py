@@ -1,6 +1,6 @@
 """Grouped cross-validation of the intent recogniser on its own example sentences (issue 11).
 
-    .venv/bin/python -m bench.herkenning [--folds 5] [--paren 15] [--verpakt]
+    .venv/bin/python -m bench.herkenning [--folds 5] [--paren 15] [--verpakt] [--typfouten]
 
 Plain k-fold over the examples flatters the classifier: an example and its near-paraphrase ("wie
 is AO van X" / "wie is de AO van Y") land in different folds, so the test sentence is almost in
@@ -21,8 +21,10 @@ escalation `voorbeeldvragen` are examples of `escalatie.vraag`, as in the produc
 from __future__ import annotations
 
 import argparse
+import random
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -139,11 +141,35 @@ KADERS = (
 recogniser drops): `--verpakt` measures the held-out examples wrapped in them, in turn."""
 
 
+def verpakt(nummer: int, tekst: str) -> str:
+    """The `nummer`-th held-out example in one of the `KADERS`."""
+    return KADERS[nummer % len(KADERS)].format(tekst)
+
+
+def met_typfouten(nummer: int, tekst: str) -> str:
+    """About a third of the words of 5+ letters with one typo (two letters swapped, one missing or
+    one doubled), the same ones every run: `--typfouten`."""
+    kans = random.Random(nummer)
+    uit = []
+    for woord in tekst.split():
+        if len(woord) >= 5 and kans.random() < 0.35:
+            i, soort = kans.randrange(1, len(woord) - 1), kans.random()
+            if soort < 0.4:
+                woord = woord[:i] + woord[i + 1] + woord[i] + woord[i + 2 :]
+            elif soort < 0.75:
+                woord = woord[:i] + woord[i + 1 :]
+            else:
+                woord = woord[:i] + woord[i] + woord[i:]
+        uit.append(woord)
+    return " ".join(uit)
+
+
 def voorspel_uitgehouden(
-    intenties: dict[str, Intentie] | None = None, folds: int = 5, kaders: tuple[str, ...] = ()
+    intenties: dict[str, Intentie] | None = None, folds: int = 5, verander: Callable[[int, str], str] | None = None
 ) -> list[Voorspeld]:
-    """Every example, recognised by a `Herkenner` trained on the other folds (wrapped in `kaders`,
-    in turn, if given; only the substantive intents then, not greetings, thanks and commands)."""
+    """Every example, recognised by a `Herkenner` trained on the other folds. With `verander`
+    (`verpakt`, `met_typfouten`) the held-out sentence is changed first, and only the substantive
+    intents are measured (not greetings, thanks and commands)."""
     intenties = voorbeelden() if intenties is None else intenties
     rijen = verdeel(intenties, folds)
     uit: list[Voorspeld] = []
@@ -157,8 +183,8 @@ def voorspel_uitgehouden(
         }
         herkenner = Herkenner(deel)
         for i, (tekst, naam, _, f) in enumerate(rijen):
-            if f == fold and (not kaders or not naam.startswith("algemeen.")):
-                herkend = herkenner.herken(kaders[i % len(kaders)].format(tekst) if kaders else tekst)
+            if f == fold and (verander is None or not naam.startswith("algemeen.")):
+                herkend = herkenner.herken(verander(i, tekst) if verander else tekst)
                 regel = herkend.intentie if herkend.door_regel else None
                 uit.append(Voorspeld(naam, regel, herkenner.voorspel(herkend.kern)))
     return uit
@@ -218,6 +244,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--paren", type=int, default=15, help="hoeveel verwarde paren tonen")
     parser.add_argument("--verpakt", action="store_true", help="meet ook de voorbeelden met alledaagse woorden eromheen")
+    parser.add_argument("--typfouten", action="store_true", help="meet ook de voorbeelden met typfouten")
     argumenten = parser.parse_args()
     begin = time.perf_counter()
     gemeten = kruisvalideer(folds=argumenten.folds)
@@ -229,10 +256,14 @@ def main() -> None:
     print("per functie: " + ", ".join(f"{f} {s:.1%}" for f, s in gemeten.per_functie.items()))
     for naam, score in sorted(gemeten.per_intentie.items(), key=lambda x: x[1]):
         print(f"  {naam:48s} {score:6.1%}")
-    if argumenten.verpakt:
-        verpakt = uitslag(voorspel_uitgehouden(folds=argumenten.folds, kaders=KADERS))
-        print(f"inhoudelijke intenties, verpakt in alledaagse woorden: {verpakt.nauwkeurigheid:.1%} "
-              f"(buiten bereik: {verpakt.binnen_als_buiten:.1%})")
+    for gevraagd, verander, wat in (
+        (argumenten.verpakt, verpakt, "verpakt in alledaagse woorden"),
+        (argumenten.typfouten, met_typfouten, "met typfouten"),
+    ):
+        if gevraagd:
+            anders = uitslag(voorspel_uitgehouden(folds=argumenten.folds, verander=verander))
+            print(f"inhoudelijke intenties, {wat}: {anders.nauwkeurigheid:.1%} "
+                  f"(buiten bereik: {anders.binnen_als_buiten:.1%})")
     print("meest verwarde paren (echt -> herkend):")
     for (echt, herkend), aantal in gemeten.verward[: argumenten.paren]:
         print(f"  {echt:44s} -> {herkend:32s} {aantal:3d}")

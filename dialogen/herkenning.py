@@ -6,8 +6,8 @@ and the example questions of its escalation rules count as examples of `escalati
 
 `Herkenner.herken(tekst)` normalises the text (lowercase, no diacritics, punctuation as spaces),
 tries the anchored command rules (stop, opnieuw, help, ...) and otherwise asks the classifier, which
-reads the text without greetings and filler and with abbreviations written out
-(`dialogen.tekstvoorbereiding`; the examples are trained the same way). A
+reads the text without greetings and filler, with abbreviations written out and typos corrected to
+the examples' words (`dialogen.tekstvoorbereiding`; the examples are trained the same way). A
 text that is not close to any example sentence (`nabijheid` below `Drempels.buiten_bereik`), or
 that the classifier is unsure of with out-of-scope as a close runner-up, is `algemeen.buiten_bereik`: the router then answers honestly that it does not know.
 """
@@ -71,6 +71,7 @@ class Herkenner:
                 if voorbeeld:
                     teksten.append(voorbeeld)
                     labels.append(intentie.naam)
+        self.voorbereiding.ken(w for tekst in teksten for w in tekst.split())
         self.classificeerder = Classificeerder(teksten, labels)
 
     @classmethod

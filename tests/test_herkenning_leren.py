@@ -95,3 +95,20 @@ def test_a_question_wrapped_in_everyday_words_is_recognised_as_the_bare_question
         verpakt = f"Goedemorgen! Snelle vraag: {kaal}? Alvast bedankt, groetjes"
         assert herkenner.herken(kaal).intentie == intentie
         assert herkenner.herken(verpakt).intentie == intentie
+
+
+def test_a_typo_is_corrected_to_the_one_example_word_one_edit_away() -> None:
+    voorbereiding = Voorbereiding(afkortingen={})
+    voorbereiding.ken(["wie", "stelt", "de", "begroting", "vast", "opdrachtgever", "kader", "kaders", "planning"])
+    assert voorbereiding.voor_model("wie stelt de begorting vast") == "wie stelt de begroting vast"  # swapped
+    assert voorbereiding.voor_model("opdrachtgevr") == "opdrachtgever"  # a letter missing
+    assert voorbereiding.voor_model("plannning") == "planning"  # a letter doubled
+    assert voorbereiding.voor_model("kaderz") == "kaderz"  # two example words one edit away: left alone
+    assert voorbereiding.voor_model("kadr") == "kadr"  # shorter than five letters: left alone
+    assert voorbereiding.voor_model("wethouder") == "wethouder"  # nothing close: left alone
+
+
+def test_typos_in_a_question_do_not_change_its_intent() -> None:
+    herkenner = Herkenner.laad()
+    assert herkenner.herken("wie stelt de begorting vast").intentie == "documenten.vraag"
+    assert herkenner.herken("we komen geld tekrot voor het projcet").intentie == "escalatie.vraag"
