@@ -100,7 +100,7 @@ class Kennisbank:
         return bron.document == "voorbeeld" or (document is not None and document.voorbeeld)
 
     def bron_tekst(self, bron: Bron) -> str:
-        """'Deventer, Operatie dubbelslag in uitvoering, factsheet V' style citation."""
+        """'<organisatie>, <document>, <sectie>' style citation."""
         document = self.documenten.get(bron.document)
         if document is None:
             return f"{bron.document}, {bron.sectie}"
