@@ -24,6 +24,7 @@ from bot.databasebewaking import DatabaseBewaking
 from bot.downloadlinks import DownloadLinks
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
+from bot.proactief import Proactief
 from bot.settings import Settings
 from bot.sql_storage import SqlStorage
 from bot.teams_bot import SturingsBot
@@ -35,6 +36,7 @@ from dialogen.herkenning import TERUGVAL, Herkenner
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opdrachtgever import ZOEKER
 from dialogen.rapportage.export import DOWNLOADLINK
+from dialogen.rapportage.overzichten import PROACTIEF
 from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
@@ -135,6 +137,7 @@ def bouw_services(
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
     diensten.extra[OPNIEUW_ROUTEREN] = gesprek.verwerk  # a message that is not the answer to a choice
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
+    diensten.extra[PROACTIEF] = Proactief(sessies, adapter, settings.app_id).stuur  # a controller chasing a report
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)
     adapter.use(DatabaseBewaking(teksten))  # outermost: a database outage is a Dutch message, not a crash

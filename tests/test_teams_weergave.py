@@ -30,12 +30,16 @@ async def test_overview_with_nothing_submitted_is_not_good_news(gesprek: Gesprek
     _geen_lijst_met_knoppen(antwoorden)
 
 
-async def test_overview_list_and_buttons_come_in_separate_messages(gesprek: Gesprek, met_intentie):
+async def test_overview_is_a_card_in_teams_and_split_text_in_the_console(gesprek: Gesprek, met_intentie):
     await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst groeit", maatregel="Extra inzet")
     met_intentie("rapportage.overzicht")
     gesprek.als = CONTROLLER
     antwoorden = await gesprek.stuur("overzicht herfst 2026")
     assert "alles is op koers" not in tekst_van(antwoorden)
+    assert [a.get("text") for a in antwoorden] == [None] and antwoorden[0]["attachments"]  # one card, no markdown
+    assert not any((a.get("suggestedActions") or {}).get("actions") for a in antwoorden)
+    console = Gesprek(gesprek.client, gesprek.kennisbank, kanaal="console")
+    antwoorden = await console.stuur("overzicht herfst 2026", als=CONTROLLER)
     assert any(LIJST.search(a.get("text") or "") for a in antwoorden)
     knoppen = [a for a in antwoorden if (a.get("suggestedActions") or {}).get("actions")]
     assert knoppen and knoppen[-1]["text"] == "Wat wil je nu doen?"

@@ -1,9 +1,9 @@
 """Statusupdates for the lente- and herfstrapportage in chat (issue 5).
 
 Intents: `rapportage.update` ("statusupdate", "voortgang doorgeven", "wijzig statusupdate …"),
-`rapportage.overzicht`, `rapportage.wie_moet_nog`, `rapportage.vraag` (facts, `dialogen.rapportage.feiten`). In Teams and Web Chat the update is one
+`rapportage.overzicht`, `rapportage.wie_moet_nog` (cards with filters and paging, `overzichten`), `rapportage.vraag` (facts, `dialogen.rapportage.feiten`). In Teams and Web Chat the update is one
 Adaptive Card, then a summary card to confirm; in the console chat the same questions come one by
-one (`UpdateDialoog`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig`.
+one (`UpdateDialoog`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig|overzicht|herinner`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
-from dialogen.kaarten import berichten_met_keuzes, kaarten_mogelijk, vervang_kaart, weiger_kaart
+from dialogen.kaarten import kaarten_mogelijk, vervang_kaart, weiger_kaart
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
@@ -27,7 +27,8 @@ from dialogen.rapportage.export import ExportAntwoord
 from dialogen.rapportage.feiten import Feiten
 from dialogen.rapportage.invoer import Fout, valideer
 from dialogen.rapportage.kaarten import Kaarten
-from dialogen.rapportage.overzicht import datum, regels_overzicht, regels_wie_moet_nog
+from dialogen.rapportage.overzicht import datum
+from dialogen.rapportage.overzichten import OverzichtAntwoord
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
@@ -70,14 +71,14 @@ class RapportageFunctie(Functie):
         if soort == "update":
             await self._start_update(dc, herkend.groepen.get("onderwerp"))
         elif soort == "overzicht":
-            await self._overzicht(dc, herkend, alleen_ontbrekend=False)
+            await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=False)
         elif soort == "export":
             await ExportAntwoord(self).behandel(dc, herkend)
         elif soort == "vraag":  # facts: peildata, deadlines, statussen, who reports to whom
             feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
             await dc.context.send_activity(MessageFactory.text(feiten.beantwoord(herkend.tekst, self.dienst.vandaag())))
         else:
-            await self._overzicht(dc, herkend, alleen_ontbrekend=True)
+            await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=True)
 
     async def _start_update(self, dc: DialogContext, onderwerp_tekst: str | None) -> None:
         gebruiker = huidige_gebruiker(dc.context)
@@ -173,6 +174,9 @@ class RapportageFunctie(Functie):
         if self.diensten.kennisbank.bestanden.rapportage is None:
             await dc.context.send_activity(self.t("niet_ingericht"))
             return
+        if actie in ("overzicht", "herinner"):  # overview paging, filters, chasing
+            await OverzichtAntwoord(self).behandel_actie(dc, actie, waarde)
+            return
         gebruiker = huidige_gebruiker(dc.context)
         onderwerp = self.dienst.onderwerp(_str(waarde.get("onderwerp_id")))
         periode = self.dienst.rapportage.periode(_str(waarde.get("periode_id")) or "")
@@ -217,32 +221,6 @@ class RapportageFunctie(Functie):
         return self.t(sleutel, onderwerp=onderwerp.naam, periode=periode.naam, versie=uitkomst.versie,
                       deadline=datum(periode.deadline))
 
-    # -- overviews -----------------------------------------------------------------------------
-
-    async def _overzicht(self, dc: DialogContext, herkend: Herkend, *, alleen_ontbrekend: bool) -> None:
-        gebruiker = huidige_gebruiker(dc.context)
-        if gebruiker.persoon is None:
-            await dc.context.send_activity(self.t("onbekende_gebruiker"))
-            return
-        vandaag = self.dienst.vandaag()
-        rapportage = self.dienst.rapportage
-        periode = rapportage.zoek_periode(herkend.tekst, vandaag) or rapportage.actuele_periode(vandaag)
-        onderwerpen = rechten.zichtbare_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, rechten.peildag(periode, vandaag))
-        if not onderwerpen:
-            controllers = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in self.diensten.kennisbank.personen_met_rol(r)]
-            await dc.context.send_activity(self.t("geen_inzage", namen=", ".join(controllers) or self.t("de_controller")))
-            return
-        if periode is None:
-            await dc.context.send_activity(self.t("geen_periode"))
-            return
-        overzicht = await self.dienst.overzicht(periode, onderwerpen)
-        teksten = self.diensten.teksten
-        regels = regels_wie_moet_nog(overzicht, teksten) if alleen_ontbrekend else regels_overzicht(overzicht, teksten)
-        keuzes = [self.t("knop_wie_moet_nog")] if not alleen_ontbrekend and overzicht.ingediend < len(overzicht.regels) else []
-        if rechten.heeft_inzage(self.diensten.kennisbank, gebruiker.persoon):
-            regels.append(self.t("export_hint", periode=periode.id))
-        tekst = "\n".join(regels)
-        await dc.context.send_activities(berichten_met_keuzes(tekst, keuzes, self.diensten.teksten.tekst("algemeen.keuzes_kop")))
 
 
 def _str(waarde: Any) -> str | None:

@@ -1,6 +1,6 @@
 """The controller's picture of one period: who submitted, status counts, deviations first,
 compared with the previous period. Pure computation on kennisbank records and stored versions;
-`regels_overzicht` / `regels_wie_moet_nog` turn it into Dutch chat text."""
+`dialogen.rapportage.overzichtkaart` shows it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from dialogen.opmaak import letterlijk
 from dialogen.teksten import Teksten
-from kennisbank.bedragen import formatteer_bedrag
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode, Rapportage
@@ -122,81 +120,21 @@ def datum(dag) -> str:
     return f"{dag.day} {maanden[dag.month - 1]} {dag.year}"
 
 
-def _kort(tekst: str | None) -> str:
+def kort(tekst: str | None) -> str:
     tekst = " ".join((tekst or "").split())
     return tekst if len(tekst) <= MAX_TOELICHTING else tekst[: MAX_TOELICHTING - 1] + "…"
 
 
-def _naam(persoon: Persoon | None, teksten: Teksten) -> str:
+def directeur_naam(persoon: Persoon | None, teksten: Teksten) -> str:
     return persoon.naam if persoon else teksten.tekst("rapportage.onbekende_directeur")
 
 
-def regels_overzicht(overzicht: Overzicht, teksten: Teksten) -> list[str]:
-    t = teksten.tekst
-    rapportage = overzicht.rapportage
-    p = overzicht.periode
-    regels = [t("rapportage.overzicht_kop", periode=p.naam, peildatum=datum(p.peildatum), deadline=datum(p.deadline))]
-    telling = overzicht.telling()
-    tellingen = ", ".join(f"{s.naam.lower()} {telling.get(s.id, 0)}" for s in rapportage.statussen)
-    regels.append(t("rapportage.overzicht_totaal", ingediend=overzicht.ingediend, totaal=len(overzicht.regels), tellingen=tellingen))
-    if overzicht.vorige_periode is not None:
-        vorige = overzicht.telling(vorige=True)
-        tellingen_vorig = ", ".join(f"{s.naam.lower()} {vorige.get(s.id, 0)}" for s in rapportage.statussen)
-        regels.append(t("rapportage.overzicht_vorige", periode=overzicht.vorige_periode.naam,
-                        ingediend=overzicht.ingediend_vorige, tellingen=tellingen_vorig))
-    saldo = overzicht.saldo()
-    if saldo:
-        regels.append(t("rapportage.overzicht_saldo", saldo=formatteer_bedrag(saldo)))
-    signalen = overzicht.signalen
-    if signalen:
-        regels.append(t("rapportage.overzicht_signalen_kop"))
-        for r in signalen:
-            laatste = r.laatste
-            if laatste is None:  # signalen are submitted updates only
-                continue
-            status = rapportage.status(laatste.status)
-            was = ""
-            if r.vorige is not None and r.vorige.status != laatste.status:
-                vorige_status = rapportage.status(r.vorige.status)
-                was = t("rapportage.overzicht_was", status=(vorige_status.naam if vorige_status else r.vorige.status).lower())
-            regels.append(t("rapportage.overzicht_signaal", status=status.naam if status else laatste.status,
-                            onderwerp=r.onderwerp.naam, toelichting=letterlijk(_kort(laatste.toelichting)), was=was))
-            if laatste.maatregel:
-                regels.append(t("rapportage.overzicht_maatregel", maatregel=letterlijk(_kort(laatste.maatregel))))
-            if laatste.financieel_bedrag is not None:
-                regels.append(t("rapportage.overzicht_financieel", soort=laatste.financieel_soort,
-                                bedrag=formatteer_bedrag(laatste.financieel_bedrag)))
-    elif overzicht.ingediend == 0:  # nothing submitted yet: silence is not good news here
-        regels.append(t("rapportage.overzicht_nog_niets"))
-    else:
-        regels.append(t("rapportage.overzicht_geen_signalen"))
-    regels.append(t("rapportage.overzicht_per_directeur_kop", functie=_functie_ambtelijk(overzicht.kennisbank, teksten)))
-    for groep in overzicht.groepen:
-        regels.append(t("rapportage.overzicht_directeur", naam=_naam(groep.directeur, teksten),
-                        ingediend=len(groep.ingediend), totaal=len(groep.regels)))
-    return regels
-
-
-def _functie_ambtelijk(kennisbank: Kennisbank, teksten: Teksten) -> str:
+def functie_ambtelijk(kennisbank: Kennisbank, teksten: Teksten) -> str:
     """What the organisation calls its ambtelijk opdrachtgevers as a group heading (organisatie.yaml)."""
     return kennisbank.organisatie.functie_van("ambtelijk") or teksten.tekst("rapportage.functie_ambtelijk")
 
 
-def regels_wie_moet_nog(overzicht: Overzicht, teksten: Teksten) -> list[str]:
-    t = teksten.tekst
-    p = overzicht.periode
-    ontbrekend = [g for g in overzicht.groepen if g.ontbrekend]
-    if not ontbrekend:
-        return [t("rapportage.wie_moet_nog_niemand", periode=p.naam)]
-    aantal = sum(len(g.ontbrekend) for g in ontbrekend)
-    regels = [t("rapportage.wie_moet_nog_kop", periode=p.naam, aantal=aantal, deadline=datum(p.deadline))]
-    for groep in ontbrekend:
-        namen = ", ".join(_met_gedelegeerde(r.onderwerp, overzicht, teksten) for r in groep.ontbrekend)
-        regels.append(t("rapportage.wie_moet_nog_regel", naam=_naam(groep.directeur, teksten), onderwerpen=namen))
-    return regels
-
-
-def _met_gedelegeerde(onderwerp: Onderwerp, overzicht: Overzicht, teksten: Teksten) -> str:
+def met_gedelegeerde(onderwerp: Onderwerp, overzicht: Overzicht, teksten: Teksten) -> str:
     peildatum = overzicht.periode.peildatum
     gedelegeerd = onderwerp.opdrachtgever_op("gedelegeerd", peildatum)
     if not gedelegeerd or gedelegeerd == onderwerp.opdrachtgever_op("ambtelijk", peildatum):

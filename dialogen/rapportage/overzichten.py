@@ -1,0 +1,201 @@
+"""The overview, 'wie moet nog' and chasing missing reports (issue 13).
+
+Typed ("overzicht rapportage", "wie moet nog?", "overzicht lente 2026 Marcel Kossen pagina 2") and
+card submits (`rapportage.overzicht` with a `Filter` in its data) end in the same card
+(`dialogen.rapportage.overzichtkaart`); the console gets the card as text. Paging and filtering
+replace the card in place where the client allows it (Teams: the submitted message or the invoke).
+
+A controller's 'Herinner' (`rapportage.herinner`, or typed "herinner Marcel Kossen") sends each
+opdrachtgever with a missing onderwerp of that directeur a message through `diensten.extra[PROACTIEF]`
+(`bot.proactief`), at most once per person per day (a `herinnering` row claimed for that day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any
+
+from botbuilder.dialogs import DialogContext
+
+from db.repositories.rapportage import StatusupdateRepository, claim_herinnering, geef_herinnering_vrij, markeer_herinnering
+from dialogen.gebruiker import Gebruiker, huidige_gebruiker
+from dialogen.herkenning import Herkend
+from dialogen.kaarten import kaarten_mogelijk, vervang_kaart
+from dialogen.kaarten_tekst import kaart_of_tekst
+from dialogen.rapportage import rechten
+from dialogen.rapportage.filter import ONTBREKEND, SIGNALEN, Filter, FilterTaal, uit_data
+from dialogen.rapportage.overzicht import Overzicht, datum
+from dialogen.rapportage.overzichtkaart import OverzichtKaart
+from kennisbank.rapportage import Periode
+from kennisbank.zoeken.normaliseren import normaliseer
+
+if TYPE_CHECKING:
+    from dialogen.rapportage.functie import RapportageFunctie
+
+PROACTIEF = "proactief"
+"""`diensten.extra` key of `async stuur(persoon_id, tekst) -> bool` (bot.proactief): False when the
+person has no conversation with the bot or the channel refused the message."""
+
+
+class OverzichtAntwoord:
+    def __init__(self, functie: RapportageFunctie) -> None:
+        self.functie = functie
+        self.diensten = functie.diensten
+        self.dienst = functie.dienst
+        self.t = functie.t
+
+    @property
+    def taal(self) -> FilterTaal:
+        return FilterTaal(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
+
+    # -- typed -------------------------------------------------------------------------------------
+
+    async def behandel(self, dc: DialogContext, herkend: Herkend, *, alleen_ontbrekend: bool) -> None:
+        gebruiker = huidige_gebruiker(dc.context)
+        if alleen_ontbrekend and normaliseer(herkend.tekst).startswith(normaliseer(self.t("herinner_woord"))):
+            await self._herinner_getypt(dc, gebruiker, herkend.tekst)
+            return
+        vandaag = self.dienst.vandaag()
+        rapportage = self.dienst.rapportage
+        periode = rapportage.zoek_periode(herkend.tekst, vandaag) or rapportage.actuele_periode(vandaag)
+        onderwerpen = await self._zichtbaar(dc, gebruiker, periode)
+        if onderwerpen is None or periode is None:
+            return
+        volledig = await self.dienst.overzicht(periode, onderwerpen)
+        standaard = Filter(periode.id, weergave=ONTBREKEND if alleen_ontbrekend else SIGNALEN)
+        filter_ = self.taal.uit_tekst(herkend.tekst, standaard, _directeuren(volledig))
+        await self._stuur(dc, gebruiker, volledig, filter_, vervang=False)
+
+    # -- card submits ------------------------------------------------------------------------------
+
+    async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
+        gebruiker = huidige_gebruiker(dc.context)
+        rapportage = self.dienst.rapportage
+        periode = rapportage.periode(str(waarde.get("filter_periode_id") or waarde.get("periode_id") or ""))
+        if periode is None:
+            await dc.context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
+            return
+        if actie == "herinner":
+            await self.herinner(dc, gebruiker, periode, str(waarde.get("directeur") or ""))
+            return
+        onderwerpen = await self._zichtbaar(dc, gebruiker, periode)
+        if onderwerpen is None:
+            return
+        volledig = await self.dienst.overzicht(periode, onderwerpen)
+        filter_ = uit_data(waarde, self.diensten.kennisbank, rapportage, Filter(periode.id))
+        activiteit = dc.context.activity
+        vervang = kaarten_mogelijk(dc.context) and (bool(activiteit.reply_to_id) or activiteit.type == "invoke")
+        await self._stuur(dc, gebruiker, volledig, filter_, vervang=vervang)
+
+    # -- shared ------------------------------------------------------------------------------------
+
+    async def _zichtbaar(self, dc: DialogContext, gebruiker: Gebruiker, periode: Periode | None) -> list | None:
+        """The onderwerpen this user may see, or None after telling why there are none."""
+        if gebruiker.persoon is None:
+            await dc.context.send_activity(self.t("onbekende_gebruiker"))
+            return None
+        kennisbank = self.diensten.kennisbank
+        onderwerpen = rechten.zichtbare_onderwerpen(kennisbank, gebruiker.persoon, rechten.peildag(periode, self.dienst.vandaag()))
+        if not onderwerpen:
+            controllers = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in kennisbank.personen_met_rol(r)]
+            await dc.context.send_activity(self.t("geen_inzage", namen=", ".join(controllers) or self.t("de_controller")))
+            return None
+        if periode is None:
+            await dc.context.send_activity(self.t("geen_periode"))
+            return None
+        return onderwerpen
+
+    async def _stuur(self, dc: DialogContext, gebruiker: Gebruiker, volledig: Overzicht, filter_: Filter, *, vervang: bool) -> None:
+        if filter_.directeur not in _directeuren(volledig):
+            filter_ = filter_.met(directeur=None, pagina=filter_.pagina)
+        inzage = rechten.heeft_inzage(self.diensten.kennisbank, gebruiker.persoon)
+        kaart = OverzichtKaart(self.diensten.teksten, self.taal, voor=None, inzage=inzage).maak(volledig, filter_)
+        if vervang:
+            vervang_kaart(dc.context, kaart)
+            if dc.context.activity.type == "invoke":
+                return  # the invoke response carries the new card
+        await dc.context.send_activities(kaart_of_tekst(dc.context, kaart, self.diensten.teksten.tekst("algemeen.keuzes_kop")))
+
+    # -- chasing -----------------------------------------------------------------------------------
+
+    async def _herinner_getypt(self, dc: DialogContext, gebruiker: Gebruiker, tekst: str) -> None:
+        vandaag = self.dienst.vandaag()
+        rapportage = self.dienst.rapportage
+        periode = rapportage.zoek_periode(tekst, vandaag) or rapportage.actuele_periode(vandaag)
+        if periode is None:
+            await dc.context.send_activity(self.t("geen_periode"))
+            return
+        kern = f" {normaliseer(tekst)} "
+        directeur = next((p for p in self.diensten.kennisbank.bestanden.personen if f" {normaliseer(p.naam)} " in kern), None)
+        if directeur is None:
+            await dc.context.send_activity(self.t("herinner_wie"))
+            return
+        await self.herinner(dc, gebruiker, periode, directeur.id)
+
+    async def herinner(self, dc: DialogContext, gebruiker: Gebruiker, periode: Periode, directeur_id: str) -> None:
+        """Remind everyone who must still submit for this directeur's onderwerpen (controllers only)."""
+        kennisbank = self.diensten.kennisbank
+        if not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+            await dc.context.send_activity(self.t("herinner_geen_inzage"))
+            return
+        directeur = kennisbank.persoon(directeur_id)
+        if directeur is None:
+            await dc.context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
+            return
+        per_persoon = await self._ontbrekend_per_persoon(periode, directeur_id)
+        if not per_persoon:
+            await dc.context.send_activity(self.t("herinner_niets", naam=directeur.naam, periode=periode.naam))
+            return
+        stuur: Callable[[str, str], Awaitable[bool]] | None = self.diensten.extra.get(PROACTIEF)
+        vandaag = datetime.combine(self.dienst.vandaag(), time(0), tzinfo=self.diensten.klok().tzinfo)
+        verstuurd, al, onbereikbaar = [], [], []
+        afzender = gebruiker.persoon.naam if gebruiker.persoon else ""
+        for persoon_id, onderwerpen in per_persoon.items():
+            persoon = kennisbank.persoon(persoon_id)
+            naam = persoon.naam if persoon else persoon_id
+            claim = await claim_herinnering(self.diensten.sessies, periode.id, vandaag, persoon_id)
+            if claim is None:
+                al.append(naam)
+                continue
+            tekst = self.t("herinnering_controller", naam=naam.split()[0], controller=afzender, periode=periode.naam,
+                           onderwerpen=", ".join(onderwerpen), deadline=datum(periode.deadline))
+            if stuur is not None and await stuur(persoon_id, tekst):
+                await markeer_herinnering(self.diensten.sessies, claim, "verstuurd")
+                verstuurd.append(naam)
+            else:
+                await geef_herinnering_vrij(self.diensten.sessies, claim)
+                onbereikbaar.append(naam)
+        regels = []
+        opsomming = self._opsomming
+        if verstuurd:
+            regels.append(self.t("herinnerd", namen=opsomming(verstuurd), periode=periode.naam))
+        if al:
+            regels.append(self.t("herinnerd_al", namen=opsomming(al)))
+        if onbereikbaar:
+            regels.append(self.t("herinnerd_onbereikbaar", namen=opsomming(onbereikbaar)))
+        await dc.context.send_activity("\n\n".join(regels))
+
+    def _opsomming(self, namen: list[str]) -> str:
+        if len(namen) == 1:
+            return namen[0]
+        return ", ".join(namen[:-1]) + f" {self.t('opsomming_en')} " + namen[-1]
+
+    async def _ontbrekend_per_persoon(self, periode: Periode, directeur_id: str) -> dict[str, list[str]]:
+        """Who must still submit which onderwerpen of this directeur, read now (not from the card)."""
+        kennisbank = self.diensten.kennisbank
+        dag = periode.peildatum
+        onderwerpen = [o for o in kennisbank.bestanden.onderwerpen if o.geldig_op(dag)
+                       and (o.opdrachtgever_op("ambtelijk", dag) or o.ambtelijk_opdrachtgever) == directeur_id]
+        async with self.diensten.sessies() as sessie:
+            ingediend = await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id, [o.id for o in onderwerpen])
+        per_persoon: dict[str, list[str]] = {}
+        for onderwerp in onderwerpen:
+            if onderwerp.id not in ingediend:
+                for persoon in rechten.indieners(kennisbank, onderwerp, dag):
+                    per_persoon.setdefault(persoon.id, []).append(onderwerp.naam)
+        return per_persoon
+
+
+def _directeuren(overzicht: Overzicht) -> list[str]:
+    return [g.directeur.id for g in overzicht.groepen if g.directeur is not None]
