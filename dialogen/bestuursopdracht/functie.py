@@ -13,18 +13,19 @@ from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invull
 from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_criteria
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
 from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
+from dialogen.bestuursopdracht.mijnchecks import MAX_CHECKS, checks_kaart, filter_uit_tekst, lees_filter
 from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
 from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar, van_afzender
-from dialogen.kaarten import vervang_kaart, weiger_kaart
+from dialogen.kaarten import kaarten_mogelijk, vervang_kaart, weiger_kaart
+from dialogen.kaarten_tekst import kaart_of_tekst
 from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import OnbekendCriterium
 
 VRAAG = "vraag_"
-AANTAL_CHECKS = 10
 
 
 class BestuursopdrachtFunctie(Functie):
@@ -61,7 +62,7 @@ class BestuursopdrachtFunctie(Functie):
         elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:
             await dc.context.send_activity(MessageFactory.text(w.antwoord(vraag.vraag, vraag.antwoord)))
         elif soort == "mijn_checks":
-            await self._mijn_checks(dc, w)
+            await self._mijn_checks(dc, w, *filter_uit_tekst(herkend.tekst, w))
         else:  # an intent in the yaml without an answer in the kennisbank: start the check instead
             await dc.begin_dialog(CHECK, {})
 
@@ -76,6 +77,9 @@ class BestuursopdrachtFunctie(Functie):
             await dc.context.send_activity(self.diensten.teksten.tekst("bestuursopdracht.niet_beschikbaar"))
             return
         w = self.check.weergave()
+        if actie == "mijn_checks":  # paging and filtering the list: nothing to validate but the filter
+            await self._mijn_checks(dc, w, *lees_filter(waarde), vervang=True)
+            return
         sleutel, opdracht = waarde.get("sleutel"), waarde.get("opdracht")
         if actie not in ("beoordeel", "opnieuw", "annuleer"):
             await super().behandel_actie(dc, actie, waarde)
@@ -135,10 +139,16 @@ class BestuursopdrachtFunctie(Functie):
                             voor=eigenaar(huidige_gebruiker(dc.context)))
         await dc.context.send_activity(MessageFactory.attachment(kaart))
 
-    async def _mijn_checks(self, dc: DialogContext, w: Weergave) -> None:
+    async def _mijn_checks(self, dc: DialogContext, w: Weergave, advies: str | None, pagina: int, *, vervang: bool = False) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         async with self.diensten.sessies() as sessie:
             checks = await BestuursopdrachtRepository(sessie).van_gebruiker(
-                gebruiker_sleutel(gebruiker), gebruiker.persoon_id, AANTAL_CHECKS
+                gebruiker_sleutel(gebruiker), gebruiker.persoon_id, MAX_CHECKS
             )
-        await dc.context.send_activity(MessageFactory.text(w.mijn_checks(checks)))
+        kaart = checks_kaart(w, checks, advies, pagina)
+        activiteit = dc.context.activity
+        if vervang and kaarten_mogelijk(dc.context) and (activiteit.reply_to_id or activiteit.type == "invoke"):
+            vervang_kaart(dc.context, kaart)  # paging replaces the card in place
+            if activiteit.type == "invoke":
+                return
+        await dc.context.send_activities(kaart_of_tekst(dc.context, kaart, self.diensten.teksten.tekst("algemeen.keuzes_kop")))

@@ -125,23 +125,6 @@ class Weergave:
         delen.append(self.t("verwijs_check"))
         return "\n\n".join(delen)
 
-    def mijn_checks(self, checks: Sequence[BestuursopdrachtCheck]) -> str:
-        if not checks:
-            return self.t("mijn_checks_leeg")
-        regels = [self.t("mijn_checks_kop")]
-        for check in checks:
-            regels.append(
-                self.t(
-                    "mijn_checks_regel",
-                    moment=self.moment(check.uitgevoerd_op),
-                    opdracht=letterlijk(check.opdracht),
-                    advies=self.advies_titel(check.advies),
-                    aantal=check.aantal_geldend,
-                    totaal=len(check.antwoorden),
-                )
-            )
-        return "\n".join(regels) + "\n\n" + self.t("mijn_checks_slot")
-
     def al_opgeslagen(self, check: BestuursopdrachtCheck) -> str:
         return self.t("al_opgeslagen", moment=self.moment(check.uitgevoerd_op), nummer=check.id,
                       advies=self.advies_titel(check.advies))
