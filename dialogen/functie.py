@@ -30,6 +30,11 @@ class Functie:
         (e.g. "statusupdate") end it? Only where nothing typed would be lost, e.g. a choice step."""
         return False
 
+    async def bij_stop(self, dc: DialogContext) -> str | None:
+        """On "stop" while one of this feature's dialogs waits: keep what may be kept (a form parks its
+        answers) and return the text to say instead of the general "gestopt", or None."""
+        return None
+
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool | None:
         """One of this feature's intents was recognised: start a dialog or answer directly.
 

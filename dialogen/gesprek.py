@@ -35,6 +35,7 @@ from botbuilder.dialogs import DialogContext, DialogSet
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
+from dialogen.formulier import HERKEND, PARKEERPLAATS
 from dialogen.functie import Functie
 from dialogen.gespreksgeheugen import GESPREKSGEHEUGEN, Gespreksgeheugen
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
@@ -85,6 +86,7 @@ class Gesprek:
         self.genoemd_voor = genoemd_voor
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.extra.setdefault(GESPREKSGEHEUGEN, Gespreksgeheugen(conversation_state))
+        diensten.extra[PARKEERPLAATS] = conversation_state.create_property("Geparkeerd")  # stopped forms
         self._eigenaar: dict[str, Functie] = {}
         for functie in functies:
             for dialoog in functie.dialogen():
@@ -113,6 +115,7 @@ class Gesprek:
         herkend = self.herkenner.herken(tekst)
         if not herkend.door_regel:
             herkend = self._zonder_groet(herkend)
+        turn_context.turn_state[HERKEND] = herkend  # a form never takes a command as a free-text answer
         if herkend.door_regel and herkend.functie == ALGEMEEN:
             await self._behandel_algemeen(dc, herkend)
         elif dc.active_dialog is not None and not self._onderbreekt(dc, herkend):
@@ -266,8 +269,10 @@ class Gesprek:
             if dc.active_dialog is None:
                 await dc.context.send_activity(self._tekst("algemeen.niets_te_stoppen"))
             else:
+                eigenaar = self._eigenaar.get(dc.stack[-1].id)
+                melding = await eigenaar.bij_stop(dc) if eigenaar is not None else None  # e.g. answers kept
                 await dc.cancel_all_dialogs()
-                await dc.context.send_activity(self._tekst("algemeen.gestopt"))
+                await dc.context.send_activity(melding or self._tekst("algemeen.gestopt"))
         elif soort == "opnieuw":
             if dc.active_dialog is None:
                 await dc.context.send_activity(self._tekst("algemeen.niets_opnieuw"))

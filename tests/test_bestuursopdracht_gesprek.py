@@ -362,7 +362,7 @@ async def test_tekstpad_vraagt_elk_criterium_met_ja_nee_knoppen(console, kennisb
     kader = kennisbank.bestanden.bestuursopdracht
     assert "Vraag 1 van 13" in tekst and kader.criteria[0].tekst in tekst and kader.criteria[0].uitleg in tekst
     knoppen = [a["title"] for a in antwoorden[-1]["suggestedActions"]["actions"]]
-    assert knoppen == ["Ja", "Nee"]
+    assert knoppen == ["Ja", "Nee", "Weet ik niet"]
     for nummer in range(2, 14):
         tekst = tekst_van(await console.stuur("Ja" if nummer <= 3 else "nee"))
         assert f"Vraag {nummer} van 13" in tekst and kader.criteria[nummer - 1].tekst in tekst

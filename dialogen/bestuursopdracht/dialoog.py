@@ -1,6 +1,9 @@
-"""The check as a conversation: name the opdracht, then (cards) one card, or (no cards) one
-ja/nee question per criterium, a note, and the result. State lives in the dialog state (stored in
-the database), so a check interrupted by a restart of the bot resumes where it was."""
+"""The check as one form (`dialogen.formulier`): the opdracht's name, one ja/nee/weet-niet slot per
+criterium, and a note. In Teams and Web Chat the criteria come as one card (`kaart.check_kaart`,
+drawn from the same slots); while the card is open, typed answers still work (the questions then
+continue in the chat) and anything else is routed as usual. In the console every slot is asked in
+text. State lives in the dialog state (stored in the database), so a check resumes after a restart;
+"stop" parks the answers and the next start offers to continue."""
 
 from __future__ import annotations
 
@@ -8,33 +11,26 @@ import uuid
 from typing import Any
 
 from botbuilder.core import MessageFactory
-from botbuilder.dialogs import (
-    DialogTurnResult,
-    PromptOptions,
-    PromptValidatorContext,
-    TextPrompt,
-    WaterfallDialog,
-    WaterfallStepContext,
-)
+from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
 
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, Invulling, rond_af
-from dialogen.bestuursopdracht.kaart import check_kaart
+from dialogen.bestuursopdracht.kaart import INPUT_NOTITIE, MAX_NOTITIE, check_kaart, input_id
 from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.diensten import Diensten
+from dialogen.formulier import JANEE, PARKEERPLAATS, WEET_NIET, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarteigenaar import VOOR, eigenaar, van_afzender
-from dialogen.kaarten import kaarten_mogelijk, met_keuzes
+from dialogen.kaarten import kaarten_mogelijk
+from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, OnbekendCriterium
 from kennisbank.model import Onderwerp
 from kennisbank.zoeken import OnderwerpGevonden
+from kennisbank.zoeken.normaliseren import normaliseer
 
 CHECK = "bestuursopdracht.check"
-CRITERIA = "bestuursopdracht.criteria"
-OPDRACHT_PROMPT = "bestuursopdracht.opdracht_prompt"
-JA_NEE_PROMPT = "bestuursopdracht.ja_nee_prompt"
-NOTITIE_PROMPT = "bestuursopdracht.notitie_prompt"
 ZOEKER = "zoeker"
+OPDRACHT = "opdracht"
 
 
 def nieuwe_sleutel() -> str:
@@ -42,10 +38,14 @@ def nieuwe_sleutel() -> str:
 
 
 class CheckDialogen:
-    """Builds the dialogs of the check; `kader` is read per turn from the kennisbank."""
+    """The check's form; `kader` is read per turn from the kennisbank."""
+
+    id = CHECK
 
     def __init__(self, diensten: Diensten) -> None:
         self.diensten = diensten
+        self.dialoog = FormulierDialoog(self, diensten.teksten, lambda: diensten.extra.get(PARKEERPLAATS),
+                                        lambda: diensten.extra.get(OPNIEUW_ROUTEREN))
 
     @property
     def kader(self) -> BestuursopdrachtKader:
@@ -57,13 +57,7 @@ class CheckDialogen:
         return Weergave(self.diensten, self.kader)
 
     def dialogen(self) -> list:
-        return [
-            WaterfallDialog(CHECK, [self._opdracht, self._koppel, self._notitie, self._afronden]),
-            WaterfallDialog(CRITERIA, [self._vraag_criterium, self._verwerk_criterium]),
-            TextPrompt(OPDRACHT_PROMPT, self._geldige_opdracht),
-            TextPrompt(JA_NEE_PROMPT, self._ja_of_nee_gegeven),
-            TextPrompt(NOTITIE_PROMPT),
-        ]
+        return [self.dialoog]
 
     # --- helpers shared with the feature ------------------------------------------------------
 
@@ -82,126 +76,118 @@ class CheckDialogen:
         return antwoord.onderwerp if isinstance(antwoord, OnderwerpGevonden) else None
 
     def ja_of_nee(self, tekst: str | None) -> bool | None:
-        woord = " ".join((tekst or "").lower().strip(" .!?").split())
-        if woord in self.weergave().lijst("ja_woorden"):
-            return True
-        if woord in self.weergave().lijst("nee_woorden"):
-            return False
+        return Woorden(self.diensten.teksten).ja_of_nee(tekst)
+
+    async def start(self, dc: DialogContext, opdracht: str | None) -> None:
+        """Begin a check, or offer to continue a stopped one (same opdracht or none named)."""
+        geparkeerd = await self.dialoog.geparkeerd(dc.context)
+        opdracht = self.bruikbare_opdracht(opdracht)
+        if geparkeerd and (opdracht is None or normaliseer(opdracht) == normaliseer(geparkeerd["antwoorden"].get(OPDRACHT, ""))):
+            await dc.begin_dialog(CHECK, {"hervat": geparkeerd})
+            return
+        await dc.begin_dialog(CHECK, {"context": {VOOR: eigenaar(huidige_gebruiker(dc.context))},
+                                      "antwoorden": {OPDRACHT: opdracht} if opdracht else {}})
+
+    # --- the form -----------------------------------------------------------------------------
+
+    def slots(self, state: dict[str, Any]) -> list[Slot]:
+        w = self.weergave()
+        criteria = self.kader.criteria
+        antwoorden = state.get("antwoorden", {})
+        opdracht = antwoorden.get(OPDRACHT, "")
+        slots = [Slot(OPDRACHT, w.t("vraag_opdracht"), self._lees_opdracht, vrij=True)]
+        for nummer, criterium in enumerate(criteria, 1):
+            slots.append(Slot(
+                input_id(criterium.id), w.t("criterium_vraag", nummer=nummer, totaal=len(criteria), tekst=criterium.tekst,
+                                            uitleg=criterium.uitleg),
+                self._lees_ja_nee, soort=JANEE, weet_niet=True, titel=criterium.tekst, uitleg=criterium.uitleg,
+                nodig=lambda a: OPDRACHT in a,
+            ))
+        slots.append(Slot(INPUT_NOTITIE, w.t("vraag_notitie", opdracht=letterlijk(opdracht)), self._lees_notitie, vrij=True,
+                          suggesties=(w.t("geen_notitie"),),
+                          titel=w.t("kaart_notitie_label"), placeholder=w.t("kaart_notitie_hint"), meerregelig=True,
+                          max_lengte=MAX_NOTITIE))
+        return slots
+
+    def kaartslots(self) -> list[Slot]:
+        """The slots the card shows: the criteria and the note."""
+        return [s for s in self.slots({"antwoorden": {OPDRACHT: ""}}) if s.naam != OPDRACHT]
+
+    def _lees_opdracht(self, tekst: str) -> Gelezen:
+        w = self.weergave()
+        if not tekst.strip():
+            return Gelezen(fout=w.t("opdracht_leeg"))
+        if len(tekst) > MAX_OPDRACHT:
+            return Gelezen(fout=w.t("opdracht_te_lang", max=MAX_OPDRACHT))
+        tekst = tekst.strip()
+        return Gelezen(tekst[:1].upper() + tekst[1:])
+
+    def _lees_ja_nee(self, tekst: str) -> Gelezen:
+        antwoord = self.ja_of_nee(tekst)
+        return Gelezen(antwoord) if antwoord is not None else Gelezen(fout=self.weergave().t("ja_nee_opnieuw"))
+
+    def _lees_notitie(self, tekst: str) -> Gelezen:
+        w = self.weergave()
+        kern = " ".join(tekst.lower().strip(" .!").split())
+        if kern in w.lijst("geen_notitie_woorden"):
+            return Gelezen("")
+        if kern.isdigit() or self.ja_of_nee(tekst) is not None and len(kern.split()) <= 2:
+            return Gelezen(fout=w.t("notitie_lijkt_antwoord"))  # "2" or "ja": a stray answer, not a note
+        if len(tekst) > MAX_NOTITIE:
+            return Gelezen(fout=w.t("notitie_te_lang", max=MAX_NOTITIE))
+        return Gelezen(tekst.strip())
+
+    def stap_opzij(self, state: dict[str, Any]) -> bool:
+        """With the card open and no criterium answered in the chat, a non-answer is a new question."""
+        context = state["context"]
+        return bool(context.get("kaart")) and not any(k.startswith("criterium_") for k in state["antwoorden"])
+
+    async def voor_vraag(self, dc: DialogContext, state: dict[str, Any], slot: Slot) -> DialogTurnResult | None:
+        context = state["context"]
+        if slot.naam == OPDRACHT or context.get("sleutel"):
+            return None
+        w = self.weergave()
+        voor = context.get(VOOR)
+        if voor and not van_afzender(dc.context, {VOOR: voor}):  # a colleague answered in the group chat
+            await dc.context.send_activity(w.t("vraag_van_ander"))
+            state["antwoorden"].pop(OPDRACHT, None)
+            return None
+        opdracht = state["antwoorden"][OPDRACHT]
+        onderwerp = self.zoek_onderwerp(opdracht)
+        context.update(sleutel=nieuwe_sleutel(), kenmerk=self.kader.kenmerk, onderwerp_id=onderwerp.id if onderwerp else None)
+        if kaarten_mogelijk(dc.context):
+            context["kaart"] = True
+            kaart = check_kaart(w, self.kaartslots(), sleutel=context["sleutel"], opdracht=opdracht,
+                                onderwerp_id=context["onderwerp_id"], koppeling=w.koppeling(onderwerp),
+                                voor=voor or eigenaar(huidige_gebruiker(dc.context)))
+            await dc.context.send_activity(MessageFactory.attachment(kaart))
+            return Dialog.end_of_turn  # the card is open; typed answers still work
+        await dc.context.send_activity(w.koppeling(onderwerp))
+        await dc.context.send_activity(w.t("intro_tekst", totaal=len(self.kader.criteria), opdracht=letterlijk(opdracht)))
         return None
 
-    # --- the check ------------------------------------------------------------------------------
-
-    async def _opdracht(self, stap: WaterfallStepContext) -> DialogTurnResult:
-        opties: dict[str, Any] = stap.options or {}
-        stap.values[VOOR] = opties.get(VOOR) or eigenaar(huidige_gebruiker(stap.context))  # who asked
-        opdracht = self.bruikbare_opdracht(opties.get("opdracht"))
-        if opdracht:
-            return await stap.next(opdracht)
+    async def klaar(self, dc: DialogContext, state: dict[str, Any]) -> DialogTurnResult:
         w = self.weergave()
-        return await stap.prompt(OPDRACHT_PROMPT, PromptOptions(prompt=MessageFactory.text(w.t("vraag_opdracht"))))
-
-    async def _geldige_opdracht(self, prompt: PromptValidatorContext) -> bool:
-        tekst = (prompt.recognized.value or "").strip() if prompt.recognized.succeeded else ""
-        w = self.weergave()
-        if not tekst:
-            await prompt.context.send_activity(w.t("opdracht_leeg"))
-            return False
-        if len(tekst) > MAX_OPDRACHT:
-            await prompt.context.send_activity(w.t("opdracht_te_lang", max=MAX_OPDRACHT))
-            return False
-        return True
-
-    async def _koppel(self, stap: WaterfallStepContext) -> DialogTurnResult:
-        w = self.weergave()
-        voor = stap.values.get(VOOR)
-        if voor and not van_afzender(stap.context, {VOOR: voor}):  # a colleague in the group chat
-            await stap.context.send_activity(w.t("vraag_van_ander"))
-            return await stap.replace_dialog(CHECK, {VOOR: voor})
-        opdracht = str(stap.result).strip()
-        opdracht = opdracht[:1].upper() + opdracht[1:]
-        onderwerp = self.zoek_onderwerp(opdracht)
-        if kaarten_mogelijk(stap.context):
-            kaart = check_kaart(
-                w, sleutel=nieuwe_sleutel(), opdracht=opdracht,
-                onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp),
-                voor=voor or eigenaar(huidige_gebruiker(stap.context)),
-            )
-            await stap.context.send_activity(MessageFactory.attachment(kaart))
-            return await stap.end_dialog()
-        stap.values.update(
-            opdracht=opdracht,
-            onderwerp_id=onderwerp.id if onderwerp else None,
-            sleutel=nieuwe_sleutel(),
-            kenmerk=self.kader.kenmerk,
-        )
-        await stap.context.send_activity(w.koppeling(onderwerp))
-        await stap.context.send_activity(w.t("intro_tekst", totaal=len(self.kader.criteria), opdracht=letterlijk(opdracht)))
-        return await stap.begin_dialog(CRITERIA, {"index": 0, "geldend": []})
-
-    async def _notitie(self, stap: WaterfallStepContext) -> DialogTurnResult:
-        stap.values["geldend"] = list(stap.result or [])
-        w = self.weergave()
-        vraag = met_keuzes(w.t("vraag_notitie"), [w.t("geen_notitie")])
-        return await stap.prompt(NOTITIE_PROMPT, PromptOptions(prompt=vraag))
-
-    async def _afronden(self, stap: WaterfallStepContext) -> DialogTurnResult:
-        w = self.weergave()
-        notitie = (stap.result or "").strip()
-        if " ".join(notitie.lower().strip(" .!").split()) in w.lijst("geen_notitie_woorden"):
-            notitie = ""
-        waarden = stap.values
-        if waarden["kenmerk"] != self.kader.kenmerk:
-            await stap.context.send_activity(w.t("tekst_verouderd"))
-            return await stap.replace_dialog(CHECK, {"opdracht": waarden["opdracht"]})
+        antwoorden, context = state["antwoorden"], state["context"]
+        if context.get("kenmerk") != self.kader.kenmerk:
+            await dc.context.send_activity(w.t("tekst_verouderd"))
+            return await dc.replace_dialog(CHECK, {"context": {VOOR: context.get(VOOR)}, "antwoorden": {OPDRACHT: antwoorden[OPDRACHT]}})
+        geldend = tuple(c.id for c in self.kader.criteria if antwoorden.get(input_id(c.id)) is True)
+        onbekend = [c for c in self.kader.criteria if antwoorden.get(input_id(c.id)) == WEET_NIET]
         invulling = Invulling(
-            sleutel=waarden["sleutel"],
-            opdracht=waarden["opdracht"],
-            onderwerp_id=waarden["onderwerp_id"],
-            geldend=tuple(waarden["geldend"]),
-            notitie=notitie or None,
-            kanaal=stap.context.activity.channel_id,
+            sleutel=context["sleutel"], opdracht=antwoorden[OPDRACHT], onderwerp_id=context.get("onderwerp_id"),
+            geldend=geldend, notitie=antwoorden.get(INPUT_NOTITIE) or None, kanaal=dc.context.activity.channel_id,
         )
         try:
-            afgerond = await rond_af(self.diensten, self.kader, huidige_gebruiker(stap.context), invulling)
+            afgerond = await rond_af(self.diensten, self.kader, huidige_gebruiker(dc.context), invulling)
         except OnbekendCriterium:
-            await stap.context.send_activity(w.t("tekst_verouderd"))
-            return await stap.replace_dialog(CHECK, {"opdracht": waarden["opdracht"]})
-        await stuur_resultaat(stap.context, w, afgerond, self.diensten)
-        return await stap.end_dialog(afgerond.check.id)
-
-    # --- one ja/nee question per criterium ---------------------------------------------------------
-
-    async def _vraag_criterium(self, stap: WaterfallStepContext) -> DialogTurnResult:
-        index = int(stap.options["index"])
-        criteria = self.kader.criteria
-        if index >= len(criteria):  # the kader shrank while the check was paused
-            return await stap.end_dialog(stap.options["geldend"])
-        criterium = criteria[index]
-        w = self.weergave()
-        keuzes = [w.t("ja"), w.t("nee")]
-        vraag = met_keuzes(
-            w.t("criterium_vraag", nummer=index + 1, totaal=len(criteria), tekst=criterium.tekst, uitleg=criterium.uitleg),
-            keuzes,
-        )
-        return await stap.prompt(
-            JA_NEE_PROMPT, PromptOptions(prompt=vraag, retry_prompt=met_keuzes(w.t("ja_nee_opnieuw"), keuzes))
-        )
-
-    async def _ja_of_nee_gegeven(self, prompt: PromptValidatorContext) -> bool:
-        return prompt.recognized.succeeded and self.ja_of_nee(prompt.recognized.value) is not None
-
-    async def _verwerk_criterium(self, stap: WaterfallStepContext) -> DialogTurnResult:
-        index = int(stap.options["index"])
-        geldend = list(stap.options["geldend"])
-        criteria = self.kader.criteria
-        if self.ja_of_nee(stap.result) and index < len(criteria):
-            geldend.append(criteria[index].id)
-        if index + 1 < len(criteria):
-            return await stap.replace_dialog(CRITERIA, {"index": index + 1, "geldend": geldend})
-        return await stap.end_dialog(geldend)
+            await dc.context.send_activity(w.t("tekst_verouderd"))
+            return await dc.replace_dialog(CHECK, {"context": {VOOR: context.get(VOOR)}, "antwoorden": {OPDRACHT: antwoorden[OPDRACHT]}})
+        await stuur_resultaat(dc.context, w, afgerond, self.diensten, onbekend=[c.tekst for c in onbekend])
+        return await dc.end_dialog(afgerond.check.id)
 
 
-async def stuur_resultaat(context, w: Weergave, afgerond, diensten: Diensten) -> None:
+async def stuur_resultaat(context, w: Weergave, afgerond, diensten: Diensten, onbekend: list[str] | None = None) -> None:
     """The result (or, for a sleutel stored before, that it was stored already)."""
     if not afgerond.nieuw:
         await context.send_activity(w.al_opgeslagen(afgerond.check))
@@ -209,5 +195,7 @@ async def stuur_resultaat(context, w: Weergave, afgerond, diensten: Diensten) ->
     check = afgerond.check
     onderwerp = diensten.kennisbank.onderwerpen.get(check.onderwerp_id) if check.onderwerp_id else None
     delen = w.resultaat(afgerond.beoordeling, check.opdracht, onderwerp, check.notitie)
+    if onbekend:
+        delen.append("\n".join([w.t("resultaat_weet_niet", aantal=len(onbekend)), *(f"- {c}" for c in onbekend)]))
     delen.append(w.t("resultaat_opgeslagen", nummer=check.id, versie=check.criteria_versie))
     await context.send_activity(MessageFactory.text("\n\n".join(delen)))

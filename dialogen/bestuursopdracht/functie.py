@@ -38,6 +38,24 @@ class BestuursopdrachtFunctie(Functie):
     def dialogen(self) -> list[Dialog]:
         return self.check.dialogen()
 
+    async def bij_stop(self, dc: DialogContext) -> str | None:
+        """Stop keeps the answers given so far; the next 'bestuursopdracht check' offers to continue."""
+        if dc.active_dialog is not None and dc.active_dialog.id == CHECK and await self.check.dialoog.parkeer(dc):
+            opdracht = dc.active_dialog.state["antwoorden"].get("opdracht", "")
+            return self.check.weergave().t("gestopt_bewaard", opdracht=letterlijk(opdracht))
+        return None
+
+    def mag_onderbreken(self, dc: DialogContext) -> bool:
+        """Another feature's command may end the check while nothing was typed into it yet."""
+        state = dc.active_dialog.state if dc.active_dialog is not None else {}
+        antwoorden = state.get("antwoorden") or {}
+        return not antwoorden or self.check.stap_opzij(state)
+
+    async def _sluit_open_kaart(self, dc: DialogContext, sleutel: str) -> None:
+        """The card was submitted or stopped: the form waiting for typed answers to it is done."""
+        if dc.active_dialog is not None and dc.active_dialog.id == CHECK and dc.active_dialog.state.get("context", {}).get("sleutel") == sleutel:
+            await dc.end_dialog()
+
     @property
     def ingericht(self) -> bool:
         return self.diensten.kennisbank.bestanden.bestuursopdracht is not None
@@ -56,7 +74,7 @@ class BestuursopdrachtFunctie(Functie):
             # A question about the criteria lists them and offers the check; it does not start it.
             await dc.context.send_activities(criteria_antwoord(w))
         elif soort in ("start", "vraag_criteria"):
-            await dc.begin_dialog(CHECK, {"opdracht": opdracht})
+            await self.check.start(dc, opdracht)
         elif soort == "vraag_drempel":
             await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord()))
         elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:
@@ -64,7 +82,7 @@ class BestuursopdrachtFunctie(Functie):
         elif soort == "mijn_checks":
             await self._mijn_checks(dc, w, *filter_uit_tekst(herkend.tekst, w))
         else:  # an intent in the yaml without an answer in the kennisbank: start the check instead
-            await dc.begin_dialog(CHECK, {})
+            await self.check.start(dc, None)
 
     @staticmethod
     def _echte_opdracht(opdracht: str, w: Weergave) -> bool:
@@ -91,10 +109,12 @@ class BestuursopdrachtFunctie(Functie):
         elif not van_afzender(dc.context, waarde):  # someone else's card in a group chat
             await weiger_kaart(dc.context, w.t("kaart_van_ander"))
         elif actie == "annuleer":
+            await self._sluit_open_kaart(dc, sleutel)
             await self._annuleer(dc, w, sleutel, opdracht.strip())
         elif actie == "opnieuw" or waarde.get("kenmerk") != w.kader.kenmerk:
             await self._nieuwe_kaart(dc, w, opdracht.strip(), waarde.get("onderwerp_id"), verouderd=actie != "opnieuw")
         else:
+            await self._sluit_open_kaart(dc, sleutel)
             await self._beoordeel(dc, w, sleutel, opdracht.strip(), waarde)
 
     async def _beoordeel(self, dc: DialogContext, w: Weergave, sleutel: str, opdracht: str, waarde: dict[str, Any]) -> None:
@@ -134,7 +154,7 @@ class BestuursopdrachtFunctie(Functie):
         vervang_kaart(dc.context, melding_kaart(w.t("kaart_vervangen")))
         if verouderd:
             await dc.context.send_activity(w.t("kaart_verouderd"))
-        kaart = check_kaart(w, sleutel=nieuwe_sleutel(), opdracht=opdracht,
+        kaart = check_kaart(w, self.check.kaartslots(), sleutel=nieuwe_sleutel(), opdracht=opdracht,
                             onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp),
                             voor=eigenaar(huidige_gebruiker(dc.context)))
         await dc.context.send_activity(MessageFactory.attachment(kaart))

@@ -1,5 +1,5 @@
-"""The Adaptive Card (1.5) of the check: every criterium a toggle with its explanation, a note,
-and submit data that carries everything needed to handle it statelessly (sleutel, opdracht, kenmerk)."""
+"""The Adaptive Card (1.5) of the check: every criterium a toggle with its explanation, a note
+(the form slots of `dialogen.bestuursopdracht.dialoog`), and submit data that carries everything needed to handle it statelessly (sleutel, opdracht, kenmerk)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from botbuilder.schema import Attachment
 
 from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.formulier import Slot, kaartvelden
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.opmaak import letterlijk
@@ -35,37 +36,20 @@ def geldende_ids(waarde: dict[str, Any]) -> list[str]:
 
 
 def check_kaart(
-    weergave: Weergave, *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str, voor: str
+    weergave: Weergave, slots: list[Slot], *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str, voor: str
 ) -> Attachment:
-    """The card for one person (`voor`, see dialogen.kaarteigenaar): only they may submit it."""
+    """The card for one person (`voor`, see dialogen.kaarteigenaar): only they may submit it. Its
+    inputs are the check's form slots (`CheckDialogen.kaartslots`), drawn by `dialogen.formulier`."""
     kader = weergave.kader
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": weergave.t("kaart_titel", opdracht=letterlijk(opdracht)), "wrap": True,
          "size": "Medium", "weight": "Bolder"},
         {"type": "TextBlock", "text": koppeling, "wrap": True, "isSubtle": True},
         {"type": "TextBlock", "text": weergave.drempel_tekst("kaart_uitleg"), "wrap": True},
-    ]
-    for criterium in kader.criteria:
-        body.append(
-            {
-                "type": "Container",
-                "separator": True,
-                "items": [
-                    {"type": "Input.Toggle", "id": input_id(criterium.id), "title": criterium.tekst,
-                     "value": "false", "valueOn": "true", "valueOff": "false", "wrap": True},
-                    {"type": "TextBlock", "text": criterium.uitleg, "wrap": True, "isSubtle": True,
-                     "size": "Small", "spacing": "None"},
-                ],
-            }
-        )
-    body.append(
-        {"type": "Input.Text", "id": INPUT_NOTITIE, "label": weergave.t("kaart_notitie_label"),
-         "placeholder": weergave.t("kaart_notitie_hint"), "isMultiline": True, "maxLength": MAX_NOTITIE}
-    )
-    body.append(
+        *kaartvelden(slots),
         {"type": "TextBlock", "text": weergave.t("bron", bron="; ".join(weergave.bronnen(c.bron for c in kader.criteria))),
-         "wrap": True, "isSubtle": True, "size": "Small"}
-    )
+         "wrap": True, "isSubtle": True, "size": "Small"},
+    ]
     gegevens = {"sleutel": sleutel, "opdracht": opdracht, "onderwerp_id": onderwerp_id, "kenmerk": kader.kenmerk,
                 VOOR: voor}
     acties = [

@@ -95,7 +95,8 @@ class UpdateDialoog(Dialog):
         zelfde = self.t("antwoord_zelfde")
         if stap == "onderwerp":
             namen = [self._onderwerp(i).naam for i in state["onderwerp_ids"]]
-            return met_keuzes(self.t("vraag_onderwerp", periode=self._periode(state).naam), namen)
+            genummerd = "\n".join(f"{n}. {naam}" for n, naam in enumerate(namen, 1))  # "typ het nummer" needs numbers
+            return met_keuzes(f"{self.t('vraag_onderwerp', periode=self._periode(state).naam)}\n\n{genummerd}", namen)
         if stap == "status":
             regels = [self.t("vraag_status", onderwerp=self._onderwerp(state["onderwerp_id"]).naam, periode=self._periode(state).naam)]
             if vorige.get("status"):

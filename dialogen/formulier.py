@@ -1,0 +1,385 @@
+"""One form layer: a form is a declaration of slots; one generic text dialog asks them and one card
+renderer draws them as inputs (issue 13).
+
+A `Slot` has a question, a parser (`lees`: typed text -> `Gelezen`), and a "needed when" rule
+(`nodig`). A feature declares its form as a `Formulier` (which slots, given what is known so far,
+and what happens when every needed slot has an answer) and adds one `FormulierDialoog` to its
+dialogs. The same slots render the Adaptive Card inputs (`kaartvelden`).
+
+The text dialog forgives (texts in `dialogen/teksten/formulier.yaml`):
+- "terug" goes back one question; "vraag 2 moest ja zijn" corrects an earlier answer in place;
+- "weet ik niet" is an answer where the slot allows it (`weet_niet`), else it is asked again;
+- natural ja/nee ("klopt", "nee hoor", "welnee", "ja, er zijn veel partijen bij betrokken");
+- a command rule of another intent ("mijn checks") is never taken as a free-text answer: before the
+  first answer the form steps aside and the message is routed as usual; later the question stays;
+- "stop" parks the answers (`parkeer`, called by the feature's `bij_stop`); the next start offers
+  to continue (`geparkeerd`), and "opnieuw" starts fresh;
+- choices are numbered wherever a number may be typed, so "typ het nummer" is never said blind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
+from botbuilder.schema import Activity
+
+from dialogen.kaarten import met_keuzes
+from dialogen.teksten import Teksten
+from kennisbank.zoeken.normaliseren import normaliseer
+
+HERKEND = "sturingsbot.herkend"
+"""`turn_state` key where the root leaves what it recognised in this message (`dialogen.gesprek`)."""
+PARKEERPLAATS = "parkeerplaats"
+"""`diensten.extra` key of the conversation-state property that holds stopped forms by form id."""
+TEKST, JANEE, KEUZE = "tekst", "janee", "keuze"
+WEET_NIET = "__weet_niet__"
+"""Stored answer of a slot answered with "weet ik niet"."""
+_VRAAG_NUMMER = re.compile(r"\bvraag (\d{1,2})\b")
+_EERSTE_ZIN = re.compile(r"[,;.!?:]")
+
+
+@dataclass(frozen=True)
+class Gelezen:
+    """What a parser read: a value, or a Dutch message why not (`fout`)."""
+
+    waarde: Any = None
+    fout: str | None = None
+
+
+def altijd(_: dict[str, Any]) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Slot:
+    naam: str
+    """Key of the answer, and the id of its card input."""
+    vraag: str
+    """The question in the text dialog (Dutch, rendered)."""
+    lees: Callable[[str], Gelezen]
+    soort: str = TEKST
+    keuzes: tuple[tuple[str, str], ...] = ()
+    """(title, value) for KEUZE slots."""
+    nodig: Callable[[dict[str, Any]], bool] = altijd
+    """Whether this slot is asked, given the answers so far."""
+    weet_niet: bool = False
+    titel: str = ""
+    """Short label: the card's input label or toggle title."""
+    uitleg: str = ""
+    """Subtle help under the input on the card."""
+    meerregelig: bool = False
+    max_lengte: int | None = None
+    placeholder: str = ""
+    stijl: str = "compact"
+    vrij: bool = False
+    """A free-text answer: a command typed here is not taken as the answer."""
+    suggesties: tuple[str, ...] = ()
+    """Buttons with a ready answer for a TEKST slot (e.g. "Geen notitie")."""
+
+
+class Formulier(Protocol):
+    id: str
+
+    def slots(self, state: dict[str, Any]) -> list[Slot]:
+        """The form's slots, given the dialog state (`state["antwoorden"]`, `state["context"]`)."""
+
+    async def klaar(self, dc: DialogContext, state: dict[str, Any]) -> DialogTurnResult:
+        """Every needed slot has an answer: finish (store, summarise, confirm...)."""
+
+    async def voor_vraag(self, dc: DialogContext, state: dict[str, Any], slot: Slot) -> DialogTurnResult | None:
+        """Before `slot` is asked: send an introduction or a card, or change the answers (then the
+        next slot is computed again). A result instead of None ends the turn without the question."""
+
+    def stap_opzij(self, state: dict[str, Any]) -> bool:
+        """Whether an answer the slot cannot read is a new question rather than a wrong answer
+        (e.g. while the card is open: "ja" answers, "wie is de ao van X?" is routed as usual)."""
+
+
+@dataclass
+class Woorden:
+    """The form layer's word lists and texts (`dialogen/teksten/formulier.yaml`)."""
+
+    teksten: Teksten
+    _cache: dict[str, set[str]] = field(default_factory=dict)
+
+    def lijst(self, sleutel: str) -> set[str]:
+        if sleutel not in self._cache:
+            self._cache[sleutel] = {normaliseer(w) for w in self.teksten.lijst(f"formulier.{sleutel}")}
+        return self._cache[sleutel]
+
+    def t(self, sleutel: str, **velden: Any) -> str:
+        return self.teksten.tekst(f"formulier.{sleutel}", **velden)
+
+    def weet_niet(self, tekst: str) -> bool:
+        return normaliseer(tekst) in self.lijst("weet_niet_woorden")
+
+    def terug(self, tekst: str) -> bool:
+        return normaliseer(tekst) in self.lijst("terug_woorden")
+
+    def ja_of_nee(self, tekst: str | None) -> bool | None:
+        """Natural yes/no: the whole answer, its first clause ("ja, er zijn …") or first word."""
+        tekst = tekst or ""
+        kandidaten = [normaliseer(tekst), normaliseer(_EERSTE_ZIN.split(tekst, 1)[0])]
+        eerste = kandidaten[1].split(" ", 1)[0] if kandidaten[1] else ""
+        ja, nee = self.lijst("ja_woorden"), self.lijst("nee_woorden")
+        for kandidaat in kandidaten:
+            if kandidaat in nee:
+                return False
+            if kandidaat in ja:
+                return True
+        if eerste in self.lijst("ja_begin"):
+            return True
+        if eerste in self.lijst("nee_begin"):
+            return False
+        return None
+
+
+def volgende(slots: list[Slot], antwoorden: dict[str, Any]) -> Slot | None:
+    """The first needed slot without an answer."""
+    return next((s for s in slots if s.nodig(antwoorden) and s.naam not in antwoorden), None)
+
+
+def genummerd(slot: Slot) -> str:
+    """The choices of a KEUZE slot as numbered lines (so a typed number is meaningful)."""
+    return "\n".join(f"{n}. {titel}" for n, (titel, _) in enumerate(slot.keuzes, 1))
+
+
+def kies(slot: Slot, tekst: str) -> str | None:
+    """The value of a KEUZE slot for a typed title, value or number."""
+    kern = normaliseer(tekst)
+    for nummer, (titel, waarde) in enumerate(slot.keuzes, 1):
+        if kern in (normaliseer(titel), normaliseer(waarde), str(nummer)):
+            return waarde
+    return None
+
+
+class FormulierDialoog(Dialog):
+    """The generic text dialog of one form. State: `context` (the feature's data), `antwoorden`
+    (slot -> value), `volgorde` (answered slots in order, for "terug"), `options` (for "opnieuw")."""
+
+    def __init__(self, formulier: Formulier, teksten: Teksten, parkeerplaats: Callable[[], Any],
+                 opnieuw_routeren: Callable[[], Callable[[TurnContext], Awaitable[None]] | None]) -> None:
+        super().__init__(formulier.id)
+        self.formulier = formulier
+        self.woorden = Woorden(teksten)
+        self._parkeerplaats = parkeerplaats
+        self._opnieuw_routeren = opnieuw_routeren
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    async def begin_dialog(self, dc: DialogContext, options: Any = None) -> DialogTurnResult:
+        opties = dict(options) if isinstance(options, dict) else {}
+        state = dc.active_dialog.state
+        hervat = opties.pop("hervat", None)
+        if isinstance(hervat, dict):
+            state.update(hervat)
+        else:
+            state.update(context=dict(opties.get("context") or {}), antwoorden=dict(opties.get("antwoorden") or {}), volgorde=[])
+            state["options"] = opties
+        await self.vergeet(dc.context)
+        return await self._verder(dc)
+
+    async def continue_dialog(self, dc: DialogContext) -> DialogTurnResult:
+        state = dc.active_dialog.state
+        tekst = (dc.context.activity.text or "").strip()
+        slots = self.formulier.slots(state)
+        slot = volgende(slots, state["antwoorden"])
+        if slot is None:  # answered meanwhile (e.g. kader changed): finish
+            return await self._verder(dc)
+        if slot.vrij and self._is_commando(dc.context):
+            if not state["antwoorden"] and self._opnieuw_routeren() is not None:
+                return await self._stap_opzij(dc)  # nothing typed yet: the message is routed as usual
+            await dc.context.send_activity(self.woorden.t("commando_geen_antwoord"))
+            return await self._vraag(dc)
+        if self.woorden.terug(tekst):
+            if state["volgorde"]:
+                vorige = state["volgorde"].pop()
+                state["antwoorden"].pop(vorige, None)
+            else:
+                await dc.context.send_activity(self.woorden.t("al_bij_eerste"))
+            return await self._vraag(dc)
+        correctie = self._correctie(slots, state, tekst)
+        if correctie is not None:
+            await dc.context.send_activity(correctie)
+            return await self._verder(dc)
+        if slot.weet_niet and self.woorden.weet_niet(tekst):
+            self._zet(state, slot, WEET_NIET)
+            return await self._verder(dc)
+        gelezen = self._lees(slot, tekst)
+        if gelezen.fout is not None and self.formulier.stap_opzij(state) and self._opnieuw_routeren() is not None:
+            return await self._stap_opzij(dc)
+        if gelezen.fout is not None:
+            await dc.context.send_activity(gelezen.fout)
+            return await self._vraag(dc)
+        self._zet(state, slot, gelezen.waarde)
+        return await self._verder(dc)
+
+    async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
+        slot = volgende(self.formulier.slots(instance.state), instance.state["antwoorden"])
+        if slot is not None:
+            await context.send_activity(self.vraagbericht(slot, instance.state))
+
+    async def _stap_opzij(self, dc: DialogContext) -> DialogTurnResult:
+        """End this form and hand the message to the root's routing, as if no form were waiting."""
+        await dc.end_dialog()
+        routeer = self._opnieuw_routeren()
+        assert routeer is not None
+        await routeer(dc.context)
+        return Dialog.end_of_turn
+
+    # -- parking (stop keeps the answers) ------------------------------------------------------
+
+    async def parkeer(self, dc: DialogContext) -> bool:
+        """Keep this form's answers for later; True when there was something to keep."""
+        state = dc.active_dialog.state if dc.active_dialog and dc.active_dialog.id == self.id else None
+        if not state or not state.get("antwoorden"):
+            return False
+        plaats = self._parkeerplaats()
+        if plaats is None:
+            return False
+        geparkeerd = await plaats.get(dc.context, dict)
+        geparkeerd[self.id] = {k: state[k] for k in ("context", "antwoorden", "volgorde", "options") if k in state}
+        await plaats.set(dc.context, geparkeerd)
+        return True
+
+    async def geparkeerd(self, context: TurnContext) -> dict[str, Any] | None:
+        plaats = self._parkeerplaats()
+        if plaats is None:
+            return None
+        return (await plaats.get(context, dict)).get(self.id)
+
+    async def vergeet(self, context: TurnContext) -> None:
+        plaats = self._parkeerplaats()
+        if plaats is not None:
+            geparkeerd = await plaats.get(context, dict)
+            if self.id in geparkeerd:
+                geparkeerd.pop(self.id)
+                await plaats.set(context, geparkeerd)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _is_commando(self, context: TurnContext) -> bool:
+        herkend = context.turn_state.get(HERKEND)
+        return bool(herkend is not None and herkend.door_regel and herkend.functie != "algemeen")
+
+    def _lees(self, slot: Slot, tekst: str) -> Gelezen:
+        if slot.soort == KEUZE:
+            waarde = kies(slot, tekst)
+            if waarde is not None:
+                return Gelezen(waarde)
+        return slot.lees(tekst)
+
+    def _zet(self, state: dict[str, Any], slot: Slot, waarde: Any) -> None:
+        state["antwoorden"][slot.naam] = waarde
+        if slot.naam in state["volgorde"]:
+            state["volgorde"].remove(slot.naam)
+        state["volgorde"].append(slot.naam)
+
+    def _correctie(self, slots: list[Slot], state: dict[str, Any], tekst: str) -> str | None:
+        """ "oeps, vraag 2 moest ja zijn": set an earlier answer; the current question stays."""
+        gevonden = _VRAAG_NUMMER.search(normaliseer(tekst))
+        if gevonden is None:
+            return None
+        genummerde = [s for s in slots if s.soort == JANEE]
+        nummer = int(gevonden.group(1))
+        if not 1 <= nummer <= len(genummerde):
+            return self.woorden.t("geen_vraag", nummer=nummer, aantal=len(genummerde))
+        slot = genummerde[nummer - 1]
+        if slot.naam not in state["antwoorden"]:
+            return self.woorden.t("nog_niet_gevraagd", nummer=nummer)
+        rest = normaliseer(tekst)[gevonden.end():]
+        if self.woorden.weet_niet(rest.removeprefix("moest ").removesuffix(" zijn")) and slot.weet_niet:
+            waarde: Any = WEET_NIET
+        else:
+            waarde = self.woorden.ja_of_nee(" ".join(w for w in rest.split() if w not in self.woorden.lijst("vulwoorden")))
+        if waarde is None:
+            return self.woorden.t("correctie_onduidelijk", nummer=nummer)
+        state["antwoorden"][slot.naam] = waarde
+        return self.woorden.t("gecorrigeerd", nummer=nummer, antwoord=self.antwoordtekst(waarde))
+
+    def antwoordtekst(self, waarde: Any) -> str:
+        if waarde is True:
+            return self.woorden.t("ja")
+        if waarde is False:
+            return self.woorden.t("nee")
+        if waarde == WEET_NIET:
+            return self.woorden.t("weet_niet")
+        return str(waarde)
+
+    async def _verder(self, dc: DialogContext) -> DialogTurnResult:
+        state = dc.active_dialog.state
+        if volgende(self.formulier.slots(state), state["antwoorden"]) is None:
+            return await self.formulier.klaar(dc, state)
+        return await self._vraag(dc)
+
+    async def _vraag(self, dc: DialogContext) -> DialogTurnResult:
+        state = dc.active_dialog.state
+        for _ in range(3):  # the hook may change the answers (at most a couple of times)
+            slot = volgende(self.formulier.slots(state), state["antwoorden"])
+            if slot is None:
+                return await self.formulier.klaar(dc, state)
+            resultaat = await self.formulier.voor_vraag(dc, state, slot)
+            if resultaat is not None:
+                return resultaat
+            nieuw = volgende(self.formulier.slots(state), state["antwoorden"])
+            if nieuw is not None and nieuw.naam == slot.naam:
+                break
+        await dc.context.send_activity(self.vraagbericht(slot, state))
+        return Dialog.end_of_turn
+
+    def vraagbericht(self, slot: Slot, state: dict[str, Any]) -> Activity:
+        """The question with its buttons; choices numbered in the text; "terug" offered after the first."""
+        extra: list[tuple[str, str]] = []
+        if slot.weet_niet:
+            extra.append((self.woorden.t("knop_weet_niet"), self.woorden.t("weet_niet")))
+        if state.get("volgorde"):
+            extra.append((self.woorden.t("knop_terug"), self.woorden.t("terug")))
+        if slot.soort == JANEE:
+            return met_keuzes(slot.vraag, [(self.woorden.t("ja"), self.woorden.t("ja")),
+                                            (self.woorden.t("nee"), self.woorden.t("nee")), *extra])
+        if slot.soort == KEUZE:
+            tekst = f"{slot.vraag}\n\n{genummerd(slot)}\n\n{self.woorden.t('kies_nummer')}"
+            return met_keuzes(tekst, [(titel, titel) for titel, _ in slot.keuzes] + extra)
+        extra = [(s, s) for s in slot.suggesties] + extra
+        if extra:
+            return met_keuzes(slot.vraag, extra)
+        return MessageFactory.text(slot.vraag)
+
+
+# -- the card: the same slots as inputs ----------------------------------------------------------
+
+
+def kaartvelden(slots: list[Slot], waarden: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The Adaptive Card inputs of these slots (every slot, whatever `nodig` says: the card shows
+    the whole form), prefilled with `waarden` (raw strings as a card submits them)."""
+    w = waarden or {}
+    velden: list[dict[str, Any]] = []
+    for slot in slots:
+        if slot.soort == JANEE:
+            toggle = {"type": "Input.Toggle", "id": slot.naam, "title": slot.titel or slot.vraag,
+                      "value": "true" if str(w.get(slot.naam, "")).lower() == "true" else "false",
+                      "valueOn": "true", "valueOff": "false", "wrap": True}
+            items: list[dict[str, Any]] = [toggle]
+            if slot.uitleg:
+                items.append({"type": "TextBlock", "text": slot.uitleg, "wrap": True, "isSubtle": True, "size": "Small", "spacing": "None"})
+            velden.append({"type": "Container", "separator": True, "items": items})
+        elif slot.soort == KEUZE:
+            veld = {"type": "Input.ChoiceSet", "id": slot.naam, "label": slot.titel or slot.vraag, "style": slot.stijl,
+                    "value": str(w.get(slot.naam, "")), "choices": [{"title": t, "value": v} for t, v in slot.keuzes]}
+            if slot.stijl == "expanded":
+                veld["wrap"] = True  # long labels wrap instead of being cut off
+            velden.append(veld)
+        else:
+            veld = {"type": "Input.Text", "id": slot.naam, "label": slot.titel or slot.vraag, "isMultiline": slot.meerregelig,
+                    "value": str(w.get(slot.naam, ""))}
+            if slot.max_lengte:
+                veld["maxLength"] = slot.max_lengte
+            if slot.placeholder:
+                veld["placeholder"] = slot.placeholder
+            velden.append(veld)
+    return velden
