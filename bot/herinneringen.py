@@ -149,7 +149,7 @@ async def _referentie(sessies: async_sessionmaker[AsyncSession], persoon_id: str
     return referenties[0] if referenties else None
 
 
-async def _stuur(adapter: BotAdapter, referentie: ConversationReference, tekst: str, app_id: str | None) -> None:
+async def _stuur(adapter: BotAdapter, referentie: ConversationReference, tekst: str | Any, app_id: str | None) -> None:
     """Send one proactive message; raises when the channel refused it. The error is caught inside
     the turn, so the adapter's turn error handler (which resets the user's dialog) stays out of it."""
     fouten: list[BaseException] = []

@@ -8,6 +8,7 @@ import asyncio
 import logging
 
 from botbuilder.core import BotAdapter
+from botbuilder.schema import Activity
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.herinneringen import _referentie, _stuur
@@ -25,7 +26,7 @@ class Proactief:
         self.app_id = app_id
         self.timeout = timeout
 
-    async def stuur(self, persoon_id: str, tekst: str) -> bool:
+    async def stuur(self, persoon_id: str, tekst: str | Activity) -> bool:
         """False when the person never chatted with the bot, or the channel failed or hung."""
         referentie = await _referentie(self.sessies, persoon_id)
         if referentie is None:

@@ -56,6 +56,10 @@ async def test_herinnering_alleen_aan_wie_nog_moet_en_nooit_dubbel(bot_client, k
     formulier = kaarten(await bram.stuur("statusupdate", serviceUrl=connector.url))[0]
     samenvatting = kaarten(await bram.stuur(waarde=klik(formulier, "Op koers, niets te melden"), serviceUrl=connector.url))[0]
     await bram.stuur(waarde=klik(samenvatting, "Bevestigen"), serviceUrl=connector.url)
+    # Bram is the gedelegeerd opdrachtgever: Marcel (ambtelijk) got a notice of his update (issue 13)
+    [melding] = connector.per_gesprek()["dm-marcel-kossen"]
+    assert "Bram de Wit heeft de statusupdate voor **Jeugdagenda**" in melding
+    connector.berichten.clear()
 
     # before the first moment: nothing
     assert (await _pas(services, datetime(2026, 11, 16, 8, 0, tzinfo=TIJDZONE))).verstuurd == []

@@ -206,7 +206,7 @@ class UpdateDialoog(Dialog):
             await dc.context.send_activity(self.functie.weigering_tekst(uitkomst))
         else:
             onderwerp = self._onderwerp(invoer.onderwerp_id)
-            await dc.context.send_activity(self.functie.bevestiging(onderwerp, self._periode(state), uitkomst))
+            await self.functie.na_indienen(dc, onderwerp, self._periode(state), uitkomst, invoer.status)
         return await dc.end_dialog()
 
     # -- helpers -------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from db.modellen.rapportage import Statusupdate
+from sqlalchemy import select
+
+from db.modellen.rapportage import Herinnering, Statusupdate
 from db.repositories.rapportage import NieuweUpdate, Sloten, StatusupdateRepository, bewaar_statusupdate
 from dialogen.diensten import Diensten
 from dialogen.gebruiker import Gebruiker
@@ -30,6 +32,10 @@ class Weigering:
 class Ontvangen:
     versie: int
     nieuw: bool
+
+
+LAAT_TOEGESTAAN = "laat_toegestaan"
+"""`herinnering.resultaat` of a controller's permission for a late update (person, period)."""
 
 
 def nieuwe_sleutel() -> str:
@@ -86,11 +92,27 @@ class RapportageDienst:
         velden |= {"periode": volgende.naam, "vanaf": datum(volgende.begin), "deadline": datum(volgende.deadline)}
         return Weigering("geen_periode_volgende_vorige" if vorige else "geen_periode_volgende", velden)
 
+    async def laat_toegestaan(self, periode: Periode, persoon_id: str) -> bool:
+        """Whether the controller allowed this person a late update for this period (`dialogen.rapportage.laat`)."""
+        async with self.diensten.sessies() as sessie:
+            rij = await sessie.scalar(select(Herinnering.id).where(
+                Herinnering.periode_id == periode.id, Herinnering.persoon_id == persoon_id,
+                Herinnering.resultaat == LAAT_TOEGESTAAN))
+        return rij is not None
+
+    async def weigering(self, gebruiker: Gebruiker, onderwerp: Onderwerp | None, periode: Periode | None) -> Weigering | None:
+        """`weigering_indienen`, except after the deadline for someone the controller allowed a late update."""
+        weigering = self.weigering_indienen(gebruiker, onderwerp, periode)
+        if (weigering is not None and weigering.sleutel == "deadline_verstreken" and periode is not None
+                and gebruiker.persoon is not None and await self.laat_toegestaan(periode, gebruiker.persoon.id)):
+            return None
+        return weigering
+
     async def dien_in(self, gebruiker: Gebruiker, invoer: Invoer, sleutel: str) -> Weigering | Ontvangen:
         """Store a validated update as the next version, once per (sleutel, content)."""
         onderwerp = self.onderwerp(invoer.onderwerp_id)
         periode = self.rapportage.periode(invoer.periode_id)
-        weigering = self.weigering_indienen(gebruiker, onderwerp, periode)
+        weigering = await self.weigering(gebruiker, onderwerp, periode)
         if weigering is not None:
             return weigering
         assert gebruiker.persoon is not None

@@ -27,11 +27,13 @@ from dialogen.rapportage.export import ExportAntwoord
 from dialogen.rapportage.feiten import Feiten
 from dialogen.rapportage.invoer import Fout, valideer
 from dialogen.rapportage.kaarten import Kaarten
+from dialogen.rapportage.laat import LateUpdates
 from dialogen.rapportage.overzicht import datum
-from dialogen.rapportage.overzichten import OverzichtAntwoord
+from dialogen.rapportage.overzichten import PROACTIEF, OverzichtAntwoord
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
+from kennisbank.zoeken.normaliseren import normaliseer
 
 
 class RapportageFunctie(Functie):
@@ -69,7 +71,8 @@ class RapportageFunctie(Functie):
             return
         soort = herkend.intentie.split(".", 1)[1]
         if soort == "update":
-            await self._start_update(dc, herkend.groepen.get("onderwerp"))
+            laat = herkend.door_regel and herkend.kern.startswith(normaliseer(self.t("laat_woord")) + " ")
+            await self._start_update(dc, herkend.groepen.get("onderwerp"), laat=laat)
         elif soort == "overzicht":
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=False)
         elif soort == "export":
@@ -80,7 +83,7 @@ class RapportageFunctie(Functie):
         else:
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=True)
 
-    async def _start_update(self, dc: DialogContext, onderwerp_tekst: str | None) -> None:
+    async def _start_update(self, dc: DialogContext, onderwerp_tekst: str | None, *, laat: bool = False) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         if gebruiker.persoon is None:
             regels = [self.t("onbekende_gebruiker")]
@@ -91,13 +94,21 @@ class RapportageFunctie(Functie):
                 regels.append(self.t("wie_wel", onderwerp=gevonden.naam, namen=self.dienst.opsomming(namen)))
             await dc.context.send_activity("\n\n".join(regels))
             return
+        vandaag = self.dienst.vandaag()
         periode = self.dienst.open_periode()
-        eigen = rechten.eigen_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, rechten.peildag(periode, self.dienst.vandaag()))
+        gesloten = self.dienst.rapportage.laatst_gesloten_periode(vandaag) if periode is None else None
+        if gesloten is not None and (laat or await self.dienst.laat_toegestaan(gesloten, gebruiker.persoon.id)):
+            periode = gesloten  # after the deadline: a late update (asked for, or allowed by the controller)
+        eigen = rechten.eigen_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, rechten.peildag(periode, vandaag))
         keuze = eigen
         if onderwerp_tekst:
             gevonden = self._zoek_onderwerp(onderwerp_tekst, eigen)
             if isinstance(gevonden, Onderwerp):
-                weigering = self.dienst.weigering_indienen(gebruiker, gevonden, periode)
+                weigering = await self.dienst.weigering(gebruiker, gevonden, periode)
+                if weigering is not None and weigering.sleutel == "deadline_verstreken" and periode is not None:
+                    await dc.context.send_activity(self.weigering_tekst(weigering))
+                    await self._laat(dc, gevonden, periode, vragen=laat)
+                    return
                 if weigering is not None:
                     await dc.context.send_activity(self.weigering_tekst(weigering))
                     return
@@ -113,6 +124,16 @@ class RapportageFunctie(Functie):
             weigering = self.dienst.weigering_indienen(gebruiker, keuze[0], None)  # never None without a period
             weigering = weigering or self.dienst.geen_open_periode(self.dienst.vandaag())
             await dc.context.send_activity(self.weigering_tekst(weigering))
+            if gesloten is not None and len(keuze) == 1:
+                await self._laat(dc, keuze[0], gesloten, vragen=False)
+            elif gesloten is not None:
+                await dc.context.send_activity(self.t("laat_hint", onderwerp=keuze[0].naam.lower()))
+            return
+        if laat and len(keuze) != 1:
+            await dc.context.send_activity(self.t("laat_welk_onderwerp", onderwerp=keuze[0].naam.lower()))
+            return
+        if periode.deadline < vandaag and len(keuze) == 1 and await self.dienst.weigering(gebruiker, keuze[0], periode) is not None:
+            await self._laat(dc, keuze[0], periode, vragen=laat)
             return
         if not kaarten_mogelijk(dc.context):
             await dc.begin_dialog(DIALOOG_ID, {
@@ -127,6 +148,14 @@ class RapportageFunctie(Functie):
         laatste = await self.dienst.laatste(periode, [o.id for o in keuze])
         standen = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
         await dc.context.send_activity(MessageFactory.attachment(self.kaarten_voor(dc).kies_onderwerp(periode, standen, nieuwe_sleutel())))
+
+    async def _laat(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, *, vragen: bool) -> None:
+        """After the deadline: ask the controller now (typed "late update …"), or offer the button."""
+        late = LateUpdates(self)
+        if vragen:
+            await late.vraag(dc, onderwerp, periode)
+        else:
+            await late.stuur_vraagknop(dc, onderwerp, periode)
 
     def stand_tekst(self, versie) -> str | None:
         if versie is None:
@@ -163,8 +192,14 @@ class RapportageFunctie(Functie):
             waarden, vorige = await self.dienst.voorinvulling(periode, onderwerp)
             if vorige is not None:
                 status = self.dienst.rapportage.status(vorige.status)
-                vorige_tekst = self.t("vorige_update", status=status.naam if status else vorige.status,
-                                      versie=vorige.versie, datum=datum(self.dienst.rapportage.dag(vorige.ingediend_op)))
+                velden = {"status": status.naam if status else vorige.status, "versie": vorige.versie,
+                          "datum": datum(self.dienst.rapportage.dag(vorige.ingediend_op))}
+                gebruiker = huidige_gebruiker(dc.context)
+                van = self.diensten.kennisbank.persoon(vorige.ingediend_door)
+                if van is not None and (gebruiker.persoon is None or van.id != gebruiker.persoon.id):
+                    vorige_tekst = self.t("vorige_update_van", naam=van.naam, **velden)  # a colleague's update
+                else:
+                    vorige_tekst = self.t("vorige_update", **velden)
         kaart = self.kaarten_voor(dc).formulier(onderwerp, periode, sleutel, waarden, vorige_tekst, fouten)
         await dc.context.send_activity(MessageFactory.attachment(kaart))
 
@@ -180,12 +215,21 @@ class RapportageFunctie(Functie):
         gebruiker = huidige_gebruiker(dc.context)
         onderwerp = self.dienst.onderwerp(_str(waarde.get("onderwerp_id")))
         periode = self.dienst.rapportage.periode(_str(waarde.get("periode_id")) or "")
+        if actie in ("laat_vragen", "laat_toestaan") and onderwerp is not None and periode is not None:
+            late = LateUpdates(self)
+            if actie == "laat_vragen":
+                await late.vraag(dc, onderwerp, periode)
+            else:
+                await late.sta_toe(dc, onderwerp, periode, _str(waarde.get("persoon_id")) or "")
+            return
         if actie not in ("kaart", "controleer", "wijzig", "bevestig") or onderwerp is None or periode is None:
             await dc.context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
             return
-        weigering = self.dienst.weigering_indienen(gebruiker, onderwerp, periode)
+        weigering = await self.dienst.weigering(gebruiker, onderwerp, periode)
         if weigering is not None:
             await weiger_kaart(dc.context, self.weigering_tekst(weigering))
+            if weigering.sleutel == "deadline_verstreken":
+                await self._laat(dc, onderwerp, periode, vragen=False)
             return
         if not van_afzender(dc.context, waarde):  # someone else's card in a group chat
             await weiger_kaart(dc.context, self.t("kaart_van_ander"))
@@ -214,10 +258,27 @@ class RapportageFunctie(Functie):
             await dc.context.send_activity(self.weigering_tekst(uitkomst))
             return
         vervang_kaart(dc.context, self.kaarten_voor(dc).ontvangen(onderwerp, periode, invoer, uitkomst.versie))
-        await dc.context.send_activity(self.bevestiging(onderwerp, periode, uitkomst))
+        await self.na_indienen(dc, onderwerp, periode, uitkomst, invoer.status)
+
+    async def na_indienen(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, uitkomst: Ontvangen, status_id: str) -> None:
+        """The confirmation; when a gedelegeerd opdrachtgever submitted, the ambtelijk one gets a notice."""
+        regels = [self.bevestiging(onderwerp, periode, uitkomst)]
+        gebruiker = huidige_gebruiker(dc.context)
+        ao_id = onderwerp.opdrachtgever_op("ambtelijk", periode.peildatum) or onderwerp.ambtelijk_opdrachtgever
+        ao = self.diensten.kennisbank.persoon(ao_id)
+        if uitkomst.nieuw and ao is not None and gebruiker.persoon is not None and gebruiker.persoon.id != ao.id:
+            status = self.dienst.rapportage.status(status_id)
+            melding = self.t("melding_ao", naam=ao.naam.split()[0], wie=gebruiker.persoon.naam, onderwerp=onderwerp.naam,
+                             periode=periode.naam, status=status.naam if status else status_id, versie=uitkomst.versie)
+            stuur = self.diensten.extra.get(PROACTIEF)
+            bereikt = stuur is not None and await stuur(ao.id, melding)
+            regels.append(self.t("ao_gemeld" if bereikt else "ao_niet_gemeld", naam=ao.naam))
+        await dc.context.send_activity("\n\n".join(regels))
 
     def bevestiging(self, onderwerp: Onderwerp, periode: Periode, uitkomst: Ontvangen) -> str:
         sleutel = "opgeslagen" if uitkomst.nieuw else "al_ontvangen"
+        if uitkomst.nieuw and self.dienst.vandaag() > periode.deadline:
+            sleutel = "opgeslagen_laat"
         return self.t(sleutel, onderwerp=onderwerp.naam, periode=periode.naam, versie=uitkomst.versie,
                       deadline=datum(periode.deadline))
 

@@ -113,6 +113,11 @@ def maak_overzicht(
     return Overzicht(periode, rapportage.vorige_periode(periode), list(groepen.values()), rapportage, kennisbank)
 
 
+def is_te_laat(ingediend_op, periode: Periode, zone) -> bool:
+    """Submitted after the deadline day (a late update the controller allowed)."""
+    return ingediend_op.astimezone(zone).date() > periode.deadline
+
+
 def datum(dag) -> str:
     """'4 december 2026'."""
     maanden = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

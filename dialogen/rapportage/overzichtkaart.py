@@ -25,6 +25,7 @@ from dialogen.rapportage.overzicht import (
     datum,
     directeur_naam,
     functie_ambtelijk,
+    is_te_laat,
     kort,
     met_gedelegeerde,
 )
@@ -183,7 +184,7 @@ class OverzichtKaart:
         toelichting = letterlijk(kort(r.laatste.toelichting)) if r.laatste.toelichting else self._t("overzicht_zonder_toelichting")
         regels = [self._t("overzicht_signaal", status=status.naam if status else r.laatste.status,
                           onderwerp=r.onderwerp.naam, toelichting=toelichting, was=was)]
-        if getattr(r.laatste, "te_laat", False):
+        if is_te_laat(r.laatste.ingediend_op, overzicht.periode, rapportage.zone):
             regels.append(self._t("overzicht_te_laat"))
         if r.laatste.maatregel:
             regels.append(self._t("overzicht_maatregel", maatregel=letterlijk(kort(r.laatste.maatregel))))
