@@ -80,6 +80,11 @@ class Slot:
     """A free-text answer: a command typed here is not taken as the answer."""
     suggesties: tuple[str, ...] = ()
     """Buttons with a ready answer for a TEKST slot (e.g. "Geen notitie")."""
+    genummerd: bool = False
+    """KEUZE: list the choices with numbers in the text (long lists), and say a number may be typed."""
+    verplicht: bool = False
+    foutmelding: str = ""
+    """Card: the input is required, with this message when empty."""
 
 
 class Formulier(Protocol):
@@ -195,14 +200,14 @@ class FormulierDialoog(Dialog):
             if not state["antwoorden"] and self._opnieuw_routeren() is not None:
                 return await self._stap_opzij(dc)  # nothing typed yet: the message is routed as usual
             await dc.context.send_activity(self.woorden.t("commando_geen_antwoord"))
-            return await self._vraag(dc)
+            return await self.vraag(dc)
         if self.woorden.terug(tekst):
             if state["volgorde"]:
                 vorige = state["volgorde"].pop()
                 state["antwoorden"].pop(vorige, None)
             else:
                 await dc.context.send_activity(self.woorden.t("al_bij_eerste"))
-            return await self._vraag(dc)
+            return await self.vraag(dc)
         correctie = self._correctie(slots, state, tekst)
         if correctie is not None:
             await dc.context.send_activity(correctie)
@@ -215,7 +220,7 @@ class FormulierDialoog(Dialog):
             return await self._stap_opzij(dc)
         if gelezen.fout is not None:
             await dc.context.send_activity(gelezen.fout)
-            return await self._vraag(dc)
+            return await self.vraag(dc)
         self._zet(state, slot, gelezen.waarde)
         return await self._verder(dc)
 
@@ -315,9 +320,9 @@ class FormulierDialoog(Dialog):
         state = dc.active_dialog.state
         if volgende(self.formulier.slots(state), state["antwoorden"]) is None:
             return await self.formulier.klaar(dc, state)
-        return await self._vraag(dc)
+        return await self.vraag(dc)
 
-    async def _vraag(self, dc: DialogContext) -> DialogTurnResult:
+    async def vraag(self, dc: DialogContext) -> DialogTurnResult:
         state = dc.active_dialog.state
         for _ in range(3):  # the hook may change the answers (at most a couple of times)
             slot = volgende(self.formulier.slots(state), state["antwoorden"])
@@ -328,6 +333,7 @@ class FormulierDialoog(Dialog):
                 return resultaat
             nieuw = volgende(self.formulier.slots(state), state["antwoorden"])
             if nieuw is not None and nieuw.naam == slot.naam:
+                slot = nieuw  # the question as the hook left it (e.g. with the previous answer)
                 break
         await dc.context.send_activity(self.vraagbericht(slot, state))
         return Dialog.end_of_turn
@@ -343,7 +349,7 @@ class FormulierDialoog(Dialog):
             return met_keuzes(slot.vraag, [(self.woorden.t("ja"), self.woorden.t("ja")),
                                             (self.woorden.t("nee"), self.woorden.t("nee")), *extra])
         if slot.soort == KEUZE:
-            tekst = f"{slot.vraag}\n\n{genummerd(slot)}\n\n{self.woorden.t('kies_nummer')}"
+            tekst = f"{slot.vraag}\n\n{genummerd(slot)}\n\n{self.woorden.t('kies_nummer')}" if slot.genummerd else slot.vraag
             return met_keuzes(tekst, [(titel, titel) for titel, _ in slot.keuzes] + extra)
         extra = [(s, s) for s in slot.suggesties] + extra
         if extra:
@@ -373,7 +379,7 @@ def kaartvelden(slots: list[Slot], waarden: dict[str, Any] | None = None) -> lis
                     "value": str(w.get(slot.naam, "")), "choices": [{"title": t, "value": v} for t, v in slot.keuzes]}
             if slot.stijl == "expanded":
                 veld["wrap"] = True  # long labels wrap instead of being cut off
-            velden.append(veld)
+            velden.append(_verplicht(veld, slot))
         else:
             veld = {"type": "Input.Text", "id": slot.naam, "label": slot.titel or slot.vraag, "isMultiline": slot.meerregelig,
                     "value": str(w.get(slot.naam, ""))}
@@ -381,5 +387,13 @@ def kaartvelden(slots: list[Slot], waarden: dict[str, Any] | None = None) -> lis
                 veld["maxLength"] = slot.max_lengte
             if slot.placeholder:
                 veld["placeholder"] = slot.placeholder
-            velden.append(veld)
+            velden.append(_verplicht(veld, slot))
     return velden
+
+
+def _verplicht(veld: dict[str, Any], slot: Slot) -> dict[str, Any]:
+    if slot.verplicht:
+        veld["isRequired"] = True
+        if slot.foutmelding:
+            veld["errorMessage"] = slot.foutmelding
+    return veld

@@ -319,8 +319,10 @@ async def test_tekstpad_op_koers_in_twee_antwoorden_en_wijzigen(bot_client, kenn
     assert "Klopt dit?" in tekst_van(await console.stuur("Geen"))
     assert "Hoe staat" in tekst_van(await console.stuur("Wijzigen"))
     vraag = tekst_van(await console.stuur("Aandachtspunt"))
-    assert 'Vorige keer: "Minder aanmeldingen dan verwacht"' in vraag and "Zelfde als vorige keer" in vraag
-    assert "financieel effect" in tekst_van(await console.stuur("Zelfde als vorige keer"))
+    # a draft is 'Net ingevuld', never 'Vorige keer' (that is for submitted versions only; issue 13)
+    assert 'Net ingevuld: "Minder aanmeldingen dan verwacht"' in vraag and "Zelfde als net" in vraag
+    assert "Vorige keer" not in vraag
+    assert "financieel effect" in tekst_van(await console.stuur("Zelfde als net"))
     assert "Klopt dit?" in tekst_van(await console.stuur("Geen"))
     assert "versie 2" in tekst_van(await console.stuur("ja"))
     assert [(v.versie, v.status) for v in await versies(services, "jeugdagenda")] == [(1, "op-koers"), (2, "aandachtspunt")]

@@ -3,7 +3,7 @@
 Intents: `rapportage.update` ("statusupdate", "voortgang doorgeven", "wijzig statusupdate …"),
 `rapportage.overzicht`, `rapportage.wie_moet_nog` (cards with filters and paging, `overzichten`), `rapportage.vraag` (facts, `dialogen.rapportage.feiten`). In Teams and Web Chat the update is one
 Adaptive Card, then a summary card to confirm; in the console chat the same questions come one by
-one (`UpdateDialoog`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig|overzicht|herinner`.
+one (`updateformulier`, on the form layer `dialogen.formulier`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig|overzicht|herinner`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from dialogen.kaarteigenaar import eigenaar, van_afzender
 from dialogen.kaarten import kaarten_mogelijk, vervang_kaart, weiger_kaart
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage import rechten
-from dialogen.rapportage.dialoog import DIALOOG_ID, UpdateDialoog
 from dialogen.rapportage.dienst import Ontvangen, RapportageDienst, Weigering, nieuwe_sleutel
 from dialogen.rapportage.export import ExportAntwoord
 from dialogen.rapportage.feiten import Feiten
@@ -30,6 +29,7 @@ from dialogen.rapportage.kaarten import Kaarten
 from dialogen.rapportage.laat import LateUpdates
 from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.overzichten import PROACTIEF, OverzichtAntwoord
+from dialogen.rapportage.updateformulier import DIALOOG_ID, UpdateFormulier
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
@@ -42,6 +42,7 @@ class RapportageFunctie(Functie):
     def __init__(self, diensten: Diensten) -> None:
         super().__init__(diensten)
         self.dienst = RapportageDienst(diensten)
+        self.updateformulier = UpdateFormulier(self)
 
     @property
     def kaarten(self) -> Kaarten:
@@ -52,7 +53,13 @@ class RapportageFunctie(Functie):
         return Kaarten(self.diensten.teksten, self.dienst.rapportage, eigenaar(huidige_gebruiker(dc.context)))
 
     def dialogen(self) -> list[Dialog]:
-        return [UpdateDialoog(self)]
+        return [self.updateformulier.dialoog]
+
+    async def bij_stop(self, dc: DialogContext) -> str | None:
+        """Stop keeps the answers of an update in the chat; the next 'statusupdate' continues."""
+        if dc.active_dialog is not None and dc.active_dialog.id == DIALOOG_ID and await self.updateformulier.dialoog.parkeer(dc):
+            return self.t("gestopt_bewaard")
+        return None
 
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"rapportage.{sleutel}", **velden)
@@ -136,11 +143,7 @@ class RapportageFunctie(Functie):
             await self._laat(dc, keuze[0], periode, vragen=laat)
             return
         if not kaarten_mogelijk(dc.context):
-            await dc.begin_dialog(DIALOOG_ID, {
-                "periode_id": periode.id,
-                "onderwerp_ids": [o.id for o in keuze],
-                "sleutel": nieuwe_sleutel(),
-            })
+            await self.updateformulier.start(dc, periode, keuze, nieuwe_sleutel())
             return
         if len(keuze) == 1:
             await self._stuur_formulier(dc, keuze[0], periode, nieuwe_sleutel())

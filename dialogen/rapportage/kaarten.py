@@ -8,11 +8,13 @@ from typing import Any
 
 from botbuilder.schema import Attachment
 
+from dialogen.formulier import kaartvelden
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.opmaak import letterlijk
-from dialogen.rapportage.invoer import FINANCIEEL, GEEN, Invoer
+from dialogen.rapportage.invoer import GEEN, Invoer
 from dialogen.rapportage.overzicht import datum
+from dialogen.rapportage.updateformulier import kaartslots
 from dialogen.teksten import Teksten
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode, Rapportage
@@ -79,20 +81,8 @@ class Kaarten:
             body.append({"type": "TextBlock", "text": vorige, "wrap": True, "isSubtle": True})
         for fout in fouten or []:
             body.append({"type": "TextBlock", "text": fout, "wrap": True, "color": "Attention", "weight": "Bolder"})
-        body += [
-            {"type": "Input.ChoiceSet", "id": "status", "label": self._t("veld_status"), "style": "expanded", "isRequired": True,
-             "errorMessage": self._t("fout_status"), "value": w.get("status") or snel.id,
-             "choices": [{"title": f"{s.naam} – {s.uitleg}", "value": s.id} for s in self.rapportage.statussen]},
-            {"type": "Input.Text", "id": "toelichting", "label": self._t("veld_toelichting"), "isMultiline": True,
-             "maxLength": 4000, "value": w.get("toelichting", "")},
-            {"type": "Input.ChoiceSet", "id": "financieel", "label": self._t("veld_financieel"), "style": "compact",
-             "value": w.get("financieel") or GEEN,
-             "choices": [{"title": self._t(f"financieel_{s}"), "value": s} for s in (GEEN, *FINANCIEEL)]},
-            {"type": "Input.Text", "id": "bedrag", "label": self._t("veld_bedrag"), "placeholder": self._t("bedrag_voorbeeld"),
-             "value": w.get("bedrag", "")},
-            {"type": "Input.Text", "id": "maatregel", "label": self._t("veld_maatregel"), "isMultiline": True,
-             "maxLength": 4000, "value": w.get("maatregel", "")},
-        ]
+        body += kaartvelden(kaartslots(self.teksten, self.rapportage),
+                            {**w, "status": w.get("status") or snel.id, "financieel": w.get("financieel") or GEEN})
         basis = self._eigen({"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": sleutel})
         acties = [
             submit_actie(self._t("knop_controleren"), {"actie": ACTIE_CONTROLEER, **basis}, stijl="positive"),

@@ -1,0 +1,48 @@
+"""Issue 13, one form layer: the statusupdate's text questions and card inputs come from the same slots
+(`dialogen.formulier`); the text path forgives as the check does (stop keeps, terug, numbers shown
+where a number may be typed). Through the turn pipeline on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dialogen.rapportage.updateformulier import kaartslots
+from tests.conftest import Gesprek, tekst_van
+from tests.test_rapportage_gesprek import aantal, kaarten, versies
+
+
+async def test_kaartvelden_komen_uit_de_slots(gesprek: Gesprek, services):
+    gesprek.als = "jelle-arentsen"
+    kaart = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
+    velden = [e for e in kaart["body"] if e.get("type", "").startswith("Input.")]
+    slots = kaartslots(services.diensten.teksten, services.kennisbank.bestanden.rapportage)
+    assert [v["id"] for v in velden] == [s.naam for s in slots]
+    status = velden[0]
+    assert status["isRequired"] and status["wrap"] and status["value"] == "op-koers"  # wrapped, not cut off
+
+
+async def test_stop_bewaart_de_statusupdate_in_de_chat(bot_client, kennisbank, services):
+    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console.als = "jelle-arentsen"
+    await console.stuur("statusupdate binnenstad")
+    await console.stuur("Afwijking")
+    await console.stuur("Vertraging door bezwaren")
+    gestopt = tekst_van(await console.stuur("stop"))
+    assert "gestopt" in gestopt and "heb ik bewaard" in gestopt
+    assert await aantal(services) == 0
+    verder = tekst_van(await console.stuur("statusupdate binnenstad"))
+    assert "ik ga verder waar je was" in verder and "financieel effect" in verder
+    assert "Geef een korte toelichting" in tekst_van(await console.stuur("terug"))
+    assert "financieel effect" in tekst_van(await console.stuur("Vertraging door bezwaren en beroep"))
+    await console.stuur("Geen")
+    assert "Klopt dit?" in tekst_van(await console.stuur("Extra juridische capaciteit"))
+    assert "versie 1" in tekst_van(await console.stuur("klopt"))
+    [rij] = await versies(services, "binnenstad")
+    assert rij.toelichting == "Vertraging door bezwaren en beroep"
+
+
+async def test_onderwerpkeuze_toont_nummers_en_neemt_een_nummer(bot_client, kennisbank, services):
+    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console.als = "marcel-kossen"
+    vraag = tekst_van(await console.stuur("statusupdate"))
+    assert "typ het nummer" in vraag and "\n1. " in vraag and "\n2. " in vraag
+    tweede = vraag.split("\n2. ", 1)[1].split("\n", 1)[0]
+    assert f"Hoe staat **{tweede}** ervoor" in tekst_van(await console.stuur("2"))
