@@ -179,3 +179,16 @@ async def test_getypt_filter_met_naam_en_vorige_periode(gesprek: Gesprek, servic
     tekst = tekst_van(await gesprek.stuur("overzicht rapportage lente 2026 Marcel Kossen"))
     assert "**Lenterapportage 2026**" in tekst and "Filter: Marcel Kossen" in tekst
     assert "Jeugdagenda" in tekst and "Binnenstad" not in tekst
+
+
+async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: Gesprek, services):
+    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop", financieel_soort="tegenvaller", financieel_bedrag=250000)
+    await _vul(services, "sociale-agenda", "op-koers", financieel_soort="meevaller", financieel_bedrag=50000)
+    gesprek.als = CONTROLLER
+    kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
+    rijen = [[k["items"][0]["text"] for k in e["columns"]] for e in kaart["body"] if e.get("type") == "ColumnSet"]
+    marcel = next(r for r in rijen if r[0].startswith("- Marcel Kossen"))
+    assert marcel[1] == "`AO░░░░░░`"  # afwijking, op koers, 6 still missing
+    tegen = next(r for r in rijen if r[0] == "Tegenvaller")
+    mee = next(r for r in rijen if r[0] == "Meevaller")
+    assert tegen[1] == "`██████████`" and mee[1] == "`██░░░░░░░░`" and tegen[2] == "€ 250.000,00"

@@ -9,6 +9,7 @@ card works as text in the console (`dialogen.kaarten_tekst`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from botbuilder.schema import Attachment
@@ -18,6 +19,7 @@ from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.kaarten_tekst import GETYPT
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage.filter import ALLE, ONTBREKEND, SIGNALEN, Filter, FilterTaal
+from dialogen.rapportage.invoer import FINANCIEEL
 from dialogen.rapportage.overzicht import (
     Groep,
     Overzicht,
@@ -102,9 +104,7 @@ class OverzichtKaart:
         if filter_.weergave != ONTBREKEND and overzicht.groepen and not filter_.directeur:
             body.append(_tekstblok(self._t("overzicht_per_directeur_kop", functie=functie_ambtelijk(volledig.kennisbank, self.teksten)),
                                    scheiding=True))
-            body.append(_tekstblok("\n".join(
-                self._t("overzicht_directeur", naam=directeur_naam(g.directeur, self.teksten), ingediend=len(g.ingediend), totaal=len(g.regels))
-                for g in overzicht.groepen)))
+            body += [self._directeurregel(overzicht, g) for g in overzicht.groepen]
         if self.inzage:
             body.append(_tekstblok(self._t("export_hint", periode=p.id), subtiel=True))
         acties = knoppen + self._weergaveknoppen(filter_, directeuren) + [self._filterkaart(volledig, filter_)]
@@ -143,7 +143,21 @@ class OverzichtKaart:
         saldo = overzicht.saldo()
         if saldo:
             blokken.append(_tekstblok(self._t("overzicht_saldo", saldo=formatteer_bedrag(saldo))))
+        blokken += self._financieel(overzicht)
         return blokken
+
+    def _financieel(self, overzicht: Overzicht) -> list[dict[str, Any]]:
+        """Meevallers and tegenvallers side by side as bars (the financial balance as a chart)."""
+        totalen = {soort: sum((r.laatste.financieel_bedrag for r in overzicht.regels if r.laatste is not None
+                               and r.laatste.financieel_bedrag is not None and r.laatste.financieel_soort == soort), start=Decimal(0))
+                   for soort in FINANCIEEL}
+        grootste = max(totalen.values())
+        if not grootste:
+            return []
+        return [{"type": "ColumnSet", "spacing": "Small", "columns": [
+            _kolom(self._t(f"financieel_{soort}"), "stretch"),
+            _kolom(f"`{balk(int(bedrag * 100), int(grootste * 100))}`", "auto"),
+            _kolom(formatteer_bedrag(bedrag), "auto")]} for soort, bedrag in totalen.items()]
 
     def _rijen(self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The rows of the chosen view on the chosen page, and the paging buttons."""
@@ -171,6 +185,19 @@ class OverzichtKaart:
         blokken = [_tekstblok(kop, scheiding=True)]
         blokken += [{"type": "Container", "items": self._regel(overzicht, r)} for r in pagina.items]
         return blokken + self._paginatekst(pagina), self._paginaknoppen(filter_, pagina, directeuren)
+
+    def _directeurregel(self, overzicht: Overzicht, groep: Groep) -> dict[str, Any]:
+        """Per directeur: the status distribution as one bar of coloured blocks, and the count."""
+        rapportage = overzicht.rapportage
+        telling = {s.id: 0 for s in rapportage.statussen}
+        for r in groep.ingediend:
+            telling[r.laatste.status] = telling.get(r.laatste.status, 0) + 1
+        symbolen = [s.naam[:1].upper() for s in sorted(rapportage.statussen, key=lambda s: -s.ernst)]
+        verdeling = "".join(symbool * telling[s.id] for symbool, s in zip(symbolen, sorted(rapportage.statussen, key=lambda s: -s.ernst), strict=True))
+        verdeling += LEEG * len(groep.ontbrekend)
+        tekst = self._t("overzicht_directeur", naam=directeur_naam(groep.directeur, self.teksten), ingediend=len(groep.ingediend),
+                        totaal=len(groep.regels))
+        return {"type": "ColumnSet", "spacing": "Small", "columns": [_kolom(tekst, "stretch"), _kolom(f"`{verdeling}`", "auto")]}
 
     def _regel(self, overzicht: Overzicht, r: Regel) -> list[dict[str, Any]]:
         rapportage = overzicht.rapportage
