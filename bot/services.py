@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.adapter import maak_adapter
+from bot.bestandstoestemming import BestandsToestemming
 from bot.crashproef import Crashproef
 from bot.databasebewaking import DatabaseBewaking
 from bot.downloadlinks import DownloadLinks
@@ -134,7 +135,8 @@ def bouw_services(
         genoemd_voor=eigenaarherkenning(diensten.extra[ZOEKER], klok),
     )
     referenties = GespreksreferentieOpslag(sessies)
-    bot = SturingsBot(gesprek, conversation_state, user_state, referenties)
+    bot = SturingsBot(gesprek, conversation_state, user_state, referenties,
+                      bestanden=BestandsToestemming(kennisbank, teksten, sessies))
     diensten.extra[OPNIEUW_ROUTEREN] = gesprek.verwerk  # a message that is not the answer to a choice
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
     diensten.extra[PROACTIEF] = Proactief(sessies, adapter, settings.app_id).stuur  # a controller chasing a report

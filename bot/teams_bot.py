@@ -12,6 +12,7 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import ChannelAccount, DeliveryModes
 from botbuilder.schema.teams import TeamsChannelAccount
 
+from bot.bestandstoestemming import BestandsToestemming
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.nawerk import Nawerk
 from bot.teams import BERICHT, bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
@@ -34,7 +35,9 @@ class SturingsBot(TeamsActivityHandler):
         referenties: GespreksreferentieOpslag,
         *,
         invoke_tijdslimiet: float = INVOKE_TIJDSLIMIET,
+        bestanden: BestandsToestemming | None = None,
     ) -> None:
+        self.bestanden = bestanden
         self.invoke_tijdslimiet = invoke_tijdslimiet
         self._lopend: set[asyncio.Task] = set()
         self.gesprek = gesprek
@@ -60,11 +63,13 @@ class SturingsBot(TeamsActivityHandler):
             await self._vervang_kaart(turn_context, vervanging)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
-        """Only card actions are ours. Task modules and file consent are never offered, so those
-        (and every other invoke name) get a Dutch answer instead of the SDK's 501 or a crash on junk."""
+        """Card actions and the export's file consent are ours. Task modules are never offered, so
+        those (and every other invoke name) get a Dutch answer instead of the SDK's 501 or a crash on junk."""
         naam = turn_context.activity.name
         if naam == "adaptiveCard/action":
             return await self._kaart_invoke(turn_context)
+        if naam == "fileConsent/invoke" and self.bestanden is not None:
+            return await self.bestanden.behandel(turn_context)
         teksten = self.gesprek.diensten.teksten
         if naam in ("task/fetch", "task/submit"):
             return InvokeResponse(status=int(HTTPStatus.OK), body={"task": {"type": "message", "value": teksten.tekst("toegang.taak_onbekend")}})

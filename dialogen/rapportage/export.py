@@ -4,7 +4,8 @@ Only persons with inzage rights (`dialogen.rapportage.rechten`) may export, and 
 personal chat: the reply is an Adaptive Card with an `Action.OpenUrl` button to a short-lived,
 single-use signed link that the bot serves itself (`bot.downloadlinks`, `GET /download/{token}`).
 The console chat, which cannot open links, gets the CLI command for operators.
-The Teams file-consent flow (upload to the user's OneDrive) is not built.
+"Opslaan in OneDrive" on the card starts the Teams file-consent flow instead (`toestemming`; the
+upload itself is `bot.bestandstoestemming`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogContext
+from botbuilder.schema import Attachment
 
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
-from dialogen.kaarten import adaptive_card, kaarten_mogelijk
+from dialogen.kaarten import adaptive_card, kaarten_mogelijk, submit_actie
 from dialogen.rapportage import rechten
+from dialogen.rapportage.exportbestand import bouw_export, xlsx_bytes
 from kennisbank.rapportage import Periode
 
 if TYPE_CHECKING:
@@ -29,6 +32,8 @@ DOWNLOADLINK = "downloadlink"
 SOORT = "rapportage"
 GROEPSGESPREKKEN = frozenset({"groupChat", "channel"})
 GELDIG_MINUTEN = 5
+ACTIE_ONEDRIVE = "rapportage.export_onedrive"
+TOESTEMMING = "application/vnd.microsoft.teams.card.file.consent"
 
 
 class ExportAntwoord:
@@ -81,7 +86,30 @@ class ExportAntwoord:
             {"type": "TextBlock", "text": t("export_kaart_tekst", periode=periode.naam, aantal=aantal, ingediend=ingediend), "wrap": True},
             {"type": "TextBlock", "text": t("export_kaart_geldig", minuten=GELDIG_MINUTEN), "wrap": True, "isSubtle": True, "size": "Small"},
         ]
-        return adaptive_card(body, [{"type": "Action.OpenUrl", "title": t("export_knop"), "url": url}])
+        onedrive = submit_actie(t("export_knop_onedrive"), {"actie": ACTIE_ONEDRIVE, "periode_id": periode.id})
+        return adaptive_card(body, [{"type": "Action.OpenUrl", "title": t("export_knop"), "url": url}, onedrive])
+
+    async def toestemming(self, dc: DialogContext, periode: Periode | None) -> None:
+        """'Opslaan in OneDrive': the Teams file-consent card; the upload follows on the user's
+        consent (`fileConsent/invoke`, handled by `bot.bestandstoestemming`)."""
+        context = dc.context
+        gebruiker = huidige_gebruiker(context)
+        kennisbank = self.diensten.kennisbank
+        if not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+            await context.send_activity(self.functie.t("export_geen_inzage", namen=self._wie_wel()))
+            return
+        if periode is None:
+            await context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
+            return
+        if not kaarten_mogelijk(context) or (context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN):
+            await context.send_activity(self.functie.t("export_alleen_persoonlijk", periode=periode.naam))
+            return
+        inhoud = xlsx_bytes(await bouw_export(self.diensten.sessies, kennisbank, self.diensten.teksten, periode), self.diensten.teksten)
+        gegevens = {"periode_id": periode.id, "persoon_id": gebruiker.persoon.id}
+        kaart = Attachment(content_type=TOESTEMMING, name=f"rapportage-{periode.id}.xlsx", content={
+            "description": self.functie.t("export_toestemming_tekst", periode=periode.naam),
+            "sizeInBytes": len(inhoud), "acceptContext": gegevens, "declineContext": gegevens})
+        await context.send_activity(MessageFactory.attachment(kaart))
 
     def _wie_wel(self) -> str:
         kennisbank = self.diensten.kennisbank

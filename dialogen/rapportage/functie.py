@@ -218,6 +218,9 @@ class RapportageFunctie(Functie):
         gebruiker = huidige_gebruiker(dc.context)
         onderwerp = self.dienst.onderwerp(_str(waarde.get("onderwerp_id")))
         periode = self.dienst.rapportage.periode(_str(waarde.get("periode_id")) or "")
+        if actie == "export_onedrive":
+            await ExportAntwoord(self).toestemming(dc, periode)
+            return
         if actie in ("laat_vragen", "laat_toestaan") and onderwerp is not None and periode is not None:
             late = LateUpdates(self)
             if actie == "laat_vragen":
