@@ -81,7 +81,7 @@ async def test_filter_op_directeur_en_status_uit_de_kaart(gesprek: Gesprek, serv
     assert "Filter: Marcel Kossen · alle onderwerpen" in gefilterd
     assert "Doorgegeven: **2 van 8** onderwerpen" in gefilterd
     assert "Jeugdagenda" in gefilterd and "Binnenstad" not in gefilterd and "Nog niet doorgegeven** – Sociale agenda" not in gefilterd
-    alleen = tekst_van(await klik(gesprek, filteren["card"], "Toon", filter_directeur="", filter_weergave="aandachtspunt"))
+    alleen = tekst_van(await klik(gesprek, filteren["card"], "Toon", filter_directeur="*", filter_weergave="aandachtspunt"))
     assert "**Aandachtspunt:**" in alleen and "Binnenstad" in alleen and "Jeugdagenda" not in alleen
     assert "Doorgegeven: **3 van 38**" in alleen
 

@@ -36,6 +36,8 @@ from kennisbank.bedragen import formatteer_bedrag
 
 ACTIE_OVERZICHT = "rapportage.overzicht"
 ACTIE_HERINNER = "rapportage.herinner"
+ALLE_WAARDE = "*"
+"""The 'Alle' choice of a filter (read back as no filter: it names no persoon or soort)."""
 PER_PAGINA = 10
 """Rows per page: keeps a card well below Teams' size limit."""
 GROEPEN_PER_PAGINA = 6
@@ -270,7 +272,7 @@ class OverzichtKaart:
         """'Filteren': period, directeur, soort and view as choices, behind a ShowCard."""
         kennisbank = volledig.kennisbank
         rapportage = volledig.rapportage
-        alle = {"title": self._t("filter_alle"), "value": ""}
+        alle = {"title": self._t("filter_alle"), "value": ALLE_WAARDE}  # a choice needs a non-empty value
         perioden = [q for q in rapportage.perioden_rond(volledig.periode.peildatum, 1) if q.peildatum <= volledig.periode.peildatum] or [volledig.periode]
         soorten = sorted({r.onderwerp.soort for r in volledig.regels})
         weergaven = [{"title": self.taal.weergave_woord(w), "value": w} for w in (SIGNALEN, ONTBREKEND, ALLE)]
@@ -278,9 +280,9 @@ class OverzichtKaart:
         invoer = [
             _keuzeveld("filter_periode_id", self._t("filter_periode"), filter_.periode_id,
                        [{"title": periode.naam, "value": periode.id} for periode in reversed(perioden[-8:])]),
-            _keuzeveld("filter_directeur", self._t("filter_directeur"), filter_.directeur or "",
+            _keuzeveld("filter_directeur", self._t("filter_directeur"), filter_.directeur or ALLE_WAARDE,
                        [alle] + [{"title": g.directeur.naam, "value": g.directeur.id} for g in volledig.groepen if g.directeur]),
-            _keuzeveld("filter_soort", self._t("filter_soort"), filter_.soort or "",
+            _keuzeveld("filter_soort", self._t("filter_soort"), filter_.soort or ALLE_WAARDE,
                        [alle] + [{"title": kennisbank.soort_naam(s), "value": s} for s in soorten]),
             _keuzeveld("filter_weergave", self._t("filter_weergave"), filter_.weergave, weergaven),
         ]

@@ -217,3 +217,20 @@ def test_meningsverschil_direct_gevraagd_nooit_naar_de_wethouder(webchat) -> Non
     gelezen = webchat.tekst(antwoord)
     stappen = gelezen.split("Zo ga je te werk:")[1].split("Bron:")[0]
     assert "wethouder" not in stappen.lower() and "college" not in stappen.lower()
+
+
+def test_overzicht_kaart_wisselen_en_bladeren(webchat, teksten: Teksten) -> None:
+    """Issue 13: the controller's overview is a card; its buttons switch the view and page, statelessly."""
+    webchat.open(als="noor-visser")
+    webchat.verwacht(webchat.antwoord()).to_be_visible()
+    webchat.stuur("overzicht rapportage")
+    kaart = webchat.antwoord()
+    webchat.verwacht(kaart).to_contain_text("Doorgegeven: 0 van 38 onderwerpen")
+    webchat.verwacht(kaart.get_by_role("button", name=teksten.tekst("rapportage.knop_filteren"))).to_be_visible()
+    webchat.screenshot("overzicht")
+    webchat.klik(teksten.tekst("rapportage.knop_alle"))
+    alle = webchat.antwoord()
+    webchat.verwacht(alle).to_contain_text("Pagina 1 van 4")
+    webchat.klik(teksten.tekst("rapportage.knop_volgende_pagina"))
+    webchat.verwacht(webchat.antwoord()).to_contain_text("Pagina 2 van 4")
+    webchat.screenshot("overzicht-pagina-2")
