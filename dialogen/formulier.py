@@ -181,12 +181,15 @@ class FormulierDialoog(Dialog):
         opties = dict(options) if isinstance(options, dict) else {}
         state = dc.active_dialog.state
         hervat = opties.pop("hervat", None)
+        opties_stil = opties.pop("stil", False)
         if isinstance(hervat, dict):
             state.update(hervat)
         else:
             state.update(context=dict(opties.get("context") or {}), antwoorden=dict(opties.get("antwoorden") or {}), volgorde=[])
             state["options"] = opties
         await self.vergeet(dc.context)
+        if opties_stil:  # a card was just sent: wait for a typed answer without asking
+            return Dialog.end_of_turn
         return await self._verder(dc)
 
     async def continue_dialog(self, dc: DialogContext) -> DialogTurnResult:

@@ -21,6 +21,11 @@ def eigenaar(gebruiker: Gebruiker) -> str:
     return gebruiker.aad_object_id or gebruiker.kanaal_id or "onbekend"
 
 
+def in_groepsgesprek(turn_context: TurnContext) -> bool:
+    gesprek = turn_context.activity.conversation
+    return (gesprek.conversation_type if gesprek else None) in GROEPSGESPREKKEN
+
+
 def van_afzender(turn_context: TurnContext, waarde: dict[str, Any]) -> bool:
     """May the sender of this turn submit this card? Yes when the card was made for them. A card
     without owner (made before cards carried one) is only accepted outside group conversations."""

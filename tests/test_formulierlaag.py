@@ -46,3 +46,22 @@ async def test_onderwerpkeuze_toont_nummers_en_neemt_een_nummer(bot_client, kenn
     assert "typ het nummer" in vraag and "\n1. " in vraag and "\n2. " in vraag
     tweede = vraag.split("\n2. ", 1)[1].split("\n", 1)[0]
     assert f"Hoe staat **{tweede}** ervoor" in tekst_van(await console.stuur("2"))
+
+
+async def test_getypt_antwoord_terwijl_de_updatekaart_open_is(gesprek: Gesprek, services):
+    gesprek.als = "jelle-arentsen"
+    assert kaarten(await gesprek.stuur("statusupdate binnenstad"))
+    assert "Klopt dit?" in tekst_van(await gesprek.stuur("Op koers"))
+    assert "versie 1" in tekst_van(await gesprek.stuur("ja"))
+    [rij] = await versies(services, "binnenstad")
+    assert rij.status == "op-koers"
+
+
+async def test_andere_vraag_terwijl_de_updatekaart_open_is_en_kaart_werkt_nog(gesprek: Gesprek, services):
+    from tests.test_rapportage_gesprek import klik
+    gesprek.als = "jelle-arentsen"
+    formulier = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
+    antwoord = tekst_van(await gesprek.stuur("wie is de ambtelijk opdrachtgever van de jeugdagenda?"))
+    assert "Marcel Kossen" in antwoord and "Kies een status" not in antwoord
+    samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Op koers, niets te melden")))[0]
+    assert "versie 1" in tekst_van(await gesprek.stuur(waarde=klik(samenvatting, "Bevestigen")))

@@ -19,7 +19,7 @@ from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.diensten import Diensten
 from dialogen.formulier import JANEE, PARKEERPLAATS, WEET_NIET, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
-from dialogen.kaarteigenaar import VOOR, eigenaar, van_afzender
+from dialogen.kaarteigenaar import VOOR, eigenaar, in_groepsgesprek, van_afzender
 from dialogen.kaarten import kaarten_mogelijk
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opmaak import letterlijk
@@ -161,6 +161,8 @@ class CheckDialogen:
                                 onderwerp_id=context["onderwerp_id"], koppeling=w.koppeling(onderwerp),
                                 voor=voor or eigenaar(huidige_gebruiker(dc.context)))
             await dc.context.send_activity(MessageFactory.attachment(kaart))
+            if in_groepsgesprek(dc.context):
+                return await dc.end_dialog()  # in a group chat a typed "ja" could be a colleague's
             return Dialog.end_of_turn  # the card is open; typed answers still work
         await dc.context.send_activity(w.koppeling(onderwerp))
         await dc.context.send_activity(w.t("intro_tekst", totaal=len(self.kader.criteria), opdracht=letterlijk(opdracht)))

@@ -205,6 +205,7 @@ class RapportageFunctie(Functie):
                     vorige_tekst = self.t("vorige_update", **velden)
         kaart = self.kaarten_voor(dc).formulier(onderwerp, periode, sleutel, waarden, vorige_tekst, fouten)
         await dc.context.send_activity(MessageFactory.attachment(kaart))
+        await self.updateformulier.wacht_bij_kaart(dc, periode, onderwerp, sleutel)
 
     # -- card actions --------------------------------------------------------------------------
 
@@ -260,6 +261,7 @@ class RapportageFunctie(Functie):
             await dc.context.send_activity(MessageFactory.attachment(kaart))
             return
         uitkomst = await self.dienst.dien_in(gebruiker, invoer, sleutel)
+        await self.updateformulier.sluit_open_kaart(dc, sleutel)
         if isinstance(uitkomst, Weigering):
             await dc.context.send_activity(self.weigering_tekst(uitkomst))
             return

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from dialogen.formulier import KEUZE, PARKEERPLAATS, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
+from dialogen.kaarteigenaar import in_groepsgesprek
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage.dienst import Weigering
@@ -221,7 +222,19 @@ class UpdateFormulier:
     # -- the form's hooks ------------------------------------------------------------------------
 
     def stap_opzij(self, state: dict[str, Any]) -> bool:
-        return False
+        """With the update card open and nothing typed yet, a non-answer is a new question."""
+        return bool(state["context"].get("kaart")) and not state["antwoorden"]
+
+    async def wacht_bij_kaart(self, dc: DialogContext, periode: Periode, onderwerp: Onderwerp, sleutel: str) -> None:
+        """The update card was sent in a personal chat: typed answers ("op koers") continue in the chat."""
+        if dc.active_dialog is None and not in_groepsgesprek(dc.context):
+            await dc.begin_dialog(DIALOOG_ID, {"context": {"periode_id": periode.id, "onderwerp_ids": [onderwerp.id],
+                                                           "sleutel": sleutel, "kaart": True}, "stil": True})
+
+    async def sluit_open_kaart(self, dc: DialogContext, sleutel: str) -> None:
+        """The card was confirmed: the form waiting for typed answers to it is done."""
+        if dc.active_dialog is not None and dc.active_dialog.id == DIALOOG_ID and dc.active_dialog.state.get("context", {}).get("sleutel") == sleutel:
+            await dc.end_dialog()
 
     async def voor_vraag(self, dc: DialogContext, state: dict[str, Any], slot: Slot) -> DialogTurnResult | None:
         """Once the onderwerp is known: load its last submitted update (offered as 'Vorige keer')."""
