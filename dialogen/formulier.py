@@ -28,7 +28,7 @@ from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
 from botbuilder.schema import Activity
 
-from dialogen.kaarten import met_keuzes
+from dialogen.kaarten import berichten_met_keuzes, met_keuzes
 from dialogen.teksten import Teksten
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -230,7 +230,7 @@ class FormulierDialoog(Dialog):
     async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
         slot = volgende(self.formulier.slots(instance.state), instance.state["antwoorden"])
         if slot is not None:
-            await context.send_activity(self.vraagbericht(slot, instance.state))
+            await context.send_activities(self.vraagberichten(slot, instance.state))
 
     async def _stap_opzij(self, dc: DialogContext) -> DialogTurnResult:
         """End this form and hand the message to the root's routing, as if no form were waiting."""
@@ -338,26 +338,32 @@ class FormulierDialoog(Dialog):
             if nieuw is not None and nieuw.naam == slot.naam:
                 slot = nieuw  # the question as the hook left it (e.g. with the previous answer)
                 break
-        await dc.context.send_activity(self.vraagbericht(slot, state))
+        await dc.context.send_activities(self.vraagberichten(slot, state))
         return Dialog.end_of_turn
 
-    def vraagbericht(self, slot: Slot, state: dict[str, Any]) -> Activity:
-        """The question with its buttons; choices numbered in the text; "terug" offered after the first."""
+    def vraagberichten(self, slot: Slot, state: dict[str, Any]) -> list[Activity]:
+        """The question with its buttons ("terug" after the first answer). A question whose text holds
+        a list (numbered choices, a summary) and its buttons come as two messages: some clients show
+        a message with both as raw markdown, and text after a list runs into its last item."""
         extra: list[tuple[str, str]] = []
         if slot.weet_niet:
             extra.append((self.woorden.t("knop_weet_niet"), self.woorden.t("weet_niet")))
         if state.get("volgorde"):
             extra.append((self.woorden.t("knop_terug"), self.woorden.t("terug")))
+        tekst, kop = slot.vraag, self.woorden.t("kies_kop")
         if slot.soort == JANEE:
-            return met_keuzes(slot.vraag, [(self.woorden.t("ja"), self.woorden.t("ja")),
-                                            (self.woorden.t("nee"), self.woorden.t("nee")), *extra])
-        if slot.soort == KEUZE:
-            tekst = f"{slot.vraag}\n\n{genummerd(slot)}\n\n{self.woorden.t('kies_nummer')}" if slot.genummerd else slot.vraag
-            return met_keuzes(tekst, [(titel, titel) for titel, _ in slot.keuzes] + extra)
-        extra = [(s, s) for s in slot.suggesties] + extra
-        if extra:
-            return met_keuzes(slot.vraag, extra)
-        return MessageFactory.text(slot.vraag)
+            keuzes = [(self.woorden.t("ja"), self.woorden.t("ja")), (self.woorden.t("nee"), self.woorden.t("nee")), *extra]
+        elif slot.soort == KEUZE:
+            if slot.genummerd:
+                tekst, kop = f"{slot.vraag}\n\n{genummerd(slot)}", self.woorden.t("kies_nummer")
+            keuzes = [(titel, titel) for titel, _ in slot.keuzes] + extra
+        else:
+            keuzes = [(s, s) for s in slot.suggesties] + extra
+        if not keuzes:
+            return [MessageFactory.text(tekst)]
+        if slot.genummerd:
+            return [MessageFactory.text(tekst), met_keuzes(kop, keuzes)]
+        return berichten_met_keuzes(tekst, keuzes, kop)
 
 
 # -- the card: the same slots as inputs ----------------------------------------------------------

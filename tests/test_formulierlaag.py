@@ -65,3 +65,15 @@ async def test_andere_vraag_terwijl_de_updatekaart_open_is_en_kaart_werkt_nog(ge
     assert "Marcel Kossen" in antwoord and "Kies een status" not in antwoord
     samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Op koers, niets te melden")))[0]
     assert "versie 1" in tekst_van(await gesprek.stuur(waarde=klik(samenvatting, "Bevestigen")))
+
+
+async def test_geen_lijst_en_knoppen_in_een_bericht(bot_client, kennisbank):
+    from tests.test_teams_weergave import _geen_lijst_met_knoppen
+    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console.als = "marcel-kossen"
+    keuze = await console.stuur("statusupdate")  # numbered onderwerpen
+    samenvatting = await console.stuur("1") + await console.stuur("Op koers")  # the summary is a list
+    for antwoorden in (keuze, samenvatting):
+        assert any((a.get("suggestedActions") or {}).get("actions") for a in antwoorden)
+        _geen_lijst_met_knoppen(antwoorden)
+    assert "Klopt dit?" in tekst_van(samenvatting)
