@@ -228,6 +228,8 @@ class FormulierDialoog(Dialog):
         return await self._verder(dc)
 
     async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
+        if self.formulier.stap_opzij(instance.state):
+            return  # the open card is the question; after "help" it need not be asked in text
         slot = volgende(self.formulier.slots(instance.state), instance.state["antwoorden"])
         if slot is not None:
             await context.send_activities(self.vraagberichten(slot, instance.state))

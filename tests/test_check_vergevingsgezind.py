@@ -87,3 +87,13 @@ async def test_andere_vraag_terwijl_de_kaart_open_is(gesprek: Gesprek, services)
     assert "Binnenstad" in antwoord and "Antwoord met" not in antwoord
     await gesprek.stuur(waarde=invulling(kaart, 0))
     assert await aantal_checks(services) == 1
+
+
+async def test_hulp_en_stop_terwijl_de_kaart_open_is(gesprek: Gesprek, services):
+    gesprek.als = ALS
+    kaart_van(await gesprek.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
+    hulp = tekst_van(await gesprek.stuur("help"))
+    assert "Bestuursopdracht nodig?" in hulp and "Vraag 1 van" not in hulp  # the card is the question
+    gestopt = tekst_van(await gesprek.stuur("stop"))
+    assert "gestopt" in gestopt and "bewaard" not in gestopt  # nothing was typed in the chat
+    assert kaart_van(await gesprek.stuur("bestuursopdracht check voor nieuwbouw zwembad"))  # a fresh card

@@ -40,7 +40,9 @@ class BestuursopdrachtFunctie(Functie):
 
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """Stop keeps the answers given so far; the next 'bestuursopdracht check' offers to continue."""
-        if dc.active_dialog is not None and dc.active_dialog.id == CHECK and await self.check.dialoog.parkeer(dc):
+        if dc.active_dialog is None or dc.active_dialog.id != CHECK or self.check.stap_opzij(dc.active_dialog.state):
+            return None  # nothing typed in the chat (an open card keeps its own state)
+        if await self.check.dialoog.parkeer(dc):
             opdracht = dc.active_dialog.state["antwoorden"].get("opdracht", "")
             return self.check.weergave().t("gestopt_bewaard", opdracht=letterlijk(opdracht))
         return None
