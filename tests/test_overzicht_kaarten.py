@@ -192,3 +192,9 @@ async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: G
     tegen = next(r for r in rijen if r[0] == "Tegenvaller")
     mee = next(r for r in rijen if r[0] == "Meevaller")
     assert tegen[1] == "`██████████`" and mee[1] == "`██░░░░░░░░`" and tegen[2] == "€ 250.000,00"
+
+
+async def test_herinner_zonder_naam_is_gewoon_wie_moet_nog(gesprek: Gesprek):
+    gesprek.als = "marcel-kossen"
+    antwoord = tekst_van(await gesprek.stuur("herinner me"))
+    assert "Nog niet doorgegeven voor de **Herfstrapportage 2026**" in antwoord and "controller" not in antwoord

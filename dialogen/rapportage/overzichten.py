@@ -53,9 +53,10 @@ class OverzichtAntwoord:
 
     async def behandel(self, dc: DialogContext, herkend: Herkend, *, alleen_ontbrekend: bool) -> None:
         gebruiker = huidige_gebruiker(dc.context)
-        if alleen_ontbrekend and normaliseer(herkend.tekst).startswith(normaliseer(self.t("herinner_woord"))):
+        if alleen_ontbrekend and normaliseer(herkend.tekst).startswith(normaliseer(self.t("herinner_woord"))) \
+                and self._genoemde_persoon(herkend.tekst) is not None:
             await self._herinner_getypt(dc, gebruiker, herkend.tekst)
-            return
+            return  # "herinner <naam>"; without a name it is just the 'wie moet nog' overview
         vandaag = self.dienst.vandaag()
         rapportage = self.dienst.rapportage
         periode = rapportage.zoek_periode(herkend.tekst, vandaag) or rapportage.actuele_periode(vandaag)
@@ -126,12 +127,15 @@ class OverzichtAntwoord:
         if periode is None:
             await dc.context.send_activity(self.t("geen_periode"))
             return
-        kern = f" {normaliseer(tekst)} "
-        directeur = next((p for p in self.diensten.kennisbank.bestanden.personen if f" {normaliseer(p.naam)} " in kern), None)
+        directeur = self._genoemde_persoon(tekst)
         if directeur is None:
             await dc.context.send_activity(self.t("herinner_wie"))
             return
         await self.herinner(dc, gebruiker, periode, directeur.id)
+
+    def _genoemde_persoon(self, tekst: str):
+        kern = f" {normaliseer(tekst)} "
+        return next((p for p in self.diensten.kennisbank.bestanden.personen if f" {normaliseer(p.naam)} " in kern), None)
 
     async def herinner(self, dc: DialogContext, gebruiker: Gebruiker, periode: Periode, directeur_id: str) -> None:
         """Remind everyone who must still submit for this directeur's onderwerpen (controllers only)."""
