@@ -329,6 +329,7 @@ class FormulierDialoog(Dialog):
 
     async def vraag(self, dc: DialogContext) -> DialogTurnResult:
         state = dc.active_dialog.state
+        slot: Slot | None = None
         for _ in range(3):  # the hook may change the answers (at most a couple of times)
             slot = volgende(self.formulier.slots(state), state["antwoorden"])
             if slot is None:
@@ -340,6 +341,7 @@ class FormulierDialoog(Dialog):
             if nieuw is not None and nieuw.naam == slot.naam:
                 slot = nieuw  # the question as the hook left it (e.g. with the previous answer)
                 break
+        assert slot is not None
         await dc.context.send_activities(self.vraagberichten(slot, state))
         return Dialog.end_of_turn
 
@@ -386,19 +388,19 @@ def kaartvelden(slots: list[Slot], waarden: dict[str, Any] | None = None) -> lis
                 items.append({"type": "TextBlock", "text": slot.uitleg, "wrap": True, "isSubtle": True, "size": "Small", "spacing": "None"})
             velden.append({"type": "Container", "separator": True, "items": items})
         elif slot.soort == KEUZE:
-            veld = {"type": "Input.ChoiceSet", "id": slot.naam, "label": slot.titel or slot.vraag, "style": slot.stijl,
+            veld: dict[str, Any] = {"type": "Input.ChoiceSet", "id": slot.naam, "label": slot.titel or slot.vraag, "style": slot.stijl,
                     "value": str(w.get(slot.naam, "")), "choices": [{"title": t, "value": v} for t, v in slot.keuzes]}
             if slot.stijl == "expanded":
                 veld["wrap"] = True  # long labels wrap instead of being cut off
             velden.append(_verplicht(veld, slot))
         else:
-            veld = {"type": "Input.Text", "id": slot.naam, "label": slot.titel or slot.vraag, "isMultiline": slot.meerregelig,
+            tekstveld: dict[str, Any] = {"type": "Input.Text", "id": slot.naam, "label": slot.titel or slot.vraag, "isMultiline": slot.meerregelig,
                     "value": str(w.get(slot.naam, ""))}
             if slot.max_lengte:
-                veld["maxLength"] = slot.max_lengte
+                tekstveld["maxLength"] = slot.max_lengte
             if slot.placeholder:
-                veld["placeholder"] = slot.placeholder
-            velden.append(_verplicht(veld, slot))
+                tekstveld["placeholder"] = slot.placeholder
+            velden.append(_verplicht(tekstveld, slot))
     return velden
 
 

@@ -95,7 +95,7 @@ class ExportAntwoord:
         context = dc.context
         gebruiker = huidige_gebruiker(context)
         kennisbank = self.diensten.kennisbank
-        if not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+        if gebruiker.persoon is None or not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
             await context.send_activity(self.functie.t("export_geen_inzage", namen=self._wie_wel()))
             return
         if periode is None:

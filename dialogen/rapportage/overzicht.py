@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -26,6 +27,7 @@ class Versie(Protocol):
     maatregel: str | None
     financieel_soort: str | None
     financieel_bedrag: Decimal | None
+    ingediend_op: datetime
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,8 @@ class OverzichtKaart:
         rapportage = overzicht.rapportage
         telling = {s.id: 0 for s in rapportage.statussen}
         for r in groep.ingediend:
-            telling[r.laatste.status] = telling.get(r.laatste.status, 0) + 1
+            if r.laatste is not None:
+                telling[r.laatste.status] = telling.get(r.laatste.status, 0) + 1
         symbolen = [s.naam[:1].upper() for s in sorted(rapportage.statussen, key=lambda s: -s.ernst)]
         verdeling = "".join(symbool * telling[s.id] for symbool, s in zip(symbolen, sorted(rapportage.statussen, key=lambda s: -s.ernst), strict=True))
         verdeling += LEEG * len(groep.ontbrekend)

@@ -243,6 +243,8 @@ class UpdateFormulier:
         if onderwerp_id is None or context.get("geladen") == onderwerp_id:
             return None
         periode = self.rapportage.periode(context["periode_id"])
+        if periode is None:
+            return None
         onderwerp = self.diensten.kennisbank.onderwerpen[onderwerp_id]
         waarden, vorige = await self.functie.dienst.voorinvulling(periode, onderwerp)
         gebruiker = huidige_gebruiker(dc.context)
@@ -264,7 +266,9 @@ class UpdateFormulier:
             await dc.context.send_activity(self.functie.weigering_tekst(uitkomst))
         else:
             onderwerp = self.diensten.kennisbank.onderwerpen[invoer.onderwerp_id]
-            await self.functie.na_indienen(dc, onderwerp, self.rapportage.periode(context["periode_id"]), uitkomst, invoer.status)
+            periode = self.rapportage.periode(context["periode_id"])
+            assert periode is not None  # dien_in refuses an unknown period
+            await self.functie.na_indienen(dc, onderwerp, periode, uitkomst, invoer.status)
         return await dc.end_dialog()
 
     async def _opnieuw_invullen(self, dc: DialogContext, state: dict[str, Any]) -> DialogTurnResult:
