@@ -11,18 +11,20 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime
 
 from aiohttp import web
-from botbuilder.schema import Activity
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ActivityTypes
 from msrest.serialization import Model as MsrestModel
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from bot.downloadlinks import VERZOEK_BASIS, OngeldigeLink, lever_export
+from bot.downloadlinks import VERZOEK_BASIS, DownloadLinks, OngeldigeLink, lever_export
+from bot.gemeenten import tenant_van
 from bot.herinneringen import herinneringen_actief
 from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.logboek import bescherm_logs
 from bot.metrieken import INHOUDSTYPE, Metrieken
 from bot.opschonen import opschonen_actief
-from bot.services import Services, lokale_klok, open_services
+from bot.services import Installatie, Services, lokale_klok, open_installatie
 from bot.settings import Settings
 from dialogen.rapportage.exportbestand import XLSX_TYPE
 from dialogen.register import FunctieFabriek, maak_functies
@@ -30,6 +32,9 @@ from dialogen.register import FunctieFabriek, maak_functies
 log = logging.getLogger(__name__)
 
 SERVICES = web.AppKey("services", Services)
+"""The default (first) gemeente's services."""
+INSTALLATIE = web.AppKey("installatie", Installatie)
+"""Every gemeente's services; a turn goes to the one of its Teams tenant."""
 METRIEKEN = web.AppKey("metrieken", Metrieken)
 STOPT = web.AppKey("stopt", asyncio.Event)
 """Set on shutdown (SIGTERM): /readyz answers 503 so the load balancer stops sending turns."""
@@ -50,17 +55,19 @@ def create_app(
     app[METRICS_ADRES] = []
 
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
-        async with open_services(settings, klok=klok, functies=functies) as services:
-            app[SERVICES] = services
+        async with open_installatie(settings, klok=klok, functies=functies) as installatie:
+            app[INSTALLATIE] = installatie
+            app[SERVICES] = installatie.standaard
             if settings.lokaal:
                 log.warning(
                     "Lokale anonieme modus: geen MicrosoftAppId ingesteld, dus GEEN kanaalauthenticatie. "
                     "Gebruik dit alleen lokaal; zet MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId voor Teams."
                 )
             async with AsyncExitStack() as achtergrond:
-                if settings.herinneringen:
-                    await achtergrond.enter_async_context(herinneringen_actief(services, klok=klok))
-                await achtergrond.enter_async_context(opschonen_actief(services))
+                for services in installatie.per_gemeente.values():
+                    if settings.herinneringen and services.gemeente.herinneringen:
+                        await achtergrond.enter_async_context(herinneringen_actief(services, klok=klok))
+                    await achtergrond.enter_async_context(opschonen_actief(services))
                 if settings.metrics_port is not None:
                     await achtergrond.enter_async_context(_metrics_poort(app, settings))
                 yield
@@ -103,8 +110,10 @@ async def berichten(request: web.Request) -> web.Response:
 
 
 async def _verwerk(request: web.Request, gelezen: list[Activity]) -> web.Response:
-    """Bot Framework activities in; `expectReplies` answered in the body, others with 201/200."""
-    services = request.app[SERVICES]
+    """Bot Framework activities in; `expectReplies` answered in the body, others with 201/200.
+    The activity's Teams tenant chooses the gemeente; an unknown tenant is refused (`_weiger`)."""
+    installatie = request.app[INSTALLATIE]
+    services = installatie.standaard
     metrieken = request.app[METRIEKEN]
     teksten = services.diensten.teksten
     if request.content_type != "application/json":
@@ -130,18 +139,44 @@ async def _verwerk(request: web.Request, gelezen: list[Activity]) -> web.Respons
         log.warning("Verzoek geweigerd: geen geldig Bot Framework-token (%s)", type(fout).__name__)
         metrieken.fout("authenticatie")
         return _fout(401, teksten.tekst("toegang.niet_geautoriseerd"))
+    gemeente = installatie.voor_activiteit(activity)
+    if gemeente is None:
+        metrieken.fout("onbekende_gemeente")
+        return await _weiger(installatie, authenticatie, activity)
     VERZOEK_BASIS.set(f"{request.scheme}://{request.host}")  # download links when PUBLIEKE_URL is unset
-    antwoord = await services.adapter.process_activity(authenticatie, activity, services.bot.on_turn)
+    antwoord = await gemeente.adapter.process_activity(authenticatie, activity, gemeente.bot.on_turn)
+    if antwoord is None:
+        return web.Response(status=201)
+    return web.json_response(_als_json(antwoord.body), status=antwoord.status or 200)
+
+
+async def _weiger(installatie: Installatie, authenticatie, activity: Activity) -> web.Response:
+    """A tenant no gemeente is configured for: a message gets one Dutch answer in its conversation
+    (through an adapter without middleware: no claim, state, reference or question is stored),
+    anything else a 403. Logged with the tenant id (an organisation's, not a person's), which the
+    operator needs to add it to GEMEENTEN."""
+    log.warning("Activiteit van een tenant zonder gemeente geweigerd (tenant %r)", (tenant_van(activity) or "")[:100])
+    tekst = installatie.standaard.diensten.teksten.tekst("toegang.onbekende_gemeente")
+    if activity.type != ActivityTypes.message:
+        return _fout(403, tekst)
+
+    async def meld(turn_context: TurnContext) -> None:
+        await turn_context.send_activity(tekst)
+
+    antwoord = await installatie.weigeraar.process_activity(authenticatie, activity, meld)
     if antwoord is None:
         return web.Response(status=201)
     return web.json_response(_als_json(antwoord.body), status=antwoord.status or 200)
 
 
 async def download(request: web.Request) -> web.Response:
-    """A signed, single-use export link (`bot.downloadlinks`): the file, or a 4xx with a Dutch message."""
-    services = request.app[SERVICES]
+    """A signed, single-use export link (`bot.downloadlinks`): the file, or a 4xx with a Dutch message.
+    The token names its gemeente; that gemeente's links check it (another's refuse it)."""
+    token = request.match_info["token"]
+    installatie = request.app[INSTALLATIE]
+    services = installatie.voor_gemeente(DownloadLinks.gemeente_in(token)) or installatie.standaard
     uitkomst = await lever_export(services.downloads, services.kennisbank, services.diensten.teksten,
-                                  services.sessies, request.match_info["token"])
+                                  services.sessies, token)
     if isinstance(uitkomst, OngeldigeLink):
         return _fout(uitkomst.status, services.diensten.teksten.tekst(f"toegang.{uitkomst.sleutel}"))
     naam, inhoud = uitkomst
@@ -162,6 +197,7 @@ async def gezondheid(request: web.Request) -> web.Response:
             "database": services.engine.dialect.name,
             "kennisbank": services.kennisbank.organisatie.naam,
             "onderwerpen": len(services.kennisbank.onderwerpen),
+            "gemeenten": len(request.app[INSTALLATIE].per_gemeente),
         }
     )
 

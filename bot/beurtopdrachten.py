@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from bot.sql_storage import ZONDER_FSYNC
 from db.modellen.fundament import KLAAR, BotStatus, VerwerkteActiviteit
 
-CLAIM_VELDEN = ("conversatie_id", "activiteit_id", "ontvangen_op", "status", "eigenaar", "verloopt_op")
+CLAIM_VELDEN = ("gemeente", "conversatie_id", "activiteit_id", "ontvangen_op", "status", "eigenaar", "verloopt_op")
 
 
 def claim_parameters(**waarden: object) -> dict[str, object]:
@@ -34,11 +34,12 @@ def claim(postgres: bool):
 
 @cache
 def claim_met_status() -> Select:
-    """PostgreSQL: the claim and the state documents `sleutels` in ONE statement (one round trip);
-    a row per document found, or one row with empty document columns."""
+    """PostgreSQL: the claim and the state documents `sleutels` of the claim's gemeente in ONE
+    statement (one round trip); a row per document found, or one row with empty document columns."""
     geclaimd = claim(True).cte("claim")
     return select(geclaimd.c.id, BotStatus.sleutel, BotStatus.data, BotStatus.etag).select_from(
-        geclaimd.outerjoin(BotStatus, BotStatus.sleutel.in_(bindparam("sleutels", expanding=True)))
+        geclaimd.outerjoin(BotStatus, (BotStatus.gemeente == bindparam("c_gemeente"))
+                           & BotStatus.sleutel.in_(bindparam("sleutels", expanding=True)))
     )
 
 
@@ -57,8 +58,8 @@ def markeer_klaar(zonder_fsync: bool):
     return opdracht.where(ZONDER_FSYNC) if zonder_fsync else opdracht
 
 
-def status_parameters(sleutel: str, data: str, etag: str, verwacht: str | None, moment) -> dict[str, object]:
-    return {"st_sleutel": sleutel, "st_data": data, "st_etag": etag, "st_verwacht": verwacht, "st_moment": moment}
+def status_parameters(gemeente: str, sleutel: str, data: str, etag: str, verwacht: str | None, moment) -> dict[str, object]:
+    return {"st_gemeente": gemeente, "st_sleutel": sleutel, "st_data": data, "st_etag": etag, "st_verwacht": verwacht, "st_moment": moment}
 
 
 @cache
@@ -69,17 +70,18 @@ def status_met_klaar(overschrijven: bool, zonder_fsync: bool) -> Select:
     status: PgInsert | Update
     if overschrijven:
         nieuw = pg_insert(BotStatus).values(
-            sleutel=bindparam("st_sleutel"), data=bindparam("st_data"), etag=bindparam("st_etag"),
+            gemeente=bindparam("st_gemeente"), sleutel=bindparam("st_sleutel"), data=bindparam("st_data"), etag=bindparam("st_etag"),
             gewijzigd_op=bindparam("st_moment"),
         )
         status = nieuw.on_conflict_do_update(
-            index_elements=[BotStatus.sleutel],
+            index_elements=[BotStatus.gemeente, BotStatus.sleutel],
             set_={"data": nieuw.excluded.data, "etag": nieuw.excluded.etag, "gewijzigd_op": nieuw.excluded.gewijzigd_op},
         )
     else:
         status = (
             update(BotStatus)
-            .where(BotStatus.sleutel == bindparam("st_sleutel"), BotStatus.etag == bindparam("st_verwacht"))
+            .where(BotStatus.gemeente == bindparam("st_gemeente"), BotStatus.sleutel == bindparam("st_sleutel"),
+                   BotStatus.etag == bindparam("st_verwacht"))
             .values(data=bindparam("st_data"), etag=bindparam("st_etag"), gewijzigd_op=bindparam("st_moment"))
         )
     geschreven = status.returning(BotStatus.sleutel).cte("status")

@@ -1,8 +1,8 @@
 """Short-lived, signed, single-use download links served by the bot itself (issue 13, export in
 Teams). `GET /download/{token}`.
 
-The token is `<payload>.<signature>`: base64url JSON naming the export (`soort`), the period, the
-user (the channel user id and the kennisbank persoon) and the expiry, signed with HMAC-SHA256 under
+The token is `<payload>.<signature>`: base64url JSON naming the gemeente, the export (`soort`), the
+period, the user (the channel user id and the kennisbank persoon) and the expiry, signed with HMAC-SHA256 under
 the secret `DOWNLOAD_GEHEIM` (generated at start-up when unset: then links only work on the
 instance that made them and not after a restart — several instances need one shared secret).
 
@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import VerwerkteActiviteit
 from dialogen.rapportage import rechten
 from dialogen.rapportage.exportbestand import bouw_export, xlsx_bytes
@@ -67,12 +68,14 @@ class OngeldigeLink(Exception):
 
 
 class DownloadLinks:
-    """Makes and checks download tokens; records used ones in the database."""
+    """Makes and checks one gemeente's download tokens; records used ones in its rows of the database.
+    A token names its gemeente (signed): another gemeente's `DownloadLinks` refuses it."""
 
     def __init__(
         self, geheim: bytes, sessies: async_sessionmaker[AsyncSession], klok: Callable[[], datetime],
-        *, publieke_url: str = "", geldigheid: timedelta = GELDIGHEID,
+        *, publieke_url: str = "", geldigheid: timedelta = GELDIGHEID, gemeente: str = STANDAARD_GEMEENTE,
     ) -> None:
+        self.gemeente = gemeente
         self._geheim = geheim
         self._sessies = sessies
         self._klok = klok
@@ -90,7 +93,7 @@ class DownloadLinks:
     def maak(self, soort: str, periode_id: str, gebruiker_id: str, persoon_id: str) -> str:
         """The full URL of a new link."""
         verloopt = self._klok() + self.geldigheid
-        inhoud = {"s": soort, "p": periode_id, "g": gebruiker_id, "o": persoon_id,
+        inhoud = {"m": self.gemeente, "s": soort, "p": periode_id, "g": gebruiker_id, "o": persoon_id,
                   "v": int(verloopt.timestamp()), "n": secrets.token_urlsafe(12)}
         payload = _b64(json.dumps(inhoud, separators=(",", ":"), sort_keys=True).encode("utf-8"))
         token = f"{payload}.{self._teken(payload)}"
@@ -108,8 +111,11 @@ class DownloadLinks:
             inhoud = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
             verloopt = datetime.fromtimestamp(int(inhoud["v"]), tz=self._klok().tzinfo)
             link = Link(str(inhoud["s"]), str(inhoud["p"]), str(inhoud["g"]), str(inhoud["o"]), verloopt, str(inhoud["n"]))
-        except (ValueError, KeyError, TypeError, binascii.Error):
+            gemeente = str(inhoud.get("m", STANDAARD_GEMEENTE))
+        except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
             raise OngeldigeLink("download_ongeldig") from None
+        if gemeente != self.gemeente:
+            raise OngeldigeLink("download_ongeldig")
         if self._klok() >= link.verloopt:
             raise OngeldigeLink("download_verlopen", 410)
         return link
@@ -121,6 +127,16 @@ class DownloadLinks:
                 sessie.add(VerwerkteActiviteit(conversatie_id=GEBRUIKT_GESPREK, activiteit_id=link.nonce))
         except IntegrityError:
             raise OngeldigeLink("download_al_gebruikt", 410) from None
+
+    @staticmethod
+    def gemeente_in(token: str) -> str | None:
+        """The gemeente a token names, unchecked (which gemeente's `DownloadLinks` must `lees` it)."""
+        payload = token.partition(".")[0]
+        try:
+            inhoud = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+            return str(inhoud.get("m", STANDAARD_GEMEENTE))
+        except (ValueError, TypeError, AttributeError, binascii.Error):
+            return None
 
     def _teken(self, payload: str) -> str:
         return _b64(hmac.new(self._geheim, payload.encode("ascii", "replace"), hashlib.sha256).digest())

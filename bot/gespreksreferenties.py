@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.sql_storage import ZONDER_FSYNC
 from bot.teams import is_groepsgesprek
 from db.base import nu
+from db.gemeente import gemeente_van
 from db.modellen.fundament import Gespreksreferentie
 from dialogen.gebruiker import huidige_gebruiker
 
@@ -35,15 +36,15 @@ class GespreksreferentieOpslag:
         """PostgreSQL: one upsert statement, committed without waiting for the disk (`ZONDER_FSYNC`:
         lost only in a crash of the database server, and then stored again after the next restart
         of the bot or change of conversation)."""
-        waarden = {"gebruiker_id": gebruiker_id, "aad_object_id": gebruiker.aad_object_id,
+        waarden = {"gemeente": gemeente_van(self._sessies), "gebruiker_id": gebruiker_id, "aad_object_id": gebruiker.aad_object_id,
                    "persoon_id": gebruiker.persoon_id, "referentie": referentie, "bijgewerkt_op": nu()}
         if self._upsert is None:  # built once: building and keying a statement costs ~1 ms under load
             kolommen = Gespreksreferentie.__table__.c
             rij = select(*(bindparam(k, type_=kolommen[k].type) for k in waarden)).where(ZONDER_FSYNC)
             opdracht = pg_insert(Gespreksreferentie).from_select(list(waarden), rij)
             self._upsert = opdracht.on_conflict_do_update(
-                index_elements=[Gespreksreferentie.gebruiker_id],
-                set_={k: opdracht.excluded[k] for k in waarden if k != "gebruiker_id"},
+                index_elements=[Gespreksreferentie.gemeente, Gespreksreferentie.gebruiker_id],
+                set_={k: opdracht.excluded[k] for k in waarden if k not in ("gemeente", "gebruiker_id")},
             )
         async with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as verbinding:
             await verbinding.execute(self._upsert, waarden)

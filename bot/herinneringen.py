@@ -8,7 +8,10 @@ the database before sending: a restart or a second bot instance never sends it a
 or hung send (`STUUR_TIMEOUT`) releases the claim, so the next pass retries it; a claim left
 `bezig` by a process that died is a lease that expires (`LEASE`) and is then taken over.
 
-`herinneringen_actief(services, klok=...)` runs a pass every few minutes while the app runs.
+Everything a pass reads and claims belongs to one gemeente: its kennisbank, and the sessions of
+its gemeente (`db.gemeente`), so it sees only that gemeente's submissions, claims and references.
+`herinneringen_actief(services, klok=...)` runs a pass for `services`' gemeente every few minutes
+while the app runs.
 """
 
 from __future__ import annotations
@@ -193,7 +196,9 @@ async def herinneringen_actief(services: Any, *, klok: Callable[[], datetime], i
             nu=nu,
         )
 
-    taak = asyncio.create_task(herinneringen_lus(verstuur, klok, interval), name="sturingsbot-herinneringen")
+    taak = asyncio.create_task(
+        herinneringen_lus(verstuur, klok, interval), name=f"sturingsbot-herinneringen-{services.gemeente.id}"
+    )
     try:
         yield taak
     finally:

@@ -193,7 +193,7 @@ class DubbeleLeveringFilter(Middleware):
         """A new claim on this activity (and the turn's state, read right after it on the same connection), or
         None when it is `klaar` (or still running elsewhere)."""
         parameters = opdrachten.claim_parameters(
-            conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
+            gemeente=self._opslag.gemeente, conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
             status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
         )
         try:
@@ -225,6 +225,7 @@ class DubbeleLeveringFilter(Middleware):
                             VerwerkteActiviteit.eigenaar,
                             VerwerkteActiviteit.verloopt_op,
                         ).where(
+                            VerwerkteActiviteit.gemeente == self._opslag.gemeente,
                             VerwerkteActiviteit.conversatie_id == conversatie_id,
                             VerwerkteActiviteit.activiteit_id == activiteit_id,
                         )
@@ -325,7 +326,10 @@ class DubbeleLeveringFilter(Middleware):
             return
         async with self._opslag.schrijf_transactie() as verbinding:
             await verbinding.execute(
-                delete(VerwerkteActiviteit).where(VerwerkteActiviteit.ontvangen_op < self._tijd() - BEWAARTERMIJN)
+                delete(VerwerkteActiviteit).where(
+                    VerwerkteActiviteit.gemeente == self._opslag.gemeente,
+                    VerwerkteActiviteit.ontvangen_op < self._tijd() - BEWAARTERMIJN,
+                )
             )
 
 

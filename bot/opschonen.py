@@ -1,9 +1,10 @@
 """Retention: rows that grow with every conversation are pruned after their `Bewaartermijnen`.
 
-`opschoon_pas(...)` does one pass if this instance gets the lease on the job (a row in
-`onderhoudsclaim`, taken like a reminder claim: insert, or take over an expired one). The lease
-lasts until the next pass is due, so with several instances one of them prunes per interval.
-`opschonen_actief(services)` runs passes in the background while the app runs.
+`opschoon_pas(...)` does one pass for one gemeente if this instance gets the lease on the job (a
+row in `onderhoudsclaim`, per gemeente, taken like a reminder claim: insert, or take over an
+expired one). The lease lasts until the next pass is due, so with several instances one of them
+prunes per gemeente per interval. A pass deletes only its own gemeente's rows.
+`opschonen_actief(services)` runs passes in the background while the app runs (per gemeente).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Bewaartermijnen
 from db.base import nu
+from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import BotStatus, Gespreksreferentie, OnbeantwoordeVraag, VerwerkteActiviteit
 from db.modellen.onderhoud import Onderhoudsclaim
 
@@ -40,45 +42,53 @@ _TABELLEN = {
 }
 
 
-async def claim_taak(engine: AsyncEngine, taak: str, eigenaar: str, *, tijd: datetime, duur: timedelta) -> bool:
-    """Take the lease on `taak` until `tijd + duur`; False while another instance holds it."""
+async def claim_taak(
+    engine: AsyncEngine, taak: str, eigenaar: str, *, tijd: datetime, duur: timedelta, gemeente: str = STANDAARD_GEMEENTE
+) -> bool:
+    """Take the lease on `gemeente`'s `taak` until `tijd + duur`; False while another instance holds it."""
     try:
         async with engine.begin() as verbinding:
-            await verbinding.execute(insert(Onderhoudsclaim).values(taak=taak, eigenaar=eigenaar, verloopt_op=tijd + duur))
+            await verbinding.execute(
+                insert(Onderhoudsclaim).values(gemeente=gemeente, taak=taak, eigenaar=eigenaar, verloopt_op=tijd + duur)
+            )
         return True
     except IntegrityError:
         pass
     async with engine.begin() as verbinding:
         overgenomen = await verbinding.execute(
             update(Onderhoudsclaim)
-            .where(Onderhoudsclaim.taak == taak, Onderhoudsclaim.verloopt_op <= tijd)
+            .where(Onderhoudsclaim.gemeente == gemeente, Onderhoudsclaim.taak == taak, Onderhoudsclaim.verloopt_op <= tijd)
             .values(eigenaar=eigenaar, verloopt_op=tijd + duur)
         )
     return overgenomen.rowcount == 1
 
 
-async def geef_taak_vrij(engine: AsyncEngine, taak: str, eigenaar: str) -> None:
+async def geef_taak_vrij(engine: AsyncEngine, taak: str, eigenaar: str, *, gemeente: str = STANDAARD_GEMEENTE) -> None:
     """On shutdown: end our lease on `taak` now, so another instance may take it at once."""
     try:
         async with engine.begin() as verbinding:
             await verbinding.execute(
                 update(Onderhoudsclaim)
-                .where(Onderhoudsclaim.taak == taak, Onderhoudsclaim.eigenaar == eigenaar)
+                .where(Onderhoudsclaim.gemeente == gemeente, Onderhoudsclaim.taak == taak, Onderhoudsclaim.eigenaar == eigenaar)
                 .values(verloopt_op=nu())
             )
     except Exception as fout:  # noqa: BLE001 — the lease expires by itself anyway
         log.warning("Onderhoudsclaim niet vrijgegeven (%s); hij verloopt vanzelf", type(fout).__name__)
 
 
-async def schoon_op(engine: AsyncEngine, termijnen: Bewaartermijnen, *, tijd: datetime) -> dict[str, int]:
-    """Delete what is older than its retention (0 days: kept for ever); rows deleted per table."""
+async def schoon_op(
+    engine: AsyncEngine, termijnen: Bewaartermijnen, *, tijd: datetime, gemeente: str = STANDAARD_GEMEENTE
+) -> dict[str, int]:
+    """Delete `gemeente`'s rows older than their retention (0 days: kept for ever); rows deleted per table."""
     verwijderd: dict[str, int] = {}
     for tabel, (model, kolom) in _TABELLEN.items():
         dagen = getattr(termijnen, tabel)
         if dagen <= 0:
             continue
         async with engine.begin() as verbinding:
-            resultaat = await verbinding.execute(delete(model).where(kolom < tijd - timedelta(days=dagen)))
+            resultaat = await verbinding.execute(
+                delete(model).where(model.gemeente == gemeente, kolom < tijd - timedelta(days=dagen))
+            )
         verwijderd[tabel] = resultaat.rowcount or 0
     return verwijderd
 
@@ -90,11 +100,12 @@ async def opschoon_pas(
     eigenaar: str,
     tijd: Callable[[], datetime] = nu,
     interval: timedelta = INTERVAL,
+    gemeente: str = STANDAARD_GEMEENTE,
 ) -> dict[str, int] | None:
-    """One pass when this instance gets the job's lease; None when another instance has it."""
-    if not await claim_taak(engine, TAAK, eigenaar, tijd=tijd(), duur=interval):
+    """One pass for `gemeente` when this instance gets its lease; None when another instance has it."""
+    if not await claim_taak(engine, TAAK, eigenaar, tijd=tijd(), duur=interval, gemeente=gemeente):
         return None
-    verwijderd = await schoon_op(engine, termijnen, tijd=tijd())
+    verwijderd = await schoon_op(engine, termijnen, tijd=tijd(), gemeente=gemeente)
     if any(verwijderd.values()):
         log.info("Opgeschoond: %s", ", ".join(f"{tabel} {aantal}" for tabel, aantal in verwijderd.items()))
     return verwijderd
@@ -104,23 +115,25 @@ async def opschoon_pas(
 async def opschonen_actief(
     services: Any, *, interval: timedelta = INTERVAL, eerste: float = EERSTE_PAS
 ) -> AsyncIterator[asyncio.Task]:
-    """Passes in the background for as long as the block runs (app cleanup_ctx)."""
+    """Passes for `services`' gemeente in the background for as long as the block runs (app cleanup_ctx)."""
     eigenaar = uuid.uuid4().hex
+    gemeente = services.gemeente.id
 
     async def lus() -> None:
         await asyncio.sleep(eerste)
         while True:
             try:
-                await opschoon_pas(services.engine, services.settings.bewaartermijnen, eigenaar=eigenaar, interval=interval)
+                await opschoon_pas(services.engine, services.settings.bewaartermijnen, eigenaar=eigenaar, interval=interval,
+                                   gemeente=gemeente)
             except Exception as fout:  # noqa: BLE001 — keep the loop alive; the next pass retries
                 log.warning("Opschonen mislukt (%s); volgende pas opnieuw", type(fout).__name__)
             await asyncio.sleep(interval.total_seconds())
 
-    taak = asyncio.create_task(lus(), name="sturingsbot-opschonen")
+    taak = asyncio.create_task(lus(), name=f"sturingsbot-opschonen-{gemeente}")
     try:
         yield taak
     finally:
         taak.cancel()
         with suppress(asyncio.CancelledError):
             await taak
-        await geef_taak_vrij(services.engine, TAAK, eigenaar)
+        await geef_taak_vrij(services.engine, TAAK, eigenaar, gemeente=gemeente)

@@ -1,6 +1,10 @@
 """The composition root: everything the bot needs, wired once, opened and closed together.
 
-`create_app` (HTTP), the console chat and the CLI all use `open_services`.
+`open_installatie` opens the one engine (and migrates it) and builds, per gemeente of the
+configuration (`bot.gemeenten`), its own `Services`: kennisbank, recogniser, texts, features,
+dialogs, bot, adapter and storage, all bound to that gemeente's rows (`db.gemeente`).
+`create_app` (HTTP) uses the `Installatie`; the console chat and the CLI use `open_services`
+(the default gemeente).
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from botbuilder.core import ConversationState, UserState
-from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -23,6 +28,7 @@ from bot.bestandstoestemming import BestandsToestemming
 from bot.crashproef import Crashproef
 from bot.databasebewaking import DatabaseBewaking
 from bot.downloadlinks import DownloadLinks
+from bot.gemeenten import Gemeente, Gemeenten, gemeenten_uit, tenant_van
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
 from bot.proactief import Proactief
@@ -64,7 +70,10 @@ def lokale_klok() -> datetime:
 
 @dataclass
 class Services:
+    """One gemeente's bot, wired."""
+
     settings: Settings
+    gemeente: Gemeente
     engine: AsyncEngine
     sessies: async_sessionmaker[AsyncSession]
     kennisbank: Kennisbank
@@ -76,6 +85,67 @@ class Services:
     downloads: DownloadLinks
 
 
+@dataclass
+class Installatie:
+    """Every gemeente this deployment serves, on one engine; the first is the default."""
+
+    settings: Settings
+    engine: AsyncEngine
+    gemeenten: Gemeenten
+    per_gemeente: dict[str, Services]
+    weigeraar: CloudAdapter
+    """An adapter without middleware or storage: answers an unknown tenant, stores nothing."""
+
+    @property
+    def standaard(self) -> Services:
+        return self.per_gemeente[self.gemeenten.standaard.id]
+
+    def voor_activiteit(self, activiteit: Activity) -> Services | None:
+        """The services of the activity's gemeente (by its Teams tenant); None: tenant unknown."""
+        gemeente = self.gemeenten.bij_tenant(tenant_van(activiteit))
+        return self.per_gemeente[gemeente.id] if gemeente is not None else None
+
+    def voor_gemeente(self, gemeente_id: str | None) -> Services | None:
+        return self.per_gemeente.get(gemeente_id or "")
+
+
+@asynccontextmanager
+async def open_installatie(
+    settings: Settings,
+    *,
+    klok: Callable[[], datetime] = lokale_klok,
+    engine: AsyncEngine | None = None,
+    functies: FunctieFabriek = maak_functies,
+) -> AsyncIterator[Installatie]:
+    """Read the gemeenten, load each one's kennisbank, open (and migrate) the database, build a bot
+    per gemeente; close on exit."""
+    gemeenten = gemeenten_uit(settings)
+    geladen = [(gemeente, *laad_gemeente(gemeente)) for gemeente in gemeenten.lijst]
+    eigen_engine = engine is None
+    if engine is None:
+        _maak_sqlite_map(settings.database_url)
+        engine = maak_engine(settings.database_url, tijden=settings.database_tijden)
+    try:
+        if settings.auto_migreren:
+            await upgrade(engine, standaard_gemeente=gemeenten.standaard.id)
+        geheim = DownloadLinks.geheim_uit(settings.download_geheim)
+        per_gemeente = {
+            gemeente.id: bouw_services(settings, gemeente, engine, kennisbank, teksten, klok, functies, herkenner,
+                                       download_geheim=geheim)
+            for gemeente, kennisbank, teksten, herkenner in geladen
+        }
+        weigeraar = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_framework_configuratie(), logger=log))
+        installatie = Installatie(settings, engine, gemeenten, per_gemeente, weigeraar)
+        try:
+            yield installatie
+        finally:
+            for services in per_gemeente.values():
+                await services.bot.wacht_op_lopend_werk()
+    finally:
+        if eigen_engine:
+            await engine.dispose()
+
+
 @asynccontextmanager
 async def open_services(
     settings: Settings,
@@ -84,39 +154,34 @@ async def open_services(
     engine: AsyncEngine | None = None,
     functies: FunctieFabriek = maak_functies,
 ) -> AsyncIterator[Services]:
-    """Load the kennisbank, open (and migrate) the database, build the bot; close on exit."""
-    kennisbank = laad_kennisbank(settings.kennisbank)
-    herkenner = maak_herkenner(kennisbank, settings.kennisbank)
-    teksten = Teksten.laad(kennisbank_map=settings.kennisbank, kennisbank=kennisbank)
-    eigen_engine = engine is None
-    if engine is None:
-        _maak_sqlite_map(settings.database_url)
-        engine = maak_engine(settings.database_url, tijden=settings.database_tijden)
-    try:
-        if settings.auto_migreren:
-            await upgrade(engine)
-        sessies = maak_sessies(engine)
-        services = bouw_services(settings, engine, sessies, kennisbank, teksten, klok, functies, herkenner)
-        try:
-            yield services
-        finally:
-            await services.bot.wacht_op_lopend_werk()
-    finally:
-        if eigen_engine:
-            await engine.dispose()
+    """The default gemeente's services (console chat, CLI), opened with the whole installation."""
+    async with open_installatie(settings, klok=klok, engine=engine, functies=functies) as installatie:
+        yield installatie.standaard
+
+
+def laad_gemeente(gemeente: Gemeente) -> tuple[Kennisbank, Teksten, Herkenner]:
+    """A gemeente's kennisbank (validated), texts (with the kennisbank's own) and recogniser."""
+    kennisbank = laad_kennisbank(gemeente.kennisbank)
+    herkenner = maak_herkenner(kennisbank, gemeente.kennisbank)
+    teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
+    return kennisbank, teksten, herkenner
 
 
 def bouw_services(
     settings: Settings,
+    gemeente: Gemeente,
     engine: AsyncEngine,
-    sessies: async_sessionmaker[AsyncSession],
     kennisbank: Kennisbank,
     teksten: Teksten,
     klok: Callable[[], datetime],
     functies: FunctieFabriek = maak_functies,
     herkenner: Herkenner | None = None,
+    *,
+    download_geheim: bytes | None = None,
 ) -> Services:
-    opslag = SqlStorage(engine)
+    """One gemeente's bot: every session, storage and claim it uses is bound to `gemeente`."""
+    sessies = maak_sessies(engine, gemeente.id)
+    opslag = SqlStorage(engine, gemeente.id)
     conversation_state = ConversationState(opslag)
     user_state = UserState(opslag)
     diensten = Diensten(
@@ -125,12 +190,13 @@ def bouw_services(
         teksten=teksten,
         klok=klok,
         extra={ZOEKER: Zoeker(kennisbank, vandaag=klok().date())},
+        gemeente=gemeente.id,
     )
-    downloads = DownloadLinks(DownloadLinks.geheim_uit(settings.download_geheim), sessies, klok,
-                              publieke_url=settings.publieke_url)
+    downloads = DownloadLinks(download_geheim or DownloadLinks.geheim_uit(settings.download_geheim), sessies, klok,
+                              publieke_url=settings.publieke_url, gemeente=gemeente.id)
     diensten.extra[DOWNLOADLINK] = downloads.maak
     gesprek = Gesprek(
-        diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, settings.kennisbank),
+        diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank),
         noemt_bekende_naam=naamherkenning(diensten.extra[ZOEKER]),
         genoemd_voor=eigenaarherkenning(diensten.extra[ZOEKER], klok),
     )
@@ -147,7 +213,7 @@ def bouw_services(
         teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
     ))
     adapter.use(GebruikerHerkenning(kennisbank))
-    return Services(settings, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties, downloads)
+    return Services(settings, gemeente, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties, downloads)
 
 
 def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herkenner:

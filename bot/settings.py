@@ -31,6 +31,9 @@ class Settings:
     app_tenant_id: str = ""
     database_url: str = field(default=STANDAARD_DATABASE, repr=False)  # may hold a password
     kennisbank: Path = STANDAARD_KENNISBANK
+    gemeenten: Path | None = None
+    """GEMEENTEN: the file naming the gemeenten of this deployment (`bot.gemeenten`); None: one
+    gemeente from `kennisbank`, any tenant."""
     auto_migreren: bool = True
     herinneringen: bool = True
     log_niveau: str = "INFO"
@@ -85,6 +88,7 @@ class Settings:
             app_tenant_id=waarde("MicrosoftAppTenantId"),
             database_url=normaliseer_url(waarde("DATABASE_URL") or STANDAARD_DATABASE),
             kennisbank=Path(waarde("KENNISBANK") or STANDAARD_KENNISBANK),
+            gemeenten=Path(waarde("GEMEENTEN")) if waarde("GEMEENTEN") else None,
             auto_migreren=_ja(waarde("AUTO_MIGRATE", "ja")),
             herinneringen=_ja(waarde("HERINNERINGEN", "ja")),
             log_niveau=waarde("LOG_LEVEL", "INFO").upper(),

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.base import nu
+from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import BotStatus
 from dialogen.gespreksgeheugen import EIGENSCHAP as GESPREKSGEHEUGEN
 
@@ -83,7 +84,10 @@ _BUFFER: ContextVar[Schrijfbuffer | None] = ContextVar("sturingsbot_schrijfbuffe
 
 
 class SqlStorage(Storage):
-    def __init__(self, engine: AsyncEngine) -> None:
+    """The state of one gemeente: every row it reads or writes has `gemeente`."""
+
+    def __init__(self, engine: AsyncEngine, gemeente: str = STANDAARD_GEMEENTE) -> None:
+        self.gemeente = gemeente
         self._engine = engine  # Core statements on a connection: this runs on every turn
         self._autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._schrijfslot = asyncio.Lock() if engine.dialect.name == "sqlite" else None
@@ -144,7 +148,7 @@ class SqlStorage(Storage):
         ((sleutel, wijziging),) = buffer.wijzigingen.items()
         overschrijven = wijziging.verwacht in (None, "*")
         parameters = {
-            **beurtopdrachten.status_parameters(sleutel, wijziging.data, wijziging.etag, wijziging.verwacht, nu()),
+            **beurtopdrachten.status_parameters(self.gemeente, sleutel, wijziging.data, wijziging.etag, wijziging.verwacht, nu()),
             **beurtopdrachten.klaar_parameters(claim_id, eigenaar),
         }
         try:
@@ -158,7 +162,9 @@ class SqlStorage(Storage):
 
     async def lees_vooruit(self, verbinding: AsyncConnection, buffer: Schrijfbuffer, sleutels: list[str]) -> None:
         """Read these items in the caller's transaction; the turn's first `read` of them needs no query."""
-        stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(BotStatus.sleutel.in_(sleutels))
+        stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(
+            BotStatus.gemeente == self.gemeente, BotStatus.sleutel.in_(sleutels)
+        )
         self.neem_vooraf(buffer, sleutels, [(r.sleutel, r.data, r.etag) for r in (await verbinding.execute(stmt)).all()])
 
     @staticmethod
@@ -180,7 +186,9 @@ class SqlStorage(Storage):
                 if bewaard is not None:
                     gelezen[sleutel] = _decodeer(*bewaard)
             return gelezen
-        stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(BotStatus.sleutel.in_(keys))
+        stmt = select(BotStatus.sleutel, BotStatus.data, BotStatus.etag).where(
+            BotStatus.gemeente == self.gemeente, BotStatus.sleutel.in_(keys)
+        )
         async with self._engine.connect() as verbinding:
             rijen = (await verbinding.execute(stmt)).all()
             gelezen = {}
@@ -217,20 +225,24 @@ class SqlStorage(Storage):
                 buffer.wijzigingen.pop(sleutel, None)
                 buffer.vooraf.pop(sleutel, None)
         async with self.schrijf_transactie() as verbinding:
-            await verbinding.execute(delete(BotStatus).where(BotStatus.sleutel.in_(keys)))
+            await verbinding.execute(
+                delete(BotStatus).where(BotStatus.gemeente == self.gemeente, BotStatus.sleutel.in_(keys))
+            )
 
     async def _schrijf_rij(self, verbinding: AsyncConnection, sleutel: str, wijziging: _Wijziging) -> None:
         verwacht, data, nieuwe_etag = wijziging.verwacht, wijziging.data, wijziging.etag
         if verwacht in (None, "*"):
             bijgewerkt = await verbinding.execute(
-                update(BotStatus).where(BotStatus.sleutel == sleutel).values(data=data, etag=nieuwe_etag)
+                update(BotStatus)
+                .where(BotStatus.gemeente == self.gemeente, BotStatus.sleutel == sleutel)
+                .values(data=data, etag=nieuwe_etag)
             )
             if bijgewerkt.rowcount == 0:
                 await self._voeg_toe(verbinding, sleutel, data, nieuwe_etag)
         else:
             bijgewerkt = await verbinding.execute(
                 update(BotStatus)
-                .where(BotStatus.sleutel == sleutel, BotStatus.etag == verwacht)
+                .where(BotStatus.gemeente == self.gemeente, BotStatus.sleutel == sleutel, BotStatus.etag == verwacht)
                 .values(data=data, etag=nieuwe_etag)
             )
             if bijgewerkt.rowcount == 0:
@@ -239,7 +251,7 @@ class SqlStorage(Storage):
     async def _voeg_toe(self, verbinding: AsyncConnection, sleutel: str, data: str, etag: str) -> None:
         try:
             async with verbinding.begin_nested():
-                await verbinding.execute(insert(BotStatus).values(sleutel=sleutel, data=data, etag=etag))
+                await verbinding.execute(insert(BotStatus).values(gemeente=self.gemeente, sleutel=sleutel, data=data, etag=etag))
         except IntegrityError:
             raise EtagConflict(f"Status {sleutel!r} is tegelijk door een ander aangemaakt.") from None
 

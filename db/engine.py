@@ -8,6 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from db.gemeente import GEMEENTE, STANDAARD_GEMEENTE, GemeenteSessie
+
 STANDAARD_DATABASE = "sqlite+aiosqlite:///data/sturingsbot.db"
 """DATABASE_URL when none is set: a SQLite file under ./data."""
 
@@ -85,5 +87,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def maak_sessies(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def maak_sessies(engine: AsyncEngine, gemeente: str = STANDAARD_GEMEENTE) -> async_sessionmaker[AsyncSession]:
+    """Sessions that see and write only `gemeente`'s rows (see `db.gemeente`)."""
+    return async_sessionmaker(
+        engine, expire_on_commit=False, sync_session_class=GemeenteSessie, info={GEMEENTE: gemeente}
+    )

@@ -22,12 +22,15 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revisie: str = "head") -> None:
-    """Bring the database to `revisie`; safe when several instances start at once."""
+async def upgrade(engine: AsyncEngine, revisie: str = "head", *, standaard_gemeente: str | None = None) -> None:
+    """Bring the database to `revisie`; safe when several instances start at once.
+
+    `standaard_gemeente`: the gemeente that rows stored before there were gemeenten move into
+    (migration 0006); the first of the GEMEENTEN configuration, `standaard` when not given."""
     async with engine.begin() as verbinding:
         if engine.dialect.name == "postgresql":
             await verbinding.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": MIGRATIE_SLOT})
-        await verbinding.run_sync(_upgrade_sync, revisie)
+        await verbinding.run_sync(_upgrade_sync, revisie, standaard_gemeente)
 
 
 async def downgrade(engine: AsyncEngine, revisie: str) -> None:
@@ -42,9 +45,10 @@ async def huidige_revisie(engine: AsyncEngine) -> str | None:
         return await verbinding.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
 
 
-def _upgrade_sync(verbinding: Connection, revisie: str) -> None:
+def _upgrade_sync(verbinding: Connection, revisie: str, standaard_gemeente: str | None = None) -> None:
     config = alembic_config()
     config.attributes["connection"] = verbinding
+    config.attributes["standaard_gemeente"] = standaard_gemeente
     command.upgrade(config, revisie)
 
 

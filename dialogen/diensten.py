@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.gemeente import STANDAARD_GEMEENTE
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 
@@ -22,3 +23,5 @@ class Diensten:
     """Now, timezone-aware; tests replace it to set the date."""
     extra: dict[str, Any]
     """Shared per-app objects a feature builds once (e.g. the Zoeker), keyed by name."""
+    gemeente: str = STANDAARD_GEMEENTE
+    """The gemeente these services belong to; `sessies` already see only its rows (`db.gemeente`)."""

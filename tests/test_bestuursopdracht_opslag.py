@@ -118,4 +118,4 @@ async def test_migratie_op_en_neer(engine) -> None:
         kolommen = await verbinding.run_sync(lambda c: {k["name"] for k in inspect(c).get_columns("bestuursopdracht_check")})
         unieken = await verbinding.run_sync(lambda c: inspect(c).get_unique_constraints("bestuursopdracht_check"))
     assert {"sleutel", "antwoorden", "advies", "criteria_versie", "criteria_kenmerk", "notitie"} <= kolommen
-    assert any(u["column_names"] == ["sleutel"] for u in unieken)
+    assert any(u["column_names"] == ["gemeente", "sleutel"] for u in unieken)  # unique per gemeente (0006)

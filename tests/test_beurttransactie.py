@@ -38,7 +38,7 @@ async def stuur_en_crash(services, gesprek: Gesprek, tekst=None, *, waarde=None,
     async with services.sessies.begin() as sessie:
         await sessie.execute(delete(BotStatus))
         for sleutel, data, etag in voor:
-            await sessie.execute(insert(BotStatus).values(sleutel=sleutel, data=data, etag=etag))
+            await sessie.execute(insert(BotStatus).values(gemeente=services.gemeente.id, sleutel=sleutel, data=data, etag=etag))
         await sessie.execute(
             update(VerwerkteActiviteit)
             .where(VerwerkteActiviteit.activiteit_id == id)
@@ -152,7 +152,7 @@ async def test_old_markers_are_still_pruned(gesprek: Gesprek, services):
     async with services.sessies.begin() as sessie:
         await sessie.execute(
             insert(VerwerkteActiviteit).values(
-                conversatie_id="oud", activiteit_id="oud-1", ontvangen_op=nu() - timedelta(days=3), status=KLAAR
+                gemeente=services.gemeente.id, conversatie_id="oud", activiteit_id="oud-1", ontvangen_op=nu() - timedelta(days=3), status=KLAAR
             )
         )
     filter_van(services)._teller = 499

@@ -38,7 +38,7 @@ async def test_no_user_text_or_ids_in_the_logs(bot_client, kennisbank, connector
 
 
 async def test_database_errors_hide_the_parameters(engine):
-    rij = {"sleutel": f"sleutel-{MERKTEKST}", "data": MERKTEKST, "etag": "e"}
+    rij = {"gemeente": "standaard", "sleutel": f"sleutel-{MERKTEKST}", "data": MERKTEKST, "etag": "e"}
     async with engine.begin() as verbinding:
         await verbinding.execute(insert(BotStatus).values(**rij))
     with pytest.raises(IntegrityError) as fout:

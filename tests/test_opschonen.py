@@ -11,28 +11,30 @@ from sqlalchemy import func, insert, select
 from bot.opschonen import claim_taak, opschonen_actief, opschoon_pas
 from bot.settings import Bewaartermijnen
 from db.base import nu
+from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import BotStatus, Gespreksreferentie, OnbeantwoordeVraag, VerwerkteActiviteit
 
 TERMIJNEN = Bewaartermijnen(bot_status=30, gespreksreferentie=60, onbeantwoorde_vraag=10, verwerkte_activiteit=2)
 
 
-async def _vul(engine, leeftijden: dict[str, list[int]]) -> None:
-    """Rows of the given ages in days, in every table."""
+async def _vul(engine, leeftijden: dict[str, list[int]], gemeente: str = STANDAARD_GEMEENTE) -> None:
+    """Rows of the given ages in days, in every table, of one gemeente."""
+    g = {"gemeente": gemeente}
     async with engine.begin() as verbinding:
         for i, dagen in enumerate(leeftijden["bot_status"]):
-            await verbinding.execute(insert(BotStatus).values(sleutel=f"s{i}", data="{}", etag="e", gewijzigd_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(insert(BotStatus).values(**g, sleutel=f"s{i}", data="{}", etag="e", gewijzigd_op=nu() - timedelta(days=dagen)))
         for i, dagen in enumerate(leeftijden["gespreksreferentie"]):
-            await verbinding.execute(insert(Gespreksreferentie).values(gebruiker_id=f"u{i}", referentie={}, bijgewerkt_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(insert(Gespreksreferentie).values(**g, gebruiker_id=f"u{i}", referentie={}, bijgewerkt_op=nu() - timedelta(days=dagen)))
         for i, dagen in enumerate(leeftijden["onbeantwoorde_vraag"]):
-            await verbinding.execute(insert(OnbeantwoordeVraag).values(vraag="v", kern="k", uitkomst="geen", kandidaten=[], gesteld_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(insert(OnbeantwoordeVraag).values(**g, vraag="v", kern="k", uitkomst="geen", kandidaten=[], gesteld_op=nu() - timedelta(days=dagen)))
         for i, dagen in enumerate(leeftijden["verwerkte_activiteit"]):
-            await verbinding.execute(insert(VerwerkteActiviteit).values(conversatie_id="c", activiteit_id=f"a{i}", ontvangen_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(insert(VerwerkteActiviteit).values(**g, conversatie_id="c", activiteit_id=f"a{i}", ontvangen_op=nu() - timedelta(days=dagen)))
 
 
-async def _tellingen(engine) -> dict[str, int]:
+async def _tellingen(engine, gemeente: str = STANDAARD_GEMEENTE) -> dict[str, int]:
     async with engine.connect() as verbinding:
         return {
-            model.__tablename__: await verbinding.scalar(select(func.count()).select_from(model))
+            model.__tablename__: await verbinding.scalar(select(func.count()).where(model.gemeente == gemeente))
             for model in (BotStatus, Gespreksreferentie, OnbeantwoordeVraag, VerwerkteActiviteit)
         }
 
@@ -50,6 +52,18 @@ async def test_each_table_is_pruned_after_its_own_retention(engine):
     verwijderd = await opschoon_pas(engine, TERMIJNEN, eigenaar="a")
     assert verwijderd == {"bot_status": 2, "gespreksreferentie": 1, "onbeantwoorde_vraag": 3, "verwerkte_activiteit": 1}
     assert await _tellingen(engine) == {"bot_status": 2, "gespreksreferentie": 2, "onbeantwoorde_vraag": 1, "verwerkte_activiteit": 2}
+
+
+async def test_a_pass_prunes_only_its_own_gemeente(engine):
+    """Issue 15: retention runs per gemeente, with its own lease, and never deletes another's rows."""
+    await _vul(engine, LEEFTIJDEN, gemeente="gemeente-a")
+    await _vul(engine, LEEFTIJDEN, gemeente="gemeente-b")
+    assert await opschoon_pas(engine, TERMIJNEN, eigenaar="x", gemeente="gemeente-a") is not None
+    assert await _tellingen(engine, "gemeente-b") == {t: len(v) for t, v in LEEFTIJDEN.items()}
+    assert (await _tellingen(engine, "gemeente-a"))["onbeantwoorde_vraag"] == 1
+    # the lease of gemeente a does not hold gemeente b's job
+    assert await opschoon_pas(engine, TERMIJNEN, eigenaar="y", gemeente="gemeente-b") is not None
+    assert await _tellingen(engine, "gemeente-b") == await _tellingen(engine, "gemeente-a")
 
 
 async def test_zero_days_keeps_everything(engine):

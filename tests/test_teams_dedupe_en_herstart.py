@@ -35,7 +35,7 @@ async def test_unknown_topic_is_logged_without_identity(gesprek: Gesprek, servic
     assert "kerstmarkt" in rij.vraag
     assert rij.uitkomst == "NietGevonden"
     kolommen = set(OnbeantwoordeVraag.__table__.columns.keys())
-    assert kolommen == {"id", "vraag", "kern", "uitkomst", "kandidaten", "gesteld_op"}  # no asker
+    assert kolommen == {"id", "gemeente", "vraag", "kern", "uitkomst", "kandidaten", "gesteld_op"}  # no asker
 
 
 async def test_concurrent_turn_in_the_same_conversation_keeps_the_newer_state(gesprek: Gesprek, services, monkeypatch):

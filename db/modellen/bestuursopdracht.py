@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UtcDateTime, nu
+from db.gemeente import GemeenteGebonden
 
 
-class BestuursopdrachtCheck(Base):
+class BestuursopdrachtCheck(GemeenteGebonden, Base):
     __tablename__ = "bestuursopdracht_check"
+    __table_args__ = (UniqueConstraint("gemeente", "sleutel"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sleutel: Mapped[str] = mapped_column(String(64), unique=True)
+    sleutel: Mapped[str] = mapped_column(String(64))
     """Generated when the card (or text check) starts; a second submit finds the first row."""
     gebruiker_id: Mapped[str] = mapped_column(String(400), index=True)
     """Who: aad object id when known, otherwise the channel's user id."""

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, nu
+from db.gemeente import GemeenteGebonden
 
 
-class BotStatus(Base):
+class BotStatus(GemeenteGebonden, Base):
     """One Bot Framework state document (conversation or user state), with an eTag."""
 
     __tablename__ = "bot_status"
 
+    gemeente: Mapped[str] = mapped_column(String(100), primary_key=True)
     sleutel: Mapped[str] = mapped_column(String(400), primary_key=True)
     data: Mapped[str] = mapped_column(Text)
     etag: Mapped[str] = mapped_column(String(64))
@@ -26,12 +28,12 @@ BEZIG = "bezig"
 KLAAR = "klaar"
 
 
-class VerwerkteActiviteit(Base):
+class VerwerkteActiviteit(GemeenteGebonden, Base):
     """An incoming activity, claimed while its turn runs (`bezig`, with a lease) and `klaar` once its
     turn committed: a channel retry of a `klaar` id is dropped, one with an expired lease re-runs."""
 
     __tablename__ = "verwerkte_activiteit"
-    __table_args__ = (UniqueConstraint("conversatie_id", "activiteit_id"),)
+    __table_args__ = (UniqueConstraint("gemeente", "conversatie_id", "activiteit_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversatie_id: Mapped[str] = mapped_column(String(400))
@@ -44,23 +46,25 @@ class VerwerkteActiviteit(Base):
     """End of the lease of a `bezig` claim; after it, a retry takes the activity over."""
 
 
-class Gespreksreferentie(Base):
+class Gespreksreferentie(GemeenteGebonden, Base):
     """Where to reach a user proactively (personal chat), stored on every turn."""
 
     __tablename__ = "gespreksreferentie"
+    __table_args__ = (UniqueConstraint("gemeente", "gebruiker_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    gebruiker_id: Mapped[str] = mapped_column(String(400), unique=True)
+    gebruiker_id: Mapped[str] = mapped_column(String(400))
     aad_object_id: Mapped[str | None] = mapped_column(String(100), index=True)
     persoon_id: Mapped[str | None] = mapped_column(String(200), index=True)
     referentie: Mapped[dict] = mapped_column(JSON)
     bijgewerkt_op: Mapped[datetime] = mapped_column(default=nu, onupdate=nu)
 
 
-class OnbeantwoordeVraag(Base):
+class OnbeantwoordeVraag(GemeenteGebonden, Base):
     """A question the lookup could not answer confidently. No identity of the asker."""
 
     __tablename__ = "onbeantwoorde_vraag"
+    __table_args__ = (Index("ix_onbeantwoorde_vraag_gemeente", "gemeente"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vraag: Mapped[str] = mapped_column(Text)

@@ -3,8 +3,8 @@
 Every submission is a new row (`versie` 1, 2, ... per onderwerp and periode): nothing is
 overwritten, overviews read the highest versie. `sleutel` makes a submission idempotent (the card
 carries it, so a channel retry or double click finds the row it already made).
-A `Herinnering` row is written *before* a reminder is sent: its unique key (periode, moment,
-persoon) is the lease that stops a second bot instance from sending the same reminder.
+A `Herinnering` row is written *before* a reminder is sent: its unique key (gemeente, periode,
+moment, persoon) is the lease that stops a second bot instance from sending the same reminder.
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ from sqlalchemy import CheckConstraint, Index, Numeric, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, nu
+from db.gemeente import GemeenteGebonden
 
 FINANCIEEL_SOORTEN = ("meevaller", "tegenvaller")
 
 
-class Statusupdate(Base):
+class Statusupdate(GemeenteGebonden, Base):
     __tablename__ = "statusupdate"
     __table_args__ = (
-        UniqueConstraint("periode_id", "onderwerp_id", "versie"),
-        Index("ix_statusupdate_periode_onderwerp", "periode_id", "onderwerp_id"),
+        UniqueConstraint("gemeente", "periode_id", "onderwerp_id", "versie"),
+        UniqueConstraint("gemeente", "sleutel"),
+        Index("ix_statusupdate_periode_onderwerp", "gemeente", "periode_id", "onderwerp_id"),
         CheckConstraint("versie >= 1", name="versie_positief"),
         CheckConstraint(
             "(financieel_soort IS NULL AND financieel_bedrag IS NULL) OR "
@@ -46,12 +48,12 @@ class Statusupdate(Base):
     """Persoon id (kennisbank)."""
     ingediend_door_aad: Mapped[str | None] = mapped_column(String(100))
     ingediend_op: Mapped[datetime] = mapped_column(default=nu)
-    sleutel: Mapped[str] = mapped_column(String(100), unique=True)
+    sleutel: Mapped[str] = mapped_column(String(100))
 
 
-class Herinnering(Base):
+class Herinnering(GemeenteGebonden, Base):
     __tablename__ = "herinnering"
-    __table_args__ = (UniqueConstraint("periode_id", "moment", "persoon_id"),)
+    __table_args__ = (UniqueConstraint("gemeente", "periode_id", "moment", "persoon_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     periode_id: Mapped[str] = mapped_column(String(100))

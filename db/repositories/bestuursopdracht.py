@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.gemeente import gemeente_van
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 
 
@@ -43,6 +44,7 @@ class BestuursopdrachtRepository:
         """Store the check unless its sleutel is already stored; returns (the row, newly stored).
 
         Uses INSERT … ON CONFLICT DO NOTHING, so two concurrent submits of one card also store one row.
+        The sleutel is unique within the session's gemeente: another gemeente's sleutel finds nothing.
         """
         dialect = self.sessie.get_bind().dialect.name
         per_dialect: dict[str, Callable[[type[BestuursopdrachtCheck]], postgresql.Insert | sqlite.Insert]] = {
@@ -51,8 +53,8 @@ class BestuursopdrachtRepository:
         invoegen = per_dialect[dialect]
         stmt = (
             invoegen(BestuursopdrachtCheck)
-            .values(**asdict(check))
-            .on_conflict_do_nothing(index_elements=["sleutel"])
+            .values(**asdict(check), gemeente=gemeente_van(self.sessie))
+            .on_conflict_do_nothing(index_elements=["gemeente", "sleutel"])
             .returning(BestuursopdrachtCheck.id)
         )
         nieuw_id = (await self.sessie.execute(stmt)).scalar_one_or_none()

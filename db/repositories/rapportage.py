@@ -1,6 +1,7 @@
 """Statusupdates (versioned, idempotent) and reminder leases.
 
-`StatusupdateRepository` composes queries on a session the caller owns. `bewaar_statusupdate`
+`StatusupdateRepository` composes queries on a session the caller owns (scoped to the session's
+gemeente, see `db.gemeente`). `bewaar_statusupdate`
 is the one unit of work that owns its transactions: it adds a new version and retries when a
 concurrent submission for the same onderwerp took the version number first.
 """
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import nu
+from db.gemeente import gemeente_van
 from db.modellen.rapportage import Herinnering, Statusupdate
 
 POGINGEN = 20
@@ -107,7 +109,7 @@ class StatusupdateRepository:
         if self.sessie.get_bind().dialect.name == "postgresql":
             await self.sessie.execute(
                 text("SELECT pg_advisory_xact_lock(hashtext(:sleutel))"),
-                {"sleutel": f"statusupdate:{periode_id}:{onderwerp_id}"},
+                {"sleutel": f"statusupdate:{gemeente_van(self.sessie)}:{periode_id}:{onderwerp_id}"},
             )
 
     async def voeg_versie_toe(self, nieuw: NieuweUpdate) -> Statusupdate:

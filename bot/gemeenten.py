@@ -1,0 +1,184 @@
+"""Which gemeenten one deployment serves, and which Teams tenant belongs to which (configuration as data).
+
+`GEMEENTEN=/pad/gemeenten.yaml`:
+
+    gemeenten:
+      - id: standaard                 # letters, digits, '-' or '_'; stored with every row
+        naam: Gemeente Voorbeeld      # shown to operators (health, logs)
+        kennisbank: kennisbank/voorbeeld   # folder; relative to this file
+        tenants: [00000000-0000-0000-0000-000000000001]
+        herinneringen: ja             # optional (default ja): this gemeente's reminders on or off
+
+The first gemeente is the default one: rows stored before there were gemeenten move into it.
+Reminder moments and texts are the gemeente's own through its kennisbank folder (`rapportage.yaml`,
+`teksten/`). Without GEMEENTEN there is one gemeente, `standaard`, from KENNISBANK, and every tenant
+(or none) is accepted, as before. Mistakes are reported in Dutch with file and line (`ConfiguratieFout`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from botbuilder.schema import Activity
+
+from bot.settings import ConfiguratieFout, Settings
+from db.gemeente import STANDAARD_GEMEENTE
+from kennisbank.meldingen import Melding, rapport
+from kennisbank.yaml_lezen import Regels, lees_yaml
+
+GELDIG_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+VELDEN = {"id", "naam", "kennisbank", "tenants", "herinneringen"}
+_JA_NEE = {"ja": True, "nee": False}
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    id: str
+    naam: str
+    kennisbank: Path
+    tenants: frozenset[str]
+    """Lower-case tenant ids; empty only in a single-gemeente installation (then any tenant)."""
+    herinneringen: bool = True
+
+
+@dataclass(frozen=True)
+class Gemeenten:
+    """The configured gemeenten, the first being the default."""
+
+    lijst: tuple[Gemeente, ...]
+    elke_tenant: bool = False
+    """Single-gemeente installation without GEMEENTEN: every activity belongs to the one gemeente."""
+
+    @property
+    def standaard(self) -> Gemeente:
+        return self.lijst[0]
+
+    def bij_tenant(self, tenant_id: str | None) -> Gemeente | None:
+        """The gemeente of this tenant, or None when the tenant is not configured."""
+        if self.elke_tenant:
+            return self.standaard
+        if not tenant_id:
+            return None
+        tenant = tenant_id.strip().lower()
+        return next((g for g in self.lijst if tenant in g.tenants), None)
+
+
+def gemeenten_uit(settings: Settings) -> Gemeenten:
+    """From GEMEENTEN when set, else the one default gemeente from KENNISBANK."""
+    if settings.gemeenten is None:
+        return Gemeenten((Gemeente(STANDAARD_GEMEENTE, "", settings.kennisbank, frozenset()),), elke_tenant=True)
+    return laad_gemeenten(settings.gemeenten)
+
+
+def tenant_van(activiteit: Activity) -> str | None:
+    """The Teams tenant of an activity (`channelData.tenant.id`, else `conversation.tenantId`);
+    `""` when the two disagree (refused like an unknown tenant)."""
+    kanaaldata = activiteit.channel_data if isinstance(activiteit.channel_data, Mapping) else {}
+    tenant = kanaaldata.get("tenant") if isinstance(kanaaldata.get("tenant"), Mapping) else {}
+    uit_kanaal = tenant.get("id") if isinstance(tenant.get("id"), str) else None
+    gesprek = activiteit.conversation
+    uit_gesprek = getattr(gesprek, "tenant_id", None) if gesprek is not None else None
+    uit_gesprek = uit_gesprek if isinstance(uit_gesprek, str) else None
+    if uit_kanaal and uit_gesprek and uit_kanaal.strip().lower() != uit_gesprek.strip().lower():
+        return ""
+    return uit_kanaal or uit_gesprek
+
+
+def laad_gemeenten(pad: Path) -> Gemeenten:
+    """Read and validate the GEMEENTEN file; `ConfiguratieFout` lists every mistake with its line."""
+    naam = str(pad)
+    gelezen, meldingen = lees_yaml(pad, naam)
+    if gelezen is None:
+        raise ConfiguratieFout(_als_fout(meldingen))
+    regels = gelezen.regels
+    data = gelezen.data
+    lijst = data.get("gemeenten") if isinstance(data, dict) else None
+    if not isinstance(lijst, list) or not lijst:
+        meldingen.append(Melding(naam, regels.regel(("gemeenten",)) or 1,
+                                 "verwacht 'gemeenten:' met een lijst van minstens één gemeente"))
+        raise ConfiguratieFout(_als_fout(meldingen))
+    for sleutel in data:
+        if sleutel != "gemeenten":
+            meldingen.append(Melding(naam, regels.regel((sleutel,)), f"onbekende sleutel {sleutel!r}; alleen 'gemeenten' hoort hier"))
+    gemeenten: list[Gemeente] = []
+    ids: dict[str, int] = {}
+    tenants: dict[str, str] = {}
+    for nummer, item in enumerate(lijst):
+        gemeente = _lees_gemeente(item, ("gemeenten", nummer), regels, naam, pad.parent, meldingen)
+        if gemeente is None:
+            continue
+        regel = regels.regel(("gemeenten", nummer, "id"))
+        if gemeente.id in ids:
+            meldingen.append(Melding(naam, regel, f"id {gemeente.id!r} staat er twee keer in (ook op regel {ids[gemeente.id]})"))
+        ids.setdefault(gemeente.id, regel or 0)
+        for tenant in sorted(gemeente.tenants):
+            if tenant in tenants and tenants[tenant] != gemeente.id:
+                meldingen.append(Melding(naam, regels.regel(("gemeenten", nummer, "tenants")),
+                                         f"tenant {tenant!r} hoort al bij gemeente {tenants[tenant]!r}; een tenant hoort bij één gemeente"))
+            tenants.setdefault(tenant, gemeente.id)
+        gemeenten.append(gemeente)
+    if any(m.is_fout for m in meldingen):
+        raise ConfiguratieFout(_als_fout(meldingen))
+    return Gemeenten(tuple(gemeenten))
+
+
+def _lees_gemeente(
+    item: object, plek: tuple, regels: Regels, naam: str, map_: Path, meldingen: list[Melding]
+) -> Gemeente | None:
+    regel = regels.regel(plek)
+    if not isinstance(item, dict):
+        meldingen.append(Melding(naam, regel, "een gemeente is een blok met id, naam, kennisbank en tenants"))
+        return None
+    fouten_voor = len(meldingen)
+
+    def fout(veld: str, tekst: str) -> None:
+        meldingen.append(Melding(naam, regels.regel((*plek, veld)) or regel, tekst))
+
+    for veld in item:
+        if veld not in VELDEN:
+            fout(veld, f"onbekend veld {veld!r}; bedoel je een van: {', '.join(sorted(VELDEN))}?")
+    for veld in ("id", "naam", "kennisbank", "tenants"):
+        if veld not in item:
+            meldingen.append(Melding(naam, regel, f"veld '{veld}' ontbreekt bij deze gemeente"))
+    id_ = item.get("id")
+    if "id" in item and not (isinstance(id_, str) and GELDIG_ID.fullmatch(id_)):
+        fout("id", "id moet uit kleine letters, cijfers, '-' of '_' bestaan (hooguit 100 tekens), bijvoorbeeld 'gemeente-a'")
+    weergave = item.get("naam")
+    if "naam" in item and not (isinstance(weergave, str) and weergave.strip()):
+        fout("naam", "naam moet een tekst zijn, bijvoorbeeld 'Gemeente Voorbeeld'")
+    kennisbank = item.get("kennisbank")
+    kennisbank_map: Path | None = None
+    if "kennisbank" in item:
+        if not (isinstance(kennisbank, str) and kennisbank.strip()):
+            fout("kennisbank", "kennisbank moet het pad van een kennisbankmap zijn")
+        else:
+            kennisbank_map = (map_ / kennisbank.strip()).resolve()
+            if not kennisbank_map.is_dir():
+                fout("kennisbank", f"kennisbankmap {kennisbank_map} bestaat niet")
+    lijst = item.get("tenants")
+    tenants: set[str] = set()
+    if "tenants" in item:
+        if not isinstance(lijst, list) or not lijst:
+            fout("tenants", "tenants moet een lijst met minstens één Teams-tenant-id zijn, bijvoorbeeld [00000000-0000-0000-0000-000000000001]")
+        else:
+            for nummer, tenant in enumerate(lijst):
+                if not (isinstance(tenant, str) and tenant.strip()) or len(tenant) > 100:
+                    meldingen.append(Melding(naam, regels.regel((*plek, "tenants", nummer)) or regel,
+                                             "een tenant-id is een tekst (de Teams-tenant-id, een GUID)"))
+                else:
+                    tenants.add(tenant.strip().lower())
+    herinneringen = item.get("herinneringen", "ja")
+    if isinstance(herinneringen, bool):
+        herinneringen = "ja" if herinneringen else "nee"
+    if herinneringen not in _JA_NEE:
+        fout("herinneringen", "herinneringen moet 'ja' of 'nee' zijn")
+    if len(meldingen) > fouten_voor or kennisbank_map is None:
+        return None
+    return Gemeente(id_, weergave.strip(), kennisbank_map, frozenset(tenants), _JA_NEE[herinneringen])
+
+
+def _als_fout(meldingen: list[Melding]) -> str:
+    return "Fout in de gemeentenconfiguratie (GEMEENTEN):\n" + rapport(meldingen)
