@@ -26,7 +26,7 @@ from botbuilder.schema import Activity
 
 from bot.settings import ConfiguratieFout, Settings
 from db.gemeente import STANDAARD_GEMEENTE
-from kennisbank.meldingen import Melding, rapport
+from kennisbank.meldingen import Melding, rapport, suggestie
 from kennisbank.yaml_lezen import Regels, lees_yaml
 
 GELDIG_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
@@ -79,12 +79,22 @@ def tenant_van(activiteit: Activity) -> str | None:
     kanaaldata = activiteit.channel_data if isinstance(activiteit.channel_data, Mapping) else {}
     tenant = kanaaldata.get("tenant") if isinstance(kanaaldata.get("tenant"), Mapping) else {}
     uit_kanaal = tenant.get("id") if isinstance(tenant.get("id"), str) else None
-    gesprek = activiteit.conversation
-    uit_gesprek = getattr(gesprek, "tenant_id", None) if gesprek is not None else None
-    uit_gesprek = uit_gesprek if isinstance(uit_gesprek, str) else None
+    uit_gesprek = _gesprekstenant(activiteit)
     if uit_kanaal and uit_gesprek and uit_kanaal.strip().lower() != uit_gesprek.strip().lower():
         return ""
     return uit_kanaal or uit_gesprek
+
+
+def _gesprekstenant(activiteit: Activity) -> str | None:
+    """`conversation.tenantId` as Teams sends it (the SDK's model only maps the spelling `tenantID`)."""
+    gesprek = activiteit.conversation
+    if gesprek is None:
+        return None
+    extra = getattr(gesprek, "additional_properties", None) or {}
+    for waarde in (getattr(gesprek, "tenant_id", None), extra.get("tenantId")):
+        if isinstance(waarde, str) and waarde.strip():
+            return waarde
+    return None
 
 
 def laad_gemeenten(pad: Path) -> Gemeenten:
@@ -139,7 +149,7 @@ def _lees_gemeente(
 
     for veld in item:
         if veld not in VELDEN:
-            fout(veld, f"onbekend veld {veld!r}; bedoel je een van: {', '.join(sorted(VELDEN))}?")
+            fout(veld, f"onbekend veld {veld!r}{suggestie(veld, VELDEN)}; velden: {', '.join(sorted(VELDEN))}")
     for veld in ("id", "naam", "kennisbank", "tenants"):
         if veld not in item:
             meldingen.append(Melding(naam, regel, f"veld '{veld}' ontbreekt bij deze gemeente"))

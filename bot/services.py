@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -48,6 +48,7 @@ from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
+from kennisbank.meldingen import KennisbankFout
 from kennisbank.zoeken import (
     BegripGevonden,
     MeerdereOnderwerpen,
@@ -160,8 +161,16 @@ async def open_services(
 
 
 def laad_gemeente(gemeente: Gemeente) -> tuple[Kennisbank, Teksten, Herkenner]:
-    """A gemeente's kennisbank (validated), texts (with the kennisbank's own) and recogniser."""
-    kennisbank = laad_kennisbank(gemeente.kennisbank)
+    """A gemeente's kennisbank (validated), texts (with the kennisbank's own) and recogniser.
+    A configured gemeente's mistakes name its folder (several kennisbanken are loaded)."""
+    try:
+        kennisbank = laad_kennisbank(gemeente.kennisbank)
+    except KennisbankFout as fout:
+        if not gemeente.tenants:
+            raise
+        raise KennisbankFout(
+            replace(m, bestand=str(gemeente.kennisbank / m.bestand)) for m in fout.meldingen
+        ) from None
     herkenner = maak_herkenner(kennisbank, gemeente.kennisbank)
     teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     return kennisbank, teksten, herkenner

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 
 from bot.cli.gedeeld import lees_settings
+from bot.gemeenten import gemeenten_uit
 from bot.services import _maak_sqlite_map
 from db.engine import maak_engine
 from db.migreren import huidige_revisie, upgrade
@@ -21,15 +22,15 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     settings = lees_settings()
     if settings is None:
         return 2
-    return asyncio.run(_uitvoeren(settings.database_url, argumenten.actie))
+    return asyncio.run(_uitvoeren(settings.database_url, argumenten.actie, gemeenten_uit(settings).standaard.id))
 
 
-async def _uitvoeren(url: str, actie: str) -> int:
+async def _uitvoeren(url: str, actie: str, standaard_gemeente: str) -> int:
     _maak_sqlite_map(url)
     engine = maak_engine(url)
     try:
         if actie == "upgrade":
-            await upgrade(engine)
+            await upgrade(engine, standaard_gemeente=standaard_gemeente)  # rows from before gemeenten: the first
         print(f"Databaseversie: {await huidige_revisie(engine) or 'leeg'}")
     finally:
         await engine.dispose()

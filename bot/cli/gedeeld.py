@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from bot.gemeenten import gemeenten_uit
 from bot.logboek import stel_logging_in
 from bot.settings import ConfiguratieFout, Settings
 from kennisbank.kennisbank import Kennisbank
@@ -12,8 +13,10 @@ from kennisbank.meldingen import KennisbankFout, rapport
 
 
 def lees_settings() -> Settings | None:
+    """The settings, with the GEMEENTEN file (when set) checked; None after a Dutch message."""
     try:
         settings = Settings.uit_omgeving()
+        gemeenten_uit(settings)
     except ConfiguratieFout as fout:
         print(f"Configuratiefout: {fout}", file=sys.stderr)
         return None

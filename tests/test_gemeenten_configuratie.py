@@ -1,0 +1,111 @@
+"""Issue 15: the GEMEENTEN file (tenant -> gemeente, kennisbank, own settings) is data, validated at
+load: every mistake is a Dutch message with file and line, never a traceback; the server refuses to
+start with it. Without GEMEENTEN one default gemeente accepts any tenant."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from botbuilder.schema import Activity
+
+from bot.gemeenten import gemeenten_uit, laad_gemeenten, tenant_van
+from bot.settings import STANDAARD_KENNISBANK, ConfiguratieFout, Settings
+from db.gemeente import STANDAARD_GEMEENTE
+
+GOED = f"""\
+gemeenten:
+  - id: gemeente-a
+    naam: Gemeente A
+    kennisbank: {STANDAARD_KENNISBANK}
+    tenants: [AAAA-1111, aaaa-2222]
+  - id: gemeente-b
+    naam: Gemeente B
+    kennisbank: {STANDAARD_KENNISBANK}
+    tenants: [bbbb-1111]
+    herinneringen: nee
+"""
+
+
+def _schrijf(tmp_path: Path, tekst: str) -> Path:
+    pad = tmp_path / "gemeenten.yaml"
+    pad.write_text(tekst, encoding="utf-8")
+    return pad
+
+
+def test_a_valid_file_maps_tenants_to_gemeenten(tmp_path):
+    gemeenten = laad_gemeenten(_schrijf(tmp_path, GOED))
+    assert [g.id for g in gemeenten.lijst] == ["gemeente-a", "gemeente-b"]
+    assert gemeenten.standaard.id == "gemeente-a"  # the first: rows from before gemeenten go there
+    assert gemeenten.bij_tenant("aaaa-1111").id == "gemeente-a"  # tenant ids compare case-insensitively
+    assert gemeenten.bij_tenant(" AAAA-2222 ").id == "gemeente-a"
+    assert gemeenten.bij_tenant("bbbb-1111").id == "gemeente-b"
+    assert gemeenten.bij_tenant("cccc-1111") is None and gemeenten.bij_tenant(None) is None
+    assert gemeenten.lijst[0].herinneringen and not gemeenten.lijst[1].herinneringen
+
+
+def test_a_relative_kennisbank_is_read_from_the_files_folder(tmp_path):
+    (tmp_path / "kb").symlink_to(STANDAARD_KENNISBANK)
+    gemeenten = laad_gemeenten(_schrijf(tmp_path, GOED.replace(str(STANDAARD_KENNISBANK), "kb")))
+    assert gemeenten.standaard.kennisbank == (tmp_path / "kb").resolve()
+
+
+def test_without_gemeenten_one_default_gemeente_takes_any_tenant():
+    gemeenten = gemeenten_uit(Settings(kennisbank=STANDAARD_KENNISBANK))
+    assert [g.id for g in gemeenten.lijst] == [STANDAARD_GEMEENTE]
+    assert gemeenten.bij_tenant("wat-dan-ook").id == STANDAARD_GEMEENTE
+    assert gemeenten.bij_tenant(None).id == STANDAARD_GEMEENTE
+
+
+FOUTEN = {
+    "onbekend veld": (GOED.replace("    herinneringen: nee", "    herinnering: nee"), 10, "onbekend veld 'herinnering' (bedoelde je 'herinneringen'?)"),
+    "dubbele tenant": (GOED.replace("[bbbb-1111]", "[bbbb-1111, AAAA-1111]"), 9, "tenant 'aaaa-1111' hoort al bij gemeente 'gemeente-a'"),
+    "dubbel id": (GOED.replace("id: gemeente-b", "id: gemeente-a"), 6, "id 'gemeente-a' staat er twee keer in (ook op regel 2)"),
+    "ongeldig id": (GOED.replace("id: gemeente-b", "id: Gemeente B"), 6, "id moet uit kleine letters"),
+    "map bestaat niet": (GOED.replace(f"kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [bbbb", "kennisbank: bestaat-niet\n    tenants: [bbbb"), 8, "bestaat niet"),
+    "lege tenants": (GOED.replace("[bbbb-1111]", "[]"), 9, "tenants moet een lijst"),
+    "naam ontbreekt": (GOED.replace("    naam: Gemeente B\n", ""), 6, "veld 'naam' ontbreekt"),
+    "ja of nee": (GOED.replace("herinneringen: nee", "herinneringen: soms"), 10, "herinneringen moet 'ja' of 'nee' zijn"),
+    "geen lijst": ("gemeenten: gemeente-a\n", 1, "verwacht 'gemeenten:'"),
+    "syntaxfout": (GOED.replace("    naam: Gemeente B", "   naam: Gemeente B"), None, "ongeldige YAML"),
+}
+
+
+@pytest.mark.parametrize("tekst,regel,melding", FOUTEN.values(), ids=FOUTEN.keys())
+def test_mistakes_are_dutch_with_file_and_line(tmp_path, tekst, regel, melding):
+    pad = _schrijf(tmp_path, tekst)
+    with pytest.raises(ConfiguratieFout) as fout:
+        laad_gemeenten(pad)
+    bericht = str(fout.value)
+    assert bericht.startswith("Fout in de gemeentenconfiguratie (GEMEENTEN)")
+    assert melding in bericht, bericht
+    if regel is not None:
+        assert f"{pad}:{regel}: " in bericht, bericht
+    assert "Traceback" not in bericht
+
+
+def test_the_server_does_not_start_with_a_broken_file(tmp_path):
+    pad = _schrijf(tmp_path, GOED.replace("[bbbb-1111]", "[]"))
+    proces = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "current"], capture_output=True, text=True, timeout=120,
+        env={"GEMEENTEN": str(pad), "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "PATH": "/usr/bin:/bin"},
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert proces.returncode == 2
+    assert f"{pad}:9: tenants moet een lijst" in proces.stderr
+    assert "Traceback" not in proces.stderr
+
+
+@pytest.mark.parametrize("activiteit,tenant", [
+    ({"channelData": {"tenant": {"id": "t-1"}}}, "t-1"),
+    ({"conversation": {"id": "c", "tenantId": "t-2"}}, "t-2"),
+    ({"conversation": {"id": "c", "tenantID": "t-4"}}, "t-4"),
+    ({"channelData": {"tenant": {"id": "T-3"}}, "conversation": {"id": "c", "tenantId": "t-3"}}, "T-3"),
+    ({"channelData": {"tenant": {"id": "t-1"}}, "conversation": {"id": "c", "tenantId": "t-2"}}, ""),  # disagree: refused
+    ({"channelData": {"tenant": "t-1"}}, None),
+    ({}, None),
+])
+def test_the_tenant_of_an_activity(activiteit, tenant):
+    assert tenant_van(Activity().deserialize({"type": "message", **activiteit})) == tenant
