@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     onbeantwoord.add_argument(
         "--wis-ouder-dan", type=int, metavar="DAGEN", help="verwijder eerst vragen die ouder zijn dan DAGEN dagen"
     )
+    onbeantwoord.add_argument("--gemeente", metavar="ID", help="id van de gemeente uit GEMEENTEN (standaard de eerste)")
     onbeantwoord.set_defaults(uitvoeren=_onbeantwoord)
     return parser
 
@@ -184,7 +185,7 @@ def _onbeantwoord(argumenten: argparse.Namespace) -> int:
 
     from bot.cli.onbeantwoord import toon_onbeantwoord  # the database part lives with the host
 
-    return asyncio.run(toon_onbeantwoord(argumenten.aantal, argumenten.wis_ouder_dan))
+    return asyncio.run(toon_onbeantwoord(argumenten.aantal, argumenten.wis_ouder_dan, argumenten.gemeente))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

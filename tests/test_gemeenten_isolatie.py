@@ -10,6 +10,7 @@ same persons and onderwerp ids in both make the database the only thing that kee
 
 from __future__ import annotations
 
+import asyncio
 import io
 import shutil
 from datetime import datetime
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from yarl import URL
 
+from bot.__main__ import main as bot_main
 from bot.app import INSTALLATIE, create_app
 from bot.herinneringen import verstuur_herinneringen
 from bot.services import TIJDZONE, Installatie
@@ -31,6 +33,7 @@ from db.base import Base
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from db.modellen.fundament import BotStatus, OnbeantwoordeVraag
 from db.repositories.onbeantwoord import OnbeantwoordRepository
+from kennisbank.__main__ import main as kennisbank_main
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import Gesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
@@ -189,7 +192,7 @@ async def test_a_statusupdate_of_a_is_not_seen_in_b(in_a, in_b, installatie):
     assert "Doorgegeven: **0 van 39**" in overzicht_b and GEHEIM_A not in overzicht_b and "Jeugdagenda" not in overzicht_b
 
 
-async def test_export_of_each_gemeente_holds_only_its_own_rows(in_a, in_b):
+async def test_export_of_each_gemeente_holds_only_its_own_rows(in_a, in_b, database_url, gemeenten_bestand, monkeypatch, tmp_path):
     await _geef_door(in_a, "bram-de-wit", "jeugdagenda", status="aandachtspunt", toelichting=GEHEIM_A)
     await _geef_door(in_b, "bram-de-wit", ALLEEN_B, status="aandachtspunt", toelichting=GEHEIM_B)
     in_a.als = in_b.als = CONTROLLER
@@ -199,6 +202,15 @@ async def test_export_of_each_gemeente_holds_only_its_own_rows(in_a, in_b):
     assert status == 200 and GEHEIM_B in inhoud_b and GEHEIM_A not in inhoud_b
     status, inhoud_a = await _download(in_a, link_a)
     assert status == 200 and GEHEIM_A in inhoud_a and GEHEIM_B not in inhoud_a and "Havenkwartier" not in inhoud_a
+    # the operators' export command, per gemeente
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("GEMEENTEN", str(gemeenten_bestand))
+    for gemeente, eigen, ander in (("gemeente-a", GEHEIM_A, GEHEIM_B), ("gemeente-b", GEHEIM_B, GEHEIM_A)):
+        pad = tmp_path / f"{gemeente}.csv"
+        argumenten = ["rapportage", "export", "--periode", "herfst-2026", "--format", "csv", "--uitvoer", str(pad), "--gemeente", gemeente]
+        assert await asyncio.to_thread(bot_main, argumenten) == 0
+        inhoud = pad.read_text(encoding="utf-8-sig")
+        assert eigen in inhoud and ander not in inhoud
 
 
 async def test_a_download_link_cannot_be_moved_to_the_other_gemeente(in_a, in_b, installatie):
@@ -283,7 +295,7 @@ async def test_conversation_state_is_per_gemeente(client, kennisbank, installati
         ("gemeente-a", "msteams/conversations/zelfde-gesprek"), ("gemeente-b", "msteams/conversations/zelfde-gesprek")}
 
 
-async def test_the_unanswered_log_is_per_gemeente(in_a, in_b, installatie):
+async def test_the_unanswered_log_is_per_gemeente(in_a, in_b, installatie, database_url, gemeenten_bestand, monkeypatch, capsys):
     in_a.als = "marcel-kossen"
     await in_a.stuur("wie is opdrachtgever voor de kerstmarkt?")
 
@@ -295,6 +307,14 @@ async def test_the_unanswered_log_is_per_gemeente(in_a, in_b, installatie):
     assert await recent("gemeente-b") == []
     async with installatie.engine.connect() as verbinding:
         assert set(await verbinding.scalars(select(OnbeantwoordeVraag.gemeente))) == {"gemeente-a"}
+    # the maintainers' command reads one gemeente (the first unless named)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("GEMEENTEN", str(gemeenten_bestand))
+    assert await asyncio.to_thread(kennisbank_main, ["onbeantwoord", "--gemeente", "gemeente-b"]) == 0
+    assert "Geen onbeantwoorde vragen" in capsys.readouterr().out
+    assert await asyncio.to_thread(kennisbank_main, ["onbeantwoord"]) == 0
+    assert "kerstmarkt" in capsys.readouterr().out
+    assert await asyncio.to_thread(kennisbank_main, ["onbeantwoord", "--gemeente", "gemeente-c"]) == 2
 
 
 async def test_reminders_of_each_gemeente_use_only_its_own_rows(client, kennisbank, installatie, connector):

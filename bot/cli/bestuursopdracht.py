@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.cellen import csv_cel
-from bot.cli.gedeeld import lees_omgeving_en_kennisbank
+from bot.cli.gedeeld import lees_omgeving_en_kennisbank, voeg_gemeente_toe
 from bot.services import TIJDZONE
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
@@ -35,28 +35,33 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
     export = acties.add_parser("export", help="alle opgeslagen checks als CSV (voor een besluitvormingsnota)")
     export.add_argument("--uitvoer", type=Path, metavar="PAD", help="bestand om te schrijven (standaard: het scherm)")
     export.add_argument("--persoon", metavar="ID", help="alleen checks van deze persoon (id uit personen.yaml)")
+    voeg_gemeente_toe(export)
     export.set_defaults(uitvoeren=uitvoeren)
 
 
 def uitvoeren(argumenten: argparse.Namespace) -> int:
-    geladen = lees_omgeving_en_kennisbank()
+    geladen = lees_omgeving_en_kennisbank(argumenten.gemeente)
     if isinstance(geladen, int):
         return geladen
-    settings, kennisbank = geladen
-    teksten = Teksten.laad(kennisbank_map=settings.kennisbank, kennisbank=kennisbank)
+    settings, gemeente, kennisbank = geladen
+    teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     if argumenten.persoon and kennisbank.persoon(argumenten.persoon) is None:
         print(teksten.tekst("bestuursopdracht.export_onbekende_persoon", persoon=argumenten.persoon), file=sys.stderr)
-    return asyncio.run(_exporteer(settings.database_url, kennisbank, teksten, argumenten.persoon, argumenten.uitvoer))
+    return asyncio.run(
+        _exporteer(settings.database_url, gemeente.id, kennisbank, teksten, argumenten.persoon, argumenten.uitvoer)
+    )
 
 
-async def _exporteer(url: str, kennisbank: Kennisbank, teksten: Teksten, persoon: str | None, pad: Path | None) -> int:
+async def _exporteer(
+    url: str, gemeente: str, kennisbank: Kennisbank, teksten: Teksten, persoon: str | None, pad: Path | None
+) -> int:
     engine = maak_engine(url)
     try:
         revisie = await huidige_revisie(engine)
         if revisie is None or revisie < VEREISTE_REVISIE:
             print(teksten.tekst("bestuursopdracht.export_database_oud"), file=sys.stderr)
             return 2
-        async with maak_sessies(engine)() as sessie:
+        async with maak_sessies(engine, gemeente)() as sessie:
             checks = await BestuursopdrachtRepository(sessie).alle(persoon)
     finally:
         await engine.dispose()

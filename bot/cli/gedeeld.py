@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bot.gemeenten import gemeenten_uit
+from bot.gemeenten import Gemeente, Gemeenten, gemeenten_uit
 from bot.logboek import stel_logging_in
 from bot.settings import ConfiguratieFout, Settings
 from kennisbank.kennisbank import Kennisbank
@@ -31,12 +31,32 @@ def meld_kennisbank_fout(fout: KennisbankFout, pad) -> int:
     return 2
 
 
-def lees_omgeving_en_kennisbank() -> tuple[Settings, Kennisbank] | int:
-    """Settings and the loaded kennisbank for a command, or the exit code after a clear message."""
+def lees_omgeving_en_kennisbank(gemeente_id: str | None = None) -> tuple[Settings, Gemeente, Kennisbank] | int:
+    """Settings, the gemeente (`--gemeente`, else the first) and its loaded kennisbank for a command,
+    or the exit code after a clear message."""
     settings = lees_settings()
     if settings is None:
         return 2
+    gemeente = kies_gemeente(gemeenten_uit(settings), gemeente_id)
+    if gemeente is None:
+        return 2
     try:
-        return settings, laad_kennisbank(settings.kennisbank)
+        return settings, gemeente, laad_kennisbank(gemeente.kennisbank)
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, settings.kennisbank)
+        return meld_kennisbank_fout(fout, gemeente.kennisbank)
+
+
+def kies_gemeente(gemeenten: Gemeenten, gemeente_id: str | None) -> Gemeente | None:
+    """The gemeente named by `--gemeente` (the first one when not given); None after a Dutch message."""
+    if gemeente_id is None:
+        return gemeenten.standaard
+    gemeente = next((g for g in gemeenten.lijst if g.id == gemeente_id), None)
+    if gemeente is None:
+        bekend = ", ".join(g.id for g in gemeenten.lijst)
+        print(f"Onbekende gemeente {gemeente_id!r}; de gemeenten zijn: {bekend}.", file=sys.stderr)
+    return gemeente
+
+
+def voeg_gemeente_toe(parser) -> None:
+    """The `--gemeente ID` option of commands that read one gemeente's data."""
+    parser.add_argument("--gemeente", metavar="ID", help="id van de gemeente uit GEMEENTEN (standaard de eerste)")

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.cli.gedeeld import lees_omgeving_en_kennisbank
+from bot.cli.gedeeld import lees_omgeving_en_kennisbank, voeg_gemeente_toe
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
 from dialogen.rapportage.exportbestand import bouw_export, schrijf_csv, schrijf_xlsx
@@ -33,15 +33,16 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--periode", required=True, help="id van de periode, bijvoorbeeld herfst-2026")
     export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", dest="formaat")
     export.add_argument("--uitvoer", type=Path, help="bestand om te schrijven (standaard rapportage-<periode>.<format>)")
+    voeg_gemeente_toe(export)
     export.set_defaults(uitvoeren=uitvoeren)
 
 
 def uitvoeren(argumenten: argparse.Namespace) -> int:
-    geladen = lees_omgeving_en_kennisbank()
+    geladen = lees_omgeving_en_kennisbank(argumenten.gemeente)
     if isinstance(geladen, int):
         return geladen
-    settings, kennisbank = geladen
-    teksten = Teksten.laad(kennisbank_map=settings.kennisbank, kennisbank=kennisbank)
+    settings, gemeente, kennisbank = geladen
+    teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     rapportage = kennisbank.bestanden.rapportage
     if rapportage is None:
         print(teksten.tekst("rapportage.export_geen_rapportage"), file=sys.stderr)
@@ -52,17 +53,19 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         print(teksten.tekst("rapportage.export_onbekende_periode", periode=argumenten.periode, perioden=perioden), file=sys.stderr)
         return 2
     pad = argumenten.uitvoer or Path(f"rapportage-{periode.id}.{argumenten.formaat}")
-    return asyncio.run(_exporteer(settings.database_url, kennisbank, teksten, periode, argumenten.formaat, pad))
+    return asyncio.run(_exporteer(settings.database_url, gemeente.id, kennisbank, teksten, periode, argumenten.formaat, pad))
 
 
-async def _exporteer(url: str, kennisbank: Kennisbank, teksten: Teksten, periode: Periode, formaat: str, pad: Path) -> int:
+async def _exporteer(
+    url: str, gemeente: str, kennisbank: Kennisbank, teksten: Teksten, periode: Periode, formaat: str, pad: Path
+) -> int:
     engine = maak_engine(url)
     try:
         versie = await huidige_revisie(engine)
         if versie is None or versie < VEREISTE_REVISIE:
             print(teksten.tekst("rapportage.export_database_oud", versie=versie or "leeg"), file=sys.stderr)
             return 2
-        export = await bouw_export(maak_sessies(engine), kennisbank, teksten, periode)
+        export = await bouw_export(maak_sessies(engine, gemeente), kennisbank, teksten, periode)
     finally:
         await engine.dispose()
     buiten = {"aantal": len(export.buiten), "peildatum": datum(periode.peildatum)}
