@@ -109,3 +109,17 @@ def test_the_server_does_not_start_with_a_broken_file(tmp_path):
 ])
 def test_the_tenant_of_an_activity(activiteit, tenant):
     assert tenant_van(Activity().deserialize({"type": "message", **activiteit})) == tenant
+
+
+def test_the_example_in_the_deployment_guide_is_valid(tmp_path):
+    """docs/deployment.md 5d: the gemeenten.yaml shown there loads (with its kennisbank folders present)."""
+    gids = (Path(__file__).resolve().parent.parent / "docs" / "deployment.md").read_text(encoding="utf-8")
+    sectie = gids[gids.index("### 5d."):]
+    voorbeeld = sectie[sectie.index("```yaml\n") + len("```yaml\n"):sectie.index("```", sectie.index("```yaml\n") + 7)]
+    (tmp_path / "kennisbanken").mkdir()
+    for naam in ("gemeente-a", "gemeente-b"):
+        (tmp_path / "kennisbanken" / naam).symlink_to(STANDAARD_KENNISBANK)
+    gemeenten = laad_gemeenten(_schrijf(tmp_path, voorbeeld))
+    assert [g.id for g in gemeenten.lijst] == ["gemeente-a", "gemeente-b"]
+    assert gemeenten.bij_tenant("00000000-0000-0000-0000-00000000000B").id == "gemeente-b"
+    assert not gemeenten.lijst[1].herinneringen
