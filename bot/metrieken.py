@@ -52,12 +52,12 @@ class Metrieken:
         self.fouten = Counter("sturingsbot_fouten", "Fouten per soort", ["soort"], registry=self.register)
         self.pool = Gauge("sturingsbot_database_pool", "Databasepool van deze instantie", ["toestand"], registry=self.register)
         self.statusupdates = Gauge(
-            "sturingsbot_statusupdates", "Ingediende statusupdates per rapportageperiode (alle instanties)",
-            ["periode"], registry=self.register,
+            "sturingsbot_statusupdates", "Ingediende statusupdates per gemeente en rapportageperiode (alle instanties)",
+            ["gemeente", "periode"], registry=self.register,
         )
         self.herinneringen = Gauge(
-            "sturingsbot_herinneringen_verstuurd", "Verstuurde herinneringen per rapportageperiode (alle instanties)",
-            ["periode"], registry=self.register,
+            "sturingsbot_herinneringen_verstuurd", "Verstuurde herinneringen per gemeente en rapportageperiode (alle instanties)",
+            ["gemeente", "periode"], registry=self.register,
         )
         self.in_behandeling = Gauge("sturingsbot_beurten_bezig", "Beurten die nu lopen", registry=self.register)
 
@@ -80,20 +80,21 @@ class Metrieken:
             async with asyncio.timeout(VERVERS_TIMEOUT):
                 async with engine.connect() as verbinding:
                     updates = (await verbinding.execute(
-                        select(Statusupdate.periode_id, func.count()).group_by(Statusupdate.periode_id)
+                        select(Statusupdate.gemeente, Statusupdate.periode_id, func.count())
+                        .group_by(Statusupdate.gemeente, Statusupdate.periode_id)
                     )).all()
                     herinneringen = (await verbinding.execute(
-                        select(Herinnering.periode_id, func.count())
-                        .where(Herinnering.resultaat == "verstuurd").group_by(Herinnering.periode_id)
+                        select(Herinnering.gemeente, Herinnering.periode_id, func.count())
+                        .where(Herinnering.resultaat == "verstuurd").group_by(Herinnering.gemeente, Herinnering.periode_id)
                     )).all()
         except Exception as fout:  # noqa: BLE001 — metrics never fail the scrape
             log.warning("Metrieken: database niet gelezen (%s)", type(fout).__name__)
             self.fout("metrieken_database")
             return
-        for periode, aantal in updates:
-            self.statusupdates.labels(periode).set(aantal)
-        for periode, aantal in herinneringen:
-            self.herinneringen.labels(periode).set(aantal)
+        for gemeente, periode, aantal in updates:
+            self.statusupdates.labels(gemeente, periode).set(aantal)
+        for gemeente, periode, aantal in herinneringen:
+            self.herinneringen.labels(gemeente, periode).set(aantal)
 
     def tekst(self) -> bytes:
         return generate_latest(self.register)

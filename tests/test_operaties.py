@@ -93,7 +93,7 @@ async def test_metrics_count_turns_and_submissions_without_personal_data(bot_cli
     assert 'sturingsbot_beurten_total{kanaal="overig",soort="message",uitkomst="ok"} 1.0' in tekst
     assert 'sturingsbot_fouten_total{soort="invoer"} 1.0' in tekst
     assert 'sturingsbot_beurt_duur_seconden_count{kanaal="msteams",soort="message"} 4.0' in tekst
-    assert 'sturingsbot_statusupdates{periode="herfst-2026"} 1.0' in tekst
+    assert 'sturingsbot_statusupdates{gemeente="standaard",periode="herfst-2026"} 1.0' in tekst
     assert "sturingsbot_database_pool" in tekst
     verboden = [gesprek.gesprek_id, "jan-jansen", "29:", "jeugdagenda", "sociale-agenda", "hallo", "3f2b6c1e"]
     for persoon in getattr(kennisbank.personen, "values", lambda: kennisbank.personen)():
