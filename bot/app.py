@@ -163,7 +163,11 @@ async def _weiger(installatie: Installatie, authenticatie, activity: Activity) -
     async def meld(turn_context: TurnContext) -> None:
         await turn_context.send_activity(tekst)
 
-    antwoord = await installatie.weigeraar.process_activity(authenticatie, activity, meld)
+    try:
+        antwoord = await installatie.weigeraar.process_activity(authenticatie, activity, meld)
+    except Exception as fout:  # noqa: BLE001 — the channel did not take the answer: still a refusal, not a 500
+        log.warning("Weigering kon niet naar het kanaal worden gestuurd (%s)", type(fout).__name__)
+        return _fout(403, tekst)
     if antwoord is None:
         return web.Response(status=201)
     return web.json_response(_als_json(antwoord.body), status=antwoord.status or 200)

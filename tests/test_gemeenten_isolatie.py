@@ -173,6 +173,23 @@ async def test_an_unknown_tenant_is_refused_in_dutch_and_nothing_is_stored(clien
     assert not any(rijen.values()), rijen
 
 
+async def test_an_unknown_tenant_in_teams_gets_the_refusal_through_the_channel(client, kennisbank, installatie, connector):
+    """A normal Teams delivery (not expectReplies): the refusal goes to the conversation through the
+    channel; when the channel fails it is still a refusal (403), never a 500; nothing is stored."""
+    gesprek = TenantGesprek(client, kennisbank, "0c0c0c0c-0000-4000-8000-00000000000c", gesprek_id="onbekend-1")
+    gesprek.als = "marcel-kossen"
+    status, _ = await gesprek.post(gesprek.activiteit(text="hoi", deliveryMode="normal", serviceUrl=connector.url))
+    assert status in (200, 201)
+    [(gesprek_id, bericht)] = connector.berichten
+    assert gesprek_id == "onbekend-1" and "niet ingesteld voor jouw organisatie" in bericht["text"]
+    connector.faal_voor.add("onbekend-2")
+    gesprek.gesprek_id = "onbekend-2"
+    status, body = await gesprek.post(gesprek.activiteit(text="hoi", deliveryMode="normal", serviceUrl=connector.url))
+    assert status == 403 and "niet ingesteld" in body["fout"]
+    rijen = await _rijen(installatie)
+    assert not any(rijen.values()), rijen
+
+
 # --- statusupdates: submit, overview, prefill, export ---------------------------------------------
 
 
