@@ -123,3 +123,19 @@ def test_the_example_in_the_deployment_guide_is_valid(tmp_path):
     assert [g.id for g in gemeenten.lijst] == ["gemeente-a", "gemeente-b"]
     assert gemeenten.bij_tenant("00000000-0000-0000-0000-00000000000B").id == "gemeente-b"
     assert not gemeenten.lijst[1].herinneringen
+
+
+def test_a_mistake_in_one_gemeentes_kennisbank_names_its_folder(tmp_path):
+    import shutil
+
+    from bot.services import laad_gemeente
+    from kennisbank.meldingen import KennisbankFout
+
+    kapot = tmp_path / "kennisbank-b"
+    shutil.copytree(Path(__file__).parent / "kennisbank_fixtures" / "geldig", kapot)
+    personen = kapot / "personen.yaml"
+    personen.write_text(personen.read_text(encoding="utf-8") + "\n- id: zonder-naam\n", encoding="utf-8")
+    gemeenten = laad_gemeenten(_schrijf(tmp_path, GOED.replace(f"kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [bbbb", f"kennisbank: {kapot}\n    tenants: [bbbb")))
+    with pytest.raises(KennisbankFout) as fout:
+        laad_gemeente(gemeenten.lijst[1])
+    assert f"{kapot / 'personen.yaml'}:" in str(fout.value)
