@@ -4,6 +4,7 @@ them there (and not in another gemeente). SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
@@ -19,38 +20,61 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 import db.modellen  # noqa: F401 — every table on Base.metadata
 from bot.sql_storage import SqlStorage
 from db.base import Base
-from db.engine import maak_engine, maak_sessies
+from db.engine import DatabaseTijden, maak_engine, maak_sessies
 from db.migreren import downgrade, huidige_revisie, upgrade
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, _voer_uit_autocommit
+from tests.conftest import POSTGRES_URL, SKIP_POSTGRES
 
 VORIGE = "0005"
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 
 
+TIJDEN = DatabaseTijden(verbinden=30, opdracht=120, pool=30)
+"""CREATE/DROP DATABASE take long on a busy shared server."""
+
+
+async def _beheer(url: str, sql: str) -> None:
+    engine = maak_engine(url, tijden=TIJDEN).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as verbinding:
+            for opdracht in sql.split(";"):
+                await verbinding.execute(sa.text(opdracht))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def postgres_voor_migraties() -> str:
+    """One PostgreSQL database for this module (emptied per test), dropped at the end."""
+    naam = f"sturingsbot_mig_{uuid.uuid4().hex[:10]}"
+    beheer = make_url(POSTGRES_URL).render_as_string(False)
+    try:
+        asyncio.run(_beheer(beheer, f'CREATE DATABASE "{naam}"'))
+    except Exception as fout:  # noqa: BLE001
+        if SKIP_POSTGRES:
+            pytest.skip(f"PostgreSQL niet bereikbaar: {fout}")
+        raise
+    yield make_url(POSTGRES_URL).set(database=naam).render_as_string(False)
+    asyncio.run(_beheer(beheer, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def engine_op_vorige_versie(request, tmp_path) -> AsyncIterator[AsyncEngine]:
-    """A fresh database at revision 0005 (the version before gemeenten)."""
+def lege_database(request, tmp_path) -> str:
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'oud.db'}"
-        naam = None
-    else:
-        naam = f"sturingsbot_mig_{uuid.uuid4().hex[:10]}"
-        beheer = make_url(POSTGRES_URL).render_as_string(False)
-        try:
-            await _voer_uit_autocommit(beheer, f'CREATE DATABASE "{naam}"')
-        except Exception as fout:  # noqa: BLE001
-            if SKIP_POSTGRES:
-                pytest.skip(f"PostgreSQL niet bereikbaar: {fout}")
-            raise
-        url = make_url(POSTGRES_URL).set(database=naam).render_as_string(False)
-    engine = maak_engine(url)
+        return f"sqlite+aiosqlite:///{tmp_path / 'oud.db'}"
+    url = request.getfixturevalue("postgres_voor_migraties")
+    asyncio.run(_beheer(url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    return url
+
+
+@pytest.fixture
+async def engine_op_vorige_versie(lege_database) -> AsyncIterator[AsyncEngine]:
+    """An empty database brought to revision 0005 (the version before gemeenten)."""
+    engine = maak_engine(lege_database, tijden=TIJDEN)
     await upgrade(engine, VORIGE)
     yield engine
     await engine.dispose()
-    if naam is not None:
-        await _voer_uit_autocommit(beheer, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
 
 
 def _tabel(naam: str, *kolommen: str) -> sa.TableClause:
