@@ -6,6 +6,7 @@ data; an unknown tenant is refused in Dutch and nothing is stored.
 
 Gemeente B's kennisbank is a copy of the example with its own name and one onderwerp A lacks: the
 same persons and onderwerp ids in both make the database the only thing that keeps them apart.
+Gemeente C has the second example (`kennisbank/voorbeeld_cmt`, another shape, other periods).
 """
 
 from __future__ import annotations
@@ -32,16 +33,20 @@ from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.base import Base
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from db.modellen.fundament import BotStatus, OnbeantwoordeVraag
+from db.modellen.rapportage import Statusupdate
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from kennisbank.__main__ import main as kennisbank_main
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import Gesprek, tekst_van
+from tests.kennis_voorbeelden import Voorbeelden
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_export_teams import _link
 from tests.test_rapportage_gesprek import kaarten, klik, versies
 
 TENANT_A = "0a0a0a0a-0000-4000-8000-00000000000a"
 TENANT_B = "0b0b0b0b-0000-4000-8000-00000000000b"
+TENANT_C = "0c0c0c0c-0000-4000-8000-0000000000cc"
+KENNISBANK_C = STANDAARD_KENNISBANK.parent / "voorbeeld_cmt"
 ALLEEN_B = "havenkwartier"
 GEHEIM_A = "Wachtlijst-geheim-van-A"
 GEHEIM_B = "Kademuur-geheim-van-B"
@@ -76,6 +81,7 @@ def gemeenten_bestand(tmp_path, kennisbank_b) -> Path:
     pad.write_text(yaml.safe_dump({"gemeenten": [
         {"id": "gemeente-a", "naam": "Gemeente A", "kennisbank": str(STANDAARD_KENNISBANK), "tenants": [TENANT_A]},
         {"id": "gemeente-b", "naam": "Gemeente B", "kennisbank": str(kennisbank_b), "tenants": [TENANT_B.upper()]},
+        {"id": "gemeente-c", "naam": "Gemeente C", "kennisbank": str(KENNISBANK_C), "tenants": [TENANT_C]},
     ]}), encoding="utf-8")
     return pad
 
@@ -149,7 +155,7 @@ async def _download(gesprek: Gesprek, activiteiten: list[dict]) -> tuple[int, An
 
 
 async def test_each_tenant_talks_to_its_own_gemeente(in_a, in_b, installatie):
-    assert set(installatie.per_gemeente) == {"gemeente-a", "gemeente-b"}
+    assert set(installatie.per_gemeente) == {"gemeente-a", "gemeente-b", "gemeente-c"}
     assert ALLEEN_B in installatie.per_gemeente["gemeente-b"].kennisbank.onderwerpen
     assert "Havenkwartier" in tekst_van(await in_b.stuur("wie is opdrachtgever van havenkwartier?"))
     assert "Havenkwartier" not in tekst_van(await in_a.stuur("wie is opdrachtgever van havenkwartier?"))
@@ -290,6 +296,33 @@ async def test_a_crafted_bestuursopdracht_sleutel_of_the_other_gemeente(in_a, in
     assert GEHEIM_B not in lijst and "Bestuursopdracht nodig" not in lijst
 
 
+async def test_a_gemeente_with_another_kennisbank_shape_is_kept_apart(client, installatie, klok, in_a):
+    """C runs the second example: its own onderwerpen, people and periods answer in C only; A's
+    confirm card posted in C (A's period, onderwerp and sleutel) stores nothing; C's export holds
+    nothing of A."""
+    bevestig_a = await _geef_door(in_a, "bram-de-wit", "jeugdagenda", status="aandachtspunt", toelichting=GEHEIM_A)
+    c = installatie.per_gemeente["gemeente-c"]
+    voorbeelden = Voorbeelden(c.kennisbank, klok().date())
+    moment, periode = voorbeelden.open_moment()
+    klok.zet(moment)
+    in_c = TenantGesprek(client, c.kennisbank, TENANT_C)
+    onderwerp = voorbeelden.met_gedelegeerd()
+    in_c.als = voorbeelden.gedelegeerd(onderwerp).id
+    assert voorbeelden.ao(onderwerp).naam in tekst_van(await in_c.stuur(f"wie is opdrachtgever van {onderwerp.naam}?"))
+    in_a.als = "marcel-kossen"
+    assert voorbeelden.ao(onderwerp).naam not in tekst_van(await in_a.stuur(f"wie is opdrachtgever van {onderwerp.naam}?"))
+
+    antwoord = tekst_van(await in_c.stuur(waarde=bevestig_a))
+    assert GEHEIM_A not in antwoord and "had ik al ontvangen" not in antwoord
+    async with c.sessies() as sessie:
+        assert await sessie.scalar(select(func.count()).select_from(Statusupdate)) == 0
+
+    in_c.als = voorbeelden.controller().id
+    regel = next(r for r in c.kennisbank.bestanden.rapportage.jaarlijks if periode.id.startswith(r.id))
+    status, inhoud = await _download(in_c, await in_c.stuur(f"exporteer {regel.aliassen[0]} {periode.peildatum.year}"))
+    assert status == 200 and GEHEIM_A not in inhoud and "Jeugdagenda" not in inhoud
+
+
 # --- conversation state, unanswered log, reminders ------------------------------------------------
 
 
@@ -331,7 +364,7 @@ async def test_the_unanswered_log_is_per_gemeente(in_a, in_b, installatie, datab
     assert "Geen onbeantwoorde vragen" in capsys.readouterr().out
     assert await asyncio.to_thread(kennisbank_main, ["onbeantwoord"]) == 0
     assert "kerstmarkt" in capsys.readouterr().out
-    assert await asyncio.to_thread(kennisbank_main, ["onbeantwoord", "--gemeente", "gemeente-c"]) == 2
+    assert await asyncio.to_thread(kennisbank_main, ["onbeantwoord", "--gemeente", "gemeente-x"]) == 2
 
 
 async def test_reminders_of_each_gemeente_use_only_its_own_rows(client, kennisbank, installatie, connector):
@@ -355,7 +388,8 @@ async def test_reminders_of_each_gemeente_use_only_its_own_rows(client, kennisba
 
     moment = datetime(2026, 11, 16, 9, 5, tzinfo=TIJDZONE)
     passen = {}
-    for gemeente, services in installatie.per_gemeente.items():
+    for gemeente in ("gemeente-a", "gemeente-b"):
+        services = installatie.per_gemeente[gemeente]
         connector.berichten.clear()
         passen[gemeente] = await verstuur_herinneringen(
             kennisbank=services.kennisbank, sessies=services.sessies, teksten=services.diensten.teksten,
