@@ -77,8 +77,8 @@ def tenant_van(activiteit: Activity) -> str | None:
     """The Teams tenant of an activity (`channelData.tenant.id`, else `conversation.tenantId`);
     `""` when the two disagree (refused like an unknown tenant)."""
     kanaaldata = activiteit.channel_data if isinstance(activiteit.channel_data, Mapping) else {}
-    tenant = kanaaldata.get("tenant") if isinstance(kanaaldata.get("tenant"), Mapping) else {}
-    uit_kanaal = tenant.get("id") if isinstance(tenant.get("id"), str) else None
+    tenant = kanaaldata.get("tenant")
+    uit_kanaal = tenant.get("id") if isinstance(tenant, Mapping) and isinstance(tenant.get("id"), str) else None
     uit_gesprek = _gesprekstenant(activiteit)
     if uit_kanaal and uit_gesprek and uit_kanaal.strip().lower() != uit_gesprek.strip().lower():
         return ""
@@ -104,8 +104,8 @@ def laad_gemeenten(pad: Path) -> Gemeenten:
     if gelezen is None:
         raise ConfiguratieFout(_als_fout(meldingen))
     regels = gelezen.regels
-    data = gelezen.data
-    lijst = data.get("gemeenten") if isinstance(data, dict) else None
+    data = gelezen.data if isinstance(gelezen.data, dict) else {}
+    lijst = data.get("gemeenten")
     if not isinstance(lijst, list) or not lijst:
         meldingen.append(Melding(naam, regels.regel(("gemeenten",)) or 1,
                                  "verwacht 'gemeenten:' met een lijst van minstens één gemeente"))
@@ -185,7 +185,7 @@ def _lees_gemeente(
         herinneringen = "ja" if herinneringen else "nee"
     if herinneringen not in _JA_NEE:
         fout("herinneringen", "herinneringen moet 'ja' of 'nee' zijn")
-    if len(meldingen) > fouten_voor or kennisbank_map is None:
+    if len(meldingen) > fouten_voor or kennisbank_map is None or not isinstance(id_, str) or not isinstance(weergave, str):
         return None
     return Gemeente(id_, weergave.strip(), kennisbank_map, frozenset(tenants), _JA_NEE[herinneringen])
 

@@ -87,7 +87,7 @@ async def schoon_op(
             continue
         async with engine.begin() as verbinding:
             resultaat = await verbinding.execute(
-                delete(model).where(model.gemeente == gemeente, kolom < tijd - timedelta(days=dagen))
+                delete(model).where(model.__table__.c.gemeente == gemeente, kolom < tijd - timedelta(days=dagen))
             )
         verwijderd[tabel] = resultaat.rowcount or 0
     return verwijderd

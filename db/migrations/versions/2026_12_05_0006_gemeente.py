@@ -43,7 +43,8 @@ def _uq(tabel: str, kolommen: list[str]) -> str:
 
 
 def _standaard_gemeente() -> str:
-    return op.get_context().config.attributes.get("standaard_gemeente") or STANDAARD_GEMEENTE
+    config = op.get_context().config
+    return (config.attributes.get("standaard_gemeente") if config is not None else None) or STANDAARD_GEMEENTE
 
 
 def upgrade() -> None:
