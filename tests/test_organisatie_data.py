@@ -209,17 +209,24 @@ async def test_threshold_text_takes_the_twijfel_advice_from_the_data(gesprek: Ge
 
 
 def test_overview_heading_names_the_organisations_function(kennisbank: Kennisbank) -> None:
+    import json
     from datetime import date
 
-    from dialogen.rapportage.overzicht import maak_overzicht, regels_overzicht
+    from dialogen.rapportage.filter import ALLE, Filter, FilterTaal
+    from dialogen.rapportage.overzicht import maak_overzicht
+    from dialogen.rapportage.overzichtkaart import OverzichtKaart
     from dialogen.teksten import Teksten
 
-    periode = kennisbank.bestanden.rapportage.perioden_rond(date(2026, 12, 5))[0]
-    overzicht = maak_overzicht(kennisbank, periode, kennisbank.bestanden.onderwerpen, {}, {})
-    regels = regels_overzicht(overzicht, Teksten.laad())
-    assert "**Per sectordirecteur:**" in regels
-    voorbeeld = laad_kennisbank(STANDAARD_KENNISBANK)
-    assert "**Per directeur:**" in regels_overzicht(maak_overzicht(voorbeeld, periode, voorbeeld.bestanden.onderwerpen, {}, {}), Teksten.laad())
+    def kaarttekst(kb: Kennisbank) -> str:
+        teksten = Teksten.laad()
+        rapportage = kb.bestanden.rapportage
+        periode = rapportage.perioden_rond(date(2026, 12, 5))[0]
+        overzicht = maak_overzicht(kb, periode, kb.bestanden.onderwerpen, {}, {})
+        kaart = OverzichtKaart(teksten, FilterTaal(teksten, kb, rapportage), voor=None, inzage=False)
+        return json.dumps(kaart.maak(overzicht, Filter(periode.id, weergave=ALLE)).content, ensure_ascii=False)
+
+    assert "**Per sectordirecteur:**" in kaarttekst(kennisbank)
+    assert "**Per directeur:**" in kaarttekst(laad_kennisbank(STANDAARD_KENNISBANK))
 
 
 async def test_export_first_column_is_named_as_the_organisation_does(kennisbank: Kennisbank, sessies) -> None:
