@@ -70,7 +70,7 @@ VERWIJZINGEN: tuple[Verwijzing, ...] = (
     Verwijzing("onderwerpen[].gedelegeerd_opdrachtgever", _PERSONEN),
     Verwijzing("onderwerpen[].bestuurlijk_opdrachtgever", _PERSONEN),
     Verwijzing("onderwerpen[].historie[].persoon", _PERSONEN),
-    Verwijzing("onderwerpen[].adjunct_directeur", _PERSONEN),
+    Verwijzing("onderwerpen[].betrokkenen[]", _PERSONEN),
     Verwijzing("personen[].leidinggevende", _PERSONEN),
     Verwijzing("personen[].rollen[]", "rollen[].id"),
     Verwijzing("rapportage.inzage_rollen[]", "rollen[].id"),

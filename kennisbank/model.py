@@ -155,8 +155,9 @@ class Onderwerp(Model):
     """Persoon id of the portefeuillehouder, when known."""
     gedelegeerd_opdrachtgever: str | None = None
     """Persoon id of the doorgemandateerd/gedelegeerd opdrachtgever, when known."""
-    adjunct_directeur: str | None = None
-    """Persoon id of the adjunct-directeur of the samenwerkingsverband that carries it out."""
+    betrokkenen: list[str] = Field(default_factory=list)
+    """Persoon ids of other people of this onderwerp (e.g. the adjunct-directeur of the samenwerkingsverband
+    that carries it out); an escalation step to a rol with `bij_onderwerp: true` names those with that rol."""
     omschrijving: str | None = None
     aliassen: list[str] = Field(default_factory=list)
     geldig_vanaf: date | None = None
@@ -189,8 +190,8 @@ class Onderwerp(Model):
         return next((t for t in termijnen if t.omvat(dag)), None)
 
     def personen_op(self, dag: date | None) -> list[str]:
-        """Persoon ids of everyone this onderwerp names on `dag`: its opdrachtgevers and adjunct-directeur."""
-        ids = [self.opdrachtgever_op(rol, dag) for rol in OPDRACHTGEVERSROLLEN] + [self.adjunct_directeur]
+        """Persoon ids of everyone this onderwerp names on `dag`: its opdrachtgevers and betrokkenen."""
+        ids = [self.opdrachtgever_op(rol, dag) for rol in OPDRACHTGEVERSROLLEN] + self.betrokkenen
         return [i for i in dict.fromkeys(ids) if i]
 
     def opdrachtgever_op(self, rol: Opdrachtgeversrol, dag: date | None) -> str | None:
@@ -213,7 +214,7 @@ class Rol(Model):
     without an onderwerp, nobody."""
     bij_onderwerp: bool = False
     """In a route, only the onderwerp's own people with this role count (its opdrachtgevers and
-    adjunct_directeur), e.g. the adjunct-directeur of the samenwerkingsverband; without an
+    betrokkenen), e.g. the adjunct-directeur of the samenwerkingsverband; without an
     onderwerp, nobody. Otherwise a route names everyone with this role."""
     bron: Bron
 

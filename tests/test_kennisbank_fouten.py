@@ -222,16 +222,16 @@ def test_dubbele_term_hoofdletterongevoelig(kb: Kopie) -> None:
 
 
 @pytest.mark.parametrize(
-    ("veld", "regel"),
+    ("veld", "regel", "waarde"),
     [
-        ("ambtelijk_opdrachtgever", 4),
-        ("bestuurlijk_opdrachtgever", 5),
-        ("gedelegeerd_opdrachtgever", 6),
-        ("adjunct_directeur", 7),
+        ("ambtelijk_opdrachtgever", 4, "bramm"),
+        ("bestuurlijk_opdrachtgever", 5, "bramm"),
+        ("gedelegeerd_opdrachtgever", 6, "bramm"),
+        ("betrokkenen", 7, "[bramm]"),
     ],
 )
-def test_onderwerp_verwijst_naar_onbekende_persoon(kb: Kopie, veld: str, regel: int) -> None:
-    kb.vervang_regel("onderwerpen.yaml", regel, f"  {veld}: bramm")
+def test_onderwerp_verwijst_naar_onbekende_persoon(kb: Kopie, veld: str, regel: int, waarde: str) -> None:
+    kb.vervang_regel("onderwerpen.yaml", regel, f"  {veld}: {waarde}")
     assert_melding(
         kb.enige_fout(), "onderwerpen.yaml", regel,
         f"{veld} 'bramm' bestaat niet in personen.yaml (bedoelde je 'bram'?)",

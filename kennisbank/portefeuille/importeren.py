@@ -186,7 +186,7 @@ def _verwerk(rij, kennisbank, data, per_id, zoeker, gezien, resultaat, bron_docu
     nieuwe = [a for a in afkortingen if normaal(a) not in bekend]
     if nieuwe:
         if "aliassen" not in item:
-            _voeg_in(item, "aliassen", [], na=("omschrijving", "adjunct_directeur", "gedelegeerd_opdrachtgever", "bestuurlijk_opdrachtgever", "ambtelijk_opdrachtgever"))
+            _voeg_in(item, "aliassen", [], na=("omschrijving", "betrokkenen", "gedelegeerd_opdrachtgever", "bestuurlijk_opdrachtgever", "ambtelijk_opdrachtgever"))
         item["aliassen"].extend(nieuwe)
         resultaat.wijzigingen.append(f"{label}: afkortingen erbij: {', '.join(nieuwe)}")
 
