@@ -7,6 +7,7 @@ from pathlib import Path
 from kennisbank.documenten.lezen import MAP, lees_documenten
 from kennisbank.documenten.model import Brondocument, Passage
 from kennisbank.documenten.passages import passages
+from kennisbank.documenten.synoniemen import BESTAND, lees_synoniemen, standaard_synoniemen
 from kennisbank.documenten.zoeker import PassageZoeker
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding
@@ -19,6 +20,7 @@ def lees_documenten_van(pad: Path, organisatie: Organisatie | None) -> tuple[lis
     bekend = {d.id: d for d in organisatie.documenten} if organisatie else {}
     map_ = Path(pad) / MAP
     documenten, meldingen = lees_documenten(map_, bekend, organisatie.naam if organisatie else "")
+    meldingen += lees_synoniemen(map_ / BESTAND, f"{MAP}/{BESTAND}")[1]
     if map_.is_dir():
         gelezen = {d.id for d in documenten}
         for document in bekend.values():
@@ -49,9 +51,16 @@ def passagezoeker_van(kennisbank: Kennisbank) -> PassageZoeker:
 
 
 def synoniemen_van(kennisbank: Kennisbank) -> list[list[str]]:
-    """Begrippen and rollen with their aliases: the kennisbank's own words for the same thing."""
+    """Words for the same thing: the shipped groups, the kennisbank's `documenten/synoniemen.yaml`,
+    and begrippen and rollen with their aliases."""
     bestanden = kennisbank.bestanden
-    return [[b.term, *b.aliassen] for b in bestanden.begrippen] + [[r.naam, *r.aliassen] for r in bestanden.rollen]
+    eigen, _ = lees_synoniemen(Path(kennisbank.pad) / MAP / BESTAND, f"{MAP}/{BESTAND}")
+    return [
+        *standaard_synoniemen(),
+        *eigen,
+        *([b.term, *b.aliassen] for b in bestanden.begrippen),
+        *([r.naam, *r.aliassen] for r in bestanden.rollen),
+    ]
 
 
 def zonder_personen(alle: list[Passage], personen: list[Persoon]) -> list[Passage]:

@@ -26,6 +26,7 @@ from kennisbank.yaml_lezen import Regels, lees_utf8, lees_yaml_tekst
 
 MAP = "documenten"
 EXTENSIES = (".md", ".txt")
+SYNONIEMEN = "synoniemen.yaml"
 _KOP = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _GRENS = "---"
 _VELD_ZONDER_GRENS = re.compile(r"^(id|titel|organisatie|bron)\s*:", re.IGNORECASE)
@@ -43,8 +44,8 @@ def lees_documenten(
     eerder: dict[str, str] = {}
     for pad in sorted(map_.iterdir()):
         naam = f"{MAP}/{pad.name}"
-        if pad.name.startswith(".") or pad.is_dir():
-            continue
+        if pad.name.startswith(".") or pad.is_dir() or pad.name == SYNONIEMEN:
+            continue  # synoniemen.yaml: read by kennisbank.documenten.synoniemen
         if pad.suffix.lower() not in EXTENSIES:
             meldingen.append(
                 Melding(naam, None, "wordt niet gelezen: zet de tekst in een .md- of .txt-bestand", "waarschuwing")

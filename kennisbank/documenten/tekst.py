@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from kennisbank.zoeken.normaliseren import STOPWOORDEN, Splitser, normaliseer
 
 VRAAGWOORDEN = frozenset(
@@ -15,6 +18,7 @@ VRAAGWOORDEN = frozenset(
     iemand iets alles niets niks jullie jou jouw zo als hier daar dat hoi hallo hey goedemorgen
     goedemiddag alvast bedankt dank thanks vraag vraagje even snel precies eigenlijk ergens
     niet allemaal bedoelen bedoeld bedoelt betekent betekenen verstaan houdt laat laten nu vaak veel lang
+    volgens mogen kunnen wil willen
     """.split()
 )
 """Words that say how someone asks, not what about: they never make a passage match."""
@@ -22,7 +26,10 @@ VRAAGWOORDEN = frozenset(
 _WEG = STOPWOORDEN | VRAAGWOORDEN
 _WAT_HOE = re.compile(r"\b(wat|hoe) ?vraag\b")
 """'WAT-vraag' and 'HOE-vraag' are terms of the documents, not question words."""
+_LETTER_STREEP = re.compile(r"(?<![^\W\d_])([^\W\d_])-(?=[^\W\d_]{2})")
+"""A single letter hyphened to a word is one word ('W-vragen', 'e-mail'): without this the letter is lost."""
 _MIN_STAM = 4
+_MIN_TYPO = 6
 _MAX_WOORD = 40
 """Longer 'words' are noise (no Dutch compound in the documents comes close); skipping them keeps
 the compound splitter linear."""
@@ -53,7 +60,12 @@ class Termen:
     """Turns text into index terms; the compound splitter knows the documents' own words."""
 
     def __init__(self, woordenschat: Iterable[str]) -> None:
-        self._splitser = Splitser(w for w in woordenschat if len(w) >= 5)
+        woorden = set(woordenschat)
+        self._splitser = Splitser(w for w in woorden if len(w) >= 5)
+        self._woordenschat = frozenset(woorden)
+        self._infinitief: dict[str, str] = {}
+        self._spelling: dict[str, str] = {}
+        self._lang = sorted(w for w in woorden if len(w) >= _MIN_TYPO - 1)
 
     def __call__(self, tekst: str) -> list[str]:
         """Index terms: each word's stem, plus the stems of its parts when it is a compound."""
@@ -73,7 +85,38 @@ class Termen:
             uit.setdefault(stam(woord), tuple(stam(d) for d in delen) if len(delen) > 1 else ())
         return list(uit.items())
 
-    @staticmethod
-    def _woorden(tekst: str) -> list[str]:
-        kern = _WAT_HOE.sub(r"\1vraag", normaliseer(tekst))
-        return [w for w in kern.split() if w not in _WEG and 2 <= len(w) <= _MAX_WOORD]
+    def _woorden(self, tekst: str) -> list[str]:
+        kern = _WAT_HOE.sub(r"\1vraag", normaliseer(_LETTER_STREEP.sub(r"\1", tekst)))
+        return [self._werkwoord(self._gespeld(w)) for w in kern.split() if w not in _WEG and 2 <= len(w) <= _MAX_WOORD]
+
+    def _gespeld(self, woord: str) -> str:
+        """A typo of a documents' word becomes that word ('vergadring' -> 'vergadering'): one edit
+        for words of 6 letters or more, two from 10; a word the documents use or a compound of
+        their words stays as typed."""
+        if len(woord) < _MIN_TYPO or woord in self._woordenschat or woord.isdigit():
+            return woord
+        if woord not in self._spelling:
+            grens = 2 if len(woord) >= 10 else 1
+            gevonden = process.extractOne(woord, self._lang, scorer=Levenshtein.distance, score_cutoff=grens)
+            beste = gevonden[0] if gevonden else woord
+            if beste != woord and len(self._splitser.splits(woord)) > 1:
+                beste = woord
+            self._spelling[woord] = beste
+        return self._spelling[woord]
+
+    def _werkwoord(self, woord: str) -> str:
+        """'toetst' -> 'toetsen', 'beoordeelt' -> 'beoordelen', 'stelt' -> 'stellen' when the documents
+        use that infinitive (or plural): a verb's forms find each other, a noun ending in -t stays."""
+        if len(woord) < 5 or not woord.endswith("t"):
+            return woord
+        if woord not in self._infinitief:
+            self._infinitief[woord] = next((k for k in _infinitieven(woord[:-1]) if k in self._woordenschat), woord)
+        return self._infinitief[woord]
+
+
+def _infinitieven(kern: str) -> list[str]:
+    """Candidate infinitives of a verb stem: 'toets' -> toetsen, 'stel' -> stellen, 'beoordeel' -> beoordelen."""
+    uit = [kern + "en", kern + kern[-1] + "en"]
+    if len(kern) >= 3 and kern[-2] == kern[-3] and kern[-2] in "aeou" and kern[-1] not in "aeiou":
+        uit.append(kern[:-2] + kern[-1] + "en")
+    return uit
