@@ -171,3 +171,28 @@ def test_waarschuwing_voor_brondocument_zonder_tekst(tmp_path: Path) -> None:
         "documenten/ (verwacht documenten/zoetermeer-sturen.md); de bot kan er niet uit citeren"
     ]
 
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "melding"),
+    [
+        ("- [toetsen, beoordelen]\n- [alleen]\n", "documenten/synoniemen.yaml:2: een groep heeft minstens twee woorden of woordgroepen nodig"),
+        ("- [toetsen, beoordelen]\n- vergaderen\n", "documenten/synoniemen.yaml:2: een groep is een lijst van woorden of woordgroepen, bijvoorbeeld [toetsen, beoordelen]"),
+        ("groepen: [a, b]\n", "documenten/synoniemen.yaml:1: verwacht een lijst van groepen, bijvoorbeeld: - [vergaderen, bij elkaar komen]"),
+    ],
+)
+def test_fout_in_synoniemen_met_bestand_en_regel(tmp_path: Path, inhoud: str, melding: str) -> None:
+    """A gemeente's synonym file is checked at load like every kennisbank file: Dutch, file and line."""
+    shutil.copytree(VOORBEELD, tmp_path / "kb")
+    (tmp_path / "kb" / "documenten" / "synoniemen.yaml").write_text(inhoud, encoding="utf-8")
+    resultaat = lees_kennisbank(tmp_path / "kb")
+    assert resultaat.kennisbank is None
+    assert [str(m) for m in resultaat.fouten] == [melding]
+
+
+def test_goede_synoniemen_geven_geen_melding(tmp_path: Path) -> None:
+    shutil.copytree(VOORBEELD, tmp_path / "kb")
+    (tmp_path / "kb" / "documenten" / "synoniemen.yaml").write_text("- [inkoopteam, afdeling inkoop]\n", encoding="utf-8")
+    resultaat = lees_kennisbank(tmp_path / "kb")
+    assert resultaat.kennisbank is not None
+    assert not [m for m in resultaat.waarschuwingen if "synoniemen" in m.bestand]

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
+from dialogen.teksten import Teksten
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import Gesprek, Klok, tekst_van
 
@@ -48,3 +49,23 @@ async def test_eigen_document_wordt_gevonden(tmp_path: Path, database_url: str, 
     assert eerste.startswith("Uit *Inkoopbeleid 2026* (Voorbeeldgemeente):"), eerste
     assert "> Vanaf een opdrachtwaarde van 50.000 euro" in eerste
     assert "> Het inkoopteam toetst elke meervoudig onderhandse aanbesteding vooraf." in tweede
+
+
+ONBEKENDE_ONDERWERPEN = (
+    "wie is de ambtelijk opdrachtgever van de kermis?",
+    "wie beoordeelt het zwembadbeleid eigenlijk",
+    "wanneer komt de werkgroep hondenbelasting bij elkaar",
+    "wie moet ik bellen over de parkeervergunningen van het stadhuis",
+)
+
+
+async def test_onbekend_onderwerp_krijgt_geen_citaat_en_geen_naam(gesprek: Gesprek) -> None:
+    """Synonyms and typo correction widen the passage search; a topic the kennisbank does not know
+    must still get the honest answer: no quote, and no person's name."""
+    eerlijk = tuple(Teksten.laad().tekst(sleutel) for sleutel in ("algemeen.weet_ik_niet", "opdrachtgever.niet_gevonden"))
+    namen = {deel for p in laad_kennisbank(STANDAARD_KENNISBANK).bestanden.personen for deel in p.naam.split() if len(deel) > 3}
+    for vraag in ONBEKENDE_ONDERWERPEN:
+        tekst = tekst_van(await gesprek.stuur(vraag))
+        assert "Uit *" not in tekst and "> " not in tekst, (vraag, tekst)
+        assert not {w.strip("*.,!?:") for w in tekst.split()} & namen, (vraag, tekst)
+        assert tekst.startswith(eerlijk), (vraag, tekst)

@@ -8,7 +8,7 @@ import pytest
 
 from bench.documenten import VOORBEELD, beoordeel, bouw_zoeker, lees_vragen
 from kennisbank.documenten import Passage, PassageZoeker, passages
-from kennisbank.documenten.antwoord import kies_passages
+from kennisbank.documenten.antwoord import DREMPEL, kies_passages
 from kennisbank.documenten.lezen import lees_tekst
 
 # Measured at the chosen threshold (bench/README.md, "Documenten"); a regression fails here.
@@ -115,3 +115,60 @@ def test_zonder_documenten_geen_treffers() -> None:
     leeg = PassageZoeker([])
     assert leeg.zoek("wat is een kadernota") == []
     assert kies_passages(leeg, "wat is een kadernota") == []
+
+
+def _document(tekst: str):
+    document, meldingen = lees_tekst(tekst, "documenten/x.md", "x", {}, "")
+    assert not meldingen
+    return document
+
+
+def test_werkwoordsvormen_tikfouten_en_w_vragen_vinden_de_tekst() -> None:
+    """A verb form the documents don't use, a typo of their word, and 'W-vragen' (whose 'W' used
+    to be lost) still find the right section; a made-up word near no document word finds nothing."""
+    document = _document(
+        "## Toetsing\n\nDe controllers toetsen elk contract vooraf.\n\n"
+        "## Begroting\n\nDe begroting volgt de vier W-vragen.\n\n"
+        "## Vergaderingen\n\nHet bestuur vergadert elke dinsdag in het stadskantoor.\n\n"
+        "## Overig\n\nDe stalling sluit om tien uur.\n"
+    )
+    zoeker = PassageZoeker(passages([document]))
+    assert kies_passages(zoeker, "wie toetst het contract")[0].sectie == "Toetsing"
+    assert kies_passages(zoeker, "welke w-vragen kent de begroting")[0].sectie == "Begroting"
+    assert kies_passages(zoeker, "wanneer vergaderd het bestuur")[0].sectie == "Vergaderingen"
+    assert kies_passages(zoeker, "wanneer sluit de staling")[0].sectie == "Overig"
+    assert kies_passages(zoeker, "waar is de kantine") == []
+
+
+def test_meegeleverde_synoniemen_vinden_andere_woorden() -> None:
+    """'bij elkaar komen' finds 'vergadert' through kennisbank/documenten/synoniemen.yaml."""
+    from kennisbank.documenten.synoniemen import standaard_synoniemen
+
+    document = _document(
+        "## College\n\nHet college vergadert wekelijks met de secretaris.\n\n## Overig\n\nDe stalling is open.\n"
+    )
+    vraag = "hoe vaak komt het college bij elkaar"
+    zonder = PassageZoeker(passages([document]))
+    met = PassageZoeker(passages([document]), standaard_synoniemen())
+    assert zonder.zoek(vraag)[0].score < met.zoek(vraag)[0].score
+    assert [p.sectie for p in kies_passages(met, vraag)] == ["College"]
+
+
+def test_eigen_synoniemen_van_de_gemeente(tmp_path) -> None:
+    """A gemeente teaches its own words in <kennisbank>/documenten/synoniemen.yaml, without code."""
+    import shutil
+
+    from kennisbank.documenten import passagezoeker_van
+    from kennisbank.laden import laad_kennisbank
+
+    kopie = tmp_path / "kb"
+    shutil.copytree(VOORBEELD, kopie)
+    (kopie / "documenten" / "inkoop.md").write_text(
+        "## Inkoop\n\nHet inkoopteam adviseert bij elke aanbesteding boven de drempel.\n", encoding="utf-8"
+    )
+    vraag = "wie adviseert mij bij een tender"
+    zonder = passagezoeker_van(laad_kennisbank(kopie)).zoek(vraag)[0]
+    (kopie / "documenten" / "synoniemen.yaml").write_text("- [aanbesteding, tender]\n", encoding="utf-8")
+    met = passagezoeker_van(laad_kennisbank(kopie)).zoek(vraag)[0]
+    assert met.passage.sectie == "Inkoop" and met.score > zonder.score
+    assert met.score >= DREMPEL > zonder.score
