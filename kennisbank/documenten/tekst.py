@@ -1,5 +1,6 @@
 """Dutch-aware terms for the passage index: lowercase, no diacritics, no function or question
-words, compounds split on words the documents use, and a light suffix stemmer."""
+words, compounds split on words the documents use, verb forms joined to the documents' infinitive,
+typos corrected to the documents' words, and a light suffix stemmer."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ _LETTER_STREEP = re.compile(r"(?<![^\W\d_])([^\W\d_])-(?=[^\W\d_]{2})")
 """A single letter hyphened to a word is one word ('W-vragen', 'e-mail'): without this the letter is lost."""
 _MIN_STAM = 4
 _MIN_TYPO = 6
+_MAX_ONTHOUDEN = 20_000
+"""Remembered spellings and verb forms per index; beyond this (endless new words typed by users)
+the memory starts over, so it never grows without bound."""
 _MAX_WOORD = 40
 """Longer 'words' are noise (no Dutch compound in the documents comes close); skipping them keeps
 the compound splitter linear."""
@@ -57,7 +61,8 @@ def stam(woord: str) -> str:
 
 
 class Termen:
-    """Turns text into index terms; the compound splitter knows the documents' own words."""
+    """Turns text into index terms; compound splitting, verb forms and typo correction use the
+    documents' own words (`woordenschat`), so a word the documents use is never changed."""
 
     def __init__(self, woordenschat: Iterable[str]) -> None:
         woorden = set(woordenschat)
@@ -96,6 +101,8 @@ class Termen:
         if len(woord) < _MIN_TYPO or woord in self._woordenschat or woord.isdigit():
             return woord
         if woord not in self._spelling:
+            if len(self._spelling) >= _MAX_ONTHOUDEN:
+                self._spelling.clear()
             grens = 2 if len(woord) >= 10 else 1
             gevonden = process.extractOne(woord, self._lang, scorer=Levenshtein.distance, score_cutoff=grens)
             beste = gevonden[0] if gevonden else woord
@@ -110,6 +117,8 @@ class Termen:
         if len(woord) < 5 or not woord.endswith("t"):
             return woord
         if woord not in self._infinitief:
+            if len(self._infinitief) >= _MAX_ONTHOUDEN:
+                self._infinitief.clear()
             self._infinitief[woord] = next((k for k in _infinitieven(woord[:-1]) if k in self._woordenschat), woord)
         return self._infinitief[woord]
 

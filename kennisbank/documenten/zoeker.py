@@ -7,8 +7,8 @@ IDF). Words the documents never use lower the score, so "waar kan ik parkeren?" 
 A question word that is in the document's title or organisation counts as found in every passage
 of that document ("wat zegt de besturingsfilosofie van zoetermeer over ...").
 
-`synoniemen` are groups of words or phrases that mean the same (from the kennisbank: a begrip or
-rol with its aliases). A question that uses one phrase of a group also searches the others, and
+`synoniemen` are groups of words or phrases that mean the same (`synoniemen.yaml`, shipped and the
+kennisbank's own, and each begrip or rol with its aliases; see `laden.synoniemen_van`). A question that uses one phrase of a group also searches the others, and
 its words count as found in a passage that uses any phrase of the group.
 """
 
@@ -56,7 +56,13 @@ class Treffer:
 class PassageZoeker:
     def __init__(self, passages: list[Passage], synoniemen: Iterable[Iterable[str]] = ()) -> None:
         self.passages = passages
-        woordenschat = {w for p in passages for w in normaliseer(p.tekst).split()}
+        # The documents' words (text and titles): compounds split on them, typos are corrected to them.
+        woordenschat = {
+            w
+            for p in passages
+            for tekst in (p.tekst, p.sectie or "", p.document.titel, p.document.organisatie)
+            for w in normaliseer(tekst).split()
+        }
         self._termen = Termen(woordenschat)
         self._vectorizer = TfidfVectorizer(analyzer=_al_gesplitst, sublinear_tf=True, norm="l2", dtype=np.float32)
         per_passage = [self._termen(self._indextekst(p)) for p in passages]
