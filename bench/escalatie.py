@@ -5,8 +5,8 @@
 Reports, on this machine: the training time of `RegelZoeker` (median of 5), the time to choose a
 rule for one question (p50/p99), and how the test questions of tests/test_escalatie_*.py (never
 training examples, a test checks that) come out: right rule, right rule among the candidates of a
-"Bedoelde je …?", no rule, or a wrong rule. Also a leave-one-out over the voorbeeldvragen: each
-example held out of training in turn, then chosen.
+"Bedoelde je …?", no rule, or a wrong rule. Also a leave-one-out over the voorbeeldvragen of every
+example kennisbank: each example held out of training in turn, then chosen.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.laden import laad_kennisbank
+from tests.kennis_eenmaal import KENNISBANKEN
 from tests.test_escalatie_gesprek import DIRECTE_VRAGEN, ISSUE_VRAGEN
-from tests.test_escalatie_natuurlijk import NATUURLIJKE_VRAGEN
+from tests.test_escalatie_natuurlijk import NATUURLIJKE_VRAGEN, ONDERSCHEIDINGEN
 from tests.test_escalatie_vragen import VRAGEN
 
 VOORBEELD = Path(__file__).parents[1] / "kennisbank" / "voorbeeld"
@@ -58,7 +59,7 @@ def main() -> None:
     voorbeelden = sum(len(r.voorbeeldvragen) for r in regels)
     print(f"{len(regels)} regels, {voorbeelden} voorbeeldvragen; trainen {statistics.median(tijden):.0f} ms")
 
-    vragen = NATUURLIJKE_VRAGEN + ISSUE_VRAGEN + VRAGEN + [(v, r) for r, v in DIRECTE_VRAGEN.items()]
+    vragen = NATUURLIJKE_VRAGEN + ONDERSCHEIDINGEN + ISSUE_VRAGEN + VRAGEN + [(v, r) for r, v in DIRECTE_VRAGEN.items()]
     per_vraag = []
     for _ in range(args.herhaal):
         for vraag, _regel in vragen:
@@ -70,12 +71,15 @@ def main() -> None:
     telling = Counter(uitkomst(zoeker, v, r, kennisbank) for v, r in vragen)
     print(f"testvragen ({len(vragen)}): " + ", ".join(f"{k} {n}" for k, n in telling.most_common()))
 
-    telling = Counter()
-    for regel in regels:
-        for n, vraag in enumerate(regel.voorbeeldvragen):
-            zonder = [_zonder_voorbeeld(r, n) if r is regel else r for r in regels]
-            telling[uitkomst(RegelZoeker(zonder, geen), vraag, regel.id, kennisbank)] += 1
-    print(f"leave-one-out ({voorbeelden}): " + ", ".join(f"{k} {n}" for k, n in telling.most_common()))
+    for naam, map_ in KENNISBANKEN.items():
+        kennisbank = laad_kennisbank(map_)
+        regels = kennisbank.bestanden.escalatie
+        telling = Counter()
+        for regel in regels:
+            for n, vraag in enumerate(regel.voorbeeldvragen):
+                zonder = [_zonder_voorbeeld(r, n) if r is regel else r for r in regels]
+                telling[uitkomst(RegelZoeker(zonder, geen), vraag, regel.id, kennisbank)] += 1
+        print(f"leave-one-out {naam} ({telling.total()}): " + ", ".join(f"{k} {n}" for k, n in telling.most_common()))
 
 
 def _zonder_voorbeeld(regel: EscalatieRegel, n: int) -> EscalatieRegel:
