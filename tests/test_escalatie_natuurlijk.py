@@ -79,7 +79,7 @@ def test_no_test_question_is_a_training_example(kennisbank: Kennisbank) -> None:
 
 def test_every_rule_has_natural_voorbeeldvragen_and_a_test_question(kennisbank: Kennisbank) -> None:
     for regel in kennisbank.bestanden.escalatie:
-        assert len(regel.voorbeeldvragen) >= 10, regel.id
+        assert len(regel.voorbeeldvragen) >= 12, regel.id
     assert {r for _, r in NATUURLIJKE_VRAGEN} == set(_regels(kennisbank))
 
 

@@ -11,7 +11,7 @@ otherwise the rules within the margin are returned as candidates (the feature as
 Between `DREMPEL` and `KIESDREMPEL` a rule is never chosen outright, only offered as a candidate
 ("Bedoelde je …?"): leave-one-out over the voorbeeldvragen of both kennisbanken showed that about
 a fifth of the held-out examples land there, mostly nearest to their own rule (own rule chosen or
-offered 253 -> 296 of 395, another rule chosen 8 -> 8; of 20 off-topic sentences on each
+offered 253 -> 295 of 398, another rule chosen 10 -> 10; of 20 off-topic sentences on each
 kennisbank, 9 -> 10 of 40 get a rule or a "Bedoelde je", at 0.25 it was 12; the intent recogniser
 keeps most of these away from this feature). Below `DREMPEL` there is no rule.
 
