@@ -26,7 +26,7 @@ from dialogen.gespreksgeheugen import Onthouden, geheugen_van
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
 from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
-from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, gevraagde_dag, noemt_dag_of_begin
+from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, genoemde_rol, gevraagde_dag, noemt_dag_of_begin
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
     Antwoord,
@@ -48,12 +48,6 @@ KEUZE_DIALOOG = "opdrachtgever.keuze"
 MAX_PER_SOORT = 8
 """A list shows this many onderwerpen per soort, then 'en nog N'."""
 
-# Which opdrachtgever is asked about, read from the normalised text (the legacy catch-all intent
-# and the filter in "waar is X bestuurlijk opdrachtgever voor").
-_BESTUURLIJK = re.compile(
-    r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b"
-)
-_GEDELEGEERD = re.compile(r"\b(?:gedelegeerde?|doorgemandateerde?|go)\b")
 _LIJST = re.compile(
     r"\b(?:lijst|lijstje|overzicht|opsomming|alle onderwerpen|welke onderwerpen (?:zijn|kent|heb|hebben|staan|bestaan)"
     r"|welke (?:agendas|projecten|programmas) (?:zijn|kent|heb|hebben|bestaan)|hoeveel onderwerpen)\b"
@@ -165,7 +159,7 @@ class OpdrachtgeverFunctie(Functie):
             return "lijst"
         if self._personen_genoemd(tekst) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):
             return "persoon"
-        if _BESTUURLIJK.search(gewoon):
+        if genoemde_rol(tekst) == "bestuurlijk":
             return "bestuurlijk"
         return "wie"
 
@@ -183,7 +177,7 @@ class OpdrachtgeverFunctie(Functie):
                 gevonden = list({o.id: o for groep in genoemd for o in groep}.values())
                 for onderwerp in gevonden:
                     await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
-                await self._onthoud(dc, gevonden, self._rol_gevraagd(tekst))
+                await self._onthoud(dc, gevonden, genoemde_rol(tekst))
                 return None
         if not self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag()):
             # A person named by name and no onderwerp: the question is about that person
@@ -207,11 +201,11 @@ class OpdrachtgeverFunctie(Functie):
         elif isinstance(antwoord, MeerdereOnderwerpen) and antwoord.gevraagd:
             for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
-            await self._onthoud(dc, antwoord.onderwerpen, self._rol_gevraagd(tekst))
+            await self._onthoud(dc, antwoord.onderwerpen, genoemde_rol(tekst))
         else:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
             if isinstance(antwoord, OnderwerpGevonden):
-                await self._onthoud(dc, [antwoord.onderwerp], self._rol_gevraagd(tekst))
+                await self._onthoud(dc, [antwoord.onderwerp], genoemde_rol(tekst))
         return None
 
     # ---- bestuurlijk ---------------------------------------------------------------------
@@ -298,7 +292,7 @@ class OpdrachtgeverFunctie(Functie):
     def _persoon_antwoord(self, persoon: Persoon, tekst: str, dag: date | None = None) -> str:
         """What the person is opdrachtgever for on `dag` (filtered by the soort and role asked), and
         whom they report to when that is asked."""
-        antwoord = self.persoon_tekst(persoon, soorten=self._soorten_genoemd(tekst), rol=self._rol_gevraagd(tekst), dag=dag)
+        antwoord = self.persoon_tekst(persoon, soorten=self._soorten_genoemd(tekst), rol=genoemde_rol(tekst), dag=dag)
         leidinggevende = self.diensten.kennisbank.persoon(persoon.leidinggevende)
         if leidinggevende is not None and _LEIDING.search(normaliseer(tekst)):
             regel = self._t("persoon_leidinggevende", naam=persoon.naam, leidinggevende=leidinggevende.naam,
@@ -332,15 +326,6 @@ class OpdrachtgeverFunctie(Functie):
             for v in self.zoeker.vind(tekst, frozenset({SOORT_SOORT_ONDERWERP}))
             if v.beste.score >= self.zoeker.drempels.zeker
         }
-
-    @staticmethod
-    def _rol_gevraagd(tekst: str) -> str | None:
-        gewoon = normaliseer(tekst)
-        if _BESTUURLIJK.search(gewoon):
-            return "bestuurlijk"
-        if _GEDELEGEERD.search(gewoon):
-            return "gedelegeerd"
-        return None
 
     def persoon_tekst(
         self, persoon: Persoon, *, soorten: set[str] | None = None, rol: str | None = None, dag: date | None = None
@@ -400,12 +385,12 @@ class OpdrachtgeverFunctie(Functie):
         personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst)
         soorten = self._soorten_genoemd(tekst)
         if personen:
-            rol = self._rol_gevraagd(tekst)
+            rol = genoemde_rol(tekst)
             op = gevraagde_dag(tekst, self._vandaag())
             for persoon in personen:
                 await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol, dag=op)))
             return
-        if self._rol_gevraagd(tekst) == "bestuurlijk":  # "alle wethouders en hun portefeuille"
+        if genoemde_rol(tekst) == "bestuurlijk":  # "alle wethouders en hun portefeuille"
             await dc.context.send_activity(MessageFactory.text(self.bestuurlijk_lijst_tekst(soorten)))
             return
         await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten)))

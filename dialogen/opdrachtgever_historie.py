@@ -31,9 +31,11 @@ _WISSELS = re.compile(r"\b(herverdeling|herverdeeld|reorganisatie|wat veranderde
 _SINDS = re.compile(r"\b(sinds wanneer|vanaf wanneer|hoe lang al|hoelang al|sinds welke datum|wanneer begon|wanneer is .* geworden)\b")
 _HIERVOOR = re.compile(r"\b(hiervoor|daarvoor|ervoor|vorige|voorganger|voorheen|eerder|vroeger|daarvóór)\b")
 _VERLEDEN = re.compile(r"\b(was|waren|had|hadden)\b")
-_BESTUURLIJK = re.compile(r"\b(bestuurlijke?|wethouders?|portefeuillehouders?|collegelid|bo)\b")
+_BESTUURLIJK = re.compile(
+    r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b"
+)
 _JAARTAL = re.compile(r"\d{4}")
-_GEDELEGEERD = re.compile(r"\b(gedelegeerde?|gemandateerde?|doorgemandateerde?)\b")
+_GEDELEGEERD = re.compile(r"\b(?:gedelegeerde?|gemandateerde?|doorgemandateerde?|go)\b")
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
@@ -53,6 +55,7 @@ def _als_rol(waarde: str | None) -> Opdrachtgeversrol | None:
 
 
 def genoemde_rol(tekst: str) -> Opdrachtgeversrol | None:
+    """The opdrachtgever role a question names (bestuurlijk before gedelegeerd), None for none."""
     gewoon = normaliseer(tekst)
     if _BESTUURLIJK.search(gewoon):
         return "bestuurlijk"
