@@ -23,46 +23,25 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from bot.settings import STANDAARD_KENNISBANK
-from db.engine import DatabaseTijden, maak_engine
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES
+from tests.postgres_beheer import tijdelijke_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BURST = 24
 pytestmark = pytest.mark.postgres
 
 
-async def _beheer(url: str, sql: str) -> None:
-    """CREATE/DROP DATABASE, with room for a busy machine (the app's statement timeout is 10 s)."""
-    engine = maak_engine(url, tijden=DatabaseTijden(opdracht=120)).execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as verbinding:
-            await verbinding.execute(text(sql))
-    finally:
-        await engine.dispose()
-
-
 @pytest.fixture
 def eigen_database():
-    naam = f"sturingsbot_crash_{uuid.uuid4().hex[:10]}"
-    beheer = make_url(POSTGRES_URL).render_as_string(False)
-    try:
-        asyncio.run(_beheer(beheer, f'CREATE DATABASE "{naam}"'))
-    except Exception as fout:  # noqa: BLE001
-        if SKIP_POSTGRES:
-            pytest.skip(f"PostgreSQL niet bereikbaar: {fout}")
-        raise
-    yield make_url(POSTGRES_URL).set(database=naam).render_as_string(False)
-    asyncio.run(_beheer(beheer, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+    with tijdelijke_database("sturingsbot_crash") as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,58 +5,34 @@ them there (and not in another gemeente). SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import jsonpickle
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import db.modellen  # noqa: F401 — every table on Base.metadata
 from bot.sql_storage import SqlStorage
 from db.base import Base
-from db.engine import DatabaseTijden, maak_engine, maak_sessies
+from db.engine import maak_engine, maak_sessies
 from db.migreren import downgrade, huidige_revisie, upgrade
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES
+from tests.postgres_beheer import BEHEER_TIJDEN, tijdelijke_database, voer_beheer_uit
 
 VORIGE = "0005"
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 
 
-TIJDEN = DatabaseTijden(verbinden=30, opdracht=120, pool=30)
-"""CREATE/DROP DATABASE take long on a busy shared server."""
-
-
-async def _beheer(url: str, sql: str) -> None:
-    engine = maak_engine(url, tijden=TIJDEN).execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as verbinding:
-            for opdracht in sql.split(";"):
-                await verbinding.execute(sa.text(opdracht))
-    finally:
-        await engine.dispose()
-
-
 @pytest.fixture(scope="module")
-def postgres_voor_migraties() -> str:
+def postgres_voor_migraties() -> Iterator[str]:
     """One PostgreSQL database for this module (emptied per test), dropped at the end."""
-    naam = f"sturingsbot_mig_{uuid.uuid4().hex[:10]}"
-    beheer = make_url(POSTGRES_URL).render_as_string(False)
-    try:
-        asyncio.run(_beheer(beheer, f'CREATE DATABASE "{naam}"'))
-    except Exception as fout:  # noqa: BLE001
-        if SKIP_POSTGRES:
-            pytest.skip(f"PostgreSQL niet bereikbaar: {fout}")
-        raise
-    yield make_url(POSTGRES_URL).set(database=naam).render_as_string(False)
-    asyncio.run(_beheer(beheer, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+    with tijdelijke_database("sturingsbot_mig") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -64,14 +40,14 @@ def lege_database(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'oud.db'}"
     url = request.getfixturevalue("postgres_voor_migraties")
-    asyncio.run(_beheer(url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    asyncio.run(voer_beheer_uit(url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     return url
 
 
 @pytest.fixture
 async def engine_op_vorige_versie(lege_database) -> AsyncIterator[AsyncEngine]:
     """An empty database brought to revision 0005 (the version before gemeenten)."""
-    engine = maak_engine(lege_database, tijden=TIJDEN)
+    engine = maak_engine(lege_database, tijden=BEHEER_TIJDEN)
     await upgrade(engine, VORIGE)
     yield engine
     await engine.dispose()
