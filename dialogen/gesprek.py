@@ -137,8 +137,8 @@ class Gesprek:
             rest = tekst[len(kop):].lstrip(" \t,!.?:;-")
             if not kop or not rest or len(kop) > _MAX_GROET:
                 continue
-            groet = self.herkenner.herken(kop)
-            if groet.door_regel and groet.intentie == GROET:
+            groet = self.herkenner.commando(kop)  # a rule only: no classifier run per candidate head
+            if groet is not None and groet.intentie == GROET:
                 return self.herkenner.herken(rest)
         return herkend
 

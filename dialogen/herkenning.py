@@ -96,12 +96,8 @@ class Herkenner:
 
     def herken(self, tekst: str) -> Herkend:
         kern = normaliseer(tekst)
-        for intentie in self._intenties.values():
-            for regel in intentie.regels:
-                gevonden = regel.match(kern)
-                if gevonden:
-                    groepen = {k: v for k, v in gevonden.groupdict().items() if v}
-                    return Herkend(intentie.naam, tekst, kern, groepen, door_regel=True)
+        if (commando := self._door_regel(tekst, kern)) is not None:
+            return commando
         voorspelling = self.voorspel(kern)
         naam = voorspelling.intentie
         alternatieven = voorspelling.kansen[1:6]
@@ -111,6 +107,20 @@ class Herkenner:
         return Herkend(
             naam, tekst, kern, self._groepen(naam, kern), voorspelling.zekerheid, voorspelling.nabijheid, alternatieven
         )
+
+    def commando(self, tekst: str) -> Herkend | None:
+        """The command rule (stop, opnieuw, help, a bare greeting, ...) the whole text matches, without
+        running the classifier; None when no rule matches."""
+        return self._door_regel(tekst, normaliseer(tekst))
+
+    def _door_regel(self, tekst: str, kern: str) -> Herkend | None:
+        for intentie in self._intenties.values():
+            for regel in intentie.regels:
+                gevonden = regel.match(kern)
+                if gevonden:
+                    groepen = {k: v for k, v in gevonden.groupdict().items() if v}
+                    return Herkend(intentie.naam, tekst, kern, groepen, door_regel=True)
+        return None
 
     def voorspel(self, kern: str) -> Voorspelling:
         """The classifier's view of a normalised text (no command rules, no out-of-scope policy)."""

@@ -293,6 +293,9 @@ class VasteHerkenner:
     def __init__(self, intentie: str) -> None:
         self.intentie = intentie
 
+    def commando(self, tekst: str) -> Herkend | None:
+        return None  # no command rules: every text is the given intent
+
     def herken(self, tekst: str) -> Herkend:
         return maak_herkend(self.intentie, tekst, zekerheid=1.0)
 

@@ -16,6 +16,9 @@ class VasteHerkenner:
     def __init__(self, intentie: str) -> None:
         self.intentie = intentie
 
+    def commando(self, tekst: str) -> Herkend | None:
+        return None  # no command rules: every text is the given intent
+
     def herken(self, tekst: str) -> Herkend:
         return Herkend(intentie=self.intentie, tekst=tekst, kern=normaliseer(tekst))
 
