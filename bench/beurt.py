@@ -7,6 +7,9 @@
 `--gelijktijdig N`: N conversations at once, each sending `--beurten` messages one after the other
 (each bot in turn, the same load): latency percentiles and throughput (turns per second).
 
+Each conversation has its own user, as a Teams personal chat does (until 5 December one user sent
+in all conversations, so every turn rewrote that user's conversation reference).
+
 `--sdk-zoals-geleverd` measures both bots without our msrest correction (bot/sdk_compat.py), i.e.
 the SDK as released; by default both run with it, as production does.
 """
@@ -81,7 +84,7 @@ def activiteit(tekst: str, gesprek: str) -> dict:
         "serviceUrl": "https://smba.example.invalid/",
         "deliveryMode": "expectReplies",
         "conversation": {"id": gesprek, "conversationType": "personal"},
-        "from": {"id": "29:bench", "name": "Bench"},
+        "from": {"id": f"29:{gesprek}", "name": "Bench"},  # one user per personal chat, as in Teams
         "recipient": {"id": "28:bot", "name": "Sturingsbot"},
         "text": tekst,
     }
