@@ -38,14 +38,13 @@ from bot.teams_bot import SturingsBot
 from db.engine import is_sqlite, maak_engine, maak_sessies
 from db.migreren import upgrade
 from dialogen.diensten import Diensten
+from dialogen.formulier import GEPARKEERD
 from dialogen.gesprek import Gesprek
+from dialogen.gespreksgeheugen import Gespreksgeheugen
 from dialogen.herkenning import TERUGVAL, Herkenner
-from dialogen.keuzevraag import OPNIEUW_ROUTEREN
-from dialogen.opdrachtgever import ZOEKER
-from dialogen.rapportage.export import DOWNLOADLINK
-from dialogen.rapportage.overzichten import PROACTIEF
 from dialogen.register import FunctieFabriek, maak_functies
 from dialogen.teksten import Teksten
+from kennisbank.documenten import passagezoeker_van
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
 from kennisbank.meldingen import KennisbankFout
@@ -193,28 +192,31 @@ def bouw_services(
     opslag = SqlStorage(engine, gemeente.id)
     conversation_state = ConversationState(opslag)
     user_state = UserState(opslag)
+    downloads = DownloadLinks(download_geheim or DownloadLinks.geheim_uit(settings.download_geheim), sessies, klok,
+                              publieke_url=settings.publieke_url, gemeente=gemeente.id)
+    adapter = maak_adapter(settings, teksten, conversation_state, opslag)
+    zoeker = Zoeker(kennisbank).met_klok(lambda: klok().date())
     diensten = Diensten(
         kennisbank=kennisbank,
         sessies=sessies,
         teksten=teksten,
         klok=klok,
-        extra={ZOEKER: Zoeker(kennisbank, vandaag=klok().date())},
+        zoeker=zoeker,
+        passages=passagezoeker_van(kennisbank),
+        geheugen=Gespreksgeheugen(conversation_state),
+        parkeerplaats=conversation_state.create_property(GEPARKEERD),
+        downloadlink=downloads.maak,
+        proactief=Proactief(sessies, adapter, settings.app_id).stuur,
         gemeente=gemeente.id,
     )
-    downloads = DownloadLinks(download_geheim or DownloadLinks.geheim_uit(settings.download_geheim), sessies, klok,
-                              publieke_url=settings.publieke_url, gemeente=gemeente.id)
-    diensten.extra[DOWNLOADLINK] = downloads.maak
     gesprek = Gesprek(
         diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank),
-        noemt_bekende_naam=naamherkenning(diensten.extra[ZOEKER]),
-        genoemd_voor=eigenaarherkenning(diensten.extra[ZOEKER], klok),
+        noemt_bekende_naam=naamherkenning(zoeker),
+        genoemd_voor=eigenaarherkenning(zoeker, klok),
     )
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(gesprek, conversation_state, user_state, referenties,
                       bestanden=BestandsToestemming(kennisbank, teksten, sessies))
-    diensten.extra[OPNIEUW_ROUTEREN] = gesprek.verwerk  # a message that is not the answer to a choice
-    adapter = maak_adapter(settings, teksten, conversation_state, opslag)
-    diensten.extra[PROACTIEF] = Proactief(sessies, adapter, settings.app_id).stuur  # a controller chasing a report
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)
     adapter.use(DatabaseBewaking(teksten))  # outermost: a database outage is a Dutch message, not a crash

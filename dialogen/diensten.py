@@ -1,17 +1,37 @@
-"""The services every feature receives through its constructor."""
+"""The services every feature receives through its constructor, typed and built once per gemeente
+by the composition root (`bot.services.bouw_services`); only `opnieuw_routeren` is set later, by
+the turn router, which is built after the features."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Protocol
 
+from botbuilder.core import StatePropertyAccessor, TurnContext
+from botbuilder.schema import Activity
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.gemeente import STANDAARD_GEMEENTE
+from dialogen.gespreksgeheugen import Gespreksgeheugen
 from dialogen.teksten import Teksten
+from kennisbank.documenten import PassageZoeker
 from kennisbank.kennisbank import Kennisbank
+from kennisbank.zoeken import Zoeker
+
+
+class DownloadLinkMaker(Protocol):
+    def __call__(self, soort: str, periode_id: str, gebruiker_id: str, persoon_id: str) -> str:
+        """The full URL of a new, short-lived download link (`bot.downloadlinks.DownloadLinks.maak`)."""
+        ...
+
+
+ProactiefSturen = Callable[[str, "str | Activity"], Awaitable[bool]]
+"""`async stuur(persoon_id, tekst_of_activiteit) -> bool` (`bot.proactief.Proactief.stuur`): a message to a
+person outside the turn; False when the person never chatted with the bot or the channel failed."""
+Routeren = Callable[[TurnContext], Awaitable[None]]
+"""The turn router's handler (`TurnRouter.verwerk`)."""
 
 
 @dataclass
@@ -21,7 +41,20 @@ class Diensten:
     teksten: Teksten
     klok: Callable[[], datetime]
     """Now, timezone-aware; tests replace it to set the date."""
-    extra: dict[str, Any]
-    """Shared per-app objects a feature builds once (e.g. the Zoeker), keyed by name."""
+    zoeker: Zoeker
+    """The entity finder over the kennisbank (onderwerpen, personen, rollen, ...); its day follows `klok`."""
+    passages: PassageZoeker
+    """The search over the source documents' passages (the `documenten` feature quotes from it)."""
+    geheugen: Gespreksgeheugen
+    """What the conversation remembers for a follow-up without a name."""
+    parkeerplaats: StatePropertyAccessor
+    """The conversation-state property that holds stopped forms by form id (`dialogen.formulier`)."""
+    downloadlink: DownloadLinkMaker
+    """Makes a signed download link for an export."""
+    proactief: ProactiefSturen
+    """Sends a message to a person outside the turn (a controller chasing a report)."""
     gemeente: str = STANDAARD_GEMEENTE
     """The gemeente these services belong to; `sessies` already see only its rows (`db.gemeente`)."""
+    opnieuw_routeren: Routeren | None = None
+    """Hands a message back to the turn router (a message that is not the answer to a waiting choice);
+    set by the router itself, None only for a feature used without one."""

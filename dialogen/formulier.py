@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.core import MessageFactory, StatePropertyAccessor, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
 from botbuilder.schema import Activity
 
@@ -34,8 +34,8 @@ from kennisbank.zoeken.normaliseren import normaliseer
 
 HERKEND = "sturingsbot.herkend"
 """`turn_state` key where the root leaves what it recognised in this message (`dialogen.gesprek`)."""
-PARKEERPLAATS = "parkeerplaats"
-"""`diensten.extra` key of the conversation-state property that holds stopped forms by form id."""
+GEPARKEERD = "Geparkeerd"
+"""The conversation-state property that holds stopped forms by form id (`Diensten.parkeerplaats`)."""
 TEKST, JANEE, KEUZE = "tekst", "janee", "keuze"
 WEET_NIET = "__weet_niet__"
 """Stored answer of a slot answered with "weet ik niet"."""
@@ -167,7 +167,7 @@ class FormulierDialoog(Dialog):
     """The generic text dialog of one form. State: `context` (the feature's data), `antwoorden`
     (slot -> value), `volgorde` (answered slots in order, for "terug"), `options` (for "opnieuw")."""
 
-    def __init__(self, formulier: Formulier, teksten: Teksten, parkeerplaats: Callable[[], Any],
+    def __init__(self, formulier: Formulier, teksten: Teksten, parkeerplaats: StatePropertyAccessor,
                  opnieuw_routeren: Callable[[], Callable[[TurnContext], Awaitable[None]] | None]) -> None:
         super().__init__(formulier.id)
         self.formulier = formulier
@@ -249,27 +249,19 @@ class FormulierDialoog(Dialog):
         state = dc.active_dialog.state if dc.active_dialog and dc.active_dialog.id == self.id else None
         if not state or not state.get("antwoorden"):
             return False
-        plaats = self._parkeerplaats()
-        if plaats is None:
-            return False
-        geparkeerd = await plaats.get(dc.context, dict)
+        geparkeerd = await self._parkeerplaats.get(dc.context, dict)
         geparkeerd[self.id] = {k: state[k] for k in ("context", "antwoorden", "volgorde", "options") if k in state}
-        await plaats.set(dc.context, geparkeerd)
+        await self._parkeerplaats.set(dc.context, geparkeerd)
         return True
 
     async def geparkeerd(self, context: TurnContext) -> dict[str, Any] | None:
-        plaats = self._parkeerplaats()
-        if plaats is None:
-            return None
-        return (await plaats.get(context, dict)).get(self.id)
+        return (await self._parkeerplaats.get(context, dict)).get(self.id)
 
     async def vergeet(self, context: TurnContext) -> None:
-        plaats = self._parkeerplaats()
-        if plaats is not None:
-            geparkeerd = await plaats.get(context, dict)
-            if self.id in geparkeerd:
-                geparkeerd.pop(self.id)
-                await plaats.set(context, geparkeerd)
+        geparkeerd = await self._parkeerplaats.get(context, dict)
+        if self.id in geparkeerd:
+            geparkeerd.pop(self.id)
+            await self._parkeerplaats.set(context, geparkeerd)
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -35,9 +35,8 @@ from botbuilder.dialogs import DialogContext, DialogSet
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
-from dialogen.formulier import HERKEND, PARKEERPLAATS
+from dialogen.formulier import HERKEND
 from dialogen.functie import Functie
-from dialogen.gespreksgeheugen import GESPREKSGEHEUGEN, Gespreksgeheugen
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
@@ -85,8 +84,7 @@ class Gesprek:
         self.noemt_bekende_naam = noemt_bekende_naam
         self.genoemd_voor = genoemd_voor
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
-        diensten.extra.setdefault(GESPREKSGEHEUGEN, Gespreksgeheugen(conversation_state))
-        diensten.extra[PARKEERPLAATS] = conversation_state.create_property("Geparkeerd")  # stopped forms
+        diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
         self._eigenaar: dict[str, Functie] = {}
         for functie in functies:
             for dialoog in functie.dialogen():

@@ -2,8 +2,7 @@
 "en daarvoor?"): the onderwerpen of the last answer that named any, with the role and the day it
 was about. Kept in the conversation state, so it is saved with the turn and survives a restart.
 
-`Gesprek` registers one per app in `diensten.extra[GESPREKSGEHEUGEN]`; `geheugen_van(diensten)`
-returns None where there is none (a feature used on its own)."""
+The composition root builds one per gemeente (`Diensten.geheugen`)."""
 
 from __future__ import annotations
 
@@ -12,9 +11,6 @@ from datetime import date
 
 from botbuilder.core import ConversationState, TurnContext
 
-from dialogen.diensten import Diensten
-
-GESPREKSGEHEUGEN = "gespreksgeheugen"
 EIGENSCHAP = "Gespreksgeheugen"
 """Its property in the conversation state (a light one: `bot.sql_storage.LICHTE_EIGENSCHAPPEN`)."""
 
@@ -57,7 +53,3 @@ class Gespreksgeheugen:
             "rol": onthouden.rol,
             "dag": onthouden.dag.isoformat() if onthouden.dag else None,
         })
-
-
-def geheugen_van(diensten: Diensten) -> Gespreksgeheugen | None:
-    return diensten.extra.get(GESPREKSGEHEUGEN)

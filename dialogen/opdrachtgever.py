@@ -22,10 +22,10 @@ from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
-from dialogen.gespreksgeheugen import Onthouden, geheugen_van
+from dialogen.gespreksgeheugen import Onthouden
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
-from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
+from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
 from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, genoemde_rol, gevraagde_dag, noemt_dag_of_begin
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
@@ -43,7 +43,6 @@ from kennisbank.zoeken import (
 from kennisbank.zoeken.antwoord import SOORT_ONDERWERP, SOORT_PERSOON, SOORT_SOORT_ONDERWERP
 from kennisbank.zoeken.normaliseren import normaliseer
 
-ZOEKER = "zoeker"
 KEUZE_DIALOOG = "opdrachtgever.keuze"
 MAX_PER_SOORT = 8
 """A list shows this many onderwerpen per soort, then 'en nog N'."""
@@ -63,11 +62,6 @@ _IK = re.compile(r"\b(?:mijn|ben ik|ik ben)\b")
 
 _LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|hebben we|zijn er|bestaan er|wat zijn de)\b")
 """With a soort named ("noem alle agenda's"), these words ask for a list."""
-
-
-def zoeker_van(diensten: Diensten) -> Zoeker:
-    """The app's one Zoeker (built at start-up by the host)."""
-    return diensten.extra[ZOEKER]
 
 
 class OpdrachtgeverFunctie(Functie):
@@ -93,7 +87,7 @@ class OpdrachtgeverFunctie(Functie):
 
     @property
     def zoeker(self) -> Zoeker:
-        return zoeker_van(self.diensten)
+        return self.diensten.zoeker
 
     # ---- routing -------------------------------------------------------------------------
 
@@ -129,21 +123,21 @@ class OpdrachtgeverFunctie(Functie):
         dag = self._vandaag()
         onderwerpen = list({o.id: o for groep in self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag) for o in groep}.values())
         historie = HistorieVragen(self.diensten.kennisbank, lambda sleutel, **v: self.diensten.teksten.tekst(f"historie.{sleutel}", **v))
-        geheugen = geheugen_van(self.diensten)
-        vorige = await geheugen.lees(dc.context) if geheugen and not onderwerpen else None
+        geheugen = self.diensten.geheugen
+        vorige = await geheugen.lees(dc.context) if not onderwerpen else None
         antwoord = historie.antwoord(tekst, onderwerpen, dag, vorige)
         if antwoord is None:
             return False
         for regel in antwoord.regels:
             await dc.context.send_activity(MessageFactory.text(regel))
-        if geheugen and antwoord.onthouden:
+        if antwoord.onthouden:
             await geheugen.onthoud(dc.context, antwoord.onthouden)
         return True
 
     async def _onthoud(self, dc: DialogContext, onderwerpen, rol: str | None = None) -> None:
         """The onderwerpen just answered, for a follow-up such as "wie was het hiervoor?"."""
-        geheugen = geheugen_van(self.diensten)
-        if geheugen and onderwerpen:
+        geheugen = self.diensten.geheugen
+        if onderwerpen:
             await geheugen.onthoud(dc.context, Onthouden(tuple(o.id for o in onderwerpen), rol))
 
     def _soort_uit_tekst(self, tekst: str) -> str:
@@ -498,7 +492,7 @@ class OpdrachtgeverFunctie(Functie):
 
     async def _andere_vraag(self, dc: DialogContext, tekst: str, context: dict[str, Any]) -> None:
         """Not an answer to 'Bedoelde je': a new question, routed like any other (the choice is gone)."""
-        routeer = self.diensten.extra.get(OPNIEUW_ROUTEREN)
+        routeer = self.diensten.opnieuw_routeren
         if routeer is not None:
             await routeer(dc.context)
         else:

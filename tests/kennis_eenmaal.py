@@ -65,7 +65,6 @@ def _onthoud(bouw: Callable[..., Any], sleutel: Callable[..., Any]) -> Callable[
 @pytest.fixture(scope="session", autouse=True)
 def kennis_eenmaal_per_testrun() -> Iterator[None]:
     import bot.services as services
-    import dialogen.documenten.functie as documenten
     import dialogen.escalatie.functie as escalatie
 
     with pytest.MonkeyPatch.context() as mp:
@@ -85,9 +84,9 @@ def kennis_eenmaal_per_testrun() -> Iterator[None]:
             _onthoud(services.Zoeker, lambda kennisbank, **k: (id(kennisbank), tuple(sorted(k.items())))),
         )
         mp.setattr(
-            documenten,
+            services,
             "passagezoeker_van",
-            _onthoud(documenten.passagezoeker_van, lambda kennisbank: id(kennisbank)),
+            _onthoud(services.passagezoeker_van, lambda kennisbank: id(kennisbank)),
         )
         mp.setattr(
             escalatie,

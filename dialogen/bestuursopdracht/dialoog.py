@@ -17,11 +17,10 @@ from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, Invulling, rond_af
 from dialogen.bestuursopdracht.kaart import INPUT_NOTITIE, MAX_NOTITIE, check_kaart, input_id
 from dialogen.bestuursopdracht.weergave import Weergave
 from dialogen.diensten import Diensten
-from dialogen.formulier import JANEE, PARKEERPLAATS, WEET_NIET, FormulierDialoog, Gelezen, Slot, Woorden
+from dialogen.formulier import JANEE, WEET_NIET, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarteigenaar import VOOR, eigenaar, in_groepsgesprek, van_afzender
 from dialogen.kaarten import kaarten_mogelijk
-from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import BestuursopdrachtKader, OnbekendCriterium
 from kennisbank.model import Onderwerp
@@ -29,7 +28,6 @@ from kennisbank.zoeken import OnderwerpGevonden
 from kennisbank.zoeken.normaliseren import normaliseer
 
 CHECK = "bestuursopdracht.check"
-ZOEKER = "zoeker"
 OPDRACHT = "opdracht"
 
 
@@ -44,8 +42,8 @@ class CheckDialogen:
 
     def __init__(self, diensten: Diensten) -> None:
         self.diensten = diensten
-        self.dialoog = FormulierDialoog(self, diensten.teksten, lambda: diensten.extra.get(PARKEERPLAATS),
-                                        lambda: diensten.extra.get(OPNIEUW_ROUTEREN))
+        self.dialoog = FormulierDialoog(self, diensten.teksten, diensten.parkeerplaats,
+                                        lambda: diensten.opnieuw_routeren)
 
     @property
     def kader(self) -> BestuursopdrachtKader:
@@ -69,10 +67,7 @@ class CheckDialogen:
         return opdracht[:1].upper() + opdracht[1:]
 
     def zoek_onderwerp(self, opdracht: str) -> Onderwerp | None:
-        zoeker = self.diensten.extra.get(ZOEKER)
-        if zoeker is None:
-            return None
-        antwoord = zoeker.beantwoord(opdracht, vandaag=self.diensten.klok().date())
+        antwoord = self.diensten.zoeker.beantwoord(opdracht, vandaag=self.diensten.klok().date())
         return antwoord.onderwerp if isinstance(antwoord, OnderwerpGevonden) else None
 
     def ja_of_nee(self, tekst: str | None) -> bool | None:

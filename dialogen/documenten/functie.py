@@ -18,11 +18,10 @@ from botbuilder.dialogs import DialogContext
 from dialogen.diensten import Diensten
 from dialogen.functie import Functie
 from dialogen.herkenning import Herkend
-from kennisbank.documenten import PassageZoeker, passagezoeker_van
+from kennisbank.documenten import PassageZoeker
 from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_passages
 
 DOCUMENTEN = "documenten"
-"""Key of the app's shared `PassageZoeker` in `Diensten.extra`."""
 
 
 class DocumentenFunctie(Functie):
@@ -31,10 +30,7 @@ class DocumentenFunctie(Functie):
     def __init__(self, diensten: Diensten, drempel: float = DREMPEL) -> None:
         super().__init__(diensten)
         self.drempel = drempel
-        zoeker = diensten.extra.get(DOCUMENTEN)
-        if zoeker is None:
-            zoeker = diensten.extra[DOCUMENTEN] = passagezoeker_van(diensten.kennisbank)
-        self.zoeker: PassageZoeker = zoeker
+        self.zoeker: PassageZoeker = diensten.passages
 
     def antwoord(self, vraag: str) -> str | None:
         """The quoted answer to `vraag`, or None when the documents have no confident answer."""

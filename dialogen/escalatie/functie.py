@@ -21,7 +21,7 @@ from dialogen.functie import Functie
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import kaarten_mogelijk
-from dialogen.keuzevraag import OPNIEUW_ROUTEREN, Keuze, KeuzeDialoog, keuze_opties
+from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.model import Onderwerp
@@ -30,8 +30,6 @@ from kennisbank.zoeken.normaliseren import normaliseer
 
 KEUZE_ID = "escalatie.keuze"
 """The "Bedoelde je A of B?" between close rules (`dialogen.keuzevraag`)."""
-ZOEKER = "zoeker"
-"""Key of the app's shared `Zoeker` in `Diensten.extra` (the onderwerp lookup)."""
 
 
 class EscalatieFunctie(Functie):
@@ -56,10 +54,7 @@ class EscalatieFunctie(Functie):
 
     @property
     def zoeker(self) -> Zoeker:
-        zoeker = self.diensten.extra.get(ZOEKER)
-        if zoeker is None:
-            zoeker = self.diensten.extra[ZOEKER] = Zoeker(self.diensten.kennisbank)
-        return zoeker
+        return self.diensten.zoeker
 
     def dialogen(self) -> list[Dialog]:
         return [EscalatieDialoog(self), self.keuzevraag]
@@ -139,7 +134,7 @@ class EscalatieFunctie(Functie):
 
     async def _bij_andere_vraag(self, dc: DialogContext, tekst: str, context: dict[str, Any]) -> None:
         """Not an answer to the choice: a new question, routed like any other (the choice is gone)."""
-        routeer = self.diensten.extra.get(OPNIEUW_ROUTEREN)
+        routeer = self.diensten.opnieuw_routeren
         if routeer is not None:
             await routeer(dc.context)
             return

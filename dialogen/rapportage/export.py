@@ -10,7 +10,6 @@ upload itself is `bot.bestandstoestemming`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import MessageFactory
@@ -27,8 +26,6 @@ from kennisbank.rapportage import Periode
 if TYPE_CHECKING:
     from dialogen.rapportage.functie import RapportageFunctie
 
-DOWNLOADLINK = "downloadlink"
-"""`diensten.extra` key of `maak(soort, periode_id, gebruiker_id, persoon_id) -> url` (bot.downloadlinks)."""
 SOORT = "rapportage"
 GROEPSGESPREKKEN = frozenset({"groupChat", "channel"})
 GELDIG_MINUTEN = 5
@@ -64,8 +61,7 @@ class ExportAntwoord:
         if context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN:
             await context.send_activity(self.functie.t("export_alleen_persoonlijk", periode=periode.naam))
             return
-        maak_link: Callable[..., str] | None = self.diensten.extra.get(DOWNLOADLINK)
-        url = maak_link(SOORT, periode.id, gebruiker.kanaal_id or "", gebruiker.persoon.id) if maak_link else ""
+        url = self.diensten.downloadlink(SOORT, periode.id, gebruiker.kanaal_id or "", gebruiker.persoon.id)
         if not url.startswith(("http://", "https://")):
             await context.send_activity(self.functie.t("export_geen_link", periode=periode.id))
             return

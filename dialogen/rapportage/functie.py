@@ -28,7 +28,7 @@ from dialogen.rapportage.invoer import Fout, valideer
 from dialogen.rapportage.kaarten import Kaarten
 from dialogen.rapportage.laat import LateUpdates
 from dialogen.rapportage.overzicht import datum
-from dialogen.rapportage.overzichten import PROACTIEF, OverzichtAntwoord
+from dialogen.rapportage.overzichten import OverzichtAntwoord
 from dialogen.rapportage.updateformulier import DIALOOG_ID, UpdateFormulier
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
@@ -168,10 +168,7 @@ class RapportageFunctie(Functie):
 
     def _zoek_onderwerp(self, tekst: str, eigen: list[Onderwerp]) -> Onderwerp | list[Onderwerp] | None:
         """The onderwerp named in the command (fuzzy, via the app's Zoeker), preferring own ones."""
-        zoeker = self.diensten.extra.get("zoeker")
-        if zoeker is None:
-            return None
-        antwoord = zoeker.beantwoord(tekst, vandaag=self.dienst.vandaag())
+        antwoord = self.diensten.zoeker.beantwoord(tekst, vandaag=self.dienst.vandaag())
         eigen_ids = {o.id for o in eigen}
         if isinstance(antwoord, OnderwerpGevonden):
             return antwoord.onderwerp
@@ -278,8 +275,8 @@ class RapportageFunctie(Functie):
             status = self.dienst.rapportage.status(status_id)
             melding = self.t("melding_ao", naam=ao.naam.split()[0], wie=gebruiker.persoon.naam, onderwerp=onderwerp.naam,
                              periode=periode.naam, status=status.naam if status else status_id, versie=uitkomst.versie)
-            stuur = self.diensten.extra.get(PROACTIEF)
-            bereikt = stuur is not None and await stuur(ao.id, melding)
+            stuur = self.diensten.proactief
+            bereikt = await stuur(ao.id, melding)
             regels.append(self.t("ao_gemeld" if bereikt else "ao_niet_gemeld", naam=ao.naam))
         await dc.context.send_activity("\n\n".join(regels))
 

@@ -2,7 +2,7 @@
 an update may still come; the controller allows it with one click, and the opdrachtgever is told.
 
 - `rapportage.laat_vragen` (card button under "de deadline was …", or typed "late update <onderwerp>"):
-  every controller (`inzage_rollen`) gets a card with **Toestaan** through `diensten.extra[PROACTIEF]`.
+  every controller (`inzage_rollen`) gets a card with **Toestaan** through `Diensten.proactief`.
 - `rapportage.laat_toestaan` (controllers only): records the permission for that person and period
   (a `herinnering` row with result `laat_toegestaan` at the period's deadline moment, so no new
   table is needed), and tells the opdrachtgever. From then on, submitting for that period is allowed;
@@ -11,9 +11,8 @@ an update may still come; the controller allows it with one click, and the opdra
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogContext
@@ -26,7 +25,6 @@ from dialogen.kaarten_tekst import GETYPT, kaart_of_tekst
 from dialogen.rapportage import rechten
 from dialogen.rapportage.dienst import LAAT_TOEGESTAAN
 from dialogen.rapportage.overzicht import datum
-from dialogen.rapportage.overzichten import PROACTIEF
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 
@@ -82,7 +80,7 @@ class LateUpdates:
             return
         kennisbank = self.diensten.kennisbank
         controllers = list({p.id: p for r in self.dienst.rapportage.inzage_rollen for p in kennisbank.personen_met_rol(r)}.values())
-        stuur: Callable[[str, Any], Awaitable[bool]] | None = self.diensten.extra.get(PROACTIEF)
+        stuur = self.diensten.proactief
         bereikt = []
         for controller in controllers:
             kaart = adaptive_card(
@@ -92,7 +90,7 @@ class LateUpdates:
                 [submit_actie(self.t("knop_laat_toestaan", naam=gebruiker.persoon.naam), {
                     "actie": ACTIE_TOESTAAN, "onderwerp_id": onderwerp.id, "periode_id": periode.id,
                     "persoon_id": gebruiker.persoon.id})])
-            if stuur is not None and await stuur(controller.id, MessageFactory.attachment(kaart)):
+            if await stuur(controller.id, MessageFactory.attachment(kaart)):
                 bereikt.append(controller.naam)
         if bereikt:
             await dc.context.send_activity(self.t("laat_gevraagd", namen=self.dienst.opsomming(bereikt), onderwerp=onderwerp.naam))
@@ -114,11 +112,11 @@ class LateUpdates:
             async with self.diensten.sessies.begin() as sessie:
                 sessie.add(Herinnering(periode_id=periode.id, moment=moment(periode, self.zone), persoon_id=persoon.id,
                                        resultaat=LAAT_TOEGESTAAN))
-            stuur = self.diensten.extra.get(PROACTIEF)
+            stuur = self.diensten.proactief
             afzender = gebruiker.persoon.naam if gebruiker.persoon else ""
             bericht = self.t("laat_bericht_toegestaan", controller=afzender, onderwerp=onderwerp.naam, periode=periode.naam,
                              commando=self.t("laat_start", onderwerp=onderwerp.naam.lower()))
-            bereikt = stuur is not None and await stuur(persoon.id, bericht)
+            bereikt = await stuur(persoon.id, bericht)
             sleutel = "laat_toegestaan" if bereikt else "laat_toegestaan_niet_bereikt"
         else:
             sleutel = "laat_was_al_toegestaan"

@@ -6,13 +6,12 @@ card submits (`rapportage.overzicht` with a `Filter` in its data) end in the sam
 replace the card in place where the client allows it (Teams: the submitted message or the invoke).
 
 A controller's 'Herinner' (`rapportage.herinner`, or typed "herinner Marcel Kossen") sends each
-opdrachtgever with a missing onderwerp of that directeur a message through `diensten.extra[PROACTIEF]`
+opdrachtgever with a missing onderwerp of that directeur a message through `Diensten.proactief`
 (`bot.proactief`), at most once per person per day (a `herinnering` row claimed for that day).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +31,6 @@ from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
     from dialogen.rapportage.functie import RapportageFunctie
-
-PROACTIEF = "proactief"
-"""`diensten.extra` key of `async stuur(persoon_id, tekst) -> bool` (bot.proactief): False when the
-person has no conversation with the bot or the channel refused the message."""
 
 
 class OverzichtAntwoord:
@@ -151,7 +146,7 @@ class OverzichtAntwoord:
         if not per_persoon:
             await dc.context.send_activity(self.t("herinner_niets", naam=directeur.naam, periode=periode.naam))
             return
-        stuur: Callable[[str, str], Awaitable[bool]] | None = self.diensten.extra.get(PROACTIEF)
+        stuur = self.diensten.proactief
         vandaag = datetime.combine(self.dienst.vandaag(), time(0), tzinfo=self.diensten.klok().tzinfo)
         verstuurd, al, onbereikbaar = [], [], []
         afzender = gebruiker.persoon.naam if gebruiker.persoon else ""
@@ -164,7 +159,7 @@ class OverzichtAntwoord:
                 continue
             tekst = self.t("herinnering_controller", naam=naam.split()[0], controller=afzender, periode=periode.naam,
                            onderwerpen=", ".join(onderwerpen), deadline=datum(periode.deadline))
-            if stuur is not None and await stuur(persoon_id, tekst):
+            if await stuur(persoon_id, tekst):
                 await markeer_herinnering(self.diensten.sessies, claim, "verstuurd")
                 verstuurd.append(naam)
             else:

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 from botbuilder.dialogs import DialogContext, DialogTurnResult
 from rapidfuzz import fuzz, process
 
-from dialogen.formulier import KEUZE, PARKEERPLAATS, FormulierDialoog, Gelezen, Slot, Woorden
+from dialogen.formulier import KEUZE, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarteigenaar import in_groepsgesprek
-from dialogen.keuzevraag import OPNIEUW_ROUTEREN
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage.dienst import Weigering
 from dialogen.rapportage.invoer import FINANCIEEL, GEEN, MAX_TEKST, valideer, zegt_iets
@@ -63,8 +62,8 @@ class UpdateFormulier:
     def __init__(self, functie: RapportageFunctie) -> None:
         self.functie = functie
         self.diensten = functie.diensten
-        self.dialoog = FormulierDialoog(self, functie.diensten.teksten, lambda: self.diensten.extra.get(PARKEERPLAATS),
-                                        lambda: self.diensten.extra.get(OPNIEUW_ROUTEREN))
+        self.dialoog = FormulierDialoog(self, functie.diensten.teksten, self.diensten.parkeerplaats,
+                                        lambda: self.diensten.opnieuw_routeren)
 
     @property
     def rapportage(self) -> Rapportage:

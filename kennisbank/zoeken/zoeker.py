@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
@@ -73,7 +75,7 @@ class Zoeker:
     ) -> None:
         self.kennisbank = kennisbank
         self.drempels = drempels or Drempels()
-        self._vandaag = vandaag
+        self._klok: Callable[[], date] = (lambda: vandaag) if vandaag is not None else date.today
         b = kennisbank.bestanden
         self._records: dict[tuple[str, str], object] = {}
         namen: list[tuple[Doel, str]] = []
@@ -117,8 +119,16 @@ class Zoeker:
                 if pid:
                     self._per_persoon.setdefault(pid, []).append(o)
 
+    def met_klok(self, klok: Callable[[], date]) -> Zoeker:
+        """This Zoeker (sharing its indexes) with its default day taken from `klok` at every call."""
+        kopie = copy.copy(self)
+        kopie._klok = klok
+        return kopie
+
     def vandaag(self) -> date:
-        return self._vandaag or date.today()
+        """The day a question is about when the caller names none: the day given at construction
+        (tests), else the clock's (`met_klok`), else today's date."""
+        return self._klok()
 
     def record(self, soort: str, record_id: str):
         """The kennisbank record behind a found entity (Onderwerp, Persoon, Rol, Periode, ...)."""
