@@ -33,7 +33,7 @@ from msrest.universal_http.requests import ClientRetryPolicy
 
 from bot.app import create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 
 VRAGEN = [
     "wie is ambtelijk opdrachtgever voor de jeugdagenda?",
@@ -47,7 +47,7 @@ VRAGEN = [
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 
-class EchoFunctie(Functie):
+class EchoFeature(Feature):
     """The echo as a Sturingsbot feature: the whole host (dedupe, identity, state) without the lookup."""
 
     naam = "opdrachtgever"
@@ -109,7 +109,7 @@ async def main(beurten: int, database: str, sdk_zoals_geleverd: bool) -> None:
         settings = Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
         sturingsbot = TestClient(TestServer(create_app(settings)))
         echo = TestClient(TestServer(echo_app()))
-        echo_host = TestClient(TestServer(create_app(settings, functies=lambda diensten: [EchoFunctie(diensten)])))
+        echo_host = TestClient(TestServer(create_app(settings, features=lambda diensten: [EchoFeature(diensten)])))
         for client in (sturingsbot, echo, echo_host):
             await client.start_server()
         if sdk_zoals_geleverd:  # undo the correction create_app applied, for both bots
@@ -158,7 +158,7 @@ async def main_gelijktijdig(gesprekken: int, beurten: int, database: str, rondes
         settings = Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
         clients = {
             "echo": TestClient(TestServer(echo_app())),
-            "echo+host": TestClient(TestServer(create_app(settings, functies=lambda diensten: [EchoFunctie(diensten)]))),
+            "echo+host": TestClient(TestServer(create_app(settings, features=lambda diensten: [EchoFeature(diensten)]))),
             "sturingsbot": TestClient(TestServer(create_app(settings))),
         }
         for client in clients.values():

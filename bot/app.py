@@ -27,7 +27,7 @@ from bot.opschonen import opschonen_actief
 from bot.services import Installatie, Services, lokale_klok, open_installatie
 from bot.settings import Settings
 from dialogen.rapportage.exportbestand import XLSX_TYPE
-from dialogen.register import FunctieFabriek, maak_functies
+from dialogen.register import FeatureFactory, maak_features
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +45,9 @@ MAX_BODY = 1024 * 1024  # Bot Framework activities are small; cards with inputs 
 
 
 def create_app(
-    settings: Settings, *, klok: Callable[[], datetime] = lokale_klok, functies: FunctieFabriek = maak_functies
+    settings: Settings, *, klok: Callable[[], datetime] = lokale_klok, features: FeatureFactory = maak_features
 ) -> web.Application:
-    """The app; `functies` chooses the features (all of them unless a test or benchmark says otherwise)."""
+    """The app; `features` chooses the features (all of them unless a test or benchmark says otherwise)."""
     bescherm_logs()
     app = web.Application(middlewares=[fout_middleware], client_max_size=MAX_BODY)
     app[METRIEKEN] = Metrieken()
@@ -55,7 +55,7 @@ def create_app(
     app[METRICS_ADRES] = []
 
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
-        async with open_installatie(settings, klok=klok, functies=functies) as installatie:
+        async with open_installatie(settings, klok=klok, features=features) as installatie:
             app[INSTALLATIE] = installatie
             app[SERVICES] = installatie.standaard
             if settings.lokaal:

@@ -42,7 +42,7 @@ from dialogen.formulier import GEPARKEERD
 from dialogen.gesprek import Gesprek
 from dialogen.gespreksgeheugen import Gespreksgeheugen
 from dialogen.herkenning import TERUGVAL, Herkenner
-from dialogen.register import FunctieFabriek, maak_functies
+from dialogen.register import FeatureFactory, maak_features
 from dialogen.teksten import Teksten
 from kennisbank.documenten import passagezoeker_van
 from kennisbank.kennisbank import Kennisbank
@@ -115,7 +115,7 @@ async def open_installatie(
     *,
     klok: Callable[[], datetime] = lokale_klok,
     engine: AsyncEngine | None = None,
-    functies: FunctieFabriek = maak_functies,
+    features: FeatureFactory = maak_features,
 ) -> AsyncIterator[Installatie]:
     """Read the gemeenten, load each one's kennisbank, open (and migrate) the database, build a bot
     per gemeente; close on exit."""
@@ -130,7 +130,7 @@ async def open_installatie(
             await upgrade(engine, standaard_gemeente=gemeenten.standaard.id)
         geheim = DownloadLinks.geheim_uit(settings.download_geheim)
         per_gemeente = {
-            gemeente.id: bouw_services(settings, gemeente, engine, kennisbank, teksten, klok, functies, herkenner,
+            gemeente.id: bouw_services(settings, gemeente, engine, kennisbank, teksten, klok, features, herkenner,
                                        download_geheim=geheim)
             for gemeente, kennisbank, teksten, herkenner in geladen
         }
@@ -152,10 +152,10 @@ async def open_services(
     *,
     klok: Callable[[], datetime] = lokale_klok,
     engine: AsyncEngine | None = None,
-    functies: FunctieFabriek = maak_functies,
+    features: FeatureFactory = maak_features,
 ) -> AsyncIterator[Services]:
     """The default gemeente's services (console chat, CLI), opened with the whole installation."""
-    async with open_installatie(settings, klok=klok, engine=engine, functies=functies) as installatie:
+    async with open_installatie(settings, klok=klok, engine=engine, features=features) as installatie:
         yield installatie.standaard
 
 
@@ -182,7 +182,7 @@ def bouw_services(
     kennisbank: Kennisbank,
     teksten: Teksten,
     klok: Callable[[], datetime],
-    functies: FunctieFabriek = maak_functies,
+    features: FeatureFactory = maak_features,
     herkenner: Herkenner | None = None,
     *,
     download_geheim: bytes | None = None,
@@ -210,7 +210,7 @@ def bouw_services(
         gemeente=gemeente.id,
     )
     gesprek = Gesprek(
-        diensten, functies(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank),
+        diensten, features(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank),
         noemt_bekende_naam=naamherkenning(zoeker),
         genoemd_voor=eigenaarherkenning(zoeker, klok),
     )

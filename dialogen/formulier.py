@@ -267,7 +267,7 @@ class FormulierDialoog(Dialog):
 
     def _is_commando(self, context: TurnContext) -> bool:
         herkend = context.turn_state.get(HERKEND)
-        return bool(herkend is not None and herkend.door_regel and herkend.functie != "algemeen")
+        return bool(herkend is not None and herkend.door_regel and herkend.feature != "algemeen")
 
     def _lees(self, slot: Slot, tekst: str) -> Gelezen:
         if slot.soort == KEUZE:

@@ -7,7 +7,7 @@ recognised: the greeting is the command rule of a bare greeting, the rest is wha
 Routing of a recognised intent (the confidence policy):
 1. a command rule of `algemeen` (stop, opnieuw, help, a bare greeting) — always, also mid-dialog;
 2. an active dialog gets the text as its answer (unless its owner lets a confident command of
-   another feature interrupt, see `Functie.mag_onderbreken`);
+   another feature interrupt, see `Feature.mag_onderbreken`);
 3. the intent's feature: `behandel` returning `False` means "no confident answer", then the
    feature whose record the text names exactly: the lookup for an onderwerp ("... wie is mijn
    opdrachtgever voor onderzoek en beleidsevaluatie" read as an escalation without a rule), the
@@ -35,8 +35,8 @@ from botbuilder.dialogs import DialogContext, DialogSet
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
+from dialogen.feature import Feature
 from dialogen.formulier import HERKEND
-from dialogen.functie import Functie
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
@@ -62,7 +62,7 @@ class Gesprek:
     def __init__(
         self,
         diensten: Diensten,
-        functies: list[Functie],
+        features: list[Feature],
         conversation_state: ConversationState,
         herkenner: Herkenner,
         noemt_bekende_naam: Callable[[str], bool] = lambda tekst: False,
@@ -73,23 +73,23 @@ class Gesprek:
         the intent that answers about the record the text names exactly (an onderwerp: the lookup;
         a rapportage period: its facts), or None."""
         self.diensten = diensten
-        self.functies = {functie.naam: functie for functie in functies}
+        self.features = {feature.naam: feature for feature in features}
         self.herkenner = herkenner
         self.drempels = herkenner.drempels
         self._suggestie_per_intentie = {
             naam: intentie.suggestie
             for naam in herkenner.intenties()
-            if (intentie := herkenner.intentie(naam)) is not None and intentie.suggestie and intentie.functie != ALGEMEEN
+            if (intentie := herkenner.intentie(naam)) is not None and intentie.suggestie and intentie.feature != ALGEMEEN
         }
         self.noemt_bekende_naam = noemt_bekende_naam
         self.genoemd_voor = genoemd_voor
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
-        self._eigenaar: dict[str, Functie] = {}
-        for functie in functies:
-            for dialoog in functie.dialogen():
+        self._eigenaar: dict[str, Feature] = {}
+        for feature in features:
+            for dialoog in feature.dialogen():
                 self.dialogen.add(dialoog)
-                self._eigenaar[dialoog.id] = functie
+                self._eigenaar[dialoog.id] = feature
 
     async def verwerk(self, turn_context: TurnContext) -> None:
         """Handle one incoming message (text or card submit)."""
@@ -114,7 +114,7 @@ class Gesprek:
         if not herkend.door_regel:
             herkend = self._zonder_groet(herkend)
         turn_context.turn_state[HERKEND] = herkend  # a form never takes a command as a free-text answer
-        if herkend.door_regel and herkend.functie == ALGEMEEN:
+        if herkend.door_regel and herkend.feature == ALGEMEEN:
             await self._behandel_algemeen(dc, herkend)
         elif dc.active_dialog is not None and not self._onderbreekt(dc, herkend):
             # A waiting dialog gets the text as its answer: switching away could lose what the user
@@ -142,47 +142,47 @@ class Gesprek:
 
     async def _beantwoord(self, dc: DialogContext, herkend: Herkend) -> None:
         """A recognised intent without a waiting dialog: its feature, then documenten, then "weet ik niet"."""
-        functie = self.functies.get(herkend.functie)
-        if herkend.intentie == BUITEN_BEREIK or (functie is None and herkend.functie != ALGEMEEN):
-            functie = None  # only the documents may still know (a gemeente's own documents)
+        feature = self.features.get(herkend.feature)
+        if herkend.intentie == BUITEN_BEREIK or (feature is None and herkend.feature != ALGEMEEN):
+            feature = None  # only the documents may still know (a gemeente's own documents)
             if self.noemt_bekende_naam(herkend.tekst):
                 herkend = replace(herkend, intentie=TERUGVAL)
-                functie = self.functies.get(herkend.functie)
+                feature = self.features.get(herkend.feature)
         elif (
             (herkend.zekerheid < ONZEKER or self._twijfel_document_of_opzoeken(herkend))
-            and herkend.functie not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
+            and herkend.feature not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
             and self.noemt_bekende_naam(herkend.tekst)
         ):
             # Unsure what is asked (or between a documents question and a lookup), but sure which
             # onderwerp, person, rol or begrip: the record answers first; the documents remain the fallback.
             herkend = replace(herkend, intentie=TERUGVAL)
-            functie = self.functies.get(herkend.functie)
-        if herkend.functie == ALGEMEEN and herkend.intentie != BUITEN_BEREIK:
+            feature = self.features.get(herkend.feature)
+        if herkend.feature == ALGEMEEN and herkend.intentie != BUITEN_BEREIK:
             if herkend.zekerheid < ONZEKER:  # an unsure greeting or "help" is more honestly "weet ik niet"
-                functie = None
+                feature = None
             else:
                 await self._behandel_algemeen(dc, herkend)
                 return
-        documenten = self.functies.get(DOCUMENTEN)
+        documenten = self.features.get(DOCUMENTEN)
         eerst_documenten = (
             herkend.zekerheid < ONZEKER
-            and functie is not None
-            and functie is not documenten
-            and herkend.functie != TERUGVAL.split(".", 1)[0]  # the lookup first; it returns False without a record
+            and feature is not None
+            and feature is not documenten
+            and herkend.feature != TERUGVAL.split(".", 1)[0]  # the lookup first; it returns False without a record
         )
         if eerst_documenten and documenten is not None:
             # Unsure what is asked: a confident passage beats a feature's answer to the wrong question.
             if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
                 return
-        if functie is not None and await functie.behandel(dc, herkend) is not False:
+        if feature is not None and await feature.behandel(dc, herkend) is not False:
             return
-        if functie is not None and functie is not documenten and (intentie := self.genoemd_voor(herkend.tekst)):
+        if feature is not None and feature is not documenten and (intentie := self.genoemd_voor(herkend.tekst)):
             # The feature had no answer, but a record is named exactly: the feature that owns it answers.
-            eigenaar = self.functies.get(intentie.split(".", 1)[0])
-            if eigenaar is not None and eigenaar is not functie:
+            eigenaar = self.features.get(intentie.split(".", 1)[0])
+            if eigenaar is not None and eigenaar is not feature:
                 if await eigenaar.behandel(dc, replace(herkend, intentie=intentie)) is not False:
                     return
-        if documenten is not None and documenten is not functie and not eerst_documenten:
+        if documenten is not None and documenten is not feature and not eerst_documenten:
             if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
                 return
         await self.weet_ik_niet(dc, herkend)
@@ -191,7 +191,7 @@ class Gesprek:
     def _twijfel_document_of_opzoeken(herkend: Herkend) -> bool:
         """A documents question whose runner-up is a lookup: a named record beats a passage."""
         tweede = herkend.alternatieven[0][0] if herkend.alternatieven else ""
-        return herkend.functie == DOCUMENTEN and tweede.startswith(TERUGVAL.split(".", 1)[0] + ".")
+        return herkend.feature == DOCUMENTEN and tweede.startswith(TERUGVAL.split(".", 1)[0] + ".")
 
     async def weet_ik_niet(self, dc: DialogContext, herkend: Herkend) -> None:
         """The honest answer: unknown, 2–3 suggestions as buttons, and the question logged for maintainers."""
@@ -215,7 +215,7 @@ class Gesprek:
         uit: list[str] = []
         for naam, _ in ((herkend.intentie, herkend.zekerheid), *herkend.alternatieven):
             sjabloon = self._suggestie_per_intentie.get(naam)
-            if sjabloon is None or naam.split(".", 1)[0] not in self.functies:
+            if sjabloon is None or naam.split(".", 1)[0] not in self.features:
                 continue
             try:
                 suggestie = sjabloon.format(**velden)
@@ -239,7 +239,7 @@ class Gesprek:
 
     async def stuur_hulp(self, turn_context: TurnContext) -> None:
         regels = [self._tekst("algemeen.hulp_titel"), self._tekst("algemeen.hulp")]
-        for naam in self.functies:
+        for naam in self.features:
             if self.diensten.teksten.heeft(f"{naam}.hulp"):
                 regels.append(self._tekst(f"{naam}.hulp"))
         regels.append(self._tekst("algemeen.hulp_slot"))
@@ -249,7 +249,7 @@ class Gesprek:
         """Another feature's command ends a waiting dialog only where its owner allows it, and only
         when it is a command rule or a confident classification (a lookup question never does)."""
         eigenaar = self._eigenaar.get(dc.stack[-1].id)
-        if eigenaar is None or herkend.functie in (ALGEMEEN, DOCUMENTEN, TERUGVAL.split(".", 1)[0], eigenaar.naam):
+        if eigenaar is None or herkend.feature in (ALGEMEEN, DOCUMENTEN, TERUGVAL.split(".", 1)[0], eigenaar.naam):
             return False
         if not herkend.door_regel and (
             herkend.zekerheid < ZEKER_GENOEG_OM_TE_ONDERBREKEN or herkend.nabijheid < self.drempels.buiten_bereik
@@ -288,11 +288,11 @@ class Gesprek:
     async def _behandel_actie(self, dc: DialogContext, waarde: dict[str, Any]) -> None:
         actie: str = waarde["actie"]
         naam, _, rest = actie.partition(".")
-        functie = self.functies.get(naam)
-        if functie is None or not rest:
+        feature = self.features.get(naam)
+        if feature is None or not rest:
             await dc.context.send_activity(self._tekst("algemeen.actie_onbekend"))
             return
-        await functie.behandel_actie(dc, rest, waarde)
+        await feature.behandel_actie(dc, rest, waarde)
 
     def _tekst(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(sleutel, **velden)

@@ -1,6 +1,6 @@
 """Intent recognition: a few command rules, then a classifier trained on example sentences.
 
-The intents and their examples are data (`dialogen/intenties/<functie>.yaml`, see
+The intents and their examples are data (`dialogen/intenties/<feature>.yaml`, see
 `dialogen.intentiedata`); a kennisbank may add or replace examples in its own `intenties/` folder,
 and the example questions of its escalation rules count as examples of `escalatie.vraag`.
 
@@ -55,7 +55,8 @@ class Herkend:
     """Recognised by an anchored command rule (stop, opnieuw, help, ...), not by the classifier."""
 
     @property
-    def functie(self) -> str:
+    def feature(self) -> str:
+        """The name of the feature that owns the intent (its prefix)."""
         return self.intentie.split(".", 1)[0]
 
 

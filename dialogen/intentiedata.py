@@ -1,9 +1,9 @@
 """Intents as data: example sentences per intent, read from YAML and validated with file and line.
 
-The product's intents live in `dialogen/intenties/<functie>.yaml` (the file name is the owning
+The product's intents live in `dialogen/intenties/<feature>.yaml` (the file name is the owning
 feature). Each file is a list of intents:
 
-    - intentie: wie                      # full name becomes "<functie>.wie"
+    - intentie: wie                      # full name becomes "<feature>.wie"
       suggestie: "wie is ambtelijk opdrachtgever voor {onderwerp}?"   # optional, offered as a button
       voorbeelden:                       # sentences as people type them; the classifier learns from these
         - wie is AO van de RUD
@@ -12,7 +12,7 @@ feature). Each file is a list of intents:
       groepen:                           # optional: regexes that only fill in details (named groups)
         - '^statusupdate (voor )?(?P<onderwerp>.+)$'
 
-A kennisbank may add to or replace the examples in `<kennisbank>/intenties/<functie>.yaml`:
+A kennisbank may add to or replace the examples in `<kennisbank>/intenties/<feature>.yaml`:
 
     - intentie: wie
       vervang: nee                       # ja: these examples replace the product's examples
@@ -46,14 +46,15 @@ _NAAM = re.compile(r"^[a-z][a-z_-]*$")
 @dataclass
 class Intentie:
     naam: str
-    """Full name, "<functie>.<intentie>"."""
+    """Full name, "<feature>.<intentie>"."""
     voorbeelden: list[str] = field(default_factory=list)
     regels: list[re.Pattern[str]] = field(default_factory=list)
     groepen: list[re.Pattern[str]] = field(default_factory=list)
     suggestie: str | None = None
 
     @property
-    def functie(self) -> str:
+    def feature(self) -> str:
+        """The name of the feature that owns the intent (its prefix, and the name of its file)."""
         return self.naam.split(".", 1)[0]
 
 
@@ -104,9 +105,9 @@ def _lees_product(bestand: Path, meldingen: list[Melding]) -> dict[str, Intentie
 
 def _voeg_kennisbank_toe(bestand: Path, intenties: dict[str, Intentie], meldingen: list[Melding]) -> None:
     naam_bestand = f"{KENNISBANK_SUBMAP}/{bestand.name}"
-    functies = sorted({i.functie for i in intenties.values()})
-    if bestand.stem not in functies:
-        tekst = f"onbekende functie '{bestand.stem}'; kies uit {', '.join(functies)}" + suggestie(bestand.stem, functies)
+    features = sorted({i.feature for i in intenties.values()})
+    if bestand.stem not in features:
+        tekst = f"onbekende functie '{bestand.stem}'; kies uit {', '.join(features)}" + suggestie(bestand.stem, features)
         meldingen.append(Melding(naam_bestand, None, tekst))
         return
     lijst = _lees_lijst(bestand, naam_bestand, meldingen)

@@ -20,7 +20,7 @@ from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.diensten import Diensten
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.gespreksgeheugen import Onthouden
 from dialogen.herkenning import Herkend
@@ -64,7 +64,7 @@ _LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|heb
 """With a soort named ("noem alle agenda's"), these words ask for a list."""
 
 
-class OpdrachtgeverFunctie(Functie):
+class OpdrachtgeverFeature(Feature):
     naam = "opdrachtgever"
 
     def __init__(self, diensten: Diensten) -> None:

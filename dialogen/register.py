@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dialogen.diensten import Diensten
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 
-FunctieFabriek = Callable[[Diensten], list[Functie]]
+FeatureFactory = Callable[[Diensten], list[Feature]]
 
 
-def maak_functies(diensten: Diensten) -> list[Functie]:
-    from dialogen.bestuursopdracht import BestuursopdrachtFunctie
-    from dialogen.documenten import DocumentenFunctie
-    from dialogen.escalatie import EscalatieFunctie
-    from dialogen.opdrachtgever import OpdrachtgeverFunctie
-    from dialogen.rapportage import RapportageFunctie
+def maak_features(diensten: Diensten) -> list[Feature]:
+    from dialogen.bestuursopdracht import BestuursopdrachtFeature
+    from dialogen.documenten import DocumentenFeature
+    from dialogen.escalatie import EscalatieFeature
+    from dialogen.opdrachtgever import OpdrachtgeverFeature
+    from dialogen.rapportage import RapportageFeature
 
     return [
-        OpdrachtgeverFunctie(diensten),
-        BestuursopdrachtFunctie(diensten),
-        RapportageFunctie(diensten),
-        EscalatieFunctie(diensten),
-        DocumentenFunctie(diensten),
+        OpdrachtgeverFeature(diensten),
+        BestuursopdrachtFeature(diensten),
+        RapportageFeature(diensten),
+        EscalatieFeature(diensten),
+        DocumentenFeature(diensten),
     ]

@@ -65,7 +65,7 @@ def _onthoud(bouw: Callable[..., Any], sleutel: Callable[..., Any]) -> Callable[
 @pytest.fixture(scope="session", autouse=True)
 def kennis_eenmaal_per_testrun() -> Iterator[None]:
     import bot.services as services
-    import dialogen.escalatie.functie as escalatie
+    import dialogen.escalatie.feature as escalatie
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(

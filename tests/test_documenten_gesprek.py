@@ -18,7 +18,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import SERVICES, create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
-from dialogen.documenten import DocumentenFunctie
+from dialogen.documenten import DocumentenFeature
 from dialogen.herkenning import Herkend, Herkenner
 from kennisbank.laden import laad_kennisbank
 from kennisbank.zoeken.normaliseren import normaliseer
@@ -62,7 +62,7 @@ async def test_vraag_krijgt_letterlijk_citaat_met_bron(client: TestClient) -> No
 
 @pytest.mark.beide_kennisbanken
 async def test_elk_voorbeeld_citeert_letterlijk_uit_zijn_eigen_documenten(client: TestClient, kennisbank) -> None:
-    passages = client.app[SERVICES].gesprek.functies["documenten"].zoeker.passages
+    passages = client.app[SERVICES].gesprek.features["documenten"].zoeker.passages
     titels = {p.document.titel for p in passages}
     namen = [p.naam for p in kennisbank.bestanden.personen]
     passage = next(
@@ -104,6 +104,6 @@ async def test_eigen_document_van_de_gemeente_wordt_gevonden(tmp_path: Path, dat
 
 async def test_standaard_app_start_met_de_documentenfunctie(bot_client: TestClient) -> None:
     """Registered in dialogen/register.py: the app builds the passage index once at start-up."""
-    functies = bot_client.app[SERVICES].gesprek.functies
-    assert isinstance(functies["documenten"], DocumentenFunctie)
-    assert functies["documenten"].zoeker.passages
+    features = bot_client.app[SERVICES].gesprek.features
+    assert isinstance(features["documenten"], DocumentenFeature)
+    assert features["documenten"].zoeker.passages

@@ -20,7 +20,7 @@ def herkenner(kennisbank: Kennisbank) -> Herkenner:
 def test_every_example_question_routes_to_escalatie(herkenner: Herkenner, kennisbank: Kennisbank) -> None:
     # The rules' voorbeeldvragen train the choice of rule within escalatie (kennisbank.escalatie.vragen).
     vragen = list(DIRECTE_VRAGEN.values()) + [v for v, _ in ISSUE_VRAGEN + VRAGEN]
-    verkeerd = [(v, herkenner.herken(v).intentie) for v in vragen if herkenner.herken(v).functie != "escalatie"]
+    verkeerd = [(v, herkenner.herken(v).intentie) for v in vragen if herkenner.herken(v).feature != "escalatie"]
     assert not verkeerd
 
 
@@ -43,4 +43,4 @@ def test_generic_questions_start_the_dialog(herkenner: Herkenner, vraag: str) ->
     ],
 )
 def test_lookup_and_definition_questions_stay_elsewhere(herkenner: Herkenner, vraag: str) -> None:
-    assert herkenner.herken(vraag).functie != "escalatie"
+    assert herkenner.herken(vraag).feature != "escalatie"

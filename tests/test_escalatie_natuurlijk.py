@@ -183,15 +183,15 @@ def test_no_ambtelijk_rule_reaches_the_bestuur(kennisbank: Kennisbank) -> None:
 
 async def test_no_close_rule_is_no_confident_answer(gesprek: Gesprek, services, met_intentie) -> None:
     met_intentie(VRAAG)
-    functie = services.gesprek.functies["escalatie"]
+    feature = services.gesprek.features["escalatie"]
     uitkomsten: list[bool | None] = []
-    origineel = functie.behandel
+    origineel = feature.behandel
 
     async def behandel(dc, herkend):
         uitkomsten.append(await origineel(dc, herkend))
         return uitkomsten[-1]
 
-    functie.behandel = behandel
+    feature.behandel = behandel
     tekst = tekst_van(await gesprek.stuur("hoeveel vakantiedagen heb ik nog?"))
     assert uitkomsten == [False]  # the router tries the documents next, then says it does not know
     assert "Zo ga je te werk" not in tekst

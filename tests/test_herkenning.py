@@ -17,11 +17,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import SERVICES, create_app
 from bot.settings import Settings
 from db.repositories.onbeantwoord import OnbeantwoordRepository
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 from dialogen.gesprek import WEET_IK_NIET
 from dialogen.herkenning import BUITEN_BEREIK, Herkenner
 from dialogen.intentiedata import laad_intenties
-from dialogen.register import maak_functies
+from dialogen.register import maak_features
 from kennisbank.meldingen import KennisbankFout
 from tests.conftest import STANDAARD_KENNISBANK, Gesprek, tekst_van
 
@@ -118,7 +118,7 @@ def test_kennisbank_override_reports_unknown_intent_with_file_and_line(tmp_path:
         laad_intenties(kennisbank_map=tmp_path)
     tekst = str(fout.value)
     assert "intenties/escalatie.yaml:3: onbekende intentie 'vraagg'" in tekst and "(bedoelde je 'vraag'?)" in tekst
-    assert "intenties/onbekend.yaml: onbekende functie 'onbekend'" in tekst
+    assert "intenties/onbekend.yaml: onbekende feature 'onbekend'" in tekst
     assert "Traceback" not in tekst
 
 
@@ -184,7 +184,7 @@ async def test_a_bare_onderwerp_name_still_reaches_the_lookup(gesprek: Gesprek, 
     assert kennisbank.personen[onderwerp.ambtelijk_opdrachtgever].naam in tekst
 
 
-class _Weigert(Functie):
+class _Weigert(Feature):
     """A feature without a confident answer for anything."""
 
     naam = "escalatie"
@@ -193,7 +193,7 @@ class _Weigert(Functie):
         return False
 
 
-class _Documenten(Functie):
+class _Documenten(Feature):
     naam = "documenten"
 
     async def behandel(self, dc, herkend):
@@ -205,13 +205,13 @@ class _Documenten(Functie):
 
 def _met(*extra):
     def maak(diensten):
-        eigen = [f for f in maak_functies(diensten) if f.naam not in {e.naam for e in extra}]
+        eigen = [f for f in maak_features(diensten) if f.naam not in {e.naam for e in extra}]
         return eigen + [e(diensten) for e in extra]
     return maak
 
 
 async def test_behandel_false_tries_documenten_then_weet_ik_niet(settings: Settings, klok, kennisbank) -> None:
-    client = await _client(settings, klok, functies=_met(_Weigert, _Documenten))
+    client = await _client(settings, klok, features=_met(_Weigert, _Documenten))
     try:
         gesprek = Gesprek(client, kennisbank)
         assert tekst_van(await gesprek.stuur("we gaan over het budget heen, wat nu?")) == "uit de documenten (documenten.vraag)"

@@ -65,7 +65,7 @@ def test_every_answered_intent_has_enough_examples(intenties: dict[str, Intentie
     weinig = {
         naam: len(set(i.voorbeelden))
         for naam, i in intenties.items()
-        if i.functie != "algemeen" and i.voorbeelden and len(set(i.voorbeelden)) < MIN_VOORBEELDEN
+        if i.feature != "algemeen" and i.voorbeelden and len(set(i.voorbeelden)) < MIN_VOORBEELDEN
     }
     assert not weinig
 

@@ -100,7 +100,7 @@ async def gesprek_met_wethouder(tmp_path: Path, database_url: str, klok, kennisb
     for bestand in STANDAARD_KENNISBANK.glob("*.yaml"):
         (map_ / bestand.name).write_text(bestand.read_text(encoding="utf-8"), encoding="utf-8")
     personen = yaml.safe_load((map_ / "personen.yaml").read_text(encoding="utf-8"))
-    personen.append({"id": "wethouder-a", "naam": "Anna Wethouder", "functie": "Wethouder", "bron": personen[0]["bron"]})
+    personen.append({"id": "wethouder-a", "naam": "Anna Wethouder", "feature": "Wethouder", "bron": personen[0]["bron"]})
     (map_ / "personen.yaml").write_text(yaml.safe_dump(personen, allow_unicode=True), encoding="utf-8")
     onderwerpen = yaml.safe_load((map_ / "onderwerpen.yaml").read_text(encoding="utf-8"))
     for o in onderwerpen:
@@ -363,15 +363,15 @@ async def test_a_new_question_after_bedoelde_je_is_routed_like_any_other(gesprek
 async def test_intent_uitleg_answers_or_declines(gesprek: Gesprek, kennisbank, met_intentie, services):
     met_intentie("opdrachtgever.uitleg")
     assert "**Sectorcontract**" in tekst_van(await gesprek.stuur("wat is eigenlijk een sectorcontract"))
-    functie = services.gesprek.functies["opdrachtgever"]
+    feature = services.gesprek.features["opdrachtgever"]
     gevraagd: list[bool | None] = []
-    origineel = functie.behandel
+    origineel = feature.behandel
 
     async def behandel(dc, herkend):
         gevraagd.append(await origineel(dc, herkend))
         return gevraagd[-1]
 
-    services.gesprek.functies["opdrachtgever"].behandel = behandel
+    services.gesprek.features["opdrachtgever"].behandel = behandel
     tekst = tekst_van(await gesprek.stuur("wat is een fluxcompensator?"))
     assert gevraagd == [False]  # no confident answer: the router tries the documents next
     assert not noemt_persoon(tekst, kennisbank)

@@ -177,13 +177,13 @@ async def test_bevestigde_kaart_wordt_vervangen(gesprek: Gesprek, services):
         vervangen.append(bijlage.content)
         origineel(context, bijlage)
 
-    import dialogen.rapportage.functie as functie_module
+    import dialogen.rapportage.feature as feature_module
 
-    functie_module.vervang_kaart = spion
+    feature_module.vervang_kaart = spion
     try:
         await gesprek.stuur(waarde=klik(samenvatting, "Bevestigen"), replyToId="kaart-1")
     finally:
-        functie_module.vervang_kaart = origineel
+        feature_module.vervang_kaart = origineel
     [ontvangen] = vervangen
     titels = [a.get("title") for a in _alle_acties(ontvangen)]
     assert "Bevestigen" not in titels and "Wijzigen" in titels

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from bot.app import SERVICES
 from db.modellen.fundament import Gespreksreferentie, OnbeantwoordeVraag
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 from dialogen.kaarten import adaptive_card, submit_actie, vervang_kaart
 from tests.conftest import Gesprek, tekst_van
 from tests.nep_connector import NepConnector
@@ -59,7 +59,7 @@ GROEPEN = {
 # --- a card feature for the tests, and a stand-in for the Teams channel service ---------------
 
 
-class ProefFunctie(Functie):
+class ProefFeature(Feature):
     """Answers card actions `proef.kies` (and replaces the card) and `proef.noteer` (keeps it);
     `"traag": true` in the data makes it wait until the test sets `vrijgave`."""
 
@@ -88,11 +88,11 @@ def kanaal(connector: NepConnector) -> NepConnector:
 
 
 @pytest.fixture
-def proef(bot_client) -> ProefFunctie:
+def proef(bot_client) -> ProefFeature:
     gesprek = bot_client.app[SERVICES].gesprek
-    functie = ProefFunctie(gesprek.diensten)
-    gesprek.functies[functie.naam] = functie
-    return functie
+    feature = ProefFeature(gesprek.diensten)
+    gesprek.features[feature.naam] = feature
+    return feature
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ async def test_vermelding_midden_in_de_zin_wordt_weggehaald(teams: Gesprek, kana
     assert status == 200 and "Marcel Kossen" in tekst_van(body["activities"])
 
 
-async def test_kaart_in_een_kanaal_werkt_zonder_vermelding(teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
+async def test_kaart_in_een_kanaal_werkt_zonder_vermelding(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _teams(teams, kanaal, text="", value={"actie": "proef.noteer", "keuze": "b"}, **GROEPEN["channel"])
     status, body = await teams.post(activiteit)
     assert status == 200 and "Keuze ontvangen: b" in tekst_van(body["activities"])
@@ -185,7 +185,7 @@ async def test_installatie_in_een_team_stuurt_geen_rondzendbericht(teams: Gespre
 # --- card submits: as a message with value, and as an adaptiveCard/action invoke ----------------
 
 
-async def test_kaart_als_bericht_met_value_wordt_ter_plekke_vervangen(teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
+async def test_kaart_als_bericht_met_value_wordt_ter_plekke_vervangen(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _teams(teams, kanaal, text="", value={"actie": "proef.kies", "keuze": "a"}, replyToId="kaart-42")
     status, body = await teams.post(activiteit)
     assert status == 200
@@ -199,7 +199,7 @@ async def test_kaart_als_bericht_met_value_wordt_ter_plekke_vervangen(teams: Ges
     assert kaart["content"]["body"][0]["text"] == "Gekozen: a"
 
 
-async def test_kaart_als_invoke_krijgt_de_nieuwe_kaart_als_antwoord(teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
+async def test_kaart_als_invoke_krijgt_de_nieuwe_kaart_als_antwoord(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
     actie = submit_actie("Kies A", {"actie": "proef.kies", "keuze": "a"})
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "verb": "kies", "data": actie["data"]})
     status, body = await teams.post(activiteit)
@@ -213,7 +213,7 @@ async def test_kaart_als_invoke_krijgt_de_nieuwe_kaart_als_antwoord(teams: Gespr
     assert kanaal.bijgewerkt == []
 
 
-async def test_invoke_zonder_nieuwe_kaart_krijgt_een_bericht_als_antwoord(teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
+async def test_invoke_zonder_nieuwe_kaart_krijgt_een_bericht_als_antwoord(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "c"}})
     status, body = await teams.post(activiteit)
     assert status == 200 and body["statusCode"] == 200
@@ -241,7 +241,7 @@ def _invoke(gesprek: Gesprek, kanaal: Kanaal, actie: dict[str, Any], **velden: A
 # --- duplicate deliveries ----------------------------------------------------------------------
 
 
-async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
+async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _teams(teams, kanaal, id="teams-1", text="", value={"actie": "proef.kies", "keuze": "a"}, replyToId="kaart-1")
     eerste = await teams.post(activiteit)
     tweede = await teams.post(activiteit)
@@ -260,7 +260,7 @@ async def test_dubbele_levering_in_een_kanaal_wordt_een_keer_beantwoord(bot_clie
     assert await _aantal(bot_client, OnbeantwoordeVraag) == 1
 
 
-async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
+async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "a"}},
                          id="invoke-1")
     eerste = await teams.post(activiteit)
@@ -275,7 +275,7 @@ async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: Ge
 
 
 async def test_trage_kaartactie_wordt_eerst_bevestigd_en_daarna_afgemaakt(
-    bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie
+    bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFeature
 ):
     bot_client.app[SERVICES].bot.invoke_tijdslimiet = 0.2
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "t", "traag": True}})
@@ -291,7 +291,7 @@ async def test_trage_kaartactie_wordt_eerst_bevestigd_en_daarna_afgemaakt(
     assert kanaal.verstuurd[0]["conversation"]["id"] == teams.gesprek_id
 
 
-async def test_trage_kaartactie_vervangt_de_kaart_alsnog(bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFunctie):
+async def test_trage_kaartactie_vervangt_de_kaart_alsnog(bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
     """After the acknowledgement the new card cannot go in the invoke answer: the card is updated instead."""
     bot_client.app[SERVICES].bot.invoke_tijdslimiet = 0.2
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "t", "traag": True}})

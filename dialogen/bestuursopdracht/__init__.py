@@ -1,5 +1,5 @@
 """The bestuursopdracht check (issue 3): card and text path, direct questions, 'mijn checks'."""
 
-from dialogen.bestuursopdracht.functie import BestuursopdrachtFunctie
+from dialogen.bestuursopdracht.feature import BestuursopdrachtFeature
 
-__all__ = ["BestuursopdrachtFunctie"]
+__all__ = ["BestuursopdrachtFeature"]

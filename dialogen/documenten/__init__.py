@@ -1,3 +1,3 @@
-from dialogen.documenten.functie import DOCUMENTEN, DocumentenFunctie
+from dialogen.documenten.feature import DOCUMENTEN, DocumentenFeature
 
-__all__ = ["DOCUMENTEN", "DocumentenFunctie"]
+__all__ = ["DOCUMENTEN", "DocumentenFeature"]

@@ -1,10 +1,10 @@
 """Escalation routes in chat (issue 4): "waar moet ik heen met een knelpunt?", "mag ik …?".
 
-`EscalatieFunctie` answers a direct question in one turn when it matches one rule, and otherwise
+`EscalatieFeature` answers a direct question in one turn when it matches one rule, and otherwise
 starts `EscalatieDialoog` (situation → optional onderwerp → the route). `antwoord` turns a rule
 and its resolved route into the Dutch reply; `keuzes` reads a typed choice.
 """
 
-from dialogen.escalatie.functie import EscalatieFunctie
+from dialogen.escalatie.feature import EscalatieFeature
 
-__all__ = ["EscalatieFunctie"]
+__all__ = ["EscalatieFeature"]

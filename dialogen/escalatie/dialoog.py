@@ -22,7 +22,7 @@ from kennisbank.zoeken.antwoord import SOORT_ONDERWERP
 from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
-    from dialogen.escalatie.functie import EscalatieFunctie
+    from dialogen.escalatie.feature import EscalatieFeature
 
 DIALOOG_ID = "escalatie.gids"
 MAX_POGINGEN = 2
@@ -30,12 +30,12 @@ MAX_POGINGEN = 2
 
 
 class EscalatieDialoog(Dialog):
-    def __init__(self, functie: "EscalatieFunctie") -> None:
+    def __init__(self, feature: "EscalatieFeature") -> None:
         super().__init__(DIALOOG_ID)
-        self.functie = functie
+        self.feature = feature
 
     def t(self, sleutel: str, **velden: Any) -> str:
-        return self.functie.t(sleutel, **velden)
+        return self.feature.t(sleutel, **velden)
 
     async def begin_dialog(self, dc: DialogContext, options: Any = None) -> DialogTurnResult:
         state = dc.active_dialog.state
@@ -60,28 +60,28 @@ class EscalatieDialoog(Dialog):
     def _stap(self, state: dict) -> str:
         if not state.get("regel_id"):
             return "situatie" if state.get("regel_ids") else "groep"
-        if heeft_onderwerp_nodig(self._regel(state), self.functie.diensten.kennisbank) and not state.get("onderwerp_klaar"):
+        if heeft_onderwerp_nodig(self._regel(state), self.feature.diensten.kennisbank) and not state.get("onderwerp_klaar"):
             return "onderwerp"
         return "klaar"
 
     def _vul_aan(self, state: dict) -> None:
         """Skip choices with only one option; forget choices the kennisbank no longer has."""
-        if state.get("regel_id") not in self.functie.regels:
+        if state.get("regel_id") not in self.feature.regels:
             state.pop("regel_id", None)
-        groepen = self.functie.groepen()
+        groepen = self.feature.groepen()
         if not state.get("regel_id") and not state.get("regel_ids"):
             if not state.get("groep") and len(groepen) == 1:
                 state["groep"] = groepen[0]
             if state.get("groep"):
-                state["regel_ids"] = [r.id for r in self.functie.regels_in(state["groep"])]
+                state["regel_ids"] = [r.id for r in self.feature.regels_in(state["groep"])]
         if not state.get("regel_id") and len(state.get("regel_ids") or []) == 1:
             state["regel_id"] = state["regel_ids"][0]
 
     async def _verder(self, dc: DialogContext) -> DialogTurnResult:
         state = dc.active_dialog.state
         if self._stap(state) == "klaar":
-            onderwerp = self.functie.diensten.kennisbank.onderwerpen.get(state.get("onderwerp_id") or "")
-            await self.functie.beantwoord(dc, self._regel(state), onderwerp, ja_nee_vraag=bool(state.get("ja_nee")))
+            onderwerp = self.feature.diensten.kennisbank.onderwerpen.get(state.get("onderwerp_id") or "")
+            await self.feature.beantwoord(dc, self._regel(state), onderwerp, ja_nee_vraag=bool(state.get("ja_nee")))
             return await dc.end_dialog()
         await dc.context.send_activity(self._vraag(state))
         return Dialog.end_of_turn
@@ -89,7 +89,7 @@ class EscalatieDialoog(Dialog):
     def _vraag(self, state: dict):
         stap = self._stap(state)
         if stap == "groep":
-            return met_keuzes(self.t("vraag_groep"), self.functie.groepen())
+            return met_keuzes(self.t("vraag_groep"), self.feature.groepen())
         if stap == "situatie":
             sleutel = "vraag_situatie_groep" if state.get("groep") else "vraag_situatie"
             return met_keuzes(
@@ -103,11 +103,11 @@ class EscalatieDialoog(Dialog):
     # -- answers -------------------------------------------------------------------------------
 
     def _antwoord_groep(self, state: dict, antwoord: str) -> str | None:
-        groepen = self.functie.groepen()
+        groepen = self.feature.groepen()
         gekozen = kies(antwoord, groepen)
         if gekozen is None:
             # A direct answer may name the situation itself ("meningsverschil met een ander team").
-            keuze = self.functie.regelzoeker.zoek(antwoord)
+            keuze = self.feature.regelzoeker.zoek(antwoord)
             if keuze.regel is not None:
                 state["regel_id"] = keuze.regel.id
                 return None
@@ -119,7 +119,7 @@ class EscalatieDialoog(Dialog):
         regels = self._keuzeregels(state)
         gekozen = kies(antwoord, [r.situatie for r in regels])
         if gekozen is None:
-            keuze = self.functie.regelzoeker.zoek(antwoord)  # the situation in other words
+            keuze = self.feature.regelzoeker.zoek(antwoord)  # the situation in other words
             if keuze.regel is not None:
                 state["regel_id"] = keuze.regel.id
                 return None
@@ -129,7 +129,7 @@ class EscalatieDialoog(Dialog):
 
     def _antwoord_onderwerp(self, state: dict, antwoord: str) -> str | None:
         kern = normaliseer(antwoord)
-        if kern in {normaliseer(w) for w in self.functie.diensten.teksten.lijst("escalatie.geen_onderwerp_woorden")}:
+        if kern in {normaliseer(w) for w in self.feature.diensten.teksten.lijst("escalatie.geen_onderwerp_woorden")}:
             state["onderwerp_klaar"] = True
             return None
         aangeboden = self._onderwerp_keuzes(state)
@@ -137,12 +137,12 @@ class EscalatieDialoog(Dialog):
         if gekozen is not None:
             self._kies_onderwerp(state, aangeboden[gekozen].id)
             return None
-        kennisbank = self.functie.diensten.kennisbank
+        kennisbank = self.feature.diensten.kennisbank
         if kern in kennisbank.onderwerpen:
             self._kies_onderwerp(state, kern)
             return None
-        vandaag = self.functie.diensten.klok().date()
-        match self.functie.zoeker.beantwoord(antwoord, vandaag=vandaag):
+        vandaag = self.feature.diensten.klok().date()
+        match self.feature.zoeker.beantwoord(antwoord, vandaag=vandaag):
             case OnderwerpGevonden(onderwerp=onderwerp):
                 self._kies_onderwerp(state, onderwerp.id)
                 return None
@@ -164,11 +164,11 @@ class EscalatieDialoog(Dialog):
     # -- helpers -------------------------------------------------------------------------------
 
     def _regel(self, state: dict) -> EscalatieRegel:
-        return self.functie.regels[state["regel_id"]]
+        return self.feature.regels[state["regel_id"]]
 
     def _keuzeregels(self, state: dict) -> list[EscalatieRegel]:
-        return [self.functie.regels[i] for i in state.get("regel_ids") or [] if i in self.functie.regels]
+        return [self.feature.regels[i] for i in state.get("regel_ids") or [] if i in self.feature.regels]
 
     def _onderwerp_keuzes(self, state: dict):
-        onderwerpen = self.functie.diensten.kennisbank.onderwerpen
+        onderwerpen = self.feature.diensten.kennisbank.onderwerpen
         return [onderwerpen[i] for i in state.get("onderwerp_keuzes") or [] if i in onderwerpen]

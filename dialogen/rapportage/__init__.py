@@ -1,5 +1,5 @@
 """Statusupdates for the lente- and herfstrapportage (issue 5)."""
 
-from dialogen.rapportage.functie import RapportageFunctie
+from dialogen.rapportage.feature import RapportageFeature
 
-__all__ = ["RapportageFunctie"]
+__all__ = ["RapportageFeature"]

@@ -24,7 +24,7 @@ from dialogen.rapportage.exportbestand import bouw_export, xlsx_bytes
 from kennisbank.rapportage import Periode
 
 if TYPE_CHECKING:
-    from dialogen.rapportage.functie import RapportageFunctie
+    from dialogen.rapportage.feature import RapportageFeature
 
 SOORT = "rapportage"
 GROEPSGESPREKKEN = frozenset({"groupChat", "channel"})
@@ -36,34 +36,34 @@ TOESTEMMING = "application/vnd.microsoft.teams.card.file.consent"
 class ExportAntwoord:
     """Answers one export request."""
 
-    def __init__(self, functie: RapportageFunctie) -> None:
-        self.functie = functie
-        self.diensten = functie.diensten
-        self.dienst = functie.dienst
+    def __init__(self, feature: RapportageFeature) -> None:
+        self.feature = feature
+        self.diensten = feature.diensten
+        self.dienst = feature.dienst
 
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
         context = dc.context
         gebruiker = huidige_gebruiker(context)
         kennisbank = self.diensten.kennisbank
         if gebruiker.persoon is None or not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
-            await context.send_activity(self.functie.t("export_geen_inzage", namen=self._wie_wel()))
+            await context.send_activity(self.feature.t("export_geen_inzage", namen=self._wie_wel()))
             return
         periode = self.periode(herkend.tekst)
         if periode is None:
             perioden = self.dienst.rapportage.perioden_rond(self.dienst.vandaag(), 1)
-            await context.send_activity(self.functie.t(
+            await context.send_activity(self.feature.t(
                 "export_geen_periode", voorbeeld=perioden[0].naam if perioden else "",
                 perioden=", ".join(p.naam for p in perioden)))
             return
         if not kaarten_mogelijk(context):
-            await context.send_activity(self.functie.t("export_console", periode=periode.id))
+            await context.send_activity(self.feature.t("export_console", periode=periode.id))
             return
         if context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN:
-            await context.send_activity(self.functie.t("export_alleen_persoonlijk", periode=periode.naam))
+            await context.send_activity(self.feature.t("export_alleen_persoonlijk", periode=periode.naam))
             return
         url = self.diensten.downloadlink(SOORT, periode.id, gebruiker.kanaal_id or "", gebruiker.persoon.id)
         if not url.startswith(("http://", "https://")):
-            await context.send_activity(self.functie.t("export_geen_link", periode=periode.id))
+            await context.send_activity(self.feature.t("export_geen_link", periode=periode.id))
             return
         onderwerpen = rechten.zichtbare_onderwerpen(kennisbank, gebruiker.persoon, periode.peildatum)
         overzicht = await self.dienst.overzicht(periode, onderwerpen)
@@ -76,7 +76,7 @@ class ExportAntwoord:
         return rapportage.zoek_periode(tekst, vandaag) or rapportage.actuele_periode(vandaag)
 
     def kaart(self, periode: Periode, url: str, aantal: int, ingediend: int) -> Any:
-        t = self.functie.t
+        t = self.feature.t
         body = [
             {"type": "TextBlock", "text": t("export_kaart_titel", periode=periode.naam), "weight": "Bolder", "size": "Medium", "wrap": True},
             {"type": "TextBlock", "text": t("export_kaart_tekst", periode=periode.naam, aantal=aantal, ingediend=ingediend), "wrap": True},
@@ -92,22 +92,22 @@ class ExportAntwoord:
         gebruiker = huidige_gebruiker(context)
         kennisbank = self.diensten.kennisbank
         if gebruiker.persoon is None or not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
-            await context.send_activity(self.functie.t("export_geen_inzage", namen=self._wie_wel()))
+            await context.send_activity(self.feature.t("export_geen_inzage", namen=self._wie_wel()))
             return
         if periode is None:
             await context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
             return
         if not kaarten_mogelijk(context) or (context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN):
-            await context.send_activity(self.functie.t("export_alleen_persoonlijk", periode=periode.naam))
+            await context.send_activity(self.feature.t("export_alleen_persoonlijk", periode=periode.naam))
             return
         inhoud = xlsx_bytes(await bouw_export(self.diensten.sessies, kennisbank, self.diensten.teksten, periode), self.diensten.teksten)
         gegevens = {"periode_id": periode.id, "persoon_id": gebruiker.persoon.id}
         kaart = Attachment(content_type=TOESTEMMING, name=f"rapportage-{periode.id}.xlsx", content={
-            "description": self.functie.t("export_toestemming_tekst", periode=periode.naam),
+            "description": self.feature.t("export_toestemming_tekst", periode=periode.naam),
             "sizeInBytes": len(inhoud), "acceptContext": gegevens, "declineContext": gegevens})
         await context.send_activity(MessageFactory.attachment(kaart))
 
     def _wie_wel(self) -> str:
         kennisbank = self.diensten.kennisbank
         namen = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in kennisbank.personen_met_rol(r)]
-        return self.dienst.opsomming(list(dict.fromkeys(namen))) if namen else self.functie.t("de_controller")
+        return self.dienst.opsomming(list(dict.fromkeys(namen))) if namen else self.feature.t("de_controller")

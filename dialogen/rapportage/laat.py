@@ -29,7 +29,7 @@ from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 
 if TYPE_CHECKING:
-    from dialogen.rapportage.functie import RapportageFunctie
+    from dialogen.rapportage.feature import RapportageFeature
 
 ACTIE_VRAGEN = "rapportage.laat_vragen"
 ACTIE_TOESTAAN = "rapportage.laat_toestaan"
@@ -41,11 +41,11 @@ def moment(periode: Periode, zone) -> datetime:
 
 
 class LateUpdates:
-    def __init__(self, functie: RapportageFunctie) -> None:
-        self.functie = functie
-        self.diensten = functie.diensten
-        self.dienst = functie.dienst
-        self.t = functie.t
+    def __init__(self, feature: RapportageFeature) -> None:
+        self.feature = feature
+        self.diensten = feature.diensten
+        self.dienst = feature.dienst
+        self.t = feature.t
 
     @property
     def zone(self):
@@ -70,7 +70,7 @@ class LateUpdates:
         vandaag = self.dienst.vandaag()
         if gebruiker.persoon is None or not rechten.mag_indienen(gebruiker.persoon, onderwerp, periode.peildatum):
             weigering = self.dienst.weigering_indienen(gebruiker, onderwerp, periode)
-            await dc.context.send_activity(self.functie.weigering_tekst(weigering) if weigering else self.t("onbekende_gebruiker"))
+            await dc.context.send_activity(self.feature.weigering_tekst(weigering) if weigering else self.t("onbekende_gebruiker"))
             return
         if vandaag <= periode.deadline:
             await dc.context.send_activity(self.t("laat_nog_open", periode=periode.naam, deadline=datum(periode.deadline)))

@@ -30,15 +30,15 @@ from kennisbank.rapportage import Periode
 from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
-    from dialogen.rapportage.functie import RapportageFunctie
+    from dialogen.rapportage.feature import RapportageFeature
 
 
 class OverzichtAntwoord:
-    def __init__(self, functie: RapportageFunctie) -> None:
-        self.functie = functie
-        self.diensten = functie.diensten
-        self.dienst = functie.dienst
-        self.t = functie.t
+    def __init__(self, feature: RapportageFeature) -> None:
+        self.feature = feature
+        self.diensten = feature.diensten
+        self.dienst = feature.dienst
+        self.t = feature.t
 
     @property
     def taal(self) -> FilterTaal:

@@ -28,7 +28,7 @@ from kennisbank.rapportage import Periode, Rapportage
 from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
-    from dialogen.rapportage.functie import RapportageFunctie
+    from dialogen.rapportage.feature import RapportageFeature
 
 DIALOOG_ID = "rapportage.update"
 VELDEN = ("status", "toelichting", "financieel", "bedrag", "maatregel")
@@ -59,18 +59,18 @@ def kaartslots(teksten: Teksten, rapportage: Rapportage) -> list[Slot]:
 class UpdateFormulier:
     id = DIALOOG_ID
 
-    def __init__(self, functie: RapportageFunctie) -> None:
-        self.functie = functie
-        self.diensten = functie.diensten
-        self.dialoog = FormulierDialoog(self, functie.diensten.teksten, self.diensten.parkeerplaats,
+    def __init__(self, feature: RapportageFeature) -> None:
+        self.feature = feature
+        self.diensten = feature.diensten
+        self.dialoog = FormulierDialoog(self, feature.diensten.teksten, self.diensten.parkeerplaats,
                                         lambda: self.diensten.opnieuw_routeren)
 
     @property
     def rapportage(self) -> Rapportage:
-        return self.functie.dienst.rapportage
+        return self.feature.dienst.rapportage
 
     def t(self, sleutel: str, **velden: Any) -> str:
-        return self.functie.t(sleutel, **velden)
+        return self.feature.t(sleutel, **velden)
 
     async def start(self, dc: DialogContext, periode: Periode, onderwerpen: list[Onderwerp], sleutel: str) -> None:
         """Begin the text questions, or continue a stopped update for the same period and choice."""
@@ -175,7 +175,7 @@ class UpdateFormulier:
 
     def _samenvatting(self, state: dict[str, Any], onderwerp: Onderwerp | None, periode: Periode | None) -> str:
         invoer, _ = valideer(self._ruw(state), self.rapportage)
-        feiten = self.functie.kaarten.feiten(invoer) if invoer else []
+        feiten = self.feature.kaarten.feiten(invoer) if invoer else []
         regels = [self.t("samenvatting_kop", onderwerp=onderwerp.naam if onderwerp else "", periode=periode.naam if periode else "")]
         regels += [f"- **{f['title']}**: {f['value']}" for f in feiten]
         regels.append(self.t("samenvatting_vraag"))
@@ -245,7 +245,7 @@ class UpdateFormulier:
         if periode is None:
             return None
         onderwerp = self.diensten.kennisbank.onderwerpen[onderwerp_id]
-        waarden, vorige = await self.functie.dienst.voorinvulling(periode, onderwerp)
+        waarden, vorige = await self.feature.dienst.voorinvulling(periode, onderwerp)
         gebruiker = huidige_gebruiker(dc.context)
         van = self.diensten.kennisbank.persoon(getattr(vorige, "ingediend_door", "") or "")
         context.update(geladen=onderwerp_id, vorige=waarden or {},
@@ -258,16 +258,16 @@ class UpdateFormulier:
             return await self._opnieuw_invullen(dc, state)
         invoer, fouten = valideer(self._ruw(state), self.rapportage)
         if invoer is None:  # cannot happen after the questions, but never save half an update
-            await dc.context.send_activity("\n".join(self.functie.fout_tekst(f) for f in fouten))
+            await dc.context.send_activity("\n".join(self.feature.fout_tekst(f) for f in fouten))
             return await self._opnieuw_invullen(dc, state)
-        uitkomst = await self.functie.dienst.dien_in(huidige_gebruiker(dc.context), invoer, context["sleutel"])
+        uitkomst = await self.feature.dienst.dien_in(huidige_gebruiker(dc.context), invoer, context["sleutel"])
         if isinstance(uitkomst, Weigering):
-            await dc.context.send_activity(self.functie.weigering_tekst(uitkomst))
+            await dc.context.send_activity(self.feature.weigering_tekst(uitkomst))
         else:
             onderwerp = self.diensten.kennisbank.onderwerpen[invoer.onderwerp_id]
             periode = self.rapportage.periode(context["periode_id"])
             assert periode is not None  # dien_in refuses an unknown period
-            await self.functie.na_indienen(dc, onderwerp, periode, uitkomst, invoer.status)
+            await self.feature.na_indienen(dc, onderwerp, periode, uitkomst, invoer.status)
         return await dc.end_dialog()
 
     async def _opnieuw_invullen(self, dc: DialogContext, state: dict[str, Any]) -> DialogTurnResult:

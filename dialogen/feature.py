@@ -15,7 +15,7 @@ from dialogen.diensten import Diensten
 from dialogen.herkenning import Herkend
 
 
-class Functie:
+class Feature:
     naam: ClassVar[str]
 
     def __init__(self, diensten: Diensten) -> None:

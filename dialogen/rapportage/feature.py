@@ -14,7 +14,7 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from dialogen.diensten import Diensten
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
@@ -36,7 +36,7 @@ from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
 from kennisbank.zoeken.normaliseren import normaliseer
 
 
-class RapportageFunctie(Functie):
+class RapportageFeature(Feature):
     naam = "rapportage"
 
     def __init__(self, diensten: Diensten) -> None:

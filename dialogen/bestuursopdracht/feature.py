@@ -16,7 +16,7 @@ from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_i
 from dialogen.bestuursopdracht.mijnchecks import MAX_CHECKS, checks_kaart, filter_uit_tekst, lees_filter
 from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
 from dialogen.bestuursopdracht.weergave import Weergave
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar, van_afzender
@@ -28,7 +28,7 @@ from kennisbank.bestuursopdracht import OnbekendCriterium
 VRAAG = "vraag_"
 
 
-class BestuursopdrachtFunctie(Functie):
+class BestuursopdrachtFeature(Feature):
     naam = "bestuursopdracht"
 
     def __init__(self, diensten) -> None:

@@ -16,7 +16,7 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogContext
 
 from dialogen.diensten import Diensten
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 from dialogen.herkenning import Herkend
 from kennisbank.documenten import PassageZoeker
 from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_passages
@@ -24,7 +24,7 @@ from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_p
 DOCUMENTEN = "documenten"
 
 
-class DocumentenFunctie(Functie):
+class DocumentenFeature(Feature):
     naam = DOCUMENTEN
 
     def __init__(self, diensten: Diensten, drempel: float = DREMPEL) -> None:

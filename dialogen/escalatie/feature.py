@@ -17,7 +17,7 @@ from dialogen.diensten import Diensten
 from dialogen.escalatie.antwoord import Antwoordschrijver
 from dialogen.escalatie.dialoog import DIALOOG_ID, EscalatieDialoog
 from dialogen.escalatie.vraagvorm import Vraagvorm
-from dialogen.functie import Functie
+from dialogen.feature import Feature
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import kaarten_mogelijk
@@ -32,7 +32,7 @@ KEUZE_ID = "escalatie.keuze"
 """The "Bedoelde je A of B?" between close rules (`dialogen.keuzevraag`)."""
 
 
-class EscalatieFunctie(Functie):
+class EscalatieFeature(Feature):
     naam = "escalatie"
 
     def __init__(self, diensten: Diensten) -> None:
