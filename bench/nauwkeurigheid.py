@@ -33,11 +33,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 
 from bench.synthetisch import synthetische_bestanden
-from bot.app import SERVICES, create_app
+from bot.app import GEMEENTEBOT, create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.engine import maak_engine
 from kennisbank.laden import laad_kennisbank
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.vragen.natuurlijk.beoordeling import MOMENT, Rechter, Uitslag, Vraag, laad_vragen, rapport, stel
 
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -125,12 +125,12 @@ async def meet(
     verwarring: Counter = Counter()
     herkenning: Counter = Counter()  # (familie, intent fits, answer right) -> count
     try:
-        herkenner = vind_herkenner(client.app[SERVICES])
+        herkenner = vind_herkenner(client.app[GEMEENTEBOT])
         rechter = Rechter(kennisbank)
-        await stel(lambda: Gesprek(client, kennisbank), rechter, vragen[0])  # warm up
+        await stel(lambda: TestGesprek(client, kennisbank), rechter, vragen[0])  # warm up
         uitslagen = []
         for vraag in vragen:
-            uitslag = await stel(lambda: Gesprek(client, kennisbank), rechter, vraag)
+            uitslag = await stel(lambda: TestGesprek(client, kennisbank), rechter, vraag)
             uitslagen.append(uitslag)
             tijden["beurt"].append(uitslag.seconden)
             if herkenner is not None:

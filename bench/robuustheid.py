@@ -25,7 +25,7 @@ from bot.app import create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.engine import DatabaseTijden
 from kennisbank.laden import laad_kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.postgres_instantie import StilTeLeggenProxy, TijdelijkePostgres
 from tests.test_kanaalbeveiliging import BOT_ID, GEHEIM, TENANT_ID, _rsa_sleutel, token
 from tests.test_sdk_netwerk import ZwartGat
@@ -61,7 +61,7 @@ async def sleutels(map_: str) -> None:
                         app_password=GEHEIM, app_tenant_id=TENANT_ID)
     client = await _client(settings)
     try:
-        gesprek = Gesprek(client, KENNISBANK)
+        gesprek = TestGesprek(client, KENNISBANK)
         headers = {"Authorization": f"Bearer {token(_rsa_sleutel())}"}
 
         async def bericht() -> int:
@@ -89,7 +89,7 @@ async def database(postgres: TijdelijkePostgres, soort: str) -> None:
     settings = Settings(database_url=proxy.url(), herinneringen=False, database_tijden=tijden)
     client = await _client(settings)
     try:
-        gesprek = Gesprek(client, KENNISBANK)
+        gesprek = TestGesprek(client, KENNISBANK)
         await gesprek.stuur("ik wil escaleren")
         proxy.stil() if soort == "hangt" else postgres.stop()
         t_gezond, status = await _duur(lambda: _status(client))

@@ -24,14 +24,14 @@ from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.logboek import bescherm_logs
 from bot.metrieken import INHOUDSTYPE, Metrieken
 from bot.opschonen import opschonen_actief
-from bot.services import Installatie, Services, lokale_klok, open_installatie
+from bot.services import GemeenteBot, Installatie, lokale_klok, open_installatie
 from bot.settings import Settings
 from dialogen.rapportage.exportbestand import XLSX_TYPE
 from dialogen.register import FeatureFactory, maak_features
 
 log = logging.getLogger(__name__)
 
-SERVICES = web.AppKey("services", Services)
+GEMEENTEBOT = web.AppKey("services", GemeenteBot)
 """The default (first) gemeente's services."""
 INSTALLATIE = web.AppKey("installatie", Installatie)
 """Every gemeente's services; a turn goes to the one of its Teams tenant."""
@@ -57,7 +57,7 @@ def create_app(
     async def services_ctx(app: web.Application) -> AsyncIterator[None]:
         async with open_installatie(settings, klok=klok, features=features) as installatie:
             app[INSTALLATIE] = installatie
-            app[SERVICES] = installatie.standaard
+            app[GEMEENTEBOT] = installatie.standaard
             if settings.lokaal:
                 log.warning(
                     "Lokale anonieme modus: geen MicrosoftAppId ingesteld, dus GEEN kanaalauthenticatie. "
@@ -190,7 +190,7 @@ async def download(request: web.Request) -> web.Response:
 
 async def gezondheid(request: web.Request) -> web.Response:
     """200 with what is loaded, or 503 within `GEZONDHEID_TIMEOUT` s when the database doesn't answer."""
-    services = request.app[SERVICES]
+    services = request.app[GEMEENTEBOT]
     fout = await _database_fout(services)
     if fout is not None:
         log.warning("Gezondheidscontrole: database niet bereikbaar (%s)", type(fout).__name__)
@@ -211,7 +211,7 @@ async def gereed(request: web.Request) -> web.Response:
     `GEZONDHEID_TIMEOUT` s; 503 otherwise, and from the moment the process is stopping."""
     if request.app[STOPT].is_set():
         return web.json_response({"status": "stopt"}, status=503)
-    services = request.app.get(SERVICES)
+    services = request.app.get(GEMEENTEBOT)
     if services is None or services.kennisbank is None:
         return web.json_response({"status": "niet_gereed", "kennisbank": "niet_geladen"}, status=503)
     fout = await _database_fout(services)
@@ -224,7 +224,7 @@ async def gereed(request: web.Request) -> web.Response:
 async def metrics_met_token(request: web.Request) -> web.Response:
     """/metrics on the bot's own port: only with `Authorization: Bearer <METRICS_TOKEN>`;
     404 when no token is configured (the endpoint does not exist there)."""
-    services = request.app[SERVICES]
+    services = request.app[GEMEENTEBOT]
     token = services.settings.metrics_token
     if not token:
         raise web.HTTPNotFound()
@@ -237,7 +237,7 @@ async def metrics_met_token(request: web.Request) -> web.Response:
 
 async def _metrics(app: web.Application) -> web.Response:
     metrieken = app[METRIEKEN]
-    await metrieken.ververs(app[SERVICES].engine)
+    await metrieken.ververs(app[GEMEENTEBOT].engine)
     return web.Response(body=metrieken.tekst(), headers={"Content-Type": INHOUDSTYPE})
 
 
@@ -263,7 +263,7 @@ async def _metrics_poort(app: web.Application, settings: Settings) -> AsyncItera
         await runner.cleanup()
 
 
-async def _database_fout(services: Services) -> BaseException | None:
+async def _database_fout(services: GemeenteBot) -> BaseException | None:
     """Why the database did not answer within `GEZONDHEID_TIMEOUT` s, or None when it did.
 
     The probe runs as its own task: a hung connection may take longer to cancel (asyncpg asks the
@@ -277,7 +277,7 @@ async def _database_fout(services: Services) -> BaseException | None:
     return TimeoutError()
 
 
-async def _database_proef(services: Services) -> None:
+async def _database_proef(services: GemeenteBot) -> None:
     """SELECT 1; once more on a fresh connection when the pooled one died (the pool is not pinged)."""
     for poging in range(2):
         try:

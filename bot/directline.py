@@ -57,7 +57,7 @@ class Token:
 
 
 @dataclass
-class Gesprek:
+class DirectLineGesprek:
     """One conversation: the activity stream a client reads with a watermark (its position in the stream)."""
 
     id: str
@@ -109,7 +109,7 @@ class DirectLineOpslag:
         self.token_geldigheid = token_geldigheid
         self.klok = klok
         self._tokens: OrderedDict[str, Token] = OrderedDict()
-        self._gesprekken: OrderedDict[str, Gesprek] = OrderedDict()
+        self._gesprekken: OrderedDict[str, DirectLineGesprek] = OrderedDict()
 
     # tokens
     def nieuw_token(self, gesprek_id: str, gebruiker: dict[str, Any]) -> Token:
@@ -130,20 +130,20 @@ class DirectLineOpslag:
         return token
 
     # conversations
-    def gesprek(self, gesprek_id: str) -> Gesprek | None:
+    def gesprek(self, gesprek_id: str) -> DirectLineGesprek | None:
         gesprek = self._gesprekken.get(gesprek_id)
         if gesprek is not None:
             self._gesprekken.move_to_end(gesprek_id)
         return gesprek
 
-    def open_gesprek(self, gesprek_id: str, gebruiker: dict[str, Any]) -> Gesprek:
-        gesprek = Gesprek(gesprek_id, gebruiker, self.max_activiteiten)
+    def open_gesprek(self, gesprek_id: str, gebruiker: dict[str, Any]) -> DirectLineGesprek:
+        gesprek = DirectLineGesprek(gesprek_id, gebruiker, self.max_activiteiten)
         self._gesprekken[gesprek_id] = gesprek
         while len(self._gesprekken) > self.max_gesprekken:
             self._gesprekken.popitem(last=False)
         return gesprek
 
-    def tijdstempel(self, gesprek: Gesprek) -> str:
+    def tijdstempel(self, gesprek: DirectLineGesprek) -> str:
         """Now, strictly later (by at least 1 ms, Web Chat's resolution) than the previous one."""
         nu = self.klok()
         if gesprek.laatste_tijd is not None and nu <= gesprek.laatste_tijd:
@@ -182,7 +182,7 @@ def maak_directline_app(
     def eigen_service_url(request: web.Request) -> str:
         return service_url or str(request.url.origin())
 
-    async def naar_bot(request: web.Request, gesprek: Gesprek, activiteit: dict[str, Any]) -> None:
+    async def naar_bot(request: web.Request, gesprek: DirectLineGesprek, activiteit: dict[str, Any]) -> None:
         activiteit.update(
             channelId=KANAAL,
             serviceUrl=eigen_service_url(request),
@@ -233,7 +233,7 @@ def maak_directline_app(
             log.warning("conversationUpdate niet afgeleverd: %s", fout.message)
         return web.json_response(_token_body(opslag, token), status=201)
 
-    def geautoriseerd_gesprek(request: web.Request) -> Gesprek:
+    def geautoriseerd_gesprek(request: web.Request) -> DirectLineGesprek:
         opslag = request.app[OPSLAG]
         token = opslag.token(request.headers.get("Authorization"))
         gesprek_id = request.match_info["gesprek"]
@@ -272,7 +272,7 @@ def maak_directline_app(
         return web.json_response({"id": activiteit["id"]})
 
     # bot side (the connector API the bot's replies use)
-    def bekend_gesprek(request: web.Request) -> Gesprek:
+    def bekend_gesprek(request: web.Request) -> DirectLineGesprek:
         gesprek = request.app[OPSLAG].gesprek(request.match_info["gesprek"])
         if gesprek is None:
             raise DirectLineFout(404, "ConversationNotFound", "Conversation not found.")

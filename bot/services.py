@@ -1,9 +1,9 @@
 """The composition root: everything the bot needs, wired once, opened and closed together.
 
 `open_installatie` opens the one engine (and migrates it) and builds, per gemeente of the
-configuration (`bot.gemeenten`), its own `Services`: kennisbank, recogniser, texts, features,
+configuration (`bot.gemeenten`), its own `GemeenteBot`: kennisbank, recogniser, texts, features,
 dialogs, bot, adapter and storage, all bound to that gemeente's rows (`db.gemeente`).
-`create_app` (HTTP) uses the `Installatie`; the console chat and the CLI use `open_services`
+`create_app` (HTTP) uses the `Installatie`; the console chat and the CLI use `open_gemeentebot`
 (the default gemeente).
 """
 
@@ -39,11 +39,11 @@ from db.engine import is_sqlite, maak_engine, maak_sessies
 from db.migreren import upgrade
 from dialogen.diensten import Diensten
 from dialogen.formulier import GEPARKEERD
-from dialogen.gesprek import Gesprek
 from dialogen.gespreksgeheugen import Gespreksgeheugen
 from dialogen.herkenning import TERUGVAL, Herkenner
 from dialogen.register import FeatureFactory, maak_features
 from dialogen.teksten import Teksten
+from dialogen.turnrouter import TurnRouter
 from kennisbank.documenten import passagezoeker_van
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
@@ -69,7 +69,7 @@ def lokale_klok() -> datetime:
 
 
 @dataclass
-class Services:
+class GemeenteBot:
     """One gemeente's bot, wired."""
 
     settings: Settings
@@ -78,7 +78,7 @@ class Services:
     sessies: async_sessionmaker[AsyncSession]
     kennisbank: Kennisbank
     diensten: Diensten
-    gesprek: Gesprek
+    router: TurnRouter
     bot: SturingsBot
     adapter: CloudAdapter
     referenties: GespreksreferentieOpslag
@@ -92,20 +92,20 @@ class Installatie:
     settings: Settings
     engine: AsyncEngine
     gemeenten: Gemeenten
-    per_gemeente: dict[str, Services]
+    per_gemeente: dict[str, GemeenteBot]
     weigeraar: CloudAdapter
     """An adapter without middleware or storage: answers an unknown tenant, stores nothing."""
 
     @property
-    def standaard(self) -> Services:
+    def standaard(self) -> GemeenteBot:
         return self.per_gemeente[self.gemeenten.standaard.id]
 
-    def voor_activiteit(self, activiteit: Activity) -> Services | None:
+    def voor_activiteit(self, activiteit: Activity) -> GemeenteBot | None:
         """The services of the activity's gemeente (by its Teams tenant); None: tenant unknown."""
         gemeente = self.gemeenten.bij_tenant(tenant_van(activiteit))
         return self.per_gemeente[gemeente.id] if gemeente is not None else None
 
-    def voor_gemeente(self, gemeente_id: str | None) -> Services | None:
+    def voor_gemeente(self, gemeente_id: str | None) -> GemeenteBot | None:
         return self.per_gemeente.get(gemeente_id or "")
 
 
@@ -130,7 +130,7 @@ async def open_installatie(
             await upgrade(engine, standaard_gemeente=gemeenten.standaard.id)
         geheim = DownloadLinks.geheim_uit(settings.download_geheim)
         per_gemeente = {
-            gemeente.id: bouw_services(settings, gemeente, engine, kennisbank, teksten, klok, features, herkenner,
+            gemeente.id: bouw_gemeentebot(settings, gemeente, engine, kennisbank, teksten, klok, features, herkenner,
                                        download_geheim=geheim)
             for gemeente, kennisbank, teksten, herkenner in geladen
         }
@@ -147,13 +147,13 @@ async def open_installatie(
 
 
 @asynccontextmanager
-async def open_services(
+async def open_gemeentebot(
     settings: Settings,
     *,
     klok: Callable[[], datetime] = lokale_klok,
     engine: AsyncEngine | None = None,
     features: FeatureFactory = maak_features,
-) -> AsyncIterator[Services]:
+) -> AsyncIterator[GemeenteBot]:
     """The default gemeente's services (console chat, CLI), opened with the whole installation."""
     async with open_installatie(settings, klok=klok, engine=engine, features=features) as installatie:
         yield installatie.standaard
@@ -175,7 +175,7 @@ def laad_gemeente(gemeente: Gemeente) -> tuple[Kennisbank, Teksten, Herkenner]:
     return kennisbank, teksten, herkenner
 
 
-def bouw_services(
+def bouw_gemeentebot(
     settings: Settings,
     gemeente: Gemeente,
     engine: AsyncEngine,
@@ -186,7 +186,7 @@ def bouw_services(
     herkenner: Herkenner | None = None,
     *,
     download_geheim: bytes | None = None,
-) -> Services:
+) -> GemeenteBot:
     """One gemeente's bot: every session, storage and claim it uses is bound to `gemeente`."""
     sessies = maak_sessies(engine, gemeente.id)
     opslag = SqlStorage(engine, gemeente.id)
@@ -209,13 +209,13 @@ def bouw_services(
         proactief=Proactief(sessies, adapter, settings.app_id).stuur,
         gemeente=gemeente.id,
     )
-    gesprek = Gesprek(
+    router = TurnRouter(
         diensten, features(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank),
         noemt_bekende_naam=naamherkenning(zoeker),
         genoemd_voor=eigenaarherkenning(zoeker, klok),
     )
     referenties = GespreksreferentieOpslag(sessies)
-    bot = SturingsBot(gesprek, conversation_state, user_state, referenties,
+    bot = SturingsBot(router, conversation_state, user_state, referenties,
                       bestanden=BestandsToestemming(kennisbank, teksten, sessies))
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)
@@ -224,7 +224,7 @@ def bouw_services(
         teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
     ))
     adapter.use(GebruikerHerkenning(kennisbank))
-    return Services(settings, gemeente, engine, sessies, kennisbank, diensten, gesprek, bot, adapter, referenties, downloads)
+    return GemeenteBot(settings, gemeente, engine, sessies, kennisbank, diensten, router, bot, adapter, referenties, downloads)
 
 
 def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herkenner:

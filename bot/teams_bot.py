@@ -16,8 +16,8 @@ from bot.bestandstoestemming import BestandsToestemming
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.nawerk import Nawerk
 from bot.teams import BERICHT, bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
-from dialogen.gesprek import Gesprek
 from dialogen.kaarten import gevraagd_kaart_antwoord, gevraagde_vervanging
+from dialogen.turnrouter import TurnRouter
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ INVOKE_TIJDSLIMIET = 3.5
 class SturingsBot(TeamsActivityHandler):
     def __init__(
         self,
-        gesprek: Gesprek,
+        router: TurnRouter,
         conversation_state: ConversationState,
         user_state: UserState,
         referenties: GespreksreferentieOpslag,
@@ -40,7 +40,7 @@ class SturingsBot(TeamsActivityHandler):
         self.bestanden = bestanden
         self.invoke_tijdslimiet = invoke_tijdslimiet
         self._lopend: set[asyncio.Task] = set()
-        self.gesprek = gesprek
+        self.router = router
         self.conversation_state = conversation_state
         self.user_state = user_state
         self.referenties = referenties
@@ -57,7 +57,7 @@ class SturingsBot(TeamsActivityHandler):
             return  # in channels and group chats we only speak when spoken to
         activity.text = verwijder_mentions(activity)
         await self.referenties.bewaar(turn_context)
-        await self.gesprek.verwerk(turn_context)
+        await self.router.verwerk(turn_context)
         vervanging = gevraagde_vervanging(turn_context)
         if vervanging is not None and activity.reply_to_id:
             await self._vervang_kaart(turn_context, vervanging)
@@ -70,7 +70,7 @@ class SturingsBot(TeamsActivityHandler):
             return await self._kaart_invoke(turn_context)
         if naam == "fileConsent/invoke" and self.bestanden is not None:
             return await self.bestanden.behandel(turn_context)
-        teksten = self.gesprek.diensten.teksten
+        teksten = self.router.diensten.teksten
         if naam in ("task/fetch", "task/submit"):
             return InvokeResponse(status=int(HTTPStatus.OK), body={"task": {"type": "message", "value": teksten.tekst("toegang.taak_onbekend")}})
         return _invoke_antwoord(HTTPStatus.BAD_REQUEST, FOUT, {"code": "BadRequest", "message": teksten.tekst("toegang.invoke_onbekend")})
@@ -86,10 +86,10 @@ class SturingsBot(TeamsActivityHandler):
         data = actie.get("data") if isinstance(actie, dict) else None
         if not isinstance(actie, dict) or actie.get("type") != "Action.Execute" or not isinstance(data, (dict, type(None))):
             return _invoke_antwoord(HTTPStatus.BAD_REQUEST, FOUT, {
-                "code": "BadRequest", "message": self.gesprek.diensten.teksten.tekst("toegang.kaartgegevens_ongeldig")})
+                "code": "BadRequest", "message": self.router.diensten.teksten.tekst("toegang.kaartgegevens_ongeldig")})
         activity.value = dict(data or {})
         activity.text = ""
-        teksten = self.gesprek.diensten.teksten
+        teksten = self.router.diensten.teksten
         if activity.delivery_mode == DeliveryModes.expect_replies:
             gelukt = await self._verwerk_kaart_op_achtergrond(turn_context)  # caller waits for all
         else:
@@ -115,7 +115,7 @@ class SturingsBot(TeamsActivityHandler):
 
     async def _verwerk_kaart(self, turn_context: TurnContext) -> None:
         await self.referenties.bewaar(turn_context)
-        await self.gesprek.verwerk(turn_context)
+        await self.router.verwerk(turn_context)
         await self.conversation_state.save_changes(turn_context)
 
     async def _verwerk_kaart_op_achtergrond(self, turn_context: TurnContext) -> bool:
@@ -125,7 +125,7 @@ class SturingsBot(TeamsActivityHandler):
             return True
         except Exception:  # noqa: BLE001 — the invoke may be answered already; tell the user here
             log.exception("Fout bij het verwerken van een kaartactie")
-            await turn_context.send_activity(self.gesprek.diensten.teksten.tekst("algemeen.fout"))
+            await turn_context.send_activity(self.router.diensten.teksten.tekst("algemeen.fout"))
             return False
 
     async def _vervang_kaart_na_afloop(self, nawerk: Nawerk, turn_context: TurnContext) -> None:
@@ -158,7 +158,7 @@ class SturingsBot(TeamsActivityHandler):
             return  # no greeting broadcast to a whole team or group chat
         if members_added:  # install (the bot is added) or a new user in personal chat / Web Chat
             await self.referenties.bewaar(turn_context)
-            await self.gesprek.stuur_welkom(turn_context)
+            await self.router.stuur_welkom(turn_context)
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         if turn_context.activity.channel_data is None:  # not shaped like Teams: plain handling

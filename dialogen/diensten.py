@@ -1,5 +1,5 @@
 """The services every feature receives through its constructor, typed and built once per gemeente
-by the composition root (`bot.services.bouw_services`); only `opnieuw_routeren` is set later, by
+by the composition root (`bot.services.bouw_gemeentebot`); only `opnieuw_routeren` is set later, by
 the turn router, which is built after the features."""
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from dialogen.teksten import Teksten
 from kennisbank.zoeken.normaliseren import normaliseer
 
 HERKEND = "sturingsbot.herkend"
-"""`turn_state` key where the root leaves what it recognised in this message (`dialogen.gesprek`)."""
+"""`turn_state` key where the root leaves what it recognised in this message (`dialogen.turnrouter`)."""
 GEPARKEERD = "Geparkeerd"
 """The conversation-state property that holds stopped forms by form id (`Diensten.parkeerplaats`)."""
 TEKST, JANEE, KEUZE = "tekst", "janee", "keuze"

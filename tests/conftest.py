@@ -23,8 +23,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import db.modellen  # noqa: F401
-from bot.app import SERVICES, create_app
-from bot.services import TIJDZONE, Services
+from bot.app import GEMEENTEBOT, create_app
+from bot.services import TIJDZONE, GemeenteBot
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.base import Base
 from db.engine import maak_engine, maak_sessies
@@ -183,12 +183,14 @@ async def bot_client(settings: Settings, klok: Klok) -> AsyncIterator[TestClient
 
 
 @pytest.fixture
-def services(bot_client: TestClient) -> Services:
-    return bot_client.app[SERVICES]
+def services(bot_client: TestClient) -> GemeenteBot:
+    return bot_client.app[GEMEENTEBOT]
 
 
-class Gesprek:
+class TestGesprek:
     """A conversation with the bot over HTTP, with `deliveryMode: expectReplies`."""
+
+    __test__ = False  # a helper, not a test class (pytest collects `Test*` names it finds in test modules)
 
     def __init__(
         self,
@@ -321,8 +323,8 @@ def _knoppen(inhoud: Any, is_knop: bool) -> list[str]:
 
 
 @pytest.fixture
-def gesprek(bot_client: TestClient, kennisbank: Kennisbank) -> Gesprek:
-    return Gesprek(bot_client, kennisbank)
+def gesprek(bot_client: TestClient, kennisbank: Kennisbank) -> TestGesprek:
+    return TestGesprek(bot_client, kennisbank)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from dialogen.opdrachtgever_historie import datum_tekst
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 from tests.vragen.natuurlijk.beoordeling import heeft_kaart
 
@@ -32,7 +32,7 @@ def _herfst(klok):
         "telt 'tijd en budget beperkt' als criterium voor een bestuursopdracht",
     ],
 )
-async def test_a_criteria_question_lists_the_criteria_and_starts_no_check(gesprek: Gesprek, kennisbank, vraag):
+async def test_a_criteria_question_lists_the_criteria_and_starts_no_check(gesprek: TestGesprek, kennisbank, vraag):
     antwoorden = await gesprek.stuur(vraag)
     assert not heeft_kaart(antwoorden, "bestuursopdracht-check"), tekst_van(antwoorden)
     tekst = tekst_van(antwoorden)
@@ -40,7 +40,7 @@ async def test_a_criteria_question_lists_the_criteria_and_starts_no_check(gespre
     assert eerste in tekst
 
 
-async def test_a_named_opdracht_still_starts_the_check(gesprek: Gesprek):
+async def test_a_named_opdracht_still_starts_the_check(gesprek: TestGesprek):
     antwoorden = await gesprek.stuur("moet de herinrichting van het havenkwartier een bestuursopdracht worden?")
     assert heeft_kaart(antwoorden, "bestuursopdracht-check") or "havenkwartier" in tekst_van(antwoorden).lower()
 
@@ -48,7 +48,7 @@ async def test_a_named_opdracht_still_starts_the_check(gesprek: Gesprek):
 # --- history: a whole year ("in 2023") ----------------------------------------------------------
 
 
-async def test_a_year_on_its_own_asks_who_held_the_role_that_year(gesprek: Gesprek, kennisbank):
+async def test_a_year_on_its_own_asks_who_held_the_role_that_year(gesprek: TestGesprek, kennisbank):
     onderwerp = kennisbank.onderwerpen["besturen-en-ontwikkelen"]
     eerder = next(t for t in onderwerp.historie if t.rol == "bestuurlijk")
     vroeger = kennisbank.persoon(eerder.persoon).naam
@@ -59,7 +59,7 @@ async def test_a_year_on_its_own_asks_who_held_the_role_that_year(gesprek: Gespr
     assert nu in tekst and vroeger not in tekst
 
 
-async def test_a_year_names_the_holder_from_the_day_they_started(gesprek: Gesprek, kennisbank):
+async def test_a_year_names_the_holder_from_the_day_they_started(gesprek: TestGesprek, kennisbank):
     onderwerp = kennisbank.onderwerpen["bdo"]
     eerder = next(t for t in onderwerp.historie if t.rol == "bestuurlijk")
     tekst = tekst_van(await gesprek.stuur(f"wie was in {eerder.vanaf.year} bestuurlijk opdrachtgever van BDO?"))
@@ -79,13 +79,13 @@ async def test_a_year_names_the_holder_from_the_day_they_started(gesprek: Gespre
         ("hoi wie doet de concern control", "concerncontrol"),
     ],
 )
-async def test_a_greeting_before_the_question_is_no_greeting(gesprek: Gesprek, kennisbank, vraag, onderwerp_id):
+async def test_a_greeting_before_the_question_is_no_greeting(gesprek: TestGesprek, kennisbank, vraag, onderwerp_id):
     tekst = tekst_van(await gesprek.stuur(vraag))
     onderwerp = kennisbank.onderwerpen[onderwerp_id]
     assert onderwerp.naam in tekst and kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever).naam in tekst
 
 
-async def test_a_bare_greeting_is_still_welcomed(gesprek: Gesprek, services):
+async def test_a_bare_greeting_is_still_welcomed(gesprek: TestGesprek, services):
     tekst = tekst_van(await gesprek.stuur("goedemiddag"))
     assert tekst.startswith(services.diensten.teksten.tekst("algemeen.welkom").split("!")[0])
 
@@ -93,7 +93,7 @@ async def test_a_bare_greeting_is_still_welcomed(gesprek: Gesprek, services):
 # --- persons: the asker, soort filters, function, leidinggevende, who holds a rol ---------------
 
 
-async def test_ik_and_mijn_mean_the_asker(gesprek: Gesprek, kennisbank):
+async def test_ik_and_mijn_mean_the_asker(gesprek: TestGesprek, kennisbank):
     van_hem = [o.naam for o in kennisbank.onderwerpen_van("marcel-kossen")]
     tekst = tekst_van(await gesprek.stuur("welke dingen vallen onder mijn portefeuille als opdrachtgever?", als="marcel-kossen"))
     assert all(naam in tekst for naam in van_hem), tekst
@@ -101,28 +101,28 @@ async def test_ik_and_mijn_mean_the_asker(gesprek: Gesprek, kennisbank):
     assert "Jelle Arentsen" in anders and van_hem[0] not in anders
 
 
-async def test_a_soort_named_with_a_person_filters_the_list(gesprek: Gesprek, kennisbank):
+async def test_a_soort_named_with_a_person_filters_the_list(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("welke bedrijfsvoering doet Flora van Houwelingen"))
     van_haar = kennisbank.onderwerpen_van("flora-van-houwelingen")
     assert all(o.naam in tekst for o in van_haar if o.soort == "bedrijfsvoering")
     assert not any(o.naam in tekst for o in van_haar if o.soort != "bedrijfsvoering"), tekst
 
 
-async def test_a_soort_without_a_person_lists_that_soort(gesprek: Gesprek, kennisbank):
+async def test_a_soort_without_a_person_lists_that_soort(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("wat hoort er allemaal bij bedrijfsvoering"))
     onderwerpen = kennisbank.bestanden.onderwerpen
     assert all(o.naam in tekst for o in onderwerpen if o.soort == "bedrijfsvoering"), tekst
     assert not any(o.naam in tekst for o in onderwerpen if o.soort == "project")
 
 
-async def test_function_and_leidinggevende_of_a_person(gesprek: Gesprek, kennisbank):
+async def test_function_and_leidinggevende_of_a_person(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("welke functie heeft Noor Visser eigenlijk"))
     assert "Controller" in tekst
     tekst = tekst_van(await gesprek.stuur("wie is de baas van Lotte Jansen?"))
     assert kennisbank.persoon(kennisbank.persoon("lotte-jansen").leidinggevende).naam in tekst
 
 
-async def test_who_holds_a_rol(gesprek: Gesprek, kennisbank):
+async def test_who_holds_a_rol(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("wie is bij ons de controller?"))
     assert all(p.naam in tekst for p in kennisbank.personen_met_rol("controller"))
     uitleg = tekst_van(await gesprek.stuur("wat doet een controller"))
@@ -132,14 +132,14 @@ async def test_who_holds_a_rol(gesprek: Gesprek, kennisbank):
 # --- a soort werk named exactly needs no 'Bedoelde je' -------------------------------------------
 
 
-async def test_a_soort_werk_named_in_a_longer_sentence_is_answered(gesprek: Gesprek, kennisbank):
+async def test_a_soort_werk_named_in_a_longer_sentence_is_answered(gesprek: TestGesprek, kennisbank):
     antwoorden = await gesprek.stuur("wie is ambtelijk opdrachtgever voor een strategische opgave uit het coalitieprogramma?")
     tekst = tekst_van(antwoorden)
     soort = next(s for s in kennisbank.bestanden.soorten_werk if s.id == "strategische-agenda")
     assert soort.naam in tekst and "Bedoelde je" not in tekst
 
 
-async def test_geef_me_a_list_is_not_about_the_asker(gesprek: Gesprek, kennisbank):
+async def test_geef_me_a_list_is_not_about_the_asker(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("geef me even alle projecten op een rij", als="marcel-kossen"))
     projecten = [o.naam for o in kennisbank.bestanden.onderwerpen if o.soort == "project"]
     assert all(naam in tekst for naam in projecten), tekst
@@ -155,7 +155,7 @@ async def test_geef_me_a_list_is_not_about_the_asker(gesprek: Gesprek, kennisban
         ("het project is duurder uitgevallen dan begroot", "budget-overschrijding"),
     ],
 )
-async def test_one_shared_keyword_does_not_make_a_tie(gesprek: Gesprek, kennisbank, vraag, regel_id):
+async def test_one_shared_keyword_does_not_make_a_tie(gesprek: TestGesprek, kennisbank, vraag, regel_id):
     antwoorden = await gesprek.stuur(vraag)
     regel = next(r for r in kennisbank.bestanden.escalatie if r.id == regel_id)
     assert antwoorden[0]["text"].startswith(f"**{regel.situatie}**"), tekst_van(antwoorden)
@@ -174,14 +174,14 @@ def test_two_nearest_examples_decide_not_one(kennisbank):
 # --- a feature without an answer: an onderwerp named exactly still answers -----------------------
 
 
-async def test_an_onderwerp_named_exactly_answers_when_the_feature_has_none(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_an_onderwerp_named_exactly_answers_when_the_feature_has_none(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("escalatie.vraag")  # read as an escalation, but no rule fits
     tekst = tekst_van(await gesprek.stuur("kort vraagje over het coalitieakkoord, bij wie zit dat eigenlijk?"))
     onderwerp = kennisbank.onderwerpen["coalitieakkoord"]
     assert onderwerp.naam in tekst and kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever).naam in tekst
 
 
-async def test_without_an_onderwerp_the_answer_stays_honest(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_without_an_onderwerp_the_answer_stays_honest(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("escalatie.vraag")
     tekst = tekst_van(await gesprek.stuur("kort vraagje over het dierenasiel, bij wie zit dat eigenlijk?"))
     assert not any(p.naam in tekst for p in kennisbank.bestanden.personen), tekst
@@ -197,13 +197,13 @@ async def test_without_an_onderwerp_the_answer_stays_honest(gesprek: Gesprek, ke
         ("leg me eens uit waar een adjunct directeur voor is", "Adjunct-directeur"),
     ],
 )
-async def test_a_begrip_or_rol_named_in_a_longer_sentence_is_explained(gesprek: Gesprek, met_intentie, vraag, term):
+async def test_a_begrip_or_rol_named_in_a_longer_sentence_is_explained(gesprek: TestGesprek, met_intentie, vraag, term):
     met_intentie("opdrachtgever.uitleg")
     tekst = tekst_van(await gesprek.stuur(vraag))
     assert tekst.startswith(f"**{term}**"), tekst
 
 
-async def test_all_portefeuillehouders_are_listed_and_the_rest_is_said_honestly(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_all_portefeuillehouders_are_listed_and_the_rest_is_said_honestly(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.lijst")
     tekst = tekst_van(await gesprek.stuur("welke wethouders hebben welke onderwerpen?"))
     met = [o for o in kennisbank.bestanden.onderwerpen if o.bestuurlijk_opdrachtgever]
@@ -215,7 +215,7 @@ async def test_all_portefeuillehouders_are_listed_and_the_rest_is_said_honestly(
 # --- rapportage facts: reminders, and every kind of round at once ---------------------------------
 
 
-async def test_reminder_days_of_the_open_period(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_reminder_days_of_the_open_period(gesprek: TestGesprek, kennisbank, met_intentie):
     from dialogen.rapportage.overzicht import datum
 
     met_intentie("rapportage.vraag")
@@ -224,7 +224,7 @@ async def test_reminder_days_of_the_open_period(gesprek: Gesprek, kennisbank, me
     assert periode.herinneringen and all(datum(d) in tekst for d in periode.herinneringen), tekst
 
 
-async def test_a_question_about_all_rounds_names_each_kind(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_a_question_about_all_rounds_names_each_kind(gesprek: TestGesprek, kennisbank, met_intentie):
     from dialogen.rapportage.overzicht import datum
 
     met_intentie("rapportage.vraag")
@@ -234,7 +234,7 @@ async def test_a_question_about_all_rounds_names_each_kind(gesprek: Gesprek, ken
         assert datum(periode.peildatum) in tekst, tekst
 
 
-async def test_a_period_named_in_a_history_question_gets_the_rapportage_facts(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_a_period_named_in_a_history_question_gets_the_rapportage_facts(gesprek: TestGesprek, kennisbank, met_intentie):
     from dialogen.rapportage.overzicht import datum
 
     met_intentie("opdrachtgever.historie")  # "was" and a year read as history
@@ -243,7 +243,7 @@ async def test_a_period_named_in_a_history_question_gets_the_rapportage_facts(ge
     assert datum(periode.peildatum) in tekst and "Bedoelde je" not in tekst, tekst
 
 
-async def test_a_previous_round_before_the_first_one_is_named_not_denied(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_a_previous_round_before_the_first_one_is_named_not_denied(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("rapportage.vraag")
     eerste = min((p for p in kennisbank.bestanden.rapportage.perioden_rond(MOMENT.date()) if p.soort == "herfst"), key=lambda p: p.peildatum)
     assert eerste.is_open(MOMENT.date())  # the first autumn round in the example is the open one

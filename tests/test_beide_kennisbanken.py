@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from bot.settings import STANDAARD_KENNISBANK
 from dialogen.teksten import STANDAARD_MAP
 from kennisbank.bestuursopdracht import beoordeel
-from tests.conftest import Gesprek, Klok, tekst_van
+from tests.conftest import Klok, TestGesprek, tekst_van
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
 from tests.kennis_voorbeelden import Voorbeelden, datum_tekst
 
@@ -60,7 +60,7 @@ def vreemde_namen(eigen: Path) -> dict[str, str]:
 class Opname:
     """A conversation that keeps every reply, for the leak check at the end."""
 
-    def __init__(self, gesprek: Gesprek) -> None:
+    def __init__(self, gesprek: TestGesprek) -> None:
         self.gesprek = gesprek
         self.teksten: list[str] = []
 
@@ -76,7 +76,7 @@ class Opname:
         return gelezen
 
 
-async def speel_alles(gesprek: Gesprek, vb: Voorbeelden, klok: Klok) -> Opname:
+async def speel_alles(gesprek: TestGesprek, vb: Voorbeelden, klok: Klok) -> Opname:
     """One scripted conversation through every feature; asserts each answer from the data."""
     kb = vb.kennisbank
     opname = Opname(gesprek)
@@ -199,7 +199,7 @@ async def speel_alles(gesprek: Gesprek, vb: Voorbeelden, klok: Klok) -> Opname:
 
 
 async def test_elke_functie_werkt_en_noemt_niets_van_het_andere_voorbeeld(
-    gesprek: Gesprek, voorbeelden: Voorbeelden, klok: Klok, kennisbank_map: Path
+    gesprek: TestGesprek, voorbeelden: Voorbeelden, klok: Klok, kennisbank_map: Path
 ) -> None:
     opname = await speel_alles(gesprek, voorbeelden, klok)
     vreemd = vreemde_namen(kennisbank_map)
@@ -234,7 +234,7 @@ def _alleen_tekst(waarde):
     return waarde
 
 
-async def test_de_documentvoorbeelden_in_de_hulp_krijgen_een_citaat(gesprek: Gesprek, services) -> None:
+async def test_de_documentvoorbeelden_in_de_hulp_krijgen_een_citaat(gesprek: TestGesprek, services) -> None:
     """The help's document examples fit the kennisbank (`teksten/` may override them): each gets an
     answer from a source (a quote, or a record that already answers it), never "weet ik niet"."""
     voorbeelden = re.findall(r'"([^"]+)"', services.diensten.teksten.tekst("documenten.hulp"))
@@ -244,7 +244,7 @@ async def test_de_documentvoorbeelden_in_de_hulp_krijgen_een_citaat(gesprek: Ges
         assert "Uit *" in tekst or "Bron:" in tekst, (vraag, tekst)
 
 
-async def test_de_voorbeelden_in_de_hulp_werken_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank) -> None:
+async def test_de_voorbeelden_in_de_hulp_werken_op_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank) -> None:
     """The help's lookup examples are filled from the loaded data; each one gets a real answer."""
     hulp = services.diensten.teksten.tekst("algemeen.hulp")
     voorbeelden = re.findall(r'"([^"]+)"', hulp)

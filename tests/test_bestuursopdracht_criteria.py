@@ -7,7 +7,7 @@ import pytest
 
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import kaart_van
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
@@ -29,7 +29,7 @@ def _knoppen(antwoorden: list[dict]) -> list[dict]:
     ],
 )
 async def test_criteria_question_lists_the_criteria_and_offers_the_check(
-    gesprek: Gesprek, kennisbank: Kennisbank, intentie: str, vraag: str, met_intentie
+    gesprek: TestGesprek, kennisbank: Kennisbank, intentie: str, vraag: str, met_intentie
 ) -> None:
     gesprek.als = "marcel-kossen"
     met_intentie(intentie)
@@ -53,7 +53,7 @@ async def test_criteria_question_lists_the_criteria_and_offers_the_check(
     assert "Om welke opdracht gaat het?" in gestart
 
 
-async def test_check_request_with_a_name_starts_the_check_for_that_opdracht(gesprek: Gesprek, met_intentie) -> None:
+async def test_check_request_with_a_name_starts_the_check_for_that_opdracht(gesprek: TestGesprek, met_intentie) -> None:
     gesprek.als = "marcel-kossen"
     met_intentie("bestuursopdracht.start")  # the classifier gives no regex group: the name comes from the text
     antwoorden = await gesprek.stuur("kun je checken of de herinrichting van het marktplein een bestuursopdracht moet worden?")
@@ -61,13 +61,13 @@ async def test_check_request_with_a_name_starts_the_check_for_that_opdracht(gesp
     assert "De herinrichting van het marktplein" in tekst_van([{"attachments": [{"content": kaart}]}])
 
 
-async def test_threshold_question_is_answered_not_started(gesprek: Gesprek) -> None:
+async def test_threshold_question_is_answered_not_started(gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur("vanaf hoeveel criteria is een bestuursopdracht nodig?"))
     assert "gelden 4 of meer criteria, dan is een bestuursopdracht nodig" in tekst
     assert "Om welke opdracht gaat het?" not in tekst
 
 
-async def test_criteria_intent_that_asks_for_the_check_starts_it(gesprek: Gesprek, met_intentie) -> None:
+async def test_criteria_intent_that_asks_for_the_check_starts_it(gesprek: TestGesprek, met_intentie) -> None:
     gesprek.als = "marcel-kossen"
     met_intentie("bestuursopdracht.vraag_criteria")
     tekst = tekst_van(await gesprek.stuur("check de criteria voor een bestuursopdracht"))

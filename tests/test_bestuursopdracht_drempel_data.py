@@ -14,7 +14,7 @@ from bot.settings import STANDAARD_KENNISBANK, Settings
 from kennisbank.bestuursopdracht import Uitkomst, beoordeel
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank, lees_kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van, toggles
 
 ALS = "marcel-kossen"
@@ -98,7 +98,7 @@ def test_wrong_thresholds_get_a_dutch_message_with_file_and_line(tmp_path, wijzi
     assert any(t.startswith("bestuursopdracht.yaml:") and stuk in t for t in teksten), teksten
 
 
-async def test_the_other_shape_through_the_pipeline(gesprek: Gesprek, kennisbank):
+async def test_the_other_shape_through_the_pipeline(gesprek: TestGesprek, kennisbank):
     gesprek.als = ALS
     kaart = kaart_van(await gesprek.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     uitleg = tekst_van([{"attachments": [{"content": kaart}]}])

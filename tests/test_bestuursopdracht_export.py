@@ -10,7 +10,7 @@ import io
 import pytest
 
 from bot.__main__ import main
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 
 
@@ -21,7 +21,7 @@ def omgeving(monkeypatch, settings):
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
 
 
-async def vul_in(gesprek: Gesprek, als: str, opdracht: str, aan: int, notitie: str = "") -> None:
+async def vul_in(gesprek: TestGesprek, als: str, opdracht: str, aan: int, notitie: str = "") -> None:
     gesprek.als = als
     kaart = kaart_van(await gesprek.stuur(f"bestuursopdracht check voor {opdracht}"))
     await gesprek.stuur(waarde=invulling(kaart, aan, notitie))

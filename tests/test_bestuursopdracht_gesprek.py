@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from bot.app import create_app
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from kennisbank.bestuursopdracht import beoordeel
-from tests.conftest import Gesprek, berichttekst_van, tekst_van
+from tests.conftest import TestGesprek, berichttekst_van, tekst_van
 
 ALS = "marcel-kossen"
 
@@ -60,20 +60,20 @@ async def alle_checks(services) -> list[BestuursopdrachtCheck]:
 
 
 @pytest.fixture
-def console(bot_client, kennisbank) -> Gesprek:
-    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+def console(bot_client, kennisbank) -> TestGesprek:
+    gesprek = TestGesprek(bot_client, kennisbank, kanaal="console")
     gesprek.als = ALS
     return gesprek
 
 
 @pytest.fixture
-def teams(gesprek) -> Gesprek:
+def teams(gesprek) -> TestGesprek:
     gesprek.als = ALS
     return gesprek
 
 
 @pytest.fixture
-def opdrachtgever(gesprek, voorbeelden) -> Gesprek:
+def opdrachtgever(gesprek, voorbeelden) -> TestGesprek:
     """A Teams conversation of an ambtelijk opdrachtgever of the loaded kennisbank."""
     gesprek.als = voorbeelden.opdrachtgever_met_onderwerpen().id
     return gesprek
@@ -130,7 +130,7 @@ async def test_drempelgrenzen_van_elk_voorbeeld_via_de_kaart(opdrachtgever, kenn
 
 @pytest.mark.beide_kennisbanken
 async def test_tekstpad_van_elk_voorbeeld(kennisbank, bot_client, voorbeelden, services) -> None:
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = voorbeelden.opdrachtgever_met_onderwerpen().id
     kader = kennisbank.bestanden.bestuursopdracht
     n = len(kader.criteria)
@@ -347,7 +347,7 @@ async def test_stop_terwijl_de_bot_om_de_opdracht_vraagt(teams, services) -> Non
 # --- text path (console: no cards) -------------------------------------------------------------------
 
 
-async def beantwoord_alle(console: Gesprek, ja: set[int]) -> str:
+async def beantwoord_alle(console: TestGesprek, ja: set[int]) -> str:
     laatste = ""
     for nummer in range(1, 14):
         laatste = tekst_van(await console.stuur("ja" if nummer in ja else "nee"))
@@ -427,7 +427,7 @@ async def test_herhaalde_levering_in_tekstpad_telt_een_antwoord(console, service
 async def test_check_hervat_na_herstart_van_de_bot(settings, klok, kennisbank) -> None:
     eerste = TestClient(TestServer(create_app(settings, klok=klok)))
     await eerste.start_server()
-    gesprek = Gesprek(eerste, kennisbank, kanaal="console")
+    gesprek = TestGesprek(eerste, kennisbank, kanaal="console")
     gesprek.als = ALS
     await gesprek.stuur("bestuursopdracht check voor nieuwbouw zwembad")
     for _ in range(5):
@@ -446,7 +446,7 @@ async def test_check_hervat_na_herstart_van_de_bot(settings, klok, kennisbank) -
         await tweede.close()
 
 
-async def beantwoord_rest(gesprek: Gesprek, van: int) -> None:
+async def beantwoord_rest(gesprek: TestGesprek, van: int) -> None:
     for _ in range(van, 14):
         await gesprek.stuur("nee")
 
@@ -480,7 +480,7 @@ async def test_mijn_checks_toont_eigen_checks_nieuwste_eerst(teams, kennisbank, 
     klok.zet(klok.moment.replace(hour=14, minute=5))
     kaart = kaart_van(await teams.stuur("bestuursopdracht check voor nieuwe printers"))
     await teams.stuur(waarde=invulling(kaart, 0))
-    ander = Gesprek(bot_client, kennisbank)
+    ander = TestGesprek(bot_client, kennisbank)
     ander.als = "jelle-arentsen"
     kaart = kaart_van(await ander.stuur("bestuursopdracht check voor binnenstad"))
     await ander.stuur(waarde=invulling(kaart, 2))

@@ -16,7 +16,7 @@ from db.migreren import downgrade, upgrade
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from db.modellen.fundament import BEZIG, KLAAR, BotStatus, VerwerkteActiviteit
 from db.modellen.rapportage import Statusupdate
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import kaarten, klik
 
 
@@ -29,7 +29,7 @@ async def aantal(services, model) -> int:
         return await sessie.scalar(select(func.count()).select_from(model))
 
 
-async def stuur_en_crash(services, gesprek: Gesprek, tekst=None, *, waarde=None, id: str) -> None:
+async def stuur_en_crash(services, gesprek: TestGesprek, tekst=None, *, waarde=None, id: str) -> None:
     """Handle a turn, then put the database back as a `kill -9` after the turn's effects committed
     (but before its state and marker) would have left it: old state, the claim `bezig`, lease over."""
     async with services.sessies() as sessie:
@@ -46,7 +46,7 @@ async def stuur_en_crash(services, gesprek: Gesprek, tekst=None, *, waarde=None,
         )
 
 
-async def test_card_submit_of_a_crashed_turn_is_rerun_and_stored_once(gesprek: Gesprek, services):
+async def test_card_submit_of_a_crashed_turn_is_rerun_and_stored_once(gesprek: TestGesprek, services):
     gesprek.als = "marcel-kossen"
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
     kaart = kaarten(await gesprek.stuur(waarde=klik(keuze, "Op koers", "sociale-agenda")))[0]
@@ -61,7 +61,7 @@ async def test_card_submit_of_a_crashed_turn_is_rerun_and_stored_once(gesprek: G
 
 
 async def test_text_dialog_turn_that_crashed_after_storing_is_rerun_without_a_second_update(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "bram-de-wit"
     await console.stuur("statusupdate")
     assert "Klopt dit?" in tekst_van(await console.stuur("Op koers"))
@@ -74,7 +74,7 @@ async def test_text_dialog_turn_that_crashed_after_storing_is_rerun_without_a_se
 
 
 async def test_bestuursopdracht_text_check_that_crashed_is_rerun_and_stored_once(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "marcel-kossen"
     tekst = tekst_van(await console.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     for _ in range(40):
@@ -89,13 +89,13 @@ async def test_bestuursopdracht_text_check_that_crashed_is_rerun_and_stored_once
     assert await aantal(services, BestuursopdrachtCheck) == 1
 
 
-async def test_retry_while_the_turn_still_runs_waits_and_is_not_handled_twice(gesprek: Gesprek, services, monkeypatch):
+async def test_retry_while_the_turn_still_runs_waits_and_is_not_handled_twice(gesprek: TestGesprek, services, monkeypatch):
     gesprek.als = "marcel-kossen"
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
     kaart = kaarten(await gesprek.stuur(waarde=klik(keuze, "Op koers", "sociale-agenda")))[0]
     filter_ = filter_van(services)
     herhaling_wacht, origineel_wacht = asyncio.Event(), filter_._neem_over_na_afloop
-    verwerk = services.gesprek.verwerk
+    verwerk = services.router.verwerk
     beurten = 0
 
     async def wacht_en_meld(*args):
@@ -109,7 +109,7 @@ async def test_retry_while_the_turn_still_runs_waits_and_is_not_handled_twice(ge
         await verwerk(turn_context)
 
     monkeypatch.setattr(filter_, "_neem_over_na_afloop", wacht_en_meld)
-    monkeypatch.setattr(services.gesprek, "verwerk", traag)
+    monkeypatch.setattr(services.router, "verwerk", traag)
     eerste, tweede = await asyncio.gather(
         gesprek.stuur(waarde=klik(kaart, "Bevestigen"), id="traag-1"),
         gesprek.stuur(waarde=klik(kaart, "Bevestigen"), id="traag-1"),
@@ -121,7 +121,7 @@ async def test_retry_while_the_turn_still_runs_waits_and_is_not_handled_twice(ge
 async def test_conflicting_turns_over_http_the_loser_gets_only_the_conflict_message(bot_client, kennisbank, services, monkeypatch):
     """Two messages of one conversation at once: both read the same state; the one that saves
     second gets exactly one message (resend), not the stale question before it."""
-    gesprek = Gesprek(bot_client, kennisbank)
+    gesprek = TestGesprek(bot_client, kennisbank)
     await gesprek.stuur("ik wil escaleren")  # a dialog is waiting for a choice
     opslag = services.bot.conversation_state._storage
     lees = opslag.read
@@ -148,7 +148,7 @@ async def test_conflicting_turns_over_http_the_loser_gets_only_the_conflict_mess
     assert "kruiste" not in tekst_van(await gesprek.stuur("help"))  # the conversation goes on
 
 
-async def test_old_markers_are_still_pruned(gesprek: Gesprek, services):
+async def test_old_markers_are_still_pruned(gesprek: TestGesprek, services):
     async with services.sessies.begin() as sessie:
         await sessie.execute(
             insert(VerwerkteActiviteit).values(
@@ -175,7 +175,7 @@ async def test_migration_marks_existing_markers_klaar(engine):
     assert (rij.status, rij.eigenaar, rij.verloopt_op) == (KLAAR, None, None)
 
 
-async def test_a_turn_takes_two_database_round_trips_claim_with_state_then_state_with_marker(gesprek: Gesprek, services):
+async def test_a_turn_takes_two_database_round_trips_claim_with_state_then_state_with_marker(gesprek: TestGesprek, services):
     """Speed: the claim transaction also reads the conversation state; the state save and the
     `klaar` marker are one transaction. So a plain turn checks out a connection twice."""
     from sqlalchemy import event
@@ -208,7 +208,7 @@ async def _statements(services, doe):
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-async def test_on_postgresql_a_turn_is_two_statements_and_a_memory_change_needs_no_disk_flush(gesprek: Gesprek, services):
+async def test_on_postgresql_a_turn_is_two_statements_and_a_memory_change_needs_no_disk_flush(gesprek: TestGesprek, services):
     """Claim + state read is one statement, state + `klaar` another (each its own transaction). A
     dialog step waits for the disk; a change of the conversation memory alone does not."""
     assert services.engine.dialect.name == "postgresql"
@@ -225,13 +225,13 @@ async def test_on_postgresql_a_turn_is_two_statements_and_a_memory_change_needs_
     assert "set_config" in afronding  # only the remembered onderwerp changed: no flush needed
 
 
-async def test_a_turn_whose_claim_was_taken_over_writes_no_state(gesprek: Gesprek, services, monkeypatch):
+async def test_a_turn_whose_claim_was_taken_over_writes_no_state(gesprek: TestGesprek, services, monkeypatch):
     """The one-statement finish on PostgreSQL (and the transaction on SQLite) writes nothing when
     a retry took the activity over meanwhile: that retry's run counts."""
     assert "Waar gaat het over?" in tekst_van(await gesprek.stuur("ik wil escaleren"))
     async with services.sessies() as sessie:
         voor = (await sessie.execute(select(BotStatus.sleutel, BotStatus.etag))).all()
-    verwerk = services.gesprek.verwerk
+    verwerk = services.router.verwerk
 
     async def overgenomen(turn_context):
         await verwerk(turn_context)
@@ -240,14 +240,14 @@ async def test_a_turn_whose_claim_was_taken_over_writes_no_state(gesprek: Gespre
                 update(VerwerkteActiviteit).where(VerwerkteActiviteit.activiteit_id == "overgenomen").values(eigenaar="een-herhaling")
             )
 
-    monkeypatch.setattr(services.gesprek, "verwerk", overgenomen)
+    monkeypatch.setattr(services.router, "verwerk", overgenomen)
     assert await gesprek.stuur("Meningsverschil", id="overgenomen") == []
     async with services.sessies() as sessie:
         assert (await sessie.execute(select(BotStatus.sleutel, BotStatus.etag))).all() == voor
         assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "overgenomen")) == BEZIG
 
 
-async def test_a_claim_committed_just_before_its_connection_broke_is_found_again(gesprek: Gesprek, services, monkeypatch):
+async def test_a_claim_committed_just_before_its_connection_broke_is_found_again(gesprek: TestGesprek, services, monkeypatch):
     """No pool ping: a dead connection is found on use, and the claim is tried once more. If the first
     try did commit before the connection broke, the retry finds its own claim and the turn runs."""
     from sqlalchemy.exc import DBAPIError

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import ALS, aantal_checks, alle_checks, invulling, kaart_van
 
 KNOP_WEET_NIET = "Weet ik niet"
 
 
 @pytest.fixture
-def console(bot_client, kennisbank) -> Gesprek:
-    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+def console(bot_client, kennisbank) -> TestGesprek:
+    gesprek = TestGesprek(bot_client, kennisbank, kanaal="console")
     gesprek.als = ALS
     return gesprek
 
@@ -70,7 +70,7 @@ async def test_een_commando_bij_de_naamvraag_is_een_commando(console, services):
     assert await aantal_checks(services) == 0
 
 
-async def test_getypt_antwoord_terwijl_de_kaart_open_is(gesprek: Gesprek, services):
+async def test_getypt_antwoord_terwijl_de_kaart_open_is(gesprek: TestGesprek, services):
     gesprek.als = ALS
     kaart = kaart_van(await gesprek.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     vraag = tekst_van(await gesprek.stuur("ja"))
@@ -80,7 +80,7 @@ async def test_getypt_antwoord_terwijl_de_kaart_open_is(gesprek: Gesprek, servic
     assert "Er loopt nu niets" in tekst_van(await gesprek.stuur("stop"))
 
 
-async def test_andere_vraag_terwijl_de_kaart_open_is(gesprek: Gesprek, services):
+async def test_andere_vraag_terwijl_de_kaart_open_is(gesprek: TestGesprek, services):
     gesprek.als = ALS
     kaart = kaart_van(await gesprek.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     antwoord = tekst_van(await gesprek.stuur("wie is de ambtelijk opdrachtgever van binnenstad?"))
@@ -89,7 +89,7 @@ async def test_andere_vraag_terwijl_de_kaart_open_is(gesprek: Gesprek, services)
     assert await aantal_checks(services) == 1
 
 
-async def test_hulp_en_stop_terwijl_de_kaart_open_is(gesprek: Gesprek, services):
+async def test_hulp_en_stop_terwijl_de_kaart_open_is(gesprek: TestGesprek, services):
     gesprek.als = ALS
     kaart_van(await gesprek.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     hulp = tekst_van(await gesprek.stuur("help"))

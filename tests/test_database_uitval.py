@@ -19,7 +19,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import GEZONDHEID_TIMEOUT, create_app
 from bot.settings import Settings
 from db.engine import DatabaseTijden
-from tests.conftest import SKIP_POSTGRES, Gesprek, tekst_van
+from tests.conftest import SKIP_POSTGRES, TestGesprek, tekst_van
 from tests.postgres_instantie import StilTeLeggenProxy, TijdelijkePostgres, postgres_bin
 
 pytestmark = [
@@ -79,7 +79,7 @@ def _geen_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
 async def test_stopped_postgres_gives_dutch_message_503_and_recovers(postgres, settings, klok, kennisbank, caplog):
     client = await _app(settings, postgres.url, klok)
     try:
-        gesprek = Gesprek(client, kennisbank)
+        gesprek = TestGesprek(client, kennisbank)
         assert await _gezondheid(client) == 200
         await gesprek.stuur("ik wil escaleren")
         postgres.stop()
@@ -102,7 +102,7 @@ async def test_stopped_postgres_gives_dutch_message_503_and_recovers(postgres, s
 async def test_hung_postgres_gives_dutch_message_503_and_recovers(postgres, proxy, settings, klok, kennisbank, caplog):
     client = await _app(settings, proxy.url(), klok)
     try:
-        gesprek = Gesprek(client, kennisbank)
+        gesprek = TestGesprek(client, kennisbank)
         assert await _gezondheid(client) == 200
         await gesprek.stuur("ik wil escaleren")
         proxy.stil()
@@ -126,7 +126,7 @@ async def test_the_first_turn_after_a_database_restart_is_answered(postgres, set
     user's turn (it is retried on a fresh connection), nor make /healthz fail."""
     client = await _app(settings, postgres.url, klok)
     try:
-        gesprek = Gesprek(client, kennisbank)
+        gesprek = TestGesprek(client, kennisbank)
         await gesprek.stuur("ik wil escaleren")
         postgres.stop()
         postgres.start()
@@ -153,7 +153,7 @@ async def test_locked_sqlite_gives_the_dutch_message_within_the_busy_timeout(set
     bestand = tmp_path / "vergrendeld.db"
     client = await _app(settings, f"sqlite+aiosqlite:///{bestand}", klok)
     try:
-        gesprek = Gesprek(client, kennisbank)
+        gesprek = TestGesprek(client, kennisbank)
         await gesprek.stuur("ik wil escaleren")
         slot = sqlite3.connect(bestand)
         slot.execute("BEGIN EXCLUSIVE")

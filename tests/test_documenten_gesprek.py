@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import SERVICES, create_app
+from bot.app import GEMEENTEBOT, create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from dialogen.documenten import DocumentenFeature
 from dialogen.herkenning import Herkend, Herkenner
 from kennisbank.laden import laad_kennisbank
 from kennisbank.zoeken.normaliseren import normaliseer
-from tests.conftest import Gesprek, Klok, tekst_van
+from tests.conftest import Klok, TestGesprek, tekst_van
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +47,7 @@ async def client(settings: Settings, klok: Klok) -> AsyncIterator[TestClient]:
 
 
 async def test_vraag_krijgt_letterlijk_citaat_met_bron(client: TestClient) -> None:
-    gesprek = Gesprek(client, laad_kennisbank(STANDAARD_KENNISBANK))
+    gesprek = TestGesprek(client, laad_kennisbank(STANDAARD_KENNISBANK))
     antwoorden = await gesprek.stuur("Hoi! Wat is eigenlijk een kadernota?")
     assert len(antwoorden) == 1
     tekst = tekst_van(antwoorden)
@@ -62,14 +62,14 @@ async def test_vraag_krijgt_letterlijk_citaat_met_bron(client: TestClient) -> No
 
 @pytest.mark.beide_kennisbanken
 async def test_elk_voorbeeld_citeert_letterlijk_uit_zijn_eigen_documenten(client: TestClient, kennisbank) -> None:
-    passages = client.app[SERVICES].gesprek.features["documenten"].zoeker.passages
+    passages = client.app[GEMEENTEBOT].router.features["documenten"].zoeker.passages
     titels = {p.document.titel for p in passages}
     namen = [p.naam for p in kennisbank.bestanden.personen]
     passage = next(
         p for p in passages[len(passages) // 2 :]
         if len(p.tekst.split()) >= 15 and not any(n in p.tekst for n in namen) and not p.tekst.startswith(("-", "1."))
     )
-    gesprek = Gesprek(client, kennisbank)
+    gesprek = TestGesprek(client, kennisbank)
     tekst = tekst_van(await gesprek.stuur(" ".join(passage.tekst.split()[:12])))
     assert any(tekst.startswith(f"Uit *{titel}*") for titel in titels), tekst
     assert " ".join(passage.tekst.split()[:8]) in " ".join(tekst.split()), (passage.tekst, tekst)
@@ -77,7 +77,7 @@ async def test_elk_voorbeeld_citeert_letterlijk_uit_zijn_eigen_documenten(client
 
 @pytest.mark.beide_kennisbanken
 async def test_onbeantwoordbare_vraag_krijgt_geen_passage(client: TestClient, kennisbank) -> None:
-    gesprek = Gesprek(client, kennisbank)
+    gesprek = TestGesprek(client, kennisbank)
     for vraag in ("waar kan ik hier lunchen?", "de printer op de tweede doet het niet"):
         tekst = tekst_van(await gesprek.stuur(vraag))
         assert "Uit *" not in tekst and "> " not in tekst, tekst
@@ -94,7 +94,7 @@ async def test_eigen_document_van_de_gemeente_wordt_gevonden(tmp_path: Path, dat
     settings = Settings(database_url=database_url, kennisbank=kopie, herinneringen=False)
     client = await start(settings, klok)
     try:
-        gesprek = Gesprek(client, laad_kennisbank(kopie))
+        gesprek = TestGesprek(client, laad_kennisbank(kopie))
         tekst = tekst_van(await gesprek.stuur("wanneer moet ik advies vragen aan het inkoopteam?"))
     finally:
         await client.close()
@@ -104,6 +104,6 @@ async def test_eigen_document_van_de_gemeente_wordt_gevonden(tmp_path: Path, dat
 
 async def test_standaard_app_start_met_de_documentenfunctie(bot_client: TestClient) -> None:
     """Registered in dialogen/register.py: the app builds the passage index once at start-up."""
-    features = bot_client.app[SERVICES].gesprek.features
+    features = bot_client.app[GEMEENTEBOT].router.features
     assert isinstance(features["documenten"], DocumentenFeature)
     assert features["documenten"].zoeker.passages

@@ -13,10 +13,10 @@ from bot.app import create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from dialogen.teksten import Teksten
 from kennisbank.laden import laad_kennisbank
-from tests.conftest import Gesprek, Klok, tekst_van
+from tests.conftest import Klok, TestGesprek, tekst_van
 
 
-async def test_documentvraag_krijgt_citaat(gesprek: Gesprek) -> None:
+async def test_documentvraag_krijgt_citaat(gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur("wanneer stel je een bestuurlijke opdracht op?"))
     assert tekst.startswith(
         "Uit *Operatie dubbelslag in uitvoering (21 juni 2011)* (Deventer), sectie *Factsheet VI – Hoe werken we?*:"
@@ -24,7 +24,7 @@ async def test_documentvraag_krijgt_citaat(gesprek: Gesprek) -> None:
     assert "> - Aan complexe opgaven met bestuurlijke impact of gevoeligheid, ligt altijd een bestuuropdracht" in tekst
 
 
-async def test_lunch_krijgt_geen_citaat(gesprek: Gesprek) -> None:
+async def test_lunch_krijgt_geen_citaat(gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur("waar kan ik hier lunchen?"))
     assert "Uit *" not in tekst and "> " not in tekst, tekst
 
@@ -41,7 +41,7 @@ async def test_eigen_document_wordt_gevonden(tmp_path: Path, database_url: str, 
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
     try:
-        gesprek = Gesprek(client, laad_kennisbank(kopie))
+        gesprek = TestGesprek(client, laad_kennisbank(kopie))
         eerste = tekst_van(await gesprek.stuur("wanneer moet ik advies vragen aan het inkoopteam?"))
         tweede = tekst_van(await gesprek.stuur("wie toetst een meervoudig onderhandse aanbesteding?"))
     finally:
@@ -59,7 +59,7 @@ ONBEKENDE_ONDERWERPEN = (
 )
 
 
-async def test_onbekend_onderwerp_krijgt_geen_citaat_en_geen_naam(gesprek: Gesprek) -> None:
+async def test_onbekend_onderwerp_krijgt_geen_citaat_en_geen_naam(gesprek: TestGesprek) -> None:
     """Synonyms and typo correction widen the passage search; a topic the kennisbank does not know
     must still get the honest answer: no quote, and no person's name."""
     eerlijk = tuple(Teksten.laad().tekst(sleutel) for sleutel in ("algemeen.weet_ik_niet", "opdrachtgever.niet_gevonden"))

@@ -16,7 +16,7 @@ from dialogen.teksten import STANDAARD_MAP, Teksten, eigen_teksten_fouten
 from kennisbank.__main__ import main
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 
 MANIFEST = Path(__file__).parents[1] / "manifest" / "manifest.template.json"
 
@@ -55,7 +55,7 @@ def kennisbank(eigen_pad: Path) -> Kennisbank:
     return laad_kennisbank(eigen_pad)
 
 
-async def test_an_override_wins_and_the_examples_come_from_the_data(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_an_override_wins_and_the_examples_come_from_the_data(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     assert tekst_van(await gesprek.stuur("   ")) == "Typ eens iets, collega."
     hulp = tekst_van(await gesprek.stuur("help"))
     eerste = kennisbank.bestanden.onderwerpen[0].naam.lower()

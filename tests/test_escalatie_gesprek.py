@@ -18,7 +18,7 @@ from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.route import heeft_onderwerp_nodig
 from kennisbank.kennisbank import Kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_eenmaal import KENNISBANKEN
 from tests.test_escalatie_route import JEUGDAGENDA_ROUTES
 
@@ -99,7 +99,7 @@ def _knoppen(antwoorden: list[dict]) -> list[str]:
 
 
 @pytest.mark.parametrize("regel_id", sorted(DIRECTE_VRAGEN))
-async def test_direct_question_answers_in_one_turn(gesprek: Gesprek, kennisbank: Kennisbank, regel_id: str) -> None:
+async def test_direct_question_answers_in_one_turn(gesprek: TestGesprek, kennisbank: Kennisbank, regel_id: str) -> None:
     regel = _regel(kennisbank, regel_id)
     antwoorden = await gesprek.stuur(DIRECTE_VRAGEN[regel_id])
     assert len(antwoorden) == 1
@@ -113,7 +113,7 @@ async def test_direct_question_answers_in_one_turn(gesprek: Gesprek, kennisbank:
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), ISSUE_VRAGEN)
-async def test_questions_from_the_issue(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, regel_id: str) -> None:
+async def test_questions_from_the_issue(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, regel_id: str) -> None:
     regel = _regel(kennisbank, regel_id)
     tekst = tekst_van(await gesprek.stuur(vraag))
     _controleer_antwoord(tekst, regel, kennisbank, met_namen=False)
@@ -122,7 +122,7 @@ async def test_questions_from_the_issue(gesprek: Gesprek, kennisbank: Kennisbank
         assert TEKSTEN.tekst("escalatie.tip_onderwerp") in tekst
 
 
-async def test_meningsverschil_at_the_wethouder_is_a_clear_no_with_the_right_route(gesprek: Gesprek) -> None:
+async def test_meningsverschil_at_the_wethouder_is_a_clear_no_with_the_right_route(gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur("Mag ik een meningsverschil met een ander team bij de wethouder neerleggen?"))
     assert tekst.split("\n\n")[1].startswith("Nee.")
     stappen = _stappen(tekst)
@@ -132,7 +132,7 @@ async def test_meningsverschil_at_the_wethouder_is_a_clear_no_with_the_right_rou
 
 
 @pytest.mark.parametrize("regel_id", sorted(DIRECTE_VRAGEN))
-async def test_guided_dialog_reaches_every_rule(gesprek: Gesprek, kennisbank: Kennisbank, regel_id: str) -> None:
+async def test_guided_dialog_reaches_every_rule(gesprek: TestGesprek, kennisbank: Kennisbank, regel_id: str) -> None:
     regel = _regel(kennisbank, regel_id)
     antwoorden = await gesprek.stuur("ik wil escaleren")
     assert TEKSTEN.tekst("escalatie.vraag_groep") in tekst_van(antwoorden)
@@ -151,7 +151,7 @@ async def test_guided_dialog_reaches_every_rule(gesprek: Gesprek, kennisbank: Ke
     assert "Marcel Kossen" in tekst_van(await gesprek.stuur("wie is ambtelijk opdrachtgever voor de sociale agenda?"))
 
 
-async def test_guided_dialog_for_the_jeugdagenda_gives_kossen_concerndirectie_lantain(gesprek: Gesprek) -> None:
+async def test_guided_dialog_for_the_jeugdagenda_gives_kossen_concerndirectie_lantain(gesprek: TestGesprek) -> None:
     await gesprek.stuur("waar moet ik heen met een knelpunt?")
     await gesprek.stuur("2")  # Knelpunt of vastgelopen werk
     await gesprek.stuur("de opdracht past niet binnen de kaders of middelen")
@@ -197,7 +197,7 @@ def _controleer_generiek(tekst: str, regel: EscalatieRegel, kennisbank: Kennisba
 
 @pytest.mark.parametrize(("kennisbank_map", "regel_id"), _regels_per_kennisbank(), indirect=["kennisbank_map"])
 async def test_every_rule_of_every_example_through_the_guided_dialog(
-    gesprek: Gesprek, kennisbank: Kennisbank, voorbeelden, regel_id: str
+    gesprek: TestGesprek, kennisbank: Kennisbank, voorbeelden, regel_id: str
 ) -> None:
     regel = _regel(kennisbank, regel_id)
     antwoorden = await gesprek.stuur("ik wil escaleren")
@@ -218,7 +218,7 @@ async def test_every_rule_of_every_example_through_the_guided_dialog(
     assert voorbeelden.ao(ander).naam in tekst_van(await gesprek.stuur(f"wie is ambtelijk opdrachtgever voor {ander.naam}?"))
 
 
-async def test_onderwerp_may_be_skipped_and_then_no_opdrachtgever_name_is_guessed(gesprek: Gesprek) -> None:
+async def test_onderwerp_may_be_skipped_and_then_no_opdrachtgever_name_is_guessed(gesprek: TestGesprek) -> None:
     await gesprek.stuur("ik wil escaleren")
     await gesprek.stuur("Meningsverschil")
     await gesprek.stuur("Meningsverschil met een ander team of een collega")
@@ -228,7 +228,7 @@ async def test_onderwerp_may_be_skipped_and_then_no_opdrachtgever_name_is_guesse
     assert "Marcel Kossen" not in stappen[0]
 
 
-async def test_unknown_onderwerp_is_asked_again_then_given_up(gesprek: Gesprek) -> None:
+async def test_unknown_onderwerp_is_asked_again_then_given_up(gesprek: TestGesprek) -> None:
     await gesprek.stuur("ik wil escaleren")
     await gesprek.stuur("Geld en budget")
     antwoorden = await gesprek.stuur("Er is geen budget voor de opdracht")
@@ -242,28 +242,28 @@ async def test_unknown_onderwerp_is_asked_again_then_given_up(gesprek: Gesprek) 
 
 
 @pytest.mark.beide_kennisbanken
-async def test_wrong_choice_gets_a_clear_message_and_the_question_again(gesprek: Gesprek) -> None:
+async def test_wrong_choice_gets_a_clear_message_and_the_question_again(gesprek: TestGesprek) -> None:
     await gesprek.stuur("ik wil escaleren")
     antwoorden = await gesprek.stuur("7")
     assert TEKSTEN.tekst("escalatie.fout_keuze") in tekst_van(antwoorden)
     assert TEKSTEN.tekst("escalatie.vraag_groep") in tekst_van(antwoorden)
 
 
-async def test_typing_the_situation_at_the_first_question_skips_the_group(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_typing_the_situation_at_the_first_question_skips_the_group(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     await gesprek.stuur("ik wil escaleren")
     tekst = tekst_van(await gesprek.stuur("het CMT komt er niet uit"))
     _controleer_antwoord(tekst, _regel(kennisbank, "cmt-geen-overeenstemming"), kennisbank, met_namen=True)
 
 
 @pytest.mark.beide_kennisbanken
-async def test_stop_ends_the_dialog(gesprek: Gesprek, voorbeelden) -> None:
+async def test_stop_ends_the_dialog(gesprek: TestGesprek, voorbeelden) -> None:
     onderwerp = voorbeelden.onderwerp()
     await gesprek.stuur("ik wil escaleren")
     await gesprek.stuur("stop")
     assert voorbeelden.ao(onderwerp).naam in tekst_van(await gesprek.stuur(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?"))
 
 
-async def test_card_action_answers_stateless_and_twice(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_card_action_answers_stateless_and_twice(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     regel = _regel(kennisbank, "wat-vraag-past-niet")
     waarde = {"actie": "escalatie.route", "regel": regel.id, "onderwerp": "jeugdagenda"}
     eerste = tekst_van(await gesprek.stuur(waarde=waarde))
@@ -273,14 +273,14 @@ async def test_card_action_answers_stateless_and_twice(gesprek: Gesprek, kennisb
 
 
 @pytest.mark.beide_kennisbanken
-async def test_card_action_with_unknown_rule_gives_a_dutch_message(gesprek: Gesprek) -> None:
+async def test_card_action_with_unknown_rule_gives_a_dutch_message(gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": "bestaat-niet"}))
     assert tekst == TEKSTEN.tekst("escalatie.regel_onbekend")
 
 
 @pytest.mark.beide_kennisbanken
 async def test_console_chat_gets_text_with_suggested_actions(bot_client, kennisbank: Kennisbank, voorbeelden) -> None:
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     antwoorden = await console.stuur("ik wil escaleren")
     assert not any(a.get("attachments") for a in antwoorden)
     assert _knoppen(antwoorden)[0] == kennisbank.bestanden.escalatie[0].groep
@@ -295,7 +295,7 @@ async def test_console_chat_gets_text_with_suggested_actions(bot_client, kennisb
 
 
 @pytest.mark.beide_kennisbanken
-async def test_escalatie_is_in_the_help(gesprek: Gesprek) -> None:
+async def test_escalatie_is_in_the_help(gesprek: TestGesprek) -> None:
     assert "Escaleren" in tekst_van(await gesprek.stuur("help"))
 
 
@@ -308,7 +308,7 @@ async def test_escalatie_is_in_the_help(gesprek: Gesprek) -> None:
     ],
 )
 @pytest.mark.beide_kennisbanken
-async def test_no_answer_routes_a_meningsverschil_to_the_bestuur(gesprek: Gesprek, vraag: str) -> None:
+async def test_no_answer_routes_a_meningsverschil_to_the_bestuur(gesprek: TestGesprek, vraag: str) -> None:
     tekst = tekst_van(await gesprek.stuur(vraag))
     stappen = _stappen(tekst)
     assert stappen, tekst

@@ -21,7 +21,7 @@ from kennisbank.escalatie.route import is_bestuurlijk
 from kennisbank.escalatie.vragen import DREMPEL, KIESDREMPEL, RegelZoeker
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.zoeken.normaliseren import normaliseer
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_escalatie_gesprek import DIRECTE_VRAGEN, ISSUE_VRAGEN
 from tests.test_escalatie_vragen import VRAGEN
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
@@ -84,7 +84,7 @@ def test_every_rule_has_natural_voorbeeldvragen_and_a_test_question(kennisbank: 
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), NATUURLIJKE_VRAGEN)
-async def test_natural_question_gets_its_rule(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie) -> None:
+async def test_natural_question_gets_its_rule(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie) -> None:
     met_intentie(VRAAG)
     regel = _regels(kennisbank)[regel_id]
     antwoorden = await gesprek.stuur(vraag)
@@ -105,7 +105,7 @@ async def test_natural_question_gets_its_rule(gesprek: Gesprek, kennisbank: Kenn
         ("we hebben onenigheid met een ander team, wat is dan de route", False),
     ],
 )
-async def test_nee_only_answers_a_yes_no_question(gesprek: Gesprek, vraag: str, nee: bool, met_intentie) -> None:
+async def test_nee_only_answers_a_yes_no_question(gesprek: TestGesprek, vraag: str, nee: bool, met_intentie) -> None:
     met_intentie(VRAAG)
     tekst = (await gesprek.stuur(vraag))[0]["text"]
     tweede = tekst.split("\n\n")[1]
@@ -114,7 +114,7 @@ async def test_nee_only_answers_a_yes_no_question(gesprek: Gesprek, vraag: str, 
 
 
 @pytest.mark.parametrize("regel_id", ["budget-overschrijding", "geen-opdracht-geen-werk", "wat-vraag-past-niet", "ambtelijk-meningsverschil"])
-async def test_answer_is_short_with_dont_and_quote_behind_buttons(gesprek: Gesprek, kennisbank: Kennisbank, regel_id: str) -> None:
+async def test_answer_is_short_with_dont_and_quote_behind_buttons(gesprek: TestGesprek, kennisbank: Kennisbank, regel_id: str) -> None:
     regel = _regels(kennisbank)[regel_id]
     antwoorden = await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": regel_id, "onderwerp": "jeugdagenda"})
     assert len(antwoorden) == 1
@@ -131,13 +131,13 @@ async def test_answer_is_short_with_dont_and_quote_behind_buttons(gesprek: Gespr
 
 async def test_console_gets_everything_as_text(bot_client, kennisbank: Kennisbank) -> None:
     regel = _regels(kennisbank)["geen-opdracht-geen-werk"]
-    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+    gesprek = TestGesprek(bot_client, kennisbank, kanaal="console")
     antwoorden = await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": regel.id})
     assert not antwoorden[0].get("attachments")
     assert " ".join(regel.citaat.split()) in antwoorden[0]["text"]
 
 
-async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gesprek, kennisbank: Kennisbank, met_intentie) -> None:
+async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie) -> None:
     met_intentie(VRAAG)
     regels = _regels(kennisbank)
     antwoorden = await gesprek.stuur("proces loopt stroef en te weinig capaciteit")
@@ -150,7 +150,7 @@ async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: Gespre
 
 
 @pytest.mark.parametrize("antwoord", ["de tweede", "2"])
-async def test_the_choice_can_be_typed(gesprek: Gesprek, kennisbank: Kennisbank, antwoord: str, met_intentie) -> None:
+async def test_the_choice_can_be_typed(gesprek: TestGesprek, kennisbank: Kennisbank, antwoord: str, met_intentie) -> None:
     met_intentie(VRAAG)
     antwoorden = await gesprek.stuur("proces loopt stroef en te weinig capaciteit")
     tweede = antwoorden[0]["attachments"][0]["content"]["buttons"][1]["title"]
@@ -158,14 +158,14 @@ async def test_the_choice_can_be_typed(gesprek: Gesprek, kennisbank: Kennisbank,
     assert tekst.startswith(f"**{tweede}**")
 
 
-async def test_none_of_the_choices_gets_an_honest_answer(gesprek: Gesprek, met_intentie) -> None:
+async def test_none_of_the_choices_gets_an_honest_answer(gesprek: TestGesprek, met_intentie) -> None:
     met_intentie(VRAAG)
     await gesprek.stuur("proces loopt stroef en te weinig capaciteit")
     tekst = tekst_van(await gesprek.stuur("geen van beide"))
     assert tekst == TEKSTEN.tekst("escalatie.keuze_geen")
 
 
-async def test_the_asker_is_never_told_to_escalate_to_themselves(gesprek: Gesprek, met_intentie) -> None:
+async def test_the_asker_is_never_told_to_escalate_to_themselves(gesprek: TestGesprek, met_intentie) -> None:
     met_intentie(VRAAG)
     gesprek.als = "marcel-kossen"  # ambtelijk opdrachtgever of the jeugdagenda
     tekst = (await gesprek.stuur("we zijn het oneens met een ander team over de jeugdagenda, wat nu?"))[0]["text"]
@@ -181,9 +181,9 @@ def test_no_ambtelijk_rule_reaches_the_bestuur(kennisbank: Kennisbank) -> None:
             assert not any(is_bestuurlijk(w, kennisbank) for w in regel.betrokkenen), regel.id
 
 
-async def test_no_close_rule_is_no_confident_answer(gesprek: Gesprek, services, met_intentie) -> None:
+async def test_no_close_rule_is_no_confident_answer(gesprek: TestGesprek, services, met_intentie) -> None:
     met_intentie(VRAAG)
-    feature = services.gesprek.features["escalatie"]
+    feature = services.router.features["escalatie"]
     uitkomsten: list[bool | None] = []
     origineel = feature.behandel
 
@@ -197,7 +197,7 @@ async def test_no_close_rule_is_no_confident_answer(gesprek: Gesprek, services, 
     assert "Zo ga je te werk" not in tekst
 
 
-async def test_the_asker_who_holds_the_first_role_is_told_what_that_role_does(gesprek: Gesprek, met_intentie) -> None:
+async def test_the_asker_who_holds_the_first_role_is_told_what_that_role_does(gesprek: TestGesprek, met_intentie) -> None:
     met_intentie(VRAAG)
     gesprek.als = "marcel-kossen"  # budgethouder (ambtelijk opdrachtgever) of the jeugdagenda
     tekst = (await gesprek.stuur("voor de jeugdagenda gaan we over het budget heen, wat nu?"))[0]["text"]
@@ -245,13 +245,13 @@ ZWAK_GELIJKENDE_VRAAG = "voor deze klus is geen cent begroot, wie gaat daarover"
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), ONDERSCHEIDINGEN)
-async def test_close_rules_are_told_apart(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie) -> None:
+async def test_close_rules_are_told_apart(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie) -> None:
     met_intentie(VRAAG)
     tekst = (await gesprek.stuur(vraag))[0]["text"]
     assert tekst.startswith(f"**{_regels(kennisbank)[regel_id].situatie}**"), tekst
 
 
-async def test_a_weakly_similar_question_is_asked_back_not_answered(gesprek: Gesprek, kennisbank: Kennisbank, met_intentie) -> None:
+async def test_a_weakly_similar_question_is_asked_back_not_answered(gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie) -> None:
     met_intentie(VRAAG)
     vraag = ZWAK_GELIJKENDE_VRAAG
     zoeker = RegelZoeker(kennisbank.bestanden.escalatie, TEKSTEN.lijst("escalatie.geen_regel_vragen"))

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from bot.__main__ import main
 from bot.cli.cellen import csv_cel, is_formuleachtig
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_gesprek import kaarten, klik
 
@@ -28,7 +28,7 @@ def omgeving(monkeypatch, settings):
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
 
 
-async def _statusupdate(gesprek: Gesprek, **invoer: str) -> None:
+async def _statusupdate(gesprek: TestGesprek, **invoer: str) -> None:
     gesprek.als = "bram-de-wit"
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda"))[0]
     samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Controleren", **invoer)))[0]
@@ -36,7 +36,7 @@ async def _statusupdate(gesprek: Gesprek, **invoer: str) -> None:
 
 
 @pytest.fixture
-async def gevuld(gesprek: Gesprek, omgeving):
+async def gevuld(gesprek: TestGesprek, omgeving):
     await _statusupdate(gesprek, status="afwijking", toelichting=KWAAD, financieel="tegenvaller",
                         bedrag="12.500,50", maatregel="=1+1")
     await _statusupdate(gesprek, status="aandachtspunt", toelichting="@SUM(A1:A9)", maatregel="-2+3")
@@ -71,7 +71,7 @@ async def test_csv_zet_een_apostrof_voor_formules(gevuld, tmp_path):
         assert not any(is_formuleachtig(cel) for cel in rij), rij
 
 
-async def test_bestuursopdracht_csv(gesprek: Gesprek, omgeving, tmp_path):
+async def test_bestuursopdracht_csv(gesprek: TestGesprek, omgeving, tmp_path):
     gesprek.als = "marcel-kossen"
     await gesprek.stuur("bestuursopdracht check")
     kaart = kaart_van(await gesprek.stuur("=1+1"))

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestServer
 from openpyxl import load_workbook
 
 from bot import bestandstoestemming
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_overzicht_kaarten import knop
 from tests.test_rapportage_export import _geef_door
 from tests.test_rapportage_gesprek import kaarten
@@ -41,20 +41,20 @@ async def onedrive(monkeypatch):
     await server.close()
 
 
-def _invoke(gesprek: Gesprek, connector, waarde) -> dict:
+def _invoke(gesprek: TestGesprek, connector, waarde) -> dict:
     activiteit = gesprek.activiteit(type="invoke", name="fileConsent/invoke", serviceUrl=connector.url, value=waarde)
     del activiteit["deliveryMode"]
     return activiteit
 
 
-async def _toestemmingskaart(gesprek: Gesprek) -> dict:
+async def _toestemmingskaart(gesprek: TestGesprek) -> dict:
     export = kaarten(await gesprek.stuur("exporteer herfst 2026"))[0]
     antwoord = await gesprek.stuur(waarde=knop(export, "Opslaan in OneDrive")["data"])
     [bijlage] = [b for a in antwoord for b in a.get("attachments") or [] if b["contentType"] == TOESTEMMING]
     return bijlage
 
 
-async def test_accepteren_zet_de_export_in_onedrive(gesprek: Gesprek, connector, onedrive):
+async def test_accepteren_zet_de_export_in_onedrive(gesprek: TestGesprek, connector, onedrive):
     server, ontvangen = onedrive
     await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst",
                      financieel="tegenvaller", bedrag="12.500", maatregel="Inkoop")
@@ -76,7 +76,7 @@ async def test_accepteren_zet_de_export_in_onedrive(gesprek: Gesprek, connector,
     assert bericht["attachments"][0]["contentUrl"] == "https://onedrive.example/x.xlsx"
 
 
-async def test_weigeren_en_mislukte_upload(gesprek: Gesprek, connector, onedrive):
+async def test_weigeren_en_mislukte_upload(gesprek: TestGesprek, connector, onedrive):
     server, ontvangen = onedrive
     gesprek.als = CONTROLLER
     kaart = await _toestemmingskaart(gesprek)
@@ -88,7 +88,7 @@ async def test_weigeren_en_mislukte_upload(gesprek: Gesprek, connector, onedrive
     assert status == 200 and "lukte niet" in connector.berichten[-1][1]["text"]
 
 
-async def test_onzin_en_vreemde_uploadadressen_geven_400(gesprek: Gesprek, connector, onedrive):
+async def test_onzin_en_vreemde_uploadadressen_geven_400(gesprek: TestGesprek, connector, onedrive):
     gesprek.als = CONTROLLER
     for waarde in ("onzin", {"type": "fileUpload", "action": 7, "context": "x"},
                    {"type": "fileUpload", "action": "accept", "context": {"periode_id": "herfst-2026"},
@@ -97,7 +97,7 @@ async def test_onzin_en_vreemde_uploadadressen_geven_400(gesprek: Gesprek, conne
         assert status == 400 and "kan ik niet lezen" in str(body), (waarde, status, body)
 
 
-async def test_zonder_inzage_wordt_niets_geupload(gesprek: Gesprek, connector, onedrive):
+async def test_zonder_inzage_wordt_niets_geupload(gesprek: TestGesprek, connector, onedrive):
     server, ontvangen = onedrive
     gesprek.als = "bram-de-wit"
     status, _ = await gesprek.post(_invoke(gesprek, connector, {

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import kaarten, klik
 
 ALS, ONDERWERP = "bram-de-wit", "jeugdagenda"
 
 
-async def _controleer(gesprek: Gesprek, **invoer: str) -> list[dict]:
+async def _controleer(gesprek: TestGesprek, **invoer: str) -> list[dict]:
     gesprek.als = ALS
     formulier = kaarten(await gesprek.stuur(f"statusupdate {ONDERWERP}"))[0]
     return await gesprek.stuur(waarde=klik(formulier, "Controleren", **invoer))
 
 
 @pytest.mark.parametrize("leeg", ["-", "x", ".", "...", " - "])
-async def test_a_required_text_must_say_something(gesprek: Gesprek, leeg: str):
+async def test_a_required_text_must_say_something(gesprek: TestGesprek, leeg: str):
     antwoord = await _controleer(gesprek, status="afwijking", toelichting=leeg, maatregel="Regionale inkoop")
     tekst = tekst_van(antwoord)
     assert "toelichting verplicht" in tekst and "Bevestigen" not in tekst
@@ -28,7 +28,7 @@ async def test_a_required_text_must_say_something(gesprek: Gesprek, leeg: str):
 
 
 @pytest.mark.parametrize("bedrag", ["1.2", "1,200"])
-async def test_an_ambiguous_amount_is_asked_back(gesprek: Gesprek, bedrag: str):
+async def test_an_ambiguous_amount_is_asked_back(gesprek: TestGesprek, bedrag: str):
     antwoord = await _controleer(gesprek, status="aandachtspunt", toelichting="Hogere prijzen",
                                  financieel="tegenvaller", bedrag=bedrag)
     tekst = tekst_van(antwoord)
@@ -40,7 +40,7 @@ async def test_an_ambiguous_amount_is_asked_back(gesprek: Gesprek, bedrag: str):
 
 
 async def test_console_asks_back_too(bot_client, kennisbank):
-    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+    gesprek = TestGesprek(bot_client, kennisbank, kanaal="console")
     gesprek.als = ALS
     await gesprek.stuur(f"statusupdate {ONDERWERP}")
     await gesprek.stuur("aandachtspunt")

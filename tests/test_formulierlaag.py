@@ -5,11 +5,11 @@ where a number may be typed). Through the turn pipeline on SQLite and PostgreSQL
 from __future__ import annotations
 
 from dialogen.rapportage.updateformulier import kaartslots
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import aantal, kaarten, versies
 
 
-async def test_kaartvelden_komen_uit_de_slots(gesprek: Gesprek, services):
+async def test_kaartvelden_komen_uit_de_slots(gesprek: TestGesprek, services):
     gesprek.als = "jelle-arentsen"
     kaart = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
     velden = [e for e in kaart["body"] if e.get("type", "").startswith("Input.")]
@@ -20,7 +20,7 @@ async def test_kaartvelden_komen_uit_de_slots(gesprek: Gesprek, services):
 
 
 async def test_stop_bewaart_de_statusupdate_in_de_chat(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "jelle-arentsen"
     await console.stuur("statusupdate binnenstad")
     await console.stuur("Afwijking")
@@ -40,7 +40,7 @@ async def test_stop_bewaart_de_statusupdate_in_de_chat(bot_client, kennisbank, s
 
 
 async def test_onderwerpkeuze_toont_nummers_en_neemt_een_nummer(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "marcel-kossen"
     vraag = tekst_van(await console.stuur("statusupdate"))
     assert "typ het nummer" in vraag and "\n1. " in vraag and "\n2. " in vraag
@@ -48,7 +48,7 @@ async def test_onderwerpkeuze_toont_nummers_en_neemt_een_nummer(bot_client, kenn
     assert f"Hoe staat **{tweede}** ervoor" in tekst_van(await console.stuur("2"))
 
 
-async def test_getypt_antwoord_terwijl_de_updatekaart_open_is(gesprek: Gesprek, services):
+async def test_getypt_antwoord_terwijl_de_updatekaart_open_is(gesprek: TestGesprek, services):
     gesprek.als = "jelle-arentsen"
     assert kaarten(await gesprek.stuur("statusupdate binnenstad"))
     assert "Klopt dit?" in tekst_van(await gesprek.stuur("Op koers"))
@@ -57,7 +57,7 @@ async def test_getypt_antwoord_terwijl_de_updatekaart_open_is(gesprek: Gesprek, 
     assert rij.status == "op-koers"
 
 
-async def test_andere_vraag_terwijl_de_updatekaart_open_is_en_kaart_werkt_nog(gesprek: Gesprek, services):
+async def test_andere_vraag_terwijl_de_updatekaart_open_is_en_kaart_werkt_nog(gesprek: TestGesprek, services):
     from tests.test_rapportage_gesprek import klik
     gesprek.als = "jelle-arentsen"
     formulier = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
@@ -69,7 +69,7 @@ async def test_andere_vraag_terwijl_de_updatekaart_open_is_en_kaart_werkt_nog(ge
 
 async def test_geen_lijst_en_knoppen_in_een_bericht(bot_client, kennisbank):
     from tests.test_teams_weergave import _geen_lijst_met_knoppen
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "marcel-kossen"
     keuze = await console.stuur("statusupdate")  # numbered onderwerpen
     samenvatting = await console.stuur("1") + await console.stuur("Op koers")  # the summary is a list

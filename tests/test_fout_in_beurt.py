@@ -7,15 +7,15 @@ from __future__ import annotations
 import pytest
 
 from dialogen.bestuursopdracht.dialoog import CheckDialogen
-from tests.conftest import Gesprek, berichttekst_van, tekst_van
+from tests.conftest import TestGesprek, berichttekst_van, tekst_van
 
 ALS = "marcel-kossen"
 FOUT = "er ging iets mis aan mijn kant"
 
 
 @pytest.fixture
-def console(bot_client, kennisbank) -> Gesprek:
-    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+def console(bot_client, kennisbank) -> TestGesprek:
+    gesprek = TestGesprek(bot_client, kennisbank, kanaal="console")
     gesprek.als = ALS
     return gesprek
 
@@ -33,7 +33,7 @@ def _breek_eenmalig(monkeypatch: pytest.MonkeyPatch, keer: int = 1) -> None:
     monkeypatch.setattr(CheckDialogen, "ja_of_nee", stuk)
 
 
-async def _tot_vraag_twee(console: Gesprek) -> None:
+async def _tot_vraag_twee(console: TestGesprek) -> None:
     await console.stuur("bestuursopdracht check")
     vraag1 = berichttekst_van(await console.stuur("Nieuwbouw zwembad"))
     assert "Vraag 1 van" in vraag1, vraag1

@@ -17,7 +17,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.nep_connector import NepConnector
 
 
@@ -68,7 +68,7 @@ INVOKE_WAARDEN: list[Any] = [
 ]
 
 
-def _basis(gesprek: Gesprek) -> list[dict[str, Any]]:
+def _basis(gesprek: TestGesprek) -> list[dict[str, Any]]:
     teams = {"tenant": {"id": "tenant"}, "team": {"id": "19:team", "name": "Team"}, "channel": {"id": "19:kanaal"}}
     return [
         gesprek.activiteit(text="wie is opdrachtgever voor de jeugdagenda", entities=[{"type": "mention", "text": "<at>bot</at>"}]),
@@ -104,7 +104,7 @@ def _met(activiteit: dict, pad: tuple, waarde: Any, *, weg: bool = False) -> dic
     return nieuw
 
 
-def corpus(gesprek: Gesprek) -> Iterator[tuple[str, bytes, str]]:
+def corpus(gesprek: TestGesprek) -> Iterator[tuple[str, bytes, str]]:
     """(description, body, content type) for every malformed request; headers: `KOPREGELS`."""
     json_type = "application/json"
     for nummer, basis in enumerate(_basis(gesprek)):
@@ -128,7 +128,7 @@ def corpus(gesprek: Gesprek) -> Iterator[tuple[str, bytes, str]]:
 async def test_fuzz_corpus_never_gives_a_5xx_or_a_traceback(
     bot_client: TestClient, kennisbank, connector: NepConnector, caplog
 ):
-    gesprek = Gesprek(bot_client, kennisbank)
+    gesprek = TestGesprek(bot_client, kennisbank)
     gesprek.als = "marcel-kossen"
     verzoeken = list(corpus(_met_connector(gesprek, connector)))
     assert len(verzoeken) >= 300
@@ -177,7 +177,7 @@ async def _ruw_verzoek(client: TestClient, body: bytes, kopregels: dict[str, str
     return int(delen[1]) if len(delen) > 1 and delen[1].isdigit() else 400
 
 
-def _met_connector(gesprek: Gesprek, connector: NepConnector) -> Gesprek:
+def _met_connector(gesprek: TestGesprek, connector: NepConnector) -> TestGesprek:
     """Replies of non-expectReplies deliveries go to the fake channel instead of the internet."""
     oorspronkelijk = gesprek.activiteit
 

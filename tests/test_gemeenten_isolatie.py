@@ -37,7 +37,7 @@ from db.modellen.rapportage import Statusupdate
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from kennisbank.__main__ import main as kennisbank_main
 from kennisbank.laden import laad_kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_voorbeelden import Voorbeelden
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_export_teams import _link
@@ -101,7 +101,7 @@ def installatie(client) -> Installatie:
     return client.app[INSTALLATIE]
 
 
-class TenantGesprek(Gesprek):
+class TenantGesprek(TestGesprek):
     """A Teams conversation from one tenant (`channelData.tenant.id` and `conversation.tenantId`)."""
 
     def __init__(self, client, kennisbank, tenant: str | None, **velden: Any) -> None:
@@ -126,7 +126,7 @@ def in_b(client, kennisbank) -> TenantGesprek:
     return TenantGesprek(client, kennisbank, TENANT_B)
 
 
-async def _geef_door(gesprek: Gesprek, als: str, onderwerp: str, **invoer: str) -> dict:
+async def _geef_door(gesprek: TestGesprek, als: str, onderwerp: str, **invoer: str) -> dict:
     """Submit a statusupdate through the cards; returns the confirm click (with its sleutel)."""
     gesprek.als = als
     formulier = kaarten(await gesprek.stuur(f"statusupdate {onderwerp}"))[0]
@@ -141,7 +141,7 @@ async def _rijen(installatie: Installatie) -> dict[str, int]:
         return {t.name: await verbinding.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
 
 
-async def _download(gesprek: Gesprek, activiteiten: list[dict]) -> tuple[int, Any]:
+async def _download(gesprek: TestGesprek, activiteiten: list[dict]) -> tuple[int, Any]:
     antwoord = await gesprek.client.get(URL(_link(activiteiten)).path)
     if antwoord.content_type == "application/json":
         return antwoord.status, (await antwoord.json())["fout"]

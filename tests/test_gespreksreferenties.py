@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.modellen.fundament import Gespreksreferentie
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 
 
 async def _referenties(services) -> list[Gespreksreferentie]:
@@ -15,19 +15,19 @@ async def _referenties(services) -> list[Gespreksreferentie]:
 
 
 async def test_the_personal_conversation_is_stored_and_follows_a_change(bot_client, kennisbank, services):
-    eerste = Gesprek(bot_client, kennisbank, gesprek_id="a:persoonlijk-1")
+    eerste = TestGesprek(bot_client, kennisbank, gesprek_id="a:persoonlijk-1")
     eerste.als = "marcel-kossen"
     await eerste.stuur("help")
     [rij] = await _referenties(services)
     assert (rij.gebruiker_id, rij.persoon_id) == ("29:marcel-kossen", "marcel-kossen")
     assert rij.referentie["conversation"]["id"] == "a:persoonlijk-1"
     assert rij.referentie["serviceUrl"] == "https://smba.example.invalid/emea/" and "activityId" not in rij.referentie
-    tweede = Gesprek(bot_client, kennisbank, gesprek_id="a:persoonlijk-2")
+    tweede = TestGesprek(bot_client, kennisbank, gesprek_id="a:persoonlijk-2")
     tweede.als = "marcel-kossen"
     await tweede.stuur("help")
     [rij] = await _referenties(services)
     assert rij.referentie["conversation"]["id"] == "a:persoonlijk-2"
-    groep = Gesprek(bot_client, kennisbank, gesprek_id="19:groep@thread.v2", soort="groupChat")
+    groep = TestGesprek(bot_client, kennisbank, gesprek_id="19:groep@thread.v2", soort="groupChat")
     groep.als = "marcel-kossen"
     await groep.stuur("help")
     [rij] = await _referenties(services)

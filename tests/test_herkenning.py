@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import SERVICES, create_app
+from bot.app import GEMEENTEBOT, create_app
 from bot.settings import Settings
 from db.repositories.onbeantwoord import OnbeantwoordRepository
 from dialogen.feature import Feature
-from dialogen.gesprek import WEET_IK_NIET
 from dialogen.herkenning import BUITEN_BEREIK, Herkenner
 from dialogen.intentiedata import laad_intenties
 from dialogen.register import maak_features
+from dialogen.turnrouter import WEET_IK_NIET
 from kennisbank.meldingen import KennisbankFout
-from tests.conftest import STANDAARD_KENNISBANK, Gesprek, tekst_van
+from tests.conftest import STANDAARD_KENNISBANK, TestGesprek, tekst_van
 
 GEDEELDE_INTENTIES = """
 algemeen.hulp algemeen.stop algemeen.opnieuw algemeen.groet algemeen.bedankt algemeen.buiten_bereik
@@ -145,7 +145,7 @@ async def test_kennisbank_override_works_through_the_turn_pipeline(tmp_path: Pat
     vraag = "hebben de collega's hun huiswerk al ingeleverd"
     standaard = await _client(settings, klok)
     try:
-        voor = tekst_van(await Gesprek(standaard, kennisbank).stuur(vraag))
+        voor = tekst_van(await TestGesprek(standaard, kennisbank).stuur(vraag))
     finally:
         await standaard.close()
     eigen = tmp_path / "kennisbank"
@@ -157,7 +157,7 @@ async def test_kennisbank_override_works_through_the_turn_pipeline(tmp_path: Pat
     ))
     client = await _client(replace(settings, kennisbank=eigen), klok)
     try:
-        gesprek = Gesprek(client, kennisbank)
+        gesprek = TestGesprek(client, kennisbank)
         na = tekst_van(await gesprek.stuur(vraag))
         commando = tekst_van(await gesprek.stuur("wie moet nog"))
     finally:
@@ -166,7 +166,7 @@ async def test_kennisbank_override_works_through_the_turn_pipeline(tmp_path: Pat
     assert na == commando and not na.startswith("Dat weet ik niet")
 
 
-async def test_out_of_scope_gets_the_honest_answer_without_a_name_and_is_logged(gesprek: Gesprek, services, kennisbank) -> None:
+async def test_out_of_scope_gets_the_honest_answer_without_a_name_and_is_logged(gesprek: TestGesprek, services, kennisbank) -> None:
     antwoorden = await gesprek.stuur("Hoe laat gaat de kantine vandaag dicht?")
     tekst = tekst_van(antwoorden)
     assert tekst.startswith("Dat weet ik niet")
@@ -178,7 +178,7 @@ async def test_out_of_scope_gets_the_honest_answer_without_a_name_and_is_logged(
     assert all(k["soort"] == "intentie" for k in gelogd[0].kandidaten)
 
 
-async def test_a_bare_onderwerp_name_still_reaches_the_lookup(gesprek: Gesprek, kennisbank) -> None:
+async def test_a_bare_onderwerp_name_still_reaches_the_lookup(gesprek: TestGesprek, kennisbank) -> None:
     tekst = tekst_van(await gesprek.stuur("Regiekamer"))
     onderwerp = kennisbank.onderwerpen["regiekamer"]
     assert kennisbank.personen[onderwerp.ambtelijk_opdrachtgever].naam in tekst
@@ -213,21 +213,21 @@ def _met(*extra):
 async def test_behandel_false_tries_documenten_then_weet_ik_niet(settings: Settings, klok, kennisbank) -> None:
     client = await _client(settings, klok, features=_met(_Weigert, _Documenten))
     try:
-        gesprek = Gesprek(client, kennisbank)
+        gesprek = TestGesprek(client, kennisbank)
         assert tekst_van(await gesprek.stuur("we gaan over het budget heen, wat nu?")) == "uit de documenten (documenten.vraag)"
         assert tekst_van(await gesprek.stuur("ik wil iets escaleren")).startswith("Dat weet ik niet")
-        async with client.app[SERVICES].sessies() as sessie:
+        async with client.app[GEMEENTEBOT].sessies() as sessie:
             assert [v.uitkomst for v in await OnbeantwoordRepository(sessie).recent(5)] == [WEET_IK_NIET]
     finally:
         await client.close()
 
 
-async def test_without_documenten_feature_a_documents_question_is_answered_honestly(gesprek: Gesprek) -> None:
+async def test_without_documenten_feature_a_documents_question_is_answered_honestly(gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur("hoe loopt een voorstel eigenlijk van ambtelijk naar bestuurlijk?"))
     assert tekst.startswith("Dat weet ik niet")
 
 
-async def test_thanks_and_classified_greeting(gesprek: Gesprek) -> None:
+async def test_thanks_and_classified_greeting(gesprek: TestGesprek) -> None:
     assert "Graag gedaan" in tekst_van(await gesprek.stuur("top, dankjewel!"))
     assert "Sturingsbot" in tekst_van(await gesprek.stuur("hallo daar, goeiemorgen"))
 

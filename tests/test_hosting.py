@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 
 
-async def test_jeugdagenda_expect_replies_names_marcel_kossen_and_source(gesprek: Gesprek):
+async def test_jeugdagenda_expect_replies_names_marcel_kossen_and_source(gesprek: TestGesprek):
     antwoorden = await gesprek.stuur("wie is ambtelijk opdrachtgever voor de jeugdagenda?")
     tekst = tekst_van(antwoorden)
     assert "Marcel Kossen" in tekst
@@ -48,12 +48,12 @@ async def test_json_array_gets_400(bot_client: TestClient):
     assert antwoord.status == 400
 
 
-async def test_install_greets_in_dutch(gesprek: Gesprek):
+async def test_install_greets_in_dutch(gesprek: TestGesprek):
     tekst = tekst_van(await gesprek.installeer())
     assert "Sturingsbot" in tekst and "help" in tekst
 
 
-async def test_help_shows_examples(gesprek: Gesprek, kennisbank):
+async def test_help_shows_examples(gesprek: TestGesprek, kennisbank):
     """The examples come from the loaded kennisbank (issue 16), not from the default texts."""
     for woord in ("help", "Hulp"):
         tekst = tekst_van(await gesprek.stuur(woord))
@@ -61,12 +61,12 @@ async def test_help_shows_examples(gesprek: Gesprek, kennisbank):
         assert kennisbank.bestanden.onderwerpen[0].naam.lower() in tekst
 
 
-async def test_empty_message_gets_a_friendly_answer(gesprek: Gesprek):
+async def test_empty_message_gets_a_friendly_answer(gesprek: TestGesprek):
     tekst = tekst_van(await gesprek.stuur("   "))
     assert "Ik zie geen tekst" in tekst
 
 
-async def test_teams_mention_is_stripped_in_personal_chat(gesprek: Gesprek):
+async def test_teams_mention_is_stripped_in_personal_chat(gesprek: TestGesprek):
     antwoorden = await gesprek.stuur(
         "<at>Sturingsbot</at> wie is opdrachtgever voor de jeugdagenda",
         entities=[{"type": "mention", "text": "<at>Sturingsbot</at>", "mentioned": {"id": "28:sturingsbot", "name": "Sturingsbot"}}],
@@ -74,7 +74,7 @@ async def test_teams_mention_is_stripped_in_personal_chat(gesprek: Gesprek):
     assert "Marcel Kossen" in tekst_van(antwoorden)
 
 
-async def test_normal_delivery_posts_reply_to_service_url(gesprek: Gesprek, connector):
+async def test_normal_delivery_posts_reply_to_service_url(gesprek: TestGesprek, connector):
     activiteit = gesprek.activiteit(text="AO jeugdagenda", serviceUrl=connector.url)
     del activiteit["deliveryMode"]
     status, _ = await gesprek.post(activiteit)
@@ -84,7 +84,7 @@ async def test_normal_delivery_posts_reply_to_service_url(gesprek: Gesprek, conn
     assert ontvangen[0]["conversation"]["id"] == gesprek.gesprek_id
 
 
-async def test_bare_opdrachtgever_command_asks_for_the_onderwerp(gesprek: Gesprek, kennisbank):
+async def test_bare_opdrachtgever_command_asks_for_the_onderwerp(gesprek: TestGesprek, kennisbank):
     """The Teams command 'opdrachtgever' has no onderwerp: ask for one, with examples to tap; each
     example (taken from the loaded kennisbank) answers with that onderwerp's ambtelijk opdrachtgever."""
     antwoorden = await gesprek.stuur("opdrachtgever")

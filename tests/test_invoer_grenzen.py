@@ -11,7 +11,7 @@ import logging
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 
 TOKEN = "eyJhbGciOiJSUzI1NiJ9.geheim-token-" + "k" * 40
 
@@ -29,7 +29,7 @@ async def _post_ruw(client: TestClient, data: bytes, **headers: str) -> tuple[in
     return antwoord.status, body
 
 
-async def test_integer_of_5000_digits_is_a_400(gesprek: Gesprek, caplog):
+async def test_integer_of_5000_digits_is_a_400(gesprek: TestGesprek, caplog):
     ruw = json.dumps(gesprek.activiteit(text="hallo")).replace('"locale"', '"getal": ' + "9" * 5000 + ', "locale"')
     status, body = await _post_ruw(gesprek.client, ruw.encode())
     assert status == 400, body
@@ -37,7 +37,7 @@ async def test_integer_of_5000_digits_is_a_400(gesprek: Gesprek, caplog):
     _geen_traceback(caplog)
 
 
-async def test_json_nested_20000_deep_is_a_400(gesprek: Gesprek, caplog):
+async def test_json_nested_20000_deep_is_a_400(gesprek: TestGesprek, caplog):
     ruw = json.dumps(gesprek.activiteit(text="hallo"))[:-1] + ', "value": ' + "[" * 20000 + "]" * 20000 + "}"
     status, body = await _post_ruw(gesprek.client, ruw.encode())
     assert status == 400, body
@@ -45,7 +45,7 @@ async def test_json_nested_20000_deep_is_a_400(gesprek: Gesprek, caplog):
     _geen_traceback(caplog)
 
 
-async def test_json_nested_100_deep_is_a_400_before_the_turn(gesprek: Gesprek, caplog):
+async def test_json_nested_100_deep_is_a_400_before_the_turn(gesprek: TestGesprek, caplog):
     diep: object = "bodem"
     for _ in range(100):
         diep = {"a": diep}
@@ -54,14 +54,14 @@ async def test_json_nested_100_deep_is_a_400_before_the_turn(gesprek: Gesprek, c
     _geen_traceback(caplog)
 
 
-async def test_unknown_invoke_name_is_not_a_501(gesprek: Gesprek, caplog):
+async def test_unknown_invoke_name_is_not_a_501(gesprek: TestGesprek, caplog):
     status, body = await gesprek.post(gesprek.activiteit(type="invoke", deliveryMode="normal", name="iets/onbekends", value={"x": 1}))
     assert status == 400, body
     assert "ken ik niet" in json.dumps(body, ensure_ascii=False)
     _geen_traceback(caplog)
 
 
-async def test_header_over_100_kb_is_a_400_and_no_token_in_the_logs(gesprek: Gesprek, caplog):
+async def test_header_over_100_kb_is_a_400_and_no_token_in_the_logs(gesprek: TestGesprek, caplog):
     caplog.set_level(logging.DEBUG)
     status, _ = await _post_ruw(
         gesprek.client,
@@ -73,7 +73,7 @@ async def test_header_over_100_kb_is_a_400_and_no_token_in_the_logs(gesprek: Ges
     _geen_traceback(caplog)
 
 
-async def test_authorization_header_never_reaches_the_logs(gesprek: Gesprek, caplog):
+async def test_authorization_header_never_reaches_the_logs(gesprek: TestGesprek, caplog):
     caplog.set_level(logging.DEBUG)
     status, _ = await _post_ruw(
         gesprek.client, json.dumps(gesprek.activiteit(text="hallo")).encode(), Authorization=f"Bearer {TOKEN}"
@@ -84,7 +84,7 @@ async def test_authorization_header_never_reaches_the_logs(gesprek: Gesprek, cap
 
 # --- junk in one activity must not cost the conversation its dialog --------------------------
 
-def _junk(gesprek: Gesprek) -> list[dict]:
+def _junk(gesprek: TestGesprek) -> list[dict]:
     return [
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value={"action": {"type": "Action.Execute", "data": "tekst"}}),
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value={"action": {"type": "Action.Execute", "data": ["a", "b"]}}),
@@ -110,7 +110,7 @@ def _junk(gesprek: Gesprek) -> list[dict]:
     ]
 
 
-async def _dialoog_na(gesprek: Gesprek, junk: list[dict] | None) -> str:
+async def _dialoog_na(gesprek: TestGesprek, junk: list[dict] | None) -> str:
     await gesprek.stuur("ik wil escaleren")
     for activiteit in junk or []:
         status, body = await gesprek.post(activiteit)
@@ -122,8 +122,8 @@ async def _dialoog_na(gesprek: Gesprek, junk: list[dict] | None) -> str:
 
 
 async def test_junk_activities_keep_the_dialog(bot_client: TestClient, kennisbank, caplog):
-    zonder = await _dialoog_na(Gesprek(bot_client, kennisbank), None)
-    met_junk = Gesprek(bot_client, kennisbank)
+    zonder = await _dialoog_na(TestGesprek(bot_client, kennisbank), None)
+    met_junk = TestGesprek(bot_client, kennisbank)
     na_junk = await _dialoog_na(met_junk, _junk(met_junk))
     assert na_junk == zonder
     assert "budget" in na_junk.lower()
@@ -131,21 +131,21 @@ async def test_junk_activities_keep_the_dialog(bot_client: TestClient, kennisban
 
 
 @pytest.mark.parametrize("zonder", [("channelId",), ("channelId", "serviceUrl"), ("serviceUrl",)])
-async def test_missing_channel_or_service_url_is_a_quick_400(gesprek: Gesprek, zonder):
+async def test_missing_channel_or_service_url_is_a_quick_400(gesprek: TestGesprek, zonder):
     activiteit = {k: v for k, v in gesprek.activiteit(text="hallo", deliveryMode="normal").items() if k not in zonder}
     status, body = await gesprek.post(activiteit)
     assert status == 400, body
     assert zonder[-1] in body["fout"] or zonder[0] in body["fout"]
 
 
-async def test_nul_bytes_and_long_ids_get_dutch_answers(gesprek: Gesprek):
+async def test_nul_bytes_and_long_ids_get_dutch_answers(gesprek: TestGesprek):
     status, body = await gesprek.post(gesprek.activiteit(text="hallo", id="x" * 401))
     assert status == 400 and "te lang" in body["fout"], body
     antwoorden = await gesprek.stuur("wie is opdrachtgever voor de jeugd\u0000agenda")
     assert tekst_van(antwoorden)
 
 
-async def test_card_invoke_with_string_data_gets_a_dutch_invoke_answer(gesprek: Gesprek):
+async def test_card_invoke_with_string_data_gets_a_dutch_invoke_answer(gesprek: TestGesprek):
     status, body = await gesprek.post(
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value={"action": {"type": "Action.Execute", "data": "tekst"}})
     )
@@ -153,7 +153,7 @@ async def test_card_invoke_with_string_data_gets_a_dutch_invoke_answer(gesprek: 
     assert "kan lezen" in json.dumps(body, ensure_ascii=False)
 
 
-async def test_task_fetch_gets_a_task_message(gesprek: Gesprek):
+async def test_task_fetch_gets_a_task_message(gesprek: TestGesprek):
     status, body = await gesprek.post(gesprek.activiteit(type="invoke", deliveryMode="normal", name="task/fetch", value={"data": "x"}))
     assert status == 200, body
     assert body["task"]["type"] == "message"

@@ -10,26 +10,26 @@ import pytest
 
 from dialogen.invoercontrole import MAX_BERICHT
 from kennisbank.bedragen import BedragFout, lees_bedrag
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import kaarten, klik, versies
 
 FOUT = "er ging iets mis aan mijn kant"
 
 
 @pytest.fixture
-def console(bot_client, kennisbank) -> Gesprek:
-    gesprek = Gesprek(bot_client, kennisbank, kanaal="console")
+def console(bot_client, kennisbank) -> TestGesprek:
+    gesprek = TestGesprek(bot_client, kennisbank, kanaal="console")
     gesprek.als = "jelle-arentsen"
     return gesprek
 
 
-async def _tot_bedrag(console: Gesprek) -> None:
+async def _tot_bedrag(console: TestGesprek) -> None:
     for tekst in ("voortgang doorgeven", "binnenstad", "Afwijking", "Vertraging door bezwaren"):
         await console.stuur(tekst)
     assert "Hoe groot is de tegenvaller" in tekst_van(await console.stuur("Tegenvaller"))
 
 
-async def _rond_af(console: Gesprek, services) -> None:
+async def _rond_af(console: TestGesprek, services) -> None:
     assert "Welke maatregel" in tekst_van(await console.stuur("1,2 mln"))
     assert "Klopt dit?" in tekst_van(await console.stuur("Extra juridische capaciteit"))
     assert "opgeslagen als versie 1" in tekst_van(await console.stuur("Bevestigen"))
@@ -46,7 +46,7 @@ async def test_een_bedrag_van_veel_cijfers_in_de_tekstdialoog(console, services,
     await _rond_af(console, services)
 
 
-async def test_een_bedrag_van_veel_cijfers_op_de_kaart(gesprek: Gesprek, services):
+async def test_een_bedrag_van_veel_cijfers_op_de_kaart(gesprek: TestGesprek, services):
     gesprek.als = "jelle-arentsen"
     kaart = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
     waarde = klik(kaart, "Controleren", status="afwijking", toelichting="Vertraging", financieel="tegenvaller",
@@ -77,7 +77,7 @@ async def test_een_losse_surrogaat_in_een_wachtende_dialoog(console, services, t
     await _rond_af(console, services)
 
 
-async def test_een_losse_surrogaat_in_kaartdata(gesprek: Gesprek, services):
+async def test_een_losse_surrogaat_in_kaartdata(gesprek: TestGesprek, services):
     gesprek.als = "jelle-arentsen"
     kaart = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
     waarde = klik(kaart, "Controleren", status="afwijking", toelichting="Vertraging \ud800")
@@ -96,14 +96,14 @@ async def test_opnieuw_tijdens_een_statusupdate(console, services):
     await _rond_af(console, services)
 
 
-async def _tot_bedrag_na_start(console: Gesprek) -> None:
+async def _tot_bedrag_na_start(console: TestGesprek) -> None:
     for tekst in ("binnenstad", "Afwijking", "Vertraging door bezwaren"):
         await console.stuur(tekst)
     assert "Hoe groot is de tegenvaller" in tekst_van(await console.stuur("Tegenvaller"))
 
 
 async def test_opnieuw_met_een_enkel_onderwerp(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "bram-de-wit"
     await console.stuur("statusupdate")
     antwoord = tekst_van(await console.stuur("opnieuw"))
@@ -124,7 +124,7 @@ async def test_een_te_lang_bericht_laat_de_dialoog_staan(console, services):
     await _rond_af(console, services)
 
 
-async def test_een_te_lang_bericht_zonder_dialoog(gesprek: Gesprek):
+async def test_een_te_lang_bericht_zonder_dialoog(gesprek: TestGesprek):
     gesprek.als = "jelle-arentsen"
     antwoord = tekst_van(await gesprek.stuur("x" * (MAX_BERICHT + 1)))
     assert "Dat is te lang" in antwoord

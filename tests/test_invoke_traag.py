@@ -10,11 +10,11 @@ from sqlalchemy import select, update
 
 from db.base import nu
 from db.modellen.fundament import BEZIG, KLAAR, VerwerkteActiviteit
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.test_rapportage_gesprek import kaarten, klik, versies
 
 
-def _invoke(gesprek: Gesprek, service_url: str) -> dict:
+def _invoke(gesprek: TestGesprek, service_url: str) -> dict:
     activiteit = gesprek.activiteit(
         type="invoke",
         name="adaptiveCard/action",
@@ -25,15 +25,15 @@ def _invoke(gesprek: Gesprek, service_url: str) -> dict:
     return activiteit
 
 
-async def test_slow_invoke_is_acknowledged_then_finished_proactively(gesprek: Gesprek, services, monkeypatch, connector):
-    origineel = services.gesprek.verwerk
+async def test_slow_invoke_is_acknowledged_then_finished_proactively(gesprek: TestGesprek, services, monkeypatch, connector):
+    origineel = services.router.verwerk
     vrijgave = asyncio.Event()
 
     async def traag(turn_context):
         await vrijgave.wait()  # the work is held until the invoke has been answered
         await origineel(turn_context)
 
-    monkeypatch.setattr(services.gesprek, "verwerk", traag)
+    monkeypatch.setattr(services.router, "verwerk", traag)
     monkeypatch.setattr(services.bot, "invoke_tijdslimiet", 0.05)
     async with asyncio.timeout(10):  # only a guard against hanging
         status, body = await gesprek.post(_invoke(gesprek, connector.url))
@@ -45,7 +45,7 @@ async def test_slow_invoke_is_acknowledged_then_finished_proactively(gesprek: Ge
     assert "Deze knop ken ik niet" in ontvangen[0]["text"]
 
 
-async def test_fast_invoke_is_answered_in_the_invoke_response(gesprek: Gesprek, connector):
+async def test_fast_invoke_is_answered_in_the_invoke_response(gesprek: TestGesprek, connector):
     status, body = await gesprek.post(_invoke(gesprek, connector.url))
     assert status == 200
     assert body["statusCode"] == 200 and body["value"] == "Verwerkt."
@@ -62,7 +62,7 @@ async def _status(services, activiteit_id: str) -> str | None:
         )
 
 
-async def _bevestig_invoke(gesprek: Gesprek, service_url: str, id: str) -> dict:
+async def _bevestig_invoke(gesprek: TestGesprek, service_url: str, id: str) -> dict:
     """A status update card up to its last step, and the invoke of its Bevestigen button."""
     gesprek.als = "marcel-kossen"
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
@@ -78,7 +78,7 @@ async def _bevestig_invoke(gesprek: Gesprek, service_url: str, id: str) -> dict:
 def _traag(services, monkeypatch, seconden: float) -> list[float]:
     """Card work that waits before it starts: the first run `seconden`, a next one not at all.
     Returns the list of runs (one entry per run)."""
-    origineel = services.gesprek.verwerk
+    origineel = services.router.verwerk
     runs: list[float] = []
 
     async def traag(turn_context):
@@ -87,7 +87,7 @@ def _traag(services, monkeypatch, seconden: float) -> list[float]:
             await asyncio.sleep(runs[-1])
         await origineel(turn_context)
 
-    monkeypatch.setattr(services.gesprek, "verwerk", traag)
+    monkeypatch.setattr(services.router, "verwerk", traag)
     monkeypatch.setattr(services.bot, "invoke_tijdslimiet", 0.05)
     return runs
 
@@ -96,7 +96,7 @@ async def _lopend_werk_klaar(services) -> None:
     await asyncio.wait_for(services.bot.wacht_op_lopend_werk(), 10)
 
 
-async def test_acknowledged_invoke_stays_claimed_until_its_work_is_saved(gesprek: Gesprek, services, monkeypatch, connector):
+async def test_acknowledged_invoke_stays_claimed_until_its_work_is_saved(gesprek: TestGesprek, services, monkeypatch, connector):
     activiteit = await _bevestig_invoke(gesprek, connector.url, "traag-bevestig")
     _traag(services, monkeypatch, 0.5)
     status, body = await gesprek.post(activiteit)
@@ -108,7 +108,7 @@ async def test_acknowledged_invoke_stays_claimed_until_its_work_is_saved(gesprek
     assert any("opgeslagen" in (a.get("text") or "") for a in connector.verstuurd)
 
 
-async def test_retry_while_acknowledged_work_runs_waits_and_stores_once(gesprek: Gesprek, services, monkeypatch, connector):
+async def test_retry_while_acknowledged_work_runs_waits_and_stores_once(gesprek: TestGesprek, services, monkeypatch, connector):
     activiteit = await _bevestig_invoke(gesprek, connector.url, "traag-herhaald")
     runs = _traag(services, monkeypatch, 0.6)
     status, body = await gesprek.post(activiteit)
@@ -121,7 +121,7 @@ async def test_retry_while_acknowledged_work_runs_waits_and_stores_once(gesprek:
     assert await _status(services, "traag-herhaald") == KLAAR
 
 
-async def test_acknowledged_invoke_whose_process_died_is_rerun_on_retry(gesprek: Gesprek, services, monkeypatch, connector):
+async def test_acknowledged_invoke_whose_process_died_is_rerun_on_retry(gesprek: TestGesprek, services, monkeypatch, connector):
     activiteit = await _bevestig_invoke(gesprek, connector.url, "traag-gestorven")
     runs = _traag(services, monkeypatch, 30)
     status, body = await gesprek.post(activiteit)

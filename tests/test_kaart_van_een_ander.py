@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_gesprek import kaarten, klik, versies
 
@@ -20,11 +20,11 @@ GEWEIGERD = "Deze kaart is voor een collega gemaakt"
 
 
 @pytest.fixture
-def groep(bot_client, kennisbank) -> Gesprek:
-    return Gesprek(bot_client, kennisbank, soort="groupChat", gesprek_id="19:meeting_groep@thread.v2")
+def groep(bot_client, kennisbank) -> TestGesprek:
+    return TestGesprek(bot_client, kennisbank, soort="groupChat", gesprek_id="19:meeting_groep@thread.v2")
 
 
-async def vraag(groep: Gesprek, als: str, tekst: str) -> list[dict]:
+async def vraag(groep: TestGesprek, als: str, tekst: str) -> list[dict]:
     """A message with the bot @mentioned, as a group chat requires."""
     return await groep.stuur(f"{TAG} {tekst}", als=als, entities=[{"type": "mention", "text": TAG, "mentioned": BOT}])
 

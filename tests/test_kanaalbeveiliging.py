@@ -24,10 +24,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 from sqlalchemy import func, select
 
-from bot.app import SERVICES, create_app
+from bot.app import GEMEENTEBOT, create_app
 from bot.settings import Settings
 from db.modellen.fundament import VerwerkteActiviteit
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 
 BOT_ID = "5a1d7c3e-2b4f-4e6a-8c9d-0e1f2a3b4c5d"
 TENANT_ID = "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9"
@@ -87,7 +87,7 @@ def token(
 @dataclasses.dataclass
 class Beveiligd:
     client: TestClient
-    gesprek: Gesprek
+    gesprek: TestGesprek
     beurten: list[str]
 
     async def stuur(self, autorisatie: str | None, **velden: Any) -> tuple[int, Any]:
@@ -98,7 +98,7 @@ class Beveiligd:
         return antwoord.status, body
 
     async def verwerkte_activiteiten(self) -> int:
-        async with self.client.app[SERVICES].sessies() as sessie:
+        async with self.client.app[GEMEENTEBOT].sessies() as sessie:
             return await sessie.scalar(select(func.count()).select_from(VerwerkteActiviteit))
 
 
@@ -111,7 +111,7 @@ async def beveiligd(settings: Settings, klok, kennisbank, opgevraagde_metadata) 
     instellingen.controleer()
     client = TestClient(TestServer(create_app(instellingen, klok=klok)))
     await client.start_server()
-    bot = client.app[SERVICES].bot
+    bot = client.app[GEMEENTEBOT].bot
     beurten: list[str] = []
     echte_beurt = bot.on_turn
 
@@ -120,7 +120,7 @@ async def beveiligd(settings: Settings, klok, kennisbank, opgevraagde_metadata) 
         await echte_beurt(turn_context)
 
     bot.on_turn = bespied
-    gesprek = Gesprek(client, kennisbank)
+    gesprek = TestGesprek(client, kennisbank)
     gesprek.als = "marcel-kossen"  # known aadObjectId: no member lookup at the (unreachable) channel
     try:
         yield Beveiligd(client, gesprek, beurten)

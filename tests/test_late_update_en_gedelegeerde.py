@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.services import TIJDZONE
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_overzicht_kaarten import knop
 from tests.test_rapportage_gesprek import kaarten, klik
 from tests.test_rapportage_herinneringen import _praat
@@ -16,7 +16,7 @@ from tests.test_rapportage_herinneringen import _praat
 NA_DEADLINE = datetime(2026, 12, 7, 10, 0, tzinfo=TIJDZONE)
 
 
-async def _geef_door(gesprek: Gesprek, serviceurl: str, status_knop: str = "Op koers, niets te melden") -> list[dict]:
+async def _geef_door(gesprek: TestGesprek, serviceurl: str, status_knop: str = "Op koers, niets te melden") -> list[dict]:
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda", serviceUrl=serviceurl))[0]
     samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, status_knop), serviceUrl=serviceurl))[0]
     return await gesprek.stuur(waarde=klik(samenvatting, "Bevestigen"), serviceUrl=serviceurl)
@@ -26,7 +26,7 @@ async def test_gedelegeerde_ziet_wiens_update_en_de_ao_krijgt_bericht(bot_client
     marcel = await _praat(bot_client, kennisbank, connector, "marcel-kossen")
     await _geef_door(marcel, connector.url)
     assert connector.per_gesprek() == {}  # the ambtelijk opdrachtgever himself: no notice
-    bram = Gesprek(bot_client, kennisbank, gesprek_id="dm-bram-de-wit")
+    bram = TestGesprek(bot_client, kennisbank, gesprek_id="dm-bram-de-wit")
     bram.als = "bram-de-wit"
     formulier = tekst_van(await bram.stuur("statusupdate jeugdagenda", serviceUrl=connector.url))
     assert "Ingevuld met de update van **Marcel Kossen**" in formulier
@@ -63,7 +63,7 @@ async def test_late_update_vragen_toestaan_en_gemarkeerd(bot_client, kennisbank,
 
 
 async def test_late_update_getypt_in_de_console(bot_client, kennisbank, klok):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "bram-de-wit"
     klok.zet(NA_DEADLINE)
     eerst = await console.stuur("statusupdate")

@@ -12,14 +12,14 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.logboek import maskeer
 from db.modellen.fundament import BotStatus
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 
 MERKTEKST = "geheimproject-zeppelin"
 
 
 async def test_no_user_text_or_ids_in_the_logs(bot_client, kennisbank, connector, caplog):
     caplog.set_level(logging.INFO)  # the production level (LOG_LEVEL); DEBUG may show more
-    gesprek = Gesprek(bot_client, kennisbank, gesprek_id="gesprek-merk-7f3a")
+    gesprek = TestGesprek(bot_client, kennisbank, gesprek_id="gesprek-merk-7f3a")
     activiteit = gesprek.activiteit(
         text=f"wie is opdrachtgever voor {MERKTEKST}", id="activiteit-merk-91c2", serviceUrl=connector.url,
         channelData={"tenant": {"id": "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9"}},  # as Teams sends it

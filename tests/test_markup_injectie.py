@@ -10,7 +10,7 @@ import pytest
 
 from bot.console_weergave import geef_weer
 from dialogen.opmaak import letterlijk
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_gesprek import kaarten, klik
 
@@ -32,7 +32,7 @@ def test_letterlijk_laat_de_tekens_staan_maar_zonder_werking(tekst):
     assert not re.search(r"(?m)^\s*(?:[-+#]|\d+[.)]\s)", veilig)
 
 
-async def test_toelichting_in_het_overzicht_van_de_controller(gesprek: Gesprek):
+async def test_toelichting_in_het_overzicht_van_de_controller(gesprek: TestGesprek):
     gesprek.als = "jelle-arentsen"
     formulier = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
     samenvatting = await gesprek.stuur(waarde=klik(formulier, "Controleren", status="afwijking", toelichting=LINK,
@@ -46,7 +46,7 @@ async def test_toelichting_in_het_overzicht_van_de_controller(gesprek: Gesprek):
     assert LINK not in overzicht and zonder_opmaak(overzicht.split("Binnenstad", 1)[1].split("\n", 2)[1])
 
 
-async def test_opdracht_en_notitie_van_de_check(gesprek: Gesprek):
+async def test_opdracht_en_notitie_van_de_check(gesprek: TestGesprek):
     gesprek.als = "marcel-kossen"
     await gesprek.stuur("bestuursopdracht check")
     kaart = kaart_van(await gesprek.stuur(LINK))

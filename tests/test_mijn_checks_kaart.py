@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository, NieuweCheck
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_overzicht_kaarten import klik, titels
 from tests.test_rapportage_gesprek import kaarten
 
@@ -24,7 +24,7 @@ async def _checks(services, klok, adviezen: list[str]) -> None:
                 uitgevoerd_op=klok.moment + timedelta(minutes=nummer)))
 
 
-async def test_mijn_checks_kaart_pagineert_en_filtert(gesprek: Gesprek, services, klok):
+async def test_mijn_checks_kaart_pagineert_en_filtert(gesprek: TestGesprek, services, klok):
     await _checks(services, klok, ["nodig", "twijfel", "niet_nodig"] * 4)  # 12 checks
     gesprek.als = ALS
     kaart = kaarten(await gesprek.stuur("mijn checks"))[0]
@@ -40,7 +40,7 @@ async def test_mijn_checks_kaart_pagineert_en_filtert(gesprek: Gesprek, services
     assert "Alle checks" in titels(kaarten(twijfel)[0])
 
 
-async def test_vervalst_filter_valt_terug_op_alle_checks(gesprek: Gesprek, services, klok):
+async def test_vervalst_filter_valt_terug_op_alle_checks(gesprek: TestGesprek, services, klok):
     await _checks(services, klok, ["nodig", "twijfel"])
     gesprek.als = ALS
     tekst = tekst_van(await gesprek.stuur(waarde={"actie": "bestuursopdracht.mijn_checks", "advies": "<script>", "pagina": "x"}))
@@ -49,7 +49,7 @@ async def test_vervalst_filter_valt_terug_op_alle_checks(gesprek: Gesprek, servi
 
 async def test_mijn_checks_in_de_console(bot_client, kennisbank, services, klok):
     await _checks(services, klok, ["nodig", "twijfel", "niet_nodig"] * 4)
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = ALS
     antwoorden = await console.stuur("mijn checks")
     assert not kaarten(antwoorden)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.vragen.natuurlijk.beoordeling import (
     MOMENT,
     Rechter,
@@ -45,7 +45,7 @@ VRAGEN = laad_vragen()
 async def test_natural_questions_through_the_bot(bot_client, kennisbank, klok, capsys):
     klok.zet(MOMENT)
     rechter = Rechter(kennisbank)
-    uitslagen = [await stel(lambda: Gesprek(bot_client, kennisbank), rechter, vraag) for vraag in VRAGEN]
+    uitslagen = [await stel(lambda: TestGesprek(bot_client, kennisbank), rechter, vraag) for vraag in VRAGEN]
 
     goed = sum(u.goed for u in uitslagen) / len(uitslagen)
     onbekend = [u for u in uitslagen if u.vraag.labels.get("onbekend")]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from kennisbank.__main__ import main
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 
 
-async def test_unanswered_questions_are_listed(gesprek: Gesprek, database_url, monkeypatch, capsys):
+async def test_unanswered_questions_are_listed(gesprek: TestGesprek, database_url, monkeypatch, capsys):
     await gesprek.stuur("wie gaat over de kerstmarkt?")
     await gesprek.stuur("wie is AO voor de jeugdagenda")  # answered: not listed
     monkeypatch.setenv("DATABASE_URL", database_url)
@@ -25,7 +25,7 @@ def test_unreadable_database_gives_a_clear_message(tmp_path, monkeypatch, capsys
     assert "DATABASE_URL" in capsys.readouterr().out
 
 
-async def test_old_questions_can_be_removed(gesprek: Gesprek, database_url, monkeypatch, capsys, services):
+async def test_old_questions_can_be_removed(gesprek: TestGesprek, database_url, monkeypatch, capsys, services):
     from datetime import timedelta
 
     from sqlalchemy import update
@@ -46,7 +46,7 @@ async def test_old_questions_can_be_removed(gesprek: Gesprek, database_url, monk
     assert "ijsbaan" in uitvoer and "kerstmarkt" not in uitvoer
 
 
-async def test_groups_show_the_nearest_intent_and_the_edit(gesprek: Gesprek, database_url, monkeypatch, capsys):
+async def test_groups_show_the_nearest_intent_and_the_edit(gesprek: TestGesprek, database_url, monkeypatch, capsys):
     """Issue 11 point 6: unanswered questions are grouped, each group with the one-line edit."""
     await gesprek.stuur("Hoe laat gaat de kantine vandaag dicht?")
     await gesprek.stuur("hoe laat gaat de kantine dicht")

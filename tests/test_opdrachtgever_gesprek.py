@@ -21,7 +21,7 @@ from db.modellen.fundament import OnbeantwoordeVraag
 from dialogen.herkenning import Herkend
 from dialogen.opdrachtgever import maak_herkend
 from kennisbank.laden import laad_kennisbank
-from tests.conftest import STANDAARD_KENNISBANK, Gesprek, tekst_van
+from tests.conftest import STANDAARD_KENNISBANK, TestGesprek, tekst_van
 
 
 def is_keuze(antwoorden: list[dict]) -> bool:
@@ -51,7 +51,7 @@ def noemt_persoon(tekst: str, kennisbank) -> bool:
         ("wie gaat er eigenlijk over het kcc?", "bb-centraal-doorontwikkeling-kcc"),
     ],
 )
-async def test_onderwerp_found_anywhere_in_the_sentence_without_bedoelde_je(gesprek: Gesprek, kennisbank, vraag, onderwerp_id):
+async def test_onderwerp_found_anywhere_in_the_sentence_without_bedoelde_je(gesprek: TestGesprek, kennisbank, vraag, onderwerp_id):
     antwoorden = await gesprek.stuur(vraag)
     tekst = tekst_van(antwoorden)
     assert not is_keuze(antwoorden), tekst
@@ -59,7 +59,7 @@ async def test_onderwerp_found_anywhere_in_the_sentence_without_bedoelde_je(gesp
     assert ao_van(kennisbank, onderwerp_id) in tekst and "Bron:" in tekst
 
 
-async def test_two_onderwerpen_in_one_question_get_one_answer_each(gesprek: Gesprek, kennisbank):
+async def test_two_onderwerpen_in_one_question_get_one_answer_each(gesprek: TestGesprek, kennisbank):
     antwoorden = await gesprek.stuur("wie zijn de opdrachtgevers van de RUD en de regionale brandweer")
     assert len(antwoorden) == 2
     for antwoord, onderwerp_id in zip(antwoorden, ["regionale-uitvoeringsdienst", "regionale-brandweer"]):
@@ -68,7 +68,7 @@ async def test_two_onderwerpen_in_one_question_get_one_answer_each(gesprek: Gesp
 
 
 @pytest.mark.beide_kennisbanken
-async def test_two_named_onderwerpen_get_one_answer_each(gesprek: Gesprek, voorbeelden):
+async def test_two_named_onderwerpen_get_one_answer_each(gesprek: TestGesprek, voorbeelden):
     eerste, tweede = voorbeelden.onderwerpen(lambda o: " en " not in o.naam.lower() and "&" not in o.naam)[:2]
     antwoorden = await gesprek.stuur(f"wie zijn de opdrachtgevers van {eerste.naam} en {tweede.naam}")
     assert len(antwoorden) == 2, tekst_van(antwoorden)
@@ -77,7 +77,7 @@ async def test_two_named_onderwerpen_get_one_answer_each(gesprek: Gesprek, voorb
 
 
 @pytest.mark.beide_kennisbanken
-async def test_bestuurlijk_unknown_is_said_explicitly_and_names_who_knows(gesprek: Gesprek, voorbeelden):
+async def test_bestuurlijk_unknown_is_said_explicitly_and_names_who_knows(gesprek: TestGesprek, voorbeelden):
     onderwerp = voorbeelden.zonder_bestuurlijk()
     tekst = tekst_van(await gesprek.stuur(f"welke wethouder gaat over {onderwerp.naam}"))
     assert "noemt geen bestuurlijk opdrachtgever" in tekst and onderwerp.naam in tekst
@@ -86,14 +86,14 @@ async def test_bestuurlijk_unknown_is_said_explicitly_and_names_who_knows(gespre
 
 
 @pytest.mark.beide_kennisbanken
-async def test_bestuurlijk_known_is_named_with_the_onderwerp(gesprek: Gesprek, voorbeelden):
+async def test_bestuurlijk_known_is_named_with_the_onderwerp(gesprek: TestGesprek, voorbeelden):
     onderwerp = voorbeelden.met_bestuurlijk()
     tekst = tekst_van(await gesprek.stuur(f"wie is de bestuurlijk opdrachtgever voor {onderwerp.naam}?"))
     assert f"Bestuurlijk opdrachtgever (portefeuillehouder) van **{onderwerp.naam}**: **{voorbeelden.bestuurlijk(onderwerp).naam}**" in tekst
 
 
 @pytest.fixture
-async def gesprek_met_wethouder(tmp_path: Path, database_url: str, klok, kennisbank) -> Gesprek:
+async def gesprek_met_wethouder(tmp_path: Path, database_url: str, klok, kennisbank) -> TestGesprek:
     """The example kennisbank plus one wethouder as bestuurlijk opdrachtgever of the binnenstad."""
     map_ = tmp_path / "kennisbank"
     map_.mkdir()
@@ -110,18 +110,18 @@ async def gesprek_met_wethouder(tmp_path: Path, database_url: str, klok, kennisb
     settings = Settings(database_url=database_url, kennisbank=map_, herinneringen=False)
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
-    yield Gesprek(client, laad_kennisbank(map_))
+    yield TestGesprek(client, laad_kennisbank(map_))
     await client.close()
 
 
-async def test_bestuurlijk_from_the_data(gesprek_met_wethouder: Gesprek):
+async def test_bestuurlijk_from_the_data(gesprek_met_wethouder: TestGesprek):
     tekst = tekst_van(await gesprek_met_wethouder.stuur("wie is de bestuurlijk opdrachtgever voor de binnenstad?"))
     assert "Bestuurlijk opdrachtgever (portefeuillehouder) van **Binnenstad**: **Anna Wethouder**" in tekst
     persoon = tekst_van(await gesprek_met_wethouder.stuur("waar is Anna bestuurlijk opdrachtgever voor?"))
     assert "Binnenstad (bestuurlijk)" in persoon
 
 
-async def test_persoon_filtered_by_soort(gesprek: Gesprek, kennisbank):
+async def test_persoon_filtered_by_soort(gesprek: TestGesprek, kennisbank):
     kossen = kennisbank.personen["marcel-kossen"]
     van_hem = kennisbank.onderwerpen_van(kossen.id)
     agendas = [o.naam for o in van_hem if o.soort == "agenda"]
@@ -147,14 +147,14 @@ def _uniek_benoemd(voorbeelden):
 
 @pytest.mark.beide_kennisbanken
 @pytest.mark.parametrize("vorm", ["wat doet {voornaam}", "waar is {naam} allemaal opdrachtgever voor?", "welke onderwerpen heeft {achternaam}"])
-async def test_persoon_by_first_name_surname_or_full_name(gesprek: Gesprek, kennisbank, voorbeelden, vorm):
+async def test_persoon_by_first_name_surname_or_full_name(gesprek: TestGesprek, kennisbank, voorbeelden, vorm):
     persoon, voornaam, achternaam = _uniek_benoemd(voorbeelden)
     tekst = tekst_van(await gesprek.stuur(vorm.format(voornaam=voornaam, naam=persoon.naam.lower(), achternaam=achternaam)))
     assert persoon.naam in tekst
     assert all(o.naam in tekst for o in kennisbank.onderwerpen_van(persoon.id))
 
 
-async def test_another_person_with_the_same_surname_gets_bedoelde_je_not_an_answer(gesprek: Gesprek, kennisbank):
+async def test_another_person_with_the_same_surname_gets_bedoelde_je_not_an_answer(gesprek: TestGesprek, kennisbank):
     (lotte,) = [p for p in kennisbank.bestanden.personen if p.naam.endswith("Jansen")]
     antwoorden = await gesprek.stuur("waar is Piet Jansen AO van?")
     assert is_keuze(antwoorden) and knoppen(antwoorden) == [lotte.naam]
@@ -162,7 +162,7 @@ async def test_another_person_with_the_same_surname_gets_bedoelde_je_not_an_answ
 
 
 @pytest.mark.beide_kennisbanken
-async def test_persoon_without_a_match_in_the_filter_says_so(gesprek: Gesprek, kennisbank, voorbeelden):
+async def test_persoon_without_a_match_in_the_filter_says_so(gesprek: TestGesprek, kennisbank, voorbeelden):
     persoon, _, achternaam = _uniek_benoemd(voorbeelden)
     assert not any(o.bestuurlijk_opdrachtgever == persoon.id for o in kennisbank.bestanden.onderwerpen)
     tekst = tekst_van(await gesprek.stuur(f"waar is {achternaam} bestuurlijk opdrachtgever voor"))
@@ -171,7 +171,7 @@ async def test_persoon_without_a_match_in_the_filter_says_so(gesprek: Gesprek, k
 
 
 @pytest.mark.beide_kennisbanken
-async def test_lijst_all_grouped_with_counts_and_shortened(gesprek: Gesprek, kennisbank):
+async def test_lijst_all_grouped_with_counts_and_shortened(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("geef me een lijst van alle onderwerpen"))
     assert f"kent {len(kennisbank.bestanden.onderwerpen)} onderwerpen" in tekst
     for soort in kennisbank.organisatie.soorten_onderwerp:
@@ -181,7 +181,7 @@ async def test_lijst_all_grouped_with_counts_and_shortened(gesprek: Gesprek, ken
     assert "en nog" in tekst and "Vraag naar één soort" in tekst
 
 
-async def test_lijst_per_soort(gesprek: Gesprek, kennisbank):
+async def test_lijst_per_soort(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("welke projecten zijn er?"))
     projecten = [o.naam for o in kennisbank.bestanden.onderwerpen if o.soort == "project"]
     assert all(naam in tekst for naam in projecten)
@@ -198,7 +198,7 @@ async def test_lijst_per_soort(gesprek: Gesprek, kennisbank):
         ("lijstje bedrijfsvoering graag", "bedrijfsvoering"),
     ],
 )
-async def test_lijst_asked_in_other_words(gesprek: Gesprek, kennisbank, vraag, soort):
+async def test_lijst_asked_in_other_words(gesprek: TestGesprek, kennisbank, vraag, soort):
     tekst = tekst_van(await gesprek.stuur(vraag))
     van_soort = [o.naam for o in kennisbank.bestanden.onderwerpen if o.soort == soort]
     assert f"kent er {len(van_soort)}" in tekst
@@ -207,7 +207,7 @@ async def test_lijst_asked_in_other_words(gesprek: Gesprek, kennisbank, vraag, s
 
 
 @pytest.mark.beide_kennisbanken
-async def test_unknown_topic_is_honest_without_a_name_and_logged(gesprek: Gesprek, kennisbank, services):
+async def test_unknown_topic_is_honest_without_a_name_and_logged(gesprek: TestGesprek, kennisbank, services):
     tekst = tekst_van(await gesprek.stuur("wie is ambtelijk opdrachtgever voor de kerstmarkt?"))
     assert "Ik ken dat onderwerp niet" in tekst
     assert not noemt_persoon(tekst, kennisbank)
@@ -222,7 +222,7 @@ TWIJFEL = "wie gaat over regionaal"
 """Several onderwerpen are close and none is named in full."""
 
 
-async def _keuze(gesprek: Gesprek) -> list[str]:
+async def _keuze(gesprek: TestGesprek) -> list[str]:
     antwoorden = await gesprek.stuur(TWIJFEL)
     assert is_keuze(antwoorden), tekst_van(antwoorden)
     assert "Bedoelde je" in tekst_van(antwoorden) and "Bedoelde u" not in tekst_van(antwoorden)
@@ -232,13 +232,13 @@ async def _keuze(gesprek: Gesprek) -> list[str]:
 
 
 @pytest.mark.parametrize(("antwoord", "index"), [("2", 1), ("nummer 2", 1), ("de eerste", 0), ("de laatste", -1)])
-async def test_bedoelde_je_typed_number_or_position(gesprek: Gesprek, antwoord, index):
+async def test_bedoelde_je_typed_number_or_position(gesprek: TestGesprek, antwoord, index):
     titels = await _keuze(gesprek)
     tekst = tekst_van(await gesprek.stuur(antwoord))
     assert f"**{titels[index]}**" in tekst and "Ambtelijk opdrachtgever" in tekst
 
 
-async def test_bedoelde_je_typed_name_or_clicked_button(gesprek: Gesprek, kennisbank):
+async def test_bedoelde_je_typed_name_or_clicked_button(gesprek: TestGesprek, kennisbank):
     titels = await _keuze(gesprek)
     tekst = tekst_van(await gesprek.stuur(titels[1].lower()))
     assert f"**{titels[1]}**" in tekst
@@ -247,13 +247,13 @@ async def test_bedoelde_je_typed_name_or_clicked_button(gesprek: Gesprek, kennis
     assert f"**{titels[0]}**" in tekst_van(await gesprek.stuur(klik))
 
 
-async def test_bedoelde_je_nee_gives_the_honest_answer(gesprek: Gesprek, kennisbank):
+async def test_bedoelde_je_nee_gives_the_honest_answer(gesprek: TestGesprek, kennisbank):
     await _keuze(gesprek)
     tekst = tekst_van(await gesprek.stuur("geen van beide"))
     assert "weet ik niet welk onderwerp" in tekst and not noemt_persoon(tekst, kennisbank)
 
 
-async def test_bedoelde_je_is_forgotten_after_one_message(gesprek: Gesprek, kennisbank):
+async def test_bedoelde_je_is_forgotten_after_one_message(gesprek: TestGesprek, kennisbank):
     await _keuze(gesprek)
     # Another question simply starts over: it gets its own answer ...
     tekst = tekst_van(await gesprek.stuur("wie is AO v/d RUD"))
@@ -263,21 +263,21 @@ async def test_bedoelde_je_is_forgotten_after_one_message(gesprek: Gesprek, kenn
     assert "Ambtelijk opdrachtgever" not in tekst and not noemt_persoon(tekst, kennisbank)
 
 
-async def test_bedoelde_je_ja_with_one_candidate(gesprek: Gesprek, kennisbank):
+async def test_bedoelde_je_ja_with_one_candidate(gesprek: TestGesprek, kennisbank):
     antwoorden = await gesprek.stuur("wie gaat over sociale media")
     assert is_keuze(antwoorden) and knoppen(antwoorden) == ["Sociale agenda"]
     tekst = tekst_van(await gesprek.stuur("ja"))
     assert "**Sociale agenda**" in tekst and ao_van(kennisbank, "sociale-agenda") in tekst
 
 
-async def test_bedoelde_je_ja_with_several_asks_which(gesprek: Gesprek):
+async def test_bedoelde_je_ja_with_several_asks_which(gesprek: TestGesprek):
     titels = await _keuze(gesprek)
     antwoorden = await gesprek.stuur("ja")
     assert is_keuze(antwoorden) and "Welke bedoel je?" in tekst_van(antwoorden) and knoppen(antwoorden) == titels
     assert f"**{titels[1]}**" in tekst_van(await gesprek.stuur("2"))
 
 
-async def test_bedoelde_je_does_not_trap_another_feature(gesprek: Gesprek):
+async def test_bedoelde_je_does_not_trap_another_feature(gesprek: TestGesprek):
     await _keuze(gesprek)
     tekst = tekst_van(await gesprek.stuur("stop"))
     assert "Bedoelde je" not in tekst
@@ -303,18 +303,18 @@ class VasteHerkenner:
 @pytest.fixture
 def met_intentie(services, monkeypatch):
     def zet(intentie: str) -> None:
-        monkeypatch.setattr(services.gesprek, "herkenner", VasteHerkenner(intentie))
+        monkeypatch.setattr(services.router, "herkenner", VasteHerkenner(intentie))
 
     return zet
 
 
-async def test_intent_wie_with_several_onderwerpen(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_intent_wie_with_several_onderwerpen(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.wie")
     antwoorden = await gesprek.stuur("ik zoek de ambtelijk opdrachtgevers van jeugd en duurzaamheid")
     assert [kennisbank.onderwerpen[i].naam in a["text"] for a, i in zip(antwoorden, ["jeugdagenda", "duurzaamheidsagenda"])] == [True, True]
 
 
-async def test_intent_wie_named_onderwerp_wins_whatever_the_wording(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_intent_wie_named_onderwerp_wins_whatever_the_wording(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.wie")
     antwoorden = await gesprek.stuur("wat doet de baas van de regiekamer eigenlijk, wie is dat?")
     assert not is_keuze(antwoorden)
@@ -322,7 +322,7 @@ async def test_intent_wie_named_onderwerp_wins_whatever_the_wording(gesprek: Ges
 
 
 @pytest.mark.beide_kennisbanken
-async def test_intent_bestuurlijk_never_answers_with_the_ambtelijk_one(gesprek: Gesprek, voorbeelden, met_intentie):
+async def test_intent_bestuurlijk_never_answers_with_the_ambtelijk_one(gesprek: TestGesprek, voorbeelden, met_intentie):
     onderwerp = voorbeelden.zonder_bestuurlijk()
     met_intentie("opdrachtgever.bestuurlijk")
     tekst = tekst_van(await gesprek.stuur(f"en bij {onderwerp.naam.lower()}, wie is daar de portefeuillehouder?"))
@@ -331,14 +331,14 @@ async def test_intent_bestuurlijk_never_answers_with_the_ambtelijk_one(gesprek: 
 
 
 @pytest.mark.beide_kennisbanken
-async def test_intent_bestuurlijk_unknown_topic_gives_no_name(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_intent_bestuurlijk_unknown_topic_gives_no_name(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.bestuurlijk")
     tekst = tekst_van(await gesprek.stuur("welke wethouder gaat over de kerstmarkt?"))
     assert "Ik ken dat onderwerp niet" in tekst and not noemt_persoon(tekst, kennisbank)
 
 
 @pytest.mark.beide_kennisbanken
-async def test_intent_persoon_and_lijst(gesprek: Gesprek, kennisbank, voorbeelden, met_intentie):
+async def test_intent_persoon_and_lijst(gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie):
     persoon, _, achternaam = _uniek_benoemd(voorbeelden)
     met_intentie("opdrachtgever.persoon")
     tekst = tekst_van(await gesprek.stuur(f"wat heeft {achternaam.lower()} allemaal onder zich?"))
@@ -353,17 +353,17 @@ async def test_intent_persoon_and_lijst(gesprek: Gesprek, kennisbank, voorbeelde
     assert f"kent {len(kennisbank.bestanden.onderwerpen)} onderwerpen" in tekst
 
 
-async def test_a_new_question_after_bedoelde_je_is_routed_like_any_other(gesprek: Gesprek, met_intentie):
+async def test_a_new_question_after_bedoelde_je_is_routed_like_any_other(gesprek: TestGesprek, met_intentie):
     await _keuze(gesprek)
     met_intentie("opdrachtgever.bestuurlijk")  # the router now reads the next message as bestuurlijk
     tekst = tekst_van(await gesprek.stuur("en bij de binnenstad?"))
     assert "noemt geen bestuurlijk opdrachtgever" in tekst and "**Binnenstad**" in tekst
 
 
-async def test_intent_uitleg_answers_or_declines(gesprek: Gesprek, kennisbank, met_intentie, services):
+async def test_intent_uitleg_answers_or_declines(gesprek: TestGesprek, kennisbank, met_intentie, services):
     met_intentie("opdrachtgever.uitleg")
     assert "**Sectorcontract**" in tekst_van(await gesprek.stuur("wat is eigenlijk een sectorcontract"))
-    feature = services.gesprek.features["opdrachtgever"]
+    feature = services.router.features["opdrachtgever"]
     gevraagd: list[bool | None] = []
     origineel = feature.behandel
 
@@ -371,14 +371,14 @@ async def test_intent_uitleg_answers_or_declines(gesprek: Gesprek, kennisbank, m
         gevraagd.append(await origineel(dc, herkend))
         return gevraagd[-1]
 
-    services.gesprek.features["opdrachtgever"].behandel = behandel
+    services.router.features["opdrachtgever"].behandel = behandel
     tekst = tekst_van(await gesprek.stuur("wat is een fluxcompensator?"))
     assert gevraagd == [False]  # no confident answer: the router tries the documents next
     assert not noemt_persoon(tekst, kennisbank)
 
 
 @pytest.fixture
-async def gesprek_veel_onderwerpen(tmp_path: Path, database_url: str, klok) -> Gesprek:
+async def gesprek_veel_onderwerpen(tmp_path: Path, database_url: str, klok) -> TestGesprek:
     """The example kennisbank plus 30 extra projects of one director."""
     map_ = tmp_path / "kennisbank"
     map_.mkdir()
@@ -394,11 +394,11 @@ async def gesprek_veel_onderwerpen(tmp_path: Path, database_url: str, klok) -> G
     settings = Settings(database_url=database_url, kennisbank=map_, herinneringen=False)
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
-    yield Gesprek(client, laad_kennisbank(map_))
+    yield TestGesprek(client, laad_kennisbank(map_))
     await client.close()
 
 
-async def test_long_persoon_answer_is_shortened_with_a_hint(gesprek_veel_onderwerpen: Gesprek):
+async def test_long_persoon_answer_is_shortened_with_a_hint(gesprek_veel_onderwerpen: TestGesprek):
     tekst = tekst_van(await gesprek_veel_onderwerpen.stuur("waar is Jelle opdrachtgever voor?"))
     assert "is opdrachtgever voor 39 onderwerpen" in tekst
     assert "_Project_ (32)" in tekst and "… en nog 24" in tekst and "Vraag naar één soort" in tekst

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.settings import Settings
 from kennisbank.laden import laad_kennisbank, lees_kennisbank
-from tests.conftest import STANDAARD_KENNISBANK, Gesprek, tekst_van
+from tests.conftest import STANDAARD_KENNISBANK, TestGesprek, tekst_van
 
 
 def test_the_accessor_answers_for_any_day(kennisbank):
@@ -83,7 +83,7 @@ def test_a_gap_is_a_warning(kb_map: Path):
 
 
 @pytest.fixture
-async def gesprek_na_wissel(kb_map: Path, database_url: str, klok) -> Gesprek:
+async def gesprek_na_wissel(kb_map: Path, database_url: str, klok) -> TestGesprek:
     """The Jeugdagenda's gedelegeerd opdrachtgever changed after the herfst-2026 peildatum
     (1 oktober 2026): Lotte Jansen until 31 oktober, Bram de Wit from 1 november; today is 22 november."""
     onderwerpen = yaml.safe_load((kb_map / "onderwerpen.yaml").read_text(encoding="utf-8"))
@@ -94,11 +94,11 @@ async def gesprek_na_wissel(kb_map: Path, database_url: str, klok) -> Gesprek:
     settings = Settings(database_url=database_url, kennisbank=kb_map, herinneringen=False)
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
-    yield Gesprek(client, laad_kennisbank(kb_map))
+    yield TestGesprek(client, laad_kennisbank(kb_map))
     await client.close()
 
 
-async def test_rapportage_uses_the_owner_on_the_peildatum(gesprek_na_wissel: Gesprek):
+async def test_rapportage_uses_the_owner_on_the_peildatum(gesprek_na_wissel: TestGesprek):
     geweigerd = tekst_van(await gesprek_na_wissel.stuur("statusupdate jeugdagenda", als="bram-de-wit"))
     assert "kun jij geen statusupdate doorgeven" in geweigerd and "Marcel Kossen of Lotte Jansen" in geweigerd
     toegestaan = await gesprek_na_wissel.stuur("statusupdate jeugdagenda", als="lotte-jansen")

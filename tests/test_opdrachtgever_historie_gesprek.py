@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 
-async def test_who_was_it_on_a_day(gesprek: Gesprek, met_intentie):
+async def test_who_was_it_on_a_day(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.historie")
     tekst = tekst_van(await gesprek.stuur("welke wethouder had besturen en ontwikkelen op 1 maart 2023?"))
     assert "Op 1 maart 2023 was **Sanne Mulder** (Wethouder _(verzonnen voorbeeldpersoon)_) bestuurlijk opdrachtgever van **Besturen & ontwikkelen**" in tekst
@@ -21,7 +21,7 @@ async def test_who_was_it_on_a_day(gesprek: Gesprek, met_intentie):
     assert "**Bram de Wit**" in tekst and "Lotte Jansen" not in tekst
 
 
-async def test_since_when_and_before(gesprek: Gesprek, met_intentie):
+async def test_since_when_and_before(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.historie")
     tekst = tekst_van(await gesprek.stuur("sinds wanneer is Ruben Hoekstra portefeuillehouder van besturen en ontwikkelen?"))
     assert "**Ruben Hoekstra** is bestuurlijk opdrachtgever van **Besturen & ontwikkelen** sinds 1 januari 2024." in tekst
@@ -31,7 +31,7 @@ async def test_since_when_and_before(gesprek: Gesprek, met_intentie):
     assert "sinds 21 juni 2011" in tekst
 
 
-async def test_what_changed_at_the_reorganisation(gesprek: Gesprek, met_intentie):
+async def test_what_changed_at_the_reorganisation(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.historie")
     tekst = tekst_van(await gesprek.stuur("wat veranderde er bij de herverdeling van 1 januari?"))
     assert "Op 1 januari 2024 veranderde:" in tekst
@@ -41,7 +41,7 @@ async def test_what_changed_at_the_reorganisation(gesprek: Gesprek, met_intentie
     assert "geen wisseling van opdrachtgevers op 1 januari 2025" in tekst
 
 
-async def test_without_a_date_it_is_today(gesprek: Gesprek, met_intentie):
+async def test_without_a_date_it_is_today(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.historie")
     tekst = tekst_van(await gesprek.stuur("wie is de portefeuillehouder van BDO?"))
     assert "Sanne Mulder" in tekst and "Ruben Hoekstra" not in tekst
@@ -55,11 +55,11 @@ async def test_without_a_date_it_is_today(gesprek: Gesprek, met_intentie):
         ("sinds wanneer is Ruben Hoekstra wethouder voor besturen en ontwikkelen?", "sinds 1 januari 2024"),
     ],
 )
-async def test_the_real_recogniser_routes_history_questions(gesprek: Gesprek, vraag: str, verwacht: str):
+async def test_the_real_recogniser_routes_history_questions(gesprek: TestGesprek, vraag: str, verwacht: str):
     assert verwacht in tekst_van(await gesprek.stuur(vraag))
 
 
-async def test_the_bestuurlijk_answer_names_the_invented_wethouder_as_such(gesprek: Gesprek, met_intentie):
+async def test_the_bestuurlijk_answer_names_the_invented_wethouder_as_such(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.bestuurlijk")
     tekst = tekst_van(await gesprek.stuur("welke wethouder gaat over besturen en ontwikkelen?"))
     assert "**Ruben Hoekstra**, Wethouder _(verzonnen voorbeeldpersoon)_" in tekst
@@ -77,7 +77,7 @@ def _wissel(kennisbank):
 
 
 @pytest.mark.beide_kennisbanken
-async def test_history_of_every_example(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_history_of_every_example(gesprek: TestGesprek, kennisbank, met_intentie):
     onderwerp, wissel, oud, nieuw = _wissel(kennisbank)
     dag, wisseldag = wissel.tot, wissel.tot + timedelta(days=1)
     met_intentie("opdrachtgever.historie")
@@ -93,7 +93,7 @@ async def test_history_of_every_example(gesprek: Gesprek, kennisbank, met_intent
 # --- reverse lookups on the day asked, follow-ups about the previous answer (issue 12, leftovers d, e) ---
 
 
-async def test_reverse_lookup_uses_the_day_asked(gesprek: Gesprek, met_intentie):
+async def test_reverse_lookup_uses_the_day_asked(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.persoon")
     tekst = tekst_van(await gesprek.stuur("waar was Sanne Mulder op 1 maart 2023 opdrachtgever voor?"))
     assert "Op 1 maart 2023 was **Sanne Mulder**" in tekst
@@ -106,13 +106,13 @@ async def test_reverse_lookup_uses_the_day_asked(gesprek: Gesprek, met_intentie)
 
 
 @pytest.mark.parametrize("intentie", ["opdrachtgever.wie", "opdrachtgever.vraag", None])
-async def test_reverse_lookup_on_a_day_whatever_the_recogniser_says(gesprek: Gesprek, met_intentie, intentie):
+async def test_reverse_lookup_on_a_day_whatever_the_recogniser_says(gesprek: TestGesprek, met_intentie, intentie):
     met_intentie(intentie)
     tekst = tekst_van(await gesprek.stuur("waar was Sanne Mulder op 1 maart 2023 opdrachtgever voor?"))
     assert "Op 1 maart 2023 was **Sanne Mulder**" in tekst and "Besturen & ontwikkelen" in tekst and "BDO" not in tekst
 
 
-async def test_reverse_lookup_of_a_wethouder_on_a_day(gesprek: Gesprek, met_intentie):
+async def test_reverse_lookup_of_a_wethouder_on_a_day(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.bestuurlijk")
     tekst = tekst_van(await gesprek.stuur("waar was Ruben Hoekstra op 1 maart 2023 wethouder van?"))
     assert "Op 1 maart 2023 was **Ruben Hoekstra**" in tekst and "BDO (tijdelijk)" in tekst
@@ -132,7 +132,7 @@ def test_the_zoeker_answers_a_reverse_lookup_for_the_day_in_the_question(kennisb
     assert [o.id for groep in antwoord.onderwerpen_per_soort.values() for o in groep] == ["bdo"]
 
 
-async def test_before_that_without_a_name_is_about_the_previous_answer(gesprek: Gesprek, met_intentie):
+async def test_before_that_without_a_name_is_about_the_previous_answer(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.bestuurlijk")
     assert "Sanne Mulder" in tekst_van(await gesprek.stuur("wie is de wethouder van BDO?"))
     met_intentie("opdrachtgever.historie")
@@ -150,19 +150,19 @@ async def test_before_that_without_a_name_is_about_the_previous_answer(gesprek: 
     assert "**Lotte Jansen** is gedelegeerd opdrachtgever van **Duurzaamheidsagenda** sinds 1 januari 2024." in tekst
 
 
-async def test_before_that_without_any_onderwerp_in_the_conversation_says_so(gesprek: Gesprek, met_intentie):
+async def test_before_that_without_any_onderwerp_in_the_conversation_says_so(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.historie")
     tekst = tekst_van(await gesprek.stuur("wie was het hiervoor?"))
     assert "In dit gesprek is nog geen onderwerp genoemd" in tekst
 
 
-async def test_follow_up_with_the_real_recogniser(gesprek: Gesprek):
+async def test_follow_up_with_the_real_recogniser(gesprek: TestGesprek):
     assert "Sanne Mulder" in tekst_van(await gesprek.stuur("wie is de portefeuillehouder van BDO?"))
     assert "Vóór **Sanne Mulder** was **Ruben Hoekstra**" in tekst_van(await gesprek.stuur("wie was het hiervoor?"))
 
 
 @pytest.mark.beide_kennisbanken
-async def test_reverse_lookup_and_follow_up_on_every_example(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_reverse_lookup_and_follow_up_on_every_example(gesprek: TestGesprek, kennisbank, met_intentie):
     onderwerp, wissel, oud, nieuw = _wissel(kennisbank)
     dag = datum_tekst(wissel.tot)
     met_intentie("opdrachtgever.persoon")

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import METRICS_ADRES, create_app
 from bot.logboek import JsonOpmaak, maskeer
 from bot.settings import ConfiguratieFout, Settings
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.test_rapportage_gesprek import kaarten, klik
 
 TOKEN = "metriek-geheim-123"
@@ -78,7 +78,7 @@ async def test_metrics_not_served_without_configuration(database_url: str):
         assert (await client.get("/metrics", headers={"Authorization": "Bearer "})).status == 404
 
 
-async def test_metrics_count_turns_and_submissions_without_personal_data(bot_client: TestClient, gesprek: Gesprek, kennisbank):
+async def test_metrics_count_turns_and_submissions_without_personal_data(bot_client: TestClient, gesprek: TestGesprek, kennisbank):
     gesprek.als = "marcel-kossen"
     await gesprek.stuur("wie is ambtelijk opdrachtgever voor de jeugdagenda?")
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]

@@ -11,7 +11,7 @@ import pytest
 from kennisbank.escalatie.model import Wie
 from kennisbank.escalatie.route import personen_voor
 from kennisbank.kennisbank import Kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_eenmaal import KENNISBANKEN
 
 pytestmark = pytest.mark.parametrize("kennisbank_map", [KENNISBANKEN["voorbeeld_cmt"]], ids=["voorbeeld_cmt"], indirect=True)
@@ -49,7 +49,7 @@ def test_the_cmt_is_everyone_with_the_role_cmt(kennisbank_map: Path, kennisbank:
 
 
 async def test_a_disagreement_goes_up_the_line_to_the_directeur_then_the_cmt(
-    kennisbank_map: Path, kennisbank: Kennisbank, gesprek: Gesprek
+    kennisbank_map: Path, kennisbank: Kennisbank, gesprek: TestGesprek
 ) -> None:
     gesprek.als = vrager = _vrager(kennisbank)
     tekst = tekst_van(await gesprek.stuur("ik ben het oneens met een collega van een andere afdeling, wat nu?"))
@@ -63,7 +63,7 @@ async def test_a_disagreement_goes_up_the_line_to_the_directeur_then_the_cmt(
         assert "College" not in stap and "Gemeenteraad" not in stap
 
 
-async def test_without_a_known_asker_the_line_steps_have_no_names(kennisbank_map: Path, gesprek: Gesprek) -> None:
+async def test_without_a_known_asker_the_line_steps_have_no_names(kennisbank_map: Path, gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur("ik ben het oneens met een collega van een andere afdeling, wat nu?"))
     stappen = [r for r in tekst.splitlines() if r[:1].isdigit() and ". " in r[:4]]
     assert "**Je directeur**" in stappen[2] and "(" not in stappen[2].split(":")[0], tekst

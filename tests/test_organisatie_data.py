@@ -16,7 +16,7 @@ from bot.settings import STANDAARD_KENNISBANK, Settings
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank, lees_kennisbank
 from kennisbank.meldingen import Melding
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 
 
 def _kopie(tmp_path: Path) -> Path:
@@ -174,7 +174,7 @@ def _stappen(tekst: str) -> list[str]:
     return [r for r in tekst.splitlines() if r[:1].isdigit() and ". " in r[:4]]
 
 
-async def test_another_shape_answers_with_its_own_bodies_labels_and_line(gesprek: Gesprek) -> None:
+async def test_another_shape_answers_with_its_own_bodies_labels_and_line(gesprek: TestGesprek) -> None:
     # Daan Bakker -> Bram de Wit (adjunct-directeur) -> Marcel Kossen (role concerndirecteur, 'Directeur'):
     # the directeur step skips a level to find the nearest person with the role.
     gesprek.als = "daan-bakker"
@@ -194,7 +194,7 @@ async def test_another_shape_answers_with_its_own_bodies_labels_and_line(gesprek
     assert "**CMT**" in stappen[1]
 
 
-async def test_guided_dialog_of_another_shape_uses_its_labels(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_guided_dialog_of_another_shape_uses_its_labels(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     regel = next(r for r in kennisbank.bestanden.escalatie if r.id == "cmt-geen-overeenstemming")
     await gesprek.stuur("ik wil escaleren")
     antwoorden = await gesprek.stuur(regel.groep)
@@ -202,7 +202,7 @@ async def test_guided_dialog_of_another_shape_uses_its_labels(gesprek: Gesprek, 
     assert "**CMT** (" in tekst and "**Algemeen directeur** (Ardwin Lantain)" in tekst, tekst
 
 
-async def test_threshold_text_takes_the_twijfel_advice_from_the_data(gesprek: Gesprek) -> None:
+async def test_threshold_text_takes_the_twijfel_advice_from_the_data(gesprek: TestGesprek) -> None:
     tekst = tekst_van(await gesprek.stuur("welke criteria gelden er voor een bestuursopdracht?"))
     assert "bij 2 tot 3: twijfel – leg het voor aan het CMT" in tekst, tekst
     assert "concerndirectie" not in tekst

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from db.repositories.rapportage import NieuweUpdate, bewaar_statusupdate
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import _alle_acties, kaarten
 from tests.test_rapportage_herinneringen import _praat
 
@@ -35,7 +35,7 @@ def titels(kaart: dict) -> list[str]:
     return [a.get("title") for a in _alle_acties(kaart)]
 
 
-async def klik(gesprek: Gesprek, kaart: dict, titel: str, **invoer: Any) -> list[dict]:
+async def klik(gesprek: TestGesprek, kaart: dict, titel: str, **invoer: Any) -> list[dict]:
     """What Teams posts for an Action.Submit: a message with empty text and the data (+ inputs)."""
     return await gesprek.stuur(waarde={**knop(kaart, titel)["data"], **invoer})
 
@@ -48,7 +48,7 @@ async def _signalen(services, aantal: int) -> list[str]:
     return ids
 
 
-async def test_overzicht_is_een_kaart_met_balken_en_pagina_s(gesprek: Gesprek, services):
+async def test_overzicht_is_een_kaart_met_balken_en_pagina_s(gesprek: TestGesprek, services):
     await _signalen(services, 13)
     gesprek.als = CONTROLLER
     antwoorden = await gesprek.stuur("overzicht rapportage")
@@ -68,7 +68,7 @@ async def test_overzicht_is_een_kaart_met_balken_en_pagina_s(gesprek: Gesprek, s
     assert tekst_van(await klik(gesprek, kaart, "Volgende pagina")) == pagina_2  # the same button again
 
 
-async def test_filter_op_directeur_en_status_uit_de_kaart(gesprek: Gesprek, services):
+async def test_filter_op_directeur_en_status_uit_de_kaart(gesprek: TestGesprek, services):
     await _vul(services, "binnenstad", "aandachtspunt")
     await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop")
     await _vul(services, "sociale-agenda", "op-koers")
@@ -86,7 +86,7 @@ async def test_filter_op_directeur_en_status_uit_de_kaart(gesprek: Gesprek, serv
     assert "Doorgegeven: **3 van 38**" in alleen
 
 
-async def test_onbekende_of_vervalste_filterwaarden_worden_genegeerd(gesprek: Gesprek, services):
+async def test_onbekende_of_vervalste_filterwaarden_worden_genegeerd(gesprek: TestGesprek, services):
     await _vul(services, "binnenstad", "aandachtspunt")
     gesprek.als = "marcel-kossen"  # an opdrachtgever: only his own portfolio, whatever the card says
     antwoord = tekst_van(await gesprek.stuur(waarde={
@@ -97,7 +97,7 @@ async def test_onbekende_of_vervalste_filterwaarden_worden_genegeerd(gesprek: Ge
     assert onbekend.startswith("Deze knop ken ik niet")
 
 
-async def test_kaart_als_invoke_geeft_de_volgende_pagina_in_het_antwoord(gesprek: Gesprek, services, connector):
+async def test_kaart_als_invoke_geeft_de_volgende_pagina_in_het_antwoord(gesprek: TestGesprek, services, connector):
     await _signalen(services, 12)
     gesprek.als = CONTROLLER
     kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
@@ -110,21 +110,21 @@ async def test_kaart_als_invoke_geeft_de_volgende_pagina_in_het_antwoord(gesprek
     assert "Pagina 2 van 2" in tekst_van([{"attachments": [{"content": body["value"]}]}])
 
 
-async def test_kaart_werkt_na_een_herstart(gesprek: Gesprek, services, settings, klok, kennisbank):
+async def test_kaart_werkt_na_een_herstart(gesprek: TestGesprek, services, settings, klok, kennisbank):
     await _signalen(services, 11)
     gesprek.als = CONTROLLER
     kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
     nieuw = TestClient(TestServer(create_app(settings, klok=klok)))
     await nieuw.start_server()
     try:
-        na_herstart = Gesprek(nieuw, kennisbank, gesprek_id=gesprek.gesprek_id)
+        na_herstart = TestGesprek(nieuw, kennisbank, gesprek_id=gesprek.gesprek_id)
         na_herstart.als = CONTROLLER
         assert "Pagina 2 van 2" in tekst_van(await klik(na_herstart, kaart, "Volgende pagina"))
     finally:
         await nieuw.close()
 
 
-async def test_wie_moet_nog_kaart_en_nabellen(bot_client, gesprek: Gesprek, services, connector, kennisbank):
+async def test_wie_moet_nog_kaart_en_nabellen(bot_client, gesprek: TestGesprek, services, connector, kennisbank):
     await _praat(bot_client, kennisbank, connector, "marcel-kossen")
     await _vul(services, "jeugdagenda", "op-koers")
     gesprek.als = CONTROLLER
@@ -144,7 +144,7 @@ async def test_wie_moet_nog_kaart_en_nabellen(bot_client, gesprek: Gesprek, serv
     assert len(connector.per_gesprek()["dm-marcel-kossen"]) == 1
 
 
-async def test_alleen_de_controller_kan_nabellen(gesprek: Gesprek, services):
+async def test_alleen_de_controller_kan_nabellen(gesprek: TestGesprek, services):
     gesprek.als = "marcel-kossen"
     kaart = kaarten(await gesprek.stuur("wie moet nog?"))[0]
     assert not any(t.startswith("Herinner") for t in titels(kaart))
@@ -155,7 +155,7 @@ async def test_alleen_de_controller_kan_nabellen(gesprek: Gesprek, services):
 
 async def test_de_console_krijgt_de_kaart_als_tekst_met_knoppen(bot_client, kennisbank, services):
     await _signalen(services, 12)
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = CONTROLLER
     antwoorden = await console.stuur("overzicht rapportage")
     assert not kaarten(antwoorden)
@@ -172,7 +172,7 @@ async def test_de_console_krijgt_de_kaart_als_tekst_met_knoppen(bot_client, kenn
     assert "kan ik niet bereiken" in antwoord  # nobody chatted with the bot in this test
 
 
-async def test_getypt_filter_met_naam_en_vorige_periode(gesprek: Gesprek, services):
+async def test_getypt_filter_met_naam_en_vorige_periode(gesprek: TestGesprek, services):
     await _vul(services, "binnenstad", "afwijking", periode="lente-2026", maatregel="m")
     await _vul(services, "jeugdagenda", "afwijking", periode="lente-2026", maatregel="m")
     gesprek.als = CONTROLLER
@@ -181,7 +181,7 @@ async def test_getypt_filter_met_naam_en_vorige_periode(gesprek: Gesprek, servic
     assert "Jeugdagenda" in tekst and "Binnenstad" not in tekst
 
 
-async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: Gesprek, services):
+async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: TestGesprek, services):
     await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop", financieel_soort="tegenvaller", financieel_bedrag=250000)
     await _vul(services, "sociale-agenda", "op-koers", financieel_soort="meevaller", financieel_bedrag=50000)
     gesprek.als = CONTROLLER
@@ -194,7 +194,7 @@ async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: G
     assert tegen[1] == "`██████████`" and mee[1] == "`██░░░░░░░░`" and tegen[2] == "€ 250.000,00"
 
 
-async def test_herinner_zonder_naam_is_gewoon_wie_moet_nog(gesprek: Gesprek):
+async def test_herinner_zonder_naam_is_gewoon_wie_moet_nog(gesprek: TestGesprek):
     gesprek.als = "marcel-kossen"
     antwoord = tekst_van(await gesprek.stuur("herinner me"))
     assert "Nog niet doorgegeven voor de **Herfstrapportage 2026**" in antwoord and "controller" not in antwoord

@@ -12,11 +12,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.__main__ import main
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.test_rapportage_gesprek import kaarten, klik
 
 
-async def _geef_door(gesprek: Gesprek, als: str, onderwerp: str, **invoer: str) -> None:
+async def _geef_door(gesprek: TestGesprek, als: str, onderwerp: str, **invoer: str) -> None:
     gesprek.als = als
     formulier = kaarten(await gesprek.stuur(f"statusupdate {onderwerp}"))[0]
     samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Controleren", **invoer)))[0]
@@ -24,7 +24,7 @@ async def _geef_door(gesprek: Gesprek, als: str, onderwerp: str, **invoer: str) 
 
 
 @pytest.fixture
-async def gevuld(gesprek: Gesprek, database_url, monkeypatch):
+async def gevuld(gesprek: TestGesprek, database_url, monkeypatch):
     await _geef_door(gesprek, "marcel-kossen", "jeugdagenda", status="aandachtspunt", toelichting="Wachtlijst")
     await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst groeit",
                      financieel="tegenvaller", bedrag="12.500,50", maatregel="Regionale inkoop")
@@ -90,7 +90,7 @@ async def test_export_onbekende_periode(gevuld, capsys):
 
 
 @pytest.mark.beide_kennisbanken
-async def test_export_van_elk_voorbeeld(gesprek: Gesprek, database_url, monkeypatch, tmp_path, capsys, klok, kennisbank, kennisbank_map, voorbeelden):
+async def test_export_van_elk_voorbeeld(gesprek: TestGesprek, database_url, monkeypatch, tmp_path, capsys, klok, kennisbank, kennisbank_map, voorbeelden):
     """Submitted by a delegate through the bot, exported by the CLI with KENNISBANK set to the example."""
     moment, periode = voorbeelden.open_moment()
     klok.zet(moment)

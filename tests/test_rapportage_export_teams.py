@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from yarl import URL
 
-from tests.conftest import Gesprek, berichttekst_van, tekst_van
+from tests.conftest import TestGesprek, berichttekst_van, tekst_van
 from tests.test_rapportage_export import _geef_door
 
 CONTROLLER = "noor-visser"
@@ -30,14 +30,14 @@ def _link(activiteiten: list[dict]) -> str:
     raise AssertionError(f"geen downloadknop in {activiteiten}")
 
 
-async def _haal(gesprek: Gesprek, url: str):
+async def _haal(gesprek: TestGesprek, url: str):
     antwoord = await gesprek.client.get(URL(url).path)
     if antwoord.content_type == "application/json":
         return antwoord.status, (await antwoord.json())["fout"]
     return antwoord.status, await antwoord.read()
 
 
-async def test_controller_downloads_the_xlsx_once(gesprek: Gesprek):
+async def test_controller_downloads_the_xlsx_once(gesprek: TestGesprek):
     await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="=1+1 wachtlijst",
                      financieel="tegenvaller", bedrag="12.500,50", maatregel="Regionale inkoop")
     gesprek.als = CONTROLLER
@@ -63,7 +63,7 @@ async def test_controller_downloads_the_xlsx_once(gesprek: Gesprek):
     assert status == 410 and "al gebruikt" in melding
 
 
-async def test_expired_link_is_refused(gesprek: Gesprek, klok):
+async def test_expired_link_is_refused(gesprek: TestGesprek, klok):
     gesprek.als = CONTROLLER
     url = _link(await gesprek.stuur("download de rapportage"))
     klok.zet(klok.moment + timedelta(minutes=6))
@@ -71,7 +71,7 @@ async def test_expired_link_is_refused(gesprek: Gesprek, klok):
     assert status == 410 and "verlopen" in melding
 
 
-async def test_tampered_and_forged_tokens_are_refused(gesprek: Gesprek):
+async def test_tampered_and_forged_tokens_are_refused(gesprek: TestGesprek):
     gesprek.als = CONTROLLER
     url = _link(await gesprek.stuur("excel van de herfstrapportage"))
     payload, handtekening = URL(url).path.rsplit("/", 1)[1].split(".")
@@ -88,13 +88,13 @@ async def test_tampered_and_forged_tokens_are_refused(gesprek: Gesprek):
     assert status == 200
 
 
-async def test_token_of_someone_without_inzage_is_refused(gesprek: Gesprek, services):
+async def test_token_of_someone_without_inzage_is_refused(gesprek: TestGesprek, services):
     url = services.downloads.maak("rapportage", "herfst-2026", "29:bram-de-wit", "bram-de-wit")
     antwoord = await gesprek.client.get(URL(url).path)
     assert antwoord.status == 403 and "niet (meer) mag exporteren" in (await antwoord.json())["fout"]
 
 
-async def test_non_controller_is_refused_politely(gesprek: Gesprek):
+async def test_non_controller_is_refused_politely(gesprek: TestGesprek):
     gesprek.als = "bram-de-wit"
     antwoord = await gesprek.stuur("exporteer herfst 2026")
     tekst = tekst_van(antwoord)
@@ -103,14 +103,14 @@ async def test_non_controller_is_refused_politely(gesprek: Gesprek):
 
 @pytest.mark.parametrize("soort", ["groupChat", "channel"])
 async def test_no_link_in_a_group_chat(bot_client, kennisbank, soort):
-    gesprek = Gesprek(bot_client, kennisbank, soort=soort, gesprek_id="19:groep@thread.v2")
+    gesprek = TestGesprek(bot_client, kennisbank, soort=soort, gesprek_id="19:groep@thread.v2")
     tag = "<at>Sturingsbot</at>"
     antwoord = await gesprek.stuur(f"{tag} exporteer herfst 2026", als=CONTROLLER, entities=[
         {"type": "mention", "text": tag, "mentioned": {"id": "28:sturingsbot", "name": "Sturingsbot"}}])
     assert "persoonlijke chat" in tekst_van(antwoord) and "/download/" not in json.dumps(antwoord)
 
 
-async def test_lenterapportage_without_year_picks_the_latest_lente(gesprek: Gesprek, services):
+async def test_lenterapportage_without_year_picks_the_latest_lente(gesprek: TestGesprek, services):
     gesprek.als = CONTROLLER
     url = _link(await gesprek.stuur("excel van de lenterapportage"))
     token = URL(url).path.rsplit("/", 1)[1]
@@ -128,7 +128,7 @@ async def test_public_url_from_settings(tmp_path, kennisbank, klok):
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
     try:
-        gesprek = Gesprek(client, kennisbank)
+        gesprek = TestGesprek(client, kennisbank)
         gesprek.als = CONTROLLER
         url = _link(await gesprek.stuur("exporteer herfst 2026"))
         assert url.startswith("https://bot.example.nl/download/")
@@ -139,7 +139,7 @@ async def test_public_url_from_settings(tmp_path, kennisbank, klok):
 
 
 @pytest.mark.beide_kennisbanken
-async def test_the_controller_of_every_example_downloads_its_period(gesprek: Gesprek, klok, kennisbank, voorbeelden):
+async def test_the_controller_of_every_example_downloads_its_period(gesprek: TestGesprek, klok, kennisbank, voorbeelden):
     moment, periode = voorbeelden.open_moment()
     klok.zet(moment)
     totaal = sum(o.geldig_op(periode.peildatum) for o in kennisbank.bestanden.onderwerpen)

@@ -12,7 +12,7 @@ import pytest
 from dialogen.rapportage.feiten import Feiten
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
-from tests.conftest import TIJDZONE, Gesprek, Klok
+from tests.conftest import TIJDZONE, Klok, TestGesprek
 from tests.kennis_voorbeelden import datum_tekst
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
@@ -39,7 +39,7 @@ VRAAG = "rapportage.vraag"
     ],
 )
 async def test_period_facts_from_the_data_and_the_clock(
-    gesprek: Gesprek, klok: Klok, moment: datetime, vraag: str, verwacht: list[str], met_intentie
+    gesprek: TestGesprek, klok: Klok, moment: datetime, vraag: str, verwacht: list[str], met_intentie
 ) -> None:
     met_intentie(VRAAG)
     klok.zet(moment.replace(tzinfo=TIJDZONE))
@@ -50,13 +50,13 @@ async def test_period_facts_from_the_data_and_the_clock(
     assert "Bedoelde" not in tekst
 
 
-async def test_a_period_not_in_the_data_is_said_to_be_missing(gesprek: Gesprek, met_intentie) -> None:
+async def test_a_period_not_in_the_data_is_said_to_be_missing(gesprek: TestGesprek, met_intentie) -> None:
     met_intentie(VRAAG)
     tekst = (await gesprek.stuur("wat is de peildatum van de herfstrapportage 2025?"))[0]["text"]
     assert "Over de Herfstrapportage 2025 staat nog niets in de kennisbank" in tekst
 
 
-async def test_who_reports_to_whom(gesprek: Gesprek, met_intentie) -> None:
+async def test_who_reports_to_whom(gesprek: TestGesprek, met_intentie) -> None:
     met_intentie(VRAAG)
     tekst = (await gesprek.stuur("aan wie rapporteert de directeur?"))[0]["text"]
     assert "**Van de sectordirecteuren aan het college**" in tekst
@@ -68,7 +68,7 @@ async def test_who_reports_to_whom(gesprek: Gesprek, met_intentie) -> None:
 @pytest.mark.parametrize(
     "vraag", ["welke statussen kan ik kiezen bij de rapportage", "welke status moet ik kiezen als er een risico is in de rapportage"]
 )
-async def test_statussen_are_explained(gesprek: Gesprek, vraag: str, met_intentie) -> None:
+async def test_statussen_are_explained(gesprek: TestGesprek, vraag: str, met_intentie) -> None:
     met_intentie(VRAAG)
     tekst = (await gesprek.stuur(vraag))[0]["text"]
     for status in ("**Op koers**: Loopt volgens afspraak", "**Aandachtspunt**", "**Afwijking**"):
@@ -85,7 +85,7 @@ def test_a_named_status_is_explained_alone(kennisbank: Kennisbank) -> None:
 
 
 @pytest.mark.beide_kennisbanken
-async def test_facts_of_every_example_from_its_own_data(gesprek: Gesprek, klok: Klok, kennisbank: Kennisbank, voorbeelden, met_intentie) -> None:
+async def test_facts_of_every_example_from_its_own_data(gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank, voorbeelden, met_intentie) -> None:
     met_intentie(VRAAG)
     moment, periode = voorbeelden.open_moment()
     klok.zet(moment)
@@ -105,7 +105,7 @@ async def test_facts_of_every_example_from_its_own_data(gesprek: Gesprek, klok: 
 
 
 @pytest.mark.beide_kennisbanken
-async def test_every_status_of_every_example_is_explained_by_its_name(gesprek: Gesprek, kennisbank: Kennisbank, met_intentie) -> None:
+async def test_every_status_of_every_example_is_explained_by_its_name(gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie) -> None:
     met_intentie(VRAAG)
     statussen = kennisbank.bestanden.rapportage.statussen
     for status in statussen:

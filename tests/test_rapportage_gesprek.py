@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from bot.services import TIJDZONE
 from db.modellen.rapportage import Statusupdate
 from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
 
 # --- helpers: read what the bot sent, click what a user would click ------------------------
@@ -74,7 +74,7 @@ async def aantal(services) -> int:
 # --- card path ------------------------------------------------------------------------------
 
 
-async def test_op_koers_in_twee_klikken(gesprek: Gesprek, services):
+async def test_op_koers_in_twee_klikken(gesprek: TestGesprek, services):
     gesprek.als = "marcel-kossen"
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
     assert "Herfstrapportage 2026" in tekst_van([{"attachments": [{"content": keuze}]}])
@@ -89,7 +89,7 @@ async def test_op_koers_in_twee_klikken(gesprek: Gesprek, services):
     assert opgeslagen.ingediend_door_aad == "3f2b6c1e-5a7d-4e21-9b0c-1a2d3e4f5a03"
 
 
-async def test_afwijking_via_kaart_met_bedrag(gesprek: Gesprek, services):
+async def test_afwijking_via_kaart_met_bedrag(gesprek: TestGesprek, services):
     gesprek.als = "marcel-kossen"
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda"))[0]
     assert formulier["body"][0]["text"] == "Statusupdate: Jeugdagenda"
@@ -115,7 +115,7 @@ async def test_afwijking_via_kaart_met_bedrag(gesprek: Gesprek, services):
         ({"status": "op-koers", "financieel": "geen", "bedrag": "500"}, "zonder meevaller of tegenvaller"),
     ],
 )
-async def test_verplichte_velden_en_bedragen_via_kaart(gesprek: Gesprek, services, invoer, verwacht):
+async def test_verplichte_velden_en_bedragen_via_kaart(gesprek: TestGesprek, services, invoer, verwacht):
     gesprek.als = "marcel-kossen"
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda"))[0]
     antwoord = await gesprek.stuur(waarde=klik(formulier, "Controleren", **invoer))
@@ -127,7 +127,7 @@ async def test_verplichte_velden_en_bedragen_via_kaart(gesprek: Gesprek, service
     assert await aantal(services) == 0
 
 
-async def test_wijzigen_houdt_historie_en_vult_vooraf_in(gesprek: Gesprek, services):
+async def test_wijzigen_houdt_historie_en_vult_vooraf_in(gesprek: TestGesprek, services):
     gesprek.als = "bram-de-wit"  # gedelegeerd opdrachtgever of the jeugdagenda
     formulier = kaarten(await gesprek.stuur("statusupdate"))[0]  # his only onderwerp: the form at once
     samenvatting = await gesprek.stuur(waarde=klik(formulier, "Controleren", status="aandachtspunt", toelichting="Personeelstekort"))
@@ -149,7 +149,7 @@ async def test_wijzigen_houdt_historie_en_vult_vooraf_in(gesprek: Gesprek, servi
         (1, "aandachtspunt", "Personeelstekort"), (2, "op-koers", "Opgelost")]
 
 
-async def test_dubbelklik_en_kanaalherhaling_geven_geen_dubbele(gesprek: Gesprek, services):
+async def test_dubbelklik_en_kanaalherhaling_geven_geen_dubbele(gesprek: TestGesprek, services):
     gesprek.als = "marcel-kossen"
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
     samenvatting = kaarten(await gesprek.stuur(waarde=klik(keuze, "Op koers", "jeugdagenda")))[0]
@@ -163,7 +163,7 @@ async def test_dubbelklik_en_kanaalherhaling_geven_geen_dubbele(gesprek: Gesprek
     assert await aantal(services) == 1
 
 
-async def test_bevestigde_kaart_wordt_vervangen(gesprek: Gesprek, services):
+async def test_bevestigde_kaart_wordt_vervangen(gesprek: TestGesprek, services):
     """The summary is replaced by a receipt without a Bevestigen button (when the channel can update)."""
     gesprek.als = "marcel-kossen"
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda"))[0]
@@ -192,14 +192,14 @@ async def test_bevestigde_kaart_wordt_vervangen(gesprek: Gesprek, services):
 # --- refusals -------------------------------------------------------------------------------
 
 
-async def test_weigering_noemt_wie_wel_mag(gesprek: Gesprek, services):
+async def test_weigering_noemt_wie_wel_mag(gesprek: TestGesprek, services):
     gesprek.als = "lotte-jansen"
     antwoord = tekst_van(await gesprek.stuur("statusupdate jeugdagenda"))
     assert "kun jij geen statusupdate doorgeven" in antwoord
     assert "Marcel Kossen of Bram de Wit" in antwoord
 
 
-async def test_vervalste_kaart_wordt_geweigerd(gesprek: Gesprek, services):
+async def test_vervalste_kaart_wordt_geweigerd(gesprek: TestGesprek, services):
     gesprek.als = "marcel-kossen"
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda"))[0]
     samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Op koers, niets te melden")))[0]
@@ -208,13 +208,13 @@ async def test_vervalste_kaart_wordt_geweigerd(gesprek: Gesprek, services):
     assert await aantal(services) == 0
 
 
-async def test_geen_opdrachtgever_en_onbekende_gebruiker(gesprek: Gesprek):
+async def test_geen_opdrachtgever_en_onbekende_gebruiker(gesprek: TestGesprek):
     assert "geen ambtelijk of gedelegeerd opdrachtgever" in tekst_van(await gesprek.stuur("statusupdate", als="daan-bakker"))
     gesprek.als = None
     assert "Ik weet niet wie je bent" in tekst_van(await gesprek.stuur("statusupdate"))
 
 
-async def test_na_de_deadline_niet_meer_wijzigen(gesprek: Gesprek, services, klok):
+async def test_na_de_deadline_niet_meer_wijzigen(gesprek: TestGesprek, services, klok):
     gesprek.als = "marcel-kossen"
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda"))[0]
     samenvatting = kaarten(await gesprek.stuur(waarde=klik(formulier, "Op koers, niets te melden")))[0]
@@ -227,7 +227,7 @@ async def test_na_de_deadline_niet_meer_wijzigen(gesprek: Gesprek, services, klo
     assert "het overzicht van de **Herfstrapportage 2026** bekijken" in geen and "controller" in geen
 
 
-async def test_overzicht_alleen_voor_controller_en_opdrachtgevers(gesprek: Gesprek):
+async def test_overzicht_alleen_voor_controller_en_opdrachtgevers(gesprek: TestGesprek):
     antwoord = tekst_van(await gesprek.stuur("overzicht rapportage", als="daan-bakker"))
     assert "voor controllers en opdrachtgevers" in antwoord and "Noor Visser" in antwoord
 
@@ -240,7 +240,7 @@ async def _vul(services, periode: str, onderwerp: str, status: str, sleutel: str
         periode_id=periode, onderwerp_id=onderwerp, status=status, ingediend_door="test", sleutel=sleutel, **velden))
 
 
-async def test_overzicht_voor_controller_afwijkingen_eerst_en_vergelijking(gesprek: Gesprek, services):
+async def test_overzicht_voor_controller_afwijkingen_eerst_en_vergelijking(gesprek: TestGesprek, services):
     await _vul(services, "lente-2026", "binnenstad", "op-koers", "l1")
     await _vul(services, "lente-2026", "jeugdagenda", "op-koers", "l2")
     await _vul(services, "herfst-2026", "binnenstad", "aandachtspunt", "h1", toelichting="Ondernemers ongerust")
@@ -258,19 +258,19 @@ async def test_overzicht_voor_controller_afwijkingen_eerst_en_vergelijking(gespr
     assert "- Jelle Arentsen: 1 van 9 doorgegeven" in antwoord
 
 
-async def test_overzicht_van_opdrachtgever_toont_alleen_eigen_portefeuille(gesprek: Gesprek, services):
+async def test_overzicht_van_opdrachtgever_toont_alleen_eigen_portefeuille(gesprek: TestGesprek, services):
     await _vul(services, "herfst-2026", "binnenstad", "afwijking", "x1", toelichting="Geheim", maatregel="m")
     antwoord = tekst_van(await gesprek.stuur("overzicht rapportage", als="marcel-kossen"))
     assert "0 van 8" in antwoord and "Binnenstad" not in antwoord and "Jelle Arentsen" not in antwoord
 
 
-async def test_overzicht_van_een_genoemde_periode(gesprek: Gesprek, services):
+async def test_overzicht_van_een_genoemde_periode(gesprek: TestGesprek, services):
     await _vul(services, "lente-2026", "binnenstad", "op-koers", "p1")
     antwoord = tekst_van(await gesprek.stuur("overzicht lente 2026", als="noor-visser"))
     assert "**Lenterapportage 2026**" in antwoord and "**1 van 38**" in antwoord
 
 
-async def test_wie_moet_nog(gesprek: Gesprek, services):
+async def test_wie_moet_nog(gesprek: TestGesprek, services):
     await _vul(services, "herfst-2026", "jeugdagenda", "op-koers", "w1")
     antwoord = tekst_van(await gesprek.stuur("wie moet nog?", als="noor-visser"))
     assert "37 onderwerpen" in antwoord
@@ -283,7 +283,7 @@ async def test_wie_moet_nog(gesprek: Gesprek, services):
 
 
 async def test_tekstpad_in_de_console(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "jelle-arentsen"
     vraag = await console.stuur("voortgang doorgeven")
     assert not kaarten(vraag)
@@ -307,7 +307,7 @@ async def test_tekstpad_in_de_console(bot_client, kennisbank, services):
 
 
 async def test_tekstpad_op_koers_in_twee_antwoorden_en_wijzigen(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "bram-de-wit"
     assert "Hoe staat **Jeugdagenda** ervoor" in tekst_van(await console.stuur("statusupdate"))
     assert "Klopt dit?" in tekst_van(await console.stuur("Op koers"))
@@ -330,7 +330,7 @@ async def test_tekstpad_op_koers_in_twee_antwoorden_en_wijzigen(bot_client, kenn
 
 
 async def test_stop_bewaart_niets(bot_client, kennisbank, services):
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "bram-de-wit"
     await console.stuur("statusupdate")
     await console.stuur("Op koers")
@@ -358,7 +358,7 @@ def open_periode(klok, voorbeelden):
 
 
 @pytest.mark.beide_kennisbanken
-async def test_snelste_status_in_twee_klikken_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+async def test_snelste_status_in_twee_klikken_op_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode):
     manager = voorbeelden.opdrachtgever_met_onderwerpen()
     onderwerp = voorbeelden.ambtelijk_van(manager)[0]
     snel, _, _ = _statussen(kennisbank)
@@ -374,7 +374,7 @@ async def test_snelste_status_in_twee_klikken_op_elk_voorbeeld(gesprek: Gesprek,
 
 
 @pytest.mark.beide_kennisbanken
-async def test_verplichte_velden_met_de_statussen_van_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+async def test_verplichte_velden_met_de_statussen_van_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode):
     onderwerp = voorbeelden.onderwerp()
     _, uitleg, maatregel = _statussen(kennisbank)
     gesprek.als = voorbeelden.ao(onderwerp).id
@@ -388,7 +388,7 @@ async def test_verplichte_velden_met_de_statussen_van_elk_voorbeeld(gesprek: Ges
 
 
 @pytest.mark.beide_kennisbanken
-async def test_gedelegeerde_geeft_door_en_een_ander_hoort_wie_wel_mag(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+async def test_gedelegeerde_geeft_door_en_een_ander_hoort_wie_wel_mag(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode):
     onderwerp = voorbeelden.met_gedelegeerd()
     ao, gd = voorbeelden.ao(onderwerp), voorbeelden.gedelegeerd(onderwerp)
     antwoord = tekst_van(await gesprek.stuur(f"statusupdate {onderwerp.naam}", als=voorbeelden.buitenstaander().id))
@@ -403,7 +403,7 @@ async def test_gedelegeerde_geeft_door_en_een_ander_hoort_wie_wel_mag(gesprek: G
 
 
 @pytest.mark.beide_kennisbanken
-async def test_na_de_deadline_en_zonder_open_periode_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode, klok):
+async def test_na_de_deadline_en_zonder_open_periode_op_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode, klok):
     onderwerp = voorbeelden.onderwerp()
     snel, _, _ = _statussen(kennisbank)
     gesprek.als = voorbeelden.ao(onderwerp).id
@@ -422,7 +422,7 @@ async def test_na_de_deadline_en_zonder_open_periode_op_elk_voorbeeld(gesprek: G
 
 
 @pytest.mark.beide_kennisbanken
-async def test_overzicht_en_wie_moet_nog_op_elk_voorbeeld(gesprek: Gesprek, services, kennisbank, voorbeelden, open_periode):
+async def test_overzicht_en_wie_moet_nog_op_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode):
     onderwerp = voorbeelden.onderwerp()
     _, _, maatregel = _statussen(kennisbank)
     await _vul(services, open_periode.id, onderwerp.id, maatregel.id, "e1", toelichting="Loopt uit", maatregel="Bijsturen")
@@ -441,7 +441,7 @@ async def test_overzicht_en_wie_moet_nog_op_elk_voorbeeld(gesprek: Gesprek, serv
 async def test_tekstpad_in_de_console_op_elk_voorbeeld(bot_client, kennisbank, services, voorbeelden, open_periode):
     onderwerp = voorbeelden.onderwerp()
     _, uitleg, _ = _statussen(kennisbank)
-    console = Gesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = voorbeelden.ao(onderwerp).id
     assert f"Hoe staat **{onderwerp.naam}** ervoor" in tekst_van(await console.stuur(f"statusupdate {onderwerp.naam}"))
     assert "Kies een status" in tekst_van(await console.stuur("misschien"))

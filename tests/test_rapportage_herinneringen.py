@@ -10,12 +10,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
-from bot.app import SERVICES, create_app
+from bot.app import GEMEENTEBOT, create_app
 from bot.herinneringen import herinneringen_actief, verstuur_herinneringen
 from bot.services import TIJDZONE
 from db.modellen.rapportage import Herinnering
 from db.repositories.rapportage import NieuweUpdate, bewaar_statusupdate
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.kennis_voorbeelden import datum_tekst
 from tests.test_rapportage_gesprek import kaarten, klik
 
@@ -30,8 +30,8 @@ async def _pas(services, nu: datetime):
     )
 
 
-async def _praat(bot_client, kennisbank, connector, persoon: str) -> Gesprek:
-    gesprek = Gesprek(bot_client, kennisbank, gesprek_id=f"dm-{persoon}")
+async def _praat(bot_client, kennisbank, connector, persoon: str) -> TestGesprek:
+    gesprek = TestGesprek(bot_client, kennisbank, gesprek_id=f"dm-{persoon}")
     gesprek.als = persoon
     await gesprek.stuur("hoi", serviceUrl=connector.url)  # the host stores the conversation reference
     return gesprek
@@ -42,7 +42,7 @@ async def tweede_instantie(settings, klok):
     """A second bot instance on the same database (its own app, adapter and engine)."""
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
-    yield client.app[SERVICES]
+    yield client.app[GEMEENTEBOT]
     await client.close()
 
 
@@ -51,7 +51,7 @@ async def test_herinnering_alleen_aan_wie_nog_moet_en_nooit_dubbel(bot_client, k
     await _praat(bot_client, kennisbank, connector, "bram-de-wit")
     await _praat(bot_client, kennisbank, connector, "noor-visser")
     # Bram submits the jeugdagenda (his only onderwerp): he is done, Marcel still has 7 to go.
-    bram = Gesprek(bot_client, kennisbank, gesprek_id="dm-bram-de-wit")
+    bram = TestGesprek(bot_client, kennisbank, gesprek_id="dm-bram-de-wit")
     bram.als = "bram-de-wit"
     formulier = kaarten(await bram.stuur("statusupdate", serviceUrl=connector.url))[0]
     samenvatting = kaarten(await bram.stuur(waarde=klik(formulier, "Op koers, niets te melden"), serviceUrl=connector.url))[0]

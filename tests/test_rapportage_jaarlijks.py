@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from bot.services import TIJDZONE
 from kennisbank.rapportage import Rapportage
-from tests.conftest import Gesprek, Klok, tekst_van
+from tests.conftest import Klok, TestGesprek, tekst_van
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 BRON = {"document": "x", "sectie": "1"}
@@ -87,14 +87,14 @@ def _kaarttekst(activiteiten: list[dict]) -> str:
     (datetime(2027, 10, 20, 9), "Herfstrapportage 2027"),
     (datetime(2031, 4, 10, 9), "Lenterapportage 2031"),
 ])
-async def test_the_example_opens_every_year(gesprek: Gesprek, klok: Klok, moment: datetime, periode: str):
+async def test_the_example_opens_every_year(gesprek: TestGesprek, klok: Klok, moment: datetime, periode: str):
     klok.zet(moment.replace(tzinfo=TIJDZONE))
     gesprek.als = "marcel-kossen"
     antwoord = await gesprek.stuur("statusupdate jeugdagenda")
     assert periode in _kaarttekst(antwoord) + tekst_van(antwoord)
 
 
-async def test_no_period_open_says_what_you_can_do(gesprek: Gesprek, klok: Klok):
+async def test_no_period_open_says_what_you_can_do(gesprek: TestGesprek, klok: Klok):
     klok.zet(datetime(2031, 12, 20, 9, tzinfo=TIJDZONE))
     tekst = tekst_van(await gesprek.stuur("statusupdate", als="marcel-kossen"))
     assert "De volgende is de **Lenterapportage 2032**: doorgeven kan van 1 april 2032 tot en met 8 mei 2032" in tekst
@@ -102,7 +102,7 @@ async def test_no_period_open_says_what_you_can_do(gesprek: Gesprek, klok: Klok)
     assert "controller" in tekst
 
 
-async def test_overview_of_a_period_named_by_its_words(gesprek: Gesprek, klok: Klok, met_intentie):
+async def test_overview_of_a_period_named_by_its_words(gesprek: TestGesprek, klok: Klok, met_intentie):
     met_intentie("rapportage.overzicht")
     klok.zet(datetime(2031, 5, 1, 9, tzinfo=TIJDZONE))
     tekst = tekst_van(await gesprek.stuur("overzicht najaar 2030", als="noor-visser"))
@@ -111,7 +111,7 @@ async def test_overview_of_a_period_named_by_its_words(gesprek: Gesprek, klok: K
     assert "**Lenterapportage 2031**" in tekst
 
 
-async def test_facts_about_a_far_year(gesprek: Gesprek, klok: Klok, met_intentie):
+async def test_facts_about_a_far_year(gesprek: TestGesprek, klok: Klok, met_intentie):
     met_intentie("rapportage.vraag")
     klok.zet(datetime(2031, 1, 5, 9, tzinfo=TIJDZONE))
     tekst = tekst_van(await gesprek.stuur("wanneer is de deadline van het voorjaar?"))
@@ -120,7 +120,7 @@ async def test_facts_about_a_far_year(gesprek: Gesprek, klok: Klok, met_intentie
 
 @pytest.mark.beide_kennisbanken
 @pytest.mark.parametrize("jaar", [2027, 2031])
-async def test_every_example_opens_every_year(gesprek: Gesprek, klok: Klok, kennisbank, voorbeelden, jaar: int):
+async def test_every_example_opens_every_year(gesprek: TestGesprek, klok: Klok, kennisbank, voorbeelden, jaar: int):
     """Each yearly rule of each example gives that year's period, far ahead: the examples never expire."""
     onderwerp = voorbeelden.onderwerp()
     gesprek.als = voorbeelden.ao(onderwerp).id

@@ -5,7 +5,7 @@ must stay near 4x (linear), far from 16x (quadratic) or 64x (cubic). Minimum of 
 small absolute allowance, so a busy machine does not make it flaky.
 
 Every module-level pattern in kennisbank/, dialogen/ and bot/teams.py is found by itself, and so are
-the rules and groups of dialogen/intenties/*.yaml. On top of that, `Gesprek.verwerk` analyses no
+the rules and groups of dialogen/intenties/*.yaml. On top of that, `TurnRouter.verwerk` analyses no
 more than 2,000 characters (tests/test_invoer_in_beurt.py)."""
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _
 
 import bot.sdk_compat as sdk_compat
 from bot.app import create_app
-from tests.conftest import Gesprek
+from tests.conftest import TestGesprek
 from tests.test_kanaalbeveiliging import BOT_ID, GEHEIM, TENANT_ID, kanaalsleutel, opgevraagde_metadata, token  # noqa: F401 — fixtures
 
 ALLEEN_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -92,7 +92,7 @@ async def beveiligde_app(settings, klok, kennisbank):
 
 
 async def test_black_holed_key_endpoint_does_not_freeze_the_bot(zwart_gat, beveiligde_app, kennisbank, kanaalsleutel):
-    gesprek = Gesprek(beveiligde_app, kennisbank)
+    gesprek = TestGesprek(beveiligde_app, kennisbank)
     headers = {"Authorization": f"Bearer {token(kanaalsleutel)}"}
 
     async def bericht() -> int:
@@ -125,7 +125,7 @@ async def test_outbound_token_is_fetched_once_off_the_event_loop(
         return jwt.encode({"exp": int(time.time()) + 3600, "aud": "https://api.botframework.com"}, "geheim-" * 8, algorithm="HS256")
 
     monkeypatch.setattr(MicrosoftAppCredentials, "get_access_token", nep_token)
-    gesprek = Gesprek(beveiligde_app, kennisbank)
+    gesprek = TestGesprek(beveiligde_app, kennisbank)
     gesprek.als = "marcel-kossen"
     headers = {"Authorization": f"Bearer {token(kanaalsleutel, serviceurl=connector.url)}"}
     for nummer in range(4):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 
 ALLEEN_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -38,7 +38,7 @@ KAARTDATA = [
 
 @ALLEEN_SQLITE
 @pytest.mark.parametrize("als", [None, "marcel-kossen", "noor-visser"])
-async def test_made_up_card_data_gets_a_dutch_answer(gesprek: Gesprek, als):
+async def test_made_up_card_data_gets_a_dutch_answer(gesprek: TestGesprek, als):
     gesprek.als = als
     for waarde in KAARTDATA:
         antwoorden = await gesprek.stuur(waarde=waarde)
@@ -69,7 +69,7 @@ async def test_made_up_card_data_gets_a_dutch_answer(gesprek: Gesprek, als):
         {"type": "installationUpdate", "action": "remove"},
     ],
 )
-async def test_odd_activities_never_give_a_500(gesprek: Gesprek, activiteit):
+async def test_odd_activities_never_give_a_500(gesprek: TestGesprek, activiteit):
     status, body = await gesprek.post(gesprek.activiteit(**activiteit))
     assert status < 500, (activiteit, status, body)
     if activiteit["type"] == "message" and status == 200:

@@ -18,11 +18,11 @@ import pytest
 from botbuilder.dialogs import DialogContext
 from sqlalchemy import func, select
 
-from bot.app import SERVICES
+from bot.app import GEMEENTEBOT
 from db.modellen.fundament import Gespreksreferentie, OnbeantwoordeVraag
 from dialogen.feature import Feature
 from dialogen.kaarten import adaptive_card, submit_actie, vervang_kaart
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.nep_connector import NepConnector
 
 BOT = {"id": "28:sturingsbot", "name": "Sturingsbot"}
@@ -89,28 +89,28 @@ def kanaal(connector: NepConnector) -> NepConnector:
 
 @pytest.fixture
 def proef(bot_client) -> ProefFeature:
-    gesprek = bot_client.app[SERVICES].gesprek
+    gesprek = bot_client.app[GEMEENTEBOT].router
     feature = ProefFeature(gesprek.diensten)
     gesprek.features[feature.naam] = feature
     return feature
 
 
 @pytest.fixture
-def teams(bot_client, kennisbank, kanaal: Kanaal) -> Gesprek:
+def teams(bot_client, kennisbank, kanaal: Kanaal) -> TestGesprek:
     """A personal Teams chat whose serviceUrl is our stand-in channel service."""
-    gesprek = Gesprek(bot_client, kennisbank, gesprek_id=f"a:1persoonlijk-{uuid.uuid4().hex[:8]}")
+    gesprek = TestGesprek(bot_client, kennisbank, gesprek_id=f"a:1persoonlijk-{uuid.uuid4().hex[:8]}")
     gesprek.als = "marcel-kossen"  # matched on aadObjectId: no member lookup needed
     return gesprek
 
 
-def _teams(gesprek: Gesprek, kanaal: Kanaal, **velden: Any) -> dict[str, Any]:
+def _teams(gesprek: TestGesprek, kanaal: Kanaal, **velden: Any) -> dict[str, Any]:
     velden.setdefault("serviceUrl", kanaal.url)
     velden.setdefault("channelData", {"tenant": TENANT})
     return gesprek.activiteit(**velden)
 
 
 async def _aantal(bot_client, model) -> int:
-    async with bot_client.app[SERVICES].sessies() as sessie:
+    async with bot_client.app[GEMEENTEBOT].sessies() as sessie:
         return await sessie.scalar(select(func.count()).select_from(model))
 
 
@@ -118,7 +118,7 @@ async def _aantal(bot_client, model) -> int:
 
 
 @pytest.mark.parametrize("soort", GROEPEN)
-async def test_groepsgesprek_zonder_vermelding_blijft_stil(bot_client, teams: Gesprek, kanaal: Kanaal, soort: str):
+async def test_groepsgesprek_zonder_vermelding_blijft_stil(bot_client, teams: TestGesprek, kanaal: Kanaal, soort: str):
     activiteit = _teams(teams, kanaal, text="wie is opdrachtgever voor de kerstmarkt", **GROEPEN[soort])
     status, body = await teams.post(activiteit)
     assert status == 200 and body["activities"] == []
@@ -127,7 +127,7 @@ async def test_groepsgesprek_zonder_vermelding_blijft_stil(bot_client, teams: Ge
 
 
 @pytest.mark.parametrize("soort", GROEPEN)
-async def test_groepsgesprek_met_vermelding_antwoordt_in_de_draad(teams: Gesprek, kanaal: Kanaal, soort: str):
+async def test_groepsgesprek_met_vermelding_antwoordt_in_de_draad(teams: TestGesprek, kanaal: Kanaal, soort: str):
     tag, entiteiten = vermelding()
     activiteit = _teams(teams, kanaal, id="1732262500000", text=f"{tag} {VRAAG}?", entities=entiteiten, **GROEPEN[soort])
     status, body = await teams.post(activiteit)
@@ -140,21 +140,21 @@ async def test_groepsgesprek_met_vermelding_antwoordt_in_de_draad(teams: Gesprek
 
 
 @pytest.mark.parametrize("soort", GROEPEN)
-async def test_vermelding_van_iemand_anders_is_niet_voor_de_bot(teams: Gesprek, kanaal: Kanaal, soort: str):
+async def test_vermelding_van_iemand_anders_is_niet_voor_de_bot(teams: TestGesprek, kanaal: Kanaal, soort: str):
     tag, entiteiten = vermelding({"id": "29:collega", "name": "Noor Visser"})
     activiteit = _teams(teams, kanaal, text=f"{tag} {VRAAG}?", entities=entiteiten, **GROEPEN[soort])
     status, body = await teams.post(activiteit)
     assert status == 200 and body["activities"] == []
 
 
-async def test_vermelding_midden_in_de_zin_wordt_weggehaald(teams: Gesprek, kanaal: Kanaal):
+async def test_vermelding_midden_in_de_zin_wordt_weggehaald(teams: TestGesprek, kanaal: Kanaal):
     tag, entiteiten = vermelding()
     activiteit = _teams(teams, kanaal, text=f"{VRAAG}, {tag}?", entities=entiteiten, **GROEPEN["channel"])
     status, body = await teams.post(activiteit)
     assert status == 200 and "Marcel Kossen" in tekst_van(body["activities"])
 
 
-async def test_kaart_in_een_kanaal_werkt_zonder_vermelding(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_kaart_in_een_kanaal_werkt_zonder_vermelding(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _teams(teams, kanaal, text="", value={"actie": "proef.noteer", "keuze": "b"}, **GROEPEN["channel"])
     status, body = await teams.post(activiteit)
     assert status == 200 and "Keuze ontvangen: b" in tekst_van(body["activities"])
@@ -164,7 +164,7 @@ async def test_kaart_in_een_kanaal_werkt_zonder_vermelding(teams: Gesprek, kanaa
 # --- personal chat: greeting on install --------------------------------------------------------
 
 
-async def test_installatie_in_persoonlijke_chat_begroet(teams: Gesprek, kanaal: Kanaal):
+async def test_installatie_in_persoonlijke_chat_begroet(teams: TestGesprek, kanaal: Kanaal):
     activiteit = _teams(teams, kanaal, type="conversationUpdate", membersAdded=[BOT])
     status, body = await teams.post(activiteit)
     assert status == 200
@@ -172,7 +172,7 @@ async def test_installatie_in_persoonlijke_chat_begroet(teams: Gesprek, kanaal: 
     assert "Ik ben Sturingsbot" in tekst and "help" in tekst
 
 
-async def test_installatie_in_een_team_stuurt_geen_rondzendbericht(teams: Gesprek, kanaal: Kanaal):
+async def test_installatie_in_een_team_stuurt_geen_rondzendbericht(teams: TestGesprek, kanaal: Kanaal):
     groep = GROEPEN["channel"]
     activiteit = _teams(
         teams, kanaal, type="conversationUpdate", membersAdded=[BOT],
@@ -185,7 +185,7 @@ async def test_installatie_in_een_team_stuurt_geen_rondzendbericht(teams: Gespre
 # --- card submits: as a message with value, and as an adaptiveCard/action invoke ----------------
 
 
-async def test_kaart_als_bericht_met_value_wordt_ter_plekke_vervangen(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_kaart_als_bericht_met_value_wordt_ter_plekke_vervangen(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _teams(teams, kanaal, text="", value={"actie": "proef.kies", "keuze": "a"}, replyToId="kaart-42")
     status, body = await teams.post(activiteit)
     assert status == 200
@@ -199,7 +199,7 @@ async def test_kaart_als_bericht_met_value_wordt_ter_plekke_vervangen(teams: Ges
     assert kaart["content"]["body"][0]["text"] == "Gekozen: a"
 
 
-async def test_kaart_als_invoke_krijgt_de_nieuwe_kaart_als_antwoord(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_kaart_als_invoke_krijgt_de_nieuwe_kaart_als_antwoord(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
     actie = submit_actie("Kies A", {"actie": "proef.kies", "keuze": "a"})
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "verb": "kies", "data": actie["data"]})
     status, body = await teams.post(activiteit)
@@ -213,7 +213,7 @@ async def test_kaart_als_invoke_krijgt_de_nieuwe_kaart_als_antwoord(teams: Gespr
     assert kanaal.bijgewerkt == []
 
 
-async def test_invoke_zonder_nieuwe_kaart_krijgt_een_bericht_als_antwoord(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_invoke_zonder_nieuwe_kaart_krijgt_een_bericht_als_antwoord(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "c"}})
     status, body = await teams.post(activiteit)
     assert status == 200 and body["statusCode"] == 200
@@ -221,14 +221,14 @@ async def test_invoke_zonder_nieuwe_kaart_krijgt_een_bericht_als_antwoord(teams:
     assert [a["keuze"] for a in proef.acties] == ["c"]
 
 
-async def test_invoke_voor_een_onbekende_actie_geeft_een_nette_melding(teams: Gesprek, kanaal: Kanaal):
+async def test_invoke_voor_een_onbekende_actie_geeft_een_nette_melding(teams: TestGesprek, kanaal: Kanaal):
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "bestaat.niet"}})
     status, body = await teams.post(activiteit)
     assert status == 200 and body["statusCode"] == 200
     assert "Deze knop ken ik niet" in " ".join(a.get("text", "") for a in kanaal.verstuurd)
 
 
-def _invoke(gesprek: Gesprek, kanaal: Kanaal, actie: dict[str, Any], **velden: Any) -> dict[str, Any]:
+def _invoke(gesprek: TestGesprek, kanaal: Kanaal, actie: dict[str, Any], **velden: Any) -> dict[str, Any]:
     """An adaptiveCard/action invoke as Teams sends it (no expectReplies: the answer is the invoke response)."""
     activiteit = _teams(
         gesprek, kanaal, type="invoke", name="adaptiveCard/action", replyToId="kaart-7",
@@ -241,7 +241,7 @@ def _invoke(gesprek: Gesprek, kanaal: Kanaal, actie: dict[str, Any], **velden: A
 # --- duplicate deliveries ----------------------------------------------------------------------
 
 
-async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _teams(teams, kanaal, id="teams-1", text="", value={"actie": "proef.kies", "keuze": "a"}, replyToId="kaart-1")
     eerste = await teams.post(activiteit)
     tweede = await teams.post(activiteit)
@@ -250,7 +250,7 @@ async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(team
     assert len(proef.acties) == 1 and len(kanaal.bijgewerkt) == 1
 
 
-async def test_dubbele_levering_in_een_kanaal_wordt_een_keer_beantwoord(bot_client, teams: Gesprek, kanaal: Kanaal):
+async def test_dubbele_levering_in_een_kanaal_wordt_een_keer_beantwoord(bot_client, teams: TestGesprek, kanaal: Kanaal):
     tag, entiteiten = vermelding()
     activiteit = _teams(teams, kanaal, id="1732262600000", text=f"{tag} wie gaat over de marsmissie",
                         entities=entiteiten, **GROEPEN["channel"])
@@ -260,7 +260,7 @@ async def test_dubbele_levering_in_een_kanaal_wordt_een_keer_beantwoord(bot_clie
     assert await _aantal(bot_client, OnbeantwoordeVraag) == 1
 
 
-async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "a"}},
                          id="invoke-1")
     eerste = await teams.post(activiteit)
@@ -275,9 +275,9 @@ async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: Ge
 
 
 async def test_trage_kaartactie_wordt_eerst_bevestigd_en_daarna_afgemaakt(
-    bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFeature
+    bot_client, teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature
 ):
-    bot_client.app[SERVICES].bot.invoke_tijdslimiet = 0.2
+    bot_client.app[GEMEENTEBOT].bot.invoke_tijdslimiet = 0.2
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "t", "traag": True}})
     async with asyncio.timeout(10):  # only a guard against hanging: the work is held until `vrijgave`
         status, body = await teams.post(activiteit)
@@ -291,9 +291,9 @@ async def test_trage_kaartactie_wordt_eerst_bevestigd_en_daarna_afgemaakt(
     assert kanaal.verstuurd[0]["conversation"]["id"] == teams.gesprek_id
 
 
-async def test_trage_kaartactie_vervangt_de_kaart_alsnog(bot_client, teams: Gesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_trage_kaartactie_vervangt_de_kaart_alsnog(bot_client, teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
     """After the acknowledgement the new card cannot go in the invoke answer: the card is updated instead."""
-    bot_client.app[SERVICES].bot.invoke_tijdslimiet = 0.2
+    bot_client.app[GEMEENTEBOT].bot.invoke_tijdslimiet = 0.2
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "t", "traag": True}})
     async with asyncio.timeout(10):  # only a guard against hanging: the work is held until `vrijgave`
         status, body = await teams.post(activiteit)

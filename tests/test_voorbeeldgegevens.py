@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kennisbank.kennisbank import Kennisbank
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 
@@ -16,7 +16,7 @@ def test_the_example_marks_its_invented_document(kennisbank: Kennisbank):
     assert not kennisbank.is_voorbeeld(kennisbank.onderwerpen["jeugdagenda"].bron)
 
 
-async def test_an_invented_delegate_is_labelled_beside_the_real_source(gesprek: Gesprek, kennisbank, met_intentie):
+async def test_an_invented_delegate_is_labelled_beside_the_real_source(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.wie")
     tekst = tekst_van(await gesprek.stuur("wie is opdrachtgever van de jeugdagenda?"))
     regel = next(r for r in tekst.splitlines() if "Bram de Wit" in r)
@@ -27,14 +27,14 @@ async def test_an_invented_delegate_is_labelled_beside_the_real_source(gesprek: 
     assert "verzonnen" not in echte
 
 
-async def test_an_invented_persons_portfolio_is_labelled(gesprek: Gesprek, met_intentie):
+async def test_an_invented_persons_portfolio_is_labelled(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.persoon")
     tekst = tekst_van(await gesprek.stuur("waar is Bram de Wit opdrachtgever van?"))
     assert "verzonnen voorbeeldpersoon" in tekst and "Fictieve voorbeeldgegevens" in tekst, tekst
 
 
 @pytest.mark.beide_kennisbanken
-async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_example(gesprek: Gesprek, kennisbank, voorbeelden, met_intentie):
+async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_example(gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie):
     """An onderwerp from a real document with an invented opdrachtgever: that person is labelled, and
     the source line names the invented data next to the real document."""
     def verzonnen_houder(onderwerp):
@@ -57,7 +57,7 @@ async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_exampl
 
 @pytest.mark.beide_kennisbanken
 @pytest.mark.parametrize("met_wethouder", [True, False])
-async def test_the_bestuurlijk_answer_labels_invented_people_on_every_example(gesprek: Gesprek, kennisbank, voorbeelden, met_intentie, met_wethouder):
+async def test_the_bestuurlijk_answer_labels_invented_people_on_every_example(gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie, met_wethouder):
     """Who is named in the bestuurlijk answer (the wethouder, or the AO who knows): when invented,
     labelled, and the invented data is in the source line next to the real document."""
     onderwerp = voorbeelden.met_bestuurlijk() if met_wethouder else voorbeelden.zonder_bestuurlijk()

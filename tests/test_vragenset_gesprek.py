@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import Gesprek, tekst_van
+from tests.conftest import TestGesprek, tekst_van
 
 VRAGEN = yaml.safe_load((Path(__file__).parent / "vragen" / "opdrachtgever.yaml").read_text(encoding="utf-8"))
 NAUWKEURIGHEID_MINIMAAL = 0.95
@@ -45,7 +45,7 @@ def noemt_een_persoon(tekst: str, kennisbank) -> bool:
 
 
 @ALLEEN_SQLITE
-async def test_labelled_set_through_the_turn_pipeline(gesprek: Gesprek, kennisbank, capsys):
+async def test_labelled_set_through_the_turn_pipeline(gesprek: TestGesprek, kennisbank, capsys):
     fouten = []
     for regel in VRAGEN:
         antwoorden = await gesprek.stuur(regel["vraag"])
@@ -58,7 +58,7 @@ async def test_labelled_set_through_the_turn_pipeline(gesprek: Gesprek, kennisba
 
 
 @ALLEEN_SQLITE
-async def test_unknown_topics_never_get_a_name_through_the_bot(gesprek: Gesprek, kennisbank):
+async def test_unknown_topics_never_get_a_name_through_the_bot(gesprek: TestGesprek, kennisbank):
     onbekend = [r["vraag"] for r in VRAGEN if r["verwacht"]["soort"] == "niet_gevonden"]
     assert len(onbekend) >= 15
     for vraag in onbekend:

@@ -25,9 +25,9 @@ class VasteHerkenner:
 
 @pytest.fixture
 def met_intentie(services, monkeypatch):
-    echte = services.gesprek.herkenner
+    echte = services.router.herkenner
 
     def zet(intentie: str | None) -> None:
-        monkeypatch.setattr(services.gesprek, "herkenner", VasteHerkenner(intentie) if intentie else echte)
+        monkeypatch.setattr(services.router, "herkenner", VasteHerkenner(intentie) if intentie else echte)
 
     return zet

@@ -15,7 +15,7 @@ from botbuilder.schema import Activity
 
 from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
 from bot.console_weergave import geef_weer
-from bot.services import Services, open_services
+from bot.services import GemeenteBot, open_gemeentebot
 from kennisbank.meldingen import KennisbankFout
 from kennisbank.model import Persoon
 
@@ -44,7 +44,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
 class ConsoleGesprek:
     """One console conversation: builds activities, sends them through the adapter, returns replies."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: GemeenteBot) -> None:
         self.services = services
         self.gesprek_id = f"console-{uuid.uuid4().hex[:12]}"
         self.persoon: Persoon | None = None
@@ -83,7 +83,7 @@ class ConsoleGesprek:
 
 
 async def _chat(settings, als: str | None) -> int:
-    async with open_services(settings) as services:
+    async with open_gemeentebot(settings) as services:
         gesprek = ConsoleGesprek(services)
         if als:
             print(gesprek.word(als))

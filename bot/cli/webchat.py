@@ -13,7 +13,7 @@ import sys
 
 from aiohttp import web
 
-from bot.app import SERVICES, create_app
+from bot.app import GEMEENTEBOT, create_app
 from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
 from bot.settings import Settings
 from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, identiteiten_uit, voeg_webchat_toe
@@ -64,11 +64,11 @@ def maak_app(settings: Settings, als: str | None = None) -> web.Application:
     """The bot's own app with the Web Chat page and the Direct Line stand-in added."""
     app = create_app(settings)
     basis = adres(settings)
-    identiteit = identiteiten_uit(lambda: app[SERVICES].kennisbank)
+    identiteit = identiteiten_uit(lambda: app[GEMEENTEBOT].kennisbank)
 
     async def controleer_als(_app: web.Application) -> None:
         if als and identiteit(als) is None:
-            bekend = ", ".join(p.id for p in app[SERVICES].kennisbank.bestanden.personen)
+            bekend = ", ".join(p.id for p in app[GEMEENTEBOT].kennisbank.bestanden.personen)
             raise OnbekendePersoon(f"Persoon '{als}' staat niet in de kennisbank. Kies uit: {bekend}")
 
     voeg_webchat_toe(

@@ -58,7 +58,10 @@ _GROET_EIND = re.compile(r"[,!.?:;\n]")
 _MAX_GROET = 40
 
 
-class Gesprek:
+class TurnRouter:
+    """The app-wide router of every turn (one per gemeente): hands each message or card submit to
+    the right feature, dialog or general answer."""
+
     def __init__(
         self,
         diensten: Diensten,
