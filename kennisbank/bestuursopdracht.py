@@ -83,7 +83,7 @@ class Verantwoordelijkheden(Model):
     bron: Bron
 
 
-class Vraag(Model):
+class KaderVraag(Model):
     """A direct question answered from the data; recognised by intent `vraag_<id>`."""
 
     id: str
@@ -98,7 +98,7 @@ class BestuursopdrachtKader(Model):
     drempel: Drempel
     ambtelijk_opdrachtgever: Verantwoordelijkheden | None = None
     adviezen: Adviezen
-    vragen: list[Vraag] = Field(default_factory=list)
+    vragen: list[KaderVraag] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _drempel_past(self) -> "BestuursopdrachtKader":
@@ -141,7 +141,7 @@ class BestuursopdrachtKader(Model):
     def criterium(self, criterium_id: str) -> Criterium | None:
         return next((c for c in self.criteria if c.id == criterium_id), None)
 
-    def vraag(self, vraag_id: str) -> Vraag | None:
+    def vraag(self, vraag_id: str) -> KaderVraag | None:
         return next((v for v in self.vragen if v.id == vraag_id), None)
 
     def uitkomst(self, score: int, verplicht: bool = False) -> Uitkomst:
