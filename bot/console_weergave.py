@@ -13,14 +13,14 @@ _ONTSNAPT = re.compile(r"\\([\\`*_\[\]()#|<>~.+=-])")
 
 
 @dataclass
-class Weergave:
+class ConsoleWeergave:
     regels: list[str] = field(default_factory=list)
     keuzes: list[str] = field(default_factory=list)
     """What typing the choice's number sends back."""
 
 
-def geef_weer(activiteiten: list[dict[str, Any]]) -> Weergave:
-    weergave = Weergave()
+def geef_weer(activiteiten: list[dict[str, Any]]) -> ConsoleWeergave:
+    weergave = ConsoleWeergave()
     for activiteit in activiteiten:
         if activiteit.get("type") not in (None, "message"):
             continue
@@ -33,7 +33,7 @@ def geef_weer(activiteiten: list[dict[str, Any]]) -> Weergave:
     return weergave
 
 
-def _bijlage(bijlage: dict[str, Any], weergave: Weergave) -> None:
+def _bijlage(bijlage: dict[str, Any], weergave: ConsoleWeergave) -> None:
     inhoud = bijlage.get("content") or {}
     soort = bijlage.get("contentType", "")
     if soort == "application/vnd.microsoft.card.hero":
@@ -50,7 +50,7 @@ def _bijlage(bijlage: dict[str, Any], weergave: Weergave) -> None:
         weergave.regels.append(f"(bijlage: {bijlage.get('name') or soort})")
 
 
-def _adaptive_elementen(elementen: list[dict[str, Any]], weergave: Weergave) -> None:
+def _adaptive_elementen(elementen: list[dict[str, Any]], weergave: ConsoleWeergave) -> None:
     for element in elementen:
         soort = element.get("type")
         if soort in ("TextBlock", "RichTextBlock") and element.get("text"):
@@ -64,7 +64,7 @@ def _adaptive_elementen(elementen: list[dict[str, Any]], weergave: Weergave) -> 
                 _adaptive_elementen(element[sleutel], weergave)
 
 
-def _keuze(weergave: Weergave, titel: str, waarde: str) -> None:
+def _keuze(weergave: ConsoleWeergave, titel: str, waarde: str) -> None:
     weergave.keuzes.append(waarde)
     weergave.regels.append(f"  {len(weergave.keuzes)}. {titel}")
 

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from botbuilder.schema import Activity
 
-from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.bestuursopdracht.weergave import CheckWeergave
 from dialogen.kaarten import berichten_met_keuzes
 from kennisbank.zoeken.normaliseren import normaliseer
 
 
-def noemt(tekst: str, w: Weergave, sleutel: str) -> bool:
+def noemt(tekst: str, w: CheckWeergave, sleutel: str) -> bool:
     """One of the words of list `bestuursopdracht.<sleutel>` starts a word of the text."""
     woorden = f" {normaliseer(tekst)} "
     return any(f" {normaliseer(woord)}" in woorden for woord in w.lijst(sleutel))
 
 
-def vraagt_criteria(tekst: str, w: Weergave) -> bool:
+def vraagt_criteria(tekst: str, w: CheckWeergave) -> bool:
     """True when the text asks about the criteria themselves, not for a check of an opdracht."""
     return noemt(tekst, w, "criteria_woorden") and not noemt(tekst, w, "check_woorden")
 
 
-def criteria_antwoord(w: Weergave) -> list[Activity]:
+def criteria_antwoord(w: CheckWeergave) -> list[Activity]:
     kader = w.kader
     delen = [w.t("criteria_kop")]
     grondslag = next((s for s in kader.grondslag if s.citaat and "criteria" in s.citaat), None)

@@ -15,7 +15,7 @@ from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
 
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, Invulling, rond_af
 from dialogen.bestuursopdracht.kaart import INPUT_NOTITIE, MAX_NOTITIE, check_kaart, input_id
-from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.bestuursopdracht.weergave import CheckWeergave
 from dialogen.diensten import Diensten
 from dialogen.formulier import JANEE, WEET_NIET, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
@@ -51,8 +51,8 @@ class CheckDialogen:
         assert kader is not None, "alleen aangeroepen als bestuursopdracht.yaml bestaat"
         return kader
 
-    def weergave(self) -> Weergave:
-        return Weergave(self.diensten, self.kader)
+    def weergave(self) -> CheckWeergave:
+        return CheckWeergave(self.diensten, self.kader)
 
     def dialogen(self) -> list:
         return [self.dialoog]
@@ -184,7 +184,7 @@ class CheckDialogen:
         return await dc.end_dialog(afgerond.check.id)
 
 
-async def stuur_resultaat(context, w: Weergave, afgerond, diensten: Diensten, onbekend: list[str] | None = None) -> None:
+async def stuur_resultaat(context, w: CheckWeergave, afgerond, diensten: Diensten, onbekend: list[str] | None = None) -> None:
     """The result (or, for a sleutel stored before, that it was stored already)."""
     if not afgerond.nieuw:
         await context.send_activity(w.al_opgeslagen(afgerond.check))

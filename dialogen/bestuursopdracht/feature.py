@@ -15,7 +15,7 @@ from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleut
 from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
 from dialogen.bestuursopdracht.mijnchecks import MAX_CHECKS, checks_kaart, filter_uit_tekst, lees_filter
 from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
-from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.bestuursopdracht.weergave import CheckWeergave
 from dialogen.feature import Feature
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
@@ -87,7 +87,7 @@ class BestuursopdrachtFeature(Feature):
             await self.check.start(dc, None)
 
     @staticmethod
-    def _echte_opdracht(opdracht: str, w: Weergave) -> bool:
+    def _echte_opdracht(opdracht: str, w: CheckWeergave) -> bool:
         """A name read from the text names an opdracht, not a vague word ("iets") or the criteria
         themselves ("langer dan een jaar een criterium voor")."""
         return opdracht.strip().lower() not in w.lijst("vage_opdrachten") and not noemt(opdracht, w, "criteria_woorden")
@@ -119,7 +119,7 @@ class BestuursopdrachtFeature(Feature):
             await self._sluit_open_kaart(dc, sleutel)
             await self._beoordeel(dc, w, sleutel, opdracht.strip(), waarde)
 
-    async def _beoordeel(self, dc: DialogContext, w: Weergave, sleutel: str, opdracht: str, waarde: dict[str, Any]) -> None:
+    async def _beoordeel(self, dc: DialogContext, w: CheckWeergave, sleutel: str, opdracht: str, waarde: dict[str, Any]) -> None:
         onderwerp_id = waarde.get("onderwerp_id")
         if not isinstance(onderwerp_id, str) or onderwerp_id not in self.diensten.kennisbank.onderwerpen:
             onderwerp_id = None
@@ -139,7 +139,7 @@ class BestuursopdrachtFeature(Feature):
         )))
         await stuur_resultaat(dc.context, w, afgerond, self.diensten)
 
-    async def _annuleer(self, dc: DialogContext, w: Weergave, sleutel: str, opdracht: str) -> None:
+    async def _annuleer(self, dc: DialogContext, w: CheckWeergave, sleutel: str, opdracht: str) -> None:
         async with self.diensten.sessies() as sessie:
             bestaand = await BestuursopdrachtRepository(sessie).met_sleutel(
                 eigen_sleutel(huidige_gebruiker(dc.context), sleutel))
@@ -150,7 +150,7 @@ class BestuursopdrachtFeature(Feature):
         await dc.context.send_activity(w.t("gestopt"))
 
     async def _nieuwe_kaart(
-        self, dc: DialogContext, w: Weergave, opdracht: str, onderwerp_id: Any, *, verouderd: bool
+        self, dc: DialogContext, w: CheckWeergave, opdracht: str, onderwerp_id: Any, *, verouderd: bool
     ) -> None:
         onderwerp = self.diensten.kennisbank.onderwerpen.get(onderwerp_id) if isinstance(onderwerp_id, str) else None
         vervang_kaart(dc.context, melding_kaart(w.t("kaart_vervangen")))
@@ -161,7 +161,7 @@ class BestuursopdrachtFeature(Feature):
                             voor=eigenaar(huidige_gebruiker(dc.context)))
         await dc.context.send_activity(MessageFactory.attachment(kaart))
 
-    async def _mijn_checks(self, dc: DialogContext, w: Weergave, advies: str | None, pagina: int, *, vervang: bool = False) -> None:
+    async def _mijn_checks(self, dc: DialogContext, w: CheckWeergave, advies: str | None, pagina: int, *, vervang: bool = False) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         async with self.diensten.sessies() as sessie:
             checks = await BestuursopdrachtRepository(sessie).van_gebruiker(

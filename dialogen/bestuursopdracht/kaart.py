@@ -7,7 +7,7 @@ from typing import Any
 
 from botbuilder.schema import Attachment
 
-from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.bestuursopdracht.weergave import CheckWeergave
 from dialogen.formulier import Slot, kaartvelden
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
@@ -36,7 +36,7 @@ def geldende_ids(waarde: dict[str, Any]) -> list[str]:
 
 
 def check_kaart(
-    weergave: Weergave, slots: list[Slot], *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str, voor: str
+    weergave: CheckWeergave, slots: list[Slot], *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str, voor: str
 ) -> Attachment:
     """The card for one person (`voor`, see dialogen.kaarteigenaar): only they may submit it. Its
     inputs are the check's form slots (`CheckDialogen.kaartslots`), drawn by `dialogen.formulier`."""

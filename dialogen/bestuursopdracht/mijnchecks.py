@@ -14,7 +14,7 @@ from typing import Any
 from botbuilder.schema import Attachment
 
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
-from dialogen.bestuursopdracht.weergave import Weergave
+from dialogen.bestuursopdracht.weergave import CheckWeergave
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.kaarten_tekst import GETYPT
 from dialogen.opmaak import letterlijk
@@ -36,7 +36,7 @@ def lees_filter(waarde: dict[str, Any]) -> tuple[str | None, int]:
     return advies, min(int(pagina), 999) if pagina.isdigit() and int(pagina) > 0 else 1
 
 
-def filter_uit_tekst(tekst: str, w: Weergave) -> tuple[str | None, int]:
+def filter_uit_tekst(tekst: str, w: CheckWeergave) -> tuple[str | None, int]:
     """(advies or None, page) from a typed "mijn checks niet nodig pagina 2"."""
     kern = f" {normaliseer(tekst)} "
     # the longest word first: "niet nodig" before "nodig"
@@ -46,7 +46,7 @@ def filter_uit_tekst(tekst: str, w: Weergave) -> tuple[str | None, int]:
     return advies, min(int(pagina.group(1)), 999) if pagina and int(pagina.group(1)) > 0 else 1
 
 
-def checks_kaart(w: Weergave, checks: Sequence[BestuursopdrachtCheck], advies: str | None, pagina: int) -> Attachment:
+def checks_kaart(w: CheckWeergave, checks: Sequence[BestuursopdrachtCheck], advies: str | None, pagina: int) -> Attachment:
     gekozen = [c for c in checks if advies is None or c.advies == advies]
     aantal_paginas = max(1, -(-len(gekozen) // PER_PAGINA))
     pagina = min(max(pagina, 1), aantal_paginas)
@@ -76,7 +76,7 @@ def checks_kaart(w: Weergave, checks: Sequence[BestuursopdrachtCheck], advies: s
     return adaptive_card(body, acties[:6])
 
 
-def _knop(w: Weergave, titel: str, advies: str | None, pagina: int) -> dict[str, Any]:
+def _knop(w: CheckWeergave, titel: str, advies: str | None, pagina: int) -> dict[str, Any]:
     woorden = [w.t("mijn_checks_commando")]
     if advies:
         woorden.append(w.t(f"mijn_checks_woord_{advies}"))

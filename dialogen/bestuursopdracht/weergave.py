@@ -15,7 +15,9 @@ from kennisbank.model import Bron, Onderwerp
 NAAM = "bestuursopdracht"
 
 
-class Weergave:
+class CheckWeergave:
+    """How the bestuursopdracht check says things: its texts, criteria, advice and sources."""
+
     def __init__(self, diensten: Diensten, kader: BestuursopdrachtKader) -> None:
         self.diensten = diensten
         self.kader = kader
