@@ -61,7 +61,9 @@ class NepBot:
         return body["id"]
 
 
-class Klok:
+class DirectLineKlok:
+    """The Direct Line server's clock in these tests: a moment the test moves by hand (`moment`)."""
+
     def __init__(self) -> None:
         self.moment = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
@@ -74,7 +76,7 @@ class Omgeving:
     client: TestClient
     bot: NepBot
     opslag: DirectLineOpslag
-    klok: Klok
+    klok: DirectLineKlok
 
     async def start(self, gebruiker: dict[str, Any] | None = None) -> tuple[str, str]:
         antwoord = await self.client.post("/v3/directline/tokens/generate", json={"user": gebruiker or {"id": "u1", "name": "Ulla"}})
@@ -107,7 +109,7 @@ async def omgeving() -> AsyncIterator[Omgeving]:
     bot_app.router.add_post("/api/messages", nepbot.berichten)
     bot_server = TestServer(bot_app)
     await bot_server.start_server()
-    klok = Klok()
+    klok = DirectLineKlok()
     opslag = DirectLineOpslag(klok=klok, max_activiteiten=50)
     root = web.Application()
     root.add_subapp("/v3", maak_directline_app(str(bot_server.make_url("/api/messages")), opslag=opslag))
