@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kennisbank.laden import lees_kennisbank
 from kennisbank.meldingen import KennisbankFout, rapport
-from kennisbank.overzicht import samenvatting
+from kennisbank.samenvatting import samenvatting
 
 
 def _parser() -> argparse.ArgumentParser:
