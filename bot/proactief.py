@@ -1,6 +1,6 @@
 """One proactive message to a person, in their most recent personal conversation with the bot
 (the reminders' way of sending, `bot.herinneringen`), for features that must reach someone else
-than the sender: a controller chasing a missing report (`Diensten.proactief`)."""
+than the sender: a controller chasing a missing report (`FeatureServices.proactief`)."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ from bot.sql_storage import SqlStorage
 from bot.teams_bot import SturingsBot
 from db.engine import is_sqlite, maak_engine, maak_sessies
 from db.migreren import upgrade
-from dialogen.diensten import Diensten
+from dialogen.featureservices import FeatureServices
 from dialogen.formulier import GEPARKEERD
 from dialogen.gespreksgeheugen import Gespreksgeheugen
 from dialogen.herkenning import TERUGVAL, Herkenner
@@ -77,7 +77,7 @@ class GemeenteBot:
     engine: AsyncEngine
     sessies: async_sessionmaker[AsyncSession]
     kennisbank: Kennisbank
-    diensten: Diensten
+    diensten: FeatureServices
     router: TurnRouter
     bot: SturingsBot
     adapter: CloudAdapter
@@ -196,7 +196,7 @@ def bouw_gemeentebot(
                               publieke_url=settings.publieke_url, gemeente=gemeente.id)
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
     zoeker = Zoeker(kennisbank).met_klok(lambda: klok().date())
-    diensten = Diensten(
+    diensten = FeatureServices(
         kennisbank=kennisbank,
         sessies=sessies,
         teksten=teksten,

@@ -11,14 +11,14 @@ from typing import Any, ClassVar
 
 from botbuilder.dialogs import Dialog, DialogContext
 
-from dialogen.diensten import Diensten
+from dialogen.featureservices import FeatureServices
 from dialogen.herkenning import Herkend
 
 
 class Feature:
     naam: ClassVar[str]
 
-    def __init__(self, diensten: Diensten) -> None:
+    def __init__(self, diensten: FeatureServices) -> None:
         self.diensten = diensten
 
     def dialogen(self) -> list[Dialog]:

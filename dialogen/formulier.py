@@ -35,7 +35,7 @@ from kennisbank.zoeken.normaliseren import normaliseer
 HERKEND = "sturingsbot.herkend"
 """`turn_state` key where the root leaves what it recognised in this message (`dialogen.turnrouter`)."""
 GEPARKEERD = "Geparkeerd"
-"""The conversation-state property that holds stopped forms by form id (`Diensten.parkeerplaats`)."""
+"""The conversation-state property that holds stopped forms by form id (`FeatureServices.parkeerplaats`)."""
 TEKST, JANEE, KEUZE = "tekst", "janee", "keuze"
 WEET_NIET = "__weet_niet__"
 """Stored answer of a slot answered with "weet ik niet"."""

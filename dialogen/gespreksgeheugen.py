@@ -2,7 +2,7 @@
 "en daarvoor?"): the onderwerpen of the last answer that named any, with the role and the day it
 was about. Kept in the conversation state, so it is saved with the turn and survives a restart.
 
-The composition root builds one per gemeente (`Diensten.geheugen`)."""
+The composition root builds one per gemeente (`FeatureServices.geheugen`)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ The next message decides, and the choice is forgotten after it (it lives only on
   -> `bij_keuze(dc, keuze, context)`; "ja" to several asks which one;
 - "nee", "geen van beide", "geen van deze" -> `bij_geen(dc, context)` (the honest answer);
 - anything else is a new question -> `bij_andere_vraag(dc, tekst, context)`: never a trap (the
-  choice is already gone; a feature typically hands the turn back to ``Diensten.opnieuw_routeren``).
+  choice is already gone; a feature typically hands the turn back to ``FeatureServices.opnieuw_routeren``).
 Each button sends its `tekst` (a full question), so a click still works after the dialog is gone.
 `is_antwoord(dc)` tells the owning feature's `mag_onderbreken` whether the message answers the choice.
 """

@@ -19,8 +19,8 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
-from dialogen.diensten import Diensten
 from dialogen.feature import Feature
+from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.gespreksgeheugen import Onthouden
 from dialogen.herkenning import Herkend
@@ -67,7 +67,7 @@ _LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|heb
 class OpdrachtgeverFeature(Feature):
     naam = "opdrachtgever"
 
-    def __init__(self, diensten: Diensten) -> None:
+    def __init__(self, diensten: FeatureServices) -> None:
         super().__init__(diensten)
         self.keuze = KeuzeDialoog(
             KEUZE_DIALOOG,

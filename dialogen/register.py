@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dialogen.diensten import Diensten
 from dialogen.feature import Feature
+from dialogen.featureservices import FeatureServices
 
-FeatureFactory = Callable[[Diensten], list[Feature]]
+FeatureFactory = Callable[[FeatureServices], list[Feature]]
 
 
-def maak_features(diensten: Diensten) -> list[Feature]:
+def maak_features(diensten: FeatureServices) -> list[Feature]:
     from dialogen.bestuursopdracht import BestuursopdrachtFeature
     from dialogen.documenten import DocumentenFeature
     from dialogen.escalatie import EscalatieFeature

@@ -34,8 +34,8 @@ from botbuilder.core import ConversationState, MessageFactory, TurnContext
 from botbuilder.dialogs import DialogContext, DialogSet
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
-from dialogen.diensten import Diensten
 from dialogen.feature import Feature
+from dialogen.featureservices import FeatureServices
 from dialogen.formulier import HERKEND
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
@@ -64,7 +64,7 @@ class TurnRouter:
 
     def __init__(
         self,
-        diensten: Diensten,
+        diensten: FeatureServices,
         features: list[Feature],
         conversation_state: ConversationState,
         herkenner: Herkenner,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository, NieuweCheck
-from dialogen.diensten import Diensten
+from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import Gebruiker
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar
 from kennisbank.bestuursopdracht import Beoordeling, BestuursopdrachtKader, beoordeel
@@ -35,7 +35,7 @@ class Afgerond:
     """False when this sleutel was stored before: `check` is then the first stored one."""
 
 
-async def rond_af(diensten: Diensten, kader: BestuursopdrachtKader, gebruiker: Gebruiker, invulling: Invulling) -> Afgerond:
+async def rond_af(diensten: FeatureServices, kader: BestuursopdrachtKader, gebruiker: Gebruiker, invulling: Invulling) -> Afgerond:
     """Judge and store; raises OnbekendCriterium when an answer names a criterium not in the kader."""
     beoordeling = beoordeel(kader, invulling.geldend)
     antwoorden = beoordeling.antwoorden()

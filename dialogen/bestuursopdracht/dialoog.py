@@ -16,7 +16,7 @@ from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, Invulling, rond_af
 from dialogen.bestuursopdracht.kaart import INPUT_NOTITIE, MAX_NOTITIE, check_kaart, input_id
 from dialogen.bestuursopdracht.weergave import CheckWeergave
-from dialogen.diensten import Diensten
+from dialogen.featureservices import FeatureServices
 from dialogen.formulier import JANEE, WEET_NIET, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarteigenaar import VOOR, eigenaar, in_groepsgesprek, van_afzender
@@ -40,7 +40,7 @@ class CheckDialogen:
 
     id = CHECK
 
-    def __init__(self, diensten: Diensten) -> None:
+    def __init__(self, diensten: FeatureServices) -> None:
         self.diensten = diensten
         self.dialoog = FormulierDialoog(self, diensten.teksten, diensten.parkeerplaats,
                                         lambda: diensten.opnieuw_routeren)
@@ -184,7 +184,7 @@ class CheckDialogen:
         return await dc.end_dialog(afgerond.check.id)
 
 
-async def stuur_resultaat(context, w: CheckWeergave, afgerond, diensten: Diensten, onbekend: list[str] | None = None) -> None:
+async def stuur_resultaat(context, w: CheckWeergave, afgerond, diensten: FeatureServices, onbekend: list[str] | None = None) -> None:
     """The result (or, for a sleutel stored before, that it was stored already)."""
     if not afgerond.nieuw:
         await context.send_activity(w.al_opgeslagen(afgerond.check))

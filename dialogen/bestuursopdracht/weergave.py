@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
-from dialogen.diensten import Diensten
+from dialogen.featureservices import FeatureServices
 from dialogen.opmaak import letterlijk
 from kennisbank.bestuursopdracht import Beoordeling, BestuursopdrachtKader, Criterium, Stap, Uitkomst
 from kennisbank.model import Bron, Onderwerp
@@ -18,7 +18,7 @@ NAAM = "bestuursopdracht"
 class CheckWeergave:
     """How the bestuursopdracht check says things: its texts, criteria, advice and sources."""
 
-    def __init__(self, diensten: Diensten, kader: BestuursopdrachtKader) -> None:
+    def __init__(self, diensten: FeatureServices, kader: BestuursopdrachtKader) -> None:
         self.diensten = diensten
         self.kader = kader
 

@@ -15,8 +15,8 @@ from typing import Any
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogContext
 
-from dialogen.diensten import Diensten
 from dialogen.feature import Feature
+from dialogen.featureservices import FeatureServices
 from dialogen.herkenning import Herkend
 from kennisbank.documenten import PassageZoeker
 from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_passages
@@ -27,7 +27,7 @@ DOCUMENTEN = "documenten"
 class DocumentenFeature(Feature):
     naam = DOCUMENTEN
 
-    def __init__(self, diensten: Diensten, drempel: float = DREMPEL) -> None:
+    def __init__(self, diensten: FeatureServices, drempel: float = DREMPEL) -> None:
         super().__init__(diensten)
         self.drempel = drempel
         self.zoeker: PassageZoeker = diensten.passages

@@ -13,11 +13,11 @@ from typing import Any
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
-from dialogen.diensten import Diensten
 from dialogen.escalatie.antwoord import Antwoordschrijver
 from dialogen.escalatie.dialoog import DIALOOG_ID, EscalatieDialoog
 from dialogen.escalatie.vraagvorm import Vraagvorm
 from dialogen.feature import Feature
+from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import kaarten_mogelijk
@@ -35,7 +35,7 @@ KEUZE_ID = "escalatie.keuze"
 class EscalatieFeature(Feature):
     naam = "escalatie"
 
-    def __init__(self, diensten: Diensten) -> None:
+    def __init__(self, diensten: FeatureServices) -> None:
         super().__init__(diensten)
         self.regels = {r.id: r for r in diensten.kennisbank.bestanden.escalatie}
         self.regelzoeker = RegelZoeker(self.regels.values(), diensten.teksten.lijst("escalatie.geen_regel_vragen"))

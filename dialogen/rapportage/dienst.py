@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.modellen.rapportage import Herinnering, Statusupdate
 from db.repositories.rapportage import NieuweUpdate, Sloten, StatusupdateRepository, bewaar_statusupdate
-from dialogen.diensten import Diensten
+from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import Gebruiker
 from dialogen.kaarteigenaar import eigen_sleutel
 from dialogen.rapportage import rechten
@@ -43,7 +43,7 @@ def nieuwe_sleutel() -> str:
 
 
 class RapportageDienst:
-    def __init__(self, diensten: Diensten) -> None:
+    def __init__(self, diensten: FeatureServices) -> None:
         self.diensten = diensten
         self.sloten = Sloten()
 

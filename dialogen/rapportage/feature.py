@@ -13,8 +13,8 @@ from typing import Any
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
-from dialogen.diensten import Diensten
 from dialogen.feature import Feature
+from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
@@ -39,7 +39,7 @@ from kennisbank.zoeken.normaliseren import normaliseer
 class RapportageFeature(Feature):
     naam = "rapportage"
 
-    def __init__(self, diensten: Diensten) -> None:
+    def __init__(self, diensten: FeatureServices) -> None:
         super().__init__(diensten)
         self.dienst = RapportageDienst(diensten)
         self.updateformulier = UpdateFormulier(self)

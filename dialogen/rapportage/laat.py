@@ -2,7 +2,7 @@
 an update may still come; the controller allows it with one click, and the opdrachtgever is told.
 
 - `rapportage.laat_vragen` (card button under "de deadline was …", or typed "late update <onderwerp>"):
-  every controller (`inzage_rollen`) gets a card with **Toestaan** through `Diensten.proactief`.
+  every controller (`inzage_rollen`) gets a card with **Toestaan** through `FeatureServices.proactief`.
 - `rapportage.laat_toestaan` (controllers only): records the permission for that person and period
   (a `herinnering` row with result `laat_toegestaan` at the period's deadline moment, so no new
   table is needed), and tells the opdrachtgever. From then on, submitting for that period is allowed;

@@ -6,7 +6,7 @@ card submits (`rapportage.overzicht` with a `Filter` in its data) end in the sam
 replace the card in place where the client allows it (Teams: the submitted message or the invoke).
 
 A controller's 'Herinner' (`rapportage.herinner`, or typed "herinner Marcel Kossen") sends each
-opdrachtgever with a missing onderwerp of that directeur a message through `Diensten.proactief`
+opdrachtgever with a missing onderwerp of that directeur a message through `FeatureServices.proactief`
 (`bot.proactief`), at most once per person per day (a `herinnering` row claimed for that day).
 """
 

@@ -35,7 +35,9 @@ Routeren = Callable[[TurnContext], Awaitable[None]]
 
 
 @dataclass
-class Diensten:
+class FeatureServices:
+    """What one feature may use (a feature keeps it as `self.diensten`); one per gemeente."""
+
     kennisbank: Kennisbank
     sessies: async_sessionmaker[AsyncSession]
     teksten: Teksten
