@@ -40,7 +40,8 @@ from db.migreren import upgrade
 from dialogen.featureservices import FeatureServices
 from dialogen.formulier import GEPARKEERD
 from dialogen.gespreksgeheugen import Gespreksgeheugen
-from dialogen.herkenning import TERUGVAL, Herkenner
+from dialogen.herkenning import Herkenner
+from dialogen.intentiedata import voorbeelden_uit_kennisbank
 from dialogen.register import FeatureFactory, maak_features
 from dialogen.teksten import Teksten
 from dialogen.turnrouter import TurnRouter
@@ -49,18 +50,10 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
 from kennisbank.meldingen import KennisbankFout
 from kennisbank.zoeken import (
-    BegripGevonden,
-    MeerdereOnderwerpen,
-    OnderwerpGevonden,
-    PersoonGevonden,
-    RolGevonden,
-    SoortWerkGevonden,
     Zoeker,
 )
 
 log = logging.getLogger(__name__)
-RAPPORTAGE_FEITEN = "rapportage.vraag"
-"""The intent that answers facts about a rapportage period (peildatum, deadline)."""
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 
 
@@ -210,9 +203,7 @@ def bouw_gemeentebot(
         gemeente=gemeente.id,
     )
     router = TurnRouter(
-        diensten, features(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank),
-        noemt_bekende_naam=naamherkenning(zoeker),
-        genoemd_voor=eigenaarherkenning(zoeker, klok),
+        diensten, features(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank)
     )
     referenties = GespreksreferentieOpslag(sessies)
     bot = SturingsBot(router, conversation_state, user_state, referenties,
@@ -229,35 +220,8 @@ def bouw_gemeentebot(
 
 def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herkenner:
     """The intent classifier, trained on the product's examples plus the kennisbank's own
-    (`<kennisbank>/intenties/`, and the example questions of its escalation rules)."""
-    escalatievragen = [v for regel in kennisbank.bestanden.escalatie for v in regel.voorbeeldvragen]
-    return Herkenner.laad(kennisbank_map=kennisbank_map, extra_voorbeelden={"escalatie.vraag": escalatievragen})
-
-
-def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
-    """Whether a text confidently names a known record (a bare "Regiekamer" or a surname)."""
-    gevonden = (OnderwerpGevonden, MeerdereOnderwerpen, PersoonGevonden, SoortWerkGevonden, BegripGevonden, RolGevonden)
-
-    def noemt_bekende_naam(tekst: str) -> bool:
-        antwoord = zoeker.beantwoord(tekst)
-        return isinstance(antwoord, gevonden) and not antwoord.onzeker
-
-    return noemt_bekende_naam
-
-
-def eigenaarherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], str | None]:
-    """The intent that answers about a record a text names exactly: an onderwerp (valid today) by
-    name or alias -> the lookup; else a rapportage period or kind of round -> its facts; else None."""
-
-    def genoemd_voor(tekst: str) -> str | None:
-        vandaag = klok().date()
-        if zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag):
-            return TERUGVAL
-        if zoeker.noemt_periode(tekst, vandaag=vandaag):
-            return RAPPORTAGE_FEITEN
-        return None
-
-    return genoemd_voor
+    (`<kennisbank>/intenties/`, and the example sentences its records carry)."""
+    return Herkenner.laad(kennisbank_map=kennisbank_map, extra_voorbeelden=voorbeelden_uit_kennisbank(kennisbank))
 
 
 def _maak_sqlite_map(url: str) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from kennisbank.kennisbank import Kennisbank
 from kennisbank.meldingen import KennisbankFout, Melding, suggestie
 from kennisbank.yaml_lezen import GelezenBestand, lees_yaml
 
@@ -56,6 +57,12 @@ class Intentie:
     def feature(self) -> str:
         """The name of the feature that owns the intent (its prefix, and the name of its file)."""
         return self.naam.split(".", 1)[0]
+
+
+def voorbeelden_uit_kennisbank(kennisbank: Kennisbank) -> dict[str, list[str]]:
+    """Example sentences a kennisbank's records carry, per intent: the `voorbeeldvragen` of its
+    escalation rules teach `escalatie.vraag`."""
+    return {"escalatie.vraag": [v for regel in kennisbank.bestanden.escalatie for v in regel.voorbeeldvragen]}
 
 
 def laad_intenties(map_: Path = STANDAARD_MAP, kennisbank_map: Path | None = None) -> dict[str, Intentie]:

@@ -40,6 +40,7 @@ from dialogen.formulier import HERKEND
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
+from dialogen.recordnamen import eigenaarherkenning, naamherkenning
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +69,7 @@ class TurnRouter:
         features: list[Feature],
         conversation_state: ConversationState,
         herkenner: Herkenner,
-        noemt_bekende_naam: Callable[[str], bool] = lambda tekst: False,
-        genoemd_voor: Callable[[str], str | None] = lambda tekst: None,
     ) -> None:
-        """`noemt_bekende_naam(tekst)`: does the text name a known onderwerp or person (for texts
-        that look like no example sentence, e.g. a bare onderwerp name)? `genoemd_voor(tekst)`:
-        the intent that answers about the record the text names exactly (an onderwerp: the lookup;
-        a rapportage period: its facts), or None."""
         self.diensten = diensten
         self.features = {feature.naam: feature for feature in features}
         self.herkenner = herkenner
@@ -84,8 +79,12 @@ class TurnRouter:
             for naam in herkenner.intenties()
             if (intentie := herkenner.intentie(naam)) is not None and intentie.suggestie and intentie.feature != ALGEMEEN
         }
-        self.noemt_bekende_naam = noemt_bekende_naam
-        self.genoemd_voor = genoemd_voor
+        self.noemt_bekende_naam: Callable[[str], bool] = naamherkenning(diensten.zoeker)
+        """Does the text name a known onderwerp or person (for texts that look like no example
+        sentence, e.g. a bare onderwerp name)?"""
+        self.genoemd_voor: Callable[[str], str | None] = eigenaarherkenning(diensten.zoeker, diensten.klok)
+        """The intent that answers about the record the text names exactly (an onderwerp: the
+        lookup; a rapportage period: its facts), or None."""
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
         self._eigenaar: dict[str, Feature] = {}

@@ -1,0 +1,48 @@
+"""Which known record a text names, for the turn router: a bare name that no example sentence
+resembles ("Regiekamer", a surname) goes to the lookup, and a text that names a record exactly goes
+to the feature that answers about it (an onderwerp: the lookup; a rapportage period: its facts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from dialogen.herkenning import TERUGVAL
+from kennisbank.zoeken import (
+    BegripGevonden,
+    MeerdereOnderwerpen,
+    OnderwerpGevonden,
+    PersoonGevonden,
+    RolGevonden,
+    SoortWerkGevonden,
+    Zoeker,
+)
+
+RAPPORTAGE_FEITEN = "rapportage.vraag"
+"""The intent that answers facts about a rapportage period (peildatum, deadline)."""
+
+
+def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
+    """Whether a text confidently names a known record (a bare "Regiekamer" or a surname)."""
+    gevonden = (OnderwerpGevonden, MeerdereOnderwerpen, PersoonGevonden, SoortWerkGevonden, BegripGevonden, RolGevonden)
+
+    def noemt_bekende_naam(tekst: str) -> bool:
+        antwoord = zoeker.beantwoord(tekst)
+        return isinstance(antwoord, gevonden) and not antwoord.onzeker
+
+    return noemt_bekende_naam
+
+
+def eigenaarherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], str | None]:
+    """The intent that answers about a record a text names exactly: an onderwerp (valid today) by
+    name or alias -> the lookup; else a rapportage period or kind of round -> its facts; else None."""
+
+    def genoemd_voor(tekst: str) -> str | None:
+        vandaag = klok().date()
+        if zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag):
+            return TERUGVAL
+        if zoeker.noemt_periode(tekst, vandaag=vandaag):
+            return RAPPORTAGE_FEITEN
+        return None
+
+    return genoemd_voor
