@@ -15,7 +15,8 @@ every intent. Deterministic: same examples, same folds, same numbers.
 
 Each fold trains a real `Herkenner` (the product's thresholds and out-of-scope policy) on the rest
 and recognises the held-out sentences, so out-of-scope decisions count too. The kennisbank's
-escalation `voorbeeldvragen` are examples of `escalatie.vraag`, as in the product.
+escalation `voorbeeldvragen` are examples of `escalatie.vraag`, as in the product
+(`dialogen.intentiedata.voorbeelden_uit_kennisbank`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dialogen.classificatie import Voorspelling
 from dialogen.herkenning import BUITEN_BEREIK, Drempels, Herkenner
-from dialogen.intentiedata import Intentie, laad_intenties
+from dialogen.intentiedata import Intentie, laad_intenties, voorbeelden_uit_kennisbank
 from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 
 SAMEN = 0.5
@@ -60,13 +61,12 @@ class Uitslag:
 def voorbeelden(kennisbank_map: Path | None = VOORBEELD_KENNISBANK) -> dict[str, Intentie]:
     """The product's intents with the example kennisbank's additions (as the running bot has them)."""
     intenties = laad_intenties(kennisbank_map=kennisbank_map)
-    if kennisbank_map is not None and "escalatie.vraag" in intenties:
+    if kennisbank_map is not None:
         from kennisbank.laden import laad_kennisbank
 
-        kennisbank = laad_kennisbank(kennisbank_map)
-        extra = [v for regel in kennisbank.bestanden.escalatie for v in regel.voorbeeldvragen]
-        vraag = intenties["escalatie.vraag"]
-        intenties["escalatie.vraag"] = replace(vraag, voorbeelden=vraag.voorbeelden + extra)
+        for naam, extra in voorbeelden_uit_kennisbank(laad_kennisbank(kennisbank_map)).items():
+            if naam in intenties:
+                intenties[naam] = replace(intenties[naam], voorbeelden=intenties[naam].voorbeelden + extra)
     return intenties
 
 
