@@ -118,7 +118,7 @@ def test_kennisbank_override_reports_unknown_intent_with_file_and_line(tmp_path:
         laad_intenties(kennisbank_map=tmp_path)
     tekst = str(fout.value)
     assert "intenties/escalatie.yaml:3: onbekende intentie 'vraagg'" in tekst and "(bedoelde je 'vraag'?)" in tekst
-    assert "intenties/onbekend.yaml: onbekende feature 'onbekend'" in tekst
+    assert "intenties/onbekend.yaml: onbekende functie 'onbekend'" in tekst
     assert "Traceback" not in tekst
 
 

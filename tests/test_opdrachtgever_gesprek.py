@@ -100,7 +100,7 @@ async def gesprek_met_wethouder(tmp_path: Path, database_url: str, klok, kennisb
     for bestand in STANDAARD_KENNISBANK.glob("*.yaml"):
         (map_ / bestand.name).write_text(bestand.read_text(encoding="utf-8"), encoding="utf-8")
     personen = yaml.safe_load((map_ / "personen.yaml").read_text(encoding="utf-8"))
-    personen.append({"id": "wethouder-a", "naam": "Anna Wethouder", "feature": "Wethouder", "bron": personen[0]["bron"]})
+    personen.append({"id": "wethouder-a", "naam": "Anna Wethouder", "functie": "Wethouder", "bron": personen[0]["bron"]})
     (map_ / "personen.yaml").write_text(yaml.safe_dump(personen, allow_unicode=True), encoding="utf-8")
     onderwerpen = yaml.safe_load((map_ / "onderwerpen.yaml").read_text(encoding="utf-8"))
     for o in onderwerpen:
