@@ -26,7 +26,6 @@ from bot.metrieken import INHOUDSTYPE, Metrieken
 from bot.opschonen import opschonen_actief
 from bot.services import GemeenteBot, Installatie, lokale_klok, open_installatie
 from bot.settings import Settings
-from dialogen.rapportage.exportbestand import XLSX_TYPE
 from dialogen.register import FeatureFactory, maak_features
 
 log = logging.getLogger(__name__)
@@ -183,8 +182,8 @@ async def download(request: web.Request) -> web.Response:
                                   services.sessies, token)
     if isinstance(uitkomst, OngeldigeLink):
         return _fout(uitkomst.status, services.diensten.teksten.tekst(f"toegang.{uitkomst.sleutel}"))
-    naam, inhoud = uitkomst
-    return web.Response(body=inhoud, content_type=XLSX_TYPE, headers={
+    naam, soort, inhoud = uitkomst
+    return web.Response(body=inhoud, content_type=soort, headers={
         "Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"})
 
 

@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import VerwerkteActiviteit
 from dialogen.rapportage import rechten
-from dialogen.rapportage.exportbestand import bouw_export, xlsx_bytes
+from dialogen.rapportage.exportbestand import XLSX_TYPE, bouw_export, xlsx_bytes
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 
@@ -144,8 +144,8 @@ class DownloadLinks:
 
 async def lever_export(
     links: DownloadLinks, kennisbank: Kennisbank, teksten: Teksten, sessies: async_sessionmaker[AsyncSession], token: str,
-) -> tuple[str, bytes] | OngeldigeLink:
-    """(file name, xlsx) for a valid, unused token whose user may still export; else why not."""
+) -> tuple[str, str, bytes] | OngeldigeLink:
+    """(file name, content type, xlsx) for a valid, unused token whose user may still export; else why not."""
     try:
         link = links.lees(token)
         rapportage = kennisbank.bestanden.rapportage
@@ -159,7 +159,7 @@ async def lever_export(
         return fout
     export = await bouw_export(sessies, kennisbank, teksten, periode)
     log.info("Export %s gedownload via een link", periode.id)
-    return f"rapportage-{periode.id}.xlsx", xlsx_bytes(export, teksten)
+    return f"rapportage-{periode.id}.xlsx", XLSX_TYPE, xlsx_bytes(export, teksten)
 
 
 def _b64(data: bytes) -> str:

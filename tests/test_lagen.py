@@ -45,3 +45,20 @@ def test_db_imports_no_conversation_or_hosting_code(pad: Path) -> None:
 def test_dialogen_imports_no_hosting_code(pad: Path) -> None:
     verkeerd = sorted(n for n in _module_imports(pad) if n.split(".")[0] == "bot")
     assert not verkeerd, verkeerd
+
+
+def _feature_modules() -> set[str]:
+    """The modules of the features `dialogen/register.py` lists (the imports inside `maak_features`)."""
+    boom = ast.parse((ROOT / "dialogen" / "register.py").read_text(encoding="utf-8"))
+    maak = next(k for k in boom.body if isinstance(k, ast.FunctionDef) and k.name == "maak_features")
+    return {k.module for k in ast.walk(maak) if isinstance(k, ast.ImportFrom) and k.module}
+
+
+@pytest.mark.parametrize("pad", ["bot/services.py", "bot/app.py"])
+def test_composition_root_imports_no_feature(pad: str) -> None:
+    """Issue 14 item 1: a feature's shared objects are typed fields of FeatureServices, built by the
+    composition root without a constant from inside a feature; features come only through the register."""
+    features = _feature_modules()
+    assert {"dialogen.opdrachtgever", "dialogen.rapportage"} <= features
+    verkeerd = sorted(n for n in _module_imports(ROOT / pad) if any(n == f or n.startswith(f + ".") for f in features))
+    assert not verkeerd, verkeerd
