@@ -12,6 +12,7 @@ from datetime import datetime
 
 from aiohttp import web
 from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
 from msrest.serialization import Model as MsrestModel
 from sqlalchemy import text
@@ -57,7 +58,7 @@ def create_app(
         async with open_installatie(settings, klok=klok, features=features) as installatie:
             app[INSTALLATIE] = installatie
             app[GEMEENTEBOT] = installatie.standaard
-            if settings.lokaal:
+            if installatie.gemeenten.anoniem(settings):
                 log.warning(
                     "Lokale anonieme modus: geen MicrosoftAppId ingesteld, dus GEEN kanaalauthenticatie. "
                     "Gebruik dit alleen lokaal; zet MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId voor Teams."
@@ -130,18 +131,19 @@ async def _verwerk(request: web.Request, gelezen: list[Activity]) -> web.Respons
         metrieken.fout("invoer")
         return _fout(400, teksten.tekst("toegang.onleesbaar"))
     gelezen.append(activity)
-    try:
-        authenticatie = await services.adapter.bot_framework_authentication.authenticate_request(
-            activity, request.headers.get("Authorization", "")
-        )
-    except Exception as fout:  # noqa: BLE001 — any failure to authenticate is a 401, never a 500
-        log.warning("Verzoek geweigerd: geen geldig Bot Framework-token (%s)", type(fout).__name__)
+    gemeente = installatie.voor_activiteit(activity)
+    # The gemeente's own adapter checks the token: its audience must be that gemeente's app id, so an
+    # activity claiming tenant B but signed for A's bot is refused here. An unknown tenant's token is
+    # checked by the installation's registrations (`Installatie.weigeraars`).
+    kandidaten = [gemeente.adapter] if gemeente is not None else installatie.weigeraars
+    aanvaard = await _authenticeer(kandidaten, activity, request.headers.get("Authorization", ""))
+    if aanvaard is None:
         metrieken.fout("authenticatie")
         return _fout(401, teksten.tekst("toegang.niet_geautoriseerd"))
-    gemeente = installatie.voor_activiteit(activity)
+    adapter, authenticatie = aanvaard
     if gemeente is None:
         metrieken.fout("onbekende_gemeente")
-        return await _weiger(installatie, authenticatie, activity)
+        return await _weiger(installatie, adapter, authenticatie, activity)
     VERZOEK_BASIS.set(f"{request.scheme}://{request.host}")  # download links when PUBLIEKE_URL is unset
     antwoord = await gemeente.adapter.process_activity(authenticatie, activity, gemeente.bot.on_turn)
     if antwoord is None:
@@ -149,7 +151,19 @@ async def _verwerk(request: web.Request, gelezen: list[Activity]) -> web.Respons
     return web.json_response(_als_json(antwoord.body), status=antwoord.status or 200)
 
 
-async def _weiger(installatie: Installatie, authenticatie, activity: Activity) -> web.Response:
+async def _authenticeer(adapters: list[CloudAdapter], activity: Activity, autorisatie: str):
+    """(adapter, authentication result) of the first adapter that accepts the request's token, or None."""
+    reden = "geen registratie"
+    for adapter in adapters:
+        try:
+            return adapter, await adapter.bot_framework_authentication.authenticate_request(activity, autorisatie)
+        except Exception as fout:  # noqa: BLE001 — any failure to authenticate is a 401, never a 500
+            reden = type(fout).__name__
+    log.warning("Verzoek geweigerd: geen geldig Bot Framework-token (%s)", reden)
+    return None
+
+
+async def _weiger(installatie: Installatie, weigeraar: CloudAdapter, authenticatie, activity: Activity) -> web.Response:
     """A tenant no gemeente is configured for: a message gets one Dutch answer in its conversation
     (through an adapter without middleware: no claim, state, reference or question is stored),
     anything else a 403. Logged with the tenant id (an organisation's, not a person's), which the
@@ -163,7 +177,7 @@ async def _weiger(installatie: Installatie, authenticatie, activity: Activity) -
         await turn_context.send_activity(tekst)
 
     try:
-        antwoord = await installatie.weigeraar.process_activity(authenticatie, activity, meld)
+        antwoord = await weigeraar.process_activity(authenticatie, activity, meld)
     except Exception as fout:  # noqa: BLE001 — the channel did not take the answer: still a refusal, not a 500
         log.warning("Weigering kon niet naar het kanaal worden gestuurd (%s)", type(fout).__name__)
         return _fout(403, tekst)

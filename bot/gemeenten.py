@@ -8,18 +8,26 @@
         kennisbank: kennisbank/voorbeeld   # folder; relative to this file
         tenants: [00000000-0000-0000-0000-000000000001]
         herinneringen: ja             # optional (default ja): this gemeente's reminders on or off
+        bot:                          # optional: the gemeente's own bot registration (else MicrosoftAppId)
+          app_id: 11111111-2222-3333-4444-555555555555
+          app_type: SingleTenant      # or UserAssignedMSI (no secret)
+          tenant_id: 00000000-0000-0000-0000-000000000001
+          app_password_env: GEMEENTE_A_APP_PASSWORD   # or app_password_bestand: /run/secrets/...
 
 The first gemeente is the default one: rows stored before there were gemeenten move into it.
 Reminder moments and texts are the gemeente's own through its kennisbank folder (`rapportage.yaml`,
 `teksten/`). Without GEMEENTEN there is one gemeente, `standaard`, from KENNISBANK, and every tenant
 (or none) is accepted, as before. Mistakes are reported in Dutch with file and line (`ConfiguratieFout`).
+A `bot:` block gives the gemeente its own app registration (`Gemeente.instellingen`): its adapter
+accepts only tokens for that app id, and sends with it. The secret is never in the file.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from botbuilder.schema import Activity
@@ -30,8 +38,21 @@ from kennisbank.meldingen import Melding, rapport, suggestie
 from kennisbank.yaml_lezen import Regels, lees_yaml
 
 GELDIG_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
-VELDEN = {"id", "naam", "kennisbank", "tenants", "herinneringen"}
+VELDEN = {"id", "naam", "kennisbank", "tenants", "herinneringen", "bot"}
+BOT_VELDEN = {"app_id", "app_type", "tenant_id", "app_password_env", "app_password_bestand"}
+BOT_APP_TYPES = ("SingleTenant", "UserAssignedMSI")
 _JA_NEE = {"ja": True, "nee": False}
+
+
+@dataclass(frozen=True)
+class BotRegistratie:
+    """A gemeente's own Azure Bot registration (SingleTenant app or user-assigned managed identity)."""
+
+    app_id: str
+    app_type: str
+    tenant_id: str
+    app_password: str = field(default="", repr=False)
+    """Read from the variable or file the configuration names; empty for UserAssignedMSI."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,15 @@ class Gemeente:
     tenants: frozenset[str]
     """Lower-case tenant ids; empty only in a single-gemeente installation (then any tenant)."""
     herinneringen: bool = True
+    bot: BotRegistratie | None = None
+    """Its own registration; None: the global MicrosoftAppId settings."""
+
+    def instellingen(self, settings: Settings) -> Settings:
+        """The settings this gemeente's bot runs with: the global ones, with its own registration."""
+        if self.bot is None:
+            return settings
+        return replace(settings, app_id=self.bot.app_id, app_password=self.bot.app_password,
+                       app_type=self.bot.app_type, app_tenant_id=self.bot.tenant_id)
 
 
 @dataclass(frozen=True)
@@ -64,6 +94,10 @@ class Gemeenten:
             return None
         tenant = tenant_id.strip().lower()
         return next((g for g in self.lijst if tenant in g.tenants), None)
+
+    def anoniem(self, settings: Settings) -> bool:
+        """Some gemeente runs without channel authentication (no own registration, no MicrosoftAppId)."""
+        return any(g.instellingen(settings).lokaal for g in self.lijst)
 
 
 def gemeenten_uit(settings: Settings) -> Gemeenten:
@@ -97,8 +131,10 @@ def _gesprekstenant(activiteit: Activity) -> str | None:
     return None
 
 
-def laad_gemeenten(pad: Path) -> Gemeenten:
-    """Read and validate the GEMEENTEN file; `ConfiguratieFout` lists every mistake with its line."""
+def laad_gemeenten(pad: Path, omgeving: Mapping[str, str] | None = None) -> Gemeenten:
+    """Read and validate the GEMEENTEN file; `ConfiguratieFout` lists every mistake with its line.
+    `omgeving` (default os.environ) holds the secrets named by `app_password_env`."""
+    env = os.environ if omgeving is None else omgeving
     naam = str(pad)
     gelezen, meldingen = lees_yaml(pad, naam)
     if gelezen is None:
@@ -117,7 +153,7 @@ def laad_gemeenten(pad: Path) -> Gemeenten:
     ids: dict[str, int] = {}
     tenants: dict[str, str] = {}
     for nummer, item in enumerate(lijst):
-        gemeente = _lees_gemeente(item, ("gemeenten", nummer), regels, naam, pad.parent, meldingen)
+        gemeente = _lees_gemeente(item, ("gemeenten", nummer), regels, naam, pad.parent, env, meldingen)
         if gemeente is None:
             continue
         regel = regels.regel(("gemeenten", nummer, "id"))
@@ -136,7 +172,7 @@ def laad_gemeenten(pad: Path) -> Gemeenten:
 
 
 def _lees_gemeente(
-    item: object, plek: tuple, regels: Regels, naam: str, map_: Path, meldingen: list[Melding]
+    item: object, plek: tuple, regels: Regels, naam: str, map_: Path, env: Mapping[str, str], meldingen: list[Melding]
 ) -> Gemeente | None:
     regel = regels.regel(plek)
     if not isinstance(item, dict):
@@ -185,9 +221,79 @@ def _lees_gemeente(
         herinneringen = "ja" if herinneringen else "nee"
     if herinneringen not in _JA_NEE:
         fout("herinneringen", "herinneringen moet 'ja' of 'nee' zijn")
+    bot = _lees_bot(item["bot"], (*plek, "bot"), regels, naam, map_, env, meldingen) if "bot" in item else None
     if len(meldingen) > fouten_voor or kennisbank_map is None or not isinstance(id_, str) or not isinstance(weergave, str):
         return None
-    return Gemeente(id_, weergave.strip(), kennisbank_map, frozenset(tenants), _JA_NEE[herinneringen])
+    return Gemeente(id_, weergave.strip(), kennisbank_map, frozenset(tenants), _JA_NEE[herinneringen], bot)
+
+
+def _lees_bot(
+    blok: object, plek: tuple, regels: Regels, naam: str, map_: Path, env: Mapping[str, str], meldingen: list[Melding]
+) -> BotRegistratie | None:
+    """The `bot:` block: app id, type, tenant and where the secret is (never the secret itself)."""
+    regel = regels.regel(plek)
+    if not isinstance(blok, dict):
+        meldingen.append(Melding(naam, regel, "bot moet een blok zijn met app_id, app_type, tenant_id en "
+                                              "app_password_env of app_password_bestand"))
+        return None
+    fouten_voor = len(meldingen)
+
+    def fout(veld: str, tekst: str) -> None:
+        meldingen.append(Melding(naam, regels.regel((*plek, veld)) or regel, tekst))
+
+    for veld in blok:
+        if veld == "app_password":
+            fout(veld, "zet het geheim niet in dit bestand: noem de omgevingsvariabele (app_password_env) "
+                       "of het bestand (app_password_bestand) waarin het staat")
+        elif veld not in BOT_VELDEN:
+            fout(veld, f"onbekend veld {veld!r}{suggestie(veld, BOT_VELDEN)}; velden: {', '.join(sorted(BOT_VELDEN))}")
+    app_type = blok.get("app_type", "SingleTenant")
+    if app_type not in BOT_APP_TYPES:
+        fout("app_type", f"app_type moet {' of '.join(BOT_APP_TYPES)} zijn, niet {app_type!r} (een MultiTenant-"
+                         "registratie deelt u tussen gemeenten: zet die in MicrosoftAppId)")
+    waarden = {}
+    for veld in ("app_id", "tenant_id"):
+        waarde = blok.get(veld)
+        if veld not in blok:
+            meldingen.append(Melding(naam, regel, f"veld '{veld}' ontbreekt in het bot-blok"))
+        elif not (isinstance(waarde, str) and waarde.strip()) or len(waarde) > 100:
+            fout(veld, f"{veld} moet een tekst zijn (een GUID uit Azure), niet {waarde!r}")
+        else:
+            waarden[veld] = waarde.strip()
+    bronnen = [veld for veld in ("app_password_env", "app_password_bestand") if veld in blok]
+    geheim = ""
+    if app_type == "UserAssignedMSI":
+        for veld in bronnen:
+            fout(veld, "een beheerde identiteit (UserAssignedMSI) heeft geen geheim; laat dit veld weg")
+    elif len(bronnen) != 1:
+        meldingen.append(Melding(naam, regel, "noem het geheim van deze registratie met precies één van "
+                                              "app_password_env of app_password_bestand"))
+    else:
+        geheim = _lees_geheim(bronnen[0], blok[bronnen[0]], map_, env, lambda tekst: fout(bronnen[0], tekst))
+    if len(meldingen) > fouten_voor:
+        return None
+    return BotRegistratie(waarden["app_id"], str(app_type), waarden["tenant_id"], geheim)
+
+
+def _lees_geheim(veld: str, waarde: object, map_: Path, env: Mapping[str, str], fout) -> str:
+    """The secret from the named environment variable or file; "" after a message."""
+    if not (isinstance(waarde, str) and waarde.strip()):
+        fout(f"{veld} moet de naam van een omgevingsvariabele of het pad van een bestand zijn")
+        return ""
+    if veld == "app_password_env":
+        geheim = env.get(waarde.strip(), "").strip()
+        if not geheim:
+            fout(f"omgevingsvariabele {waarde.strip()} (het geheim van deze registratie) is niet gezet of leeg")
+        return geheim
+    pad = map_ / waarde.strip()
+    try:
+        geheim = pad.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as reden:
+        fout(f"geheimbestand {pad} is niet te lezen ({type(reden).__name__})")
+        return ""
+    if not geheim:
+        fout(f"geheimbestand {pad} is leeg")
+    return geheim
 
 
 def _als_fout(meldingen: list[Melding]) -> str:

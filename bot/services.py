@@ -66,6 +66,7 @@ class GemeenteBot:
     """One gemeente's bot, wired."""
 
     settings: Settings
+    """The installation's settings with this gemeente's bot registration (`Gemeente.instellingen`)."""
     gemeente: Gemeente
     engine: AsyncEngine
     sessies: async_sessionmaker[AsyncSession]
@@ -86,8 +87,9 @@ class Installatie:
     engine: AsyncEngine
     gemeenten: Gemeenten
     per_gemeente: dict[str, GemeenteBot]
-    weigeraar: CloudAdapter
-    """An adapter without middleware or storage: answers an unknown tenant, stores nothing."""
+    weigeraars: list[CloudAdapter]
+    """Adapters without middleware or storage, one per bot registration (authenticated ones first):
+    the one that accepts the token answers an unknown tenant; nothing is stored."""
 
     @property
     def standaard(self) -> GemeenteBot:
@@ -127,8 +129,7 @@ async def open_installatie(
                                        download_geheim=geheim)
             for gemeente, kennisbank, teksten, herkenner in geladen
         }
-        weigeraar = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_framework_configuratie(), logger=log))
-        installatie = Installatie(settings, engine, gemeenten, per_gemeente, weigeraar)
+        installatie = Installatie(settings, engine, gemeenten, per_gemeente, weigeraars(settings, gemeenten))
         try:
             yield installatie
         finally:
@@ -150,6 +151,15 @@ async def open_gemeentebot(
     """The default gemeente's services (console chat, CLI), opened with the whole installation."""
     async with open_installatie(settings, klok=klok, engine=engine, features=features) as installatie:
         yield installatie.standaard
+
+
+def weigeraars(settings: Settings, gemeenten: Gemeenten) -> list[CloudAdapter]:
+    """One bare adapter per distinct bot registration of the installation, authenticated ones first."""
+    registraties = {g.instellingen(settings).bot_framework_configuratie() for g in gemeenten.lijst}
+    return [
+        CloudAdapter(ConfigurationBotFrameworkAuthentication(configuratie, logger=log))
+        for configuratie in sorted(registraties, key=lambda c: not c.APP_ID)  # type: ignore[attr-defined]
+    ]
 
 
 def laad_gemeente(gemeente: Gemeente) -> tuple[Kennisbank, Teksten, Herkenner]:
@@ -181,6 +191,7 @@ def bouw_gemeentebot(
     download_geheim: bytes | None = None,
 ) -> GemeenteBot:
     """One gemeente's bot: every session, storage and claim it uses is bound to `gemeente`."""
+    settings = gemeente.instellingen(settings)  # its own bot registration, when it has one
     sessies = maak_sessies(engine, gemeente.id)
     opslag = SqlStorage(engine, gemeente.id)
     conversation_state = ConversationState(opslag)

@@ -121,10 +121,12 @@ class Settings:
         if self.app_id and self.app_type != "UserAssignedMSI" and not self.app_password:
             raise ConfiguratieFout("MicrosoftAppPassword ontbreekt (verplicht bij een MicrosoftAppId).")
 
-    def weigering_netwerk(self) -> str | None:
+    def weigering_netwerk(self, anoniem: bool | None = None) -> str | None:
         """Why the server must not start on this address, or None. Without an app id anyone who
-        reaches the port can act as any user, so that is only allowed on loopback, or on purpose."""
-        if not self.lokaal or self.anoniem_op_netwerk or is_loopback(self.host):
+        reaches the port can act as any user, so that is only allowed on loopback, or on purpose.
+        `anoniem`: whether some gemeente runs without a registration (`Gemeenten.anoniem`);
+        default: whether MicrosoftAppId is empty."""
+        if not (self.lokaal if anoniem is None else anoniem) or self.anoniem_op_netwerk or is_loopback(self.host):
             return None
         return (
             f"Geen MicrosoftAppId ingesteld (anonieme modus) en HOST={self.host!r} is bereikbaar vanaf het netwerk: "

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from bot.gemeenten import gemeenten_uit
 from kennisbank.meldingen import KennisbankFout
 
 
@@ -25,7 +26,7 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
     settings = lees_settings()
     if settings is None:
         return 2
-    weigering = settings.weigering_netwerk()
+    weigering = settings.weigering_netwerk(anoniem=gemeenten_uit(settings).anoniem(settings))
     if weigering is not None:
         print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
