@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from bot import teams_pakket
+from bot.cli.gedeeld import kies_gemeente, lees_settings
+from bot.gemeenten import Gemeente, gemeenten_uit
 
 STANDAARD_UITVOER = Path("dist/sturingsbot-teams.zip")
 
@@ -29,10 +31,13 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
         description="Bouwt het Teams-app-pakket (manifest.json, color.png, outline.png) en controleert het "
         "tegen het officiële schema. Een ongeldig pakket wordt niet geschreven.",
     )
-    parser.add_argument("--uitvoer", type=Path, default=STANDAARD_UITVOER,
+    parser.add_argument("--uitvoer", type=Path,
                         help=f"pad van de zip (standaard {STANDAARD_UITVOER})")
     for optie, (_, uitleg) in OPTIES.items():
         parser.add_argument(optie, help=f"(anders {uitleg})")
+    parser.add_argument("--gemeente", metavar="ID",
+                        help="het pakket van deze gemeente uit GEMEENTEN: bot-id uit haar bot-blok, eigen app-id "
+                        "(standaard uitvoer dist/sturingsbot-teams-ID.zip)")
     parser.add_argument("--controleer", type=Path, metavar="ZIP",
                         help="bouw niets, maar controleer een bestaande zip")
     parser.set_defaults(uitvoeren=uitvoeren)
@@ -54,8 +59,15 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
             print(f"{argumenten.controleer} is een geldig Teams-pakket.")
             return 0
         vast = {veld: getattr(argumenten, optie[2:].replace("-", "_")) for optie, (veld, _) in OPTIES.items()}
+        uitvoer = argumenten.uitvoer or STANDAARD_UITVOER
+        if argumenten.gemeente is not None:
+            gemeente = _gemeente(argumenten.gemeente)
+            if gemeente is None:
+                return 2
+            vast = _voor_gemeente(vast, gemeente)
+            uitvoer = argumenten.uitvoer or STANDAARD_UITVOER.with_name(f"sturingsbot-teams-{gemeente.id}.zip")
         gegevens = teams_pakket.PakketGegevens.uit_omgeving(**vast)
-        pad = teams_pakket.bouw_pakket(gegevens, argumenten.uitvoer)
+        pad = teams_pakket.bouw_pakket(gegevens, uitvoer)
     except teams_pakket.OngeldigPakket as fout:
         print(f"{fout}\nEr is geen pakket geschreven.", file=sys.stderr)
         return 1
@@ -63,3 +75,18 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     print(f"  app-id {gegevens.TEAMS_APP_ID}, bot-id {gegevens.BOT_ID}, versie {gegevens.APP_VERSIE}")
     print("Upload het in het Teams-beheercentrum: Teams-apps > Apps beheren > Uploaden (zie docs/deployment.md).")
     return 0
+
+
+def _gemeente(gemeente_id: str) -> Gemeente | None:
+    settings = lees_settings()
+    return None if settings is None else kies_gemeente(gemeenten_uit(settings), gemeente_id)
+
+
+def _voor_gemeente(vast: dict[str, str | None], gemeente: Gemeente) -> dict[str, str | None]:
+    """The package of one gemeente: the bot id of its own registration (else MicrosoftAppId), and a
+    Teams app id derived from that bot id, so each gemeente's app is a different app."""
+    bot_id = vast["BOT_ID"] or (gemeente.bot.app_id if gemeente.bot else None)
+    app_id = vast["TEAMS_APP_ID"]
+    if not app_id and bot_id and gemeente.bot:
+        app_id = teams_pakket.afgeleid_app_id(bot_id)
+    return {**vast, "BOT_ID": bot_id, "TEAMS_APP_ID": app_id}
