@@ -25,6 +25,8 @@ class NepConnector:
         self.leden: dict[str, dict[str, Any]] = {}
         """Teams members by user id, as GET …/members/{id} returns them (e-mail, UPN)."""
         self.ledenvragen: list[str] = []
+        self.autorisaties: list[str] = []
+        """The Authorization header of every message sent (which bot registration signed it)."""
         self._nieuw = asyncio.Event()
         app = web.Application()
         app.router.add_post("/v3/conversations/{gesprek}/activities", self._verstuur)
@@ -46,6 +48,7 @@ class NepConnector:
                 self.hangend -= 1
             return web.json_response({"error": {"code": "ServiceError"}}, status=500)
         self.berichten.append((gesprek, await request.json()))
+        self.autorisaties.append(request.headers.get("Authorization", ""))
         self._nieuw.set()
         return web.json_response({"id": f"bericht-{len(self.berichten)}"})
 
