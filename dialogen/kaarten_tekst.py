@@ -4,7 +4,9 @@ card's texts as a message and its buttons as suggested actions.
 A button that should work in text carries `GETYPT` in its `Action.Submit` data: the command a user
 would type for the same thing ("overzicht rapportage Herfstrapportage 2026 pagina 2"). The feature
 reads that command like any other message, so a text button is as stateless as the card's submit.
-Inputs (choice sets, text fields) are not shown: in text, filters are typed as words.
+Inputs (choice sets, text fields) are not shown: in text, filters are typed as words. An element
+text cannot show (a chart, an image) is read through its `fallback`, as a card host that does not
+know the element would (`dialogen.grafieken`: chart -> image -> text bars).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ def tekstregels(elementen: list[dict[str, Any]]) -> list[str]:
                 regels.append(regel)
         elif soort == "Container":
             regels.extend(tekstregels(element.get("items", [])))
+        elif isinstance(element.get("fallback"), dict):
+            regels.extend(tekstregels([element["fallback"]]))
     return regels
 
 

@@ -1,6 +1,8 @@
 """The overview and 'wie moet nog' as one Adaptive Card (1.5): counts per status as bars next to the
 previous period, the rows of the chosen view (afwijkingen first, missing per directeur, or all),
-paging, filters behind 'Filteren', and for a controller a 'Herinner' button per directeur.
+paging, filters behind 'Filteren', and for a controller a 'Herinner' button per directeur. The status
+distribution per directeur and the mee-/tegenvallers are charts (`dialogen.grafieken`: a Teams chart
+element, a PNG where the client does not know it, the text bars in the console).
 
 Every button carries the whole `Filter` (stateless) and its typed command (`GETYPT`), so the same
 card works as text in the console (`dialogen.kaarten_tekst`).
@@ -14,6 +16,7 @@ from typing import Any
 
 from botbuilder.schema import Attachment
 
+from dialogen.grafieken import AANDACHT, GOED, NEUTRAAL, Balk, Deel, Grafiek, kaartelement, kleuren_naar_ernst
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.kaarten_tekst import GETYPT
@@ -104,9 +107,7 @@ class OverzichtKaart:
         rijen, knoppen = self._rijen(overzicht, filter_, directeuren)
         body += rijen
         if filter_.weergave != ONTBREKEND and overzicht.groepen and not filter_.directeur:
-            body.append(_tekstblok(self._t("overzicht_per_directeur_kop", functie=functie_ambtelijk(volledig.kennisbank, self.teksten)),
-                                   scheiding=True))
-            body += [self._directeurregel(overzicht, g) for g in overzicht.groepen]
+            body.append(self._verdeling(overzicht, functie_ambtelijk(volledig.kennisbank, self.teksten)))
         if self.inzage:
             body.append(_tekstblok(self._t("export_hint", periode=p.id), subtiel=True))
         acties = knoppen + self._weergaveknoppen(filter_, directeuren) + [self._filterkaart(volledig, filter_)]
@@ -156,10 +157,38 @@ class OverzichtKaart:
         grootste = max(totalen.values())
         if not grootste:
             return []
-        return [{"type": "ColumnSet", "spacing": "Small", "columns": [
+        tekst = [{"type": "ColumnSet", "spacing": "Small", "columns": [
             _kolom(self._t(f"financieel_{soort}"), "stretch"),
             _kolom(f"`{balk(int(bedrag * 100), int(grootste * 100))}`", "auto"),
             _kolom(formatteer_bedrag(bedrag), "auto")]} for soort, bedrag in totalen.items()]
+        kleuren = {"meevaller": GOED, "tegenvaller": AANDACHT}
+        balken = tuple(Balk(self._t(f"financieel_{soort}"), (Deel(self._t(f"financieel_{soort}"), float(bedrag), kleuren.get(soort, NEUTRAAL),
+                                                                   formatteer_bedrag(bedrag)),))
+                       for soort, bedrag in totalen.items())
+        return [kaartelement(Grafiek(self._t("grafiek_financieel_titel"), balken, gestapeld=False), tekst)]
+
+    def _verdeling(self, overzicht: Overzicht, functie: str) -> dict[str, Any]:
+        """The status distribution per directeur as a stacked bar chart; its text form is the heading
+        and one line per directeur."""
+        statussen = sorted(overzicht.rapportage.statussen, key=lambda s: -s.ernst)
+        kleuren = kleuren_naar_ernst([s.ernst for s in statussen])
+        balken = []
+        for groep in overzicht.groepen:
+            telling = self._telling(groep)
+            delen = [Deel(s.naam, telling.get(s.id, 0), kleuren[s.ernst]) for s in statussen]
+            delen.append(Deel(self._t("grafiek_ontbreekt"), len(groep.ontbrekend), NEUTRAAL))
+            balken.append(Balk(directeur_naam(groep.directeur, self.teksten), tuple(delen)))
+        tekst = [_tekstblok(self._t("overzicht_per_directeur_kop", functie=functie))]
+        tekst += [self._directeurregel(overzicht, g) for g in overzicht.groepen]
+        grafiek = Grafiek(self._t("grafiek_verdeling_titel", functie=functie), tuple(balken), gestapeld=True)
+        return {**kaartelement(grafiek, tekst), "separator": True}
+
+    def _telling(self, groep: Groep) -> dict[str, int]:
+        telling: dict[str, int] = {}
+        for r in groep.ingediend:
+            if r.laatste is not None:
+                telling[r.laatste.status] = telling.get(r.laatste.status, 0) + 1
+        return telling
 
     def _rijen(self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The rows of the chosen view on the chosen page, and the paging buttons."""
@@ -191,10 +220,7 @@ class OverzichtKaart:
     def _directeurregel(self, overzicht: Overzicht, groep: Groep) -> dict[str, Any]:
         """Per directeur: the status distribution as one bar of coloured blocks, and the count."""
         rapportage = overzicht.rapportage
-        telling = {s.id: 0 for s in rapportage.statussen}
-        for r in groep.ingediend:
-            if r.laatste is not None:
-                telling[r.laatste.status] = telling.get(r.laatste.status, 0) + 1
+        telling = {s.id: 0 for s in rapportage.statussen} | self._telling(groep)
         symbolen = [s.naam[:1].upper() for s in sorted(rapportage.statussen, key=lambda s: -s.ernst)]
         verdeling = "".join(symbool * telling[s.id] for symbool, s in zip(symbolen, sorted(rapportage.statussen, key=lambda s: -s.ernst), strict=True))
         verdeling += LEEG * len(groep.ontbrekend)
