@@ -14,7 +14,10 @@ The text dialog forgives (texts in `dialogen/teksten/formulier.yaml`):
   first answer the form steps aside and the message is routed as usual; later the question stays;
 - "stop" parks the answers (`parkeer`, called by the feature's `bij_stop`); the next start offers
   to continue (`geparkeerd`), and "opnieuw" starts fresh;
-- choices are numbered wherever a number may be typed, so "typ het nummer" is never said blind.
+- choices are numbered wherever a number may be typed, so "typ het nummer" is never said blind, and
+  a typed choice is read like every other choice in the bot (`dialogen.keuzevraag.kies`: "2",
+  "de eerste", the name or a telling part of it);
+- one answer may fill later slots too (`Gelezen.ook`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from botbuilder.core import MessageFactory, StatePropertyAccessor, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
 from botbuilder.schema import Activity
 
+from dialogen import keuzevraag
 from dialogen.kaarten import berichten_met_keuzes, met_keuzes
+from dialogen.keuzevraag import Keuze
 from dialogen.teksten import Teksten
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -49,6 +54,9 @@ class Gelezen:
 
     waarde: Any = None
     fout: str | None = None
+    ook: dict[str, Any] = field(default_factory=dict)
+    """Answers to other slots the same text gives ("meningsverschil met een ander team" at "waar gaat
+    het over?" names the situation too); those questions are then not asked."""
 
 
 def altijd(_: dict[str, Any]) -> bool:
@@ -155,12 +163,11 @@ def genummerd(slot: Slot) -> str:
 
 
 def kies(slot: Slot, tekst: str) -> str | None:
-    """The value of a KEUZE slot for a typed title, value or number."""
-    kern = normaliseer(tekst)
-    for nummer, (titel, waarde) in enumerate(slot.keuzes, 1):
-        if kern in (normaliseer(titel), normaliseer(waarde), str(nummer)):
-            return waarde
-    return None
+    """The value of a KEUZE slot for a typed answer, read like every choice (`dialogen.keuzevraag.kies`):
+    its title or value, "2", "de eerste", "de laatste", or a telling part of the title."""
+    keuzes = [Keuze(titel, waarde, waarde) for titel, waarde in slot.keuzes]
+    gekozen = keuzevraag.kies(tekst, keuzes)
+    return keuzes[gekozen].waarde if gekozen is not None and gekozen >= 0 else None
 
 
 class FormulierDialoog(Dialog):
@@ -216,7 +223,7 @@ class FormulierDialoog(Dialog):
             await dc.context.send_activity(correctie)
             return await self._verder(dc)
         if slot.weet_niet and self.woorden.weet_niet(tekst):
-            self._zet(state, slot, WEET_NIET)
+            self._zet(state, slot.naam, WEET_NIET)
             return await self._verder(dc)
         gelezen = self._lees(slot, tekst)
         if gelezen.fout is not None and self.formulier.stap_opzij(state) and self._opnieuw_routeren() is not None:
@@ -224,7 +231,9 @@ class FormulierDialoog(Dialog):
         if gelezen.fout is not None:
             await dc.context.send_activity(gelezen.fout)
             return await self.vraag(dc)
-        self._zet(state, slot, gelezen.waarde)
+        self._zet(state, slot.naam, gelezen.waarde)
+        for naam, waarde in gelezen.ook.items():  # in the order, so "terug" undoes them one by one
+            self._zet(state, naam, waarde)
         return await self._verder(dc)
 
     async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
@@ -276,11 +285,11 @@ class FormulierDialoog(Dialog):
                 return Gelezen(waarde)
         return slot.lees(tekst)
 
-    def _zet(self, state: dict[str, Any], slot: Slot, waarde: Any) -> None:
-        state["antwoorden"][slot.naam] = waarde
-        if slot.naam in state["volgorde"]:
-            state["volgorde"].remove(slot.naam)
-        state["volgorde"].append(slot.naam)
+    def _zet(self, state: dict[str, Any], naam: str, waarde: Any) -> None:
+        state["antwoorden"][naam] = waarde
+        if naam in state["volgorde"]:
+            state["volgorde"].remove(naam)
+        state["volgorde"].append(naam)
 
     def _correctie(self, slots: list[Slot], state: dict[str, Any], tekst: str) -> str | None:
         """ "oeps, vraag 2 moest ja zijn": set an earlier answer; the current question stays."""

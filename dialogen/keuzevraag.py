@@ -6,7 +6,7 @@ A feature adds one `KeuzeDialoog` to its dialogs and starts it with `keuze_optie
                                                    context={"intentie": "opdrachtgever.wie"}))
 
 The next message decides, and the choice is forgotten after it (it lives only on the dialog stack):
-- a button, "ja" (one candidate), "de eerste", "2", "nummer 2", "de laatste", the name or part of it
+- a button, "ja" (one candidate), "de eerste", "2", "nummer 12", "de laatste", the name or part of it
   -> `bij_keuze(dc, keuze, context)`; "ja" to several asks which one;
 - "nee", "geen van beide", "geen van deze" -> `bij_geen(dc, context)` (the honest answer);
 - anything else is a new question -> `bij_andere_vraag(dc, tekst, context)`: never a trap (the
@@ -72,12 +72,19 @@ def kies(tekst: str, keuzes: list[Keuze]) -> int | None:
     if _JA.match(gewoon):
         return 0 if len(keuzes) == 1 else WELKE
     woorden = gewoon.split()
-    rangen = [_RANG[w] for w in woorden if w in _RANG]
+    rangen = [r for w in woorden if (r := _rang(w)) is not None]
     if "laatste" in woorden:
         rangen.append(len(keuzes) - 1)
-    if len(rangen) == 1 and all(w in _RANG or w == "laatste" or w in _RANG_VULWOORDEN for w in woorden):
-        return rangen[0] if rangen[0] < len(keuzes) else None
+    if len(rangen) == 1 and all(_rang(w) is not None or w == "laatste" or w in _RANG_VULWOORDEN for w in woorden):
+        return rangen[0] if 0 <= rangen[0] < len(keuzes) else None
     return _op_naam(gewoon, keuzes)
+
+
+def _rang(woord: str) -> int | None:
+    """Index a word names: "tweede", "2e", "twee" or any number ("12" in a long numbered list)."""
+    if woord in _RANG:
+        return _RANG[woord]
+    return int(woord) - 1 if woord.isdigit() and len(woord) <= 3 else None
 
 
 def _op_naam(gewoon: str, keuzes: list[Keuze]) -> int | None:

@@ -14,7 +14,7 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from dialogen.escalatie.antwoord import Antwoordschrijver
-from dialogen.escalatie.dialoog import DIALOOG_ID, EscalatieDialoog
+from dialogen.escalatie.dialoog import DIALOOG_ID, EscalatieFormulier
 from dialogen.escalatie.vraagvorm import Vraagvorm
 from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
@@ -48,6 +48,7 @@ class EscalatieFeature(Feature):
             bij_geen=self._bij_geen,
             bij_andere_vraag=self._bij_andere_vraag,
         )
+        self.formulier = EscalatieFormulier(self)
         self.vraagvorm = Vraagvorm(
             diensten.teksten.lijst("escalatie.ja_nee_werkwoorden"), diensten.teksten.lijst("escalatie.ja_nee_onderwerpen")
         )
@@ -57,12 +58,16 @@ class EscalatieFeature(Feature):
         return self.diensten.zoeker
 
     def dialogen(self) -> list[Dialog]:
-        return [EscalatieDialoog(self), self.keuzevraag]
+        return [self.formulier.dialoog, self.keuzevraag]
 
     def mag_onderbreken(self, dc: DialogContext) -> bool:
         """Every step is a choice: another feature's command loses nothing the user typed (but an
         answer to "Bedoelde je A of B?" is taken by that question)."""
         return not self.keuzevraag.is_antwoord(dc)
+
+    async def bij_stop(self, dc: DialogContext) -> str | None:
+        """Restart rule: "stop" keeps nothing (the guided steps are choices, nothing typed is lost)."""
+        return None
 
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"escalatie.{sleutel}", **velden)
@@ -115,10 +120,7 @@ class EscalatieFeature(Feature):
             context = {"onderwerp_id": onderwerp.id if onderwerp else None, "ja_nee": ja_nee}
             await dc.begin_dialog(KEUZE_ID, keuze_opties(keuzes, context=context))
             return True
-        opties: dict[str, Any] = {"ja_nee": ja_nee}
-        if onderwerp is not None:
-            opties.update(onderwerp_id=onderwerp.id, onderwerp_klaar=True)
-        await dc.begin_dialog(DIALOOG_ID, opties)
+        await dc.begin_dialog(DIALOOG_ID, self.formulier.opties(ja_nee=ja_nee, onderwerp=onderwerp))
         return True
 
     async def _bij_keuze(self, dc: DialogContext, keuze: Keuze, context: dict[str, Any]) -> None:
@@ -154,6 +156,6 @@ class EscalatieFeature(Feature):
             await self.beantwoord(dc, regel, onderwerp)
         elif actie == "start":
             await dc.cancel_all_dialogs()
-            await dc.begin_dialog(DIALOOG_ID, {})
+            await dc.begin_dialog(DIALOOG_ID, self.formulier.opties())
         else:
             await super().behandel_actie(dc, actie, waarde)
