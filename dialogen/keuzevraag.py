@@ -137,6 +137,7 @@ class KeuzeDialoog(Dialog):
         dc.active_dialog.state["keuzes"] = opties.get("keuzes", [])
         dc.active_dialog.state["context"] = opties.get("context", {})
         dc.active_dialog.state["vraag"] = opties.get("vraag")
+        dc.active_dialog.state["options"] = opties  # restart rule: "opnieuw" asks the same choice again
         await dc.context.send_activity(self.kaart(dc))
         return Dialog.end_of_turn
 

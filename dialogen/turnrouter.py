@@ -244,8 +244,9 @@ class TurnRouter:
         for naam in self.features:
             if self.diensten.teksten.heeft(f"{naam}.hulp"):
                 regels.append(self._tekst(f"{naam}.hulp"))
-        regels.append(self._tekst("algemeen.hulp_slot"))
-        await turn_context.send_activity(MessageFactory.text("\n".join(regels)))
+        # A blank line after the list: a line right after it would run into its last item.
+        tekst = "\n".join(regels) + "\n\n" + self._tekst("algemeen.hulp_slot")
+        await turn_context.send_activity(MessageFactory.text(tekst))
 
     def _onderbreekt(self, dc: DialogContext, herkend: Herkend) -> bool:
         """Another feature's command ends a waiting dialog only where its owner allows it, and only
@@ -278,6 +279,7 @@ class TurnRouter:
                 await dc.context.send_activity(self._tekst("algemeen.niets_opnieuw"))
                 return
             dialoog_id = dc.stack[-1].id
+            # Both dialog kinds (FormulierDialoog, KeuzeDialoog) keep the options they began with.
             opties = dc.stack[-1].state.get("options") if isinstance(dc.stack[-1].state, dict) else None
             await dc.cancel_all_dialogs()
             await dc.context.send_activity(self._tekst("algemeen.opnieuw"))

@@ -115,3 +115,21 @@ def test_een_nummer_boven_de_vijf_kiest_in_een_lange_lijst():
     keuzes = [Keuze(f"Optie {i}", str(i), f"optie {i}") for i in range(1, 13)]
     assert kies("12", keuzes) == 11 and kies("nummer 7", keuzes) == 6
     assert kies("13", keuzes) is None and kies("0", keuzes) is None
+
+
+async def test_opnieuw_bij_een_keuze_vraagt_dezelfde_keuze_opnieuw(gesprek: TestGesprek):
+    """Regression: "opnieuw" while "Bedoelde je A of B?" waits restarted the choice without its
+    options: an empty question without buttons, and the next answer was lost."""
+    eerst = await gesprek.stuur("wie gaat over regionaal")
+    titels = knoppen_van(eerst)
+    assert len(titels) >= 2
+    opnieuw = await gesprek.stuur("opnieuw")
+    assert knoppen_van(opnieuw) == titels
+    assert f"**{titels[1]}**" in tekst_van(await gesprek.stuur("2"))
+
+
+async def test_opnieuw_in_de_begeleide_escalatie_begint_bij_de_eerste_vraag(gesprek: TestGesprek, kennisbank: Kennisbank):
+    await gesprek.stuur("ik wil escaleren")
+    await gesprek.stuur("2")
+    tekst = berichttekst_van(await gesprek.stuur("opnieuw"))
+    assert TEKSTEN.tekst("escalatie.vraag_groep") in tekst and f"1. {_groepen(kennisbank)[0]}" in tekst

@@ -178,8 +178,7 @@ class UpdateFormulier:
         feiten = self.feature.kaarten.feiten(invoer) if invoer else []
         regels = [self.t("samenvatting_kop", onderwerp=onderwerp.naam if onderwerp else "", periode=periode.naam if periode else "")]
         regels += [f"- **{f['title']}**: {f['value']}" for f in feiten]
-        regels.append(self.t("samenvatting_vraag"))
-        return "\n".join(regels)
+        return "\n".join(regels) + "\n\n" + self.t("samenvatting_vraag")  # not run into the list's last item
 
     # -- parsers ---------------------------------------------------------------------------------
 
