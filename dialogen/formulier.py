@@ -191,6 +191,7 @@ class FormulierDialoog(Dialog):
         opties_stil = opties.pop("stil", False)
         if isinstance(hervat, dict):
             state.update(hervat)
+            await dc.context.send_activity(self.woorden.t("hervat", aantal=len(state.get("volgorde") or [])))
         else:
             state.update(context=dict(opties.get("context") or {}), antwoorden=dict(opties.get("antwoorden") or {}), volgorde=[])
             state["options"] = opties

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogen.teksten import Teksten
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import ALS, aantal_checks, alle_checks, invulling, kaart_van
 
@@ -30,6 +31,7 @@ async def test_stop_bewaart_de_antwoorden_en_de_volgende_start_gaat_verder(conso
     assert "Er loopt nu niets" in tekst_van(await console.stuur("stop"))
     verder = tekst_van(await console.stuur("bestuursopdracht check"))
     assert "Vraag 4 van 13" in verder
+    assert Teksten.laad().tekst("formulier.hervat", aantal=3) in verder  # it says it continues
     for _ in range(4, 14):
         await console.stuur("nee")
     resultaat = tekst_van(await console.stuur("Geen notitie"))
