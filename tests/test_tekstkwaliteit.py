@@ -10,11 +10,13 @@ conversations through the turn pipeline in Teams and in the console:
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 
+from bot.webchat_server import PROJECTMAP
 from dialogen.kaarten import LIJSTREGEL
 from tests.conftest import TestGesprek
 
@@ -110,3 +112,17 @@ def test_de_controles_kunnen_falen():
     assert overtredingen("wat nu?", [{"text": "**Situatie**\n\nNee. Zo ga je te werk."}])
     assert not overtredingen("mag ik dat?", [{"text": "Nee. Zo ga je te werk."}])
     assert overtredingen("x", [{"text": "Bron: A\nBron: A"}]) and overtredingen("x", [{"text": "Kunt u dat?"}])
+
+
+def test_web_chat_zegt_ook_je():
+    """Web Chat's own nl-NL strings (the send box says "Typ uw bericht") are overridden on the page
+    wherever they say "u" or "uw"; a newer Web Chat with another such string fails here."""
+    strings = PROJECTMAP / "node_modules" / "botframework-webchat-api" / "src" / "localization" / "nl-NL.json"
+    assert strings.exists(), f"{strings} ontbreekt: voer `npm install` uit"
+    formeel = {k for k, v in json.loads(strings.read_text(encoding="utf-8")).items() if isinstance(v, str) and _FORMEEL.search(v)}
+    assert formeel  # the check finds something to override
+    pagina = (PROJECTMAP / "bot" / "webchat" / "index.html").read_text(encoding="utf-8")
+    overschreven = re.search(r"overrideLocalizedStrings:\s*(\{[^}]*\})", pagina)
+    assert overschreven is not None
+    assert formeel <= set(re.findall(r"(\w+):", overschreven.group(1)))
+    assert not _FORMEEL.search(overschreven.group(1))
