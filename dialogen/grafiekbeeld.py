@@ -98,7 +98,7 @@ def teken(grafiek: Grafiek) -> bytes:
             x += 14 + _breedte(tekenaar, naam, letter) + 16
         y += RIJ
     uit = io.BytesIO()
-    beeld.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(uit, format="PNG", optimize=True)
+    beeld.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(uit, format="PNG", optimize=True)
     return uit.getvalue()
 
 
