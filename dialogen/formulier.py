@@ -32,7 +32,7 @@ from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurn
 from botbuilder.schema import Activity
 
 from dialogen import keuzevraag
-from dialogen.kaarten import berichten_met_keuzes, met_keuzes
+from dialogen.kaarten import berichten_met_keuzes, knoptitel, met_keuzes
 from dialogen.keuzevraag import Keuze
 from dialogen.teksten import Teksten
 from kennisbank.zoeken.normaliseren import normaliseer
@@ -360,9 +360,11 @@ class FormulierDialoog(Dialog):
         if slot.soort == JANEE:
             keuzes = [(self.woorden.t("ja"), self.woorden.t("ja")), (self.woorden.t("nee"), self.woorden.t("nee")), *extra]
         elif slot.soort == KEUZE:
-            if slot.genummerd:
+            if slot.genummerd:  # the full titles are in the list; the buttons may be short
                 tekst, kop = f"{slot.vraag}\n\n{genummerd(slot)}", self.woorden.t("kies_nummer")
-            keuzes = [(titel, titel) for titel, _ in slot.keuzes] + extra
+                keuzes = [(knoptitel(titel), titel) for titel, _ in slot.keuzes] + extra
+            else:
+                keuzes = [(titel, titel) for titel, _ in slot.keuzes] + extra
         else:
             keuzes = [(s, s) for s in slot.suggesties] + extra
         if not keuzes:

@@ -50,6 +50,25 @@ def met_keuzes(tekst: str, keuzes: list[str] | list[tuple[str, str]]) -> Activit
     return bericht
 
 
+MAX_KNOP = 50
+"""Longest button title of a numbered choice; clients cut longer suggested actions off mid-word
+(the Agents Playground was seen doing so; its exact width was not measured here)."""
+_TOELICHTING_ACHTERAAN = re.compile(r"\s*\([^()]*\)$")
+
+
+def knoptitel(titel: str) -> str:
+    """A short title for a button whose full text is listed (numbered) in the message: a title
+    longer than `MAX_KNOP` loses a trailing "(…)", and is then cut at a word."""
+    if len(titel) <= MAX_KNOP:
+        return titel
+    kort = _TOELICHTING_ACHTERAAN.sub("", titel)
+    if len(kort) < 10:
+        kort = titel
+    if len(kort) <= MAX_KNOP:
+        return kort
+    return kort[:MAX_KNOP - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
+
+
 LIJSTREGEL = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s", re.MULTILINE)
 
 

@@ -14,6 +14,7 @@ import re
 import pytest
 import yaml
 
+from dialogen.kaarten import knoptitel
 from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.route import heeft_onderwerp_nodig
@@ -140,7 +141,7 @@ async def test_guided_dialog_reaches_every_rule(gesprek: TestGesprek, kennisbank
     antwoorden = await gesprek.stuur(regel.groep)
     in_groep = [r for r in kennisbank.bestanden.escalatie if r.groep == regel.groep]
     if len(in_groep) > 1:
-        assert _knoppen(antwoorden) == [*(r.situatie for r in in_groep), TEKSTEN.tekst("formulier.knop_terug")]
+        assert _knoppen(antwoorden) == [*(knoptitel(r.situatie) for r in in_groep), TEKSTEN.tekst("formulier.knop_terug")]
         antwoorden = await gesprek.stuur(regel.situatie)
     if heeft_onderwerp_nodig(regel, kennisbank):
         assert TEKSTEN.tekst("escalatie.knop_geen_onderwerp") in _knoppen(antwoorden)
@@ -205,7 +206,7 @@ async def test_every_rule_of_every_example_through_the_guided_dialog(
     antwoorden = await gesprek.stuur(regel.groep)
     in_groep = [r for r in kennisbank.bestanden.escalatie if r.groep == regel.groep]
     if len(in_groep) > 1:
-        assert _knoppen(antwoorden) == [*(r.situatie for r in in_groep), TEKSTEN.tekst("formulier.knop_terug")]
+        assert _knoppen(antwoorden) == [*(knoptitel(r.situatie) for r in in_groep), TEKSTEN.tekst("formulier.knop_terug")]
         antwoorden = await gesprek.stuur(regel.situatie)
     onderwerp = None
     if heeft_onderwerp_nodig(regel, kennisbank):

@@ -5,6 +5,7 @@ telling part of it; "terug" goes back. "Bedoelde je A of B?" takes the rule's na
 
 from __future__ import annotations
 
+from dialogen.kaarten import MAX_KNOP
 from dialogen.keuzevraag import Keuze, kies
 from dialogen.teksten import Teksten
 from kennisbank.escalatie.route import heeft_onderwerp_nodig
@@ -60,6 +61,21 @@ async def test_naam_of_deel_van_de_naam_en_de_laatste(gesprek: TestGesprek, kenn
     regel = _in_groep(kennisbank, geld)[-1]
     antwoord = await _antwoord_op(gesprek, await gesprek.stuur("de laatste"), regel, kennisbank)
     assert antwoord.startswith(f"**{regel.situatie}**"), antwoord
+
+
+async def test_lange_keuzes_krijgen_een_korte_knop_en_de_lijst_de_hele_tekst(gesprek: TestGesprek, kennisbank: Kennisbank):
+    """Clients cut long suggested actions off mid-word: the button is short, the numbered list in
+    the message has the whole title, and a click sends the whole title."""
+    lang = next(r for r in kennisbank.bestanden.escalatie if len(r.situatie) > MAX_KNOP)
+    await gesprek.stuur("ik wil escaleren")
+    antwoorden = await gesprek.stuur(lang.groep)
+    assert lang.situatie in berichttekst_van(antwoorden)
+    acties = [a for b in antwoorden for a in (b.get("suggestedActions") or {}).get("actions") or []]
+    assert all(len(a["title"]) <= MAX_KNOP for a in acties)
+    [knop] = [a for a in acties if a["value"] == lang.situatie]
+    assert knop["title"] != lang.situatie
+    antwoord = await _antwoord_op(gesprek, await gesprek.stuur(knop["value"]), lang, kennisbank)
+    assert antwoord.startswith(f"**{lang.situatie}**"), antwoord
 
 
 async def test_terug_gaat_naar_de_vorige_keuze(gesprek: TestGesprek, kennisbank: Kennisbank):
