@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,6 +20,8 @@ import pytest
 from bot.webchat_server import PROJECTMAP
 from dialogen.kaarten import LIJSTREGEL
 from tests.conftest import TestGesprek
+from tests.test_overzicht_kaarten import _vul, elementen
+from tests.test_rapportage_gesprek import kaarten
 
 CONTROLLER = "noor-visser"
 GESPREKKEN: list[tuple[str | None, list[str]]] = [
@@ -126,3 +129,17 @@ def test_web_chat_zegt_ook_je():
     assert overschreven is not None
     assert formeel <= set(re.findall(r"(\w+):", overschreven.group(1)))
     assert not _FORMEEL.search(overschreven.group(1))
+
+
+async def test_geen_geneste_lijst_in_een_kaart(gesprek: TestGesprek, services):
+    """Card Markdown has no nested lists: Web Chat showed the overview's "  - Maatregel: …" as a
+    bullet of its own, as if it were another onderwerp. The details are quiet lines under the row."""
+    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop versnellen", financieel_soort="tegenvaller",
+               financieel_bedrag=Decimal("1000"))
+    gesprek.als = CONTROLLER
+    kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
+    blokken = [b["text"] for b in elementen(kaart, "TextBlock")]
+    assert not [b for b in blokken if re.search(r"^\s+[-*]\s", b, re.MULTILINE)]
+    rij = next(i for i, b in enumerate(blokken) if "Jeugdagenda" in b and "Afwijking" in b)
+    onder = blokken[rij + 1:rij + 4]  # (+ "Na de deadline doorgegeven" when stored after it)
+    assert {"Maatregel: Inkoop versnellen", "Financieel: tegenvaller van € 1.000,00"} <= set(onder)

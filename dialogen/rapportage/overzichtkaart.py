@@ -238,16 +238,19 @@ class OverzichtKaart:
             vorige_status = rapportage.status(r.vorige.status)
             was = self._t("overzicht_was", status=(vorige_status.naam if vorige_status else r.vorige.status).lower())
         toelichting = letterlijk(kort(r.laatste.toelichting)) if r.laatste.toelichting else self._t("overzicht_zonder_toelichting")
-        regels = [self._t("overzicht_signaal", status=status.naam if status else r.laatste.status,
-                          onderwerp=r.onderwerp.naam, toelichting=toelichting, was=was)]
+        hoofdregel = self._t("overzicht_signaal", status=status.naam if status else r.laatste.status,
+                             onderwerp=r.onderwerp.naam, toelichting=toelichting, was=was)
+        details = []
         if is_te_laat(r.laatste.ingediend_op, overzicht.periode, rapportage.zone):
-            regels.append(self._t("overzicht_te_laat"))
+            details.append(self._t("overzicht_te_laat"))
         if r.laatste.maatregel:
-            regels.append(self._t("overzicht_maatregel", maatregel=letterlijk(kort(r.laatste.maatregel))))
+            details.append(self._t("overzicht_maatregel", maatregel=letterlijk(kort(r.laatste.maatregel))))
         if r.laatste.financieel_bedrag is not None:
-            regels.append(self._t("overzicht_financieel", soort=r.laatste.financieel_soort,
-                                  bedrag=formatteer_bedrag(r.laatste.financieel_bedrag)))
-        return [_tekstblok("\n".join(regels))]
+            details.append(self._t("overzicht_financieel", soort=r.laatste.financieel_soort,
+                                   bedrag=formatteer_bedrag(r.laatste.financieel_bedrag)))
+        # Card Markdown has no nested lists: the details are quiet lines under the row, not bullets
+        # that would read as rows of their own.
+        return [_tekstblok(hoofdregel)] + [{**_tekstblok(d, subtiel=True), "spacing": "None"} for d in details]
 
     def _ontbrekend(self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         p = overzicht.periode
