@@ -9,8 +9,10 @@ Reports, on this machine:
 - per message p50/p99 in ms: `Herkenner.herken` alone, herken + entity finding (`Zoeker.vind`),
   and for reference the full lookup answer (`Zoeker.beantwoord`), with the example kennisbank
   and a synthetic one of 10,000 onderwerpen;
-- 5-fold cross-validated accuracy over the training examples, per intent, and the most
-  confused intent pairs (examples of one fold are never trained on when tested).
+- grouped 5-fold cross-validation over the training examples, per intent, and the most confused
+  intent pairs: `bench.herkenning.kruisvalideer`, the same measurement as the floor in
+  tests/test_herkenning_leren.py (near-paraphrases held out together, a real `Herkenner` per fold
+  with the out-of-scope policy, the example kennisbank's escalation voorbeeldvragen included).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import os
 import random
 import statistics
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
 
 
@@ -87,40 +88,6 @@ def meet_berichten(herkenner, zoeker, teksten: list[str]) -> dict[str, float]:
     }
 
 
-def kruisvalidatie(folds: int = 5) -> tuple[float, dict[str, float], list[tuple[tuple[str, str], int]]]:
-    from dialogen.classificatie import Classificeerder
-    from dialogen.intentiedata import laad_intenties
-    from kennisbank.zoeken.normaliseren import normaliseer
-
-    data = [(normaliseer(v), i.naam) for i in laad_intenties().values() for v in dict.fromkeys(i.voorbeelden)]
-    per_intentie: dict[str, list[int]] = defaultdict(list)
-    for index, (_, label) in enumerate(data):
-        per_intentie[label].append(index)
-    fold_van = {}
-    for indices in per_intentie.values():  # stratified, deterministic
-        for positie, index in enumerate(indices):
-            fold_van[index] = positie % folds
-    goed: Counter[str] = Counter()
-    totaal: Counter[str] = Counter()
-    verward: Counter[tuple[str, str]] = Counter()
-    for fold in range(folds):
-        train = [data[i] for i in range(len(data)) if fold_van[i] != fold]
-        model = Classificeerder([t for t, _ in train], [label for _, label in train])
-        for i in (i for i in range(len(data)) if fold_van[i] == fold):
-            tekst, label = data[i]
-            voorspeld = model.voorspel(tekst).intentie
-            totaal[label] += 1
-            if voorspeld == label:
-                goed[label] += 1
-            else:
-                verward[(label, voorspeld)] += 1
-    return (
-        sum(goed.values()) / sum(totaal.values()),
-        {n: goed[n] / totaal[n] for n in sorted(totaal)},
-        verward.most_common(10),
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--berichten", type=int, default=600)
@@ -163,12 +130,19 @@ def main() -> None:
         )
 
     if not argumenten.zonder_cv:
-        totaal, per_intentie, verward = kruisvalidatie()
-        print(f"\n5-voudige kruisvalidatie over de eigen voorbeelden: {totaal:.1%}")
-        for naam, score in per_intentie.items():
+        from bench.herkenning import kruisvalideer
+
+        uitslag = kruisvalideer()
+        print(
+            f"\ngegroepeerde 5-voudige kruisvalidatie over de eigen voorbeelden ({uitslag.aantal} voorbeelden in "
+            f"{uitslag.groepen} groepen, zoals tests/test_herkenning_leren.py): {uitslag.nauwkeurigheid:.1%}"
+        )
+        print(f"buiten bereik terecht herkend: {uitslag.buiten_bereik_terecht:.1%}; "
+              f"binnen bereik ten onrechte buiten bereik: {uitslag.binnen_als_buiten:.1%}")
+        for naam, score in uitslag.per_intentie.items():
             print(f"  {naam:50s} {score:.0%}")
         print("meest verwarde paren (echt -> herkend):")
-        for (echt, herkend), aantal in verward:
+        for (echt, herkend), aantal in uitslag.verward[:10]:
             print(f"  {echt} -> {herkend}: {aantal}")
 
 
