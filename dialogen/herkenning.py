@@ -50,7 +50,8 @@ class Herkend:
     nabijheid: float = 1.0
     """Cosine similarity to the nearest example sentence (1.0 for a command rule)."""
     alternatieven: tuple[tuple[str, float], ...] = ()
-    """The other intents the classifier considered, most likely first (runner-up first)."""
+    """Every other intent, most likely first (runner-up first): the honest answer offers the
+    suggestions of the nearest ones that have one, so the ranking is not cut short."""
     door_regel: bool = False
     """Recognised by an anchored command rule (stop, opnieuw, help, ...), not by the classifier."""
 
@@ -101,9 +102,9 @@ class Herkenner:
             return commando
         voorspelling = self.voorspel(kern)
         naam = voorspelling.intentie
-        alternatieven = voorspelling.kansen[1:6]
+        alternatieven = voorspelling.kansen[1:]
         if naam != BUITEN_BEREIK and self.buiten_bereik(voorspelling, self.drempels):
-            alternatieven = voorspelling.kansen[:5]
+            alternatieven = voorspelling.kansen
             naam = BUITEN_BEREIK
         return Herkend(
             naam, tekst, kern, self._groepen(naam, kern), voorspelling.zekerheid, voorspelling.nabijheid, alternatieven

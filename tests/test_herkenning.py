@@ -96,6 +96,18 @@ def test_a_text_like_no_example_is_out_of_scope(herkenner: Herkenner) -> None:
     assert herkend.alternatieven  # still ranked, for the suggestions
 
 
+def test_every_other_intent_stays_ranked_for_the_suggestions(herkenner: Herkenner) -> None:
+    """Greetings, thanks and commands have no suggestion; when they rank high for an unknown question,
+    the honest answer must still find 2-3 suggestions further down (issue 11, point 3)."""
+    for tekst in ("xq zzv prrt", "hoe laat gaat de kantine dicht", "wie is ambtelijk opdrachtgever voor de rud"):
+        herkend = herkenner.herken(tekst)
+        geleerd = {n for n in herkenner.intenties() if herkenner.intentie(n).voorbeelden}  # type: ignore[union-attr]
+        genoemd = {herkend.intentie} | {naam for naam, _ in herkend.alternatieven}
+        assert genoemd == geleerd
+        kansen = [kans for _, kans in herkend.alternatieven]
+        assert kansen == sorted(kansen, reverse=True)
+
+
 def _schrijf(map_: Path, naam: str, tekst: str) -> Path:
     map_.mkdir(parents=True, exist_ok=True)
     (map_ / naam).write_text(tekst, encoding="utf-8")
