@@ -78,8 +78,8 @@ def past(intentie: str | None, verwacht: tuple[str, ...]) -> bool:
 
 def vind_herkenner(services: Any) -> Any | None:
     """The recogniser the running bot uses (whatever object has `herken`), or None."""
-    gesprek = getattr(services, "gesprek", None)
-    for kandidaat in (getattr(gesprek, "herkenner", None), *vars(gesprek or object()).values()):
+    router = getattr(services, "router", None) or getattr(services, "gesprek", None)
+    for kandidaat in (getattr(router, "herkenner", None), *getattr(router, "__dict__", {}).values()):
         if kandidaat is not None and callable(getattr(kandidaat, "herken", None)):
             return kandidaat
     return None
