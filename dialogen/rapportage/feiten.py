@@ -80,9 +80,24 @@ class Feiten:
             naam = self.rapportage.soort_naam(eerste.soort, eerste.peildatum.year - 1) if soort and eerste else None
             return [], naam
         if self._komt_voor("feiten_volgende_woorden", woorden):
-            kandidaten = [p for p in kandidaten if p.begin > vandaag]
+            # "volgende/komende": the next moment of the kind asked, from today; it may lie in the open round
+            periode = self._eerstvolgende_moment(kandidaten, self.soort(tekst), vandaag)
+            return ([periode] if periode else []), None
         periode = self._eerstvolgende(kandidaten, vandaag)
         return ([periode] if periode else []), None
+
+    def _eerstvolgende_moment(self, kandidaten: list[Periode], soort: str | None, vandaag: date) -> Periode | None:
+        """The period with the first moment of `soort` on or after today: a reminder still to be sent,
+        a deadline still ahead, an opening still to come; a peildatum or the round itself: the open
+        or next round (the one being reported on)."""
+        if soort == "open":
+            later = [p for p in kandidaten if p.begin > vandaag]
+            return min(later, key=lambda p: p.begin) if later else None
+        if soort == "herinnering":
+            met = [p for p in kandidaten if any(d >= vandaag for d in _dagen(p))]
+            return min(met, key=lambda p: min(d for d in _dagen(p) if d >= vandaag)) if met else None
+        komend = [p for p in kandidaten if p.deadline >= vandaag]
+        return min(komend, key=lambda p: p.begin) if komend else None
 
     @staticmethod
     def _eerstvolgende(kandidaten: list[Periode], vandaag: date) -> Periode | None:
@@ -111,9 +126,13 @@ class Feiten:
             "deadline": "feiten_deadline",
         }.get(soort or "", "feiten_periode")
         if soort == "herinnering":
-            dagen = [m.date() if isinstance(m, datetime) else m for m in periode.herinneringen]
+            dagen = _dagen(periode)
+            komend = [d for d in dagen if d >= vandaag]
             velden["data"] = ", ".join(datum(d) for d in dagen)
             kern = "feiten_herinneringen" if dagen else "feiten_geen_herinneringen"
+            if komend and len(komend) < len(dagen):  # some were sent already: the next one first
+                velden["volgende"] = datum(komend[0])
+                kern = "feiten_herinneringen_volgende"
         if soort == "deadline" and periode.deadline < vandaag:
             kern, stand = "feiten_deadline_voorbij", ""
         delen = [self.t(kern, **velden), stand, self.t("feiten_bron", bron=self.kennisbank.bron_tekst(periode.bron))]
@@ -144,6 +163,11 @@ class Feiten:
         bronnen = dict.fromkeys(self.kennisbank.bron_tekst(lijn.bron) for lijn in lijnen)
         delen.append(self.t("feiten_bron", bron="; ".join(bronnen)))
         return "\n\n".join(delen)
+
+
+def _dagen(periode: Periode) -> list[date]:
+    """The days reminders of `periode` go out."""
+    return [m.date() if isinstance(m, datetime) else m for m in periode.herinneringen]
 
 
 def _noemt_status(status: Status, woorden: str) -> bool:
