@@ -5,6 +5,8 @@
 - "sinds wanneer is Y opdrachtgever voor X?"
 - "wie was het hiervoor?" / "wie was de vorige portefeuillehouder van X?" / "en daarvoor?"
 - "wat veranderde er bij de herverdeling van 1 januari 2024?"
+- "wie was het vóór de reorganisatie?" / "na de herverdeling" (the onderwerp's latest change of hands)
+- "tot eind 2023", "begin 2024", "in maart 2024" (parts of a year, `kennisbank.zoeken.datums`)
 
 `HistorieVragen.antwoord(tekst, onderwerpen, vandaag, vorige)` returns a `HistorieAntwoord` (the
 message texts and what to remember for a follow-up), or None when the question is not about time
@@ -29,7 +31,13 @@ from kennisbank.zoeken.normaliseren import normaliseer
 
 _WISSELS = re.compile(r"\b(herverdeling|herverdeeld|reorganisatie|wat veranderde|wat is er veranderd|wat verandert|wisseling|wissel(de|den)?|overgedragen)\b")
 _SINDS = re.compile(r"\b(sinds wanneer|vanaf wanneer|hoe lang al|hoelang al|sinds welke datum|wanneer begon|wanneer is .* geworden)\b")
-_HIERVOOR = re.compile(r"\b(hiervoor|daarvoor|ervoor|vorige|voorganger|voorheen|eerder|vroeger|daarvóór)\b")
+_HIERVOOR = re.compile(r"\b(hiervoor|daarvoor|ervoor|vorige|voorganger|voorheen|eerder|vroeger|daarvóór|destijds|toentertijd)\b")
+_VROEGER = re.compile(r"\b(vroeger|voorheen|destijds|toentertijd|voorganger)\b")
+"""Plainly about the past, also in a question the recogniser read as an ordinary opdrachtgever question."""
+_ROND_WISSEL = re.compile(
+    r"\b(voor|voordat|na|sinds)\s+(?:de\s+|het\s+|die\s+)?(herverdeling|reorganisatie|wisseling|wissel|overdracht|herindeling)\b"
+)
+"""Before or after the change of hands: "voor de reorganisatie", "na de herverdeling"."""
 _VERLEDEN = re.compile(r"\b(was|waren|had|hadden)\b")
 _BESTUURLIJK = re.compile(
     r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b"
@@ -73,7 +81,7 @@ def noemt_dag_of_begin(tekst: str, vandaag: date) -> bool:
     """Strong signs only (another day, 'sinds wanneer', a reorganisation): for questions the
     recogniser sent as an ordinary opdrachtgever question."""
     gewoon = normaliseer(tekst)
-    if _WISSELS.search(gewoon) or _SINDS.search(gewoon):
+    if _WISSELS.search(gewoon) or _SINDS.search(gewoon) or _VROEGER.search(gewoon):
         return True
     return any(_andere_tijd(d, vandaag) for d in vind_datums(tekst, vandaag))
 
@@ -131,6 +139,9 @@ class HistorieVragen:
             vanaf = vorige.dag or vandaag
         rol = rol or "ambtelijk"
         ids = tuple(o.id for o in onderwerpen)
+        if (rond := _ROND_WISSEL.search(gewoon)) and not dagen and (wisseldag := self._laatste_wissel(onderwerpen, rol, vandaag)):
+            dag = wisseldag - timedelta(days=1) if rond.group(1) in ("voor", "voordat") else wisseldag
+            return HistorieAntwoord([self._op_dag(o, rol, dag, vandaag) for o in onderwerpen], Onthouden(ids, rol, dag))
         if _SINDS.search(gewoon):
             return HistorieAntwoord([self._sinds(o, rol) for o in onderwerpen], Onthouden(ids, rol, None))
         if _HIERVOOR.search(gewoon) and not dagen:
@@ -202,6 +213,19 @@ class HistorieVragen:
         else:
             tekst = self.t("hiervoor", huidig=huidig, naam=naam, functie=functie, **velden)
         return self._met_bron(tekst, onderwerp, rol, vorige.tot or dag), vorige.tot or dag
+
+    def _laatste_wissel(self, onderwerpen: list[Onderwerp], rol: Opdrachtgeversrol, vandaag: date) -> date | None:
+        """The latest day up to today on which `rol` of these onderwerpen changed hands; when it never
+        did, the latest such day of any of their roles, then of the whole kennisbank (a reorganisation)."""
+        def wissels(o: Onderwerp, rollen: tuple[Opdrachtgeversrol, ...]) -> list[date]:
+            return [t.vanaf for r in rollen for i, t in enumerate(o.termijnen(r)) if i and t.vanaf and t.vanaf <= vandaag]
+
+        for groep, rollen in ((onderwerpen, (rol,)), (onderwerpen, OPDRACHTGEVERSROLLEN),
+                              (self.kennisbank.bestanden.onderwerpen, OPDRACHTGEVERSROLLEN)):
+            dagen = [d for o in groep for d in wissels(o, rollen)]
+            if dagen:
+                return max(dagen)
+        return None
 
     def _laatste_herverdeling(self, dag: date) -> date:
         """'de herverdeling van 1 januari' without a year: the latest such day with changes."""

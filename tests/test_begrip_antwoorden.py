@@ -4,12 +4,13 @@ The questions are written for these tests; none comes from a natural question se
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.rapportage import Periode
+from kennisbank.zoeken.datums import vind_datums
 from tests.conftest import TIJDZONE, Gesprek, Klok, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
 
@@ -55,3 +56,58 @@ async def test_the_next_opening_is_the_round_that_has_not_opened_yet(gesprek: Ge
     volgende = kennisbank.bestanden.rapportage.volgende_periode(klok().date())
     tekst = tekst_van(await gesprek.stuur("wanneer gaat de volgende rapportage open?"))
     assert volgende is not None and volgende.naam in tekst and ronde.naam not in tekst, tekst
+
+
+# --- history: a past stretch of time or "before the reorganisation" is not today --------------------
+
+@pytest.mark.parametrize(
+    ("tekst", "van", "tot"),
+    [
+        ("wie was het tot eind 2023", "2023-12-31", "2023-12-31"),
+        ("tot en met maart 2024", "2024-03-31", "2024-03-31"),
+        ("tot 2024", "2023-12-31", "2023-12-31"),
+        ("vanaf halverwege 2025", "2025-06-01", "2025-06-01"),
+        ("in het begin van 2024", "2024-01-01", "2024-03-31"),
+        ("aan het eind van vorig jaar", "2025-10-01", "2025-12-31"),
+        ("in mei 2025", "2025-05-01", "2025-05-31"),
+        ("op 31 februari 2024", None, None),
+    ],
+)
+def test_parts_of_a_year_and_their_edges_are_dates(tekst: str, van: str | None, tot: str | None) -> None:
+    gevonden = [(d.van.isoformat(), d.tot.isoformat()) for d in vind_datums(tekst, date(2026, 11, 22))]
+    assert gevonden == ([(van, tot)] if van else [])
+
+
+ROLWOORD = {"ambtelijk": "ambtelijk opdrachtgever", "gedelegeerd": "gedelegeerd opdrachtgever", "bestuurlijk": "wethouder"}
+
+
+def _wissel_op_jaargrens(kennisbank: Kennisbank) -> tuple[str, str, str, str, int]:
+    """(onderwerp name, role word, earlier holder, holder after, year) for a change of hands on 1 January."""
+    for onderwerp in kennisbank.bestanden.onderwerpen:
+        for toewijzing in onderwerp.historie:
+            na = onderwerp.opdrachtgever_op(toewijzing.rol, toewijzing.tot + timedelta(days=1))
+            if toewijzing.persoon and na and (toewijzing.tot.month, toewijzing.tot.day) == (12, 31):
+                return (onderwerp.naam, ROLWOORD[toewijzing.rol], kennisbank.persoon(toewijzing.persoon).naam,
+                        kennisbank.persoon(na).naam, toewijzing.tot.year)
+    raise AssertionError("no change of hands on 1 January in this kennisbank")
+
+
+@pytest.mark.parametrize(
+    ("vraag", "wie"),
+    [
+        ("wie was tot eind {jaar} {rol} van {onderwerp}?", "eerder"),
+        ("weet je wie tot en met {jaar} {rol} voor {onderwerp} was", "eerder"),
+        ("wie was {rol} van {onderwerp} voor de reorganisatie", "eerder"),
+        ("en na de herverdeling, wie werd toen {rol} van {onderwerp}?", "later"),
+        ("in het begin van {volgend} wie was toen {rol} van {onderwerp}", "later"),
+        ("{onderwerp}: wie was daar in juni {jaar} {rol}", "eerder"),
+        ("wie had {onderwerp} vroeger als {rol}", "eerder"),
+    ],
+)
+async def test_a_past_stretch_of_time_names_the_holder_of_then(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, wie: str) -> None:
+    onderwerp, rol, eerder, later, jaar = _wissel_op_jaargrens(kennisbank)
+    tekst = tekst_van(await gesprek.stuur(vraag.format(onderwerp=onderwerp, rol=rol, jaar=jaar, volgend=jaar + 1)))
+    verwacht, niet = (eerder, later) if wie == "eerder" else (later, eerder)
+    assert verwacht in tekst, tekst
+    if "vroeger" not in vraag:  # "Vóór <now> was <then>" names both
+        assert niet not in tekst, tekst
