@@ -27,6 +27,7 @@ from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
 from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
 from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, genoemde_rol, gevraagde_dag, noemt_dag_of_begin
+from dialogen.organisatievragen import Organisatievragen
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
     Antwoord,
@@ -81,6 +82,10 @@ class OpdrachtgeverFeature(Feature):
     def dialogen(self) -> list[Dialog]:
         return [self.keuze]
 
+    @property
+    def _organisatie(self) -> Organisatievragen:
+        return Organisatievragen(self.diensten.kennisbank, self.zoeker, self._t, self._functie, self._met_bron)
+
     def mag_onderbreken(self, dc: DialogContext) -> bool:
         """A waiting 'Bedoelde je' never holds up another question; only its answers stay here."""
         return not self.keuze.is_antwoord(dc)
@@ -97,6 +102,12 @@ class OpdrachtgeverFeature(Feature):
             if await self._historie(dc, herkend.tekst):  # a day, 'sinds wanneer', 'hiervoor', a herverdeling
                 return None
             soort = "vraag" if soort == "historie" else soort
+        if not self.zoeker.onderwerpen_genoemd(herkend.tekst, vandaag=self._vandaag()):
+            # the organisation itself: a body's members, your leidinggevende, "your" holder of a rol
+            vrager = huidige_gebruiker(dc.context).persoon
+            if (organisatie := self._organisatie.antwoord(herkend.tekst, vrager)) is not None:
+                await dc.context.send_activity(MessageFactory.text(organisatie))
+                return None
         if soort == "zonder_onderwerp":
             namen = [o.naam for o in self._voorbeelden()]
             knoppen = [self._t("knop_onderwerp", naam=naam) for naam in namen]

@@ -1,6 +1,7 @@
 """Which known record a text names, for the turn router: a bare name that no example sentence
 resembles ("Regiekamer", a surname) goes to the lookup, and a text that names a record exactly goes
-to the feature that answers about it (an onderwerp: the lookup; a rapportage period: its facts)."""
+to the feature that answers about it (an onderwerp: the lookup; a rapportage period: its facts); a
+question that plainly asks for an organisation record (a body's members) beats a document passage."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from dialogen.herkenning import TERUGVAL
+from dialogen.organisatievragen import lees_vraag as lees_organisatievraag
 from kennisbank.zoeken import (
     BegripGevonden,
     MeerdereOnderwerpen,
@@ -23,14 +25,28 @@ RAPPORTAGE_FEITEN = "rapportage.vraag"
 
 
 def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
-    """Whether a text confidently names a known record (a bare "Regiekamer" or a surname)."""
+    """Whether a text confidently names a known record (a bare "Regiekamer" or a surname), or asks
+    about the organisation's own records (a body's members, "mijn leidinggevende")."""
     gevonden = (OnderwerpGevonden, MeerdereOnderwerpen, PersoonGevonden, SoortWerkGevonden, BegripGevonden, RolGevonden)
+    vraagt_record = recordvraagherkenning(zoeker)
 
     def noemt_bekende_naam(tekst: str) -> bool:
         antwoord = zoeker.beantwoord(tekst)
-        return isinstance(antwoord, gevonden) and not antwoord.onzeker
+        if isinstance(antwoord, gevonden) and not antwoord.onzeker:
+            return True
+        return vraagt_record(tekst)
 
     return noemt_bekende_naam
+
+
+def recordvraagherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
+    """Whether a text plainly asks for a record of the organisation rather than an explanation (who
+    sits in a body, "mijn leidinggevende", "de controller van mijn afdeling"; `dialogen.organisatievragen`)."""
+
+    def vraagt_record(tekst: str) -> bool:
+        return lees_organisatievraag(tekst, zoeker.kennisbank, zoeker) is not None
+
+    return vraagt_record
 
 
 def eigenaarherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], str | None]:

@@ -40,7 +40,7 @@ from dialogen.formulier import HERKEND
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
-from dialogen.recordnamen import eigenaarherkenning, naamherkenning
+from dialogen.recordnamen import eigenaarherkenning, naamherkenning, recordvraagherkenning
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,9 @@ class TurnRouter:
         self.genoemd_voor: Callable[[str], str | None] = eigenaarherkenning(diensten.zoeker, diensten.klok)
         """The intent that answers about the record the text names exactly (an onderwerp: the
         lookup; a rapportage period: its facts), or None."""
+        self.vraagt_record: Callable[[str], bool] = recordvraagherkenning(diensten.zoeker)
+        """Does the text plainly ask for a record rather than an explanation (who sits in a body,
+        "mijn leidinggevende")? A documents classification then goes to the lookup first."""
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
         self._eigenaar: dict[str, Feature] = {}
@@ -151,7 +154,7 @@ class TurnRouter:
                 herkend = replace(herkend, intentie=TERUGVAL)
                 feature = self.features.get(herkend.feature)
         elif (
-            (herkend.zekerheid < ONZEKER or self._twijfel_document_of_opzoeken(herkend))
+            (herkend.zekerheid < ONZEKER or self._twijfel_document_of_opzoeken(herkend) or self._record_gevraagd(herkend))
             and herkend.feature not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
             and self.noemt_bekende_naam(herkend.tekst)
         ):
@@ -194,6 +197,10 @@ class TurnRouter:
         """A documents question whose runner-up is a lookup: a named record beats a passage."""
         tweede = herkend.alternatieven[0][0] if herkend.alternatieven else ""
         return herkend.feature == DOCUMENTEN and tweede.startswith(TERUGVAL.split(".", 1)[0] + ".")
+
+    def _record_gevraagd(self, herkend: Herkend) -> bool:
+        """A documents question that plainly asks for a record (a body's members): the record answers."""
+        return herkend.feature == DOCUMENTEN and self.vraagt_record(herkend.tekst)
 
     async def weet_ik_niet(self, dc: DialogContext, herkend: Herkend) -> None:
         """The honest answer: unknown, 2–3 suggestions as buttons, and the question logged for maintainers."""

@@ -4,11 +4,13 @@ The questions are written for these tests; none comes from a natural question se
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from kennisbank.kennisbank import Kennisbank
+from kennisbank.model import Persoon, Rol
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken.datums import vind_datums
 from tests.conftest import TIJDZONE, Gesprek, Klok, tekst_van
@@ -111,3 +113,50 @@ async def test_a_past_stretch_of_time_names_the_holder_of_then(gesprek: Gesprek,
     assert verwacht in tekst, tekst
     if "vroeger" not in vraag:  # "Vóór <now> was <then>" names both
         assert niet not in tekst, tekst
+
+
+# --- the organisation itself: a body's members, your leidinggevende, "your" holder of a rol -------
+
+
+def _met_leidinggevende(kennisbank: Kennisbank) -> tuple[Persoon, Persoon, Rol]:
+    """Someone Teams can identify, their leidinggevende, and a plainly named rol of that leidinggevende."""
+    for persoon in kennisbank.bestanden.personen:
+        baas = kennisbank.persoon(persoon.leidinggevende)
+        if persoon.aad_object_id and baas is not None:
+            for rol in (kennisbank.rol(r) for r in baas.rollen):
+                if rol is not None and re.fullmatch(r"[A-Za-z -]+", rol.naam) and rol.id not in persoon.rollen:
+                    return persoon, baas, rol
+    raise AssertionError("no person with a leidinggevende holding a plainly named rol")
+
+
+@pytest.mark.parametrize("vraag", ["wie is mijn leidinggevende?", "hoi, wie is eigenlijk mijn baas", "mijn leidinggevende?"])
+async def test_my_leidinggevende_comes_from_my_teams_identity(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+    persoon, baas, _ = _met_leidinggevende(kennisbank)
+    gesprek.als = persoon.id
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    assert baas.naam in tekst, tekst
+    assert "Bedoelde" not in tekst
+
+
+async def test_my_leidinggevende_unknown_asker_gets_no_name(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    tekst = tekst_van(await gesprek.stuur("wie is mijn leidinggevende"))
+    assert "weet niet wie je bent" in tekst, tekst
+    assert not any(p.naam in tekst for p in kennisbank.bestanden.personen)
+
+
+async def test_the_holder_of_a_rol_for_me_is_the_nearest_in_my_line(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    persoon, baas, rol = _met_leidinggevende(kennisbank)
+    gesprek.als = persoon.id
+    tekst = tekst_van(await gesprek.stuur(f"wie is de {rol.naam.lower()} van mijn afdeling?"))
+    assert baas.naam in tekst, tekst
+    anderen = [p.naam for p in kennisbank.personen_met_rol(rol.id) if p.id != baas.id]
+    assert not any(naam in tekst for naam in anderen), tekst
+
+
+@pytest.mark.parametrize("vraag", ["wie zitten er in de {orgaan}?", "wie zijn de leden van de {orgaan} eigenlijk", "uit wie bestaat het {orgaan}"])
+async def test_who_sits_in_a_body_lists_its_members(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+    orgaan = next(o for o in kennisbank.organisatie.organen if o.leden or o.leden_met_rol)
+    leden = [*orgaan.leden, *(p.id for p in kennisbank.bestanden.personen if set(p.rollen) & set(orgaan.leden_met_rol))]
+    tekst = tekst_van(await gesprek.stuur(vraag.format(orgaan=orgaan.naam)))
+    for lid in leden:
+        assert kennisbank.persoon(lid).naam in tekst, tekst
