@@ -41,7 +41,7 @@ from kennisbank.zoeken import (
     SoortWerkGevonden,
     Zoeker,
 )
-from kennisbank.zoeken.antwoord import SOORT_ONDERWERP, SOORT_PERSOON, SOORT_SOORT_ONDERWERP
+from kennisbank.zoeken.antwoord import SOORT_ONDERWERP, SOORT_PERSOON, SOORT_ROL, SOORT_SOORT_ONDERWERP
 from kennisbank.zoeken.normaliseren import normaliseer
 
 KEUZE_DIALOOG = "opdrachtgever.keuze"
@@ -58,8 +58,16 @@ _LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding)\b")
 """A question about whom a person reports to ("wie is de leidinggevende van Daan Bakker")."""
 _WIE = re.compile(r"\b(?:wie|wiens)\b")
 
-_IK = re.compile(r"\b(?:mijn|ben ik|ik ben)\b")
-"""A question about the asker's own onderwerpen ("waar ben ik AO van", "mijn portefeuille")."""
+_IK = re.compile(r"\b(?:mijn|mn|(?:bij|onder|van) mij|ikzelf|(?:ben|heb|doe|ga|sta|zit|beheer|trek) ik|ik ben)\b")
+"""A question about the asker's own onderwerpen ("waar ben ik AO van", "mijn portefeuille", "welke
+projecten heb ik", "wat valt onder mij"); "geef mij alle agenda's" is not."""
+
+_ONDERWERPEN = re.compile(r"\b(?:onderwerpen|portefeuille|portefeuilles|dossiers)\b")
+_SAMENSTELLING = re.compile(r"^(\w{4,}?)s?(?:onderwerpen|onderwerp|dossiers|dossier)$")
+"""A soort written together with what it is a kind of: "bedrijfsvoeringsonderwerpen"."""
+_MAX_HOUDERS = 5
+"""A rol named instead of a person ("welke projecten heeft de algemeen directeur") stands for its
+holders when there are at most this many."""
 
 _LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|hebben we|zijn er|bestaan er|wat zijn de)\b")
 """With a soort named ("noem alle agenda's"), these words ask for a list."""
@@ -116,6 +124,8 @@ class OpdrachtgeverFeature(Feature):
             return None
         if soort == "vraag":
             soort = self._soort_uit_tekst(herkend.tekst)
+        if soort in ("wie", "uitleg") and self._eigen_lijst(herkend.tekst):
+            soort = "lijst"  # "wat zijn mijn programma's": the asker's own, not what a programma is
         if soort == "bestuurlijk":
             await self._bestuurlijk(dc, herkend.tekst)
         elif soort == "persoon":
@@ -265,7 +275,10 @@ class OpdrachtgeverFeature(Feature):
 
     async def _persoon_vraag(self, dc: DialogContext, tekst: str, intentie: str) -> None:
         dag = self._vandaag()
-        personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst)
+        personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst) or self._houders_genoemd(tekst)
+        if not personen and self._over_zichzelf(tekst):  # "mijn onderwerpen" from someone we don't know
+            await dc.context.send_activity(MessageFactory.text(self._t("persoon_wie_ben_jij")))
+            return
         if not personen:
             antwoord = self.zoeker.beantwoord(tekst, vandaag=dag)
             if isinstance(antwoord, PersoonGevonden):
@@ -317,20 +330,44 @@ class OpdrachtgeverFeature(Feature):
         return list(uit.values())
 
     def _vrager_zelf(self, dc: DialogContext, tekst: str) -> list[Persoon]:
-        """The asker, when the question is about themself ("ik", "mijn") and names no onderwerp."""
+        """The asker, when the question is about themself ("mijn", "heb ik") and names no onderwerp."""
         vrager = huidige_gebruiker(dc.context).persoon
-        if vrager is None or not _IK.search(normaliseer(tekst)):
-            return []
-        if self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag()):
+        if vrager is None or not self._over_zichzelf(tekst):
             return []
         return [vrager]
 
+    def _over_zichzelf(self, tekst: str) -> bool:
+        """The question is about the asker's own onderwerpen ("mijn", "heb ik") and names none."""
+        return bool(_IK.search(normaliseer(tekst))) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag())
+
+    def _eigen_lijst(self, tekst: str) -> bool:
+        """The asker's own onderwerpen, of a soort or all ("mijn projecten", "mijn portefeuille")."""
+        return self._over_zichzelf(tekst) and bool(self._soorten_genoemd(tekst) or _ONDERWERPEN.search(normaliseer(tekst)))
+
+    def _houders_genoemd(self, tekst: str) -> list[Persoon]:
+        """A rol named in full instead of a person ("de algemeen directeur"): its holders, when few."""
+        houders: dict[str, Persoon] = {}
+        for vermelding in self.zoeker.vind(tekst, frozenset({SOORT_ROL})):
+            if vermelding.beste.score >= self.zoeker.drempels.zeker:
+                houders.update((p.id, p) for p in self.diensten.kennisbank.personen_met_rol(vermelding.beste.id))
+        return list(houders.values()) if len(houders) <= _MAX_HOUDERS else []
+
     def _soorten_genoemd(self, tekst: str) -> set[str]:
-        return {
+        """The soorten onderwerp a text names, also written together with "onderwerpen"
+        ("bedrijfsvoeringsonderwerpen")."""
+        soorten = {
             v.beste.id
             for v in self.zoeker.vind(tekst, frozenset({SOORT_SOORT_ONDERWERP}))
             if v.beste.score >= self.zoeker.drempels.zeker
         }
+        for woord in normaliseer(tekst).split():
+            if (deel := _SAMENSTELLING.match(woord)) is not None:
+                soorten |= {
+                    soort.id
+                    for soort in self.diensten.kennisbank.organisatie.soorten_onderwerp
+                    if deel.group(1) in {normaliseer(n) for n in (soort.id, soort.naam, *soort.aliassen)}
+                }
+        return soorten
 
     def persoon_tekst(
         self, persoon: Persoon, *, soorten: set[str] | None = None, rol: str | None = None, dag: date | None = None
@@ -387,8 +424,11 @@ class OpdrachtgeverFeature(Feature):
     # ---- lijst ---------------------------------------------------------------------------
 
     async def _lijst(self, dc: DialogContext, tekst: str) -> None:
-        personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst)
+        personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst) or self._houders_genoemd(tekst)
         soorten = self._soorten_genoemd(tekst)
+        if not personen and self._over_zichzelf(tekst):  # "mijn onderwerpen" from someone we don't know
+            await dc.context.send_activity(MessageFactory.text(self._t("persoon_wie_ben_jij")))
+            return
         if personen:
             rol = genoemde_rol(tekst)
             op = gevraagde_dag(tekst, self._vandaag())

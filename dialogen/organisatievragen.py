@@ -21,7 +21,7 @@ from kennisbank.zoeken import Zoeker
 from kennisbank.zoeken.antwoord import SOORT_ROL
 from kennisbank.zoeken.normaliseren import normaliseer
 
-_MIJN = re.compile(r"\b(?:mijn|m'n|mn|onze|ons)\b")
+_MIJN = re.compile(r"\b(?:mijn|mn|onze|ons)\b")  # normalised: m'n is mn
 _LEIDING = re.compile(r"\b(?:leidinggevende|leidinggever|baas|chef|manager|meerdere)\b")
 _VRAAG = re.compile(r"\b(?:wie|wiens|welke|wat is de naam|hoe heet|namen|noem)\b")
 _LEDEN = re.compile(r"\b(?:wie|welke mensen|welke personen|leden|lid|zitten|zit|bestaat|samenstelling|bezetting|namen)\b")

@@ -13,6 +13,7 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Persoon, Rol
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken.datums import vind_datums
+from kennisbank.zoeken.normaliseren import normaliseer
 from tests.conftest import TIJDZONE, Gesprek, Klok, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
 
@@ -160,3 +161,62 @@ async def test_who_sits_in_a_body_lists_its_members(gesprek: Gesprek, kennisbank
     tekst = tekst_van(await gesprek.stuur(vraag.format(orgaan=orgaan.naam)))
     for lid in leden:
         assert kennisbank.persoon(lid).naam in tekst, tekst
+
+
+# --- lists: filtered by the soort asked, for the person asked (also "mijn": the asker) ----------
+
+
+def _opdrachtgever_met_soorten(kennisbank: Kennisbank) -> tuple[Persoon, str, list[str], list[str]]:
+    """Someone Teams can identify who is opdrachtgever for several soorten: (person, a soort id,
+    the names of their onderwerpen of that soort, the names of their others)."""
+    dag = date(2026, 11, 22)
+    for persoon in kennisbank.bestanden.personen:
+        onderwerpen = kennisbank.onderwerpen_van(persoon.id, dag)
+        soorten = {o.soort for o in onderwerpen}
+        if persoon.aad_object_id and len(soorten) >= 2:
+            soort = sorted(soorten)[0]
+            return (persoon, soort, [o.naam for o in onderwerpen if o.soort == soort],
+                    [o.naam for o in onderwerpen if o.soort != soort])
+    raise AssertionError("no identifiable opdrachtgever of several soorten")
+
+
+def _soort_woord(kennisbank: Kennisbank, soort_id: str) -> str:
+    """A plural people say for the soort ("programma's", "projecten"), else its name."""
+    soort = next(s for s in kennisbank.organisatie.soorten_onderwerp if s.id == soort_id)
+    return next((a for a in soort.aliassen if a.endswith(("'s", "en"))), soort.naam.lower())
+
+
+@pytest.mark.parametrize("vraag", ["welke {soort} heb ik eigenlijk?", "wat zijn mijn {soort}", "{soort} van mij?"])
+async def test_my_onderwerpen_of_one_soort(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+    persoon, soort, wel, niet = _opdrachtgever_met_soorten(kennisbank)
+    gesprek.als = persoon.id
+    tekst = tekst_van(await gesprek.stuur(vraag.format(soort=_soort_woord(kennisbank, soort))))
+    assert all(naam in tekst for naam in wel), tekst
+    assert not any(naam in tekst for naam in niet), tekst
+
+
+async def test_my_onderwerpen_from_someone_unknown_lists_nothing(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    tekst = tekst_van(await gesprek.stuur("wat zijn mijn onderwerpen?"))
+    assert "weet niet wie je bent" in tekst, tekst
+    assert not any(o.naam in tekst for o in kennisbank.bestanden.onderwerpen)
+
+
+async def test_a_soort_written_together_with_onderwerpen_filters_the_list(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    persoon, soort, wel, niet = _opdrachtgever_met_soorten(kennisbank)
+    soort_ = next(s for s in kennisbank.organisatie.soorten_onderwerp if s.id == soort)
+    woord = next(w for w in (soort_.id, *map(normaliseer, soort_.aliassen)) if w.isalpha())
+    tekst = tekst_van(await gesprek.stuur(f"welke {woord}{'s' if woord.endswith('ing') else ''}onderwerpen heeft {persoon.naam}?"))
+    assert all(naam in tekst for naam in wel), tekst
+    assert not any(naam in tekst for naam in niet), tekst
+
+
+async def test_a_rol_held_by_one_person_stands_for_that_person_in_a_list(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    dag = date(2026, 11, 22)
+    rol, houder = next(
+        (r, houders[0]) for r in kennisbank.bestanden.rollen
+        if len(houders := kennisbank.personen_met_rol(r.id)) == 1 and kennisbank.onderwerpen_van(houders[0].id, dag)
+        and re.fullmatch(r"[A-Za-z ]+", r.naam) and r.naam.lower() not in houders[0].naam.lower()
+    )
+    tekst = tekst_van(await gesprek.stuur(f"welke onderwerpen heeft de {rol.naam.lower()}?"))
+    assert houder.naam in tekst, tekst
+    assert all(o.naam in tekst for o in kennisbank.onderwerpen_van(houder.id, dag)), tekst
