@@ -41,7 +41,14 @@ from kennisbank.zoeken import (
     SoortWerkGevonden,
     Zoeker,
 )
-from kennisbank.zoeken.antwoord import SOORT_ONDERWERP, SOORT_PERSOON, SOORT_ROL, SOORT_SOORT_ONDERWERP
+from kennisbank.zoeken.antwoord import (
+    SOORT_BEGRIP,
+    SOORT_ONDERWERP,
+    SOORT_PERSOON,
+    SOORT_ROL,
+    SOORT_SOORT_ONDERWERP,
+    SOORT_SOORT_WERK,
+)
 from kennisbank.zoeken.normaliseren import normaliseer
 
 KEUZE_DIALOOG = "opdrachtgever.keuze"
@@ -486,12 +493,20 @@ class OpdrachtgeverFeature(Feature):
     # ---- uitleg --------------------------------------------------------------------------
 
     async def _uitleg(self, dc: DialogContext, tekst: str) -> bool | None:
-        """Begrippen, rollen, soorten werk; False when nothing matches (the documents may know)."""
+        """Begrippen, rollen, soorten werk and soorten onderwerp; False when nothing matches (the
+        documents may know). Several named in one sentence ("het verschil tussen AO en BO"): each."""
+        plekken = self._uitleg_plekken(tekst)
+        if len(plekken) > 1:
+            await dc.context.send_activity(MessageFactory.text("\n\n".join(self._uitleg_tekst(s, r, tekst) for s, r in plekken)))
+            return None
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if isinstance(antwoord, (NietGevonden, BedoeldeU)):
             genoemd = self.zoeker.uitleg_genoemd(tekst, vandaag=self._vandaag())
             if genoemd is not None:  # one begrip or rol named exactly in a longer sentence
                 await dc.context.send_activity(MessageFactory.text(self.formatteer(genoemd, tekst)))
+                return None
+            if plekken:  # a soort onderwerp ("wat wordt bedoeld met concernaspect in de nota")
+                await dc.context.send_activity(MessageFactory.text(self._uitleg_tekst(*plekken[0], tekst)))
                 return None
             personen = self._personen_genoemd(tekst)  # "wat is de functie van Kossen": the person answers
             if len(personen) != 1:
@@ -500,6 +515,30 @@ class OpdrachtgeverFeature(Feature):
             return None
         await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
         return None
+
+    def _uitleg_plekken(self, tekst: str) -> list[tuple[str, Any]]:
+        """Per place in the sentence, the one begrip, rol, soort werk or soort onderwerp named there
+        in full (a place where several fit exactly is left out), in sentence order, each once."""
+        soorten = frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK, SOORT_SOORT_ONDERWERP})
+        uit: dict[tuple[str, str], tuple[str, Any]] = {}
+        for vermelding in self.zoeker.vind(tekst, soorten, vandaag=self._vandaag()):
+            exact = [e for e in vermelding.kandidaten if e.exact]
+            if len(exact) == 1:
+                uit.setdefault((exact[0].soort, exact[0].id), (exact[0].soort, self.zoeker.record(exact[0].soort, exact[0].id)))
+        return list(uit.values())
+
+    def _uitleg_tekst(self, soort: str, record: Any, vraag: str) -> str:
+        if soort == SOORT_SOORT_ONDERWERP:
+            regels = [self._t("soort_onderwerp_kop", naam=record.naam)]
+            if record.omschrijving:
+                regels.append(record.omschrijving)
+            return self._met_bron(regels, record.bron) if record.bron else "\n\n".join(regels)
+        kern = normaliseer(vraag)
+        if soort == SOORT_BEGRIP:
+            return self.formatteer(BegripGevonden(kern, begrip=record), vraag)
+        if soort == SOORT_ROL:
+            return self.formatteer(RolGevonden(kern, rol=record), vraag)
+        return self.formatteer(SoortWerkGevonden(kern, soort_werk=record), vraag)
 
     # ---- Bedoelde je ---------------------------------------------------------------------
 

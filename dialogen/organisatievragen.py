@@ -21,9 +21,10 @@ from kennisbank.zoeken import Zoeker
 from kennisbank.zoeken.antwoord import SOORT_ROL
 from kennisbank.zoeken.normaliseren import normaliseer
 
-_MIJN = re.compile(r"\b(?:mijn|mn|onze|ons)\b")  # normalised: m'n is mn
+_MIJN = re.compile(r"\b(?:mijn|mn)\b")  # normalised: m'n is mn; "bij ons" is the whole organisation
 _LEIDING = re.compile(r"\b(?:leidinggevende|leidinggever|baas|chef|manager|meerdere)\b")
 _VRAAG = re.compile(r"\b(?:wie|wiens|welke|wat is de naam|hoe heet|namen|noem)\b")
+_WIE = re.compile(r"\b(?:wie|wiens|hoe heet|naam van)\b")
 _LEDEN = re.compile(r"\b(?:wie|welke mensen|welke personen|leden|lid|zitten|zit|bestaat|samenstelling|bezetting|namen)\b")
 _KORT = 5
 """A message of at most this many words needs no question word ("mijn leidinggevende?")."""
@@ -73,12 +74,10 @@ class Organisatievragen:
         regel = self.t("organisatie_jouw_leidinggevende", naam=baas.naam, functie=self.functie(baas))
         return self.met_bron([regel], vrager.bron, *self._verzonnen([baas]))
 
-    def _jouw_rol(self, rol: Rol, vrager: Persoon | None) -> str:
-        if vrager is None:
-            return self.t("organisatie_wie_ben_jij", wat=rol.naam.lower())
+    def _jouw_rol(self, rol: Rol, vrager: Persoon | None) -> str | None:
+        if vrager is None:  # someone unknown: the rol's usual answer, with all its holders
+            return None
         houders = self.kennisbank.personen_met_rol(rol.id)
-        if not houders:
-            return self.met_bron([self.t("organisatie_rol_niemand", rol=rol.naam)], rol.bron)
         jouw = dichtstbij(houders, vrager, self.kennisbank)
         if vrager in jouw:
             return self.met_bron([self.t("organisatie_rol_jijzelf", rol=rol.naam)], rol.bron, vrager.bron)
@@ -100,8 +99,9 @@ def lees_vraag(tekst: str, kennisbank: Kennisbank, zoeker: Zoeker) -> tuple[str,
         rollen = _rollen_genoemd(tekst, kennisbank, zoeker)
         if _LEIDING.search(gewoon) and not rollen:
             return "leidinggevende", []
-        if rollen:
-            return "rol", rollen
+        bezet = [r for r in rollen if kennisbank.personen_met_rol(r.id)]
+        if bezet and _WIE.search(gewoon):  # "wie is de controller van mijn afdeling"
+            return "rol", bezet
     if _LEDEN.search(gewoon):
         organen = [o for o in genoemde_organen(tekst, kennisbank) if leden(o, kennisbank)]
         if organen:

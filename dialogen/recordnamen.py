@@ -10,6 +10,7 @@ from datetime import datetime
 
 from dialogen.herkenning import TERUGVAL
 from dialogen.organisatievragen import lees_vraag as lees_organisatievraag
+from kennisbank.rapportage import Rapportage
 from kennisbank.zoeken import (
     BegripGevonden,
     MeerdereOnderwerpen,
@@ -19,6 +20,7 @@ from kennisbank.zoeken import (
     SoortWerkGevonden,
     Zoeker,
 )
+from kennisbank.zoeken.normaliseren import normaliseer
 
 RAPPORTAGE_FEITEN = "rapportage.vraag"
 """The intent that answers facts about a rapportage period (peildatum, deadline)."""
@@ -51,14 +53,29 @@ def recordvraagherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
 
 def eigenaarherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], str | None]:
     """The intent that answers about a record a text names exactly: an onderwerp (valid today) by
-    name or alias -> the lookup; else a rapportage period or kind of round -> its facts; else None."""
+    name or alias -> the lookup; else a rapportage period, kind of round or status -> its facts;
+    else None."""
 
     def genoemd_voor(tekst: str) -> str | None:
         vandaag = klok().date()
         if zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag):
             return TERUGVAL
-        if zoeker.noemt_periode(tekst, vandaag=vandaag):
+        if zoeker.noemt_periode(tekst, vandaag=vandaag) or noemt_status(tekst, zoeker.kennisbank.bestanden.rapportage):
             return RAPPORTAGE_FEITEN
         return None
 
     return genoemd_voor
+
+
+def noemt_status(tekst: str, rapportage: Rapportage | None) -> bool:
+    """The text names a status of a statusupdate: by its name ("aandachtspunt"), or by an alias
+    next to the word status ("status rood")."""
+    if rapportage is None:
+        return False
+    woorden = f" {normaliseer(tekst)} "
+    met_status = " status " in woorden or " statussen " in woorden
+    return any(
+        f" {normaliseer(naam)} " in woorden
+        for status in rapportage.statussen
+        for naam in (status.naam, *(status.aliassen if met_status else ()))
+    )

@@ -220,3 +220,32 @@ async def test_a_rol_held_by_one_person_stands_for_that_person_in_a_list(gesprek
     tekst = tekst_van(await gesprek.stuur(f"welke onderwerpen heeft de {rol.naam.lower()}?"))
     assert houder.naam in tekst, tekst
     assert all(o.naam in tekst for o in kennisbank.onderwerpen_van(houder.id, dag)), tekst
+
+
+# --- a begrip, rol, soort onderwerp or status standing inside a sentence is explained -----------
+
+
+async def test_two_begrippen_in_one_sentence_are_both_explained(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    eerste, tweede = kennisbank.bestanden.begrippen[:2]
+    tekst = tekst_van(await gesprek.stuur(f"ik snap het verschil tussen {eerste.term.lower()} en {tweede.term.lower()} niet"))
+    assert eerste.uitleg[:60] in tekst and tweede.uitleg[:60] in tekst, tekst
+
+
+@pytest.mark.parametrize("vraag", ["wat wordt bedoeld met {soort} in de nota?", "kun je uitleggen wat {soort} is", "{soort}, wat is dat precies"])
+async def test_a_soort_onderwerp_in_a_sentence_is_explained(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+    b = kennisbank.bestanden  # a begrip, rol or soort werk of the same name would answer instead
+    andere = {normaliseer(w) for r in (*b.begrippen, *b.rollen, *b.soorten_werk) for w in (getattr(r, "term", None) or r.naam, *r.aliassen)}
+    soort = next(
+        s for s in kennisbank.organisatie.soorten_onderwerp
+        if s.omschrijving and len(s.naam.split()) == 1 and not any(normaliseer(s.naam) in w.split() for w in andere)
+    )
+    tekst = tekst_van(await gesprek.stuur(vraag.format(soort=soort.naam.lower())))
+    assert soort.omschrijving is not None and soort.omschrijving[:60] in tekst, tekst
+
+
+async def test_a_status_in_a_sentence_is_explained(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    statussen = kennisbank.bestanden.rapportage.statussen
+    for status in statussen:
+        tekst = tekst_van(await gesprek.stuur(f"wat is eigenlijk een status {status.naam.lower()}?"))
+        assert status.uitleg in tekst, tekst
+        assert not any(s.uitleg in tekst for s in statussen if s is not status), tekst
