@@ -293,6 +293,8 @@ class TurnRouter:
             await dc.begin_dialog(dialoog_id, opties)
         elif soort == "bedankt":
             await dc.context.send_activity(self._tekst("algemeen.graag_gedaan"))
+        elif soort == "afscheid":  # "doei", "fijne dag verder": a closing, never the welcome again
+            await dc.context.send_activity(self._tekst("algemeen.tot_ziens"))
         else:  # groet
             await self.stuur_welkom(dc.context)
 

@@ -16,6 +16,7 @@ from kennisbank.zoeken.datums import vind_datums
 from kennisbank.zoeken.normaliseren import normaliseer
 from tests.conftest import TIJDZONE, Gesprek, Klok, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
+from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.beide_kennisbanken
 
@@ -249,3 +250,12 @@ async def test_a_status_in_a_sentence_is_explained(gesprek: Gesprek, kennisbank:
         tekst = tekst_van(await gesprek.stuur(f"wat is eigenlijk een status {status.naam.lower()}?"))
         assert status.uitleg in tekst, tekst
         assert not any(s.uitleg in tekst for s in statussen if s is not status), tekst
+
+
+# --- a closing gets a goodbye, not the welcome (the intent `algemeen.afscheid` is taught as data) --
+
+
+async def test_a_closing_gets_a_goodbye_not_the_welcome(gesprek: Gesprek, services, met_intentie) -> None:
+    met_intentie("algemeen.afscheid")
+    tekst = tekst_van(await gesprek.stuur("doei, fijne dag verder"))
+    assert tekst == services.diensten.teksten.tekst("algemeen.tot_ziens")
