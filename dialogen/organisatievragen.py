@@ -18,7 +18,7 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Bron, Orgaan, Persoon, Rol
 from kennisbank.organisatielijn import dichtstbij, genoemde_organen, leden
 from kennisbank.zoeken import Zoeker
-from kennisbank.zoeken.antwoord import SOORT_ROL
+from kennisbank.zoeken.antwoord import SOORT_PERSOON, SOORT_ROL
 from kennisbank.zoeken.normaliseren import normaliseer
 
 _MIJN = re.compile(r"\b(?:mijn|mn)\b")  # normalised: m'n is mn; "bij ons" is the whole organisation
@@ -97,8 +97,8 @@ def lees_vraag(tekst: str, kennisbank: Kennisbank, zoeker: Zoeker) -> tuple[str,
     gevraagd = bool(_VRAAG.search(gewoon)) or len(gewoon.split()) <= _KORT
     if _MIJN.search(gewoon) and gevraagd:
         rollen = _rollen_genoemd(tekst, kennisbank, zoeker)
-        if _LEIDING.search(gewoon) and not rollen:
-            return "leidinggevende", []
+        if _LEIDING.search(gewoon) and not rollen and not _persoon_genoemd(tekst, zoeker):
+            return "leidinggevende", []  # (not "de baas van mijn collega Daan")
         bezet = [r for r in rollen if kennisbank.personen_met_rol(r.id)]
         if bezet and _WIE.search(gewoon):  # "wie is de controller van mijn afdeling"
             return "rol", bezet
@@ -117,3 +117,7 @@ def _rollen_genoemd(tekst: str, kennisbank: Kennisbank, zoeker: Zoeker) -> list[
         if beste.score >= zoeker.drempels.zeker and (rol := kennisbank.rol(beste.id)) is not None:
             uit[rol.id] = rol
     return list(uit.values())
+
+
+def _persoon_genoemd(tekst: str, zoeker: Zoeker) -> bool:
+    return any(v.beste.score >= zoeker.drempels.zeker for v in zoeker.vind(tekst, frozenset({SOORT_PERSOON})))

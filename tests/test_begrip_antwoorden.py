@@ -259,3 +259,21 @@ async def test_a_closing_gets_a_goodbye_not_the_welcome(gesprek: Gesprek, servic
     met_intentie("algemeen.afscheid")
     tekst = tekst_van(await gesprek.stuur("doei, fijne dag verder"))
     assert tekst == services.diensten.teksten.tekst("algemeen.tot_ziens")
+
+
+async def test_the_top_of_the_line_has_no_leidinggevende_and_a_holder_is_told_it_is_them(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    top = next(p for p in kennisbank.bestanden.personen if p.aad_object_id and not p.leidinggevende and p.rollen)
+    gesprek.als = top.id
+    tekst = tekst_van(await gesprek.stuur("wie is mijn leidinggevende?"))
+    assert "geen leidinggevende" in tekst and not any(p.naam in tekst for p in kennisbank.bestanden.personen if p is not top), tekst
+    rol = kennisbank.rol(top.rollen[0])
+    tekst = tekst_van(await gesprek.stuur(f"wie is de {rol.naam.lower()} van mijn afdeling?"))
+    assert "ben je zelf" in tekst, tekst
+
+
+async def test_the_leidinggevende_of_someone_named_is_theirs_not_mine(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    persoon, baas, _ = _met_leidinggevende(kennisbank)
+    collega = next(p for p in kennisbank.bestanden.personen if p.leidinggevende and p.leidinggevende != persoon.leidinggevende)
+    gesprek.als = persoon.id
+    tekst = tekst_van(await gesprek.stuur(f"wie is de leidinggevende van mijn collega {collega.naam}?"))
+    assert kennisbank.persoon(collega.leidinggevende).naam in tekst, tekst
