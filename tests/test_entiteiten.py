@@ -170,3 +170,21 @@ def test_typed_answers_to_bedoelde_je(tekst, verwacht):
 def test_ja_only_with_one_candidate():
     assert kies("ja", KEUZES[:1]) == 0
     assert kies("ja klopt", KEUZES[:1]) == 0
+
+
+@pytest.mark.parametrize(
+    ("tekst", "van", "tot"),
+    [
+        ("wie was het tot eind 2023", "2023-12-31", "2023-12-31"),
+        ("tot en met maart 2024", "2024-03-31", "2024-03-31"),
+        ("tot 2024", "2023-12-31", "2023-12-31"),
+        ("vanaf halverwege 2025", "2025-06-01", "2025-06-01"),
+        ("in het begin van 2024", "2024-01-01", "2024-03-31"),
+        ("aan het eind van vorig jaar", "2025-10-01", "2025-12-31"),
+        ("in mei 2025", "2025-05-01", "2025-05-31"),
+        ("op 31 februari 2024", None, None),
+    ],
+)
+def test_parts_of_a_year_and_their_edges_are_dates(tekst: str, van: str | None, tot: str | None) -> None:
+    gevonden = [(d.van.isoformat(), d.tot.isoformat()) for d in vind_datums(tekst, date(2026, 11, 22))]
+    assert gevonden == ([(van, tot)] if van else [])
