@@ -215,7 +215,11 @@ class OpdrachtgeverFeature(Feature):
             return False  # the router lets the rapportage facts answer (and logs when nobody does)
         if antwoord.onzeker:
             await self._log_onbeantwoord(tekst, antwoord)
-        if isinstance(antwoord, BedoeldeU):
+        if isinstance(antwoord, BedoeldeU) and (enige := self._enige_vermelding(tekst, antwoord)) is not None:
+            # one onderwerp, plainly meant where it stands ("de facilitaire dienst"): no yes/no question
+            await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(enige)))
+            await self._onthoud(dc, [enige], genoemde_rol(tekst))
+        elif isinstance(antwoord, BedoeldeU):
             await self._vraag_keuze(dc, antwoord, intentie)
         elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked, on the day asked
             op = gevraagde_dag(tekst, self._vandaag())
@@ -229,6 +233,21 @@ class OpdrachtgeverFeature(Feature):
             if isinstance(antwoord, OnderwerpGevonden):
                 await self._onthoud(dc, [antwoord.onderwerp], genoemde_rol(tekst))
         return None
+
+    def _enige_vermelding(self, tekst: str, antwoord: BedoeldeU) -> Onderwerp | None:
+        """The one candidate of a 'Bedoelde je' that is the only onderwerp mentioned in the sentence,
+        where it stands with (nearly) its whole name or a word of it, clearly ahead of any other."""
+        if len(antwoord.kandidaten) != 1 or antwoord.kandidaten[0].soort != SOORT_ONDERWERP:
+            return None
+        d = self.zoeker.drempels
+        vermeldingen = self.zoeker.vind(tekst, frozenset({SOORT_ONDERWERP}), vandaag=self._vandaag())
+        if len(vermeldingen) != 1:
+            return None
+        (vermelding,) = vermeldingen
+        tweede = vermelding.kandidaten[1].score if len(vermelding.kandidaten) > 1 else 0.0
+        if vermelding.beste.id != antwoord.kandidaten[0].id or vermelding.beste.score < d.vermelding_zeker or tweede > vermelding.beste.score - d.marge:
+            return None
+        return self.zoeker.record(SOORT_ONDERWERP, vermelding.beste.id)
 
     # ---- bestuurlijk ---------------------------------------------------------------------
 

@@ -260,3 +260,27 @@ async def test_the_leidinggevende_of_someone_named_is_theirs_not_mine(gesprek: G
     gesprek.als = persoon.id
     tekst = tekst_van(await gesprek.stuur(f"wie is de leidinggevende van mijn collega {collega.naam}?"))
     assert kennisbank.persoon(collega.leidinggevende).naam in tekst, tekst
+
+
+# --- a department named by one inflected word of its name is answered, not asked back ------------
+
+
+def _onderwerp_met_eigen_woord(kennisbank: Kennisbank) -> tuple[str, str, str]:
+    """(onderwerp name, an adjective only its names have, its ambtelijk opdrachtgever's name)."""
+    dag = date(2026, 11, 22)
+    geldig = [o for o in kennisbank.bestanden.onderwerpen if o.geldig_op(dag)]
+    woorden = {o.id: {w for n in (o.naam, *o.aliassen) for w in normaliseer(n).split()} for o in geldig}
+    for onderwerp in geldig:
+        anderen = set().union(*(w for i, w in woorden.items() if i != onderwerp.id))
+        # an adjective that takes -e before "dienst"/"afdeling" ("facilitair" -> "de facilitaire dienst")
+        eigen = sorted((w for w in woorden[onderwerp.id] - anderen if len(w) >= 8 and w.endswith(("air", "isch"))), key=len)
+        if eigen and len(onderwerp.naam.split()) > 1 and (ao := kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)):
+            return onderwerp.naam, eigen[-1], ao.naam
+    raise AssertionError("no onderwerp with a word of its own")
+
+
+async def test_a_department_named_by_an_inflected_word_gets_the_answer(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+    naam, woord, ao = _onderwerp_met_eigen_woord(kennisbank)
+    tekst = tekst_van(await gesprek.stuur(f"wie is de opdrachtgever van de {woord}e dienst?"))
+    assert naam in tekst and ao in tekst, tekst
+    assert "Bedoelde" not in tekst
