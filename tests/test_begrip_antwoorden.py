@@ -13,7 +13,7 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Persoon, Rol
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken.normaliseren import normaliseer
-from tests.conftest import TIJDZONE, Gesprek, Klok, tekst_van
+from tests.conftest import TIJDZONE, Klok, TestGesprek, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
@@ -40,7 +40,7 @@ def _ronde_met_herinneringen(kennisbank: Kennisbank) -> Periode:
     ],
 )
 async def test_the_next_moment_of_an_open_round_is_in_that_round(
-    gesprek: Gesprek, klok: Klok, kennisbank: Kennisbank, vraag: str, verwacht: str
+    gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank, vraag: str, verwacht: str
 ) -> None:
     ronde = _ronde_met_herinneringen(kennisbank)
     eerste, tweede = sorted(d.date() if isinstance(d, datetime) else d for d in ronde.herinneringen)[:2]
@@ -55,7 +55,7 @@ async def test_the_next_moment_of_an_open_round_is_in_that_round(
         assert tekst.index(datum_tekst(tweede)) < tekst.index(datum_tekst(eerste)), "the next reminder comes first"
 
 
-async def test_the_next_opening_is_the_round_that_has_not_opened_yet(gesprek: Gesprek, klok: Klok, kennisbank: Kennisbank) -> None:
+async def test_the_next_opening_is_the_round_that_has_not_opened_yet(gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank) -> None:
     ronde = _ronde_met_herinneringen(kennisbank)
     klok.zet(datetime.combine(ronde.begin + timedelta(days=1), datetime.min.time(), TIJDZONE).replace(hour=10))
     volgende = kennisbank.bestanden.rapportage.volgende_periode(klok().date())
@@ -91,7 +91,7 @@ def _wissel_op_jaargrens(kennisbank: Kennisbank) -> tuple[str, str, str, str, in
         ("wie had {onderwerp} vroeger als {rol}", "eerder"),
     ],
 )
-async def test_a_past_stretch_of_time_names_the_holder_of_then(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str, wie: str) -> None:
+async def test_a_past_stretch_of_time_names_the_holder_of_then(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, wie: str) -> None:
     onderwerp, rol, eerder, later, jaar = _wissel_op_jaargrens(kennisbank)
     tekst = tekst_van(await gesprek.stuur(vraag.format(onderwerp=onderwerp, rol=rol, jaar=jaar, volgend=jaar + 1)))
     verwacht, niet = (eerder, later) if wie == "eerder" else (later, eerder)
@@ -115,7 +115,7 @@ def _met_leidinggevende(kennisbank: Kennisbank) -> tuple[Persoon, Persoon, Rol]:
 
 
 @pytest.mark.parametrize("vraag", ["wie is mijn leidinggevende?", "hoi, wie is eigenlijk mijn baas", "mijn leidinggevende?"])
-async def test_my_leidinggevende_comes_from_my_teams_identity(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+async def test_my_leidinggevende_comes_from_my_teams_identity(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str) -> None:
     persoon, baas, _ = _met_leidinggevende(kennisbank)
     gesprek.als = persoon.id
     tekst = tekst_van(await gesprek.stuur(vraag))
@@ -123,13 +123,13 @@ async def test_my_leidinggevende_comes_from_my_teams_identity(gesprek: Gesprek, 
     assert "Bedoelde" not in tekst
 
 
-async def test_my_leidinggevende_unknown_asker_gets_no_name(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_my_leidinggevende_unknown_asker_gets_no_name(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     tekst = tekst_van(await gesprek.stuur("wie is mijn leidinggevende"))
     assert "weet niet wie je bent" in tekst, tekst
     assert not any(p.naam in tekst for p in kennisbank.bestanden.personen)
 
 
-async def test_the_holder_of_a_rol_for_me_is_the_nearest_in_my_line(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_the_holder_of_a_rol_for_me_is_the_nearest_in_my_line(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     persoon, baas, rol = _met_leidinggevende(kennisbank)
     gesprek.als = persoon.id
     tekst = tekst_van(await gesprek.stuur(f"wie is de {rol.naam.lower()} van mijn afdeling?"))
@@ -139,7 +139,7 @@ async def test_the_holder_of_a_rol_for_me_is_the_nearest_in_my_line(gesprek: Ges
 
 
 @pytest.mark.parametrize("vraag", ["wie zitten er in de {orgaan}?", "wie zijn de leden van de {orgaan} eigenlijk", "uit wie bestaat het {orgaan}"])
-async def test_who_sits_in_a_body_lists_its_members(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+async def test_who_sits_in_a_body_lists_its_members(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str) -> None:
     orgaan = next(o for o in kennisbank.organisatie.organen if o.leden or o.leden_met_rol)
     leden = [*orgaan.leden, *(p.id for p in kennisbank.bestanden.personen if set(p.rollen) & set(orgaan.leden_met_rol))]
     tekst = tekst_van(await gesprek.stuur(vraag.format(orgaan=orgaan.naam)))
@@ -171,7 +171,7 @@ def _soort_woord(kennisbank: Kennisbank, soort_id: str) -> str:
 
 
 @pytest.mark.parametrize("vraag", ["welke {soort} heb ik eigenlijk?", "wat zijn mijn {soort}", "{soort} van mij?"])
-async def test_my_onderwerpen_of_one_soort(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+async def test_my_onderwerpen_of_one_soort(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str) -> None:
     persoon, soort, wel, niet = _opdrachtgever_met_soorten(kennisbank)
     gesprek.als = persoon.id
     tekst = tekst_van(await gesprek.stuur(vraag.format(soort=_soort_woord(kennisbank, soort))))
@@ -179,13 +179,13 @@ async def test_my_onderwerpen_of_one_soort(gesprek: Gesprek, kennisbank: Kennisb
     assert not any(naam in tekst for naam in niet), tekst
 
 
-async def test_my_onderwerpen_from_someone_unknown_lists_nothing(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_my_onderwerpen_from_someone_unknown_lists_nothing(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     tekst = tekst_van(await gesprek.stuur("wat zijn mijn onderwerpen?"))
     assert "weet niet wie je bent" in tekst, tekst
     assert not any(o.naam in tekst for o in kennisbank.bestanden.onderwerpen)
 
 
-async def test_a_soort_written_together_with_onderwerpen_filters_the_list(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_a_soort_written_together_with_onderwerpen_filters_the_list(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     persoon, soort, wel, niet = _opdrachtgever_met_soorten(kennisbank)
     soort_ = next(s for s in kennisbank.organisatie.soorten_onderwerp if s.id == soort)
     woord = next(w for w in (soort_.id, *map(normaliseer, soort_.aliassen)) if w.isalpha())
@@ -194,7 +194,7 @@ async def test_a_soort_written_together_with_onderwerpen_filters_the_list(gespre
     assert not any(naam in tekst for naam in niet), tekst
 
 
-async def test_a_rol_held_by_one_person_stands_for_that_person_in_a_list(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_a_rol_held_by_one_person_stands_for_that_person_in_a_list(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     dag = date(2026, 11, 22)
     rol, houder = next(
         (r, houders[0]) for r in kennisbank.bestanden.rollen
@@ -209,14 +209,14 @@ async def test_a_rol_held_by_one_person_stands_for_that_person_in_a_list(gesprek
 # --- a begrip, rol, soort onderwerp or status standing inside a sentence is explained -----------
 
 
-async def test_two_begrippen_in_one_sentence_are_both_explained(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_two_begrippen_in_one_sentence_are_both_explained(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     eerste, tweede = kennisbank.bestanden.begrippen[:2]
     tekst = tekst_van(await gesprek.stuur(f"ik snap het verschil tussen {eerste.term.lower()} en {tweede.term.lower()} niet"))
     assert eerste.uitleg[:60] in tekst and tweede.uitleg[:60] in tekst, tekst
 
 
 @pytest.mark.parametrize("vraag", ["wat wordt bedoeld met {soort} in de nota?", "kun je uitleggen wat {soort} is", "{soort}, wat is dat precies"])
-async def test_a_soort_onderwerp_in_a_sentence_is_explained(gesprek: Gesprek, kennisbank: Kennisbank, vraag: str) -> None:
+async def test_a_soort_onderwerp_in_a_sentence_is_explained(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str) -> None:
     b = kennisbank.bestanden  # a begrip, rol or soort werk of the same name would answer instead
     andere = {normaliseer(w) for r in (*b.begrippen, *b.rollen, *b.soorten_werk) for w in (getattr(r, "term", None) or r.naam, *r.aliassen)}
     soort = next(
@@ -227,7 +227,7 @@ async def test_a_soort_onderwerp_in_a_sentence_is_explained(gesprek: Gesprek, ke
     assert soort.omschrijving is not None and soort.omschrijving[:60] in tekst, tekst
 
 
-async def test_a_status_in_a_sentence_is_explained(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_a_status_in_a_sentence_is_explained(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     statussen = kennisbank.bestanden.rapportage.statussen
     for status in statussen:
         tekst = tekst_van(await gesprek.stuur(f"wat is eigenlijk een status {status.naam.lower()}?"))
@@ -238,13 +238,13 @@ async def test_a_status_in_a_sentence_is_explained(gesprek: Gesprek, kennisbank:
 # --- a closing gets a goodbye, not the welcome (the intent `algemeen.afscheid` is taught as data) --
 
 
-async def test_a_closing_gets_a_goodbye_not_the_welcome(gesprek: Gesprek, services, met_intentie) -> None:
+async def test_a_closing_gets_a_goodbye_not_the_welcome(gesprek: TestGesprek, services, met_intentie) -> None:
     met_intentie("algemeen.afscheid")
     tekst = tekst_van(await gesprek.stuur("doei, fijne dag verder"))
     assert tekst == services.diensten.teksten.tekst("algemeen.tot_ziens")
 
 
-async def test_the_top_of_the_line_has_no_leidinggevende_and_a_holder_is_told_it_is_them(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_the_top_of_the_line_has_no_leidinggevende_and_a_holder_is_told_it_is_them(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     top = next(p for p in kennisbank.bestanden.personen if p.aad_object_id and not p.leidinggevende and p.rollen)
     gesprek.als = top.id
     tekst = tekst_van(await gesprek.stuur("wie is mijn leidinggevende?"))
@@ -254,7 +254,7 @@ async def test_the_top_of_the_line_has_no_leidinggevende_and_a_holder_is_told_it
     assert "ben je zelf" in tekst, tekst
 
 
-async def test_the_leidinggevende_of_someone_named_is_theirs_not_mine(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_the_leidinggevende_of_someone_named_is_theirs_not_mine(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     persoon, baas, _ = _met_leidinggevende(kennisbank)
     collega = next(p for p in kennisbank.bestanden.personen if p.leidinggevende and p.leidinggevende != persoon.leidinggevende)
     gesprek.als = persoon.id
@@ -279,7 +279,7 @@ def _onderwerp_met_eigen_woord(kennisbank: Kennisbank) -> tuple[str, str, str]:
     raise AssertionError("no onderwerp with a word of its own")
 
 
-async def test_a_department_named_by_an_inflected_word_gets_the_answer(gesprek: Gesprek, kennisbank: Kennisbank) -> None:
+async def test_a_department_named_by_an_inflected_word_gets_the_answer(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     naam, woord, ao = _onderwerp_met_eigen_woord(kennisbank)
     tekst = tekst_van(await gesprek.stuur(f"wie is de opdrachtgever van de {woord}e dienst?"))
     assert naam in tekst and ao in tekst, tekst
