@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Generic, TypeVar
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -34,6 +36,28 @@ class UtcDateTime(TypeDecorator):
         if waarde is None:
             return None
         return waarde.replace(tzinfo=timezone.utc) if waarde.tzinfo is None else waarde.astimezone(timezone.utc)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class TekstEnum(TypeDecorator[E], Generic[E]):
+    """A `StrEnum` stored as its plain value in a VARCHAR (no database enum type, so the column is
+    the same as a `String` one and a new member needs no migration) and read back as the enum.
+    Writing a value the enum doesn't have raises instead of storing it."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], lengte: int) -> None:
+        super().__init__(lengte)
+        self.enum = enum
+
+    def process_bind_param(self, waarde: str | None, dialect) -> str | None:
+        return None if waarde is None else self.enum(waarde).value
+
+    def process_result_value(self, waarde: str | None, dialect) -> E | None:
+        return None if waarde is None else self.enum(waarde)
 
 
 class Base(DeclarativeBase):

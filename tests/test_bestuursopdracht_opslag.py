@@ -4,7 +4,6 @@ concurrent submits), recall per user, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -12,13 +11,13 @@ from sqlalchemy import func, inspect, select
 
 from db.migreren import downgrade, upgrade
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
-from db.repositories.bestuursopdracht import BestuursopdrachtRepository, NieuweCheck
+from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 
 MOMENT = datetime(2026, 11, 23, 10, 30, tzinfo=timezone.utc)
 
 
-def _check(sleutel: str = "k1", **anders) -> NieuweCheck:
-    basis = NieuweCheck(
+def _check(sleutel: str = "k1", **anders) -> BestuursopdrachtCheck:
+    basis = dict(
         sleutel=sleutel,
         gebruiker_id="aad-1",
         aad_object_id="aad-1",
@@ -35,7 +34,7 @@ def _check(sleutel: str = "k1", **anders) -> NieuweCheck:
         criteria_kenmerk="abc123",
         uitgevoerd_op=MOMENT,
     )
-    return replace(basis, **anders)
+    return BestuursopdrachtCheck(**(basis | anders))
 
 
 async def _aantal(sessies) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from db.repositories.bestuursopdracht import BestuursopdrachtRepository, NieuweCheck
+from db.modellen.bestuursopdracht import BestuursopdrachtCheck
+from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_overzicht_kaarten import klik, titels
 from tests.test_rapportage_gesprek import kaarten
@@ -17,7 +18,7 @@ async def _checks(services, klok, adviezen: list[str]) -> None:
     async with services.sessies.begin() as sessie:
         repo = BestuursopdrachtRepository(sessie)
         for nummer, advies in enumerate(adviezen):
-            await repo.bewaar(NieuweCheck(
+            await repo.bewaar(BestuursopdrachtCheck(
                 sleutel=f"s{nummer}", gebruiker_id="iemand", aad_object_id=None, persoon_id=ALS, gebruiker_naam="M",
                 kanaal="msteams", opdracht=f"Opdracht {nummer:02d}", onderwerp_id=None, antwoorden=[], aantal_geldend=nummer,
                 advies=advies, notitie=None, criteria_versie="1", criteria_kenmerk="k",

@@ -4,15 +4,27 @@ advice and the version of the criteria. One row per card instance (`sleutel`).""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypedDict
 
 from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, UtcDateTime, nu
+from db.base import Base, TekstEnum, UtcDateTime, nu
 from db.gemeente import GemeenteGebonden
+from kennisbank.bestuursopdracht import Uitkomst
+
+
+class Antwoord(TypedDict):
+    """One criterium as it was answered, a snapshot readable without the kennisbank."""
+
+    id: str
+    tekst: str
+    geldt: bool
 
 
 class BestuursopdrachtCheck(GemeenteGebonden, Base):
+    """Unsaved, it is also what `BestuursopdrachtRepository.bewaar` takes: one type for the record."""
+
     __tablename__ = "bestuursopdracht_check"
     __table_args__ = (UniqueConstraint("gemeente", "sleutel"),)
 
@@ -27,11 +39,10 @@ class BestuursopdrachtCheck(GemeenteGebonden, Base):
     kanaal: Mapped[str | None] = mapped_column(String(50))
     opdracht: Mapped[str] = mapped_column(Text)
     onderwerp_id: Mapped[str | None] = mapped_column(String(200))
-    antwoorden: Mapped[list] = mapped_column(JSON)
-    """Per criterium, in order: {"id", "tekst", "geldt"} — a snapshot, readable without the kennisbank."""
+    antwoorden: Mapped[list[Antwoord]] = mapped_column(JSON)
+    """Per criterium, in order."""
     aantal_geldend: Mapped[int] = mapped_column(Integer)
-    advies: Mapped[str] = mapped_column(String(20))
-    """`nodig`, `twijfel` or `niet_nodig`."""
+    advies: Mapped[Uitkomst] = mapped_column(TekstEnum(Uitkomst, 20))
     notitie: Mapped[str | None] = mapped_column(Text)
     criteria_versie: Mapped[str] = mapped_column(String(100))
     criteria_kenmerk: Mapped[str] = mapped_column(String(64))

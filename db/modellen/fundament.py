@@ -4,11 +4,13 @@ and questions the lookup could not answer confidently."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, nu
+from db.base import Base, TekstEnum, nu
 from db.gemeente import GemeenteGebonden
 
 
@@ -24,8 +26,14 @@ class BotStatus(GemeenteGebonden, Base):
     gewijzigd_op: Mapped[datetime] = mapped_column(default=nu, onupdate=nu)
 
 
-BEZIG = "bezig"
-KLAAR = "klaar"
+class Verwerking(StrEnum):
+    """Where an incoming activity's turn is."""
+
+    BEZIG = "bezig"
+    KLAAR = "klaar"
+
+
+BEZIG, KLAAR = Verwerking.BEZIG, Verwerking.KLAAR
 
 
 class VerwerkteActiviteit(GemeenteGebonden, Base):
@@ -39,7 +47,7 @@ class VerwerkteActiviteit(GemeenteGebonden, Base):
     conversatie_id: Mapped[str] = mapped_column(String(400))
     activiteit_id: Mapped[str] = mapped_column(String(400))
     ontvangen_op: Mapped[datetime] = mapped_column(default=nu, index=True)
-    status: Mapped[str] = mapped_column(String(10), default=KLAAR, server_default=KLAAR)
+    status: Mapped[Verwerking] = mapped_column(TekstEnum(Verwerking, 10), default=KLAAR, server_default=KLAAR.value)
     eigenaar: Mapped[str | None] = mapped_column(String(32))
     """The claim's token: only the turn holding it may mark the activity `klaar` or renew the lease."""
     verloopt_op: Mapped[datetime | None]
@@ -56,7 +64,8 @@ class Gespreksreferentie(GemeenteGebonden, Base):
     gebruiker_id: Mapped[str] = mapped_column(String(400))
     aad_object_id: Mapped[str | None] = mapped_column(String(100), index=True)
     persoon_id: Mapped[str | None] = mapped_column(String(200), index=True)
-    referentie: Mapped[dict] = mapped_column(JSON)
+    referentie: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """A Bot Framework ConversationReference, serialised (`ConversationReference.serialize()`)."""
     bijgewerkt_op: Mapped[datetime] = mapped_column(default=nu, onupdate=nu)
 
 
@@ -70,5 +79,6 @@ class OnbeantwoordeVraag(GemeenteGebonden, Base):
     vraag: Mapped[str] = mapped_column(Text)
     kern: Mapped[str] = mapped_column(Text)
     uitkomst: Mapped[str] = mapped_column(String(40))
-    kandidaten: Mapped[list] = mapped_column(JSON)
+    kandidaten: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    """The closest records or intents: {"soort", "id", "naam", "score"}."""
     gesteld_op: Mapped[datetime] = mapped_column(default=nu, index=True)

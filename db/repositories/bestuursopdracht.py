@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
-from datetime import datetime
-from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import inspect, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,33 +12,13 @@ from db.gemeente import gemeente_van
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 
 
-@dataclass(frozen=True)
-class NieuweCheck:
-    """Everything a completed check stores (see BestuursopdrachtCheck for the fields)."""
-
-    sleutel: str
-    gebruiker_id: str
-    aad_object_id: str | None
-    persoon_id: str | None
-    gebruiker_naam: str | None
-    kanaal: str | None
-    opdracht: str
-    onderwerp_id: str | None
-    antwoorden: list[dict[str, Any]]
-    aantal_geldend: int
-    advies: str
-    notitie: str | None
-    criteria_versie: str
-    criteria_kenmerk: str
-    uitgevoerd_op: datetime
-
-
 class BestuursopdrachtRepository:
     def __init__(self, sessie: AsyncSession) -> None:
         self.sessie = sessie
 
-    async def bewaar(self, check: NieuweCheck) -> tuple[BestuursopdrachtCheck, bool]:
-        """Store the check unless its sleutel is already stored; returns (the row, newly stored).
+    async def bewaar(self, check: BestuursopdrachtCheck) -> tuple[BestuursopdrachtCheck, bool]:
+        """Store the unsaved `check` unless its sleutel is already stored; returns (the stored row,
+        newly stored) — `check` itself stays unsaved.
 
         Uses INSERT … ON CONFLICT DO NOTHING, so two concurrent submits of one card also store one row.
         The sleutel is unique within the session's gemeente: another gemeente's sleutel finds nothing.
@@ -51,9 +28,10 @@ class BestuursopdrachtRepository:
             "postgresql": postgresql.insert, "sqlite": sqlite.insert,
         }
         invoegen = per_dialect[dialect]
+        velden = {a.key: getattr(check, a.key) for a in inspect(BestuursopdrachtCheck).column_attrs if a.key not in ("id", "gemeente")}
         stmt = (
             invoegen(BestuursopdrachtCheck)
-            .values(**asdict(check), gemeente=gemeente_van(self.sessie))
+            .values(**{k: v for k, v in velden.items() if v is not None}, gemeente=gemeente_van(self.sessie))
             .on_conflict_do_nothing(index_elements=["gemeente", "sleutel"])
             .returning(BestuursopdrachtCheck.id)
         )

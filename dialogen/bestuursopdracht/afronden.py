@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
-from db.repositories.bestuursopdracht import BestuursopdrachtRepository, NieuweCheck
+from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import Gebruiker
 from dialogen.kaarteigenaar import eigen_sleutel, eigenaar
@@ -39,7 +39,7 @@ async def rond_af(diensten: FeatureServices, kader: BestuursopdrachtKader, gebru
     """Judge and store; raises OnbekendCriterium when an answer names a criterium not in the kader."""
     beoordeling = beoordeel(kader, invulling.geldend)
     antwoorden = beoordeling.antwoorden()
-    nieuwe = NieuweCheck(
+    nieuwe = BestuursopdrachtCheck(
         sleutel=eigen_sleutel(gebruiker, invulling.sleutel),
         gebruiker_id=gebruiker_sleutel(gebruiker),
         aad_object_id=gebruiker.aad_object_id,
@@ -50,7 +50,7 @@ async def rond_af(diensten: FeatureServices, kader: BestuursopdrachtKader, gebru
         onderwerp_id=invulling.onderwerp_id,
         antwoorden=[{"id": c.id, "tekst": c.tekst, "geldt": antwoorden[c.id]} for c in kader.criteria],
         aantal_geldend=beoordeling.aantal,
-        advies=beoordeling.uitkomst.value,
+        advies=beoordeling.uitkomst,
         notitie=invulling.notitie or None,
         criteria_versie=kader.versie,
         criteria_kenmerk=kader.kenmerk,
