@@ -11,6 +11,7 @@ COPY bot ./bot
 COPY db ./db
 COPY dialogen ./dialogen
 COPY kennisbank ./kennisbank
+COPY rapportage ./rapportage
 RUN /opt/sturingsbot/bin/pip install --no-cache-dir .
 
 # --- run: only the virtualenv, as an unprivileged user ------------------------------------------

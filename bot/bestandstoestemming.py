@@ -20,10 +20,10 @@ from botbuilder.schema import Attachment
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogen.gebruiker import huidige_gebruiker
-from dialogen.rapportage import rechten
 from dialogen.rapportage.exportbestand import bouw_export, xlsx_bytes
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
+from rapportage import Rapportageregels, Rapportagestand
 
 log = logging.getLogger(__name__)
 UPLOAD_TIMEOUT = 20.0
@@ -60,10 +60,10 @@ class BestandsToestemming:
         rapportage = self.kennisbank.bestanden.rapportage
         periode = rapportage.periode(context["periode_id"]) if rapportage is not None else None
         gebruiker = huidige_gebruiker(turn_context)
-        if periode is None or not rechten.heeft_inzage(self.kennisbank, gebruiker.persoon):
+        if periode is None or not Rapportageregels(self.kennisbank).heeft_inzage(gebruiker.persoon):
             await turn_context.send_activity(self._t("export_geen_inzage", namen=self._t("de_controller")))
             return InvokeResponse(status=int(HTTPStatus.OK))
-        inhoud = xlsx_bytes(await bouw_export(self.sessies, self.kennisbank, self.teksten, periode), self.teksten)
+        inhoud = xlsx_bytes(await bouw_export(Rapportagestand(self.kennisbank, self.sessies), self.teksten, periode), self.teksten)
         if not await self._upload(upload_url, inhoud):
             await turn_context.send_activity(self._t("export_upload_mislukt", periode=periode.naam))
             return InvokeResponse(status=int(HTTPStatus.OK))

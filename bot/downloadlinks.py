@@ -32,10 +32,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import VerwerkteActiviteit
-from dialogen.rapportage import rechten
 from dialogen.rapportage.exportbestand import XLSX_TYPE, bouw_export, xlsx_bytes
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
+from rapportage import Rapportageregels, Rapportagestand
 
 log = logging.getLogger(__name__)
 
@@ -152,12 +152,12 @@ async def lever_export(
         periode = rapportage.periode(link.periode_id) if rapportage is not None else None
         if link.soort != "rapportage" or periode is None:
             raise OngeldigeLink("download_onbekend", 404)
-        if not rechten.heeft_inzage(kennisbank, kennisbank.persoon(link.persoon_id)):
+        if not Rapportageregels(kennisbank).heeft_inzage(kennisbank.persoon(link.persoon_id)):
             raise OngeldigeLink("download_geen_inzage")
         await links.gebruik(link)
     except OngeldigeLink as fout:
         return fout
-    export = await bouw_export(sessies, kennisbank, teksten, periode)
+    export = await bouw_export(Rapportagestand(kennisbank, sessies), teksten, periode)
     log.info("Export %s gedownload via een link", periode.id)
     return f"rapportage-{periode.id}.xlsx", XLSX_TYPE, xlsx_bytes(export, teksten)
 

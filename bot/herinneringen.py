@@ -1,8 +1,8 @@
 """Proactive reminders for the lente- and herfstrapportage.
 
 `verstuur_herinneringen(...)` does one pass: if a reminder moment of the open period is due (see
-`kennisbank.rapportage`), every ambtelijk or gedelegeerd opdrachtgever with an onderwerp still
-missing gets one Teams message, through the stored conversation reference and the adapter's
+`kennisbank.rapportage`), everyone who must still submit (`rapportage.Rapportagestand.ontbrekend`:
+the ambtelijk or gedelegeerd opdrachtgever of a counted onderwerp still missing) gets one Teams message, through the stored conversation reference and the adapter's
 `continue_conversation`. A `herinnering` row (unique per periode, moment, persoon) is claimed in
 the database before sending: a restart or a second bot instance never sends it again. A failed
 or hung send (`STUUR_TIMEOUT`) releases the claim, so the next pass retries it; a claim left
@@ -31,17 +31,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import nu as db_nu
 from db.modellen.fundament import Gespreksreferentie
-from db.repositories.rapportage import (
-    HerinneringRepository,
-    StatusupdateRepository,
-    claim_herinnering,
-    geef_herinnering_vrij,
-    markeer_herinnering,
-)
+from db.modellen.rapportage import Herinneringsresultaat
+from db.repositories.rapportage import HerinneringRepository, claim_herinnering, geef_herinnering_vrij, markeer_herinnering
 from dialogen.rapportage.overzicht import datum
-from dialogen.rapportage.rechten import indieners
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
+from rapportage import Rapportagestand
 
 log = logging.getLogger(__name__)
 INTERVAL = 300.0
@@ -87,15 +82,10 @@ async def verstuur_herinneringen(
         return pas
     periode, moment = te_doen
     pas.periode_id, pas.moment = periode.id, moment
-    dag = periode.peildatum  # the opdrachtgevers on the peildatum, as in the overview and export
+    ontbrekend = {persoon_id: [o.naam for o in onderwerpen]
+                  for persoon_id, onderwerpen in (await Rapportagestand(kennisbank, sessies).ontbrekend(periode)).items()}
     async with sessies() as sessie:
-        ingediend = set(await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id))
         al_gedaan = await HerinneringRepository(sessie).verstuurd_of_bezig(periode.id, moment, verlopen_voor=tijd() - lease)
-    ontbrekend: dict[str, list[str]] = {}
-    for onderwerp in kennisbank.bestanden.onderwerpen:
-        if onderwerp.geldig_op(dag) and onderwerp.id not in ingediend:
-            for persoon in indieners(kennisbank, onderwerp, dag):
-                ontbrekend.setdefault(persoon.id, []).append(onderwerp.naam)
     ruimte = asyncio.Semaphore(GELIJKTIJDIG)
 
     async def herinner(persoon_id: str, onderwerpen: list[str]) -> None:
@@ -105,7 +95,7 @@ async def verstuur_herinneringen(
                 return  # another instance (or an earlier pass) has it
             referentie = await _referentie(sessies, persoon_id)
             if referentie is None:
-                await markeer_herinnering(sessies, claim, "geen_referentie")
+                await markeer_herinnering(sessies, claim, Herinneringsresultaat.GEEN_REFERENTIE)
                 pas.zonder_referentie.append(persoon_id)
                 return
             persoon = kennisbank.persoon(persoon_id)
@@ -127,7 +117,7 @@ async def verstuur_herinneringen(
                 await geef_herinnering_vrij(sessies, claim)
                 pas.mislukt.append(persoon_id)
                 return
-            await markeer_herinnering(sessies, claim, "verstuurd")
+            await markeer_herinnering(sessies, claim, Herinneringsresultaat.VERSTUURD)
             pas.verstuurd.append(persoon_id)
 
     await asyncio.gather(*(

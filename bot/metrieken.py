@@ -16,7 +16,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.modellen.rapportage import Herinnering, Statusupdate
+from db.modellen.rapportage import Herinnering, Herinneringsresultaat, Statusupdate
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class Metrieken:
                     )).all()
                     herinneringen = (await verbinding.execute(
                         select(Herinnering.gemeente, Herinnering.periode_id, func.count())
-                        .where(Herinnering.resultaat == "verstuurd").group_by(Herinnering.gemeente, Herinnering.periode_id)
+                        .where(Herinnering.resultaat == Herinneringsresultaat.VERSTUURD).group_by(Herinnering.gemeente, Herinnering.periode_id)
                     )).all()
         except Exception as fout:  # noqa: BLE001 — metrics never fail the scrape
             log.warning("Metrieken: database niet gelezen (%s)", type(fout).__name__)

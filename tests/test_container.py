@@ -64,7 +64,7 @@ def test_copy_sources_exist_and_are_not_dockerignored():
         for bron in delen[:-1]:
             assert (ROOT / bron).exists(), bron
             assert bron.split("/")[0] not in genegeerd, bron
-    for nodig in ("bot", "db", "dialogen", "kennisbank", "pyproject.toml"):
+    for nodig in ("bot", "db", "dialogen", "kennisbank", "rapportage", "pyproject.toml"):
         assert nodig not in genegeerd
     assert ".env" in genegeerd and ".git" in genegeerd
 

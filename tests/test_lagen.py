@@ -1,6 +1,7 @@
 """Issue 14 — layers (docs/architectuur.md), module-level imports only: the kennisbank package
 imports no database, hosting or conversation code (the learning loop's database part lives in
-bot/cli); db imports no conversation or hosting code; dialogen imports no hosting code."""
+bot/cli); db imports no conversation or hosting code; the rapportage domain imports no bot SDK,
+web server, conversation or hosting code; dialogen imports no hosting code."""
 
 from __future__ import annotations
 
@@ -62,3 +63,15 @@ def test_composition_root_imports_no_feature(pad: str) -> None:
     assert {"dialogen.opdrachtgever", "dialogen.rapportage"} <= features
     verkeerd = sorted(n for n in _module_imports(ROOT / pad) if any(n == f or n.startswith(f + ".") for f in features))
     assert not verkeerd, verkeerd
+
+
+@pytest.mark.parametrize("pad", sorted((ROOT / "rapportage").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_rapportage_domain_imports_no_bot_sdk_or_outer_layer(pad: Path) -> None:
+    """Chat, export, reminders and a later dashboard call the domain; it calls none of them."""
+    verkeerd = sorted(n for n in _module_imports(pad) if n.split(".")[0] in ("botbuilder", "aiohttp", "dialogen", "bot"))
+    assert not verkeerd, verkeerd
+
+
+def test_the_layer_rules_see_the_rapportage_domain() -> None:
+    """A rule over an empty or renamed folder would pass without checking anything."""
+    assert {p.stem for p in (ROOT / "rapportage").glob("*.py")} >= {"regels", "cijfers", "stand"}

@@ -20,8 +20,9 @@ from bot.sql_storage import SqlStorage
 from db.base import Base
 from db.engine import maak_engine, maak_sessies
 from db.migreren import downgrade, huidige_revisie, upgrade
+from db.modellen.rapportage import Statusupdate
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
-from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
+from db.repositories.rapportage import StatusupdateRepository, bewaar_statusupdate
 from tests.postgres_beheer import BEHEER_TIJDEN, tijdelijke_database, voer_beheer_uit
 
 VORIGE = "0005"
@@ -141,7 +142,7 @@ async def test_existing_rows_move_into_the_first_gemeente_without_loss(engine_op
         assert (check.notitie if check else None) == ("oud" if verwacht else None)
 
     # new versions continue in gemeente-a; the same sleutel is another row in gemeente-b
-    nieuw = NieuweUpdate("herfst-2026", "jeugdagenda", "op-koers", "bram-de-wit", "upd-3")
+    nieuw = Statusupdate(periode_id="herfst-2026", onderwerp_id="jeugdagenda", status="op-koers", ingediend_door="bram-de-wit", sleutel="upd-3")
     assert (await bewaar_statusupdate(maak_sessies(engine, "gemeente-a"), nieuw)).update.versie == 3
     in_b = await bewaar_statusupdate(maak_sessies(engine, "gemeente-b"), nieuw)
     assert (in_b.update.versie, in_b.nieuw) == (1, True)

@@ -10,7 +10,8 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from db.repositories.rapportage import NieuweUpdate, bewaar_statusupdate
+from db.modellen.rapportage import Statusupdate
+from db.repositories.rapportage import bewaar_statusupdate
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import _alle_acties, kaarten
 from tests.test_rapportage_herinneringen import _praat
@@ -19,7 +20,7 @@ CONTROLLER = "noor-visser"
 
 
 async def _vul(services, onderwerp: str, status: str, periode: str = "herfst-2026", **velden) -> None:
-    await bewaar_statusupdate(services.sessies, NieuweUpdate(
+    await bewaar_statusupdate(services.sessies, Statusupdate(
         periode_id=periode, onderwerp_id=onderwerp, status=status, ingediend_door="test",
         sleutel=f"{periode}-{onderwerp}", toelichting=velden.pop("toelichting", f"Toelichting {onderwerp}"), **velden))
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from bot.services import TIJDZONE
 from db.modellen.rapportage import Statusupdate
-from db.repositories.rapportage import NieuweUpdate, StatusupdateRepository, bewaar_statusupdate
+from db.repositories.rapportage import StatusupdateRepository, bewaar_statusupdate
 from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
 
@@ -236,7 +236,7 @@ async def test_overzicht_alleen_voor_controller_en_opdrachtgevers(gesprek: TestG
 
 
 async def _vul(services, periode: str, onderwerp: str, status: str, sleutel: str, **velden) -> None:
-    await bewaar_statusupdate(services.sessies, NieuweUpdate(
+    await bewaar_statusupdate(services.sessies, Statusupdate(
         periode_id=periode, onderwerp_id=onderwerp, status=status, ingediend_door="test", sleutel=sleutel, **velden))
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bot.app import GEMEENTEBOT, create_app
 from bot.herinneringen import herinneringen_actief, verstuur_herinneringen
 from bot.services import TIJDZONE
-from db.modellen.rapportage import Herinnering
-from db.repositories.rapportage import NieuweUpdate, bewaar_statusupdate
+from db.modellen.rapportage import Herinnering, Statusupdate
+from db.repositories.rapportage import bewaar_statusupdate
 from tests.conftest import TestGesprek
 from tests.kennis_voorbeelden import datum_tekst
 from tests.test_rapportage_gesprek import kaarten, klik
@@ -135,7 +135,7 @@ async def test_herinnering_op_elk_voorbeeld_alleen_aan_wie_nog_moet(bot_client, 
     await _praat(bot_client, kennisbank, connector, ao.id)
     await _praat(bot_client, kennisbank, connector, gd.id)
     for eigen in [o for o in voorbeelden.onderwerpen() if gd.id in (o.opdrachtgever_op("ambtelijk", periode.peildatum), o.opdrachtgever_op("gedelegeerd", periode.peildatum))]:
-        await bewaar_statusupdate(services.sessies, NieuweUpdate(
+        await bewaar_statusupdate(services.sessies, Statusupdate(
             periode_id=periode.id, onderwerp_id=eigen.id, status=rapportage.snelste_status.id, ingediend_door=gd.id, sleutel=f"h-{eigen.id}"))
     pas = await _pas(services, momenten[0] + timedelta(minutes=5))
     assert ao.id in pas.verstuurd and gd.id not in pas.verstuurd

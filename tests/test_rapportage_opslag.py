@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 
 from db.modellen.rapportage import Herinnering, Statusupdate
 from db.repositories.rapportage import (
-    NieuweUpdate,
     StatusupdateRepository,
     bewaar_statusupdate,
     claim_herinnering,
@@ -19,8 +18,8 @@ from db.repositories.rapportage import (
 )
 
 
-def _update(sleutel: str, onderwerp: str = "jeugdagenda", status: str = "op-koers", **velden) -> NieuweUpdate:
-    return NieuweUpdate(
+def _update(sleutel: str, onderwerp: str = "jeugdagenda", status: str = "op-koers", **velden) -> Statusupdate:
+    return Statusupdate(
         periode_id="herfst-2026",
         onderwerp_id=onderwerp,
         status=status,

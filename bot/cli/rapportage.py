@@ -22,6 +22,7 @@ from dialogen.rapportage.overzicht import datum
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.rapportage import Periode
+from rapportage import Rapportagestand
 
 VEREISTE_REVISIE = "0003"
 
@@ -65,7 +66,7 @@ async def _exporteer(
         if versie is None or versie < VEREISTE_REVISIE:
             print(teksten.tekst("rapportage.export_database_oud", versie=versie or "leeg"), file=sys.stderr)
             return 2
-        export = await bouw_export(maak_sessies(engine, gemeente), kennisbank, teksten, periode)
+        export = await bouw_export(Rapportagestand(kennisbank, maak_sessies(engine, gemeente)), teksten, periode)
     finally:
         await engine.dispose()
     buiten = {"aantal": len(export.buiten), "peildatum": datum(periode.peildatum)}

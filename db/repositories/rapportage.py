@@ -13,34 +13,17 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, text, update
+from sqlalchemy import CursorResult, func, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import nu
 from db.gemeente import gemeente_van
-from db.modellen.rapportage import Herinnering, Statusupdate
+from db.modellen.rapportage import Herinnering, Herinneringsresultaat, Statusupdate
 
 POGINGEN = 20
-
-
-@dataclass(frozen=True)
-class NieuweUpdate:
-    """What a manager submitted, already validated."""
-
-    periode_id: str
-    onderwerp_id: str
-    status: str
-    ingediend_door: str
-    sleutel: str
-    toelichting: str | None = None
-    financieel_soort: str | None = None
-    financieel_bedrag: Decimal | None = None
-    maatregel: str | None = None
-    ingediend_door_aad: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,26 +95,16 @@ class StatusupdateRepository:
                 {"sleutel": f"statusupdate:{gemeente_van(self.sessie)}:{periode_id}:{onderwerp_id}"},
             )
 
-    async def voeg_versie_toe(self, nieuw: NieuweUpdate) -> Statusupdate:
-        """Insert the next version; raises IntegrityError when a concurrent insert won."""
+    async def voeg_versie_toe(self, nieuw: Statusupdate) -> Statusupdate:
+        """Insert a copy of the unsaved `nieuw` as the next version (`nieuw` itself stays unsaved, so a
+        retry can copy it again); raises IntegrityError when a concurrent insert won."""
         huidige = await self.sessie.scalar(
             select(func.max(Statusupdate.versie)).where(
                 Statusupdate.periode_id == nieuw.periode_id, Statusupdate.onderwerp_id == nieuw.onderwerp_id
             )
         )
-        rij = Statusupdate(
-            periode_id=nieuw.periode_id,
-            onderwerp_id=nieuw.onderwerp_id,
-            versie=(huidige or 0) + 1,
-            status=nieuw.status,
-            toelichting=nieuw.toelichting,
-            financieel_soort=nieuw.financieel_soort,
-            financieel_bedrag=nieuw.financieel_bedrag,
-            maatregel=nieuw.maatregel,
-            ingediend_door=nieuw.ingediend_door,
-            ingediend_door_aad=nieuw.ingediend_door_aad,
-            sleutel=nieuw.sleutel,
-        )
+        velden = {a.key: getattr(nieuw, a.key) for a in inspect(Statusupdate).column_attrs if a.key not in ("id", "versie", "gemeente")}
+        rij = Statusupdate(**{k: v for k, v in velden.items() if v is not None}, versie=(huidige or 0) + 1)
         self.sessie.add(rij)
         await self.sessie.flush()
         return rij
@@ -154,16 +127,17 @@ class Sloten:
 
 
 async def bewaar_statusupdate(
-    sessies: async_sessionmaker[AsyncSession], nieuw: NieuweUpdate, sloten: Sloten | None = None
+    sessies: async_sessionmaker[AsyncSession], nieuw: Statusupdate, sloten: Sloten | None = None
 ) -> Opgeslagen:
-    """Store `nieuw` as the next version exactly once per sleutel, in its own transaction."""
+    """Store the unsaved `nieuw` (content, `ingediend_door`, `sleutel`) as the next version exactly
+    once per sleutel, in its own transaction; returns the stored row."""
     if sloten is None:
         return await _bewaar(sessies, nieuw)
     async with sloten.slot(nieuw.periode_id, nieuw.onderwerp_id):
         return await _bewaar(sessies, nieuw)
 
 
-async def _bewaar(sessies: async_sessionmaker[AsyncSession], nieuw: NieuweUpdate) -> Opgeslagen:
+async def _bewaar(sessies: async_sessionmaker[AsyncSession], nieuw: Statusupdate) -> Opgeslagen:
     laatste_fout: Exception | None = None
     for poging in range(POGINGEN):
         try:
@@ -194,7 +168,7 @@ class HerinneringRepository:
             Herinnering.periode_id == periode_id, Herinnering.moment == moment
         )
         if verlopen_voor is not None:
-            stmt = stmt.where((Herinnering.resultaat != "bezig") | (Herinnering.geclaimd_op >= verlopen_voor))
+            stmt = stmt.where((Herinnering.resultaat != Herinneringsresultaat.BEZIG) | (Herinnering.geclaimd_op >= verlopen_voor))
         return set((await self.sessie.scalars(stmt)).all())
 
     async def alle(self, periode_id: str | None = None) -> Sequence[Herinnering]:
@@ -229,7 +203,7 @@ async def claim_herinnering(
         sleutel = (Herinnering.periode_id == periode_id, Herinnering.moment == moment, Herinnering.persoon_id == persoon_id)
         overgenomen = await sessie.execute(
             update(Herinnering)
-            .where(*sleutel, Herinnering.resultaat == "bezig", Herinnering.geclaimd_op < tijd - lease)
+            .where(*sleutel, Herinnering.resultaat == Herinneringsresultaat.BEZIG, Herinnering.geclaimd_op < tijd - lease)
             .values(geclaimd_op=tijd)
         )
         if cast(CursorResult[Any], overgenomen).rowcount != 1:  # an UPDATE's result is a CursorResult
@@ -237,12 +211,14 @@ async def claim_herinnering(
         return await sessie.scalar(select(Herinnering.id).where(*sleutel))
 
 
-async def markeer_herinnering(sessies: async_sessionmaker[AsyncSession], herinnering_id: int, resultaat: str) -> None:
+async def markeer_herinnering(
+    sessies: async_sessionmaker[AsyncSession], herinnering_id: int, resultaat: Herinneringsresultaat
+) -> None:
     async with sessies.begin() as sessie:
         await sessie.execute(
             update(Herinnering)
             .where(Herinnering.id == herinnering_id)
-            .values(resultaat=resultaat, verstuurd_op=nu() if resultaat == "verstuurd" else None)
+            .values(resultaat=resultaat, verstuurd_op=nu() if resultaat == Herinneringsresultaat.VERSTUURD else None)
         )
 
 

@@ -1,5 +1,6 @@
-"""The rules of submitting, shared by the card path and the text path: is the period open, may
-this person submit for this onderwerp, store exactly once. Also reads what overviews need."""
+"""Submitting in chat, shared by the card path and the text path: why a user may not submit now
+(a text key and its fields), store exactly once, pre-fill a card. The rules themselves (who may,
+which onderwerpen count) and the stored updates are the domain's (`rapportage`): `regels`, `stand`."""
 
 from __future__ import annotations
 
@@ -7,18 +8,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
-from db.modellen.rapportage import Herinnering, Statusupdate
-from db.repositories.rapportage import NieuweUpdate, Sloten, StatusupdateRepository, bewaar_statusupdate
+from db.modellen.rapportage import Statusupdate
 from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import Gebruiker
 from dialogen.kaarteigenaar import eigen_sleutel
-from dialogen.rapportage import rechten
-from dialogen.rapportage.invoer import Invoer
-from dialogen.rapportage.overzicht import Overzicht, datum, maak_overzicht
+from dialogen.rapportage.invoer import als_data, vingerafdruk
+from dialogen.rapportage.overzicht import datum
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode, Rapportage
+from rapportage import Rapportageregels, Rapportagestand
 
 
 @dataclass(frozen=True)
@@ -34,10 +32,6 @@ class Ontvangen:
     nieuw: bool
 
 
-LAAT_TOEGESTAAN = "laat_toegestaan"
-"""`herinnering.resultaat` of a controller's permission for a late update (person, period)."""
-
-
 def nieuwe_sleutel() -> str:
     return uuid.uuid4().hex
 
@@ -45,14 +39,12 @@ def nieuwe_sleutel() -> str:
 class RapportageDienst:
     def __init__(self, diensten: FeatureServices) -> None:
         self.diensten = diensten
-        self.sloten = Sloten()
+        self.stand = Rapportagestand(diensten.kennisbank, diensten.sessies)
+        self.regels: Rapportageregels = self.stand.regels
 
     @property
     def rapportage(self) -> Rapportage:
-        rapportage = self.diensten.kennisbank.bestanden.rapportage
-        if rapportage is None:
-            raise LookupError("de kennisbank heeft geen rapportage.yaml")
-        return rapportage
+        return self.regels.rapportage
 
     def vandaag(self) -> date:
         return self.rapportage.dag(self.diensten.klok())
@@ -70,9 +62,9 @@ class RapportageDienst:
             return Weigering("onbekende_gebruiker", {})
         if onderwerp is None:
             return Weigering("onbekend_onderwerp", {})
-        dag = rechten.peildag(periode, vandaag)
-        if not rechten.mag_indienen(gebruiker.persoon, onderwerp, dag):
-            namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, onderwerp, dag)]
+        dag = self.regels.peildag(periode, vandaag)
+        if not self.regels.mag_indienen(gebruiker.persoon, onderwerp, dag):
+            namen = [p.naam for p in self.regels.indieners(onderwerp, dag)]
             return Weigering("geen_recht", {"onderwerp": onderwerp.naam, "namen": self.opsomming(namen)})
         if periode is None:
             return self.geen_open_periode(vandaag)
@@ -92,80 +84,36 @@ class RapportageDienst:
         velden |= {"periode": volgende.naam, "vanaf": datum(volgende.begin), "deadline": datum(volgende.deadline)}
         return Weigering("geen_periode_volgende_vorige" if vorige else "geen_periode_volgende", velden)
 
-    async def laat_toegestaan(self, periode: Periode, persoon_id: str) -> bool:
-        """Whether the controller allowed this person a late update for this period (`dialogen.rapportage.laat`)."""
-        async with self.diensten.sessies() as sessie:
-            rij = await sessie.scalar(select(Herinnering.id).where(
-                Herinnering.periode_id == periode.id, Herinnering.persoon_id == persoon_id,
-                Herinnering.resultaat == LAAT_TOEGESTAAN))
-        return rij is not None
-
     async def weigering(self, gebruiker: Gebruiker, onderwerp: Onderwerp | None, periode: Periode | None) -> Weigering | None:
         """`weigering_indienen`, except after the deadline for someone the controller allowed a late update."""
         weigering = self.weigering_indienen(gebruiker, onderwerp, periode)
         if (weigering is not None and weigering.sleutel == "deadline_verstreken" and periode is not None
-                and gebruiker.persoon is not None and await self.laat_toegestaan(periode, gebruiker.persoon.id)):
+                and gebruiker.persoon is not None and await self.stand.laat_toegestaan(periode, gebruiker.persoon.id)):
             return None
         return weigering
 
-    async def dien_in(self, gebruiker: Gebruiker, invoer: Invoer, sleutel: str) -> Weigering | Ontvangen:
-        """Store a validated update as the next version, once per (sleutel, content)."""
-        onderwerp = self.onderwerp(invoer.onderwerp_id)
-        periode = self.rapportage.periode(invoer.periode_id)
+    async def dien_in(self, gebruiker: Gebruiker, update: Statusupdate, sleutel: str) -> Weigering | Ontvangen:
+        """Store a validated, unsaved update as the next version, once per (sleutel, content)."""
+        onderwerp = self.onderwerp(update.onderwerp_id)
+        periode = self.rapportage.periode(update.periode_id)
         weigering = await self.weigering(gebruiker, onderwerp, periode)
         if weigering is not None:
             return weigering
         assert gebruiker.persoon is not None
-        opgeslagen = await bewaar_statusupdate(
-            self.diensten.sessies,
-            NieuweUpdate(
-                periode_id=invoer.periode_id,
-                onderwerp_id=invoer.onderwerp_id,
-                status=invoer.status,
-                toelichting=invoer.toelichting,
-                financieel_soort=invoer.financieel_soort,
-                financieel_bedrag=invoer.financieel_bedrag,
-                maatregel=invoer.maatregel,
-                ingediend_door=gebruiker.persoon.id,
-                ingediend_door_aad=gebruiker.aad_object_id,
-                sleutel=f"{eigen_sleutel(gebruiker, sleutel)}:{invoer.vingerafdruk()}",
-            ),
-            self.sloten,
-        )
+        update.ingediend_door = gebruiker.persoon.id
+        update.ingediend_door_aad = gebruiker.aad_object_id
+        update.sleutel = f"{eigen_sleutel(gebruiker, sleutel)}:{vingerafdruk(update)}"
+        opgeslagen = await self.stand.bewaar(update)
         return Ontvangen(opgeslagen.update.versie, opgeslagen.nieuw)
-
-    async def laatste(self, periode: Periode, onderwerp_ids: list[str]) -> dict[str, Statusupdate]:
-        async with self.diensten.sessies() as sessie:
-            return await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id, onderwerp_ids)
 
     async def voorinvulling(
         self, periode: Periode, onderwerp: Onderwerp
     ) -> tuple[dict[str, str] | None, Statusupdate | None]:
         """Card values from the latest version in this period, else the latest ever (new period)."""
-        async with self.diensten.sessies() as sessie:
-            repo = StatusupdateRepository(sessie)
-            vorige = await repo.laatste(periode.id, onderwerp.id) or await repo.laatste_voor_onderwerp(onderwerp.id)
+        vorige = await self.stand.vorige_update(periode, onderwerp)
         if vorige is None:
             return None, None
-        invoer = Invoer(
-            onderwerp_id=onderwerp.id,
-            periode_id=periode.id,
-            status=vorige.status,
-            toelichting=vorige.toelichting,
-            financieel_soort=vorige.financieel_soort,
-            financieel_bedrag=vorige.financieel_bedrag,
-            maatregel=vorige.maatregel,
-        )
-        return invoer.als_data(), vorige
-
-    async def overzicht(self, periode: Periode, onderwerpen: list[Onderwerp]) -> Overzicht:
-        ids = [o.id for o in onderwerpen]
-        vorige_periode = self.rapportage.vorige_periode(periode)
-        async with self.diensten.sessies() as sessie:
-            repo = StatusupdateRepository(sessie)
-            laatste = await repo.laatste_per_onderwerp(periode.id, ids)
-            vorige = await repo.laatste_per_onderwerp(vorige_periode.id, ids) if vorige_periode else {}
-        return maak_overzicht(self.diensten.kennisbank, periode, onderwerpen, laatste, vorige)
+        return als_data(vorige) | {"onderwerp_id": onderwerp.id, "periode_id": periode.id}, vorige
 
     def opsomming(self, namen: list[str]) -> str:
         """'A', 'A of B', 'A, B of C' (the words from the texts file)."""

@@ -1,6 +1,6 @@
 """`rapportage.export`: the controller's xlsx in Teams ("exporteer herfst 2026").
 
-Only persons with inzage rights (`dialogen.rapportage.rechten`) may export, and only in their
+Only persons with inzage rights (`rapportage.Rapportageregels.heeft_inzage`) may export, and only in their
 personal chat: the reply is an Adaptive Card with an `Action.OpenUrl` button to a short-lived,
 single-use signed link that the bot serves itself (`bot.downloadlinks`, `GET /download/{token}`).
 The console chat, which cannot open links, gets the CLI command for operators.
@@ -19,7 +19,6 @@ from botbuilder.schema import Attachment
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import adaptive_card, kaarten_mogelijk, submit_actie
-from dialogen.rapportage import rechten
 from dialogen.rapportage.exportbestand import bouw_export, xlsx_bytes
 from kennisbank.rapportage import Periode
 
@@ -44,8 +43,7 @@ class ExportAntwoord:
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
         context = dc.context
         gebruiker = huidige_gebruiker(context)
-        kennisbank = self.diensten.kennisbank
-        if gebruiker.persoon is None or not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+        if gebruiker.persoon is None or not self.dienst.regels.heeft_inzage(gebruiker.persoon):
             await context.send_activity(self.feature.t("export_geen_inzage", namen=self._wie_wel()))
             return
         periode = self.periode(herkend.tekst)
@@ -65,8 +63,8 @@ class ExportAntwoord:
         if not url.startswith(("http://", "https://")):
             await context.send_activity(self.feature.t("export_geen_link", periode=periode.id))
             return
-        onderwerpen = rechten.zichtbare_onderwerpen(kennisbank, gebruiker.persoon, periode.peildatum)
-        overzicht = await self.dienst.overzicht(periode, onderwerpen)
+        onderwerpen = self.dienst.regels.zichtbare_onderwerpen(gebruiker.persoon, periode.peildatum)
+        overzicht = await self.dienst.stand.overzicht(periode, onderwerpen)
         await context.send_activity(MessageFactory.attachment(self.kaart(periode, url, len(overzicht.regels), overzicht.ingediend)))
 
     def periode(self, tekst: str) -> Periode | None:
@@ -90,8 +88,7 @@ class ExportAntwoord:
         consent (`fileConsent/invoke`, handled by `bot.bestandstoestemming`)."""
         context = dc.context
         gebruiker = huidige_gebruiker(context)
-        kennisbank = self.diensten.kennisbank
-        if gebruiker.persoon is None or not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+        if gebruiker.persoon is None or not self.dienst.regels.heeft_inzage(gebruiker.persoon):
             await context.send_activity(self.feature.t("export_geen_inzage", namen=self._wie_wel()))
             return
         if periode is None:
@@ -100,7 +97,7 @@ class ExportAntwoord:
         if not kaarten_mogelijk(context) or (context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN):
             await context.send_activity(self.feature.t("export_alleen_persoonlijk", periode=periode.naam))
             return
-        inhoud = xlsx_bytes(await bouw_export(self.diensten.sessies, kennisbank, self.diensten.teksten, periode), self.diensten.teksten)
+        inhoud = xlsx_bytes(await bouw_export(self.dienst.stand, self.diensten.teksten, periode), self.diensten.teksten)
         gegevens = {"periode_id": periode.id, "persoon_id": gebruiker.persoon.id}
         kaart = Attachment(content_type=TOESTEMMING, name=f"rapportage-{periode.id}.xlsx", content={
             "description": self.feature.t("export_toestemming_tekst", periode=periode.naam),
@@ -108,6 +105,5 @@ class ExportAntwoord:
         await context.send_activity(MessageFactory.attachment(kaart))
 
     def _wie_wel(self) -> str:
-        kennisbank = self.diensten.kennisbank
-        namen = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in kennisbank.personen_met_rol(r)]
+        namen = [p.naam for p in self.dienst.regels.met_inzage()]
         return self.dienst.opsomming(list(dict.fromkeys(namen))) if namen else self.feature.t("de_controller")

@@ -4,7 +4,8 @@ version (missing ones marked), every version on a "Historie" sheet, and apart (a
 own, only when there are any) the onderwerpen NOT valid on the peildatum that have an update anyway:
 they are not counted; xlsx or csv with Dutch headers, local dates and euro
 amounts. Text that a spreadsheet would run as a formula is neutralised (`dialogen.cellen`).
-No botbuilder here: only the database, the kennisbank and the texts.
+Which onderwerpen count and who held which role come from the domain (`rapportage`), as in the
+overviews and the reminders. No botbuilder here: only the domain service and the texts.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from db.modellen.rapportage import Statusupdate
-from db.repositories.rapportage import StatusupdateRepository
 from dialogen.cellen import csv_cel, neutraliseer_xlsx_cel
 from dialogen.teksten import Teksten
-from kennisbank.kennisbank import Kennisbank
 from kennisbank.rapportage import Periode
+from rapportage import Rapportagestand
 
 EURO = '"€" #,##0.00'
 DATUMTIJD = "dd-mm-yyyy hh:mm"
@@ -40,16 +40,14 @@ class Export:
     """Onderwerpen not valid on the peildatum that have an update: shown apart, never counted."""
 
 
-async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode: Periode) -> Export:
-    rapportage = kennisbank.bestanden.rapportage
-    assert rapportage is not None
+async def bouw_export(stand: Rapportagestand, teksten: Teksten, periode: Periode) -> Export:
+    kennisbank, regels = stand.kennisbank, stand.regels
+    rapportage = regels.rapportage
     vorige_periode = rapportage.vorige_periode(periode)
-    async with sessies() as sessie:
-        repo = StatusupdateRepository(sessie)
-        laatste = await repo.laatste_per_onderwerp(periode.id)
-        vorige = await repo.laatste_per_onderwerp(vorige_periode.id) if vorige_periode else {}
-        historie = list(await repo.historie(periode.id))
-    onderwerpen = [o for o in kennisbank.bestanden.onderwerpen if o.geldig_op(periode.peildatum) or o.id in laatste]
+    laatste = await stand.laatste(periode)
+    vorige = await stand.laatste(vorige_periode) if vorige_periode else {}
+    historie = await stand.historie(periode)
+    onderwerpen = [o for o in kennisbank.bestanden.onderwerpen if regels.telt_mee(o, periode.peildatum) or o.id in laatste]
     zone = rapportage.zone
 
     def naam(persoon_id: str | None) -> str:
@@ -74,7 +72,7 @@ async def bouw_export(sessies, kennisbank: Kennisbank, teksten: Teksten, periode
     for onderwerp in onderwerpen:
         update = laatste.get(onderwerp.id)
         vorig = vorige.get(onderwerp.id)
-        geldig = onderwerp.geldig_op(periode.peildatum)
+        geldig = regels.telt_mee(onderwerp, periode.peildatum)
         op = periode.peildatum if geldig else None  # owners on the peildatum
         basis = [naam(onderwerp.opdrachtgever_op("ambtelijk", op)), onderwerp.naam, kennisbank.soort_naam(onderwerp.soort),
                  naam(onderwerp.opdrachtgever_op("gedelegeerd", op))]

@@ -20,7 +20,6 @@ from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
 from dialogen.kaarten import kaarten_mogelijk, vervang_kaart, weiger_kaart
 from dialogen.opmaak import letterlijk
-from dialogen.rapportage import rechten
 from dialogen.rapportage.dienst import Ontvangen, RapportageDienst, Weigering, nieuwe_sleutel
 from dialogen.rapportage.export import ExportAntwoord
 from dialogen.rapportage.feiten import Feiten
@@ -96,17 +95,17 @@ class RapportageFeature(Feature):
             regels = [self.t("onbekende_gebruiker")]
             gevonden = self._zoek_onderwerp(onderwerp_tekst, []) if onderwerp_tekst else None
             if isinstance(gevonden, Onderwerp):  # still say who can, as for anyone refused
-                dag = rechten.peildag(self.dienst.open_periode(), self.dienst.vandaag())
-                namen = [p.naam for p in rechten.indieners(self.diensten.kennisbank, gevonden, dag)]
+                dag = self.dienst.regels.peildag(self.dienst.open_periode(), self.dienst.vandaag())
+                namen = [p.naam for p in self.dienst.regels.indieners(gevonden, dag)]
                 regels.append(self.t("wie_wel", onderwerp=gevonden.naam, namen=self.dienst.opsomming(namen)))
             await dc.context.send_activity("\n\n".join(regels))
             return
         vandaag = self.dienst.vandaag()
         periode = self.dienst.open_periode()
         gesloten = self.dienst.rapportage.laatst_gesloten_periode(vandaag) if periode is None else None
-        if gesloten is not None and (laat or await self.dienst.laat_toegestaan(gesloten, gebruiker.persoon.id)):
+        if gesloten is not None and (laat or await self.dienst.stand.laat_toegestaan(gesloten, gebruiker.persoon.id)):
             periode = gesloten  # after the deadline: a late update (asked for, or allowed by the controller)
-        eigen = rechten.eigen_onderwerpen(self.diensten.kennisbank, gebruiker.persoon, rechten.peildag(periode, vandaag))
+        eigen = self.dienst.regels.eigen_onderwerpen(gebruiker.persoon, self.dienst.regels.peildag(periode, vandaag))
         keuze = eigen
         if onderwerp_tekst:
             gevonden = self._zoek_onderwerp(onderwerp_tekst, eigen)
@@ -148,7 +147,7 @@ class RapportageFeature(Feature):
         if len(keuze) == 1:
             await self._stuur_formulier(dc, keuze[0], periode, nieuwe_sleutel())
             return
-        laatste = await self.dienst.laatste(periode, [o.id for o in keuze])
+        laatste = await self.dienst.stand.laatste(periode, [o.id for o in keuze])
         standen = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
         await dc.context.send_activity(MessageFactory.attachment(self.kaarten_voor(dc).kies_onderwerp(periode, standen, nieuwe_sleutel())))
 
@@ -269,7 +268,7 @@ class RapportageFeature(Feature):
         """The confirmation; when a gedelegeerd opdrachtgever submitted, the ambtelijk one gets a notice."""
         regels = [self.bevestiging(onderwerp, periode, uitkomst)]
         gebruiker = huidige_gebruiker(dc.context)
-        ao_id = onderwerp.opdrachtgever_op("ambtelijk", periode.peildatum) or onderwerp.ambtelijk_opdrachtgever
+        ao_id = self.dienst.regels.directeur_id(onderwerp, periode.peildatum)
         ao = self.diensten.kennisbank.persoon(ao_id)
         if uitkomst.nieuw and ao is not None and gebruiker.persoon is not None and gebruiker.persoon.id != ao.id:
             status = self.dienst.rapportage.status(status_id)

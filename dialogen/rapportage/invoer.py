@@ -1,23 +1,26 @@
 """What a manager submits for one onderwerp, checked against the kennisbank rules.
 
-Card inputs and text answers both end up as a raw dict; `valideer` turns it into an `Invoer` or a
-list of `Fout`s (a text key in `dialogen/teksten/rapportage.yaml` plus its fields). Nothing here
-talks to the channel or the database.
+Card inputs and text answers both end up as a raw dict (the form's field names: `financieel`,
+`bedrag`); `valideer` turns it into an unsaved `Statusupdate` (the stored record's own type, with
+only its content) or a list of `Fout`s (a text key in `dialogen/teksten/rapportage.yaml` plus its
+fields); `als_data` is the way back, for card data and dialog state. Nothing here talks to the
+channel or the database.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from db.modellen.rapportage import Financieel, Statusupdate
 from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag, twee_lezingen
 from kennisbank.rapportage import Rapportage
 
 GEEN = "geen"
-FINANCIEEL = ("meevaller", "tegenvaller")
+"""The form's answer for 'no financial effect' (stored as no `financieel_soort`)."""
 MAX_TEKST = 4000
 
 
@@ -29,32 +32,24 @@ class Fout:
     velden: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Invoer:
-    onderwerp_id: str
-    periode_id: str
-    status: str
-    toelichting: str | None = None
-    financieel_soort: str | None = None
-    financieel_bedrag: Decimal | None = None
-    maatregel: str | None = None
+def als_data(update: Statusupdate) -> dict[str, str]:
+    """Plain strings for card data and dialog state (JSON-safe, read back by `valideer`)."""
+    return {
+        "onderwerp_id": update.onderwerp_id,
+        "periode_id": update.periode_id,
+        "status": update.status,
+        "toelichting": update.toelichting or "",
+        "financieel": update.financieel_soort or GEEN,
+        "bedrag": formatteer_bedrag(update.financieel_bedrag) if update.financieel_bedrag is not None else "",
+        "maatregel": update.maatregel or "",
+    }
 
-    def als_data(self) -> dict[str, str]:
-        """Plain strings for card data and dialog state (JSON-safe, read back by `valideer`)."""
-        return {
-            "onderwerp_id": self.onderwerp_id,
-            "periode_id": self.periode_id,
-            "status": self.status,
-            "toelichting": self.toelichting or "",
-            "financieel": self.financieel_soort or GEEN,
-            "bedrag": formatteer_bedrag(self.financieel_bedrag) if self.financieel_bedrag is not None else "",
-            "maatregel": self.maatregel or "",
-        }
 
-    def vingerafdruk(self) -> str:
-        """Short hash of the content: part of the idempotency key, so a changed update is a new one."""
-        inhoud = json.dumps({k: str(v) for k, v in asdict(self).items()}, sort_keys=True)
-        return hashlib.sha256(inhoud.encode()).hexdigest()[:16]
+def vingerafdruk(update: Statusupdate) -> str:
+    """Short hash of the content (`Statusupdate.inhoud`): part of the idempotency key, so a changed
+    update is a new one and the same one sent twice is stored once."""
+    inhoud = json.dumps({k: str(v) for k, v in update.inhoud().items()}, sort_keys=True)
+    return hashlib.sha256(inhoud.encode()).hexdigest()[:16]
 
 
 def _tekst(waarde: Any) -> str | None:
@@ -73,7 +68,7 @@ def zegt_iets(tekst: str | None) -> str | None:
     return tekst
 
 
-def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Invoer | None, list[Fout]]:
+def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Statusupdate | None, list[Fout]]:
     """Check a submission: known status, required toelichting/maatregel, a sane amount."""
     fouten: list[Fout] = []
     status = rapportage.status(_tekst(ruw.get("status"))) or rapportage.zoek_status(_tekst(ruw.get("status")) or "")
@@ -91,7 +86,7 @@ def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Invoer | None
     soort = (_tekst(ruw.get("financieel")) or GEEN).casefold()
     bedrag_tekst = _tekst(ruw.get("bedrag"))
     bedrag: Decimal | None = None
-    if soort not in (GEEN, *FINANCIEEL):
+    if soort not in (GEEN, *Financieel):
         fouten.append(Fout("financieel", "fout_financieel"))
     elif soort == GEEN:
         if bedrag_tekst is not None:
@@ -116,12 +111,12 @@ def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Invoer | None
     if fouten or status is None or onderwerp_id is None or periode_id is None:
         return None, fouten
     return (
-        Invoer(
+        Statusupdate(
             onderwerp_id=onderwerp_id,
             periode_id=periode_id,
             status=status.id,
             toelichting=toelichting,
-            financieel_soort=None if soort == GEEN else soort,
+            financieel_soort=None if soort == GEEN else Financieel(soort),
             financieel_bedrag=bedrag,
             maatregel=maatregel,
         ),

@@ -8,11 +8,12 @@ from typing import Any
 
 from botbuilder.schema import Attachment
 
+from db.modellen.rapportage import Statusupdate
 from dialogen.formulier import kaartvelden
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.opmaak import letterlijk
-from dialogen.rapportage.invoer import GEEN, Invoer
+from dialogen.rapportage.invoer import GEEN, als_data
 from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.updateformulier import kaartslots
 from dialogen.teksten import Teksten
@@ -91,36 +92,36 @@ class Kaarten:
         ]
         return adaptive_card(body, acties)
 
-    def feiten(self, invoer: Invoer) -> list[dict[str, str]]:
-        status = self.rapportage.status(invoer.status)
-        data = invoer.als_data()
-        feiten = [{"title": self._t("veld_status_kort"), "value": status.naam if status else invoer.status}]
-        if invoer.toelichting:
-            feiten.append({"title": self._t("veld_toelichting_kort"), "value": letterlijk(invoer.toelichting)})
-        if invoer.financieel_soort:
+    def feiten(self, update: Statusupdate) -> list[dict[str, str]]:
+        status = self.rapportage.status(update.status)
+        data = als_data(update)
+        feiten = [{"title": self._t("veld_status_kort"), "value": status.naam if status else update.status}]
+        if update.toelichting:
+            feiten.append({"title": self._t("veld_toelichting_kort"), "value": letterlijk(update.toelichting)})
+        if update.financieel_soort:
             feiten.append({"title": self._t("veld_financieel_kort"),
-                           "value": self._t("financieel_waarde", soort=self._t(f"financieel_{invoer.financieel_soort}"), bedrag=data["bedrag"])})
-        if invoer.maatregel:
-            feiten.append({"title": self._t("veld_maatregel_kort"), "value": letterlijk(invoer.maatregel)})
+                           "value": self._t("financieel_waarde", soort=self._t(f"financieel_{update.financieel_soort}"), bedrag=data["bedrag"])})
+        if update.maatregel:
+            feiten.append({"title": self._t("veld_maatregel_kort"), "value": letterlijk(update.maatregel)})
         return feiten
 
-    def samenvatting(self, onderwerp: Onderwerp, periode: Periode, invoer: Invoer, sleutel: str) -> Attachment:
+    def samenvatting(self, onderwerp: Onderwerp, periode: Periode, update: Statusupdate, sleutel: str) -> Attachment:
         body = self._kop(onderwerp, periode) + [
             {"type": "TextBlock", "text": self._t("samenvatting_vraag"), "wrap": True},
-            {"type": "FactSet", "facts": self.feiten(invoer)},
+            {"type": "FactSet", "facts": self.feiten(update)},
         ]
-        data = self._eigen({**invoer.als_data(), "sleutel": sleutel})
+        data = self._eigen({**als_data(update), "sleutel": sleutel})
         acties = [
             submit_actie(self._t("knop_bevestigen"), {"actie": ACTIE_BEVESTIG, **data}, stijl="positive"),
             submit_actie(self._t("knop_wijzigen"), {"actie": ACTIE_WIJZIG, **data}),
         ]
         return adaptive_card(body, acties)
 
-    def ontvangen(self, onderwerp: Onderwerp, periode: Periode, invoer: Invoer, versie: int) -> Attachment:
+    def ontvangen(self, onderwerp: Onderwerp, periode: Periode, update: Statusupdate, versie: int) -> Attachment:
         """Replaces the summary after saving: no buttons that could submit it again, one to correct."""
         body = self._kop(onderwerp, periode) + [
             {"type": "TextBlock", "text": self._t("ontvangen_titel", versie=versie), "wrap": True, "color": "Good", "weight": "Bolder"},
-            {"type": "FactSet", "facts": self.feiten(invoer)},
+            {"type": "FactSet", "facts": self.feiten(update)},
         ]
         acties = [submit_actie(self._t("knop_wijzigen"),
                                self._eigen({"actie": ACTIE_KAART, "onderwerp_id": onderwerp.id, "periode_id": periode.id}))]

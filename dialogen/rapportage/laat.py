@@ -4,26 +4,22 @@ an update may still come; the controller allows it with one click, and the opdra
 - `rapportage.laat_vragen` (card button under "de deadline was …", or typed "late update <onderwerp>"):
   every controller (`inzage_rollen`) gets a card with **Toestaan** through `FeatureServices.proactief`.
 - `rapportage.laat_toestaan` (controllers only): records the permission for that person and period
-  (a `herinnering` row with result `laat_toegestaan` at the period's deadline moment, so no new
-  table is needed), and tells the opdrachtgever. From then on, submitting for that period is allowed;
-  such versions are shown as late in the overview (submitted after the deadline day).
+  (`rapportage.Rapportagestand.sta_laat_toe`), and tells the opdrachtgever. From then on, submitting
+  for that period is allowed; such versions are shown as late in the overview (submitted after the
+  deadline day).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogContext
 from botbuilder.schema import Attachment
 
-from db.modellen.rapportage import Herinnering
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.kaarten_tekst import GETYPT, kaart_of_tekst
-from dialogen.rapportage import rechten
-from dialogen.rapportage.dienst import LAAT_TOEGESTAAN
 from dialogen.rapportage.overzicht import datum
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
@@ -35,11 +31,6 @@ ACTIE_VRAGEN = "rapportage.laat_vragen"
 ACTIE_TOESTAAN = "rapportage.laat_toestaan"
 
 
-def moment(periode: Periode, zone) -> datetime:
-    """The moment a permission row is stored under: the end of the deadline day."""
-    return datetime.combine(periode.deadline, time(23, 59, 59), tzinfo=zone)
-
-
 class LateUpdates:
     def __init__(self, feature: RapportageFeature) -> None:
         self.feature = feature
@@ -47,12 +38,8 @@ class LateUpdates:
         self.dienst = feature.dienst
         self.t = feature.t
 
-    @property
-    def zone(self):
-        return self.dienst.rapportage.zone
-
     async def toegestaan(self, periode: Periode, persoon_id: str) -> bool:
-        return await self.dienst.laat_toegestaan(periode, persoon_id)
+        return await self.dienst.stand.laat_toegestaan(periode, persoon_id)
 
     def vraagknop(self, onderwerp: Onderwerp, periode: Periode) -> Attachment:
         """A small card under the refusal: ask the controller for a late update."""
@@ -68,7 +55,7 @@ class LateUpdates:
     async def vraag(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         vandaag = self.dienst.vandaag()
-        if gebruiker.persoon is None or not rechten.mag_indienen(gebruiker.persoon, onderwerp, periode.peildatum):
+        if gebruiker.persoon is None or not self.dienst.regels.mag_indienen(gebruiker.persoon, onderwerp, periode.peildatum):
             weigering = self.dienst.weigering_indienen(gebruiker, onderwerp, periode)
             await dc.context.send_activity(self.feature.weigering_tekst(weigering) if weigering else self.t("onbekende_gebruiker"))
             return
@@ -78,8 +65,7 @@ class LateUpdates:
         if await self.toegestaan(periode, gebruiker.persoon.id):
             await dc.context.send_activity(self.t("laat_al_toegestaan", onderwerp=onderwerp.naam, periode=periode.naam))
             return
-        kennisbank = self.diensten.kennisbank
-        controllers = list({p.id: p for r in self.dienst.rapportage.inzage_rollen for p in kennisbank.personen_met_rol(r)}.values())
+        controllers = self.dienst.regels.met_inzage()
         stuur = self.diensten.proactief
         bereikt = []
         for controller in controllers:
@@ -101,17 +87,15 @@ class LateUpdates:
     async def sta_toe(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, persoon_id: str) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         kennisbank = self.diensten.kennisbank
-        if not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+        if not self.dienst.regels.heeft_inzage(gebruiker.persoon):
             await dc.context.send_activity(self.t("laat_geen_inzage"))
             return
         persoon = kennisbank.persoon(persoon_id)
-        if persoon is None or not rechten.mag_indienen(persoon, onderwerp, periode.peildatum):
+        if persoon is None or not self.dienst.regels.mag_indienen(persoon, onderwerp, periode.peildatum):
             await dc.context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
             return
         if not await self.toegestaan(periode, persoon.id):
-            async with self.diensten.sessies.begin() as sessie:
-                sessie.add(Herinnering(periode_id=periode.id, moment=moment(periode, self.zone), persoon_id=persoon.id,
-                                       resultaat=LAAT_TOEGESTAAN))
+            await self.dienst.stand.sta_laat_toe(periode, persoon.id)
             stuur = self.diensten.proactief
             afzender = gebruiker.persoon.naam if gebruiker.persoon else ""
             bericht = self.t("laat_bericht_toegestaan", controller=afzender, onderwerp=onderwerp.naam, periode=periode.naam,

@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from botbuilder.dialogs import DialogContext
 
-from db.repositories.rapportage import StatusupdateRepository, claim_herinnering, geef_herinnering_vrij, markeer_herinnering
+from db.modellen.rapportage import Herinneringsresultaat
+from db.repositories.rapportage import claim_herinnering, geef_herinnering_vrij, markeer_herinnering
 from dialogen.gebruiker import Gebruiker, huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import kaarten_mogelijk, vervang_kaart
 from dialogen.kaarten_tekst import kaart_of_tekst
-from dialogen.rapportage import rechten
 from dialogen.rapportage.filter import ONTBREKEND, SIGNALEN, Filter, FilterTaal, uit_data
-from dialogen.rapportage.overzicht import Overzicht, datum
+from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.overzichtkaart import OverzichtKaart
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken.normaliseren import normaliseer
+from rapportage import Overzicht
 
 if TYPE_CHECKING:
     from dialogen.rapportage.feature import RapportageFeature
@@ -58,7 +59,7 @@ class OverzichtAntwoord:
         onderwerpen = await self._zichtbaar(dc, gebruiker, periode)
         if onderwerpen is None or periode is None:
             return
-        volledig = await self.dienst.overzicht(periode, onderwerpen)
+        volledig = await self.dienst.stand.overzicht(periode, onderwerpen)
         standaard = Filter(periode.id, weergave=ONTBREKEND if alleen_ontbrekend else SIGNALEN)
         filter_ = self.taal.uit_tekst(herkend.tekst, standaard, _directeuren(volledig))
         await self._stuur(dc, gebruiker, volledig, filter_, vervang=False)
@@ -78,7 +79,7 @@ class OverzichtAntwoord:
         onderwerpen = await self._zichtbaar(dc, gebruiker, periode)
         if onderwerpen is None:
             return
-        volledig = await self.dienst.overzicht(periode, onderwerpen)
+        volledig = await self.dienst.stand.overzicht(periode, onderwerpen)
         filter_ = uit_data(waarde, self.diensten.kennisbank, rapportage, Filter(periode.id))
         activiteit = dc.context.activity
         vervang = kaarten_mogelijk(dc.context) and (bool(activiteit.reply_to_id) or activiteit.type == "invoke")
@@ -91,10 +92,10 @@ class OverzichtAntwoord:
         if gebruiker.persoon is None:
             await dc.context.send_activity(self.t("onbekende_gebruiker"))
             return None
-        kennisbank = self.diensten.kennisbank
-        onderwerpen = rechten.zichtbare_onderwerpen(kennisbank, gebruiker.persoon, rechten.peildag(periode, self.dienst.vandaag()))
+        regels = self.dienst.regels
+        onderwerpen = regels.zichtbare_onderwerpen(gebruiker.persoon, regels.peildag(periode, self.dienst.vandaag()))
         if not onderwerpen:
-            controllers = [p.naam for r in self.dienst.rapportage.inzage_rollen for p in kennisbank.personen_met_rol(r)]
+            controllers = [p.naam for p in regels.met_inzage()]
             await dc.context.send_activity(self.t("geen_inzage", namen=", ".join(controllers) or self.t("de_controller")))
             return None
         if periode is None:
@@ -105,7 +106,7 @@ class OverzichtAntwoord:
     async def _stuur(self, dc: DialogContext, gebruiker: Gebruiker, volledig: Overzicht, filter_: Filter, *, vervang: bool) -> None:
         if filter_.directeur not in _directeuren(volledig):
             filter_ = filter_.met(directeur=None, pagina=filter_.pagina)
-        inzage = rechten.heeft_inzage(self.diensten.kennisbank, gebruiker.persoon)
+        inzage = self.dienst.regels.heeft_inzage(gebruiker.persoon)
         kaart = OverzichtKaart(self.diensten.teksten, self.taal, voor=None, inzage=inzage).maak(volledig, filter_)
         if vervang:
             vervang_kaart(dc.context, kaart)
@@ -135,7 +136,7 @@ class OverzichtAntwoord:
     async def herinner(self, dc: DialogContext, gebruiker: Gebruiker, periode: Periode, directeur_id: str) -> None:
         """Remind everyone who must still submit for this directeur's onderwerpen (controllers only)."""
         kennisbank = self.diensten.kennisbank
-        if not rechten.heeft_inzage(kennisbank, gebruiker.persoon):
+        if not self.dienst.regels.heeft_inzage(gebruiker.persoon):
             await dc.context.send_activity(self.t("herinner_geen_inzage"))
             return
         directeur = kennisbank.persoon(directeur_id)
@@ -160,7 +161,7 @@ class OverzichtAntwoord:
             tekst = self.t("herinnering_controller", naam=naam.split()[0], controller=afzender, periode=periode.naam,
                            onderwerpen=", ".join(onderwerpen), deadline=datum(periode.deadline))
             if await stuur(persoon_id, tekst):
-                await markeer_herinnering(self.diensten.sessies, claim, "verstuurd")
+                await markeer_herinnering(self.diensten.sessies, claim, Herinneringsresultaat.VERSTUURD)
                 verstuurd.append(naam)
             else:
                 await geef_herinnering_vrij(self.diensten.sessies, claim)
@@ -182,18 +183,8 @@ class OverzichtAntwoord:
 
     async def _ontbrekend_per_persoon(self, periode: Periode, directeur_id: str) -> dict[str, list[str]]:
         """Who must still submit which onderwerpen of this directeur, read now (not from the card)."""
-        kennisbank = self.diensten.kennisbank
-        dag = periode.peildatum
-        onderwerpen = [o for o in kennisbank.bestanden.onderwerpen if o.geldig_op(dag)
-                       and (o.opdrachtgever_op("ambtelijk", dag) or o.ambtelijk_opdrachtgever) == directeur_id]
-        async with self.diensten.sessies() as sessie:
-            ingediend = await StatusupdateRepository(sessie).laatste_per_onderwerp(periode.id, [o.id for o in onderwerpen])
-        per_persoon: dict[str, list[str]] = {}
-        for onderwerp in onderwerpen:
-            if onderwerp.id not in ingediend:
-                for persoon in rechten.indieners(kennisbank, onderwerp, dag):
-                    per_persoon.setdefault(persoon.id, []).append(onderwerp.naam)
-        return per_persoon
+        ontbrekend = await self.dienst.stand.ontbrekend(periode, directeur_id)
+        return {persoon_id: [o.naam for o in onderwerpen] for persoon_id, onderwerpen in ontbrekend.items()}
 
 
 def _directeuren(overzicht: Overzicht) -> list[str]:

@@ -11,31 +11,21 @@ card works as text in the console (`dialogen.kaarten_tekst`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from botbuilder.schema import Attachment
 
+from db.modellen.rapportage import Financieel
 from dialogen.grafieken import AANDACHT, GOED, NEUTRAAL, Balk, Deel, Grafiek, kaartelement, kleuren_naar_ernst
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.kaarten_tekst import GETYPT
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage.filter import ALLE, ONTBREKEND, SIGNALEN, Filter, FilterTaal
-from dialogen.rapportage.invoer import FINANCIEEL
-from dialogen.rapportage.overzicht import (
-    Groep,
-    Overzicht,
-    Regel,
-    datum,
-    directeur_naam,
-    functie_ambtelijk,
-    is_te_laat,
-    kort,
-    met_gedelegeerde,
-)
+from dialogen.rapportage.overzicht import datum, directeur_naam, functie_ambtelijk, kort, met_gedelegeerde
 from dialogen.teksten import Teksten
 from kennisbank.bedragen import formatteer_bedrag
+from rapportage import Groep, Overzicht, Regel, is_te_laat
 
 ACTIE_OVERZICHT = "rapportage.overzicht"
 ACTIE_HERINNER = "rapportage.herinner"
@@ -151,9 +141,7 @@ class OverzichtKaart:
 
     def _financieel(self, overzicht: Overzicht) -> list[dict[str, Any]]:
         """Meevallers and tegenvallers side by side as bars (the financial balance as a chart)."""
-        totalen = {soort: sum((r.laatste.financieel_bedrag for r in overzicht.regels if r.laatste is not None
-                               and r.laatste.financieel_bedrag is not None and r.laatste.financieel_soort == soort), start=Decimal(0))
-                   for soort in FINANCIEEL}
+        totalen = {soort: overzicht.totaal(soort) for soort in Financieel}
         grootste = max(totalen.values())
         if not grootste:
             return []

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 from botbuilder.dialogs import DialogContext, DialogTurnResult
 from rapidfuzz import fuzz, process
 
+from db.modellen.rapportage import Financieel
 from dialogen.formulier import KEUZE, FormulierDialoog, Gelezen, Slot, Woorden
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.kaarteigenaar import in_groepsgesprek
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage.dienst import Weigering
-from dialogen.rapportage.invoer import FINANCIEEL, GEEN, MAX_TEKST, valideer, zegt_iets
+from dialogen.rapportage.invoer import GEEN, MAX_TEKST, valideer, zegt_iets
 from dialogen.teksten import Teksten
 from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag, twee_lezingen
 from kennisbank.model import Onderwerp
@@ -50,7 +51,7 @@ def kaartslots(teksten: Teksten, rapportage: Rapportage) -> list[Slot]:
              foutmelding=t("fout_status"), keuzes=tuple((f"{s.naam} – {s.uitleg}", s.id) for s in rapportage.statussen)),
         Slot("toelichting", t("veld_toelichting"), _niets, titel=t("veld_toelichting"), meerregelig=True, max_lengte=MAX_TEKST),
         Slot("financieel", t("veld_financieel"), _niets, soort=KEUZE, titel=t("veld_financieel"),
-             keuzes=tuple((t(f"financieel_{s}"), s) for s in (GEEN, *FINANCIEEL))),
+             keuzes=tuple((t(f"financieel_{s}"), s) for s in (GEEN, *Financieel))),
         Slot("bedrag", t("veld_bedrag"), _niets, titel=t("veld_bedrag"), placeholder=t("bedrag_voorbeeld")),
         Slot("maatregel", t("veld_maatregel"), _niets, titel=t("veld_maatregel"), meerregelig=True, max_lengte=MAX_TEKST),
     ]
@@ -131,9 +132,9 @@ class UpdateFormulier:
                  keuzes=tuple((s.naam, s.id) for s in rapportage.statussen), nodig=lambda a: gekozen),
             self._tekstslot(context, antwoorden, "toelichting", toelichting_nodig),
             Slot("financieel", self.t("vraag_financieel"), self._lees_financieel, soort=KEUZE,
-                 keuzes=tuple((self.t(f"financieel_{s}"), s) for s in (GEEN, *FINANCIEEL)), nodig=toelichting_nodig),
+                 keuzes=tuple((self.t(f"financieel_{s}"), s) for s in (GEEN, *Financieel)), nodig=toelichting_nodig),
             Slot("bedrag", self.t("vraag_bedrag", soort=self.t(f"financieel_{antwoorden.get('financieel', GEEN)}").lower()),
-                 self._lees_bedrag, nodig=lambda a: a.get("financieel") in FINANCIEEL, vrij=True),
+                 self._lees_bedrag, nodig=lambda a: a.get("financieel") in tuple(Financieel), vrij=True),
             self._tekstslot(context, antwoorden, "maatregel", maatregel_nodig),
             Slot("bevestig", self._samenvatting(state, onderwerp, periode), self._lees_bevestig, soort=KEUZE,
                  keuzes=((self.t("knop_bevestigen"), BEVESTIG), (self.t("knop_wijzigen"), WIJZIG), (self.t("knop_stop"), "stop")),
