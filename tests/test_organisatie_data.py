@@ -213,9 +213,9 @@ def test_overview_heading_names_the_organisations_function(kennisbank: Kennisban
     from datetime import date
 
     from dialogen.rapportage.filter import ALLE, Filter, FilterTaal
-    from dialogen.rapportage.overzicht import maak_overzicht
     from dialogen.rapportage.overzichtkaart import OverzichtKaart
     from dialogen.teksten import Teksten
+    from rapportage import maak_overzicht
 
     def kaarttekst(kb: Kennisbank) -> str:
         teksten = Teksten.laad()
@@ -234,9 +234,10 @@ async def test_export_first_column_is_named_as_the_organisation_does(kennisbank:
 
     from dialogen.rapportage.exportbestand import bouw_export
     from dialogen.teksten import Teksten
+    from rapportage import Rapportagestand
 
     periode = kennisbank.bestanden.rapportage.perioden_rond(date(2026, 12, 5))[0]
-    export = await bouw_export(sessies, kennisbank, Teksten.laad(), periode)
+    export = await bouw_export(Rapportagestand(kennisbank, sessies), Teksten.laad(), periode)
     assert export.kolommen[:2] == ["Sectordirecteur", "Onderwerp"]
 
 
