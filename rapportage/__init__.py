@@ -4,7 +4,7 @@ the chat (`dialogen.rapportage`), the export, the reminders (`bot.herinneringen`
 dashboard call this package, so they give one answer."""
 
 from rapportage.cijfers import Groep, Overzicht, Regel, is_te_laat, maak_overzicht
-from rapportage.regels import Rapportageregels
+from rapportage.regels import Rapportageregels, Reden
 from rapportage.stand import Rapportagestand
 
-__all__ = ["Groep", "Overzicht", "Rapportageregels", "Rapportagestand", "Regel", "is_te_laat", "maak_overzicht"]
+__all__ = ["Groep", "Overzicht", "Rapportageregels", "Rapportagestand", "Reden", "Regel", "is_te_laat", "maak_overzicht"]

@@ -6,6 +6,8 @@ One answer, asked by the chat, the export, the reminders and the overviews alike
   without a period (nothing open yet), those valid on the day asked (`peildag`);
 - who *may* submit for an onderwerp: its ambtelijk and gedelegeerd opdrachtgever on that day
   (`indieners`, `mag_indienen`), so the one who submits is the one who is reminded and counted;
+  and *now*: only while the period is open (`waarom_niet`: the first reason it is refused; after
+  the deadline a controller's permission lifts it, `Rapportagestand.waarom_niet_nu`);
 - who *must* still submit: the indieners of every counted onderwerp without an update (`ontbrekend`);
 - who sees everything and may export: the `inzage_rollen` of rapportage.yaml (`heeft_inzage`);
   others see the onderwerpen they may submit for (`zichtbare_onderwerpen`);
@@ -17,10 +19,25 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from enum import StrEnum
 
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode, Rapportage
+
+
+class Reden(StrEnum):
+    """Why someone may not submit for an onderwerp now (checked in this order)."""
+
+    ONBEKENDE_GEBRUIKER = "onbekende_gebruiker"
+    """Not a persoon of the kennisbank."""
+    ONBEKEND_ONDERWERP = "onbekend_onderwerp"
+    GEEN_RECHT = "geen_recht"
+    """Not its ambtelijk or gedelegeerd opdrachtgever on the peildag."""
+    GEEN_PERIODE = "geen_periode"
+    """No period is open."""
+    DEADLINE_VERSTREKEN = "deadline_verstreken"
+    NOG_NIET_OPEN = "nog_niet_open"
 
 
 class Rapportageregels:
@@ -65,6 +82,22 @@ class Rapportageregels:
 
     def mag_indienen(self, persoon: Persoon | None, onderwerp: Onderwerp, dag: date | None) -> bool:
         return persoon is not None and persoon.id in self.indiener_ids(onderwerp, dag)
+
+    def waarom_niet(
+        self, persoon: Persoon | None, onderwerp: Onderwerp | None, periode: Periode | None, vandaag: date
+    ) -> Reden | None:
+        """Why `persoon` may not submit for `onderwerp` in `periode` on `vandaag`; None when allowed."""
+        if persoon is None:
+            return Reden.ONBEKENDE_GEBRUIKER
+        if onderwerp is None:
+            return Reden.ONBEKEND_ONDERWERP
+        if not self.mag_indienen(persoon, onderwerp, self.peildag(periode, vandaag)):
+            return Reden.GEEN_RECHT
+        if periode is None:
+            return Reden.GEEN_PERIODE
+        if not periode.is_open(vandaag):
+            return Reden.DEADLINE_VERSTREKEN if vandaag > periode.deadline else Reden.NOG_NIET_OPEN
+        return None
 
     def eigen_onderwerpen(self, persoon: Persoon | None, dag: date) -> list[Onderwerp]:
         """The onderwerpen this person reports on that count on `dag`."""

@@ -6,7 +6,7 @@ the export, the reminders (and a dashboard) call; the caller passes the gemeente
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.modellen.rapportage import Herinnering, Herinneringsresultaat, Statusupdate
 from db.repositories.rapportage import Opgeslagen, Sloten, StatusupdateRepository, bewaar_statusupdate
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import Onderwerp
+from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode
 from rapportage.cijfers import Overzicht, maak_overzicht
-from rapportage.regels import Rapportageregels
+from rapportage.regels import Rapportageregels, Reden
 
 
 class Rapportagestand:
@@ -70,6 +70,18 @@ class Rapportagestand:
     async def bewaar(self, update: Statusupdate) -> Opgeslagen:
         """Store the unsaved `update` as the next version, once per its `sleutel`."""
         return await bewaar_statusupdate(self.sessies, update, self.sloten)
+
+    # -- who may submit now ---------------------------------------------------------------------------
+
+    async def waarom_niet_nu(
+        self, persoon: Persoon | None, onderwerp: Onderwerp | None, periode: Periode | None, vandaag: date
+    ) -> Reden | None:
+        """`Rapportageregels.waarom_niet`, except after the deadline for someone a controller allowed a late update."""
+        reden = self.regels.waarom_niet(persoon, onderwerp, periode, vandaag)
+        if (reden is Reden.DEADLINE_VERSTREKEN and periode is not None and persoon is not None
+                and await self.laat_toegestaan(periode, persoon.id)):
+            return None
+        return reden
 
     # -- late updates --------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from db.modellen.rapportage import Financieel, Statusupdate
 from dialogen.rapportage.invoer import als_data, valideer, vingerafdruk
 from kennisbank.bestanden import KennisbankBestanden
 from kennisbank.kennisbank import Kennisbank
-from rapportage import Rapportageregels, maak_overzicht
+from rapportage import Rapportageregels, Reden, maak_overzicht
 
 BRON = {"document": "nota", "sectie": "1"}
 PEILDATUM = date(2027, 4, 1)
@@ -120,6 +120,23 @@ def test_own_onderwerpen_are_the_counted_ones_one_may_submit_for(regels) -> None
     assert _ids(regels.eigen_onderwerpen(persoon("dirk-twee"), PEILDATUM)) == ["park"]  # not 'later', not 'voorbij'
     assert _ids(regels.eigen_onderwerpen(persoon("gea-gedelegeerd"), PEILDATUM)) == ["haven"]
     assert regels.eigen_onderwerpen(None, PEILDATUM) == []
+
+
+def test_why_one_may_not_submit_now_in_order(regels) -> None:
+    persoon, haven = regels.kennisbank.persoon, regels.kennisbank.onderwerpen["haven"]
+    periode = _periode(regels)  # open 1 to 20 April 2027
+    open_dag = date(2027, 4, 10)
+    assert regels.waarom_niet(persoon("dirk-een"), haven, periode, open_dag) is None
+    assert regels.waarom_niet(persoon("gea-gedelegeerd"), haven, periode, open_dag) is None
+    assert regels.waarom_niet(None, haven, periode, open_dag) is Reden.ONBEKENDE_GEBRUIKER
+    assert regels.waarom_niet(persoon("dirk-een"), None, periode, open_dag) is Reden.ONBEKEND_ONDERWERP
+    assert regels.waarom_niet(persoon("carla-controller"), haven, periode, open_dag) is Reden.GEEN_RECHT
+    assert regels.waarom_niet(persoon("oud-directeur"), haven, periode, date(2027, 5, 1)) is Reden.GEEN_RECHT  # role is the peildatum's
+    assert regels.waarom_niet(persoon("dirk-een"), haven, None, open_dag) is Reden.GEEN_PERIODE
+    assert regels.waarom_niet(persoon("dirk-een"), haven, periode, date(2027, 4, 21)) is Reden.DEADLINE_VERSTREKEN
+    assert regels.waarom_niet(persoon("dirk-een"), haven, periode, date(2027, 3, 31)) is Reden.NOG_NIET_OPEN
+    # without a period the day itself counts: before the change of hands the former directeur had the role
+    assert regels.waarom_niet(persoon("oud-directeur"), haven, None, date(2027, 2, 1)) is Reden.GEEN_PERIODE
 
 
 # -- who sees what ---------------------------------------------------------------------------------

@@ -5,13 +5,13 @@ previous versions, storing once per sleutel, the late-update permission. The sma
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import pytest
 from sqlalchemy import select
 
 from db.modellen.rapportage import Herinnering, Herinneringsresultaat, Statusupdate
-from rapportage import Rapportagestand
+from rapportage import Rapportagestand, Reden
 from tests.test_rapportage_domein import _kennisbank
 
 
@@ -80,3 +80,14 @@ async def test_a_late_update_permission_is_per_person_and_period(stand: Rapporta
         rij = await sessie.scalar(select(Herinnering))
     assert rij.resultaat is Herinneringsresultaat.LAAT_TOEGESTAAN  # read back as the enum, not a bare string
     assert rij.moment == datetime.combine(periode.deadline, time(23, 59, 59), tzinfo=stand.regels.rapportage.zone)
+
+
+async def test_a_late_permission_lifts_only_the_deadline(stand: Rapportagestand) -> None:
+    periode, persoon = _periode(stand), stand.kennisbank.persoon
+    haven, na_deadline = stand.kennisbank.onderwerpen["haven"], date(2027, 4, 25)
+    assert await stand.waarom_niet_nu(persoon("dirk-een"), haven, periode, na_deadline) is Reden.DEADLINE_VERSTREKEN
+    await stand.sta_laat_toe(periode, "dirk-een")
+    assert await stand.waarom_niet_nu(persoon("dirk-een"), haven, periode, na_deadline) is None
+    assert await stand.waarom_niet_nu(persoon("gea-gedelegeerd"), haven, periode, na_deadline) is Reden.DEADLINE_VERSTREKEN
+    await stand.sta_laat_toe(periode, "carla-controller")
+    assert await stand.waarom_niet_nu(persoon("carla-controller"), haven, periode, na_deadline) is Reden.GEEN_RECHT

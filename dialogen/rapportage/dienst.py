@@ -16,13 +16,13 @@ from dialogen.rapportage.invoer import als_data, vingerafdruk
 from dialogen.rapportage.overzicht import datum
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode, Rapportage
-from rapportage import Rapportageregels, Rapportagestand
+from rapportage import Rapportageregels, Rapportagestand, Reden
 
 
 @dataclass(frozen=True)
 class Weigering:
     sleutel: str
-    """Text key without 'rapportage.'."""
+    """Text key without 'rapportage.' (a `Reden`, or a finer key for no open period)."""
     velden: dict[str, str]
 
 
@@ -56,23 +56,31 @@ class RapportageDienst:
         return self.diensten.kennisbank.onderwerpen.get(onderwerp_id or "")
 
     def weigering_indienen(self, gebruiker: Gebruiker, onderwerp: Onderwerp | None, periode: Periode | None) -> Weigering | None:
-        """Why this user may not submit for this onderwerp in this period now; None when allowed."""
+        """Why this user may not submit for this onderwerp in this period now (`Rapportageregels.waarom_niet`,
+        in words); None when allowed."""
         vandaag = self.vandaag()
-        if gebruiker.persoon is None:
-            return Weigering("onbekende_gebruiker", {})
-        if onderwerp is None:
-            return Weigering("onbekend_onderwerp", {})
-        dag = self.regels.peildag(periode, vandaag)
-        if not self.regels.mag_indienen(gebruiker.persoon, onderwerp, dag):
-            namen = [p.naam for p in self.regels.indieners(onderwerp, dag)]
-            return Weigering("geen_recht", {"onderwerp": onderwerp.naam, "namen": self.opsomming(namen)})
-        if periode is None:
+        return self._in_woorden(self.regels.waarom_niet(gebruiker.persoon, onderwerp, periode, vandaag), onderwerp, periode, vandaag)
+
+    async def weigering(self, gebruiker: Gebruiker, onderwerp: Onderwerp | None, periode: Periode | None) -> Weigering | None:
+        """`weigering_indienen`, except after the deadline for someone the controller allowed a late update."""
+        vandaag = self.vandaag()
+        reden = await self.stand.waarom_niet_nu(gebruiker.persoon, onderwerp, periode, vandaag)
+        return self._in_woorden(reden, onderwerp, periode, vandaag)
+
+    def _in_woorden(self, reden: Reden | None, onderwerp: Onderwerp | None, periode: Periode | None, vandaag: date) -> Weigering | None:
+        """The text key of a refusal and its fields."""
+        if reden is None:
+            return None
+        if reden is Reden.GEEN_RECHT and onderwerp is not None:
+            namen = [p.naam for p in self.regels.indieners(onderwerp, self.regels.peildag(periode, vandaag))]
+            return Weigering(reden, {"onderwerp": onderwerp.naam, "namen": self.opsomming(namen)})
+        if reden is Reden.GEEN_PERIODE:
             return self.geen_open_periode(vandaag)
-        if not periode.is_open(vandaag):
-            if vandaag > periode.deadline:
-                return Weigering("deadline_verstreken", {"periode": periode.naam, "deadline": datum(periode.deadline)})
-            return Weigering("nog_niet_open", {"periode": periode.naam, "vanaf": datum(periode.begin)})
-        return None
+        if reden is Reden.DEADLINE_VERSTREKEN and periode is not None:
+            return Weigering(reden, {"periode": periode.naam, "deadline": datum(periode.deadline)})
+        if reden is Reden.NOG_NIET_OPEN and periode is not None:
+            return Weigering(reden, {"periode": periode.naam, "vanaf": datum(periode.begin)})
+        return Weigering(reden, {})
 
     def geen_open_periode(self, vandaag: date) -> Weigering:
         """No period is open: when the next one opens, and what the user can do meanwhile."""
@@ -83,14 +91,6 @@ class RapportageDienst:
             return Weigering("geen_periode_vorige" if vorige else "geen_periode", velden)
         velden |= {"periode": volgende.naam, "vanaf": datum(volgende.begin), "deadline": datum(volgende.deadline)}
         return Weigering("geen_periode_volgende_vorige" if vorige else "geen_periode_volgende", velden)
-
-    async def weigering(self, gebruiker: Gebruiker, onderwerp: Onderwerp | None, periode: Periode | None) -> Weigering | None:
-        """`weigering_indienen`, except after the deadline for someone the controller allowed a late update."""
-        weigering = self.weigering_indienen(gebruiker, onderwerp, periode)
-        if (weigering is not None and weigering.sleutel == "deadline_verstreken" and periode is not None
-                and gebruiker.persoon is not None and await self.stand.laat_toegestaan(periode, gebruiker.persoon.id)):
-            return None
-        return weigering
 
     async def dien_in(self, gebruiker: Gebruiker, update: Statusupdate, sleutel: str) -> Weigering | Ontvangen:
         """Store a validated, unsaved update as the next version, once per (sleutel, content)."""
