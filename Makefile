@@ -4,6 +4,8 @@
 #   make lint   the lint gate CI runs before the tests (ruff, then mypy with pyproject's [tool.mypy])
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# pytest-xdist workers for `make test` (one per core); `make test PYTEST_WORKERS=0` runs in one process
+PYTEST_WORKERS ?= auto
 
 .PHONY: setup run chat webchat test lint bench
 
@@ -27,7 +29,7 @@ webchat: setup
 
 test: setup
 	bash scripts/installeer-e2e.sh
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: setup
 	$(VENV)/bin/ruff check .

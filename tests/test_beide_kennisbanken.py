@@ -25,7 +25,7 @@ from tests.conftest import Klok, TestGesprek, tekst_van
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
 from tests.kennis_voorbeelden import Voorbeelden, datum_tekst
 
-pytestmark = pytest.mark.beide_kennisbanken
+pytestmark = [pytest.mark.beide_kennisbanken, pytest.mark.beide_databases]
 
 MANIFEST = STANDAARD_KENNISBANK.parent.parent / "manifest" / "manifest.template.json"
 

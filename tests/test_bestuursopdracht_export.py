@@ -13,6 +13,8 @@ from bot.__main__ import main
 from tests.conftest import TestGesprek
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 
 @pytest.fixture
 def omgeving(monkeypatch, settings):

@@ -7,11 +7,14 @@ import asyncio
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import func, inspect, select
 
 from db.migreren import downgrade, upgrade
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 MOMENT = datetime(2026, 11, 23, 10, 30, tzinfo=timezone.utc)
 

@@ -19,6 +19,8 @@ from db.modellen.rapportage import Statusupdate
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import kaarten, klik
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 
 def filter_van(services) -> DubbeleLeveringFilter:
     return next(m for m in services.adapter._middleware._middleware if isinstance(m, DubbeleLeveringFilter))

@@ -18,6 +18,8 @@ from tests.conftest import TestGesprek
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_gesprek import kaarten, klik
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 KWAAD = '=HYPERLINK("https://evil.example/login","Klik hier")'
 
 

@@ -9,6 +9,8 @@ import pytest
 from dialogen.bestuursopdracht.dialoog import CheckDialogen
 from tests.conftest import TestGesprek, berichttekst_van, tekst_van
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 ALS = "marcel-kossen"
 FOUT = "er ging iets mis aan mijn kant"
 

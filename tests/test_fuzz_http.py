@@ -15,10 +15,13 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient
 
 from tests.conftest import TestGesprek
 from tests.nep_connector import NepConnector
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 
 def _diep(n: int) -> Any:

@@ -12,6 +12,8 @@ from db.gemeente import GemeenteOntbreekt
 from db.modellen.fundament import OnbeantwoordeVraag
 from db.modellen.rapportage import Statusupdate
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 
 def _update(onderwerp: str, versie: int, sleutel: str) -> Statusupdate:
     return Statusupdate(periode_id="herfst-2026", onderwerp_id=onderwerp, versie=versie, status="op-koers",

@@ -43,6 +43,8 @@ from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_export_teams import _link
 from tests.test_rapportage_gesprek import kaarten, klik, versies
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 TENANT_A = "0a0a0a0a-0000-4000-8000-00000000000a"
 TENANT_B = "0b0b0b0b-0000-4000-8000-00000000000b"
 TENANT_C = "0c0c0c0c-0000-4000-8000-0000000000cc"

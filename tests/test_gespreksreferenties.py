@@ -3,10 +3,13 @@ changes (one upsert statement on PostgreSQL), never from a group chat. SQLite an
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from db.modellen.fundament import Gespreksreferentie
 from tests.conftest import TestGesprek
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 
 async def _referenties(services) -> list[Gespreksreferentie]:

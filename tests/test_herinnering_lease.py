@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.herinneringen import verstuur_herinneringen
 from db.base import nu
 from db.modellen.rapportage import Herinnering
 from tests.test_rapportage_herinneringen import MOMENT_1, _praat
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 PERIODE = "herfst-2026"
 

@@ -13,6 +13,8 @@ from aiohttp.test_utils import TestClient
 
 from tests.conftest import TestGesprek, tekst_van
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 TOKEN = "eyJhbGciOiJSUzI1NiJ9.geheim-token-" + "k" * 40
 
 

@@ -13,6 +13,8 @@ from kennisbank.bedragen import BedragFout, lees_bedrag
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import kaarten, klik, versies
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 FOUT = "er ging iets mis aan mijn kant"
 
 

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from bot.services import TIJDZONE
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_overzicht_kaarten import knop
 from tests.test_rapportage_gesprek import kaarten, klik
 from tests.test_rapportage_herinneringen import _praat
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 NA_DEADLINE = datetime(2026, 12, 7, 10, 0, tzinfo=TIJDZONE)
 

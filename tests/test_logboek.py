@@ -14,6 +14,8 @@ from bot.logboek import maskeer
 from db.modellen.fundament import BotStatus
 from tests.conftest import TestGesprek
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 MERKTEKST = "geheimproject-zeppelin"
 
 

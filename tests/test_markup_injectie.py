@@ -14,6 +14,8 @@ from tests.conftest import TestGesprek, tekst_van
 from tests.test_bestuursopdracht_gesprek import invulling, kaart_van
 from tests.test_rapportage_gesprek import kaarten, klik
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 LINK = "[Klik hier](https://evil.example/login)"
 OPMAAK = "**Dringend** <a href='https://evil.example'>x</a> `code` _schuin_"
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from kennisbank.__main__ import main
 from tests.conftest import TestGesprek
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 
 async def test_unanswered_questions_are_listed(gesprek: TestGesprek, database_url, monkeypatch, capsys):

@@ -16,6 +16,8 @@ from bot.settings import ConfiguratieFout, Settings
 from tests.conftest import TestGesprek
 from tests.test_rapportage_gesprek import kaarten, klik
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 TOKEN = "metriek-geheim-123"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, insert, select
 
 from bot.opschonen import claim_taak, opschonen_actief, opschoon_pas
@@ -13,6 +14,8 @@ from bot.settings import Bewaartermijnen
 from db.base import nu
 from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import BotStatus, Gespreksreferentie, OnbeantwoordeVraag, VerwerkteActiviteit
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 TERMIJNEN = Bewaartermijnen(bot_status=30, gespreksreferentie=60, onbeantwoorde_vraag=10, verwerkte_activiteit=2)
 

@@ -15,6 +15,8 @@ from bot.__main__ import main
 from tests.conftest import TestGesprek
 from tests.test_rapportage_gesprek import kaarten, klik
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 
 async def _geef_door(gesprek: TestGesprek, als: str, onderwerp: str, **invoer: str) -> None:
     gesprek.als = als

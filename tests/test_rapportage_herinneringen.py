@@ -19,6 +19,8 @@ from tests.conftest import TestGesprek
 from tests.kennis_voorbeelden import datum_tekst
 from tests.test_rapportage_gesprek import kaarten, klik
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 MOMENT_1 = datetime(2026, 11, 16, 9, 5, tzinfo=TIJDZONE)
 MOMENT_2 = datetime(2026, 11, 27, 9, 5, tzinfo=TIJDZONE)
 

@@ -17,6 +17,8 @@ from db.repositories.rapportage import (
     geef_herinnering_vrij,
 )
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 
 def _update(sleutel: str, onderwerp: str = "jeugdagenda", status: str = "op-koers", **velden) -> Statusupdate:
     return Statusupdate(

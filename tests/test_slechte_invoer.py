@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import TestGesprek, tekst_van
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 ALLEEN_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 KAARTDATA = [

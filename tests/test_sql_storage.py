@@ -7,6 +7,8 @@ from botbuilder.dialogs import DialogState
 
 from bot.sql_storage import EtagConflict, SqlStorage
 
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
+
 
 async def test_write_then_read_round_trips_sdk_objects(engine):
     opslag = SqlStorage(engine)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from db.modellen.fundament import OnbeantwoordeVraag, VerwerkteActiviteit
 from tests.conftest import TestGesprek, berichttekst_van, tekst_van
+
+pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLite and PostgreSQL
 
 
 async def test_same_activity_id_twice_is_processed_once(gesprek: TestGesprek, services):

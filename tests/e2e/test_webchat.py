@@ -1,6 +1,7 @@
 """Issue 7: Microsoft's Web Chat (a client nobody on this project wrote) talks to the real bot.
 
-Each flow runs on SQLite and PostgreSQL and leaves screenshots in test-artifacts/e2e/.
+Each flow runs once, on SQLite (the database is not what these test), and leaves screenshots in
+test-artifacts/e2e/. Under pytest-xdist they share one worker, so Chromium starts once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pytest
 
 from dialogen.teksten import Teksten
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("chromium")]
 
 
 @pytest.fixture(scope="module")
