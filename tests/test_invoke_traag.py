@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from db.base import nu
 from db.modellen.fundament import BEZIG, KLAAR, VerwerkteActiviteit
 from tests.conftest import TestGesprek
+from tests.test_beurttransactie import filter_van
 from tests.test_rapportage_gesprek import kaarten, klik, versies
 
 
@@ -75,21 +76,23 @@ async def _bevestig_invoke(gesprek: TestGesprek, service_url: str, id: str) -> d
     return activiteit
 
 
-def _traag(services, monkeypatch, seconden: float) -> list[float]:
-    """Card work that waits before it starts: the first run `seconden`, a next one not at all.
-    Returns the list of runs (one entry per run)."""
+def _traag(services, monkeypatch) -> tuple[list[None], asyncio.Event]:
+    """Card work held until the test releases it: the first run waits for the returned event, a
+    next one does not. Returns the runs (one entry per run) and the event."""
     origineel = services.router.verwerk
-    runs: list[float] = []
+    runs: list[None] = []
+    vrijgave = asyncio.Event()
 
     async def traag(turn_context):
         if turn_context.activity.type == "invoke":
-            runs.append(seconden if not runs else 0)
-            await asyncio.sleep(runs[-1])
+            runs.append(None)
+            if len(runs) == 1:
+                await vrijgave.wait()
         await origineel(turn_context)
 
     monkeypatch.setattr(services.router, "verwerk", traag)
     monkeypatch.setattr(services.bot, "invoke_tijdslimiet", 0.05)
-    return runs
+    return runs, vrijgave
 
 
 async def _lopend_werk_klaar(services) -> None:
@@ -98,10 +101,11 @@ async def _lopend_werk_klaar(services) -> None:
 
 async def test_acknowledged_invoke_stays_claimed_until_its_work_is_saved(gesprek: TestGesprek, services, monkeypatch, connector):
     activiteit = await _bevestig_invoke(gesprek, connector.url, "traag-bevestig")
-    _traag(services, monkeypatch, 0.5)
+    _, vrijgave = _traag(services, monkeypatch)
     status, body = await gesprek.post(activiteit)
     assert status == 200 and "bezig" in body["value"]
     assert await _status(services, "traag-bevestig") == BEZIG  # acknowledged, not done
+    vrijgave.set()
     await _lopend_werk_klaar(services)
     assert await _status(services, "traag-bevestig") == KLAAR
     assert len(await versies(services, "sociale-agenda")) == 1
@@ -110,11 +114,21 @@ async def test_acknowledged_invoke_stays_claimed_until_its_work_is_saved(gesprek
 
 async def test_retry_while_acknowledged_work_runs_waits_and_stores_once(gesprek: TestGesprek, services, monkeypatch, connector):
     activiteit = await _bevestig_invoke(gesprek, connector.url, "traag-herhaald")
-    runs = _traag(services, monkeypatch, 0.6)
+    runs, vrijgave = _traag(services, monkeypatch)
     status, body = await gesprek.post(activiteit)
     assert status == 200 and "bezig" in body["value"]
+    dedupe = filter_van(services)
+    wacht_op_de_ander = dedupe._neem_over_na_afloop
+
+    async def herhaling_wacht(*args, **kwargs):
+        assert await _status(services, "traag-herhaald") == BEZIG  # the first run still works ...
+        vrijgave.set()  # ... and finishes while the retry waits for it
+        return await wacht_op_de_ander(*args, **kwargs)
+
+    monkeypatch.setattr(dedupe, "_neem_over_na_afloop", herhaling_wacht)
     status, body = await gesprek.post(activiteit)  # Teams retries while the first run still works
     assert status == 200 and body["statusCode"] == 200
+    assert vrijgave.is_set()  # the retry did wait for the running work
     await _lopend_werk_klaar(services)
     assert len(runs) == 1
     assert len(await versies(services, "sociale-agenda")) == 1
@@ -123,13 +137,13 @@ async def test_retry_while_acknowledged_work_runs_waits_and_stores_once(gesprek:
 
 async def test_acknowledged_invoke_whose_process_died_is_rerun_on_retry(gesprek: TestGesprek, services, monkeypatch, connector):
     activiteit = await _bevestig_invoke(gesprek, connector.url, "traag-gestorven")
-    runs = _traag(services, monkeypatch, 30)
+    runs, _ = _traag(services, monkeypatch)  # never released: the process dies first
     status, body = await gesprek.post(activiteit)
     assert status == 200 and "bezig" in body["value"]
     for taak in list(services.bot._lopend):  # the process dies while the work runs
         taak.cancel()
     await asyncio.gather(*services.bot._lopend, return_exceptions=True)
-    await asyncio.sleep(0)
+    await asyncio.sleep(0)  # one loop pass for the cancelled tasks' callbacks (a yield, not a wait)
     assert await _status(services, "traag-gestorven") == BEZIG
     assert await versies(services, "sociale-agenda") == []
     async with services.sessies.begin() as sessie:  # ... and its lease runs out

@@ -30,8 +30,10 @@ pytestmark = ALLEEN_SQLITE
 
 
 class ZwartGat:
-    """Accepts TCP connections and never answers; closes them all after `seconden` (so code that
-    blocks the event loop comes free eventually and the test fails instead of hanging)."""
+    """Accepts TCP connections and never answers; closes them all `seconden` after the first one (so
+    code that blocks the event loop comes free eventually and the test fails instead of hanging).
+    The time counts from the first connection, not from start-up: a slow app start on a busy machine
+    must not close the hole before the bot even calls it."""
 
     def __init__(self, seconden: float = 8.0) -> None:
         self.sock = socket.socket()
@@ -40,8 +42,10 @@ class ZwartGat:
         self.sock.settimeout(0.1)
         self.verbindingen: list[socket.socket] = []
         self.open = 0
+        self.verbonden = threading.Event()  # set at the first connection
         self._stop = threading.Event()
-        self._einde = time.monotonic() + seconden
+        self._seconden = seconden
+        self._einde: float | None = None
         self._draad = threading.Thread(target=self._accepteer, daemon=True)
         self._draad.start()
 
@@ -50,13 +54,16 @@ class ZwartGat:
         return f"http://127.0.0.1:{self.sock.getsockname()[1]}/.well-known/openidconfiguration"
 
     def _accepteer(self) -> None:
-        while not self._stop.is_set() and time.monotonic() < self._einde:
+        while not self._stop.is_set() and (self._einde is None or time.monotonic() < self._einde):
             try:
                 verbinding, _ = self.sock.accept()
             except OSError:
                 continue
+            if self._einde is None:
+                self._einde = time.monotonic() + self._seconden
             self.verbindingen.append(verbinding)
             self.open += 1
+            self.verbonden.set()
         for verbinding in self.verbindingen:
             verbinding.close()
         self.open = 0
@@ -102,8 +109,7 @@ async def test_black_holed_key_endpoint_does_not_freeze_the_bot(zwart_gat, bevei
 
     berichten = [asyncio.ensure_future(bericht()) for _ in range(10)]
     async with asyncio.timeout(20):
-        while not zwart_gat.open:  # the key fetch is under way
-            await asyncio.sleep(0.01)
+        assert await asyncio.to_thread(zwart_gat.verbonden.wait, 20)  # the key fetch is under way
         gezondheid = await beveiligde_app.get("/healthz")
     assert gezondheid.status == 200
     assert zwart_gat.open, "/healthz must answer while the key fetch still hangs"
