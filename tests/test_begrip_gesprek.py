@@ -1,5 +1,5 @@
 """Issue 11, the second blind set: general causes of wrong answers, each fixed and checked through
-the real turn pipeline over HTTP (SQLite and PostgreSQL). The questions here are written for these
+the real turn pipeline over HTTP. The questions here are written for these
 tests; none comes from the natural question set."""
 
 from __future__ import annotations

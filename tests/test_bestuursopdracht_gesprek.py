@@ -1,6 +1,7 @@
 """Issue 3: the bestuursopdracht check through the real turn pipeline (HTTP, expectReplies):
 card path, text path, threshold boundaries, resubmission and retries, stop/opnieuw, restart,
-direct questions and 'mijn checks' — on SQLite and PostgreSQL.
+direct questions and 'mijn checks' (storing the check: also tests/test_bestuursopdracht_opslag.py,
+on both databases).
 
 Tests marked `beide_kennisbanken` run on every shipped example with its own criteria and threshold
 (the first: 13 criteria, nodig 4 with a twijfel zone; the CMT example: one aspect is enough); the

@@ -1,4 +1,4 @@
-"""Issue 13: the bestuursopdracht check forgives, through the turn pipeline (SQLite and PostgreSQL):
+"""Issue 13: the bestuursopdracht check forgives, through the turn pipeline:
 "stop" keeps the answers and the next start continues; "weet ik niet"; "terug"; "vraag 2 moest nee
 zijn"; natural ja/nee; a command at the name prompt is a command; a stray "2" is not a note; and
 with the card open in Teams, a typed answer continues in the chat while another question is routed."""

@@ -19,6 +19,8 @@ from tests.test_overzicht_kaarten import knop
 from tests.test_rapportage_export import _geef_door
 from tests.test_rapportage_gesprek import kaarten
 
+pytestmark = pytest.mark.beide_databases  # the stored consent and download link: SQLite and PostgreSQL
+
 CONTROLLER = "noor-visser"
 TOESTEMMING = "application/vnd.microsoft.teams.card.file.consent"
 

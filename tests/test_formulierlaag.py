@@ -1,6 +1,6 @@
 """Issue 13, one form layer: the statusupdate's text questions and card inputs come from the same slots
 (`dialogen.formulier`); the text path forgives as the check does (stop keeps, terug, numbers shown
-where a number may be typed). Through the turn pipeline on SQLite and PostgreSQL."""
+where a number may be typed). Through the turn pipeline."""
 
 from __future__ import annotations
 

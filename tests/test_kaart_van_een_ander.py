@@ -1,7 +1,7 @@
 """Issue 10 item 2: in a group chat everyone sees a card, but only the person it was made for may
 submit it. Another member's submit never uses up the owner's sleutel, never stores anything under
 the wrong person, and never shows the owner's check (number, time, advice). Two users in one group
-conversation, through the turn pipeline, on SQLite and PostgreSQL."""
+conversation, through the turn pipeline."""
 
 from __future__ import annotations
 

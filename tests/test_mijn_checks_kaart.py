@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from db.modellen.bestuursopdracht import BestuursopdrachtCheck
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_overzicht_kaarten import klik, titels
 from tests.test_rapportage_gesprek import kaarten
+
+pytestmark = pytest.mark.beide_databases  # paging, order and filters come from the database: SQLite and PostgreSQL
 
 ALS = "marcel-kossen"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
@@ -15,6 +16,8 @@ from db.repositories.rapportage import bewaar_statusupdate
 from tests.conftest import TestGesprek, tekst_van
 from tests.test_rapportage_gesprek import _alle_acties, kaarten
 from tests.test_rapportage_herinneringen import _praat
+
+pytestmark = pytest.mark.beide_databases  # paging, order and filters come from the database: SQLite and PostgreSQL
 
 CONTROLLER = "noor-visser"
 

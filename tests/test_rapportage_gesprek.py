@@ -1,4 +1,4 @@
-"""Issue 5 through the turn pipeline (real app over HTTP, expectReplies), SQLite and PostgreSQL:
+"""Issue 5 through the turn pipeline (real app over HTTP, expectReplies):
 card and text paths, required fields, editing with history, idempotency, refusals, overviews.
 
 The tests at the end (marked `beide_kennisbanken`) run on every shipped example with its own
