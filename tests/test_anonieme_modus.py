@@ -6,12 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 from bot.settings import ConfiguratieFout, Settings, is_loopback
+from tests.botproces import wacht_tot_bereikbaar
 from tests.test_server_proces import ROOT, _vrije_poort
 
 
@@ -46,16 +45,7 @@ def test_anonymous_on_the_network_starts_when_explicitly_allowed(tmp_path):
         [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{omgeving['PORT']}/healthz", timeout=1) as antwoord:
-                    assert antwoord.status == 200
-                    break
-            except OSError:
-                assert proces.poll() is None, proces.communicate()
-                time.sleep(0.1)
-        else:
-            raise AssertionError("de bot startte niet")
+        wacht_tot_bereikbaar(proces, f"http://127.0.0.1:{omgeving['PORT']}/healthz")
     finally:
         proces.terminate()
         _, fouten = proces.communicate(timeout=20)

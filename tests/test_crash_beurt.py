@@ -20,7 +20,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -31,6 +30,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.settings import STANDAARD_KENNISBANK
+from tests.botproces import wacht_tot_bereikbaar
 from tests.postgres_beheer import tijdelijke_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,16 +90,7 @@ class Bot:
         with self.log.open("w") as uitvoer:
             self.proces = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, stdout=uitvoer, stderr=subprocess.STDOUT)
         self.basis = f"http://127.0.0.1:{self.poort}"
-        for _ in range(300):
-            if self.proces.poll() is not None:
-                raise AssertionError(f"de bot stopte bij het starten:\n{self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.basis}/healthz", timeout=1) as antwoord:
-                    if antwoord.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError("de bot startte niet")
+        wacht_tot_bereikbaar(self.proces, f"{self.basis}/healthz", uitvoer=self.log.read_text)
 
     def post(self, activiteit: dict) -> list[dict]:
         verzoek = urllib.request.Request(

@@ -8,9 +8,10 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+
+from tests.botproces import wacht_tot_bereikbaar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,15 +36,7 @@ def test_python_m_bot_starts_on_a_fresh_sqlite_and_answers(tmp_path):
     proces = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         basis = f"http://127.0.0.1:{poort}"
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"{basis}/healthz", timeout=1) as antwoord:
-                    if antwoord.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("de bot startte niet")
+        wacht_tot_bereikbaar(proces, f"{basis}/healthz")
         assert database.exists()
         antwoord = _post(
             f"{basis}/api/messages",

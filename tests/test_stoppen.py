@@ -13,6 +13,7 @@ import threading
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.botproces import wacht_tot_bereikbaar
 from tests.test_server_proces import ROOT, _vrije_poort
 
 
@@ -39,18 +40,6 @@ class TrageConnector(BaseHTTPRequestHandler):
         pass
 
 
-def _wacht_op_gereed(basis: str, proces: subprocess.Popen) -> None:
-    for _ in range(300):
-        assert proces.poll() is None, proces.communicate()
-        try:
-            with urllib.request.urlopen(f"{basis}/readyz", timeout=1) as antwoord:
-                if antwoord.status == 200:
-                    return
-        except OSError:
-            threading.Event().wait(0.1)
-    raise AssertionError("de bot werd niet gereed")
-
-
 def test_sigterm_finishes_the_turn_in_progress_and_exits_0(tmp_path):
     connector = ThreadingHTTPServer(("127.0.0.1", 0), TrageConnector)
     threading.Thread(target=connector.serve_forever, daemon=True).start()
@@ -65,7 +54,7 @@ def test_sigterm_finishes_the_turn_in_progress_and_exits_0(tmp_path):
     basis = f"http://127.0.0.1:{poort}"
     resultaat: dict = {}
     try:
-        _wacht_op_gereed(basis, proces)
+        wacht_tot_bereikbaar(proces, f"{basis}/readyz")
         activiteit = {
             "type": "message", "channelId": "msteams", "id": "trage-1", "serviceUrl": f"http://127.0.0.1:{connector.server_port}/",
             "conversation": {"id": "c-stop"}, "from": {"id": "u1"}, "recipient": {"id": "bot"}, "text": "help",
