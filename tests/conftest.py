@@ -297,31 +297,39 @@ class TestGesprek:
         return body["activities"]
 
 
-def tekst_van(activiteiten: list[dict[str, Any]]) -> str:
-    """Everything a user would read in these replies: texts, card texts, buttons, suggested actions.
+class Antwoordtekst(str):
+    """What the replies say (see `tekst_van`); `met_knoppen` is that text with every button title too,
+    for checks that something appears nowhere on the screen (`"naam" not in tekst.met_knoppen`)."""
 
-    Lenient on purpose (a word on a button counts). To check what the bot *says*, use the strict
-    `berichttekst_van`; to check the buttons, `knoppen_van`."""
-    delen: list[str] = []
-    for activiteit in activiteiten:
-        delen.append(activiteit.get("text") or "")
-        for bijlage in activiteit.get("attachments") or []:
-            delen.append(_kaart_tekst(bijlage.get("content")))
-        for actie in (activiteit.get("suggestedActions") or {}).get("actions") or []:
-            delen.append(str(actie.get("title", "")))
-    return "\n".join(d for d in delen if d)
+    met_knoppen: str
+
+    def __new__(cls, tekst: str, met_knoppen: str) -> Antwoordtekst:
+        nieuw = super().__new__(cls, tekst)
+        nieuw.met_knoppen = met_knoppen
+        return nieuw
 
 
-def berichttekst_van(activiteiten: list[dict[str, Any]]) -> str:
+def tekst_van(activiteiten: list[dict[str, Any]]) -> Antwoordtekst:
     """What the replies say, without any button: message texts and card texts (also the card a
-    ShowCard button opens), but no button titles of card actions, hero cards or suggested actions
-    (a name offered on a button is not an answer)."""
+    ShowCard button opens), but no button titles of card actions, hero cards or suggested actions —
+    a word on a button is not an answer, so `"x" in tekst_van(...)` is strict. Check buttons with
+    `knoppen_van`; check that something is nowhere on screen with `.met_knoppen`."""
     delen: list[str] = []
     for activiteit in activiteiten:
         delen.append(activiteit.get("text") or "")
         for bijlage in activiteit.get("attachments") or []:
             delen.append(_kaart_tekst(bijlage.get("content"), knoppen=False))
-    return "\n".join(d for d in delen if d)
+    alles: list[str] = []
+    for activiteit in activiteiten:
+        alles.append(activiteit.get("text") or "")
+        for bijlage in activiteit.get("attachments") or []:
+            alles.append(_kaart_tekst(bijlage.get("content")))
+        alles += [str(a.get("title", "")) for a in (activiteit.get("suggestedActions") or {}).get("actions") or []]
+    return Antwoordtekst("\n".join(d for d in delen if d), "\n".join(d for d in alles if d))
+
+
+berichttekst_van = tekst_van
+"""The former name of the strict `tekst_van` (kept for branches written against it)."""
 
 
 def knoppen_van(activiteiten: list[dict[str, Any]]) -> list[str]:

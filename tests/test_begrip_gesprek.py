@@ -54,9 +54,9 @@ async def test_a_year_on_its_own_asks_who_held_the_role_that_year(gesprek: TestG
     vroeger = kennisbank.persoon(eerder.persoon).naam
     nu = kennisbank.persoon(onderwerp.bestuurlijk_opdrachtgever).naam
     tekst = tekst_van(await gesprek.stuur(f"welke wethouder had besturen en ontwikkelen in {eerder.tot.year}?"))
-    assert vroeger in tekst and nu not in tekst
+    assert vroeger in tekst and nu not in tekst.met_knoppen
     tekst = tekst_van(await gesprek.stuur(f"en wie was het in {eerder.tot.year + 1}, de bestuurlijk opdrachtgever van besturen & ontwikkelen"))
-    assert nu in tekst and vroeger not in tekst
+    assert nu in tekst and vroeger not in tekst.met_knoppen
 
 
 async def test_a_year_names_the_holder_from_the_day_they_started(gesprek: TestGesprek, kennisbank):
@@ -65,7 +65,7 @@ async def test_a_year_names_the_holder_from_the_day_they_started(gesprek: TestGe
     tekst = tekst_van(await gesprek.stuur(f"wie was in {eerder.vanaf.year} bestuurlijk opdrachtgever van BDO?"))
     assert kennisbank.persoon(eerder.persoon).naam in tekst
     assert datum_tekst(eerder.vanaf) in tekst
-    assert "geen bestuurlijk opdrachtgever" not in tekst  # the part of the year before is left out
+    assert "geen bestuurlijk opdrachtgever" not in tekst.met_knoppen  # the part of the year before is left out
 
 
 # --- a greeting in front of a question ------------------------------------------------------------
@@ -98,21 +98,21 @@ async def test_ik_and_mijn_mean_the_asker(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("welke dingen vallen onder mijn portefeuille als opdrachtgever?", als="marcel-kossen"))
     assert all(naam in tekst for naam in van_hem), tekst
     anders = tekst_van(await gesprek.stuur("waar ben ik allemaal AO van", als="jelle-arentsen"))
-    assert "Jelle Arentsen" in anders and van_hem[0] not in anders
+    assert "Jelle Arentsen" in anders and van_hem[0] not in anders.met_knoppen
 
 
 async def test_a_soort_named_with_a_person_filters_the_list(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("welke bedrijfsvoering doet Flora van Houwelingen"))
     van_haar = kennisbank.onderwerpen_van("flora-van-houwelingen")
     assert all(o.naam in tekst for o in van_haar if o.soort == "bedrijfsvoering")
-    assert not any(o.naam in tekst for o in van_haar if o.soort != "bedrijfsvoering"), tekst
+    assert not any(o.naam in tekst.met_knoppen for o in van_haar if o.soort != "bedrijfsvoering"), tekst
 
 
 async def test_a_soort_without_a_person_lists_that_soort(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("wat hoort er allemaal bij bedrijfsvoering"))
     onderwerpen = kennisbank.bestanden.onderwerpen
     assert all(o.naam in tekst for o in onderwerpen if o.soort == "bedrijfsvoering"), tekst
-    assert not any(o.naam in tekst for o in onderwerpen if o.soort == "project")
+    assert not any(o.naam in tekst.met_knoppen for o in onderwerpen if o.soort == "project")
 
 
 async def test_function_and_leidinggevende_of_a_person(gesprek: TestGesprek, kennisbank):
@@ -126,7 +126,7 @@ async def test_who_holds_a_rol(gesprek: TestGesprek, kennisbank):
     tekst = tekst_van(await gesprek.stuur("wie is bij ons de controller?"))
     assert all(p.naam in tekst for p in kennisbank.personen_met_rol("controller"))
     uitleg = tekst_van(await gesprek.stuur("wat doet een controller"))
-    assert not any(p.naam in uitleg for p in kennisbank.personen_met_rol("controller"))
+    assert not any(p.naam in uitleg.met_knoppen for p in kennisbank.personen_met_rol("controller"))
 
 
 # --- a soort werk named exactly needs no 'Bedoelde je' -------------------------------------------
@@ -136,7 +136,7 @@ async def test_a_soort_werk_named_in_a_longer_sentence_is_answered(gesprek: Test
     antwoorden = await gesprek.stuur("wie is ambtelijk opdrachtgever voor een strategische opgave uit het coalitieprogramma?")
     tekst = tekst_van(antwoorden)
     soort = next(s for s in kennisbank.bestanden.soorten_werk if s.id == "strategische-agenda")
-    assert soort.naam in tekst and "Bedoelde je" not in tekst
+    assert soort.naam in tekst and "Bedoelde je" not in tekst.met_knoppen
 
 
 async def test_geef_me_a_list_is_not_about_the_asker(gesprek: TestGesprek, kennisbank):
@@ -184,7 +184,7 @@ async def test_an_onderwerp_named_exactly_answers_when_the_feature_has_none(gesp
 async def test_without_an_onderwerp_the_answer_stays_honest(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("escalatie.vraag")
     tekst = tekst_van(await gesprek.stuur("kort vraagje over het dierenasiel, bij wie zit dat eigenlijk?"))
-    assert not any(p.naam in tekst for p in kennisbank.bestanden.personen), tekst
+    assert not any(p.naam in tekst.met_knoppen for p in kennisbank.bestanden.personen), tekst
 
 
 # --- explanations: a begrip or rol named in a longer sentence; lists of portefeuillehouders ------
@@ -209,7 +209,7 @@ async def test_all_portefeuillehouders_are_listed_and_the_rest_is_said_honestly(
     met = [o for o in kennisbank.bestanden.onderwerpen if o.bestuurlijk_opdrachtgever]
     assert all(o.naam in tekst and kennisbank.persoon(o.bestuurlijk_opdrachtgever).naam in tekst for o in met)
     assert str(len(kennisbank.bestanden.onderwerpen) - len(met)) in tekst
-    assert not any(kennisbank.persoon(o.ambtelijk_opdrachtgever).naam in tekst for o in met), tekst
+    assert not any(kennisbank.persoon(o.ambtelijk_opdrachtgever).naam in tekst.met_knoppen for o in met), tekst
 
 
 # --- rapportage facts: reminders, and every kind of round at once ---------------------------------
@@ -240,7 +240,7 @@ async def test_a_period_named_in_a_history_question_gets_the_rapportage_facts(ge
     met_intentie("opdrachtgever.historie")  # "was" and a year read as history
     periode = kennisbank.bestanden.rapportage.periode("lente-2026")
     tekst = tekst_van(await gesprek.stuur("welke peildatum had de voorjaarsrapportage 2026 ook alweer"))
-    assert datum(periode.peildatum) in tekst and "Bedoelde je" not in tekst, tekst
+    assert datum(periode.peildatum) in tekst and "Bedoelde je" not in tekst.met_knoppen, tekst
 
 
 async def test_a_previous_round_before_the_first_one_is_named_not_denied(gesprek: TestGesprek, kennisbank, met_intentie):
@@ -248,4 +248,4 @@ async def test_a_previous_round_before_the_first_one_is_named_not_denied(gesprek
     eerste = min((p for p in kennisbank.bestanden.rapportage.perioden_rond(MOMENT.date()) if p.soort == "herfst"), key=lambda p: p.peildatum)
     assert eerste.is_open(MOMENT.date())  # the first autumn round in the example is the open one
     tekst = tekst_van(await gesprek.stuur("wat was de deadline van de vorige najaarsrapportage?"))
-    assert f"{eerste.peildatum.year - 1}" in tekst and "geen rapportageperioden" not in tekst, tekst
+    assert f"{eerste.peildatum.year - 1}" in tekst and "geen rapportageperioden" not in tekst.met_knoppen, tekst

@@ -72,7 +72,7 @@ async def test_text_dialog_turn_that_crashed_after_storing_is_rerun_without_a_se
     assert "versie 1" in herhaling
     assert await aantal(services, Statusupdate) == 1
     # the dialog ended with the re-run: the next message is a new question, not the summary again
-    assert "Klopt dit?" not in tekst_van(await console.stuur("help"))
+    assert "Klopt dit?" not in tekst_van(await console.stuur("help")).met_knoppen
 
 
 async def test_bestuursopdracht_text_check_that_crashed_is_rerun_and_stored_once(bot_client, kennisbank, services):
@@ -142,12 +142,12 @@ async def test_conflicting_turns_over_http_the_loser_gets_only_the_conflict_mess
     monkeypatch.setattr(opslag, "read", samen)
     antwoorden = await asyncio.gather(gesprek.stuur("Meningsverschil"), gesprek.stuur("Geld en budget"))
     verliezers = [a for a in antwoorden if "kruiste een ander bericht" in tekst_van(a)]
-    winnaars = [a for a in antwoorden if "kruiste een ander bericht" not in tekst_van(a)]
+    winnaars = [a for a in antwoorden if "kruiste een ander bericht" not in tekst_van(a).met_knoppen]
     assert len(verliezers) == 1 and len(winnaars) == 1, antwoorden
     assert len(verliezers[0]) == 1  # only the conflict text
-    assert winnaars[0] and "er ging iets mis" not in tekst_van(winnaars[0])
+    assert winnaars[0] and "er ging iets mis" not in tekst_van(winnaars[0]).met_knoppen
     monkeypatch.setattr(opslag, "read", lees)
-    assert "kruiste" not in tekst_van(await gesprek.stuur("help"))  # the conversation goes on
+    assert "kruiste" not in tekst_van(await gesprek.stuur("help")).met_knoppen  # the conversation goes on
 
 
 async def test_old_markers_are_still_pruned(gesprek: TestGesprek, services):

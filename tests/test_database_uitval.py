@@ -91,7 +91,7 @@ async def test_stopped_postgres_gives_dutch_message_503_and_recovers(postgres, s
         postgres.start()
         await _wacht_tot_gezond(client)
         vervolg = tekst_van(await gesprek.stuur("Geld en budget"))
-        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()  # the dialog went on
+        assert NIET_BEREIKBAAR not in vervolg.met_knoppen and "budget" in vervolg.lower()  # the dialog went on
     finally:
         if not _draait(postgres):
             postgres.start()
@@ -114,7 +114,7 @@ async def test_hung_postgres_gives_dutch_message_503_and_recovers(postgres, prox
         proxy.hervat()
         await _wacht_tot_gezond(client)
         vervolg = tekst_van(await gesprek.stuur("Geld en budget"))
-        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()
+        assert NIET_BEREIKBAAR not in vervolg.met_knoppen and "budget" in vervolg.lower()
     finally:
         proxy.hervat()
         await client.close()
@@ -131,7 +131,7 @@ async def test_the_first_turn_after_a_database_restart_is_answered(postgres, set
         postgres.stop()
         postgres.start()
         vervolg = tekst_van(await gesprek.stuur("Geld en budget"))  # no health check in between
-        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()
+        assert NIET_BEREIKBAAR not in vervolg.met_knoppen and "budget" in vervolg.lower()
         postgres.stop()
         postgres.start()
         assert await _gezondheid(client) == 200
@@ -165,7 +165,7 @@ async def test_locked_sqlite_gives_the_dutch_message_within_the_busy_timeout(set
             slot.close()
         assert NIET_BEREIKBAAR in antwoord
         vervolg = tekst_van(await gesprek.stuur("Geld en budget"))
-        assert NIET_BEREIKBAAR not in vervolg and "budget" in vervolg.lower()
+        assert NIET_BEREIKBAAR not in vervolg.met_knoppen and "budget" in vervolg.lower()
     finally:
         await client.close()
     _geen_tracebacks(caplog)

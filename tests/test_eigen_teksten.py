@@ -61,7 +61,7 @@ async def test_an_override_wins_and_the_examples_come_from_the_data(gesprek: Tes
     eerste = kennisbank.bestanden.onderwerpen[0].naam.lower()
     assert f"opdrachtgever voor de {eerste}?" in hulp, hulp
     assert '"overzicht lenterapportage"' in hulp, hulp
-    assert "{voorbeeld" not in hulp
+    assert "{voorbeeld" not in hulp.met_knoppen
 
 
 def test_check_reports_an_unknown_override_key(eigen_pad: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,7 +49,7 @@ async def test_een_fout_in_een_stap_bewaart_het_gesprek(console, monkeypatch) ->
     fout = tekst_van(await console.stuur("nee"))
     assert FOUT in fout and "bewaard" in fout
     vervolg = tekst_van(await console.stuur("nee"))
-    assert FOUT not in vervolg
+    assert FOUT not in vervolg.met_knoppen
     assert "Vraag 3 van" in vervolg, vervolg  # question 2 answered now, on to 3
 
 

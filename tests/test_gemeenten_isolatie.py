@@ -160,7 +160,7 @@ async def test_each_tenant_talks_to_its_own_gemeente(in_a, in_b, installatie):
     assert set(installatie.per_gemeente) == {"gemeente-a", "gemeente-b", "gemeente-c"}
     assert ALLEEN_B in installatie.per_gemeente["gemeente-b"].kennisbank.onderwerpen
     assert "Havenkwartier" in tekst_van(await in_b.stuur("wie is opdrachtgever van havenkwartier?"))
-    assert "Havenkwartier" not in tekst_van(await in_a.stuur("wie is opdrachtgever van havenkwartier?"))
+    assert "Havenkwartier" not in tekst_van(await in_a.stuur("wie is opdrachtgever van havenkwartier?")).met_knoppen
     assert "Marcel Kossen" in tekst_van(await in_a.stuur("wie is opdrachtgever van de jeugdagenda?"))
 
 
@@ -214,7 +214,7 @@ async def test_a_statusupdate_of_a_is_not_seen_in_b(in_a, in_b, installatie):
     overzicht_a = tekst_van(await in_a.stuur("overzicht rapportage"))
     overzicht_b = tekst_van(await in_b.stuur("overzicht rapportage"))
     assert "Doorgegeven: **1 van 38**" in overzicht_a and GEHEIM_A in overzicht_a
-    assert "Doorgegeven: **0 van 39**" in overzicht_b and GEHEIM_A not in overzicht_b and "Jeugdagenda" not in overzicht_b
+    assert "Doorgegeven: **0 van 39**" in overzicht_b and GEHEIM_A not in overzicht_b.met_knoppen and "Jeugdagenda" not in overzicht_b.met_knoppen
 
 
 async def test_export_of_each_gemeente_holds_only_its_own_rows(in_a, in_b, database_url, gemeenten_bestand, monkeypatch, tmp_path):
@@ -264,14 +264,14 @@ async def test_a_crafted_card_with_the_other_gemeentes_ids_and_sleutel(in_a, in_
     bevestig_b = await _geef_door(in_b, "bram-de-wit", ALLEEN_B, status="aandachtspunt", toelichting=GEHEIM_B)
     in_a.als = "bram-de-wit"
     antwoord = tekst_van(await in_a.stuur(waarde=bevestig_b))
-    assert GEHEIM_B not in antwoord and "had ik al ontvangen" not in antwoord
+    assert GEHEIM_B not in antwoord.met_knoppen and "had ik al ontvangen" not in antwoord.met_knoppen
     a, b = installatie.per_gemeente["gemeente-a"], installatie.per_gemeente["gemeente-b"]
     assert await versies(a) == []  # an onderwerp A does not know is not stored in A
     assert [v.toelichting for v in await versies(b)] == [GEHEIM_B]
     # the same sleutel for an onderwerp both know: stored in A as A's own, B's row untouched
     bevestig_b2 = await _geef_door(in_b, "bram-de-wit", "jeugdagenda", status="aandachtspunt", toelichting=GEHEIM_B)
     antwoord = tekst_van(await in_a.stuur(waarde=bevestig_b2))
-    assert "had ik al ontvangen" not in antwoord
+    assert "had ik al ontvangen" not in antwoord.met_knoppen
     assert [(v.onderwerp_id, v.versie, v.gemeente) for v in await versies(a)] == [("jeugdagenda", 1, "gemeente-a")]
     assert sorted((v.onderwerp_id, v.versie) for v in await versies(b)) == [(ALLEEN_B, 1), ("jeugdagenda", 1)]
     assert "had ik al ontvangen" in tekst_van(await in_b.stuur(waarde=bevestig_b2))
@@ -284,7 +284,7 @@ async def test_a_crafted_bestuursopdracht_sleutel_of_the_other_gemeente(in_a, in
     assert "**Advies: Bestuursopdracht nodig**" in antwoord_b
     # A user of A posts B's card (B's sleutel) with other answers: a new check in A, nothing of B's shown
     antwoord_a = tekst_van(await in_a.stuur(waarde=invulling(kaart, 0)))
-    assert "Geen bestuursopdracht nodig" in antwoord_a and "al opgeslagen" not in antwoord_a and GEHEIM_B not in antwoord_a
+    assert "Geen bestuursopdracht nodig" in antwoord_a and "al opgeslagen" not in antwoord_a.met_knoppen and GEHEIM_B not in antwoord_a.met_knoppen
 
     async def checks(gemeente: str) -> list[tuple]:
         async with installatie.per_gemeente[gemeente].sessies() as sessie:
@@ -295,7 +295,7 @@ async def test_a_crafted_bestuursopdracht_sleutel_of_the_other_gemeente(in_a, in
     assert await checks("gemeente-a") == [("gemeente-a", 0, None)]
     # "mijn checks" in A lists only A's
     lijst = tekst_van(await in_a.stuur("mijn checks"))
-    assert GEHEIM_B not in lijst and "Bestuursopdracht nodig" not in lijst
+    assert GEHEIM_B not in lijst.met_knoppen and "Bestuursopdracht nodig" not in lijst.met_knoppen
 
 
 async def test_a_gemeente_with_another_kennisbank_shape_is_kept_apart(client, installatie, klok, in_a):
@@ -312,10 +312,10 @@ async def test_a_gemeente_with_another_kennisbank_shape_is_kept_apart(client, in
     in_c.als = voorbeelden.gedelegeerd(onderwerp).id
     assert voorbeelden.ao(onderwerp).naam in tekst_van(await in_c.stuur(f"wie is opdrachtgever van {onderwerp.naam}?"))
     in_a.als = "marcel-kossen"
-    assert voorbeelden.ao(onderwerp).naam not in tekst_van(await in_a.stuur(f"wie is opdrachtgever van {onderwerp.naam}?"))
+    assert voorbeelden.ao(onderwerp).naam not in tekst_van(await in_a.stuur(f"wie is opdrachtgever van {onderwerp.naam}?")).met_knoppen
 
     antwoord = tekst_van(await in_c.stuur(waarde=bevestig_a))
-    assert GEHEIM_A not in antwoord and "had ik al ontvangen" not in antwoord
+    assert GEHEIM_A not in antwoord.met_knoppen and "had ik al ontvangen" not in antwoord.met_knoppen
     async with c.sessies() as sessie:
         assert await sessie.scalar(select(func.count()).select_from(Statusupdate)) == 0
 
@@ -336,7 +336,7 @@ async def test_conversation_state_is_per_gemeente(client, kennisbank, installati
     assert "Waar gaat het over?" in tekst_van(await in_a.stuur("ik wil escaleren"))  # A's dialog waits
     vervolg_b = tekst_van(await in_b.stuur("Meningsverschil"))  # in B there is no dialog to answer
     vervolg_a = tekst_van(await in_a.stuur("Meningsverschil"))
-    assert "Waar gaat het over?" not in vervolg_a and "herken ik niet" not in vervolg_a
+    assert "Waar gaat het over?" not in vervolg_a.met_knoppen and "herken ik niet" not in vervolg_a.met_knoppen
     assert vervolg_b != vervolg_a
     # duplicate detection is per gemeente too: the same activity id is handled in each
     assert await in_a.stuur("help", id="zelfde-activiteit")

@@ -183,7 +183,7 @@ async def test_out_of_scope_gets_the_honest_answer_without_a_name_and_is_logged(
     tekst = tekst_van(antwoorden)
     assert tekst.startswith("Dat weet ik niet")
     assert 2 <= len(antwoorden[0]["suggestedActions"]["actions"]) <= 3
-    assert not any(p.naam in tekst or p.naam.split()[-1] in tekst for p in kennisbank.bestanden.personen)
+    assert not any(p.naam in tekst.met_knoppen or p.naam.split()[-1] in tekst.met_knoppen for p in kennisbank.bestanden.personen)
     async with services.sessies() as sessie:
         gelogd = await OnbeantwoordRepository(sessie).recent(5)
     assert [(v.vraag, v.uitkomst) for v in gelogd] == [("Hoe laat gaat de kantine vandaag dicht?", WEET_IK_NIET)]

@@ -98,9 +98,9 @@ async def test_filter_op_directeur_en_status_uit_de_kaart(gesprek: TestGesprek, 
     gefilterd = tekst_van(await klik(gesprek, filteren["card"], "Toon", filter_directeur="marcel-kossen", filter_weergave="alle"))
     assert "Filter: Marcel Kossen · alle onderwerpen" in gefilterd
     assert "Doorgegeven: **2 van 8** onderwerpen" in gefilterd
-    assert "Jeugdagenda" in gefilterd and "Binnenstad" not in gefilterd and "Nog niet doorgegeven** – Sociale agenda" not in gefilterd
+    assert "Jeugdagenda" in gefilterd and "Binnenstad" not in gefilterd.met_knoppen and "Nog niet doorgegeven** – Sociale agenda" not in gefilterd.met_knoppen
     alleen = tekst_van(await klik(gesprek, filteren["card"], "Toon", filter_directeur="*", filter_weergave="aandachtspunt"))
-    assert "**Aandachtspunt:**" in alleen and "Binnenstad" in alleen and "Jeugdagenda" not in alleen
+    assert "**Aandachtspunt:**" in alleen and "Binnenstad" in alleen and "Jeugdagenda" not in alleen.met_knoppen
     assert "Doorgegeven: **3 van 38**" in alleen
 
 
@@ -110,7 +110,7 @@ async def test_onbekende_of_vervalste_filterwaarden_worden_genegeerd(gesprek: Te
     antwoord = tekst_van(await gesprek.stuur(waarde={
         "actie": "rapportage.overzicht", "periode_id": "herfst-2026", "directeur": "jelle-arentsen",
         "weergave": "<b>", "pagina": "-4", "soort": "bestaat-niet"}))
-    assert "0 van 8" in antwoord and "Binnenstad" not in antwoord
+    assert "0 van 8" in antwoord and "Binnenstad" not in antwoord.met_knoppen
     onbekend = tekst_van(await gesprek.stuur(waarde={"actie": "rapportage.overzicht", "periode_id": "herfst-1900x"}))
     assert onbekend.startswith("Deze knop ken ik niet")
 
@@ -196,7 +196,7 @@ async def test_getypt_filter_met_naam_en_vorige_periode(gesprek: TestGesprek, se
     gesprek.als = CONTROLLER
     tekst = tekst_van(await gesprek.stuur("overzicht rapportage lente 2026 Marcel Kossen"))
     assert "**Lenterapportage 2026**" in tekst and "Filter: Marcel Kossen" in tekst
-    assert "Jeugdagenda" in tekst and "Binnenstad" not in tekst
+    assert "Jeugdagenda" in tekst and "Binnenstad" not in tekst.met_knoppen
 
 
 async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: TestGesprek, services):
@@ -215,4 +215,4 @@ async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: T
 async def test_herinner_zonder_naam_is_gewoon_wie_moet_nog(gesprek: TestGesprek):
     gesprek.als = "marcel-kossen"
     antwoord = tekst_van(await gesprek.stuur("herinner me"))
-    assert "Nog niet doorgegeven voor de **Herfstrapportage 2026**" in antwoord and "controller" not in antwoord
+    assert "Nog niet doorgegeven voor de **Herfstrapportage 2026**" in antwoord and "controller" not in antwoord.met_knoppen
