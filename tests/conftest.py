@@ -34,7 +34,7 @@ from bot.app import GEMEENTEBOT, create_app
 from bot.services import TIJDZONE, GemeenteBot
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.base import Base
-from db.engine import maak_engine, maak_sessies
+from db.engine import DatabaseTijden, maak_engine, maak_sessies
 from db.migreren import upgrade
 from kennisbank.kennisbank import Kennisbank
 from tests.kennis_eenmaal import (
@@ -58,10 +58,12 @@ STANDAARD_MOMENT = datetime(2026, 11, 22, 10, 0, tzinfo=TIJDZONE)
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test run (dropped at the end)."""
+    from tests.postgres_beheer import BEHEER_TIJDEN, voer_beheer_uit  # it imports this module
+
     naam = f"sturingsbot_test_{uuid.uuid4().hex[:10]}"
     beheer_url = make_url(POSTGRES_URL)
     try:
-        asyncio.run(_voer_uit_autocommit(beheer_url.render_as_string(False), f'CREATE DATABASE "{naam}"'))
+        asyncio.run(voer_beheer_uit(beheer_url.render_as_string(False), f'CREATE DATABASE "{naam}"'))
     except Exception as fout:  # noqa: BLE001
         if SKIP_POSTGRES:
             pytest.skip(f"PostgreSQL niet bereikbaar en STURINGSBOT_SKIP_POSTGRES=1: {fout}")
@@ -71,24 +73,13 @@ def postgres_database() -> Iterator[str]:
             pytrace=False,
         )
     url = beheer_url.set(database=naam).render_as_string(False)
-    asyncio.run(_migreer(url))
+    asyncio.run(_migreer(url, BEHEER_TIJDEN))
     yield url
-    asyncio.run(
-        _voer_uit_autocommit(beheer_url.render_as_string(False), f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
-    )
+    asyncio.run(voer_beheer_uit(beheer_url.render_as_string(False), f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
 
 
-async def _voer_uit_autocommit(url: str, sql: str) -> None:
-    engine = maak_engine(url).execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as verbinding:
-            await verbinding.execute(text(sql))
-    finally:
-        await engine.dispose()
-
-
-async def _migreer(url: str) -> None:
-    engine = maak_engine(url)
+async def _migreer(url: str, tijden: DatabaseTijden = DatabaseTijden()) -> None:
+    engine = maak_engine(url, tijden=tijden)
     try:
         await upgrade(engine)
     finally:
