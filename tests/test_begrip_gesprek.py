@@ -42,7 +42,7 @@ async def test_a_criteria_question_lists_the_criteria_and_starts_no_check(gespre
 
 async def test_a_named_opdracht_still_starts_the_check(gesprek: TestGesprek):
     antwoorden = await gesprek.stuur("moet de herinrichting van het havenkwartier een bestuursopdracht worden?")
-    assert heeft_kaart(antwoorden, "bestuursopdracht-check") or "havenkwartier" in tekst_van(antwoorden).lower()
+    assert heeft_kaart(antwoorden, "bestuursopdracht-check") and "havenkwartier" in tekst_van(antwoorden).lower()
 
 
 # --- history: a whole year ("in 2023") ----------------------------------------------------------

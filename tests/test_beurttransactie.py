@@ -55,7 +55,7 @@ async def test_card_submit_of_a_crashed_turn_is_rerun_and_stored_once(gesprek: T
     await stuur_en_crash(services, gesprek, waarde=klik(kaart, "Bevestigen"), id="bevestig-1")
     assert await aantal(services, Statusupdate) == 1  # the effect committed before the "crash"
     herhaling = await gesprek.stuur(waarde=klik(kaart, "Bevestigen"), id="bevestig-1")  # Teams retries
-    assert "al ontvangen" in tekst_van(herhaling) or "opgeslagen" in tekst_van(herhaling)
+    assert "al ontvangen" in tekst_van(herhaling)
     assert await aantal(services, Statusupdate) == 1
     async with services.sessies() as sessie:
         assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "bevestig-1")) == KLAAR
