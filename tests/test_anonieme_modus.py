@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from bot.settings import ConfiguratieFout, Settings, is_loopback
-from tests.botproces import wacht_tot_bereikbaar
+from tests.botproces import GRENS, wacht_tot_bereikbaar
 from tests.test_server_proces import ROOT, _vrije_poort
 
 
@@ -31,7 +31,7 @@ def _omgeving(tmp_path, **extra: str) -> dict[str, str]:
 def test_anonymous_on_all_interfaces_refuses_to_start(tmp_path):
     proces = subprocess.run(
         [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=_omgeving(tmp_path, HOST="0.0.0.0"),
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=GRENS,
     )
     assert proces.returncode == 2, proces.stderr
     assert "ANONIEM_OP_NETWERK=ja" in proces.stderr and "MicrosoftAppId" in proces.stderr

@@ -14,6 +14,7 @@ from botbuilder.schema import Activity
 from bot.gemeenten import gemeenten_uit, laad_gemeenten, tenant_van
 from bot.settings import STANDAARD_KENNISBANK, ConfiguratieFout, Settings
 from db.gemeente import STANDAARD_GEMEENTE
+from tests.botproces import GRENS
 
 GOED = f"""\
 gemeenten:
@@ -89,7 +90,7 @@ def test_mistakes_are_dutch_with_file_and_line(tmp_path, tekst, regel, melding):
 def test_the_server_does_not_start_with_a_broken_file(tmp_path):
     pad = _schrijf(tmp_path, GOED.replace("[bbbb-1111]", "[]"))
     proces = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "current"], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bot", "db", "current"], capture_output=True, text=True, timeout=GRENS,
         env={"GEMEENTEN": str(pad), "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "PATH": "/usr/bin:/bin"},
         cwd=Path(__file__).resolve().parent.parent,
     )
