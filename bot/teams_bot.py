@@ -7,7 +7,7 @@ import asyncio
 import logging
 from http import HTTPStatus
 
-from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext, UserState
+from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, MessageFactory, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import ChannelAccount, DeliveryModes
 from botbuilder.schema.teams import TeamsChannelAccount
@@ -140,10 +140,16 @@ class SturingsBot(TeamsActivityHandler):
             await self._vervang_kaart(turn_context, vervanging)
 
     async def _vervang_kaart(self, turn_context: TurnContext, vervanging) -> None:
+        """Replace the clicked card in place; a client that can't update keeps the old card and
+        gets the new one as a message (a feature that asked for the replacement sent no copy)."""
         try:
             await turn_context.update_activity(kaart_update(turn_context.activity.reply_to_id, vervanging))
-        except Exception:  # noqa: BLE001 — a client that can't update keeps the old card
-            log.info("Kaart kon niet worden bijgewerkt in kanaal %s", turn_context.activity.channel_id)
+        except Exception:  # noqa: BLE001 — the channel refused or is unreachable
+            log.info("Kaart kon niet worden bijgewerkt in kanaal %s; als nieuw bericht gestuurd", turn_context.activity.channel_id)
+            try:
+                await turn_context.send_activity(MessageFactory.attachment(vervanging))
+            except Exception:  # noqa: BLE001 — nothing more to do than log
+                log.warning("Ook de nieuwe kaart kon niet worden gestuurd in kanaal %s", turn_context.activity.channel_id)
 
     async def wacht_op_lopend_werk(self) -> None:
         """Let acknowledged work finish (called on shutdown)."""

@@ -17,6 +17,8 @@ class NepConnector:
         """(activity id, activity) of every update (a card replaced in place)."""
         self.faal_voor: set[str] = set()
         """Conversation ids for which sending fails with a 500."""
+        self.faal_bijwerken: set[str] = set()
+        """Activity ids for which an update (PUT) fails with a 500."""
         self.hang_voor: set[str] = set()
         """Conversation ids for which sending never answers (until `los` is set)."""
         self.los = asyncio.Event()
@@ -53,6 +55,8 @@ class NepConnector:
         return web.json_response({"id": f"bericht-{len(self.berichten)}"})
 
     async def _werk_bij(self, request: web.Request) -> web.Response:
+        if request.match_info["activiteit"] in self.faal_bijwerken:
+            return web.json_response({"error": {"code": "ServiceError"}}, status=500)
         self.bijgewerkt.append((request.match_info["activiteit"], await request.json()))
         self._nieuw.set()
         return web.json_response({"id": request.match_info["activiteit"]})

@@ -63,3 +63,17 @@ async def test_mijn_checks_in_de_console(bot_client, kennisbank, services, klok)
     assert "Pagina 2 van 2" in tekst_van(await console.stuur(knoppen["Volgende pagina"]))
     niet_nodig = tekst_van(await console.stuur(knoppen["Niet nodig"]))
     assert "Opdracht 11" in niet_nodig and "Opdracht 10" not in niet_nodig.met_knoppen
+
+
+async def test_bladeren_als_teams_bericht_vervangt_de_kaart_zonder_kopie(gesprek: TestGesprek, services, klok, connector):
+    """Seen in the Agents Playground: Action.Submit arrives with replyToId; one card, replaced in place."""
+    await _checks(services, klok, ["nodig", "twijfel", "niet_nodig"] * 4)
+    gesprek.als = ALS
+    kaart = kaarten(await gesprek.stuur("mijn checks"))[0]
+    knop = next(a for a in kaart["actions"] if a.get("title") == "Volgende pagina")
+
+    antwoord = await gesprek.stuur(waarde=knop["data"], replyToId="kaart-1", serviceUrl=connector.url)
+
+    assert [activiteit_id for activiteit_id, _ in connector.bijgewerkt] == ["kaart-1"]
+    assert "Pagina 2 van 2" in tekst_van([connector.bijgewerkt[0][1]])
+    assert kaarten(antwoord) == []

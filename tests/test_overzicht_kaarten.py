@@ -216,3 +216,29 @@ async def test_herinner_zonder_naam_is_gewoon_wie_moet_nog(gesprek: TestGesprek)
     gesprek.als = "marcel-kossen"
     antwoord = tekst_van(await gesprek.stuur("herinner me"))
     assert "Nog niet doorgegeven voor de **Herfstrapportage 2026**" in antwoord and "controller" not in antwoord.met_knoppen
+
+
+async def test_kaartsubmit_als_teams_bericht_vervangt_de_kaart_zonder_kopie(gesprek: TestGesprek, services, connector):
+    """Issue 13 item 7, seen in the Agents Playground: Teams posts Action.Submit as a message with
+    replyToId; the clicked card is replaced in place, and the same card is not also sent again."""
+    await _signalen(services, 12)
+    gesprek.als = CONTROLLER
+    kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
+
+    antwoord = await gesprek.stuur(waarde=knop(kaart, "Volgende pagina")["data"], replyToId="kaart-1", serviceUrl=connector.url)
+
+    assert [activiteit_id for activiteit_id, _ in connector.bijgewerkt] == ["kaart-1"]
+    assert "Pagina 2 van 2" in tekst_van([connector.bijgewerkt[0][1]])
+    assert kaarten(antwoord) == []
+
+
+async def test_kaart_die_niet_bijgewerkt_kan_worden_komt_als_nieuw_bericht(gesprek: TestGesprek, services, connector):
+    await _signalen(services, 12)
+    gesprek.als = CONTROLLER
+    kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
+    connector.faal_bijwerken.add("kaart-1")
+
+    antwoord = await gesprek.stuur(waarde=knop(kaart, "Volgende pagina")["data"], replyToId="kaart-1", serviceUrl=connector.url)
+
+    assert connector.bijgewerkt == []
+    assert len(kaarten(antwoord)) == 1 and "Pagina 2 van 2" in tekst_van(antwoord)

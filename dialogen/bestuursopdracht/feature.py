@@ -170,7 +170,6 @@ class BestuursopdrachtFeature(Feature):
         kaart = checks_kaart(w, checks, advies, pagina)
         activiteit = dc.context.activity
         if vervang and kaarten_mogelijk(dc.context) and (activiteit.reply_to_id or activiteit.type == "invoke"):
-            vervang_kaart(dc.context, kaart)  # paging replaces the card in place
-            if activiteit.type == "invoke":
-                return
+            vervang_kaart(dc.context, kaart)  # paging replaces the card in place, no second copy
+            return
         await dc.context.send_activities(kaart_of_tekst(dc.context, kaart, self.diensten.teksten.tekst("algemeen.keuzes_kop")))

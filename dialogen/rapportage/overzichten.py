@@ -110,8 +110,7 @@ class OverzichtAntwoord:
         kaart = OverzichtKaart(self.diensten.teksten, self.taal, voor=None, inzage=inzage).maak(volledig, filter_)
         if vervang:
             vervang_kaart(dc.context, kaart)
-            if dc.context.activity.type == "invoke":
-                return  # the invoke response carries the new card
+            return  # the host replaces the clicked card (invoke answer or update): no second copy
         await dc.context.send_activities(kaart_of_tekst(dc.context, kaart, self.diensten.teksten.tekst("algemeen.keuzes_kop")))
 
     # -- chasing -----------------------------------------------------------------------------------
