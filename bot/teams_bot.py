@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
+from typing import Any
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, MessageFactory, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import ChannelAccount, DeliveryModes
+from botbuilder.schema import Activity, ChannelAccount, DeliveryModes
 from botbuilder.schema.teams import TeamsChannelAccount
 
 from bot.bestandstoestemming import BestandsToestemming
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.nawerk import Nawerk
 from bot.teams import BERICHT, bot_genoemd, is_groepsgesprek, kaart_update, verwijder_mentions
-from dialogen.kaarten import gevraagd_kaart_antwoord, gevraagde_vervanging
+from dialogen.kaarten import gevraagd_kaart_antwoord, gevraagde_vervanging, keuzes_zonder_nadruk
 from dialogen.turnrouter import TurnRouter
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,8 @@ class SturingsBot(TeamsActivityHandler):
         self.referenties = referenties
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        if turn_context.activity.channel_id == "msteams":
+            turn_context.on_send_activities(_keuzes_zonder_nadruk)
         await super().on_turn(turn_context)
         await self.conversation_state.save_changes(turn_context)
         await self.user_state.save_changes(turn_context)
@@ -181,6 +185,12 @@ class SturingsBot(TeamsActivityHandler):
 
     async def on_teams_members_added(self, teams_members_added, team_info, turn_context: TurnContext) -> None:
         await self.on_members_added_activity(teams_members_added, turn_context)
+
+
+async def _keuzes_zonder_nadruk(_context: TurnContext, activiteiten: list[Activity],
+                                volgende: Callable[[], Awaitable[Any]]) -> Any:
+    keuzes_zonder_nadruk(activiteiten)
+    return await volgende()
 
 
 async def _stuur(turn_context: TurnContext, tekst: str) -> None:

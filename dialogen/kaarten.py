@@ -39,6 +39,24 @@ def kaarten_mogelijk(turn_context: TurnContext) -> bool:
     return turn_context.activity.channel_id not in KANALEN_ZONDER_KAARTEN
 
 
+NADRUK = re.compile(r"\*\*(\S(?:[^*\n]*\S)?)\*\*|(?<![\w*])_(\S(?:[^_\n]*\S)?)_(?!\w)")
+"""Bold (**x**) and italics (_x_) in Markdown."""
+
+
+def zonder_nadruk(tekst: str) -> str:
+    """The text with bold and italic markers removed (the words stay)."""
+    return NADRUK.sub(lambda m: m.group(1) or m.group(2), tekst)
+
+
+def keuzes_zonder_nadruk(activiteiten: list[Activity]) -> None:
+    """For Teams: a message that carries suggested actions loses its bold and italics. Teams' own
+    test client (the Agents Playground) shows such a message as raw Markdown, '**Geen onderwerp**'
+    with its asterisks; a list goes in a message of its own already (`berichten_met_keuzes`)."""
+    for activiteit in activiteiten:
+        if activiteit.suggested_actions and activiteit.suggested_actions.actions and activiteit.text:
+            activiteit.text = zonder_nadruk(activiteit.text)
+
+
 def met_keuzes(tekst: str, keuzes: list[str] | list[tuple[str, str]]) -> Activity:
     """A message with suggested actions; each keuze is a title, or (title, text sent back)."""
     acties = []
