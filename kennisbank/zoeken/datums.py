@@ -143,3 +143,13 @@ def _met_grens(datum: Datum, tekst: str) -> Datum:
     else:
         dag = datum.van - timedelta(days=1)
     return Datum(dag, dag, datum.begin, datum.eind, datum.tekst)
+
+
+def gevraagde_dag(tekst: str, vandaag: date) -> date:
+    """The one day a question is about: the day it names ("op 1 maart 2024"), else the first day of
+    a month or year it names that does not hold today ("in maart 2023"), else today."""
+    datums = vind_datums(tekst, vandaag)
+    dag = next((d.van for d in datums if d.van == d.tot), None)
+    if dag is None:
+        dag = next((d.van for d in datums if not d.van <= vandaag <= d.tot), vandaag)
+    return dag
