@@ -118,6 +118,38 @@ _SPATIES = re.compile(r"\s+")
 _LIDWOORD_VOOR = re.compile(r"^(?:(?:de|het|een|t|n) )+")
 
 
+# Questions that ask what a word means (not what its value or date is): "betekenis peildatum",
+# "wat betekent X", "wat verstaan we onder X", "wat houdt X in", "wat is een X". The word is group 1.
+_BETEKENIS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(patroon)
+    for patroon in (
+        rf"^wat (?:betekent|betekenen|betekende|beteken) {_LIDWOORD}(.+?)(?: eigenlijk| precies| nou| nu| hier){{0,3}}$",
+        rf"^wat (?:is|zijn|was) (?:de |het )?(?:betekenis|definitie) van {_LIDWOORD}(.+)$",
+        rf"^(?:de )?(?:betekenis|definitie|uitleg|omschrijving)(?: van| over)? {_LIDWOORD}(.+)$",
+        rf"^{_LIDWOORD}(\S+(?: \S+){{0,4}}) (?:betekenis|definitie|uitleg)$",
+        rf"^wat (?:bedoel(?:en|t|d|de) (?:we|je|jullie|u|ze|men)|wordt (?:er )?bedoeld) met {_LIDWOORD}(.+)$",
+        rf"^wat (?:verstaan|verstaat) (?:we|jullie|je|u|men) (?:hier )?onder {_LIDWOORD}(.+)$",
+        rf"^wat (?:houdt|houden) {_LIDWOORD}(\S+(?: \S+){{0,4}}) in$",
+        rf"^wat (?:wil|wilt) {_LIDWOORD}(\S+(?: \S+){{0,4}}) zeggen$",
+        r"^wat (?:is|zijn) (?:een|n) (.+)$",
+        rf"^(?:leg (?:me |mij )?(?:eens |even )?uit|kun je (?:me |mij )?(?:eens |even )?uitleggen) wat {_LIDWOORD}"
+        r"(\S+(?: \S+){0,4}) (?:is|zijn|betekent|betekenen|inhoudt)$",
+    )
+)
+
+
+def betekenis_van(tekst: str) -> str | None:
+    """The word whose meaning the question asks ("wat betekent peildatum" -> "peildatum"), or None
+    when the question does not ask for a meaning ("wat is de peildatum" asks for a date)."""
+    kaal = _BEDANKT.sub("", normaliseer(tekst)).strip()
+    kaal = _INLEIDING.sub("", _AANHEF.sub("", kaal).strip()).strip()
+    for patroon in _BETEKENIS:
+        gevonden = patroon.match(kaal)
+        if gevonden:
+            return _schoon(gevonden.group(1)) or None
+    return None
+
+
 def ontleed(tekst: str) -> Vraag:
     """Strip greetings, thanks and question boilerplate; tell what kind of answer is wanted."""
     genormaliseerd = normaliseer(tekst)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,11 +31,11 @@ from kennisbank.zoeken.antwoord import (
     RolGevonden,
     SoortWerkGevonden,
 )
-from kennisbank.zoeken.datums import Datum, vind_datums
+from kennisbank.zoeken.datums import Datum, gevraagde_dag, vind_datums
 from kennisbank.zoeken.entiteiten import Entiteit, EntiteitVinder, Vermelding
 from kennisbank.zoeken.index import Doel, Index, Treffer
-from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
-from kennisbank.zoeken.vraag import Vraag, VraagSoort, ontleed
+from kennisbank.zoeken.normaliseren import GENERIEKE_WOORDEN, STOPWOORDEN, normaliseer
+from kennisbank.zoeken.vraag import Vraag, VraagSoort, betekenis_van, ontleed
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ _VOORKEUR: dict[VraagSoort, tuple[str, ...]] = {
     VraagSoort.UITLEG: (SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK, SOORT_ONDERWERP),
     VraagSoort.ONBEKEND: (SOORT_ONDERWERP, SOORT_PERSOON, SOORT_SOORT_WERK, SOORT_BEGRIP, SOORT_ROL),
 }
+
+_NAAMSOORTEN = frozenset({SOORT_ONDERWERP, SOORT_PERSOON})
+_UITLEGSOORTEN = frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK})
+_MAX_DEEL = 3
+"""A bare message of more words than this is no part of a name."""
 
 _R = TypeVar("_R")
 
@@ -96,6 +102,9 @@ class Zoeker:
         for r in b.rollen:
             voeg_toe(SOORT_ROL, r, r.naam, r.aliassen)
         self.index = Index(namen)
+        self._namen: dict[Doel, list[str]] = defaultdict(list)
+        for doel, naam in namen:
+            self._namen[doel].append(normaliseer(naam))
         # The entity finder also knows soorten onderwerp ("agenda's") and rapportage periods.
         extra: list[tuple[Doel, str]] = []
         for soort in kennisbank.organisatie.soorten_onderwerp:
@@ -157,7 +166,7 @@ class Zoeker:
                 for e in vermelding.kandidaten
                 if e.soort != SOORT_ONDERWERP or self._onderwerp(e.id).geldig_op(dag)
             )
-            kandidaten = tuple(sorted(kandidaten, key=lambda e: -e.score))
+            kandidaten = tuple(sorted(_langste_naam_wint(kandidaten), key=lambda e: -e.score))
             if kandidaten:
                 uit.append(Vermelding(vermelding.begin, vermelding.eind, vermelding.tekst, kandidaten))
         return uit
@@ -199,8 +208,8 @@ class Zoeker:
         return uit
 
     def beantwoord(self, vraag: str, *, vandaag: date | None = None) -> Antwoord:
-        ontleed_ = ontleed(vraag)
         dag = vandaag or self.vandaag()
+        ontleed_ = _zonder_datums(vraag, dag)
         antwoord = self._beantwoord(ontleed_, dag)
         if ontleed_.soort in (VraagSoort.OPDRACHTGEVER, VraagSoort.ONBEKEND):
             antwoord = self._met_vermeldingen(ontleed_, antwoord, dag)
@@ -259,6 +268,72 @@ class Zoeker:
                 return OnderwerpGevonden(vraag.kern, groep[0], 1.0, kandidaten=antwoord.kandidaten)
             return MeerdereOnderwerpen(vraag.kern, groep, kandidaten=antwoord.kandidaten)
         return antwoord
+
+    def naamvraag(self, tekst: str, *, vandaag: date | None = None) -> VraagSoort | None:
+        """What a message asks when the records it names decide it, whatever else it looks like:
+        UITLEG - the meaning of a begrip, rol or soort werk named exactly ("betekenis peildatum");
+        ONBEKEND - nothing but the name of onderwerpen or persons, whole or one telling word of a
+        longer name ("Stedendriehoek", "de Wit", "de RUD en de brandweer");
+        OPDRACHTGEVER - an opdrachtgever question about onderwerpen named exactly ("wie gaat er
+        over Risicomanagement"); None when the names do not decide."""
+        dag = vandaag or self.vandaag()
+        woord = betekenis_van(tekst)
+        if woord and self._alleen_genoemd(woord, _UITLEGSOORTEN, dag):
+            return VraagSoort.UITLEG
+        vraag = ontleed(tekst)
+        if not vraag.kern:
+            return None
+        if vraag.soort is VraagSoort.ONBEKEND and (
+            self._alleen_genoemd(vraag.kern, _NAAMSOORTEN, dag) or self._deel_van_naam(vraag.kern, dag)
+        ):
+            return VraagSoort.ONBEKEND
+        if vraag.soort is VraagSoort.OPDRACHTGEVER and self._alleen_genoemd(vraag.kern, frozenset({SOORT_ONDERWERP}), dag):
+            return VraagSoort.OPDRACHTGEVER
+        return None
+
+    def noemt_naam_voluit(self, tekst: str, *, vandaag: date | None = None) -> bool:
+        """The text names an onderwerp by a name or alias typed in full, or a person by first and
+        last name (a first name alone may be a greeting: "dank je, Flora")."""
+        for vermelding in self.vind(tekst, _NAAMSOORTEN, vandaag=vandaag):
+            beste = vermelding.beste
+            if not beste.exact or (beste.begin, beste.eind) != (vermelding.begin, vermelding.eind):
+                continue
+            if beste.soort == SOORT_ONDERWERP or len(vermelding.tekst.split()) >= 2:
+                return True
+        return False
+
+    def _alleen_genoemd(self, tekst: str, soorten: frozenset[str], dag: date) -> bool:
+        """Every content word of `tekst` (generic words aside, unless it has no other) lies in a name
+        or alias of `soorten` typed in full."""
+        alle = self.vinder.termen(tekst)
+        termen_ = [t for t in alle if t.woord not in GENERIEKE_WOORDEN] or alle  # "Organisatieontwikkeling": all generic
+        if not termen_:
+            return False
+        plekken = [
+            (v.begin, v.eind)
+            for v in self.vind(tekst, soorten, vandaag=dag)
+            if any(e.exact and (e.begin, e.eind) == (v.begin, v.eind) for e in v.kandidaten)
+        ]
+        return all(any(begin <= t.begin and t.eind <= eind for begin, eind in plekken) for t in termen_)
+
+    def _deel_van_naam(self, kern: str, dag: date) -> bool:
+        """The core is one telling part of an onderwerp's or person's name: the best record (not a
+        begrip or rol) holds every word of it ("Deventer" of "Deventer 2030", a surname)."""
+        delen = self.index.termen(kern)
+        if not delen or len(delen) > _MAX_DEEL or self.index.alleen_generiek(delen):
+            return False
+        treffers = [
+            t
+            for t in self.index.zoek(kern)
+            if t.doel.soort != SOORT_ONDERWERP or self._onderwerp(t.doel.id).geldig_op(dag)
+        ]
+        if not treffers:
+            return False
+        beste = treffers[0]
+        if beste.doel.soort not in _NAAMSOORTEN or beste.score < self.drempels.bedoeld:
+            return False
+        gewoon = f" {normaliseer(kern)} "
+        return beste.dekking >= 0.99 or any(gewoon in f" {naam} " for naam in self._namen[beste.doel])  # whole words of a name
 
     def noemt_periode(self, tekst: str, *, vandaag: date | None = None) -> bool:
         """The text names a rapportage period ("lenterapportage 2026") or a kind of round by one of
@@ -403,8 +478,8 @@ class Zoeker:
 
     @staticmethod
     def _gevraagde_dag(vraag: Vraag, dag: date) -> date:
-        """A reverse lookup that names one day ("waar was X op 1 maart opdrachtgever voor") is about that day."""
-        return next((d.van for d in vind_datums(vraag.tekst, dag) if d.van == d.tot), dag)
+        """A reverse lookup that names a day ("waar was X op 1 maart opdrachtgever voor") is about that day."""
+        return gevraagde_dag(vraag.tekst, dag)
 
     def _onderwerpen_van(self, persoon_id: str, dag: date) -> list[Onderwerp]:
         """The onderwerpen valid on `dag` that the person holds a role of on that day."""
@@ -432,11 +507,39 @@ class Zoeker:
 
 
 _NAAMWOORD = re.compile(r"[^\W\d_]+")
+_VOORZETSEL_EIND = re.compile(r"\b(?:op|in|per|rond|tijdens|anno)\s*$", re.IGNORECASE)
 _GEEN_NAAM = STOPWOORDEN | frozenset(
     "wat wie waar waarvoor waarvan hoe welke welk wanneer hoi hallo hey beste goedemorgen goedemiddag "
     "ao bo voor is heeft doet gaat zit weet kun kunt mag vraag".split()
 )
 """Capitalised at the start of a sentence, but not a name."""
+
+
+def _zonder_datums(tekst: str, dag: date) -> Vraag:
+    """The question read without the days it names: "in maart 2023" is no part of what is asked
+    about (the day is read from `Vraag.tekst`, the question as typed)."""
+    datums = vind_datums(tekst, dag)
+    if not datums:
+        return ontleed(tekst)
+    delen, vanaf = [], 0
+    for datum in datums:
+        delen.append(_VOORZETSEL_EIND.sub("", tekst[vanaf : datum.begin]))  # "op", "in" belong to the day
+        vanaf = datum.eind
+    delen.append(tekst[vanaf:])
+    return replace(ontleed(" ".join(delen)), tekst=tekst)
+
+
+def _langste_naam_wint(kandidaten: tuple[Entiteit, ...]) -> tuple[Entiteit, ...]:
+    """'Bram de Wit' typed in full is not also 'Eva de Wit': a person found on part of a longer
+    person's name typed exactly is no longer confident there."""
+    volledig = [e for e in kandidaten if e.soort == SOORT_PERSOON and e.exact]
+    return tuple(
+        replace(e, score=min(e.score, 0.6), exact=False)
+        if e.soort == SOORT_PERSOON
+        and any(v.begin <= e.begin and e.eind <= v.eind and v.eind - v.begin > e.eind - e.begin for v in volledig)
+        else e
+        for e in kandidaten
+    )
 
 
 def _eerste_soort(treffers: list[Treffer], voorkeur: tuple[str, ...]) -> str:
