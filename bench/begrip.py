@@ -6,7 +6,8 @@ Reports, on this machine:
 - memory: resident size with the app's other libraries loaded, before and after importing
   scikit-learn and training the classifier;
 - start-up training time of the intent classifier (median of 3);
-- per message p50/p99 in ms: `Herkenner.herken` alone, herken + entity finding (`Zoeker.vind`),
+- per message p50/p99 in ms: `Herkenner.herken` alone, herken + entity finding (`Zoeker.vind`)
+  + what the named records decide (`Zoeker.naamvraag`, the router asks it for every message),
   and for reference the full lookup answer (`Zoeker.beantwoord`), with the example kennisbank
   and a synthetic one of 10,000 onderwerpen;
 - grouped 5-fold cross-validation over the training examples, per intent, and the most confused
@@ -63,18 +64,21 @@ def berichten(kennisbank, aantal: int) -> list[str]:
 
 
 def meet_berichten(herkenner, zoeker, teksten: list[str]) -> dict[str, float]:
-    """Per message: the classifier alone; classifier + entity finding (`Zoeker.vind`), which is
-    understanding the message; and the full lookup answer (`Zoeker.beantwoord`) for reference."""
+    """Per message: the classifier alone; classifier + entity finding (`Zoeker.vind`) + the names'
+    decision (`Zoeker.naamvraag`), which is understanding the message; and the full lookup answer
+    (`Zoeker.beantwoord`) for reference."""
     alleen, begrip, opzoeken = [], [], []
     for tekst in teksten[:50]:  # warm up
         herkenner.herken(tekst)
         zoeker.vind(tekst)
+        zoeker.naamvraag(tekst)
         zoeker.beantwoord(tekst)
     for tekst in teksten:
         begin = time.perf_counter()
         herkenner.herken(tekst)
         midden = time.perf_counter()
         zoeker.vind(tekst)
+        zoeker.naamvraag(tekst)
         einde = time.perf_counter()
         zoeker.beantwoord(tekst)
         klaar = time.perf_counter()
@@ -125,7 +129,7 @@ def main() -> None:
         uitkomst = meet_berichten(herkenner, zoeker, berichten(kennisbank, argumenten.berichten))
         print(
             f"{naam}: herken p50 {uitkomst['herken p50']:.2f} / p99 {uitkomst['herken p99']:.2f} ms; "
-            f"herken + entiteiten p50 {uitkomst['begrip p50']:.2f} / p99 {uitkomst['begrip p99']:.2f} ms; "
+            f"herken + entiteiten + naamvraag p50 {uitkomst['begrip p50']:.2f} / p99 {uitkomst['begrip p99']:.2f} ms; "
             f"(volledig opzoeken p50 {uitkomst['opzoeken p50']:.2f} / p99 {uitkomst['opzoeken p99']:.2f} ms)"
         )
 

@@ -26,13 +26,14 @@ from dialogen.gespreksgeheugen import Onthouden
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
 from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
-from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, genoemde_rol, gevraagde_dag, noemt_dag_of_begin
+from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, genoemde_rol, noemt_dag_of_begin
 from dialogen.organisatievragen import Organisatievragen
 from kennisbank.model import Bron, Onderwerp, Persoon
 from kennisbank.zoeken import (
     Antwoord,
     BedoeldeU,
     BegripGevonden,
+    Kandidaat,
     MeerdereOnderwerpen,
     NietGevonden,
     OnderwerpGevonden,
@@ -49,6 +50,7 @@ from kennisbank.zoeken.antwoord import (
     SOORT_SOORT_ONDERWERP,
     SOORT_SOORT_WERK,
 )
+from kennisbank.zoeken.datums import gevraagde_dag
 from kennisbank.zoeken.normaliseren import normaliseer
 
 KEUZE_DIALOOG = "opdrachtgever.keuze"
@@ -141,15 +143,17 @@ class OpdrachtgeverFeature(Feature):
             await self._lijst(dc, herkend.tekst)
         elif soort == "uitleg":
             return await self._uitleg(dc, herkend.tekst)
-        else:
-            return await self._wie(dc, herkend.tekst, herkend.intentie)
+        else:  # a who-question, also as read from the text: the names it types win
+            return await self._wie(dc, herkend.tekst, "opdrachtgever.wie" if herkend.intentie.endswith(".vraag") else herkend.intentie)
         return None
 
-    async def _historie(self, dc: DialogContext, tekst: str) -> bool:
+    async def _historie(self, dc: DialogContext, tekst: str, gekozen: list[Onderwerp] | None = None) -> bool:
         """Answer a question about opdrachtgevers through time; False when it is none. Without an
-        onderwerp named it is about the previous answer's (the conversation remembers it)."""
+        onderwerp named (or `gekozen` through "Bedoelde je") it is about the previous answer's (the
+        conversation remembers it)."""
         dag = self._vandaag()
-        onderwerpen = list({o.id: o for groep in self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag) for o in groep}.values())
+        genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
+        onderwerpen = gekozen or list({o.id: o for groep in genoemd for o in groep}.values())
         historie = HistorieVragen(self.diensten.kennisbank, lambda sleutel, **v: self.diensten.teksten.tekst(f"historie.{sleutel}", **v))
         geheugen = self.diensten.geheugen
         vorige = await geheugen.lees(dc.context) if not onderwerpen else None
@@ -179,7 +183,7 @@ class OpdrachtgeverFeature(Feature):
             and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
         ):
             return "lijst"
-        if self._personen_genoemd(tekst) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):
+        if (self._personen_genoemd(tekst) or self._personen_twijfel(tekst)) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):
             return "persoon"
         if genoemde_rol(tekst) == "bestuurlijk":
             return "bestuurlijk"
@@ -192,8 +196,8 @@ class OpdrachtgeverFeature(Feature):
         names no onderwerp, where the lookup could only ask "Bedoelde je" or say it knows none."""
         if intentie == "opdrachtgever.wie":  # the classifier is sure it is this question: names win
             genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=self._vandaag())
-            if len(genoemd) == 1 and len(genoemd[0]) > 1:  # one alias shared by several onderwerpen
-                await dc.context.send_activity(MessageFactory.text(self._meerdere(genoemd[0])))
+            if len(genoemd) == 1 and len(genoemd[0]) > 1:  # one alias shared by several onderwerpen: which one?
+                await self._vraag_keuze(dc, self._keuze_uit(genoemd[0], None, tekst), intentie, tekst)
                 return None
             if genoemd:
                 gevonden = list({o.id: o for groep in genoemd for o in groep}.values())
@@ -210,6 +214,8 @@ class OpdrachtgeverFeature(Feature):
                 for persoon in personen:
                     await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst, op)))
                 return None
+            if await self._vraag_welke_persoon(dc, tekst):
+                return None
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if isinstance(antwoord, (BedoeldeU, NietGevonden)) and self.zoeker.noemt_periode(tekst, vandaag=self._vandaag()):
             return False  # the router lets the rapportage facts answer (and logs when nobody does)
@@ -220,7 +226,9 @@ class OpdrachtgeverFeature(Feature):
             await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(enige)))
             await self._onthoud(dc, [enige], genoemde_rol(tekst))
         elif isinstance(antwoord, BedoeldeU):
-            await self._vraag_keuze(dc, antwoord, intentie)
+            await self._vraag_keuze(dc, antwoord, intentie, tekst)
+        elif isinstance(antwoord, MeerdereOnderwerpen) and not antwoord.gevraagd:  # equally good: which one?
+            await self._vraag_keuze(dc, self._keuze_uit(antwoord.onderwerpen, antwoord, tekst), intentie, tekst)
         elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked, on the day asked
             op = gevraagde_dag(tekst, self._vandaag())
             await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(antwoord.persoon, tekst, op)))
@@ -255,6 +263,8 @@ class OpdrachtgeverFeature(Feature):
         dag = self._vandaag()
         genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
         personen = [] if genoemd else self._personen_genoemd(tekst)
+        if not genoemd and not personen and await self._vraag_welke_persoon(dc, tekst, "opdrachtgever.bestuurlijk"):
+            return
         if personen:  # "waar is X wethouder van": what the person is bestuurlijk opdrachtgever for
             op = gevraagde_dag(tekst, dag)
             for persoon in personen:
@@ -269,10 +279,14 @@ class OpdrachtgeverFeature(Feature):
             match antwoord:
                 case OnderwerpGevonden(onderwerp=onderwerp):
                     onderwerpen = [onderwerp]
-                case MeerdereOnderwerpen(onderwerpen=gevonden):
+                case MeerdereOnderwerpen(onderwerpen=gevonden, gevraagd=True):
                     onderwerpen = list(gevonden)
+                case MeerdereOnderwerpen(onderwerpen=gevonden):  # equally good: which one?
+                    keuze = self._keuze_uit(gevonden, antwoord, tekst)
+                    await self._vraag_keuze(dc, keuze, "opdrachtgever.bestuurlijk", tekst, alleen=SOORT_ONDERWERP)
+                    return
                 case BedoeldeU():
-                    await self._vraag_keuze(dc, antwoord, "opdrachtgever.bestuurlijk", alleen=SOORT_ONDERWERP)
+                    await self._vraag_keuze(dc, antwoord, "opdrachtgever.bestuurlijk", tekst, alleen=SOORT_ONDERWERP)
                     return
                 case _:  # no onderwerp: a role, begrip or person answers as usual; nothing: honest
                     await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
@@ -305,13 +319,24 @@ class OpdrachtgeverFeature(Feature):
         if not personen and self._over_zichzelf(tekst):  # "mijn onderwerpen" from someone we don't know
             await dc.context.send_activity(MessageFactory.text(self._t("persoon_wie_ben_jij")))
             return
+        if not personen and await self._vraag_welke_persoon(dc, tekst):
+            return
+        if (
+            not personen
+            and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)  # "welke directeur heeft X": X answers
+            and (rol := self._rol_als_persoon(tekst)) is not None
+        ):
+            if not isinstance(rol, Persoon):  # a rol several people hold (or nobody): what it is
+                await dc.context.send_activity(MessageFactory.text(self.formatteer(rol, tekst)))
+                return
+            personen = [rol]  # "de algemeen directeur": the one person who holds that rol
         if not personen:
             antwoord = self.zoeker.beantwoord(tekst, vandaag=dag)
             if isinstance(antwoord, PersoonGevonden):
                 personen = [antwoord.persoon]
             elif isinstance(antwoord, BedoeldeU) and any(k.soort == SOORT_PERSOON for k in antwoord.kandidaten):
                 await self._log_onbeantwoord(tekst, antwoord)
-                await self._vraag_keuze(dc, antwoord, "opdrachtgever.persoon", alleen=SOORT_PERSOON)
+                await self._vraag_keuze(dc, antwoord, "opdrachtgever.persoon", tekst, alleen=SOORT_PERSOON)
                 return
             elif genoemd := self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):  # no person, an onderwerp
                 gevonden = list({o.id: o for groep in genoemd for o in groep}.values())
@@ -354,6 +379,57 @@ class OpdrachtgeverFeature(Feature):
             if beste.score >= d.zeker and beste.score - tweede >= d.marge:
                 uit[beste.id] = self.zoeker.record(SOORT_PERSOON, beste.id)
         return list(uit.values())
+
+    def _rol_als_persoon(self, tekst: str) -> Persoon | RolGevonden | None:
+        """A rol named where a person is asked about and no name is typed: the one person holding
+        the rol(len) named, or else the one rol meant (the lookup's clear favourite when several are
+        named); None when no rol is named exactly."""
+        vermeldingen = self.zoeker.vind(tekst, frozenset({SOORT_ROL, SOORT_PERSOON}), vandaag=self._vandaag())
+        if any(e.soort == SOORT_PERSOON for v in vermeldingen for e in v.kandidaten):
+            return None  # a name, even a doubtful one ("Piet Jansen"): the question is about a person
+        rollen = {
+            e.id: e
+            for v in vermeldingen
+            for e in v.kandidaten
+            if e.exact and (e.begin, e.eind) == (v.begin, v.eind)
+        }
+        if not rollen:
+            return None
+        kennisbank = self.diensten.kennisbank
+        houders = {p.id: p for rol_id in rollen for p in kennisbank.personen_met_rol(rol_id)}
+        if len(houders) == 1:
+            return next(iter(houders.values()))
+        if len(rollen) > 1:
+            d = self.zoeker.drempels
+            kandidaten = [k for k in self.zoeker.beantwoord(tekst, vandaag=self._vandaag()).kandidaten if k.soort == SOORT_ROL]
+            if not kandidaten or kandidaten[0].id not in rollen:
+                return None
+            if len(kandidaten) > 1 and kandidaten[0].score - kandidaten[1].score < d.marge:
+                return None
+            rollen = {kandidaten[0].id: rollen[kandidaten[0].id]}
+        (rol_id,) = rollen
+        return RolGevonden(normaliseer(tekst), self.zoeker.record(SOORT_ROL, rol_id))
+
+    def _personen_twijfel(self, tekst: str) -> list[Kandidaat]:
+        """The persons one name in the question fits equally well ("De Wit" when two people have
+        that surname), best first; empty when no name is in doubt."""
+        d = self.zoeker.drempels
+        for vermelding in self.zoeker.vind(tekst, frozenset({SOORT_PERSOON})):
+            beste = vermelding.beste
+            gelijk = [e for e in vermelding.kandidaten if e.score >= beste.score - d.marge]
+            if beste.score >= d.zeker and len(gelijk) > 1:
+                return [Kandidaat(SOORT_PERSOON, e.id, e.naam, e.score) for e in gelijk]
+        return []
+
+    async def _vraag_welke_persoon(self, dc: DialogContext, tekst: str, intentie: str = "opdrachtgever.persoon") -> bool:
+        """'Bedoelde je A of B?' when a name in the question fits several persons; False when none is in doubt."""
+        twijfel = self._personen_twijfel(tekst)
+        if not twijfel:
+            return False
+        antwoord = BedoeldeU(normaliseer(tekst), kandidaten=tuple(twijfel))
+        await self._log_onbeantwoord(tekst, antwoord)
+        await self._vraag_keuze(dc, antwoord, intentie, tekst, alleen=SOORT_PERSOON)
+        return True
 
     def _vrager_zelf(self, dc: DialogContext, tekst: str) -> list[Persoon]:
         """The asker, when the question is about themself ("mijn", "heb ik") and names no onderwerp."""
@@ -451,6 +527,8 @@ class OpdrachtgeverFeature(Feature):
 
     async def _lijst(self, dc: DialogContext, tekst: str) -> None:
         personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst) or self._houders_genoemd(tekst)
+        if not personen and await self._vraag_welke_persoon(dc, tekst):
+            return
         soorten = self._soorten_genoemd(tekst)
         if not personen and self._over_zichzelf(tekst):  # "mijn onderwerpen" from someone we don't know
             await dc.context.send_activity(MessageFactory.text(self._t("persoon_wie_ben_jij")))
@@ -496,17 +574,20 @@ class OpdrachtgeverFeature(Feature):
         else:
             regels = [self._t("lijst_kop", aantal=len(onderwerpen), soorten=len(groepen))]
         ingekort = False
+        bronnen: set[str] = set()
         for soort, groep in groepen.items():
             regels.append(self._t("lijst_soort", soort=kennisbank.soort_naam(soort), aantal=len(groep)))
             toon = groep if soorten and len(groepen) == 1 and len(groep) <= 3 * MAX_PER_SOORT else groep[:MAX_PER_SOORT]
             for onderwerp in toon:
                 ao = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
                 regels.append(self._t("lijst_regel", naam=onderwerp.naam, opdrachtgever=ao.naam if ao else onderwerp.ambtelijk_opdrachtgever))
+                bronnen.add(kennisbank.bron_tekst(onderwerp.bron))
             if len(groep) > len(toon):
                 ingekort = True
                 regels.append(self._t("lijst_meer", aantal=len(groep) - len(toon)))
         if ingekort or not soorten:
             regels.append(self._t("lijst_tip"))
+        regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))  # a list is facts too: where they stand
         return "\n".join(regels)
 
     # ---- uitleg --------------------------------------------------------------------------
@@ -528,6 +609,8 @@ class OpdrachtgeverFeature(Feature):
                 await dc.context.send_activity(MessageFactory.text(self._uitleg_tekst(*plekken[0], tekst)))
                 return None
             personen = self._personen_genoemd(tekst)  # "wat is de functie van Kossen": the person answers
+            if not personen and await self._vraag_welke_persoon(dc, tekst):
+                return None
             if len(personen) != 1:
                 return False
             await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(personen[0], tekst)))
@@ -561,7 +644,21 @@ class OpdrachtgeverFeature(Feature):
 
     # ---- Bedoelde je ---------------------------------------------------------------------
 
-    async def _vraag_keuze(self, dc: DialogContext, antwoord: BedoeldeU, intentie: str, *, alleen: str | None = None) -> None:
+    def _keuze_uit(self, onderwerpen: tuple[Onderwerp, ...], antwoord: Antwoord | None, tekst: str) -> BedoeldeU:
+        """Onderwerpen that fit equally well (an alias they share) as choices, with any other record
+        the question names just as well (a begrip of that name)."""
+        kandidaten = [Kandidaat(SOORT_ONDERWERP, o.id, o.naam, 1.0) for o in onderwerpen]
+        ids = {o.id for o in onderwerpen}
+        gevonden = antwoord.kandidaten if antwoord is not None else ()
+        top = max((k.score for k in gevonden if k.id in ids), default=1.0)
+        kandidaten += [k for k in gevonden if k.soort != SOORT_ONDERWERP and k.score >= top]
+        return BedoeldeU(normaliseer(tekst), kandidaten=tuple(kandidaten))
+
+    async def _vraag_keuze(
+        self, dc: DialogContext, antwoord: BedoeldeU, intentie: str, vraag: str, *, alleen: str | None = None
+    ) -> None:
+        """Ask which record is meant; the question itself is kept, so the choice is answered as it
+        asked (its day, role and soort)."""
         keuzes = [
             Keuze(k.naam, f"{k.soort}:{k.id}", self._knop_tekst(intentie, k.soort, k.naam))
             for k in antwoord.kandidaten
@@ -570,7 +667,7 @@ class OpdrachtgeverFeature(Feature):
         if not keuzes:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(self._niet_gevonden(antwoord))))
             return
-        await dc.begin_dialog(KEUZE_DIALOOG, keuze_opties(keuzes, context={"intentie": intentie}))
+        await dc.begin_dialog(KEUZE_DIALOOG, keuze_opties(keuzes, context={"intentie": intentie, "vraag": vraag}))
 
     def _knop_tekst(self, intentie: str, soort: str, naam: str) -> str:
         if intentie.endswith(".bestuurlijk") and soort == SOORT_ONDERWERP:
@@ -585,11 +682,15 @@ class OpdrachtgeverFeature(Feature):
             await dc.context.send_activity(MessageFactory.text(self.formatteer(self._niet_gevonden(None))))
             return
         intentie = str(context.get("intentie", ""))
+        vraag = str(context.get("vraag") or "")
+        dag = self._vandaag()
         if soort == SOORT_ONDERWERP:
+            if vraag and noemt_dag_of_begin(vraag, dag) and await self._historie(dc, vraag, [record]):
+                return  # "wie was in maart 2023 ...": the chosen onderwerp on the day asked
             tekst = self.bestuurlijk_tekst(record) if intentie.endswith(".bestuurlijk") else self.onderwerp_tekst(record)
             await self._onthoud(dc, [record], "bestuurlijk" if intentie.endswith(".bestuurlijk") else None)
-        elif soort == SOORT_PERSOON:
-            tekst = self.persoon_tekst(record)
+        elif soort == SOORT_PERSOON:  # as asked: on the day, in the role and of the soort the question names
+            tekst = self._persoon_antwoord(record, vraag, gevraagde_dag(vraag, dag)) if vraag else self.persoon_tekst(record)
         else:
             soorten = {"soort_werk": SoortWerkGevonden, "begrip": BegripGevonden, "rol": RolGevonden}
             veld = {"soort_werk": "soort_werk", "begrip": "begrip", "rol": "rol"}[soort]

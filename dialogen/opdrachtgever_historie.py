@@ -72,11 +72,6 @@ def genoemde_rol(tekst: str) -> Opdrachtgeversrol | None:
     return None
 
 
-def gevraagde_dag(tekst: str, vandaag: date) -> date:
-    """The one day a question is about ("op 1 maart 2024", "gisteren"); without one, today."""
-    return next((d.van for d in vind_datums(tekst, vandaag) if d.van == d.tot), vandaag)
-
-
 def noemt_dag_of_begin(tekst: str, vandaag: date) -> bool:
     """Strong signs only (another day, 'sinds wanneer', a reorganisation): for questions the
     recogniser sent as an ordinary opdrachtgever question."""

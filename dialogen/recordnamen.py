@@ -1,14 +1,17 @@
 """Which known record a text names, for the turn router: a bare name that no example sentence
 resembles ("Regiekamer", a surname) goes to the lookup, and a text that names a record exactly goes
 to the feature that answers about it (an onderwerp: the lookup; a rapportage period: its facts); a
-question that plainly asks for an organisation record (a body's members) beats a document passage."""
+question that plainly asks for an organisation record (a body's members) beats a document passage..
+What the named records decide over the classifier (`naamvraagherkenning`): a bare name or an
+opdrachtgever question about onderwerpen named exactly is a lookup, the meaning of a begrip is its
+explanation."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
 
-from dialogen.herkenning import TERUGVAL
+from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend
 from dialogen.organisatievragen import lees_vraag as lees_organisatievraag
 from kennisbank.rapportage import Rapportage
 from kennisbank.zoeken import (
@@ -18,12 +21,21 @@ from kennisbank.zoeken import (
     PersoonGevonden,
     RolGevonden,
     SoortWerkGevonden,
+    VraagSoort,
     Zoeker,
 )
 from kennisbank.zoeken.normaliseren import normaliseer
 
 RAPPORTAGE_FEITEN = "rapportage.vraag"
 """The intent that answers facts about a rapportage period (peildatum, deadline)."""
+OPZOEKEN = "opdrachtgever.vraag"
+"""The lookup that reads the kind of question from its words (who, bestuurlijk, a person, a list)."""
+UITLEG = "opdrachtgever.uitleg"
+"""The lookup's explanation of a begrip, rol or soort werk."""
+HULP = "algemeen.hulp"
+ZEKER_VAN_SOORT = 0.9
+"""From this score the classifier's own kind of lookup (bestuurlijk, history, list) stands for a
+bare name or a question about an onderwerp named exactly; below it the lookup reads the kind."""
 
 
 def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
@@ -79,3 +91,34 @@ def noemt_status(tekst: str, rapportage: Rapportage | None) -> bool:
         for status in rapportage.statussen
         for naam in (status.naam, *(status.aliassen if met_status else ()))
     )
+
+
+def naamvraagherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[Herkend], str | None]:
+    """The intent the records a text names decide over the classified one (`Zoeker.naamvraag`), or
+    None to keep it: the explanation for the meaning of a begrip or rol ("betekenis peildatum"); the
+    lookup for a bare name and for an opdrachtgever question about onderwerpen named exactly (unless
+    the classifier is sure of a greeting, thanks or help, or very sure of its own kind of lookup);
+    the lookup for a request for help about an onderwerp or a person named in full."""
+
+    def naamvraag(herkend: Herkend) -> str | None:
+        dag = klok().date()
+        soort = zoeker.naamvraag(herkend.tekst, vandaag=dag)
+        intentie = herkend.intentie
+        if soort is VraagSoort.UITLEG:
+            gewenst = UITLEG
+        elif soort in (VraagSoort.ONBEKEND, VraagSoort.OPDRACHTGEVER):
+            if intentie.startswith("algemeen.") and intentie != BUITEN_BEREIK and herkend.zekerheid >= Drempels.onzeker:
+                return None  # "dank je, Flora"
+            if intentie.startswith(_OPDRACHTGEVER) and herkend.zekerheid >= ZEKER_VAN_SOORT:
+                return None  # "en bij de binnenstad?" read as bestuurlijk
+            gewenst = OPZOEKEN  # (a role word makes it bestuurlijk, a day its history)
+        elif intentie == HULP and zoeker.noemt_naam_voluit(herkend.tekst, vandaag=dag):
+            gewenst = OPZOEKEN
+        else:
+            return None
+        return gewenst if gewenst != intentie else None
+
+    return naamvraag
+
+
+_OPDRACHTGEVER = TERUGVAL.split(".", 1)[0] + "."

@@ -40,7 +40,7 @@ from dialogen.formulier import HERKEND
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
-from dialogen.recordnamen import eigenaarherkenning, naamherkenning, recordvraagherkenning
+from dialogen.recordnamen import eigenaarherkenning, naamherkenning, naamvraagherkenning, recordvraagherkenning
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,9 @@ class TurnRouter:
         self.vraagt_record: Callable[[str], bool] = recordvraagherkenning(diensten.zoeker)
         """Does the text plainly ask for a record rather than an explanation (who sits in a body,
         "mijn leidinggevende")? A documents classification then goes to the lookup first."""
+        self.naamvraag: Callable[[Herkend], str | None] = naamvraagherkenning(diensten.zoeker, diensten.klok)
+        """The intent the records the text names decide instead of the classified one (a bare name:
+        the lookup; the meaning of a begrip: its explanation), or None to keep it."""
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
         self._eigenaar: dict[str, Feature] = {}
@@ -147,6 +150,8 @@ class TurnRouter:
 
     async def _beantwoord(self, dc: DialogContext, herkend: Herkend) -> None:
         """A recognised intent without a waiting dialog: its feature, then documenten, then "weet ik niet"."""
+        if not herkend.door_regel and (intentie := self.naamvraag(herkend)) is not None:
+            herkend = replace(herkend, intentie=intentie)  # the records named decide what is asked
         feature = self.features.get(herkend.feature)
         if herkend.intentie == BUITEN_BEREIK or (feature is None and herkend.feature != ALGEMEEN):
             feature = None  # only the documents may still know (a gemeente's own documents)
@@ -181,7 +186,7 @@ class TurnRouter:
                 return
         if feature is not None and await feature.behandel(dc, herkend) is not False:
             return
-        if feature is not None and feature is not documenten and (intentie := self.genoemd_voor(herkend.tekst)):
+        if feature is not None and (intentie := self.genoemd_voor(herkend.tekst)):
             # The feature had no answer, but a record is named exactly: the feature that owns it answers.
             eigenaar = self.features.get(intentie.split(".", 1)[0])
             if eigenaar is not None and eigenaar is not feature:
