@@ -8,7 +8,10 @@ Routing of a recognised intent (the confidence policy):
 1. a command rule of `algemeen` (stop, opnieuw, help, a bare greeting) — always, also mid-dialog;
 2. an active dialog gets the text as its answer (unless its owner lets a confident command of
    another feature interrupt, see `Feature.mag_onderbreken`);
-3. the intent's feature: `behandel` returning `False` means "no confident answer", then the
+3. the records the text names may decide over the classifier first (`recordnamen.naamvraagherkenning`):
+   a bare name ("Stedendriehoek", a surname) and "wie gaat over <onderwerp named exactly>" are
+   lookups, "betekenis <begrip>" is its explanation, help about a person named in full a lookup;
+   then the intent's feature: `behandel` returning `False` means "no confident answer", then the
    feature whose record the text names exactly: the lookup for an onderwerp ("... wie is mijn
    opdrachtgever voor onderzoek en beleidsevaluatie" read as an escalation without a rule), the
    rapportage facts for a period ("de peildatum van de lenterapportage 2026" read as history);
