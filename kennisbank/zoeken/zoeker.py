@@ -67,6 +67,8 @@ _VOORKEUR: dict[VraagSoort, tuple[str, ...]] = {
 
 _NAAMSOORTEN = frozenset({SOORT_ONDERWERP, SOORT_PERSOON})
 _UITLEGSOORTEN = frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK})
+_VRAAGWOORD = re.compile(r"\b(?:wie|wat|welke|welk|waar|waarom|hoe|wanneer|hoeveel|alle)\b")
+"""A question word (a stop word to the name finder) makes a message more than a bare name."""
 _MAX_DEEL = 3
 """A bare message of more words than this is no part of a name."""
 
@@ -283,7 +285,7 @@ class Zoeker:
         vraag = ontleed(tekst)
         if not vraag.kern:
             return None
-        if vraag.soort is VraagSoort.ONBEKEND and (
+        if vraag.soort is VraagSoort.ONBEKEND and not self._vraagwoord_naast_namen(vraag.kern, dag) and (
             self._alleen_genoemd(vraag.kern, _NAAMSOORTEN, dag) or self._deel_van_naam(vraag.kern, dag)
         ):
             return VraagSoort.ONBEKEND
@@ -301,6 +303,17 @@ class Zoeker:
             if beste.soort == SOORT_ONDERWERP or len(vermelding.tekst.split()) >= 2:
                 return True
         return False
+
+    def _vraagwoord_naast_namen(self, kern: str, dag: date) -> bool:
+        """A question word outside the names typed ("welke <naam> zijn er"; not the "waar" of a
+        name such as "Wijken waar wonen gewild is")."""
+        rest, vanaf = [], 0
+        for vermelding in self.vind(kern, _NAAMSOORTEN, vandaag=dag):
+            if vermelding.beste.exact:
+                rest.append(kern[vanaf : vermelding.begin])
+                vanaf = vermelding.eind
+        rest.append(kern[vanaf:])
+        return bool(_VRAAGWOORD.search(normaliseer(" ".join(rest))))
 
     def _alleen_genoemd(self, tekst: str, soorten: frozenset[str], dag: date) -> bool:
         """Every content word of `tekst` (generic words aside, unless it has no other) lies in a name
