@@ -40,6 +40,7 @@ from typing import cast
 import yaml
 from pydantic import BaseModel
 
+from kennisbank.escalatie.beknopt import RUIMTE_VOOR_NAMEN, ZICHTBAAR_MAX, kern_lengte
 from kennisbank.escalatie.model import EscalatieRegel, Wie, waarom_bestuurlijk
 from kennisbank.meldingen import Ernst, Melding, suggestie
 from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp, Organisatie, Rol
@@ -427,6 +428,14 @@ def _escalatie(waarden: Mapping[str, object], plekken: _Plekken) -> list[Melding
                         "raad, maar naar het eerstvolgende ambtelijke niveau"
                     )
                     meldingen.append(plekken.melding("escalatie", loc + (wie.soort,), tekst))
+        if kern_lengte(regel) > ZICHTBAAR_MAX - RUIMTE_VOOR_NAMEN:
+            tekst = (
+                f"regel '{regel.id}': de situatie en de eerste zin van kort_antwoord zijn samen {kern_lengte(regel)} "
+                f"tekens; het zichtbare antwoord mag {ZICHTBAAR_MAX} tekens zijn, met de route en namen erbij. "
+                "Maak de eerste zin korter (de rest staat achter 'Meer uitleg')"
+            )
+            veld = "kort_antwoord" if regel.kort_antwoord else "situatie"
+            meldingen.append(plekken.melding("escalatie", (index, veld), tekst, "waarschuwing"))
     return meldingen
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -9,6 +10,7 @@ from botbuilder.schema import Attachment
 
 from dialogen.kaarten import adaptive_card
 from dialogen.teksten import Teksten
+from kennisbank.escalatie.beknopt import ZICHTBAAR_MAX, eerste_zin
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.route import Betrokkene, RouteStap, heeft_onderwerp_nodig, label_van, route_voor
 from kennisbank.kennisbank import Kennisbank
@@ -22,6 +24,39 @@ class Antwoord:
 
     tekst: str
     kaart: Attachment | None
+    vervolg: str | None = None
+    """Without cards: "Meer uitleg", the don'ts and the quotes, as a second message."""
+
+
+@dataclass(frozen=True)
+class _Beknopt:
+    """One way of shortening the visible part: the short answer to its first sentence (`kort`),
+    per step its explanation ('vol', 'zin' for the first sentence, 'geen'), whether the tip and
+    the bron line stay."""
+
+    kort: bool
+    stappen: tuple[str, ...]
+    tip: bool = True
+    bron: bool = True
+
+
+def _inkortingen(stappen: list[RouteStap]) -> Iterator[_Beknopt]:
+    """From the full answer to the shortest; `schrijf` takes the first that fits. The steps keep
+    the first sentence of their explanation, then lose it from the last step up to the second;
+    then the short answer (the rule itself) keeps its first sentence, the bron line goes (it is
+    under "Toon bron" too), the tip goes, and last the first step (what to do now) loses its
+    explanation."""
+    vormen = ["zin"] * len(stappen)
+    yield _Beknopt(kort=False, stappen=("vol",) * len(stappen))
+    yield _Beknopt(kort=False, stappen=tuple(vormen))
+    for i in reversed(range(1, len(stappen))):
+        vormen[i] = "geen"
+        yield _Beknopt(kort=False, stappen=tuple(vormen))
+    yield _Beknopt(kort=True, stappen=tuple(vormen))
+    yield _Beknopt(kort=True, stappen=tuple(vormen), bron=False)
+    yield _Beknopt(kort=True, stappen=tuple(vormen), bron=False, tip=False)
+    vormen[0] = "geen"
+    yield _Beknopt(kort=True, stappen=tuple(vormen), bron=False, tip=False)
 
 
 class Antwoordschrijver:
@@ -59,58 +94,87 @@ class Antwoordschrijver:
     ) -> Antwoord:
         """The answer: heading, (ja/nee +) short answer, numbered route with names, the bron.
 
-        With `kaarten` the don'ts, conditions and quotes go behind buttons on a card; without (the
-        console) they follow in the text."""
-        delen = [
+        What is shown at once stays within `ZICHTBAAR_MAX` characters: when it would not, it is cut
+        step by step (`_inkortingen`: the steps' explanations first, the rule's short answer late).
+        What was cut is under "Meer uitleg". With `kaarten` that, the don'ts and the quotes are
+        behind buttons on a card; without (the console) they follow in a second message."""
+        kop = (
             self.t("kop_onderwerp", situatie=regel.situatie, onderwerp=onderwerp.naam)
             if onderwerp
             else self.t("kop", situatie=regel.situatie)
-        ]
+        )
         kort = " ".join((regel.kort_antwoord or "").split())
-        if ja_nee_vraag and regel.ja_nee:
-            kort = f"{self.t(regel.ja_nee)} {kort}".strip()
-        if kort:
-            delen.append(kort)
-        stappen = [self._stap(s, vrager) for s in route_voor(regel, onderwerp, self.kennisbank, vrager)]
-        delen.append("\n".join([self.t("route_kop"), *stappen]))
-        if tip_onderwerp and onderwerp is None and heeft_onderwerp_nodig(regel, self.kennisbank):
-            delen.append(self.t("tip_onderwerp"))
+        ja_nee = self.t(regel.ja_nee) if ja_nee_vraag and regel.ja_nee else ""
+        stappen = route_voor(regel, onderwerp, self.kennisbank, vrager)
+        tip = self.t("tip_onderwerp") if tip_onderwerp and onderwerp is None and heeft_onderwerp_nodig(regel, self.kennisbank) else ""
+        bron = self.t("bron", bron=self.kennisbank.bron_tekst(regel.bron)) if kaarten else ""
+        for beknopt in _inkortingen(stappen):
+            kort_zichtbaar, kort_rest = eerste_zin(kort) if beknopt.kort else (kort, "")
+            kort_zichtbaar = f"{ja_nee} {kort_zichtbaar}".strip()
+            regels = [self._stap(s, vrager, vorm) for s, vorm in zip(stappen, beknopt.stappen)]
+            delen = [kop, kort_zichtbaar, "\n".join([self.t("route_kop"), *regels])]
+            delen += [tip] if beknopt.tip else []
+            delen += [bron] if beknopt.bron else []
+            zichtbaar = "\n\n".join(d for d in delen if d)
+            if len(zichtbaar) <= ZICHTBAAR_MAX:
+                break
+        uitleg = self._uitleg(kort_rest, stappen, beknopt.stappen)
         meer = []
         if regel.niet_doen:
             meer.append("\n".join([self.t("niet_doen_kop"), *(f"- {n.tekst}" for n in regel.niet_doen)]))
         if regel.voorwaarden:
             meer.append("\n".join([self.t("voorwaarden_kop"), *(f"- {v}" for v in regel.voorwaarden)]))
+        citaten = [self._bron(b, citaat) for b, citaat in regel.bronnen()]
         if not kaarten:
-            delen.extend(meer)
-            delen.extend(self._bron(bron, citaat) for bron, citaat in regel.bronnen())
-            return Antwoord("\n\n".join(delen), None)
-        delen.append(self.t("bron", bron=self.kennisbank.bron_tekst(regel.bron)))
-        citaten = [self._bron(bron, citaat) for bron, citaat in regel.bronnen()]
-        return Antwoord("\n\n".join(delen), self._kaart(meer, citaten))
+            vervolg = "\n\n".join([*uitleg, *meer, *citaten])
+            return Antwoord(zichtbaar, None, vervolg or None)
+        return Antwoord(zichtbaar, self._kaart(uitleg, meer, citaten))
 
-    def _kaart(self, meer: list[str], citaten: list[str]) -> Attachment | None:
+    def _uitleg(self, kort_rest: str, stappen: list[RouteStap], vormen: tuple[str, ...]) -> list[str]:
+        """What `schrijf` left out of the visible part: the rest of the short answer and, of every
+        step that was cut, its explanation in full."""
+        uitleg = [kort_rest] if kort_rest else []
+        for s, vorm in zip(stappen, vormen):
+            toelichting = " ".join(s.stap.toelichting.split())
+            if vorm == "geen" or (vorm == "zin" and eerste_zin(toelichting)[1]):
+                uitleg.append(self.t("uitleg_stap", nummer=s.nummer, toelichting=toelichting))
+        return uitleg
+
+    def _kaart(self, uitleg: list[str], meer: list[str], citaten: list[str]) -> Attachment | None:
         acties = []
+        if uitleg:
+            acties.append(_toon(self.t("knop_meer_uitleg"), uitleg))
         if meer:
             acties.append(_toon(self.t("knop_niet_doen"), meer))
         if citaten:
             acties.append(_toon(self.t("knop_bron"), citaten))
         return adaptive_card([], acties) if acties else None
 
-    def _stap(self, stap: RouteStap, vrager: Persoon | None) -> str:
+    def _stap(self, stap: RouteStap, vrager: Persoon | None, toelichting_vorm: str = "vol") -> str:
+        """One numbered step; its explanation in full ('vol'), its first sentence ('zin') or left out ('geen')."""
+        toelichting = " ".join(stap.stap.toelichting.split())
+        if toelichting_vorm == "zin":
+            toelichting = eerste_zin(toelichting)[0]
+        elif toelichting_vorm == "geen":
+            toelichting = ""
         personen = [p for b in stap.betrokkenen for p in b.personen]
         if vrager is not None and personen and all(p.id == vrager.id for p in personen):
             # Nobody is told to escalate to themselves.
             rol = " / ".join(self.label(b) for b in stap.betrokkenen)
-            return self.t("stap_zelf", nummer=stap.nummer, rol=rol, toelichting=stap.stap.toelichting)
+            return self.t("stap_zelf", nummer=stap.nummer, rol=rol, toelichting=toelichting).strip()
         if vrager is not None:  # a body the asker belongs to: name the others
             stap = replace(stap, betrokkenen=tuple(
                 replace(b, personen=tuple(p for p in b.personen if p.id != vrager.id)) for b in stap.betrokkenen
             ))
         # Teksten strips surrounding spaces, so the joiner is padded here.
         wie = f" {self.t('samen_met')} ".join(self._betrokkene(b) for b in stap.betrokkenen)
+        if not toelichting:
+            if stap.stap.wanneer:
+                return self.t("stap_wanneer_kort", nummer=stap.nummer, wanneer=stap.stap.wanneer, wie=wie)
+            return self.t("stap_kort", nummer=stap.nummer, wie=wie)
         if stap.stap.wanneer:
-            return self.t("stap_wanneer", nummer=stap.nummer, wanneer=stap.stap.wanneer, wie=wie, toelichting=stap.stap.toelichting)
-        return self.t("stap", nummer=stap.nummer, wie=wie, toelichting=stap.stap.toelichting)
+            return self.t("stap_wanneer", nummer=stap.nummer, wanneer=stap.stap.wanneer, wie=wie, toelichting=toelichting)
+        return self.t("stap", nummer=stap.nummer, wie=wie, toelichting=toelichting)
 
     def _betrokkene(self, betrokkene: Betrokkene) -> str:
         rol = self.label(betrokkene)

@@ -97,6 +97,8 @@ class EscalatieFeature(Feature):
         if antwoord.kaart is not None:
             bericht.attachments = [antwoord.kaart]
         await dc.context.send_activity(bericht)
+        if antwoord.vervolg:
+            await dc.context.send_activity(MessageFactory.text(antwoord.vervolg))
 
     # -- intents ---------------------------------------------------------------------------------
 
