@@ -33,6 +33,13 @@ def geef_weer(activiteiten: list[dict[str, Any]]) -> ConsoleWeergave:
     return weergave
 
 
+def _al_genummerd(weergave: ConsoleWeergave, nummer: int, titel: str, waarde: str) -> bool:
+    """Whether a message above already lists this choice under its number ("2. Geld en budget"):
+    then the number works as shown and the choice is not listed a second time."""
+    regels = {r.strip() for tekst in weergave.regels for r in tekst.splitlines()}
+    return any(f"{nummer}. {_opgemaakt(t)}" in regels for t in (waarde, titel))
+
+
 def _bijlage(bijlage: dict[str, Any], weergave: ConsoleWeergave) -> None:
     inhoud = bijlage.get("content") or {}
     soort = bijlage.get("contentType", "")
@@ -66,7 +73,8 @@ def _adaptive_elementen(elementen: list[dict[str, Any]], weergave: ConsoleWeerga
 
 def _keuze(weergave: ConsoleWeergave, titel: str, waarde: str) -> None:
     weergave.keuzes.append(waarde)
-    weergave.regels.append(f"  {len(weergave.keuzes)}. {titel}")
+    if not _al_genummerd(weergave, len(weergave.keuzes), titel, waarde):
+        weergave.regels.append(f"  {len(weergave.keuzes)}. {titel}")
 
 
 def _opgemaakt(tekst: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dialogen.teksten import Teksten
 from tests.botproces import GRENS
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
 from tests.kennis_voorbeelden import Voorbeelden
@@ -46,6 +47,20 @@ def test_numbered_choice_sends_the_button_value(tmp_path):
     assert "1. Sociale agenda" in uitvoer
     assert "> Wie is opdrachtgever voor Sociale agenda?" in uitvoer
     assert uitvoer.count("Marcel Kossen") == 1
+
+
+def test_numbered_choices_are_listed_once(tmp_path):
+    """The form lists its choices numbered in the text; the console does not list them again as
+    numbered buttons, the numbers still send the choice, and a button not in the list gets the next number."""
+    groepen = list(dict.fromkeys(r.groep for r in laad_eenmaal(KENNISBANKEN["voorbeeld"]).bestanden.escalatie))
+    uitvoer = chat("ik wil escaleren\n2\n/stop\n", tmp_path)
+    for nummer, groep in enumerate(groepen, 1):
+        assert uitvoer.count(f"{nummer}. {groep}\n") == 1, uitvoer
+    assert f"> {groepen[1]}" in uitvoer
+    situaties = [r.situatie for r in laad_eenmaal(KENNISBANKEN["voorbeeld"]).bestanden.escalatie if r.groep == groepen[1]]
+    for nummer, situatie in enumerate(situaties, 1):
+        assert uitvoer.count(f"{nummer}. {situatie}") == 1, uitvoer
+    assert f"  {len(situaties) + 1}. {Teksten.laad().tekst('formulier.knop_terug')}" in uitvoer
 
 
 def test_acting_as_a_person_from_the_kennisbank(tmp_path):
