@@ -345,6 +345,7 @@ async def test_intent_persoon_and_lijst(gesprek: TestGesprek, kennisbank, voorbe
     assert all(o.naam in tekst for o in kennisbank.onderwerpen_van(persoon.id))
     tekst = tekst_van(await gesprek.stuur("wat doet Pietje Puk?"))
     assert "Ik vind niemand met die naam" in tekst
+    assert not any(p.naam.split()[-1] in tekst.met_knoppen for p in kennisbank.bestanden.personen)  # not even as an example
     onderwerp = voorbeelden.onderwerp()
     tekst = tekst_van(await gesprek.stuur(f"waar gaat {onderwerp.naam.lower()} over?"))  # no person: the record named
     assert f"**{onderwerp.naam}**" in tekst and voorbeelden.ao(onderwerp).naam in tekst
