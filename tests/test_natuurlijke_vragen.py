@@ -31,7 +31,7 @@ from tests.vragen.natuurlijk.beoordeling import (
 
 # The gate. Issue 11 asks for 0.95 overall and every unknown topic without a name. Until the bot is
 # there, NAUWKEURIGHEID_MINIMAAL is set at what it measures now (the lead decides when to raise it).
-NAUWKEURIGHEID_MINIMAAL = 0.94  # measured 94.6 % (813/859, incl. the fresh blind_2 set) on 2026-12-05 08:57 UTC; issue goal 0.95
+NAUWKEURIGHEID_MINIMAAL = 0.94  # measured 94.3 % (1117/1184, incl. the fresh blind_3 set: 296/325 = 91.1 %) on 2026-12-05 11:40 UTC; issue goal 0.95
 ONBEKEND_ZONDER_NAAM_MINIMAAL = 1.0
 MINIMAAL_AANTAL_VRAGEN = 500
 
