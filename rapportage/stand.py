@@ -5,8 +5,8 @@ the export, the reminders (and a dashboard) call; the caller passes the gemeente
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime, time
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -21,9 +21,13 @@ from rapportage.regels import Rapportageregels, Reden
 
 
 class Rapportagestand:
-    def __init__(self, kennisbank: Kennisbank, sessies: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, kennisbank: Kennisbank, sessies: async_sessionmaker[AsyncSession], klok: Callable[[], datetime] | None = None
+    ) -> None:
         self.regels = Rapportageregels(kennisbank)
         self.sessies = sessies
+        self.klok = klok
+        """The app's clock: the moment an update counts as submitted (None: the database's `nu`)."""
         self.sloten = Sloten()
         """Submissions for one onderwerp queue in this process (see `db.repositories.rapportage`)."""
 
@@ -69,6 +73,8 @@ class Rapportagestand:
 
     async def bewaar(self, update: Statusupdate) -> Opgeslagen:
         """Store the unsaved `update` as the next version, once per its `sleutel`."""
+        if self.klok is not None and update.ingediend_op is None:
+            update.ingediend_op = self.klok().astimezone(UTC)
         return await bewaar_statusupdate(self.sessies, update, self.sloten)
 
     # -- who may submit now ---------------------------------------------------------------------------

@@ -87,6 +87,8 @@ async def test_op_koers_in_twee_klikken(gesprek: TestGesprek, services):
     [opgeslagen] = await versies(services, "sociale-agenda")
     assert (opgeslagen.status, opgeslagen.ingediend_door, opgeslagen.versie) == ("op-koers", "marcel-kossen", 1)
     assert opgeslagen.ingediend_door_aad == "3f2b6c1e-5a7d-4e21-9b0c-1a2d3e4f5a03"
+    # submitted at the app's clock (22 November in these tests), not the machine's wall clock
+    assert opgeslagen.ingediend_op.astimezone(TIJDZONE).date() == services.diensten.klok().date()
 
 
 async def test_afwijking_via_kaart_met_bedrag(gesprek: TestGesprek, services):

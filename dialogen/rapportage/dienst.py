@@ -39,7 +39,7 @@ def nieuwe_sleutel() -> str:
 class RapportageDienst:
     def __init__(self, diensten: FeatureServices) -> None:
         self.diensten = diensten
-        self.stand = Rapportagestand(diensten.kennisbank, diensten.sessies)
+        self.stand = Rapportagestand(diensten.kennisbank, diensten.sessies, diensten.klok)
         self.regels: Rapportageregels = self.stand.regels
 
     @property
