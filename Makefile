@@ -1,7 +1,7 @@
 # Sturingsbot — one command to set up and run, one to test.
 #   make run    installs what is needed (first time) and starts the bot on http://127.0.0.1:3978
 #   make test   installs what is needed (incl. Chromium and Web Chat for the end-to-end tests) and runs all tests
-#   make lint   the lint gate CI runs before the tests (ruff, then mypy with pyproject's [tool.mypy])
+#   make lint   the lint gate CI runs before the tests (ruff lint and format check, then mypy with pyproject's [tool.mypy])
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # pytest-xdist workers for `make test` (one per core); `make test PYTEST_WORKERS=0` runs in one process
@@ -33,6 +33,7 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 bench: setup

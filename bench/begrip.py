@@ -86,9 +86,12 @@ def meet_berichten(herkenner, zoeker, teksten: list[str]) -> dict[str, float]:
         begrip.append((einde - begin) * 1000)
         opzoeken.append((klaar - einde) * 1000)
     return {
-        "herken p50": statistics.median(alleen), "herken p99": percentiel(alleen, 99),
-        "begrip p50": statistics.median(begrip), "begrip p99": percentiel(begrip, 99),
-        "opzoeken p50": statistics.median(opzoeken), "opzoeken p99": percentiel(opzoeken, 99),
+        "herken p50": statistics.median(alleen),
+        "herken p99": percentiel(alleen, 99),
+        "begrip p50": statistics.median(begrip),
+        "begrip p99": percentiel(begrip, 99),
+        "opzoeken p50": statistics.median(opzoeken),
+        "opzoeken p99": percentiel(opzoeken, 99),
     }
 
 
@@ -122,7 +125,9 @@ def main() -> None:
         tijden.append(time.perf_counter() - begin)
     print(f"cpu's: {os.cpu_count()}")
     print(f"geheugen: {voor:.0f} MB voor, {na:.0f} MB na scikit-learn + training: +{na - voor:.0f} MB")
-    print(f"training bij het starten: mediaan {statistics.median(tijden) * 1000:.0f} ms (eerste keer {eerste * 1000:.0f} ms, incl. imports)")
+    print(
+        f"training bij het starten: mediaan {statistics.median(tijden) * 1000:.0f} ms (eerste keer {eerste * 1000:.0f} ms, incl. imports)"
+    )
 
     for naam, kennisbank in (("voorbeeld", voorbeeld), ("10.000 onderwerpen", synthetische_kennisbank(10_000))):
         zoeker = Zoeker(kennisbank)
@@ -141,8 +146,10 @@ def main() -> None:
             f"\ngegroepeerde 5-voudige kruisvalidatie over de eigen voorbeelden ({uitslag.aantal} voorbeelden in "
             f"{uitslag.groepen} groepen, zoals tests/test_herkenning_leren.py): {uitslag.nauwkeurigheid:.1%}"
         )
-        print(f"buiten bereik terecht herkend: {uitslag.buiten_bereik_terecht:.1%}; "
-              f"binnen bereik ten onrechte buiten bereik: {uitslag.binnen_als_buiten:.1%}")
+        print(
+            f"buiten bereik terecht herkend: {uitslag.buiten_bereik_terecht:.1%}; "
+            f"binnen bereik ten onrechte buiten bereik: {uitslag.binnen_als_buiten:.1%}"
+        )
         for naam, score in uitslag.per_intentie.items():
             print(f"  {naam:50s} {score:.0%}")
         print("meest verwarde paren (echt -> herkend):")

@@ -148,7 +148,9 @@ async def gelijktijdig(client: TestClient, naam: str, gesprekken: int, beurten: 
     """`gesprekken` conversations at once, `beurten` turns each: (latencies in ms, turns per second)."""
     tijden: list[float] = []
     begin = time.perf_counter()
-    await asyncio.gather(*(gesprek_lang(client, f"{naam}-{uuid.uuid4().hex[:6]}-{g}", beurten, tijden) for g in range(gesprekken)))
+    await asyncio.gather(
+        *(gesprek_lang(client, f"{naam}-{uuid.uuid4().hex[:6]}-{g}", beurten, tijden) for g in range(gesprekken))
+    )
     return tijden, len(tijden) / (time.perf_counter() - begin)
 
 
@@ -180,7 +182,9 @@ async def main_gelijktijdig(gesprekken: int, beurten: int, database: str, rondes
     print(f"{'bot':<12} {'p50':>9} {'p95':>9} {'p99':>9} {'beurten/s':>10}")
     for naam in clients:
         w = tijden[naam]
-        print(f"{naam:<12} {statistics.median(w):7.1f}ms {percentiel(w, 95):7.1f}ms {percentiel(w, 99):7.1f}ms {statistics.median(doorvoer[naam]):10.1f}")
+        print(
+            f"{naam:<12} {statistics.median(w):7.1f}ms {percentiel(w, 95):7.1f}ms {percentiel(w, 99):7.1f}ms {statistics.median(doorvoer[naam]):10.1f}"
+        )
     for basis in ("echo", "echo+host"):
         p50 = statistics.median(tijden["sturingsbot"]) / statistics.median(tijden[basis])
         p99 = percentiel(tijden["sturingsbot"], 99) / percentiel(tijden[basis], 99)

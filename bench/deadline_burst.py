@@ -36,17 +36,27 @@ from kennisbank.laden import laad_kennisbank
 
 POSTGRES = os.environ.get("STURINGSBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 MOMENT = datetime(2026, 12, 4, 16, 55, tzinfo=TIJDZONE)  # five to five on deadline day
-STATUSSEN = [("op-koers", {}), ("op-koers", {}), ("op-koers", {}),
-             ("aandachtspunt", {"toelichting": "Risico op vertraging"}),
-             ("afwijking", {"toelichting": "Budget overschreden", "maatregel": "Herprioriteren",
-                            "financieel": "tegenvaller", "bedrag": "€ 12.500"})]
+STATUSSEN = [
+    ("op-koers", {}),
+    ("op-koers", {}),
+    ("op-koers", {}),
+    ("aandachtspunt", {"toelichting": "Risico op vertraging"}),
+    (
+        "afwijking",
+        {"toelichting": "Budget overschreden", "maatregel": "Herprioriteren", "financieel": "tegenvaller", "bedrag": "€ 12.500"},
+    ),
+]
 
 
 def submissions(aantal: int, dubbel: float) -> tuple[list[dict], set[str]]:
     """`aantal` confirm-clicks; a share of them repeat an earlier one (double click or channel retry)."""
     kennisbank = laad_kennisbank(STANDAARD_KENNISBANK)
-    paren = [(o, p) for o in kennisbank.bestanden.onderwerpen
-             for p in (kennisbank.persoon(o.ambtelijk_opdrachtgever), kennisbank.persoon(o.gedelegeerd_opdrachtgever)) if p]
+    paren = [
+        (o, p)
+        for o in kennisbank.bestanden.onderwerpen
+        for p in (kennisbank.persoon(o.ambtelijk_opdrachtgever), kennisbank.persoon(o.gedelegeerd_opdrachtgever))
+        if p
+    ]
     uniek: list[dict] = []
     activiteiten: list[dict] = []
     for i in range(aantal):
@@ -59,14 +69,26 @@ def submissions(aantal: int, dubbel: float) -> tuple[list[dict], set[str]]:
             continue
         onderwerp, persoon = paren[i % len(paren)]
         status, velden = random.choice(STATUSSEN)
-        waarde = {"actie": "rapportage.bevestig", "onderwerp_id": onderwerp.id, "periode_id": "herfst-2026",
-                  "status": status, "sleutel": uuid.uuid4().hex, **velden}
+        waarde = {
+            "actie": "rapportage.bevestig",
+            "onderwerp_id": onderwerp.id,
+            "periode_id": "herfst-2026",
+            "status": status,
+            "sleutel": uuid.uuid4().hex,
+            **velden,
+        }
         activiteit = {
-            "type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "text": "", "value": waarde,
-            "serviceUrl": "https://smba.example.invalid/", "deliveryMode": "expectReplies",
+            "type": "message",
+            "id": uuid.uuid4().hex,
+            "channelId": "msteams",
+            "text": "",
+            "value": waarde,
+            "serviceUrl": "https://smba.example.invalid/",
+            "deliveryMode": "expectReplies",
             "conversation": {"id": f"burst-{i}", "conversationType": "personal"},
             "from": {"id": f"29:{persoon.id}", "name": persoon.naam, "aadObjectId": persoon.aad_object_id},
-            "recipient": {"id": "28:bot", "name": "Sturingsbot"}, "locale": "nl-NL",
+            "recipient": {"id": "28:bot", "name": "Sturingsbot"},
+            "locale": "nl-NL",
         }
         uniek.append(activiteit)
         activiteiten.append(activiteit)
@@ -96,8 +118,10 @@ async def main(aantal: int, gelijktijdig: int, dubbel: float) -> int:
         statussen: Counter[int] = Counter()
         async with ClientSession(connector=TCPConnector(limit=0)) as sessie:
             # warm-up: one turn so imports, pools and caches are ready
-            await sessie.post(server.make_url("/api/messages"), json={**activiteiten[0], "id": "opwarmen",
-                              "value": {**activiteiten[0]["value"], "sleutel": "opwarmen"}})
+            await sessie.post(
+                server.make_url("/api/messages"),
+                json={**activiteiten[0], "id": "opwarmen", "value": {**activiteiten[0]["value"], "sleutel": "opwarmen"}},
+            )
 
             async def stuur(activiteit: dict) -> None:
                 async with slot:
@@ -114,9 +138,16 @@ async def main(aantal: int, gelijktijdig: int, dubbel: float) -> int:
 
         engine = maak_engine(url)
         async with maak_sessies(engine)() as db:
-            rijen = (await db.execute(select(Statusupdate.sleutel, Statusupdate.onderwerp_id, Statusupdate.versie)
-                                      .where(Statusupdate.periode_id == "herfst-2026"))).all()
-            opwarm = await db.scalar(select(func.count()).select_from(Statusupdate).where(Statusupdate.sleutel.like("opwarmen:%")))
+            rijen = (
+                await db.execute(
+                    select(Statusupdate.sleutel, Statusupdate.onderwerp_id, Statusupdate.versie).where(
+                        Statusupdate.periode_id == "herfst-2026"
+                    )
+                )
+            ).all()
+            opwarm = await db.scalar(
+                select(func.count()).select_from(Statusupdate).where(Statusupdate.sleutel.like("opwarmen:%"))
+            )
         await engine.dispose()
         opgeslagen = Counter(r.sleutel.split(":", 1)[0] for r in rijen if not r.sleutel.startswith("opwarmen"))
         verloren = sleutels - set(opgeslagen)
@@ -126,13 +157,19 @@ async def main(aantal: int, gelijktijdig: int, dubbel: float) -> int:
             per_onderwerp.setdefault(r.onderwerp_id, []).append(r.versie)
         gaten = [o for o, v in per_onderwerp.items() if sorted(v) != list(range(1, len(v) + 1))]
         kwantielen = statistics.quantiles(tijden, n=100)
-        print(f"{len(activiteiten)} bevestigingen ({len(sleutels)} verschillend, {len(activiteiten) - len(sleutels)} "
-              f"dubbelklik/herhaling), max {gelijktijdig} tegelijk, PostgreSQL, {os.cpu_count()} cores")
+        print(
+            f"{len(activiteiten)} bevestigingen ({len(sleutels)} verschillend, {len(activiteiten) - len(sleutels)} "
+            f"dubbelklik/herhaling), max {gelijktijdig} tegelijk, PostgreSQL, {os.cpu_count()} cores"
+        )
         print(f"HTTP-statussen: {dict(statussen)}; totaal {totaal:.1f} s ({len(activiteiten) / totaal:.0f} per seconde)")
-        print(f"latentie p50 {statistics.median(tijden):.0f} ms, p95 {kwantielen[94]:.0f} ms, p99 {kwantielen[98]:.0f} ms, "
-              f"max {max(tijden):.0f} ms")
-        print(f"database: {len(rijen) - opwarm} opgeslagen, verloren {len(verloren)}, dubbel {len(dubbel_opgeslagen)}, "
-              f"onderwerpen met gaten in versies {len(gaten)}")
+        print(
+            f"latentie p50 {statistics.median(tijden):.0f} ms, p95 {kwantielen[94]:.0f} ms, p99 {kwantielen[98]:.0f} ms, "
+            f"max {max(tijden):.0f} ms"
+        )
+        print(
+            f"database: {len(rijen) - opwarm} opgeslagen, verloren {len(verloren)}, dubbel {len(dubbel_opgeslagen)}, "
+            f"onderwerpen met gaten in versies {len(gaten)}"
+        )
         return 0 if not verloren and not dubbel_opgeslagen and not gaten and set(statussen) == {200} else 1
     finally:
         await _sql(POSTGRES, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')

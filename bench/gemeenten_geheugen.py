@@ -43,8 +43,9 @@ async def _open(map_: Path, aantal: int, kennisbank: Path) -> dict:
         gemeenten.append(f"  - id: gemeente-{i}\n    naam: Gemeente {i}\n    kennisbank: {kopie}\n    tenants: [tenant-{i}]\n")
     bestand = map_ / "gemeenten.yaml"
     bestand.write_text("gemeenten:\n" + "".join(gemeenten), encoding="utf-8")
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{map_ / 'db.sqlite'}", gemeenten=bestand,
-                        herinneringen=False, download_geheim="bench")
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{map_ / 'db.sqlite'}", gemeenten=bestand, herinneringen=False, download_geheim="bench"
+    )
     gc.collect()
     voor = _rss_mb()
     begin = time.perf_counter()
@@ -79,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     for aantal in argumenten.aantallen:
         uit = subprocess.run(
             [sys.executable, "-m", "bench.gemeenten_geheugen", "--kind", str(aantal), "--kennisbank", str(argumenten.kennisbank)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         meting = json.loads(uit.stdout.strip().splitlines()[-1])
         extra = "" if vorige is None else f"{meting['rss_mb'] - vorige:+.0f} MB"

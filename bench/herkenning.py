@@ -178,9 +178,7 @@ def voorspel_uitgehouden(
         for tekst, naam, _, f in rijen:
             if f != fold:
                 training[naam].append(tekst)
-        deel = {
-            naam: replace(i, voorbeelden=training[naam]) for naam, i in intenties.items() if training[naam] or i.regels
-        }
+        deel = {naam: replace(i, voorbeelden=training[naam]) for naam, i in intenties.items() if training[naam] or i.regels}
         herkenner = Herkenner(deel)
         for i, (tekst, naam, _, f) in enumerate(rijen):
             if f == fold and (verander is None or not naam.startswith("algemeen.")):
@@ -248,11 +246,15 @@ def main() -> None:
     argumenten = parser.parse_args()
     begin = time.perf_counter()
     gemeten = kruisvalideer(folds=argumenten.folds)
-    print(f"{gemeten.aantal} voorbeelden in {gemeten.groepen} groepen, {argumenten.folds} folds "
-          f"({time.perf_counter() - begin:.1f} s)")
+    print(
+        f"{gemeten.aantal} voorbeelden in {gemeten.groepen} groepen, {argumenten.folds} folds "
+        f"({time.perf_counter() - begin:.1f} s)"
+    )
     print(f"gegroepeerde kruisvalidatie: {gemeten.nauwkeurigheid:.1%}")
-    print(f"buiten bereik terecht herkend: {gemeten.buiten_bereik_terecht:.1%}; "
-          f"binnen bereik ten onrechte buiten bereik: {gemeten.binnen_als_buiten:.1%}")
+    print(
+        f"buiten bereik terecht herkend: {gemeten.buiten_bereik_terecht:.1%}; "
+        f"binnen bereik ten onrechte buiten bereik: {gemeten.binnen_als_buiten:.1%}"
+    )
     print("per functie: " + ", ".join(f"{f} {s:.1%}" for f, s in gemeten.per_functie.items()))
     for naam, score in sorted(gemeten.per_intentie.items(), key=lambda x: x[1]):
         print(f"  {naam:48s} {score:6.1%}")
@@ -262,8 +264,7 @@ def main() -> None:
     ):
         if gevraagd:
             anders = uitslag(voorspel_uitgehouden(folds=argumenten.folds, verander=verander))
-            print(f"inhoudelijke intenties, {wat}: {anders.nauwkeurigheid:.1%} "
-                  f"(buiten bereik: {anders.binnen_als_buiten:.1%})")
+            print(f"inhoudelijke intenties, {wat}: {anders.nauwkeurigheid:.1%} (buiten bereik: {anders.binnen_als_buiten:.1%})")
     print("meest verwarde paren (echt -> herkend):")
     for (echt, herkend), aantal in gemeten.verward[: argumenten.paren]:
         print(f"  {echt:44s} -> {herkend:32s} {aantal:3d}")

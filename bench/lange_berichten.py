@@ -39,10 +39,15 @@ SOORTEN = {
 
 def activiteit(tekst: str) -> dict:
     return {
-        "type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "text": tekst,
-        "serviceUrl": "https://smba.example.invalid/emea/", "deliveryMode": "expectReplies",
+        "type": "message",
+        "id": uuid.uuid4().hex,
+        "channelId": "msteams",
+        "text": tekst,
+        "serviceUrl": "https://smba.example.invalid/emea/",
+        "deliveryMode": "expectReplies",
         "conversation": {"id": f"bench-{uuid.uuid4().hex[:8]}", "conversationType": "personal"},
-        "from": {"id": "29:bench", "name": "Bench"}, "recipient": {"id": "28:sturingsbot", "name": "Sturingsbot"},
+        "from": {"id": "29:bench", "name": "Bench"},
+        "recipient": {"id": "28:sturingsbot", "name": "Sturingsbot"},
         "locale": "nl-NL",
     }
 
@@ -77,8 +82,9 @@ async def meet(client: TestClient, tekst: str, herhalingen: int) -> tuple[list[f
 async def hoofd(herhalingen: int, database: str) -> None:
     with tempfile.TemporaryDirectory() as map_:
         url = POSTGRES if database == "postgres" else f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}"
-        client = TestClient(TestServer(create_app(Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK,
-                                                             herinneringen=False))))
+        client = TestClient(
+            TestServer(create_app(Settings(database_url=url, kennisbank=STANDAARD_KENNISBANK, herinneringen=False)))
+        )
         await client.start_server()
         try:
             await meet(client, "wie is opdrachtgever voor de jeugdagenda", 3)  # warm up
@@ -88,8 +94,10 @@ async def hoofd(herhalingen: int, database: str) -> None:
                 for lengte in (TEAMS_MAXIMUM, MAX_BERICHT):
                     tekst = (stuk * (lengte // len(stuk) + 1))[:lengte]
                     tijden, healthz = await meet(client, tekst, herhalingen)
-                    print(f"| {naam} | {lengte:,} | {statistics.median(tijden) * 1000:.0f} ms | "
-                          f"{max(tijden) * 1000:.0f} ms | {healthz * 1000:.0f} ms |")
+                    print(
+                        f"| {naam} | {lengte:,} | {statistics.median(tijden) * 1000:.0f} ms | "
+                        f"{max(tijden) * 1000:.0f} ms | {healthz * 1000:.0f} ms |"
+                    )
         finally:
             await client.close()
 

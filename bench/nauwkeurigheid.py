@@ -71,9 +71,7 @@ def verwachte_intenties(vraag: Vraag) -> tuple[str, ...]:
 
 
 def past(intentie: str | None, verwacht: tuple[str, ...]) -> bool:
-    return intentie is not None and any(
-        intentie == v or (v.endswith("*") and intentie.startswith(v[:-1])) for v in verwacht
-    )
+    return intentie is not None and any(intentie == v or (v.endswith("*") and intentie.startswith(v[:-1])) for v in verwacht)
 
 
 def vind_herkenner(services: Any) -> Any | None:
@@ -99,8 +97,12 @@ def met_extra_onderwerpen(doel: Path, aantal: int) -> Path:
     eigenaren = ["ardwin-lantain", "jelle-arentsen", "marcel-kossen", "flora-van-houwelingen"]
     bron = {"document": "voorbeeld", "sectie": "synthetisch (bench)"}
     extra = [
-        {**o.model_dump(include={"naam", "soort", "aliassen"}), "id": f"synthetisch-{i}",
-         "ambtelijk_opdrachtgever": eigenaren[i % len(eigenaren)], "bron": bron}
+        {
+            **o.model_dump(include={"naam", "soort", "aliassen"}),
+            "id": f"synthetisch-{i}",
+            "ambtelijk_opdrachtgever": eigenaren[i % len(eigenaren)],
+            "bron": bron,
+        }
         for i, o in enumerate(synthetische_bestanden(aantal).onderwerpen)
     ]
     pad = doel / "onderwerpen.yaml"
@@ -110,13 +112,12 @@ def met_extra_onderwerpen(doel: Path, aantal: int) -> Path:
 
 
 async def meet(
-    database_url: str, families: set[str] | None, kennisbank_pad: Path = STANDAARD_KENNISBANK,
+    database_url: str,
+    families: set[str] | None,
+    kennisbank_pad: Path = STANDAARD_KENNISBANK,
     bestanden: set[str] | None = None,
 ) -> tuple[list[Uitslag], dict[str, list[float]], tuple[Counter, Counter]]:
-    vragen = [
-        v for v in laad_vragen()
-        if (not families or v.familie in families) and (not bestanden or v.bestand in bestanden)
-    ]
+    vragen = [v for v in laad_vragen() if (not families or v.familie in families) and (not bestanden or v.bestand in bestanden)]
     kennisbank = laad_kennisbank(kennisbank_pad)
     settings = Settings(database_url=database_url, kennisbank=kennisbank_pad, herinneringen=False)
     client = TestClient(TestServer(create_app(settings, klok=lambda: MOMENT)))
@@ -195,7 +196,9 @@ async def hoofd(argumenten: argparse.Namespace) -> None:
             totaal = sum(n for (f, _, _), n in herkenning.items() if f == familie)
             goed_passend = herkenning[(familie, True, True)]
             goed_anders = herkenning[(familie, False, True)]
-            print(f"  {familie:18s} {passend:>3}/{totaal:<3} {passend / totaal:6.1%}   {goed_passend:>3}/{passend:<3}   {goed_anders:>3}/{totaal - passend}")
+            print(
+                f"  {familie:18s} {passend:>3}/{totaal:<3} {passend / totaal:6.1%}   {goed_passend:>3}/{passend:<3}   {goed_anders:>3}/{totaal - passend}"
+            )
         print("\nmeest verwarde intenties (verwacht -> herkend: aantal, waarvan antwoord toch goed):")
         paren: Counter = Counter()
         toch_goed: Counter = Counter()

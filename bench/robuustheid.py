@@ -57,8 +57,13 @@ async def sleutels(map_: str) -> None:
     oud_cache, oud_timeout = JwtTokenExtractor.metadataCache, sdk_compat.SLEUTEL_TIMEOUT
     JwtTokenExtractor.metadataCache = {AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: _OpenIdMetadata(gat.url)}
     sdk_compat.SLEUTEL_TIMEOUT = 5.0
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{map_}/sleutels.db", herinneringen=False, app_id=BOT_ID,
-                        app_password=GEHEIM, app_tenant_id=TENANT_ID)
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{map_}/sleutels.db",
+        herinneringen=False,
+        app_id=BOT_ID,
+        app_password=GEHEIM,
+        app_tenant_id=TENANT_ID,
+    )
     client = await _client(settings)
     try:
         gesprek = TestGesprek(client, KENNISBANK)
@@ -74,8 +79,10 @@ async def sleutels(map_: str) -> None:
             await asyncio.sleep(0.01)
         gezond, status = await _duur(lambda: _status(client))
         uitkomsten = await asyncio.gather(*berichten)
-        print(f"Sleutel-endpoint zwart gat: 35 verzoeken -> {len(gat.verbindingen)} ophaalpoging(en), "
-              f"statussen {sorted(set(uitkomsten))}; /healthz tijdens het hangen: {status} in {gezond * 1000:.0f} ms")
+        print(
+            f"Sleutel-endpoint zwart gat: 35 verzoeken -> {len(gat.verbindingen)} ophaalpoging(en), "
+            f"statussen {sorted(set(uitkomsten))}; /healthz tijdens het hangen: {status} in {gezond * 1000:.0f} ms"
+        )
     finally:
         await client.close()
         gat.sluit()
@@ -101,9 +108,11 @@ async def database(postgres: TijdelijkePostgres, soort: str) -> None:
             await asyncio.sleep(0.1)
         t_herstel = time.perf_counter() - begin
         vervolg = tekst_van(await gesprek.stuur("Geld en budget"))
-        print(f"PostgreSQL {soort}: /healthz {status} na {t_gezond:.1f} s; bericht -> Nederlandse melding {melding} "
-              f"na {t_bericht:.1f} s; weer gezond {t_herstel:.1f} s na herstel; dialoog loopt door: "
-              f"{'budget' in vervolg.lower() and NIET_BEREIKBAAR not in vervolg}")
+        print(
+            f"PostgreSQL {soort}: /healthz {status} na {t_gezond:.1f} s; bericht -> Nederlandse melding {melding} "
+            f"na {t_bericht:.1f} s; weer gezond {t_herstel:.1f} s na herstel; dialoog loopt door: "
+            f"{'budget' in vervolg.lower() and NIET_BEREIKBAAR not in vervolg}"
+        )
     finally:
         await client.close()
         await proxy.stop()

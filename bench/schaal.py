@@ -133,27 +133,57 @@ class Opstelling:
         self.poort = vrije_poort()
 
     def omgeving(self, poort: int) -> dict[str, str]:
-        omgeving = {**os.environ, "DATABASE_URL": self.url, "KENNISBANK": str(self.kennisbank), "AUTO_MIGRATE": "nee",
-                    "HERINNERINGEN": "ja" if self.herinneringen else "nee", "PORT": str(poort), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"}
+        omgeving = {
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "KENNISBANK": str(self.kennisbank),
+            "AUTO_MIGRATE": "nee",
+            "HERINNERINGEN": "ja" if self.herinneringen else "nee",
+            "PORT": str(poort),
+            "HOST": "127.0.0.1",
+            "LOG_LEVEL": "WARNING",
+        }
         omgeving.pop("MicrosoftAppId", None)
         return omgeving
 
     async def __aenter__(self) -> "Opstelling":
-        migratie = subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=self.omgeving(3978),
-                                  capture_output=True, text=True, timeout=300)
+        migratie = subprocess.run(
+            [sys.executable, "-m", "bot", "db", "upgrade"],
+            cwd=ROOT,
+            env=self.omgeving(3978),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert migratie.returncode == 0, migratie.stderr
         for i in range(self.aantal):
             poort = vrije_poort()
             log = open(self.map / f"bot{i + 1}-{self.naam}.log", "w")
-            self.processen.append(subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=self.omgeving(poort),
-                                                   stdout=log, stderr=subprocess.STDOUT))
+            self.processen.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "bot"], cwd=ROOT, env=self.omgeving(poort), stdout=log, stderr=subprocess.STDOUT
+                )
+            )
             self.bot_poorten.append(poort)
         nginx_map = self.map / f"nginx-{self.naam}"
         nginx_map.mkdir()
         servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in self.bot_poorten)
         (nginx_map / "nginx.conf").write_text(NGINX_CONF.format(map=nginx_map, servers=servers, poort=self.poort))
-        self.processen.append(subprocess.Popen([zoek_nginx(), "-p", str(nginx_map), "-e", str(nginx_map / "error.log"),
-                                                "-c", str(nginx_map / "nginx.conf"), "-g", "daemon off;"]))
+        self.processen.append(
+            subprocess.Popen(
+                [
+                    zoek_nginx(),
+                    "-p",
+                    str(nginx_map),
+                    "-e",
+                    str(nginx_map / "error.log"),
+                    "-c",
+                    str(nginx_map / "nginx.conf"),
+                    "-g",
+                    "daemon off;",
+                ]
+            )
+        )
         async with ClientSession() as sessie:
             for poort in [*self.bot_poorten, self.poort]:
                 await wacht_op_gereed(sessie, f"http://127.0.0.1:{poort}/readyz", self.processen)
@@ -198,11 +228,22 @@ async def wacht_op_gereed(sessie: ClientSession, url: str, processen: list[subpr
 
 
 def vraag(tekst: str, gesprek: str, persoon=None, **velden) -> dict:
-    afzender = {"id": f"29:{persoon.id}", "name": persoon.naam, "aadObjectId": persoon.aad_object_id} if persoon else {"id": "29:gast"}
-    return {"type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "text": tekst,
-            "serviceUrl": "https://smba.example.invalid/", "deliveryMode": "expectReplies",
-            "conversation": {"id": gesprek, "conversationType": "personal"}, "from": afzender,
-            "recipient": {"id": "28:bot", "name": "Sturingsbot"}, "locale": "nl-NL", **velden}
+    afzender = (
+        {"id": f"29:{persoon.id}", "name": persoon.naam, "aadObjectId": persoon.aad_object_id} if persoon else {"id": "29:gast"}
+    )
+    return {
+        "type": "message",
+        "id": uuid.uuid4().hex,
+        "channelId": "msteams",
+        "text": tekst,
+        "serviceUrl": "https://smba.example.invalid/",
+        "deliveryMode": "expectReplies",
+        "conversation": {"id": gesprek, "conversationType": "personal"},
+        "from": afzender,
+        "recipient": {"id": "28:bot", "name": "Sturingsbot"},
+        "locale": "nl-NL",
+        **velden,
+    }
 
 
 async def belast(basis: str, activiteiten: list[dict], gelijktijdig: int) -> dict:
@@ -226,8 +267,14 @@ async def belast(basis: str, activiteiten: list[dict], gelijktijdig: int) -> dic
         await asyncio.gather(*(stuur(a) for a in activiteiten))
         totaal = time.perf_counter() - begin
     kwantielen = statistics.quantiles(tijden, n=100)
-    return {"aantal": len(activiteiten), "per_seconde": len(activiteiten) / totaal, "p50": statistics.median(tijden),
-            "p99": kwantielen[98], "statussen": dict(statussen), "instanties": dict(instanties)}
+    return {
+        "aantal": len(activiteiten),
+        "per_seconde": len(activiteiten) / totaal,
+        "p50": statistics.median(tijden),
+        "p99": kwantielen[98],
+        "statussen": dict(statussen),
+        "instanties": dict(instanties),
+    }
 
 
 async def opgeslagen(url: str) -> int:
@@ -299,7 +346,9 @@ async def herinneringen_eenmaal(map_: Path, kennisbank_map: Path, url: str, kana
         try:
             for _ in range(300):
                 async with engine.connect() as verbinding:
-                    rijen = (await verbinding.execute(select(Herinnering.resultaat, func.count()).group_by(Herinnering.resultaat))).all()
+                    rijen = (
+                        await verbinding.execute(select(Herinnering.resultaat, func.count()).group_by(Herinnering.resultaat))
+                    ).all()
                 per_resultaat = dict(rijen)
                 if per_resultaat and not per_resultaat.get("bezig"):
                     break
@@ -307,12 +356,18 @@ async def herinneringen_eenmaal(map_: Path, kennisbank_map: Path, url: str, kana
         finally:
             await engine.dispose()
     verstuurd = per_resultaat.get("verstuurd", 0)
-    return {"per_resultaat": per_resultaat, "berichten": sum(kanaal.berichten.values()),
-            "eenmaal": verstuurd > 0 and sum(kanaal.berichten.values()) == verstuurd and max(kanaal.berichten.values(), default=0) == 1}
+    return {
+        "per_resultaat": per_resultaat,
+        "berichten": sum(kanaal.berichten.values()),
+        "eenmaal": verstuurd > 0
+        and sum(kanaal.berichten.values()) == verstuurd
+        and max(kanaal.berichten.values(), default=0) == 1,
+    }
 
 
-async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: int, lookups: int, gelijktijdig: int,
-               kanaal: NepKanaal) -> dict:
+async def meet(
+    aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: int, lookups: int, gelijktijdig: int, kanaal: NepKanaal
+) -> dict:
     naam = f"schaal_{uuid.uuid4().hex[:8]}"
     await _sql(POSTGRES, f'CREATE DATABASE "{naam}"')
     url = make_url(POSTGRES).set(database=naam).render_as_string(False)
@@ -322,7 +377,10 @@ async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: 
             random.seed(15)
             namen = [o.naam for o in kennisbank.bestanden.onderwerpen]
             # warm-up: every instance answers lookups first (lazy imports, pools, caches)
-            opwarmen = [vraag(f"wie is ambtelijk opdrachtgever voor {naam}?", f"opwarmen-{i}") for i, naam in enumerate(namen[:20 * aantal_instanties])]
+            opwarmen = [
+                vraag(f"wie is ambtelijk opdrachtgever voor {naam}?", f"opwarmen-{i}")
+                for i, naam in enumerate(namen[: 20 * aantal_instanties])
+            ]
             await belast(opstelling.basis, opwarmen, 4)
             klikken, sleutels = submissions(burst, 0.1)
             met_periode(klikken)
@@ -334,7 +392,9 @@ async def meet(aantal_instanties: int, map_: Path, kennisbank_map: Path, burst: 
             bewaard = await opgeslagen(url)  # every distinct submission once; double clicks and retries add nothing
             resultaat["burst"]["verloren"] = max(0, len(sleutels) - bewaard)
             resultaat["burst"]["dubbel"] = max(0, bewaard - len(sleutels))
-            vragen = [vraag(f"wie is ambtelijk opdrachtgever voor {random.choice(namen)}?", f"lookup-{i % 50}") for i in range(lookups)]
+            vragen = [
+                vraag(f"wie is ambtelijk opdrachtgever voor {random.choice(namen)}?", f"lookup-{i % 50}") for i in range(lookups)
+            ]
             cpu = opstelling.cpu_seconden()
             resultaat["lookup"] = await belast(opstelling.basis, vragen, gelijktijdig)
             resultaat["lookup"]["cpu_ms"] = (opstelling.cpu_seconden() - cpu) * 1000 / lookups
@@ -351,16 +411,20 @@ def toon(aantal: int, r: dict) -> None:
     for soort in ("burst", "lookup"):
         m = r[soort]
         extra = f", verloren {m['verloren']}, dubbel {m['dubbel']}" if soort == "burst" else ""
-        print(f"  {aantal} instantie(s) {soort:6}: {m['aantal']} verzoeken, {m['per_seconde']:.1f}/s, p50 {m['p50']:.0f} ms, "
-              f"p99 {m['p99']:.0f} ms, bot-CPU {m['cpu_ms']:.0f} ms/verzoek, statussen {m['statussen']}, per instantie {sorted(m['instanties'].values())}{extra}")
+        print(
+            f"  {aantal} instantie(s) {soort:6}: {m['aantal']} verzoeken, {m['per_seconde']:.1f}/s, p50 {m['p50']:.0f} ms, "
+            f"p99 {m['p99']:.0f} ms, bot-CPU {m['cpu_ms']:.0f} ms/verzoek, statussen {m['statussen']}, per instantie {sorted(m['instanties'].values())}{extra}"
+        )
 
 
 async def main(burst: int, lookups: int, gelijktijdig: int) -> int:
     if zoek_nginx() is None:
         print("nginx ontbreekt: installeer het met `apt-get install -y nginx` (Debian) en start opnieuw.", file=sys.stderr)
         return 2
-    print(f"{os.cpu_count()} cores, PostgreSQL, nginx round robin; burst {burst} bevestigingen (10 % dubbel), "
-          f"{lookups} opzoekvragen, max {gelijktijdig} tegelijk")
+    print(
+        f"{os.cpu_count()} cores, PostgreSQL, nginx round robin; burst {burst} bevestigingen (10 % dubbel), "
+        f"{lookups} opzoekvragen, max {gelijktijdig} tegelijk"
+    )
     with tempfile.TemporaryDirectory(prefix="schaal-") as tijdelijk:
         map_ = Path(tijdelijk)
         kennisbank_map = kennisbank_kopie(map_)
@@ -374,15 +438,24 @@ async def main(burst: int, lookups: int, gelijktijdig: int) -> int:
     for soort in ("burst", "lookup"):
         print(f"  schaalfactor {soort}: {twee[soort]['per_seconde'] / een[soort]['per_seconde']:.2f}x (doel >= 1.7x)")
     c = twee["controles"]
-    print(f"  correctheid: beurten afwisselend {c['afwisselend']}; herhaling op andere instantie {c['herhaling_andere_instantie']} "
-          f"(statussen {c['herhaling_statussen']}, antwoorden {c['herhaling_antwoorden']}), eenmaal opgeslagen "
-          f"{c['herhaling_eenmaal_opgeslagen']}; burst verloren {twee['burst']['verloren']}, dubbel {twee['burst']['dubbel']}")
+    print(
+        f"  correctheid: beurten afwisselend {c['afwisselend']}; herhaling op andere instantie {c['herhaling_andere_instantie']} "
+        f"(statussen {c['herhaling_statussen']}, antwoorden {c['herhaling_antwoorden']}), eenmaal opgeslagen "
+        f"{c['herhaling_eenmaal_opgeslagen']}; burst verloren {twee['burst']['verloren']}, dubbel {twee['burst']['dubbel']}"
+    )
     h = c["herinneringen"]
-    print(f"  herinneringen (2 instanties starten tegelijk): rijen {h['per_resultaat']}, berichten bij het kanaal "
-          f"{h['berichten']}, elk precies één keer: {h['eenmaal']}")
-    goed = (c["afwisselend"] and h["eenmaal"] and c["herhaling_andere_instantie"] and c["herhaling_eenmaal_opgeslagen"]
-            and all(r[s]["verloren"] == 0 and r[s]["dubbel"] == 0 for r in (een, twee) for s in ("burst",))
-            and all(set(r[s]["statussen"]) == {200} for r in (een, twee) for s in ("burst", "lookup")))
+    print(
+        f"  herinneringen (2 instanties starten tegelijk): rijen {h['per_resultaat']}, berichten bij het kanaal "
+        f"{h['berichten']}, elk precies één keer: {h['eenmaal']}"
+    )
+    goed = (
+        c["afwisselend"]
+        and h["eenmaal"]
+        and c["herhaling_andere_instantie"]
+        and c["herhaling_eenmaal_opgeslagen"]
+        and all(r[s]["verloren"] == 0 and r[s]["dubbel"] == 0 for r in (een, twee) for s in ("burst",))
+        and all(set(r[s]["statussen"]) == {200} for r in (een, twee) for s in ("burst", "lookup"))
+    )
     print("  correctheid:", "in orde" if goed else "FOUT")
     return 0 if goed else 1
 

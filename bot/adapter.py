@@ -17,9 +17,7 @@ from dialogen.teksten import Teksten
 log = logging.getLogger(__name__)
 
 
-def maak_adapter(
-    settings: Settings, teksten: Teksten, conversation_state: ConversationState, opslag: Storage
-) -> CloudAdapter:
+def maak_adapter(settings: Settings, teksten: Teksten, conversation_state: ConversationState, opslag: Storage) -> CloudAdapter:
     pas_sdk_correcties_toe()
     authenticatie = ConfigurationBotFrameworkAuthentication(settings.bot_framework_configuratie(), logger=log)
     adapter = CloudAdapter(authenticatie)

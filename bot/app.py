@@ -192,13 +192,15 @@ async def download(request: web.Request) -> web.Response:
     token = request.match_info["token"]
     installatie = request.app[INSTALLATIE]
     services = installatie.voor_gemeente(DownloadLinks.gemeente_in(token)) or installatie.standaard
-    uitkomst = await lever_export(services.downloads, services.kennisbank, services.diensten.teksten,
-                                  services.sessies, token)
+    uitkomst = await lever_export(services.downloads, services.kennisbank, services.diensten.teksten, services.sessies, token)
     if isinstance(uitkomst, OngeldigeLink):
         return _fout(uitkomst.status, services.diensten.teksten.tekst(f"toegang.{uitkomst.sleutel}"))
     naam, soort, inhoud = uitkomst
-    return web.Response(body=inhoud, content_type=soort, headers={
-        "Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"})
+    return web.Response(
+        body=inhoud,
+        content_type=soort,
+        headers={"Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store"},
+    )
 
 
 async def gezondheid(request: web.Request) -> web.Response:
@@ -243,8 +245,11 @@ async def metrics_met_token(request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
     gegeven = request.headers.get("Authorization", "")
     if not hmac.compare_digest(gegeven.encode(), f"Bearer {token}".encode()):
-        return web.json_response({"fout": services.diensten.teksten.tekst("toegang.niet_geautoriseerd")}, status=401,
-                                 headers={"WWW-Authenticate": "Bearer"})
+        return web.json_response(
+            {"fout": services.diensten.teksten.tekst("toegang.niet_geautoriseerd")},
+            status=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return await _metrics(request.app)
 
 

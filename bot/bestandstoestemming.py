@@ -33,8 +33,9 @@ UPLOAD_SCHEMAS: tuple[str, ...] = ("https://",)
 
 
 class BestandsToestemming:
-    def __init__(self, kennisbank: Kennisbank, teksten: Teksten, sessies: async_sessionmaker[AsyncSession],
-                 timeout: float = UPLOAD_TIMEOUT) -> None:
+    def __init__(
+        self, kennisbank: Kennisbank, teksten: Teksten, sessies: async_sessionmaker[AsyncSession], timeout: float = UPLOAD_TIMEOUT
+    ) -> None:
         self.kennisbank = kennisbank
         self.teksten = teksten
         self.sessies = sessies
@@ -47,8 +48,12 @@ class BestandsToestemming:
         waarde = turn_context.activity.value
         context = waarde.get("context") if isinstance(waarde, dict) else None
         actie = waarde.get("action") if isinstance(waarde, dict) else None
-        if not isinstance(context, dict) or waarde.get("type") != "fileUpload" or actie not in ("accept", "decline") \
-                or not isinstance(context.get("periode_id"), str):
+        if (
+            not isinstance(context, dict)
+            or waarde.get("type") != "fileUpload"
+            or actie not in ("accept", "decline")
+            or not isinstance(context.get("periode_id"), str)
+        ):
             return _fout(self._t("export_toestemming_ongeldig"))
         if actie == "decline":
             await turn_context.send_activity(self._t("export_toestemming_geweigerd"))
@@ -63,13 +68,18 @@ class BestandsToestemming:
         if periode is None or not Rapportageregels(self.kennisbank).heeft_inzage(gebruiker.persoon):
             await turn_context.send_activity(self._t("export_geen_inzage", namen=self._t("de_controller")))
             return InvokeResponse(status=int(HTTPStatus.OK))
-        inhoud = xlsx_bytes(await bouw_export(Rapportagestand(self.kennisbank, self.sessies), self.teksten, periode), self.teksten)
+        inhoud = xlsx_bytes(
+            await bouw_export(Rapportagestand(self.kennisbank, self.sessies), self.teksten, periode), self.teksten
+        )
         if not await self._upload(upload_url, inhoud):
             await turn_context.send_activity(self._t("export_upload_mislukt", periode=periode.naam))
             return InvokeResponse(status=int(HTTPStatus.OK))
-        kaart = Attachment(content_type=BESTANDSINFO, name=str(info.get("name") or f"rapportage-{periode.id}.xlsx"),
-                           content_url=str(info.get("contentUrl") or ""),
-                           content={"uniqueId": str(info.get("uniqueId") or ""), "fileType": str(info.get("fileType") or "xlsx")})
+        kaart = Attachment(
+            content_type=BESTANDSINFO,
+            name=str(info.get("name") or f"rapportage-{periode.id}.xlsx"),
+            content_url=str(info.get("contentUrl") or ""),
+            content={"uniqueId": str(info.get("uniqueId") or ""), "fileType": str(info.get("fileType") or "xlsx")},
+        )
         bericht = MessageFactory.attachment(kaart)
         bericht.text = self._t("export_opgeslagen", periode=periode.naam)
         await turn_context.send_activity(bericht)
@@ -78,8 +88,10 @@ class BestandsToestemming:
     async def _upload(self, url: str, inhoud: bytes) -> bool:
         kop = {"Content-Length": str(len(inhoud)), "Content-Range": f"bytes 0-{len(inhoud) - 1}/{len(inhoud)}"}
         try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout)) as sessie, \
-                    sessie.put(url, data=inhoud, headers=kop) as antwoord:
+            async with (
+                aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout)) as sessie,
+                sessie.put(url, data=inhoud, headers=kop) as antwoord,
+            ):
                 if antwoord.status >= 300:
                     log.warning("Upload naar OneDrive geweigerd (HTTP %s)", antwoord.status)
                     return False

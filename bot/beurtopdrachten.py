@@ -25,9 +25,11 @@ def claim(postgres: bool):
     """INSERT … RETURNING id (`claim_parameters`); on PostgreSQL without waiting for the disk."""
     kolommen = VerwerkteActiviteit.__table__.c
     if not postgres:
-        return insert(VerwerkteActiviteit).values(
-            {k: bindparam(f"c_{k}", type_=kolommen[k].type) for k in CLAIM_VELDEN}
-        ).returning(VerwerkteActiviteit.id)
+        return (
+            insert(VerwerkteActiviteit)
+            .values({k: bindparam(f"c_{k}", type_=kolommen[k].type) for k in CLAIM_VELDEN})
+            .returning(VerwerkteActiviteit.id)
+        )
     rij = select(*(bindparam(f"c_{k}", type_=kolommen[k].type) for k in CLAIM_VELDEN)).where(ZONDER_FSYNC)
     return insert(VerwerkteActiviteit).from_select(list(CLAIM_VELDEN), rij).returning(VerwerkteActiviteit.id)
 
@@ -38,8 +40,10 @@ def claim_met_status() -> Select:
     statement (one round trip); a row per document found, or one row with empty document columns."""
     geclaimd = claim(True).cte("claim")
     return select(geclaimd.c.id, BotStatus.sleutel, BotStatus.data, BotStatus.etag).select_from(
-        geclaimd.outerjoin(BotStatus, (BotStatus.gemeente == bindparam("c_gemeente"))
-                           & BotStatus.sleutel.in_(bindparam("sleutels", expanding=True)))
+        geclaimd.outerjoin(
+            BotStatus,
+            (BotStatus.gemeente == bindparam("c_gemeente")) & BotStatus.sleutel.in_(bindparam("sleutels", expanding=True)),
+        )
     )
 
 
@@ -59,7 +63,14 @@ def markeer_klaar(zonder_fsync: bool):
 
 
 def status_parameters(gemeente: str, sleutel: str, data: str, etag: str, verwacht: str | None, moment) -> dict[str, object]:
-    return {"st_gemeente": gemeente, "st_sleutel": sleutel, "st_data": data, "st_etag": etag, "st_verwacht": verwacht, "st_moment": moment}
+    return {
+        "st_gemeente": gemeente,
+        "st_sleutel": sleutel,
+        "st_data": data,
+        "st_etag": etag,
+        "st_verwacht": verwacht,
+        "st_moment": moment,
+    }
 
 
 @cache
@@ -70,7 +81,10 @@ def status_met_klaar(overschrijven: bool, zonder_fsync: bool) -> Select:
     status: PgInsert | Update
     if overschrijven:
         nieuw = pg_insert(BotStatus).values(
-            gemeente=bindparam("st_gemeente"), sleutel=bindparam("st_sleutel"), data=bindparam("st_data"), etag=bindparam("st_etag"),
+            gemeente=bindparam("st_gemeente"),
+            sleutel=bindparam("st_sleutel"),
+            data=bindparam("st_data"),
+            etag=bindparam("st_etag"),
             gewijzigd_op=bindparam("st_moment"),
         )
         status = nieuw.on_conflict_do_update(
@@ -80,8 +94,11 @@ def status_met_klaar(overschrijven: bool, zonder_fsync: bool) -> Select:
     else:
         status = (
             update(BotStatus)
-            .where(BotStatus.gemeente == bindparam("st_gemeente"), BotStatus.sleutel == bindparam("st_sleutel"),
-                   BotStatus.etag == bindparam("st_verwacht"))
+            .where(
+                BotStatus.gemeente == bindparam("st_gemeente"),
+                BotStatus.sleutel == bindparam("st_sleutel"),
+                BotStatus.etag == bindparam("st_verwacht"),
+            )
             .values(data=bindparam("st_data"), etag=bindparam("st_etag"), gewijzigd_op=bindparam("st_moment"))
         )
     geschreven = status.returning(BotStatus.sleutel).cte("status")

@@ -254,9 +254,7 @@ def maak_directline_app(
         watermark = request.query.get("watermark") or "0"
         if not watermark.isdigit():
             raise DirectLineFout(400, "BadArgument", "watermark must be a non-negative integer.")
-        return web.json_response(
-            {"activities": gesprek.vanaf(int(watermark)), "watermark": str(gesprek.volgende_positie)}
-        )
+        return web.json_response({"activities": gesprek.vanaf(int(watermark)), "watermark": str(gesprek.volgende_positie)})
 
     async def activiteit_sturen(request: web.Request) -> web.Response:
         gesprek = geautoriseerd_gesprek(request)

@@ -72,8 +72,14 @@ class DownloadLinks:
     A token names its gemeente (signed): another gemeente's `DownloadLinks` refuses it."""
 
     def __init__(
-        self, geheim: bytes, sessies: async_sessionmaker[AsyncSession], klok: Callable[[], datetime],
-        *, publieke_url: str = "", geldigheid: timedelta = GELDIGHEID, gemeente: str = STANDAARD_GEMEENTE,
+        self,
+        geheim: bytes,
+        sessies: async_sessionmaker[AsyncSession],
+        klok: Callable[[], datetime],
+        *,
+        publieke_url: str = "",
+        geldigheid: timedelta = GELDIGHEID,
+        gemeente: str = STANDAARD_GEMEENTE,
     ) -> None:
         self.gemeente = gemeente
         self._geheim = geheim
@@ -93,8 +99,15 @@ class DownloadLinks:
     def maak(self, soort: str, periode_id: str, gebruiker_id: str, persoon_id: str) -> str:
         """The full URL of a new link."""
         verloopt = self._klok() + self.geldigheid
-        inhoud = {"m": self.gemeente, "s": soort, "p": periode_id, "g": gebruiker_id, "o": persoon_id,
-                  "v": int(verloopt.timestamp()), "n": secrets.token_urlsafe(12)}
+        inhoud = {
+            "m": self.gemeente,
+            "s": soort,
+            "p": periode_id,
+            "g": gebruiker_id,
+            "o": persoon_id,
+            "v": int(verloopt.timestamp()),
+            "n": secrets.token_urlsafe(12),
+        }
         payload = _b64(json.dumps(inhoud, separators=(",", ":"), sort_keys=True).encode("utf-8"))
         token = f"{payload}.{self._teken(payload)}"
         return f"{self.basis_url()}/download/{token}"
@@ -143,7 +156,11 @@ class DownloadLinks:
 
 
 async def lever_export(
-    links: DownloadLinks, kennisbank: Kennisbank, teksten: Teksten, sessies: async_sessionmaker[AsyncSession], token: str,
+    links: DownloadLinks,
+    kennisbank: Kennisbank,
+    teksten: Teksten,
+    sessies: async_sessionmaker[AsyncSession],
+    token: str,
 ) -> tuple[str, str, bytes] | OngeldigeLink:
     """(file name, content type, xlsx) for a valid, unused token whose user may still export; else why not."""
     try:

@@ -70,8 +70,13 @@ class Gemeente:
         """The settings this gemeente's bot runs with: the global ones, with its own registration."""
         if self.bot is None:
             return settings
-        return replace(settings, app_id=self.bot.app_id, app_password=self.bot.app_password,
-                       app_type=self.bot.app_type, app_tenant_id=self.bot.tenant_id)
+        return replace(
+            settings,
+            app_id=self.bot.app_id,
+            app_password=self.bot.app_password,
+            app_type=self.bot.app_type,
+            app_tenant_id=self.bot.tenant_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -143,12 +148,15 @@ def laad_gemeenten(pad: Path, omgeving: Mapping[str, str] | None = None) -> Geme
     data = gelezen.data if isinstance(gelezen.data, dict) else {}
     lijst = data.get("gemeenten")
     if not isinstance(lijst, list) or not lijst:
-        meldingen.append(Melding(naam, regels.regel(("gemeenten",)) or 1,
-                                 "verwacht 'gemeenten:' met een lijst van minstens één gemeente"))
+        meldingen.append(
+            Melding(naam, regels.regel(("gemeenten",)) or 1, "verwacht 'gemeenten:' met een lijst van minstens één gemeente")
+        )
         raise ConfiguratieFout(_als_fout(meldingen))
     for sleutel in data:
         if sleutel != "gemeenten":
-            meldingen.append(Melding(naam, regels.regel((sleutel,)), f"onbekende sleutel {sleutel!r}; alleen 'gemeenten' hoort hier"))
+            meldingen.append(
+                Melding(naam, regels.regel((sleutel,)), f"onbekende sleutel {sleutel!r}; alleen 'gemeenten' hoort hier")
+            )
     gemeenten: list[Gemeente] = []
     ids: dict[str, int] = {}
     tenants: dict[str, str] = {}
@@ -162,8 +170,13 @@ def laad_gemeenten(pad: Path, omgeving: Mapping[str, str] | None = None) -> Geme
         ids.setdefault(gemeente.id, regel or 0)
         for tenant in sorted(gemeente.tenants):
             if tenant in tenants and tenants[tenant] != gemeente.id:
-                meldingen.append(Melding(naam, regels.regel(("gemeenten", nummer, "tenants")),
-                                         f"tenant {tenant!r} hoort al bij gemeente {tenants[tenant]!r}; een tenant hoort bij één gemeente"))
+                meldingen.append(
+                    Melding(
+                        naam,
+                        regels.regel(("gemeenten", nummer, "tenants")),
+                        f"tenant {tenant!r} hoort al bij gemeente {tenants[tenant]!r}; een tenant hoort bij één gemeente",
+                    )
+                )
             tenants.setdefault(tenant, gemeente.id)
         gemeenten.append(gemeente)
     if any(m.is_fout for m in meldingen):
@@ -208,12 +221,20 @@ def _lees_gemeente(
     tenants: set[str] = set()
     if "tenants" in item:
         if not isinstance(lijst, list) or not lijst:
-            fout("tenants", "tenants moet een lijst met minstens één Teams-tenant-id zijn, bijvoorbeeld [00000000-0000-0000-0000-000000000001]")
+            fout(
+                "tenants",
+                "tenants moet een lijst met minstens één Teams-tenant-id zijn, bijvoorbeeld [00000000-0000-0000-0000-000000000001]",
+            )
         else:
             for nummer, tenant in enumerate(lijst):
                 if not (isinstance(tenant, str) and tenant.strip()) or len(tenant) > 100:
-                    meldingen.append(Melding(naam, regels.regel((*plek, "tenants", nummer)) or regel,
-                                             "een tenant-id is een tekst (de Teams-tenant-id, een GUID)"))
+                    meldingen.append(
+                        Melding(
+                            naam,
+                            regels.regel((*plek, "tenants", nummer)) or regel,
+                            "een tenant-id is een tekst (de Teams-tenant-id, een GUID)",
+                        )
+                    )
                 else:
                     tenants.add(tenant.strip().lower())
     herinneringen = item.get("herinneringen", "ja")
@@ -233,8 +254,11 @@ def _lees_bot(
     """The `bot:` block: app id, type, tenant and where the secret is (never the secret itself)."""
     regel = regels.regel(plek)
     if not isinstance(blok, dict):
-        meldingen.append(Melding(naam, regel, "bot moet een blok zijn met app_id, app_type, tenant_id en "
-                                              "app_password_env of app_password_bestand"))
+        meldingen.append(
+            Melding(
+                naam, regel, "bot moet een blok zijn met app_id, app_type, tenant_id en app_password_env of app_password_bestand"
+            )
+        )
         return None
     fouten_voor = len(meldingen)
 
@@ -243,14 +267,20 @@ def _lees_bot(
 
     for veld in blok:
         if veld == "app_password":
-            fout(veld, "zet het geheim niet in dit bestand: noem de omgevingsvariabele (app_password_env) "
-                       "of het bestand (app_password_bestand) waarin het staat")
+            fout(
+                veld,
+                "zet het geheim niet in dit bestand: noem de omgevingsvariabele (app_password_env) "
+                "of het bestand (app_password_bestand) waarin het staat",
+            )
         elif veld not in BOT_VELDEN:
             fout(veld, f"onbekend veld {veld!r}{suggestie(veld, BOT_VELDEN)}; velden: {', '.join(sorted(BOT_VELDEN))}")
     app_type = blok.get("app_type", "SingleTenant")
     if app_type not in BOT_APP_TYPES:
-        fout("app_type", f"app_type moet {' of '.join(BOT_APP_TYPES)} zijn, niet {app_type!r} (een MultiTenant-"
-                         "registratie deelt u tussen gemeenten: zet die in MicrosoftAppId)")
+        fout(
+            "app_type",
+            f"app_type moet {' of '.join(BOT_APP_TYPES)} zijn, niet {app_type!r} (een MultiTenant-"
+            "registratie deelt u tussen gemeenten: zet die in MicrosoftAppId)",
+        )
     waarden = {}
     for veld in ("app_id", "tenant_id"):
         waarde = blok.get(veld)
@@ -266,8 +296,11 @@ def _lees_bot(
         for veld in bronnen:
             fout(veld, "een beheerde identiteit (UserAssignedMSI) heeft geen geheim; laat dit veld weg")
     elif len(bronnen) != 1:
-        meldingen.append(Melding(naam, regel, "noem het geheim van deze registratie met precies één van "
-                                              "app_password_env of app_password_bestand"))
+        meldingen.append(
+            Melding(
+                naam, regel, "noem het geheim van deze registratie met precies één van app_password_env of app_password_bestand"
+            )
+        )
     else:
         geheim = _lees_geheim(bronnen[0], blok[bronnen[0]], map_, env, lambda tekst: fout(bronnen[0], tekst))
     if len(meldingen) > fouten_voor:

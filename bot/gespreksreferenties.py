@@ -36,8 +36,14 @@ class GespreksreferentieOpslag:
         """PostgreSQL: one upsert statement, committed without waiting for the disk (`ZONDER_FSYNC`:
         lost only in a crash of the database server, and then stored again after the next restart
         of the bot or change of conversation)."""
-        waarden = {"gemeente": gemeente_van(self._sessies), "gebruiker_id": gebruiker_id, "aad_object_id": gebruiker.aad_object_id,
-                   "persoon_id": gebruiker.persoon_id, "referentie": referentie, "bijgewerkt_op": nu()}
+        waarden = {
+            "gemeente": gemeente_van(self._sessies),
+            "gebruiker_id": gebruiker_id,
+            "aad_object_id": gebruiker.aad_object_id,
+            "persoon_id": gebruiker.persoon_id,
+            "referentie": referentie,
+            "bijgewerkt_op": nu(),
+        }
         if self._upsert is None:  # built once: building and keying a statement costs ~1 ms under load
             kolommen = Gespreksreferentie.__table__.c
             rij = select(*(bindparam(k, type_=kolommen[k].type) for k in waarden)).where(ZONDER_FSYNC)

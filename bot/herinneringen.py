@@ -82,8 +82,10 @@ async def verstuur_herinneringen(
         return pas
     periode, moment = te_doen
     pas.periode_id, pas.moment = periode.id, moment
-    ontbrekend = {persoon_id: [o.naam for o in onderwerpen]
-                  for persoon_id, onderwerpen in (await Rapportagestand(kennisbank, sessies).ontbrekend(periode)).items()}
+    ontbrekend = {
+        persoon_id: [o.naam for o in onderwerpen]
+        for persoon_id, onderwerpen in (await Rapportagestand(kennisbank, sessies).ontbrekend(periode)).items()
+    }
     async with sessies() as sessie:
         al_gedaan = await HerinneringRepository(sessie).verstuurd_of_bezig(periode.id, moment, verlopen_voor=tijd() - lease)
     ruimte = asyncio.Semaphore(GELIJKTIJDIG)
@@ -120,22 +122,31 @@ async def verstuur_herinneringen(
             await markeer_herinnering(sessies, claim, Herinneringsresultaat.VERSTUURD)
             pas.verstuurd.append(persoon_id)
 
-    await asyncio.gather(*(
-        herinner(persoon_id, onderwerpen) for persoon_id, onderwerpen in ontbrekend.items() if persoon_id not in al_gedaan
-    ))
+    await asyncio.gather(
+        *(herinner(persoon_id, onderwerpen) for persoon_id, onderwerpen in ontbrekend.items() if persoon_id not in al_gedaan)
+    )
     if pas.verstuurd or pas.mislukt:
-        log.info("Herinneringen %s (%s): %d verstuurd, %d mislukt, %d zonder gesprek",
-                 periode.id, moment.isoformat(), len(pas.verstuurd), len(pas.mislukt), len(pas.zonder_referentie))
+        log.info(
+            "Herinneringen %s (%s): %d verstuurd, %d mislukt, %d zonder gesprek",
+            periode.id,
+            moment.isoformat(),
+            len(pas.verstuurd),
+            len(pas.mislukt),
+            len(pas.zonder_referentie),
+        )
     return pas
 
 
 async def _referentie(sessies: async_sessionmaker[AsyncSession], persoon_id: str) -> ConversationReference | None:
     """The person's most recently used personal conversation, Teams first."""
     async with sessies() as sessie:
-        rijen = (await sessie.scalars(
-            select(Gespreksreferentie).where(Gespreksreferentie.persoon_id == persoon_id)
-            .order_by(Gespreksreferentie.bijgewerkt_op.desc(), Gespreksreferentie.id.desc())
-        )).all()
+        rijen = (
+            await sessie.scalars(
+                select(Gespreksreferentie)
+                .where(Gespreksreferentie.persoon_id == persoon_id)
+                .order_by(Gespreksreferentie.bijgewerkt_op.desc(), Gespreksreferentie.id.desc())
+            )
+        ).all()
     referenties = [ConversationReference.deserialize(r.referentie) for r in rijen]
     referenties = [r for r in referenties if r.conversation and r.service_url and r.channel_id != "console"]
     referenties.sort(key=lambda r: r.channel_id != "msteams")  # stable: Teams first, then most recent
@@ -173,7 +184,9 @@ async def herinneringen_lus(
 
 
 @asynccontextmanager
-async def herinneringen_actief(services: Any, *, klok: Callable[[], datetime], interval: float = INTERVAL) -> AsyncIterator[asyncio.Task]:
+async def herinneringen_actief(
+    services: Any, *, klok: Callable[[], datetime], interval: float = INTERVAL
+) -> AsyncIterator[asyncio.Task]:
     """The reminder loop as a background task for as long as the block runs (app cleanup_ctx)."""
 
     async def verstuur(nu: datetime) -> Pas:

@@ -41,23 +41,31 @@ class Metrieken:
     def __init__(self) -> None:
         self.register = CollectorRegistry(auto_describe=True)
         self.beurten = Counter(
-            "sturingsbot_beurten", "Activiteiten verwerkt via /api/messages",
-            ["kanaal", "soort", "uitkomst"], registry=self.register,
+            "sturingsbot_beurten",
+            "Activiteiten verwerkt via /api/messages",
+            ["kanaal", "soort", "uitkomst"],
+            registry=self.register,
         )
         self.beurtduur = Histogram(
-            "sturingsbot_beurt_duur_seconden", "Duur van een beurt (verzoek binnen tot antwoord)",
-            ["kanaal", "soort"], registry=self.register,
+            "sturingsbot_beurt_duur_seconden",
+            "Duur van een beurt (verzoek binnen tot antwoord)",
+            ["kanaal", "soort"],
+            registry=self.register,
             buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
         )
         self.fouten = Counter("sturingsbot_fouten", "Fouten per soort", ["soort"], registry=self.register)
         self.pool = Gauge("sturingsbot_database_pool", "Databasepool van deze instantie", ["toestand"], registry=self.register)
         self.statusupdates = Gauge(
-            "sturingsbot_statusupdates", "Ingediende statusupdates per gemeente en rapportageperiode (alle instanties)",
-            ["gemeente", "periode"], registry=self.register,
+            "sturingsbot_statusupdates",
+            "Ingediende statusupdates per gemeente en rapportageperiode (alle instanties)",
+            ["gemeente", "periode"],
+            registry=self.register,
         )
         self.herinneringen = Gauge(
-            "sturingsbot_herinneringen_verstuurd", "Verstuurde herinneringen per gemeente en rapportageperiode (alle instanties)",
-            ["gemeente", "periode"], registry=self.register,
+            "sturingsbot_herinneringen_verstuurd",
+            "Verstuurde herinneringen per gemeente en rapportageperiode (alle instanties)",
+            ["gemeente", "periode"],
+            registry=self.register,
         )
         self.in_behandeling = Gauge("sturingsbot_beurten_bezig", "Beurten die nu lopen", registry=self.register)
 
@@ -79,14 +87,20 @@ class Metrieken:
         try:
             async with asyncio.timeout(VERVERS_TIMEOUT):
                 async with engine.connect() as verbinding:
-                    updates = (await verbinding.execute(
-                        select(Statusupdate.gemeente, Statusupdate.periode_id, func.count())
-                        .group_by(Statusupdate.gemeente, Statusupdate.periode_id)
-                    )).all()
-                    herinneringen = (await verbinding.execute(
-                        select(Herinnering.gemeente, Herinnering.periode_id, func.count())
-                        .where(Herinnering.resultaat == Herinneringsresultaat.VERSTUURD).group_by(Herinnering.gemeente, Herinnering.periode_id)
-                    )).all()
+                    updates = (
+                        await verbinding.execute(
+                            select(Statusupdate.gemeente, Statusupdate.periode_id, func.count()).group_by(
+                                Statusupdate.gemeente, Statusupdate.periode_id
+                            )
+                        )
+                    ).all()
+                    herinneringen = (
+                        await verbinding.execute(
+                            select(Herinnering.gemeente, Herinnering.periode_id, func.count())
+                            .where(Herinnering.resultaat == Herinneringsresultaat.VERSTUURD)
+                            .group_by(Herinnering.gemeente, Herinnering.periode_id)
+                        )
+                    ).all()
         except Exception as fout:  # noqa: BLE001 — metrics never fail the scrape
             log.warning("Metrieken: database niet gelezen (%s)", type(fout).__name__)
             self.fout("metrieken_database")

@@ -36,7 +36,6 @@ WACHTTIJD = timedelta(seconds=12)
 PEILINTERVAL = 0.2
 
 
-
 class ClaimVerloren(Exception):
     """Our lease expired and another delivery of this activity took it over: its run counts."""
 
@@ -135,8 +134,13 @@ class DubbeleLeveringFilter(Middleware):
             verlenger.cancel()
 
     async def _rond_af_na_nawerk(
-        self, context: TurnContext, nawerk: Nawerk, claim: Claim, buffer: Schrijfbuffer,
-        uitgaand: UitgaandeBuffer, verlenger: asyncio.Future,
+        self,
+        context: TurnContext,
+        nawerk: Nawerk,
+        claim: Claim,
+        buffer: Schrijfbuffer,
+        uitgaand: UitgaandeBuffer,
+        verlenger: asyncio.Future,
     ) -> bool:
         """The end of a turn whose work outlived its HTTP answer: the same turn transaction, later.
         Its replies then go out as ordinary messages; a failure is told to the user here, as the
@@ -193,8 +197,13 @@ class DubbeleLeveringFilter(Middleware):
         """A new claim on this activity (and the turn's state, read right after it on the same connection), or
         None when it is `klaar` (or still running elsewhere)."""
         parameters = opdrachten.claim_parameters(
-            gemeente=self._opslag.gemeente, conversatie_id=conversatie_id, activiteit_id=activiteit_id, ontvangen_op=self._tijd(),
-            status=BEZIG, eigenaar=eigenaar, verloopt_op=self._tijd() + self._lease,
+            gemeente=self._opslag.gemeente,
+            conversatie_id=conversatie_id,
+            activiteit_id=activiteit_id,
+            ontvangen_op=self._tijd(),
+            status=BEZIG,
+            eigenaar=eigenaar,
+            verloopt_op=self._tijd() + self._lease,
         )
         try:
             async with self._opslag.autocommit() as verbinding:  # the claim commits, then the read

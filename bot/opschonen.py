@@ -123,8 +123,9 @@ async def opschonen_actief(
         await asyncio.sleep(eerste)
         while True:
             try:
-                await opschoon_pas(services.engine, services.settings.bewaartermijnen, eigenaar=eigenaar, interval=interval,
-                                   gemeente=gemeente)
+                await opschoon_pas(
+                    services.engine, services.settings.bewaartermijnen, eigenaar=eigenaar, interval=interval, gemeente=gemeente
+                )
             except Exception as fout:  # noqa: BLE001 — keep the loop alive; the next pass retries
                 log.warning("Opschonen mislukt (%s); volgende pas opnieuw", type(fout).__name__)
             await asyncio.sleep(interval.total_seconds())

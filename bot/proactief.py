@@ -19,8 +19,9 @@ STUUR_TIMEOUT = 5.0
 
 
 class Proactief:
-    def __init__(self, sessies: async_sessionmaker[AsyncSession], adapter: BotAdapter, app_id: str | None,
-                 timeout: float = STUUR_TIMEOUT) -> None:
+    def __init__(
+        self, sessies: async_sessionmaker[AsyncSession], adapter: BotAdapter, app_id: str | None, timeout: float = STUUR_TIMEOUT
+    ) -> None:
         self.sessies = sessies
         self.adapter = adapter
         self.app_id = app_id

@@ -125,8 +125,9 @@ async def open_installatie(
             await upgrade(engine, standaard_gemeente=gemeenten.standaard.id)
         geheim = DownloadLinks.geheim_uit(settings.download_geheim)
         per_gemeente = {
-            gemeente.id: bouw_gemeentebot(settings, gemeente, engine, kennisbank, teksten, klok, features, herkenner,
-                                       download_geheim=geheim)
+            gemeente.id: bouw_gemeentebot(
+                settings, gemeente, engine, kennisbank, teksten, klok, features, herkenner, download_geheim=geheim
+            )
             for gemeente, kennisbank, teksten, herkenner in geladen
         }
         installatie = Installatie(settings, engine, gemeenten, per_gemeente, weigeraars(settings, gemeenten))
@@ -170,9 +171,7 @@ def laad_gemeente(gemeente: Gemeente) -> tuple[Kennisbank, Teksten, Herkenner]:
     except KennisbankFout as fout:
         if not gemeente.tenants:
             raise
-        raise KennisbankFout(
-            replace(m, bestand=str(gemeente.kennisbank / m.bestand)) for m in fout.meldingen
-        ) from None
+        raise KennisbankFout(replace(m, bestand=str(gemeente.kennisbank / m.bestand)) for m in fout.meldingen) from None
     herkenner = maak_herkenner(kennisbank, gemeente.kennisbank)
     teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     return kennisbank, teksten, herkenner
@@ -196,8 +195,13 @@ def bouw_gemeentebot(
     opslag = SqlStorage(engine, gemeente.id)
     conversation_state = ConversationState(opslag)
     user_state = UserState(opslag)
-    downloads = DownloadLinks(download_geheim or DownloadLinks.geheim_uit(settings.download_geheim), sessies, klok,
-                              publieke_url=settings.publieke_url, gemeente=gemeente.id)
+    downloads = DownloadLinks(
+        download_geheim or DownloadLinks.geheim_uit(settings.download_geheim),
+        sessies,
+        klok,
+        publieke_url=settings.publieke_url,
+        gemeente=gemeente.id,
+    )
     adapter = maak_adapter(settings, teksten, conversation_state, opslag)
     zoeker = Zoeker(kennisbank).met_klok(lambda: klok().date())
     diensten = FeatureServices(
@@ -217,14 +221,17 @@ def bouw_gemeentebot(
         diensten, features(diensten), conversation_state, herkenner or maak_herkenner(kennisbank, gemeente.kennisbank)
     )
     referenties = GespreksreferentieOpslag(sessies)
-    bot = SturingsBot(router, conversation_state, user_state, referenties,
-                      bestanden=BestandsToestemming(kennisbank, teksten, sessies))
+    bot = SturingsBot(
+        router, conversation_state, user_state, referenties, bestanden=BestandsToestemming(kennisbank, teksten, sessies)
+    )
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)
     adapter.use(DatabaseBewaking(teksten))  # outermost: a database outage is a Dutch message, not a crash
-    adapter.use(DubbeleLeveringFilter(
-        teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
-    ))
+    adapter.use(
+        DubbeleLeveringFilter(
+            teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
+        )
+    )
     adapter.use(GebruikerHerkenning(kennisbank))
     return GemeenteBot(settings, gemeente, engine, sessies, kennisbank, diensten, router, bot, adapter, referenties, downloads)
 

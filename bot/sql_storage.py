@@ -225,9 +225,7 @@ class SqlStorage(Storage):
                 buffer.wijzigingen.pop(sleutel, None)
                 buffer.vooraf.pop(sleutel, None)
         async with self.schrijf_transactie() as verbinding:
-            await verbinding.execute(
-                delete(BotStatus).where(BotStatus.gemeente == self.gemeente, BotStatus.sleutel.in_(keys))
-            )
+            await verbinding.execute(delete(BotStatus).where(BotStatus.gemeente == self.gemeente, BotStatus.sleutel.in_(keys)))
 
     async def _schrijf_rij(self, verbinding: AsyncConnection, sleutel: str, wijziging: _Wijziging) -> None:
         verwacht, data, nieuwe_etag = wijziging.verwacht, wijziging.data, wijziging.etag

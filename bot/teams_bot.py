@@ -76,8 +76,12 @@ class SturingsBot(TeamsActivityHandler):
             return await self.bestanden.behandel(turn_context)
         teksten = self.router.diensten.teksten
         if naam in ("task/fetch", "task/submit"):
-            return InvokeResponse(status=int(HTTPStatus.OK), body={"task": {"type": "message", "value": teksten.tekst("toegang.taak_onbekend")}})
-        return _invoke_antwoord(HTTPStatus.BAD_REQUEST, FOUT, {"code": "BadRequest", "message": teksten.tekst("toegang.invoke_onbekend")})
+            return InvokeResponse(
+                status=int(HTTPStatus.OK), body={"task": {"type": "message", "value": teksten.tekst("toegang.taak_onbekend")}}
+            )
+        return _invoke_antwoord(
+            HTTPStatus.BAD_REQUEST, FOUT, {"code": "BadRequest", "message": teksten.tekst("toegang.invoke_onbekend")}
+        )
 
     async def _kaart_invoke(self, turn_context: TurnContext) -> InvokeResponse:
         """Action.Execute from Teams: handled exactly like a submitted card, answered in the invoke.
@@ -89,8 +93,11 @@ class SturingsBot(TeamsActivityHandler):
         actie = (activity.value or {}).get("action") if isinstance(activity.value, dict) else None
         data = actie.get("data") if isinstance(actie, dict) else None
         if not isinstance(actie, dict) or actie.get("type") != "Action.Execute" or not isinstance(data, (dict, type(None))):
-            return _invoke_antwoord(HTTPStatus.BAD_REQUEST, FOUT, {
-                "code": "BadRequest", "message": self.router.diensten.teksten.tekst("toegang.kaartgegevens_ongeldig")})
+            return _invoke_antwoord(
+                HTTPStatus.BAD_REQUEST,
+                FOUT,
+                {"code": "BadRequest", "message": self.router.diensten.teksten.tekst("toegang.kaartgegevens_ongeldig")},
+            )
         activity.value = dict(data or {})
         activity.text = ""
         teksten = self.router.diensten.teksten
@@ -149,7 +156,9 @@ class SturingsBot(TeamsActivityHandler):
         try:
             await turn_context.update_activity(kaart_update(turn_context.activity.reply_to_id, vervanging))
         except Exception:  # noqa: BLE001 — the channel refused or is unreachable
-            log.info("Kaart kon niet worden bijgewerkt in kanaal %s; als nieuw bericht gestuurd", turn_context.activity.channel_id)
+            log.info(
+                "Kaart kon niet worden bijgewerkt in kanaal %s; als nieuw bericht gestuurd", turn_context.activity.channel_id
+            )
             try:
                 await turn_context.send_activity(MessageFactory.attachment(vervanging))
             except Exception:  # noqa: BLE001 — nothing more to do than log
@@ -160,9 +169,7 @@ class SturingsBot(TeamsActivityHandler):
         if self._lopend:
             await asyncio.gather(*self._lopend, return_exceptions=True)
 
-    async def on_members_added_activity(
-        self, members_added: list[ChannelAccount], turn_context: TurnContext
-    ) -> None:
+    async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         activity = turn_context.activity
         if is_groepsgesprek(activity):
             return  # no greeting broadcast to a whole team or group chat
@@ -187,8 +194,9 @@ class SturingsBot(TeamsActivityHandler):
         await self.on_members_added_activity(teams_members_added, turn_context)
 
 
-async def _keuzes_zonder_nadruk(_context: TurnContext, activiteiten: list[Activity],
-                                volgende: Callable[[], Awaitable[Any]]) -> Any:
+async def _keuzes_zonder_nadruk(
+    _context: TurnContext, activiteiten: list[Activity], volgende: Callable[[], Awaitable[Any]]
+) -> Any:
     keuzes_zonder_nadruk(activiteiten)
     return await volgende()
 

@@ -75,8 +75,7 @@ class PakketGegevens:
         TEAMS_APP_ID defaults to an id derived from the bot id, the version to the project version."""
         env = os.environ if omgeving is None else omgeving
         waarden = {
-            sleutel: (vast.get(sleutel) or env.get(variabele, "")).strip()
-            for sleutel, variabele in OMGEVINGSVARIABELEN.items()
+            sleutel: (vast.get(sleutel) or env.get(variabele, "")).strip() for sleutel, variabele in OMGEVINGSVARIABELEN.items()
         }
         if not waarden["TEAMS_APP_ID"] and _GUID.match(waarden["BOT_ID"]):
             waarden["TEAMS_APP_ID"] = afgeleid_app_id(waarden["BOT_ID"])
@@ -148,10 +147,12 @@ def laad_schema(versie: str, schema_map: Path | None = None) -> dict[str, Any]:
     schema_map = schema_map or Path(os.environ.get("TEAMS_SCHEMA_MAP") or SCHEMA_MAP)
     pad = schema_map / f"v{versie}" / "MicrosoftTeams.schema.json"
     if not pad.is_file():
-        raise OngeldigPakket([
-            f"Het officiële schema voor manifestversie {versie!r} ontbreekt ({pad}). "
-            f"Voer `npm install` uit in {PROJECTMAP} of zet TEAMS_SCHEMA_MAP op de map met de schema's."
-        ])
+        raise OngeldigPakket(
+            [
+                f"Het officiële schema voor manifestversie {versie!r} ontbreekt ({pad}). "
+                f"Voer `npm install` uit in {PROJECTMAP} of zet TEAMS_SCHEMA_MAP op de map met de schema's."
+            ]
+        )
     return json.loads(pad.read_text(encoding="utf-8-sig"))
 
 

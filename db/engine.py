@@ -89,6 +89,4 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def maak_sessies(engine: AsyncEngine, gemeente: str = STANDAARD_GEMEENTE) -> async_sessionmaker[AsyncSession]:
     """Sessions that see and write only `gemeente`'s rows (see `db.gemeente`)."""
-    return async_sessionmaker(
-        engine, expire_on_commit=False, sync_session_class=GemeenteSessie, info={GEMEENTE: gemeente}
-    )
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=GemeenteSessie, info={GEMEENTE: gemeente})

@@ -174,8 +174,13 @@ class FormulierDialoog(Dialog):
     """The generic text dialog of one form. State: `context` (the feature's data), `antwoorden`
     (slot -> value), `volgorde` (answered slots in order, for "terug"), `options` (for "opnieuw")."""
 
-    def __init__(self, formulier: Formulier, teksten: Teksten, parkeerplaats: StatePropertyAccessor,
-                 opnieuw_routeren: Callable[[], Callable[[TurnContext], Awaitable[None]] | None]) -> None:
+    def __init__(
+        self,
+        formulier: Formulier,
+        teksten: Teksten,
+        parkeerplaats: StatePropertyAccessor,
+        opnieuw_routeren: Callable[[], Callable[[TurnContext], Awaitable[None]] | None],
+    ) -> None:
         super().__init__(formulier.id)
         self.formulier = formulier
         self.woorden = Woorden(teksten)
@@ -304,7 +309,7 @@ class FormulierDialoog(Dialog):
         slot = genummerde[nummer - 1]
         if slot.naam not in state["antwoorden"]:
             return self.woorden.t("nog_niet_gevraagd", nummer=nummer)
-        rest = normaliseer(tekst)[gevonden.end():]
+        rest = normaliseer(tekst)[gevonden.end() :]
         if self.woorden.weet_niet(rest.removeprefix("moest ").removesuffix(" zijn")) and slot.weet_niet:
             waarde: Any = WEET_NIET
         else:
@@ -384,22 +389,41 @@ def kaartvelden(slots: list[Slot], waarden: dict[str, Any] | None = None) -> lis
     velden: list[dict[str, Any]] = []
     for slot in slots:
         if slot.soort == JANEE:
-            toggle = {"type": "Input.Toggle", "id": slot.naam, "title": slot.titel or slot.vraag,
-                      "value": "true" if str(w.get(slot.naam, "")).lower() == "true" else "false",
-                      "valueOn": "true", "valueOff": "false", "wrap": True}
+            toggle = {
+                "type": "Input.Toggle",
+                "id": slot.naam,
+                "title": slot.titel or slot.vraag,
+                "value": "true" if str(w.get(slot.naam, "")).lower() == "true" else "false",
+                "valueOn": "true",
+                "valueOff": "false",
+                "wrap": True,
+            }
             items: list[dict[str, Any]] = [toggle]
             if slot.uitleg:
-                items.append({"type": "TextBlock", "text": slot.uitleg, "wrap": True, "isSubtle": True, "size": "Small", "spacing": "None"})
+                items.append(
+                    {"type": "TextBlock", "text": slot.uitleg, "wrap": True, "isSubtle": True, "size": "Small", "spacing": "None"}
+                )
             velden.append({"type": "Container", "separator": True, "items": items})
         elif slot.soort == KEUZE:
-            veld: dict[str, Any] = {"type": "Input.ChoiceSet", "id": slot.naam, "label": slot.titel or slot.vraag, "style": slot.stijl,
-                    "value": str(w.get(slot.naam, "")), "choices": [{"title": t, "value": v} for t, v in slot.keuzes]}
+            veld: dict[str, Any] = {
+                "type": "Input.ChoiceSet",
+                "id": slot.naam,
+                "label": slot.titel or slot.vraag,
+                "style": slot.stijl,
+                "value": str(w.get(slot.naam, "")),
+                "choices": [{"title": t, "value": v} for t, v in slot.keuzes],
+            }
             if slot.stijl == "expanded":
                 veld["wrap"] = True  # long labels wrap instead of being cut off
             velden.append(_verplicht(veld, slot))
         else:
-            tekstveld: dict[str, Any] = {"type": "Input.Text", "id": slot.naam, "label": slot.titel or slot.vraag, "isMultiline": slot.meerregelig,
-                    "value": str(w.get(slot.naam, ""))}
+            tekstveld: dict[str, Any] = {
+                "type": "Input.Text",
+                "id": slot.naam,
+                "label": slot.titel or slot.vraag,
+                "isMultiline": slot.meerregelig,
+                "value": str(w.get(slot.naam, "")),
+            }
             if slot.max_lengte:
                 tekstveld["maxLength"] = slot.max_lengte
             if slot.placeholder:

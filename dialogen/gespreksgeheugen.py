@@ -48,8 +48,11 @@ class Gespreksgeheugen:
 
     async def onthoud(self, context: TurnContext, onthouden: Onthouden) -> None:
         """Plain JSON values only: the state is stored as text."""
-        await self._eigenschap.set(context, {
-            "onderwerpen": list(onthouden.onderwerpen),
-            "rol": onthouden.rol,
-            "dag": onthouden.dag.isoformat() if onthouden.dag else None,
-        })
+        await self._eigenschap.set(
+            context,
+            {
+                "onderwerpen": list(onthouden.onderwerpen),
+                "rol": onthouden.rol,
+                "dag": onthouden.dag.isoformat() if onthouden.dag else None,
+            },
+        )

@@ -21,7 +21,10 @@ LETTER = 13
 MAX_NAAM = 170
 """Widest name column in pixels; longer names are shortened with '…'."""
 KLEUREN = {
-    "good": (84, 160, 40), "warning": (240, 168, 0), "attention": (209, 52, 56), "neutral": (200, 198, 196),
+    "good": (84, 160, 40),
+    "warning": (240, 168, 0),
+    "attention": (209, 52, 56),
+    "neutral": (200, 198, 196),
 }
 TEKST, ACHTERGROND, WIT = (50, 49, 48), (255, 255, 255), (255, 255, 255)
 ZONDER_TEKEN = {"€": "EUR"}
@@ -68,8 +71,13 @@ def teken(grafiek: Grafiek) -> bytes:
     beeld = Image.new("RGB", (BREEDTE, hoogte), ACHTERGROND)
     tekenaar = ImageDraw.Draw(beeld)
     kop = ImageFont.load_default(size=LETTER + 2)
-    tekenaar.text((MARGE, MARGE + RIJ // 2), _kort(tekenaar, _schrijfbaar(grafiek.titel), kop, BREEDTE - 2 * MARGE), font=kop,
-                  fill=TEKST, anchor="lm")
+    tekenaar.text(
+        (MARGE, MARGE + RIJ // 2),
+        _kort(tekenaar, _schrijfbaar(grafiek.titel), kop, BREEDTE - 2 * MARGE),
+        font=kop,
+        fill=TEKST,
+        anchor="lm",
+    )
     for rij, (balk, totaal_tekst) in enumerate(zip(grafiek.balken, totaal_teksten, strict=True)):
         y = MARGE + RIJ + rij * RIJ
         midden = y + RIJ // 2
@@ -80,14 +88,21 @@ def teken(grafiek: Grafiek) -> bytes:
             if breedte <= 0:
                 continue
             boven = midden - BALKHOOGTE // 2
-            tekenaar.rectangle((round(x), boven, max(round(x), round(x + breedte) - 1), boven + BALKHOOGTE - 1), fill=_kleur(deel.kleur))
+            tekenaar.rectangle(
+                (round(x), boven, max(round(x), round(x + breedte) - 1), boven + BALKHOOGTE - 1), fill=_kleur(deel.kleur)
+            )
             etiket = _schrijfbaar(deel.etiket) or _getal(deel.waarde)
             if grafiek.gestapeld and _breedte(tekenaar, etiket, letter) + 6 <= breedte:
                 tekstkleur = TEKST if deel.kleur in ("warning", "neutral") else WIT
                 tekenaar.text((x + breedte / 2, midden), etiket, font=letter, fill=tekstkleur, anchor="mm")
             x += breedte
-        tekenaar.text((round(x) + MARGE if not grafiek.gestapeld else balk_x + balk_breedte + MARGE, midden), totaal_tekst,
-                      font=letter, fill=TEKST, anchor="lm")
+        tekenaar.text(
+            (round(x) + MARGE if not grafiek.gestapeld else balk_x + balk_breedte + MARGE, midden),
+            totaal_tekst,
+            font=letter,
+            fill=TEKST,
+            anchor="lm",
+        )
     y = MARGE + RIJ + RIJ * len(grafiek.balken) + MARGE
     for legenda_rij in legenda_rijen:
         x = MARGE

@@ -51,11 +51,26 @@ def kleuren_naar_ernst(ernsten: list[int]) -> dict[int, str]:
 def kaartelement(grafiek: Grafiek, tekst: list[dict[str, Any]]) -> dict[str, Any]:
     """The chart element with its fallbacks: the PNG, and under that `tekst` (card elements)."""
     beeld = base64.b64encode(teken(grafiek)).decode("ascii")
-    terugval = {"type": "Image", "url": f"data:image/png;base64,{beeld}", "altText": grafiek.titel,
-                "fallback": {"type": "Container", "items": tekst}}
+    terugval = {
+        "type": "Image",
+        "url": f"data:image/png;base64,{beeld}",
+        "altText": grafiek.titel,
+        "fallback": {"type": "Container", "items": tekst},
+    }
     if grafiek.gestapeld:
-        return {"type": "Chart.HorizontalBar.Stacked", "title": grafiek.titel, "fallback": terugval,
-                "data": [{"title": b.titel, "data": [{"legend": d.legenda, "value": d.waarde, "color": d.kleur} for d in b.delen]}
-                         for b in grafiek.balken]}
-    return {"type": "Chart.VerticalBar", "title": grafiek.titel, "showBarValues": True, "fallback": terugval,
-            "data": [{"x": b.titel, "y": d.waarde, "color": d.kleur} for b in grafiek.balken for d in b.delen[:1]]}
+        return {
+            "type": "Chart.HorizontalBar.Stacked",
+            "title": grafiek.titel,
+            "fallback": terugval,
+            "data": [
+                {"title": b.titel, "data": [{"legend": d.legenda, "value": d.waarde, "color": d.kleur} for d in b.delen]}
+                for b in grafiek.balken
+            ],
+        }
+    return {
+        "type": "Chart.VerticalBar",
+        "title": grafiek.titel,
+        "showBarValues": True,
+        "fallback": terugval,
+        "data": [{"x": b.titel, "y": d.waarde, "color": d.kleur} for b in grafiek.balken for d in b.delen[:1]],
+    }

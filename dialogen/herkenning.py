@@ -134,11 +134,7 @@ class Herkenner:
         if voorspelling.nabijheid < drempels.buiten_bereik:
             return True
         (_, eerste), (tweede, kans) = voorspelling.kansen[0], voorspelling.kansen[1]
-        return (
-            eerste < drempels.onzeker
-            and tweede == BUITEN_BEREIK
-            and kans >= drempels.buiten_bereik_naast * eerste
-        )
+        return eerste < drempels.onzeker and tweede == BUITEN_BEREIK and kans >= drempels.buiten_bereik_naast * eerste
 
     def intenties(self) -> list[str]:
         return list(self._intenties)

@@ -133,7 +133,9 @@ def _voeg_kennisbank_toe(bestand: Path, intenties: dict[str, Intentie], meldinge
             continue
         vervang = _JA_NEE.get(str(item.get("vervang", False)).lower())
         if vervang is None:
-            meldingen.append(Melding(naam_bestand, gelezen.regels.regel((i, "vervang")), "'vervang' moet ja of nee (true/false) zijn"))
+            meldingen.append(
+                Melding(naam_bestand, gelezen.regels.regel((i, "vervang")), "'vervang' moet ja of nee (true/false) zijn")
+            )
             continue
         voorbeelden = _teksten(item, "voorbeelden", gelezen, i, meldingen)
         if vervang and not voorbeelden:
@@ -174,12 +176,16 @@ def _is_record(
 def _teksten(item: dict, veld: str, gelezen: GelezenBestand, i: int, meldingen: list[Melding]) -> list[str]:
     waarde = item.get(veld) or []
     if not isinstance(waarde, list):
-        meldingen.append(Melding(gelezen.naam, gelezen.regels.regel((i, veld)), f"'{veld}' moet een lijst zijn (regels met '- ')"))
+        meldingen.append(
+            Melding(gelezen.naam, gelezen.regels.regel((i, veld)), f"'{veld}' moet een lijst zijn (regels met '- ')")
+        )
         return []
     uit = []
     for j, tekst in enumerate(waarde):
         if not isinstance(tekst, (str, int, float)) or not str(tekst).strip():
-            meldingen.append(Melding(gelezen.naam, gelezen.regels.regel((i, veld, j)), f"een van de '{veld}' is leeg of geen tekst"))
+            meldingen.append(
+                Melding(gelezen.naam, gelezen.regels.regel((i, veld, j)), f"een van de '{veld}' is leeg of geen tekst")
+            )
             continue
         uit.append(str(tekst).strip())
     return uit
@@ -195,7 +201,13 @@ def _patronen(
             meldingen.append(Melding(gelezen.naam, regel, f"regel '{patroon}' moet met ^ beginnen en op $ eindigen"))
             continue
         if _GENESTE_KWANTOR.search(patroon):
-            meldingen.append(Melding(gelezen.naam, regel, f"patroon '{patroon}' herhaalt een groep met een herhaling erin; dat kan heel traag worden"))
+            meldingen.append(
+                Melding(
+                    gelezen.naam,
+                    regel,
+                    f"patroon '{patroon}' herhaalt een groep met een herhaling erin; dat kan heel traag worden",
+                )
+            )
             continue
         try:
             uit.append(re.compile(patroon))

@@ -84,7 +84,7 @@ def knoptitel(titel: str) -> str:
         kort = titel
     if len(kort) <= MAX_KNOP:
         return kort
-    return kort[:MAX_KNOP - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
+    return kort[: MAX_KNOP - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
 
 
 LIJSTREGEL = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s", re.MULTILINE)

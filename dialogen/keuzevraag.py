@@ -35,7 +35,6 @@ WELKE = -2
 """`kies` result: "ja" while there are several: ask which one (the choice stays one more message)."""
 
 
-
 @dataclass(frozen=True)
 class Keuze:
     titel: str
@@ -51,7 +50,9 @@ _NEE = re.compile(
     r"|geen een|niet|niets|geen idee|geen van de twee|allebei niet|beide niet|ook niet|nee geen van beide"
     r"|nee (?:geen|niet) (?:van )?(?:beide|deze|die)|iets anders|anders)$"
 )
-_JA = re.compile(r"^(?:ja|jazeker|jawel|yes|jep|jup|klopt|precies|correct|ja klopt|ja graag|ja die|dat bedoel ik|ja dat bedoel ik|graag|ok|oke|okay)$")
+_JA = re.compile(
+    r"^(?:ja|jazeker|jawel|yes|jep|jup|klopt|precies|correct|ja klopt|ja graag|ja die|dat bedoel ik|ja dat bedoel ik|graag|ok|oke|okay)$"
+)
 _RANG = {
     "eerste": 0, "1e": 0, "een": 0, "1": 0, "tweede": 1, "2e": 1, "twee": 1, "2": 1, "derde": 2, "3e": 2,
     "drie": 2, "3": 2, "vierde": 3, "4e": 3, "vier": 3, "4": 3, "vijfde": 4, "5e": 4, "vijf": 4, "5": 4,

@@ -115,7 +115,9 @@ class OpdrachtgeverFeature(Feature):
 
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool | None:
         soort = herkend.intentie.split(".", 1)[1] if "." in herkend.intentie else "vraag"
-        if soort == "historie" or (soort in ("wie", "bestuurlijk", "vraag") and noemt_dag_of_begin(herkend.tekst, self._vandaag())):
+        if soort == "historie" or (
+            soort in ("wie", "bestuurlijk", "vraag") and noemt_dag_of_begin(herkend.tekst, self._vandaag())
+        ):
             if await self._historie(dc, herkend.tekst):  # a day, 'sinds wanneer', 'hiervoor', a herverdeling
                 return None
             soort = "vraag" if soort == "historie" else soort
@@ -144,7 +146,9 @@ class OpdrachtgeverFeature(Feature):
         elif soort == "uitleg":
             return await self._uitleg(dc, herkend.tekst)
         else:  # a who-question, also as read from the text: the names it types win
-            return await self._wie(dc, herkend.tekst, "opdrachtgever.wie" if herkend.intentie.endswith(".vraag") else herkend.intentie)
+            return await self._wie(
+                dc, herkend.tekst, "opdrachtgever.wie" if herkend.intentie.endswith(".vraag") else herkend.intentie
+            )
         return None
 
     async def _historie(self, dc: DialogContext, tekst: str, gekozen: list[Onderwerp] | None = None) -> bool:
@@ -154,7 +158,9 @@ class OpdrachtgeverFeature(Feature):
         dag = self._vandaag()
         genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
         onderwerpen = gekozen or list({o.id: o for groep in genoemd for o in groep}.values())
-        historie = HistorieVragen(self.diensten.kennisbank, lambda sleutel, **v: self.diensten.teksten.tekst(f"historie.{sleutel}", **v))
+        historie = HistorieVragen(
+            self.diensten.kennisbank, lambda sleutel, **v: self.diensten.teksten.tekst(f"historie.{sleutel}", **v)
+        )
         geheugen = self.diensten.geheugen
         vorige = await geheugen.lees(dc.context) if not onderwerpen else None
         antwoord = historie.antwoord(tekst, onderwerpen, dag, vorige)
@@ -183,7 +189,9 @@ class OpdrachtgeverFeature(Feature):
             and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
         ):
             return "lijst"
-        if (self._personen_genoemd(tekst) or self._personen_twijfel(tekst)) and not self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):
+        if (self._personen_genoemd(tekst) or self._personen_twijfel(tekst)) and not self.zoeker.onderwerpen_genoemd(
+            tekst, vandaag=dag
+        ):
             return "persoon"
         if genoemde_rol(tekst) == "bestuurlijk":
             return "bestuurlijk"
@@ -253,7 +261,11 @@ class OpdrachtgeverFeature(Feature):
             return None
         (vermelding,) = vermeldingen
         tweede = vermelding.kandidaten[1].score if len(vermelding.kandidaten) > 1 else 0.0
-        if vermelding.beste.id != antwoord.kandidaten[0].id or vermelding.beste.score < d.vermelding_zeker or tweede > vermelding.beste.score - d.marge:
+        if (
+            vermelding.beste.id != antwoord.kandidaten[0].id
+            or vermelding.beste.score < d.vermelding_zeker
+            or tweede > vermelding.beste.score - d.marge
+        ):
             return None
         return self.zoeker.record(SOORT_ONDERWERP, vermelding.beste.id)
 
@@ -301,7 +313,9 @@ class OpdrachtgeverFeature(Feature):
         bestuurlijk = kennisbank.persoon(onderwerp.bestuurlijk_opdrachtgever)
         genoemd = bestuurlijk
         if bestuurlijk is not None:
-            regels = [self._t("bestuurlijk_wel", onderwerp=onderwerp.naam, naam=bestuurlijk.naam, functie=self._functie(bestuurlijk))]
+            regels = [
+                self._t("bestuurlijk_wel", onderwerp=onderwerp.naam, naam=bestuurlijk.naam, functie=self._functie(bestuurlijk))
+            ]
         else:
             regels = [self._t("bestuurlijk_onbekend", onderwerp=onderwerp.naam)]
             genoemd = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
@@ -364,8 +378,12 @@ class OpdrachtgeverFeature(Feature):
         antwoord = self.persoon_tekst(persoon, soorten=self._soorten_genoemd(tekst), rol=genoemde_rol(tekst), dag=dag)
         leidinggevende = self.diensten.kennisbank.persoon(persoon.leidinggevende)
         if leidinggevende is not None and _LEIDING.search(normaliseer(tekst)):
-            regel = self._t("persoon_leidinggevende", naam=persoon.naam, leidinggevende=leidinggevende.naam,
-                            functie=self._functie(leidinggevende))
+            regel = self._t(
+                "persoon_leidinggevende",
+                naam=persoon.naam,
+                leidinggevende=leidinggevende.naam,
+                functie=self._functie(leidinggevende),
+            )
             antwoord = f"{regel}\n\n{antwoord}"
         return antwoord
 
@@ -387,12 +405,7 @@ class OpdrachtgeverFeature(Feature):
         vermeldingen = self.zoeker.vind(tekst, frozenset({SOORT_ROL, SOORT_PERSOON}), vandaag=self._vandaag())
         if any(e.soort == SOORT_PERSOON for v in vermeldingen for e in v.kandidaten):
             return None  # a name, even a doubtful one ("Piet Jansen"): the question is about a person
-        rollen = {
-            e.id: e
-            for v in vermeldingen
-            for e in v.kandidaten
-            if e.exact and (e.begin, e.eind) == (v.begin, v.eind)
-        }
+        rollen = {e.id: e for v in vermeldingen for e in v.kandidaten if e.exact and (e.begin, e.eind) == (v.begin, v.eind)}
         if not rollen:
             return None
         kennisbank = self.diensten.kennisbank
@@ -484,7 +497,11 @@ class OpdrachtgeverFeature(Feature):
             if (not soorten or o.soort in soorten) and (rol is None or _rol_van(o, persoon.id, dag) == rol)
         ]
         # another day: the same sentences, dated ("Op 1 maart 2024 was ...")
-        op, tijd = ("", {}) if dag == vandaag else ("_op", {"datum": datum_tekst(dag), "is_was": self._t("tijd_was" if dag < vandaag else "tijd_is")})
+        op, tijd = (
+            ("", {})
+            if dag == vandaag
+            else ("_op", {"datum": datum_tekst(dag), "is_was": self._t("tijd_was" if dag < vandaag else "tijd_is")})
+        )
         if not onderwerpen:
             if soorten or rol:
                 soort_tekst = ", ".join(kennisbank.soort_naam(s).lower() for s in sorted(soorten or ()))
@@ -497,7 +514,9 @@ class OpdrachtgeverFeature(Feature):
                     **tijd,
                 )
                 return self._met_bron([regel], persoon.bron)
-            return self._met_bron([self._t(f"persoon_geen{op}", naam=persoon.naam, functie=persoon.functie, **tijd)], persoon.bron)
+            return self._met_bron(
+                [self._t(f"persoon_geen{op}", naam=persoon.naam, functie=persoon.functie, **tijd)], persoon.bron
+            )
         kop = "persoon_kop_een" if len(onderwerpen) == 1 else "persoon_kop"
         regels = [self._t(f"{kop}{op}", naam=persoon.naam, functie=self._functie(persoon), aantal=len(onderwerpen), **tijd)]
         bronnen: set[str] = {kennisbank.bron_tekst(persoon.bron)} if kennisbank.is_voorbeeld(persoon.bron) else set()
@@ -580,7 +599,11 @@ class OpdrachtgeverFeature(Feature):
             toon = groep if soorten and len(groepen) == 1 and len(groep) <= 3 * MAX_PER_SOORT else groep[:MAX_PER_SOORT]
             for onderwerp in toon:
                 ao = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
-                regels.append(self._t("lijst_regel", naam=onderwerp.naam, opdrachtgever=ao.naam if ao else onderwerp.ambtelijk_opdrachtgever))
+                regels.append(
+                    self._t(
+                        "lijst_regel", naam=onderwerp.naam, opdrachtgever=ao.naam if ao else onderwerp.ambtelijk_opdrachtgever
+                    )
+                )
                 bronnen.add(kennisbank.bron_tekst(onderwerp.bron))
             if len(groep) > len(toon):
                 ingekort = True
@@ -745,7 +768,13 @@ class OpdrachtgeverFeature(Feature):
             case NietGevonden(suggesties=suggesties):
                 regels = [self._t("niet_gevonden")]
                 voorbeelden = list(suggesties) or [o.naam for o in self.diensten.kennisbank.bestanden.onderwerpen[:3]]
-                regels.append(self._t("niet_gevonden_tip", voorbeeld=voorbeelden[0] if voorbeelden else "…", voorbeelden=", ".join(voorbeelden[:3])))
+                regels.append(
+                    self._t(
+                        "niet_gevonden_tip",
+                        voorbeeld=voorbeelden[0] if voorbeelden else "…",
+                        voorbeelden=", ".join(voorbeelden[:3]),
+                    )
+                )
                 return "\n\n".join(regels)
         raise TypeError(f"onbekend antwoord {type(antwoord).__name__}")
 

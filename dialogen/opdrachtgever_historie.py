@@ -29,8 +29,12 @@ from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp, Opdrachtgeversrol
 from kennisbank.zoeken.datums import Datum, vind_datums
 from kennisbank.zoeken.normaliseren import normaliseer
 
-_WISSELS = re.compile(r"\b(herverdeling|herverdeeld|reorganisatie|wat veranderde|wat is er veranderd|wat verandert|wisseling|wissel(de|den)?|overgedragen)\b")
-_SINDS = re.compile(r"\b(sinds wanneer|vanaf wanneer|hoe lang al|hoelang al|sinds welke datum|wanneer begon|wanneer is .* geworden)\b")
+_WISSELS = re.compile(
+    r"\b(herverdeling|herverdeeld|reorganisatie|wat veranderde|wat is er veranderd|wat verandert|wisseling|wissel(de|den)?|overgedragen)\b"
+)
+_SINDS = re.compile(
+    r"\b(sinds wanneer|vanaf wanneer|hoe lang al|hoelang al|sinds welke datum|wanneer begon|wanneer is .* geworden)\b"
+)
 _HIERVOOR = re.compile(r"\b(hiervoor|daarvoor|ervoor|vorige|voorganger|voorheen|eerder|vroeger|daarvóór|destijds|toentertijd)\b")
 _VROEGER = re.compile(r"\b(vroeger|voorheen|destijds|toentertijd|voorganger)\b")
 """Plainly about the past, also in a question the recogniser read as an ordinary opdrachtgever question."""
@@ -39,14 +43,24 @@ _ROND_WISSEL = re.compile(
 )
 """Before or after the change of hands: "voor de reorganisatie", "na de herverdeling"."""
 _VERLEDEN = re.compile(r"\b(was|waren|had|hadden)\b")
-_BESTUURLIJK = re.compile(
-    r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b"
-)
+_BESTUURLIJK = re.compile(r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b")
 _JAARTAL = re.compile(r"\d{4}")
 _GEDELEGEERD = re.compile(r"\b(?:gedelegeerde?|gemandateerde?|doorgemandateerde?|go)\b")
 
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def datum_tekst(dag: date) -> str:
@@ -144,11 +158,13 @@ class HistorieVragen:
             return HistorieAntwoord(list(regels), Onthouden(ids, rol, min(stappen)))
         jaren = [d for d in vind_datums(tekst, vandaag) if d.van != d.tot and _andere_tijd(d, vandaag)]
         if jaren and not dagen:
-            return HistorieAntwoord([regel for o in onderwerpen for regel in self._in_jaar(o, rol, jaren[0], vandaag)],
-                                    Onthouden(ids, rol, None))
+            return HistorieAntwoord(
+                [regel for o in onderwerpen for regel in self._in_jaar(o, rol, jaren[0], vandaag)], Onthouden(ids, rol, None)
+            )
         dag = dagen[0] if dagen else vandaag
-        return HistorieAntwoord([self._op_dag(o, rol, dag, vandaag) for o in onderwerpen],
-                                Onthouden(ids, rol, None if dag == vandaag else dag))
+        return HistorieAntwoord(
+            [self._op_dag(o, rol, dag, vandaag) for o in onderwerpen], Onthouden(ids, rol, None if dag == vandaag else dag)
+        )
 
     def _in_jaar(self, onderwerp: Onderwerp, rol: Opdrachtgeversrol, jaar: Datum, vandaag: date) -> list[str]:
         """Each holder of `rol` during a whole year, on the first day they held it in that year."""
@@ -187,7 +203,9 @@ class HistorieVragen:
         naam, _ = self._naam(termijn.persoon)
         if termijn.vanaf is None:
             return self.t("sinds_onbekend", naam=naam, **velden)
-        return self._met_bron(self.t("sinds", naam=naam, datum=datum_tekst(termijn.vanaf), **velden), onderwerp, rol, termijn.vanaf)
+        return self._met_bron(
+            self.t("sinds", naam=naam, datum=datum_tekst(termijn.vanaf), **velden), onderwerp, rol, termijn.vanaf
+        )
 
     def _hiervoor(self, onderwerp: Onderwerp, rol: Opdrachtgeversrol, dag: date, vandaag: date) -> tuple[str, date]:
         """Who held `rol` before the holder on `dag`, and the day a next "en daarvoor?" steps back from."""
@@ -212,11 +230,15 @@ class HistorieVragen:
     def _laatste_wissel(self, onderwerpen: list[Onderwerp], rol: Opdrachtgeversrol, vandaag: date) -> date | None:
         """The latest day up to today on which `rol` of these onderwerpen changed hands; when it never
         did, the latest such day of any of their roles, then of the whole kennisbank (a reorganisation)."""
+
         def wissels(o: Onderwerp, rollen: tuple[Opdrachtgeversrol, ...]) -> list[date]:
             return [t.vanaf for r in rollen for i, t in enumerate(o.termijnen(r)) if i and t.vanaf and t.vanaf <= vandaag]
 
-        for groep, rollen in ((onderwerpen, (rol,)), (onderwerpen, OPDRACHTGEVERSROLLEN),
-                              (self.kennisbank.bestanden.onderwerpen, OPDRACHTGEVERSROLLEN)):
+        for groep, rollen in (
+            (onderwerpen, (rol,)),
+            (onderwerpen, OPDRACHTGEVERSROLLEN),
+            (self.kennisbank.bestanden.onderwerpen, OPDRACHTGEVERSROLLEN),
+        ):
             dagen = [d for o in groep for d in wissels(o, rollen)]
             if dagen:
                 return max(dagen)
@@ -239,8 +261,15 @@ class HistorieVragen:
             return [self.t("wissels_geen", datum=datum_tekst(dag))]
         regels = [self.t("wissels_kop", datum=datum_tekst(dag))]
         for onderwerp, rol, oud, nieuw in wissels:
-            regels.append(self.t("wissel_regel", onderwerp=onderwerp.naam, rol=self._rol(rol),
-                                 oud=self._naam(oud)[0], nieuw=self._naam(nieuw)[0]))
+            regels.append(
+                self.t(
+                    "wissel_regel",
+                    onderwerp=onderwerp.naam,
+                    rol=self._rol(rol),
+                    oud=self._naam(oud)[0],
+                    nieuw=self._naam(nieuw)[0],
+                )
+            )
         bronnen = sorted({self.kennisbank.bron_tekst(b) for o, rol, _, _ in wissels if (b := self._bron(o, rol, dag))})
         if bronnen:
             regels.append(self.t("bron", bron="; ".join(bronnen)))
@@ -249,8 +278,11 @@ class HistorieVragen:
     def _bron(self, onderwerp: Onderwerp, rol: Opdrachtgeversrol, dag: date):
         """The source of the history entry around `dag`, else the onderwerp's."""
         for toewijzing in onderwerp.historie:
-            if toewijzing.rol == rol and toewijzing.bron and toewijzing.tot in (dag, dag - timedelta(days=1)) or (
-                toewijzing.rol == rol and toewijzing.bron and (toewijzing.vanaf or date.min) <= dag <= toewijzing.tot
+            if (
+                toewijzing.rol == rol
+                and toewijzing.bron
+                and toewijzing.tot in (dag, dag - timedelta(days=1))
+                or (toewijzing.rol == rol and toewijzing.bron and (toewijzing.vanaf or date.min) <= dag <= toewijzing.tot)
             ):
                 return toewijzing.bron
         return onderwerp.bron

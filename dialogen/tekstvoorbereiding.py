@@ -26,7 +26,9 @@ from collections.abc import Iterable
 
 from kennisbank.zoeken.entiteiten import laad_afkortingen
 
-_GROETEN = frozenset("hoi hoihoi hallo hey hee hi hai goedemorgen goeiemorgen goedemiddag goeiemiddag goedenavond dag beste".split())
+_GROETEN = frozenset(
+    "hoi hoihoi hallo hey hee hi hai goedemorgen goeiemorgen goedemiddag goeiemiddag goedenavond dag beste".split()
+)
 _AANSPREKING = frozenset("allemaal sturingsbot bot daar collega collegas".split())
 _OPVULLING = re.compile(
     r"\b(snelle vraag|korte vraag|vraagje|ik heb een vraag|ik vroeg me af|even|ff|effe|eigenlijk|nou|"
@@ -65,9 +67,7 @@ class Voorbereiding:
         kandidaten: set[str] = set(self._weglatingen.get(woord, ()))
         for variant in _weglatingen(woord):
             kandidaten |= self._weglatingen.get(variant, frozenset())
-        geordend = sorted(
-            ((self._woorden[k], k) for k in kandidaten if _een_bewerking(woord, k)), key=lambda x: (-x[0], x[1])
-        )
+        geordend = sorted(((self._woorden[k], k) for k in kandidaten if _een_bewerking(woord, k)), key=lambda x: (-x[0], x[1]))
         if not geordend or (len(geordend) > 1 and geordend[0][0] < 2 * geordend[1][0]):
             return woord
         return geordend[0][1]
@@ -109,7 +109,10 @@ def _een_bewerking(a: str, b: str) -> bool:
     if len(a) == len(b):
         verschil = [i for i in range(len(a)) if a[i] != b[i]]
         return len(verschil) == 1 or (
-            len(verschil) == 2 and verschil[1] == verschil[0] + 1 and a[verschil[0]] == b[verschil[1]] and a[verschil[1]] == b[verschil[0]]
+            len(verschil) == 2
+            and verschil[1] == verschil[0] + 1
+            and a[verschil[0]] == b[verschil[1]]
+            and a[verschil[1]] == b[verschil[0]]
         )
     kort, lang = (a, b) if len(a) < len(b) else (b, a)
     if len(lang) - len(kort) != 1:

@@ -143,7 +143,7 @@ class TurnRouter:
         woorden = tekst.split()
         koppen = [_GROET_EIND.split(tekst, maxsplit=1)[0], *(" ".join(woorden[:n]) for n in (2, 1))]
         for kop in koppen:
-            rest = tekst[len(kop):].lstrip(" \t,!.?:;-")
+            rest = tekst[len(kop) :].lstrip(" \t,!.?:;-")
             if not kop or not rest or len(kop) > _MAX_GROET:
                 continue
             groet = self.herkenner.commando(kop)  # a rule only: no classifier run per candidate head
@@ -215,7 +215,9 @@ class TurnRouter:
         suggesties = self._suggesties(herkend)
         tekst = self._tekst("algemeen.weet_ik_niet")
         if suggesties:
-            await dc.context.send_activity(met_keuzes(f"{tekst}\n\n{self._tekst('algemeen.weet_ik_niet_suggesties')}", suggesties))
+            await dc.context.send_activity(
+                met_keuzes(f"{tekst}\n\n{self._tekst('algemeen.weet_ik_niet_suggesties')}", suggesties)
+            )
         else:
             await dc.context.send_activity(f"{tekst}\n\n{self._tekst('algemeen.weet_ik_niet_hulp')}")
         kandidaten: list[dict[str, Any]] = [

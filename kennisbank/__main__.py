@@ -16,9 +16,7 @@ from kennisbank.samenvatting import samenvatting
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m kennisbank", description="Hulpmiddelen voor een kennisbankmap."
-    )
+    parser = argparse.ArgumentParser(prog="python -m kennisbank", description="Hulpmiddelen voor een kennisbankmap.")
     opdrachten = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT")
 
     check = opdrachten.add_parser("check", help="controleer een kennisbankmap en toon een samenvatting")
@@ -26,24 +24,35 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(uitvoeren=_check)
 
     importeer = opdrachten.add_parser(
-        "importeer", help="lees een portefeuilletabel (xlsx of csv) in onderwerpen.yaml; een nieuwe opdrachtgever wordt een gedateerde wissel"
+        "importeer",
+        help="lees een portefeuilletabel (xlsx of csv) in onderwerpen.yaml; een nieuwe opdrachtgever wordt een gedateerde wissel",
     )
     importeer.add_argument("bestand", type=Path, metavar="BESTAND", help="xlsx- of csv-bestand, één rij per onderwerp")
     importeer.add_argument("--naar", type=Path, required=True, metavar="MAP", help="de kennisbankmap die wordt bijgewerkt")
     importeer.add_argument("--proef", action="store_true", help="toon alleen wat er zou veranderen; schrijf niets")
     importeer.add_argument("--blad", help="naam van het werkblad (standaard het eerste)")
-    importeer.add_argument("--kolom", action="append", default=[], metavar="VELD=KOP",
-                           help="kolomnaam instellen, bijv. ambtelijk='Directeur' (velden: id, naam, soort, ambtelijk, gedelegeerd, bestuurlijk, vanaf, afkortingen)")
+    importeer.add_argument(
+        "--kolom",
+        action="append",
+        default=[],
+        metavar="VELD=KOP",
+        help="kolomnaam instellen, bijv. ambtelijk='Directeur' (velden: id, naam, soort, ambtelijk, gedelegeerd, bestuurlijk, vanaf, afkortingen)",
+    )
     importeer.add_argument("--bron", metavar="DOCUMENT", help="document-id (organisatie.yaml) voor nieuwe onderwerpen")
     importeer.set_defaults(uitvoeren=_importeer)
 
-    exporteer = opdrachten.add_parser("exporteer", help="schrijf de portefeuilleverdeling als xlsx-tabel (dezelfde kolommen als importeer)")
-    exporteer.add_argument("pad", type=Path, nargs="?", default=None, metavar="PAD", help="kennisbankmap (standaard $KENNISBANK of de voorbeeldmap)")
+    exporteer = opdrachten.add_parser(
+        "exporteer", help="schrijf de portefeuilleverdeling als xlsx-tabel (dezelfde kolommen als importeer)"
+    )
+    exporteer.add_argument(
+        "pad", type=Path, nargs="?", default=None, metavar="PAD", help="kennisbankmap (standaard $KENNISBANK of de voorbeeldmap)"
+    )
     exporteer.add_argument("--naar", type=Path, required=True, metavar="BESTAND.xlsx")
     exporteer.set_defaults(uitvoeren=_exporteer)
 
     onbeantwoord = opdrachten.add_parser(
-        "onbeantwoord", help="vragen die de bot niet zeker kon beantwoorden, gegroepeerd met de regel die je kunt toevoegen (uit DATABASE_URL)"
+        "onbeantwoord",
+        help="vragen die de bot niet zeker kon beantwoorden, gegroepeerd met de regel die je kunt toevoegen (uit DATABASE_URL)",
     )
     onbeantwoord.add_argument("--aantal", type=int, default=50, help="hoeveel recente vragen (standaard 50)")
     onbeantwoord.add_argument(
@@ -112,10 +121,14 @@ def _controleer_bereik(pad: Path, kennisbank) -> list:
         if gelezen is not None:
             for i, vraag in enumerate(kader.vragen):
                 if f"bestuursopdracht.vraag_{vraag.id}" not in intenties:
-                    tekst = (f"vraag '{vraag.id}' is onbereikbaar: er is geen intentie 'vraag_{vraag.id}' in "
-                             "dialogen/intenties/bestuursopdracht.yaml die hem herkent; gebruik de id van een vraag die de "
-                             "bot kent, of vraag de beheerders van Sturingsbot om die intentie")
-                    meldingen.append(Melding("bestuursopdracht.yaml", gelezen.regels.regel(("vragen", i, "id")), tekst, "waarschuwing"))
+                    tekst = (
+                        f"vraag '{vraag.id}' is onbereikbaar: er is geen intentie 'vraag_{vraag.id}' in "
+                        "dialogen/intenties/bestuursopdracht.yaml die hem herkent; gebruik de id van een vraag die de "
+                        "bot kent, of vraag de beheerders van Sturingsbot om die intentie"
+                    )
+                    meldingen.append(
+                        Melding("bestuursopdracht.yaml", gelezen.regels.regel(("vragen", i, "id")), tekst, "waarschuwing")
+                    )
     return meldingen
 
 
@@ -142,8 +155,15 @@ def _importeer(argumenten: argparse.Namespace) -> int:
     kennisbank = _geladen(argumenten.naar)
     if kennisbank is None:
         return 1
-    resultaat = importeer(kennisbank, argumenten.bestand, argumenten.naar, proef=argumenten.proef,
-                          kolommen=kolommen, blad=argumenten.blad, bron_document=argumenten.bron)
+    resultaat = importeer(
+        kennisbank,
+        argumenten.bestand,
+        argumenten.naar,
+        proef=argumenten.proef,
+        kolommen=kolommen,
+        blad=argumenten.blad,
+        bron_document=argumenten.bron,
+    )
     for regel in resultaat.wijzigingen:
         print(f"  {regel}")
     if resultaat.problemen:

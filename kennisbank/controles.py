@@ -82,9 +82,7 @@ VERWIJZINGEN: tuple[Verwijzing, ...] = (
 # which adds the migration hint for the old fixed role ids.
 
 # model type -> (its attribute, path of the allowed values)
-TYPE_VERWIJZINGEN: tuple[tuple[type[BaseModel], str, str], ...] = (
-    (Bron, "document", "organisatie.documenten[].id"),
-)
+TYPE_VERWIJZINGEN: tuple[tuple[type[BaseModel], str, str], ...] = ((Bron, "document", "organisatie.documenten[].id"),)
 
 UNIEK: tuple[Uniek, ...] = (
     Uniek("begrippen[].term", hoofdletterongevoelig=True),
@@ -106,7 +104,12 @@ class Keten:
 
 KETENS: tuple[Keten, ...] = (
     Keten("personen", "id", "leidinggevende", "de keten van leidinggevenden"),
-    Keten("onderwerpen", "ambtelijk_opdrachtgever", "gedelegeerd_opdrachtgever", "de delegatie (ambtelijk → gedelegeerd opdrachtgever)"),
+    Keten(
+        "onderwerpen",
+        "ambtelijk_opdrachtgever",
+        "gedelegeerd_opdrachtgever",
+        "de delegatie (ambtelijk → gedelegeerd opdrachtgever)",
+    ),
 )
 
 
@@ -260,9 +263,7 @@ def _heeft_veld(knoop: object, veld: str) -> bool:
     return isinstance(knoop, (list, tuple)) and bool(knoop) and all(_heeft_veld(i, veld) for i in knoop)
 
 
-def _uniek(
-    plekken: _Plekken, veld: str, loc: Pad, lijst: object, attribuut: str, hoofdletterongevoelig: bool
-) -> list[Melding]:
+def _uniek(plekken: _Plekken, veld: str, loc: Pad, lijst: object, attribuut: str, hoofdletterongevoelig: bool) -> list[Melding]:
     if not isinstance(lijst, (list, tuple)):
         return []
     eerder: dict[object, Pad] = {}
@@ -343,27 +344,39 @@ def _historie(plekken: _Plekken, index: int, onderwerp: Onderwerp) -> list[Meldi
     """An onderwerp's opdrachtgever history: no overlap, no end before start, gaps are warned about."""
     meldingen = []
     for rol in OPDRACHTGEVERSROLLEN:
-        rijen = sorted(
-            ((j, t) for j, t in enumerate(onderwerp.historie) if t.rol == rol), key=lambda r: r[1].tot
-        )
+        rijen = sorted(((j, t) for j, t in enumerate(onderwerp.historie) if t.rol == rol), key=lambda r: r[1].tot)
         vorige = None
         for j, toewijzing in rijen:
             plek = (index, "historie", j)
             vanaf = toewijzing.vanaf or onderwerp.geldig_vanaf
             if vanaf is not None and toewijzing.tot < vanaf:
-                meldingen.append(plekken.melding("onderwerpen", plek + ("tot",),
-                    f"tot ({toewijzing.tot.isoformat()}) ligt vóór vanaf ({vanaf.isoformat()})"))
+                meldingen.append(
+                    plekken.melding(
+                        "onderwerpen",
+                        plek + ("tot",),
+                        f"tot ({toewijzing.tot.isoformat()}) ligt vóór vanaf ({vanaf.isoformat()})",
+                    )
+                )
             if onderwerp.geldig_tot is not None and toewijzing.tot > onderwerp.geldig_tot:
-                meldingen.append(plekken.melding("onderwerpen", plek + ("tot",),
-                    f"tot ({toewijzing.tot.isoformat()}) ligt na geldig_tot van het onderwerp ({onderwerp.geldig_tot.isoformat()})"))
+                meldingen.append(
+                    plekken.melding(
+                        "onderwerpen",
+                        plek + ("tot",),
+                        f"tot ({toewijzing.tot.isoformat()}) ligt na geldig_tot van het onderwerp ({onderwerp.geldig_tot.isoformat()})",
+                    )
+                )
             if vorige is not None:
                 if vanaf is None or vanaf <= vorige.tot:
-                    tekst = (f"{rol} opdrachtgever overlapt met '{vorige.persoon}' (tot {vorige.tot.isoformat()}); "
-                             "geef 'vanaf' de dag na die 'tot'")
+                    tekst = (
+                        f"{rol} opdrachtgever overlapt met '{vorige.persoon}' (tot {vorige.tot.isoformat()}); "
+                        "geef 'vanaf' de dag na die 'tot'"
+                    )
                     meldingen.append(plekken.melding("onderwerpen", plek + ("vanaf",), tekst))
                 elif (vanaf - vorige.tot).days > 1:
-                    tekst = (f"niemand is {rol} opdrachtgever van {vorige.tot.isoformat()} tot {vanaf.isoformat()} "
-                             f"(gat na '{vorige.persoon}')")
+                    tekst = (
+                        f"niemand is {rol} opdrachtgever van {vorige.tot.isoformat()} tot {vanaf.isoformat()} "
+                        f"(gat na '{vorige.persoon}')"
+                    )
                     meldingen.append(plekken.melding("onderwerpen", plek + ("vanaf",), tekst, "waarschuwing"))
             vorige = toewijzing
     return meldingen

@@ -24,9 +24,7 @@ class Kennisbank:
     def __post_init__(self) -> None:
         object.__setattr__(self, "personen", {p.id: p for p in self.bestanden.personen})
         object.__setattr__(self, "onderwerpen", {o.id: o for o in self.bestanden.onderwerpen})
-        object.__setattr__(
-            self, "documenten", {d.id: d for d in self.bestanden.organisatie.documenten}
-        )
+        object.__setattr__(self, "documenten", {d.id: d for d in self.bestanden.organisatie.documenten})
 
     @property
     def organisatie(self):
@@ -51,8 +49,7 @@ class Kennisbank:
         return [
             o
             for o in self.bestanden.onderwerpen
-            if (op is None or o.geldig_op(op))
-            and any(o.opdrachtgever_op(rol, op) == persoon_id for rol in OPDRACHTGEVERSROLLEN)
+            if (op is None or o.geldig_op(op)) and any(o.opdrachtgever_op(rol, op) == persoon_id for rol in OPDRACHTGEVERSROLLEN)
         ]
 
     def wisselingen_op(self, dag: date) -> list[tuple[Onderwerp, Opdrachtgeversrol, str | None, str | None]]:
@@ -81,9 +78,7 @@ class Kennisbank:
     def personen_met_rol(self, rol_id: str) -> list[Persoon]:
         return [p for p in self.bestanden.personen if rol_id in p.rollen]
 
-    def persoon_bij_identiteit(
-        self, aad_object_id: str | None = None, email: str | None = None
-    ) -> Persoon | None:
+    def persoon_bij_identiteit(self, aad_object_id: str | None = None, email: str | None = None) -> Persoon | None:
         """Match a Teams user on aadObjectId first, then on e-mail (case-insensitive)."""
         for persoon in self.bestanden.personen:
             if aad_object_id and persoon.aad_object_id and persoon.aad_object_id.lower() == aad_object_id.lower():

@@ -76,7 +76,9 @@ def lees_kennisbank(pad: Path, soort: type[KennisbankBestanden] = KennisbankBest
         gelezen, problemen = lees_yaml(bestand, bestandsnaam(veld))
         if gelezen is None and not info.is_required() and [p.tekst for p in problemen] == [LEEG]:
             # An empty optional file is as good as a missing one, but probably not what was meant.
-            meldingen.append(Melding(bestandsnaam(veld), None, f"{LEEG}; het wordt behandeld alsof het ontbreekt", "waarschuwing"))
+            meldingen.append(
+                Melding(bestandsnaam(veld), None, f"{LEEG}; het wordt behandeld alsof het ontbreekt", "waarschuwing")
+            )
             waarden[veld] = info.get_default(call_default_factory=True)
             continue
         meldingen += problemen

@@ -68,7 +68,5 @@ def suggestie(waarde: object, kandidaten: Iterable[str]) -> str:
     """' (bedoelde je 'x'?)' for the closest candidate, or '' when nothing is close enough."""
     if not isinstance(waarde, str) or not waarde:
         return ""
-    beste = process.extractOne(
-        waarde, list(kandidaten), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=70
-    )
+    beste = process.extractOne(waarde, list(kandidaten), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=70)
     return f" (bedoelde je '{beste[0]}'?)" if beste else ""

@@ -168,9 +168,7 @@ class Onderwerp(Model):
     bron: Bron
 
     def geldig_op(self, dag: date) -> bool:
-        return (self.geldig_vanaf is None or self.geldig_vanaf <= dag) and (
-            self.geldig_tot is None or dag <= self.geldig_tot
-        )
+        return (self.geldig_vanaf is None or self.geldig_vanaf <= dag) and (self.geldig_tot is None or dag <= self.geldig_tot)
 
     def termijnen(self, rol: Opdrachtgeversrol) -> list[Termijn]:
         """Every holder of `rol` in time order, the current one (if any) last and open-ended."""

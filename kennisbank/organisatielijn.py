@@ -45,9 +45,7 @@ def dichtstbij(houders: list[Persoon], vrager: Persoon, kennisbank: Kennisbank) 
     boven = {p.id: stap for stap, p in enumerate(lijn(vrager, kennisbank))}
 
     def afstand(houder: Persoon) -> float:
-        return min(
-            (boven[p.id] + stap for stap, p in enumerate(lijn(houder, kennisbank)) if p.id in boven), default=float("inf")
-        )
+        return min((boven[p.id] + stap for stap, p in enumerate(lijn(houder, kennisbank)) if p.id in boven), default=float("inf"))
 
     if not houders:
         return []

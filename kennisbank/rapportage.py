@@ -89,9 +89,7 @@ class Periode(Model):
         for moment in self.herinneringen:
             dag = moment.date() if isinstance(moment, datetime) else moment
             if not self.begin <= dag <= self.deadline:
-                raise ValueError(
-                    f"herinnering {dag} valt buiten de periode ({self.begin} t/m {self.deadline})"
-                )
+                raise ValueError(f"herinnering {dag} valt buiten de periode ({self.begin} t/m {self.deadline})")
         return self
 
 
@@ -108,7 +106,7 @@ def _dag_en_maand(waarde: object) -> tuple[int, int]:
             else:
                 if (maand, dag) != (2, 29):
                     return maand, dag
-    raise ValueError(f"peildatum {waarde!r} is geen maand en dag (MM-DD, bijvoorbeeld \"04-01\" voor 1 april)")
+    raise ValueError(f'peildatum {waarde!r} is geen maand en dag (MM-DD, bijvoorbeeld "04-01" voor 1 april)')
 
 
 DagEnMaand = Annotated[tuple[int, int], PlainValidator(_dag_en_maand)]

@@ -22,6 +22,7 @@ def bestandsnaam(veld: str) -> str:
     """The file that holds field `veld` of KennisbankBestanden: `<veld>.yaml`."""
     return f"{veld}{EXTENSIE}"
 
+
 # PyYAML's most common problems, explained in Dutch (the original English follows in brackets).
 _UITLEG = {
     "mapping values are not allowed here": "onverwachte dubbele punt; zet tekst met ': ' tussen aanhalingstekens",
@@ -96,9 +97,7 @@ def lees_utf8(pad: Path, naam: str) -> tuple[str | None, list[Melding]]:
     except UnicodeDecodeError as fout:
         regel = ruw[: fout.start].count(b"\n") + 1
         byte = ruw[fout.start : fout.start + 1].hex()
-        return None, [
-            Melding(naam, regel, f"bestand is geen geldige UTF-8-tekst (byte 0x{byte}); sla het op als UTF-8")
-        ]
+        return None, [Melding(naam, regel, f"bestand is geen geldige UTF-8-tekst (byte 0x{byte}); sla het op als UTF-8")]
 
 
 def lees_yaml_tekst(tekst: str, naam: str) -> tuple[GelezenBestand | None, list[Melding]]:
@@ -157,9 +156,7 @@ def _syntaxfout(fout: yaml.MarkedYAMLError, naam: str, bron: str = "") -> Meldin
     return Melding(naam, regel, tekst)
 
 
-def _noteer(
-    knoop: yaml.Node, pad: Pad, regels: Regels, naam: str, meldingen: list[Melding], bezocht: set[int]
-) -> None:
+def _noteer(knoop: yaml.Node, pad: Pad, regels: Regels, naam: str, meldingen: list[Melding], bezocht: set[int]) -> None:
     """Record the line of `knoop` and its children; report duplicate keys."""
     regels.per_pad.setdefault(pad, knoop.start_mark.line + 1)
     if id(knoop) in bezocht:  # an alias: its lines were recorded where the anchor was defined

@@ -28,9 +28,19 @@ GOUD = (245, 180, 0)
 Kleur = int | tuple[int, int, int]
 
 
-def _stuurwiel(teken: ImageDraw.ImageDraw, grootte: int, *, naaf_kleur: Kleur, gat_kleur: Kleur, wiel_kleur: Kleur,
-               spaak: float = 10, binnenspaak: float = 10, rand: tuple[float, float] = (54, 40), naaf: float = 20,
-               naafgat: float = 8) -> None:
+def _stuurwiel(
+    teken: ImageDraw.ImageDraw,
+    grootte: int,
+    *,
+    naaf_kleur: Kleur,
+    gat_kleur: Kleur,
+    wiel_kleur: Kleur,
+    spaak: float = 10,
+    binnenspaak: float = 10,
+    rand: tuple[float, float] = (54, 40),
+    naaf: float = 20,
+    naafgat: float = 8,
+) -> None:
     """A wheel with a rim, eight spokes with handles and a hub, scaled to a square of `grootte`.
     Measures are in 192-px units; the tiny icon uses bolder handles, a thinner rim and no hole in the hub."""
     m = grootte / 2
@@ -48,8 +58,11 @@ def _stuurwiel(teken: ImageDraw.ImageDraw, grootte: int, *, naaf_kleur: Kleur, g
     cirkel(rand[1], gat_kleur)
     for k in range(8):  # spokes again, inside the rim
         hoek = math.pi / 8 + k * math.pi / 4
-        teken.line((m, m, m + (rand[1] + 4) * e * math.cos(hoek), m + (rand[1] + 4) * e * math.sin(hoek)),
-                   fill=wiel_kleur, width=round(binnenspaak * e))
+        teken.line(
+            (m, m, m + (rand[1] + 4) * e * math.cos(hoek), m + (rand[1] + 4) * e * math.sin(hoek)),
+            fill=wiel_kleur,
+            width=round(binnenspaak * e),
+        )
     cirkel(naaf, naaf_kleur)  # hub
     if naafgat:
         cirkel(naafgat, gat_kleur)
@@ -67,8 +80,18 @@ def omtrekicoon() -> Image.Image:
     """32×32 RGBA: pure white, the shape only in the alpha channel (Teams requires this)."""
     groot = OMTREK_GROOTTE * OVERSAMPLING
     masker = Image.new("L", (groot, groot), 0)
-    _stuurwiel(ImageDraw.Draw(masker), groot, naaf_kleur=255, gat_kleur=0, wiel_kleur=255,
-               spaak=14, binnenspaak=9, rand=(60, 46), naaf=17, naafgat=0)
+    _stuurwiel(
+        ImageDraw.Draw(masker),
+        groot,
+        naaf_kleur=255,
+        gat_kleur=0,
+        wiel_kleur=255,
+        spaak=14,
+        binnenspaak=9,
+        rand=(60, 46),
+        naaf=17,
+        naafgat=0,
+    )
     masker = masker.resize((OMTREK_GROOTTE, OMTREK_GROOTTE), Image.Resampling.LANCZOS)
     beeld = Image.new("RGBA", (OMTREK_GROOTTE, OMTREK_GROOTTE), (*WIT, 0))
     beeld.putalpha(masker)

@@ -79,8 +79,14 @@ class Overzicht:
 
     def totaal(self, soort: Financieel) -> Decimal:
         """The sum of the latest versions' meevallers or tegenvallers."""
-        return sum((r.laatste.financieel_bedrag for r in self.regels if r.laatste is not None
-                    and r.laatste.financieel_bedrag is not None and r.laatste.financieel_soort == soort), start=Decimal(0))
+        return sum(
+            (
+                r.laatste.financieel_bedrag
+                for r in self.regels
+                if r.laatste is not None and r.laatste.financieel_bedrag is not None and r.laatste.financieel_soort == soort
+            ),
+            start=Decimal(0),
+        )
 
     def saldo(self) -> Decimal:
         """Meevallers minus tegenvallers of the latest versions."""

@@ -63,9 +63,15 @@ class Rapportagestand:
 
     async def ontbrekend(self, periode: Periode, directeur_id: str | None = None) -> dict[str, list[Onderwerp]]:
         """Who must still submit which counted onderwerpen (of one directeur, if given), read now."""
-        ids = None if directeur_id is None else [
-            o.id for o in self.regels.onderwerpen(periode.peildatum)
-            if self.regels.directeur_id(o, periode.peildatum) == directeur_id]
+        ids = (
+            None
+            if directeur_id is None
+            else [
+                o.id
+                for o in self.regels.onderwerpen(periode.peildatum)
+                if self.regels.directeur_id(o, periode.peildatum) == directeur_id
+            ]
+        )
         ingediend = await self.laatste(periode, ids)
         return self.regels.ontbrekend(periode, ingediend, directeur_id)
 
@@ -84,8 +90,12 @@ class Rapportagestand:
     ) -> Reden | None:
         """`Rapportageregels.waarom_niet`, except after the deadline for someone a controller allowed a late update."""
         reden = self.regels.waarom_niet(persoon, onderwerp, periode, vandaag)
-        if (reden is Reden.DEADLINE_VERSTREKEN and periode is not None and persoon is not None
-                and await self.laat_toegestaan(periode, persoon.id)):
+        if (
+            reden is Reden.DEADLINE_VERSTREKEN
+            and periode is not None
+            and persoon is not None
+            and await self.laat_toegestaan(periode, persoon.id)
+        ):
             return None
         return reden
 
@@ -98,13 +108,23 @@ class Rapportagestand:
     async def laat_toegestaan(self, periode: Periode, persoon_id: str) -> bool:
         """Whether a controller allowed this person a late update for this period."""
         async with self.sessies() as sessie:
-            rij = await sessie.scalar(select(Herinnering.id).where(
-                Herinnering.periode_id == periode.id, Herinnering.persoon_id == persoon_id,
-                Herinnering.resultaat == Herinneringsresultaat.LAAT_TOEGESTAAN))
+            rij = await sessie.scalar(
+                select(Herinnering.id).where(
+                    Herinnering.periode_id == periode.id,
+                    Herinnering.persoon_id == persoon_id,
+                    Herinnering.resultaat == Herinneringsresultaat.LAAT_TOEGESTAAN,
+                )
+            )
         return rij is not None
 
     async def sta_laat_toe(self, periode: Periode, persoon_id: str) -> None:
         """Record the permission (a `herinnering` row with result `laat_toegestaan`, so no table of its own)."""
         async with self.sessies.begin() as sessie:
-            sessie.add(Herinnering(periode_id=periode.id, moment=self.laat_moment(periode), persoon_id=persoon_id,
-                                   resultaat=Herinneringsresultaat.LAAT_TOEGESTAAN))
+            sessie.add(
+                Herinnering(
+                    periode_id=periode.id,
+                    moment=self.laat_moment(periode),
+                    persoon_id=persoon_id,
+                    resultaat=Herinneringsresultaat.LAAT_TOEGESTAAN,
+                )
+            )

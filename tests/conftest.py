@@ -45,9 +45,7 @@ from tests.kennis_eenmaal import (
 from tests.kennis_voorbeelden import Voorbeelden
 from tests.nep_connector import NepConnector
 
-POSTGRES_URL = os.environ.get(
-    "STURINGSBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-)
+POSTGRES_URL = os.environ.get("STURINGSBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 SKIP_POSTGRES = os.environ.get("STURINGSBOT_SKIP_POSTGRES") == "1"
 STANDAARD_MOMENT = datetime(2026, 11, 22, 10, 0, tzinfo=TIJDZONE)
 
@@ -120,7 +118,9 @@ async def _leeg_postgres(url: str) -> None:
             for tabel in reversed(Base.metadata.sorted_tables):
                 await verbinding.execute(tabel.delete())
             await verbinding.execute(
-                text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace")
+                text(
+                    "SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace"
+                )
             )
     finally:
         await engine.dispose()
@@ -281,9 +281,7 @@ class TestGesprek:
         return body["activities"]
 
     async def installeer(self) -> list[dict[str, Any]]:
-        status, body = await self.post(
-            self.activiteit(type="conversationUpdate", membersAdded=[{"id": "28:sturingsbot"}])
-        )
+        status, body = await self.post(self.activiteit(type="conversationUpdate", membersAdded=[{"id": "28:sturingsbot"}]))
         assert status == 200, (status, body)
         return body["activities"]
 

@@ -32,9 +32,7 @@ def _vingerafdruk(map_: Path) -> tuple:
     """Every file under the folder with its size and modification time."""
     if not map_.exists():
         return ()
-    return tuple(
-        sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in map_.rglob("*") if p.is_file())
-    )
+    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in map_.rglob("*") if p.is_file()))
 
 
 def laad_eenmaal(map_: Path) -> Any:
@@ -71,7 +69,10 @@ def kennis_eenmaal_per_testrun() -> Iterator[None]:
         mp.setattr(
             services,
             "laad_kennisbank",
-            _onthoud(services.laad_kennisbank, lambda map_, *a, **k: (Path(map_).resolve(), _vingerafdruk(Path(map_)), a, tuple(k.items()))),
+            _onthoud(
+                services.laad_kennisbank,
+                lambda map_, *a, **k: (Path(map_).resolve(), _vingerafdruk(Path(map_)), a, tuple(k.items())),
+            ),
         )
         mp.setattr(
             services,

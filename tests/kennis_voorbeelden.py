@@ -17,7 +17,20 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode
 
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def datum_tekst(dag: date) -> str:
@@ -115,6 +128,7 @@ class Voorbeelden:
 
     def met_leidinggevende(self) -> tuple[Persoon, Persoon]:
         """A person and their leidinggevende, from the lowest level of the line (longest chain)."""
+
         def keten(p: Persoon) -> int:
             stappen, huidig = 0, p
             while huidig.leidinggevende and stappen < 20:
@@ -163,7 +177,5 @@ class Voorbeelden:
         """Names that identify this example: persons, onderwerpen and begrippen (full names)."""
         bestanden = self.kennisbank.bestanden
         return (
-            {p.naam for p in bestanden.personen}
-            | {o.naam for o in bestanden.onderwerpen}
-            | {b.term for b in bestanden.begrippen}
+            {p.naam for p in bestanden.personen} | {o.naam for o in bestanden.onderwerpen} | {b.term for b in bestanden.begrippen}
         )

@@ -30,8 +30,12 @@ def _omgeving(tmp_path, **extra: str) -> dict[str, str]:
 
 def test_anonymous_on_all_interfaces_refuses_to_start(tmp_path):
     proces = subprocess.run(
-        [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=_omgeving(tmp_path, HOST="0.0.0.0"),
-        capture_output=True, text=True, timeout=GRENS,
+        [sys.executable, "-m", "bot", "serve"],
+        cwd=ROOT,
+        env=_omgeving(tmp_path, HOST="0.0.0.0"),
+        capture_output=True,
+        text=True,
+        timeout=GRENS,
     )
     assert proces.returncode == 2, proces.stderr
     assert "ANONIEM_OP_NETWERK=ja" in proces.stderr and "MicrosoftAppId" in proces.stderr
@@ -54,8 +58,17 @@ def test_anonymous_on_the_network_starts_when_explicitly_allowed(tmp_path):
 
 @pytest.mark.parametrize(
     "host, loopback",
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
-     ("0.0.0.0", False), ("", False), ("::", False), ("10.1.2.3", False), ("bot.example.nl", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("", False),
+        ("::", False),
+        ("10.1.2.3", False),
+        ("bot.example.nl", False),
+    ],
 )
 def test_which_addresses_count_as_local(host, loopback):
     assert is_loopback(host) is loopback

@@ -28,7 +28,9 @@ pytestmark = [pytest.mark.beide_kennisbanken, ALLEEN_SQLITE]
 def _ronde_met_herinneringen(kennisbank: Kennisbank) -> Periode:
     """A round of 2026 with at least two reminders (both examples have one)."""
     rapportage = kennisbank.bestanden.rapportage
-    return next(p for p in rapportage.perioden_rond(datetime(2026, 7, 1).date()) if p.peildatum.year == 2026 and len(p.herinneringen) >= 2)
+    return next(
+        p for p in rapportage.perioden_rond(datetime(2026, 7, 1).date()) if p.peildatum.year == 2026 and len(p.herinneringen) >= 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,7 +57,9 @@ async def test_the_next_moment_of_an_open_round_is_in_that_round(
         assert tekst.index(datum_tekst(tweede)) < tekst.index(datum_tekst(eerste)), "the next reminder comes first"
 
 
-async def test_the_next_opening_is_the_round_that_has_not_opened_yet(gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank) -> None:
+async def test_the_next_opening_is_the_round_that_has_not_opened_yet(
+    gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank
+) -> None:
     ronde = _ronde_met_herinneringen(kennisbank)
     klok.zet(datetime.combine(ronde.begin + timedelta(days=1), datetime.min.time(), TIJDZONE).replace(hour=10))
     volgende = kennisbank.bestanden.rapportage.volgende_periode(klok().date())
@@ -74,8 +78,13 @@ def _wissel_op_jaargrens(kennisbank: Kennisbank) -> tuple[str, str, str, str, in
         for toewijzing in onderwerp.historie:
             na = onderwerp.opdrachtgever_op(toewijzing.rol, toewijzing.tot + timedelta(days=1))
             if toewijzing.persoon and na and (toewijzing.tot.month, toewijzing.tot.day) == (12, 31):
-                return (onderwerp.naam, ROLWOORD[toewijzing.rol], kennisbank.persoon(toewijzing.persoon).naam,
-                        kennisbank.persoon(na).naam, toewijzing.tot.year)
+                return (
+                    onderwerp.naam,
+                    ROLWOORD[toewijzing.rol],
+                    kennisbank.persoon(toewijzing.persoon).naam,
+                    kennisbank.persoon(na).naam,
+                    toewijzing.tot.year,
+                )
     raise AssertionError("no change of hands on 1 January in this kennisbank")
 
 
@@ -91,7 +100,9 @@ def _wissel_op_jaargrens(kennisbank: Kennisbank) -> tuple[str, str, str, str, in
         ("wie had {onderwerp} vroeger als {rol}", "eerder"),
     ],
 )
-async def test_a_past_stretch_of_time_names_the_holder_of_then(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, wie: str) -> None:
+async def test_a_past_stretch_of_time_names_the_holder_of_then(
+    gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, wie: str
+) -> None:
     onderwerp, rol, eerder, later, jaar = _wissel_op_jaargrens(kennisbank)
     tekst = tekst_van(await gesprek.stuur(vraag.format(onderwerp=onderwerp, rol=rol, jaar=jaar, volgend=jaar + 1)))
     verwacht, niet = (eerder, later) if wie == "eerder" else (later, eerder)
@@ -138,7 +149,9 @@ async def test_the_holder_of_a_rol_for_me_is_the_nearest_in_my_line(gesprek: Tes
     assert not any(naam in tekst for naam in anderen), tekst
 
 
-@pytest.mark.parametrize("vraag", ["wie zitten er in de {orgaan}?", "wie zijn de leden van de {orgaan} eigenlijk", "uit wie bestaat het {orgaan}"])
+@pytest.mark.parametrize(
+    "vraag", ["wie zitten er in de {orgaan}?", "wie zijn de leden van de {orgaan} eigenlijk", "uit wie bestaat het {orgaan}"]
+)
 async def test_who_sits_in_a_body_lists_its_members(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str) -> None:
     orgaan = next(o for o in kennisbank.organisatie.organen if o.leden or o.leden_met_rol)
     leden = [*orgaan.leden, *(p.id for p in kennisbank.bestanden.personen if set(p.rollen) & set(orgaan.leden_met_rol))]
@@ -159,8 +172,12 @@ def _opdrachtgever_met_soorten(kennisbank: Kennisbank) -> tuple[Persoon, str, li
         soorten = {o.soort for o in onderwerpen}
         if persoon.aad_object_id and len(soorten) >= 2:
             soort = sorted(soorten)[0]
-            return (persoon, soort, [o.naam for o in onderwerpen if o.soort == soort],
-                    [o.naam for o in onderwerpen if o.soort != soort])
+            return (
+                persoon,
+                soort,
+                [o.naam for o in onderwerpen if o.soort == soort],
+                [o.naam for o in onderwerpen if o.soort != soort],
+            )
     raise AssertionError("no identifiable opdrachtgever of several soorten")
 
 
@@ -189,7 +206,9 @@ async def test_a_soort_written_together_with_onderwerpen_filters_the_list(gespre
     persoon, soort, wel, niet = _opdrachtgever_met_soorten(kennisbank)
     soort_ = next(s for s in kennisbank.organisatie.soorten_onderwerp if s.id == soort)
     woord = next(w for w in (soort_.id, *map(normaliseer, soort_.aliassen)) if w.isalpha())
-    tekst = tekst_van(await gesprek.stuur(f"welke {woord}{'s' if woord.endswith('ing') else ''}onderwerpen heeft {persoon.naam}?"))
+    tekst = tekst_van(
+        await gesprek.stuur(f"welke {woord}{'s' if woord.endswith('ing') else ''}onderwerpen heeft {persoon.naam}?")
+    )
     assert all(naam in tekst for naam in wel), tekst
     assert not any(naam in tekst for naam in niet), tekst
 
@@ -197,9 +216,12 @@ async def test_a_soort_written_together_with_onderwerpen_filters_the_list(gespre
 async def test_a_rol_held_by_one_person_stands_for_that_person_in_a_list(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
     dag = date(2026, 11, 22)
     rol, houder = next(
-        (r, houders[0]) for r in kennisbank.bestanden.rollen
-        if len(houders := kennisbank.personen_met_rol(r.id)) == 1 and kennisbank.onderwerpen_van(houders[0].id, dag)
-        and re.fullmatch(r"[A-Za-z ]+", r.naam) and r.naam.lower() not in houders[0].naam.lower()
+        (r, houders[0])
+        for r in kennisbank.bestanden.rollen
+        if len(houders := kennisbank.personen_met_rol(r.id)) == 1
+        and kennisbank.onderwerpen_van(houders[0].id, dag)
+        and re.fullmatch(r"[A-Za-z ]+", r.naam)
+        and r.naam.lower() not in houders[0].naam.lower()
     )
     tekst = tekst_van(await gesprek.stuur(f"welke onderwerpen heeft de {rol.naam.lower()}?"))
     assert houder.naam in tekst, tekst
@@ -215,12 +237,19 @@ async def test_two_begrippen_in_one_sentence_are_both_explained(gesprek: TestGes
     assert eerste.uitleg[:60] in tekst and tweede.uitleg[:60] in tekst, tekst
 
 
-@pytest.mark.parametrize("vraag", ["wat wordt bedoeld met {soort} in de nota?", "kun je uitleggen wat {soort} is", "{soort}, wat is dat precies"])
+@pytest.mark.parametrize(
+    "vraag", ["wat wordt bedoeld met {soort} in de nota?", "kun je uitleggen wat {soort} is", "{soort}, wat is dat precies"]
+)
 async def test_a_soort_onderwerp_in_a_sentence_is_explained(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str) -> None:
     b = kennisbank.bestanden  # a begrip, rol or soort werk of the same name would answer instead
-    andere = {normaliseer(w) for r in (*b.begrippen, *b.rollen, *b.soorten_werk) for w in (getattr(r, "term", None) or r.naam, *r.aliassen)}
+    andere = {
+        normaliseer(w)
+        for r in (*b.begrippen, *b.rollen, *b.soorten_werk)
+        for w in (getattr(r, "term", None) or r.naam, *r.aliassen)
+    }
     soort = next(
-        s for s in kennisbank.organisatie.soorten_onderwerp
+        s
+        for s in kennisbank.organisatie.soorten_onderwerp
         if s.omschrijving and len(s.naam.split()) == 1 and not any(normaliseer(s.naam) in w.split() for w in andere)
     )
     tekst = tekst_van(await gesprek.stuur(vraag.format(soort=soort.naam.lower())))
@@ -244,11 +273,15 @@ async def test_a_closing_gets_a_goodbye_not_the_welcome(gesprek: TestGesprek, se
     assert tekst == services.diensten.teksten.tekst("algemeen.tot_ziens")
 
 
-async def test_the_top_of_the_line_has_no_leidinggevende_and_a_holder_is_told_it_is_them(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
+async def test_the_top_of_the_line_has_no_leidinggevende_and_a_holder_is_told_it_is_them(
+    gesprek: TestGesprek, kennisbank: Kennisbank
+) -> None:
     top = next(p for p in kennisbank.bestanden.personen if p.aad_object_id and not p.leidinggevende and p.rollen)
     gesprek.als = top.id
     tekst = tekst_van(await gesprek.stuur("wie is mijn leidinggevende?"))
-    assert "geen leidinggevende" in tekst and not any(p.naam in tekst for p in kennisbank.bestanden.personen if p is not top), tekst
+    assert "geen leidinggevende" in tekst and not any(p.naam in tekst for p in kennisbank.bestanden.personen if p is not top), (
+        tekst
+    )
     rol = kennisbank.rol(top.rollen[0])
     tekst = tekst_van(await gesprek.stuur(f"wie is de {rol.naam.lower()} van mijn afdeling?"))
     assert "ben je zelf" in tekst, tekst

@@ -55,7 +55,9 @@ async def test_a_year_on_its_own_asks_who_held_the_role_that_year(gesprek: TestG
     nu = kennisbank.persoon(onderwerp.bestuurlijk_opdrachtgever).naam
     tekst = tekst_van(await gesprek.stuur(f"welke wethouder had besturen en ontwikkelen in {eerder.tot.year}?"))
     assert vroeger in tekst and nu not in tekst.met_knoppen
-    tekst = tekst_van(await gesprek.stuur(f"en wie was het in {eerder.tot.year + 1}, de bestuurlijk opdrachtgever van besturen & ontwikkelen"))
+    tekst = tekst_van(
+        await gesprek.stuur(f"en wie was het in {eerder.tot.year + 1}, de bestuurlijk opdrachtgever van besturen & ontwikkelen")
+    )
     assert nu in tekst and vroeger not in tekst.met_knoppen
 
 
@@ -245,7 +247,10 @@ async def test_a_period_named_in_a_history_question_gets_the_rapportage_facts(ge
 
 async def test_a_previous_round_before_the_first_one_is_named_not_denied(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("rapportage.vraag")
-    eerste = min((p for p in kennisbank.bestanden.rapportage.perioden_rond(MOMENT.date()) if p.soort == "herfst"), key=lambda p: p.peildatum)
+    eerste = min(
+        (p for p in kennisbank.bestanden.rapportage.perioden_rond(MOMENT.date()) if p.soort == "herfst"),
+        key=lambda p: p.peildatum,
+    )
     assert eerste.is_open(MOMENT.date())  # the first autumn round in the example is the open one
     tekst = tekst_van(await gesprek.stuur("wat was de deadline van de vorige najaarsrapportage?"))
     assert f"{eerste.peildatum.year - 1}" in tekst and "geen rapportageperioden" not in tekst.met_knoppen, tekst

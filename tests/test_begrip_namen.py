@@ -44,7 +44,9 @@ beide = pytest.mark.beide_kennisbanken
 
 def is_keuze(antwoorden: list[dict]) -> bool:
     """The reply is a 'Bedoelde je' choice (a hero card with buttons)."""
-    return any(b.get("contentType") == "application/vnd.microsoft.card.hero" for a in antwoorden for b in a.get("attachments") or [])
+    return any(
+        b.get("contentType") == "application/vnd.microsoft.card.hero" for a in antwoorden for b in a.get("attachments") or []
+    )
 
 
 def ao(kennisbank: Kennisbank, onderwerp: Onderwerp) -> str:
@@ -79,8 +81,10 @@ def eigen_woord(kennisbank: Kennisbank, voorbeelden: Voorbeelden) -> tuple[Onder
         if len(woorden) < 2:
             continue
         for woord in woorden:
-            if len(woord) >= 7 and woord not in GENERIEKE_WOORDEN and not any(
-                woord in naam for record_id, naam in namen if record_id != onderwerp.id
+            if (
+                len(woord) >= 7
+                and woord not in GENERIEKE_WOORDEN
+                and not any(woord in naam for record_id, naam in namen if record_id != onderwerp.id)
             ):
                 return onderwerp, woord
     raise AssertionError(f"{kennisbank.organisatie.naam}: geen onderwerp met een eigen woord in de naam")
@@ -92,7 +96,9 @@ Wijziging = Callable[[Path], None]
 
 
 @pytest.fixture
-async def gesprek_met(tmp_path: Path, database_url: str, klok, kennisbank_map: Path) -> AsyncIterator[Callable[[Wijziging], Awaitable[tuple[TestGesprek, Kennisbank]]]]:
+async def gesprek_met(
+    tmp_path: Path, database_url: str, klok, kennisbank_map: Path
+) -> AsyncIterator[Callable[[Wijziging], Awaitable[tuple[TestGesprek, Kennisbank]]]]:
     """`await gesprek_met(wijziging)`: the app on a copy of the example kennisbank that `wijziging(map)` changed."""
     clients: list[TestClient] = []
 
@@ -100,7 +106,9 @@ async def gesprek_met(tmp_path: Path, database_url: str, klok, kennisbank_map: P
         kopie = tmp_path / f"kennisbank{len(clients)}"
         shutil.copytree(kennisbank_map, kopie)
         wijziging(kopie)
-        client = TestClient(TestServer(create_app(Settings(database_url=database_url, kennisbank=kopie, herinneringen=False), klok=klok)))
+        client = TestClient(
+            TestServer(create_app(Settings(database_url=database_url, kennisbank=kopie, herinneringen=False), klok=klok))
+        )
         clients.append(client)
         await client.start_server()
         kennisbank = laad_kennisbank(kopie)
@@ -123,10 +131,19 @@ def met_naamgenoot(persoon: Persoon, voornaam: str = "Evelien") -> Wijziging:
     achternaam = persoon.naam.split(" ", 1)[1]
 
     def wijzig(map_: Path) -> None:
-        pas_yaml_aan(map_, "personen.yaml", lambda personen: personen.append({
-            "id": f"naamgenoot-{voornaam.lower()}", "naam": f"{voornaam} {achternaam}", "functie": "Beleidsadviseur", "rollen": [],
-            "bron": {"document": "voorbeeld", "sectie": "naamgenoot voor een test"},
-        }))
+        pas_yaml_aan(
+            map_,
+            "personen.yaml",
+            lambda personen: personen.append(
+                {
+                    "id": f"naamgenoot-{voornaam.lower()}",
+                    "naam": f"{voornaam} {achternaam}",
+                    "functie": "Beleidsadviseur",
+                    "rollen": [],
+                    "bron": {"document": "voorbeeld", "sectie": "naamgenoot voor een test"},
+                }
+            ),
+        )
 
     return wijzig
 
@@ -148,7 +165,9 @@ def met_alias(alias: str, *onderwerp_ids: str) -> Wijziging:
 
 @beide
 @pytest.mark.parametrize("geklasseerd", [None, "documenten.vraag", "escalatie.vraag"])
-async def test_one_telling_word_of_an_onderwerp_name_is_looked_up(gesprek: TestGesprek, kennisbank, voorbeelden, services, met_intentie, geklasseerd):
+async def test_one_telling_word_of_an_onderwerp_name_is_looked_up(
+    gesprek: TestGesprek, kennisbank, voorbeelden, services, met_intentie, geklasseerd
+):
     onderwerp, woord = eigen_woord(kennisbank, voorbeelden)
     met_intentie(geklasseerd)  # whatever the classifier makes of one word
     antwoorden = await gesprek.stuur(woord.capitalize())
@@ -161,7 +180,9 @@ async def test_one_telling_word_of_an_onderwerp_name_is_looked_up(gesprek: TestG
 
 @beide
 @ALLEEN_SQLITE
-async def test_a_bare_full_name_is_looked_up_whatever_the_classifier_says(gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie):
+async def test_a_bare_full_name_is_looked_up_whatever_the_classifier_says(
+    gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie
+):
     onderwerp = voorbeelden.met_bestuurlijk()
     persoon = voorbeelden.opdrachtgever_met_onderwerpen()
     for geklasseerd in ("documenten.vraag", "rapportage.vraag", "algemeen.buiten_bereik"):
@@ -240,7 +261,9 @@ def rapportagebegrippen(kennisbank: Kennisbank):
 
 @beide
 @pytest.mark.parametrize("sjabloon", ["betekenis {}", "wat houdt de {} in?", "wat verstaan jullie onder de {}", "{} betekenis?"])
-async def test_the_meaning_of_a_begrip_that_is_a_rapportage_word_is_its_explanation(gesprek: TestGesprek, kennisbank, met_intentie, sjabloon):
+async def test_the_meaning_of_a_begrip_that_is_a_rapportage_word_is_its_explanation(
+    gesprek: TestGesprek, kennisbank, met_intentie, sjabloon
+):
     met_intentie("rapportage.vraag")  # read as a question about the round's dates
     for begrip in rapportagebegrippen(kennisbank):
         tekst = berichttekst_van(await gesprek.stuur(sjabloon.format(begrip.term.lower())))
@@ -287,12 +310,21 @@ def historische_termijn(kennisbank: Kennisbank) -> tuple[Onderwerp, Persoon, dat
 
 
 @beide
-async def test_a_surname_of_two_people_asks_which_one_and_the_chosen_is_answered_for_the_month_asked(gesprek_met, kennisbank, voorbeelden):
+async def test_a_surname_of_two_people_asks_which_one_and_the_chosen_is_answered_for_the_month_asked(
+    gesprek_met, kennisbank, voorbeelden
+):
     persoon = voorbeelden.opdrachtgever_met_onderwerpen()
     onderwerp, vroeger, dag = historische_termijn(kennisbank)
-    gesprek, kennisbank = await gesprek_met(lambda map_: (met_naamgenoot(persoon)(map_), met_naamgenoot(vroeger, "Quirine")(map_)))
+    gesprek, kennisbank = await gesprek_met(
+        lambda map_: (met_naamgenoot(persoon)(map_), met_naamgenoot(vroeger, "Quirine")(map_))
+    )
     achternaam = persoon.naam.split(" ", 1)[1]
-    for vraag in (f"waar is {achternaam} opdrachtgever voor?", achternaam, f"wat doet {achternaam} eigenlijk", f"welke onderwerpen heeft {achternaam}"):
+    for vraag in (
+        f"waar is {achternaam} opdrachtgever voor?",
+        achternaam,
+        f"wat doet {achternaam} eigenlijk",
+        f"welke onderwerpen heeft {achternaam}",
+    ):
         antwoorden = await gesprek.stuur(vraag)
         assert is_keuze(antwoorden), (vraag, tekst_van(antwoorden))
         assert persoon.naam in knoppen_van(antwoorden) and f"Evelien {achternaam}" in knoppen_van(antwoorden)
@@ -373,7 +405,8 @@ async def test_an_onderwerp_named_exactly_never_gets_bedoelde_je(gesprek: TestGe
 async def test_a_rol_in_place_of_a_person(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.persoon")
     enkel = next(
-        (r, h[0]) for r in kennisbank.bestanden.rollen
+        (r, h[0])
+        for r in kennisbank.bestanden.rollen
         if len(h := kennisbank.personen_met_rol(r.id)) == 1 and kennisbank.onderwerpen_van(h[0].id, op=VANDAAG)
     )
     rol, houder = enkel
@@ -426,6 +459,11 @@ def test_what_the_names_decide(kennisbank, voorbeelden):
     assert zoeker.naamvraag(f"{onderwerp.naam} en {persoon.naam}") is VraagSoort.ONBEKEND
     assert zoeker.naamvraag(f"wie gaat er over {onderwerp.naam}") is VraagSoort.OPDRACHTGEVER
     assert zoeker.naamvraag(f"betekenis {begrip.term}") is VraagSoort.UITLEG
-    for geen in (f"wat is de deadline van de {begrip.term}", f"hoe werkt {onderwerp.naam}", "agenda", "waar kan ik parkeren",
-                 f"wat betekent het als {onderwerp.naam} uitloopt"):
+    for geen in (
+        f"wat is de deadline van de {begrip.term}",
+        f"hoe werkt {onderwerp.naam}",
+        "agenda",
+        "waar kan ik parkeren",
+        f"wat betekent het als {onderwerp.naam} uitloopt",
+    ):
         assert zoeker.naamvraag(geen) is None, geen

@@ -31,8 +31,12 @@ MANIFEST = STANDAARD_KENNISBANK.parent.parent / "manifest" / "manifest.template.
 
 
 def kaarten(activiteiten: list[dict]) -> list[dict]:
-    return [b["content"] for a in activiteiten for b in a.get("attachments") or []
-            if b.get("contentType") == "application/vnd.microsoft.card.adaptive"]
+    return [
+        b["content"]
+        for a in activiteiten
+        for b in a.get("attachments") or []
+        if b.get("contentType") == "application/vnd.microsoft.card.adaptive"
+    ]
 
 
 def knoppen(activiteiten: list[dict]) -> list[str]:
@@ -41,7 +45,9 @@ def knoppen(activiteiten: list[dict]) -> list[str]:
 
 def _bestandstekst(map_: Path) -> str:
     """Everything a kennisbank folder says, lower case: its own words can't leak from elsewhere."""
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(map_.rglob("*")) if p.suffix in {".yaml", ".md", ".txt"}).lower()
+    return "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(map_.rglob("*")) if p.suffix in {".yaml", ".md", ".txt"}
+    ).lower()
 
 
 def vreemde_namen(eigen: Path) -> dict[str, str]:
@@ -131,7 +137,8 @@ async def speel_alles(gesprek: TestGesprek, vb: Voorbeelden, klok: Klok) -> Opna
     _, tekst = await opname.stuur(f"wat is {begrip.term.lower()}?")
     assert begrip.term in tekst, tekst
     rol = next(
-        r for r in kb.bestanden.rollen
+        r
+        for r in kb.bestanden.rollen
         if re.fullmatch(r"[A-Za-z]+", r.naam) and all(fuzz.ratio(r.naam, a.naam) < 80 for a in kb.bestanden.rollen if a is not r)
     )
     _, tekst = await opname.stuur(f"wat doet een {rol.naam.lower()}?")

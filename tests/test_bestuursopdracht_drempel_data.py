@@ -57,7 +57,12 @@ def test_the_example_keeps_its_threshold():
     kader = laad_kennisbank(STANDAARD_KENNISBANK).bestanden.bestuursopdracht
     ids = [c.id for c in kader.criteria]
     assert [beoordeel(kader, ids[:n]).uitkomst for n in range(6)] == [
-        Uitkomst.NIET_NODIG, Uitkomst.NIET_NODIG, Uitkomst.TWIJFEL, Uitkomst.TWIJFEL, Uitkomst.NODIG, Uitkomst.NODIG
+        Uitkomst.NIET_NODIG,
+        Uitkomst.NIET_NODIG,
+        Uitkomst.TWIJFEL,
+        Uitkomst.TWIJFEL,
+        Uitkomst.NODIG,
+        Uitkomst.NODIG,
     ]
 
 
@@ -75,6 +80,7 @@ def test_threshold_of_one(tmp_path):
         data["drempel"]["nodig"] = 1
         del data["drempel"]["twijfel"]
         del data["adviezen"]["twijfel"]
+
     kader = laad_kennisbank(_schrijf(tmp_path / "kb", een)).bestanden.bestuursopdracht
     ids = [c.id for c in kader.criteria]
     assert beoordeel(kader, []).uitkomst is Uitkomst.NIET_NODIG

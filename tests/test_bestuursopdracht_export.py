@@ -44,13 +44,30 @@ async def test_export_alle_checks(gesprek, kennisbank, omgeving, tmp_path, capsy
     assert "2 check(s) geschreven" in capsys.readouterr().err
     kop, *rijen = lees(pad)
     kader = kennisbank.bestanden.bestuursopdracht
-    assert kop[:9] == ["Nummer", "Datum en tijd", "Ingevuld door", "Persoon (id)", "Opdracht", "Onderwerp",
-                       "Advies", "Aantal criteria dat geldt", "Aantal criteria"]
+    assert kop[:9] == [
+        "Nummer",
+        "Datum en tijd",
+        "Ingevuld door",
+        "Persoon (id)",
+        "Opdracht",
+        "Onderwerp",
+        "Advies",
+        "Aantal criteria dat geldt",
+        "Aantal criteria",
+    ]
     assert kop[9:22] == [c.tekst for c in kader.criteria]
     assert kop[22:] == ["Notitie", "Versie criteria", "Kenmerk criteria", "Kanaal"]
     eerste, tweede = rijen
-    assert eerste[1:9] == ["22-11-2026 10:00", "Marcel Kossen", "marcel-kossen", "De jeugdagenda", "Jeugdagenda",
-                           "Bestuursopdracht nodig", "5", "13"]
+    assert eerste[1:9] == [
+        "22-11-2026 10:00",
+        "Marcel Kossen",
+        "marcel-kossen",
+        "De jeugdagenda",
+        "Jeugdagenda",
+        "Bestuursopdracht nodig",
+        "5",
+        "13",
+    ]
     assert eerste[9:22] == ["ja"] * 5 + ["nee"] * 8
     assert eerste[22:] == ["Besproken; ‘wethouder’ akkoord", kader.versie, kader.kenmerk, "msteams"]
     assert tweede[4] == "Nieuwe printers" and tweede[6] == "Geen bestuursopdracht nodig" and tweede[5] == ""

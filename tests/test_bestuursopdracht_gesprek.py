@@ -26,7 +26,9 @@ ALS = "marcel-kossen"
 
 def kaart_van(activiteiten: list[dict[str, Any]]) -> dict[str, Any]:
     kaarten = [
-        b["content"] for a in activiteiten for b in a.get("attachments") or []
+        b["content"]
+        for a in activiteiten
+        for b in a.get("attachments") or []
         if b.get("contentType") == "application/vnd.microsoft.card.adaptive"
     ]
     assert len(kaarten) == 1, tekst_van(activiteiten)
@@ -192,9 +194,14 @@ async def test_opdracht_in_de_vraag_en_koppeling_met_onderwerp(teams) -> None:
 
 @pytest.mark.parametrize(
     ("aan", "titel"),
-    [(0, "Geen bestuursopdracht nodig"), (1, "Geen bestuursopdracht nodig"),
-     (2, "Twijfel – bespreek het in de concerndirectie"), (3, "Twijfel – bespreek het in de concerndirectie"),
-     (4, "Bestuursopdracht nodig"), (13, "Bestuursopdracht nodig")],
+    [
+        (0, "Geen bestuursopdracht nodig"),
+        (1, "Geen bestuursopdracht nodig"),
+        (2, "Twijfel – bespreek het in de concerndirectie"),
+        (3, "Twijfel – bespreek het in de concerndirectie"),
+        (4, "Bestuursopdracht nodig"),
+        (13, "Bestuursopdracht nodig"),
+    ],
 )
 async def test_drempelgrenzen_via_de_kaart(teams, services, aan, titel) -> None:
     kaart = kaart_van(await teams.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
@@ -254,7 +261,10 @@ async def test_kaart_als_invoke_wordt_vervangen_door_samenvatting(teams, service
     url, verstuurd = kanaaldienst
     kaart = kaart_van(await teams.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
     activiteit = teams.activiteit(
-        type="invoke", name="adaptiveCard/action", replyToId="kaart-7", serviceUrl=url,
+        type="invoke",
+        name="adaptiveCard/action",
+        replyToId="kaart-7",
+        serviceUrl=url,
         value={"action": {"type": "Action.Execute", "data": invulling(kaart, 2)}, "trigger": "manual"},
     )
     del activiteit["deliveryMode"]
@@ -309,8 +319,11 @@ async def test_kaart_van_oude_criteria_geeft_nieuwe_kaart(teams, services) -> No
 
 @pytest.mark.parametrize(
     "waarde",
-    [{"actie": "bestuursopdracht.beoordeel"}, {"actie": "bestuursopdracht.beoordeel", "sleutel": 5, "opdracht": "x"},
-     {"actie": "bestuursopdracht.beoordeel", "sleutel": "s", "opdracht": "  "}],
+    [
+        {"actie": "bestuursopdracht.beoordeel"},
+        {"actie": "bestuursopdracht.beoordeel", "sleutel": 5, "opdracht": "x"},
+        {"actie": "bestuursopdracht.beoordeel", "sleutel": "s", "opdracht": "  "},
+    ],
 )
 @pytest.mark.beide_kennisbanken
 async def test_kapotte_kaartdata_geeft_nette_melding(teams, services, waarde) -> None:
@@ -377,8 +390,10 @@ async def test_tekstpad_vraagt_elk_criterium_met_ja_nee_knoppen(console, kennisb
     assert check.opdracht == "De nieuwbouw van het zwembad"
 
 
-@pytest.mark.parametrize(("ja", "advies"), [(set(), "niet_nodig"), ({1}, "niet_nodig"), ({1, 2}, "twijfel"),
-                                            ({5, 6, 7}, "twijfel"), ({1, 2, 3, 13}, "nodig")])
+@pytest.mark.parametrize(
+    ("ja", "advies"),
+    [(set(), "niet_nodig"), ({1}, "niet_nodig"), ({1, 2}, "twijfel"), ({5, 6, 7}, "twijfel"), ({1, 2, 3, 13}, "nodig")],
+)
 async def test_drempelgrenzen_via_tekst(console, services, ja, advies) -> None:
     await console.stuur("bestuursopdracht check voor nieuwbouw zwembad")
     await beantwoord_alle(console, ja)
@@ -465,7 +480,10 @@ async def test_hoeveel_criteria(teams) -> None:
 async def test_wie_stelt_de_ambtelijk_opdrachtgever_vast(teams) -> None:
     tekst = tekst_van(await teams.stuur("Wie stelt de ambtelijk opdrachtgever vast?"))
     assert "De concerndirectie." in tekst
-    assert "Alle bestuursopdrachten worden besproken in de concerndirectie, die ook vaststelt wie de ambtelijk opdrachtgever is." in tekst
+    assert (
+        "Alle bestuursopdrachten worden besproken in de concerndirectie, die ook vaststelt wie de ambtelijk opdrachtgever is."
+        in tekst
+    )
     assert "Bron: Deventer" in tekst
 
 

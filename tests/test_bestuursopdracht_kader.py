@@ -98,8 +98,14 @@ def test_adviezen_noemen_concerndirectie_lijnsturing_en_parafenlijst(kader) -> N
 
 @pytest.mark.parametrize(
     ("aantal", "uitkomst"),
-    [(0, Uitkomst.NIET_NODIG), (1, Uitkomst.NIET_NODIG), (2, Uitkomst.TWIJFEL), (3, Uitkomst.TWIJFEL),
-     (4, Uitkomst.NODIG), (13, Uitkomst.NODIG)],
+    [
+        (0, Uitkomst.NIET_NODIG),
+        (1, Uitkomst.NIET_NODIG),
+        (2, Uitkomst.TWIJFEL),
+        (3, Uitkomst.TWIJFEL),
+        (4, Uitkomst.NODIG),
+        (13, Uitkomst.NODIG),
+    ],
 )
 def test_grenzen_van_de_drempel(kader, aantal, uitkomst) -> None:
     ids = [c.id for c in kader.criteria[:aantal]]
@@ -199,8 +205,7 @@ def test_dubbel_criterium_id_is_een_fout(kopie) -> None:
 
 
 def test_onbekend_brondocument_is_een_fout(kopie) -> None:
-    _vervang(kopie, "    sectie: keuze van de Voorbeeldgemeente (drempel bestuursopdracht)\n",
-             "    sectie: keuze\n")
+    _vervang(kopie, "    sectie: keuze van de Voorbeeldgemeente (drempel bestuursopdracht)\n", "    sectie: keuze\n")
     _vervang(kopie, "  keuze_bron:\n    document: voorbeeld\n", "  keuze_bron:\n    document: verzonnen\n")
     fout = _enige_fout(kopie)
     assert fout.bestand == "bestuursopdracht.yaml" and "verzonnen" in fout.tekst

@@ -91,10 +91,16 @@ async def test_mijn_checks_nieuwste_eerst_en_alleen_van_mij(sessies) -> None:
         repo = BestuursopdrachtRepository(sessie)
         await repo.bewaar(_check("a", opdracht="Oud", uitgevoerd_op=MOMENT))
         await repo.bewaar(_check("b", opdracht="Nieuw", uitgevoerd_op=MOMENT + timedelta(days=1)))
-        await repo.bewaar(_check("c", opdracht="Van een ander", gebruiker_id="aad-2", aad_object_id="aad-2",
-                                 persoon_id=None))
-        await repo.bewaar(_check("d", opdracht="Zelfde persoon, ander kanaal", gebruiker_id="console-1",
-                                 aad_object_id=None, uitgevoerd_op=MOMENT - timedelta(days=1)))
+        await repo.bewaar(_check("c", opdracht="Van een ander", gebruiker_id="aad-2", aad_object_id="aad-2", persoon_id=None))
+        await repo.bewaar(
+            _check(
+                "d",
+                opdracht="Zelfde persoon, ander kanaal",
+                gebruiker_id="console-1",
+                aad_object_id=None,
+                uitgevoerd_op=MOMENT - timedelta(days=1),
+            )
+        )
     async with sessies() as sessie:
         repo = BestuursopdrachtRepository(sessie)
         mijn = [c.opdracht for c in await repo.van_gebruiker("aad-1", "marcel-kossen")]

@@ -35,7 +35,10 @@ async def stuur_en_crash(services, gesprek: TestGesprek, tekst=None, *, waarde=N
     """Handle a turn, then put the database back as a `kill -9` after the turn's effects committed
     (but before its state and marker) would have left it: old state, the claim `bezig`, lease over."""
     async with services.sessies() as sessie:
-        voor = [(r.sleutel, r.data, r.etag) for r in (await sessie.execute(select(BotStatus.sleutel, BotStatus.data, BotStatus.etag))).all()]
+        voor = [
+            (r.sleutel, r.data, r.etag)
+            for r in (await sessie.execute(select(BotStatus.sleutel, BotStatus.data, BotStatus.etag))).all()
+        ]
     assert await gesprek.stuur(tekst, waarde=waarde, id=id)
     async with services.sessies.begin() as sessie:
         await sessie.execute(delete(BotStatus))
@@ -58,7 +61,10 @@ async def test_card_submit_of_a_crashed_turn_is_rerun_and_stored_once(gesprek: T
     assert "al ontvangen" in tekst_van(herhaling)
     assert await aantal(services, Statusupdate) == 1
     async with services.sessies() as sessie:
-        assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "bevestig-1")) == KLAAR
+        assert (
+            await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "bevestig-1"))
+            == KLAAR
+        )
     assert await gesprek.stuur(waarde=klik(kaart, "Bevestigen"), id="bevestig-1") == []  # now it is done
 
 
@@ -120,7 +126,9 @@ async def test_retry_while_the_turn_still_runs_waits_and_is_not_handled_twice(ge
     assert beurten == 1 and await aantal(services, Statusupdate) == 1
 
 
-async def test_conflicting_turns_over_http_the_loser_gets_only_the_conflict_message(bot_client, kennisbank, services, monkeypatch):
+async def test_conflicting_turns_over_http_the_loser_gets_only_the_conflict_message(
+    bot_client, kennisbank, services, monkeypatch
+):
     """Two messages of one conversation at once: both read the same state; the one that saves
     second gets exactly one message (resend), not the stale question before it."""
     gesprek = TestGesprek(bot_client, kennisbank)
@@ -154,7 +162,11 @@ async def test_old_markers_are_still_pruned(gesprek: TestGesprek, services):
     async with services.sessies.begin() as sessie:
         await sessie.execute(
             insert(VerwerkteActiviteit).values(
-                gemeente=services.gemeente.id, conversatie_id="oud", activiteit_id="oud-1", ontvangen_op=nu() - timedelta(days=3), status=KLAAR
+                gemeente=services.gemeente.id,
+                conversatie_id="oud",
+                activiteit_id="oud-1",
+                ontvangen_op=nu() - timedelta(days=3),
+                status=KLAAR,
             )
         )
     filter_van(services)._teller = 499
@@ -239,14 +251,19 @@ async def test_a_turn_whose_claim_was_taken_over_writes_no_state(gesprek: TestGe
         await verwerk(turn_context)
         async with services.sessies.begin() as sessie:
             await sessie.execute(
-                update(VerwerkteActiviteit).where(VerwerkteActiviteit.activiteit_id == "overgenomen").values(eigenaar="een-herhaling")
+                update(VerwerkteActiviteit)
+                .where(VerwerkteActiviteit.activiteit_id == "overgenomen")
+                .values(eigenaar="een-herhaling")
             )
 
     monkeypatch.setattr(services.router, "verwerk", overgenomen)
     assert await gesprek.stuur("Meningsverschil", id="overgenomen") == []
     async with services.sessies() as sessie:
         assert (await sessie.execute(select(BotStatus.sleutel, BotStatus.etag))).all() == voor
-        assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "overgenomen")) == BEZIG
+        assert (
+            await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "overgenomen"))
+            == BEZIG
+        )
 
 
 async def test_a_claim_committed_just_before_its_connection_broke_is_found_again(gesprek: TestGesprek, services, monkeypatch):
@@ -269,4 +286,6 @@ async def test_a_claim_committed_just_before_its_connection_broke_is_found_again
     antwoord = tekst_van(await gesprek.stuur("help", id="breuk-1"))
     assert antwoord and len(pogingen) == 2
     async with services.sessies() as sessie:
-        assert await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "breuk-1")) == KLAAR
+        assert (
+            await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "breuk-1")) == KLAAR
+        )

@@ -85,15 +85,24 @@ def test_broken_kennisbank_stops_with_file_and_line_not_a_traceback(tmp_path, co
     personen.write_text(tekst, encoding="utf-8")
     regel = next(i for i, r in enumerate(tekst.splitlines(), 1) if "dubbelsag" in r)
     omgeving = {**os.environ, "KENNISBANK": str(map_), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}", "PORT": "3998"}
-    resultaat = subprocess.run([sys.executable, "-m", "bot", *commando], capture_output=True, text=True, cwd=ROOT, env=omgeving, timeout=GRENS, input="")
+    resultaat = subprocess.run(
+        [sys.executable, "-m", "bot", *commando], capture_output=True, text=True, cwd=ROOT, env=omgeving, timeout=GRENS, input=""
+    )
     assert resultaat.returncode == 2
     assert f"personen.yaml:{regel}" in resultaat.stderr and "deventer-dubbelsag" in resultaat.stderr
     assert "Traceback" not in resultaat.stderr + resultaat.stdout
 
 
 def test_bad_configuration_is_a_clear_message(tmp_path):
-    omgeving = {**os.environ, "MicrosoftAppId": "00000000-0000-0000-0000-000000000001", "MicrosoftAppPassword": "x", "MicrosoftAppTenantId": ""}
-    resultaat = subprocess.run([sys.executable, "-m", "bot"], capture_output=True, text=True, cwd=ROOT, env=omgeving, timeout=GRENS)
+    omgeving = {
+        **os.environ,
+        "MicrosoftAppId": "00000000-0000-0000-0000-000000000001",
+        "MicrosoftAppPassword": "x",
+        "MicrosoftAppTenantId": "",
+    }
+    resultaat = subprocess.run(
+        [sys.executable, "-m", "bot"], capture_output=True, text=True, cwd=ROOT, env=omgeving, timeout=GRENS
+    )
     assert resultaat.returncode == 2
     assert "MicrosoftAppTenantId is verplicht" in resultaat.stderr and "Traceback" not in resultaat.stderr
 

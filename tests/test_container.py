@@ -115,6 +115,10 @@ def test_nginx_accepts_the_compose_configuration(tmp_path):
     conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     conf = conf.replace("bot1:3978", "127.0.0.1:3978").replace("bot2:3978", "127.0.0.1:3979").replace("/tmp/", f"{tmp_path}/")
     (tmp_path / "nginx.conf").write_text(conf)
-    uitkomst = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")],
-                              capture_output=True, text=True, timeout=30)
+    uitkomst = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert uitkomst.returncode == 0, uitkomst.stderr

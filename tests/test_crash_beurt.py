@@ -79,8 +79,13 @@ class Bot:
             s.bind(("127.0.0.1", 0))
             self.poort = s.getsockname()[1]
         omgeving = {
-            **os.environ, "HOST": "127.0.0.1", "PORT": str(self.poort), "DATABASE_URL": database_url,
-            "KENNISBANK": str(kennisbank), "HERINNERINGEN": "nee", "STURINGSBOT_TEST_LEASE_SECONDEN": "1",
+            **os.environ,
+            "HOST": "127.0.0.1",
+            "PORT": str(self.poort),
+            "DATABASE_URL": database_url,
+            "KENNISBANK": str(kennisbank),
+            "HERINNERINGEN": "nee",
+            "STURINGSBOT_TEST_LEASE_SECONDEN": "1",
             **extra_omgeving,
         }
         for naam in ("MicrosoftAppId", "STURINGSBOT_TEST_CRASH"):
@@ -88,7 +93,9 @@ class Bot:
                 omgeving.pop(naam, None)
         self.log = logmap / f"bot-{self.poort}.log"
         with self.log.open("w") as uitvoer:
-            self.proces = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, stdout=uitvoer, stderr=subprocess.STDOUT)
+            self.proces = subprocess.Popen(
+                [sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, stdout=uitvoer, stderr=subprocess.STDOUT
+            )
         self.basis = f"http://127.0.0.1:{self.poort}"
         wacht_tot_bereikbaar(self.proces, f"{self.basis}/healthz", uitvoer=self.log.read_text)
 
@@ -109,15 +116,26 @@ class Bot:
 def submit(nummer: int) -> dict:
     """A confirmed status-update card, as Teams posts it (its own activity id and card sleutel)."""
     return {
-        "type": "message", "id": f"burst-activiteit-{nummer}", "channelId": "msteams", "deliveryMode": "expectReplies",
-        "serviceUrl": "https://smba.example.invalid/emea/", "locale": "nl-NL", "text": "",
+        "type": "message",
+        "id": f"burst-activiteit-{nummer}",
+        "channelId": "msteams",
+        "deliveryMode": "expectReplies",
+        "serviceUrl": "https://smba.example.invalid/emea/",
+        "locale": "nl-NL",
+        "text": "",
         "conversation": {"id": f"crash-gesprek-{nummer % 4}", "conversationType": "personal"},
         "from": {"id": "29:marcel-kossen", "name": "Marcel Kossen", "aadObjectId": "3f2b6c1e-5a7d-4e21-9b0c-1a2d3e4f5a03"},
         "recipient": {"id": "28:sturingsbot", "name": "Sturingsbot"},
         "value": {
-            "actie": "rapportage.bevestig", "onderwerp_id": "sociale-agenda", "periode_id": "crashtest",
-            "status": "aandachtspunt", "toelichting": f"Burst {nummer}", "financieel": "geen", "bedrag": "",
-            "maatregel": "", "sleutel": f"burst-{nummer}",
+            "actie": "rapportage.bevestig",
+            "onderwerp_id": "sociale-agenda",
+            "periode_id": "crashtest",
+            "status": "aandachtspunt",
+            "toelichting": f"Burst {nummer}",
+            "financieel": "geen",
+            "bedrag": "",
+            "maatregel": "",
+            "sleutel": f"burst-{nummer}",
         },
     }
 
@@ -139,7 +157,9 @@ async def _opgeslagen(database_url: str) -> dict[int, int]:
 
 
 @pytest.mark.parametrize("dood", ["kill-9", "voor_effect:4", "voor_klaar:4"])
-def test_every_submit_is_stored_exactly_once_after_a_crash_and_retries(dood, eigen_database, kennisbank_met_open_periode, tmp_path):
+def test_every_submit_is_stored_exactly_once_after_a_crash_and_retries(
+    dood, eigen_database, kennisbank_met_open_periode, tmp_path
+):
     crash = {} if dood == "kill-9" else {"STURINGSBOT_TEST_CRASH": dood}
     eerste = Bot(eigen_database, kennisbank_met_open_periode, tmp_path, **crash)
     bevestigd: set[int] = set()

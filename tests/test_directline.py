@@ -79,7 +79,9 @@ class Omgeving:
     klok: DirectLineKlok
 
     async def start(self, gebruiker: dict[str, Any] | None = None) -> tuple[str, str]:
-        antwoord = await self.client.post("/v3/directline/tokens/generate", json={"user": gebruiker or {"id": "u1", "name": "Ulla"}})
+        antwoord = await self.client.post(
+            "/v3/directline/tokens/generate", json={"user": gebruiker or {"id": "u1", "name": "Ulla"}}
+        )
         assert antwoord.status == 200
         token = (await antwoord.json())["token"]
         antwoord = await self.client.post("/v3/directline/conversations", headers=kop(token))
@@ -411,6 +413,9 @@ def test_webchat_command_refuses_a_configured_app_id(monkeypatch, capsys) -> Non
     assert "geheim" not in fout
 
 
-@pytest.mark.parametrize(("host", "verwacht"), [("0.0.0.0", "http://127.0.0.1:4000"), ("::1", "http://[::1]:4000"), ("bot.local", "http://bot.local:4000")])
+@pytest.mark.parametrize(
+    ("host", "verwacht"),
+    [("0.0.0.0", "http://127.0.0.1:4000"), ("::1", "http://[::1]:4000"), ("bot.local", "http://bot.local:4000")],
+)
 def test_webchat_command_reaches_itself_on_a_concrete_address(host: str, verwacht: str) -> None:
     assert webchat_cli.adres(Settings(host=host, port=4000)) == verwacht

@@ -66,7 +66,8 @@ async def test_elk_voorbeeld_citeert_letterlijk_uit_zijn_eigen_documenten(client
     titels = {p.document.titel for p in passages}
     namen = [p.naam for p in kennisbank.bestanden.personen]
     passage = next(
-        p for p in passages[len(passages) // 2 :]
+        p
+        for p in passages[len(passages) // 2 :]
         if len(p.tekst.split()) >= 15 and not any(n in p.tekst for n in namen) and not p.tekst.startswith(("-", "1."))
     )
     gesprek = TestGesprek(client, kennisbank)

@@ -99,8 +99,18 @@ def test_voorblad_is_optioneel_titel_uit_bestandsnaam_of_kop(tmp_path: Path) -> 
         ("---\nid: a\n---\n\nTekst.\n\n##\n\nMeer.\n", 7, "kop zonder tekst"),
         ("---\nid: a\n---\n\n", None, "document bevat geen tekst"),
     ],
-    ids=["niet-afgesloten", "onbekend-veld", "tikfout-veld", "voorblad-ontbreekt", "yaml-fout", "geen-tekst-veld",
-         "geen-velden", "lege-sectie", "lege-kop", "leeg-document"],
+    ids=[
+        "niet-afgesloten",
+        "onbekend-veld",
+        "tikfout-veld",
+        "voorblad-ontbreekt",
+        "yaml-fout",
+        "geen-tekst-veld",
+        "geen-velden",
+        "lege-sectie",
+        "lege-kop",
+        "leeg-document",
+    ],
 )
 def test_fouten_met_bestand_en_regel(tmp_path: Path, inhoud: str, regel: int | None, tekst: str) -> None:
     documenten, meldingen = lees(tmp_path, {"nota.md": inhoud})
@@ -172,13 +182,21 @@ def test_waarschuwing_voor_brondocument_zonder_tekst(tmp_path: Path) -> None:
     ]
 
 
-
 @pytest.mark.parametrize(
     ("inhoud", "melding"),
     [
-        ("- [toetsen, beoordelen]\n- [alleen]\n", "documenten/synoniemen.yaml:2: een groep heeft minstens twee woorden of woordgroepen nodig"),
-        ("- [toetsen, beoordelen]\n- vergaderen\n", "documenten/synoniemen.yaml:2: een groep is een lijst van woorden of woordgroepen, bijvoorbeeld [toetsen, beoordelen]"),
-        ("groepen: [a, b]\n", "documenten/synoniemen.yaml:1: verwacht een lijst van groepen, bijvoorbeeld: - [vergaderen, bij elkaar komen]"),
+        (
+            "- [toetsen, beoordelen]\n- [alleen]\n",
+            "documenten/synoniemen.yaml:2: een groep heeft minstens twee woorden of woordgroepen nodig",
+        ),
+        (
+            "- [toetsen, beoordelen]\n- vergaderen\n",
+            "documenten/synoniemen.yaml:2: een groep is een lijst van woorden of woordgroepen, bijvoorbeeld [toetsen, beoordelen]",
+        ),
+        (
+            "groepen: [a, b]\n",
+            "documenten/synoniemen.yaml:1: verwacht een lijst van groepen, bijvoorbeeld: - [vergaderen, bij elkaar komen]",
+        ),
     ],
 )
 def test_fout_in_synoniemen_met_bestand_en_regel(tmp_path: Path, inhoud: str, melding: str) -> None:

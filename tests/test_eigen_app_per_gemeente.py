@@ -37,13 +37,35 @@ ONBEKENDE_TENANT = "0c0c0c0c-0000-4000-8000-00000000000c"
 
 def _bestand(map_: Path, geheimbestand: Path) -> Path:
     pad = map_ / "gemeenten.yaml"
-    pad.write_text(yaml.safe_dump({"gemeenten": [
-        {"id": "gemeente-a", "naam": "Gemeente A", "kennisbank": str(STANDAARD_KENNISBANK), "tenants": [TENANT_A],
-         "bot": {"app_id": APP_A, "app_type": "SingleTenant", "tenant_id": TENANT_A,
-                 "app_password_env": "GEMEENTE_A_APP_PASSWORD"}},
-        {"id": "gemeente-b", "naam": "Gemeente B", "kennisbank": str(STANDAARD_KENNISBANK), "tenants": [TENANT_B],
-         "bot": {"app_id": APP_B, "tenant_id": TENANT_B, "app_password_bestand": geheimbestand.name}},
-    ]}, sort_keys=False), encoding="utf-8")
+    pad.write_text(
+        yaml.safe_dump(
+            {
+                "gemeenten": [
+                    {
+                        "id": "gemeente-a",
+                        "naam": "Gemeente A",
+                        "kennisbank": str(STANDAARD_KENNISBANK),
+                        "tenants": [TENANT_A],
+                        "bot": {
+                            "app_id": APP_A,
+                            "app_type": "SingleTenant",
+                            "tenant_id": TENANT_A,
+                            "app_password_env": "GEMEENTE_A_APP_PASSWORD",
+                        },
+                    },
+                    {
+                        "id": "gemeente-b",
+                        "naam": "Gemeente B",
+                        "kennisbank": str(STANDAARD_KENNISBANK),
+                        "tenants": [TENANT_B],
+                        "bot": {"app_id": APP_B, "tenant_id": TENANT_B, "app_password_bestand": geheimbestand.name},
+                    },
+                ]
+            },
+            sort_keys=False,
+        ),
+        encoding="utf-8",
+    )
     return pad
 
 
@@ -110,7 +132,10 @@ async def test_a_token_for_the_other_gemeentes_bot_is_refused(client, kennisbank
 
 
 async def test_an_unknown_tenant_is_refused_through_whichever_registration_signed(
-    client, kennisbank, kanaalsleutel, installatie  # noqa: F811
+    client,
+    kennisbank,
+    kanaalsleutel,
+    installatie,  # noqa: F811
 ):
     status, body = await _stuur(client, kennisbank, ONBEKENDE_TENANT, f"Bearer {token(kanaalsleutel, aud=APP_B)}")
     assert status == 200 and "niet ingesteld voor jouw organisatie" in tekst_van(body["activities"])
@@ -123,7 +148,12 @@ async def test_an_unknown_tenant_is_refused_through_whichever_registration_signe
 
 
 async def test_replies_and_proactive_messages_use_the_gemeentes_own_registration(
-    client, kennisbank, kanaalsleutel, installatie, connector, uitgaand  # noqa: F811
+    client,
+    kennisbank,
+    kanaalsleutel,
+    installatie,
+    connector,
+    uitgaand,  # noqa: F811
 ):
     """A Teams delivery to B is answered with B's credentials (B's app id, secret and tenant); a proactive
     message (the reminders' way of sending) to the same person from B goes out signed for B, one from A for A."""
@@ -131,8 +161,9 @@ async def test_replies_and_proactive_messages_use_the_gemeentes_own_registration
     status, _ = await _stuur(client, kennisbank, TENANT_B, autorisatie, deliveryMode="normal", serviceUrl=connector.url)
     assert status in (200, 201)
     await connector.wacht_op(1)
-    assert uitgaand and all(gevraagd == (APP_B, GEHEIM_B, f"https://login.microsoftonline.com/{TENANT_B}")
-                            for gevraagd in uitgaand), uitgaand
+    assert uitgaand and all(
+        gevraagd == (APP_B, GEHEIM_B, f"https://login.microsoftonline.com/{TENANT_B}") for gevraagd in uitgaand
+    ), uitgaand
     assert set(connector.autorisaties) == {f"Bearer uitgaand-token-{APP_B}"}
 
     b = installatie.per_gemeente["gemeente-b"]
@@ -163,9 +194,12 @@ def test_the_secret_comes_from_the_named_variable_or_file_and_is_never_shown(gem
 
 def test_a_gemeente_without_a_block_keeps_the_global_registration(tmp_path):
     pad = tmp_path / "gemeenten.yaml"
-    pad.write_text(f"gemeenten:\n  - id: a\n    naam: A\n    kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [t-a]\n"
-                   f"    bot: {{app_id: {APP_A}, app_type: UserAssignedMSI, tenant_id: {TENANT_A}}}\n"
-                   f"  - id: b\n    naam: B\n    kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [t-b]\n", encoding="utf-8")
+    pad.write_text(
+        f"gemeenten:\n  - id: a\n    naam: A\n    kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [t-a]\n"
+        f"    bot: {{app_id: {APP_A}, app_type: UserAssignedMSI, tenant_id: {TENANT_A}}}\n"
+        f"  - id: b\n    naam: B\n    kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [t-b]\n",
+        encoding="utf-8",
+    )
     gemeenten = laad_gemeenten(pad)
     globaal = Settings(app_id="globale-app", app_password="x", app_tenant_id="t")
     assert gemeenten.lijst[1].instellingen(globaal) is globaal
@@ -189,18 +223,36 @@ gemeenten:
 """
 
 FOUTEN = {
-    "geheim in het bestand": (GOED.replace("app_password_env: GEMEENTE_A_APP_PASSWORD", "app_password: pas-op"), 10,
-                              "zet het geheim niet in dit bestand"),
-    "variabele niet gezet": (GOED.replace("GEMEENTE_A_APP_PASSWORD", "NIET_GEZET"), 10,
-                             "omgevingsvariabele NIET_GEZET (het geheim van deze registratie) is niet gezet"),
-    "bestand ontbreekt": (GOED.replace("app_password_env: GEMEENTE_A_APP_PASSWORD", "app_password_bestand: weg.txt"), 10,
-                          "weg.txt is niet te lezen"),
-    "multitenant": (GOED.replace("app_type: SingleTenant", "app_type: MultiTenant"), 8,
-                    "app_type moet SingleTenant of UserAssignedMSI zijn"),
-    "msi met geheim": (GOED.replace("app_type: SingleTenant", "app_type: UserAssignedMSI"), 10,
-                       "een beheerde identiteit (UserAssignedMSI) heeft geen geheim"),
-    "geen geheim": (GOED.replace("      app_password_env: GEMEENTE_A_APP_PASSWORD\n", ""), 6,
-                    "precies één van app_password_env of app_password_bestand"),
+    "geheim in het bestand": (
+        GOED.replace("app_password_env: GEMEENTE_A_APP_PASSWORD", "app_password: pas-op"),
+        10,
+        "zet het geheim niet in dit bestand",
+    ),
+    "variabele niet gezet": (
+        GOED.replace("GEMEENTE_A_APP_PASSWORD", "NIET_GEZET"),
+        10,
+        "omgevingsvariabele NIET_GEZET (het geheim van deze registratie) is niet gezet",
+    ),
+    "bestand ontbreekt": (
+        GOED.replace("app_password_env: GEMEENTE_A_APP_PASSWORD", "app_password_bestand: weg.txt"),
+        10,
+        "weg.txt is niet te lezen",
+    ),
+    "multitenant": (
+        GOED.replace("app_type: SingleTenant", "app_type: MultiTenant"),
+        8,
+        "app_type moet SingleTenant of UserAssignedMSI zijn",
+    ),
+    "msi met geheim": (
+        GOED.replace("app_type: SingleTenant", "app_type: UserAssignedMSI"),
+        10,
+        "een beheerde identiteit (UserAssignedMSI) heeft geen geheim",
+    ),
+    "geen geheim": (
+        GOED.replace("      app_password_env: GEMEENTE_A_APP_PASSWORD\n", ""),
+        6,
+        "precies één van app_password_env of app_password_bestand",
+    ),
     "tenant ontbreekt": (GOED.replace(f"      tenant_id: {TENANT_A}\n", ""), 6, "veld 'tenant_id' ontbreekt in het bot-blok"),
     "tikfout": (GOED.replace("app_id:", "appid:"), 7, "onbekend veld 'appid' (bedoelde je 'app_id'?)"),
     "geen blok": (GOED.split("    bot:")[0] + f"    bot: {APP_A}\n", 6, "bot moet een blok zijn"),

@@ -68,7 +68,10 @@ def test_check_reports_an_unknown_override_key(eigen_pad: Path, capsys: pytest.C
     (eigen_pad / "teksten" / "algemeen.yaml").write_text('leeg_bericht: "x"\nleeg_berichtt: "y"\n', encoding="utf-8")
     (eigen_pad / "teksten" / "algemen.yaml").write_text('hulp: "x"\n', encoding="utf-8")
     meldingen = [str(m) for m in eigen_teksten_fouten(eigen_pad)]
-    assert meldingen[0] == "teksten/algemeen.yaml:2: onbekende tekst 'leeg_berichtt': die bestaat niet in algemeen.yaml (bedoelde je 'leeg_bericht'?)"
+    assert (
+        meldingen[0]
+        == "teksten/algemeen.yaml:2: onbekende tekst 'leeg_berichtt': die bestaat niet in algemeen.yaml (bedoelde je 'leeg_bericht'?)"
+    )
     assert meldingen[1].startswith("teksten/algemen.yaml: onbekend tekstenbestand")
     assert main(["check", str(eigen_pad)]) == 1
     assert "teksten/algemeen.yaml:2: onbekende tekst 'leeg_berichtt'" in capsys.readouterr().out

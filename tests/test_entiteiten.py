@@ -62,7 +62,9 @@ def test_longest_name_wins_over_a_shorter_alias_inside_it(zoeker):
     assert [g[0] for g in gevonden(zoeker, "wie gaat over DGB-personeel", "onderwerp")] == ["begeleiden-en-beheren"]
 
 
-@pytest.mark.parametrize("tekst", ["voor welke agenda's is Kossen ambtelijk opdrachtgever?", "wat doet Marcel Kossen", "marcel kosen?"])
+@pytest.mark.parametrize(
+    "tekst", ["voor welke agenda's is Kossen ambtelijk opdrachtgever?", "wat doet Marcel Kossen", "marcel kosen?"]
+)
 def test_person_by_surname_full_name_or_typo(zoeker, tekst):
     assert [g[0] for g in gevonden(zoeker, tekst, "persoon")] == ["marcel-kossen"]
 
@@ -150,7 +152,10 @@ def test_impossible_date_is_skipped_and_vorig_jaar_is_a_year():
     assert (jaar.van, jaar.tot) == (date(2024, 1, 1), date(2024, 12, 31))
 
 
-KEUZES = [Keuze("Jeugdagenda", "o:j", "Wie is opdrachtgever voor Jeugdagenda?"), Keuze("Sociale agenda", "o:s", "Wie is opdrachtgever voor Sociale agenda?")]
+KEUZES = [
+    Keuze("Jeugdagenda", "o:j", "Wie is opdrachtgever voor Jeugdagenda?"),
+    Keuze("Sociale agenda", "o:s", "Wie is opdrachtgever voor Sociale agenda?"),
+]
 
 
 @pytest.mark.parametrize(

@@ -186,7 +186,9 @@ def _regels_per_kennisbank() -> list:
 def _noemt_ambtelijk_opdrachtgever(stap) -> bool:
     """Whether a route step (or one of its samen_met parts) is the onderwerp's ambtelijk opdrachtgever."""
     delen = [stap, *getattr(stap, "samen_met", [])]
-    return any(getattr(d, "rol", d) == "ambtelijk_opdrachtgever" or getattr(d, "opdrachtgever", None) == "ambtelijk" for d in delen)
+    return any(
+        getattr(d, "rol", d) == "ambtelijk_opdrachtgever" or getattr(d, "opdrachtgever", None) == "ambtelijk" for d in delen
+    )
 
 
 def _controleer_generiek(tekst: str, regel: EscalatieRegel, kennisbank: Kennisbank, voorbeelden, onderwerp) -> None:
@@ -245,7 +247,9 @@ async def test_unknown_onderwerp_is_asked_again_then_given_up(gesprek: TestGespr
     await gesprek.stuur("Geld en budget")
     antwoorden = await gesprek.stuur("Er is geen budget voor de opdracht")
     # the prompt carries suggested actions, so without bold (the Agents Playground shows it raw)
-    assert zonder_nadruk(TEKSTEN.tekst("escalatie.vraag_onderwerp", situatie="Er is geen budget voor de opdracht")) in tekst_van(antwoorden)
+    assert zonder_nadruk(TEKSTEN.tekst("escalatie.vraag_onderwerp", situatie="Er is geen budget voor de opdracht")) in tekst_van(
+        antwoorden
+    )
     assert all("**" not in (a.get("text") or "") for a in antwoorden if a.get("suggestedActions"))
     eerste = tekst_van(await gesprek.stuur("qwxyz"))
     assert TEKSTEN.tekst("escalatie.onderwerp_onbekend", invoer="qwxyz") in eerste
@@ -274,7 +278,9 @@ async def test_stop_ends_the_dialog(gesprek: TestGesprek, voorbeelden) -> None:
     onderwerp = voorbeelden.onderwerp()
     await gesprek.stuur("ik wil escaleren")
     await gesprek.stuur("stop")
-    assert voorbeelden.ao(onderwerp).naam in tekst_van(await gesprek.stuur(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?"))
+    assert voorbeelden.ao(onderwerp).naam in tekst_van(
+        await gesprek.stuur(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?")
+    )
 
 
 async def test_card_action_answers_stateless_and_twice(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:

@@ -24,7 +24,9 @@ def test_every_example_question_routes_to_escalatie(herkenner: Herkenner, kennis
     assert not verkeerd
 
 
-@pytest.mark.parametrize("vraag", ["ik wil escaleren", "waar moet ik heen met een knelpunt?", "Escalatie", "Waar kan ik terecht met een knelpunt"])
+@pytest.mark.parametrize(
+    "vraag", ["ik wil escaleren", "waar moet ik heen met een knelpunt?", "Escalatie", "Waar kan ik terecht met een knelpunt"]
+)
 def test_generic_questions_start_the_dialog(herkenner: Herkenner, vraag: str) -> None:
     assert herkenner.herken(vraag).intentie == "escalatie.start"
 

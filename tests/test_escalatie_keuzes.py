@@ -84,7 +84,7 @@ async def test_terug_gaat_naar_de_vorige_keuze(gesprek: TestGesprek, kennisbank:
     await gesprek.stuur("2")
     antwoorden = await gesprek.stuur("terug")
     assert TEKSTEN.tekst("escalatie.vraag_groep") in berichttekst_van(antwoorden)
-    assert knoppen_van(antwoorden)[:len(groepen)] == groepen
+    assert knoppen_van(antwoorden)[: len(groepen)] == groepen
     tekst = berichttekst_van(await gesprek.stuur("1"))
     assert TEKSTEN.tekst("escalatie.vraag_situatie_groep", groep=groepen[0]) in tekst
 

@@ -62,7 +62,9 @@ def _achter_knoppen(activiteit: dict[str, Any]) -> dict[str, str]:
 def _zichtbaar(activiteit: dict[str, Any]) -> str:
     """The message text and every card body (what shows before a button is opened)."""
     lichamen = [b["content"].get("body") for b in activiteit.get("attachments") or []]
-    return "\n".join([activiteit.get("text") or "", *(tekst_van([{"attachments": [{"content": {"body": b}}]}]) for b in lichamen if b)])
+    return "\n".join(
+        [activiteit.get("text") or "", *(tekst_van([{"attachments": [{"content": {"body": b}}]}]) for b in lichamen if b)]
+    )
 
 
 def _controleer_alles_bereikbaar(regel: EscalatieRegel, kennisbank: Kennisbank, alles: str) -> None:
@@ -108,7 +110,9 @@ async def test_every_answer_shows_at_most_600_characters_with_the_quote_behind_t
         _controleer_alles_bereikbaar(regel, kennisbank, "\n".join([eerste["text"], vervolg]))
 
 
-async def test_a_long_answer_keeps_its_first_sentence_and_the_rest_goes_behind_meer_uitleg(gesprek: TestGesprek, kennisbank: Kennisbank) -> None:
+async def test_a_long_answer_keeps_its_first_sentence_and_the_rest_goes_behind_meer_uitleg(
+    gesprek: TestGesprek, kennisbank: Kennisbank
+) -> None:
     """The example's longest rule: cut, and the cut part is under "Meer uitleg" (not in the text)."""
     regel = next(r for r in kennisbank.bestanden.escalatie if r.id == "wat-vraag-past-niet")
     (antwoord,) = await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": regel.id, "onderwerp": "jeugdagenda"})
@@ -116,7 +120,9 @@ async def test_a_long_answer_keeps_its_first_sentence_and_the_rest_goes_behind_m
     assert list(knoppen)[0] == TEKSTEN.tekst("escalatie.knop_meer_uitleg")
     eerste, *overig = _zinnen(regel.kort_antwoord or "")
     assert eerste in antwoord["text"]
-    assert overig and all(z not in antwoord["text"] and z in _gevouwen(knoppen[TEKSTEN.tekst("escalatie.knop_meer_uitleg")]) for z in overig)
+    assert overig and all(
+        z not in antwoord["text"] and z in _gevouwen(knoppen[TEKSTEN.tekst("escalatie.knop_meer_uitleg")]) for z in overig
+    )
 
 
 def test_check_warns_with_file_and_line_when_a_rule_is_too_long_by_itself(tmp_path: Path) -> None:
@@ -127,7 +133,11 @@ def test_check_warns_with_file_and_line_when_a_rule_is_too_long_by_itself(tmp_pa
     tekst = pad.read_text(encoding="utf-8")
     oud = "    Een ambtelijk menings- of visieverschil leg je nooit bij het college of een wethouder neer.\n"
     assert tekst.count(oud) == 1
-    lang = "    Een ambtelijk menings- of visieverschil leg je nooit bij het college of een wethouder neer" + ", want dat is niet de bedoeling" * 12 + ".\n"
+    lang = (
+        "    Een ambtelijk menings- of visieverschil leg je nooit bij het college of een wethouder neer"
+        + ", want dat is niet de bedoeling" * 12
+        + ".\n"
+    )
     pad.write_text(tekst.replace(oud, lang), encoding="utf-8")
     regelnummer = tekst[: tekst.index(oud)].count("\n")  # the 'kort_antwoord: >-' line above it
     (melding,) = [m for m in lees_kennisbank(map_).meldingen if m.bestand == "escalatie.yaml"]

@@ -47,7 +47,10 @@ NATUURLIJKE_VRAGEN = [
     ("de concerndirectie is verdeeld, wie beslist?", "cmt-geen-overeenstemming"),
     ("we hebben te weinig mensen voor de uitvoering", "knelpunt-uitvoering"),
     ("ons traject zit helemaal vast, wie krijgt het weer in beweging?", "proces-loopt-stroef"),
-    ("mijn opdrachtgever heeft het mandaat gekregen van de concerndirecteur, bij wie kan ik hoger op?", "doorgemandateerd-opdrachtgeverschap"),
+    (
+        "mijn opdrachtgever heeft het mandaat gekregen van de concerndirecteur, bij wie kan ik hoger op?",
+        "doorgemandateerd-opdrachtgeverschap",
+    ),
     ("kunnen we van dit werk een echt project maken, wie besluit dat?", "andere-sturingsvorm"),
     ("naar wie moet ik als medewerker eerst met een vraag?", "eerste-aanspreekpunt-medewerker"),
     ("mag ik mijn nota zonder afstemming naar de wethouder sturen?", "voorstel-aan-college"),
@@ -84,7 +87,9 @@ def test_every_rule_has_natural_voorbeeldvragen_and_a_test_question(kennisbank: 
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), NATUURLIJKE_VRAGEN)
-async def test_natural_question_gets_its_rule(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie) -> None:
+async def test_natural_question_gets_its_rule(
+    gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie
+) -> None:
     met_intentie(VRAAG)
     regel = _regels(kennisbank)[regel_id]
     antwoorden = await gesprek.stuur(vraag)
@@ -113,8 +118,12 @@ async def test_nee_only_answers_a_yes_no_question(gesprek: TestGesprek, vraag: s
     assert ("Nee." in tekst) == nee
 
 
-@pytest.mark.parametrize("regel_id", ["budget-overschrijding", "geen-opdracht-geen-werk", "wat-vraag-past-niet", "ambtelijk-meningsverschil"])
-async def test_answer_is_short_with_dont_and_quote_behind_buttons(gesprek: TestGesprek, kennisbank: Kennisbank, regel_id: str) -> None:
+@pytest.mark.parametrize(
+    "regel_id", ["budget-overschrijding", "geen-opdracht-geen-werk", "wat-vraag-past-niet", "ambtelijk-meningsverschil"]
+)
+async def test_answer_is_short_with_dont_and_quote_behind_buttons(
+    gesprek: TestGesprek, kennisbank: Kennisbank, regel_id: str
+) -> None:
     regel = _regels(kennisbank)[regel_id]
     antwoorden = await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": regel_id, "onderwerp": "jeugdagenda"})
     assert len(antwoorden) == 1
@@ -142,13 +151,18 @@ async def test_console_gets_everything_as_text(bot_client, kennisbank: Kennisban
         assert niet.tekst in antwoorden[-1]["text"]
 
 
-async def test_close_rules_are_offered_as_a_choice_then_answered(gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie) -> None:
+async def test_close_rules_are_offered_as_a_choice_then_answered(
+    gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie
+) -> None:
     met_intentie(VRAAG)
     regels = _regels(kennisbank)
     antwoorden = await gesprek.stuur("proces loopt stroef en te weinig capaciteit")
     kaart = antwoorden[0]["attachments"][0]["content"]
     assert kaart["text"] == TEKSTEN.tekst("escalatie.vraag_bedoel_je")
-    assert {k["title"] for k in kaart["buttons"]} == {regels["proces-loopt-stroef"].situatie, regels["knelpunt-uitvoering"].situatie}
+    assert {k["title"] for k in kaart["buttons"]} == {
+        regels["proces-loopt-stroef"].situatie,
+        regels["knelpunt-uitvoering"].situatie,
+    }
     keuze = next(k for k in kaart["buttons"] if k["title"] == regels["knelpunt-uitvoering"].situatie)
     tekst = (await gesprek.stuur(keuze["value"]))[0]["text"]
     assert tekst.startswith(f"**{regels['knelpunt-uitvoering'].situatie}**")
@@ -253,13 +267,17 @@ geen-budget question once the rule had more voorbeeldvragen."""
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), ONDERSCHEIDINGEN)
-async def test_close_rules_are_told_apart(gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie) -> None:
+async def test_close_rules_are_told_apart(
+    gesprek: TestGesprek, kennisbank: Kennisbank, vraag: str, regel_id: str, met_intentie
+) -> None:
     met_intentie(VRAAG)
     tekst = (await gesprek.stuur(vraag))[0]["text"]
     assert tekst.startswith(f"**{_regels(kennisbank)[regel_id].situatie}**"), tekst
 
 
-async def test_a_weakly_similar_question_is_asked_back_not_answered(gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie) -> None:
+async def test_a_weakly_similar_question_is_asked_back_not_answered(
+    gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie
+) -> None:
     met_intentie(VRAAG)
     vraag = ZWAK_GELIJKENDE_VRAAG
     zoeker = RegelZoeker(kennisbank.bestanden.escalatie, TEKSTEN.lijst("escalatie.geen_regel_vragen"))

@@ -91,7 +91,10 @@ def test_no_rule_ever_routes_an_ambtelijk_meningsverschil_to_college_or_wethoude
     over_verschil = [
         r
         for r in kennisbank.bestanden.escalatie
-        if any(w in f"{r.situatie} {r.omschrijving} {' '.join(r.trefwoorden)}".lower() for w in ("meningsverschil", "visieverschil", "oneens", "conflict"))
+        if any(
+            w in f"{r.situatie} {r.omschrijving} {' '.join(r.trefwoorden)}".lower()
+            for w in ("meningsverschil", "visieverschil", "oneens", "conflict")
+        )
     ]
     assert {r.id for r in over_verschil} >= {"ambtelijk-meningsverschil", "cmt-geen-overeenstemming"}
     for regel in over_verschil:
@@ -116,7 +119,9 @@ def test_a_step_names_exactly_one_kind_of_betrokkene() -> None:
         EscalatieRegel.model_validate(_regel(route=[{"opdrachtgever": "wethouder", "toelichting": "x"}]))
     with pytest.raises(ValidationError, match="leidinggevende: true"):
         EscalatieRegel.model_validate(_regel(route=[{"leidinggevende": False, "toelichting": "x"}]))
-    stap = EscalatieRegel.model_validate(_regel(route=[{"leidinggevende": True, "samen_met": ["controller"], "toelichting": "x"}])).route[0]
+    stap = EscalatieRegel.model_validate(
+        _regel(route=[{"leidinggevende": True, "samen_met": ["controller"], "toelichting": "x"}])
+    ).route[0]
     assert [w.sleutel for w in stap.wie] == ["leidinggevende", "rol:controller"]  # a bare id in samen_met is a rol
 
 
@@ -147,7 +152,7 @@ def test_loader_checks_the_bron_document_of_steps(tmp_path: Path) -> None:
     shutil.copytree(VOORBEELD, tmp_path / "kb")
     bestand = tmp_path / "kb" / "escalatie.yaml"
     tekst = bestand.read_text(encoding="utf-8")
-    oud = "        document: zoetermeer-sturen\n        sectie: \"§4 Taken en verantwoordelijkheden, Afdelingshoofden\""
+    oud = '        document: zoetermeer-sturen\n        sectie: "§4 Taken en verantwoordelijkheden, Afdelingshoofden"'
     assert tekst.count(oud) == 1
     bestand.write_text(tekst.replace(oud, oud.replace("zoetermeer-sturen", "zoetermeer")), encoding="utf-8")
     fouten = lees_kennisbank(tmp_path / "kb").fouten

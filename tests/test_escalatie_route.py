@@ -23,9 +23,21 @@ JEUGDAGENDA_ROUTES = {
     "proces-loopt-stroef": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("orgaan:concerndirectie", CONCERNDIRECTIE)],
     "knelpunt-melden-bestuur": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("opdrachtgever:bestuurlijk", [])],
     "geen-budget": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("orgaan:concerndirectie", CONCERNDIRECTIE)],
-    "tekort-overschot-compenseren": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("orgaan:college", []), ("orgaan:gemeenteraad", [])],
-    "budget-overschrijding": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("orgaan:college", []), ("orgaan:gemeenteraad", [])],
-    "budget-onderschrijding": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("orgaan:college", []), ("orgaan:gemeenteraad", [])],
+    "tekort-overschot-compenseren": [
+        ("opdrachtgever:ambtelijk", ["Marcel Kossen"]),
+        ("orgaan:college", []),
+        ("orgaan:gemeenteraad", []),
+    ],
+    "budget-overschrijding": [
+        ("opdrachtgever:ambtelijk", ["Marcel Kossen"]),
+        ("orgaan:college", []),
+        ("orgaan:gemeenteraad", []),
+    ],
+    "budget-onderschrijding": [
+        ("opdrachtgever:ambtelijk", ["Marcel Kossen"]),
+        ("orgaan:college", []),
+        ("orgaan:gemeenteraad", []),
+    ],
     "geen-opdracht-geen-werk": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("opdrachtgever:bestuurlijk", [])],
     "doorgemandateerd-opdrachtgeverschap": [
         ("opdrachtgever:gedelegeerd", ["Bram de Wit"]),
@@ -33,7 +45,10 @@ JEUGDAGENDA_ROUTES = {
         ("orgaan:concerndirectie", CONCERNDIRECTIE),
     ],
     "andere-sturingsvorm": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("orgaan:concerndirectie", CONCERNDIRECTIE)],
-    "procesverantwoordelijke-in-team": [("opdrachtgever:gedelegeerd", ["Bram de Wit"]), ("rol:strategisch-manager", ["Marcel Kossen"])],
+    "procesverantwoordelijke-in-team": [
+        ("opdrachtgever:gedelegeerd", ["Bram de Wit"]),
+        ("rol:strategisch-manager", ["Marcel Kossen"]),
+    ],
     "eerste-aanspreekpunt-medewerker": [("lijn:teammanager", []), ("lijn:afdelingshoofd", [])],
     "voorstel-aan-college": [("opdrachtgever:ambtelijk", ["Marcel Kossen"]), ("opdrachtgever:bestuurlijk", [])],
 }
@@ -47,7 +62,9 @@ def _regel(kennisbank: Kennisbank, regel_id: str) -> EscalatieRegel:
 def test_route_for_the_jeugdagenda_names_the_right_persons(kennisbank: Kennisbank, regel_id: str) -> None:
     route = route_voor(_regel(kennisbank, regel_id), kennisbank.onderwerpen["jeugdagenda"], kennisbank)
     assert [s.nummer for s in route] == list(range(1, len(route) + 1))
-    assert [(s.betrokkenen[0].sleutel, [p.naam for p in s.betrokkenen[0].personen]) for s in route] == JEUGDAGENDA_ROUTES[regel_id]
+    assert [(s.betrokkenen[0].sleutel, [p.naam for p in s.betrokkenen[0].personen]) for s in route] == JEUGDAGENDA_ROUTES[
+        regel_id
+    ]
 
 
 def test_wat_vraag_goes_to_the_directeur_together_with_the_adjunct_directeur(kennisbank: Kennisbank) -> None:
@@ -85,12 +102,22 @@ def test_the_askers_line_gives_teammanager_and_leidinggevende_never_a_guess(kenn
 def test_lijn_finds_the_nearest_holder_up_any_number_of_levels(kennisbank: Kennisbank) -> None:
     from kennisbank.model import Bron, Persoon
 
-    medewerker = Persoon(id="test-medewerker", naam="Test", functie="Medewerker", leidinggevende="daan-bakker",
-                         bron=Bron(document="voorbeeld", sectie="test"))
+    medewerker = Persoon(
+        id="test-medewerker",
+        naam="Test",
+        functie="Medewerker",
+        leidinggevende="daan-bakker",
+        bron=Bron(document="voorbeeld", sectie="test"),
+    )
     # test-medewerker -> Daan Bakker (teammanager) -> Bram de Wit (adjunct-directeur)
     #                 -> Marcel Kossen (concerndirecteur) -> Ardwin Lantain (algemeen directeur)
-    verwacht = {"teammanager": ["Daan Bakker"], "adjunct-directeur": ["Bram de Wit"],
-                "concerndirecteur": ["Marcel Kossen"], "algemeen-directeur": ["Ardwin Lantain"], "controller": []}
+    verwacht = {
+        "teammanager": ["Daan Bakker"],
+        "adjunct-directeur": ["Bram de Wit"],
+        "concerndirecteur": ["Marcel Kossen"],
+        "algemeen-directeur": ["Ardwin Lantain"],
+        "controller": [],
+    }
     for rol, namen in verwacht.items():
         assert [p.naam for p in personen_voor(_wie(lijn=rol), kennisbank, vrager=medewerker)] == namen, rol
 
@@ -101,7 +128,9 @@ def test_lijn_stops_at_a_cycle_in_the_line(kennisbank: Kennisbank) -> None:
     bron = Bron(document="voorbeeld", sectie="test")
     a = Persoon(id="ringa", naam="A", functie="x", leidinggevende="ringb", bron=bron)
     b = Persoon(id="ringb", naam="B", functie="x", leidinggevende="ringa", bron=bron)
-    kopie = Kennisbank(kennisbank.bestanden.model_copy(update={"personen": [*kennisbank.bestanden.personen, a, b]}), kennisbank.pad)
+    kopie = Kennisbank(
+        kennisbank.bestanden.model_copy(update={"personen": [*kennisbank.bestanden.personen, a, b]}), kennisbank.pad
+    )
     assert personen_voor(_wie(lijn="teammanager"), kopie, vrager=a) == ()
 
 
@@ -128,9 +157,9 @@ def test_every_kind_of_betrokkene_resolves_from_the_data(kennisbank: Kennisbank)
 def test_a_body_takes_members_by_role_too(kennisbank: Kennisbank) -> None:
     from kennisbank.model import Orgaan
 
-    organisatie = kennisbank.organisatie.model_copy(update={"organen": [
-        Orgaan(id="cmt", naam="CMT", leden=["ardwin-lantain"], leden_met_rol=["concerndirecteur"])
-    ]})
+    organisatie = kennisbank.organisatie.model_copy(
+        update={"organen": [Orgaan(id="cmt", naam="CMT", leden=["ardwin-lantain"], leden_met_rol=["concerndirecteur"])]}
+    )
     kopie = Kennisbank(kennisbank.bestanden.model_copy(update={"organisatie": organisatie}), kennisbank.pad)
     assert [p.naam for p in personen_voor(_wie(orgaan="cmt"), kopie)] == CONCERNDIRECTIE
 

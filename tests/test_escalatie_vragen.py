@@ -86,7 +86,9 @@ def test_a_tie_gives_candidates_not_a_rule(zoeker: RegelZoeker) -> None:
         "verschil van mening met een collega: wethouder inschakelen?",
     ],
 )
-def test_a_meningsverschil_is_never_answered_with_a_bestuurlijke_route(zoeker: RegelZoeker, kennisbank: Kennisbank, vraag: str) -> None:
+def test_a_meningsverschil_is_never_answered_with_a_bestuurlijke_route(
+    zoeker: RegelZoeker, kennisbank: Kennisbank, vraag: str
+) -> None:
     keuze = zoeker.zoek(vraag)
     assert keuze.kandidaten, vraag
     for regel in keuze.kandidaten:

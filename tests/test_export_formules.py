@@ -39,8 +39,9 @@ async def _statusupdate(gesprek: TestGesprek, **invoer: str) -> None:
 
 @pytest.fixture
 async def gevuld(gesprek: TestGesprek, omgeving):
-    await _statusupdate(gesprek, status="afwijking", toelichting=KWAAD, financieel="tegenvaller",
-                        bedrag="12.500,50", maatregel="=1+1")
+    await _statusupdate(
+        gesprek, status="afwijking", toelichting=KWAAD, financieel="tegenvaller", bedrag="12.500,50", maatregel="=1+1"
+    )
     await _statusupdate(gesprek, status="aandachtspunt", toelichting="@SUM(A1:A9)", maatregel="-2+3")
 
 
@@ -61,8 +62,12 @@ async def test_xlsx_heeft_geen_formules(gevuld, tmp_path):
 
 async def test_csv_zet_een_apostrof_voor_formules(gevuld, tmp_path):
     pad = tmp_path / "herfst.csv"
-    assert await asyncio.to_thread(main, ["rapportage", "export", "--periode", "herfst-2026", "--format", "csv",
-                                          "--uitvoer", str(pad)]) == 0
+    assert (
+        await asyncio.to_thread(
+            main, ["rapportage", "export", "--periode", "herfst-2026", "--format", "csv", "--uitvoer", str(pad)]
+        )
+        == 0
+    )
     historie = list(csv.reader((tmp_path / "herfst-historie.csv").read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     koppen = historie[0]
     eerste, tweede = (dict(zip(koppen, r)) for r in historie[1:])

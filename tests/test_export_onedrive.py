@@ -58,15 +58,33 @@ async def _toestemmingskaart(gesprek: TestGesprek) -> dict:
 
 async def test_accepteren_zet_de_export_in_onedrive(gesprek: TestGesprek, connector, onedrive):
     server, ontvangen = onedrive
-    await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst",
-                     financieel="tegenvaller", bedrag="12.500", maatregel="Inkoop")
+    await _geef_door(
+        gesprek,
+        "bram-de-wit",
+        "jeugdagenda",
+        status="afwijking",
+        toelichting="Wachtlijst",
+        financieel="tegenvaller",
+        bedrag="12.500",
+        maatregel="Inkoop",
+    )
     gesprek.als = CONTROLLER
     kaart = await _toestemmingskaart(gesprek)
     assert kaart["name"] == "rapportage-herfst-2026.xlsx" and kaart["content"]["sizeInBytes"] > 1000
-    upload = {"uploadUrl": str(server.make_url("/upload/1")), "contentUrl": "https://onedrive.example/x.xlsx",
-              "name": kaart["name"], "uniqueId": "u-1", "fileType": "xlsx"}
-    status, _ = await gesprek.post(_invoke(gesprek, connector, {
-        "type": "fileUpload", "action": "accept", "context": kaart["content"]["acceptContext"], "uploadInfo": upload}))
+    upload = {
+        "uploadUrl": str(server.make_url("/upload/1")),
+        "contentUrl": "https://onedrive.example/x.xlsx",
+        "name": kaart["name"],
+        "uniqueId": "u-1",
+        "fileType": "xlsx",
+    }
+    status, _ = await gesprek.post(
+        _invoke(
+            gesprek,
+            connector,
+            {"type": "fileUpload", "action": "accept", "context": kaart["content"]["acceptContext"], "uploadInfo": upload},
+        )
+    )
     assert status == 200
     [(koppen, inhoud)] = ontvangen
     assert koppen["Content-Range"] == f"bytes 0-{len(inhoud) - 1}/{len(inhoud)}"
@@ -85,16 +103,33 @@ async def test_weigeren_en_mislukte_upload(gesprek: TestGesprek, connector, oned
     context = kaart["content"]["declineContext"]
     status, _ = await gesprek.post(_invoke(gesprek, connector, {"type": "fileUpload", "action": "decline", "context": context}))
     assert status == 200 and ontvangen == [] and "niets in je OneDrive" in connector.berichten[-1][1]["text"]
-    status, _ = await gesprek.post(_invoke(gesprek, connector, {
-        "type": "fileUpload", "action": "accept", "context": context, "uploadInfo": {"uploadUrl": str(server.make_url("/fout"))}}))
+    status, _ = await gesprek.post(
+        _invoke(
+            gesprek,
+            connector,
+            {
+                "type": "fileUpload",
+                "action": "accept",
+                "context": context,
+                "uploadInfo": {"uploadUrl": str(server.make_url("/fout"))},
+            },
+        )
+    )
     assert status == 200 and "lukte niet" in connector.berichten[-1][1]["text"]
 
 
 async def test_onzin_en_vreemde_uploadadressen_geven_400(gesprek: TestGesprek, connector, onedrive):
     gesprek.als = CONTROLLER
-    for waarde in ("onzin", {"type": "fileUpload", "action": 7, "context": "x"},
-                   {"type": "fileUpload", "action": "accept", "context": {"periode_id": "herfst-2026"},
-                    "uploadInfo": {"uploadUrl": "http://169.254.169.254/latest"}}):
+    for waarde in (
+        "onzin",
+        {"type": "fileUpload", "action": 7, "context": "x"},
+        {
+            "type": "fileUpload",
+            "action": "accept",
+            "context": {"periode_id": "herfst-2026"},
+            "uploadInfo": {"uploadUrl": "http://169.254.169.254/latest"},
+        },
+    ):
         status, body = await gesprek.post(_invoke(gesprek, connector, waarde))
         assert status == 400 and "kan ik niet lezen" in str(body), (waarde, status, body)
 
@@ -102,9 +137,20 @@ async def test_onzin_en_vreemde_uploadadressen_geven_400(gesprek: TestGesprek, c
 async def test_zonder_inzage_wordt_niets_geupload(gesprek: TestGesprek, connector, onedrive):
     server, ontvangen = onedrive
     gesprek.als = "bram-de-wit"
-    status, _ = await gesprek.post(_invoke(gesprek, connector, {
-        "type": "fileUpload", "action": "accept", "context": {"periode_id": "herfst-2026", "persoon_id": CONTROLLER},
-        "uploadInfo": {"uploadUrl": str(server.make_url("/upload/2"))}}))
+    status, _ = await gesprek.post(
+        _invoke(
+            gesprek,
+            connector,
+            {
+                "type": "fileUpload",
+                "action": "accept",
+                "context": {"periode_id": "herfst-2026", "persoon_id": CONTROLLER},
+                "uploadInfo": {"uploadUrl": str(server.make_url("/upload/2"))},
+            },
+        )
+    )
     assert status == 200 and ontvangen == []
     assert "Exporteren mag alleen" in connector.berichten[-1][1]["text"]
-    assert "Exporteren mag alleen" in tekst_van(await gesprek.stuur(waarde={"actie": "rapportage.export_onedrive", "periode_id": "herfst-2026"}))
+    assert "Exporteren mag alleen" in tekst_van(
+        await gesprek.stuur(waarde={"actie": "rapportage.export_onedrive", "periode_id": "herfst-2026"})
+    )

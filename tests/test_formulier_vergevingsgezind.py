@@ -29,13 +29,22 @@ async def test_a_required_text_must_say_something(gesprek: TestGesprek, leeg: st
 
 @pytest.mark.parametrize("bedrag", ["1.2", "1,200"])
 async def test_an_ambiguous_amount_is_asked_back(gesprek: TestGesprek, bedrag: str):
-    antwoord = await _controleer(gesprek, status="aandachtspunt", toelichting="Hogere prijzen",
-                                 financieel="tegenvaller", bedrag=bedrag)
+    antwoord = await _controleer(
+        gesprek, status="aandachtspunt", toelichting="Hogere prijzen", financieel="tegenvaller", bedrag=bedrag
+    )
     tekst = tekst_van(antwoord)
     assert "Bedoel je € 1,20 of € 1.200" in tekst and "Bevestigen" not in tekst.met_knoppen
     formulier = kaarten(antwoord)[-1]  # the form comes back with what was typed
-    antwoord = await gesprek.stuur(waarde=klik(formulier, "Controleren", status="aandachtspunt", toelichting="Hogere prijzen",
-                                               financieel="tegenvaller", bedrag="1.200"))
+    antwoord = await gesprek.stuur(
+        waarde=klik(
+            formulier,
+            "Controleren",
+            status="aandachtspunt",
+            toelichting="Hogere prijzen",
+            financieel="tegenvaller",
+            bedrag="1.200",
+        )
+    )
     assert "Bevestigen" in tekst_van(antwoord) and "€ 1.200" in tekst_van(antwoord)
 
 

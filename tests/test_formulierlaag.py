@@ -59,6 +59,7 @@ async def test_getypt_antwoord_terwijl_de_updatekaart_open_is(gesprek: TestGespr
 
 async def test_andere_vraag_terwijl_de_updatekaart_open_is_en_kaart_werkt_nog(gesprek: TestGesprek, services):
     from tests.test_rapportage_gesprek import klik
+
     gesprek.als = "jelle-arentsen"
     formulier = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
     antwoord = tekst_van(await gesprek.stuur("wie is de ambtelijk opdrachtgever van de jeugdagenda?"))
@@ -69,6 +70,7 @@ async def test_andere_vraag_terwijl_de_updatekaart_open_is_en_kaart_werkt_nog(ge
 
 async def test_geen_lijst_en_knoppen_in_een_bericht(bot_client, kennisbank):
     from tests.test_teams_weergave import _geen_lijst_met_knoppen
+
     console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = "marcel-kossen"
     keuze = await console.stuur("statusupdate")  # numbered onderwerpen

@@ -32,55 +32,131 @@ def _diep(n: int) -> Any:
 
 
 VREEMDE_WAARDEN: list[Any] = [
-    None, 0, -1, 10**30, 1.5, True, "", " ", "x" * 5000, [], {}, ["a", 1], {"a": {"b": []}},
-    "\u0000", "nul\u0000byte", "\ud800", "\U0001f600" * 50, "\u202erechts-naar-links", "<b>&amp;</b>",
-    "%s%n{0}{veld}", _diep(70), [[[[[[[[[[["diep"]]]]]]]]]]],
+    None,
+    0,
+    -1,
+    10**30,
+    1.5,
+    True,
+    "",
+    " ",
+    "x" * 5000,
+    [],
+    {},
+    ["a", 1],
+    {"a": {"b": []}},
+    "\u0000",
+    "nul\u0000byte",
+    "\ud800",
+    "\U0001f600" * 50,
+    "\u202erechts-naar-links",
+    "<b>&amp;</b>",
+    "%s%n{0}{veld}",
+    _diep(70),
+    [[[[[[[[[[["diep"]]]]]]]]]]],
 ]
 
 RUWE_BODIES: list[bytes] = [
-    b"", b"null", b"[]", b'"tekst"', b"1", b"{", b"}", b"{}", b'{"type": null}', b'{"type": 5}',
-    b"\xff\xfe\x00", b"\xef\xbb\xbf{}", b'{"type": "message", "a": ' + b"9" * 5000 + b"}",
-    b"[" * 30000 + b"]" * 30000, b'{"type": "message"' + b', "x": 1' * 2000 + b"}",
-    b'{"type": "message", "conversation": {"id": "c"}}', b"type=message&text=hoi",
-    b'{"type": "message", "text": "\\ud800\\udc00\\ud800"}', b'{"type": "message", "text": NaN}',
-    b'{"type": "message", "text": Infinity}', b'{"type": "message", "id": 1e400}',
+    b"",
+    b"null",
+    b"[]",
+    b'"tekst"',
+    b"1",
+    b"{",
+    b"}",
+    b"{}",
+    b'{"type": null}',
+    b'{"type": 5}',
+    b"\xff\xfe\x00",
+    b"\xef\xbb\xbf{}",
+    b'{"type": "message", "a": ' + b"9" * 5000 + b"}",
+    b"[" * 30000 + b"]" * 30000,
+    b'{"type": "message"' + b', "x": 1' * 2000 + b"}",
+    b'{"type": "message", "conversation": {"id": "c"}}',
+    b"type=message&text=hoi",
+    b'{"type": "message", "text": "\\ud800\\udc00\\ud800"}',
+    b'{"type": "message", "text": NaN}',
+    b'{"type": "message", "text": Infinity}',
+    b'{"type": "message", "id": 1e400}',
 ]
 
 INHOUDSTYPEN = [
-    "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-    "application/json; charset=latin-1", "application/xml", "",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/json; charset=latin-1",
+    "application/xml",
+    "",
 ]
 
 KOPREGELS: list[dict[str, str]] = [
-    {"Authorization": "Bearer " + "x" * 120_000}, {"Authorization": "Bearer"}, {"Authorization": "Bearer a.b.c"},
-    {"Authorization": "Basic Zm9vOmJhcg=="}, {"Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0."},
-    {"X-Lang": "y" * 9000}, {"Content-Length": "5"}, {"Transfer-Encoding": "chunked"},
+    {"Authorization": "Bearer " + "x" * 120_000},
+    {"Authorization": "Bearer"},
+    {"Authorization": "Bearer a.b.c"},
+    {"Authorization": "Basic Zm9vOmJhcg=="},
+    {"Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0."},
+    {"X-Lang": "y" * 9000},
+    {"Content-Length": "5"},
+    {"Transfer-Encoding": "chunked"},
 ]
 
 INVOKE_NAMEN = [
-    "adaptiveCard/action", "task/fetch", "task/submit", "fileConsent/invoke", "composeExtension/query",
-    "signin/verifyState", "actionableMessage/executeAction", "config/fetch", "tab/fetch", "healthCheck",
-    "", "x" * 1000, "adaptiveCard/action\u0000",
+    "adaptiveCard/action",
+    "task/fetch",
+    "task/submit",
+    "fileConsent/invoke",
+    "composeExtension/query",
+    "signin/verifyState",
+    "actionableMessage/executeAction",
+    "config/fetch",
+    "tab/fetch",
+    "healthCheck",
+    "",
+    "x" * 1000,
+    "adaptiveCard/action\u0000",
 ]
 
 INVOKE_WAARDEN: list[Any] = [
-    None, "onzin", 5, [], ["lijst"], {}, {"action": "x"}, {"action": {"type": "Action.Execute", "data": "tekst"}},
-    {"action": {"type": "Action.Execute", "data": ["a"]}}, {"action": {"type": "Action.Execute", "data": {"actie": 5}}},
+    None,
+    "onzin",
+    5,
+    [],
+    ["lijst"],
+    {},
+    {"action": "x"},
+    {"action": {"type": "Action.Execute", "data": "tekst"}},
+    {"action": {"type": "Action.Execute", "data": ["a"]}},
+    {"action": {"type": "Action.Execute", "data": {"actie": 5}}},
     {"action": {"type": "Action.Execute", "data": {"actie": "bestuursopdracht.beoordeel", "sleutel": [1]}}},
-    {"action": {"type": "Action.Submit", "data": {}}}, {"data": [1, 2], "context": 5}, {"type": "fileUpload", "action": 7},
+    {"action": {"type": "Action.Submit", "data": {}}},
+    {"data": [1, 2], "context": 5},
+    {"type": "fileUpload", "action": 7},
 ]
 
 
 def _basis(gesprek: TestGesprek) -> list[dict[str, Any]]:
     teams = {"tenant": {"id": "tenant"}, "team": {"id": "19:team", "name": "Team"}, "channel": {"id": "19:kanaal"}}
     return [
-        gesprek.activiteit(text="wie is opdrachtgever voor de jeugdagenda", entities=[{"type": "mention", "text": "<at>bot</at>"}]),
-        gesprek.activiteit(type="invoke", name="adaptiveCard/action", deliveryMode="normal",
-                           value={"action": {"type": "Action.Execute", "data": {"actie": "escalatie.start"}}}),
-        gesprek.activiteit(type="conversationUpdate", membersAdded=[{"id": "28:sturingsbot"}],
-                           channelData={**teams, "eventType": "teamMemberAdded"}),
-        gesprek.activiteit(value={"actie": "rapportage.kaart", "onderwerp_id": "x"}, text="", channelData=teams,
-                           conversation={"id": gesprek.gesprek_id, "conversationType": "groupChat"}),
+        gesprek.activiteit(
+            text="wie is opdrachtgever voor de jeugdagenda", entities=[{"type": "mention", "text": "<at>bot</at>"}]
+        ),
+        gesprek.activiteit(
+            type="invoke",
+            name="adaptiveCard/action",
+            deliveryMode="normal",
+            value={"action": {"type": "Action.Execute", "data": {"actie": "escalatie.start"}}},
+        ),
+        gesprek.activiteit(
+            type="conversationUpdate",
+            membersAdded=[{"id": "28:sturingsbot"}],
+            channelData={**teams, "eventType": "teamMemberAdded"},
+        ),
+        gesprek.activiteit(
+            value={"actie": "rapportage.kaart", "onderwerp_id": "x"},
+            text="",
+            channelData=teams,
+            conversation={"id": gesprek.gesprek_id, "conversationType": "groupChat"},
+        ),
     ]
 
 
@@ -128,9 +204,7 @@ def corpus(gesprek: TestGesprek) -> Iterator[tuple[str, bytes, str]]:
             yield f"invoke {naam[:30]!r} {str(waarde)[:30]!r}", json.dumps(activiteit).encode(), json_type
 
 
-async def test_fuzz_corpus_never_gives_a_5xx_or_a_traceback(
-    bot_client: TestClient, kennisbank, connector: NepConnector, caplog
-):
+async def test_fuzz_corpus_never_gives_a_5xx_or_a_traceback(bot_client: TestClient, kennisbank, connector: NepConnector, caplog):
     gesprek = TestGesprek(bot_client, kennisbank)
     gesprek.als = "marcel-kossen"
     verzoeken = list(corpus(_met_connector(gesprek, connector)))
@@ -146,7 +220,8 @@ async def test_fuzz_corpus_never_gives_a_5xx_or_a_traceback(
         if antwoord.status >= 500:
             fouten.append((omschrijving, antwoord.status))
         fouten.extend(
-            (omschrijving, r.name, r.getMessage()[:150]) for r in caplog.records[eerder:]
+            (omschrijving, r.name, r.getMessage()[:150])
+            for r in caplog.records[eerder:]
             if r.levelno >= logging.ERROR or (r.exc_info and r.levelno >= logging.WARNING)
         )
     for kopregels in KOPREGELS:  # odd headers, raw over a socket (a client library would refuse some)
@@ -155,7 +230,8 @@ async def test_fuzz_corpus_never_gives_a_5xx_or_a_traceback(
         if status >= 500:
             fouten.append((f"kopregels {str(kopregels)[:40]}", status))
     fouten.extend(
-        ("kopregels", r.name, r.getMessage()[:150]) for r in caplog.records
+        ("kopregels", r.name, r.getMessage()[:150])
+        for r in caplog.records
         if r.levelno >= logging.ERROR or (r.exc_info and r.levelno >= logging.WARNING)
     )
     assert not fouten, "\n".join(map(str, fouten))
@@ -168,11 +244,19 @@ async def _ruw_verzoek(client: TestClient, body: bytes, kopregels: dict[str, str
     import asyncio
 
     lezer, schrijver = await asyncio.open_connection(client.host, client.port)
-    kop = {"Host": "localhost", "Content-Type": "application/json", "Content-Length": str(len(body)), "Connection": "close", **kopregels}
+    kop = {
+        "Host": "localhost",
+        "Content-Type": "application/json",
+        "Content-Length": str(len(body)),
+        "Connection": "close",
+        **kopregels,
+    }
     if kop.get("Transfer-Encoding") == "chunked":
         body = f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n"
         kop.pop("Content-Length")
-    schrijver.write(b"POST /api/messages HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in kop.items()).encode() + b"\r\n" + body)
+    schrijver.write(
+        b"POST /api/messages HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in kop.items()).encode() + b"\r\n" + body
+    )
     await schrijver.drain()
     eerste = await asyncio.wait_for(lezer.readline(), 10)
     schrijver.close()

@@ -15,7 +15,9 @@ def _zonder_aad(gesprek: TestGesprek, connector, tekst: str) -> dict:
 
 async def test_teams_user_is_matched_on_e_mail_once(gesprek: TestGesprek, connector):
     connector.leden["29:onbekend-aad"] = {
-        "id": "29:onbekend-aad", "name": "M. Kossen", "email": "Marcel.Kossen@voorbeeldgemeente.nl",
+        "id": "29:onbekend-aad",
+        "name": "M. Kossen",
+        "email": "Marcel.Kossen@voorbeeldgemeente.nl",
         "userPrincipalName": "marcel.kossen@voorbeeldgemeente.nl",
     }
     for _ in range(2):

@@ -16,8 +16,14 @@ pytestmark = pytest.mark.beide_databases  # the database is what is tested: SQLi
 
 
 def _update(onderwerp: str, versie: int, sleutel: str) -> Statusupdate:
-    return Statusupdate(periode_id="herfst-2026", onderwerp_id=onderwerp, versie=versie, status="op-koers",
-                        ingediend_door="bram-de-wit", sleutel=sleutel)
+    return Statusupdate(
+        periode_id="herfst-2026",
+        onderwerp_id=onderwerp,
+        versie=versie,
+        status="op-koers",
+        ingediend_door="bram-de-wit",
+        sleutel=sleutel,
+    )
 
 
 @pytest.fixture
@@ -34,10 +40,20 @@ async def test_new_rows_get_the_sessions_gemeente_and_reads_see_only_them(twee, 
     a, b = twee
     async with a() as sessie:
         assert {(u.gemeente, u.sleutel) for u in await sessie.scalars(select(Statusupdate))} == {
-            ("gemeente-a", "s1"), ("gemeente-a", "s2"), ("gemeente-a", "s3")}
+            ("gemeente-a", "s1"),
+            ("gemeente-a", "s2"),
+            ("gemeente-a", "s3"),
+        }
         assert await sessie.scalar(select(func.max(Statusupdate.versie)).where(Statusupdate.onderwerp_id == "jeugdagenda")) == 2
-        hoogste = select(Statusupdate.onderwerp_id, func.max(Statusupdate.versie).label("v")).group_by(Statusupdate.onderwerp_id).subquery()
-        assert sorted((await sessie.execute(select(hoogste.c.onderwerp_id, hoogste.c.v))).all()) == [("binnenstad", 1), ("jeugdagenda", 2)]
+        hoogste = (
+            select(Statusupdate.onderwerp_id, func.max(Statusupdate.versie).label("v"))
+            .group_by(Statusupdate.onderwerp_id)
+            .subquery()
+        )
+        assert sorted((await sessie.execute(select(hoogste.c.onderwerp_id, hoogste.c.v))).all()) == [
+            ("binnenstad", 1),
+            ("jeugdagenda", 2),
+        ]
         eigen = await sessie.scalar(select(Statusupdate.id).where(Statusupdate.sleutel == "s3"))
     async with b() as sessie:
         assert await sessie.get(Statusupdate, eigen) is None  # A's row by its primary key

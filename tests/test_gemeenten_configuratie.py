@@ -61,11 +61,23 @@ def test_without_gemeenten_one_default_gemeente_takes_any_tenant():
 
 
 FOUTEN = {
-    "onbekend veld": (GOED.replace("    herinneringen: nee", "    herinnering: nee"), 10, "onbekend veld 'herinnering' (bedoelde je 'herinneringen'?)"),
-    "dubbele tenant": (GOED.replace("[bbbb-1111]", "[bbbb-1111, AAAA-1111]"), 9, "tenant 'aaaa-1111' hoort al bij gemeente 'gemeente-a'"),
+    "onbekend veld": (
+        GOED.replace("    herinneringen: nee", "    herinnering: nee"),
+        10,
+        "onbekend veld 'herinnering' (bedoelde je 'herinneringen'?)",
+    ),
+    "dubbele tenant": (
+        GOED.replace("[bbbb-1111]", "[bbbb-1111, AAAA-1111]"),
+        9,
+        "tenant 'aaaa-1111' hoort al bij gemeente 'gemeente-a'",
+    ),
     "dubbel id": (GOED.replace("id: gemeente-b", "id: gemeente-a"), 6, "id 'gemeente-a' staat er twee keer in (ook op regel 2)"),
     "ongeldig id": (GOED.replace("id: gemeente-b", "id: Gemeente B"), 6, "id moet uit kleine letters"),
-    "map bestaat niet": (GOED.replace(f"kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [bbbb", "kennisbank: bestaat-niet\n    tenants: [bbbb"), 8, "bestaat niet"),
+    "map bestaat niet": (
+        GOED.replace(f"kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [bbbb", "kennisbank: bestaat-niet\n    tenants: [bbbb"),
+        8,
+        "bestaat niet",
+    ),
     "lege tenants": (GOED.replace("[bbbb-1111]", "[]"), 9, "tenants moet een lijst"),
     "naam ontbreekt": (GOED.replace("    naam: Gemeente B\n", ""), 6, "veld 'naam' ontbreekt"),
     "ja of nee": (GOED.replace("herinneringen: nee", "herinneringen: soms"), 10, "herinneringen moet 'ja' of 'nee' zijn"),
@@ -90,7 +102,10 @@ def test_mistakes_are_dutch_with_file_and_line(tmp_path, tekst, regel, melding):
 def test_the_server_does_not_start_with_a_broken_file(tmp_path):
     pad = _schrijf(tmp_path, GOED.replace("[bbbb-1111]", "[]"))
     proces = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "current"], capture_output=True, text=True, timeout=GRENS,
+        [sys.executable, "-m", "bot", "db", "current"],
+        capture_output=True,
+        text=True,
+        timeout=GRENS,
         env={"GEMEENTEN": str(pad), "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "PATH": "/usr/bin:/bin"},
         cwd=Path(__file__).resolve().parent.parent,
     )
@@ -99,15 +114,18 @@ def test_the_server_does_not_start_with_a_broken_file(tmp_path):
     assert "Traceback" not in proces.stderr
 
 
-@pytest.mark.parametrize("activiteit,tenant", [
-    ({"channelData": {"tenant": {"id": "t-1"}}}, "t-1"),
-    ({"conversation": {"id": "c", "tenantId": "t-2"}}, "t-2"),
-    ({"conversation": {"id": "c", "tenantID": "t-4"}}, "t-4"),
-    ({"channelData": {"tenant": {"id": "T-3"}}, "conversation": {"id": "c", "tenantId": "t-3"}}, "T-3"),
-    ({"channelData": {"tenant": {"id": "t-1"}}, "conversation": {"id": "c", "tenantId": "t-2"}}, ""),  # disagree: refused
-    ({"channelData": {"tenant": "t-1"}}, None),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    "activiteit,tenant",
+    [
+        ({"channelData": {"tenant": {"id": "t-1"}}}, "t-1"),
+        ({"conversation": {"id": "c", "tenantId": "t-2"}}, "t-2"),
+        ({"conversation": {"id": "c", "tenantID": "t-4"}}, "t-4"),
+        ({"channelData": {"tenant": {"id": "T-3"}}, "conversation": {"id": "c", "tenantId": "t-3"}}, "T-3"),
+        ({"channelData": {"tenant": {"id": "t-1"}}, "conversation": {"id": "c", "tenantId": "t-2"}}, ""),  # disagree: refused
+        ({"channelData": {"tenant": "t-1"}}, None),
+        ({}, None),
+    ],
+)
 def test_the_tenant_of_an_activity(activiteit, tenant):
     assert tenant_van(Activity().deserialize({"type": "message", **activiteit})) == tenant
 
@@ -115,8 +133,8 @@ def test_the_tenant_of_an_activity(activiteit, tenant):
 def test_the_example_in_the_deployment_guide_is_valid(tmp_path):
     """docs/deployment.md 5d: the gemeenten.yaml shown there loads (with its kennisbank folders present)."""
     gids = (Path(__file__).resolve().parent.parent / "docs" / "deployment.md").read_text(encoding="utf-8")
-    sectie = gids[gids.index("### 5d."):]
-    voorbeeld = sectie[sectie.index("```yaml\n") + len("```yaml\n"):sectie.index("```", sectie.index("```yaml\n") + 7)]
+    sectie = gids[gids.index("### 5d.") :]
+    voorbeeld = sectie[sectie.index("```yaml\n") + len("```yaml\n") : sectie.index("```", sectie.index("```yaml\n") + 7)]
     (tmp_path / "kennisbanken").mkdir()
     for naam in ("gemeente-a", "gemeente-b"):
         (tmp_path / "kennisbanken" / naam).symlink_to(STANDAARD_KENNISBANK)
@@ -136,7 +154,12 @@ def test_a_mistake_in_one_gemeentes_kennisbank_names_its_folder(tmp_path):
     shutil.copytree(Path(__file__).parent / "kennisbank_fixtures" / "geldig", kapot)
     personen = kapot / "personen.yaml"
     personen.write_text(personen.read_text(encoding="utf-8") + "\n- id: zonder-naam\n", encoding="utf-8")
-    gemeenten = laad_gemeenten(_schrijf(tmp_path, GOED.replace(f"kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [bbbb", f"kennisbank: {kapot}\n    tenants: [bbbb")))
+    gemeenten = laad_gemeenten(
+        _schrijf(
+            tmp_path,
+            GOED.replace(f"kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [bbbb", f"kennisbank: {kapot}\n    tenants: [bbbb"),
+        )
+    )
     with pytest.raises(KennisbankFout) as fout:
         laad_gemeente(gemeenten.lijst[1])
     assert f"{kapot / 'personen.yaml'}:" in str(fout.value)

@@ -80,18 +80,26 @@ def kennisbank_b(tmp_path_factory) -> Path:
 @pytest.fixture
 def gemeenten_bestand(tmp_path, kennisbank_b) -> Path:
     pad = tmp_path / "gemeenten.yaml"
-    pad.write_text(yaml.safe_dump({"gemeenten": [
-        {"id": "gemeente-a", "naam": "Gemeente A", "kennisbank": str(STANDAARD_KENNISBANK), "tenants": [TENANT_A]},
-        {"id": "gemeente-b", "naam": "Gemeente B", "kennisbank": str(kennisbank_b), "tenants": [TENANT_B.upper()]},
-        {"id": "gemeente-c", "naam": "Gemeente C", "kennisbank": str(KENNISBANK_C), "tenants": [TENANT_C]},
-    ]}), encoding="utf-8")
+    pad.write_text(
+        yaml.safe_dump(
+            {
+                "gemeenten": [
+                    {"id": "gemeente-a", "naam": "Gemeente A", "kennisbank": str(STANDAARD_KENNISBANK), "tenants": [TENANT_A]},
+                    {"id": "gemeente-b", "naam": "Gemeente B", "kennisbank": str(kennisbank_b), "tenants": [TENANT_B.upper()]},
+                    {"id": "gemeente-c", "naam": "Gemeente C", "kennisbank": str(KENNISBANK_C), "tenants": [TENANT_C]},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     return pad
 
 
 @pytest.fixture
 async def client(database_url, klok, gemeenten_bestand) -> TestClient:
-    settings = Settings(database_url=database_url, gemeenten=gemeenten_bestand, herinneringen=False,
-                        download_geheim="een-gedeeld-geheim")
+    settings = Settings(
+        database_url=database_url, gemeenten=gemeenten_bestand, herinneringen=False, download_geheim="een-gedeeld-geheim"
+    )
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
     yield client
@@ -168,14 +176,23 @@ async def test_each_tenant_talks_to_its_own_gemeente(in_a, in_b, installatie):
 async def test_an_unknown_tenant_is_refused_in_dutch_and_nothing_is_stored(client, kennisbank, installatie, tenant):
     gesprek = TenantGesprek(client, kennisbank, None if tenant == "mismatch" else tenant)
     gesprek.als = "marcel-kossen"
-    velden = {"channelData": {"tenant": {"id": TENANT_A}}, "conversation": {"id": "c-1", "tenantId": TENANT_B}} \
-        if tenant == "mismatch" else {}
+    velden = (
+        {"channelData": {"tenant": {"id": TENANT_A}}, "conversation": {"id": "c-1", "tenantId": TENANT_B}}
+        if tenant == "mismatch"
+        else {}
+    )
     antwoord = await gesprek.stuur("wie is opdrachtgever voor de kerstmarkt?", **velden)  # would be logged as unanswered
-    assert tekst_van(antwoord) == "Sturingsbot is niet ingesteld voor jouw organisatie. Vraag je functioneel " \
+    assert (
+        tekst_van(antwoord) == "Sturingsbot is niet ingesteld voor jouw organisatie. Vraag je functioneel "
         "beheerder om je organisatie toe te voegen; je bericht is niet bewaard."
-    status, body = await gesprek.post(gesprek.activiteit(type="conversationUpdate", membersAdded=[{"id": "28:sturingsbot"}], **velden))
+    )
+    status, body = await gesprek.post(
+        gesprek.activiteit(type="conversationUpdate", membersAdded=[{"id": "28:sturingsbot"}], **velden)
+    )
     assert status == 403 and "niet ingesteld voor jouw organisatie" in body["fout"]
-    status, body = await gesprek.post(gesprek.activiteit(type="invoke", name="adaptiveCard/action", value={"action": {"data": {}}}, **velden))
+    status, body = await gesprek.post(
+        gesprek.activiteit(type="invoke", name="adaptiveCard/action", value={"action": {"data": {}}}, **velden)
+    )
     assert status == 403
     rijen = await _rijen(installatie)
     assert not any(rijen.values()), rijen
@@ -214,10 +231,16 @@ async def test_a_statusupdate_of_a_is_not_seen_in_b(in_a, in_b, installatie):
     overzicht_a = tekst_van(await in_a.stuur("overzicht rapportage"))
     overzicht_b = tekst_van(await in_b.stuur("overzicht rapportage"))
     assert "Doorgegeven: **1 van 38**" in overzicht_a and GEHEIM_A in overzicht_a
-    assert "Doorgegeven: **0 van 39**" in overzicht_b and GEHEIM_A not in overzicht_b.met_knoppen and "Jeugdagenda" not in overzicht_b.met_knoppen
+    assert (
+        "Doorgegeven: **0 van 39**" in overzicht_b
+        and GEHEIM_A not in overzicht_b.met_knoppen
+        and "Jeugdagenda" not in overzicht_b.met_knoppen
+    )
 
 
-async def test_export_of_each_gemeente_holds_only_its_own_rows(in_a, in_b, database_url, gemeenten_bestand, monkeypatch, tmp_path):
+async def test_export_of_each_gemeente_holds_only_its_own_rows(
+    in_a, in_b, database_url, gemeenten_bestand, monkeypatch, tmp_path
+):
     await _geef_door(in_a, "bram-de-wit", "jeugdagenda", status="aandachtspunt", toelichting=GEHEIM_A)
     await _geef_door(in_b, "bram-de-wit", ALLEEN_B, status="aandachtspunt", toelichting=GEHEIM_B)
     in_a.als = in_b.als = CONTROLLER
@@ -232,7 +255,18 @@ async def test_export_of_each_gemeente_holds_only_its_own_rows(in_a, in_b, datab
     monkeypatch.setenv("GEMEENTEN", str(gemeenten_bestand))
     for gemeente, eigen, ander in (("gemeente-a", GEHEIM_A, GEHEIM_B), ("gemeente-b", GEHEIM_B, GEHEIM_A)):
         pad = tmp_path / f"{gemeente}.csv"
-        argumenten = ["rapportage", "export", "--periode", "herfst-2026", "--format", "csv", "--uitvoer", str(pad), "--gemeente", gemeente]
+        argumenten = [
+            "rapportage",
+            "export",
+            "--periode",
+            "herfst-2026",
+            "--format",
+            "csv",
+            "--uitvoer",
+            str(pad),
+            "--gemeente",
+            gemeente,
+        ]
         assert await asyncio.to_thread(bot_main, argumenten) == 0
         inhoud = pad.read_text(encoding="utf-8-sig")
         assert eigen in inhoud and ander not in inhoud
@@ -284,7 +318,11 @@ async def test_a_crafted_bestuursopdracht_sleutel_of_the_other_gemeente(in_a, in
     assert "**Advies: Bestuursopdracht nodig**" in antwoord_b
     # A user of A posts B's card (B's sleutel) with other answers: a new check in A, nothing of B's shown
     antwoord_a = tekst_van(await in_a.stuur(waarde=invulling(kaart, 0)))
-    assert "Geen bestuursopdracht nodig" in antwoord_a and "al opgeslagen" not in antwoord_a.met_knoppen and GEHEIM_B not in antwoord_a.met_knoppen
+    assert (
+        "Geen bestuursopdracht nodig" in antwoord_a
+        and "al opgeslagen" not in antwoord_a.met_knoppen
+        and GEHEIM_B not in antwoord_a.met_knoppen
+    )
 
     async def checks(gemeente: str) -> list[tuple]:
         async with installatie.per_gemeente[gemeente].sessies() as sessie:
@@ -312,7 +350,10 @@ async def test_a_gemeente_with_another_kennisbank_shape_is_kept_apart(client, in
     in_c.als = voorbeelden.gedelegeerd(onderwerp).id
     assert voorbeelden.ao(onderwerp).naam in tekst_van(await in_c.stuur(f"wie is opdrachtgever van {onderwerp.naam}?"))
     in_a.als = "marcel-kossen"
-    assert voorbeelden.ao(onderwerp).naam not in tekst_van(await in_a.stuur(f"wie is opdrachtgever van {onderwerp.naam}?")).met_knoppen
+    assert (
+        voorbeelden.ao(onderwerp).naam
+        not in tekst_van(await in_a.stuur(f"wie is opdrachtgever van {onderwerp.naam}?")).met_knoppen
+    )
 
     antwoord = tekst_van(await in_c.stuur(waarde=bevestig_a))
     assert GEHEIM_A not in antwoord.met_knoppen and "had ik al ontvangen" not in antwoord.met_knoppen
@@ -344,7 +385,9 @@ async def test_conversation_state_is_per_gemeente(client, kennisbank, installati
     async with installatie.engine.connect() as verbinding:
         rijen = (await verbinding.execute(select(BotStatus.gemeente, BotStatus.sleutel))).all()
     assert {(g, s) for g, s in rijen if "zelfde-gesprek" in s} == {
-        ("gemeente-a", "msteams/conversations/zelfde-gesprek"), ("gemeente-b", "msteams/conversations/zelfde-gesprek")}
+        ("gemeente-a", "msteams/conversations/zelfde-gesprek"),
+        ("gemeente-b", "msteams/conversations/zelfde-gesprek"),
+    }
 
 
 async def test_the_unanswered_log_is_per_gemeente(in_a, in_b, installatie, database_url, gemeenten_bestand, monkeypatch, capsys):
@@ -394,8 +437,12 @@ async def test_reminders_of_each_gemeente_use_only_its_own_rows(client, kennisba
         services = installatie.per_gemeente[gemeente]
         connector.berichten.clear()
         passen[gemeente] = await verstuur_herinneringen(
-            kennisbank=services.kennisbank, sessies=services.sessies, teksten=services.diensten.teksten,
-            adapter=services.adapter, app_id=services.settings.app_id, nu=moment,
+            kennisbank=services.kennisbank,
+            sessies=services.sessies,
+            teksten=services.diensten.teksten,
+            adapter=services.adapter,
+            app_id=services.settings.app_id,
+            nu=moment,
         )
         gesprekken = {gesprek for gesprek, _ in connector.berichten}
         voorvoegsel = {"gemeente-a": TENANT_A[:4], "gemeente-b": TENANT_B[:4]}[gemeente]

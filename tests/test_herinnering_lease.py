@@ -21,8 +21,13 @@ PERIODE = "herfst-2026"
 
 async def _pas(services, **opties):
     return await verstuur_herinneringen(
-        kennisbank=services.kennisbank, sessies=services.sessies, teksten=services.diensten.teksten,
-        adapter=services.adapter, app_id=services.settings.app_id, nu=MOMENT_1, **opties,
+        kennisbank=services.kennisbank,
+        sessies=services.sessies,
+        teksten=services.diensten.teksten,
+        adapter=services.adapter,
+        app_id=services.settings.app_id,
+        nu=MOMENT_1,
+        **opties,
     )
 
 
@@ -33,8 +38,15 @@ async def _moment(services) -> object:
 async def _achtergelaten_claim(services, persoon_id: str, geclaimd_op) -> None:
     """What a process that died mid-send leaves behind."""
     async with services.sessies.begin() as sessie:
-        sessie.add(Herinnering(periode_id=PERIODE, moment=await _moment(services), persoon_id=persoon_id,
-                               geclaimd_op=geclaimd_op, resultaat="bezig"))
+        sessie.add(
+            Herinnering(
+                periode_id=PERIODE,
+                moment=await _moment(services),
+                persoon_id=persoon_id,
+                geclaimd_op=geclaimd_op,
+                resultaat="bezig",
+            )
+        )
 
 
 async def test_a_claim_left_by_a_dead_sender_expires(bot_client, kennisbank, services, connector):

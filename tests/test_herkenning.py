@@ -124,7 +124,11 @@ def test_a_rule_must_be_anchored_and_linear(tmp_path: Path) -> None:
 
 
 def test_kennisbank_override_reports_unknown_intent_with_file_and_line(tmp_path: Path) -> None:
-    _schrijf(tmp_path / "intenties", "escalatie.yaml", "- intentie: start\n  voorbeelden: [help mij]\n- intentie: vraagg\n  voorbeelden: [x]\n")
+    _schrijf(
+        tmp_path / "intenties",
+        "escalatie.yaml",
+        "- intentie: start\n  voorbeelden: [help mij]\n- intentie: vraagg\n  voorbeelden: [x]\n",
+    )
     _schrijf(tmp_path / "intenties", "onbekend.yaml", "- intentie: x\n")
     with pytest.raises(KennisbankFout) as fout:
         laad_intenties(kennisbank_map=tmp_path)
@@ -136,8 +140,12 @@ def test_kennisbank_override_reports_unknown_intent_with_file_and_line(tmp_path:
 
 def test_merge_rule(tmp_path: Path) -> None:
     standaard = laad_intenties()
-    _schrijf(tmp_path / "intenties", "algemeen.yaml", "- intentie: bedankt\n  voorbeelden: [dank je de koekoek]\n"
-             "- intentie: groet\n  vervang: ja\n  voorbeelden: [goeiesmorgens]\n")
+    _schrijf(
+        tmp_path / "intenties",
+        "algemeen.yaml",
+        "- intentie: bedankt\n  voorbeelden: [dank je de koekoek]\n"
+        "- intentie: groet\n  vervang: ja\n  voorbeelden: [goeiesmorgens]\n",
+    )
     samen = laad_intenties(kennisbank_map=tmp_path)
     assert samen["algemeen.bedankt"].voorbeelden == standaard["algemeen.bedankt"].voorbeelden + ["dank je de koekoek"]
     assert samen["algemeen.groet"].voorbeelden == ["goeiesmorgens"]
@@ -162,11 +170,15 @@ async def test_kennisbank_override_works_through_the_turn_pipeline(tmp_path: Pat
         await standaard.close()
     eigen = tmp_path / "kennisbank"
     shutil.copytree(STANDAARD_KENNISBANK, eigen)
-    _schrijf(eigen / "intenties", "rapportage.yaml", (
-        "- intentie: wie_moet_nog\n  voorbeelden:\n"
-        "    - hebben de collega's hun huiswerk al ingeleverd\n    - wie heeft zijn huiswerk nog niet ingeleverd\n"
-        "    - is het huiswerk van iedereen binnen\n"
-    ))
+    _schrijf(
+        eigen / "intenties",
+        "rapportage.yaml",
+        (
+            "- intentie: wie_moet_nog\n  voorbeelden:\n"
+            "    - hebben de collega's hun huiswerk al ingeleverd\n    - wie heeft zijn huiswerk nog niet ingeleverd\n"
+            "    - is het huiswerk van iedereen binnen\n"
+        ),
+    )
     client = await _client(replace(settings, kennisbank=eigen), klok)
     try:
         gesprek = TestGesprek(client, kennisbank)
@@ -178,7 +190,9 @@ async def test_kennisbank_override_works_through_the_turn_pipeline(tmp_path: Pat
     assert na == commando and not na.startswith("Dat weet ik niet")
 
 
-async def test_out_of_scope_gets_the_honest_answer_without_a_name_and_is_logged(gesprek: TestGesprek, services, kennisbank) -> None:
+async def test_out_of_scope_gets_the_honest_answer_without_a_name_and_is_logged(
+    gesprek: TestGesprek, services, kennisbank
+) -> None:
     antwoorden = await gesprek.stuur("Hoe laat gaat de kantine vandaag dicht?")
     tekst = tekst_van(antwoorden)
     assert tekst.startswith("Dat weet ik niet")
@@ -219,6 +233,7 @@ def _met(*extra):
     def maak(diensten):
         eigen = [f for f in maak_features(diensten) if f.naam not in {e.naam for e in extra}]
         return eigen + [e(diensten) for e in extra]
+
     return maak
 
 
@@ -270,4 +285,7 @@ def test_kennisbank_check_reports_a_wrong_intent_override(tmp_path: Path, capsys
     assert main(["check", str(eigen)]) == 1
     uitvoer = capsys.readouterr().out
     assert "NIET in orde" in uitvoer
-    assert "intenties/rapportage.yaml:1: onbekende intentie 'wie_moet_nogg'" in uitvoer and "(bedoelde je 'wie_moet_nog'?)" in uitvoer
+    assert (
+        "intenties/rapportage.yaml:1: onbekende intentie 'wie_moet_nogg'" in uitvoer
+        and "(bedoelde je 'wie_moet_nog'?)" in uitvoer
+    )

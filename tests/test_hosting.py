@@ -69,7 +69,9 @@ async def test_empty_message_gets_a_friendly_answer(gesprek: TestGesprek):
 async def test_teams_mention_is_stripped_in_personal_chat(gesprek: TestGesprek):
     antwoorden = await gesprek.stuur(
         "<at>Sturingsbot</at> wie is opdrachtgever voor de jeugdagenda",
-        entities=[{"type": "mention", "text": "<at>Sturingsbot</at>", "mentioned": {"id": "28:sturingsbot", "name": "Sturingsbot"}}],
+        entities=[
+            {"type": "mention", "text": "<at>Sturingsbot</at>", "mentioned": {"id": "28:sturingsbot", "name": "Sturingsbot"}}
+        ],
     )
     assert "Marcel Kossen" in tekst_van(antwoorden)
 

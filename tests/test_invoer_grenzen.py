@@ -24,9 +24,7 @@ def _geen_traceback(caplog: pytest.LogCaptureFixture) -> None:
 
 
 async def _post_ruw(client: TestClient, data: bytes, **headers: str) -> tuple[int, object]:
-    antwoord = await client.post(
-        "/api/messages", data=data, headers={"Content-Type": "application/json", **headers}
-    )
+    antwoord = await client.post("/api/messages", data=data, headers={"Content-Type": "application/json", **headers})
     body = await antwoord.json() if antwoord.content_type == "application/json" else await antwoord.text()
     return antwoord.status, body
 
@@ -57,7 +55,9 @@ async def test_json_nested_100_deep_is_a_400_before_the_turn(gesprek: TestGespre
 
 
 async def test_unknown_invoke_name_is_not_a_501(gesprek: TestGesprek, caplog):
-    status, body = await gesprek.post(gesprek.activiteit(type="invoke", deliveryMode="normal", name="iets/onbekends", value={"x": 1}))
+    status, body = await gesprek.post(
+        gesprek.activiteit(type="invoke", deliveryMode="normal", name="iets/onbekends", value={"x": 1})
+    )
     assert status == 400, body
     assert "ken ik niet" in json.dumps(body, ensure_ascii=False)
     _geen_traceback(caplog)
@@ -86,16 +86,37 @@ async def test_authorization_header_never_reaches_the_logs(gesprek: TestGesprek,
 
 # --- junk in one activity must not cost the conversation its dialog --------------------------
 
+
 def _junk(gesprek: TestGesprek) -> list[dict]:
     return [
-        gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value={"action": {"type": "Action.Execute", "data": "tekst"}}),
-        gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value={"action": {"type": "Action.Execute", "data": ["a", "b"]}}),
-        gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value={"action": {"type": "Action.Execute", "data": [["a", 1]]}}),
+        gesprek.activiteit(
+            type="invoke",
+            deliveryMode="normal",
+            name="adaptiveCard/action",
+            value={"action": {"type": "Action.Execute", "data": "tekst"}},
+        ),
+        gesprek.activiteit(
+            type="invoke",
+            deliveryMode="normal",
+            name="adaptiveCard/action",
+            value={"action": {"type": "Action.Execute", "data": ["a", "b"]}},
+        ),
+        gesprek.activiteit(
+            type="invoke",
+            deliveryMode="normal",
+            name="adaptiveCard/action",
+            value={"action": {"type": "Action.Execute", "data": [["a", 1]]}},
+        ),
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value=["lijst"]),
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="task/fetch", value="onzin"),
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="task/fetch", value={"data": [1, 2], "context": 5}),
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="task/submit", value=[1]),
-        gesprek.activiteit(type="invoke", deliveryMode="normal", name="fileConsent/invoke", value={"type": "fileUpload", "action": 7, "context": "x"}),
+        gesprek.activiteit(
+            type="invoke",
+            deliveryMode="normal",
+            name="fileConsent/invoke",
+            value={"type": "fileUpload", "action": 7, "context": "x"},
+        ),
         gesprek.activiteit(type="invoke", deliveryMode="normal", name="fileConsent/invoke", value="onzin"),
         gesprek.activiteit(type="conversationUpdate", channelData={"team": "onzin", "eventType": "teamRenamed"}),
         gesprek.activiteit(type="conversationUpdate", channelData={"team": {"id": 5}, "eventType": "teamRenamed"}),
@@ -149,13 +170,20 @@ async def test_nul_bytes_and_long_ids_get_dutch_answers(gesprek: TestGesprek):
 
 async def test_card_invoke_with_string_data_gets_a_dutch_invoke_answer(gesprek: TestGesprek):
     status, body = await gesprek.post(
-        gesprek.activiteit(type="invoke", deliveryMode="normal", name="adaptiveCard/action", value={"action": {"type": "Action.Execute", "data": "tekst"}})
+        gesprek.activiteit(
+            type="invoke",
+            deliveryMode="normal",
+            name="adaptiveCard/action",
+            value={"action": {"type": "Action.Execute", "data": "tekst"}},
+        )
     )
     assert status in (200, 400), body
     assert "kan lezen" in json.dumps(body, ensure_ascii=False)
 
 
 async def test_task_fetch_gets_a_task_message(gesprek: TestGesprek):
-    status, body = await gesprek.post(gesprek.activiteit(type="invoke", deliveryMode="normal", name="task/fetch", value={"data": "x"}))
+    status, body = await gesprek.post(
+        gesprek.activiteit(type="invoke", deliveryMode="normal", name="task/fetch", value={"data": "x"})
+    )
     assert status == 200, body
     assert body["task"]["type"] == "message"

@@ -51,8 +51,7 @@ async def test_een_bedrag_van_veel_cijfers_in_de_tekstdialoog(console, services,
 async def test_een_bedrag_van_veel_cijfers_op_de_kaart(gesprek: TestGesprek, services):
     gesprek.als = "jelle-arentsen"
     kaart = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
-    waarde = klik(kaart, "Controleren", status="afwijking", toelichting="Vertraging", financieel="tegenvaller",
-                  bedrag="1" * 27)
+    waarde = klik(kaart, "Controleren", status="afwijking", toelichting="Vertraging", financieel="tegenvaller", bedrag="1" * 27)
     antwoord = tekst_van(await gesprek.stuur(waarde=waarde))
     assert FOUT not in antwoord.met_knoppen and "dat lijkt een tikfout" in antwoord
     assert await versies(services) == []

@@ -58,9 +58,7 @@ async def test_fast_invoke_is_answered_in_the_invoke_response(gesprek: TestGespr
 
 async def _status(services, activiteit_id: str) -> str | None:
     async with services.sessies() as sessie:
-        return await sessie.scalar(
-            select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == activiteit_id)
-        )
+        return await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == activiteit_id))
 
 
 async def _bevestig_invoke(gesprek: TestGesprek, service_url: str, id: str) -> dict:
@@ -69,7 +67,10 @@ async def _bevestig_invoke(gesprek: TestGesprek, service_url: str, id: str) -> d
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
     kaart = kaarten(await gesprek.stuur(waarde=klik(keuze, "Op koers", "sociale-agenda")))[0]
     activiteit = gesprek.activiteit(
-        type="invoke", name="adaptiveCard/action", id=id, serviceUrl=service_url,
+        type="invoke",
+        name="adaptiveCard/action",
+        id=id,
+        serviceUrl=service_url,
         value={"action": {"type": "Action.Execute", "data": klik(kaart, "Bevestigen")}},
     )
     del activiteit["deliveryMode"]
@@ -148,7 +149,8 @@ async def test_acknowledged_invoke_whose_process_died_is_rerun_on_retry(gesprek:
     assert await versies(services, "sociale-agenda") == []
     async with services.sessies.begin() as sessie:  # ... and its lease runs out
         await sessie.execute(
-            update(VerwerkteActiviteit).where(VerwerkteActiviteit.activiteit_id == "traag-gestorven")
+            update(VerwerkteActiviteit)
+            .where(VerwerkteActiviteit.activiteit_id == "traag-gestorven")
             .values(verloopt_op=nu() - timedelta(seconds=1))
         )
     monkeypatch.setattr(services.bot, "invoke_tijdslimiet", 5)

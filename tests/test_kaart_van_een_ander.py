@@ -125,7 +125,11 @@ async def test_een_kaart_van_een_ander_via_invoke_krijgt_de_weigering_als_antwoo
     kaart = kaart_van(await vraag(groep, EIGENAAR, "bestuursopdracht check voor nieuwbouw zwembad"))
     for data in (klik(samenvatting, "Bevestigen"), invulling(kaart, 0)):
         activiteit = groep.activiteit(
-            type="invoke", name="adaptiveCard/action", als=ANDER, serviceUrl=connector.url, deliveryMode=bezorging,
+            type="invoke",
+            name="adaptiveCard/action",
+            als=ANDER,
+            serviceUrl=connector.url,
+            deliveryMode=bezorging,
             value={"action": {"type": "Action.Execute", "data": data}},
         )
         status, body = await groep.post(activiteit)

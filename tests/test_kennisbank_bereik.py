@@ -55,7 +55,10 @@ def test_check_flags_an_unreachable_rule_and_its_trefwoorden(tmp_path: Path, cap
     uit = capsys.readouterr().out
     regel = _regelnummer(bestand, "- id: schaduw-budget")
     assert f"escalatie.yaml:{regel}: waarschuwing: regel 'schaduw-budget' is onbereikbaar" in uit, uit
-    assert f"escalatie.yaml:{regel + 4}: waarschuwing: geen enkel trefwoord van regel 'schaduw-budget' komt voor in zijn eigen voorbeeldvragen" in uit
+    assert (
+        f"escalatie.yaml:{regel + 4}: waarschuwing: geen enkel trefwoord van regel 'schaduw-budget' komt voor in zijn eigen voorbeeldvragen"
+        in uit
+    )
     assert "Kennisbank is in orde." in uit
 
 
@@ -69,8 +72,10 @@ def test_check_flags_a_trefwoord_that_leads_to_another_rule(tmp_path: Path, caps
     main(["check", str(kb)])
     uit = capsys.readouterr().out
     regel = _regelnummer(bestand, "    - doorslaggevende stem in het cmt")
-    assert (f"escalatie.yaml:{regel}: waarschuwing: trefwoord 'doorslaggevende stem in het cmt' leidt naar regel "
-            "'cmt-geen-overeenstemming', niet naar 'ambtelijk-meningsverschil'") in uit, uit
+    assert (
+        f"escalatie.yaml:{regel}: waarschuwing: trefwoord 'doorslaggevende stem in het cmt' leidt naar regel "
+        "'cmt-geen-overeenstemming', niet naar 'ambtelijk-meningsverschil'"
+    ) in uit, uit
 
 
 def test_the_example_has_no_unreachable_rule(capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,6 +93,7 @@ def test_check_flags_a_bestuursopdracht_question_no_intent_recognises(tmp_path: 
     main(["check", str(kb)])
     uit = capsys.readouterr().out
     regel = _regelnummer(bestand, "  - id: looptijd")
-    assert (f"bestuursopdracht.yaml:{regel}: waarschuwing: vraag 'looptijd' is onbereikbaar: er is geen intentie "
-            "'vraag_looptijd'") in uit, uit
+    assert (
+        f"bestuursopdracht.yaml:{regel}: waarschuwing: vraag 'looptijd' is onbereikbaar: er is geen intentie 'vraag_looptijd'"
+    ) in uit, uit
     assert "vraag 'ambtelijk-opdrachtgever' is onbereikbaar" not in uit

@@ -120,7 +120,9 @@ def test_leeg_optioneel_bestand_is_een_waarschuwing(kb: Kopie) -> None:
 
 def test_niet_utf8(kb: Kopie) -> None:
     tekst = (kb.pad / "begrippen.yaml").read_text(encoding="utf-8")
-    (kb.pad / "begrippen.yaml").write_bytes(tekst.replace("Wie de opdracht uitvoert", "Wie uitvoert: caf\u00e9").encode("latin-1"))
+    (kb.pad / "begrippen.yaml").write_bytes(
+        tekst.replace("Wie de opdracht uitvoert", "Wie uitvoert: caf\u00e9").encode("latin-1")
+    )
     assert_melding(kb.enige_fout(), "begrippen.yaml", 7, "geen geldige UTF-8", "0xe9")
 
 
@@ -146,7 +148,9 @@ def test_onbekend_veld_met_suggestie(kb: Kopie) -> None:
     onbekend = [m for m in meldingen if "onbekend veld" in m.tekst]
     assert len(onbekend) == 1
     assert_melding(
-        onbekend[0], "onderwerpen.yaml", 15,
+        onbekend[0],
+        "onderwerpen.yaml",
+        15,
         "onbekend veld 'ambtelijk_opdrachtgevr' (bedoelde je 'ambtelijk_opdrachtgever'?)",
     )
     assert str(onbekend[0]) == (
@@ -195,7 +199,9 @@ def test_dubbele_sleutel(kb: Kopie) -> None:
 
 
 def test_veldnaam_geen_tekst(kb: Kopie) -> None:
-    kb.vervang("rollen.yaml", "  omschrijving: Lid van de concerndirectie\n", "  omschrijving: Lid van de concerndirectie\n  12: x\n")
+    kb.vervang(
+        "rollen.yaml", "  omschrijving: Lid van de concerndirectie\n", "  omschrijving: Lid van de concerndirectie\n  12: x\n"
+    )
     assert_melding(kb.enige_fout(), "rollen.yaml", 4, "ongeldige veldnaam 12")
 
 
@@ -204,7 +210,9 @@ def test_veldnaam_geen_tekst(kb: Kopie) -> None:
 
 def test_dubbele_id(kb: Kopie) -> None:
     tekst = (kb.pad / "personen.yaml").read_text(encoding="utf-8")
-    kb.schrijf("personen.yaml", tekst + "- id: bram\n  naam: B. Jansen\n  functie: x\n  bron: {document: sturingskader, sectie: '1'}\n")
+    kb.schrijf(
+        "personen.yaml", tekst + "- id: bram\n  naam: B. Jansen\n  functie: x\n  bron: {document: sturingskader, sectie: '1'}\n"
+    )
     assert_melding(kb.enige_fout(), "personen.yaml", 22, "id 'bram' komt dubbel voor (ook op regel 7)")
 
 
@@ -233,7 +241,9 @@ def test_dubbele_term_hoofdletterongevoelig(kb: Kopie) -> None:
 def test_onderwerp_verwijst_naar_onbekende_persoon(kb: Kopie, veld: str, regel: int, waarde: str) -> None:
     kb.vervang_regel("onderwerpen.yaml", regel, f"  {veld}: {waarde}")
     assert_melding(
-        kb.enige_fout(), "onderwerpen.yaml", regel,
+        kb.enige_fout(),
+        "onderwerpen.yaml",
+        regel,
         f"{veld} 'bramm' bestaat niet in personen.yaml (bedoelde je 'bram'?)",
     )
 
@@ -244,7 +254,11 @@ def test_onbekende_leidinggevende(kb: Kopie) -> None:
 
 
 def test_onbekende_rol(kb: Kopie) -> None:
-    kb.vervang("personen.yaml", "  rollen: [concerndirecteur]\n  leidinggevende", "  rollen: [concerndirecteur, controler]\n  leidinggevende")
+    kb.vervang(
+        "personen.yaml",
+        "  rollen: [concerndirecteur]\n  leidinggevende",
+        "  rollen: [concerndirecteur, controler]\n  leidinggevende",
+    )
     assert_melding(kb.enige_fout(), "personen.yaml", 10, "rollen 'controler' bestaat niet in rollen.yaml")
 
 
@@ -258,15 +272,20 @@ def test_rol_zonder_rollenbestand(kb: Kopie) -> None:
 def test_onbekende_soort(kb: Kopie) -> None:
     kb.vervang("onderwerpen.yaml", "  soort: project", "  soort: projekt")
     assert_melding(
-        kb.enige_fout(), "onderwerpen.yaml", 14,
-        "soort 'projekt' bestaat niet in organisatie.yaml (soorten_onderwerp)", "(bedoelde je 'project'?)",
+        kb.enige_fout(),
+        "onderwerpen.yaml",
+        14,
+        "soort 'projekt' bestaat niet in organisatie.yaml (soorten_onderwerp)",
+        "(bedoelde je 'project'?)",
     )
 
 
 def test_onbekend_brondocument(kb: Kopie) -> None:
-    kb.vervang("rollen.yaml", 'document: sturingskader', "document: sturingkader")
+    kb.vervang("rollen.yaml", "document: sturingskader", "document: sturingkader")
     assert_melding(
-        kb.enige_fout(), "rollen.yaml", 6,
+        kb.enige_fout(),
+        "rollen.yaml",
+        6,
         "bron.document 'sturingkader' bestaat niet in organisatie.yaml (documenten)",
         "(bedoelde je 'sturingskader'?)",
     )
@@ -305,9 +324,7 @@ def test_verwijzing_niet_gecontroleerd_als_doelbestand_kapot_is(kb: Kopie) -> No
 
 def test_geldig_tot_voor_geldig_vanaf(kb: Kopie) -> None:
     kb.vervang("onderwerpen.yaml", "geldig_tot: 2028-12-31", "geldig_tot: 2024-12-31")
-    assert_melding(
-        kb.enige_fout(), "onderwerpen.yaml", 10, "geldig_tot (2024-12-31) ligt vóór geldig_vanaf (2025-01-01)"
-    )
+    assert_melding(kb.enige_fout(), "onderwerpen.yaml", 10, "geldig_tot (2024-12-31) ligt vóór geldig_vanaf (2025-01-01)")
 
 
 def test_gedeelde_alias_is_waarschuwing(kb: Kopie) -> None:
@@ -374,7 +391,11 @@ def _pad_bestaat(pad: str) -> bool:
         if naam not in velden:
             return False
         soort = velden[naam].annotation
-        soort = next((a for a in typing.get_args(soort) if a is not type(None)), soort) if type(None) in typing.get_args(soort) else soort
+        soort = (
+            next((a for a in typing.get_args(soort) if a is not type(None)), soort)
+            if type(None) in typing.get_args(soort)
+            else soort
+        )
         if lijst:
             if typing.get_origin(soort) is not list:
                 return False
@@ -401,9 +422,7 @@ class MetEscalatie(KennisbankBestanden):
 
 def test_nieuw_bestand_en_verwijzing_registreren(kb: Kopie, monkeypatch: pytest.MonkeyPatch) -> None:
     """A later feature adds a field (so a file) and a row in VERWIJZINGEN; nothing else changes."""
-    monkeypatch.setattr(
-        controles, "VERWIJZINGEN", controles.VERWIJZINGEN + (Verwijzing("escalatie[].naar", "personen[].id"),)
-    )
+    monkeypatch.setattr(controles, "VERWIJZINGEN", controles.VERWIJZINGEN + (Verwijzing("escalatie[].naar", "personen[].id"),))
     kb.schrijf(
         "escalatie.yaml",
         "- id: stap-1\n  naar: anna\n  bron: {document: sturingskader, sectie: '5'}\n"

@@ -107,7 +107,9 @@ def test_check_toont_waarschuwingen_en_slaagt(tmp_path: Path, capsys: pytest.Cap
 def test_check_fouten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(GELDIG, tmp_path / "kb")
     bestand = tmp_path / "kb" / "personen.yaml"
-    bestand.write_text(bestand.read_text(encoding="utf-8").replace("leidinggevende: bram", "leidinggevende: piet"), encoding="utf-8")
+    bestand.write_text(
+        bestand.read_text(encoding="utf-8").replace("leidinggevende: bram", "leidinggevende: piet"), encoding="utf-8"
+    )
     (tmp_path / "kb" / "begrippen.yaml").write_text("", encoding="utf-8")
     assert main(["check", str(tmp_path / "kb")]) == 1
     regels = capsys.readouterr().out.splitlines()

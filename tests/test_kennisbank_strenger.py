@@ -18,10 +18,14 @@ from tests.test_kennisbank_fouten import Kopie, assert_melding, kb  # noqa: F401
 
 
 def test_leidinggevende_kring(kb: Kopie) -> None:
-    kb.vervang("personen.yaml", "  rollen: [concerndirecteur]\n  email: anna@teststad.nl",
-               "  rollen: [concerndirecteur]\n  leidinggevende: carla\n  email: anna@teststad.nl")
-    assert_melding(kb.enige_fout(), "personen.yaml", 12, "de keten van leidinggevenden vormt een kring",
-                   "anna → carla → bram → anna")
+    kb.vervang(
+        "personen.yaml",
+        "  rollen: [concerndirecteur]\n  email: anna@teststad.nl",
+        "  rollen: [concerndirecteur]\n  leidinggevende: carla\n  email: anna@teststad.nl",
+    )
+    assert_melding(
+        kb.enige_fout(), "personen.yaml", 12, "de keten van leidinggevenden vormt een kring", "anna → carla → bram → anna"
+    )
 
 
 def test_leidinggevende_van_zichzelf(kb: Kopie) -> None:
@@ -30,20 +34,27 @@ def test_leidinggevende_van_zichzelf(kb: Kopie) -> None:
 
 
 def test_delegatie_kring(kb: Kopie) -> None:
-    kb.vervang("onderwerpen.yaml", "  ambtelijk_opdrachtgever: anna\n",
-               "  ambtelijk_opdrachtgever: carla\n  gedelegeerd_opdrachtgever: bram\n")
+    kb.vervang(
+        "onderwerpen.yaml",
+        "  ambtelijk_opdrachtgever: anna\n",
+        "  ambtelijk_opdrachtgever: carla\n  gedelegeerd_opdrachtgever: bram\n",
+    )
     assert_melding(kb.enige_fout(), "onderwerpen.yaml", 16, "de delegatie", "vormt een kring")
 
 
 def test_inspringing_krijgt_een_echte_melding(kb: Kopie) -> None:
-    kb.vervang("personen.yaml", "  naam: Bram Jansen\n  functie: Concerndirecteur\n",
-               "  naam: Bram Jansen\n   functie: Concerndirecteur\n")
+    kb.vervang(
+        "personen.yaml",
+        "  naam: Bram Jansen\n  functie: Concerndirecteur\n",
+        "  naam: Bram Jansen\n   functie: Concerndirecteur\n",
+    )
     assert_melding(kb.enige_fout(), "personen.yaml", 9, "inspringing klopt niet", "recht onder elkaar")
 
 
 def test_te_weinig_inspringing(kb: Kopie) -> None:
-    kb.vervang("personen.yaml", "  naam: Bram Jansen\n  functie: Concerndirecteur\n",
-               "  naam: Bram Jansen\n functie: Concerndirecteur\n")
+    kb.vervang(
+        "personen.yaml", "  naam: Bram Jansen\n  functie: Concerndirecteur\n", "  naam: Bram Jansen\n functie: Concerndirecteur\n"
+    )
     assert_melding(kb.enige_fout(), "personen.yaml", 9, "inspringing klopt niet")
 
 

@@ -35,9 +35,14 @@ async def test_gedelegeerde_ziet_wiens_update_en_de_ao_krijgt_bericht(bot_client
     formulier = tekst_van(await bram.stuur("statusupdate jeugdagenda", serviceUrl=connector.url))
     assert "Ingevuld met de update van **Marcel Kossen**" in formulier
     bevestiging = tekst_van(await _geef_door(bram, connector.url))
-    assert "opgeslagen als versie 2" in bevestiging and "Ik heb Marcel Kossen (ambtelijk opdrachtgever) laten weten" in bevestiging
+    assert (
+        "opgeslagen als versie 2" in bevestiging and "Ik heb Marcel Kossen (ambtelijk opdrachtgever) laten weten" in bevestiging
+    )
     [melding] = connector.per_gesprek()["dm-marcel-kossen"]
-    assert "Bram de Wit heeft de statusupdate voor **Jeugdagenda** (Herfstrapportage 2026) doorgegeven: Op koers (versie 2)" in melding
+    assert (
+        "Bram de Wit heeft de statusupdate voor **Jeugdagenda** (Herfstrapportage 2026) doorgegeven: Op koers (versie 2)"
+        in melding
+    )
 
 
 async def test_late_update_vragen_toestaan_en_gemarkeerd(bot_client, kennisbank, connector, klok):

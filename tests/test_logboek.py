@@ -23,7 +23,9 @@ async def test_no_user_text_or_ids_in_the_logs(bot_client, kennisbank, connector
     caplog.set_level(logging.INFO)  # the production level (LOG_LEVEL); DEBUG may show more
     gesprek = TestGesprek(bot_client, kennisbank, gesprek_id="gesprek-merk-7f3a")
     activiteit = gesprek.activiteit(
-        text=f"wie is opdrachtgever voor {MERKTEKST}", id="activiteit-merk-91c2", serviceUrl=connector.url,
+        text=f"wie is opdrachtgever voor {MERKTEKST}",
+        id="activiteit-merk-91c2",
+        serviceUrl=connector.url,
         channelData={"tenant": {"id": "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9"}},  # as Teams sends it
         **{"from": {"id": "29:gebruiker-merk-55d1", "name": "Onbekende Collega"}},
     )

@@ -37,8 +37,9 @@ def test_letterlijk_laat_de_tekens_staan_maar_zonder_werking(tekst):
 async def test_toelichting_in_het_overzicht_van_de_controller(gesprek: TestGesprek):
     gesprek.als = "jelle-arentsen"
     formulier = kaarten(await gesprek.stuur("statusupdate binnenstad"))[0]
-    samenvatting = await gesprek.stuur(waarde=klik(formulier, "Controleren", status="afwijking", toelichting=LINK,
-                                                   maatregel=OPMAAK))
+    samenvatting = await gesprek.stuur(
+        waarde=klik(formulier, "Controleren", status="afwijking", toelichting=LINK, maatregel=OPMAAK)
+    )
     feiten = [f["value"] for k in kaarten(samenvatting) for e in k["body"] if e.get("type") == "FactSet" for f in e["facts"]]
     assert letterlijk(LINK) in feiten and letterlijk(OPMAAK) in feiten
     await gesprek.stuur(waarde=klik(kaarten(samenvatting)[0], "Bevestigen"))

@@ -62,40 +62,102 @@ def _tabel(naam: str, *kolommen: str) -> sa.TableClause:
 STAAT = {"DialogState": {"dialog_stack": [{"id": "escalatie", "state": {"stap": 2}}]}, "e_tag": "*"}
 RIJEN: dict[str, list[dict]] = {
     "bot_status": [
-        {"sleutel": "msteams/conversations/a:1", "data": jsonpickle.encode({"DialogState": STAAT["DialogState"]}, keys=True),
-         "etag": "e1", "gewijzigd_op": T0},
+        {
+            "sleutel": "msteams/conversations/a:1",
+            "data": jsonpickle.encode({"DialogState": STAAT["DialogState"]}, keys=True),
+            "etag": "e1",
+            "gewijzigd_op": T0,
+        },
         {"sleutel": "msteams/users/29:1", "data": jsonpickle.encode({}, keys=True), "etag": "e2", "gewijzigd_op": T0},
     ],
     "verwerkte_activiteit": [
-        {"id": 1, "conversatie_id": "a:1", "activiteit_id": "act-1", "ontvangen_op": T0, "status": "klaar",
-         "eigenaar": None, "verloopt_op": None},
-        {"id": 2, "conversatie_id": "download-link", "activiteit_id": "nonce-1", "ontvangen_op": T0, "status": "klaar",
-         "eigenaar": None, "verloopt_op": None},
+        {
+            "id": 1,
+            "conversatie_id": "a:1",
+            "activiteit_id": "act-1",
+            "ontvangen_op": T0,
+            "status": "klaar",
+            "eigenaar": None,
+            "verloopt_op": None,
+        },
+        {
+            "id": 2,
+            "conversatie_id": "download-link",
+            "activiteit_id": "nonce-1",
+            "ontvangen_op": T0,
+            "status": "klaar",
+            "eigenaar": None,
+            "verloopt_op": None,
+        },
     ],
     "gespreksreferentie": [
-        {"id": 1, "gebruiker_id": "29:1", "aad_object_id": "aad-1", "persoon_id": "marcel-kossen",
-         "referentie": {"conversation": {"id": "a:1"}, "serviceUrl": "https://smba.example.invalid/"}, "bijgewerkt_op": T0},
+        {
+            "id": 1,
+            "gebruiker_id": "29:1",
+            "aad_object_id": "aad-1",
+            "persoon_id": "marcel-kossen",
+            "referentie": {"conversation": {"id": "a:1"}, "serviceUrl": "https://smba.example.invalid/"},
+            "bijgewerkt_op": T0,
+        },
     ],
     "onbeantwoorde_vraag": [
-        {"id": 1, "vraag": "wie doet de kerstmarkt?", "kern": "kerstmarkt", "uitkomst": "NietGevonden",
-         "kandidaten": [], "gesteld_op": T0},
+        {
+            "id": 1,
+            "vraag": "wie doet de kerstmarkt?",
+            "kern": "kerstmarkt",
+            "uitkomst": "NietGevonden",
+            "kandidaten": [],
+            "gesteld_op": T0,
+        },
     ],
     "bestuursopdracht_check": [
-        {"id": 1, "sleutel": "check-1", "gebruiker_id": "29:1", "aad_object_id": "aad-1", "persoon_id": "marcel-kossen",
-         "gebruiker_naam": "M", "kanaal": "msteams", "opdracht": "nieuwbouw zwembad", "onderwerp_id": None,
-         "antwoorden": [{"id": "k1", "tekst": "t", "geldt": True}], "aantal_geldend": 1, "advies": "twijfel",
-         "notitie": "oud", "criteria_versie": "1", "criteria_kenmerk": "abc", "uitgevoerd_op": T0},
+        {
+            "id": 1,
+            "sleutel": "check-1",
+            "gebruiker_id": "29:1",
+            "aad_object_id": "aad-1",
+            "persoon_id": "marcel-kossen",
+            "gebruiker_naam": "M",
+            "kanaal": "msteams",
+            "opdracht": "nieuwbouw zwembad",
+            "onderwerp_id": None,
+            "antwoorden": [{"id": "k1", "tekst": "t", "geldt": True}],
+            "aantal_geldend": 1,
+            "advies": "twijfel",
+            "notitie": "oud",
+            "criteria_versie": "1",
+            "criteria_kenmerk": "abc",
+            "uitgevoerd_op": T0,
+        },
     ],
     "statusupdate": [
-        {"id": i, "periode_id": "herfst-2026", "onderwerp_id": "jeugdagenda", "versie": i, "status": "aandachtspunt",
-         "toelichting": f"versie {i}", "financieel_soort": "tegenvaller", "financieel_bedrag": Decimal("1250.50"),
-         "maatregel": "m", "ingediend_door": "bram-de-wit", "ingediend_door_aad": None,
-         "ingediend_op": T0 + timedelta(minutes=i), "sleutel": f"upd-{i}"}
+        {
+            "id": i,
+            "periode_id": "herfst-2026",
+            "onderwerp_id": "jeugdagenda",
+            "versie": i,
+            "status": "aandachtspunt",
+            "toelichting": f"versie {i}",
+            "financieel_soort": "tegenvaller",
+            "financieel_bedrag": Decimal("1250.50"),
+            "maatregel": "m",
+            "ingediend_door": "bram-de-wit",
+            "ingediend_door_aad": None,
+            "ingediend_op": T0 + timedelta(minutes=i),
+            "sleutel": f"upd-{i}",
+        }
         for i in (1, 2)
     ],
     "herinnering": [
-        {"id": 1, "periode_id": "herfst-2026", "moment": T0, "persoon_id": "marcel-kossen", "geclaimd_op": T0,
-         "verstuurd_op": T0, "resultaat": "verstuurd"},
+        {
+            "id": 1,
+            "periode_id": "herfst-2026",
+            "moment": T0,
+            "persoon_id": "marcel-kossen",
+            "geclaimd_op": T0,
+            "verstuurd_op": T0,
+            "resultaat": "verstuurd",
+        },
     ],
     "onderhoudsclaim": [{"taak": "opschonen", "eigenaar": "x", "verloopt_op": T0}],
 }
@@ -112,8 +174,12 @@ async def _vul(engine: AsyncEngine) -> None:
 async def _lees(engine: AsyncEngine) -> dict[str, list[dict]]:
     async with engine.connect() as verbinding:
         return {
-            naam: [dict(r._mapping) for r in (await verbinding.execute(
-                sa.select(sa.text("*")).select_from(sa.table(naam)).order_by(sa.text("1")))).all()]
+            naam: [
+                dict(r._mapping)
+                for r in (
+                    await verbinding.execute(sa.select(sa.text("*")).select_from(sa.table(naam)).order_by(sa.text("1")))
+                ).all()
+            ]
             for naam in RIJEN
         }
 
@@ -142,7 +208,9 @@ async def test_existing_rows_move_into_the_first_gemeente_without_loss(engine_op
         assert (check.notitie if check else None) == ("oud" if verwacht else None)
 
     # new versions continue in gemeente-a; the same sleutel is another row in gemeente-b
-    nieuw = Statusupdate(periode_id="herfst-2026", onderwerp_id="jeugdagenda", status="op-koers", ingediend_door="bram-de-wit", sleutel="upd-3")
+    nieuw = Statusupdate(
+        periode_id="herfst-2026", onderwerp_id="jeugdagenda", status="op-koers", ingediend_door="bram-de-wit", sleutel="upd-3"
+    )
     assert (await bewaar_statusupdate(maak_sessies(engine, "gemeente-a"), nieuw)).update.versie == 3
     in_b = await bewaar_statusupdate(maak_sessies(engine, "gemeente-b"), nieuw)
     assert (in_b.update.versie, in_b.nieuw) == (1, True)
@@ -159,8 +227,11 @@ async def test_without_configuration_the_rows_go_to_the_default_gemeente(engine_
     # no server default remains: a row without a gemeente is refused, not put in the first one
     with pytest.raises(IntegrityError):
         async with engine.begin() as verbinding:
-            await verbinding.execute(sa.insert(_tabel("onbeantwoorde_vraag", "vraag", "kern", "uitkomst", "kandidaten", "gesteld_op"))
-                                     .values(vraag="v", kern="k", uitkomst="u", kandidaten=[], gesteld_op=T0))
+            await verbinding.execute(
+                sa.insert(_tabel("onbeantwoorde_vraag", "vraag", "kern", "uitkomst", "kandidaten", "gesteld_op")).values(
+                    vraag="v", kern="k", uitkomst="u", kandidaten=[], gesteld_op=T0
+                )
+            )
 
 
 async def test_downgrade_back_to_one_gemeente_keeps_the_rows(engine_op_vorige_versie):

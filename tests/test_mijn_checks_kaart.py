@@ -22,11 +22,25 @@ async def _checks(services, klok, adviezen: list[str]) -> None:
     async with services.sessies.begin() as sessie:
         repo = BestuursopdrachtRepository(sessie)
         for nummer, advies in enumerate(adviezen):
-            await repo.bewaar(BestuursopdrachtCheck(
-                sleutel=f"s{nummer}", gebruiker_id="iemand", aad_object_id=None, persoon_id=ALS, gebruiker_naam="M",
-                kanaal="msteams", opdracht=f"Opdracht {nummer:02d}", onderwerp_id=None, antwoorden=[], aantal_geldend=nummer,
-                advies=advies, notitie=None, criteria_versie="1", criteria_kenmerk="k",
-                uitgevoerd_op=klok.moment + timedelta(minutes=nummer)))
+            await repo.bewaar(
+                BestuursopdrachtCheck(
+                    sleutel=f"s{nummer}",
+                    gebruiker_id="iemand",
+                    aad_object_id=None,
+                    persoon_id=ALS,
+                    gebruiker_naam="M",
+                    kanaal="msteams",
+                    opdracht=f"Opdracht {nummer:02d}",
+                    onderwerp_id=None,
+                    antwoorden=[],
+                    aantal_geldend=nummer,
+                    advies=advies,
+                    notitie=None,
+                    criteria_versie="1",
+                    criteria_kenmerk="k",
+                    uitgevoerd_op=klok.moment + timedelta(minutes=nummer),
+                )
+            )
 
 
 async def test_mijn_checks_kaart_pagineert_en_filtert(gesprek: TestGesprek, services, klok):

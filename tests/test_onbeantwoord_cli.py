@@ -41,7 +41,9 @@ async def test_old_questions_can_be_removed(gesprek: TestGesprek, database_url, 
     await gesprek.stuur("wie gaat over de ijsbaan?")
     async with services.sessies.begin() as sessie:  # the first one was asked long ago
         await sessie.execute(
-            update(OnbeantwoordeVraag).where(OnbeantwoordeVraag.vraag.contains("kerstmarkt")).values(gesteld_op=nu() - timedelta(days=400))
+            update(OnbeantwoordeVraag)
+            .where(OnbeantwoordeVraag.vraag.contains("kerstmarkt"))
+            .values(gesteld_op=nu() - timedelta(days=400))
         )
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert await asyncio.to_thread(main, ["onbeantwoord", "--wis-ouder-dan", "365"]) == 0
@@ -60,7 +62,10 @@ async def test_groups_show_the_nearest_intent_and_the_edit(gesprek: TestGesprek,
     uitvoer = capsys.readouterr().out
     assert "2 recente vragen" in uitvoer and "in 1 groepen" in uitvoer
     assert "1. 2x — dichtstbijzijnde intentie: " in uitvoer
-    assert "→ voeg in mijn-kennisbank/intenties/" in uitvoer and "toe onder voorbeelden:  - hoe laat gaat de kantine dicht" in uitvoer
+    assert (
+        "→ voeg in mijn-kennisbank/intenties/" in uitvoer
+        and "toe onder voorbeelden:  - hoe laat gaat de kantine dicht" in uitvoer
+    )
 
 
 def test_grouping_by_candidate_and_similarity():

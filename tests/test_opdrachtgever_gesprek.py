@@ -25,7 +25,9 @@ from tests.conftest import STANDAARD_KENNISBANK, TestGesprek, tekst_van
 
 
 def is_keuze(antwoorden: list[dict]) -> bool:
-    return any(b.get("contentType") == "application/vnd.microsoft.card.hero" for a in antwoorden for b in a.get("attachments") or [])
+    return any(
+        b.get("contentType") == "application/vnd.microsoft.card.hero" for a in antwoorden for b in a.get("attachments") or []
+    )
 
 
 def knoppen(antwoorden: list[dict]) -> list[str]:
@@ -44,14 +46,19 @@ def noemt_persoon(tekst: str, kennisbank) -> bool:
     ("vraag", "onderwerp_id"),
     [
         ("we willen iets met de binnenstad doen, wie is daar ambtelijk de baas?", "binnenstad"),
-        ("Goedemorgen! Ik schrijf een collegevoorstel over de jeugdagenda, wie moet ik als ambtelijk opdrachtgever laten meelezen?", "jeugdagenda"),
+        (
+            "Goedemorgen! Ik schrijf een collegevoorstel over de jeugdagenda, wie moet ik als ambtelijk opdrachtgever laten meelezen?",
+            "jeugdagenda",
+        ),
         ("wie is AO v/d RUD", "regionale-uitvoeringsdienst"),
         ("Hoi! Weet jij wie ambtelijk opdrachtgever is van de duurzaamheidsagenda?", "duurzaamheidsagenda"),
         ("wie is ao voor p&o", "personeel-en-organisatie"),
         ("wie gaat er eigenlijk over het kcc?", "bb-centraal-doorontwikkeling-kcc"),
     ],
 )
-async def test_onderwerp_found_anywhere_in_the_sentence_without_bedoelde_je(gesprek: TestGesprek, kennisbank, vraag, onderwerp_id):
+async def test_onderwerp_found_anywhere_in_the_sentence_without_bedoelde_je(
+    gesprek: TestGesprek, kennisbank, vraag, onderwerp_id
+):
     antwoorden = await gesprek.stuur(vraag)
     tekst = tekst_van(antwoorden)
     assert not is_keuze(antwoorden), tekst
@@ -89,7 +96,10 @@ async def test_bestuurlijk_unknown_is_said_explicitly_and_names_who_knows(gespre
 async def test_bestuurlijk_known_is_named_with_the_onderwerp(gesprek: TestGesprek, voorbeelden):
     onderwerp = voorbeelden.met_bestuurlijk()
     tekst = tekst_van(await gesprek.stuur(f"wie is de bestuurlijk opdrachtgever voor {onderwerp.naam}?"))
-    assert f"Bestuurlijk opdrachtgever (portefeuillehouder) van **{onderwerp.naam}**: **{voorbeelden.bestuurlijk(onderwerp).naam}**" in tekst
+    assert (
+        f"Bestuurlijk opdrachtgever (portefeuillehouder) van **{onderwerp.naam}**: **{voorbeelden.bestuurlijk(onderwerp).naam}**"
+        in tekst
+    )
 
 
 @pytest.fixture
@@ -138,15 +148,18 @@ def _uniek_benoemd(voorbeelden):
     personen = voorbeelden.kennisbank.bestanden.personen
     for persoon in personen:
         voornaam, achternaam = persoon.naam.split()[0], persoon.naam.split()[-1]
-        if len(voorbeelden.ambtelijk_van(persoon)) >= 2 and sum(
-            voornaam in p.naam.split() or achternaam in p.naam.split() for p in personen
-        ) == 1:
+        if (
+            len(voorbeelden.ambtelijk_van(persoon)) >= 2
+            and sum(voornaam in p.naam.split() or achternaam in p.naam.split() for p in personen) == 1
+        ):
             return persoon, voornaam, achternaam
     raise AssertionError("geen opdrachtgever met een unieke voor- en achternaam")
 
 
 @pytest.mark.beide_kennisbanken
-@pytest.mark.parametrize("vorm", ["wat doet {voornaam}", "waar is {naam} allemaal opdrachtgever voor?", "welke onderwerpen heeft {achternaam}"])
+@pytest.mark.parametrize(
+    "vorm", ["wat doet {voornaam}", "waar is {naam} allemaal opdrachtgever voor?", "welke onderwerpen heeft {achternaam}"]
+)
 async def test_persoon_by_first_name_surname_or_full_name(gesprek: TestGesprek, kennisbank, voorbeelden, vorm):
     persoon, voornaam, achternaam = _uniek_benoemd(voorbeelden)
     tekst = tekst_van(await gesprek.stuur(vorm.format(voornaam=voornaam, naam=persoon.naam.lower(), achternaam=achternaam)))
@@ -311,7 +324,10 @@ def met_intentie(services, monkeypatch):
 async def test_intent_wie_with_several_onderwerpen(gesprek: TestGesprek, kennisbank, met_intentie):
     met_intentie("opdrachtgever.wie")
     antwoorden = await gesprek.stuur("ik zoek de ambtelijk opdrachtgevers van jeugd en duurzaamheid")
-    assert [kennisbank.onderwerpen[i].naam in a["text"] for a, i in zip(antwoorden, ["jeugdagenda", "duurzaamheidsagenda"])] == [True, True]
+    assert [kennisbank.onderwerpen[i].naam in a["text"] for a, i in zip(antwoorden, ["jeugdagenda", "duurzaamheidsagenda"])] == [
+        True,
+        True,
+    ]
 
 
 async def test_intent_wie_named_onderwerp_wins_whatever_the_wording(gesprek: TestGesprek, kennisbank, met_intentie):
@@ -388,7 +404,13 @@ async def gesprek_veel_onderwerpen(tmp_path: Path, database_url: str, klok) -> T
     onderwerpen = yaml.safe_load((map_ / "onderwerpen.yaml").read_text(encoding="utf-8"))
     bron = onderwerpen[0]["bron"]
     onderwerpen += [
-        {"id": f"extra-{i}", "naam": f"Extra project {i}", "soort": "project", "ambtelijk_opdrachtgever": "jelle-arentsen", "bron": bron}
+        {
+            "id": f"extra-{i}",
+            "naam": f"Extra project {i}",
+            "soort": "project",
+            "ambtelijk_opdrachtgever": "jelle-arentsen",
+            "bron": bron,
+        }
         for i in range(30)
     ]
     (map_ / "onderwerpen.yaml").write_text(yaml.safe_dump(onderwerpen, allow_unicode=True), encoding="utf-8")

@@ -59,23 +59,33 @@ def _regel(pad: Path, stuk: str) -> int:
 
 def test_overlap_unknown_person_and_end_before_start_are_errors_with_file_and_line(kb_map: Path):
     onderwerpen = kb_map / "onderwerpen.yaml"
-    _vervang(onderwerpen, "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n",
-             "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n"
-             "    - rol: bestuurlijk\n      persoon: piet-onbekend\n      vanaf: 2023-06-01\n      tot: 2023-03-01\n")
+    _vervang(
+        onderwerpen,
+        "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n",
+        "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n"
+        "    - rol: bestuurlijk\n      persoon: piet-onbekend\n      vanaf: 2023-06-01\n      tot: 2023-03-01\n",
+    )
     meldingen = [str(m) for m in lees_kennisbank(kb_map).fouten]
     regel_persoon = _regel(onderwerpen, "persoon: piet-onbekend")
-    assert any(m.startswith(f"onderwerpen.yaml:{regel_persoon}: historie.persoon 'piet-onbekend' bestaat niet") for m in meldingen), meldingen
+    assert any(
+        m.startswith(f"onderwerpen.yaml:{regel_persoon}: historie.persoon 'piet-onbekend' bestaat niet") for m in meldingen
+    ), meldingen
     assert f"onderwerpen.yaml:{regel_persoon + 2}: tot (2023-03-01) ligt vóór vanaf (2023-06-01)" in meldingen
     regel_sanne = _regel(onderwerpen, "persoon: sanne-mulder")
-    assert any(m.startswith(f"onderwerpen.yaml:{regel_sanne + 1}: bestuurlijk opdrachtgever overlapt met 'piet-onbekend'")
-               for m in meldingen), meldingen
+    assert any(
+        m.startswith(f"onderwerpen.yaml:{regel_sanne + 1}: bestuurlijk opdrachtgever overlapt met 'piet-onbekend'")
+        for m in meldingen
+    ), meldingen
 
 
 def test_a_gap_is_a_warning(kb_map: Path):
     onderwerpen = kb_map / "onderwerpen.yaml"
-    _vervang(onderwerpen, "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n",
-             "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n"
-             "    - rol: bestuurlijk\n      persoon: ruben-hoekstra\n      vanaf: 2020-01-01\n      tot: 2021-12-31\n")
+    _vervang(
+        onderwerpen,
+        "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n",
+        "      persoon: sanne-mulder\n      vanaf: 2022-05-01\n      tot: 2023-12-31\n"
+        "    - rol: bestuurlijk\n      persoon: ruben-hoekstra\n      vanaf: 2020-01-01\n      tot: 2021-12-31\n",
+    )
     resultaat = lees_kennisbank(kb_map)
     assert resultaat.kennisbank is not None
     teksten = [m.tekst for m in resultaat.waarschuwingen]

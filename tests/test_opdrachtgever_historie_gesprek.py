@@ -15,7 +15,10 @@ from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 async def test_who_was_it_on_a_day(gesprek: TestGesprek, met_intentie):
     met_intentie("opdrachtgever.historie")
     tekst = tekst_van(await gesprek.stuur("welke wethouder had besturen en ontwikkelen op 1 maart 2023?"))
-    assert "Op 1 maart 2023 was **Sanne Mulder** (Wethouder _(verzonnen voorbeeldpersoon)_) bestuurlijk opdrachtgever van **Besturen & ontwikkelen**" in tekst
+    assert (
+        "Op 1 maart 2023 was **Sanne Mulder** (Wethouder _(verzonnen voorbeeldpersoon)_) bestuurlijk opdrachtgever van **Besturen & ontwikkelen**"
+        in tekst
+    )
     assert "fictieve herverdeling 1 januari 2024" in tekst  # the source is the invented example, not the document
     tekst = tekst_van(await gesprek.stuur("wie was gedelegeerd opdrachtgever van de duurzaamheidsagenda op 1 maart 2023"))
     assert "**Bram de Wit**" in tekst and "Lotte Jansen" not in tekst.met_knoppen
@@ -26,7 +29,10 @@ async def test_since_when_and_before(gesprek: TestGesprek, met_intentie):
     tekst = tekst_van(await gesprek.stuur("sinds wanneer is Ruben Hoekstra portefeuillehouder van besturen en ontwikkelen?"))
     assert "**Ruben Hoekstra** is bestuurlijk opdrachtgever van **Besturen & ontwikkelen** sinds 1 januari 2024." in tekst
     tekst = tekst_van(await gesprek.stuur("wie was hiervoor gedelegeerd opdrachtgever van de duurzaamheidsagenda?"))
-    assert "Vóór **Lotte Jansen** was **Bram de Wit** (Adjunct-directeur _(verzonnen voorbeeldpersoon)_) gedelegeerd opdrachtgever van **Duurzaamheidsagenda**, tot en met 31 december 2023." in tekst
+    assert (
+        "Vóór **Lotte Jansen** was **Bram de Wit** (Adjunct-directeur _(verzonnen voorbeeldpersoon)_) gedelegeerd opdrachtgever van **Duurzaamheidsagenda**, tot en met 31 december 2023."
+        in tekst
+    )
     tekst = tekst_van(await gesprek.stuur("sinds wanneer is Marcel Kossen opdrachtgever van de jeugdagenda"))
     assert "sinds 21 juni 2011" in tekst
 
@@ -50,7 +56,10 @@ async def test_without_a_date_it_is_today(gesprek: TestGesprek, met_intentie):
 @pytest.mark.parametrize(
     ("vraag", "verwacht"),
     [
-        ("wie was ambtelijk opdrachtgever voor de duurzaamheidsagenda op 1 maart 2024?", "Op 1 maart 2024 was **Flora van Houwelingen**"),
+        (
+            "wie was ambtelijk opdrachtgever voor de duurzaamheidsagenda op 1 maart 2024?",
+            "Op 1 maart 2024 was **Flora van Houwelingen**",
+        ),
         ("wat veranderde er bij de herverdeling van 1 januari?", "Op 1 januari 2024 veranderde:"),
         ("sinds wanneer is Ruben Hoekstra wethouder voor besturen en ontwikkelen?", "sinds 1 januari 2024"),
     ],
@@ -109,7 +118,9 @@ async def test_reverse_lookup_uses_the_day_asked(gesprek: TestGesprek, met_inten
 async def test_reverse_lookup_on_a_day_whatever_the_recogniser_says(gesprek: TestGesprek, met_intentie, intentie):
     met_intentie(intentie)
     tekst = tekst_van(await gesprek.stuur("waar was Sanne Mulder op 1 maart 2023 opdrachtgever voor?"))
-    assert "Op 1 maart 2023 was **Sanne Mulder**" in tekst and "Besturen & ontwikkelen" in tekst and "BDO" not in tekst.met_knoppen
+    assert (
+        "Op 1 maart 2023 was **Sanne Mulder**" in tekst and "Besturen & ontwikkelen" in tekst and "BDO" not in tekst.met_knoppen
+    )
 
 
 async def test_reverse_lookup_of_a_wethouder_on_a_day(gesprek: TestGesprek, met_intentie):
@@ -137,7 +148,10 @@ async def test_before_that_without_a_name_is_about_the_previous_answer(gesprek: 
     assert "Sanne Mulder" in tekst_van(await gesprek.stuur("wie is de wethouder van BDO?"))
     met_intentie("opdrachtgever.historie")
     tekst = tekst_van(await gesprek.stuur("wie was het hiervoor?"))
-    assert "Vóór **Sanne Mulder** was **Ruben Hoekstra**" in tekst and "bestuurlijk opdrachtgever van **BDO (tijdelijk)**, tot en met 31 december 2023" in tekst
+    assert (
+        "Vóór **Sanne Mulder** was **Ruben Hoekstra**" in tekst
+        and "bestuurlijk opdrachtgever van **BDO (tijdelijk)**, tot en met 31 december 2023" in tekst
+    )
     tekst = tekst_van(await gesprek.stuur("en daarvoor?"))  # one step further back
     assert "**Ruben Hoekstra** is de eerste bestuurlijk opdrachtgever van **BDO (tijdelijk)** die de kennisbank kent." in tekst
     # another onderwerp named: from then on the follow-ups are about that one, in its role

@@ -80,7 +80,9 @@ async def test_metrics_not_served_without_configuration(database_url: str):
         assert (await client.get("/metrics", headers={"Authorization": "Bearer "})).status == 404
 
 
-async def test_metrics_count_turns_and_submissions_without_personal_data(bot_client: TestClient, gesprek: TestGesprek, kennisbank):
+async def test_metrics_count_turns_and_submissions_without_personal_data(
+    bot_client: TestClient, gesprek: TestGesprek, kennisbank
+):
     gesprek.als = "marcel-kossen"
     await gesprek.stuur("wie is ambtelijk opdrachtgever voor de jeugdagenda?")
     keuze = kaarten(await gesprek.stuur("statusupdate"))[0]
@@ -121,8 +123,16 @@ async def test_metrics_on_a_separate_loopback_port(database_url: str):
 
 
 def test_settings_read_the_operations_variables():
-    s = Settings.uit_omgeving({"LOG_FORMAAT": "json", "METRICS_PORT": "9464", "METRICS_TOKEN": "geheim-token-7", "STOP_TIMEOUT": "5"})
-    assert (s.log_formaat, s.metrics_port, s.metrics_host, s.metrics_token, s.stop_timeout) == ("json", 9464, "127.0.0.1", "geheim-token-7", 5.0)
+    s = Settings.uit_omgeving(
+        {"LOG_FORMAAT": "json", "METRICS_PORT": "9464", "METRICS_TOKEN": "geheim-token-7", "STOP_TIMEOUT": "5"}
+    )
+    assert (s.log_formaat, s.metrics_port, s.metrics_host, s.metrics_token, s.stop_timeout) == (
+        "json",
+        9464,
+        "127.0.0.1",
+        "geheim-token-7",
+        5.0,
+    )
     assert "geheim-token-7" not in repr(s)
     with pytest.raises(ConfiguratieFout, match="LOG_FORMAAT"):
         Settings.uit_omgeving({"LOG_FORMAAT": "xml"})

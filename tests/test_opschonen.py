@@ -26,13 +26,27 @@ async def _vul(engine, leeftijden: dict[str, list[int]], gemeente: str = STANDAA
     g = {"gemeente": gemeente}
     async with engine.begin() as verbinding:
         for i, dagen in enumerate(leeftijden["bot_status"]):
-            await verbinding.execute(insert(BotStatus).values(**g, sleutel=f"s{i}", data="{}", etag="e", gewijzigd_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(
+                insert(BotStatus).values(**g, sleutel=f"s{i}", data="{}", etag="e", gewijzigd_op=nu() - timedelta(days=dagen))
+            )
         for i, dagen in enumerate(leeftijden["gespreksreferentie"]):
-            await verbinding.execute(insert(Gespreksreferentie).values(**g, gebruiker_id=f"u{i}", referentie={}, bijgewerkt_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(
+                insert(Gespreksreferentie).values(
+                    **g, gebruiker_id=f"u{i}", referentie={}, bijgewerkt_op=nu() - timedelta(days=dagen)
+                )
+            )
         for i, dagen in enumerate(leeftijden["onbeantwoorde_vraag"]):
-            await verbinding.execute(insert(OnbeantwoordeVraag).values(**g, vraag="v", kern="k", uitkomst="geen", kandidaten=[], gesteld_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(
+                insert(OnbeantwoordeVraag).values(
+                    **g, vraag="v", kern="k", uitkomst="geen", kandidaten=[], gesteld_op=nu() - timedelta(days=dagen)
+                )
+            )
         for i, dagen in enumerate(leeftijden["verwerkte_activiteit"]):
-            await verbinding.execute(insert(VerwerkteActiviteit).values(**g, conversatie_id="c", activiteit_id=f"a{i}", ontvangen_op=nu() - timedelta(days=dagen)))
+            await verbinding.execute(
+                insert(VerwerkteActiviteit).values(
+                    **g, conversatie_id="c", activiteit_id=f"a{i}", ontvangen_op=nu() - timedelta(days=dagen)
+                )
+            )
 
 
 async def _tellingen(engine, gemeente: str = STANDAARD_GEMEENTE) -> dict[str, int]:
@@ -55,7 +69,12 @@ async def test_each_table_is_pruned_after_its_own_retention(engine):
     await _vul(engine, LEEFTIJDEN)
     verwijderd = await opschoon_pas(engine, TERMIJNEN, eigenaar="a")
     assert verwijderd == {"bot_status": 2, "gespreksreferentie": 1, "onbeantwoorde_vraag": 3, "verwerkte_activiteit": 1}
-    assert await _tellingen(engine) == {"bot_status": 2, "gespreksreferentie": 2, "onbeantwoorde_vraag": 1, "verwerkte_activiteit": 2}
+    assert await _tellingen(engine) == {
+        "bot_status": 2,
+        "gespreksreferentie": 2,
+        "onbeantwoorde_vraag": 1,
+        "verwerkte_activiteit": 2,
+    }
 
 
 async def test_a_pass_prunes_only_its_own_gemeente(engine):
@@ -86,7 +105,9 @@ async def test_one_instance_at_a_time_through_a_lease(engine):
 
 
 async def test_the_app_prunes_by_itself(services, monkeypatch):
-    await _vul(services.engine, {"bot_status": [], "gespreksreferentie": [], "onbeantwoorde_vraag": [500, 1], "verwerkte_activiteit": []})
+    await _vul(
+        services.engine, {"bot_status": [], "gespreksreferentie": [], "onbeantwoorde_vraag": [500, 1], "verwerkte_activiteit": []}
+    )
     gedaan = asyncio.Event()
     echte_pas = opschonen.opschoon_pas
 

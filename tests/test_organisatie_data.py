@@ -50,10 +50,18 @@ def _regel_van(map_: Path, bestand: str, tekst: str) -> int:
 
 def test_old_fixed_role_id_gets_the_new_notation_with_file_and_line(tmp_path: Path) -> None:
     kb = _kopie(tmp_path)
-    _vervang(kb, "escalatie.yaml", "    - lijn: teammanager\n      label: Je (team)manager\n      toelichting: >-\n        Los het eerst op",
-             "    - rol: teammanager_oud\n      toelichting: >-\n        Los het eerst op")
-    _vervang(kb, "escalatie.yaml", "    - opdrachtgever: gedelegeerd\n      toelichting: De doorgemandateerd",
-             "    - rol: gedelegeerd_opdrachtgever\n      toelichting: De doorgemandateerd")
+    _vervang(
+        kb,
+        "escalatie.yaml",
+        "    - lijn: teammanager\n      label: Je (team)manager\n      toelichting: >-\n        Los het eerst op",
+        "    - rol: teammanager_oud\n      toelichting: >-\n        Los het eerst op",
+    )
+    _vervang(
+        kb,
+        "escalatie.yaml",
+        "    - opdrachtgever: gedelegeerd\n      toelichting: De doorgemandateerd",
+        "    - rol: gedelegeerd_opdrachtgever\n      toelichting: De doorgemandateerd",
+    )
     fouten = _fouten(kb)
     oud = next(f for f in fouten if "gedelegeerd_opdrachtgever" in f.tekst)
     assert oud.bestand == "escalatie.yaml" and oud.regel == _regel_van(kb, "escalatie.yaml", "rol: gedelegeerd_opdrachtgever")
@@ -64,8 +72,12 @@ def test_old_fixed_role_id_gets_the_new_notation_with_file_and_line(tmp_path: Pa
 
 def test_unknown_body_or_line_role_is_named_with_a_suggestion(tmp_path: Path) -> None:
     kb = _kopie(tmp_path)
-    _vervang(kb, "escalatie.yaml", "    - orgaan: concerndirectie\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen",
-             "    - orgaan: concerndirectei\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen")
+    _vervang(
+        kb,
+        "escalatie.yaml",
+        "    - orgaan: concerndirectie\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen",
+        "    - orgaan: concerndirectei\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen",
+    )
     _vervang(kb, "escalatie.yaml", "    - lijn: afdelingshoofd", "    - lijn: afdelingshooft")
     fouten = {f.tekst: f for f in _fouten(kb)}
     orgaan = next(f for t, f in fouten.items() if "concerndirectei" in t)
@@ -78,7 +90,13 @@ def test_unknown_body_or_line_role_is_named_with_a_suggestion(tmp_path: Path) ->
 
 def test_a_step_with_two_kinds_or_none_is_refused_in_dutch(tmp_path: Path) -> None:
     kb = _kopie(tmp_path)
-    _vervang(kb, "escalatie.yaml", "    - rol: algemeen-directeur\n", "    - rol: algemeen-directeur\n      orgaan: concerndirectie\n", aantal=2)
+    _vervang(
+        kb,
+        "escalatie.yaml",
+        "    - rol: algemeen-directeur\n",
+        "    - rol: algemeen-directeur\n      orgaan: concerndirectie\n",
+        aantal=2,
+    )
     fouten = _fouten(kb)
     assert len(fouten) == 2
     assert all(f.bestand == "escalatie.yaml" and f.regel and "rol én orgaan" in f.tekst for f in fouten)
@@ -97,12 +115,18 @@ def test_a_step_with_two_kinds_or_none_is_refused_in_dutch(tmp_path: Path) -> No
 def test_an_ambtelijk_rule_refuses_every_bestuurlijke_step(tmp_path: Path, stap: str, waarom: str) -> None:
     kb = _kopie(tmp_path)
     # The second step of the ambtelijk meningsverschil, and as samen_met of its first step.
-    _vervang(kb, "escalatie.yaml", "    - orgaan: concerndirectie\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen",
-             f"    - {stap}\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen")
+    _vervang(
+        kb,
+        "escalatie.yaml",
+        "    - orgaan: concerndirectie\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen",
+        f"    - {stap}\n      wanneer: als de ambtelijk opdrachtgevers er samen niet uitkomen",
+    )
     fouten = _fouten(kb)
     assert len(fouten) == 1, fouten
     regels = (kb / "escalatie.yaml").read_text(encoding="utf-8").splitlines()
-    regel = 1 + next(n for n, r in enumerate(regels) if r == f"    - {stap}" and "als de ambtelijk opdrachtgevers" in regels[n + 1])
+    regel = 1 + next(
+        n for n, r in enumerate(regels) if r == f"    - {stap}" and "als de ambtelijk opdrachtgevers" in regels[n + 1]
+    )
     assert fouten[0].bestand == "escalatie.yaml" and fouten[0].regel == regel
     assert "regel 'ambtelijk-meningsverschil' is ambtelijk, maar stap 2 gaat naar" in fouten[0].tekst
     assert waarom in fouten[0].tekst and "nooit naar het college(lid)" in fouten[0].tekst
@@ -110,15 +134,29 @@ def test_an_ambtelijk_rule_refuses_every_bestuurlijke_step(tmp_path: Path, stap:
 
 def test_an_ambtelijk_rule_refuses_a_bestuurlijke_samen_met_and_a_role_made_bestuurlijk(tmp_path: Path) -> None:
     kb = _kopie(tmp_path)
-    _vervang(kb, "escalatie.yaml", "        - rol: adjunct-directeur\n", "        - rol: adjunct-directeur\n        - opdrachtgever: bestuurlijk\n")
+    _vervang(
+        kb,
+        "escalatie.yaml",
+        "        - rol: adjunct-directeur\n",
+        "        - rol: adjunct-directeur\n        - opdrachtgever: bestuurlijk\n",
+    )
     _vervang(kb, "escalatie.yaml", "- id: wat-vraag-past-niet\n", "- id: wat-vraag-past-niet\n  ambtelijk: true\n")
     fouten = _fouten(kb)
     assert any("wat-vraag-past-niet" in f.tekst and "bestuurlijk opdrachtgever" in f.tekst for f in fouten), fouten
     # The same rule is fine until the data says the concerndirecteur is bestuurlijk.
     kb2 = _kopie(tmp_path / "twee")
-    _vervang(kb2, "rollen.yaml", "  aliassen:\n    - concern directeur\n", "  bestuurlijk: true\n  aliassen:\n    - concern directeur\n")
-    _vervang(kb2, "escalatie.yaml", "    - lijn: teammanager\n      label: Je (team)manager\n      toelichting: >-\n        Los het eerst op",
-             "    - lijn: concerndirecteur\n      toelichting: >-\n        Los het eerst op")
+    _vervang(
+        kb2,
+        "rollen.yaml",
+        "  aliassen:\n    - concern directeur\n",
+        "  bestuurlijk: true\n  aliassen:\n    - concern directeur\n",
+    )
+    _vervang(
+        kb2,
+        "escalatie.yaml",
+        "    - lijn: teammanager\n      label: Je (team)manager\n      toelichting: >-\n        Los het eerst op",
+        "    - lijn: concerndirecteur\n      toelichting: >-\n        Los het eerst op",
+    )
     fouten = _fouten(kb2)
     assert len(fouten) == 1, fouten
     fout = fouten[0]
@@ -142,16 +180,30 @@ def _cmt_vorm(kb: Path) -> Path:
     concerndirecteur called 'Directeur', a 'directeur' step up the line, its own labels."""
     organisatie = yaml.safe_load((kb / "organisatie.yaml").read_text(encoding="utf-8"))
     organisatie["organen"][0] = {
-        "id": "cmt", "naam": "CMT", "leden": ["ardwin-lantain"], "leden_met_rol": ["concerndirecteur"],
+        "id": "cmt",
+        "naam": "CMT",
+        "leden": ["ardwin-lantain"],
+        "leden_met_rol": ["concerndirecteur"],
         "bron": {"document": "zoetermeer-sturen", "sectie": "4"},
     }
     organisatie["opdrachtgevers"] = {"ambtelijk": {"naam": "Opdrachtgevend directeur", "functie": "sectordirecteur"}}
     (kb / "organisatie.yaml").write_text(yaml.safe_dump(organisatie, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _vervang(kb, "escalatie.yaml", "orgaan: concerndirectie", "orgaan: cmt", aantal=7)
-    _vervang(kb, "escalatie.yaml", "    - lijn: teammanager\n      label: Je (team)manager\n      toelichting: >-\n        Los het eerst op",
-             "    - lijn: concerndirecteur\n      toelichting: >-\n        Los het eerst op")
-    _vervang(kb, "rollen.yaml", "- id: concerndirecteur\n  naam: Concerndirecteur\n", "- id: concerndirecteur\n  naam: Directeur\n")
-    _vervang(kb, "bestuursopdracht.yaml", "titel: Twijfel – bespreek het in de concerndirectie", "titel: Twijfel – leg het voor aan het CMT")
+    _vervang(
+        kb,
+        "escalatie.yaml",
+        "    - lijn: teammanager\n      label: Je (team)manager\n      toelichting: >-\n        Los het eerst op",
+        "    - lijn: concerndirecteur\n      toelichting: >-\n        Los het eerst op",
+    )
+    _vervang(
+        kb, "rollen.yaml", "- id: concerndirecteur\n  naam: Concerndirecteur\n", "- id: concerndirecteur\n  naam: Directeur\n"
+    )
+    _vervang(
+        kb,
+        "bestuursopdracht.yaml",
+        "titel: Twijfel – bespreek het in de concerndirectie",
+        "titel: Twijfel – leg het voor aan het CMT",
+    )
     return kb
 
 
@@ -188,7 +240,9 @@ async def test_another_shape_answers_with_its_own_bodies_labels_and_line(gesprek
     assert "**CMT** (Ardwin Lantain, Jelle Arentsen, Marcel Kossen en Flora van Houwelingen)" in stappen[0], tekst
     assert "Concerndirectie" not in "\n".join(stappen)
 
-    tekst = tekst_van(await gesprek.stuur("Mag ik een meningsverschil met een ander team over de jeugdagenda bij de wethouder neerleggen?"))
+    tekst = tekst_van(
+        await gesprek.stuur("Mag ik een meningsverschil met een ander team over de jeugdagenda bij de wethouder neerleggen?")
+    )
     stappen = _stappen(tekst)
     assert stappen[0].startswith("1. **Opdrachtgevend directeur** (Marcel Kossen)"), tekst
     assert "**CMT**" in stappen[1]
@@ -243,6 +297,11 @@ async def test_export_first_column_is_named_as_the_organisation_does(kennisbank:
 
 def test_a_broken_rollen_file_gives_no_follow_up_noise_in_escalatie(tmp_path: Path) -> None:
     kb = _kopie(tmp_path)
-    _vervang(kb, "rollen.yaml", "- id: strategisch-manager\n  naam: Strategisch manager\n", "- id: strategisch-manager\n  naam: [Strategisch manager]\n")
+    _vervang(
+        kb,
+        "rollen.yaml",
+        "- id: strategisch-manager\n  naam: Strategisch manager\n",
+        "- id: strategisch-manager\n  naam: [Strategisch manager]\n",
+    )
     fouten = _fouten(kb)
     assert {f.bestand for f in fouten} == {"rollen.yaml"}, fouten

@@ -41,7 +41,12 @@ async def test_verdeling_per_directeur_is_een_grafiek_met_de_juiste_aantallen(ge
     assert per_directeur["Jelle Arentsen"] == {"Afwijking": 0, "Aandachtspunt": 1, "Op koers": 0, "Nog niet doorgegeven": 8}
     assert sum(sum(d.values()) for d in per_directeur.values()) == 38
     kleuren = {d["legend"]: d["color"] for d in grafiek["data"][0]["data"]}
-    assert kleuren == {"Afwijking": "attention", "Aandachtspunt": "warning", "Op koers": "good", "Nog niet doorgegeven": "neutral"}
+    assert kleuren == {
+        "Afwijking": "attention",
+        "Aandachtspunt": "warning",
+        "Op koers": "good",
+        "Nog niet doorgegeven": "neutral",
+    }
 
     afbeelding = grafiek["fallback"]
     assert afbeelding["type"] == "Image" and afbeelding["altText"] == "Status per directeur"
@@ -55,14 +60,24 @@ async def test_verdeling_per_directeur_is_een_grafiek_met_de_juiste_aantallen(ge
 
 
 async def test_mee_en_tegenvallers_als_staafgrafiek(gesprek: TestGesprek, services):
-    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop", financieel_soort="tegenvaller", financieel_bedrag=Decimal("4500.50"))
+    await _vul(
+        services,
+        "jeugdagenda",
+        "afwijking",
+        maatregel="Inkoop",
+        financieel_soort="tegenvaller",
+        financieel_bedrag=Decimal("4500.50"),
+    )
     await _vul(services, "binnenstad", "op-koers", financieel_soort="meevaller", financieel_bedrag=Decimal("1200"))
     await _vul(services, "sociale-agenda", "op-koers", financieel_soort="meevaller", financieel_bedrag=Decimal("300"))
     gesprek.als = CONTROLLER
     kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
     [grafiek] = elementen(kaart, "Chart.VerticalBar")
     assert grafiek["title"] == "Mee- en tegenvallers"
-    assert grafiek["data"] == [{"x": "Meevaller", "y": 1500.0, "color": "good"}, {"x": "Tegenvaller", "y": 4500.5, "color": "attention"}]
+    assert grafiek["data"] == [
+        {"x": "Meevaller", "y": 1500.0, "color": "good"},
+        {"x": "Tegenvaller", "y": 4500.5, "color": "attention"},
+    ]
     assert png_van(grafiek["fallback"]).format == "PNG"
     tekst = json.dumps(grafiek["fallback"]["fallback"], ensure_ascii=False)
     assert "€ 1.500,00" in tekst and "€ 4.500,50" in tekst
@@ -85,7 +100,9 @@ async def test_per_directeur_gefilterd_of_wie_moet_nog_zonder_verdeling(gesprek:
 
 
 async def test_console_krijgt_tekstbalken_en_geen_afbeelding(bot_client, kennisbank, services):
-    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop", financieel_soort="tegenvaller", financieel_bedrag=Decimal("250"))
+    await _vul(
+        services, "jeugdagenda", "afwijking", maatregel="Inkoop", financieel_soort="tegenvaller", financieel_bedrag=Decimal("250")
+    )
     console = TestGesprek(bot_client, kennisbank, kanaal="console")
     console.als = CONTROLLER
     antwoorden = await console.stuur("overzicht rapportage")
@@ -100,9 +117,15 @@ async def test_volle_kaart_blijft_onder_de_teams_grens(gesprek: TestGesprek, ser
     statussen = ["afwijking", "aandachtspunt", "op-koers"]
     for nummer, onderwerp in enumerate(services.kennisbank.bestanden.onderwerpen):
         soort = "meevaller" if nummer % 2 else "tegenvaller"
-        await _vul(services, onderwerp.id, statussen[nummer % 3], maatregel="Bijsturen met een langere maatregel " * 3,
-                   toelichting="Een toelichting zoals managers die schrijven, met wat context erbij. " * 3,
-                   financieel_soort=soort, financieel_bedrag=Decimal(1000 + nummer))
+        await _vul(
+            services,
+            onderwerp.id,
+            statussen[nummer % 3],
+            maatregel="Bijsturen met een langere maatregel " * 3,
+            toelichting="Een toelichting zoals managers die schrijven, met wat context erbij. " * 3,
+            financieel_soort=soort,
+            financieel_bedrag=Decimal(1000 + nummer),
+        )
     gesprek.als = CONTROLLER
     antwoorden = await gesprek.stuur("overzicht rapportage alle onderwerpen")
     assert elementen(kaarten(antwoorden)[0], "Chart.HorizontalBar.Stacked")
@@ -111,9 +134,11 @@ async def test_volle_kaart_blijft_onder_de_teams_grens(gesprek: TestGesprek, ser
 
 def test_afbeelding_volgt_de_getallen():
     """The PNG is drawn from the series: the same numbers give the same image, other numbers another."""
+
     def grafiek(aantal: int) -> Grafiek:
-        return Grafiek("Status", (Balk("Een directeur", (Deel("Op koers", aantal, "good"), Deel("Nog niet", 3, "neutral"))),),
-                       gestapeld=True)
+        return Grafiek(
+            "Status", (Balk("Een directeur", (Deel("Op koers", aantal, "good"), Deel("Nog niet", 3, "neutral"))),), gestapeld=True
+        )
 
     assert teken(grafiek(2)) == teken(grafiek(2))
     assert teken(grafiek(2)) != teken(grafiek(5))

@@ -23,9 +23,18 @@ CONTROLLER = "noor-visser"
 
 
 async def _vul(services, onderwerp: str, status: str, periode: str = "herfst-2026", **velden) -> None:
-    await bewaar_statusupdate(services.sessies, Statusupdate(
-        periode_id=periode, onderwerp_id=onderwerp, status=status, ingediend_door="test",
-        sleutel=f"{periode}-{onderwerp}", toelichting=velden.pop("toelichting", f"Toelichting {onderwerp}"), **velden))
+    await bewaar_statusupdate(
+        services.sessies,
+        Statusupdate(
+            periode_id=periode,
+            onderwerp_id=onderwerp,
+            status=status,
+            ingediend_door="test",
+            sleutel=f"{periode}-{onderwerp}",
+            toelichting=velden.pop("toelichting", f"Toelichting {onderwerp}"),
+            **velden,
+        ),
+    )
 
 
 def knop(kaart: dict, titel: str) -> dict:
@@ -98,7 +107,11 @@ async def test_filter_op_directeur_en_status_uit_de_kaart(gesprek: TestGesprek, 
     gefilterd = tekst_van(await klik(gesprek, filteren["card"], "Toon", filter_directeur="marcel-kossen", filter_weergave="alle"))
     assert "Filter: Marcel Kossen · alle onderwerpen" in gefilterd
     assert "Doorgegeven: **2 van 8** onderwerpen" in gefilterd
-    assert "Jeugdagenda" in gefilterd and "Binnenstad" not in gefilterd.met_knoppen and "Nog niet doorgegeven** – Sociale agenda" not in gefilterd.met_knoppen
+    assert (
+        "Jeugdagenda" in gefilterd
+        and "Binnenstad" not in gefilterd.met_knoppen
+        and "Nog niet doorgegeven** – Sociale agenda" not in gefilterd.met_knoppen
+    )
     alleen = tekst_van(await klik(gesprek, filteren["card"], "Toon", filter_directeur="*", filter_weergave="aandachtspunt"))
     assert "**Aandachtspunt:**" in alleen and "Binnenstad" in alleen and "Jeugdagenda" not in alleen.met_knoppen
     assert "Doorgegeven: **3 van 38**" in alleen
@@ -107,9 +120,18 @@ async def test_filter_op_directeur_en_status_uit_de_kaart(gesprek: TestGesprek, 
 async def test_onbekende_of_vervalste_filterwaarden_worden_genegeerd(gesprek: TestGesprek, services):
     await _vul(services, "binnenstad", "aandachtspunt")
     gesprek.als = "marcel-kossen"  # an opdrachtgever: only his own portfolio, whatever the card says
-    antwoord = tekst_van(await gesprek.stuur(waarde={
-        "actie": "rapportage.overzicht", "periode_id": "herfst-2026", "directeur": "jelle-arentsen",
-        "weergave": "<b>", "pagina": "-4", "soort": "bestaat-niet"}))
+    antwoord = tekst_van(
+        await gesprek.stuur(
+            waarde={
+                "actie": "rapportage.overzicht",
+                "periode_id": "herfst-2026",
+                "directeur": "jelle-arentsen",
+                "weergave": "<b>",
+                "pagina": "-4",
+                "soort": "bestaat-niet",
+            }
+        )
+    )
     assert "0 van 8" in antwoord and "Binnenstad" not in antwoord.met_knoppen
     onbekend = tekst_van(await gesprek.stuur(waarde={"actie": "rapportage.overzicht", "periode_id": "herfst-1900x"}))
     assert onbekend.startswith("Deze knop ken ik niet")
@@ -120,8 +142,12 @@ async def test_kaart_als_invoke_geeft_de_volgende_pagina_in_het_antwoord(gesprek
     gesprek.als = CONTROLLER
     kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
     activiteit = gesprek.activiteit(
-        type="invoke", name="adaptiveCard/action", replyToId="kaart-1", serviceUrl=connector.url,
-        value={"action": {"type": "Action.Execute", "data": knop(kaart, "Volgende pagina")["data"]}, "trigger": "manual"})
+        type="invoke",
+        name="adaptiveCard/action",
+        replyToId="kaart-1",
+        serviceUrl=connector.url,
+        value={"action": {"type": "Action.Execute", "data": knop(kaart, "Volgende pagina")["data"]}, "trigger": "manual"},
+    )
     del activiteit["deliveryMode"]
     status, body = await gesprek.post(activiteit)
     assert status == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
@@ -166,8 +192,9 @@ async def test_alleen_de_controller_kan_nabellen(gesprek: TestGesprek, services)
     gesprek.als = "marcel-kossen"
     kaart = kaarten(await gesprek.stuur("wie moet nog?"))[0]
     assert not any(t.startswith("Herinner") for t in titels(kaart))
-    geweigerd = tekst_van(await gesprek.stuur(waarde={"actie": "rapportage.herinner", "periode_id": "herfst-2026",
-                                                      "directeur": "marcel-kossen"}))
+    geweigerd = tekst_van(
+        await gesprek.stuur(waarde={"actie": "rapportage.herinner", "periode_id": "herfst-2026", "directeur": "marcel-kossen"})
+    )
     assert "alleen de controller" in geweigerd
 
 

@@ -47,10 +47,21 @@ def _gemeente_xlsx(pad: Path, rijen: list[list[object]]) -> Path:
 def test_a_changed_owner_becomes_a_dated_entry_and_comments_stay(kb_map: Path, tmp_path: Path):
     kennisbank = laad_kennisbank(kb_map)
     voor = (kb_map / "onderwerpen.yaml").read_text()
-    bestand = _gemeente_xlsx(tmp_path / "verdeling.xlsx", [
-        ["Ruimtelijke agenda  ", "Programmatisch", "Marcel Kossen ", None, "Ruben Hoekstra", datetime(2025, 1, 1), "RA"],
-        ["Duurzaamheidsagenda", "agenda", "flora.vanhouwelingen@voorbeeldgemeente.nl", "Lotte Jansen", None, "1-1-2025", None],
-    ])
+    bestand = _gemeente_xlsx(
+        tmp_path / "verdeling.xlsx",
+        [
+            ["Ruimtelijke agenda  ", "Programmatisch", "Marcel Kossen ", None, "Ruben Hoekstra", datetime(2025, 1, 1), "RA"],
+            [
+                "Duurzaamheidsagenda",
+                "agenda",
+                "flora.vanhouwelingen@voorbeeldgemeente.nl",
+                "Lotte Jansen",
+                None,
+                "1-1-2025",
+                None,
+            ],
+        ],
+    )
     proef = importeer(kennisbank, bestand, kb_map, proef=True)
     assert not proef.problemen, [str(p) for p in proef.problemen]
     assert (kb_map / "onderwerpen.yaml").read_text() == voor  # --proef writes nothing
@@ -61,7 +72,7 @@ def test_a_changed_owner_becomes_a_dated_entry_and_comments_stay(kb_map: Path, t
     na = (kb_map / "onderwerpen.yaml").read_text()
     assert "# fictief: de wethouders en de herverdeling van 1 januari 2024 zijn voorbeeldgegevens." in na
     assert "# fictief: wethouder en herverdeling zijn voorbeeldgegevens.\n- id: bdo\n" in na
-    assert "factsheet V – de \"dynamische" in na  # the header comment
+    assert 'factsheet V – de "dynamische' in na  # the header comment
     nieuw = laad_kennisbank(kb_map).onderwerpen["ruimtelijke-agenda"]
     assert nieuw.opdrachtgever_op("ambtelijk", date(2024, 12, 31)) == "jelle-arentsen"
     assert nieuw.opdrachtgever_op("ambtelijk", date(2025, 1, 1)) == "marcel-kossen"
@@ -76,13 +87,16 @@ def test_a_changed_owner_becomes_a_dated_entry_and_comments_stay(kb_map: Path, t
 def test_every_problem_is_reported_by_sheet_row_and_column(kb_map: Path, tmp_path: Path):
     kennisbank = laad_kennisbank(kb_map)
     voor = (kb_map / "onderwerpen.yaml").read_text()
-    bestand = _gemeente_xlsx(tmp_path / "fout.xlsx", [
-        ["Ruimtelijke agenda", "agenda", "Piet Onbekend", None, None, "2025-01-01", None],   # row 4
-        ["Sociale agenda", "agenda", "Marcel Kossen", None, None, "31 februari 2025", None],  # row 6
-        ["Jeugdagenda", "agenda", None, None, None, None, None],                            # row 8
-        ["Ruimtelijke agenda", "agenda", "Jelle Arentsen", None, None, None, None],           # row 10
-        ["Duurzaamheidsagenda", "agenda", "Flora", "Jansen", None, None, None],                # row 12
-    ])
+    bestand = _gemeente_xlsx(
+        tmp_path / "fout.xlsx",
+        [
+            ["Ruimtelijke agenda", "agenda", "Piet Onbekend", None, None, "2025-01-01", None],  # row 4
+            ["Sociale agenda", "agenda", "Marcel Kossen", None, None, "31 februari 2025", None],  # row 6
+            ["Jeugdagenda", "agenda", None, None, None, None, None],  # row 8
+            ["Ruimtelijke agenda", "agenda", "Jelle Arentsen", None, None, None, None],  # row 10
+            ["Duurzaamheidsagenda", "agenda", "Flora", "Jansen", None, None, None],  # row 12
+        ],
+    )
     resultaat = importeer(kennisbank, bestand, kb_map)
     teksten = [str(p) for p in resultaat.problemen]
     assert "blad 'Verdeling 2024', rij 4, kolom 'Ambtelijk': persoon 'Piet Onbekend' staat niet in personen.yaml" in teksten[0]
@@ -121,7 +135,9 @@ def test_round_trip_on_every_example_loses_nothing(voorbeeld: Path, tmp_path: Pa
     with (tmp_path / "p.csv").open("w", encoding="utf-8-sig", newline="") as bestand:
         schrijver = csv.writer(bestand, delimiter=";")
         for rij in blad.iter_rows(values_only=True):
-            schrijver.writerow([w.strftime("%d-%m-%Y") if isinstance(w, (date, datetime)) else ("" if w is None else w) for w in rij])
+            schrijver.writerow(
+                [w.strftime("%d-%m-%Y") if isinstance(w, (date, datetime)) else ("" if w is None else w) for w in rij]
+            )
     resultaat = importeer(kennisbank, tmp_path / "p.csv", kb_map)
     assert not resultaat.problemen and not resultaat.wijzigingen
     # and the history survives: every onderwerp answers for every day as before
@@ -131,7 +147,7 @@ def test_round_trip_on_every_example_loses_nothing(voorbeeld: Path, tmp_path: Pa
 
 
 def test_export_neutralises_formula_like_aliases(kb_map: Path, tmp_path: Path):
-    tekst = (kb_map / "onderwerpen.yaml").read_text().replace("    - Ruimtelijke ag.\n", "    - \"=HYPERLINK(1)\"\n", 1)
+    tekst = (kb_map / "onderwerpen.yaml").read_text().replace("    - Ruimtelijke ag.\n", '    - "=HYPERLINK(1)"\n', 1)
     (kb_map / "onderwerpen.yaml").write_text(tekst)
     exporteer(laad_kennisbank(kb_map), tmp_path / "p.xlsx")
     cel = load_workbook(tmp_path / "p.xlsx").active["H2"]

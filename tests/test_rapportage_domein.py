@@ -31,36 +31,77 @@ def _onderwerp(id_: str, ao: str, **velden) -> dict:
 
 
 def _kennisbank() -> Kennisbank:
-    bestanden = KennisbankBestanden.model_validate({
-        "organisatie": {"naam": "Testgemeente", "documenten": [{"id": "nota", "titel": "Nota", "organisatie": "Testgemeente"}],
-                        "soorten_onderwerp": [{"id": "project", "naam": "project"}]},
-        "personen": [_persoon("dirk-een"), _persoon("dirk-twee"), _persoon("gea-gedelegeerd"), _persoon("oud-directeur"),
-                     _persoon("carla-controller", "controller"), _persoon("iemand-anders")],
-        "onderwerpen": [
-            # changed hands before the peildatum; gedelegeerd to someone else
-            _onderwerp("haven", "dirk-een", gedelegeerd_opdrachtgever="gea-gedelegeerd",
-                       historie=[{"rol": "ambtelijk", "persoon": "oud-directeur", "tot": str(WISSEL)}]),
-            _onderwerp("brug", "dirk-een"),
-            _onderwerp("park", "dirk-twee"),
-            _onderwerp("later", "dirk-twee", geldig_vanaf="2027-05-01"),  # starts after the peildatum
-            _onderwerp("voorbij", "dirk-twee", geldig_tot="2027-01-31"),  # ended before it
-        ],
-        "rapportage": {
-            "statussen": [
-                {"id": "op-koers", "naam": "Op koers", "uitleg": "-", "ernst": 0, "bron": BRON},
-                {"id": "aandacht", "naam": "Aandacht", "uitleg": "-", "ernst": 1, "toelichting_verplicht": True, "bron": BRON},
-                {"id": "afwijking", "naam": "Afwijking", "uitleg": "-", "ernst": 2, "toelichting_verplicht": True,
-                 "maatregel_verplicht": True, "bron": BRON},
+    bestanden = KennisbankBestanden.model_validate(
+        {
+            "organisatie": {
+                "naam": "Testgemeente",
+                "documenten": [{"id": "nota", "titel": "Nota", "organisatie": "Testgemeente"}],
+                "soorten_onderwerp": [{"id": "project", "naam": "project"}],
+            },
+            "personen": [
+                _persoon("dirk-een"),
+                _persoon("dirk-twee"),
+                _persoon("gea-gedelegeerd"),
+                _persoon("oud-directeur"),
+                _persoon("carla-controller", "controller"),
+                _persoon("iemand-anders"),
             ],
-            "bedragen": {"maximum": 1000000, "bron": BRON},
-            "perioden": [
-                {"id": "herfst-2026", "naam": "Herfst 2026", "soort": "herfst", "peildatum": "2026-10-01",
-                 "deadline": "2026-10-20", "bron": BRON},
-                {"id": "lente-2027", "naam": "Lente 2027", "soort": "lente", "peildatum": str(PEILDATUM),
-                 "deadline": "2027-04-20", "bron": BRON},
+            "onderwerpen": [
+                # changed hands before the peildatum; gedelegeerd to someone else
+                _onderwerp(
+                    "haven",
+                    "dirk-een",
+                    gedelegeerd_opdrachtgever="gea-gedelegeerd",
+                    historie=[{"rol": "ambtelijk", "persoon": "oud-directeur", "tot": str(WISSEL)}],
+                ),
+                _onderwerp("brug", "dirk-een"),
+                _onderwerp("park", "dirk-twee"),
+                _onderwerp("later", "dirk-twee", geldig_vanaf="2027-05-01"),  # starts after the peildatum
+                _onderwerp("voorbij", "dirk-twee", geldig_tot="2027-01-31"),  # ended before it
             ],
-        },
-    })
+            "rapportage": {
+                "statussen": [
+                    {"id": "op-koers", "naam": "Op koers", "uitleg": "-", "ernst": 0, "bron": BRON},
+                    {
+                        "id": "aandacht",
+                        "naam": "Aandacht",
+                        "uitleg": "-",
+                        "ernst": 1,
+                        "toelichting_verplicht": True,
+                        "bron": BRON,
+                    },
+                    {
+                        "id": "afwijking",
+                        "naam": "Afwijking",
+                        "uitleg": "-",
+                        "ernst": 2,
+                        "toelichting_verplicht": True,
+                        "maatregel_verplicht": True,
+                        "bron": BRON,
+                    },
+                ],
+                "bedragen": {"maximum": 1000000, "bron": BRON},
+                "perioden": [
+                    {
+                        "id": "herfst-2026",
+                        "naam": "Herfst 2026",
+                        "soort": "herfst",
+                        "peildatum": "2026-10-01",
+                        "deadline": "2026-10-20",
+                        "bron": BRON,
+                    },
+                    {
+                        "id": "lente-2027",
+                        "naam": "Lente 2027",
+                        "soort": "lente",
+                        "peildatum": str(PEILDATUM),
+                        "deadline": "2027-04-20",
+                        "bron": BRON,
+                    },
+                ],
+            },
+        }
+    )
     return Kennisbank(bestanden, Path("."))
 
 
@@ -80,8 +121,14 @@ def _ids(onderwerpen) -> list[str]:
 
 
 def _update(onderwerp_id: str, status: str, periode_id: str = "lente-2027", versie: int = 1, **velden) -> Statusupdate:
-    return Statusupdate(periode_id=periode_id, onderwerp_id=onderwerp_id, status=status, versie=versie,
-                        ingediend_op=datetime(2027, 4, 2, 9, tzinfo=timezone.utc), **velden)
+    return Statusupdate(
+        periode_id=periode_id,
+        onderwerp_id=onderwerp_id,
+        status=status,
+        versie=versie,
+        ingediend_op=datetime(2027, 4, 2, 9, tzinfo=timezone.utc),
+        **velden,
+    )
 
 
 # -- which onderwerpen count -----------------------------------------------------------------------
@@ -131,7 +178,9 @@ def test_why_one_may_not_submit_now_in_order(regels) -> None:
     assert regels.waarom_niet(None, haven, periode, open_dag) is Reden.ONBEKENDE_GEBRUIKER
     assert regels.waarom_niet(persoon("dirk-een"), None, periode, open_dag) is Reden.ONBEKEND_ONDERWERP
     assert regels.waarom_niet(persoon("carla-controller"), haven, periode, open_dag) is Reden.GEEN_RECHT
-    assert regels.waarom_niet(persoon("oud-directeur"), haven, periode, date(2027, 5, 1)) is Reden.GEEN_RECHT  # role is the peildatum's
+    assert (
+        regels.waarom_niet(persoon("oud-directeur"), haven, periode, date(2027, 5, 1)) is Reden.GEEN_RECHT
+    )  # role is the peildatum's
     assert regels.waarom_niet(persoon("dirk-een"), haven, None, open_dag) is Reden.GEEN_PERIODE
     assert regels.waarom_niet(persoon("dirk-een"), haven, periode, date(2027, 4, 21)) is Reden.DEADLINE_VERSTREKEN
     assert regels.waarom_niet(persoon("dirk-een"), haven, periode, date(2027, 3, 31)) is Reden.NOG_NIET_OPEN
@@ -159,7 +208,10 @@ def test_who_must_still_submit_per_person(regels) -> None:
     periode = _periode(regels)
     ontbrekend = regels.ontbrekend(periode, ingediend={"brug"})
     assert {p: _ids(o) for p, o in ontbrekend.items()} == {
-        "dirk-een": ["haven"], "gea-gedelegeerd": ["haven"], "dirk-twee": ["park"]}
+        "dirk-een": ["haven"],
+        "gea-gedelegeerd": ["haven"],
+        "dirk-twee": ["park"],
+    }
     alleen_twee = regels.ontbrekend(periode, ingediend=set(), directeur_id="dirk-twee")
     assert {p: _ids(o) for p, o in alleen_twee.items()} == {"dirk-twee": ["park"]}
     assert regels.ontbrekend(periode, ingediend={"haven", "brug", "park"}) == {}
@@ -185,7 +237,9 @@ def test_overview_figures_counts_missing_afwijkingen_and_balance(regels) -> None
     kennisbank = regels.kennisbank
     periode = _periode(regels)
     laatste = {
-        "haven": _update("haven", "afwijking", versie=2, financieel_soort=Financieel.TEGENVALLER, financieel_bedrag=Decimal("300")),
+        "haven": _update(
+            "haven", "afwijking", versie=2, financieel_soort=Financieel.TEGENVALLER, financieel_bedrag=Decimal("300")
+        ),
         "brug": _update("brug", "aandacht", financieel_soort=Financieel.MEEVALLER, financieel_bedrag=Decimal("1000.50")),
     }
     vorige = {"haven": _update("haven", "op-koers", periode_id="herfst-2026")}
@@ -205,11 +259,22 @@ def test_overview_figures_counts_missing_afwijkingen_and_balance(regels) -> None
 
 
 def test_a_validated_submission_is_an_unsaved_statusupdate_and_reads_back(regels) -> None:
-    ruw = {"onderwerp_id": "haven", "periode_id": "lente-2027", "status": "Afwijking", "toelichting": "Later klaar",
-           "maatregel": "Extra inzet", "financieel": "tegenvaller", "bedrag": "1.250,50"}
+    ruw = {
+        "onderwerp_id": "haven",
+        "periode_id": "lente-2027",
+        "status": "Afwijking",
+        "toelichting": "Later klaar",
+        "maatregel": "Extra inzet",
+        "financieel": "tegenvaller",
+        "bedrag": "1.250,50",
+    }
     update, fouten = valideer(ruw, regels.rapportage)
     assert fouten == [] and update is not None and update.id is None
-    assert (update.status, update.financieel_soort, update.financieel_bedrag) == ("afwijking", Financieel.TEGENVALLER, Decimal("1250.50"))
+    assert (update.status, update.financieel_soort, update.financieel_bedrag) == (
+        "afwijking",
+        Financieel.TEGENVALLER,
+        Decimal("1250.50"),
+    )
     terug, _ = valideer(als_data(update), regels.rapportage)
     assert terug is not None and terug.inhoud() == update.inhoud()
 
@@ -217,11 +282,26 @@ def test_a_validated_submission_is_an_unsaved_statusupdate_and_reads_back(regels
 def test_the_content_fingerprint_is_unchanged_by_the_refactoring() -> None:
     """Cards sent before issue 14 carry keys made with the old `Invoer` fingerprint: a retry of
     one after an upgrade must find its stored version, not add a second."""
-    update = Statusupdate(onderwerp_id="haven", periode_id="lente-2027", status="afwijking", toelichting="Later klaar",
-                          financieel_soort=Financieel.TEGENVALLER, financieel_bedrag=Decimal("1250.50"), maatregel="Extra inzet",
-                          ingediend_door="dirk-een", sleutel="wordt-overschreven")
+    update = Statusupdate(
+        onderwerp_id="haven",
+        periode_id="lente-2027",
+        status="afwijking",
+        toelichting="Later klaar",
+        financieel_soort=Financieel.TEGENVALLER,
+        financieel_bedrag=Decimal("1250.50"),
+        maatregel="Extra inzet",
+        ingediend_door="dirk-een",
+        sleutel="wordt-overschreven",
+    )
     assert vingerafdruk(update) == "2e2860bbaf1eabff"
     zonder = Statusupdate(onderwerp_id="brug", periode_id="lente-2027", status="op-koers")
     assert vingerafdruk(zonder) == "bd696eb43bf3cacd"
-    assert set(update.inhoud()) == {"periode_id", "onderwerp_id", "status", "toelichting", "financieel_soort",
-                                    "financieel_bedrag", "maatregel"}
+    assert set(update.inhoud()) == {
+        "periode_id",
+        "onderwerp_id",
+        "status",
+        "toelichting",
+        "financieel_soort",
+        "financieel_bedrag",
+        "maatregel",
+    }

@@ -28,8 +28,16 @@ async def _geef_door(gesprek: TestGesprek, als: str, onderwerp: str, **invoer: s
 @pytest.fixture
 async def gevuld(gesprek: TestGesprek, database_url, monkeypatch):
     await _geef_door(gesprek, "marcel-kossen", "jeugdagenda", status="aandachtspunt", toelichting="Wachtlijst")
-    await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst groeit",
-                     financieel="tegenvaller", bedrag="12.500,50", maatregel="Regionale inkoop")
+    await _geef_door(
+        gesprek,
+        "bram-de-wit",
+        "jeugdagenda",
+        status="afwijking",
+        toelichting="Wachtlijst groeit",
+        financieel="tegenvaller",
+        bedrag="12.500,50",
+        maatregel="Regionale inkoop",
+    )
     await _geef_door(gesprek, "jelle-arentsen", "binnenstad", status="op-koers")
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
@@ -67,7 +75,9 @@ async def test_export_xlsx(gevuld, tmp_path, capsys):
     assert {k: c for k, c in zip(koppen, rijen["Binnenstad"])}["Doorgegeven"].value == "Ja"
     historie = [[c.value for c in r] for r in werkboek["Historie"].iter_rows(min_row=2)]
     assert [(r[0], r[1], r[2]) for r in historie if r[0] == "Jeugdagenda"] == [
-        ("Jeugdagenda", 1, "Aandachtspunt"), ("Jeugdagenda", 2, "Afwijking")]
+        ("Jeugdagenda", 1, "Aandachtspunt"),
+        ("Jeugdagenda", 2, "Afwijking"),
+    ]
     assert len(historie) == 3
 
 
@@ -92,7 +102,9 @@ async def test_export_onbekende_periode(gevuld, capsys):
 
 
 @pytest.mark.beide_kennisbanken
-async def test_export_van_elk_voorbeeld(gesprek: TestGesprek, database_url, monkeypatch, tmp_path, capsys, klok, kennisbank, kennisbank_map, voorbeelden):
+async def test_export_van_elk_voorbeeld(
+    gesprek: TestGesprek, database_url, monkeypatch, tmp_path, capsys, klok, kennisbank, kennisbank_map, voorbeelden
+):
     """Submitted by a delegate through the bot, exported by the CLI with KENNISBANK set to the example."""
     moment, periode = voorbeelden.open_moment()
     klok.zet(moment)
@@ -150,7 +162,9 @@ async def test_export_telt_alleen_onderwerpen_geldig_op_de_peildatum(binnenstad_
     assert await _cli("rapportage", "export", "--periode", "herfst-2026", "--format", "csv", "--uitvoer", str(pad)) == 0
     rijen = list(csv.reader(pad.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert len(rijen) == 1 + 37 and "Binnenstad" not in [r[1] for r in rijen]
-    apart = list(csv.reader((tmp_path / "herfst-buiten-peildatum.csv").read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    apart = list(
+        csv.reader((tmp_path / "herfst-buiten-peildatum.csv").read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
+    )
     assert [r[1] for r in apart[1:]] == ["Binnenstad"]
 
 

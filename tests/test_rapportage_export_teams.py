@@ -38,8 +38,16 @@ async def _haal(gesprek: TestGesprek, url: str):
 
 
 async def test_controller_downloads_the_xlsx_once(gesprek: TestGesprek):
-    await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="=1+1 wachtlijst",
-                     financieel="tegenvaller", bedrag="12.500,50", maatregel="Regionale inkoop")
+    await _geef_door(
+        gesprek,
+        "bram-de-wit",
+        "jeugdagenda",
+        status="afwijking",
+        toelichting="=1+1 wachtlijst",
+        financieel="tegenvaller",
+        bedrag="12.500,50",
+        maatregel="Regionale inkoop",
+    )
     gesprek.als = CONTROLLER
     antwoord = await gesprek.stuur("exporteer herfst 2026")
     tekst = berichttekst_van(antwoord)
@@ -79,8 +87,12 @@ async def test_tampered_and_forged_tokens_are_refused(gesprek: TestGesprek):
     inhoud = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     inhoud["g"], inhoud["o"] = "29:bram-de-wit", "bram-de-wit"  # another user's id, old signature
     ander = base64.urlsafe_b64encode(json.dumps(inhoud).encode()).rstrip(b"=").decode()
-    for pad in (f"/download/{payload}.{anders}", f"/download/{ander}.{handtekening}", "/download/rommel",
-                "/download/" + "x" * 3000):
+    for pad in (
+        f"/download/{payload}.{anders}",
+        f"/download/{ander}.{handtekening}",
+        "/download/rommel",
+        "/download/" + "x" * 3000,
+    ):
         antwoord = await gesprek.client.get(pad)
         assert antwoord.status == 403, pad
         assert "ongeldig" in (await antwoord.json())["fout"]
@@ -105,8 +117,11 @@ async def test_non_controller_is_refused_politely(gesprek: TestGesprek):
 async def test_no_link_in_a_group_chat(bot_client, kennisbank, soort):
     gesprek = TestGesprek(bot_client, kennisbank, soort=soort, gesprek_id="19:groep@thread.v2")
     tag = "<at>Sturingsbot</at>"
-    antwoord = await gesprek.stuur(f"{tag} exporteer herfst 2026", als=CONTROLLER, entities=[
-        {"type": "mention", "text": tag, "mentioned": {"id": "28:sturingsbot", "name": "Sturingsbot"}}])
+    antwoord = await gesprek.stuur(
+        f"{tag} exporteer herfst 2026",
+        als=CONTROLLER,
+        entities=[{"type": "mention", "text": tag, "mentioned": {"id": "28:sturingsbot", "name": "Sturingsbot"}}],
+    )
     assert "persoonlijke chat" in tekst_van(antwoord) and "/download/" not in json.dumps(antwoord)
 
 
@@ -123,8 +138,12 @@ async def test_public_url_from_settings(tmp_path, kennisbank, klok):
     from bot.app import create_app
     from bot.settings import Settings
 
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'b.db'}", herinneringen=False,
-                        publieke_url="https://bot.example.nl/", download_geheim="gedeeld-geheim")
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'b.db'}",
+        herinneringen=False,
+        publieke_url="https://bot.example.nl/",
+        download_geheim="gedeeld-geheim",
+    )
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()
     try:

@@ -23,19 +23,37 @@ VRAAG = "rapportage.vraag"
     ("moment", "vraag", "verwacht"),
     [
         # In November 2026 the herfstrapportage 2026 is open.
-        (datetime(2026, 11, 10, 9), "wanneer is de peildatum van de herfstrapportage?",
-         ["De peildatum van de **Herfstrapportage 2026** is **1 oktober 2026**", "nu open, tot en met 4 december 2026"]),
+        (
+            datetime(2026, 11, 10, 9),
+            "wanneer is de peildatum van de herfstrapportage?",
+            ["De peildatum van de **Herfstrapportage 2026** is **1 oktober 2026**", "nu open, tot en met 4 december 2026"],
+        ),
         # After its deadline, "the herfstrapportage" is the next one.
-        (datetime(2026, 12, 5, 9), "wanneer is de peildatum van de najaarsrapportage",
-         ["De peildatum van de **Herfstrapportage 2027** is **1 oktober 2027**", "nog niet open"]),
-        (datetime(2026, 11, 10, 9), "tot wanneer kan ik mijn update nog aanpassen?",
-         ["De deadline van de **Herfstrapportage 2026** is **4 december 2026**"]),
-        (datetime(2026, 12, 5, 9), "tot wanneer kan ik mijn update nog aanpassen?",
-         ["De deadline van de **Lenterapportage 2027** is **8 mei 2027**", "gaat open op 1 april 2027"]),
-        (datetime(2026, 12, 5, 9), "wanneer gaat het voorjaar 2027 open voor statusupdates",
-         ["De **Lenterapportage 2027** gaat open op **1 april 2027**"]),
-        (datetime(2026, 12, 5, 9), "wat was de deadline van de vorige herfstrapportage?",
-         ["De deadline van de **Herfstrapportage 2026** was **4 december 2026**"]),
+        (
+            datetime(2026, 12, 5, 9),
+            "wanneer is de peildatum van de najaarsrapportage",
+            ["De peildatum van de **Herfstrapportage 2027** is **1 oktober 2027**", "nog niet open"],
+        ),
+        (
+            datetime(2026, 11, 10, 9),
+            "tot wanneer kan ik mijn update nog aanpassen?",
+            ["De deadline van de **Herfstrapportage 2026** is **4 december 2026**"],
+        ),
+        (
+            datetime(2026, 12, 5, 9),
+            "tot wanneer kan ik mijn update nog aanpassen?",
+            ["De deadline van de **Lenterapportage 2027** is **8 mei 2027**", "gaat open op 1 april 2027"],
+        ),
+        (
+            datetime(2026, 12, 5, 9),
+            "wanneer gaat het voorjaar 2027 open voor statusupdates",
+            ["De **Lenterapportage 2027** gaat open op **1 april 2027**"],
+        ),
+        (
+            datetime(2026, 12, 5, 9),
+            "wat was de deadline van de vorige herfstrapportage?",
+            ["De deadline van de **Herfstrapportage 2026** was **4 december 2026**"],
+        ),
     ],
 )
 async def test_period_facts_from_the_data_and_the_clock(
@@ -66,7 +84,8 @@ async def test_who_reports_to_whom(gesprek: TestGesprek, met_intentie) -> None:
 
 
 @pytest.mark.parametrize(
-    "vraag", ["welke statussen kan ik kiezen bij de rapportage", "welke status moet ik kiezen als er een risico is in de rapportage"]
+    "vraag",
+    ["welke statussen kan ik kiezen bij de rapportage", "welke status moet ik kiezen als er een risico is in de rapportage"],
 )
 async def test_statussen_are_explained(gesprek: TestGesprek, vraag: str, met_intentie) -> None:
     met_intentie(VRAAG)
@@ -85,7 +104,9 @@ def test_a_named_status_is_explained_alone(kennisbank: Kennisbank) -> None:
 
 
 @pytest.mark.beide_kennisbanken
-async def test_facts_of_every_example_from_its_own_data(gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank, voorbeelden, met_intentie) -> None:
+async def test_facts_of_every_example_from_its_own_data(
+    gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank, voorbeelden, met_intentie
+) -> None:
     met_intentie(VRAAG)
     moment, periode = voorbeelden.open_moment()
     klok.zet(moment)
@@ -105,7 +126,9 @@ async def test_facts_of_every_example_from_its_own_data(gesprek: TestGesprek, kl
 
 
 @pytest.mark.beide_kennisbanken
-async def test_every_status_of_every_example_is_explained_by_its_name(gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie) -> None:
+async def test_every_status_of_every_example_is_explained_by_its_name(
+    gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie
+) -> None:
     met_intentie(VRAAG)
     statussen = kennisbank.bestanden.rapportage.statussen
     for status in statussen:

@@ -23,8 +23,12 @@ from tests.kennis_voorbeelden import datum_tekst
 
 
 def kaarten(activiteiten: list[dict]) -> list[dict]:
-    return [b["content"] for a in activiteiten for b in a.get("attachments") or []
-            if b.get("contentType") == "application/vnd.microsoft.card.adaptive"]
+    return [
+        b["content"]
+        for a in activiteiten
+        for b in a.get("attachments") or []
+        if b.get("contentType") == "application/vnd.microsoft.card.adaptive"
+    ]
 
 
 def _alle_acties(knoop: Any):
@@ -95,14 +99,26 @@ async def test_afwijking_via_kaart_met_bedrag(gesprek: TestGesprek, services):
     gesprek.als = "marcel-kossen"
     formulier = kaarten(await gesprek.stuur("statusupdate jeugdagenda"))[0]
     assert formulier["body"][0]["text"] == "Statusupdate: Jeugdagenda"
-    samenvatting = await gesprek.stuur(waarde=klik(
-        formulier, "Controleren", status="afwijking", toelichting="Aanbesteding vertraagd",
-        financieel="tegenvaller", bedrag="€ 12.500", maatregel="Tijdelijke inhuur"))
+    samenvatting = await gesprek.stuur(
+        waarde=klik(
+            formulier,
+            "Controleren",
+            status="afwijking",
+            toelichting="Aanbesteding vertraagd",
+            financieel="tegenvaller",
+            bedrag="€ 12.500",
+            maatregel="Tijdelijke inhuur",
+        )
+    )
     assert "Tegenvaller van € 12.500,00" in tekst_van(samenvatting)
     await gesprek.stuur(waarde=klik(kaarten(samenvatting)[0], "Bevestigen"))
     [rij] = await versies(services, "jeugdagenda")
     assert (rij.status, rij.financieel_soort, rij.financieel_bedrag, rij.maatregel) == (
-        "afwijking", "tegenvaller", Decimal("12500.00"), "Tijdelijke inhuur")
+        "afwijking",
+        "tegenvaller",
+        Decimal("12500.00"),
+        "Tijdelijke inhuur",
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,7 +148,9 @@ async def test_verplichte_velden_en_bedragen_via_kaart(gesprek: TestGesprek, ser
 async def test_wijzigen_houdt_historie_en_vult_vooraf_in(gesprek: TestGesprek, services):
     gesprek.als = "bram-de-wit"  # gedelegeerd opdrachtgever of the jeugdagenda
     formulier = kaarten(await gesprek.stuur("statusupdate"))[0]  # his only onderwerp: the form at once
-    samenvatting = await gesprek.stuur(waarde=klik(formulier, "Controleren", status="aandachtspunt", toelichting="Personeelstekort"))
+    samenvatting = await gesprek.stuur(
+        waarde=klik(formulier, "Controleren", status="aandachtspunt", toelichting="Personeelstekort")
+    )
     await gesprek.stuur(waarde=klik(kaarten(samenvatting)[0], "Bevestigen"))
 
     formulier = kaarten(await gesprek.stuur("wijzig statusupdate jeugdagenda"))[0]
@@ -148,7 +166,9 @@ async def test_wijzigen_houdt_historie_en_vult_vooraf_in(gesprek: TestGesprek, s
     assert "versie 2" in tekst_van(antwoord)
     historie = await versies(services, "jeugdagenda")
     assert [(v.versie, v.status, v.toelichting) for v in historie] == [
-        (1, "aandachtspunt", "Personeelstekort"), (2, "op-koers", "Opgelost")]
+        (1, "aandachtspunt", "Personeelstekort"),
+        (2, "op-koers", "Opgelost"),
+    ]
 
 
 async def test_dubbelklik_en_kanaalherhaling_geven_geen_dubbele(gesprek: TestGesprek, services):
@@ -238,16 +258,27 @@ async def test_overzicht_alleen_voor_controller_en_opdrachtgevers(gesprek: TestG
 
 
 async def _vul(services, periode: str, onderwerp: str, status: str, sleutel: str, **velden) -> None:
-    await bewaar_statusupdate(services.sessies, Statusupdate(
-        periode_id=periode, onderwerp_id=onderwerp, status=status, ingediend_door="test", sleutel=sleutel, **velden))
+    await bewaar_statusupdate(
+        services.sessies,
+        Statusupdate(periode_id=periode, onderwerp_id=onderwerp, status=status, ingediend_door="test", sleutel=sleutel, **velden),
+    )
 
 
 async def test_overzicht_voor_controller_afwijkingen_eerst_en_vergelijking(gesprek: TestGesprek, services):
     await _vul(services, "lente-2026", "binnenstad", "op-koers", "l1")
     await _vul(services, "lente-2026", "jeugdagenda", "op-koers", "l2")
     await _vul(services, "herfst-2026", "binnenstad", "aandachtspunt", "h1", toelichting="Ondernemers ongerust")
-    await _vul(services, "herfst-2026", "jeugdagenda", "afwijking", "h2", toelichting="Wachtlijsten",
-               maatregel="Regionale inkoop", financieel_soort="tegenvaller", financieel_bedrag=Decimal("250000"))
+    await _vul(
+        services,
+        "herfst-2026",
+        "jeugdagenda",
+        "afwijking",
+        "h2",
+        toelichting="Wachtlijsten",
+        maatregel="Regionale inkoop",
+        financieel_soort="tegenvaller",
+        financieel_bedrag=Decimal("250000"),
+    )
     await _vul(services, "herfst-2026", "sociale-agenda", "op-koers", "h3")
     antwoord = tekst_van(await gesprek.stuur("overzicht rapportage", als="noor-visser"))
     assert "Doorgegeven: **3 van 38** onderwerpen · op koers 1, aandachtspunt 1, afwijking 1" in antwoord
@@ -305,7 +336,11 @@ async def test_tekstpad_in_de_console(bot_client, kennisbank, services):
     antwoord = tekst_van(await console.stuur("Bevestigen"))
     assert "opgeslagen als versie 1" in antwoord
     [rij] = await versies(services, "binnenstad")
-    assert (rij.status, rij.financieel_bedrag, rij.maatregel) == ("afwijking", Decimal("1200000.00"), "Extra juridische capaciteit")
+    assert (rij.status, rij.financieel_bedrag, rij.maatregel) == (
+        "afwijking",
+        Decimal("1200000.00"),
+        "Extra juridische capaciteit",
+    )
 
 
 async def test_tekstpad_op_koers_in_twee_antwoorden_en_wijzigen(bot_client, kennisbank, services):
@@ -361,7 +396,9 @@ def open_periode(klok, voorbeelden):
 
 
 @pytest.mark.beide_kennisbanken
-async def test_snelste_status_in_twee_klikken_op_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode):
+async def test_snelste_status_in_twee_klikken_op_elk_voorbeeld(
+    gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode
+):
     manager = voorbeelden.opdrachtgever_met_onderwerpen()
     onderwerp = voorbeelden.ambtelijk_van(manager)[0]
     snel, _, _ = _statussen(kennisbank)
@@ -377,7 +414,9 @@ async def test_snelste_status_in_twee_klikken_op_elk_voorbeeld(gesprek: TestGesp
 
 
 @pytest.mark.beide_kennisbanken
-async def test_verplichte_velden_met_de_statussen_van_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode):
+async def test_verplichte_velden_met_de_statussen_van_elk_voorbeeld(
+    gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode
+):
     onderwerp = voorbeelden.onderwerp()
     _, uitleg, maatregel = _statussen(kennisbank)
     gesprek.als = voorbeelden.ao(onderwerp).id
@@ -391,7 +430,9 @@ async def test_verplichte_velden_met_de_statussen_van_elk_voorbeeld(gesprek: Tes
 
 
 @pytest.mark.beide_kennisbanken
-async def test_gedelegeerde_geeft_door_en_een_ander_hoort_wie_wel_mag(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode):
+async def test_gedelegeerde_geeft_door_en_een_ander_hoort_wie_wel_mag(
+    gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode
+):
     onderwerp = voorbeelden.met_gedelegeerd()
     ao, gd = voorbeelden.ao(onderwerp), voorbeelden.gedelegeerd(onderwerp)
     antwoord = tekst_van(await gesprek.stuur(f"statusupdate {onderwerp.naam}", als=voorbeelden.buitenstaander().id))
@@ -406,7 +447,9 @@ async def test_gedelegeerde_geeft_door_en_een_ander_hoort_wie_wel_mag(gesprek: T
 
 
 @pytest.mark.beide_kennisbanken
-async def test_na_de_deadline_en_zonder_open_periode_op_elk_voorbeeld(gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode, klok):
+async def test_na_de_deadline_en_zonder_open_periode_op_elk_voorbeeld(
+    gesprek: TestGesprek, services, kennisbank, voorbeelden, open_periode, klok
+):
     onderwerp = voorbeelden.onderwerp()
     snel, _, _ = _statussen(kennisbank)
     gesprek.als = voorbeelden.ao(onderwerp).id

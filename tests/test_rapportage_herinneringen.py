@@ -27,8 +27,12 @@ MOMENT_2 = datetime(2026, 11, 27, 9, 5, tzinfo=TIJDZONE)
 
 async def _pas(services, nu: datetime):
     return await verstuur_herinneringen(
-        kennisbank=services.kennisbank, sessies=services.sessies, teksten=services.diensten.teksten,
-        adapter=services.adapter, app_id=services.settings.app_id, nu=nu,
+        kennisbank=services.kennisbank,
+        sessies=services.sessies,
+        teksten=services.diensten.teksten,
+        adapter=services.adapter,
+        app_id=services.settings.app_id,
+        nu=nu,
     )
 
 
@@ -136,9 +140,21 @@ async def test_herinnering_op_elk_voorbeeld_alleen_aan_wie_nog_moet(bot_client, 
     ao = voorbeelden.opdrachtgever_met_onderwerpen()
     await _praat(bot_client, kennisbank, connector, ao.id)
     await _praat(bot_client, kennisbank, connector, gd.id)
-    for eigen in [o for o in voorbeelden.onderwerpen() if gd.id in (o.opdrachtgever_op("ambtelijk", periode.peildatum), o.opdrachtgever_op("gedelegeerd", periode.peildatum))]:
-        await bewaar_statusupdate(services.sessies, Statusupdate(
-            periode_id=periode.id, onderwerp_id=eigen.id, status=rapportage.snelste_status.id, ingediend_door=gd.id, sleutel=f"h-{eigen.id}"))
+    for eigen in [
+        o
+        for o in voorbeelden.onderwerpen()
+        if gd.id in (o.opdrachtgever_op("ambtelijk", periode.peildatum), o.opdrachtgever_op("gedelegeerd", periode.peildatum))
+    ]:
+        await bewaar_statusupdate(
+            services.sessies,
+            Statusupdate(
+                periode_id=periode.id,
+                onderwerp_id=eigen.id,
+                status=rapportage.snelste_status.id,
+                ingediend_door=gd.id,
+                sleutel=f"h-{eigen.id}",
+            ),
+        )
     pas = await _pas(services, momenten[0] + timedelta(minutes=5))
     assert ao.id in pas.verstuurd and gd.id not in pas.verstuurd
     [tekst] = connector.per_gesprek()[f"dm-{ao.id}"]

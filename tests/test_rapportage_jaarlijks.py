@@ -21,7 +21,12 @@ BRON = {"document": "x", "sectie": "1"}
 def _data(**extra) -> dict:
     """A shape unlike the example: voorjaarsnota, najaarsnota and slotwijziging, three a year."""
     regel = lambda id_, naam, peil, dl, aliassen: {  # noqa: E731
-        "id": id_, "naam": naam, "aliassen": aliassen, "peildatum": peil, "deadline": dl, "bron": BRON,
+        "id": id_,
+        "naam": naam,
+        "aliassen": aliassen,
+        "peildatum": peil,
+        "deadline": dl,
+        "bron": BRON,
     }
     return {
         "statussen": [{"id": "op-koers", "naam": "Op koers", "uitleg": "goed", "ernst": 0, "bron": BRON}],
@@ -53,8 +58,14 @@ def test_any_kinds_any_number_a_year_found_by_their_words():
 
 
 def test_a_dated_period_replaces_that_years_rule():
-    uitzondering = {"id": "najaarsnota-2027", "naam": "Najaarsnota 2027 (later)", "soort": "najaarsnota",
-                    "peildatum": "2027-09-15", "deadline": "2027-10-31", "bron": BRON}
+    uitzondering = {
+        "id": "najaarsnota-2027",
+        "naam": "Najaarsnota 2027 (later)",
+        "soort": "najaarsnota",
+        "peildatum": "2027-09-15",
+        "deadline": "2027-10-31",
+        "bron": BRON,
+    }
     rapportage = _rapportage(perioden=[uitzondering])
     assert rapportage.open_periode(date(2027, 10, 20)).naam == "Najaarsnota 2027 (later)"
     assert rapportage.zoek_periode("najaarsnota 2027").deadline == date(2027, 10, 31)
@@ -82,11 +93,14 @@ def _kaarttekst(activiteiten: list[dict]) -> str:
     return json.dumps([a.get("attachments") for a in activiteiten], ensure_ascii=False)
 
 
-@pytest.mark.parametrize(("moment", "periode"), [
-    (datetime(2026, 4, 10, 9), "Lenterapportage 2026"),
-    (datetime(2027, 10, 20, 9), "Herfstrapportage 2027"),
-    (datetime(2031, 4, 10, 9), "Lenterapportage 2031"),
-])
+@pytest.mark.parametrize(
+    ("moment", "periode"),
+    [
+        (datetime(2026, 4, 10, 9), "Lenterapportage 2026"),
+        (datetime(2027, 10, 20, 9), "Herfstrapportage 2027"),
+        (datetime(2031, 4, 10, 9), "Lenterapportage 2031"),
+    ],
+)
 async def test_the_example_opens_every_year(gesprek: TestGesprek, klok: Klok, moment: datetime, periode: str):
     klok.zet(moment.replace(tzinfo=TIJDZONE))
     gesprek.als = "marcel-kossen"

@@ -35,8 +35,14 @@ async def test_elke_indiening_is_een_nieuwe_versie(sessies):
     eerste = await bewaar_statusupdate(sessies, _update("a"))
     tweede = await bewaar_statusupdate(
         sessies,
-        _update("b", status="afwijking", toelichting="Vertraging", maatregel="Extra inzet",
-                financieel_soort="tegenvaller", financieel_bedrag=Decimal("12500.50")),
+        _update(
+            "b",
+            status="afwijking",
+            toelichting="Vertraging",
+            maatregel="Extra inzet",
+            financieel_soort="tegenvaller",
+            financieel_bedrag=Decimal("12500.50"),
+        ),
     )
     assert (eerste.update.versie, tweede.update.versie) == (1, 2)
     async with sessies() as sessie:
@@ -86,10 +92,18 @@ async def test_laatste_per_onderwerp(sessies):
 async def test_database_weigert_half_financieel_effect(sessies):
     with pytest.raises(IntegrityError):
         async with sessies.begin() as sessie:
-            sessie.add(Statusupdate(
-                periode_id="p", onderwerp_id="o", versie=1, status="op-koers", ingediend_door="x",
-                sleutel="half", financieel_soort="meevaller", financieel_bedrag=None,
-            ))
+            sessie.add(
+                Statusupdate(
+                    periode_id="p",
+                    onderwerp_id="o",
+                    versie=1,
+                    status="op-koers",
+                    ingediend_door="x",
+                    sleutel="half",
+                    financieel_soort="meevaller",
+                    financieel_bedrag=None,
+                )
+            )
 
 
 async def test_herinnering_lease_maar_een_keer(sessies):
@@ -101,4 +115,3 @@ async def test_herinnering_lease_maar_een_keer(sessies):
     assert await claim_herinnering(sessies, "herfst-2026", moment, "marcel-kossen") is not None
     async with sessies() as sessie:
         assert await sessie.scalar(select(func.count()).select_from(Herinnering)) == 1
-

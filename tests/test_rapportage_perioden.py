@@ -28,7 +28,15 @@ def _basis(**periode) -> dict:
         "statussen": [{"id": "op-koers", "naam": "Op koers", "uitleg": "goed", "ernst": 0, "bron": bron}],
         "bedragen": {"maximum": 1000, "bron": bron},
         "perioden": [
-            {"id": "p", "naam": "P", "soort": "lente", "peildatum": "2027-04-01", "deadline": "2027-05-01", "bron": bron, **periode}
+            {
+                "id": "p",
+                "naam": "P",
+                "soort": "lente",
+                "peildatum": "2027-04-01",
+                "deadline": "2027-05-01",
+                "bron": bron,
+                **periode,
+            }
         ],
     }
 

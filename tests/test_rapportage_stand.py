@@ -27,8 +27,9 @@ def _periode(stand: Rapportagestand, periode_id: str = "lente-2027"):
 
 
 def _nieuw(onderwerp_id: str, status: str, sleutel: str, periode_id: str = "lente-2027") -> Statusupdate:
-    return Statusupdate(periode_id=periode_id, onderwerp_id=onderwerp_id, status=status, ingediend_door="dirk-een",
-                        sleutel=sleutel)
+    return Statusupdate(
+        periode_id=periode_id, onderwerp_id=onderwerp_id, status=status, ingediend_door="dirk-een", sleutel=sleutel
+    )
 
 
 def _namen(ontbrekend) -> dict[str, list[str]]:
@@ -38,7 +39,10 @@ def _namen(ontbrekend) -> dict[str, list[str]]:
 async def test_who_must_still_submit_follows_what_is_stored(stand: Rapportagestand) -> None:
     periode = _periode(stand)
     assert _namen(await stand.ontbrekend(periode)) == {
-        "dirk-een": ["haven", "brug"], "gea-gedelegeerd": ["haven"], "dirk-twee": ["park"]}
+        "dirk-een": ["haven", "brug"],
+        "gea-gedelegeerd": ["haven"],
+        "dirk-twee": ["park"],
+    }
     await stand.bewaar(_nieuw("haven", "op-koers", "s1"))
     await stand.bewaar(_nieuw("park", "op-koers", "s2", periode_id="herfst-2026"))  # another period does not count
     assert _namen(await stand.ontbrekend(periode)) == {"dirk-een": ["brug"], "dirk-twee": ["park"]}

@@ -80,7 +80,8 @@ def zwart_gat(monkeypatch):
     monkeypatch.setattr(sdk_compat, "SLEUTEL_TIMEOUT", 1.0)
     # the channel's metadata URL now points into the black hole
     monkeypatch.setattr(
-        JwtTokenExtractor, "metadataCache",
+        JwtTokenExtractor,
+        "metadataCache",
         {AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: _OpenIdMetadata(gat.url)},
     )
     yield gat
@@ -128,14 +129,18 @@ async def test_outbound_token_is_fetched_once_off_the_event_loop(
 
     def nep_token(self, force_refresh: bool = False) -> str:
         haal_draden.append(threading.current_thread().name)
-        return jwt.encode({"exp": int(time.time()) + 3600, "aud": "https://api.botframework.com"}, "geheim-" * 8, algorithm="HS256")
+        return jwt.encode(
+            {"exp": int(time.time()) + 3600, "aud": "https://api.botframework.com"}, "geheim-" * 8, algorithm="HS256"
+        )
 
     monkeypatch.setattr(MicrosoftAppCredentials, "get_access_token", nep_token)
     gesprek = TestGesprek(beveiligde_app, kennisbank)
     gesprek.als = "marcel-kossen"
     headers = {"Authorization": f"Bearer {token(kanaalsleutel, serviceurl=connector.url)}"}
     for nummer in range(4):
-        activiteit = gesprek.activiteit(text="wie is opdrachtgever voor de jeugdagenda", deliveryMode="normal", serviceUrl=connector.url)
+        activiteit = gesprek.activiteit(
+            text="wie is opdrachtgever voor de jeugdagenda", deliveryMode="normal", serviceUrl=connector.url
+        )
         antwoord = await beveiligde_app.post("/api/messages", json=activiteit, headers=headers)
         assert antwoord.status in (200, 201), await antwoord.text()
         await connector.wacht_op(nummer + 1)

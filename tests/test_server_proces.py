@@ -33,7 +33,9 @@ def test_python_m_bot_starts_on_a_fresh_sqlite_and_answers(tmp_path):
     database = tmp_path / "nieuw" / "sturingsbot.db"
     omgeving = {**os.environ, "PORT": str(poort), "DATABASE_URL": f"sqlite:///{database}", "HERINNERINGEN": "nee"}
     omgeving.pop("MicrosoftAppId", None)
-    proces = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         basis = f"http://127.0.0.1:{poort}"
         wacht_tot_bereikbaar(proces, f"{basis}/healthz")
@@ -41,9 +43,15 @@ def test_python_m_bot_starts_on_a_fresh_sqlite_and_answers(tmp_path):
         antwoord = _post(
             f"{basis}/api/messages",
             {
-                "type": "message", "deliveryMode": "expectReplies", "channelId": "test", "id": "1",
-                "serviceUrl": "http://localhost", "conversation": {"id": "c1"}, "from": {"id": "u1"},
-                "recipient": {"id": "bot"}, "text": "wie is ambtelijk opdrachtgever voor de jeugdagenda?",
+                "type": "message",
+                "deliveryMode": "expectReplies",
+                "channelId": "test",
+                "id": "1",
+                "serviceUrl": "http://localhost",
+                "conversation": {"id": "c1"},
+                "from": {"id": "u1"},
+                "recipient": {"id": "bot"},
+                "text": "wie is ambtelijk opdrachtgever voor de jeugdagenda?",
             },
         )
         tekst = antwoord["activities"][0]["text"]

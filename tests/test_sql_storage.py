@@ -14,7 +14,7 @@ async def test_write_then_read_round_trips_sdk_objects(engine):
     opslag = SqlStorage(engine)
     status = {"DialogState": DialogState(), "teller": 3}
     await opslag.write({"gesprek/1": status})
-    gelezen = (await opslag.read(["gesprek/1", "bestaat-niet"]))
+    gelezen = await opslag.read(["gesprek/1", "bestaat-niet"])
     assert set(gelezen) == {"gesprek/1"}
     assert gelezen["gesprek/1"]["teller"] == 3
     assert isinstance(gelezen["gesprek/1"]["DialogState"], DialogState)

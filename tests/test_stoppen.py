@@ -45,24 +45,36 @@ def test_sigterm_finishes_the_turn_in_progress_and_exits_0(tmp_path):
     threading.Thread(target=connector.serve_forever, daemon=True).start()
     poort = _vrije_poort()
     omgeving = {
-        **os.environ, "PORT": str(poort), "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-        "HERINNERINGEN": "nee", "STOP_TIMEOUT": "20", "LOG_FORMAAT": "json",
+        **os.environ,
+        "PORT": str(poort),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "HERINNERINGEN": "nee",
+        "STOP_TIMEOUT": "20",
+        "LOG_FORMAAT": "json",
     }
     omgeving.pop("MicrosoftAppId", None)
-    proces = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     basis = f"http://127.0.0.1:{poort}"
     resultaat: dict = {}
     try:
         wacht_tot_bereikbaar(proces, f"{basis}/readyz")
         activiteit = {
-            "type": "message", "channelId": "msteams", "id": "trage-1", "serviceUrl": f"http://127.0.0.1:{connector.server_port}/",
-            "conversation": {"id": "c-stop"}, "from": {"id": "u1"}, "recipient": {"id": "bot"}, "text": "help",
+            "type": "message",
+            "channelId": "msteams",
+            "id": "trage-1",
+            "serviceUrl": f"http://127.0.0.1:{connector.server_port}/",
+            "conversation": {"id": "c-stop"},
+            "from": {"id": "u1"},
+            "recipient": {"id": "bot"},
+            "text": "help",
         }
 
         def post() -> None:
-            verzoek = urllib.request.Request(f"{basis}/api/messages", data=json.dumps(activiteit).encode(),
-                                             headers={"Content-Type": "application/json"})
+            verzoek = urllib.request.Request(
+                f"{basis}/api/messages", data=json.dumps(activiteit).encode(), headers={"Content-Type": "application/json"}
+            )
             with urllib.request.urlopen(verzoek, timeout=30) as antwoord:
                 resultaat["status"] = antwoord.status
 

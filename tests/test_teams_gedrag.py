@@ -175,8 +175,12 @@ async def test_installatie_in_persoonlijke_chat_begroet(teams: TestGesprek, kana
 async def test_installatie_in_een_team_stuurt_geen_rondzendbericht(teams: TestGesprek, kanaal: Kanaal):
     groep = GROEPEN["channel"]
     activiteit = _teams(
-        teams, kanaal, type="conversationUpdate", membersAdded=[BOT],
-        conversation=groep["conversation"], channelData={**groep["channelData"], "eventType": "teamMemberAdded"},
+        teams,
+        kanaal,
+        type="conversationUpdate",
+        membersAdded=[BOT],
+        conversation=groep["conversation"],
+        channelData={**groep["channelData"], "eventType": "teamMemberAdded"},
     )
     status, body = await teams.post(activiteit)
     assert status == 200 and body["activities"] == []
@@ -213,7 +217,9 @@ async def test_kaart_als_invoke_krijgt_de_nieuwe_kaart_als_antwoord(teams: TestG
     assert kanaal.bijgewerkt == []
 
 
-async def test_invoke_zonder_nieuwe_kaart_krijgt_een_bericht_als_antwoord(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_invoke_zonder_nieuwe_kaart_krijgt_een_bericht_als_antwoord(
+    teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature
+):
     activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "c"}})
     status, body = await teams.post(activiteit)
     assert status == 200 and body["statusCode"] == 200
@@ -231,8 +237,13 @@ async def test_invoke_voor_een_onbekende_actie_geeft_een_nette_melding(teams: Te
 def _invoke(gesprek: TestGesprek, kanaal: Kanaal, actie: dict[str, Any], **velden: Any) -> dict[str, Any]:
     """An adaptiveCard/action invoke as Teams sends it (no expectReplies: the answer is the invoke response)."""
     activiteit = _teams(
-        gesprek, kanaal, type="invoke", name="adaptiveCard/action", replyToId="kaart-7",
-        value={"action": actie, "trigger": "manual"}, **velden,
+        gesprek,
+        kanaal,
+        type="invoke",
+        name="adaptiveCard/action",
+        replyToId="kaart-7",
+        value={"action": actie, "trigger": "manual"},
+        **velden,
     )
     del activiteit["deliveryMode"]
     return activiteit
@@ -241,7 +252,9 @@ def _invoke(gesprek: TestGesprek, kanaal: Kanaal, actie: dict[str, Any], **velde
 # --- duplicate deliveries ----------------------------------------------------------------------
 
 
-async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
+async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(
+    teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature
+):
     activiteit = _teams(teams, kanaal, id="teams-1", text="", value={"actie": "proef.kies", "keuze": "a"}, replyToId="kaart-1")
     eerste = await teams.post(activiteit)
     tweede = await teams.post(activiteit)
@@ -252,8 +265,9 @@ async def test_dubbele_levering_van_een_kaartsubmit_wordt_een_keer_verwerkt(team
 
 async def test_dubbele_levering_in_een_kanaal_wordt_een_keer_beantwoord(bot_client, teams: TestGesprek, kanaal: Kanaal):
     tag, entiteiten = vermelding()
-    activiteit = _teams(teams, kanaal, id="1732262600000", text=f"{tag} wie gaat over de marsmissie",
-                        entities=entiteiten, **GROEPEN["channel"])
+    activiteit = _teams(
+        teams, kanaal, id="1732262600000", text=f"{tag} wie gaat over de marsmissie", entities=entiteiten, **GROEPEN["channel"]
+    )
     eerste = await teams.post(activiteit)
     tweede = await teams.post(activiteit)
     assert eerste[1]["activities"] and tweede[1]["activities"] == []
@@ -261,8 +275,7 @@ async def test_dubbele_levering_in_een_kanaal_wordt_een_keer_beantwoord(bot_clie
 
 
 async def test_dubbele_levering_van_een_invoke_wordt_een_keer_verwerkt(teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature):
-    activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "a"}},
-                         id="invoke-1")
+    activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.kies", "keuze": "a"}}, id="invoke-1")
     eerste = await teams.post(activiteit)
     tweede = await teams.post(activiteit)
     assert len(proef.acties) == 1 and len(kanaal.verstuurd) == 1
@@ -278,7 +291,9 @@ async def test_trage_kaartactie_wordt_eerst_bevestigd_en_daarna_afgemaakt(
     bot_client, teams: TestGesprek, kanaal: Kanaal, proef: ProefFeature
 ):
     bot_client.app[GEMEENTEBOT].bot.invoke_tijdslimiet = 0.2
-    activiteit = _invoke(teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "t", "traag": True}})
+    activiteit = _invoke(
+        teams, kanaal, {"type": "Action.Execute", "data": {"actie": "proef.noteer", "keuze": "t", "traag": True}}
+    )
     async with asyncio.timeout(10):  # only a guard against hanging: the work is held until `vrijgave`
         status, body = await teams.post(activiteit)
     assert not proef.vrijgave.is_set() and proef.acties  # answered while the work was still under way

@@ -31,7 +31,9 @@ async def test_overview_with_nothing_submitted_is_not_good_news(gesprek: TestGes
 
 
 async def test_overview_is_a_card_in_teams_and_split_text_in_the_console(gesprek: TestGesprek, met_intentie):
-    await _geef_door(gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst groeit", maatregel="Extra inzet")
+    await _geef_door(
+        gesprek, "bram-de-wit", "jeugdagenda", status="afwijking", toelichting="Wachtlijst groeit", maatregel="Extra inzet"
+    )
     met_intentie("rapportage.overzicht")
     gesprek.als = CONTROLLER
     antwoorden = await gesprek.stuur("overzicht herfst 2026")
@@ -50,7 +52,9 @@ async def test_all_good_still_says_no_news_is_good_news(gesprek: TestGesprek, me
     await _geef_door(gesprek, "jelle-arentsen", "binnenstad", status="op-koers", toelichting="Loopt volgens plan")
     met_intentie("rapportage.overzicht")
     gesprek.als = CONTROLLER
-    assert "Niets gemeld als afwijking of aandachtspunt: alles is op koers." in tekst_van(await gesprek.stuur("overzicht herfst 2026"))
+    assert "Niets gemeld als afwijking of aandachtspunt: alles is op koers." in tekst_van(
+        await gesprek.stuur("overzicht herfst 2026")
+    )
 
 
 async def test_criteria_list_and_button_come_in_separate_messages(gesprek: TestGesprek, met_intentie):

@@ -29,10 +29,27 @@ GESPREKKEN: list[tuple[str | None, list[str]]] = [
     (CONTROLLER, ["overzicht rapportage", "wie moet nog", "overzicht rapportage alle onderwerpen"]),
     (None, ["ik wil escaleren", "2", "terug", "1", "1", "jeugdagenda"]),
     (None, ["ik wil escaleren", "Geld en budget", "1", "qwxyz", "zzzqq"]),
-    (None, ["we gaan over het budget heen, wat nu?", "het CMT komt er niet uit",
-            "Mag ik een meningsverschil met een ander team bij de wethouder neerleggen?"]),
+    (
+        None,
+        [
+            "we gaan over het budget heen, wat nu?",
+            "het CMT komt er niet uit",
+            "Mag ik een meningsverschil met een ander team bij de wethouder neerleggen?",
+        ],
+    ),
     ("marcel-kossen", ["we zijn het oneens met een ander team over de jeugdagenda, wat nu?"]),
-    (None, ["wie gaat over regionaal", "de eerste", "wie gaat over sociale media", "ja", "wie gaat over duurzaamheid", "wat is een sectorcontract?", "hoeveel criteria moeten gelden?"]),
+    (
+        None,
+        [
+            "wie gaat over regionaal",
+            "de eerste",
+            "wie gaat over sociale media",
+            "ja",
+            "wie gaat over duurzaamheid",
+            "wat is een sectorcontract?",
+            "hoeveel criteria moeten gelden?",
+        ],
+    ),
     (None, ["bestuursopdracht check", "nieuwbouw zwembad", "ja", "nee", "weet ik niet", "stop", "bestuursopdracht check"]),
     ("marcel-kossen", ["statusupdate", "1", "op koers", "stop", "mijn checks"]),
 ]
@@ -134,12 +151,18 @@ def test_web_chat_zegt_ook_je():
 async def test_geen_geneste_lijst_in_een_kaart(gesprek: TestGesprek, services):
     """Card Markdown has no nested lists: Web Chat showed the overview's "  - Maatregel: …" as a
     bullet of its own, as if it were another onderwerp. The details are quiet lines under the row."""
-    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop versnellen", financieel_soort="tegenvaller",
-               financieel_bedrag=Decimal("1000"))
+    await _vul(
+        services,
+        "jeugdagenda",
+        "afwijking",
+        maatregel="Inkoop versnellen",
+        financieel_soort="tegenvaller",
+        financieel_bedrag=Decimal("1000"),
+    )
     gesprek.als = CONTROLLER
     kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
     blokken = [b["text"] for b in elementen(kaart, "TextBlock")]
     assert not [b for b in blokken if re.search(r"^\s+[-*]\s", b, re.MULTILINE)]
     rij = next(i for i, b in enumerate(blokken) if "Jeugdagenda" in b and "Afwijking" in b)
-    onder = blokken[rij + 1:rij + 4]  # (+ "Na de deadline doorgegeven" when stored after it)
+    onder = blokken[rij + 1 : rij + 4]  # (+ "Na de deadline doorgegeven" when stored after it)
     assert {"Maatregel: Inkoop versnellen", "Financieel: tegenvaller van € 1.000,00"} <= set(onder)

@@ -34,9 +34,12 @@ async def test_an_invented_persons_portfolio_is_labelled(gesprek: TestGesprek, m
 
 
 @pytest.mark.beide_kennisbanken
-async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_example(gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie):
+async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_example(
+    gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie
+):
     """An onderwerp from a real document with an invented opdrachtgever: that person is labelled, and
     the source line names the invented data next to the real document."""
+
     def verzonnen_houder(onderwerp):
         for rol in ("gedelegeerd", "ambtelijk"):
             persoon = kennisbank.persoon(onderwerp.opdrachtgever_op(rol, voorbeelden.dag))
@@ -57,7 +60,9 @@ async def test_invented_holders_of_real_onderwerpen_are_labelled_on_every_exampl
 
 @pytest.mark.beide_kennisbanken
 @pytest.mark.parametrize("met_wethouder", [True, False])
-async def test_the_bestuurlijk_answer_labels_invented_people_on_every_example(gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie, met_wethouder):
+async def test_the_bestuurlijk_answer_labels_invented_people_on_every_example(
+    gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie, met_wethouder
+):
     """Who is named in the bestuurlijk answer (the wethouder, or the AO who knows): when invented,
     labelled, and the invented data is in the source line next to the real document."""
     onderwerp = voorbeelden.met_bestuurlijk() if met_wethouder else voorbeelden.zonder_bestuurlijk()

@@ -21,7 +21,9 @@ def klopt(verwacht: dict, antwoorden: list[dict], kennisbank) -> bool:
     soort = verwacht["soort"]
     if soort == "onderwerp":
         onderwerp = kennisbank.onderwerpen[verwacht["id"]]
-        return onderwerp.naam in tekst and kennisbank.personen[onderwerp.ambtelijk_opdrachtgever].naam in tekst and "Bron:" in tekst
+        return (
+            onderwerp.naam in tekst and kennisbank.personen[onderwerp.ambtelijk_opdrachtgever].naam in tekst and "Bron:" in tekst
+        )
     if soort == "onderwerpen":
         return all(kennisbank.onderwerpen[i].naam in tekst for i in verwacht["ids"])
     if soort == "persoon":
@@ -34,7 +36,9 @@ def klopt(verwacht: dict, antwoorden: list[dict], kennisbank) -> bool:
     if soort == "rol":
         return next(r for r in kennisbank.bestanden.rollen if r.id == verwacht["id"]).naam in tekst
     if soort == "bedoelde_u":
-        return any(b.get("contentType") == "application/vnd.microsoft.card.hero" for a in antwoorden for b in a.get("attachments") or [])
+        return any(
+            b.get("contentType") == "application/vnd.microsoft.card.hero" for a in antwoorden for b in a.get("attachments") or []
+        )
     if soort == "niet_gevonden":
         return not noemt_een_persoon(tekst, kennisbank)
     raise AssertionError(f"onbekende soort {soort}")

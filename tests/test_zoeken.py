@@ -28,8 +28,15 @@ BRON = {"document": "d", "sectie": "s"}
 
 
 def _onderwerp(id_, naam, soort, ao, aliassen=(), **extra):
-    return {"id": id_, "naam": naam, "soort": soort, "ambtelijk_opdrachtgever": ao,
-            "aliassen": list(aliassen), "bron": BRON, **extra}
+    return {
+        "id": id_,
+        "naam": naam,
+        "soort": soort,
+        "ambtelijk_opdrachtgever": ao,
+        "aliassen": list(aliassen),
+        "bron": BRON,
+        **extra,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +46,11 @@ def kennisbank() -> Kennisbank:
             "organisatie": {
                 "naam": "Testgemeente",
                 "documenten": [{"id": "d", "titel": "T", "organisatie": "Test"}],
-                "soorten_onderwerp": [{"id": "agenda", "naam": "Agenda"}, {"id": "project", "naam": "Project"},
-                                      {"id": "concernaspect", "naam": "Concernaspect"}],
+                "soorten_onderwerp": [
+                    {"id": "agenda", "naam": "Agenda"},
+                    {"id": "project", "naam": "Project"},
+                    {"id": "concernaspect", "naam": "Concernaspect"},
+                ],
             },
             "personen": [
                 {"id": "jelle", "naam": "Jelle Arentsen", "functie": "concerndirecteur", "bron": BRON},
@@ -52,12 +62,19 @@ def kennisbank() -> Kennisbank:
                 _onderwerp("sociale-agenda", "Sociale agenda", "agenda", "marcel"),
                 _onderwerp("duurzaamheidsagenda", "Duurzaamheidsagenda", "agenda", "flora"),
                 _onderwerp("binnenstad", "Binnenstad", "project", "jelle"),
-                _onderwerp("pilot-gebiedsgericht-werken", "Pilot gebiedsgericht werken", "project", "jelle",
-                           ["gebiedsgericht werken"]),
-                _onderwerp("gebiedsgericht-werken-en-programmeren", "Gebiedsgericht werken & programmeren",
-                           "concernaspect", "flora", ["gebiedsgericht werken"]),
-                _onderwerp("kcc", "B&B centraal / doorontwikkeling KCC", "concernaspect", "jelle",
-                           ["KCC", "klantcontactcentrum"]),
+                _onderwerp(
+                    "pilot-gebiedsgericht-werken", "Pilot gebiedsgericht werken", "project", "jelle", ["gebiedsgericht werken"]
+                ),
+                _onderwerp(
+                    "gebiedsgericht-werken-en-programmeren",
+                    "Gebiedsgericht werken & programmeren",
+                    "concernaspect",
+                    "flora",
+                    ["gebiedsgericht werken"],
+                ),
+                _onderwerp(
+                    "kcc", "B&B centraal / doorontwikkeling KCC", "concernaspect", "jelle", ["KCC", "klantcontactcentrum"]
+                ),
                 _onderwerp("rud", "RUD (regionale uitvoeringsdienst)", "project", "flora", ["RUD"]),
                 _onderwerp("oud-project", "Stadhuisplein", "project", "jelle", geldig_tot="2020-01-01"),
                 _onderwerp("nieuw-project", "Stationsgebied", "project", "marcel", geldig_vanaf="2030-01-01"),
@@ -66,14 +83,22 @@ def kennisbank() -> Kennisbank:
                 {"id": "teamondersteuner", "naam": "Teamondersteuner", "omschrijving": "x", "bron": BRON},
             ],
             "soorten_werk": [
-                {"id": "regulier", "naam": "Reguliere taken, wettelijke taken, dienstverlening",
-                 "ambtelijk_opdrachtgever": "team", "aliassen": ["reguliere taken", "wettelijke taken"],
-                 "bron": BRON},
+                {
+                    "id": "regulier",
+                    "naam": "Reguliere taken, wettelijke taken, dienstverlening",
+                    "ambtelijk_opdrachtgever": "team",
+                    "aliassen": ["reguliere taken", "wettelijke taken"],
+                    "bron": BRON,
+                },
             ],
             "begrippen": [
                 {"id": "sectorcontract", "term": "Sectorcontract", "uitleg": "x", "bron": BRON},
-                {"id": "doorgemandateerd-opdrachtgeverschap", "term": "Doorgemandateerd opdrachtgeverschap",
-                 "uitleg": "x", "bron": BRON},
+                {
+                    "id": "doorgemandateerd-opdrachtgeverschap",
+                    "term": "Doorgemandateerd opdrachtgeverschap",
+                    "uitleg": "x",
+                    "bron": BRON,
+                },
             ],
         }
     )
@@ -147,8 +172,16 @@ def test_ambiguous_alias_gives_several(zoeker):
 
 @pytest.mark.parametrize(
     "vraag",
-    ["wie is opdrachtgever voor de marsmissie", "AO voor het zwembad", "wie gaat over de kerstmarkt",
-     "wie is AO voor projecten", "agenda", "werk", "wie gaat over het beleid?", ""],
+    [
+        "wie is opdrachtgever voor de marsmissie",
+        "AO voor het zwembad",
+        "wie gaat over de kerstmarkt",
+        "wie is AO voor projecten",
+        "agenda",
+        "werk",
+        "wie gaat over het beleid?",
+        "",
+    ],
 )
 def test_unknown_topics_never_give_a_name(zoeker, vraag):
     antwoord = zoeker.beantwoord(vraag)

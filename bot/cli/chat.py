@@ -61,7 +61,10 @@ class ConsoleGesprek:
         return f"Je bent nu {persoon.naam} ({persoon.functie})."
 
     async def stuur(self, **velden: Any) -> list[dict[str, Any]]:
-        gebruiker = {"id": f"console-{self.persoon.id if self.persoon else 'gast'}", "name": self.persoon.naam if self.persoon else "Gast"}
+        gebruiker = {
+            "id": f"console-{self.persoon.id if self.persoon else 'gast'}",
+            "name": self.persoon.naam if self.persoon else "Gast",
+        }
         if self.persoon and self.persoon.aad_object_id:
             gebruiker["aadObjectId"] = self.persoon.aad_object_id
         activity = Activity().deserialize(
@@ -87,7 +90,9 @@ async def _chat(settings, als: str | None) -> int:
         gesprek = ConsoleGesprek(services)
         if als:
             print(gesprek.word(als))
-        print("Sturingsbot in de terminal. Typ een vraag, een nummer om een keuze te maken, /als ID om iemand te zijn, of /stop om te stoppen.\n")
+        print(
+            "Sturingsbot in de terminal. Typ een vraag, een nummer om een keuze te maken, /als ID om iemand te zijn, of /stop om te stoppen.\n"
+        )
         keuzes = _toon(await gesprek.stuur(type="conversationUpdate", membersAdded=[{"id": "gebruiker"}]))
         while True:
             invoer = await asyncio.to_thread(_lees_regel)
@@ -117,5 +122,3 @@ def _lees_regel() -> str | None:
         return input("jij> ")
     except EOFError:
         return None
-
-

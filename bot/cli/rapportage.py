@@ -51,7 +51,9 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     periode = rapportage.periode(argumenten.periode)
     if periode is None:
         perioden = ", ".join(p.id for p in rapportage.perioden_rond(date.today(), 1))
-        print(teksten.tekst("rapportage.export_onbekende_periode", periode=argumenten.periode, perioden=perioden), file=sys.stderr)
+        print(
+            teksten.tekst("rapportage.export_onbekende_periode", periode=argumenten.periode, perioden=perioden), file=sys.stderr
+        )
         return 2
     pad = argumenten.uitvoer or Path(f"rapportage-{periode.id}.{argumenten.formaat}")
     return asyncio.run(_exporteer(settings.database_url, gemeente.id, kennisbank, teksten, periode, argumenten.formaat, pad))
@@ -78,8 +80,15 @@ async def _exporteer(
         print(teksten.tekst("rapportage.export_klaar_historie", aantal=len(export.historie), pad=historie_pad))
         waar = str(buiten_pad)
     ontbrekend = sum(export.ontbrekend)
-    print(teksten.tekst("rapportage.export_klaar", aantal=len(export.rijen), ingediend=len(export.rijen) - ontbrekend,
-                        ontbrekend=ontbrekend, pad=pad))
+    print(
+        teksten.tekst(
+            "rapportage.export_klaar",
+            aantal=len(export.rijen),
+            ingediend=len(export.rijen) - ontbrekend,
+            ontbrekend=ontbrekend,
+            pad=pad,
+        )
+    )
     if export.buiten:
         print(teksten.tekst("rapportage.export_klaar_buiten", waar=waar, **buiten))
     return 0

@@ -32,7 +32,10 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
         return 2
     try:
         web.run_app(
-            create_app(settings), host=settings.host, port=settings.port, print=_meld_adres(settings),
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            print=_meld_adres(settings),
             shutdown_timeout=settings.stop_timeout,  # SIGTERM: stop listening, finish turns in progress
         )
     except KennisbankFout as fout:

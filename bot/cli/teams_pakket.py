@@ -31,15 +31,16 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
         description="Bouwt het Teams-app-pakket (manifest.json, color.png, outline.png) en controleert het "
         "tegen het officiële schema. Een ongeldig pakket wordt niet geschreven.",
     )
-    parser.add_argument("--uitvoer", type=Path,
-                        help=f"pad van de zip (standaard {STANDAARD_UITVOER})")
+    parser.add_argument("--uitvoer", type=Path, help=f"pad van de zip (standaard {STANDAARD_UITVOER})")
     for optie, (_, uitleg) in OPTIES.items():
         parser.add_argument(optie, help=f"(anders {uitleg})")
-    parser.add_argument("--gemeente", metavar="ID",
-                        help="het pakket van deze gemeente uit GEMEENTEN: bot-id uit haar bot-blok, eigen app-id "
-                        "(standaard uitvoer dist/sturingsbot-teams-ID.zip)")
-    parser.add_argument("--controleer", type=Path, metavar="ZIP",
-                        help="bouw niets, maar controleer een bestaande zip")
+    parser.add_argument(
+        "--gemeente",
+        metavar="ID",
+        help="het pakket van deze gemeente uit GEMEENTEN: bot-id uit haar bot-blok, eigen app-id "
+        "(standaard uitvoer dist/sturingsbot-teams-ID.zip)",
+    )
+    parser.add_argument("--controleer", type=Path, metavar="ZIP", help="bouw niets, maar controleer een bestaande zip")
     parser.set_defaults(uitvoeren=uitvoeren)
 
 
@@ -48,8 +49,9 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         import jsonschema  # noqa: F401
         import PIL  # noqa: F401
     except ImportError as fout:  # jsonschema / Pillow are packaging tools, not needed to run the bot
-        print(f"Ontbrekend pakket voor het bouwen: {fout.name}. Installeer het met: pip install jsonschema Pillow",
-              file=sys.stderr)
+        print(
+            f"Ontbrekend pakket voor het bouwen: {fout.name}. Installeer het met: pip install jsonschema Pillow", file=sys.stderr
+        )
         return 2
     try:
         if argumenten.controleer:

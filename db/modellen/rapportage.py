@@ -93,4 +93,5 @@ class Herinnering(GemeenteGebonden, Base):
     geclaimd_op: Mapped[datetime] = mapped_column(default=nu)
     verstuurd_op: Mapped[datetime | None]
     resultaat: Mapped[Herinneringsresultaat] = mapped_column(
-        TekstEnum(Herinneringsresultaat, 40), default=Herinneringsresultaat.BEZIG)
+        TekstEnum(Herinneringsresultaat, 40), default=Herinneringsresultaat.BEZIG
+    )

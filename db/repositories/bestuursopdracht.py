@@ -25,10 +25,13 @@ class BestuursopdrachtRepository:
         """
         dialect = self.sessie.get_bind().dialect.name
         per_dialect: dict[str, Callable[[type[BestuursopdrachtCheck]], postgresql.Insert | sqlite.Insert]] = {
-            "postgresql": postgresql.insert, "sqlite": sqlite.insert,
+            "postgresql": postgresql.insert,
+            "sqlite": sqlite.insert,
         }
         invoegen = per_dialect[dialect]
-        velden = {a.key: getattr(check, a.key) for a in inspect(BestuursopdrachtCheck).column_attrs if a.key not in ("id", "gemeente")}
+        velden = {
+            a.key: getattr(check, a.key) for a in inspect(BestuursopdrachtCheck).column_attrs if a.key not in ("id", "gemeente")
+        }
         stmt = (
             invoegen(BestuursopdrachtCheck)
             .values(**{k: v for k, v in velden.items() if v is not None}, gemeente=gemeente_van(self.sessie))
@@ -51,8 +54,10 @@ class BestuursopdrachtRepository:
         voorwaarde = BestuursopdrachtCheck.gebruiker_id == gebruiker_id
         if persoon_id:
             voorwaarde = or_(voorwaarde, BestuursopdrachtCheck.persoon_id == persoon_id)
-        stmt = select(BestuursopdrachtCheck).where(voorwaarde).order_by(
-            BestuursopdrachtCheck.uitgevoerd_op.desc(), BestuursopdrachtCheck.id.desc()
+        stmt = (
+            select(BestuursopdrachtCheck)
+            .where(voorwaarde)
+            .order_by(BestuursopdrachtCheck.uitgevoerd_op.desc(), BestuursopdrachtCheck.id.desc())
         )
         return (await self.sessie.scalars(stmt.limit(aantal))).all()
 

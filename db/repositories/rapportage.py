@@ -49,9 +49,7 @@ class StatusupdateRepository:
         )
         return await self.sessie.scalar(stmt)
 
-    async def laatste_per_onderwerp(
-        self, periode_id: str, onderwerp_ids: Sequence[str] | None = None
-    ) -> dict[str, Statusupdate]:
+    async def laatste_per_onderwerp(self, periode_id: str, onderwerp_ids: Sequence[str] | None = None) -> dict[str, Statusupdate]:
         """The latest version of every onderwerp that has one in this period."""
         hoogste = (
             select(Statusupdate.onderwerp_id, func.max(Statusupdate.versie).label("versie"))
@@ -61,11 +59,14 @@ class StatusupdateRepository:
         if onderwerp_ids is not None:
             hoogste = hoogste.where(Statusupdate.onderwerp_id.in_(list(onderwerp_ids)))
         hoogste_sub = hoogste.subquery()
-        stmt = select(Statusupdate).join(
-            hoogste_sub,
-            (Statusupdate.onderwerp_id == hoogste_sub.c.onderwerp_id)
-            & (Statusupdate.versie == hoogste_sub.c.versie),
-        ).where(Statusupdate.periode_id == periode_id)
+        stmt = (
+            select(Statusupdate)
+            .join(
+                hoogste_sub,
+                (Statusupdate.onderwerp_id == hoogste_sub.c.onderwerp_id) & (Statusupdate.versie == hoogste_sub.c.versie),
+            )
+            .where(Statusupdate.periode_id == periode_id)
+        )
         return {u.onderwerp_id: u for u in (await self.sessie.scalars(stmt)).all()}
 
     async def historie(self, periode_id: str, onderwerp_id: str | None = None) -> Sequence[Statusupdate]:
@@ -103,7 +104,9 @@ class StatusupdateRepository:
                 Statusupdate.periode_id == nieuw.periode_id, Statusupdate.onderwerp_id == nieuw.onderwerp_id
             )
         )
-        velden = {a.key: getattr(nieuw, a.key) for a in inspect(Statusupdate).column_attrs if a.key not in ("id", "versie", "gemeente")}
+        velden = {
+            a.key: getattr(nieuw, a.key) for a in inspect(Statusupdate).column_attrs if a.key not in ("id", "versie", "gemeente")
+        }
         rij = Statusupdate(**{k: v for k, v in velden.items() if v is not None}, versie=(huidige or 0) + 1)
         self.sessie.add(rij)
         await self.sessie.flush()
@@ -159,14 +162,10 @@ class HerinneringRepository:
     def __init__(self, sessie: AsyncSession) -> None:
         self.sessie = sessie
 
-    async def verstuurd_of_bezig(
-        self, periode_id: str, moment: datetime, *, verlopen_voor: datetime | None = None
-    ) -> set[str]:
+    async def verstuurd_of_bezig(self, periode_id: str, moment: datetime, *, verlopen_voor: datetime | None = None) -> set[str]:
         """Persons whose reminder is done or being sent; a `bezig` claim from before
         `verlopen_voor` (its lease expired: the sender died) does not count."""
-        stmt = select(Herinnering.persoon_id).where(
-            Herinnering.periode_id == periode_id, Herinnering.moment == moment
-        )
+        stmt = select(Herinnering.persoon_id).where(Herinnering.periode_id == periode_id, Herinnering.moment == moment)
         if verlopen_voor is not None:
             stmt = stmt.where((Herinnering.resultaat != Herinneringsresultaat.BEZIG) | (Herinnering.geclaimd_op >= verlopen_voor))
         return set((await self.sessie.scalars(stmt)).all())

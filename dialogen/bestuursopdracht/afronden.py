@@ -35,7 +35,9 @@ class Afgerond:
     """False when this sleutel was stored before: `check` is then the first stored one."""
 
 
-async def rond_af(diensten: FeatureServices, kader: BestuursopdrachtKader, gebruiker: Gebruiker, invulling: Invulling) -> Afgerond:
+async def rond_af(
+    diensten: FeatureServices, kader: BestuursopdrachtKader, gebruiker: Gebruiker, invulling: Invulling
+) -> Afgerond:
     """Judge and store; raises OnbekendCriterium when an answer names a criterium not in the kader."""
     beoordeling = beoordeel(kader, invulling.geldend)
     antwoorden = beoordeling.antwoorden()

@@ -42,8 +42,7 @@ class CheckDialogen:
 
     def __init__(self, diensten: FeatureServices) -> None:
         self.diensten = diensten
-        self.dialoog = FormulierDialoog(self, diensten.teksten, diensten.parkeerplaats,
-                                        lambda: diensten.opnieuw_routeren)
+        self.dialoog = FormulierDialoog(self, diensten.teksten, diensten.parkeerplaats, lambda: diensten.opnieuw_routeren)
 
     @property
     def kader(self) -> BestuursopdrachtKader:
@@ -80,8 +79,10 @@ class CheckDialogen:
         if geparkeerd and (opdracht is None or normaliseer(opdracht) == normaliseer(geparkeerd["antwoorden"].get(OPDRACHT, ""))):
             await dc.begin_dialog(CHECK, {"hervat": geparkeerd})
             return
-        await dc.begin_dialog(CHECK, {"context": {VOOR: eigenaar(huidige_gebruiker(dc.context))},
-                                      "antwoorden": {OPDRACHT: opdracht} if opdracht else {}})
+        await dc.begin_dialog(
+            CHECK,
+            {"context": {VOOR: eigenaar(huidige_gebruiker(dc.context))}, "antwoorden": {OPDRACHT: opdracht} if opdracht else {}},
+        )
 
     # --- the form -----------------------------------------------------------------------------
 
@@ -92,16 +93,31 @@ class CheckDialogen:
         opdracht = antwoorden.get(OPDRACHT, "")
         slots = [Slot(OPDRACHT, w.t("vraag_opdracht"), self._lees_opdracht, vrij=True)]
         for nummer, criterium in enumerate(criteria, 1):
-            slots.append(Slot(
-                input_id(criterium.id), w.t("criterium_vraag", nummer=nummer, totaal=len(criteria), tekst=criterium.tekst,
-                                            uitleg=criterium.uitleg),
-                self._lees_ja_nee, soort=JANEE, weet_niet=True, titel=criterium.tekst, uitleg=criterium.uitleg,
-                nodig=lambda a: OPDRACHT in a,
-            ))
-        slots.append(Slot(INPUT_NOTITIE, w.t("vraag_notitie", opdracht=letterlijk(opdracht)), self._lees_notitie, vrij=True,
-                          suggesties=(w.t("geen_notitie"),),
-                          titel=w.t("kaart_notitie_label"), placeholder=w.t("kaart_notitie_hint"), meerregelig=True,
-                          max_lengte=MAX_NOTITIE))
+            slots.append(
+                Slot(
+                    input_id(criterium.id),
+                    w.t("criterium_vraag", nummer=nummer, totaal=len(criteria), tekst=criterium.tekst, uitleg=criterium.uitleg),
+                    self._lees_ja_nee,
+                    soort=JANEE,
+                    weet_niet=True,
+                    titel=criterium.tekst,
+                    uitleg=criterium.uitleg,
+                    nodig=lambda a: OPDRACHT in a,
+                )
+            )
+        slots.append(
+            Slot(
+                INPUT_NOTITIE,
+                w.t("vraag_notitie", opdracht=letterlijk(opdracht)),
+                self._lees_notitie,
+                vrij=True,
+                suggesties=(w.t("geen_notitie"),),
+                titel=w.t("kaart_notitie_label"),
+                placeholder=w.t("kaart_notitie_hint"),
+                meerregelig=True,
+                max_lengte=MAX_NOTITIE,
+            )
+        )
         return slots
 
     def kaartslots(self) -> list[Slot]:
@@ -152,9 +168,15 @@ class CheckDialogen:
         context.update(sleutel=nieuwe_sleutel(), kenmerk=self.kader.kenmerk, onderwerp_id=onderwerp.id if onderwerp else None)
         if kaarten_mogelijk(dc.context):
             context["kaart"] = True
-            kaart = check_kaart(w, self.kaartslots(), sleutel=context["sleutel"], opdracht=opdracht,
-                                onderwerp_id=context["onderwerp_id"], koppeling=w.koppeling(onderwerp),
-                                voor=voor or eigenaar(huidige_gebruiker(dc.context)))
+            kaart = check_kaart(
+                w,
+                self.kaartslots(),
+                sleutel=context["sleutel"],
+                opdracht=opdracht,
+                onderwerp_id=context["onderwerp_id"],
+                koppeling=w.koppeling(onderwerp),
+                voor=voor or eigenaar(huidige_gebruiker(dc.context)),
+            )
             await dc.context.send_activity(MessageFactory.attachment(kaart))
             if in_groepsgesprek(dc.context):
                 return await dc.end_dialog()  # in a group chat a typed "ja" could be a colleague's
@@ -168,23 +190,33 @@ class CheckDialogen:
         antwoorden, context = state["antwoorden"], state["context"]
         if context.get("kenmerk") != self.kader.kenmerk:
             await dc.context.send_activity(w.t("tekst_verouderd"))
-            return await dc.replace_dialog(CHECK, {"context": {VOOR: context.get(VOOR)}, "antwoorden": {OPDRACHT: antwoorden[OPDRACHT]}})
+            return await dc.replace_dialog(
+                CHECK, {"context": {VOOR: context.get(VOOR)}, "antwoorden": {OPDRACHT: antwoorden[OPDRACHT]}}
+            )
         geldend = tuple(c.id for c in self.kader.criteria if antwoorden.get(input_id(c.id)) is True)
         onbekend = [c for c in self.kader.criteria if antwoorden.get(input_id(c.id)) == WEET_NIET]
         invulling = Invulling(
-            sleutel=context["sleutel"], opdracht=antwoorden[OPDRACHT], onderwerp_id=context.get("onderwerp_id"),
-            geldend=geldend, notitie=antwoorden.get(INPUT_NOTITIE) or None, kanaal=dc.context.activity.channel_id,
+            sleutel=context["sleutel"],
+            opdracht=antwoorden[OPDRACHT],
+            onderwerp_id=context.get("onderwerp_id"),
+            geldend=geldend,
+            notitie=antwoorden.get(INPUT_NOTITIE) or None,
+            kanaal=dc.context.activity.channel_id,
         )
         try:
             afgerond = await rond_af(self.diensten, self.kader, huidige_gebruiker(dc.context), invulling)
         except OnbekendCriterium:
             await dc.context.send_activity(w.t("tekst_verouderd"))
-            return await dc.replace_dialog(CHECK, {"context": {VOOR: context.get(VOOR)}, "antwoorden": {OPDRACHT: antwoorden[OPDRACHT]}})
+            return await dc.replace_dialog(
+                CHECK, {"context": {VOOR: context.get(VOOR)}, "antwoorden": {OPDRACHT: antwoorden[OPDRACHT]}}
+            )
         await stuur_resultaat(dc.context, w, afgerond, self.diensten, onbekend=[c.tekst for c in onbekend])
         return await dc.end_dialog(afgerond.check.id)
 
 
-async def stuur_resultaat(context, w: CheckWeergave, afgerond, diensten: FeatureServices, onbekend: list[str] | None = None) -> None:
+async def stuur_resultaat(
+    context, w: CheckWeergave, afgerond, diensten: FeatureServices, onbekend: list[str] | None = None
+) -> None:
     """The result (or, for a sleutel stored before, that it was stored already)."""
     if not afgerond.nieuw:
         await context.send_activity(w.al_opgeslagen(afgerond.check))

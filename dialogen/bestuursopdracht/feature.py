@@ -55,7 +55,11 @@ class BestuursopdrachtFeature(Feature):
 
     async def _sluit_open_kaart(self, dc: DialogContext, sleutel: str) -> None:
         """The card was submitted or stopped: the form waiting for typed answers to it is done."""
-        if dc.active_dialog is not None and dc.active_dialog.id == CHECK and dc.active_dialog.state.get("context", {}).get("sleutel") == sleutel:
+        if (
+            dc.active_dialog is not None
+            and dc.active_dialog.id == CHECK
+            and dc.active_dialog.state.get("context", {}).get("sleutel") == sleutel
+        ):
             await dc.end_dialog()
 
     @property
@@ -72,7 +76,9 @@ class BestuursopdrachtFeature(Feature):
         if opdracht and not self._echte_opdracht(opdracht, w):
             opdracht = None  # "of iets een bestuursopdracht wordt", "is X een criterium voor een bestuursopdracht"
         wil_check = bool(opdracht) or noemt(herkend.tekst, w, "check_woorden")
-        if (soort == "vraag_criteria" and not wil_check) or (soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)):
+        if (soort == "vraag_criteria" and not wil_check) or (
+            soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)
+        ):
             # A question about the criteria lists them and offers the check; it does not start it.
             await dc.context.send_activities(criteria_antwoord(w))
         elif soort in ("start", "vraag_criteria"):
@@ -104,8 +110,10 @@ class BestuursopdrachtFeature(Feature):
         if actie not in ("beoordeel", "opnieuw", "annuleer"):
             await super().behandel_actie(dc, actie, waarde)
         elif not (
-            isinstance(sleutel, str) and 0 < len(sleutel) <= MAX_SLEUTEL
-            and isinstance(opdracht, str) and 0 < len(opdracht.strip()) <= MAX_OPDRACHT
+            isinstance(sleutel, str)
+            and 0 < len(sleutel) <= MAX_SLEUTEL
+            and isinstance(opdracht, str)
+            and 0 < len(opdracht.strip()) <= MAX_OPDRACHT
         ):
             await dc.context.send_activity(w.t("kaart_ongeldig"))
         elif not van_afzender(dc.context, waarde):  # someone else's card in a group chat
@@ -125,24 +133,32 @@ class BestuursopdrachtFeature(Feature):
             onderwerp_id = None
         notitie = waarde.get("notitie")
         notitie = notitie.strip()[:MAX_NOTITIE] if isinstance(notitie, str) else None
-        invulling = Invulling(sleutel, opdracht, onderwerp_id, tuple(geldende_ids(waarde)), notitie or None,
-                              dc.context.activity.channel_id)
+        invulling = Invulling(
+            sleutel, opdracht, onderwerp_id, tuple(geldende_ids(waarde)), notitie or None, dc.context.activity.channel_id
+        )
         try:
             afgerond = await rond_af(self.diensten, w.kader, huidige_gebruiker(dc.context), invulling)
         except OnbekendCriterium:
             await self._nieuwe_kaart(dc, w, opdracht, onderwerp_id, verouderd=True)
             return
         check = afgerond.check
-        vervang_kaart(dc.context, melding_kaart(w.t(
-            "kaart_ingevuld", opdracht=letterlijk(check.opdracht), advies=w.advies_titel(check.advies),
-            aantal=check.aantal_geldend, totaal=len(check.antwoorden),
-        )))
+        vervang_kaart(
+            dc.context,
+            melding_kaart(
+                w.t(
+                    "kaart_ingevuld",
+                    opdracht=letterlijk(check.opdracht),
+                    advies=w.advies_titel(check.advies),
+                    aantal=check.aantal_geldend,
+                    totaal=len(check.antwoorden),
+                )
+            ),
+        )
         await stuur_resultaat(dc.context, w, afgerond, self.diensten)
 
     async def _annuleer(self, dc: DialogContext, w: CheckWeergave, sleutel: str, opdracht: str) -> None:
         async with self.diensten.sessies() as sessie:
-            bestaand = await BestuursopdrachtRepository(sessie).met_sleutel(
-                eigen_sleutel(huidige_gebruiker(dc.context), sleutel))
+            bestaand = await BestuursopdrachtRepository(sessie).met_sleutel(eigen_sleutel(huidige_gebruiker(dc.context), sleutel))
         if bestaand is not None:  # stopping a card that was already submitted changes nothing
             await dc.context.send_activity(w.al_opgeslagen(bestaand))
             return
@@ -156,12 +172,20 @@ class BestuursopdrachtFeature(Feature):
         vervang_kaart(dc.context, melding_kaart(w.t("kaart_vervangen")))
         if verouderd:
             await dc.context.send_activity(w.t("kaart_verouderd"))
-        kaart = check_kaart(w, self.check.kaartslots(), sleutel=nieuwe_sleutel(), opdracht=opdracht,
-                            onderwerp_id=onderwerp.id if onderwerp else None, koppeling=w.koppeling(onderwerp),
-                            voor=eigenaar(huidige_gebruiker(dc.context)))
+        kaart = check_kaart(
+            w,
+            self.check.kaartslots(),
+            sleutel=nieuwe_sleutel(),
+            opdracht=opdracht,
+            onderwerp_id=onderwerp.id if onderwerp else None,
+            koppeling=w.koppeling(onderwerp),
+            voor=eigenaar(huidige_gebruiker(dc.context)),
+        )
         await dc.context.send_activity(MessageFactory.attachment(kaart))
 
-    async def _mijn_checks(self, dc: DialogContext, w: CheckWeergave, advies: str | None, pagina: int, *, vervang: bool = False) -> None:
+    async def _mijn_checks(
+        self, dc: DialogContext, w: CheckWeergave, advies: str | None, pagina: int, *, vervang: bool = False
+    ) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         async with self.diensten.sessies() as sessie:
             checks = await BestuursopdrachtRepository(sessie).van_gebruiker(

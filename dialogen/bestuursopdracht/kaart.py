@@ -36,22 +36,38 @@ def geldende_ids(waarde: dict[str, Any]) -> list[str]:
 
 
 def check_kaart(
-    weergave: CheckWeergave, slots: list[Slot], *, sleutel: str, opdracht: str, onderwerp_id: str | None, koppeling: str, voor: str
+    weergave: CheckWeergave,
+    slots: list[Slot],
+    *,
+    sleutel: str,
+    opdracht: str,
+    onderwerp_id: str | None,
+    koppeling: str,
+    voor: str,
 ) -> Attachment:
     """The card for one person (`voor`, see dialogen.kaarteigenaar): only they may submit it. Its
     inputs are the check's form slots (`CheckDialogen.kaartslots`), drawn by `dialogen.formulier`."""
     kader = weergave.kader
     body: list[dict[str, Any]] = [
-        {"type": "TextBlock", "text": weergave.t("kaart_titel", opdracht=letterlijk(opdracht)), "wrap": True,
-         "size": "Medium", "weight": "Bolder"},
+        {
+            "type": "TextBlock",
+            "text": weergave.t("kaart_titel", opdracht=letterlijk(opdracht)),
+            "wrap": True,
+            "size": "Medium",
+            "weight": "Bolder",
+        },
         {"type": "TextBlock", "text": koppeling, "wrap": True, "isSubtle": True},
         {"type": "TextBlock", "text": weergave.drempel_tekst("kaart_uitleg"), "wrap": True},
         *kaartvelden(slots),
-        {"type": "TextBlock", "text": weergave.t("bron", bron="; ".join(weergave.bronnen(c.bron for c in kader.criteria))),
-         "wrap": True, "isSubtle": True, "size": "Small"},
+        {
+            "type": "TextBlock",
+            "text": weergave.t("bron", bron="; ".join(weergave.bronnen(c.bron for c in kader.criteria))),
+            "wrap": True,
+            "isSubtle": True,
+            "size": "Small",
+        },
     ]
-    gegevens = {"sleutel": sleutel, "opdracht": opdracht, "onderwerp_id": onderwerp_id, "kenmerk": kader.kenmerk,
-                VOOR: voor}
+    gegevens = {"sleutel": sleutel, "opdracht": opdracht, "onderwerp_id": onderwerp_id, "kenmerk": kader.kenmerk, VOOR: voor}
     acties = [
         submit_actie(weergave.t("kaart_versturen"), {"actie": ACTIE_BEOORDEEL, **gegevens}, stijl="positive"),
         _zonder_invoer(submit_actie(weergave.t("kaart_opnieuw"), {"actie": ACTIE_OPNIEUW, **gegevens})),

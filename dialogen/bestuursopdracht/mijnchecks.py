@@ -52,15 +52,48 @@ def checks_kaart(w: CheckWeergave, checks: Sequence[BestuursopdrachtCheck], advi
     pagina = min(max(pagina, 1), aantal_paginas)
     body: list[dict[str, Any]] = [{"type": "TextBlock", "text": w.t("mijn_checks_kop"), "wrap": True, "size": "Medium"}]
     if advies:
-        body.append({"type": "TextBlock", "text": w.t("mijn_checks_filter", advies=w.advies_titel(advies)), "wrap": True, "isSubtle": True})
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": w.t("mijn_checks_filter", advies=w.advies_titel(advies)),
+                "wrap": True,
+                "isSubtle": True,
+            }
+        )
     if not gekozen:
-        body.append({"type": "TextBlock", "text": w.t("mijn_checks_leeg" if not checks else "mijn_checks_geen_met_filter"), "wrap": True})
-    for check in gekozen[(pagina - 1) * PER_PAGINA: pagina * PER_PAGINA]:
-        body.append({"type": "Container", "separator": True, "items": [{"type": "TextBlock", "wrap": True, "text": w.t(
-            "mijn_checks_regel", moment=w.moment(check.uitgevoerd_op), opdracht=letterlijk(check.opdracht),
-            advies=w.advies_titel(check.advies), aantal=check.aantal_geldend, totaal=len(check.antwoorden))}]})
+        body.append(
+            {"type": "TextBlock", "text": w.t("mijn_checks_leeg" if not checks else "mijn_checks_geen_met_filter"), "wrap": True}
+        )
+    for check in gekozen[(pagina - 1) * PER_PAGINA : pagina * PER_PAGINA]:
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    {
+                        "type": "TextBlock",
+                        "wrap": True,
+                        "text": w.t(
+                            "mijn_checks_regel",
+                            moment=w.moment(check.uitgevoerd_op),
+                            opdracht=letterlijk(check.opdracht),
+                            advies=w.advies_titel(check.advies),
+                            aantal=check.aantal_geldend,
+                            totaal=len(check.antwoorden),
+                        ),
+                    }
+                ],
+            }
+        )
     if aantal_paginas > 1:
-        body.append({"type": "TextBlock", "text": w.t("mijn_checks_pagina", nummer=pagina, aantal=aantal_paginas), "isSubtle": True, "wrap": True})
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": w.t("mijn_checks_pagina", nummer=pagina, aantal=aantal_paginas),
+                "isSubtle": True,
+                "wrap": True,
+            }
+        )
     if checks:
         body.append({"type": "TextBlock", "text": w.t("mijn_checks_slot"), "isSubtle": True, "wrap": True, "size": "Small"})
     acties = []

@@ -72,16 +72,19 @@ class CheckWeergave:
             functie=ao.functie if ao else "",
         )
 
-    def resultaat(
-        self, beoordeling: Beoordeling, opdracht: str, onderwerp: Onderwerp | None, notitie: str | None
-    ) -> list[str]:
+    def resultaat(self, beoordeling: Beoordeling, opdracht: str, onderwerp: Onderwerp | None, notitie: str | None) -> list[str]:
         """The result as paragraphs: advice, which criteria hold, next steps, sources."""
         advies = beoordeling.advies
         delen = [
             self.t("resultaat_kop", titel=advies.titel),
             advies.tekst,
-            self.drempel_tekst("resultaat_telling", opdracht=letterlijk(opdracht), aantal=beoordeling.aantal,
-                               totaal=beoordeling.totaal, score=beoordeling.score),
+            self.drempel_tekst(
+                "resultaat_telling",
+                opdracht=letterlijk(opdracht),
+                aantal=beoordeling.aantal,
+                totaal=beoordeling.totaal,
+                score=beoordeling.score,
+            ),
         ]
         if beoordeling.geldend:
             delen.append("\n".join([self.t("resultaat_geldt"), *(f"- {c.tekst}" for c in beoordeling.geldend)]))
@@ -128,8 +131,9 @@ class CheckWeergave:
         return "\n\n".join(delen)
 
     def al_opgeslagen(self, check: BestuursopdrachtCheck) -> str:
-        return self.t("al_opgeslagen", moment=self.moment(check.uitgevoerd_op), nummer=check.id,
-                      advies=self.advies_titel(check.advies))
+        return self.t(
+            "al_opgeslagen", moment=self.moment(check.uitgevoerd_op), nummer=check.id, advies=self.advies_titel(check.advies)
+        )
 
     def advies_titel(self, advies: str) -> str:
         try:

@@ -63,6 +63,3 @@ class DocumentenFeature(Feature):
 def _citaat(tekst: str) -> str:
     """A Markdown block quote, line by line, so lists stay lists."""
     return "\n".join(f"> {regel}" if regel.strip() else ">" for regel in tekst.split("\n"))
-
-
-

@@ -106,7 +106,11 @@ class Antwoordschrijver:
         kort = " ".join((regel.kort_antwoord or "").split())
         ja_nee = self.t(regel.ja_nee) if ja_nee_vraag and regel.ja_nee else ""
         stappen = route_voor(regel, onderwerp, self.kennisbank, vrager)
-        tip = self.t("tip_onderwerp") if tip_onderwerp and onderwerp is None and heeft_onderwerp_nodig(regel, self.kennisbank) else ""
+        tip = (
+            self.t("tip_onderwerp")
+            if tip_onderwerp and onderwerp is None and heeft_onderwerp_nodig(regel, self.kennisbank)
+            else ""
+        )
         bron = self.t("bron", bron=self.kennisbank.bron_tekst(regel.bron)) if kaarten else ""
         for beknopt in _inkortingen(stappen):
             kort_zichtbaar, kort_rest = eerste_zin(kort) if beknopt.kort else (kort, "")
@@ -163,9 +167,12 @@ class Antwoordschrijver:
             rol = " / ".join(self.label(b) for b in stap.betrokkenen)
             return self.t("stap_zelf", nummer=stap.nummer, rol=rol, toelichting=toelichting).strip()
         if vrager is not None:  # a body the asker belongs to: name the others
-            stap = replace(stap, betrokkenen=tuple(
-                replace(b, personen=tuple(p for p in b.personen if p.id != vrager.id)) for b in stap.betrokkenen
-            ))
+            stap = replace(
+                stap,
+                betrokkenen=tuple(
+                    replace(b, personen=tuple(p for p in b.personen if p.id != vrager.id)) for b in stap.betrokkenen
+                ),
+            )
         # Teksten strips surrounding spaces, so the joiner is padded here.
         wie = f" {self.t('samen_met')} ".join(self._betrokkene(b) for b in stap.betrokkenen)
         if not toelichting:
@@ -201,5 +208,5 @@ def _kleine_beginletter(naam: str) -> str:
     """'Teammanager' -> 'teammanager', '(Team)manager' -> '(team)manager': to follow 'Je '."""
     for i, teken in enumerate(naam):
         if teken.isalpha():
-            return naam[:i] + teken.lower() + naam[i + 1:]
+            return naam[:i] + teken.lower() + naam[i + 1 :]
     return naam

@@ -63,9 +63,23 @@ class EscalatieFormulier:
         regels = self.feature.regels_in(groep) if groep else list(self.feature.regels.values())
         vraag_regel = self.t("vraag_situatie_groep", groep=groep) if groep else self.t("vraag_situatie")
         return [
-            Slot(GROEP, self.t("vraag_groep"), self._lees_groep, soort=KEUZE, keuzes=tuple((g, g) for g in groepen),
-                 nodig=lambda a: len(groepen) > 1 and REGEL not in a, genummerd=True),
-            Slot(REGEL, vraag_regel, self._lees_regel, soort=KEUZE, keuzes=tuple((r.situatie, r.id) for r in regels), genummerd=True),
+            Slot(
+                GROEP,
+                self.t("vraag_groep"),
+                self._lees_groep,
+                soort=KEUZE,
+                keuzes=tuple((g, g) for g in groepen),
+                nodig=lambda a: len(groepen) > 1 and REGEL not in a,
+                genummerd=True,
+            ),
+            Slot(
+                REGEL,
+                vraag_regel,
+                self._lees_regel,
+                soort=KEUZE,
+                keuzes=tuple((r.situatie, r.id) for r in regels),
+                genummerd=True,
+            ),
             self._onderwerpslot(context, self._regel(antwoorden)),
         ]
 
@@ -80,8 +94,15 @@ class EscalatieFormulier:
 
         vraag = self.t("vraag_onderwerp", situatie=regel.situatie if regel else "")
         if aangeboden:
-            return Slot(ONDERWERP, vraag, self._lees_onderwerp(context), soort=KEUZE, nodig=nodig, genummerd=True,
-                        keuzes=(*((o.naam, o.id) for o in aangeboden), (geen, GEEN_ONDERWERP)))
+            return Slot(
+                ONDERWERP,
+                vraag,
+                self._lees_onderwerp(context),
+                soort=KEUZE,
+                nodig=nodig,
+                genummerd=True,
+                keuzes=(*((o.naam, o.id) for o in aangeboden), (geen, GEEN_ONDERWERP)),
+            )
         return Slot(ONDERWERP, vraag, self._lees_onderwerp(context), soort=TEKST, nodig=nodig, vrij=True, suggesties=(geen,))
 
     # -- parsers ------------------------------------------------------------------------------

@@ -90,7 +90,11 @@ class EscalatieFeature(Feature):
     ) -> None:
         vrager = huidige_gebruiker(dc.context).persoon
         antwoord = self.schrijver.schrijf(
-            regel, onderwerp, vrager, tip_onderwerp=tip_onderwerp, ja_nee_vraag=ja_nee_vraag,
+            regel,
+            onderwerp,
+            vrager,
+            tip_onderwerp=tip_onderwerp,
+            ja_nee_vraag=ja_nee_vraag,
             kaarten=kaarten_mogelijk(dc.context),
         )
         bericht = MessageFactory.text(antwoord.tekst)

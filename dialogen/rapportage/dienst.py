@@ -59,7 +59,9 @@ class RapportageDienst:
         """Why this user may not submit for this onderwerp in this period now (`Rapportageregels.waarom_niet`,
         in words); None when allowed."""
         vandaag = self.vandaag()
-        return self._in_woorden(self.regels.waarom_niet(gebruiker.persoon, onderwerp, periode, vandaag), onderwerp, periode, vandaag)
+        return self._in_woorden(
+            self.regels.waarom_niet(gebruiker.persoon, onderwerp, periode, vandaag), onderwerp, periode, vandaag
+        )
 
     async def weigering(self, gebruiker: Gebruiker, onderwerp: Onderwerp | None, periode: Periode | None) -> Weigering | None:
         """`weigering_indienen`, except after the deadline for someone the controller allowed a late update."""
@@ -67,7 +69,9 @@ class RapportageDienst:
         reden = await self.stand.waarom_niet_nu(gebruiker.persoon, onderwerp, periode, vandaag)
         return self._in_woorden(reden, onderwerp, periode, vandaag)
 
-    def _in_woorden(self, reden: Reden | None, onderwerp: Onderwerp | None, periode: Periode | None, vandaag: date) -> Weigering | None:
+    def _in_woorden(
+        self, reden: Reden | None, onderwerp: Onderwerp | None, periode: Periode | None, vandaag: date
+    ) -> Weigering | None:
         """The text key of a refusal and its fields."""
         if reden is None:
             return None
@@ -106,9 +110,7 @@ class RapportageDienst:
         opgeslagen = await self.stand.bewaar(update)
         return Ontvangen(opgeslagen.update.versie, opgeslagen.nieuw)
 
-    async def voorinvulling(
-        self, periode: Periode, onderwerp: Onderwerp
-    ) -> tuple[dict[str, str] | None, Statusupdate | None]:
+    async def voorinvulling(self, periode: Periode, onderwerp: Onderwerp) -> tuple[dict[str, str] | None, Statusupdate | None]:
         """Card values from the latest version in this period, else the latest ever (new period)."""
         vorige = await self.stand.vorige_update(periode, onderwerp)
         if vorige is None:

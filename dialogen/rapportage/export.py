@@ -49,9 +49,13 @@ class ExportAntwoord:
         periode = self.periode(herkend.tekst)
         if periode is None:
             perioden = self.dienst.rapportage.perioden_rond(self.dienst.vandaag(), 1)
-            await context.send_activity(self.feature.t(
-                "export_geen_periode", voorbeeld=perioden[0].naam if perioden else "",
-                perioden=", ".join(p.naam for p in perioden)))
+            await context.send_activity(
+                self.feature.t(
+                    "export_geen_periode",
+                    voorbeeld=perioden[0].naam if perioden else "",
+                    perioden=", ".join(p.naam for p in perioden),
+                )
+            )
             return
         if not kaarten_mogelijk(context):
             await context.send_activity(self.feature.t("export_console", periode=periode.id))
@@ -65,7 +69,9 @@ class ExportAntwoord:
             return
         onderwerpen = self.dienst.regels.zichtbare_onderwerpen(gebruiker.persoon, periode.peildatum)
         overzicht = await self.dienst.stand.overzicht(periode, onderwerpen)
-        await context.send_activity(MessageFactory.attachment(self.kaart(periode, url, len(overzicht.regels), overzicht.ingediend)))
+        await context.send_activity(
+            MessageFactory.attachment(self.kaart(periode, url, len(overzicht.regels), overzicht.ingediend))
+        )
 
     def periode(self, tekst: str) -> Periode | None:
         """The period named ('herfst 2026', 'lenterapportage'), else the current one."""
@@ -76,9 +82,25 @@ class ExportAntwoord:
     def kaart(self, periode: Periode, url: str, aantal: int, ingediend: int) -> Any:
         t = self.feature.t
         body = [
-            {"type": "TextBlock", "text": t("export_kaart_titel", periode=periode.naam), "weight": "Bolder", "size": "Medium", "wrap": True},
-            {"type": "TextBlock", "text": t("export_kaart_tekst", periode=periode.naam, aantal=aantal, ingediend=ingediend), "wrap": True},
-            {"type": "TextBlock", "text": t("export_kaart_geldig", minuten=GELDIG_MINUTEN), "wrap": True, "isSubtle": True, "size": "Small"},
+            {
+                "type": "TextBlock",
+                "text": t("export_kaart_titel", periode=periode.naam),
+                "weight": "Bolder",
+                "size": "Medium",
+                "wrap": True,
+            },
+            {
+                "type": "TextBlock",
+                "text": t("export_kaart_tekst", periode=periode.naam, aantal=aantal, ingediend=ingediend),
+                "wrap": True,
+            },
+            {
+                "type": "TextBlock",
+                "text": t("export_kaart_geldig", minuten=GELDIG_MINUTEN),
+                "wrap": True,
+                "isSubtle": True,
+                "size": "Small",
+            },
         ]
         onedrive = submit_actie(t("export_knop_onedrive"), {"actie": ACTIE_ONEDRIVE, "periode_id": periode.id})
         return adaptive_card(body, [{"type": "Action.OpenUrl", "title": t("export_knop"), "url": url}, onedrive])
@@ -94,14 +116,23 @@ class ExportAntwoord:
         if periode is None:
             await context.send_activity(self.diensten.teksten.tekst("algemeen.actie_onbekend"))
             return
-        if not kaarten_mogelijk(context) or (context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN):
+        if not kaarten_mogelijk(context) or (
+            context.activity.conversation and context.activity.conversation.conversation_type in GROEPSGESPREKKEN
+        ):
             await context.send_activity(self.feature.t("export_alleen_persoonlijk", periode=periode.naam))
             return
         inhoud = xlsx_bytes(await bouw_export(self.dienst.stand, self.diensten.teksten, periode), self.diensten.teksten)
         gegevens = {"periode_id": periode.id, "persoon_id": gebruiker.persoon.id}
-        kaart = Attachment(content_type=TOESTEMMING, name=f"rapportage-{periode.id}.xlsx", content={
-            "description": self.feature.t("export_toestemming_tekst", periode=periode.naam),
-            "sizeInBytes": len(inhoud), "acceptContext": gegevens, "declineContext": gegevens})
+        kaart = Attachment(
+            content_type=TOESTEMMING,
+            name=f"rapportage-{periode.id}.xlsx",
+            content={
+                "description": self.feature.t("export_toestemming_tekst", periode=periode.naam),
+                "sizeInBytes": len(inhoud),
+                "acceptContext": gegevens,
+                "declineContext": gegevens,
+            },
+        )
         await context.send_activity(MessageFactory.attachment(kaart))
 
     def _wie_wel(self) -> str:

@@ -74,30 +74,64 @@ async def bouw_export(stand: Rapportagestand, teksten: Teksten, periode: Periode
         vorig = vorige.get(onderwerp.id)
         geldig = regels.telt_mee(onderwerp, periode.peildatum)
         op = periode.peildatum if geldig else None  # owners on the peildatum
-        basis = [naam(onderwerp.opdrachtgever_op("ambtelijk", op)), onderwerp.naam, kennisbank.soort_naam(onderwerp.soort),
-                 naam(onderwerp.opdrachtgever_op("gedelegeerd", op))]
+        basis = [
+            naam(onderwerp.opdrachtgever_op("ambtelijk", op)),
+            onderwerp.naam,
+            kennisbank.soort_naam(onderwerp.soort),
+            naam(onderwerp.opdrachtgever_op("gedelegeerd", op)),
+        ]
         if update is None:
-            rijen.append(basis + [teksten.tekst("rapportage.export_ontbreekt"), "", None, "", "", None, "", "", None,
-                                  status(vorig.status) if vorig else ""])
+            rijen.append(
+                basis
+                + [
+                    teksten.tekst("rapportage.export_ontbreekt"),
+                    "",
+                    None,
+                    "",
+                    "",
+                    None,
+                    "",
+                    "",
+                    None,
+                    status(vorig.status) if vorig else "",
+                ]
+            )
         else:
             (rijen if geldig else buiten).append(
-                basis + [teksten.tekst("rapportage.export_ja"), status(update.status), update.versie,
-                         update.toelichting or "", *financieel(update), update.maatregel or "",
-                         naam(update.ingediend_door), moment(update.ingediend_op), status(vorig.status) if vorig else ""])
+                basis
+                + [
+                    teksten.tekst("rapportage.export_ja"),
+                    status(update.status),
+                    update.versie,
+                    update.toelichting or "",
+                    *financieel(update),
+                    update.maatregel or "",
+                    naam(update.ingediend_door),
+                    moment(update.ingediend_op),
+                    status(vorig.status) if vorig else "",
+                ]
+            )
             if not geldig:
                 continue
         ontbrekend.append(update is None)
     onderwerp_namen = {o.id: o.naam for o in kennisbank.bestanden.onderwerpen}
     historie_rijen = [
-        [onderwerp_namen.get(u.onderwerp_id, u.onderwerp_id), u.versie, status(u.status), u.toelichting or "",
-         *financieel(u), u.maatregel or "", naam(u.ingediend_door), moment(u.ingediend_op)]
+        [
+            onderwerp_namen.get(u.onderwerp_id, u.onderwerp_id),
+            u.versie,
+            status(u.status),
+            u.toelichting or "",
+            *financieel(u),
+            u.maatregel or "",
+            naam(u.ingediend_door),
+            moment(u.ingediend_op),
+        ]
         for u in historie
     ]
     kolommen = teksten.lijst("rapportage.export_kolommen")
     if functie := kennisbank.organisatie.functie_van("ambtelijk"):  # the first column: who, as the organisation says
         kolommen = [functie[:1].upper() + functie[1:], *kolommen[1:]]
-    return Export(kolommen, rijen, ontbrekend,
-                  teksten.lijst("rapportage.export_kolommen_historie"), historie_rijen, buiten)
+    return Export(kolommen, rijen, ontbrekend, teksten.lijst("rapportage.export_kolommen_historie"), historie_rijen, buiten)
 
 
 def schrijf_xlsx(export: Export, teksten: Teksten, pad: Path | BinaryIO) -> None:
@@ -116,8 +150,14 @@ def schrijf_xlsx(export: Export, teksten: Teksten, pad: Path | BinaryIO) -> None
         (historie, export.historie_kolommen, export.historie, [False] * len(export.historie)),
     ]
     if export.buiten:
-        bladen.append((werkboek.create_sheet(teksten.tekst("rapportage.export_blad_buiten")), export.kolommen,
-                       export.buiten, [False] * len(export.buiten)))
+        bladen.append(
+            (
+                werkboek.create_sheet(teksten.tekst("rapportage.export_blad_buiten")),
+                export.kolommen,
+                export.buiten,
+                [False] * len(export.buiten),
+            )
+        )
     for blad, kolommen, rijen, markeer in bladen:
         blad.append(kolommen)
         for cel in blad[1]:

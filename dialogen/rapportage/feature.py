@@ -138,7 +138,11 @@ class RapportageFeature(Feature):
         if laat and len(keuze) != 1:
             await dc.context.send_activity(self.t("laat_welk_onderwerp", onderwerp=keuze[0].naam.lower()))
             return
-        if periode.deadline < vandaag and len(keuze) == 1 and await self.dienst.weigering(gebruiker, keuze[0], periode) is not None:
+        if (
+            periode.deadline < vandaag
+            and len(keuze) == 1
+            and await self.dienst.weigering(gebruiker, keuze[0], periode) is not None
+        ):
             await self._laat(dc, keuze[0], periode, vragen=laat)
             return
         if not kaarten_mogelijk(dc.context):
@@ -149,7 +153,9 @@ class RapportageFeature(Feature):
             return
         laatste = await self.dienst.stand.laatste(periode, [o.id for o in keuze])
         standen = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
-        await dc.context.send_activity(MessageFactory.attachment(self.kaarten_voor(dc).kies_onderwerp(periode, standen, nieuwe_sleutel())))
+        await dc.context.send_activity(
+            MessageFactory.attachment(self.kaarten_voor(dc).kies_onderwerp(periode, standen, nieuwe_sleutel()))
+        )
 
     async def _laat(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, *, vragen: bool) -> None:
         """After the deadline: ask the controller now (typed "late update …"), or offer the button."""
@@ -175,24 +181,35 @@ class RapportageFeature(Feature):
         if isinstance(antwoord, MeerdereOnderwerpen):
             kandidaten = list(antwoord.onderwerpen)
         elif isinstance(antwoord, BedoeldeU):
-            kandidaten = [self.diensten.kennisbank.onderwerpen[k.id] for k in antwoord.kandidaten
-                          if k.soort == "onderwerp" and k.id in self.diensten.kennisbank.onderwerpen]
+            kandidaten = [
+                self.diensten.kennisbank.onderwerpen[k.id]
+                for k in antwoord.kandidaten
+                if k.soort == "onderwerp" and k.id in self.diensten.kennisbank.onderwerpen
+            ]
         eigen_kandidaten = [o for o in kandidaten if o.id in eigen_ids]
         if len(eigen_kandidaten) == 1:
             return eigen_kandidaten[0]
         return eigen_kandidaten or None
 
     async def _stuur_formulier(
-        self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, sleutel: str,
-        waarden: dict[str, str] | None = None, fouten: list[str] | None = None,
+        self,
+        dc: DialogContext,
+        onderwerp: Onderwerp,
+        periode: Periode,
+        sleutel: str,
+        waarden: dict[str, str] | None = None,
+        fouten: list[str] | None = None,
     ) -> None:
         vorige_tekst = None
         if waarden is None:
             waarden, vorige = await self.dienst.voorinvulling(periode, onderwerp)
             if vorige is not None:
                 status = self.dienst.rapportage.status(vorige.status)
-                velden = {"status": status.naam if status else vorige.status, "versie": vorige.versie,
-                          "datum": datum(self.dienst.rapportage.dag(vorige.ingediend_op))}
+                velden = {
+                    "status": status.naam if status else vorige.status,
+                    "versie": vorige.versie,
+                    "datum": datum(self.dienst.rapportage.dag(vorige.ingediend_op)),
+                }
                 gebruiker = huidige_gebruiker(dc.context)
                 van = self.diensten.kennisbank.persoon(vorige.ingediend_door)
                 if van is not None and (gebruiker.persoon is None or van.id != gebruiker.persoon.id):
@@ -264,7 +281,9 @@ class RapportageFeature(Feature):
         vervang_kaart(dc.context, self.kaarten_voor(dc).ontvangen(onderwerp, periode, invoer, uitkomst.versie))
         await self.na_indienen(dc, onderwerp, periode, uitkomst, invoer.status)
 
-    async def na_indienen(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, uitkomst: Ontvangen, status_id: str) -> None:
+    async def na_indienen(
+        self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode, uitkomst: Ontvangen, status_id: str
+    ) -> None:
         """The confirmation; when a gedelegeerd opdrachtgever submitted, the ambtelijk one gets a notice."""
         regels = [self.bevestiging(onderwerp, periode, uitkomst)]
         gebruiker = huidige_gebruiker(dc.context)
@@ -272,8 +291,15 @@ class RapportageFeature(Feature):
         ao = self.diensten.kennisbank.persoon(ao_id)
         if uitkomst.nieuw and ao is not None and gebruiker.persoon is not None and gebruiker.persoon.id != ao.id:
             status = self.dienst.rapportage.status(status_id)
-            melding = self.t("melding_ao", naam=ao.naam.split()[0], wie=gebruiker.persoon.naam, onderwerp=onderwerp.naam,
-                             periode=periode.naam, status=status.naam if status else status_id, versie=uitkomst.versie)
+            melding = self.t(
+                "melding_ao",
+                naam=ao.naam.split()[0],
+                wie=gebruiker.persoon.naam,
+                onderwerp=onderwerp.naam,
+                periode=periode.naam,
+                status=status.naam if status else status_id,
+                versie=uitkomst.versie,
+            )
             stuur = self.diensten.proactief
             bereikt = await stuur(ao.id, melding)
             regels.append(self.t("ao_gemeld" if bereikt else "ao_niet_gemeld", naam=ao.naam))
@@ -283,9 +309,9 @@ class RapportageFeature(Feature):
         sleutel = "opgeslagen" if uitkomst.nieuw else "al_ontvangen"
         if uitkomst.nieuw and self.dienst.vandaag() > periode.deadline:
             sleutel = "opgeslagen_laat"
-        return self.t(sleutel, onderwerp=onderwerp.naam, periode=periode.naam, versie=uitkomst.versie,
-                      deadline=datum(periode.deadline))
-
+        return self.t(
+            sleutel, onderwerp=onderwerp.naam, periode=periode.naam, versie=uitkomst.versie, deadline=datum(periode.deadline)
+        )
 
 
 def _str(waarde: Any) -> str | None:

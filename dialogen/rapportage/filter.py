@@ -45,8 +45,13 @@ class Filter:
         return replace(self, **velden)
 
     def als_data(self) -> dict[str, Any]:
-        return {"periode_id": self.periode_id, "directeur": self.directeur or "", "soort": self.soort or "",
-                "weergave": self.weergave, "pagina": self.pagina}
+        return {
+            "periode_id": self.periode_id,
+            "directeur": self.directeur or "",
+            "soort": self.soort or "",
+            "weergave": self.weergave,
+            "pagina": self.pagina,
+        }
 
     @property
     def beperkt(self) -> bool:
@@ -122,13 +127,24 @@ class FilterTaal:
     def uit_tekst(self, tekst: str, standaard: Filter, directeuren: list[str]) -> Filter:
         """Read the words of a typed overview command; what is not named keeps `standaard`."""
         kern = f" {normaliseer(tekst)} "
-        directeur = next((i for i in directeuren if (p := self.kennisbank.persoon(i)) and f" {normaliseer(p.naam)} " in kern), None)
-        soort = next((s.id for s in self.kennisbank.organisatie.soorten_onderwerp
-                      if any(f" {normaliseer(n)} " in kern for n in (s.naam, *s.aliassen))), None)
+        directeur = next(
+            (i for i in directeuren if (p := self.kennisbank.persoon(i)) and f" {normaliseer(p.naam)} " in kern), None
+        )
+        soort = next(
+            (
+                s.id
+                for s in self.kennisbank.organisatie.soorten_onderwerp
+                if any(f" {normaliseer(n)} " in kern for n in (s.naam, *s.aliassen))
+            ),
+            None,
+        )
         weergave = standaard.weergave
         for kandidaat in (ONTBREKEND, ALLE, *(s.id for s in self.rapportage.statussen)):
-            woorden = [self.weergave_woord(kandidaat), *self.teksten.lijst(f"rapportage.filter_woorden_{kandidaat}")] \
-                if kandidaat in WEERGAVEN else [self.weergave_woord(kandidaat), *self._statuswoorden(kandidaat)]
+            woorden = (
+                [self.weergave_woord(kandidaat), *self.teksten.lijst(f"rapportage.filter_woorden_{kandidaat}")]
+                if kandidaat in WEERGAVEN
+                else [self.weergave_woord(kandidaat), *self._statuswoorden(kandidaat)]
+            )
             if any(f" {normaliseer(w)} " in kern for w in woorden if normaliseer(w)):
                 weergave = kandidaat
                 break

@@ -98,7 +98,9 @@ def valideer(ruw: dict[str, Any], rapportage: Rapportage) -> tuple[Statusupdate 
             bedrag = lees_bedrag(bedrag_tekst, rapportage.bedragen.maximum)
         except BedragFout as fout:
             velden: tuple[tuple[str, str], ...] = (
-                ("invoer", bedrag_tekst), ("maximum", formatteer_bedrag(rapportage.bedragen.maximum)))
+                ("invoer", bedrag_tekst),
+                ("maximum", formatteer_bedrag(rapportage.bedragen.maximum)),
+            )
             lezingen = twee_lezingen(bedrag_tekst) if fout.reden == "dubbelzinnig" else None
             if lezingen is not None:  # ask which one: "Bedoel je € 1,20 of € 1.200?"
                 velden += (("klein", formatteer_bedrag(lezingen[0])), ("groot", formatteer_bedrag(lezingen[1])))

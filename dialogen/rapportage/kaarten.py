@@ -41,28 +41,70 @@ class Kaarten:
 
     def _kop(self, onderwerp: Onderwerp, periode: Periode) -> list[dict[str, Any]]:
         return [
-            {"type": "TextBlock", "text": self._t("kaart_titel", onderwerp=onderwerp.naam), "weight": "Bolder", "size": "Medium", "wrap": True},
-            {"type": "TextBlock", "text": self._t("kaart_periode", periode=periode.naam, peildatum=datum(periode.peildatum),
-                                                  deadline=datum(periode.deadline)), "isSubtle": True, "wrap": True, "spacing": "None"},
+            {
+                "type": "TextBlock",
+                "text": self._t("kaart_titel", onderwerp=onderwerp.naam),
+                "weight": "Bolder",
+                "size": "Medium",
+                "wrap": True,
+            },
+            {
+                "type": "TextBlock",
+                "text": self._t(
+                    "kaart_periode", periode=periode.naam, peildatum=datum(periode.peildatum), deadline=datum(periode.deadline)
+                ),
+                "isSubtle": True,
+                "wrap": True,
+                "spacing": "None",
+            },
         ]
 
     def kies_onderwerp(self, periode: Periode, regels: list[tuple[Onderwerp, str | None]], sleutel: str) -> Attachment:
         """One row per own onderwerp with its state, an 'Op koers' quick button and 'Bijwerken'."""
         body: list[dict[str, Any]] = [
-            {"type": "TextBlock", "text": self._t("kies_titel", periode=periode.naam), "weight": "Bolder", "size": "Medium", "wrap": True},
-            {"type": "TextBlock", "text": self._t("kies_uitleg", deadline=datum(periode.deadline)), "isSubtle": True, "wrap": True},
+            {
+                "type": "TextBlock",
+                "text": self._t("kies_titel", periode=periode.naam),
+                "weight": "Bolder",
+                "size": "Medium",
+                "wrap": True,
+            },
+            {
+                "type": "TextBlock",
+                "text": self._t("kies_uitleg", deadline=datum(periode.deadline)),
+                "isSubtle": True,
+                "wrap": True,
+            },
         ]
         snel = self.rapportage.snelste_status
         for onderwerp, stand in regels:
             basis = self._eigen({"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": f"{sleutel}-{onderwerp.id}"})
-            body.append({"type": "Container", "separator": True, "items": [
-                {"type": "TextBlock", "text": f"**{onderwerp.naam}**", "wrap": True},
-                {"type": "TextBlock", "text": stand or self._t("nog_niet_ingediend"), "isSubtle": True, "wrap": True, "spacing": "None"},
-                {"type": "ActionSet", "actions": [
-                    {**submit_actie(snel.naam, {"actie": ACTIE_CONTROLEER, "snel": snel.id, **basis}), "associatedInputs": "none"},
-                    submit_actie(self._t("knop_bijwerken"), {"actie": ACTIE_KAART, **basis}),
-                ]},
-            ]})
+            body.append(
+                {
+                    "type": "Container",
+                    "separator": True,
+                    "items": [
+                        {"type": "TextBlock", "text": f"**{onderwerp.naam}**", "wrap": True},
+                        {
+                            "type": "TextBlock",
+                            "text": stand or self._t("nog_niet_ingediend"),
+                            "isSubtle": True,
+                            "wrap": True,
+                            "spacing": "None",
+                        },
+                        {
+                            "type": "ActionSet",
+                            "actions": [
+                                {
+                                    **submit_actie(snel.naam, {"actie": ACTIE_CONTROLEER, "snel": snel.id, **basis}),
+                                    "associatedInputs": "none",
+                                },
+                                submit_actie(self._t("knop_bijwerken"), {"actie": ACTIE_KAART, **basis}),
+                            ],
+                        },
+                    ],
+                }
+            )
         return adaptive_card(body)
 
     def formulier(
@@ -82,13 +124,17 @@ class Kaarten:
             body.append({"type": "TextBlock", "text": vorige, "wrap": True, "isSubtle": True})
         for fout in fouten or []:
             body.append({"type": "TextBlock", "text": fout, "wrap": True, "color": "Attention", "weight": "Bolder"})
-        body += kaartvelden(kaartslots(self.teksten, self.rapportage),
-                            {**w, "status": w.get("status") or snel.id, "financieel": w.get("financieel") or GEEN})
+        body += kaartvelden(
+            kaartslots(self.teksten, self.rapportage),
+            {**w, "status": w.get("status") or snel.id, "financieel": w.get("financieel") or GEEN},
+        )
         basis = self._eigen({"onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": sleutel})
         acties = [
             submit_actie(self._t("knop_controleren"), {"actie": ACTIE_CONTROLEER, **basis}, stijl="positive"),
-            {**submit_actie(self._t("knop_snel", status=snel.naam), {"actie": ACTIE_CONTROLEER, "snel": snel.id, **basis}),
-             "associatedInputs": "none"},
+            {
+                **submit_actie(self._t("knop_snel", status=snel.naam), {"actie": ACTIE_CONTROLEER, "snel": snel.id, **basis}),
+                "associatedInputs": "none",
+            },
         ]
         return adaptive_card(body, acties)
 
@@ -99,8 +145,14 @@ class Kaarten:
         if update.toelichting:
             feiten.append({"title": self._t("veld_toelichting_kort"), "value": letterlijk(update.toelichting)})
         if update.financieel_soort:
-            feiten.append({"title": self._t("veld_financieel_kort"),
-                           "value": self._t("financieel_waarde", soort=self._t(f"financieel_{update.financieel_soort}"), bedrag=data["bedrag"])})
+            feiten.append(
+                {
+                    "title": self._t("veld_financieel_kort"),
+                    "value": self._t(
+                        "financieel_waarde", soort=self._t(f"financieel_{update.financieel_soort}"), bedrag=data["bedrag"]
+                    ),
+                }
+            )
         if update.maatregel:
             feiten.append({"title": self._t("veld_maatregel_kort"), "value": letterlijk(update.maatregel)})
         return feiten
@@ -120,9 +172,19 @@ class Kaarten:
     def ontvangen(self, onderwerp: Onderwerp, periode: Periode, update: Statusupdate, versie: int) -> Attachment:
         """Replaces the summary after saving: no buttons that could submit it again, one to correct."""
         body = self._kop(onderwerp, periode) + [
-            {"type": "TextBlock", "text": self._t("ontvangen_titel", versie=versie), "wrap": True, "color": "Good", "weight": "Bolder"},
+            {
+                "type": "TextBlock",
+                "text": self._t("ontvangen_titel", versie=versie),
+                "wrap": True,
+                "color": "Good",
+                "weight": "Bolder",
+            },
             {"type": "FactSet", "facts": self.feiten(update)},
         ]
-        acties = [submit_actie(self._t("knop_wijzigen"),
-                               self._eigen({"actie": ACTIE_KAART, "onderwerp_id": onderwerp.id, "periode_id": periode.id}))]
+        acties = [
+            submit_actie(
+                self._t("knop_wijzigen"),
+                self._eigen({"actie": ACTIE_KAART, "onderwerp_id": onderwerp.id, "periode_id": periode.id}),
+            )
+        ]
         return adaptive_card(body, acties)

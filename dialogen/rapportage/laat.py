@@ -43,21 +43,30 @@ class LateUpdates:
 
     def vraagknop(self, onderwerp: Onderwerp, periode: Periode) -> Attachment:
         """A small card under the refusal: ask the controller for a late update."""
-        data = {"actie": ACTIE_VRAGEN, "onderwerp_id": onderwerp.id, "periode_id": periode.id,
-                GETYPT: self.t("laat_commando", onderwerp=onderwerp.naam.lower())}
-        return adaptive_card([{"type": "TextBlock", "text": self.t("laat_uitleg", periode=periode.naam), "wrap": True}],
-                             [submit_actie(self.t("knop_laat_vragen"), data)])
+        data = {
+            "actie": ACTIE_VRAGEN,
+            "onderwerp_id": onderwerp.id,
+            "periode_id": periode.id,
+            GETYPT: self.t("laat_commando", onderwerp=onderwerp.naam.lower()),
+        }
+        return adaptive_card(
+            [{"type": "TextBlock", "text": self.t("laat_uitleg", periode=periode.naam), "wrap": True}],
+            [submit_actie(self.t("knop_laat_vragen"), data)],
+        )
 
     async def stuur_vraagknop(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode) -> None:
-        await dc.context.send_activities(kaart_of_tekst(dc.context, self.vraagknop(onderwerp, periode),
-                                                        self.diensten.teksten.tekst("algemeen.keuzes_kop")))
+        await dc.context.send_activities(
+            kaart_of_tekst(dc.context, self.vraagknop(onderwerp, periode), self.diensten.teksten.tekst("algemeen.keuzes_kop"))
+        )
 
     async def vraag(self, dc: DialogContext, onderwerp: Onderwerp, periode: Periode) -> None:
         gebruiker = huidige_gebruiker(dc.context)
         vandaag = self.dienst.vandaag()
         if gebruiker.persoon is None or not self.dienst.regels.mag_indienen(gebruiker.persoon, onderwerp, periode.peildatum):
             weigering = self.dienst.weigering_indienen(gebruiker, onderwerp, periode)
-            await dc.context.send_activity(self.feature.weigering_tekst(weigering) if weigering else self.t("onbekende_gebruiker"))
+            await dc.context.send_activity(
+                self.feature.weigering_tekst(weigering) if weigering else self.t("onbekende_gebruiker")
+            )
             return
         if vandaag <= periode.deadline:
             await dc.context.send_activity(self.t("laat_nog_open", periode=periode.naam, deadline=datum(periode.deadline)))
@@ -70,16 +79,37 @@ class LateUpdates:
         bereikt = []
         for controller in controllers:
             kaart = adaptive_card(
-                [{"type": "TextBlock", "wrap": True, "text": self.t(
-                    "laat_verzoek", naam=gebruiker.persoon.naam, onderwerp=onderwerp.naam, periode=periode.naam,
-                    deadline=datum(periode.deadline))}],
-                [submit_actie(self.t("knop_laat_toestaan", naam=gebruiker.persoon.naam), {
-                    "actie": ACTIE_TOESTAAN, "onderwerp_id": onderwerp.id, "periode_id": periode.id,
-                    "persoon_id": gebruiker.persoon.id})])
+                [
+                    {
+                        "type": "TextBlock",
+                        "wrap": True,
+                        "text": self.t(
+                            "laat_verzoek",
+                            naam=gebruiker.persoon.naam,
+                            onderwerp=onderwerp.naam,
+                            periode=periode.naam,
+                            deadline=datum(periode.deadline),
+                        ),
+                    }
+                ],
+                [
+                    submit_actie(
+                        self.t("knop_laat_toestaan", naam=gebruiker.persoon.naam),
+                        {
+                            "actie": ACTIE_TOESTAAN,
+                            "onderwerp_id": onderwerp.id,
+                            "periode_id": periode.id,
+                            "persoon_id": gebruiker.persoon.id,
+                        },
+                    )
+                ],
+            )
             if await stuur(controller.id, MessageFactory.attachment(kaart)):
                 bereikt.append(controller.naam)
         if bereikt:
-            await dc.context.send_activity(self.t("laat_gevraagd", namen=self.dienst.opsomming(bereikt), onderwerp=onderwerp.naam))
+            await dc.context.send_activity(
+                self.t("laat_gevraagd", namen=self.dienst.opsomming(bereikt), onderwerp=onderwerp.naam)
+            )
         else:
             namen = self.dienst.opsomming([c.naam for c in controllers]) if controllers else self.t("de_controller")
             await dc.context.send_activity(self.t("laat_niet_bereikt", namen=namen))
@@ -98,8 +128,13 @@ class LateUpdates:
             await self.dienst.stand.sta_laat_toe(periode, persoon.id)
             stuur = self.diensten.proactief
             afzender = gebruiker.persoon.naam if gebruiker.persoon else ""
-            bericht = self.t("laat_bericht_toegestaan", controller=afzender, onderwerp=onderwerp.naam, periode=periode.naam,
-                             commando=self.t("laat_start", onderwerp=onderwerp.naam.lower()))
+            bericht = self.t(
+                "laat_bericht_toegestaan",
+                controller=afzender,
+                onderwerp=onderwerp.naam,
+                periode=periode.naam,
+                commando=self.t("laat_start", onderwerp=onderwerp.naam.lower()),
+            )
             bereikt = await stuur(persoon.id, bericht)
             sleutel = "laat_toegestaan" if bereikt else "laat_toegestaan_niet_bereikt"
         else:

@@ -16,8 +16,20 @@ MAX_TOELICHTING = 160
 
 def datum(dag: date) -> str:
     """'4 december 2026'."""
-    maanden = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-               "september", "oktober", "november", "december")
+    maanden = (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    )
     return f"{dag.day} {maanden[dag.month - 1]} {dag.year}"
 
 

@@ -49,8 +49,11 @@ class OverzichtAntwoord:
 
     async def behandel(self, dc: DialogContext, herkend: Herkend, *, alleen_ontbrekend: bool) -> None:
         gebruiker = huidige_gebruiker(dc.context)
-        if alleen_ontbrekend and normaliseer(herkend.tekst).startswith(normaliseer(self.t("herinner_woord"))) \
-                and self._genoemde_persoon(herkend.tekst) is not None:
+        if (
+            alleen_ontbrekend
+            and normaliseer(herkend.tekst).startswith(normaliseer(self.t("herinner_woord")))
+            and self._genoemde_persoon(herkend.tekst) is not None
+        ):
             await self._herinner_getypt(dc, gebruiker, herkend.tekst)
             return  # "herinner <naam>"; without a name it is just the 'wie moet nog' overview
         vandaag = self.dienst.vandaag()
@@ -103,7 +106,9 @@ class OverzichtAntwoord:
             return None
         return onderwerpen
 
-    async def _stuur(self, dc: DialogContext, gebruiker: Gebruiker, volledig: Overzicht, filter_: Filter, *, vervang: bool) -> None:
+    async def _stuur(
+        self, dc: DialogContext, gebruiker: Gebruiker, volledig: Overzicht, filter_: Filter, *, vervang: bool
+    ) -> None:
         if filter_.directeur not in _directeuren(volledig):
             filter_ = filter_.met(directeur=None, pagina=filter_.pagina)
         inzage = self.dienst.regels.heeft_inzage(gebruiker.persoon)
@@ -157,8 +162,14 @@ class OverzichtAntwoord:
             if claim is None:
                 al.append(naam)
                 continue
-            tekst = self.t("herinnering_controller", naam=naam.split()[0], controller=afzender, periode=periode.naam,
-                           onderwerpen=", ".join(onderwerpen), deadline=datum(periode.deadline))
+            tekst = self.t(
+                "herinnering_controller",
+                naam=naam.split()[0],
+                controller=afzender,
+                periode=periode.naam,
+                onderwerpen=", ".join(onderwerpen),
+                deadline=datum(periode.deadline),
+            )
             if await stuur(persoon_id, tekst):
                 await markeer_herinnering(self.diensten.sessies, claim, Herinneringsresultaat.VERSTUURD)
                 verstuurd.append(naam)

@@ -68,7 +68,7 @@ class Pagina:
 def pagineer(items: list[Any], nummer: int, per_pagina: int) -> Pagina:
     aantal = max(1, -(-len(items) // per_pagina))
     nummer = min(max(nummer, 1), aantal)
-    return Pagina(items[(nummer - 1) * per_pagina: nummer * per_pagina], nummer, aantal)
+    return Pagina(items[(nummer - 1) * per_pagina : nummer * per_pagina], nummer, aantal)
 
 
 class OverzichtKaart:
@@ -87,8 +87,9 @@ class OverzichtKaart:
         directeuren = [g.directeur.id for g in volledig.groepen if g.directeur is not None]
         p = overzicht.periode
         body: list[dict[str, Any]] = [
-            _tekstblok(self._t("overzicht_kop", periode=p.naam, peildatum=datum(p.peildatum), deadline=datum(p.deadline)),
-                       size="Medium"),
+            _tekstblok(
+                self._t("overzicht_kop", periode=p.naam, peildatum=datum(p.peildatum), deadline=datum(p.deadline)), size="Medium"
+            ),
         ]
         beschrijving = self._filterbeschrijving(volledig, filter_)
         if beschrijving:
@@ -131,8 +132,17 @@ class OverzichtKaart:
             blokken.append({"type": "ColumnSet", "spacing": "Small", "columns": kolommen})
         if overzicht.vorige_periode is not None:
             tellingen_vorig = ", ".join(f"{s.naam.lower()} {vorige.get(s.id, 0)}" for s in rapportage.statussen)
-            blokken.append(_tekstblok(self._t("overzicht_vorige", periode=overzicht.vorige_periode.naam,
-                                              ingediend=overzicht.ingediend_vorige, tellingen=tellingen_vorig), subtiel=True))
+            blokken.append(
+                _tekstblok(
+                    self._t(
+                        "overzicht_vorige",
+                        periode=overzicht.vorige_periode.naam,
+                        ingediend=overzicht.ingediend_vorige,
+                        tellingen=tellingen_vorig,
+                    ),
+                    subtiel=True,
+                )
+            )
         saldo = overzicht.saldo()
         if saldo:
             blokken.append(_tekstblok(self._t("overzicht_saldo", saldo=formatteer_bedrag(saldo))))
@@ -145,14 +155,26 @@ class OverzichtKaart:
         grootste = max(totalen.values())
         if not grootste:
             return []
-        tekst = [{"type": "ColumnSet", "spacing": "Small", "columns": [
-            _kolom(self._t(f"financieel_{soort}"), "stretch"),
-            _kolom(f"`{balk(int(bedrag * 100), int(grootste * 100))}`", "auto"),
-            _kolom(formatteer_bedrag(bedrag), "auto")]} for soort, bedrag in totalen.items()]
+        tekst = [
+            {
+                "type": "ColumnSet",
+                "spacing": "Small",
+                "columns": [
+                    _kolom(self._t(f"financieel_{soort}"), "stretch"),
+                    _kolom(f"`{balk(int(bedrag * 100), int(grootste * 100))}`", "auto"),
+                    _kolom(formatteer_bedrag(bedrag), "auto"),
+                ],
+            }
+            for soort, bedrag in totalen.items()
+        ]
         kleuren = {"meevaller": GOED, "tegenvaller": AANDACHT}
-        balken = tuple(Balk(self._t(f"financieel_{soort}"), (Deel(self._t(f"financieel_{soort}"), float(bedrag), kleuren.get(soort, NEUTRAAL),
-                                                                   formatteer_bedrag(bedrag)),))
-                       for soort, bedrag in totalen.items())
+        balken = tuple(
+            Balk(
+                self._t(f"financieel_{soort}"),
+                (Deel(self._t(f"financieel_{soort}"), float(bedrag), kleuren.get(soort, NEUTRAAL), formatteer_bedrag(bedrag)),),
+            )
+            for soort, bedrag in totalen.items()
+        )
         return [kaartelement(Grafiek(self._t("grafiek_financieel_titel"), balken, gestapeld=False), tekst)]
 
     def _verdeling(self, overzicht: Overzicht, functie: str) -> dict[str, Any]:
@@ -178,7 +200,9 @@ class OverzichtKaart:
                 telling[r.laatste.status] = telling.get(r.laatste.status, 0) + 1
         return telling
 
-    def _rijen(self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def _rijen(
+        self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The rows of the chosen view on the chosen page, and the paging buttons."""
         if filter_.weergave == ONTBREKEND:
             return self._ontbrekend(overzicht, filter_, directeuren)
@@ -190,8 +214,10 @@ class OverzichtKaart:
             regels = sorted(overzicht.regels, key=lambda r: (-overzicht.ernst(r), r.laatste is None, r.onderwerp.naam))
             kop = self._t("overzicht_alle_kop")
         else:
-            regels = sorted((r for r in overzicht.regels if r.laatste is not None and r.laatste.status == filter_.weergave),
-                            key=lambda r: r.onderwerp.naam)
+            regels = sorted(
+                (r for r in overzicht.regels if r.laatste is not None and r.laatste.status == filter_.weergave),
+                key=lambda r: r.onderwerp.naam,
+            )
             status = rapportage.status(filter_.weergave)
             kop = self._t("overzicht_status_kop", status=status.naam if status else filter_.weergave)
         if not regels:
@@ -210,10 +236,17 @@ class OverzichtKaart:
         rapportage = overzicht.rapportage
         telling = {s.id: 0 for s in rapportage.statussen} | self._telling(groep)
         symbolen = [s.naam[:1].upper() for s in sorted(rapportage.statussen, key=lambda s: -s.ernst)]
-        verdeling = "".join(symbool * telling[s.id] for symbool, s in zip(symbolen, sorted(rapportage.statussen, key=lambda s: -s.ernst), strict=True))
+        verdeling = "".join(
+            symbool * telling[s.id]
+            for symbool, s in zip(symbolen, sorted(rapportage.statussen, key=lambda s: -s.ernst), strict=True)
+        )
         verdeling += LEEG * len(groep.ontbrekend)
-        tekst = self._t("overzicht_directeur", naam=directeur_naam(groep.directeur, self.teksten), ingediend=len(groep.ingediend),
-                        totaal=len(groep.regels))
+        tekst = self._t(
+            "overzicht_directeur",
+            naam=directeur_naam(groep.directeur, self.teksten),
+            ingediend=len(groep.ingediend),
+            totaal=len(groep.regels),
+        )
         return {"type": "ColumnSet", "spacing": "Small", "columns": [_kolom(tekst, "stretch"), _kolom(f"`{verdeling}`", "auto")]}
 
     def _regel(self, overzicht: Overzicht, r: Regel) -> list[dict[str, Any]]:
@@ -225,32 +258,50 @@ class OverzichtKaart:
         if r.vorige is not None and r.vorige.status != r.laatste.status:
             vorige_status = rapportage.status(r.vorige.status)
             was = self._t("overzicht_was", status=(vorige_status.naam if vorige_status else r.vorige.status).lower())
-        toelichting = letterlijk(kort(r.laatste.toelichting)) if r.laatste.toelichting else self._t("overzicht_zonder_toelichting")
-        hoofdregel = self._t("overzicht_signaal", status=status.naam if status else r.laatste.status,
-                             onderwerp=r.onderwerp.naam, toelichting=toelichting, was=was)
+        toelichting = (
+            letterlijk(kort(r.laatste.toelichting)) if r.laatste.toelichting else self._t("overzicht_zonder_toelichting")
+        )
+        hoofdregel = self._t(
+            "overzicht_signaal",
+            status=status.naam if status else r.laatste.status,
+            onderwerp=r.onderwerp.naam,
+            toelichting=toelichting,
+            was=was,
+        )
         details = []
         if is_te_laat(r.laatste.ingediend_op, overzicht.periode, rapportage.zone):
             details.append(self._t("overzicht_te_laat"))
         if r.laatste.maatregel:
             details.append(self._t("overzicht_maatregel", maatregel=letterlijk(kort(r.laatste.maatregel))))
         if r.laatste.financieel_bedrag is not None:
-            details.append(self._t("overzicht_financieel", soort=r.laatste.financieel_soort,
-                                   bedrag=formatteer_bedrag(r.laatste.financieel_bedrag)))
+            details.append(
+                self._t(
+                    "overzicht_financieel",
+                    soort=r.laatste.financieel_soort,
+                    bedrag=formatteer_bedrag(r.laatste.financieel_bedrag),
+                )
+            )
         # Card Markdown has no nested lists: the details are quiet lines under the row, not bullets
         # that would read as rows of their own.
         return [_tekstblok(hoofdregel)] + [{**_tekstblok(d, subtiel=True), "spacing": "None"} for d in details]
 
-    def _ontbrekend(self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def _ontbrekend(
+        self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         p = overzicht.periode
         groepen = [g for g in overzicht.groepen if g.ontbrekend]
         if not groepen:
             return [_tekstblok(self._t("wie_moet_nog_niemand", periode=p.naam), scheiding=True)], []
         aantal = sum(len(g.ontbrekend) for g in groepen)
-        blokken = [_tekstblok(self._t("wie_moet_nog_kop", periode=p.naam, aantal=aantal, deadline=datum(p.deadline)), scheiding=True)]
+        blokken = [
+            _tekstblok(self._t("wie_moet_nog_kop", periode=p.naam, aantal=aantal, deadline=datum(p.deadline)), scheiding=True)
+        ]
         pagina = pagineer(groepen, filter_.pagina, GROEPEN_PER_PAGINA)
         for groep in pagina.items:
             namen = ", ".join(met_gedelegeerde(r.onderwerp, overzicht, self.teksten) for r in groep.ontbrekend)
-            items: list[dict[str, Any]] = [_tekstblok(self._t("wie_moet_nog_regel", naam=directeur_naam(groep.directeur, self.teksten), onderwerpen=namen))]
+            items: list[dict[str, Any]] = [
+                _tekstblok(self._t("wie_moet_nog_regel", naam=directeur_naam(groep.directeur, self.teksten), onderwerpen=namen))
+            ]
             if self.inzage and groep.directeur is not None:
                 items.append({"type": "ActionSet", "actions": [self._herinnerknop(filter_, groep)]})
             blokken.append({"type": "Container", "items": items})
@@ -259,8 +310,14 @@ class OverzichtKaart:
     def _herinnerknop(self, filter_: Filter, groep: Groep) -> dict[str, Any]:
         assert groep.directeur is not None
         naam = groep.directeur.naam
-        data = self._eigen({"actie": ACTIE_HERINNER, "periode_id": filter_.periode_id, "directeur": groep.directeur.id,
-                            GETYPT: self._t("herinner_commando", naam=naam)})
+        data = self._eigen(
+            {
+                "actie": ACTIE_HERINNER,
+                "periode_id": filter_.periode_id,
+                "directeur": groep.directeur.id,
+                GETYPT: self._t("herinner_commando", naam=naam),
+            }
+        )
         return submit_actie(self._t("knop_herinner", naam=naam), data)
 
     def _paginatekst(self, pagina: Pagina) -> list[dict[str, Any]]:
@@ -279,8 +336,11 @@ class OverzichtKaart:
     def _weergaveknoppen(self, filter_: Filter, directeuren: list[str]) -> list[dict[str, Any]]:
         """Switch the view: afwijkingen, wie moet nog, alle onderwerpen (not the one shown)."""
         titels = {SIGNALEN: "knop_signalen", ONTBREKEND: "knop_wie_moet_nog", ALLE: "knop_alle"}
-        return [self._knop(self._t(sleutel), filter_.met(weergave=weergave), directeuren)
-                for weergave, sleutel in titels.items() if weergave != filter_.weergave]
+        return [
+            self._knop(self._t(sleutel), filter_.met(weergave=weergave), directeuren)
+            for weergave, sleutel in titels.items()
+            if weergave != filter_.weergave
+        ]
 
     def _knop(self, titel: str, filter_: Filter, directeuren: list[str]) -> dict[str, Any]:
         data = self._eigen({"actie": ACTIE_OVERZICHT, **filter_.als_data(), GETYPT: self.taal.als_tekst(filter_, directeuren)})
@@ -291,24 +351,44 @@ class OverzichtKaart:
         kennisbank = volledig.kennisbank
         rapportage = volledig.rapportage
         alle = {"title": self._t("filter_alle"), "value": ALLE_WAARDE}  # a choice needs a non-empty value
-        perioden = [q for q in rapportage.perioden_rond(volledig.periode.peildatum, 1) if q.peildatum <= volledig.periode.peildatum] or [volledig.periode]
+        perioden = [
+            q for q in rapportage.perioden_rond(volledig.periode.peildatum, 1) if q.peildatum <= volledig.periode.peildatum
+        ] or [volledig.periode]
         soorten = sorted({r.onderwerp.soort for r in volledig.regels})
         weergaven = [{"title": self.taal.weergave_woord(w), "value": w} for w in (SIGNALEN, ONTBREKEND, ALLE)]
         weergaven += [{"title": self.taal.weergave_woord(s.id), "value": s.id} for s in rapportage.statussen]
         invoer = [
-            _keuzeveld("filter_periode_id", self._t("filter_periode"), filter_.periode_id,
-                       [{"title": periode.naam, "value": periode.id} for periode in reversed(perioden[-8:])]),
-            _keuzeveld("filter_directeur", self._t("filter_directeur"), filter_.directeur or ALLE_WAARDE,
-                       [alle] + [{"title": g.directeur.naam, "value": g.directeur.id} for g in volledig.groepen if g.directeur]),
-            _keuzeveld("filter_soort", self._t("filter_soort"), filter_.soort or ALLE_WAARDE,
-                       [alle] + [{"title": kennisbank.soort_naam(s), "value": s} for s in soorten]),
+            _keuzeveld(
+                "filter_periode_id",
+                self._t("filter_periode"),
+                filter_.periode_id,
+                [{"title": periode.naam, "value": periode.id} for periode in reversed(perioden[-8:])],
+            ),
+            _keuzeveld(
+                "filter_directeur",
+                self._t("filter_directeur"),
+                filter_.directeur or ALLE_WAARDE,
+                [alle] + [{"title": g.directeur.naam, "value": g.directeur.id} for g in volledig.groepen if g.directeur],
+            ),
+            _keuzeveld(
+                "filter_soort",
+                self._t("filter_soort"),
+                filter_.soort or ALLE_WAARDE,
+                [alle] + [{"title": kennisbank.soort_naam(s), "value": s} for s in soorten],
+            ),
             _keuzeveld("filter_weergave", self._t("filter_weergave"), filter_.weergave, weergaven),
         ]
         # The inputs carry the choices; the data only what an empty choice falls back to.
-        toon = submit_actie(self._t("knop_toon"), self._eigen({"actie": ACTIE_OVERZICHT, "periode_id": filter_.periode_id, "pagina": 1}),
-                            stijl="positive")
-        return {"type": "Action.ShowCard", "title": self._t("knop_filteren"),
-                "card": {"type": "AdaptiveCard", "body": invoer, "actions": [toon]}}
+        toon = submit_actie(
+            self._t("knop_toon"),
+            self._eigen({"actie": ACTIE_OVERZICHT, "periode_id": filter_.periode_id, "pagina": 1}),
+            stijl="positive",
+        )
+        return {
+            "type": "Action.ShowCard",
+            "title": self._t("knop_filteren"),
+            "card": {"type": "AdaptiveCard", "body": invoer, "actions": [toon]},
+        }
 
     def _eigen(self, data: dict[str, Any]) -> dict[str, Any]:
         return {**data, VOOR: self.voor} if self.voor else data

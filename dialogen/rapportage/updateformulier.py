@@ -47,11 +47,26 @@ def kaartslots(teksten: Teksten, rapportage: Rapportage) -> list[Slot]:
         return teksten.tekst(f"rapportage.{sleutel}", **velden)
 
     return [
-        Slot("status", t("veld_status"), _niets, soort=KEUZE, titel=t("veld_status"), stijl="expanded", verplicht=True,
-             foutmelding=t("fout_status"), keuzes=tuple((f"{s.naam} – {s.uitleg}", s.id) for s in rapportage.statussen)),
+        Slot(
+            "status",
+            t("veld_status"),
+            _niets,
+            soort=KEUZE,
+            titel=t("veld_status"),
+            stijl="expanded",
+            verplicht=True,
+            foutmelding=t("fout_status"),
+            keuzes=tuple((f"{s.naam} – {s.uitleg}", s.id) for s in rapportage.statussen),
+        ),
         Slot("toelichting", t("veld_toelichting"), _niets, titel=t("veld_toelichting"), meerregelig=True, max_lengte=MAX_TEKST),
-        Slot("financieel", t("veld_financieel"), _niets, soort=KEUZE, titel=t("veld_financieel"),
-             keuzes=tuple((t(f"financieel_{s}"), s) for s in (GEEN, *Financieel))),
+        Slot(
+            "financieel",
+            t("veld_financieel"),
+            _niets,
+            soort=KEUZE,
+            titel=t("veld_financieel"),
+            keuzes=tuple((t(f"financieel_{s}"), s) for s in (GEEN, *Financieel)),
+        ),
         Slot("bedrag", t("veld_bedrag"), _niets, titel=t("veld_bedrag"), placeholder=t("bedrag_voorbeeld")),
         Slot("maatregel", t("veld_maatregel"), _niets, titel=t("veld_maatregel"), meerregelig=True, max_lengte=MAX_TEKST),
     ]
@@ -63,8 +78,9 @@ class UpdateFormulier:
     def __init__(self, feature: RapportageFeature) -> None:
         self.feature = feature
         self.diensten = feature.diensten
-        self.dialoog = FormulierDialoog(self, feature.diensten.teksten, self.diensten.parkeerplaats,
-                                        lambda: self.diensten.opnieuw_routeren)
+        self.dialoog = FormulierDialoog(
+            self, feature.diensten.teksten, self.diensten.parkeerplaats, lambda: self.diensten.opnieuw_routeren
+        )
 
     @property
     def rapportage(self) -> Rapportage:
@@ -77,9 +93,16 @@ class UpdateFormulier:
         """Begin the text questions, or continue a stopped update for the same period and choice."""
         ids = [o.id for o in onderwerpen]
         geparkeerd = await self.dialoog.geparkeerd(dc.context)
-        if geparkeerd and geparkeerd["context"].get("periode_id") == periode.id and (
-                set(ids) == set(geparkeerd["context"].get("onderwerp_ids", [])) or len(ids) == 1
-                and geparkeerd["antwoorden"].get("onderwerp", ids[0]) == ids[0] and ids[0] in geparkeerd["context"].get("onderwerp_ids", [])):
+        if (
+            geparkeerd
+            and geparkeerd["context"].get("periode_id") == periode.id
+            and (
+                set(ids) == set(geparkeerd["context"].get("onderwerp_ids", []))
+                or len(ids) == 1
+                and geparkeerd["antwoorden"].get("onderwerp", ids[0]) == ids[0]
+                and ids[0] in geparkeerd["context"].get("onderwerp_ids", [])
+            )
+        ):
             await dc.context.send_activity(self.t("verder_waar_je_was"))
             await dc.begin_dialog(DIALOOG_ID, {"hervat": geparkeerd})
             return
@@ -126,19 +149,48 @@ class UpdateFormulier:
 
         gekozen = len(onderwerpen) == 1 or "onderwerp" in antwoorden
         slots = [
-            Slot("onderwerp", self.t("vraag_onderwerp", periode=periode.naam if periode else ""), self._lees_onderwerp(onderwerpen),
-                 soort=KEUZE, keuzes=tuple((o.naam, o.id) for o in onderwerpen), nodig=lambda a: len(onderwerpen) > 1, genummerd=True),
-            Slot("status", self._vraag_status(context, onderwerp, periode), self._lees_status, soort=KEUZE,
-                 keuzes=tuple((s.naam, s.id) for s in rapportage.statussen), nodig=lambda a: gekozen),
+            Slot(
+                "onderwerp",
+                self.t("vraag_onderwerp", periode=periode.naam if periode else ""),
+                self._lees_onderwerp(onderwerpen),
+                soort=KEUZE,
+                keuzes=tuple((o.naam, o.id) for o in onderwerpen),
+                nodig=lambda a: len(onderwerpen) > 1,
+                genummerd=True,
+            ),
+            Slot(
+                "status",
+                self._vraag_status(context, onderwerp, periode),
+                self._lees_status,
+                soort=KEUZE,
+                keuzes=tuple((s.naam, s.id) for s in rapportage.statussen),
+                nodig=lambda a: gekozen,
+            ),
             self._tekstslot(context, antwoorden, "toelichting", toelichting_nodig),
-            Slot("financieel", self.t("vraag_financieel"), self._lees_financieel, soort=KEUZE,
-                 keuzes=tuple((self.t(f"financieel_{s}"), s) for s in (GEEN, *Financieel)), nodig=toelichting_nodig),
-            Slot("bedrag", self.t("vraag_bedrag", soort=self.t(f"financieel_{antwoorden.get('financieel', GEEN)}").lower()),
-                 self._lees_bedrag, nodig=lambda a: a.get("financieel") in tuple(Financieel), vrij=True),
+            Slot(
+                "financieel",
+                self.t("vraag_financieel"),
+                self._lees_financieel,
+                soort=KEUZE,
+                keuzes=tuple((self.t(f"financieel_{s}"), s) for s in (GEEN, *Financieel)),
+                nodig=toelichting_nodig,
+            ),
+            Slot(
+                "bedrag",
+                self.t("vraag_bedrag", soort=self.t(f"financieel_{antwoorden.get('financieel', GEEN)}").lower()),
+                self._lees_bedrag,
+                nodig=lambda a: a.get("financieel") in tuple(Financieel),
+                vrij=True,
+            ),
             self._tekstslot(context, antwoorden, "maatregel", maatregel_nodig),
-            Slot("bevestig", self._samenvatting(state, onderwerp, periode), self._lees_bevestig, soort=KEUZE,
-                 keuzes=((self.t("knop_bevestigen"), BEVESTIG), (self.t("knop_wijzigen"), WIJZIG), (self.t("knop_stop"), "stop")),
-                 nodig=lambda a: "status" in a),
+            Slot(
+                "bevestig",
+                self._samenvatting(state, onderwerp, periode),
+                self._lees_bevestig,
+                soort=KEUZE,
+                keuzes=((self.t("knop_bevestigen"), BEVESTIG), (self.t("knop_wijzigen"), WIJZIG), (self.t("knop_stop"), "stop")),
+                nodig=lambda a: "status" in a,
+            ),
         ]
         return slots
 
@@ -177,7 +229,9 @@ class UpdateFormulier:
     def _samenvatting(self, state: dict[str, Any], onderwerp: Onderwerp | None, periode: Periode | None) -> str:
         invoer, _ = valideer(self._ruw(state), self.rapportage)
         feiten = self.feature.kaarten.feiten(invoer) if invoer else []
-        regels = [self.t("samenvatting_kop", onderwerp=onderwerp.naam if onderwerp else "", periode=periode.naam if periode else "")]
+        regels = [
+            self.t("samenvatting_kop", onderwerp=onderwerp.naam if onderwerp else "", periode=periode.naam if periode else "")
+        ]
         regels += [f"- **{f['title']}**: {f['value']}" for f in feiten]
         return "\n".join(regels) + "\n\n" + self.t("samenvatting_vraag")  # not run into the list's last item
 
@@ -186,9 +240,13 @@ class UpdateFormulier:
     def _lees_onderwerp(self, onderwerpen: list[Onderwerp]):
         def lees(tekst: str) -> Gelezen:
             kern = normaliseer(tekst)
-            beste = process.extractOne(kern, {o.id: normaliseer(o.naam) for o in onderwerpen}, scorer=fuzz.WRatio,
-                                       score_cutoff=80) if kern else None
+            beste = (
+                process.extractOne(kern, {o.id: normaliseer(o.naam) for o in onderwerpen}, scorer=fuzz.WRatio, score_cutoff=80)
+                if kern
+                else None
+            )
             return Gelezen(beste[2]) if beste else Gelezen(fout=self.t("fout_onderwerp_keuze"))
+
         return lees
 
     def _lees_status(self, tekst: str) -> Gelezen:
@@ -207,7 +265,9 @@ class UpdateFormulier:
         except BedragFout as fout:
             lezingen = twee_lezingen(tekst) if fout.reden == "dubbelzinnig" else None
             if lezingen is not None:
-                return Gelezen(fout=self.t("bedrag_welke", klein=formatteer_bedrag(lezingen[0]), groot=formatteer_bedrag(lezingen[1])))
+                return Gelezen(
+                    fout=self.t("bedrag_welke", klein=formatteer_bedrag(lezingen[0]), groot=formatteer_bedrag(lezingen[1]))
+                )
             return Gelezen(fout=self.t(f"bedrag_{fout.reden}", invoer=letterlijk(tekst), maximum=formatteer_bedrag(maximum)))
 
     def _lees_bevestig(self, tekst: str) -> Gelezen:
@@ -227,12 +287,21 @@ class UpdateFormulier:
     async def wacht_bij_kaart(self, dc: DialogContext, periode: Periode, onderwerp: Onderwerp, sleutel: str) -> None:
         """The update card was sent in a personal chat: typed answers ("op koers") continue in the chat."""
         if dc.active_dialog is None and not in_groepsgesprek(dc.context):
-            await dc.begin_dialog(DIALOOG_ID, {"context": {"periode_id": periode.id, "onderwerp_ids": [onderwerp.id],
-                                                           "sleutel": sleutel, "kaart": True}, "stil": True})
+            await dc.begin_dialog(
+                DIALOOG_ID,
+                {
+                    "context": {"periode_id": periode.id, "onderwerp_ids": [onderwerp.id], "sleutel": sleutel, "kaart": True},
+                    "stil": True,
+                },
+            )
 
     async def sluit_open_kaart(self, dc: DialogContext, sleutel: str) -> None:
         """The card was confirmed: the form waiting for typed answers to it is done."""
-        if dc.active_dialog is not None and dc.active_dialog.id == DIALOOG_ID and dc.active_dialog.state.get("context", {}).get("sleutel") == sleutel:
+        if (
+            dc.active_dialog is not None
+            and dc.active_dialog.id == DIALOOG_ID
+            and dc.active_dialog.state.get("context", {}).get("sleutel") == sleutel
+        ):
             await dc.end_dialog()
 
     async def voor_vraag(self, dc: DialogContext, state: dict[str, Any], slot: Slot) -> DialogTurnResult | None:
@@ -248,8 +317,11 @@ class UpdateFormulier:
         waarden, vorige = await self.feature.dienst.voorinvulling(periode, onderwerp)
         gebruiker = huidige_gebruiker(dc.context)
         van = self.diensten.kennisbank.persoon(getattr(vorige, "ingediend_door", "") or "")
-        context.update(geladen=onderwerp_id, vorige=waarden or {},
-                       vorige_van=van.naam if van is not None and (gebruiker.persoon is None or van.id != gebruiker.persoon.id) else "")
+        context.update(
+            geladen=onderwerp_id,
+            vorige=waarden or {},
+            vorige_van=van.naam if van is not None and (gebruiker.persoon is None or van.id != gebruiker.persoon.id) else "",
+        )
         return None
 
     async def klaar(self, dc: DialogContext, state: dict[str, Any]) -> DialogTurnResult:
@@ -280,5 +352,8 @@ class UpdateFormulier:
 
     def _ruw(self, state: dict[str, Any]) -> dict[str, Any]:
         antwoorden = state["antwoorden"]
-        return {"onderwerp_id": self.onderwerp_id(state), "periode_id": state["context"].get("periode_id"),
-                **{k: antwoorden[k] for k in VELDEN if k in antwoorden}}
+        return {
+            "onderwerp_id": self.onderwerp_id(state),
+            "periode_id": state["context"].get("periode_id"),
+            **{k: antwoorden[k] for k in VELDEN if k in antwoorden},
+        }

@@ -83,4 +83,3 @@ def _naamvormen(naam: str) -> list[str]:
     if len(achternaam) <= 3 and len(woorden) > 2:
         achternaam = " ".join(woorden[-2:])
     return [" ".join(woorden), achternaam, woorden[0]]
-

@@ -47,9 +47,7 @@ def lees_documenten(
         if pad.name.startswith(".") or pad.is_dir() or pad.name == SYNONIEMEN:
             continue  # synoniemen.yaml: read by kennisbank.documenten.synoniemen
         if pad.suffix.lower() not in EXTENSIES:
-            meldingen.append(
-                Melding(naam, None, "wordt niet gelezen: zet de tekst in een .md- of .txt-bestand", "waarschuwing")
-            )
+            meldingen.append(Melding(naam, None, "wordt niet gelezen: zet de tekst in een .md- of .txt-bestand", "waarschuwing"))
             continue
         document, problemen = lees_document(pad, naam, bekend, organisatie)
         meldingen += problemen

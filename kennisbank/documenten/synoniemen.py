@@ -25,12 +25,17 @@ def lees_synoniemen(pad: Path, naam: str) -> tuple[list[list[str]], list[Melding
     if gelezen is None:
         return [], meldingen
     if not isinstance(gelezen.data, list):
-        return [], [*meldingen, Melding(naam, 1, "verwacht een lijst van groepen, bijvoorbeeld: - [vergaderen, bij elkaar komen]")]
+        return [], [
+            *meldingen,
+            Melding(naam, 1, "verwacht een lijst van groepen, bijvoorbeeld: - [vergaderen, bij elkaar komen]"),
+        ]
     groepen: list[list[str]] = []
     for i, groep in enumerate(gelezen.data):
         regel = gelezen.regels.regel((i,))
         if not isinstance(groep, list) or not all(isinstance(f, str) and f.strip() for f in groep):
-            meldingen.append(Melding(naam, regel, "een groep is een lijst van woorden of woordgroepen, bijvoorbeeld [toetsen, beoordelen]"))
+            meldingen.append(
+                Melding(naam, regel, "een groep is een lijst van woorden of woordgroepen, bijvoorbeeld [toetsen, beoordelen]")
+            )
         elif len(groep) < 2:
             meldingen.append(Melding(naam, regel, "een groep heeft minstens twee woorden of woordgroepen nodig"))
         else:

@@ -38,22 +38,30 @@ def onbereikbaar(regels: list[EscalatieRegel], geen_regel: Iterable[str], plekke
             if veld == "trefwoorden":
                 trefwoord = regel.trefwoorden[nummer]
                 if any(normaliseer(t) == normaliseer(trefwoord) for t in keuze.regel.trefwoorden):
-                    tekst = (f"trefwoord '{trefwoord}' staat ook bij regel '{keuze.regel.id}'; wie alleen dit woord "
-                             "typt, krijgt de vraag welke situatie bedoeld is")
+                    tekst = (
+                        f"trefwoord '{trefwoord}' staat ook bij regel '{keuze.regel.id}'; wie alleen dit woord "
+                        "typt, krijgt de vraag welke situatie bedoeld is"
+                    )
                 else:
-                    tekst = (f"trefwoord '{trefwoord}' leidt naar regel '{keuze.regel.id}', niet naar "
-                             f"'{regel.id}'; kies een trefwoord dat bij deze situatie hoort")
+                    tekst = (
+                        f"trefwoord '{trefwoord}' leidt naar regel '{keuze.regel.id}', niet naar "
+                        f"'{regel.id}'; kies een trefwoord dat bij deze situatie hoort"
+                    )
                 meldingen.append(_melding(plekken, (index[id(regel)], veld, nummer), tekst))
     for n, regel in enumerate(regels):
         if not bereikt[regel.id]:
             wint = winnaars[regel.id].most_common(1)
             door = f" (meestal wint regel '{wint[0][0]}')" if wint else ""
-            tekst = (f"regel '{regel.id}' is onbereikbaar: geen van zijn voorbeeldvragen of trefwoorden komt zonder "
-                     f"zichzelf bij deze regel uit{door}; voeg voorbeeldvragen toe in de woorden van deze situatie")
+            tekst = (
+                f"regel '{regel.id}' is onbereikbaar: geen van zijn voorbeeldvragen of trefwoorden komt zonder "
+                f"zichzelf bij deze regel uit{door}; voeg voorbeeldvragen toe in de woorden van deze situatie"
+            )
             meldingen.append(_melding(plekken, (n, "id"), tekst))
         if regel.voorbeeldvragen and not any(_komt_voor(t, v) for t in regel.trefwoorden for v in regel.voorbeeldvragen):
-            tekst = (f"geen enkel trefwoord van regel '{regel.id}' komt voor in zijn eigen voorbeeldvragen; "
-                     "passen de trefwoorden bij de vragen?")
+            tekst = (
+                f"geen enkel trefwoord van regel '{regel.id}' komt voor in zijn eigen voorbeeldvragen; "
+                "passen de trefwoorden bij de vragen?"
+            )
             meldingen.append(_melding(plekken, (n, "trefwoorden"), tekst))
     return meldingen
 

@@ -122,11 +122,7 @@ class RegelZoeker:
         if beste[-1] >= beste[:-1].max(initial=0.0):
             return []  # nearest to a question that names no situation
         alleen_ambtelijk = _alleen_ambtelijk(vraag)
-        paren = [
-            (float(beste[n]), n, regel)
-            for n, regel in enumerate(self._regels)
-            if regel.ambtelijk or not alleen_ambtelijk
-        ]
+        paren = [(float(beste[n]), n, regel) for n, regel in enumerate(self._regels) if regel.ambtelijk or not alleen_ambtelijk]
         paren.sort(key=lambda p: (-p[0], p[1]))
         return [(score, regel) for score, _, regel in paren]
 

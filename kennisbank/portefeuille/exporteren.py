@@ -9,8 +9,16 @@ from kennisbank.cellen import neutraliseer_xlsx_cel
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp
 
-KOPPEN = ("id", "Naam", "Soort", "Ambtelijk opdrachtgever", "Gedelegeerd opdrachtgever", "Portefeuillehouder",
-          "Vanaf", "Afkortingen")
+KOPPEN = (
+    "id",
+    "Naam",
+    "Soort",
+    "Ambtelijk opdrachtgever",
+    "Gedelegeerd opdrachtgever",
+    "Portefeuillehouder",
+    "Vanaf",
+    "Afkortingen",
+)
 
 
 def laatste_wissel(onderwerp: Onderwerp) -> date | None:
@@ -21,6 +29,7 @@ def laatste_wissel(onderwerp: Onderwerp) -> date | None:
 
 def rijen(kennisbank: Kennisbank, op: date | None = None) -> list[list[object]]:
     """One row per onderwerp: persons by name, afkortingen joined with '; '."""
+
     def naam(pid: str | None) -> str:
         persoon = kennisbank.persoon(pid)
         return persoon.naam if persoon else (pid or "")
@@ -29,9 +38,16 @@ def rijen(kennisbank: Kennisbank, op: date | None = None) -> list[list[object]]:
     for o in kennisbank.bestanden.onderwerpen:
         if op is not None and not o.geldig_op(op):
             continue
-        uit.append([o.id, o.naam, kennisbank.soort_naam(o.soort),
-                    *(naam(o.opdrachtgever_op(rol, op)) for rol in OPDRACHTGEVERSROLLEN),
-                    laatste_wissel(o), "; ".join(o.aliassen)])
+        uit.append(
+            [
+                o.id,
+                o.naam,
+                kennisbank.soort_naam(o.soort),
+                *(naam(o.opdrachtgever_op(rol, op)) for rol in OPDRACHTGEVERSROLLEN),
+                laatste_wissel(o),
+                "; ".join(o.aliassen),
+            ]
+        )
     return uit
 
 

@@ -67,7 +67,10 @@ class Personenzoeker:
         if len(deels) == 1:
             return deels[0], None
         if deels:
-            return None, f"naam '{tekst}' is niet eenduidig: {', '.join(p.naam for p in deels)}; gebruik de volledige naam of het e-mailadres"
+            return (
+                None,
+                f"naam '{tekst}' is niet eenduidig: {', '.join(p.naam for p in deels)}; gebruik de volledige naam of het e-mailadres",
+            )
         return None, f"persoon '{tekst}' staat niet in personen.yaml"
 
 
@@ -168,9 +171,25 @@ def _verwerk(rij, kennisbank, data, per_id, zoeker, gezien, resultaat, bron_docu
             soorten = ", ".join(s.naam for s in kennisbank.organisatie.soorten_onderwerp)
             probleem(f"soort '{rij.tekst('soort')}' bestaat niet; kies uit: {soorten}", "soort")
             return
-    afkortingen = [a.strip() for a in re.split(r"[;\n]", rij.tekst("afkortingen") if "afkortingen" in rij.koppen else "") if a.strip()]
+    afkortingen = [
+        a.strip() for a in re.split(r"[;\n]", rij.tekst("afkortingen") if "afkortingen" in rij.koppen else "") if a.strip()
+    ]
     if onderwerp is None:
-        _nieuw(rij, sleutel, naam, soort, personen, vanaf, afkortingen, data, per_id, probleem, resultaat, bron_document, bestandsnaam)
+        _nieuw(
+            rij,
+            sleutel,
+            naam,
+            soort,
+            personen,
+            vanaf,
+            afkortingen,
+            data,
+            per_id,
+            probleem,
+            resultaat,
+            bron_document,
+            bestandsnaam,
+        )
         return
     item = per_id[onderwerp.id]
     label = onderwerp.naam
@@ -186,7 +205,18 @@ def _verwerk(rij, kennisbank, data, per_id, zoeker, gezien, resultaat, bron_docu
     nieuwe = [a for a in afkortingen if normaal(a) not in bekend]
     if nieuwe:
         if "aliassen" not in item:
-            _voeg_in(item, "aliassen", [], na=("omschrijving", "betrokkenen", "gedelegeerd_opdrachtgever", "bestuurlijk_opdrachtgever", "ambtelijk_opdrachtgever"))
+            _voeg_in(
+                item,
+                "aliassen",
+                [],
+                na=(
+                    "omschrijving",
+                    "betrokkenen",
+                    "gedelegeerd_opdrachtgever",
+                    "bestuurlijk_opdrachtgever",
+                    "ambtelijk_opdrachtgever",
+                ),
+            )
         item["aliassen"].extend(nieuwe)
         resultaat.wijzigingen.append(f"{label}: afkortingen erbij: {', '.join(nieuwe)}")
 
@@ -198,17 +228,24 @@ def _wissel(onderwerp, item, rol, nieuw, vanaf, label, probleem, resultaat, kenn
     oud = huidig.persoon if huidig else None
     if nieuw == oud:
         return
+
     def naam(pid: str | None) -> str:
         persoon = kennisbank.persoon(pid) if pid else None
         return persoon.naam if persoon else (pid or "niemand")
 
     if vanaf is None:
-        probleem(f"{rol} opdrachtgever verandert ({naam(oud)} -> {naam(nieuw)}), maar de kolom vanaf is leeg; "
-                 "geef de datum van de wissel", "vanaf")
+        probleem(
+            f"{rol} opdrachtgever verandert ({naam(oud)} -> {naam(nieuw)}), maar de kolom vanaf is leeg; "
+            "geef de datum van de wissel",
+            "vanaf",
+        )
         return
     start = huidig.vanaf if huidig else max((t.tot for t in onderwerp.historie if t.rol == rol), default=None)
     if start is not None and vanaf <= start:
-        probleem(f"vanaf ({vanaf.isoformat()}) ligt niet na het begin van de huidige {rol} opdrachtgever ({start.isoformat()})", "vanaf")
+        probleem(
+            f"vanaf ({vanaf.isoformat()}) ligt niet na het begin van de huidige {rol} opdrachtgever ({start.isoformat()})",
+            "vanaf",
+        )
         return
     from ruamel.yaml.comments import CommentedMap
 
@@ -244,7 +281,9 @@ def _voeg_in(item, sleutel, waarde, *, na=(), voor=None) -> None:
     item[sleutel] = waarde
 
 
-def _nieuw(rij, sleutel, naam, soort, personen, vanaf, afkortingen, data, per_id, probleem, resultaat, bron_document, bestandsnaam) -> None:
+def _nieuw(
+    rij, sleutel, naam, soort, personen, vanaf, afkortingen, data, per_id, probleem, resultaat, bron_document, bestandsnaam
+) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     if soort is None:

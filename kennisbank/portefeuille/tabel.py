@@ -20,16 +20,39 @@ SYNONIEMEN: dict[str, tuple[str, ...]] = {
     "naam": ("naam", "onderwerp", "naam onderwerp", "onderwerp naam", "portefeuille"),
     "soort": ("soort", "type", "categorie", "soort onderwerp"),
     "ambtelijk": ("ambtelijk opdrachtgever", "ambtelijk", "ao", "ambtelijke opdrachtgever", "concerndirecteur"),
-    "gedelegeerd": ("gedelegeerd opdrachtgever", "gedelegeerd", "gedelegeerde opdrachtgever",
-                    "doorgemandateerd opdrachtgever", "gemandateerd opdrachtgever"),
-    "bestuurlijk": ("portefeuillehouder", "bestuurlijk opdrachtgever", "bestuurlijke opdrachtgever",
-                    "bestuurlijk", "wethouder", "bo"),
+    "gedelegeerd": (
+        "gedelegeerd opdrachtgever",
+        "gedelegeerd",
+        "gedelegeerde opdrachtgever",
+        "doorgemandateerd opdrachtgever",
+        "gemandateerd opdrachtgever",
+    ),
+    "bestuurlijk": (
+        "portefeuillehouder",
+        "bestuurlijk opdrachtgever",
+        "bestuurlijke opdrachtgever",
+        "bestuurlijk",
+        "wethouder",
+        "bo",
+    ),
     "vanaf": ("vanaf", "per", "ingangsdatum", "geldig vanaf", "datum", "met ingang van"),
     "afkortingen": ("afkortingen", "afkorting", "aliassen", "ook bekend als", "andere namen"),
 }
 
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @dataclass(frozen=True)
@@ -42,11 +65,15 @@ class Probleem:
     kolom: str | None = None
 
     def __str__(self) -> str:
-        plek = ", ".join(p for p in (
-            f"blad '{self.blad}'" if self.blad else None,
-            f"rij {self.rij}" if self.rij else None,
-            f"kolom '{self.kolom}'" if self.kolom else None,
-        ) if p)
+        plek = ", ".join(
+            p
+            for p in (
+                f"blad '{self.blad}'" if self.blad else None,
+                f"rij {self.rij}" if self.rij else None,
+                f"kolom '{self.kolom}'" if self.kolom else None,
+            )
+            if p
+        )
         return f"{plek}: {self.tekst}" if plek else self.tekst
 
 
@@ -139,7 +166,9 @@ def _csv_raster(pad: Path) -> list[list[object]]:
 def _uit_raster(blad: str, raster: list[list[object]], kolommen: dict[str, str]) -> Tabel:
     kop_rij, velden, koppen = _zoek_kop(raster, kolommen)
     if kop_rij is None:
-        return Tabel([], [Probleem("geen kopregel gevonden met ten minste de kolommen naam en ambtelijk opdrachtgever", blad)], {})
+        return Tabel(
+            [], [Probleem("geen kopregel gevonden met ten minste de kolommen naam en ambtelijk opdrachtgever", blad)], {}
+        )
     problemen = []
     for veld, naam in kolommen.items():
         if veld not in koppen:
@@ -198,7 +227,9 @@ def lees_datum(waarde: object) -> date | None:
     elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", tekst):
         d, mnd, j = (int(x) for x in m.groups())
     elif m := re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", tekst):
-        maand = next((i for i, n in enumerate(MAANDEN, 1) if n == m.group(2) or (len(m.group(2)) >= 3 and n.startswith(m.group(2)))), None)
+        maand = next(
+            (i for i, n in enumerate(MAANDEN, 1) if n == m.group(2) or (len(m.group(2)) >= 3 and n.startswith(m.group(2)))), None
+        )
         if maand is None:
             return None
         d, mnd, j = int(m.group(1)), maand, int(m.group(3))

@@ -85,6 +85,7 @@ def vind_datums(tekst: str, vandaag: date) -> list[Datum]:
     for m in _RELATIEF.finditer(tekst):
         dag = vandaag + timedelta(days=_VERSCHUIVING[m.group(1).lower()])
         voeg_toe(dag.year, dag.month, dag.day, m)
+
     def heel_jaar(jaar: int, m: re.Match[str]) -> None:
         if not any(b < m.end() and m.start() < e for b, e in bezet):
             bezet.append((m.start(), m.end()))
@@ -103,7 +104,7 @@ def vind_datums(tekst: str, vandaag: date) -> list[Datum]:
         eerste, laatste = _DEEL_MAANDEN[m.group(1).lower()]
         stuk(date(jaar, eerste, 1), _laatste_dag(jaar, laatste), m)
     for m in _MAAND_JAAR.finditer(tekst):
-        if _DAG_ERVOOR.search(tekst[max(0, m.start() - 6):m.start()]):
+        if _DAG_ERVOOR.search(tekst[max(0, m.start() - 6) : m.start()]):
             continue  # an impossible day ("31 februari 2024") is skipped, not read as the month
         jaar, maand = int(m.group(2)), MAANDEN[m.group(1).lower()]
         stuk(date(jaar, maand, 1), _laatste_dag(jaar, maand), m)
@@ -132,7 +133,7 @@ def _met_grens(datum: Datum, tekst: str) -> Datum:
     if datum.van == datum.tot:
         return datum
     woorden = datum.tekst.lower()
-    grens = _TOT_JAAR.match(datum.tekst) or _GRENS.search(tekst[max(0, datum.begin - 20):datum.begin])
+    grens = _TOT_JAAR.match(datum.tekst) or _GRENS.search(tekst[max(0, datum.begin - 20) : datum.begin])
     if grens is None:
         return datum
     soort = " ".join(grens.group(1).lower().split())

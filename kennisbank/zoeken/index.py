@@ -99,9 +99,7 @@ class Index:
                 posting[t].append(nummer)
         plafond = max(500, len(self.ingangen) // 20)
         aantal = max(1, len(self.ingangen))
-        self._posting = {
-            t: (tuple(n), math.log(1 + aantal / len(n))) for t, n in posting.items() if len(n) <= plafond
-        }
+        self._posting = {t: (tuple(n), math.log(1 + aantal / len(n))) for t, n in posting.items() if len(n) <= plafond}
 
     def gewicht(self, woord: str) -> float:
         idf = self._idf.get(woord, self._idf_onbekend)
@@ -160,9 +158,7 @@ class Index:
             naam_som += w
             naam_gedekt += w * _dekking(deel, delen, compact)
         dekking = vraag_gedekt / vraag_som if vraag_som else 0.0
-        score = AANDEEL_VRAAG * dekking + (1 - AANDEEL_VRAAG) * (
-            naam_gedekt / naam_som if naam_som else 0.0
-        )
+        score = AANDEEL_VRAAG * dekking + (1 - AANDEEL_VRAAG) * (naam_gedekt / naam_som if naam_som else 0.0)
         if len(compact) >= 5 and len(ingang.compact) >= 5:
             heel = fuzz.ratio(compact, ingang.compact)
             if heel >= HEEL_GELIJK and heel / 100 > score:

@@ -76,9 +76,7 @@ _MIN_DEEL = 3
 def zonder_accenten(tekst: str) -> str:
     if tekst.isascii():  # most text: nothing to strip
         return tekst
-    return "".join(
-        teken for teken in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(teken)
-    )
+    return "".join(teken for teken in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(teken))
 
 
 def normaliseer(tekst: str) -> str:
@@ -100,10 +98,7 @@ class Splitser:
     """Splits compounds into known parts; `woordenschat` are whole words seen in the kennisbank."""
 
     def __init__(self, woordenschat: Iterable[str]) -> None:
-        self._koppen = frozenset(
-            [k for k in KOPPEN]
-            + [w for w in woordenschat if len(w) >= 4 and w not in STOPWOORDEN]
-        )
+        self._koppen = frozenset([k for k in KOPPEN] + [w for w in woordenschat if len(w) >= 4 and w not in STOPWOORDEN])
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def splits(self, woord: str) -> tuple[str, ...]:
@@ -144,8 +139,6 @@ def _zonder_verbinding(voor: str, bekend: frozenset[str]) -> str:
     for verbinding in _VERBINDINGEN:
         kaal = voor[: -len(verbinding)]
         if voor.endswith(verbinding) and len(kaal) >= _MIN_DEEL:
-            if kaal in bekend or (
-                verbinding == "s" and kaal.endswith(("heid", "ing", "schap", "teit", "tijd", "dom"))
-            ):
+            if kaal in bekend or (verbinding == "s" and kaal.endswith(("heid", "ing", "schap", "teit", "tijd", "dom"))):
                 return kaal
     return voor

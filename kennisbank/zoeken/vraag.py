@@ -66,21 +66,42 @@ _PATRONEN: tuple[tuple[re.Pattern[str], VraagSoort], ...] = tuple(
     (re.compile(patroon), soort)
     for patroon, soort in (
         # Reverse lookups.
-        (rf"^waar (?:is|zijn) (.+?) (?:allemaal |nog |eigenlijk ){{0,3}}{_ROL_AO} (?:van|voor)(?: allemaal)?$", VraagSoort.PERSOON),
-        (rf"^waar(?:voor|van) (?:is|zijn) (.+?) (?:allemaal |nog |eigenlijk ){{0,3}}{_ROL_AO}(?: allemaal)?$", VraagSoort.PERSOON),
+        (
+            rf"^waar (?:is|zijn) (.+?) (?:allemaal |nog |eigenlijk ){{0,3}}{_ROL_AO} (?:van|voor)(?: allemaal)?$",
+            VraagSoort.PERSOON,
+        ),
+        (
+            rf"^waar(?:voor|van) (?:is|zijn) (.+?) (?:allemaal |nog |eigenlijk ){{0,3}}{_ROL_AO}(?: allemaal)?$",
+            VraagSoort.PERSOON,
+        ),
         (r"^waar (?:gaat|gaan) (.+?) (?:allemaal |eigenlijk ){0,3}over$", VraagSoort.PERSOON),
-        (r"^(?:wat|welke \w+) (?:valt|vallen|zit|zitten|hoort|horen|ligt|liggen) (?:er )?(?:allemaal )?(?:bij|onder|in (?:de )?portefeuille van) (.+)$", VraagSoort.PERSOON),
-        (r"^(?:welke|wat voor) (?:onderwerpen|dossiers|zaken|projecten|agendas|portefeuille|taken|portefeuilles) (?:heeft|doet|beheert|trekt|bezit) (.+)$", VraagSoort.PERSOON),
-        (r"^(?:wat|welke onderwerpen) (?:heeft|beheert|trekt) (.+?)(?: allemaal)?(?: in (?:zijn|haar|de) portefeuille)?$", VraagSoort.PERSOON),
+        (
+            r"^(?:wat|welke \w+) (?:valt|vallen|zit|zitten|hoort|horen|ligt|liggen) (?:er )?(?:allemaal )?(?:bij|onder|in (?:de )?portefeuille van) (.+)$",
+            VraagSoort.PERSOON,
+        ),
+        (
+            r"^(?:welke|wat voor) (?:onderwerpen|dossiers|zaken|projecten|agendas|portefeuille|taken|portefeuilles) (?:heeft|doet|beheert|trekt|bezit) (.+)$",
+            VraagSoort.PERSOON,
+        ),
+        (
+            r"^(?:wat|welke onderwerpen) (?:heeft|beheert|trekt) (.+?)(?: allemaal)?(?: in (?:zijn|haar|de) portefeuille)?$",
+            VraagSoort.PERSOON,
+        ),
         (r"^(?:de )?(?:portefeuille|onderwerpen|dossiers|portfolio) (?:van )?(.+)$", VraagSoort.PERSOON),
         (r"^(?:wat is|wat zit in) (?:de )?portefeuille van (.+)$", VraagSoort.PERSOON),
         # Roles and persons.
         (rf"^wat (?:doet|doen) {_LIDWOORD}(.+?)(?: eigenlijk| precies| allemaal){{0,3}}$", VraagSoort.ROL_OF_PERSOON),
-        (rf"^wat (?:zijn|is) (?:de )?(?:taken|taak|rol|verantwoordelijkheden|verantwoordelijkheid) van {_LIDWOORD}(.+)$", VraagSoort.ROL_OF_PERSOON),
+        (
+            rf"^wat (?:zijn|is) (?:de )?(?:taken|taak|rol|verantwoordelijkheden|verantwoordelijkheid) van {_LIDWOORD}(.+)$",
+            VraagSoort.ROL_OF_PERSOON,
+        ),
         (rf"^welke (?:taken|rol|verantwoordelijkheden) (?:heeft|hebben) {_LIDWOORD}(.+)$", VraagSoort.ROL_OF_PERSOON),
         (rf"^wie is {_LIDWOORD}(.+)$", VraagSoort.ONBEKEND),
         # Definitions.
-        (rf"^wat (?:betekent|betekenen|is|zijn|was|houdt|bedoel(?:en|t) (?:we|je|jullie|u) met|wordt (?:er )?bedoeld met|verstaan (?:we|jullie) onder) {_LIDWOORD}(.+?)(?: in| eigenlijk| precies| nou){{0,3}}$", VraagSoort.UITLEG),
+        (
+            rf"^wat (?:betekent|betekenen|is|zijn|was|houdt|bedoel(?:en|t) (?:we|je|jullie|u) met|wordt (?:er )?bedoeld met|verstaan (?:we|jullie) onder) {_LIDWOORD}(.+?)(?: in| eigenlijk| precies| nou){{0,3}}$",
+            VraagSoort.UITLEG,
+        ),
         (rf"^(?:betekenis|definitie|uitleg|omschrijving) (?:van |over )?{_LIDWOORD}(.+)$", VraagSoort.UITLEG),
         (rf"^(?:leg )?(?:uitleg|uit wat) {_LIDWOORD}(.+?)(?: is| betekent)?$", VraagSoort.UITLEG),
     )

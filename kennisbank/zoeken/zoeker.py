@@ -78,9 +78,7 @@ _R = TypeVar("_R")
 class Zoeker:
     """Answers 'wie is ambtelijk opdrachtgever voor X?' and its relatives from one kennisbank."""
 
-    def __init__(
-        self, kennisbank: Kennisbank, *, vandaag: date | None = None, drempels: Drempels | None = None
-    ) -> None:
+    def __init__(self, kennisbank: Kennisbank, *, vandaag: date | None = None, drempels: Drempels | None = None) -> None:
         self.kennisbank = kennisbank
         self.drempels = drempels or Drempels()
         self._klok: Callable[[], date] = (lambda: vandaag) if vandaag is not None else date.today
@@ -155,9 +153,7 @@ class Zoeker:
     def _onderwerp(self, onderwerp_id: str) -> Onderwerp:
         return self._van_soort(SOORT_ONDERWERP, onderwerp_id, Onderwerp)
 
-    def vind(
-        self, tekst: str, soorten: frozenset[str] | None = None, *, vandaag: date | None = None
-    ) -> list[Vermelding]:
+    def vind(self, tekst: str, soorten: frozenset[str] | None = None, *, vandaag: date | None = None) -> list[Vermelding]:
         """Every record `tekst` mentions, per place in the sentence (see `entiteiten`); onderwerpen
         only when valid on `vandaag`."""
         dag = vandaag or self.vandaag()
@@ -228,8 +224,7 @@ class Zoeker:
         d = self.drempels
         datums = vind_datums(vraag.tekst, dag)  # "op 1 maart 2023": a day, not a begrip that looks like it
         vermeldingen = [
-            v for v in self.vind(vraag.tekst, vandaag=dag)
-            if not any(d.begin <= v.begin and v.eind <= d.eind for d in datums)
+            v for v in self.vind(vraag.tekst, vandaag=dag) if not any(d.begin <= v.begin and v.eind <= d.eind for d in datums)
         ]
         personen = [v for v in vermeldingen if v.beste.soort == SOORT_PERSOON]
         anders = [v for v in vermeldingen if v.beste.soort in (SOORT_ONDERWERP, SOORT_BEGRIP) and v.beste.score >= d.bedoeld]
@@ -262,9 +257,7 @@ class Zoeker:
             if isinstance(antwoord, (NietGevonden, BedoeldeU)) and not genoemd:
                 return self._soort_werk_genoemd(vraag, antwoord, dag)
             return antwoord
-        if isinstance(antwoord, (BedoeldeU, NietGevonden)) or any(
-            k.soort == SOORT_ONDERWERP for k in antwoord.kandidaten[:1]
-        ):
+        if isinstance(antwoord, (BedoeldeU, NietGevonden)) or any(k.soort == SOORT_ONDERWERP for k in antwoord.kandidaten[:1]):
             (groep,) = genoemd
             if len(groep) == 1:
                 return OnderwerpGevonden(vraag.kern, groep[0], 1.0, kandidaten=antwoord.kandidaten)
@@ -285,8 +278,10 @@ class Zoeker:
         vraag = ontleed(tekst)
         if not vraag.kern:
             return None
-        if vraag.soort is VraagSoort.ONBEKEND and not self._vraagwoord_naast_namen(vraag.kern, dag) and (
-            self._alleen_genoemd(vraag.kern, _NAAMSOORTEN, dag) or self._deel_van_naam(vraag.kern, dag)
+        if (
+            vraag.soort is VraagSoort.ONBEKEND
+            and not self._vraagwoord_naast_namen(vraag.kern, dag)
+            and (self._alleen_genoemd(vraag.kern, _NAAMSOORTEN, dag) or self._deel_van_naam(vraag.kern, dag))
         ):
             return VraagSoort.ONBEKEND
         if vraag.soort is VraagSoort.OPDRACHTGEVER and self._alleen_genoemd(vraag.kern, frozenset({SOORT_ONDERWERP}), dag):
@@ -336,9 +331,7 @@ class Zoeker:
         if not delen or len(delen) > _MAX_DEEL or self.index.alleen_generiek(delen):
             return False
         treffers = [
-            t
-            for t in self.index.zoek(kern)
-            if t.doel.soort != SOORT_ONDERWERP or self._onderwerp(t.doel.id).geldig_op(dag)
+            t for t in self.index.zoek(kern) if t.doel.soort != SOORT_ONDERWERP or self._onderwerp(t.doel.id).geldig_op(dag)
         ]
         if not treffers:
             return False
@@ -363,10 +356,7 @@ class Zoeker:
         het in als je budgethouder bent"), or None when there is none or more than one."""
         vermeldingen = self.vind(tekst, frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK}), vandaag=vandaag)
         gevonden = {
-            (e.soort, e.id)
-            for v in vermeldingen
-            for e in v.kandidaten
-            if e.exact and (e.begin, e.eind) == (v.begin, v.eind)
+            (e.soort, e.id) for v in vermeldingen for e in v.kandidaten if e.exact and (e.begin, e.eind) == (v.begin, v.eind)
         }
         if len(gevonden) != 1:
             return None
@@ -382,12 +372,7 @@ class Zoeker:
         """No onderwerp, but one soort werk named exactly ("AO bij een strategische opgave van het
         college"): that answers, without 'Bedoelde je'."""
         vermeldingen = self.vind(vraag.tekst, frozenset({SOORT_SOORT_WERK}), vandaag=dag)
-        soorten = {
-            e.id
-            for v in vermeldingen
-            for e in v.kandidaten
-            if e.exact and (e.begin, e.eind) == (v.begin, v.eind)
-        }
+        soorten = {e.id for v in vermeldingen for e in v.kandidaten if e.exact and (e.begin, e.eind) == (v.begin, v.eind)}
         if len(soorten) != 1:
             return antwoord
         soort_werk = self._van_soort(SOORT_SOORT_WERK, soorten.pop(), SoortWerk)
@@ -421,8 +406,7 @@ class Zoeker:
         treffers = [
             t
             for t in self.index.zoek(ontleed_.kern, frozenset(voorkeur))
-            if t.score >= minimaal
-            and (t.doel.soort != SOORT_ONDERWERP or self._onderwerp(t.doel.id).geldig_op(dag))
+            if t.score >= minimaal and (t.doel.soort != SOORT_ONDERWERP or self._onderwerp(t.doel.id).geldig_op(dag))
         ]
         kandidaten = tuple(
             Kandidaat(t.doel.soort, t.doel.id, t.doel.naam, round(t.score, 3))
@@ -458,11 +442,7 @@ class Zoeker:
             van_soort = [t for t in dichtbij if voorkeur.index(t.doel.soort) == rang]
             if len(van_soort) == 1 and van_soort[0].score >= d.zeker:
                 return self._gevonden(vraag, van_soort[0], kandidaten, dag)
-        volledig = [
-            t
-            for t in treffers
-            if t.doel.soort == SOORT_ONDERWERP and t.dekking >= 0.99 and t.score >= d.meerdere
-        ]
+        volledig = [t for t in treffers if t.doel.soort == SOORT_ONDERWERP and t.dekking >= 0.99 and t.score >= d.meerdere]
         if len(volledig) > 1 and _eerste_soort(dichtbij, voorkeur) == SOORT_ONDERWERP:
             if volledig[0] in dichtbij and (volledig[0].score < 1.0 or volledig[1].score >= 1.0):
                 onderwerpen = tuple(self._onderwerp(t.doel.id) for t in volledig)
@@ -497,7 +477,8 @@ class Zoeker:
     def _onderwerpen_van(self, persoon_id: str, dag: date) -> list[Onderwerp]:
         """The onderwerpen valid on `dag` that the person holds a role of on that day."""
         return [
-            o for o in self._per_persoon.get(persoon_id, ())
+            o
+            for o in self._per_persoon.get(persoon_id, ())
             if o.geldig_op(dag) and any(o.opdrachtgever_op(rol, dag) == persoon_id for rol in OPDRACHTGEVERSROLLEN)
         ]
 

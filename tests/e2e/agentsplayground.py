@@ -107,9 +107,23 @@ class Playground:
             "M365_AGENTS_PLAYGROUND_LOGFILE": str(logbestand),
         }
         proces = subprocess.Popen(
-            ["node", str(CLI), "start", "--app-endpoint", f"{bot_url}/api/messages", "--channel-id", "msteams",
-             "--port", "0", "--disable-telemetry"],
-            cwd=werkmap, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                "node",
+                str(CLI),
+                "start",
+                "--app-endpoint",
+                f"{bot_url}/api/messages",
+                "--channel-id",
+                "msteams",
+                "--port",
+                "0",
+                "--disable-telemetry",
+            ],
+            cwd=werkmap,
+            env=omgeving,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         uitvoer: list[str] = []
         poort = _wacht_op_poort(proces, uitvoer)
@@ -151,7 +165,9 @@ def _wacht_op_poort(proces: subprocess.Popen[bytes], uitvoer: list[str]) -> int:
         kiezer.close()
     proces.kill()
     proces.wait(timeout=10)
-    raise PlaygroundOntbreekt("De Playground startte niet (geen 'Listening on'):\n" + "\n".join(uitvoer + [buffer.decode(errors="replace")]))
+    raise PlaygroundOntbreekt(
+        "De Playground startte niet (geen 'Listening on'):\n" + "\n".join(uitvoer + [buffer.decode(errors="replace")])
+    )
 
 
 def luisteradressen(poort: int) -> set[str]:
@@ -213,5 +229,5 @@ def _adres(hexadres: str, familie: int) -> str:
     if familie == 4:
         return str(ipaddress.IPv4Address(ruw[::-1]))
     # tcp6: four 32-bit words, each in host (little-endian) order
-    woorden = b"".join(ruw[i:i + 4][::-1] for i in range(0, 16, 4))
+    woorden = b"".join(ruw[i : i + 4][::-1] for i in range(0, 16, 4))
     return str(ipaddress.IPv6Address(woorden))

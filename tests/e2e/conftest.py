@@ -296,16 +296,12 @@ def open_webchat(achtergrond: Achtergrond, browser: Any, omgeving: Omgeving, naa
 
 
 @pytest.fixture
-def webchat(
-    achtergrond: Achtergrond, browser: Any, omgeving: Omgeving, request: pytest.FixtureRequest
-) -> Iterator[WebChat]:
+def webchat(achtergrond: Achtergrond, browser: Any, omgeving: Omgeving, request: pytest.FixtureRequest) -> Iterator[WebChat]:
     with open_webchat(achtergrond, browser, omgeving, request.node.name) as chat:
         yield chat
 
 
 @pytest.fixture
-def lokale_webchat(
-    achtergrond: Achtergrond, browser: Any, lokaal: Omgeving, request: pytest.FixtureRequest
-) -> Iterator[WebChat]:
+def lokale_webchat(achtergrond: Achtergrond, browser: Any, lokaal: Omgeving, request: pytest.FixtureRequest) -> Iterator[WebChat]:
     with open_webchat(achtergrond, browser, lokaal, request.node.name) as chat:
         yield chat

@@ -16,7 +16,9 @@ from typing import Any
 from tests.e2e.conftest import Achtergrond, Verwachting
 
 INVOER = '[data-lexical-editor="true"]'
-EIGEN_BERICHT = 'div:has(> [aria-label="Message header"]):not(:has(> [aria-label="Message header"] [aria-label="Message author"]))'
+EIGEN_BERICHT = (
+    'div:has(> [aria-label="Message header"]):not(:has(> [aria-label="Message header"] [aria-label="Message author"]))'
+)
 TYPEAHEAD = "Typeahead menu"
 SCHERM = {"width": 1400, "height": 1000}
 

@@ -46,7 +46,12 @@ pytestmark = pytest.mark.e2e
 BOT = bot_account()
 BOTNAAM = BOT["name"]
 MANAGER, CONTROLLER, DELEGATE, MEDEWERKER, TEAMONDERSTEUNER = (
-    "marcel-kossen", "noor-visser", "bram-de-wit", "iris-medewerker", "kees-teamondersteuner")
+    "marcel-kossen",
+    "noor-visser",
+    "bram-de-wit",
+    "iris-medewerker",
+    "kees-teamondersteuner",
+)
 PERIODE = "herfst-2026"
 
 
@@ -109,8 +114,9 @@ def chat_als(
 
 
 @contextmanager
-def _paginas(achtergrond: Achtergrond, browser: Any, playground: Callable[[str], Playground],
-             testnaam: str) -> Iterator[Callable[[str], PlaygroundChat]]:
+def _paginas(
+    achtergrond: Achtergrond, browser: Any, playground: Callable[[str], Playground], testnaam: str
+) -> Iterator[Callable[[str], PlaygroundChat]]:
     open_: list[tuple[Any, PlaygroundChat]] = []
     fouten: list[str] = []
 
@@ -169,8 +175,9 @@ def test_configuratie_kent_vijf_mensen_uit_de_kennisbank(kennisbank: Kennisbank)
     assert mensen[TEAMONDERSTEUNER]["aadObjectId"] not in per_aad
 
 
-def test_playground_toont_markdown_met_voorgestelde_acties_ruw(chat_als, playground: Callable[[str], Playground],
-                                                              achtergrond: Achtergrond) -> None:
+def test_playground_toont_markdown_met_voorgestelde_acties_ruw(
+    chat_als, playground: Callable[[str], Playground], achtergrond: Achtergrond
+) -> None:
     """The client quirk behind issue 13 item 1, and proof that `geen_ruwe_markdown` can fail: the same
     Markdown, sent into the personal chat through the Playground's own connector (as the bot would),
     is rendered alone but shown raw when the message also has suggested actions."""
@@ -183,8 +190,9 @@ def test_playground_toont_markdown_met_voorgestelde_acties_ruw(chat_als, playgro
         activiteit = {"type": "message", "from": BOT, "text": tekst, "textFormat": "markdown"}
         if acties:
             activiteit["suggestedActions"] = {"actions": acties}
-        status = achtergrond.voer_uit(_post(f"{playground(TEAMONDERSTEUNER).url}_connector/v3/conversations/{gesprek}/activities",
-                                            activiteit))
+        status = achtergrond.voer_uit(
+            _post(f"{playground(TEAMONDERSTEUNER).url}_connector/v3/conversations/{gesprek}/activities", activiteit)
+        )
         assert status in (200, 201)
 
     alleen = chat.antwoord(0)
@@ -244,7 +252,8 @@ def test_bestuursopdracht_check_kaart_versturen(chat_als, bot: BotOmgeving, teks
     geen_ruwe_markdown(chat, advies)
     opgeslagen = bot.rijen("SELECT * FROM bestuursopdracht_check WHERE persoon_id = ?", MANAGER)
     assert [(r["aantal_geldend"], r["advies"], r["notitie"], r["kanaal"]) for r in opgeslagen] == [
-        (5, "nodig", "Raad wil dit in 2027 af", "msteams")]
+        (5, "nodig", "Raad wil dit in 2027 af", "msteams")
+    ]
 
 
 def test_escalatie_vraag_met_toon_bron(chat_als, teksten: Teksten) -> None:
@@ -299,15 +308,17 @@ def test_escalatie_stap_voor_stap(chat_als, teksten: Teksten) -> None:
 
 def test_statusupdate_kaart_invullen_en_bevestigen(chat_als, bot: BotOmgeving, teksten: Teksten) -> None:
     versies = lambda: bot.rijen(  # noqa: E731
-        "SELECT * FROM statusupdate WHERE onderwerp_id = 'jeugdagenda' AND periode_id = ? ORDER BY versie", PERIODE)
+        "SELECT * FROM statusupdate WHERE onderwerp_id = 'jeugdagenda' AND periode_id = ? ORDER BY versie", PERIODE
+    )
     eerder = len(versies())
     chat = chat_als(MANAGER)
     chat.stuur("statusupdate jeugdagenda")
     kaart = chat.antwoord()
     chat.verwacht(kaart).to_contain_text("Statusupdate: Jeugdagenda")
 
-    vul_statusupdate_in(chat, kaart, "Afwijking", "Aanbesteding vertraagd", financieel=("Tegenvaller", "€ 12.500"),
-                        maatregel="Tijdelijke inhuur")
+    vul_statusupdate_in(
+        chat, kaart, "Afwijking", "Aanbesteding vertraagd", financieel=("Tegenvaller", "€ 12.500"), maatregel="Tijdelijke inhuur"
+    )
     chat.screenshot("ingevuld")
     chat.klik(teksten.tekst("rapportage.knop_controleren"), binnen=kaart)
 
@@ -326,9 +337,18 @@ def test_statusupdate_kaart_invullen_en_bevestigen(chat_als, bot: BotOmgeving, t
     chat.verwacht(samenvatting).to_contain_text(f"Doorgegeven (versie {eerder + 1})")
     chat.verwacht(samenvatting.get_by_role("button", name=teksten.tekst("rapportage.knop_bevestigen"))).to_have_count(0)
     nieuw = versies()[eerder:]
-    assert [(r["versie"], r["status"], r["toelichting"], r["financieel_soort"], float(r["financieel_bedrag"]),
-             r["maatregel"], r["ingediend_door"]) for r in nieuw] == [
-        (eerder + 1, "afwijking", "Aanbesteding vertraagd", "tegenvaller", 12500.0, "Tijdelijke inhuur", MANAGER)]
+    assert [
+        (
+            r["versie"],
+            r["status"],
+            r["toelichting"],
+            r["financieel_soort"],
+            float(r["financieel_bedrag"]),
+            r["maatregel"],
+            r["ingediend_door"],
+        )
+        for r in nieuw
+    ] == [(eerder + 1, "afwijking", "Aanbesteding vertraagd", "tegenvaller", 12500.0, "Tijdelijke inhuur", MANAGER)]
 
 
 def test_gedelegeerde_geeft_door_en_de_opdrachtgever_krijgt_bericht(chat_als, bot: BotOmgeving, teksten: Teksten) -> None:
@@ -336,8 +356,12 @@ def test_gedelegeerde_geeft_door_en_de_opdrachtgever_krijgt_bericht(chat_als, bo
     opdrachtgever (who chatted with the bot before) gets a message in his own personal chat."""
     opdrachtgever = chat_als(MANAGER)
     opdrachtgever.markeer()
-    eerder = bot.rijen("SELECT max(versie) AS v FROM statusupdate WHERE onderwerp_id = 'jeugdagenda' AND periode_id = ?",
-                       PERIODE)[0]["v"] or 0
+    eerder = (
+        bot.rijen("SELECT max(versie) AS v FROM statusupdate WHERE onderwerp_id = 'jeugdagenda' AND periode_id = ?", PERIODE)[0][
+            "v"
+        ]
+        or 0
+    )
     gedelegeerde = chat_als(DELEGATE)
 
     gedelegeerde.stuur("statusupdate jeugdagenda")
@@ -357,11 +381,22 @@ def test_gedelegeerde_geeft_door_en_de_opdrachtgever_krijgt_bericht(chat_als, bo
     geen_ruwe_markdown(opdrachtgever, melding)
     laatste = bot.rijen("SELECT * FROM statusupdate WHERE onderwerp_id = 'jeugdagenda' ORDER BY versie DESC")[0]
     assert (laatste["versie"], laatste["status"], laatste["toelichting"], laatste["ingediend_door"]) == (
-        eerder + 1, "aandachtspunt", "Inhuur loopt af in januari", DELEGATE)
+        eerder + 1,
+        "aandachtspunt",
+        "Inhuur loopt af in januari",
+        DELEGATE,
+    )
 
 
-def vul_statusupdate_in(chat: PlaygroundChat, kaart: Any, status: str, toelichting: str, *,
-                        financieel: tuple[str, str] | None = None, maatregel: str | None = None) -> None:
+def vul_statusupdate_in(
+    chat: PlaygroundChat,
+    kaart: Any,
+    status: str,
+    toelichting: str,
+    *,
+    financieel: tuple[str, str] | None = None,
+    maatregel: str | None = None,
+) -> None:
     chat.vul_in(kaart.get_by_role("radio", name=re.compile(rf"^{status}")), True)
     chat.vul_in(kaart.get_by_role("textbox", name=re.compile(r"^Toelichting")), toelichting)
     if financieel:
@@ -371,8 +406,9 @@ def vul_statusupdate_in(chat: PlaygroundChat, kaart: Any, status: str, toelichti
         chat.vul_in(kaart.get_by_role("textbox", name=re.compile(r"^Maatregel")), maatregel)
 
 
-def test_controller_overzicht_filter_wie_moet_nog_en_export(chat_als, bot: BotOmgeving, teksten: Teksten,
-                                                           kennisbank: Kennisbank, achtergrond: Achtergrond) -> None:
+def test_controller_overzicht_filter_wie_moet_nog_en_export(
+    chat_als, bot: BotOmgeving, teksten: Teksten, kennisbank: Kennisbank, achtergrond: Achtergrond
+) -> None:
     t = lambda sleutel: teksten.tekst(f"rapportage.{sleutel}")  # noqa: E731
     totaal = len(kennisbank.bestanden.onderwerpen)
     ingediend = len(bot.rijen("SELECT DISTINCT onderwerp_id FROM statusupdate WHERE periode_id = ?", PERIODE))

@@ -37,9 +37,7 @@ def upgrade() -> None:
             name=op.f("ck_statusupdate_financieel_compleet"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_statusupdate")),
-        sa.UniqueConstraint(
-            "periode_id", "onderwerp_id", "versie", name=op.f("uq_statusupdate_periode_id_onderwerp_id_versie")
-        ),
+        sa.UniqueConstraint("periode_id", "onderwerp_id", "versie", name=op.f("uq_statusupdate_periode_id_onderwerp_id_versie")),
         sa.UniqueConstraint("sleutel", name=op.f("uq_statusupdate_sleutel")),
     )
     op.create_index("ix_statusupdate_periode_onderwerp", "statusupdate", ["periode_id", "onderwerp_id"], unique=False)
@@ -53,9 +51,7 @@ def upgrade() -> None:
         sa.Column("verstuurd_op", sa.DateTime(timezone=True), nullable=True),
         sa.Column("resultaat", sa.String(length=40), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_herinnering")),
-        sa.UniqueConstraint(
-            "periode_id", "moment", "persoon_id", name=op.f("uq_herinnering_periode_id_moment_persoon_id")
-        ),
+        sa.UniqueConstraint("periode_id", "moment", "persoon_id", name=op.f("uq_herinnering_periode_id_moment_persoon_id")),
     )
 
 

@@ -63,9 +63,7 @@ def upgrade() -> None:
             for kolommen in nieuw:
                 batch_op.create_unique_constraint(_uq(tabel, ["gemeente", *kolommen]), ["gemeente", *kolommen])
     op.create_index("ix_onbeantwoorde_vraag_gemeente", "onbeantwoorde_vraag", ["gemeente"], unique=False)
-    op.create_index(
-        "ix_statusupdate_periode_onderwerp", "statusupdate", ["gemeente", "periode_id", "onderwerp_id"], unique=False
-    )
+    op.create_index("ix_statusupdate_periode_onderwerp", "statusupdate", ["gemeente", "periode_id", "onderwerp_id"], unique=False)
 
 
 def downgrade() -> None:

@@ -28,8 +28,16 @@ MOMENT = datetime.fromisoformat("2026-11-22T10:00:00+01:00")
 STANDAARD_VRAGER = "daan-bakker"
 
 LABELS = {
-    "bevat", "bevat_een_van", "niet_bevat", "noemt", "mag_noemen", "geen_namen", "onbekend",
-    "kaart", "geen_kaart", "niet_bestuurlijk_genoemd",
+    "bevat",
+    "bevat_een_van",
+    "niet_bevat",
+    "noemt",
+    "mag_noemen",
+    "geen_namen",
+    "onbekend",
+    "kaart",
+    "geen_kaart",
+    "niet_bestuurlijk_genoemd",
 }
 SLEUTELS = LABELS | {"vraag", "familie", "als", "daarna"}
 KAARTEN = {"bestuursopdracht-check", "statusupdate"}
@@ -198,7 +206,9 @@ def _alle_strings(inhoud: Any, sleutels: tuple[str, ...]) -> Iterator[str]:
 def _adaptieve_kaarten(beurt: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for activiteit in beurt:
         for bijlage in activiteit.get("attachments") or []:
-            if bijlage.get("contentType") == "application/vnd.microsoft.card.adaptive" and isinstance(bijlage.get("content"), dict):
+            if bijlage.get("contentType") == "application/vnd.microsoft.card.adaptive" and isinstance(
+                bijlage.get("content"), dict
+            ):
                 yield bijlage["content"]
 
 
@@ -289,7 +299,8 @@ class Rechter:
         redenen = [f"mist {n!r}" for n in noemt if not _heel_woord(n, norm)]
         toegestaan = [normaliseer(n) for n in [*noemt, *mag]]
         andere = [
-            naam for naam in self.als_opdrachtgever_genoemd(tekst)
+            naam
+            for naam in self.als_opdrachtgever_genoemd(tekst)
             if not any(_heel_woord(t, normaliseer(naam)) for t in toegestaan)
         ]
         if andere:
@@ -367,5 +378,7 @@ def rapport(uitslagen: list[Uitslag], *, toon_fouten: bool) -> str:
         for u in uitslagen:
             if not u.goed:
                 antwoord = " ".join(u.antwoord.split())[:300]
-                regels.append(f"FOUT [{u.vraag.familie}] {u.vraag.vraag!r} ({u.vraag.als}): {'; '.join(u.redenen)}\n     -> {antwoord}")
+                regels.append(
+                    f"FOUT [{u.vraag.familie}] {u.vraag.vraag!r} ({u.vraag.als}): {'; '.join(u.redenen)}\n     -> {antwoord}"
+                )
     return "\n".join(regels)
