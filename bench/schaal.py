@@ -342,6 +342,7 @@ async def herinneringen_eenmaal(map_: Path, kennisbank_map: Path, url: str, kana
     engine = maak_engine(url)
     async with engine.begin() as verbinding:  # the burst submitted everything: make every onderwerp due again
         await verbinding.execute(delete(Statusupdate))
+    eerder = Counter(kanaal.berichten)  # the burst's own proactive messages (e.g. an AO told of a delegate's update)
     async with Opstelling(2, map_, kennisbank_map, url, herinneringen=True):
         try:
             for _ in range(300):
@@ -356,12 +357,12 @@ async def herinneringen_eenmaal(map_: Path, kennisbank_map: Path, url: str, kana
         finally:
             await engine.dispose()
     verstuurd = per_resultaat.get("verstuurd", 0)
+    herinneringen = kanaal.berichten - eerder
     return {
-        "per_resultaat": per_resultaat,
-        "berichten": sum(kanaal.berichten.values()),
-        "eenmaal": verstuurd > 0
-        and sum(kanaal.berichten.values()) == verstuurd
-        and max(kanaal.berichten.values(), default=0) == 1,
+        "per_resultaat": {str(k): v for k, v in per_resultaat.items()},
+        "berichten": sum(herinneringen.values()),
+        "voor_de_herinneringen": sum(eerder.values()),
+        "eenmaal": verstuurd > 0 and sum(herinneringen.values()) == verstuurd and max(herinneringen.values(), default=0) == 1,
     }
 
 
@@ -446,7 +447,7 @@ async def main(burst: int, lookups: int, gelijktijdig: int) -> int:
     h = c["herinneringen"]
     print(
         f"  herinneringen (2 instanties starten tegelijk): rijen {h['per_resultaat']}, berichten bij het kanaal "
-        f"{h['berichten']}, elk precies één keer: {h['eenmaal']}"
+        f"{h['berichten']} (daarvoor {h['voor_de_herinneringen']} uit de burst), elk precies één keer: {h['eenmaal']}"
     )
     goed = (
         c["afwisselend"]
