@@ -269,3 +269,21 @@ async def test_kaart_die_niet_bijgewerkt_kan_worden_komt_als_nieuw_bericht(gespr
 
     assert connector.bijgewerkt == []
     assert len(kaarten(antwoord)) == 1 and "Pagina 2 van 2" in tekst_van(antwoord)
+
+
+def _tekstblokken(element: object) -> list[dict]:
+    if isinstance(element, dict):
+        eigen = [element] if element.get("type") == "TextBlock" else []
+        return eigen + [b for waarde in element.values() for b in _tekstblokken(waarde)]
+    if isinstance(element, list):
+        return [b for waarde in element for b in _tekstblokken(waarde)]
+    return []
+
+
+async def test_geen_tekst_in_de_overzichtkaart_wordt_afgekapt(gesprek: TestGesprek, services):
+    """Seen in the Agents Playground: the per-directeur row labels were cut off ('…doorgege'); every text wraps."""
+    await _signalen(services, 12)
+    gesprek.als = CONTROLLER
+    kaart = kaarten(await gesprek.stuur("overzicht rapportage"))[0]
+    blokken = _tekstblokken(kaart)
+    assert blokken and all(blok.get("wrap") for blok in blokken), [b["text"] for b in blokken if not b.get("wrap")]

@@ -406,7 +406,7 @@ def _tekstblok(tekst: str, *, size: str | None = None, subtiel: bool = False, sc
 
 
 def _kolom(tekst: str, breedte: str, *, subtiel: bool = False) -> dict[str, Any]:
-    blok = {"type": "TextBlock", "text": tekst, "wrap": False}
+    blok = {"type": "TextBlock", "text": tekst, "wrap": True}
     if subtiel:
         blok["isSubtle"] = True
     return {"type": "Column", "width": breedte, "items": [blok]}
