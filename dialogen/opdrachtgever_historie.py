@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from dialogen.gespreksgeheugen import Onthouden
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp, Opdrachtgeversrol
-from kennisbank.zoeken.datums import Datum, vind_datums
+from kennisbank.zoeken.datums import Datum, datum_tekst, vind_datums
 from kennisbank.zoeken.normaliseren import normaliseer
 
 _WISSELS = re.compile(
@@ -46,25 +46,6 @@ _VERLEDEN = re.compile(r"\b(was|waren|had|hadden)\b")
 _BESTUURLIJK = re.compile(r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b")
 _JAARTAL = re.compile(r"\d{4}")
 _GEDELEGEERD = re.compile(r"\b(?:gedelegeerde?|gemandateerde?|doorgemandateerde?|go)\b")
-
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def datum_tekst(dag: date) -> str:
-    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
 
 
 def rol_uit(tekst: str) -> Opdrachtgeversrol:

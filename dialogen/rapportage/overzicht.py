@@ -4,33 +4,17 @@ shows them."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
+from kennisbank.zoeken.datums import datum_tekst
 from rapportage import Overzicht
 
 MAX_TOELICHTING = 160
 
 
-def datum(dag: date) -> str:
-    """'4 december 2026'."""
-    maanden = (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    )
-    return f"{dag.day} {maanden[dag.month - 1]} {dag.year}"
+datum = datum_tekst
+"""'4 december 2026' (`kennisbank.zoeken.datums.datum_tekst`), the name the rapportage texts use."""
 
 
 def kort(tekst: str | None) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from kennisbank.zoeken.datums import MAANDNAMEN
+
 VELDEN = ("id", "naam", "soort", "ambtelijk", "gedelegeerd", "bestuurlijk", "vanaf", "afkortingen")
 
 SYNONIEMEN: dict[str, tuple[str, ...]] = {
@@ -38,21 +40,6 @@ SYNONIEMEN: dict[str, tuple[str, ...]] = {
     "vanaf": ("vanaf", "per", "ingangsdatum", "geldig vanaf", "datum", "met ingang van"),
     "afkortingen": ("afkortingen", "afkorting", "aliassen", "ook bekend als", "andere namen"),
 }
-
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)
@@ -228,7 +215,8 @@ def lees_datum(waarde: object) -> date | None:
         d, mnd, j = (int(x) for x in m.groups())
     elif m := re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", tekst):
         maand = next(
-            (i for i, n in enumerate(MAANDEN, 1) if n == m.group(2) or (len(m.group(2)) >= 3 and n.startswith(m.group(2)))), None
+            (i for i, n in enumerate(MAANDNAMEN, 1) if n == m.group(2) or (len(m.group(2)) >= 3 and n.startswith(m.group(2)))),
+            None,
         )
         if maand is None:
             return None

@@ -14,6 +14,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+MAANDNAMEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+"""The months in order, as written in a date ("4 december 2026")."""
 MAANDEN = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
     "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
@@ -154,3 +169,8 @@ def gevraagde_dag(tekst: str, vandaag: date) -> date:
     if dag is None:
         dag = next((d.van for d in datums if not d.van <= vandaag <= d.tot), vandaag)
     return dag
+
+
+def datum_tekst(dag: date) -> str:
+    """A day as Dutch text: '4 december 2026'."""
+    return f"{dag.day} {MAANDNAMEN[dag.month - 1]} {dag.year}"
