@@ -9,7 +9,10 @@ topics answered without a name, the time per message (whole turn over HTTP, and 
 intent(s) a family expects, and per family how often the recogniser picked a fitting intent (so a
 miss can be told apart: recogniser, or the feature's answer). `--fouten` also lists every failing question with the bot's answer
 (engineers who write training examples should measure without it). `--bestand blind_2.yaml` measures
-one question file alone (a fresh set, per family). `--extra-onderwerpen N` runs
+one question file alone (a fresh set, per family), also one not yet in the gate (NOG_NIET_GEMETEN in
+tests/vragen/natuurlijk/beoordeling.py); without `--bestand` the gate's files are measured. Each file is
+asked against the kennisbank it names (`kennisbank:` at its top, default the first example), one app
+and one fresh database per kennisbank. `--extra-onderwerpen N` runs
 on a copy of the example kennisbank with N synthetic onderwerpen added (bench/synthetisch.py names,
 owned by the example's concerndirecteuren): the time at scale, and how the answers hold up among
 many similar names (the labels were written for the example kennisbank alone).
@@ -38,7 +41,18 @@ from bot.settings import STANDAARD_KENNISBANK, Settings
 from db.engine import maak_engine
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import TestGesprek
-from tests.vragen.natuurlijk.beoordeling import MOMENT, Rechter, Uitslag, Vraag, laad_vragen, rapport, stel
+from tests.vragen.natuurlijk.beoordeling import (
+    EERSTE_KENNISBANK,
+    MOMENT,
+    Rechter,
+    Uitslag,
+    Vraag,
+    kennisbank_pad,
+    laad_vragen,
+    per_kennisbank,
+    rapport,
+    stel,
+)
 
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
@@ -111,20 +125,32 @@ def met_extra_onderwerpen(doel: Path, aantal: int) -> Path:
     return doel
 
 
+def kies_vragen(families: set[str] | None, bestanden: set[str] | None) -> list[Vraag]:
+    """The gate's questions, or those of the named files (also files not yet in the gate)."""
+    return [
+        v
+        for v in laad_vragen()
+        if (not families or v.familie in families) and (v.bestand in bestanden if bestanden else v.gemeten)
+    ]
+
+
 async def meet(
     database_url: str,
-    families: set[str] | None,
+    vragen: list[Vraag],
     kennisbank_pad: Path = STANDAARD_KENNISBANK,
-    bestanden: set[str] | None = None,
-) -> tuple[list[Uitslag], dict[str, list[float]], tuple[Counter, Counter]]:
-    vragen = [v for v in laad_vragen() if (not families or v.familie in families) and (not bestanden or v.bestand in bestanden)]
+    tijden: dict[str, list[float]] | None = None,
+    verwarring: Counter | None = None,
+    herkenning: Counter | None = None,
+) -> list[Uitslag]:
+    """Ask `vragen` (all of one kennisbank) of an app on `kennisbank_pad`; times and confusions are
+    added to the given collectors."""
     kennisbank = laad_kennisbank(kennisbank_pad)
     settings = Settings(database_url=database_url, kennisbank=kennisbank_pad, herinneringen=False)
     client = TestClient(TestServer(create_app(settings, klok=lambda: MOMENT)))
     await client.start_server()
-    tijden: dict[str, list[float]] = {"beurt": [], "herken": []}
-    verwarring: Counter = Counter()
-    herkenning: Counter = Counter()  # (familie, intent fits, answer right) -> count
+    tijden = tijden if tijden is not None else {"beurt": [], "herken": []}
+    verwarring = verwarring if verwarring is not None else Counter()
+    herkenning = herkenning if herkenning is not None else Counter()  # (familie, intent fits, answer right) -> count
     try:
         herkenner = vind_herkenner(client.app[GEMEENTEBOT])
         rechter = Rechter(kennisbank)
@@ -146,7 +172,7 @@ async def meet(
                     herkenning[(vraag.familie, past(intentie, verwacht), uitslag.goed)] += 1
     finally:
         await client.close()
-    return uitslagen, tijden, (verwarring, herkenning)
+    return uitslagen
 
 
 async def postgres_database() -> tuple[str, str]:
@@ -169,27 +195,35 @@ async def verwijder_postgres(naam: str) -> None:
 async def hoofd(argumenten: argparse.Namespace) -> None:
     families = set(argumenten.familie) if argumenten.familie else None
     bestanden = set(argumenten.bestand) if argumenten.bestand else None
+    uitslagen: list[Uitslag] = []
+    tijden: dict[str, list[float]] = {"beurt": [], "herken": []}
+    verwarring: Counter = Counter()
+    herkenning: Counter = Counter()
     with tempfile.TemporaryDirectory() as map_:
-        kennisbank = STANDAARD_KENNISBANK
-        if argumenten.extra_onderwerpen:
-            kennisbank = met_extra_onderwerpen(Path(map_) / "kennisbank", argumenten.extra_onderwerpen)
-            print(f"kennisbank: voorbeeld + {argumenten.extra_onderwerpen} synthetische onderwerpen")
-        if argumenten.database == "postgres":
-            url, naam = await postgres_database()
-            try:
-                uitslagen, tijden, verwarring = await meet(url, families, kennisbank, bestanden)
-            finally:
-                await verwijder_postgres(naam)
-        else:
-            uitslagen, tijden, verwarring = await meet(
-                f"sqlite+aiosqlite:///{Path(map_) / 'bench.db'}", families, kennisbank, bestanden
-            )
+        groepen = per_kennisbank(kies_vragen(families, bestanden))
+        for naam, vragen in groepen.items():
+            kennisbank = kennisbank_pad(naam)
+            if argumenten.extra_onderwerpen and naam == EERSTE_KENNISBANK:
+                kennisbank = met_extra_onderwerpen(Path(map_) / "kennisbank", argumenten.extra_onderwerpen)
+                print(f"kennisbank: voorbeeld + {argumenten.extra_onderwerpen} synthetische onderwerpen")
+            if argumenten.database == "postgres":
+                url, db_naam = await postgres_database()
+                try:
+                    deel = await meet(url, vragen, kennisbank, tijden, verwarring, herkenning)
+                finally:
+                    await verwijder_postgres(db_naam)
+            else:
+                deel = await meet(
+                    f"sqlite+aiosqlite:///{Path(map_) / f'bench-{naam}.db'}", vragen, kennisbank, tijden, verwarring, herkenning
+                )
+            if len(groepen) > 1 or naam != EERSTE_KENNISBANK:
+                print(f"kennisbank {naam}: " + rapport(deel, toon_fouten=False).splitlines()[0])
+            uitslagen.extend(deel)
 
     print(rapport(uitslagen, toon_fouten=argumenten.fouten))
     print(f"\ntijd per bericht (hele beurt over HTTP, {len(tijden['beurt'])} vragen): {percentielen(tijden['beurt'])}")
     if tijden["herken"]:
         print(f"tijd per bericht (alleen herken): {percentielen(tijden['herken'])}")
-        verwarring, herkenning = verwarring
         print("\nherkenning per familie (intentie past / antwoord goed bij passende intentie / antwoord goed bij andere):")
         for familie in sorted({f for f, _, _ in herkenning}):
             passend = sum(n for (f, p, _), n in herkenning.items() if f == familie and p)

@@ -24,8 +24,15 @@ ALGEMENE_TEKSTEN = MAP.parents[2] / "dialogen" / "teksten" / "algemeen.yaml"
 
 # The test clock: the Herfstrapportage 2026 is open (peildatum 1 oktober, deadline 4 december 2026).
 MOMENT = datetime.fromisoformat("2026-11-22T10:00:00+01:00")
-# Who asks when a question has no `als`: a known employee who is nobody's opdrachtgever.
+# Who asks when a question has no `als` and its file none either: a known employee of the first
+# example who is nobody's opdrachtgever. A file for another kennisbank names its own (`als:` at the top).
 STANDAARD_VRAGER = "daan-bakker"
+# The kennisbank a file is asked against when it names none (`kennisbank:` at the top): a folder in kennisbank/.
+KENNISBANKEN = MAP.parents[2] / "kennisbank"
+EERSTE_KENNISBANK = "voorbeeld"
+# Files that are loaded and checked (format, labels, never a training example) but not yet part of the
+# accuracy gate: fresh held-out sets until the lead decides to count them. Remove a name to include it.
+NOG_NIET_GEMETEN: frozenset[str] = frozenset()
 
 LABELS = {
     "bevat",
@@ -63,6 +70,12 @@ class Vraag:
     labels: dict[str, Any]
     als: str = STANDAARD_VRAGER
     daarna: str | None = None
+    kennisbank: str = EERSTE_KENNISBANK  # the folder in kennisbank/ the question is asked against
+
+    @property
+    def gemeten(self) -> bool:
+        """Part of the accuracy gate (its file is not in NOG_NIET_GEMETEN)."""
+        return self.bestand not in NOG_NIET_GEMETEN
 
 
 @dataclass
@@ -80,18 +93,36 @@ class Uitslag:
 
 
 def laad_vragen(map: Path = MAP) -> list[Vraag]:
-    """All questions of all files; a malformed item raises VragensetFout naming file and question."""
+    """All questions of all files (also those NOG_NIET_GEMETEN); a malformed item raises VragensetFout
+    naming file and question. A file may name its kennisbank and its default asker at the top."""
     vragen: list[Vraag] = []
     for pad in sorted(map.glob("*.yaml")):
         inhoud = yaml.safe_load(pad.read_text(encoding="utf-8"))
         if not isinstance(inhoud, dict) or not isinstance(inhoud.get("vragen"), list):
             raise VragensetFout(f"{pad.name}: verwacht 'familie' en een lijst 'vragen'")
+        kennisbank = inhoud.get("kennisbank", EERSTE_KENNISBANK)
+        if not isinstance(kennisbank, str) or not (kennisbank_pad(kennisbank) / "organisatie.yaml").is_file():
+            raise VragensetFout(f"{pad.name}: 'kennisbank' {kennisbank!r} is geen map met een kennisbank in {KENNISBANKEN}")
+        als = inhoud.get("als", STANDAARD_VRAGER)
         for item in inhoud["vragen"]:
-            vragen.append(_vraag(pad.name, inhoud.get("familie"), item))
+            vragen.append(_vraag(pad.name, inhoud.get("familie"), item, kennisbank=kennisbank, als=als))
     return vragen
 
 
-def _vraag(bestand: str, familie: Any, item: Any) -> Vraag:
+def kennisbank_pad(naam: str) -> Path:
+    """The folder of the kennisbank a question file names (`voorbeeld`, `voorbeeld_cmt`, ...)."""
+    return KENNISBANKEN / naam
+
+
+def per_kennisbank(vragen: Iterable[Vraag]) -> dict[str, list[Vraag]]:
+    """The questions grouped by the kennisbank they are asked against, in first-seen order."""
+    groepen: dict[str, list[Vraag]] = {}
+    for vraag in vragen:
+        groepen.setdefault(vraag.kennisbank, []).append(vraag)
+    return groepen
+
+
+def _vraag(bestand: str, familie: Any, item: Any, *, kennisbank: str = EERSTE_KENNISBANK, als: str = STANDAARD_VRAGER) -> Vraag:
     if not isinstance(item, dict) or not isinstance(item.get("vraag"), str) or not item["vraag"].strip():
         raise VragensetFout(f"{bestand}: item zonder tekst in 'vraag': {item!r}")
     plek = f"{bestand}: {item['vraag']!r}"
@@ -110,7 +141,7 @@ def _vraag(bestand: str, familie: Any, item: Any) -> Vraag:
     familie = item.get("familie", familie)
     if not isinstance(familie, str) or not familie:
         raise VragensetFout(f"{plek}: geen familie")
-    return Vraag(item["vraag"], familie, bestand, labels, item.get("als") or STANDAARD_VRAGER, item.get("daarna"))
+    return Vraag(item["vraag"], familie, bestand, labels, item.get("als") or als, item.get("daarna"), kennisbank)
 
 
 def _is_tekst_of_keuze(waarde: Any) -> bool:
