@@ -32,7 +32,7 @@ KENNISBANKEN = MAP.parents[2] / "kennisbank"
 EERSTE_KENNISBANK = "voorbeeld"
 # Files that are loaded and checked (format, labels, never a training example) but not yet part of the
 # accuracy gate: fresh held-out sets until the lead decides to count them. Remove a name to include it.
-NOG_NIET_GEMETEN: frozenset[str] = frozenset()
+NOG_NIET_GEMETEN: frozenset[str] = frozenset({"blind_4.yaml", "blind_cmt.yaml"})
 
 LABELS = {
     "bevat",
