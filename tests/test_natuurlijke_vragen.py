@@ -108,6 +108,16 @@ def test_files_not_yet_measured_exist_and_the_gate_runs_each_kennisbank_of_the_r
     assert not [v for v in VRAGEN if v.bestand in NOG_NIET_GEMETEN and v.gemeten]
 
 
+def test_the_bench_measures_the_gate_by_default_and_any_named_file_on_its_own_kennisbank():
+    from bench.nauwkeurigheid import kies_vragen
+
+    assert kies_vragen(None, None) == [v for v in VRAGEN if v.gemeten]
+    cmt = kies_vragen({"opdrachtgever_wie"}, {"blind_cmt.yaml"})
+    assert cmt and {(v.bestand, v.familie, v.kennisbank) for v in cmt} == {
+        ("blind_cmt.yaml", "opdrachtgever_wie", "voorbeeld_cmt")
+    }
+
+
 def test_a_file_names_its_kennisbank_and_default_asker(tmp_path):
     (tmp_path / "a.yaml").write_text(
         "familie: opdrachtgever_wie\nkennisbank: voorbeeld_cmt\nals: iris-vermeulen\nvragen:\n"
