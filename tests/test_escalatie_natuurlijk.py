@@ -18,7 +18,7 @@ import pytest
 from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.route import is_bestuurlijk
-from kennisbank.escalatie.vragen import DREMPEL, KIESDREMPEL, RegelZoeker
+from kennisbank.escalatie.vragen import DREMPEL, VRAAGDREMPEL, RegelZoeker
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.zoeken.normaliseren import normaliseer
 from tests.conftest import TestGesprek, tekst_van
@@ -260,10 +260,11 @@ ONDERSCHEIDINGEN = [
     ("de procesverantwoordelijke in ons team weet het ook niet meer, wie nu?", "procesverantwoordelijke-in-team"),
 ]
 
-ZWAK_GELIJKENDE_VRAAG = "aan deze klus hangt geen prijskaartje in de begroting, wie gaat daarover"
-"""Only weakly similar to the geen-budget examples (between DREMPEL and KIESDREMPEL). When the examples
-change, pick a sentence in that zone again: the earlier one ("... geen cent begroot ...") became a clear
-geen-budget question once the rule had more voorbeeldvragen."""
+ZWAK_GELIJKENDE_VRAAG = "er hangt geen prijskaartje aan deze klus"
+"""Only weakly similar to the geen-budget examples (its similarity between VRAAGDREMPEL and DREMPEL),
+though the model points there. When the examples change, pick a sentence in that zone again: the
+earlier ones ("... geen cent begroot ...", "aan deze klus hangt geen prijskaartje in de begroting")
+became clear geen-budget questions once the rule had more voorbeeldvragen and the model."""
 
 
 @pytest.mark.parametrize(("vraag", "regel_id"), ONDERSCHEIDINGEN)
@@ -282,7 +283,23 @@ async def test_a_weakly_similar_question_is_asked_back_not_answered(
     vraag = ZWAK_GELIJKENDE_VRAAG
     zoeker = RegelZoeker(kennisbank.bestanden.escalatie, TEKSTEN.lijst("escalatie.geen_regel_vragen"))
     keuze = zoeker.zoek(vraag)
-    assert keuze.regel is None and DREMPEL <= keuze.score < KIESDREMPEL, keuze
+    beste = zoeker.scores(vraag)[0]
+    assert keuze.regel is None and keuze.zwak and VRAAGDREMPEL <= beste.gelijkenis < DREMPEL, (keuze, beste)
     kaart = (await gesprek.stuur(vraag))[0]["attachments"][0]["content"]
     assert kaart["text"] == TEKSTEN.tekst("escalatie.vraag_bedoel_je_een")
     assert [k["title"] for k in kaart["buttons"]] == [_regels(kennisbank)["geen-budget"].situatie]
+
+
+async def test_a_weak_guess_gives_way_to_an_onderwerp_named_in_full(
+    gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie
+) -> None:
+    """Read as an escalation, but only weakly like one rule, and the jeugdagenda is named: the router
+    answers the onderwerp (its opdrachtgever) instead of a "Bedoelde je" about a guess."""
+    met_intentie(VRAAG)
+    vraag = "de jeugdagenda heeft geen prijskaartje"
+    zoeker = RegelZoeker(kennisbank.bestanden.escalatie, TEKSTEN.lijst("escalatie.geen_regel_vragen"))
+    assert zoeker.zoek("heeft geen prijskaartje").zwak
+    antwoorden = await gesprek.stuur(vraag)
+    tekst = tekst_van(antwoorden)
+    assert TEKSTEN.tekst("escalatie.vraag_bedoel_je_een") not in tekst.met_knoppen
+    assert "Marcel Kossen" in tekst, tekst

@@ -119,6 +119,8 @@ class EscalatieFeature(Feature):
         if keuze.regel is not None:
             await self.beantwoord(dc, keuze.regel, onderwerp, tip_onderwerp=True, ja_nee_vraag=ja_nee)
             return True
+        if keuze.zwak and onderwerp is not None and herkend.intentie != f"{self.naam}.start":
+            return False  # a weak guess does not beat a name typed in full: the router answers that
         if not keuze.kandidaten and herkend.intentie != f"{self.naam}.start":
             return False
         if keuze.kandidaten:

@@ -3,17 +3,23 @@
 `RegelZoeker` is trained from the data: each rule's `voorbeeldvragen` (questions as people type
 them), its `trefwoorden` and its `situatie` are the examples. A question and the examples are
 compared as TF-IDF vectors of character n-grams (robust to typos, compounds and inflection) plus
-words and word pairs; a rule scores the mean cosine similarity of its two nearest examples (one
-accidental overlap with a single example does not decide; measured on the natural question sets:
-escalation 96 -> 103 of 122, and no out-of-scope question got a rule). The best rule
-wins when it is close (`ZEKER`) and beats the runner-up by `MARGE`, or beats it by `RUIME_MARGE`;
-otherwise the rules within the margin are returned as candidates (the feature asks which one).
-Between `DREMPEL` and `KIESDREMPEL` a rule is never chosen outright, only offered as a candidate
-("Bedoelde je …?"): leave-one-out over the voorbeeldvragen of both kennisbanken showed that about
-a fifth of the held-out examples land there, mostly nearest to their own rule (own rule chosen or
-offered 253 -> 295 of 398, another rule chosen 10 -> 10; of 20 off-topic sentences on each
-kennisbank, 9 -> 10 of 40 get a rule or a "Bedoelde je", at 0.25 it was 12; the intent recogniser
-keeps most of these away from this feature). Below `DREMPEL` there is no rule.
+words and word pairs. A rule's score adds two things:
+- its similarity: the mean cosine similarity of its two nearest examples (one accidental overlap
+  with a single example does not decide);
+- `GEWICHT_MODEL` times the probability a linear SVM over the same vectors gives the rule. The
+  nearest examples alone miss what tells two close rules apart (which words matter, "over het
+  budget" against "geld over"); the model weighs every word against every rule. Measured on the
+  voorbeeldvragen of both kennisbanken (10-fold) and an own development set
+  (tests/escalatie_ontwikkel.yaml): see bench/README.md.
+The best rule wins when it is close (`ZEKER`) and beats the runner-up by `MARGE`, or beats it by
+`RUIME_MARGE`, from `KIESDREMPEL`; otherwise the rules within the margin are returned as
+candidates (the feature asks "Bedoelde je …?"). Below `DREMPEL` similarity (whatever the model
+says) there is no rule: the model always picks something, the similarity says whether the question
+is near any rule at all.
+
+Words that carry the situation stay in the comparison though they are function words elsewhere
+(`_BETEKENISWOORDEN`: over/onder for the direction of money, zonder, uit as in "komt er niet uit",
+eens as in "niet eens").
 
 A question about a difference of opinion (`VERSCHIL_IN_VRAAG`) only gets `ambtelijk` rules: an
 ambtelijk meningsverschil never goes to college, wethouder or raad.
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
 
 from kennisbank.escalatie.model import VERSCHIL_IN_VRAAG, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
@@ -34,16 +41,35 @@ from kennisbank.model import Onderwerp
 from kennisbank.zoeken.normaliseren import STOPWOORDEN, normaliseer
 
 DREMPEL = 0.26
-"""Similarity (mean of the two nearest examples) from which a rule counts at all, as a candidate."""
+"""Similarity (mean of the two nearest examples) from which a rule can be chosen without asking."""
+VRAAGDREMPEL = 0.20
+"""Similarity from which a rule counts at all: between this and `DREMPEL` it is only offered
+("Bedoelde je …?"), however sure the model is."""
+GEWICHT_MODEL = 0.2
+"""What the linear model's probability for a rule (0–1) adds to its similarity."""
+SCHERPTE = 5.0
+"""Scales the SVM's margins before the softmax that turns them into probabilities."""
 KIESDREMPEL = 0.30
-"""From this similarity a rule can be chosen without asking."""
+"""From this score a rule can be chosen without asking."""
 ZEKER = 0.40
-"""From this similarity a rule that beats the next one by `MARGE` is chosen..."""
+"""From this score a rule that beats the next one by `MARGE` is chosen..."""
 MARGE = 0.06
 RUIME_MARGE = 0.10
 """...below it, only a rule that beats the next one by this much. Otherwise the rules within
 `MARGE` of the best are candidates (one candidate: "Bedoelde je …?")."""
 MAX_KANDIDATEN = 3
+VOUWEN = 10
+"""`zonder_zichzelf` retrains the model this many times, each time without a tenth of the examples."""
+
+
+@dataclass(frozen=True)
+class Regelscore:
+    """How well one rule fits a question: `score` (similarity plus the model's share) decides,
+    `gelijkenis` (to the rule's two nearest examples) says whether it is near at all."""
+
+    score: float
+    gelijkenis: float
+    regel: EscalatieRegel
 
 
 @dataclass(frozen=True)
@@ -53,6 +79,8 @@ class Regelkeuze:
     regel: EscalatieRegel | None
     kandidaten: tuple[EscalatieRegel, ...] = ()
     score: float = 0.0
+    zwak: bool = False
+    """No candidate is similar enough to be chosen (below `DREMPEL`): a guess to offer, not more."""
 
 
 class RegelZoeker:
@@ -64,12 +92,13 @@ class RegelZoeker:
         geen_regel: Iterable[str] = (),
         *,
         drempel: float = DREMPEL,
+        vraagdrempel: float = VRAAGDREMPEL,
         marge: float = MARGE,
     ) -> None:
         """`geen_regel`: questions that name no situation ("ik wil escaleren"); nearest to one of
         these, a question gets no rule however close a rule is."""
         self._regels = list(regels)
-        self._drempel, self._marge = drempel, marge
+        self._drempel, self._vraagdrempel, self._marge = drempel, vraagdrempel, marge
         teksten: list[str] = []
         labels: list[int] = []
         for tekst in geen_regel:
@@ -93,6 +122,9 @@ class RegelZoeker:
         self._woorden = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
         self._voorbeelden = self._vectoren(teksten, leer=True) if teksten else None
         self._analyse = self._tekens.build_analyzer()
+        self._model = (
+            _Lijnmodel(self._voorbeelden, self._labels, len(self._regels) + 1) if self._voorbeelden is not None else None
+        )
 
     def _vectoren(self, teksten: list[str], *, leer: bool = False):
         if leer:
@@ -108,23 +140,29 @@ class RegelZoeker:
         ngrammen = self._analyse(kern)
         return sum(n in self._tekens.vocabulary_ for n in ngrammen) / len(ngrammen) if ngrammen else 0.0
 
-    def scores(self, vraag: str) -> list[tuple[float, EscalatieRegel]]:
-        """Every rule with the similarity of its nearest example, best first; empty when the question
-        is nearest to a `geen_regel` example."""
+    def scores(self, vraag: str) -> list[Regelscore]:
+        """Every rule with its score, best first; empty when the question is nearest to a
+        `geen_regel` example."""
         kern = _kern(vraag)
-        if not kern or self._voorbeelden is None:
+        if not kern or self._voorbeelden is None or self._model is None:
             return []
-        gelijkenis = (self._voorbeelden @ self._vectoren([kern]).T).toarray().ravel() * self._bekend(kern)
-        return self._per_regel(vraag, gelijkenis)
+        vector = self._vectoren([kern])
+        gelijkenis = (self._voorbeelden @ vector.T).toarray().ravel() * self._bekend(kern)
+        return self._per_regel(vraag, gelijkenis, self._model.kansen(vector)[0])
 
-    def _per_regel(self, vraag: str, gelijkenis: np.ndarray) -> list[tuple[float, EscalatieRegel]]:
-        beste = np.array([_twee_naaste(gelijkenis[indices]) for indices in self._per_label])
-        if beste[-1] >= beste[:-1].max(initial=0.0):
+    def _per_regel(self, vraag: str, gelijkenis: np.ndarray, kansen: np.ndarray) -> list[Regelscore]:
+        naaste = np.array([_twee_naaste(gelijkenis[indices]) for indices in self._per_label])
+        totaal = naaste + GEWICHT_MODEL * kansen
+        if naaste[-1] >= naaste[:-1].max(initial=0.0) or totaal[-1] >= totaal[:-1].max(initial=0.0):
             return []  # nearest to a question that names no situation
         alleen_ambtelijk = _alleen_ambtelijk(vraag)
-        paren = [(float(beste[n]), n, regel) for n, regel in enumerate(self._regels) if regel.ambtelijk or not alleen_ambtelijk]
-        paren.sort(key=lambda p: (-p[0], p[1]))
-        return [(score, regel) for score, _, regel in paren]
+        scores = [
+            (float(totaal[n]), n, Regelscore(float(totaal[n]), float(naaste[n]), regel))
+            for n, regel in enumerate(self._regels)
+            if regel.ambtelijk or not alleen_ambtelijk
+        ]
+        scores.sort(key=lambda s: (-s[0], s[1]))
+        return [score for _, _, score in scores]
 
     def zoek(self, vraag: str) -> Regelkeuze:
         """The rule this question is about; `regel` None with `kandidaten` when several are close."""
@@ -132,13 +170,16 @@ class RegelZoeker:
 
     def zonder_zichzelf(self) -> list[tuple[EscalatieRegel, str, int, Regelkeuze]]:
         """For every example of every rule (field `situatie`, `voorbeeldvragen` or `trefwoorden`
-        and its index): the choice that example would get if it were not an example itself
-        (leave-one-out). A rule none of whose examples comes back to it is one that other rules
-        always win; `kennisbank.escalatie.bereik` reports these."""
+        and its index): the choice that example would get if it were not an example itself. The
+        nearest examples leave out just that one (leave-one-out); the model is trained `VOUWEN`
+        times, each time without a tenth of the examples, which is stricter and a hundred times
+        cheaper. A rule none of whose examples comes back to it is one that other rules always win;
+        `kennisbank.escalatie.bereik` reports these."""
         if self._voorbeelden is None:
             return []
         gelijkenis = (self._voorbeelden @ self._voorbeelden.T).toarray()
         np.fill_diagonal(gelijkenis, 0.0)
+        kansen = self._kansen_zonder_eigen_vouw()
         uitkomsten = []
         for rij, herkomst in enumerate(self._herkomst):
             if herkomst is None:
@@ -146,19 +187,63 @@ class RegelZoeker:
             nummer, veld, index = herkomst
             regel = self._regels[nummer]
             tekst = regel.situatie if veld == "situatie" else getattr(regel, veld)[index]
-            uitkomsten.append((regel, veld, index, self._kies(self._per_regel(tekst, gelijkenis[rij]))))
+            uitkomsten.append((regel, veld, index, self._kies(self._per_regel(tekst, gelijkenis[rij], kansen[rij]))))
         return uitkomsten
 
-    def _kies(self, scores: list[tuple[float, EscalatieRegel]]) -> Regelkeuze:
-        if not scores or scores[0][0] < self._drempel:
+    def _kansen_zonder_eigen_vouw(self) -> np.ndarray:
+        """Per example, the model's probabilities from a model trained without its fold."""
+        assert self._voorbeelden is not None
+        aantal, labels = self._voorbeelden.shape[0], len(self._regels) + 1
+        kansen = np.zeros((aantal, labels))
+        vouw = np.arange(aantal) % VOUWEN
+        for nummer in range(min(VOUWEN, aantal)):
+            uit, in_ = vouw == nummer, vouw != nummer
+            model = _Lijnmodel(self._voorbeelden[in_], self._labels[in_], labels)
+            kansen[uit] = model.kansen(self._voorbeelden[uit])
+        return kansen
+
+    def _kies(self, scores: list[Regelscore]) -> Regelkeuze:
+        if not scores or max(s.gelijkenis for s in scores) < self._vraagdrempel:
             return Regelkeuze(None)
-        beste, regel = scores[0]
-        voorsprong = beste - (scores[1][0] if len(scores) > 1 else 0.0)
-        zeker = (beste >= ZEKER and voorsprong >= self._marge) or voorsprong >= RUIME_MARGE
-        if zeker and beste >= KIESDREMPEL:
-            return Regelkeuze(regel, (regel,), beste)
-        dichtbij = tuple(r for s, r in scores if s >= self._drempel and s > beste - self._marge)
-        return Regelkeuze(None, dichtbij[:MAX_KANDIDATEN], beste)
+        beste = scores[0]
+        voorsprong = beste.score - (scores[1].score if len(scores) > 1 else 0.0)
+        zeker = (beste.score >= ZEKER and voorsprong >= self._marge) or voorsprong >= RUIME_MARGE
+        if zeker and beste.score >= KIESDREMPEL and beste.gelijkenis >= self._drempel:
+            return Regelkeuze(beste.regel, (beste.regel,), beste.score)
+        dichtbij = [s for s in scores if s.gelijkenis >= self._vraagdrempel and s.score > beste.score - self._marge]
+        dichtbij = dichtbij[:MAX_KANDIDATEN]
+        zwak = all(s.gelijkenis < self._drempel for s in dichtbij)
+        return Regelkeuze(None, tuple(s.regel for s in dichtbij), beste.score, zwak)
+
+
+class _Lijnmodel:
+    """A linear SVM over the example vectors; `kansen` gives a probability per label (0 for a
+    label without examples), a softmax over the SVM's margins. Deterministic."""
+
+    def __init__(self, vectoren, labels: np.ndarray, aantal_labels: int) -> None:
+        self._aantal = aantal_labels
+        klassen = np.unique(labels)
+        self._klassen = klassen
+        if len(klassen) < 2:
+            self._gewichten = None
+            return
+        model = LinearSVC(C=1.0, random_state=0).fit(vectoren, labels)
+        gewichten, intercept = np.asarray(model.coef_), np.asarray(model.intercept_)
+        if len(klassen) == 2:  # a binary SVM has one row: the second class against the first
+            gewichten, intercept = np.vstack([-gewichten, gewichten]), np.concatenate([-intercept, intercept])
+        self._gewichten, self._intercept = gewichten, intercept
+
+    def kansen(self, vectoren) -> np.ndarray:
+        """One row of probabilities per vector."""
+        rijen = vectoren.shape[0]
+        kansen = np.zeros((rijen, self._aantal))
+        if self._gewichten is None:
+            kansen[:, self._klassen] = 1.0
+        else:
+            marges = (vectoren @ self._gewichten.T + self._intercept) * SCHERPTE
+            marges = np.exp(marges - marges.max(axis=1, keepdims=True))
+            kansen[:, self._klassen] = marges / marges.sum(axis=1, keepdims=True)
+        return kansen
 
 
 def _twee_naaste(gelijkenis: np.ndarray) -> float:
@@ -179,9 +264,15 @@ def _alleen_ambtelijk(vraag: str) -> bool:
 _VRAAGWOORDEN = frozenset("wie wanneer waarom hoe welk hoeveel waarmee gaat gaan doet doen nu".split())
 """Question words that say nothing about the situation (not 'wat': the WAT-vraag)."""
 
+_BETEKENISWOORDEN = frozenset("over onder zonder uit eens".split())
+"""Function words that carry an escalation situation: the direction of money ("over het budget
+heen", "geld over", "onder de begroting"), "zonder opdracht", "komt er niet uit", "niet eens"."""
+
+_WEG = (STOPWOORDEN - _BETEKENISWOORDEN) | _VRAAGWOORDEN
+
 
 def _kern(tekst: str) -> str:
-    return " ".join(w for w in normaliseer(tekst).split() if w not in STOPWOORDEN and w not in _VRAAGWOORDEN)
+    return " ".join(w for w in normaliseer(tekst).split() if w not in _WEG)
 
 
 def onderwerp_in_tekst(tekst: str, kennisbank: Kennisbank) -> Onderwerp | None:

@@ -1,0 +1,54 @@
+"""The escalation development set (tests/escalatie_ontwikkel.yaml) stays a measurement, never training
+data: no question in it is a voorbeeldvraag, trefwoord, geen-regel question or intent example, and every
+label is a rule of its kennisbank. `bench.escalatie` measures the rule choice on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.escalatie import GEEN, ontwikkelvragen
+from dialogen.teksten import Teksten
+from kennisbank.zoeken.normaliseren import normaliseer
+from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _strings(inhoud: Any):
+    if isinstance(inhoud, str):
+        yield inhoud
+    elif isinstance(inhoud, dict):
+        for waarde in inhoud.values():
+            yield from _strings(waarde)
+    elif isinstance(inhoud, list):
+        for waarde in inhoud:
+            yield from _strings(waarde)
+
+
+def _trainingsvoorbeelden() -> set[str]:
+    voorbeelden = set(Teksten.laad().lijst("escalatie.geen_regel_vragen"))
+    for pad in [*ROOT.glob("dialogen/**/intenties/**/*.y*ml"), *ROOT.glob("kennisbank/**/intenties/**/*.y*ml")]:
+        voorbeelden |= set(_strings(yaml.safe_load(pad.read_text(encoding="utf-8"))))
+    for map_ in KENNISBANKEN.values():
+        for regel in laad_eenmaal(map_).bestanden.escalatie:
+            voorbeelden |= {regel.situatie, *regel.voorbeeldvragen, *regel.trefwoorden}
+    return {normaliseer(v) for v in voorbeelden}
+
+
+def test_no_development_question_is_a_training_example() -> None:
+    voorbeelden = _trainingsvoorbeelden()
+    dubbel = [v for vragen in ontwikkelvragen().values() for v, _ in vragen if normaliseer(v) in voorbeelden]
+    assert not dubbel
+
+
+def test_every_label_is_a_rule_and_every_rule_is_asked() -> None:
+    set_ = ontwikkelvragen()
+    assert set(set_) == set(KENNISBANKEN)
+    for naam, vragen in set_.items():
+        regels = {r.id for r in laad_eenmaal(KENNISBANKEN[naam]).bestanden.escalatie}
+        labels = {r for _, r in vragen} - {GEEN}
+        assert labels == regels, (naam, labels ^ regels)
+    assert sum(1 for vragen in set_.values() for _, r in vragen if r != GEEN) >= 80
