@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dialogen.teksten import Teksten
+from kennisbank.escalatie import vragen
 from kennisbank.escalatie.route import is_bestuurlijk
 from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.kennisbank import Kennisbank
@@ -107,3 +109,18 @@ def test_a_meningsverschil_is_never_answered_with_a_bestuurlijke_route(
 def test_onderwerp_named_in_a_question(kennisbank: Kennisbank, tekst: str, onderwerp_id: str | None) -> None:
     onderwerp = onderwerp_in_tekst(tekst, kennisbank)
     assert (onderwerp.id if onderwerp else None) == onderwerp_id
+
+
+@pytest.mark.parametrize(
+    "vraag",
+    ["we gaan over het budget heen, wat nu?", "het CMT komt er niet uit", "mijn laptop doet het niet", "xyz"],
+)
+def test_the_direct_vector_is_the_vectorizers_vector(zoeker: RegelZoeker, vraag: str) -> None:
+    """`scores` builds a question's vector by hand (scikit-learn's per-call overhead was most of the
+    time); it must be the vector the vectorizers give."""
+    kern = vragen._kern(vraag)
+    verwacht = zoeker._vectoren([kern]).toarray().ravel()
+    kolommen, waarden, _ = zoeker._vector(kern)
+    gekregen = np.zeros_like(verwacht)
+    gekregen[kolommen] = waarden
+    assert np.allclose(gekregen, verwacht)

@@ -27,7 +27,9 @@ ambtelijk meningsverschil never goes to college, wethouder or raad.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,7 +123,12 @@ class RegelZoeker:
         self._tekens = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._woorden = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
         self._voorbeelden = self._vectoren(teksten, leer=True) if teksten else None
-        self._analyse = self._tekens.build_analyzer()
+        self._per_kenmerk = self._voorbeelden.T.tocsr() if self._voorbeelden is not None else None  # features x examples
+        self._delen: list[tuple[Callable[[str], list[str]], dict[str, int], list[float], int]] = []
+        if self._voorbeelden is not None:
+            breedte = len(self._tekens.vocabulary_)
+            for vectorizer, begin in ((self._tekens, 0), (self._woorden, breedte)):
+                self._delen.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_.tolist(), begin))
         self._model = (
             _Lijnmodel(self._voorbeelden, self._labels, len(self._regels) + 1) if self._voorbeelden is not None else None
         )
@@ -134,21 +141,38 @@ class RegelZoeker:
         # Both halves are L2-normalised; the sum of their cosines is halved back to [0, 1].
         return hstack([tekens, woorden]).tocsr() * np.sqrt(0.5)
 
-    def _bekend(self, kern: str) -> float:
-        """The share of the question's character n-grams the examples know (unknown ones would
-        otherwise drop out of the vector, making 'mijn laptop doet het niet' look like 'niet eens')."""
-        ngrammen = self._analyse(kern)
-        return sum(n in self._tekens.vocabulary_ for n in ngrammen) / len(ngrammen) if ngrammen else 0.0
+    def _vector(self, kern: str) -> tuple[np.ndarray, np.ndarray, float]:
+        """One text's vector as (columns, values), the same numbers as `_vectoren` computed directly
+        (scikit-learn's per-call overhead is most of the time), and the share of its character
+        n-grams the examples know (unknown ones would otherwise drop out of the vector, making
+        'mijn laptop doet het niet' look like 'niet eens')."""
+        kolommen: list[int] = []
+        waarden: list[float] = []
+        bekend = 0.0
+        for analyse, woordenlijst, idf, begin in self._delen:
+            termen = analyse(kern)
+            deel = {}
+            for term, aantal in Counter(termen).items():
+                kolom = woordenlijst.get(term)
+                if kolom is not None:
+                    deel[begin + kolom] = (1.0 + math.log(aantal)) * idf[kolom]
+            if begin == 0:
+                bekend = sum(n in woordenlijst for n in termen) / len(termen) if termen else 0.0
+            norm = math.sqrt(sum(w * w for w in deel.values()))
+            if norm:
+                kolommen += deel.keys()
+                waarden += (w / norm * math.sqrt(0.5) for w in deel.values())
+        return np.array(kolommen, dtype=np.int64), np.array(waarden), bekend
 
     def scores(self, vraag: str) -> list[Regelscore]:
         """Every rule with its score, best first; empty when the question is nearest to a
         `geen_regel` example."""
         kern = _kern(vraag)
-        if not kern or self._voorbeelden is None or self._model is None:
+        if not kern or self._per_kenmerk is None or self._model is None:
             return []
-        vector = self._vectoren([kern])
-        gelijkenis = (self._voorbeelden @ vector.T).toarray().ravel() * self._bekend(kern)
-        return self._per_regel(vraag, gelijkenis, self._model.kansen(vector)[0])
+        kolommen, waarden, bekend = self._vector(kern)
+        gelijkenis = self._per_kenmerk[kolommen].T @ waarden * bekend
+        return self._per_regel(vraag, gelijkenis, self._model.kansen_van(kolommen, waarden))
 
     def _per_regel(self, vraag: str, gelijkenis: np.ndarray, kansen: np.ndarray) -> list[Regelscore]:
         naaste = np.array([_twee_naaste(gelijkenis[indices]) for indices in self._per_label])
@@ -232,6 +256,17 @@ class _Lijnmodel:
         if len(klassen) == 2:  # a binary SVM has one row: the second class against the first
             gewichten, intercept = np.vstack([-gewichten, gewichten]), np.concatenate([-intercept, intercept])
         self._gewichten, self._intercept = gewichten, intercept
+
+    def kansen_van(self, kolommen: np.ndarray, waarden: np.ndarray) -> np.ndarray:
+        """The probabilities for one vector given as (columns, values)."""
+        kansen = np.zeros(self._aantal)
+        if self._gewichten is None:
+            kansen[self._klassen] = 1.0
+            return kansen
+        marges = (self._gewichten[:, kolommen] @ waarden + self._intercept) * SCHERPTE
+        marges = np.exp(marges - marges.max())
+        kansen[self._klassen] = marges / marges.sum()
+        return kansen
 
     def kansen(self, vectoren) -> np.ndarray:
         """One row of probabilities per vector."""
