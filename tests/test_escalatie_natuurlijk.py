@@ -227,24 +227,29 @@ async def test_the_asker_who_holds_the_first_role_is_told_what_that_role_does(ge
 
 @pytest.mark.beide_kennisbanken
 def test_held_out_voorbeeldvragen_come_back_to_their_rule(kennisbank: Kennisbank) -> None:
-    """Leave-one-out floor: each voorbeeldvraag, held out, is matched against all other examples.
-    Fails when an edit makes a rule (nearly) unreachable or lets rules swallow each other."""
+    """Held-out floor: each voorbeeldvraag, held out, is matched against the other examples (the
+    nearest examples leave-one-out, the model in 10 folds). Fails when an edit makes a rule (nearly)
+    unreachable or lets rules swallow each other. Measured 2026-12-05 with the model: reached (chosen
+    or offered) 93 % / 88 %, chosen outright 83 % / 79 %, wrong 2.4 % / 2.8 % (voorbeeld /
+    voorbeeld_cmt), every rule at least 72 % reached."""
     regels = kennisbank.bestanden.escalatie
     zoeker = RegelZoeker(regels, TEKSTEN.lijst("escalatie.geen_regel_vragen"))
     bereikt: Counter[str] = Counter()
     totaal: Counter[str] = Counter()
-    fout = 0
+    gekozen = fout = 0
     for regel, veld, _, keuze in zoeker.zonder_zichzelf():
         if veld != "voorbeeldvragen":
             continue
         totaal[regel.id] += 1
         bereikt[regel.id] += regel in keuze.kandidaten
+        gekozen += keuze.regel is regel
         fout += keuze.regel is not None and keuze.regel is not regel
     alle = sum(totaal.values())
-    assert sum(bereikt.values()) >= 0.65 * alle, (sum(bereikt.values()), alle)
+    assert sum(bereikt.values()) >= 0.85 * alle, (sum(bereikt.values()), alle)
+    assert gekozen >= 0.72 * alle, (gekozen, alle)
     assert fout <= 0.04 * alle, fout
     for regel in regels:
-        assert bereikt[regel.id] >= totaal[regel.id] / 3, (regel.id, bereikt[regel.id], totaal[regel.id])
+        assert bereikt[regel.id] >= 0.6 * totaal[regel.id], (regel.id, bereikt[regel.id], totaal[regel.id])
 
 
 # Distinctions between close rules (issue 11 point 4), in words that are not the rules' examples.
