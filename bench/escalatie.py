@@ -38,6 +38,8 @@ from tests.test_escalatie_vragen import VRAGEN
 
 VOORBEELD = Path(__file__).parents[1] / "kennisbank" / "voorbeeld"
 ONTWIKKELSET = Path(__file__).parents[1] / "tests" / "escalatie_ontwikkel.yaml"
+CONTROLESET = Path(__file__).parents[1] / "tests" / "escalatie_controle.yaml"
+"""Written after the work, only measured (see its header)."""
 GEEN = "geen"
 """The key in the development set for questions that should get no rule."""
 
@@ -58,9 +60,9 @@ def uitkomst(zoeker: RegelZoeker, vraag: str, regel_id: str, kennisbank) -> str:
     return "fout, 'Bedoelde je' zonder de goede" if keuze.kandidaten else "geen regel"
 
 
-def ontwikkelvragen() -> dict[str, list[tuple[str, str]]]:
+def ontwikkelvragen(pad: Path = ONTWIKKELSET) -> dict[str, list[tuple[str, str]]]:
     """Per kennisbank name: (question, rule id or `GEEN`)."""
-    inhoud = yaml.safe_load(ONTWIKKELSET.read_text(encoding="utf-8"))
+    inhoud = yaml.safe_load(pad.read_text(encoding="utf-8"))
     return {naam: [(v, regel) for regel, vragen in per_regel.items() for v in vragen] for naam, per_regel in inhoud.items()}
 
 
@@ -149,30 +151,36 @@ def main() -> None:
     telling = Counter(uitkomst(zoeker, v, r, kennisbank) for v, r in vragen)
     print(f"testvragen ({len(vragen)}): {telling_tekst(telling)}")
 
-    ontwikkel = ontwikkelvragen()
+    sets = {"ontwikkelset": ontwikkelvragen(), "controleset": ontwikkelvragen(CONTROLESET)}
     for naam, map_ in KENNISBANKEN.items():
         kennisbank = laad_kennisbank(map_)
         regels = kennisbank.bestanden.escalatie
         zoeker = RegelZoeker(regels, geen)
-        set_ = ontwikkel.get(naam, [])
-        if set_:
+        for setnaam, alle in sets.items():
+            set_ = alle.get(naam, [])
+            if not set_:
+                continue
             for soort, deel in (
                 ("situaties", [(v, r) for v, r in set_ if r != GEEN]),
                 ("geen regel", [(v, r) for v, r in set_ if r == GEEN]),
             ):
+                if not deel:
+                    continue
                 telling = Counter()
                 for vraag, regel_id in deel:
                     telling[uitslag := uitkomst(zoeker, vraag, regel_id, kennisbank)] += 1
                     if args.toon and not uitslag.startswith("goed"):
                         print(f"    [{uitslag}] {regel_id}: {vraag!r}")
-                print(f"ontwikkelset {naam}, {soort} ({len(deel)}), regel zoeken: {telling_tekst(telling)}")
+                print(f"{setnaam} {naam}, {soort} ({len(deel)}), regel zoeken: {telling_tekst(telling)}")
             if args.door_de_bot:
                 for soort, deel in (
                     ("situaties", [(v, r) for v, r in set_ if r != GEEN]),
                     ("geen regel", [(v, r) for v, r in set_ if r == GEEN]),
                 ):
+                    if not deel:
+                        continue
                     telling = asyncio.run(door_de_bot(map_, deel, args.toon))
-                    print(f"ontwikkelset {naam}, {soort} ({len(deel)}), door de bot: {telling_tekst(telling)}")
+                    print(f"{setnaam} {naam}, {soort} ({len(deel)}), door de bot: {telling_tekst(telling)}")
         if args.zonder_leave_one_out:
             continue
         telling = Counter()

@@ -1,6 +1,7 @@
-"""The escalation development set (tests/escalatie_ontwikkel.yaml) stays a measurement, never training
-data: no question in it is a voorbeeldvraag, trefwoord, geen-regel question or intent example, and every
-label is a rule of its kennisbank. `bench.escalatie` measures the rule choice on it."""
+"""The escalation development and control sets (tests/escalatie_ontwikkel.yaml, escalatie_controle.yaml)
+stay measurements, never training data: no question in them is a voorbeeldvraag, trefwoord, geen-regel
+question or intent example, and every label is a rule of its kennisbank. `bench.escalatie` measures the
+rule choice on them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from bench.escalatie import GEEN, ontwikkelvragen
+from bench.escalatie import CONTROLESET, GEEN, ontwikkelvragen
 from dialogen.teksten import Teksten
 from kennisbank.zoeken.normaliseren import normaliseer
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
@@ -40,7 +41,8 @@ def _trainingsvoorbeelden() -> set[str]:
 
 def test_no_development_question_is_a_training_example() -> None:
     voorbeelden = _trainingsvoorbeelden()
-    dubbel = [v for vragen in ontwikkelvragen().values() for v, _ in vragen if normaliseer(v) in voorbeelden]
+    sets = [ontwikkelvragen(), ontwikkelvragen(CONTROLESET)]
+    dubbel = [v for set_ in sets for vragen in set_.values() for v, _ in vragen if normaliseer(v) in voorbeelden]
     assert not dubbel
 
 
@@ -52,3 +54,6 @@ def test_every_label_is_a_rule_and_every_rule_is_asked() -> None:
         labels = {r for _, r in vragen} - {GEEN}
         assert labels == regels, (naam, labels ^ regels)
     assert sum(1 for vragen in set_.values() for _, r in vragen if r != GEEN) >= 80
+    for naam, vragen in ontwikkelvragen(CONTROLESET).items():
+        regels = {r.id for r in laad_eenmaal(KENNISBANKEN[naam]).bestanden.escalatie}
+        assert {r for _, r in vragen} <= regels | {GEEN}, naam
