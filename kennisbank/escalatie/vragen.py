@@ -12,10 +12,10 @@ words and word pairs. A rule's score adds two things:
   voorbeeldvragen of both kennisbanken (10-fold) and an own development set
   (tests/escalatie_ontwikkel.yaml): see bench/README.md.
 The best rule wins when it is close (`ZEKER`) and beats the runner-up by `MARGE`, or beats it by
-`RUIME_MARGE`, from `KIESDREMPEL`; otherwise the rules within the margin are returned as
-candidates (the feature asks "Bedoelde je …?"). Below `DREMPEL` similarity (whatever the model
-says) there is no rule: the model always picks something, the similarity says whether the question
-is near any rule at all.
+`RUIME_MARGE`, from `KIESDREMPEL`, and its similarity reaches `DREMPEL`; otherwise the rules within
+the margin are returned as candidates (the feature asks "Bedoelde je …?"). The model always picks
+something; the similarity says whether the question is near a rule at all: between `VRAAGDREMPEL`
+and `DREMPEL` a rule is only offered (`Regelkeuze.zwak`), below `VRAAGDREMPEL` there is no rule.
 
 Words that carry the situation stay in the comparison though they are function words elsewhere
 (`_BETEKENISWOORDEN`: over/onder for the direction of money, zonder, uit as in "komt er niet uit",
@@ -236,7 +236,7 @@ class RegelZoeker:
             return Regelkeuze(beste.regel, (beste.regel,), beste.score)
         dichtbij = [s for s in scores if s.gelijkenis >= self._vraagdrempel and s.score > beste.score - self._marge]
         dichtbij = dichtbij[:MAX_KANDIDATEN]
-        zwak = all(s.gelijkenis < self._drempel for s in dichtbij)
+        zwak = bool(dichtbij) and all(s.gelijkenis < self._drempel for s in dichtbij)
         return Regelkeuze(None, tuple(s.regel for s in dichtbij), beste.score, zwak)
 
 
