@@ -11,6 +11,7 @@ logs questions it could not answer confidently (without who asked).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -40,7 +41,9 @@ from kennisbank.zoeken import (
     PersoonGevonden,
     RolGevonden,
     SoortWerkGevonden,
+    VraagSoort,
     Zoeker,
+    ontleed,
 )
 from kennisbank.zoeken.antwoord import (
     SOORT_BEGRIP,
@@ -66,6 +69,7 @@ _LIJST = re.compile(
 _LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding)\b")
 """A question about whom a person reports to ("wie is de leidinggevende van Daan Bakker")."""
 _WIE = re.compile(r"\b(?:wie|wiens)\b")
+_LIDWOORDEN = frozenset({"de", "het", "een", "t", "n"})
 
 _IK = re.compile(r"\b(?:mijn|mn|(?:bij|onder|van) mij|ikzelf|(?:ben|heb|doe|ga|sta|zit|beheer|trek) ik|ik ben)\b")
 """A question about the asker's own onderwerpen ("waar ben ik AO van", "mijn portefeuille", "welke
@@ -366,7 +370,12 @@ class OpdrachtgeverFeature(Feature):
                 return
             else:
                 await self._log_onbeantwoord(tekst, antwoord)
-                await dc.context.send_activity(MessageFactory.text(self._t("persoon_onbekend")))
+                if ontleed(tekst).soort is VraagSoort.OPDRACHTGEVER:
+                    # "wie gaat over de glasbakken": the unknown thing stands where a topic stands
+                    niet_gevonden = self.formatteer(self._niet_gevonden(antwoord))
+                    await dc.context.send_activity(MessageFactory.text(niet_gevonden))
+                else:
+                    await dc.context.send_activity(MessageFactory.text(self._t("persoon_onbekend")))
                 return
         op = gevraagde_dag(tekst, dag)  # "waar was X op 1 maart opdrachtgever voor": that day's holders
         for persoon in personen:
@@ -401,8 +410,12 @@ class OpdrachtgeverFeature(Feature):
     def _rol_als_persoon(self, tekst: str) -> Persoon | RolGevonden | None:
         """A rol named where a person is asked about and no name is typed: the one person holding
         the rol(len) named, or else the one rol meant (the lookup's clear favourite when several are
-        named); None when no rol is named exactly."""
-        vermeldingen = self.zoeker.vind(tekst, frozenset({SOORT_ROL, SOORT_PERSOON}), vandaag=self._vandaag())
+        named); None when no rol is named exactly. In a reverse question only its subject counts:
+        the "opdrachtgever" of "waar is Pietersen opdrachtgever voor" is no rol asked about."""
+        vraag = ontleed(tekst)
+        inhoud = set(vraag.kern.split()) - _LIDWOORDEN
+        onderwerp = vraag.kern if vraag.soort is VraagSoort.PERSOON and inhoud else tekst
+        vermeldingen = self.zoeker.vind(onderwerp, frozenset({SOORT_ROL, SOORT_PERSOON}), vandaag=self._vandaag())
         if any(e.soort == SOORT_PERSOON for v in vermeldingen for e in v.kandidaten):
             return None  # a name, even a doubtful one ("Piet Jansen"): the question is about a person
         rollen = {e.id: e for v in vermeldingen for e in v.kandidaten if e.exact and (e.begin, e.eind) == (v.begin, v.eind)}
@@ -426,13 +439,7 @@ class OpdrachtgeverFeature(Feature):
     def _personen_twijfel(self, tekst: str) -> list[Kandidaat]:
         """The persons one name in the question fits equally well ("De Wit" when two people have
         that surname), best first; empty when no name is in doubt."""
-        d = self.zoeker.drempels
-        for vermelding in self.zoeker.vind(tekst, frozenset({SOORT_PERSOON})):
-            beste = vermelding.beste
-            gelijk = [e for e in vermelding.kandidaten if e.score >= beste.score - d.marge]
-            if beste.score >= d.zeker and len(gelijk) > 1:
-                return [Kandidaat(SOORT_PERSOON, e.id, e.naam, e.score) for e in gelijk]
-        return []
+        return self.zoeker.naamgenoten(tekst)
 
     async def _vraag_welke_persoon(self, dc: DialogContext, tekst: str, intentie: str = "opdrachtgever.persoon") -> bool:
         """'Bedoelde je A of B?' when a name in the question fits several persons; False when none is in doubt."""
@@ -682,11 +689,14 @@ class OpdrachtgeverFeature(Feature):
     ) -> None:
         """Ask which record is meant; the question itself is kept, so the choice is answered as it
         asked (its day, role and soort)."""
-        keuzes = [
-            Keuze(k.naam, f"{k.soort}:{k.id}", self._knop_tekst(intentie, k.soort, k.naam))
-            for k in antwoord.kandidaten
-            if alleen is None or k.soort == alleen
-        ]
+        kandidaten = [k for k in antwoord.kandidaten if alleen is None or k.soort == alleen]
+        dubbel = {n for n, aantal in Counter(k.naam for k in kandidaten).items() if aantal > 1}
+        keuzes = []
+        for k in kandidaten:
+            naam = k.naam
+            if naam in dubbel and k.soort == SOORT_PERSOON:  # two people of one name: told apart by their function
+                naam = f"{naam} ({self.zoeker.record(SOORT_PERSOON, k.id).functie})"
+            keuzes.append(Keuze(naam, f"{k.soort}:{k.id}", self._knop_tekst(intentie, k.soort, naam)))
         if not keuzes:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(self._niet_gevonden(antwoord))))
             return

@@ -39,7 +39,8 @@ bare name or a question about an onderwerp named exactly; below it the lookup re
 
 
 def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
-    """Whether a text confidently names a known record (a bare "Regiekamer" or a surname), or asks
+    """Whether a text confidently names a known record (a bare "Regiekamer" or a surname, also one
+    that several people share), or asks
     about the organisation's own records (a body's members, "mijn leidinggevende")."""
     gevonden = (OnderwerpGevonden, MeerdereOnderwerpen, PersoonGevonden, SoortWerkGevonden, BegripGevonden, RolGevonden)
     vraagt_record = recordvraagherkenning(zoeker)
@@ -47,6 +48,8 @@ def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
     def noemt_bekende_naam(tekst: str) -> bool:
         antwoord = zoeker.beantwoord(tekst)
         if isinstance(antwoord, gevonden) and not antwoord.onzeker:
+            return True
+        if zoeker.naamgenoten(tekst):  # a name two people share: the lookup asks which one
             return True
         return vraagt_record(tekst)
 

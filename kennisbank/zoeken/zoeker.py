@@ -184,6 +184,18 @@ class Zoeker:
                 return replace(entiteit, score=min(entiteit.score, 0.6), exact=False)
         return entiteit
 
+    def naamgenoten(self, tekst: str) -> list[Kandidaat]:
+        """The persons one name in `tekst` fits equally well ("Kossen" when two people have that
+        surname, "Flora" for two Flora's, a full name two people share), best first; empty when no
+        name is in doubt."""
+        d = self.drempels
+        for vermelding in self.vind(tekst, frozenset({SOORT_PERSOON})):
+            beste = vermelding.beste
+            gelijk = [e for e in vermelding.kandidaten if e.score >= beste.score - d.marge]
+            if beste.score >= d.zeker and len(gelijk) > 1:
+                return [Kandidaat(SOORT_PERSOON, e.id, e.naam, e.score) for e in gelijk]
+        return []
+
     def datums(self, tekst: str, *, vandaag: date | None = None) -> list[Datum]:
         """Dates in `tekst` ("1 maart 2024", "1-3-2024", "gisteren", ...)."""
         return vind_datums(tekst, vandaag or self.vandaag())
