@@ -23,6 +23,8 @@ from kennisbank.zoeken.normaliseren import normaliseer
 SOORTEN = ("lijn", "status", "herinnering", "deadline", "open", "peildatum")
 """Kinds of fact question, in the order they are tried."""
 _JAAR = re.compile(r"\b(20\d\d)\b")
+_OOK_VOORBIJ = (None, "peildatum", "deadline")
+"""Kinds of question that, asked between rounds without a year, also get the round just passed."""
 
 
 class Feiten:
@@ -84,7 +86,15 @@ class Feiten:
             periode = self._eerstvolgende_moment(kandidaten, self.soort(tekst), vandaag)
             return ([periode] if periode else []), None
         periode = self._eerstvolgende(kandidaten, vandaag)
-        return ([periode] if periode else []), None
+        if periode is None:
+            return [], None
+        if periode.begin > vandaag and self.soort(tekst) in _OOK_VOORBIJ:
+            # Between rounds ("de peildatum van de herfstrapportage" after its deadline): the round
+            # just passed as well as the next, so neither is mistaken for the other.
+            voorbij = [p for p in kandidaten if p.deadline < vandaag]
+            if voorbij:
+                return [max(voorbij, key=lambda p: p.deadline), periode], None
+        return [periode], None
 
     def _eerstvolgende_moment(self, kandidaten: list[Periode], soort: str | None, vandaag: date) -> Periode | None:
         """The period with the first moment of `soort` on or after today: a reminder still to be sent,
@@ -135,6 +145,8 @@ class Feiten:
                 kern = "feiten_herinneringen_volgende"
         if soort == "deadline" and periode.deadline < vandaag:
             kern, stand = "feiten_deadline_voorbij", ""
+        if soort == "peildatum" and periode.deadline < vandaag:
+            kern = "feiten_peildatum_voorbij"
         delen = [self.t(kern, **velden), stand, self.t("feiten_bron", bron=self.kennisbank.bron_tekst(periode.bron))]
         delen = [d for d in delen if d]
         return "\n\n".join(delen)
