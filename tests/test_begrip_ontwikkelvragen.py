@@ -1,0 +1,36 @@
+"""The router's development questions (tests/begrip/ontwikkelvragen.yaml, measured with
+`python -m bench.ontwikkelvragen`) are well formed and stay apart from the training examples: a
+question that is also an example sentence would measure what the classifier memorised."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.ontwikkelvragen import KENNISBANKEN, laad
+from kennisbank.laden import laad_kennisbank
+from tests.test_natuurlijke_vragen import _trainingsvoorbeelden
+from tests.vragen.natuurlijk.beoordeling import normaliseer
+
+LABELS = {"bevat", "niet_bevat", "noemt", "mag_noemen", "onbekend"}
+
+
+def test_the_development_questions_are_well_formed():
+    per_kennisbank = laad()
+    assert set(per_kennisbank) == {"voorbeeld", "voorbeeld_cmt"}
+    assert sum(len(v) for v in per_kennisbank.values()) >= 100
+    for naam, vragen in per_kennisbank.items():
+        kennisbank = laad_kennisbank(KENNISBANKEN / naam)
+        assert not [v.als for v in vragen if kennisbank.persoon(v.als) is None], naam
+        assert not [v.vraag for v in vragen if not v.labels or set(v.labels) - LABELS], naam
+        genoemd = {n for v in vragen for n in (*v.labels.get("noemt", []), *v.labels.get("mag_noemen", []))}
+        namen = {p.naam for p in kennisbank.bestanden.personen}
+        assert genoemd <= namen, genoemd - namen
+        dubbel = [n for n, aantal in Counter(normaliseer(v.vraag) for v in vragen).items() if aantal > 1]
+        assert not dubbel, dubbel
+        assert {v.familie for v in vragen} >= {"uitleg", "lijsten", "persoon", "bestuurlijk", "rapportage", "grenzen"}
+
+
+def test_no_development_question_is_a_training_example():
+    voorbeelden = _trainingsvoorbeelden()
+    gelijk = [v.vraag for vragen in laad().values() for v in vragen if normaliseer(v.vraag) in voorbeelden]
+    assert not gelijk, gelijk
