@@ -4,6 +4,8 @@
 - writes out the general abbreviations of `kennisbank/zoeken/afkortingen.yaml` ("ao" -> "ambtelijk
   opdrachtgever", "v d" -> "van de", "ph" -> "portefeuillehouder"), so an abbreviation meets the
   examples that spell the word out, and the other way round;
+- reads an indirect question as the direct one ("kun je me vertellen wie de ao is" -> "wie is de
+  ao", `kennisbank.zoeken.vraag.als_directe_vraag`);
 - drops greetings at the start ("goedemorgen", "hoi sturingsbot") and politeness and filler words
   ("snelle vraag", "ff", "eigenlijk", "alvast bedankt", "groetjes"), which every intent shares.
   A text that would be left empty stays as it is: a bare "hoi" is still a greeting;
@@ -25,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kennisbank.zoeken.entiteiten import laad_afkortingen
+from kennisbank.zoeken.vraag import als_directe_vraag
 
 _GROETEN = frozenset(
     "hoi hoihoi hallo hey hee hi hai goedemorgen goeiemorgen goedemiddag goeiemiddag goedenavond dag beste".split()
@@ -58,7 +61,7 @@ class Voorbereiding:
 
     def voor_model(self, kern: str) -> str:
         """The normalised `kern` as the classifier reads it (see module docstring)."""
-        zonder = _SPATIES.sub(" ", _OPVULLING.sub(" ", _zonder_groet(kern))).strip()
+        zonder = _SPATIES.sub(" ", _OPVULLING.sub(" ", als_directe_vraag(_zonder_groet(kern)))).strip()
         return " ".join(self._verbeterd(w) for w in self._voluit(zonder or kern).split())
 
     def _verbeterd(self, woord: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
 
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -58,6 +59,35 @@ _INLEIDING = re.compile(
     r"|ik (?:zoek|wil weten|vroeg me af|ben op zoek naar)|ik heb een vraag over"
     r"|even (?:checken|een vraag))\b ?)+"
 )
+
+# An indirect question ("kun je me vertellen wie de AO van de RUD is", "ik snap niet wat een
+# gebiedsagenda is"): the lead-in, the question word, what is asked, and the verb at the end.
+_INDIRECT = re.compile(
+    r"^(?:(?:kun|kan|kunt) (?:je|jij|u) (?:me |mij )?(?:even |eens |misschien )?(?:vertellen|zeggen|uitleggen|opzoeken)"
+    r"|(?:weet|snap|begrijp) (?:je|jij|u|iemand)(?: misschien| toevallig| ook| nog)?"
+    r"|ik (?:wil|zou) (?:graag )?(?:weten|vragen|snappen)|ik (?:vraag|vroeg) me af|ik ben benieuwd"
+    r"|ik (?:snap|begrijp|weet|snapte|begreep)(?: het)? (?:niet|nog niet|eigenlijk niet|echt niet)(?: goed| precies| zo goed)?"
+    r"|vertel (?:me|mij)(?: eens| even)?|mag ik (?:even )?vragen|geen idee)"
+    r" (?:eigenlijk |precies |nou |even ){0,2}"
+    r"(wie|wat|waar|wanneer|welke|welk|hoe|hoeveel|waarom|waarvoor|waarvan|waaronder|tot wanneer"
+    r"|(?:bij|aan|met|naar|onder|van|voor) wie)"
+    r" (.+?) (is|zijn|was|waren|betekent|betekenen|inhoudt|inhouden|doet|doen|heeft|hebben|gaat|gaan|valt|vallen"
+    r"|hoort|horen|wordt|worden|rapporteert|rapporteren|ligt|liggen|zit|zitten)$"
+)
+_SCHEIDBAAR = {"inhoudt": ("houdt", " in"), "inhouden": ("houden", " in")}
+
+
+def als_directe_vraag(gewoon: str) -> str:
+    """A normalised indirect question as the direct one ("weet jij wie de ao van de rud is" ->
+    "wie is de ao van de rud"; "ik snap niet wat een gebiedsagenda is" -> "wat is een
+    gebiedsagenda"); any other text as it is."""
+    gevonden = _INDIRECT.match(gewoon)
+    if gevonden is None:
+        return gewoon
+    vraagwoord, rest, werkwoord = gevonden.groups()
+    werkwoord, achter = _SCHEIDBAAR.get(werkwoord, (werkwoord, ""))
+    return f"{vraagwoord} {werkwoord} {rest}{achter}"
+
 
 # Whole-question patterns with the core in group 1, tried in order. Linear in the text length:
 # filler words around a lazy group are bounded ({0,3}), never `*`, or every step of the lazy group
@@ -107,14 +137,20 @@ _PATRONEN: tuple[tuple[re.Pattern[str], VraagSoort], ...] = tuple(
     )
 )
 
+_WIE_UIT = (
+    r"wie(?: (?:in|van|uit|binnen) (?:het |de |ons |onze )?"
+    r"(?:college|wethouders|bestuur|directie|concerndirectie|cmt|mt|organisatie|gemeente))?"
+)
+"""'wie', also 'wie in het college' / 'wie van de directie': who among a body."""
+
 # Opdrachtgever boilerplate, removed wherever it stands.
 _OPDRACHTGEVER: tuple[re.Pattern[str], ...] = tuple(
     re.compile(patroon)
     for patroon in (
-        rf"\bwie (?:is|zijn|was|wordt)(?: er)?(?: nu| eigenlijk| momenteel| tegenwoordig){{0,3}} {_LIDWOORD}{_ROL_AO}(?: (?:van|voor|bij|over|op))?\b",
-        r"\bwie (?:is|zijn) (?:er )?(?:verantwoordelijk|eigenaar)(?: (?:van|voor))?\b",
-        r"\bwie (?:gaat|gaan|ging) (?:er )?(?:nu |eigenlijk |momenteel ){0,3}over\b",
-        r"\bwie (?:heeft|doet|trekt|regelt|beheert|stuurt|coordineert|zit op|zit er op|is van)\b",
+        rf"\b{_WIE_UIT} (?:is|zijn|was|wordt)(?: er)?(?: nu| eigenlijk| momenteel| tegenwoordig){{0,3}} {_LIDWOORD}{_ROL_AO}(?: (?:van|voor|bij|over|op))?\b",
+        rf"\b{_WIE_UIT} (?:is|zijn) (?:er )?(?:verantwoordelijk|eigenaar)(?: (?:van|voor))?\b",
+        rf"\b{_WIE_UIT} (?:gaat|gaan|ging) (?:er )?(?:nu |eigenlijk |momenteel ){{0,3}}over\b",
+        rf"\b{_WIE_UIT} (?:heeft|doet|trekt|regelt|beheert|stuurt|coordineert|zit op|zit er op|is van)\b",
         r"\b(?:bij|met|naar|aan) wie (?:moet|kan|kun|mag|zou|ga)(?: ik| je| jij| u| we)?(?: dan)?(?: het beste)?"
         r" (?:zijn|terecht|aankloppen|schakelen|afstemmen|bellen|mailen|vragen|gaan|wenden|hebben)?"
         r"(?: met (?:vragen )?(?:over )?| voor | over | rond | omtrent | als het gaat om )?",
@@ -130,6 +166,7 @@ _OPDRACHTGEVER: tuple[re.Pattern[str], ...] = tuple(
 )
 
 _SLEUTELWOORDEN = ("opdrachtgeverschap", "opdrachtgever", "opdrachtgevers", "verantwoordelijk", "concerndirecteur")
+_MAX_TIKFOUT = 2
 
 _RESTEN = re.compile(
     r"\b(?:eigenlijk|precies|momenteel|nu|tegenwoordig|even|nou|dan|allemaal|toch|graag"
@@ -159,11 +196,26 @@ _BETEKENIS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
+# "... sectorcontract staan, wat is dat?": a question about the meaning of something named before it.
+_WAT_IS_DAT = re.compile(
+    r"^(.+?) (?:en )?(?:wat (?:is|zijn|betekent|betekenen|betekende|houdt|houden|wil|was) (?:dat|dit|die|deze|dat woord|die term)"
+    r"|wat (?:bedoelen|bedoelt|bedoeld) (?:ze|ze daar|ze hier|men|jullie|je|ze er) ?(?:mee|daarmee|hiermee)?)"
+    r"(?: (?:nou|eigenlijk|precies|dan|voor iets|in|zeggen|ook alweer|toch)){0,3}$"
+)
+
+
+def betekenis_na_zin(tekst: str) -> str | None:
+    """What comes before a closing "wat is dat?" ("ik zie steeds sectorcontract staan, wat is dat")
+    when the question asks the meaning of something the sentence named before; None otherwise."""
+    gevonden = _WAT_IS_DAT.match(normaliseer(tekst))
+    return gevonden.group(1) if gevonden else None
+
+
 def betekenis_van(tekst: str) -> str | None:
     """The word whose meaning the question asks ("wat betekent peildatum" -> "peildatum"), or None
     when the question does not ask for a meaning ("wat is de peildatum" asks for a date)."""
     kaal = _BEDANKT.sub("", normaliseer(tekst)).strip()
-    kaal = _INLEIDING.sub("", _AANHEF.sub("", kaal).strip()).strip()
+    kaal = _INLEIDING.sub("", als_directe_vraag(_AANHEF.sub("", kaal).strip())).strip()
     for patroon in _BETEKENIS:
         gevonden = patroon.match(kaal)
         if gevonden:
@@ -171,11 +223,24 @@ def betekenis_van(tekst: str) -> str | None:
     return None
 
 
+_WIE_IS = re.compile(rf"^wie (?:is|zijn|was|waren)(?: er)?(?: nu| eigenlijk| momenteel| hier| bij ons){{0,3}} {_LIDWOORD}(.+)$")
+
+
+def wie_is(tekst: str) -> str | None:
+    """What follows "wie is (de)" in a question ("wie is de algemeen directeur" -> "algemeen
+    directeur"), for a second reading when the words of a name were taken for question boilerplate
+    (the "directeur" of "algemeen directeur"); None for any other question."""
+    kaal = _BEDANKT.sub("", normaliseer(tekst)).strip()
+    kaal = _INLEIDING.sub("", als_directe_vraag(_AANHEF.sub("", kaal).strip())).strip()
+    gevonden = _WIE_IS.match(kaal)
+    return _schoon(gevonden.group(1)) or None if gevonden else None
+
+
 def ontleed(tekst: str) -> Vraag:
     """Strip greetings, thanks and question boilerplate; tell what kind of answer is wanted."""
     genormaliseerd = normaliseer(tekst)
     kaal = _BEDANKT.sub("", _herstel_sleutelwoorden(genormaliseerd)).strip()
-    kaal = _INLEIDING.sub("", _AANHEF.sub("", kaal).strip()).strip()
+    kaal = _INLEIDING.sub("", als_directe_vraag(_AANHEF.sub("", kaal).strip())).strip()
     for patroon, soort in _PATRONEN:
         gevonden = patroon.match(kaal)
         if gevonden:
@@ -192,12 +257,18 @@ def ontleed(tekst: str) -> Vraag:
 
 def _herstel_sleutelwoorden(tekst: str) -> str:
     """'opdrachtgevr', 'opdrachgever' → 'opdrachtgever': a typo in the question's own words must not
-    turn the boilerplate into the subject (it would then match the role 'ambtelijk opdrachtgever')."""
+    turn the boilerplate into the subject (it would then match the role 'ambtelijk opdrachtgever').
+    A typo is at most two edits; another word that looks alike is left alone ('concerndirectie' is
+    not 'concerndirecteur', 'verantwoordelijkheid' and 'concerndirecteuren' are words of their own)."""
     woorden = tekst.split(" ")
     for i, woord in enumerate(woorden):
         if len(woord) >= 10 and woord not in _SLEUTELWOORDEN:
             for juist in _SLEUTELWOORDEN:
-                if fuzz.ratio(woord, juist) >= 85:
+                if (
+                    fuzz.ratio(woord, juist) >= 85
+                    and DamerauLevenshtein.distance(woord, juist) <= _MAX_TIKFOUT
+                    and not woord.startswith(juist)
+                ):
                     woorden[i] = juist
                     break
     return " ".join(woorden)

@@ -35,7 +35,7 @@ from kennisbank.zoeken.datums import Datum, gevraagde_dag, vind_datums
 from kennisbank.zoeken.entiteiten import Entiteit, EntiteitVinder, Vermelding
 from kennisbank.zoeken.index import Doel, Index, Treffer
 from kennisbank.zoeken.normaliseren import GENERIEKE_WOORDEN, STOPWOORDEN, normaliseer
-from kennisbank.zoeken.vraag import Vraag, VraagSoort, betekenis_van, ontleed
+from kennisbank.zoeken.vraag import Vraag, VraagSoort, betekenis_na_zin, betekenis_van, ontleed, wie_is
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ _VOORKEUR: dict[VraagSoort, tuple[str, ...]] = {
 
 _NAAMSOORTEN = frozenset({SOORT_ONDERWERP, SOORT_PERSOON})
 _UITLEGSOORTEN = frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK})
+_PERSOON_OF_ROL = frozenset({SOORT_PERSOON, SOORT_ROL})
 _VRAAGWOORD = re.compile(r"\b(?:wie|wat|welke|welk|waar|waarom|hoe|wanneer|hoeveel|alle)\b")
 """A question word (a stop word to the name finder) makes a message more than a bare name."""
 _MAX_DEEL = 3
@@ -221,6 +222,15 @@ class Zoeker:
         dag = vandaag or self.vandaag()
         ontleed_ = _zonder_datums(vraag, dag)
         antwoord = self._beantwoord(ontleed_, dag)
+        if (
+            isinstance(antwoord, (NietGevonden, BedoeldeU))
+            and ontleed_.soort is VraagSoort.OPDRACHTGEVER
+            and (naam := wie_is(ontleed_.tekst)) is not None
+            and self._alleen_genoemd(naam, _PERSOON_OF_ROL, dag)
+            and not self.onderwerpen_genoemd(ontleed_.tekst, vandaag=dag)
+        ):
+            # "wie is de algemeen directeur": a rol or person named in full, not "directeur" of "algemeen"
+            antwoord = self._beantwoord(Vraag(ontleed_.tekst, ontleed_.genormaliseerd, naam, VraagSoort.ONBEKEND), dag)
         if ontleed_.soort in (VraagSoort.OPDRACHTGEVER, VraagSoort.ONBEKEND):
             antwoord = self._met_vermeldingen(ontleed_, antwoord, dag)
         if isinstance(antwoord, (NietGevonden, BedoeldeU)) and ontleed_.soort in (
@@ -278,7 +288,8 @@ class Zoeker:
 
     def naamvraag(self, tekst: str, *, vandaag: date | None = None) -> VraagSoort | None:
         """What a message asks when the records it names decide it, whatever else it looks like:
-        UITLEG - the meaning of a begrip, rol or soort werk named exactly ("betekenis peildatum");
+        UITLEG - the meaning of a begrip, rol or soort werk named exactly ("betekenis peildatum"; "ik
+        zie steeds sectorcontract staan, wat is dat?");
         ONBEKEND - nothing but the name of onderwerpen or persons, whole or one telling word of a
         longer name ("Stedendriehoek", "de Wit", "de RUD en de brandweer");
         OPDRACHTGEVER - an opdrachtgever question about onderwerpen named exactly ("wie gaat er
@@ -286,6 +297,9 @@ class Zoeker:
         dag = vandaag or self.vandaag()
         woord = betekenis_van(tekst)
         if woord and self._alleen_genoemd(woord, _UITLEGSOORTEN, dag):
+            return VraagSoort.UITLEG
+        zin = betekenis_na_zin(tekst)  # "in het stuk staat steeds sectorcontract, wat is dat?"
+        if zin and self.uitleg_genoemd(zin, vandaag=dag) is not None and not self.onderwerpen_genoemd(zin, vandaag=dag):
             return VraagSoort.UITLEG
         vraag = ontleed(tekst)
         if not vraag.kern:
