@@ -66,8 +66,9 @@ _LIJST = re.compile(
 )
 
 
-_LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding)\b")
-"""A question about whom a person reports to ("wie is de leidinggevende van Daan Bakker")."""
+_LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding|rapporteert|rapporteren|verantwoording)\b")
+"""A question about whom a person reports to ("wie is de leidinggevende van Daan Bakker", "bij wie
+rapporteert Noor Visser")."""
 _WIE = re.compile(r"\b(?:wie|wiens)\b")
 _LIDWOORDEN = frozenset({"de", "het", "een", "t", "n"})
 

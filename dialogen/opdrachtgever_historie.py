@@ -43,7 +43,10 @@ _ROND_WISSEL = re.compile(
 )
 """Before or after the change of hands: "voor de reorganisatie", "na de herverdeling"."""
 _VERLEDEN = re.compile(r"\b(was|waren|had|hadden)\b")
-_BESTUURLIJK = re.compile(r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid)\b")
+_BESTUURLIJK = re.compile(
+    r"\b(?:wethouders?|portefeuillehouders?|bestuurlijke?|bestuurder|bo|bog|ph|college ?lid|collegelid"
+    r"|(?:in|uit|van) het college)\b"
+)
 _JAARTAL = re.compile(r"\d{4}")
 _GEDELEGEERD = re.compile(r"\b(?:gedelegeerde?|gemandateerde?|doorgemandateerde?|go)\b")
 

@@ -4,6 +4,7 @@
 - "wie is mijn leidinggevende?"  (the asker, known by their Teams identity, and their `leidinggevende`)
 - "wie is de controller van mijn afdeling?" / "wie is mijn directeur?"  (the holder of a rol nearest
   to the asker in the line, `kennisbank.organisatielijn.dichtstbij`)
+- "wie is de directeur stad?"  (the one person whose function is named in full, `met_functie`)
 
 `Organisatievragen.antwoord(tekst, vrager)` returns the reply, or None when the question is none of
 these (the caller answers as usual). The texts are the opdrachtgever feature's (`organisatie_*`).
@@ -27,6 +28,9 @@ _VRAAG = re.compile(r"\b(?:wie|wiens|welke|wat is de naam|hoe heet|namen|noem)\b
 _WIE = re.compile(r"\b(?:wie|wiens|hoe heet|naam van)\b")
 _LEDEN = re.compile(r"\b(?:wie|welke mensen|welke personen|leden|lid|zitten|zit|bestaat|samenstelling|bezetting|namen)\b")
 _KORT = 5
+_FUNCTIEWOORDEN = 2
+"""A function of one word ("Wethouder", "Controller") is a rol, answered as such; from two words it
+names its holder ("Directeur Stad")."""
 """A message of at most this many words needs no question word ("mijn leidinggevende?")."""
 
 
@@ -55,6 +59,9 @@ class Organisatievragen:
                 return self._jouw_rol(rol, vrager)
             case ("leden", organen):
                 return "\n\n".join(self._leden(o) for o in organen)
+            case ("functie", [Persoon() as persoon]):
+                regel = self.t("organisatie_functie", functie=persoon.functie, naam=persoon.naam)
+                return self.met_bron([regel], persoon.bron)
         return None
 
     def _leden(self, orgaan: Orgaan) -> str:
@@ -106,7 +113,24 @@ def lees_vraag(tekst: str, kennisbank: Kennisbank, zoeker: Zoeker) -> tuple[str,
         organen = [o for o in genoemde_organen(tekst, kennisbank) if leden(o, kennisbank)]
         if organen:
             return "leden", organen
+    if _WIE.search(gewoon) and not _MIJN.search(gewoon) and (persoon := met_functie(tekst, kennisbank)) is not None:
+        return "functie", [persoon]
     return None
+
+
+def met_functie(tekst: str, kennisbank: Kennisbank) -> Persoon | None:
+    """The one person whose function (or a part of it between slashes) of at least two words the text
+    names in full ("wie is de directeur stad", "wie is de algemeen directeur"); None when no such
+    function is named or several people have it."""
+    woorden = f" {normaliseer(tekst)} "
+    houders: dict[str, set[str]] = {}
+    for persoon in kennisbank.bestanden.personen:
+        for deel in persoon.functie.split("/"):
+            functie = normaliseer(deel)
+            if len(functie.split()) >= _FUNCTIEWOORDEN:
+                houders.setdefault(functie, set()).add(persoon.id)
+    genoemd = {next(iter(ids)) for functie, ids in houders.items() if len(ids) == 1 and f" {functie} " in woorden}
+    return kennisbank.persoon(next(iter(genoemd))) if len(genoemd) == 1 else None
 
 
 def _rollen_genoemd(tekst: str, kennisbank: Kennisbank, zoeker: Zoeker) -> list[Rol]:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend
 from dialogen.organisatievragen import lees_vraag as lees_organisatievraag
+from dialogen.teksten import Teksten
 from kennisbank.rapportage import Rapportage
 from kennisbank.zoeken import (
     BegripGevonden,
@@ -24,7 +25,9 @@ from kennisbank.zoeken import (
     VraagSoort,
     Zoeker,
 )
+from kennisbank.zoeken.antwoord import SOORT_PERSOON
 from kennisbank.zoeken.normaliseren import normaliseer
+from kennisbank.zoeken.vraag import betekenis_van
 
 RAPPORTAGE_FEITEN = "rapportage.vraag"
 """The intent that answers facts about a rapportage period (peildatum, deadline)."""
@@ -68,18 +71,24 @@ def recordvraagherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
 
 def eigenaarherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[str], str | None]:
     """The intent that answers about a record a text names exactly: an onderwerp (valid today) by
-    name or alias -> the lookup; else a rapportage period, kind of round or status -> its facts;
+    name or alias, or a person by name -> the lookup; else a rapportage period, kind of round or status -> its facts;
     else None."""
 
     def genoemd_voor(tekst: str) -> str | None:
         vandaag = klok().date()
-        if zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag):
+        if zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag) or _persoon_zeker_genoemd(zoeker, tekst):
             return TERUGVAL
         if zoeker.noemt_periode(tekst, vandaag=vandaag) or noemt_status(tekst, zoeker.kennisbank.bestanden.rapportage):
             return RAPPORTAGE_FEITEN
         return None
 
     return genoemd_voor
+
+
+def _persoon_zeker_genoemd(zoeker: Zoeker, tekst: str) -> bool:
+    """A person named by name, surely: a full name, or a name part only one person has."""
+    d = zoeker.drempels
+    return any(v.beste.exact and v.beste.score >= d.zeker for v in zoeker.vind(tekst, frozenset({SOORT_PERSOON})))
 
 
 def noemt_status(tekst: str, rapportage: Rapportage | None) -> bool:
@@ -96,15 +105,48 @@ def noemt_status(tekst: str, rapportage: Rapportage | None) -> bool:
     )
 
 
-def naamvraagherkenning(zoeker: Zoeker, klok: Callable[[], datetime]) -> Callable[[Herkend], str | None]:
+FEITSOORTEN = ("peildatum", "deadline", "open", "herinnering")
+"""Kinds of rapportage fact asked for a date (`rapportage.feiten_<soort>_woorden` in the texts)."""
+_NIET_VOOR_FEITEN = (UITLEG, "documenten.vraag", BUITEN_BEREIK)
+"""Classified as these, a question about a date of a rapportage period named is its facts."""
+
+
+def feitvraagherkenning(zoeker: Zoeker, klok: Callable[[], datetime], teksten: Teksten) -> Callable[[str], bool]:
+    """Whether a text asks a date of a rapportage period or kind of round it names ("wat is de
+    peildatum van de najaarsnota"), not what a word means ("wat betekent peildatum")."""
+    woorden = [
+        f" {w} "
+        for soort in FEITSOORTEN
+        for woord in teksten.lijst(f"rapportage.feiten_{soort}_woorden")
+        if (w := normaliseer(woord))
+    ]
+
+    def vraagt_feit(tekst: str) -> bool:
+        gewoon = f" {normaliseer(tekst)} "
+        if not any(w in gewoon for w in woorden) or betekenis_van(tekst):
+            return False
+        return zoeker.noemt_periode(tekst, vandaag=klok().date())
+
+    return vraagt_feit
+
+
+def naamvraagherkenning(
+    zoeker: Zoeker, klok: Callable[[], datetime], teksten: Teksten | None = None
+) -> Callable[[Herkend], str | None]:
     """The intent the records a text names decide over the classified one (`Zoeker.naamvraag`), or
     None to keep it: the explanation for the meaning of a begrip or rol ("betekenis peildatum"); the
     lookup for a bare name and for an opdrachtgever question about onderwerpen named exactly (unless
     the classifier is sure of a greeting, thanks or help, or very sure of its own kind of lookup);
-    the lookup for a request for help about an onderwerp or a person named in full."""
+    the lookup for a request for help about an onderwerp or a person named in full; with `teksten`,
+    the rapportage facts for a date of a period named that was read as an explanation, a document
+    question or out of scope."""
+
+    vraagt_feit = feitvraagherkenning(zoeker, klok, teksten) if teksten is not None else None
 
     def naamvraag(herkend: Herkend) -> str | None:
         dag = klok().date()
+        if vraagt_feit is not None and herkend.intentie in _NIET_VOOR_FEITEN and vraagt_feit(herkend.tekst):
+            return RAPPORTAGE_FEITEN  # "wat is de peildatum van de najaarsnota": a date, not the begrip
         soort = zoeker.naamvraag(herkend.tekst, vandaag=dag)
         intentie = herkend.intentie
         if soort is VraagSoort.UITLEG:

@@ -91,7 +91,7 @@ class TurnRouter:
         self.vraagt_record: Callable[[str], bool] = recordvraagherkenning(diensten.zoeker)
         """Does the text plainly ask for a record rather than an explanation (who sits in a body,
         "mijn leidinggevende")? A documents classification then goes to the lookup first."""
-        self.naamvraag: Callable[[Herkend], str | None] = naamvraagherkenning(diensten.zoeker, diensten.klok)
+        self.naamvraag: Callable[[Herkend], str | None] = naamvraagherkenning(diensten.zoeker, diensten.klok, diensten.teksten)
         """The intent the records the text names decide instead of the classified one (a bare name:
         the lookup; the meaning of a begrip: its explanation), or None to keep it."""
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))

@@ -22,13 +22,17 @@ from bot.app import GEMEENTEBOT
 from bot.services import TIJDZONE
 from dialogen.herkenning import Herkend
 from dialogen.rapportage.overzicht import datum
+from kennisbank.model import Persoon
 from kennisbank.rapportage import Periode
+from kennisbank.zoeken import NietGevonden, RolGevonden, VraagSoort, Zoeker, ontleed
 from kennisbank.zoeken.normaliseren import normaliseer
-from tests.conftest import TestGesprek, knoppen_van, tekst_van
-from tests.test_begrip_namen import gesprek_met, is_keuze, met_naamgenoot, pas_yaml_aan  # noqa: F401 (fixture)
+from kennisbank.zoeken.vraag import als_directe_vraag
+from tests.conftest import STANDAARD_MOMENT, TestGesprek, knoppen_van, tekst_van
+from tests.test_begrip_namen import ao, gesprek_met, is_keuze, met_naamgenoot, pas_yaml_aan  # noqa: F401 (fixture)
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 beide = pytest.mark.beide_kennisbanken
+VANDAAG = STANDAARD_MOMENT.date()
 ALLEEN_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
@@ -219,3 +223,111 @@ async def test_during_a_round_and_for_the_next_moment_only_one_round_is_named(ge
     klok.zet(datetime.combine(laatste.deadline + timedelta(days=3), datetime.min.time(), TIJDZONE).replace(hour=10))
     tekst = tekst_van(await gesprek.stuur(f"wat is de volgende peildatum van de {woord}"))
     assert volgende.naam in tekst and laatste.naam not in tekst, tekst
+
+
+# --- 4. as people phrase it: indirect questions, "wat is dat?", a function, a body among others ---------
+
+
+@pytest.mark.parametrize(
+    ("getypt", "direct"),
+    [
+        ("kun je me vertellen wie de ao van de rud is", "wie is de ao van de rud"),
+        ("weet jij wat een gebiedsagenda is", "wat is een gebiedsagenda"),
+        ("ik snap niet wat een parafenlijst is", "wat is een parafenlijst"),
+        ("ik vraag me af waar kossen allemaal opdrachtgever van is", "waar is kossen allemaal opdrachtgever van"),
+        ("weet iemand wat lijnsturing tenzij inhoudt", "wat houdt lijnsturing tenzij in"),
+        ("wie is de ao van de rud", "wie is de ao van de rud"),
+        ("wat je moet doen als het budget op is", "wat je moet doen als het budget op is"),
+    ],
+)
+def test_an_indirect_question_is_read_as_the_direct_one(getypt, direct):
+    assert als_directe_vraag(getypt) == direct
+
+
+def test_a_typo_in_a_keyword_is_fixed_but_a_word_that_looks_alike_is_not():
+    assert ontleed("wie is de opdrachtgevr van de rud").kern == "rud"
+    assert ontleed("wat is de concerndirectie").kern == "concerndirectie"
+    assert ontleed("wat zijn de verantwoordelijkheden van een teammanager").soort is VraagSoort.ROL_OF_PERSOON
+
+
+def enkele_functie(kennisbank) -> Persoon:
+    """A person whose function (of two words or more, or a part of it between slashes) nobody else has."""
+    for persoon in kennisbank.bestanden.personen:
+        for deel in persoon.functie.split("/"):
+            woorden = normaliseer(deel)
+            anderen = [p for p in kennisbank.bestanden.personen if p is not persoon and woorden in normaliseer(p.functie)]
+            if len(woorden.split()) >= 2 and not anderen:
+                return persoon
+    raise AssertionError("geen persoon met een eigen functie van twee woorden")
+
+
+@beide
+@ALLEEN_SQLITE
+@pytest.mark.parametrize("geklasseerd", [None, "documenten.vraag", "opdrachtgever.wie"])
+async def test_a_function_named_in_full_names_its_holder(gesprek: TestGesprek, kennisbank, met_intentie, geklasseerd):
+    persoon = enkele_functie(kennisbank)
+    functie = next(d for d in persoon.functie.split("/") if len(d.split()) >= 2).strip().lower()
+    met_intentie(geklasseerd)
+    for vraag in (f"wie is de {functie}?", f"kun je me vertellen wie de {functie} is"):
+        tekst = tekst_van(await gesprek.stuur(vraag))
+        assert persoon.naam in tekst, (vraag, tekst)
+
+
+def test_a_rol_whose_name_ends_in_an_opdrachtgever_word_is_that_rol(kennisbank):
+    zoeker = Zoeker(kennisbank, vandaag=VANDAAG)
+    rollen = [r for r in kennisbank.bestanden.rollen if normaliseer(r.naam).split()[-1] in ("directeur", "opdrachtgever")]
+    rollen = [r for r in rollen if len(r.naam.split()) == 2 and "(" not in r.naam]
+    assert rollen
+    for rol in rollen:
+        for vraag in (f"wie is de {rol.naam.lower()}", f"weet jij wie de {rol.naam.lower()} is?"):
+            antwoord = zoeker.beantwoord(vraag)
+            assert isinstance(antwoord, RolGevonden) and antwoord.rol.id == rol.id, (vraag, antwoord)
+    assert isinstance(zoeker.beantwoord("wie is de directeur van het zwembad"), NietGevonden)
+
+
+def een_begrip(kennisbank):
+    """A begrip of one word that no onderwerp, rol or person is named like."""
+    andere = {normaliseer(n) for o in kennisbank.bestanden.onderwerpen for n in (o.naam, *o.aliassen)}
+    andere |= {normaliseer(r.naam) for r in kennisbank.bestanden.rollen}
+    return next(
+        b for b in kennisbank.bestanden.begrippen if " " not in b.term and normaliseer(b.term) not in andere and len(b.term) > 6
+    )
+
+
+@beide
+@ALLEEN_SQLITE
+@pytest.mark.parametrize("geklasseerd", [None, "documenten.vraag", "algemeen.buiten_bereik"])
+async def test_a_closing_wat_is_dat_asks_the_meaning_of_the_begrip_named_before(
+    gesprek: TestGesprek, kennisbank, met_intentie, geklasseerd
+):
+    begrip = een_begrip(kennisbank)
+    met_intentie(geklasseerd)
+    for vraag in (
+        f"Goedemiddag! In een stuk zie ik steeds {begrip.term.lower()} staan, wat is dat?",
+        f"mijn collega had het over {begrip.term.lower()}. wat bedoelen ze daarmee",
+    ):
+        tekst = tekst_van(await gesprek.stuur(vraag))
+        assert tekst.startswith(f"**{begrip.term}**"), (vraag, tekst)
+
+
+@beide
+@ALLEEN_SQLITE
+async def test_who_in_the_college_is_the_bestuurlijk_opdrachtgever(gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie):
+    onderwerp = voorbeelden.met_bestuurlijk()
+    wethouder = kennisbank.persoon(onderwerp.bestuurlijk_opdrachtgever)
+    met_intentie("documenten.vraag")  # "college", "besturen": words of the documents
+    tekst = tekst_van(await gesprek.stuur(f"wie in het college trekt {onderwerp.naam.lower()}?"))
+    assert wethouder.naam in tekst and ao(kennisbank, onderwerp) not in tekst, tekst
+
+
+@beide
+@ALLEEN_SQLITE
+async def test_whom_a_named_person_reports_to_is_their_leidinggevende(gesprek: TestGesprek, kennisbank, met_intentie):
+    persoon = next(p for p in kennisbank.bestanden.personen if p.leidinggevende and len(p.naam.split()) == 2)
+    baas = kennisbank.persoon(persoon.leidinggevende)
+    met_intentie("rapportage.vraag")
+    tekst = tekst_van(await gesprek.stuur(f"bij wie rapporteert {persoon.naam}?"))
+    assert baas.naam in tekst, tekst
+    lijn = kennisbank.bestanden.rapportage.lijnen[0]
+    tekst = tekst_van(await gesprek.stuur(f"aan wie rapporteert {lijn.woorden[0]}?"))  # a line of the rapportage
+    assert normaliseer(lijn.aan) in normaliseer(tekst), tekst

@@ -32,6 +32,7 @@ from dialogen.rapportage.updateformulier import DIALOOG_ID, UpdateFormulier
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
+from kennisbank.zoeken.antwoord import SOORT_PERSOON
 from kennisbank.zoeken.normaliseren import normaliseer
 
 
@@ -71,10 +72,10 @@ class RapportageFeature(Feature):
 
     # -- intents -------------------------------------------------------------------------------
 
-    async def behandel(self, dc: DialogContext, herkend: Herkend) -> None:
+    async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool | None:
         if self.diensten.kennisbank.bestanden.rapportage is None:
             await dc.context.send_activity(self.t("niet_ingericht"))
-            return
+            return None
         soort = herkend.intentie.split(".", 1)[1]
         if soort == "update":
             laat = herkend.door_regel and herkend.kern.startswith(normaliseer(self.t("laat_woord")) + " ")
@@ -85,9 +86,23 @@ class RapportageFeature(Feature):
             await ExportAntwoord(self).behandel(dc, herkend)
         elif soort == "vraag":  # facts: peildata, deadlines, statussen, who reports to whom
             feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
+            if (
+                feiten.soort(herkend.tekst) == "lijn"
+                and not feiten.noemt_lijn(herkend.tekst)
+                and self._noemt_persoon(herkend.tekst)
+            ):
+                return False  # "bij wie rapporteert Noor Visser": that person's leidinggevende, from the lookup
             await dc.context.send_activity(MessageFactory.text(feiten.beantwoord(herkend.tekst, self.dienst.vandaag())))
         else:
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=True)
+        return None
+
+    def _noemt_persoon(self, tekst: str) -> bool:
+        """A person is named in the text by name, surely (a full name, or a surname only one person has)."""
+        zoeker = self.diensten.zoeker
+        return any(
+            v.beste.exact and v.beste.score >= zoeker.drempels.zeker for v in zoeker.vind(tekst, frozenset({SOORT_PERSOON}))
+        )
 
     async def _start_update(self, dc: DialogContext, onderwerp_tekst: str | None, *, laat: bool = False) -> None:
         gebruiker = huidige_gebruiker(dc.context)

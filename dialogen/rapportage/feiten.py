@@ -45,6 +45,11 @@ class Feiten:
         woorden = f" {normaliseer(tekst)} "
         return next((s for s in SOORTEN if self._komt_voor(f"feiten_{s}_woorden", woorden)), None)
 
+    def noemt_lijn(self, tekst: str) -> bool:
+        """The question names who reports in one of the kennisbank's lines ("de directeur")."""
+        woorden = f" {normaliseer(tekst)} "
+        return any(_noemt(lijn, woorden) for lijn in self.rapportage.lijnen)
+
     def beantwoord(self, tekst: str, vandaag: date) -> str:
         soort = self.soort(tekst)
         if soort == "lijn":
