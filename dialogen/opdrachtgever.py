@@ -71,6 +71,9 @@ _LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding|rapporteer
 rapporteert Noor Visser")."""
 _WIE = re.compile(r"\b(?:wie|wiens)\b")
 _LIDWOORDEN = frozenset({"de", "het", "een", "t", "n"})
+_ZEKER_WIE = 0.9
+"""Below this score a who-question (also one the router sent to the lookup) that names a bestuurlijk
+role ("wethouders van de jeugdagenda en de sociale agenda") asks for the bestuurlijk opdrachtgever."""
 
 _IK = re.compile(r"\b(?:mijn|mn|(?:bij|onder|van) mij|ikzelf|(?:ben|heb|doe|ga|sta|zit|beheer|trek) ik|ik ben)\b")
 """A question about the asker's own onderwerpen ("waar ben ik AO van", "mijn portefeuille", "welke
@@ -140,6 +143,8 @@ class OpdrachtgeverFeature(Feature):
             return None
         if soort == "vraag":
             soort = self._soort_uit_tekst(herkend.tekst)
+        if soort == "wie" and herkend.zekerheid < _ZEKER_WIE and genoemde_rol(herkend.tekst) == "bestuurlijk":
+            soort = "bestuurlijk"  # unsure, and "wethouder" typed: never silently the ambtelijk one
         if soort in ("wie", "uitleg") and self._eigen_lijst(herkend.tekst):
             soort = "lijst"  # "wat zijn mijn programma's": the asker's own, not what a programma is
         if soort == "bestuurlijk":

@@ -331,3 +331,20 @@ async def test_whom_a_named_person_reports_to_is_their_leidinggevende(gesprek: T
     lijn = kennisbank.bestanden.rapportage.lijnen[0]
     tekst = tekst_van(await gesprek.stuur(f"aan wie rapporteert {lijn.woorden[0]}?"))  # a line of the rapportage
     assert normaliseer(lijn.aan) in normaliseer(tekst), tekst
+
+
+@beide
+@ALLEEN_SQLITE
+async def test_an_unsure_who_question_about_a_wethouder_is_never_answered_with_the_ambtelijk_one(
+    gesprek_met, voorbeelden, onzeker
+):
+    zonder = voorbeelden.zonder_bestuurlijk()
+    met = voorbeelden.met_bestuurlijk()
+    gesprek, kennisbank = await gesprek_met(lambda map_: None)
+    services = gesprek.client.app[GEMEENTEBOT]
+    onzeker(services, "opdrachtgever.wie", "documenten.vraag")
+    teksten = services.diensten.teksten
+    tekst = tekst_van(await gesprek.stuur(f"wethouder {zonder.naam.lower()}?"))
+    assert tekst.startswith(teksten.tekst("opdrachtgever.bestuurlijk_onbekend", onderwerp=zonder.naam)), tekst
+    tekst = tekst_van(await gesprek.stuur(f"en de portefeuillehouder van {met.naam.lower()}"))
+    assert kennisbank.persoon(met.bestuurlijk_opdrachtgever).naam in tekst and ao(kennisbank, met) not in tekst, tekst
