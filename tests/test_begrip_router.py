@@ -26,7 +26,7 @@ from kennisbank.model import Persoon
 from kennisbank.rapportage import Periode
 from kennisbank.zoeken import NietGevonden, RolGevonden, VraagSoort, Zoeker, ontleed
 from kennisbank.zoeken.normaliseren import normaliseer
-from kennisbank.zoeken.vraag import als_directe_vraag
+from kennisbank.zoeken.vraag import als_directe_vraag, betekenis_van
 from tests.conftest import STANDAARD_MOMENT, TestGesprek, knoppen_van, tekst_van
 from tests.test_begrip_namen import ao, gesprek_met, is_keuze, met_naamgenoot, pas_yaml_aan  # noqa: F401 (fixture)
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
@@ -348,3 +348,23 @@ async def test_an_unsure_who_question_about_a_wethouder_is_never_answered_with_t
     assert tekst.startswith(teksten.tekst("opdrachtgever.bestuurlijk_onbekend", onderwerp=zonder.naam)), tekst
     tekst = tekst_van(await gesprek.stuur(f"en de portefeuillehouder van {met.naam.lower()}"))
     assert kennisbank.persoon(met.bestuurlijk_opdrachtgever).naam in tekst and ao(kennisbank, met) not in tekst, tekst
+
+
+@pytest.mark.parametrize(
+    ("vraag", "woord"),
+    [
+        ("leg uit: lijnsturing tenzij", "lijnsturing tenzij"),
+        ("leg me eens uit de parafenlijst", "parafenlijst"),
+        ("waar staan de W-vragen voor", "w vragen"),
+        ("waar staat PHO eigenlijk voor?", "pho"),
+        ("ik snap niet wat een gebiedsagenda is", "gebiedsagenda"),
+        ("wat is de peildatum", None),
+    ],
+)
+def test_ways_to_ask_what_a_word_means(vraag, woord):
+    assert betekenis_van(vraag) == woord
+
+
+def test_the_tasks_of_a_rol_without_wat_zijn_ask_about_the_rol():
+    vraag = ontleed("verantwoordelijkheden van de bestuurlijk opdrachtgever?")
+    assert (vraag.kern, vraag.soort) == ("bestuurlijk opdrachtgever", VraagSoort.ROL_OF_PERSOON)

@@ -126,6 +126,10 @@ _PATRONEN: tuple[tuple[re.Pattern[str], VraagSoort], ...] = tuple(
             VraagSoort.ROL_OF_PERSOON,
         ),
         (rf"^welke (?:taken|rol|verantwoordelijkheden) (?:heeft|hebben) {_LIDWOORD}(.+)$", VraagSoort.ROL_OF_PERSOON),
+        (
+            rf"^(?:de )?(?:taken|taak|rol|verantwoordelijkheden|verantwoordelijkheid) (?:van|voor) {_LIDWOORD}(.+)$",
+            VraagSoort.ROL_OF_PERSOON,
+        ),
         (rf"^wie is {_LIDWOORD}(.+)$", VraagSoort.ONBEKEND),
         # Definitions.
         (
@@ -192,6 +196,8 @@ _BETEKENIS: tuple[re.Pattern[str], ...] = tuple(
         r"^wat (?:is|zijn) (?:een|n) (.+)$",
         rf"^(?:leg (?:me |mij )?(?:eens |even )?uit|kun je (?:me |mij )?(?:eens |even )?uitleggen) wat {_LIDWOORD}"
         r"(\S+(?: \S+){0,4}) (?:is|zijn|betekent|betekenen|inhoudt)$",
+        rf"^leg (?:me |mij )?(?:eens |even |nog eens )?uit {_LIDWOORD}(\S+(?: \S+){{0,4}})$",
+        rf"^waar (?:staat|staan) {_LIDWOORD}(\S+(?: \S+){{0,4}}) (?:eigenlijk |precies |nou )?voor$",
     )
 )
 
