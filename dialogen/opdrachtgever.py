@@ -71,6 +71,8 @@ _LEIDING = re.compile(r"\b(?:leidinggevende|baas|chef|manager|leiding|rapporteer
 rapporteert Noor Visser")."""
 _WIE = re.compile(r"\b(?:wie|wiens)\b")
 _LIDWOORDEN = frozenset({"de", "het", "een", "t", "n"})
+_UITLEG_VOORKEUR = (SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK, SOORT_SOORT_ONDERWERP)
+"""Which record explains a name that several kinds of record share, first first."""
 _ZEKER_WIE = 0.9
 """Below this score a who-question (also one the router sent to the lookup) that names a bestuurlijk
 role ("wethouders van de jeugdagenda en de sociale agenda") asks for the bestuurlijk opdrachtgever."""
@@ -661,6 +663,9 @@ class OpdrachtgeverFeature(Feature):
         uit: dict[tuple[str, str], tuple[str, Any]] = {}
         for vermelding in self.zoeker.vind(tekst, soorten, vandaag=self._vandaag()):
             exact = [e for e in vermelding.kandidaten if e.exact]
+            if len(exact) > 1 and len({e.soort for e in exact}) == len(exact):
+                # one name, a record of each kind ("concerndirectie": a begrip and a rol): the begrip explains it
+                exact = [min(exact, key=lambda e: _UITLEG_VOORKEUR.index(e.soort))]
             if len(exact) == 1:
                 uit.setdefault((exact[0].soort, exact[0].id), (exact[0].soort, self.zoeker.record(exact[0].soort, exact[0].id)))
         return list(uit.values())

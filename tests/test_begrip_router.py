@@ -13,6 +13,7 @@ tests; none comes from the natural question set.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -368,3 +369,25 @@ def test_ways_to_ask_what_a_word_means(vraag, woord):
 def test_the_tasks_of_a_rol_without_wat_zijn_ask_about_the_rol():
     vraag = ontleed("verantwoordelijkheden van de bestuurlijk opdrachtgever?")
     assert (vraag.kern, vraag.soort) == ("bestuurlijk opdrachtgever", VraagSoort.ROL_OF_PERSOON)
+
+
+@beide
+def test_a_rol_is_found_in_the_plural(kennisbank):
+    zoeker = Zoeker(kennisbank, vandaag=VANDAAG)
+    rollen = [r for r in kennisbank.bestanden.rollen if re.fullmatch(r"[A-Za-z]+", r.naam)]
+    assert rollen
+    for rol in rollen:
+        meervoud = f"{rol.naam.lower()}{'n' if rol.naam.endswith('e') else 's'}"
+        gevonden = {
+            e.id for v in zoeker.vind(f"wat doen de {meervoud} eigenlijk", frozenset({"rol"})) for e in v.kandidaten if e.exact
+        }
+        assert rol.id in gevonden, (meervoud, gevonden)
+
+
+@ALLEEN_SQLITE
+async def test_a_name_of_a_begrip_and_a_rol_is_explained_beside_another_begrip(gesprek: TestGesprek, kennisbank):
+    rollen = {normaliseer(r.naam) for r in kennisbank.bestanden.rollen}
+    gedeeld = next(b for b in kennisbank.bestanden.begrippen if normaliseer(b.term) in rollen)
+    ander = een_begrip(kennisbank)
+    tekst = tekst_van(await gesprek.stuur(f"wat is het verschil tussen de {gedeeld.term.lower()} en {ander.term.lower()}?"))
+    assert f"**{gedeeld.term}**" in tekst and f"**{ander.term}**" in tekst, tekst

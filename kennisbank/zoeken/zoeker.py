@@ -113,6 +113,12 @@ class Zoeker:
             self._records[(SOORT_SOORT_ONDERWERP, soort.id)] = soort
             for n in [soort.naam, soort.id, *soort.aliassen]:
                 extra.extend((doel, vorm) for vorm in (n, f"{n}s", f"{n}en"))  # plurals: agenda's, projecten
+        bekend = {normaliseer(n) for _, n in namen}  # a plural that is a name already stays that name
+        for rol in b.rollen:  # plurals: "teammanagers", "adjunct-directeuren", "procesverantwoordelijken"
+            doel = Doel(SOORT_ROL, rol.id, rol.naam)
+            for n in [rol.naam, *rol.aliassen]:
+                vormen = [f"{n}s", f"{n}en", *([f"{n}n"] if n.endswith("e") else [])]
+                extra.extend((doel, vorm) for vorm in vormen if normaliseer(vorm) not in bekend)
         if b.rapportage is not None:
             woorden = b.rapportage.soort_woorden()
             for periode in b.rapportage.perioden_rond(date.today()):  # yearly rules: the years around now
