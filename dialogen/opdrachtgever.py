@@ -649,9 +649,10 @@ class OpdrachtgeverFeature(Feature):
             personen = self._personen_genoemd(tekst)  # "wat is de functie van Kossen": the person answers
             if not personen and await self._vraag_welke_persoon(dc, tekst):
                 return None
-            if len(personen) != 1:
+            if not personen:
                 return False
-            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(personen[0], tekst)))
+            for persoon in personen:  # "wat doen Jelle en Flora": each
+                await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst)))
             return None
         await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
         return None

@@ -52,8 +52,8 @@ def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
         antwoord = zoeker.beantwoord(tekst)
         if isinstance(antwoord, gevonden) and not antwoord.onzeker:
             return True
-        if zoeker.naamgenoten(tekst):  # a name two people share: the lookup asks which one
-            return True
+        if zoeker.naamgenoten(tekst) or _persoon_zeker_genoemd(zoeker, tekst):
+            return True  # people named by name ("wat doen Jelle en Flora"), or a name two share: the lookup asks which
         return vraagt_record(tekst)
 
     return noemt_bekende_naam

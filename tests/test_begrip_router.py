@@ -14,6 +14,7 @@ tests; none comes from the natural question set.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -391,3 +392,17 @@ async def test_a_name_of_a_begrip_and_a_rol_is_explained_beside_another_begrip(g
     ander = een_begrip(kennisbank)
     tekst = tekst_van(await gesprek.stuur(f"wat is het verschil tussen de {gedeeld.term.lower()} en {ander.term.lower()}?"))
     assert f"**{gedeeld.term}**" in tekst and f"**{ander.term}**" in tekst, tekst
+
+
+@beide
+@ALLEEN_SQLITE
+@pytest.mark.parametrize("geklasseerd", ["opdrachtgever.uitleg", "algemeen.buiten_bereik"])
+async def test_two_people_named_by_first_name_are_each_answered(
+    gesprek: TestGesprek, kennisbank, voorbeelden, met_intentie, geklasseerd
+):
+    voornamen = Counter(p.naam.split()[0] for p in kennisbank.bestanden.personen)
+    twee = [p for p in kennisbank.bestanden.personen if voornamen[p.naam.split()[0]] == 1 and voorbeelden.ambtelijk_van(p)][:2]
+    met_intentie(geklasseerd)
+    tekst = tekst_van(await gesprek.stuur(f"wat doen {twee[0].naam.split()[0]} en {twee[1].naam.split()[0]} eigenlijk?"))
+    for persoon in twee:
+        assert persoon.naam in tekst and voorbeelden.ambtelijk_van(persoon)[0].naam in tekst, tekst
