@@ -406,3 +406,18 @@ async def test_two_people_named_by_first_name_are_each_answered(
     tekst = tekst_van(await gesprek.stuur(f"wat doen {twee[0].naam.split()[0]} en {twee[1].naam.split()[0]} eigenlijk?"))
     for persoon in twee:
         assert persoon.naam in tekst and voorbeelden.ambtelijk_van(persoon)[0].naam in tekst, tekst
+
+
+@beide
+@ALLEEN_SQLITE
+async def test_an_update_announced_in_a_sentence_opens_the_form_of_the_onderwerp_named(
+    gesprek: TestGesprek, voorbeelden, met_intentie
+):
+    persoon = voorbeelden.opdrachtgever_met_onderwerpen()
+    eerste, tweede, *_ = voorbeelden.ambtelijk_van(persoon)
+    gesprek.als = persoon.id
+    met_intentie("rapportage.update")
+    tekst = tekst_van(await gesprek.stuur(f"{eerste.naam.lower()} loopt achter, dat wil ik even melden"))
+    assert eerste.naam in tekst and tweede.naam not in tekst, tekst
+    tekst = tekst_van(await gesprek.stuur("ik wil mijn voortgang doorgeven"))  # nothing named: every own onderwerp
+    assert eerste.naam in tekst and tweede.naam in tekst, tekst

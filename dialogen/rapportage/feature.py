@@ -79,7 +79,8 @@ class RapportageFeature(Feature):
         soort = herkend.intentie.split(".", 1)[1]
         if soort == "update":
             laat = herkend.door_regel and herkend.kern.startswith(normaliseer(self.t("laat_woord")) + " ")
-            await self._start_update(dc, herkend.groepen.get("onderwerp"), laat=laat)
+            onderwerp = herkend.groepen.get("onderwerp") or self._genoemd_onderwerp(herkend.tekst)
+            await self._start_update(dc, onderwerp, laat=laat)
         elif soort == "overzicht":
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=False)
         elif soort == "export":
@@ -96,6 +97,14 @@ class RapportageFeature(Feature):
         else:
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=True)
         return None
+
+    def _genoemd_onderwerp(self, tekst: str) -> str | None:
+        """The name of the one onderwerp a sentence names exactly ("de jeugdagenda loopt achter, dat wil
+        ik melden"), for an update asked for in other words than "statusupdate <onderwerp>"."""
+        genoemd = {
+            o.id: o for groep in self.diensten.zoeker.onderwerpen_genoemd(tekst, vandaag=self.dienst.vandaag()) for o in groep
+        }
+        return next(iter(genoemd.values())).naam if len(genoemd) == 1 else None
 
     def _noemt_persoon(self, tekst: str) -> bool:
         """A person is named in the text by name, surely (a full name, or a surname only one person has)."""
