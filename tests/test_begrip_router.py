@@ -421,3 +421,14 @@ async def test_an_update_announced_in_a_sentence_opens_the_form_of_the_onderwerp
     assert eerste.naam in tekst and tweede.naam not in tekst, tekst
     tekst = tekst_van(await gesprek.stuur("ik wil mijn voortgang doorgeven"))  # nothing named: every own onderwerp
     assert eerste.naam in tekst and tweede.naam in tekst, tekst
+
+
+@beide
+@ALLEEN_SQLITE
+async def test_how_often_a_year_counts_the_rounds_and_names_each(gesprek: TestGesprek, kennisbank, services):
+    rapportage = kennisbank.bestanden.rapportage
+    soorten = {p.soort for p in rapportage.perioden_rond(VANDAAG)}
+    tekst = tekst_van(await gesprek.stuur("hoi, hoe vaak per jaar rapporteren we eigenlijk?"))
+    aantal = {2: "twee", 3: "drie"}.get(len(soorten), str(len(soorten)))
+    assert tekst.startswith(services.diensten.teksten.tekst("rapportage.feiten_rondes_per_jaar", aantal=aantal)), tekst
+    assert all(rapportage.soort_naam(s, VANDAAG.year).split()[0] in tekst for s in soorten), tekst

@@ -23,6 +23,7 @@ from kennisbank.zoeken.normaliseren import normaliseer
 SOORTEN = ("lijn", "status", "herinnering", "deadline", "open", "peildatum")
 """Kinds of fact question, in the order they are tried."""
 _JAAR = re.compile(r"\b(20\d\d)\b")
+_TELWOORDEN = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes"}
 _OOK_VOORBIJ = (None, "peildatum", "deadline")
 """Kinds of question that, asked between rounds without a year, also get the round just passed."""
 
@@ -59,7 +60,18 @@ class Feiten:
         perioden, naam = self.perioden_in_tekst(tekst, vandaag)
         if not perioden:
             return self.t("feiten_geen_periode", naam=naam) if naam else self.t("feiten_geen_perioden")
-        return "\n\n".join(self._periode(p, soort, vandaag) for p in perioden)
+        delen = [self._periode(p, soort, vandaag) for p in perioden]
+        soorten = {p.soort for p in perioden}
+        if len(soorten) > 1 and len(soorten) == len(perioden) and self._vraagt_alle(tekst):
+            # "hoe vaak rapporteren we per jaar": how many rounds a year, then each
+            delen.insert(0, self.t("feiten_rondes_per_jaar", aantal=_TELWOORDEN.get(len(soorten), str(len(soorten)))))
+        return "\n\n".join(delen)
+
+    def _vraagt_alle(self, tekst: str) -> bool:
+        """A question about every round (no kind, no year named): "welke peildata", "hoe vaak"."""
+        woorden = f" {normaliseer(tekst)} "
+        geen_jaar = _JAAR.search(woorden) is None
+        return self.rapportage.soort_in_tekst(tekst) is None and geen_jaar and self._komt_voor("feiten_alle_woorden", woorden)
 
     # -- periods ---------------------------------------------------------------------------------
 
@@ -70,7 +82,7 @@ class Feiten:
         jaar = int(m.group(1)) if (m := _JAAR.search(woorden)) else None
         rond = self.rapportage.perioden_rond(vandaag if jaar is None else date(jaar, 7, 1))
         kandidaten = [p for p in rond if soort is None or p.soort == soort]
-        if soort is None and jaar is None and self._komt_voor("feiten_alle_woorden", woorden):
+        if self._vraagt_alle(tekst):
             soorten = dict.fromkeys(p.soort for p in kandidaten)  # every kind of round, each once
             elk = [self._eerstvolgende([p for p in kandidaten if p.soort == s], vandaag) for s in soorten]
             return sorted((p for p in elk if p is not None), key=lambda p: p.peildatum), None
