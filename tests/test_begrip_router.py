@@ -432,3 +432,15 @@ async def test_how_often_a_year_counts_the_rounds_and_names_each(gesprek: TestGe
     aantal = {2: "twee", 3: "drie"}.get(len(soorten), str(len(soorten)))
     assert tekst.startswith(services.diensten.teksten.tekst("rapportage.feiten_rondes_per_jaar", aantal=aantal)), tekst
     assert all(rapportage.soort_naam(s, VANDAAG.year).split()[0] in tekst for s in soorten), tekst
+
+
+@beide
+@ALLEEN_SQLITE
+async def test_an_update_for_a_round_is_no_update_for_an_onderwerp_of_that_name(gesprek: TestGesprek, kennisbank, voorbeelden):
+    persoon = voorbeelden.opdrachtgever_met_onderwerpen()
+    eerste, tweede, *_ = voorbeelden.ambtelijk_van(persoon)
+    gesprek.als = persoon.id
+    periode = kennisbank.bestanden.rapportage.open_periode(VANDAAG)
+    woord = kennisbank.bestanden.rapportage.soort_woorden()[periode.soort][0]
+    tekst = tekst_van(await gesprek.stuur(f"statusupdate voor de {woord}"))
+    assert "onderwerp van jou dat past" not in tekst and eerste.naam in tekst and tweede.naam in tekst, tekst

@@ -79,7 +79,10 @@ class RapportageFeature(Feature):
         soort = herkend.intentie.split(".", 1)[1]
         if soort == "update":
             laat = herkend.door_regel and herkend.kern.startswith(normaliseer(self.t("laat_woord")) + " ")
-            onderwerp = herkend.groepen.get("onderwerp") or self._genoemd_onderwerp(herkend.tekst)
+            onderwerp = herkend.groepen.get("onderwerp")
+            if onderwerp and self._alleen_periode(onderwerp):
+                onderwerp = None  # "statusupdate voor de najaarsnota": the round, not an onderwerp
+            onderwerp = onderwerp or self._genoemd_onderwerp(herkend.tekst)
             await self._start_update(dc, onderwerp, laat=laat)
         elif soort == "overzicht":
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=False)
@@ -97,6 +100,11 @@ class RapportageFeature(Feature):
         else:
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=True)
         return None
+
+    def _alleen_periode(self, tekst: str) -> bool:
+        """The words name a rapportage period or kind of round and no onderwerp."""
+        zoeker, dag = self.diensten.zoeker, self.dienst.vandaag()
+        return zoeker.noemt_periode(tekst, vandaag=dag) and not zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
 
     def _genoemd_onderwerp(self, tekst: str) -> str | None:
         """The name of the one onderwerp a sentence names exactly ("de jeugdagenda loopt achter, dat wil
