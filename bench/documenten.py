@@ -80,7 +80,12 @@ def beoordeel(zoeker: PassageZoeker, vragen: dict, drempel: float = DREMPEL) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kennisbank", type=Path, default=VOORBEELD)
-    parser.add_argument("--fouten", action="store_true", help="print the misses at the chosen threshold")
+    parser.add_argument("--fouten", action="store_true", help="print the development set's misses at the chosen threshold")
+    parser.add_argument(
+        "--controlefouten",
+        action="store_true",
+        help="also print the control set's misses (for the lead only: whoever tunes must not read them)",
+    )
     parser.add_argument("--schaal", type=int, default=0, help="also time an index of the passages copied N times")
     args = parser.parse_args()
     kennisbank = laad_kennisbank(args.kennisbank)
@@ -108,7 +113,7 @@ def main() -> None:
         f"({controle.goed}/{controle.beantwoordbaar} goed, {controle.fout_geciteerd} verkeerd, {controle.gemist} gemist, "
         f"{controle.onterecht_geciteerd}/{controle.onbeantwoordbaar} onterecht geciteerd)"
     )
-    if args.fouten:
+    if args.controlefouten:
         for regel in controle.fouten:
             print(regel)
     alle = [i["vraag"] for i in vragen["beantwoord"]] + list(vragen["onbeantwoord"])
