@@ -20,15 +20,23 @@ VRAAGWOORDEN = frozenset(
     goedemiddag alvast bedankt dank thanks vraag vraagje even snel precies eigenlijk ergens
     niet allemaal bedoelen bedoeld bedoelt betekent betekenen verstaan houdt laat laten nu vaak veel lang
     volgens mogen kunnen wil willen
+    ff effe check checken nou zon zn mn dr hoor joh oke ok aub svp pls please alsjeblieft
+    ging gingen moest moesten hoef hoeft hoeven kon konden zal zullen wilde wou had hadden gehad
+    ben bent waren geweest werd werden vertel vertellen uitleg ene beetje soort ongeveer ooit
+    gewoon gewone echt heel zomaar uberhaupt trouwens overigens misschien denk valt vallen bezig mee
     """.split()
 )
-"""Words that say how someone asks, not what about: they never make a passage match."""
+"""Words that say how someone asks, not what about: they never make a passage match. Chat words
+('ff', 'nou', "zo'n") and verb forms the documents never use ('moest', 'ging') too: a word the
+documents don't use weighs as the rarest, so without this a filler word would sink a good match."""
 
 _WEG = STOPWOORDEN | VRAAGWOORDEN
 _WAT_HOE = re.compile(r"\b(wat|hoe) ?vraag\b")
 """'WAT-vraag' and 'HOE-vraag' are terms of the documents, not question words."""
 _LETTER_STREEP = re.compile(r"(?<![^\W\d_])([^\W\d_])-(?=[^\W\d_]{2})")
 """A single letter hyphened to a word is one word ('W-vragen', 'e-mail'): without this the letter is lost."""
+_WEGLATING = re.compile(r"(?<![^\W_])([^\W\d_]{2,})-\s*(en|of|tot|\/)\s+([^\W\d_]{5,})")
+"""'lente- en herfstbrief', 'mee- of tegenvallers': the first word shares the second's last part."""
 _MIN_STAM = 4
 _MIN_TYPO = 6
 _MAX_ONTHOUDEN = 20_000
@@ -44,7 +52,9 @@ def stam(woord: str) -> str:
     if len(woord) <= _MIN_STAM or woord.isdigit():
         return woord
     if woord.endswith("heden"):
-        return woord[:-5] + "heid"
+        woord = woord[:-5] + "heid"
+    if woord.endswith("heid") and len(woord) >= 9:
+        woord = woord[:-4]  # 'tevredenheid' and 'tevreden', 'gelaagdheid' and 'gelaagd' find each other
     for uitgang in ("en", "s", "'s"):
         if woord.endswith(uitgang) and len(woord) - len(uitgang) >= _MIN_STAM:
             woord = woord[: -len(uitgang)]
@@ -74,25 +84,91 @@ class Termen:
 
     def __call__(self, tekst: str) -> list[str]:
         """Index terms: each word's stem, plus the stems of its parts when it is a compound."""
+        return self.analyse(tekst)[0]
+
+    def analyse(self, tekst: str) -> tuple[list[str], frozenset[str]]:
+        """Index terms (as `__call__`) and the stems of the whole words alone (no compound parts)."""
         uit: list[str] = []
+        heel: set[str] = set()
         for woord in self._woorden(tekst):
+            heel.add(stam(woord))
             uit.append(stam(woord))
             delen = self._splitser.splits(woord)
             if len(delen) > 1:
                 uit.extend(stam(d) for d in delen if d not in _WEG)
-        return uit
+        return uit, frozenset(heel)
 
     def kerntermen(self, tekst: str) -> list[tuple[str, tuple[str, ...]]]:
-        """What a question is about: each word once, as (stem, stems of its compound parts)."""
+        """What a question is about: each word once, as (stem, stems of its compound parts).
+
+        Two words the documents write as one ('rapportage moment', 'gebieds agenda') are one term."""
         uit: dict[str, tuple[str, ...]] = {}
-        for woord in self._woorden(tekst):
+        woorden = self._woorden(tekst)
+        index = 0
+        while index < len(woorden):
+            woord = woorden[index]
+            if index + 1 < len(woorden) and (samen := self._samengesteld(woord, woorden[index + 1])):
+                woord = samen
+                index += 1
             delen = self._splitser.splits(woord)
             uit.setdefault(stam(woord), tuple(stam(d) for d in delen) if len(delen) > 1 else ())
+            index += 1
         return list(uit.items())
 
+    def _samengesteld(self, eerste: str, tweede: str) -> str | None:
+        """`eerste` + `tweede` as the one word the documents use ('rapportagemoment',
+        'bedrijfsvoeringsreserve'), else None."""
+        if len(eerste) < 3 or len(tweede) < 3:
+            return None
+        for verbinding in ("", "s", "en"):
+            samen = self._woord(eerste + verbinding + tweede)
+            if samen in self._woordenschat:
+                return samen
+        return None
+
     def _woorden(self, tekst: str) -> list[str]:
-        kern = _WAT_HOE.sub(r"\1vraag", normaliseer(_LETTER_STREEP.sub(r"\1", tekst)))
-        return [self._werkwoord(self._gespeld(w)) for w in kern.split() if w not in _WEG and 2 <= len(w) <= _MAX_WOORD]
+        kern = _WAT_HOE.sub(r"\1vraag", normaliseer(_LETTER_STREEP.sub(r"\1", _WEGLATING.sub(self._aangevuld, tekst))))
+        return [self._woord(w) for w in kern.split() if w not in _WEG and 2 <= len(w) <= _MAX_WOORD]
+
+    def aanvullingen(self, tekst: str) -> list[str]:
+        """The words an elision in `tekst` stands for ('lente- en herfstbrief' -> ['lentebrief']),
+        normalised; the index adds them to its vocabulary so that typo correction keeps them."""
+        uit: list[str] = []
+        for gevonden in _WEGLATING.finditer(tekst):
+            staart = self._staart(normaliseer(gevonden.group(1)), normaliseer(gevonden.group(3)))
+            if staart:
+                uit.append(normaliseer(gevonden.group(1) + staart))
+        return uit
+
+    def _aangevuld(self, gevonden: re.Match[str]) -> str:
+        """'lente- en herfstbrief' -> 'lentebrief en herfstbrief'."""
+        eerste, voeg, tweede = gevonden.groups()
+        staart = self._staart(normaliseer(eerste), normaliseer(tweede))
+        return f"{eerste}{staart} {voeg} {tweede}" if staart else gevonden.group(0)
+
+    def _staart(self, eerste: str, woord: str) -> str | None:
+        """The last part of compound `woord` that completes `eerste`: from the compound splitter,
+        else what follows its longest first part the documents use, when that is a word of theirs
+        (without a linking 's') or completes `eerste` to one ('mee' + 'tegenvallers' -> 'vallers')."""
+        delen = self._splitser.splits(woord)
+        if len(delen) > 1:
+            return delen[-1]
+        for lengte in range(len(woord) - 3, 2, -1):
+            if woord[:lengte] in self._woordenschat:
+                rest = woord[lengte:]
+                if rest.startswith("s") and rest[1:] in self._woordenschat:
+                    return rest[1:]
+                return rest if rest in self._woordenschat or eerste + rest in self._woordenschat else None
+        return None
+
+    def _woord(self, woord: str) -> str:
+        """The documents' form of a word: a verb form or diminutive of one of their words first,
+        else a typo of one corrected (and then its verb form)."""
+        vorm = self._werkwoord(woord)
+        if vorm != woord:
+            return vorm
+        gespeld = self._gespeld(woord)
+        return self._werkwoord(gespeld) if gespeld != woord else woord
 
     def _gespeld(self, woord: str) -> str:
         """A typo of a documents' word becomes that word ('vergadring' -> 'vergadering'): one edit
@@ -112,15 +188,48 @@ class Termen:
         return self._spelling[woord]
 
     def _werkwoord(self, woord: str) -> str:
-        """'toetst' -> 'toetsen', 'beoordeelt' -> 'beoordelen', 'stelt' -> 'stellen' when the documents
-        use that infinitive (or plural): a verb's forms find each other, a noun ending in -t stays."""
-        if len(woord) < 5 or not woord.endswith("t"):
+        """'toetst' -> 'toetsen', 'beoordeeld' -> 'beoordelen', 'vastgesteld' -> 'vaststellen',
+        'rapporteerde' -> 'rapporteren', 'lijstje' -> 'lijst' when the documents use that word: a
+        verb's forms find each other; a word without such a form in the documents stays."""
+        if len(woord) < 5:
             return woord
         if woord not in self._infinitief:
             if len(self._infinitief) >= _MAX_ONTHOUDEN:
                 self._infinitief.clear()
-            self._infinitief[woord] = next((k for k in _infinitieven(woord[:-1]) if k in self._woordenschat), woord)
+            self._infinitief[woord] = next((k for k in _grondvormen(woord) if k in self._woordenschat), woord)
         return self._infinitief[woord]
+
+
+_SCHEIDBAAR = tuple("aan af bij door in mee na om onder op over toe uit vast voor terug samen".split())
+"""Separable verb prefixes: their participle has 'ge' after the prefix ('vastgesteld', 'uitgewerkt')."""
+_VERKLEINING = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+
+
+def _grondvormen(woord: str) -> list[str]:
+    """Candidate base forms of `woord`, most likely first: infinitives of a verb form (present
+    'stelt', participle 'gesteld'/'vastgesteld'/'beoordeeld', past 'stelde'/'stelden'), and the
+    noun of a diminutive ('lijstje' -> 'lijst')."""
+    uit: list[str] = []
+    kernen: list[str] = []
+    if woord.endswith(("t", "d")):
+        kernen.append(woord[:-1])
+    if woord.endswith(("de", "te")) and len(woord) >= 6:
+        kernen.append(woord[:-2])
+    if woord.endswith(("den", "ten")) and len(woord) >= 7:
+        kernen.append(woord[:-3])
+    for kern in kernen:
+        if kern.startswith("ge") and len(kern) >= 5:
+            uit += _infinitieven(kern[2:])
+        for voorvoegsel in _SCHEIDBAAR:
+            rest = kern[len(voorvoegsel) :]
+            if kern.startswith(voorvoegsel) and rest.startswith("ge") and len(rest) >= 5:
+                uit += [voorvoegsel + k for k in _infinitieven(rest[2:])]
+        if len(kern) >= 4:
+            uit += _infinitieven(kern)
+    for uitgang in _VERKLEINING:
+        if woord.endswith(uitgang) and len(woord) - len(uitgang) >= 3:
+            uit.append(woord[: -len(uitgang)])
+    return uit
 
 
 def _infinitieven(kern: str) -> list[str]:

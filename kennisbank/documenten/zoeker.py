@@ -28,6 +28,15 @@ _KOPGEWICHT = 2
 """A section title counts this many times in its passages' terms."""
 KOPBONUS = 0.5
 """A passage whose section title holds the question's words scores up to this share higher."""
+DEELFACTOR = 0.5
+"""A question word found only as part of a passage's compound ('sector' in 'sectordirecteuren')
+counts this much: the passage is about something else that contains the word."""
+SYNONIEMFACTOR = 0.8
+"""A question word found only through a synonym counts this much: the literal word, where a
+passage uses it, wins."""
+DOCUMENTFACTOR = 0.5
+"""A question word found only in the document's title or organisation ('zoetermeer') counts this
+much: it says where to look, not what the passage is about."""
 _KANDIDATEN = 30
 MAX_VRAAG = 2000
 """Only the first characters of a (pasted) message are searched: a question is never longer."""
@@ -63,9 +72,16 @@ class PassageZoeker:
             for tekst in (p.tekst, p.sectie or "", p.document.titel, p.document.organisatie)
             for w in normaliseer(tekst).split()
         }
+        synoniemen = [list(frasen) for frasen in synoniemen]
+        # A synonym's words are real words too: typo correction must not turn 'onderschrijding' into
+        # 'overschrijding', and an elision ('onder- en overschrijding') may complete to one of them.
+        woordenschat |= {w for frasen in synoniemen for frase in frasen for w in normaliseer(frase).split()}
+        voorlopig = Termen(woordenschat)
+        woordenschat |= {w for p in passages for w in voorlopig.aanvullingen(p.tekst)}
         self._termen = Termen(woordenschat)
         self._vectorizer = TfidfVectorizer(analyzer=_al_gesplitst, sublinear_tf=True, norm="l2", dtype=np.float32)
-        per_passage = [self._termen(self._indextekst(p)) for p in passages]
+        analyses = [self._termen.analyse(self._indextekst(p)) for p in passages]
+        per_passage = [termen for termen, _ in analyses]
         if passages:
             self._matrix = self._vectorizer.fit_transform(per_passage)
             self._idf = dict(zip(self._vectorizer.get_feature_names_out(), self._vectorizer.idf_))
@@ -73,15 +89,24 @@ class PassageZoeker:
             self._matrix = None
             self._idf = {}
         self._aanwezig = [frozenset(termen) for termen in per_passage]
-        self._kop = [frozenset(self._termen(p.sectie or "")) for p in passages]
+        self._heel = [heel for _, heel in analyses]
+        koppen = {sectie: self._termen.analyse(sectie) for sectie in {p.sectie or "" for p in passages}}
+        self._kop = [frozenset(koppen[p.sectie or ""][0]) for p in passages]
+        self._kop_heel = [koppen[p.sectie or ""][1] for p in passages]
         per_document = {id(p.document): frozenset(self._termen(f"{p.document.titel} {p.document.organisatie}")) for p in passages}
         self._document = [per_document[id(p.document)] for p in passages]
         self._onbekend_idf = max(self._idf.values(), default=1.0) + 1.0
         self._groepen = [g for g in (self._groep(frasen) for frasen in synoniemen) if len(g) > 1]
 
     def _groep(self, frasen: Iterable[str]) -> tuple[frozenset[str], ...]:
-        """The phrases of a synonym group as sets of stems (unknown to the documents: left out)."""
-        uit = {frozenset(stam for stam, _ in self._termen.kerntermen(f)) for f in frasen}
+        """The phrases of a synonym group as sets of stems; a one-word compound also as its parts
+        ('collegelid' is found in 'college(lid)', 'bedrijfsvoeringsreserve' in the two words)."""
+        uit: set[frozenset[str]] = set()
+        for frase in frasen:
+            termen = self._termen.kerntermen(frase)
+            uit.add(frozenset(stam for stam, _ in termen))
+            if len(termen) == 1 and termen[0][1]:
+                uit.add(frozenset(termen[0][1]))
         return tuple(f for f in uit if f)
 
     @staticmethod
@@ -108,10 +133,27 @@ class PassageZoeker:
         for index in _beste(cosinus, max(_KANDIDATEN, aantal)):
             if cosinus[index] <= 0:
                 break
-            aanwezig = self._met_synoniemen(self._aanwezig[index] | self._document[index], groepen)
-            dekking = self._dekking(termen, gewichten, aanwezig) / totaal
-            kop = self._dekking(termen, gewichten, self._met_synoniemen(self._kop[index], groepen)) / totaal
-            score = float(cosinus[index]) * dekking * (1 + KOPBONUS * kop)
+            aanwezig = self._aanwezig[index]
+            dekking = self._dekking(
+                termen,
+                gewichten,
+                (
+                    (self._heel[index], 1.0),
+                    (aanwezig, DEELFACTOR),
+                    (self._met_synoniemen(aanwezig, groepen), SYNONIEMFACTOR),
+                    (self._document[index], DOCUMENTFACTOR),
+                ),
+            )
+            kop = self._dekking(
+                termen,
+                gewichten,
+                (
+                    (self._kop_heel[index], 1.0),
+                    (self._kop[index], DEELFACTOR),
+                    (self._met_synoniemen(self._kop[index], groepen), SYNONIEMFACTOR),
+                ),
+            )
+            score = float(cosinus[index]) * dekking / totaal * (1 + KOPBONUS * kop / totaal)
             treffers.append(Treffer(self.passages[index], min(score, 1.0)))
         treffers.sort(key=lambda t: -t.score)
         return treffers[:aantal]
@@ -131,10 +173,17 @@ class PassageZoeker:
         return self._onbekend_idf
 
     @staticmethod
-    def _dekking(termen: list[tuple[str, tuple[str, ...]]], gewichten: list[float], aanwezig: frozenset[str]) -> float:
-        """Weight of the question words found in `aanwezig` (whole, or all parts of a compound)."""
-        return sum(
-            gewicht
-            for (stam, delen), gewicht in zip(termen, gewichten)
-            if stam in aanwezig or (delen and all(d in aanwezig for d in delen))
-        )
+    def _dekking(
+        termen: list[tuple[str, tuple[str, ...]]],
+        gewichten: list[float],
+        lagen: tuple[tuple[frozenset[str], float], ...],
+    ) -> float:
+        """Weight of the question words found, each by the first layer of `lagen` that holds it
+        (whole, or all parts of a question's compound) times that layer's factor."""
+        totaal = 0.0
+        for (stam, delen), gewicht in zip(termen, gewichten):
+            for aanwezig, factor in lagen:
+                if stam in aanwezig or (delen and all(d in aanwezig for d in delen)):
+                    totaal += gewicht * factor
+                    break
+        return totaal
