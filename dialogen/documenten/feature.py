@@ -17,7 +17,7 @@ from botbuilder.dialogs import DialogContext
 
 from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
-from dialogen.herkenning import Herkend
+from dialogen.herkenning import Drempels, Herkend
 from kennisbank.documenten import PassageZoeker
 from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_passages
 
@@ -32,9 +32,10 @@ class DocumentenFeature(Feature):
         self.drempel = drempel
         self.zoeker: PassageZoeker = diensten.passages
 
-    def antwoord(self, vraag: str) -> str | None:
-        """The quoted answer to `vraag`, or None when the documents have no confident answer."""
-        gekozen = kies_passages(self.zoeker, vraag, self.drempel)
+    def antwoord(self, vraag: str, *, dekking: bool = True) -> str | None:
+        """The quoted answer to `vraag`, or None when the documents have no confident answer
+        (`dekking`: see `kies_passages`)."""
+        gekozen = kies_passages(self.zoeker, vraag, self.drempel, dekking=dekking)
         if not gekozen:
             return None
         ruimte = MAX_CITAAT // len(gekozen)
@@ -45,7 +46,7 @@ class DocumentenFeature(Feature):
         return "\n\n".join(delen)
 
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:
-        tekst = self.antwoord(herkend.tekst)
+        tekst = self.antwoord(herkend.tekst, dekking=not _voor_een_ander(herkend))
         if tekst is None:
             return False
         await dc.context.send_activity(MessageFactory.text(tekst))
@@ -58,6 +59,14 @@ class DocumentenFeature(Feature):
 
     def _t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"{DOCUMENTEN}.{sleutel}", **velden)
+
+
+def _voor_een_ander(herkend: Herkend) -> bool:
+    """The recogniser, unsure, put another intent first (the router asks the documents before that
+    intent's feature, or the question seemed out of scope): only a passage that scores above the
+    threshold may answer, not one that merely covers the question's words."""
+    ander_eerst = any(naam == f"{DOCUMENTEN}.vraag" for naam, _ in herkend.alternatieven)
+    return ander_eerst and herkend.zekerheid < Drempels.onzeker
 
 
 def _citaat(tekst: str) -> str:

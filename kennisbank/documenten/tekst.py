@@ -72,12 +72,16 @@ def stam(woord: str) -> str:
 
 class Termen:
     """Turns text into index terms; compound splitting, verb forms and typo correction use the
-    documents' own words (`woordenschat`), so a word the documents use is never changed."""
+    documents' own words (`woordenschat`), so a word the documents use is never changed. Words in
+    `bekend` (a synonym's) are real words too: never 'corrected', and an elision may complete to
+    one; verb forms and compound splits lead only to the documents' words (a verb form joined to a
+    synonym's infinitive instead lost a question of the natural set)."""
 
-    def __init__(self, woordenschat: Iterable[str]) -> None:
+    def __init__(self, woordenschat: Iterable[str], bekend: Iterable[str] = ()) -> None:
         woorden = set(woordenschat)
         self._splitser = Splitser(w for w in woorden if len(w) >= 5)
         self._woordenschat = frozenset(woorden)
+        self._bekend = self._woordenschat | frozenset(bekend)
         self._infinitief: dict[str, str] = {}
         self._spelling: dict[str, str] = {}
         self._lang = sorted(w for w in woorden if len(w) >= _MIN_TYPO - 1)
@@ -98,16 +102,17 @@ class Termen:
                 uit.extend(stam(d) for d in delen if d not in _WEG)
         return uit, frozenset(heel)
 
-    def kerntermen(self, tekst: str) -> list[tuple[str, tuple[str, ...]]]:
+    def kerntermen(self, tekst: str, *, samenvoegen: bool = True) -> list[tuple[str, tuple[str, ...]]]:
         """What a question is about: each word once, as (stem, stems of its compound parts).
 
-        Two words the documents write as one ('rapportage moment', 'gebieds agenda') are one term."""
+        Two words the documents write as one ('rapportage moment', 'gebieds agenda') are one term
+        (unless not `samenvoegen`: a synonym phrase keeps its own words)."""
         uit: dict[str, tuple[str, ...]] = {}
         woorden = self._woorden(tekst)
         index = 0
         while index < len(woorden):
             woord = woorden[index]
-            if index + 1 < len(woorden) and (samen := self._samengesteld(woord, woorden[index + 1])):
+            if samenvoegen and index + 1 < len(woorden) and (samen := self._samengesteld(woord, woorden[index + 1])):
                 woord = samen
                 index += 1
             delen = self._splitser.splits(woord)
@@ -115,13 +120,25 @@ class Termen:
             index += 1
         return list(uit.items())
 
+    def delen(self, woord: str) -> tuple[str, ...]:
+        """The stems of the parts of compound `woord` (normalised); also two words of the documents
+        written as one that the splitter leaves whole ('collegelid' -> colleg, lid); () if none."""
+        delen = self._splitser.splits(woord)
+        if len(delen) > 1:
+            return tuple(stam(d) for d in delen)
+        for lengte in range(len(woord) - 3, 2, -1):
+            voor, na = woord[:lengte], woord[lengte:]
+            if na in self._bekend and (voor in self._bekend or (voor.endswith("s") and voor[:-1] in self._bekend)):
+                return (stam(voor if voor in self._bekend else voor[:-1]), stam(na))
+        return ()
+
     def _samengesteld(self, eerste: str, tweede: str) -> str | None:
         """`eerste` + `tweede` as the one word the documents use ('rapportagemoment',
         'bedrijfsvoeringsreserve'), else None."""
         if len(eerste) < 3 or len(tweede) < 3:
             return None
         for verbinding in ("", "s", "en"):
-            samen = self._woord(eerste + verbinding + tweede)
+            samen = self._werkwoord(eerste + verbinding + tweede)  # no typo correction: a join must be exact
             if samen in self._woordenschat:
                 return samen
         return None
@@ -154,11 +171,11 @@ class Termen:
         if len(delen) > 1:
             return delen[-1]
         for lengte in range(len(woord) - 3, 2, -1):
-            if woord[:lengte] in self._woordenschat:
+            if woord[:lengte] in self._bekend:
                 rest = woord[lengte:]
-                if rest.startswith("s") and rest[1:] in self._woordenschat:
+                if rest.startswith("s") and rest[1:] in self._bekend:
                     return rest[1:]
-                return rest if rest in self._woordenschat or eerste + rest in self._woordenschat else None
+                return rest if rest in self._bekend or eerste + rest in self._bekend else None
         return None
 
     def _woord(self, woord: str) -> str:
@@ -174,7 +191,7 @@ class Termen:
         """A typo of a documents' word becomes that word ('vergadring' -> 'vergadering'): one edit
         for words of 6 letters or more, two from 10; a word the documents use or a compound of
         their words stays as typed."""
-        if len(woord) < _MIN_TYPO or woord in self._woordenschat or woord.isdigit():
+        if len(woord) < _MIN_TYPO or woord in self._bekend or woord.isdigit():
             return woord
         if woord not in self._spelling:
             if len(self._spelling) >= _MAX_ONTHOUDEN:

@@ -36,7 +36,8 @@ SYNONIEMFACTOR = 0.8
 passage uses it, wins."""
 DOCUMENTFACTOR = 0.5
 """A question word found only in the document's title or organisation ('zoetermeer') counts this
-much: it says where to look, not what the passage is about."""
+much: it says where to look, not what the passage is about. The organisation's name counts so
+even where the passage uses it ('hoeveel inwoners heeft <gemeente>')."""
 _KANDIDATEN = 30
 MAX_VRAAG = 2000
 """Only the first characters of a (pasted) message are searched: a question is never longer."""
@@ -56,10 +57,21 @@ def _beste(scores: np.ndarray, aantal: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class _Groep:
+    """A synonym group: its phrases as sets of stems (a compound also as its parts), and the stems
+    of its whole phrases (what a question using one phrase also searches for)."""
+
+    frasen: tuple[frozenset[str], ...]
+    stammen: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Treffer:
     passage: Passage
     score: float
     """Similarity in [0, 1], comparable across questions; the feature's threshold applies to it."""
+    dekking: float = 1.0
+    """The IDF-weighted share of the question's words the passage holds (see `DEELFACTOR` and co)."""
 
 
 class PassageZoeker:
@@ -75,10 +87,10 @@ class PassageZoeker:
         synoniemen = [list(frasen) for frasen in synoniemen]
         # A synonym's words are real words too: typo correction must not turn 'onderschrijding' into
         # 'overschrijding', and an elision ('onder- en overschrijding') may complete to one of them.
-        woordenschat |= {w for frasen in synoniemen for frase in frasen for w in normaliseer(frase).split()}
-        voorlopig = Termen(woordenschat)
+        bekend = {w for frasen in synoniemen for frase in frasen for w in normaliseer(frase).split()}
+        voorlopig = Termen(woordenschat, bekend)
         woordenschat |= {w for p in passages for w in voorlopig.aanvullingen(p.tekst)}
-        self._termen = Termen(woordenschat)
+        self._termen = Termen(woordenschat, bekend)
         self._vectorizer = TfidfVectorizer(analyzer=_al_gesplitst, sublinear_tf=True, norm="l2", dtype=np.float32)
         analyses = [self._termen.analyse(self._indextekst(p)) for p in passages]
         per_passage = [termen for termen, _ in analyses]
@@ -95,19 +107,31 @@ class PassageZoeker:
         self._kop_heel = [koppen[p.sectie or ""][1] for p in passages]
         per_document = {id(p.document): frozenset(self._termen(f"{p.document.titel} {p.document.organisatie}")) for p in passages}
         self._document = [per_document[id(p.document)] for p in passages]
+        organisaties = {id(p.document): frozenset(self._termen(p.document.organisatie)) for p in passages}
+        # An organisation's name says where to look, not what about: never a whole-word match.
+        self._heel = [heel - organisaties[id(p.document)] for heel, p in zip(self._heel, passages)]
         self._onbekend_idf = max(self._idf.values(), default=1.0) + 1.0
-        self._groepen = [g for g in (self._groep(frasen) for frasen in synoniemen) if len(g) > 1]
+        self._groepen = [g for g in (self._groep(frasen) for frasen in synoniemen) if len(g.frasen) > 1]
+        self._synoniemgewicht: dict[str, float] = {}
+        for groep in self._groepen:  # a word only a synonym knows weighs as the documents' words for it
+            gewichten = [float(self._idf[s]) for s in groep.stammen if s in self._idf]
+            if gewichten:
+                for stam in groep.stammen - self._idf.keys():
+                    self._synoniemgewicht[stam] = min(self._synoniemgewicht.get(stam, float("inf")), min(gewichten))
 
-    def _groep(self, frasen: Iterable[str]) -> tuple[frozenset[str], ...]:
+    def _groep(self, frasen: Iterable[str]) -> _Groep:
         """The phrases of a synonym group as sets of stems; a one-word compound also as its parts
         ('collegelid' is found in 'college(lid)', 'bedrijfsvoeringsreserve' in the two words)."""
-        uit: set[frozenset[str]] = set()
+        heel: set[frozenset[str]] = set()
+        delen: set[frozenset[str]] = set()
         for frase in frasen:
-            termen = self._termen.kerntermen(frase)
-            uit.add(frozenset(stam for stam, _ in termen))
-            if len(termen) == 1 and termen[0][1]:
-                uit.add(frozenset(termen[0][1]))
-        return tuple(f for f in uit if f)
+            termen = self._termen.kerntermen(frase, samenvoegen=False)
+            heel.add(frozenset(stam for stam, _ in termen))
+            woorden = normaliseer(frase).split()
+            if len(termen) == 1 and len(woorden) == 1 and (losse := self._termen.delen(woorden[0])):
+                delen.add(frozenset(losse))
+        heel.discard(frozenset())
+        return _Groep(tuple(heel | delen), frozenset(s for frase in heel for s in frase))
 
     @staticmethod
     def _indextekst(passage: Passage) -> str:
@@ -121,8 +145,8 @@ class PassageZoeker:
         if self._matrix is None or not termen:
             return []
         vraagstammen = {stam for stam, _ in termen}
-        groepen = [g for g in self._groepen if any(frase <= vraagstammen for frase in g)]
-        extra = sorted({s for g in groepen for frase in g for s in frase} - vraagstammen)
+        groepen = [g for g in self._groepen if any(frase <= vraagstammen for frase in g.frasen)]
+        extra = sorted({s for g in groepen for s in g.stammen} - vraagstammen)
         vector = self._vectorizer.transform([self._termen(vraag) + extra])
         if vector.nnz == 0:
             return []
@@ -154,14 +178,14 @@ class PassageZoeker:
                 ),
             )
             score = float(cosinus[index]) * dekking / totaal * (1 + KOPBONUS * kop / totaal)
-            treffers.append(Treffer(self.passages[index], min(score, 1.0)))
+            treffers.append(Treffer(self.passages[index], min(float(score), 1.0), float(dekking / totaal)))
         treffers.sort(key=lambda t: -t.score)
         return treffers[:aantal]
 
     @staticmethod
-    def _met_synoniemen(aanwezig: frozenset[str], groepen: list[tuple[frozenset[str], ...]]) -> frozenset[str]:
+    def _met_synoniemen(aanwezig: frozenset[str], groepen: list[_Groep]) -> frozenset[str]:
         """`aanwezig` plus every phrase of a group one of whose phrases is present."""
-        extra = {s for g in groepen if any(frase <= aanwezig for frase in g) for frase in g for s in frase}
+        extra = {s for g in groepen if any(frase <= aanwezig for frase in g.frasen) for s in g.stammen}
         return aanwezig | extra if extra else aanwezig
 
     def _gewicht(self, stam: str, delen: tuple[str, ...]) -> float:
@@ -170,7 +194,7 @@ class PassageZoeker:
             return self._idf[stam]
         if delen and all(d in self._idf for d in delen):
             return max(self._idf[d] for d in delen)
-        return self._onbekend_idf
+        return self._synoniemgewicht.get(stam, self._onbekend_idf)
 
     @staticmethod
     def _dekking(
