@@ -175,3 +175,21 @@ async def test_dekking_telt_alleen_als_de_herkenner_een_documentvraag_zag(monkey
             await client.close()
     assert antwoorden["documenten.vraag"].startswith("Uit *"), antwoorden
     assert "Uit *" not in antwoorden["escalatie.vraag"], antwoorden
+
+
+def test_synoniem_van_meer_woorden_telt_alleen_in_zijn_volgorde() -> None:
+    """'jaar agenda' (an alias of 'jaaragenda') is not in 'de agenda ... dit jaar': with the words
+    as a set, 'wat is het budget van de sociale agenda dit jaar' was quoted a passage on the
+    jaaragenda. A verb phrase may have words between its own ('komt het CMT bij elkaar')."""
+    zoeker = _zoeker(
+        "## Jaarplan\n\nDe jaaragenda bevat de gewenste prestaties en wordt elke twee maanden besproken.\n\n"
+        "## Overleg\n\nDe agenda van het overleg wordt een week vooraf rondgestuurd.\n",
+        synoniemen=[["jaaragenda", "jaar agenda"], ["vergaderen", "komt bij elkaar"]],
+    )
+    assert zoeker.zoek("wanneer wordt de jaar agenda besproken", 1)[0].passage.sectie == "Jaarplan"
+    treffer = zoeker.zoek("wat staat er op de agenda van het overleg dit jaar", 1)[0]
+    assert treffer.passage.sectie == "Overleg"
+    jaaragenda = next(g for g in zoeker._groepen if "jaaragenda" in g.stammen)
+    assert jaaragenda.in_vraag(["jaar", "agenda"]) and not jaaragenda.in_vraag(["agenda", "overleg", "jaar"])
+    vergaderen = next(g for g in zoeker._groepen if ("komt", "elkaar") in g.reeksen)
+    assert vergaderen.in_vraag(["komt", "cmt", "elkaar"])

@@ -28,7 +28,7 @@ _KOPGEWICHT = 2
 """A section title counts this many times in its passages' terms."""
 KOPBONUS = 0.5
 """A passage whose section title holds the question's words scores up to this share higher."""
-DEELFACTOR = 0.5
+DEELFACTOR = 0.75
 """A question word found only as part of a passage's compound ('sector' in 'sectordirecteuren')
 counts this much: the passage is about something else that contains the word."""
 SYNONIEMFACTOR = 0.8
@@ -63,6 +63,19 @@ class _Groep:
 
     frasen: tuple[frozenset[str], ...]
     stammen: frozenset[str]
+    reeksen: tuple[tuple[str, ...], ...] = ()
+    """The phrases' stems in order: a question holds a phrase only with its words in that order
+    ('jaar agenda' is not in 'de agenda van dit jaar'); a passage holds it as a set of stems."""
+
+    def in_vraag(self, vraagreeks: list[str]) -> bool:
+        return any(_run_in(reeks, vraagreeks) for reeks in self.reeksen)
+
+
+def _run_in(reeks: tuple[str, ...], woorden: list[str]) -> bool:
+    """Whether the words of `reeks` occur in `woorden` in that order (others may stand between:
+    'komt het CMT bij elkaar' holds 'komt bij elkaar')."""
+    rest = iter(woorden)
+    return all(woord in rest for woord in reeks)
 
 
 @dataclass(frozen=True)
@@ -108,8 +121,9 @@ class PassageZoeker:
         per_document = {id(p.document): frozenset(self._termen(f"{p.document.titel} {p.document.organisatie}")) for p in passages}
         self._document = [per_document[id(p.document)] for p in passages]
         organisaties = {id(p.document): frozenset(self._termen(p.document.organisatie)) for p in passages}
-        # An organisation's name says where to look, not what about: never a whole-word match.
+        # An organisation's name says where to look, not what about: it counts as the document's.
         self._heel = [heel - organisaties[id(p.document)] for heel, p in zip(self._heel, passages)]
+        self._delen = [termen - organisaties[id(p.document)] for termen, p in zip(self._aanwezig, passages)]
         self._onbekend_idf = max(self._idf.values(), default=1.0) + 1.0
         self._groepen = [g for g in (self._groep(frasen) for frasen in synoniemen) if len(g.frasen) > 1]
         self._synoniemgewicht: dict[str, float] = {}
@@ -124,14 +138,18 @@ class PassageZoeker:
         ('collegelid' is found in 'college(lid)', 'bedrijfsvoeringsreserve' in the two words)."""
         heel: set[frozenset[str]] = set()
         delen: set[frozenset[str]] = set()
+        reeksen: set[tuple[str, ...]] = set()
         for frase in frasen:
             termen = self._termen.kerntermen(frase, samenvoegen=False)
             heel.add(frozenset(stam for stam, _ in termen))
+            reeksen.add(tuple(stam for stam, _ in termen))
             woorden = normaliseer(frase).split()
             if len(termen) == 1 and len(woorden) == 1 and (losse := self._termen.delen(woorden[0])):
                 delen.add(frozenset(losse))
+                reeksen.add(losse)
         heel.discard(frozenset())
-        return _Groep(tuple(heel | delen), frozenset(s for frase in heel for s in frase))
+        reeksen.discard(())
+        return _Groep(tuple(heel | delen), frozenset(s for frase in heel for s in frase), tuple(sorted(reeksen)))
 
     @staticmethod
     def _indextekst(passage: Passage) -> str:
@@ -144,8 +162,9 @@ class PassageZoeker:
         termen = self._termen.kerntermen(vraag)
         if self._matrix is None or not termen:
             return []
-        vraagstammen = {stam for stam, _ in termen}
-        groepen = [g for g in self._groepen if any(frase <= vraagstammen for frase in g.frasen)]
+        vraagreeks = [stam for stam, _ in termen]
+        vraagstammen = set(vraagreeks)
+        groepen = [g for g in self._groepen if g.in_vraag(vraagreeks)]
         extra = sorted({s for g in groepen for s in g.stammen} - vraagstammen)
         vector = self._vectorizer.transform([self._termen(vraag) + extra])
         if vector.nnz == 0:
@@ -157,14 +176,13 @@ class PassageZoeker:
         for index in _beste(cosinus, max(_KANDIDATEN, aantal)):
             if cosinus[index] <= 0:
                 break
-            aanwezig = self._aanwezig[index]
             dekking = self._dekking(
                 termen,
                 gewichten,
                 (
                     (self._heel[index], 1.0),
-                    (aanwezig, DEELFACTOR),
-                    (self._met_synoniemen(aanwezig, groepen), SYNONIEMFACTOR),
+                    (self._delen[index], DEELFACTOR),
+                    (self._met_synoniemen(self._delen[index], groepen), SYNONIEMFACTOR),
                     (self._document[index], DOCUMENTFACTOR),
                 ),
             )
