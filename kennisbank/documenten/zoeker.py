@@ -2,14 +2,15 @@
 
 `PassageZoeker(passages).zoek(vraag)` returns the best passages with a score in [0, 1]: the cosine
 similarity times the share of the question's known terms that the passage contains (weighted by
-IDF). Words the documents never use lower the score, so "waar kan ik parkeren?" finds nothing.
-
-A question word that is in the document's title or organisation counts as found in every passage
-of that document ("wat zegt de besturingsfilosofie van zoetermeer over ...").
+IDF; `Treffer.dekking`). Words the documents never use lower the score, so "waar kan ik parkeren?"
+finds nothing. A word counts fully as a word of the passage, less as only a part of one of its
+compounds (`DEELFACTOR`), through a synonym (`SYNONIEMFACTOR`), or only in the document's title
+or organisation (`DOCUMENTFACTOR`: "wat zegt de besturingsfilosofie van zoetermeer over ...").
 
 `synoniemen` are groups of words or phrases that mean the same (`synoniemen.yaml`, shipped and the
-kennisbank's own, and each begrip or rol with its aliases; see `laden.synoniemen_van`). A question that uses one phrase of a group also searches the others, and
-its words count as found in a passage that uses any phrase of the group.
+kennisbank's own, and each begrip or rol with its aliases; see `laden.synoniemen_van`). A question
+that uses one phrase of a group (its words in that order) also searches the others, and its words
+count as found in a passage that uses any phrase of the group.
 """
 
 from __future__ import annotations
