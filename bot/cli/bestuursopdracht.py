@@ -97,7 +97,7 @@ def csv_tekst(checks: Sequence[BestuursopdrachtCheck], kennisbank: Kennisbank, t
             check.persoon_id or "",
             check.opdracht,
             onderwerp.naam if onderwerp else (check.onderwerp_id or ""),
-            _advies(kennisbank, check.advies),
+            _advies(kennisbank, teksten, check.advies),
             check.aantal_geldend,
             len(check.antwoorden),
         ]
@@ -107,9 +107,11 @@ def csv_tekst(checks: Sequence[BestuursopdrachtCheck], kennisbank: Kennisbank, t
     return uitvoer.getvalue()
 
 
-def _advies(kennisbank: Kennisbank, advies: str) -> str:
+def _advies(kennisbank: Kennisbank, teksten: Teksten, advies: str) -> str:
+    """The advies's title; one this version doesn't know (a newer version stored it) as a neutral
+    label with the stored value, so the beheerder can still tell such checks apart."""
     kader = kennisbank.bestanden.bestuursopdracht
     try:
         return kader.advies(Uitkomst(advies)).titel if kader else advies
     except ValueError:
-        return advies
+        return f"{teksten.tekst('bestuursopdracht.advies_onbekend')} ({advies})"

@@ -9,7 +9,7 @@ from typing import TypedDict
 from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, TekstEnum, UtcDateTime, nu
+from db.base import Base, OnbekendeWaarde, TekstEnum, UtcDateTime, nu
 from db.gemeente import GemeenteGebonden
 from kennisbank.bestuursopdracht import Uitkomst
 
@@ -42,7 +42,7 @@ class BestuursopdrachtCheck(GemeenteGebonden, Base):
     antwoorden: Mapped[list[Antwoord]] = mapped_column(JSON)
     """Per criterium, in order."""
     aantal_geldend: Mapped[int] = mapped_column(Integer)
-    advies: Mapped[Uitkomst] = mapped_column(TekstEnum(Uitkomst, 20))
+    advies: Mapped[Uitkomst | OnbekendeWaarde] = mapped_column(TekstEnum(Uitkomst, 20))
     notitie: Mapped[str | None] = mapped_column(Text)
     criteria_versie: Mapped[str] = mapped_column(String(100))
     criteria_kenmerk: Mapped[str] = mapped_column(String(64))

@@ -47,7 +47,7 @@ class VerwerkteActiviteit(GemeenteGebonden, Base):
     conversatie_id: Mapped[str] = mapped_column(String(400))
     activiteit_id: Mapped[str] = mapped_column(String(400))
     ontvangen_op: Mapped[datetime] = mapped_column(default=nu, index=True)
-    status: Mapped[Verwerking] = mapped_column(TekstEnum(Verwerking, 10), default=KLAAR, server_default=KLAAR.value)
+    status: Mapped[Verwerking] = mapped_column(TekstEnum(Verwerking, 10, streng=True), default=KLAAR, server_default=KLAAR.value)
     eigenaar: Mapped[str | None] = mapped_column(String(32))
     """The claim's token: only the turn holding it may mark the activity `klaar` or renew the lease."""
     verloopt_op: Mapped[datetime | None]

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Index, Numeric, String, Text, UniqueConstraint, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, TekstEnum, nu
+from db.base import Base, OnbekendeWaarde, TekstEnum, nu
 from db.gemeente import GemeenteGebonden
 
 
@@ -68,7 +68,7 @@ class Statusupdate(GemeenteGebonden, Base):
     versie: Mapped[int]
     status: Mapped[str] = mapped_column(String(40))
     toelichting: Mapped[str | None] = mapped_column(Text)
-    financieel_soort: Mapped[Financieel | None] = mapped_column(TekstEnum(Financieel, 20))
+    financieel_soort: Mapped[Financieel | OnbekendeWaarde | None] = mapped_column(TekstEnum(Financieel, 20))
     financieel_bedrag: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     maatregel: Mapped[str | None] = mapped_column(Text)
     ingediend_door: Mapped[str] = mapped_column(String(200))
@@ -92,6 +92,6 @@ class Herinnering(GemeenteGebonden, Base):
     persoon_id: Mapped[str] = mapped_column(String(200))
     geclaimd_op: Mapped[datetime] = mapped_column(default=nu)
     verstuurd_op: Mapped[datetime | None]
-    resultaat: Mapped[Herinneringsresultaat] = mapped_column(
+    resultaat: Mapped[Herinneringsresultaat | OnbekendeWaarde] = mapped_column(
         TekstEnum(Herinneringsresultaat, 40), default=Herinneringsresultaat.BEZIG
     )

@@ -136,10 +136,12 @@ class CheckWeergave:
         )
 
     def advies_titel(self, advies: str) -> str:
+        """The kennisbank's title of an advies; a neutral label for one this version doesn't know
+        (stored by a newer version, `db.base.OnbekendeWaarde`)."""
         try:
             return self.kader.advies(Uitkomst(advies)).titel
         except ValueError:
-            return advies
+            return self.t("advies_onbekend")
 
     def moment(self, tijdstip: datetime) -> str:
         """'23-11-2026 10:30' in the bot's local time."""

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 from db.modellen.rapportage import Statusupdate
 from dialogen.cellen import csv_cel, neutraliseer_xlsx_cel
+from dialogen.rapportage.invoer import financieel_sleutel
 from dialogen.teksten import Teksten
 from kennisbank.rapportage import Periode
 from rapportage import Rapportagestand
@@ -64,7 +65,7 @@ async def bouw_export(stand: Rapportagestand, teksten: Teksten, periode: Periode
     def financieel(update: Statusupdate) -> list[Any]:
         if update.financieel_soort is None or update.financieel_bedrag is None:  # both or neither (a db constraint)
             return ["", None]
-        return [teksten.tekst(f"rapportage.financieel_{update.financieel_soort}"), Decimal(update.financieel_bedrag)]
+        return [teksten.tekst(f"rapportage.{financieel_sleutel(update.financieel_soort)}"), Decimal(update.financieel_bedrag)]
 
     rijen: list[list[Any]] = []
     ontbrekend: list[bool] = []

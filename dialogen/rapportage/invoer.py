@@ -32,6 +32,12 @@ class Fout:
     velden: tuple[tuple[str, str], ...] = ()
 
 
+def financieel_sleutel(soort: str | None) -> str:
+    """The text key (without 'rapportage.') naming a financial kind; a kind this version doesn't know
+    (stored by a newer version, `db.base.OnbekendeWaarde`) gets the neutral 'financieel_onbekend'."""
+    return f"financieel_{soort or GEEN}" if (soort or GEEN) in (GEEN, *Financieel) else "financieel_onbekend"
+
+
 def als_data(update: Statusupdate) -> dict[str, str]:
     """Plain strings for card data and dialog state (JSON-safe, read back by `valideer`)."""
     return {

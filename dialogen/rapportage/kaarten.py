@@ -13,7 +13,7 @@ from dialogen.formulier import kaartvelden
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.opmaak import letterlijk
-from dialogen.rapportage.invoer import GEEN, als_data
+from dialogen.rapportage.invoer import GEEN, als_data, financieel_sleutel
 from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.updateformulier import kaartslots
 from dialogen.teksten import Teksten
@@ -149,7 +149,7 @@ class Kaarten:
                 {
                     "title": self._t("veld_financieel_kort"),
                     "value": self._t(
-                        "financieel_waarde", soort=self._t(f"financieel_{update.financieel_soort}"), bedrag=data["bedrag"]
+                        "financieel_waarde", soort=self._t(financieel_sleutel(update.financieel_soort)), bedrag=data["bedrag"]
                     ),
                 }
             )

@@ -22,6 +22,7 @@ from dialogen.kaarten import adaptive_card, submit_actie
 from dialogen.kaarten_tekst import GETYPT
 from dialogen.opmaak import letterlijk
 from dialogen.rapportage.filter import ALLE, ONTBREKEND, SIGNALEN, Filter, FilterTaal
+from dialogen.rapportage.invoer import financieel_sleutel
 from dialogen.rapportage.overzicht import datum, directeur_naam, functie_ambtelijk, kort, met_gedelegeerde
 from dialogen.teksten import Teksten
 from kennisbank.bedragen import formatteer_bedrag
@@ -277,7 +278,7 @@ class OverzichtKaart:
             details.append(
                 self._t(
                     "overzicht_financieel",
-                    soort=r.laatste.financieel_soort,
+                    soort=self._t(financieel_sleutel(r.laatste.financieel_soort)).lower(),
                     bedrag=formatteer_bedrag(r.laatste.financieel_bedrag),
                 )
             )
