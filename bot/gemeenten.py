@@ -109,7 +109,7 @@ def gemeenten_uit(settings: Settings) -> Gemeenten:
     """From GEMEENTEN when set, else the one default gemeente from KENNISBANK."""
     if settings.gemeenten is None:
         return Gemeenten((Gemeente(STANDAARD_GEMEENTE, "", settings.kennisbank, frozenset()),), elke_tenant=True)
-    return laad_gemeenten(settings.gemeenten)
+    return laad_gemeenten(settings.gemeenten, globale_app_id=settings.app_id)
 
 
 def tenant_van(activiteit: Activity) -> str | None:
@@ -136,9 +136,10 @@ def _gesprekstenant(activiteit: Activity) -> str | None:
     return None
 
 
-def laad_gemeenten(pad: Path, omgeving: Mapping[str, str] | None = None) -> Gemeenten:
+def laad_gemeenten(pad: Path, omgeving: Mapping[str, str] | None = None, *, globale_app_id: str = "") -> Gemeenten:
     """Read and validate the GEMEENTEN file; `ConfiguratieFout` lists every mistake with its line.
-    `omgeving` (default os.environ) holds the secrets named by `app_password_env`."""
+    `omgeving` (default os.environ) holds the secrets named by `app_password_env`; `globale_app_id`
+    (MicrosoftAppId) is the registration of every gemeente without a `bot:` block."""
     env = os.environ if omgeving is None else omgeving
     naam = str(pad)
     gelezen, meldingen = lees_yaml(pad, naam)
@@ -158,6 +159,7 @@ def laad_gemeenten(pad: Path, omgeving: Mapping[str, str] | None = None) -> Geme
                 Melding(naam, regels.regel((sleutel,)), f"onbekende sleutel {sleutel!r}; alleen 'gemeenten' hoort hier")
             )
     gemeenten: list[Gemeente] = []
+    plekken: list[tuple] = []
     ids: dict[str, int] = {}
     tenants: dict[str, str] = {}
     for nummer, item in enumerate(lijst):
@@ -179,9 +181,53 @@ def laad_gemeenten(pad: Path, omgeving: Mapping[str, str] | None = None) -> Geme
                 )
             tenants.setdefault(tenant, gemeente.id)
         gemeenten.append(gemeente)
+        plekken.append(("gemeenten", nummer))
+    meldingen += _gedeelde_registraties(list(zip(plekken, gemeenten)), regels, naam, globale_app_id)
     if any(m.is_fout for m in meldingen):
         raise ConfiguratieFout(_als_fout(meldingen))
     return Gemeenten(tuple(gemeenten))
+
+
+def _gedeelde_registraties(
+    gemeenten: list[tuple[tuple, Gemeente]], regels: Regels, naam: str, globale_app_id: str
+) -> list[Melding]:
+    """One bot registration per gemeente: two `bot:` blocks with one app id (or a block with
+    MicrosoftAppId while another gemeente has no block and so uses it) would make one gemeente's
+    tokens, replies and Teams app the other's too. Gemeenten that share a registration leave the
+    block out and use MicrosoftAppId (docs/deployment.md 5d)."""
+    meldingen = []
+    eigenaar: dict[str, tuple[str, int | None]] = {}
+    zonder_blok = [g.id for _, g in gemeenten if g.bot is None]
+    globaal = globale_app_id.strip().lower()
+    for plek_in_bestand, gemeente in gemeenten:
+        if gemeente.bot is None:
+            continue
+        app_id = gemeente.bot.app_id.lower()
+        plek = regels.regel((*plek_in_bestand, "bot", "app_id")) or regels.regel(plek_in_bestand)
+        if app_id in eigenaar:
+            meldingen.append(
+                Melding(
+                    naam,
+                    plek,
+                    f"app_id {gemeente.bot.app_id} van gemeente {gemeente.id!r} is ook de registratie van gemeente "
+                    f"{eigenaar[app_id][0]!r} (regel {eigenaar[app_id][1]}); elke gemeente met een bot-blok heeft een "
+                    "eigen registratie. Delen gemeenten "
+                    "er één, laat dan bij hen het bot-blok weg en zet die registratie in MicrosoftAppId",
+                )
+            )
+            continue
+        eigenaar[app_id] = (gemeente.id, plek)
+        if globaal and app_id == globaal and zonder_blok:
+            meldingen.append(
+                Melding(
+                    naam,
+                    plek,
+                    f"app_id {gemeente.bot.app_id} van gemeente {gemeente.id!r} is ook MicrosoftAppId, de registratie van "
+                    f"gemeente {zonder_blok[0]!r} (zonder bot-blok); laat bij {gemeente.id!r} het bot-blok weg of geef "
+                    "haar een eigen registratie",
+                )
+            )
+    return meldingen
 
 
 def _lees_gemeente(

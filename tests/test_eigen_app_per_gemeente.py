@@ -21,7 +21,7 @@ from botframework.connector.auth import MicrosoftAppCredentials
 
 from bot.app import INSTALLATIE, create_app
 from bot.cli.teams_pakket import _voor_gemeente
-from bot.gemeenten import laad_gemeenten
+from bot.gemeenten import gemeenten_uit, laad_gemeenten
 from bot.services import Installatie
 from bot.settings import STANDAARD_KENNISBANK, ConfiguratieFout, Settings
 from tests.conftest import tekst_van
@@ -276,3 +276,52 @@ def test_the_teams_package_of_a_gemeente_carries_its_own_bot_id(gemeenten_bestan
     assert (pakket_a["BOT_ID"], pakket_b["BOT_ID"]) == (APP_A, APP_B)
     assert pakket_a["TEAMS_APP_ID"] != pakket_b["TEAMS_APP_ID"]  # two different Teams apps
     assert _voor_gemeente({"BOT_ID": "expliciet", "TEAMS_APP_ID": "ook"}, a) == {"BOT_ID": "expliciet", "TEAMS_APP_ID": "ook"}
+
+
+def _twee_met(app_b: str, *, b_blok: bool = True) -> str:
+    b = (
+        f"    bot:\n      app_id: {app_b}\n      tenant_id: {TENANT_B}\n      app_password_env: GEMEENTE_A_APP_PASSWORD\n"
+        if b_blok
+        else ""
+    )
+    return (
+        GOED
+        + f"  - id: gemeente-b\n    naam: Gemeente B\n    kennisbank: {STANDAARD_KENNISBANK}\n    tenants: [{TENANT_B}]\n"
+        + b
+    )
+
+
+def test_two_gemeenten_with_one_registration_are_refused(tmp_path):
+    """One app id in two bot blocks (case does not matter: a GUID) would let either gemeente's tokens,
+    replies and Teams app pass for the other's: refused at load, naming both gemeenten and the line."""
+    pad = tmp_path / "gemeenten.yaml"
+    pad.write_text(_twee_met(APP_A.upper()), encoding="utf-8")
+    with pytest.raises(ConfiguratieFout) as fout:
+        laad_gemeenten(pad, {"GEMEENTE_A_APP_PASSWORD": GEHEIM_A})
+    bericht = str(fout.value)
+    assert (
+        f"{pad}:16: app_id {APP_A.upper()} van gemeente 'gemeente-b' is ook de registratie van gemeente 'gemeente-a' (regel 7)"
+        in bericht
+    )
+    assert "laat dan bij hen het bot-blok weg en zet die registratie in MicrosoftAppId" in bericht
+    assert GEHEIM_A not in bericht
+    pad.write_text(_twee_met(APP_B), encoding="utf-8")
+    assert [g.bot.app_id for g in laad_gemeenten(pad, {"GEMEENTE_A_APP_PASSWORD": GEHEIM_A}).lijst] == [APP_A, APP_B]
+
+
+def test_a_bot_block_with_the_global_registration_of_another_gemeente_is_refused(tmp_path, monkeypatch):
+    """B has no block, so it uses MicrosoftAppId; A's block naming that same app id shares it."""
+    pad = tmp_path / "gemeenten.yaml"
+    pad.write_text(_twee_met("", b_blok=False), encoding="utf-8")
+    monkeypatch.setenv("GEMEENTE_A_APP_PASSWORD", GEHEIM_A)
+    globaal = Settings(gemeenten=pad, app_id=APP_A, app_password="x", app_tenant_id=TENANT_A)
+    with pytest.raises(ConfiguratieFout) as fout:
+        gemeenten_uit(globaal)
+    assert (
+        f"{pad}:7: app_id {APP_A} van gemeente 'gemeente-a' is ook MicrosoftAppId, de registratie van gemeente 'gemeente-b'"
+        in str(fout.value)
+    )
+    assert [g.id for g in gemeenten_uit(Settings(gemeenten=pad, app_id=APP_B, app_password="x", app_tenant_id="t")).lijst] == [
+        "gemeente-a",
+        "gemeente-b",
+    ]
