@@ -163,10 +163,13 @@ def maak_directline_app(
     bot_id: str = "sturingsbot",
     bot_naam: str = "Sturingsbot",
     opslag: DirectLineOpslag | None = None,
+    tenant_id: str | None = None,
 ) -> web.Application:
     """The stand-in as a sub-application for `/v3`, forwarding to `bot_url` (the bot's /api/messages).
 
     `service_url` is the origin the bot posts replies to; by default the origin of the client's request.
+    `tenant_id`, when given, goes into every activity's `channelData.tenant.id`, as Teams sends it, so a
+    bot serving several gemeenten (GEMEENTEN) knows whose conversation it is.
     """
     app = web.Application(middlewares=[_fout_middleware], client_max_size=MAX_BODY)
     app[OPSLAG] = opslag if opslag is not None else DirectLineOpslag()
@@ -189,6 +192,9 @@ def maak_directline_app(
             conversation={"id": gesprek.id},
             recipient=bot_account,
         )
+        if tenant_id:
+            kanaaldata = activiteit.get("channelData")
+            activiteit["channelData"] = {**(kanaaldata if isinstance(kanaaldata, dict) else {}), "tenant": {"id": tenant_id}}
         try:
             async with request.app[_SESSIE].post(bot_url, json=activiteit) as antwoord:
                 if antwoord.status >= 300:

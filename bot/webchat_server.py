@@ -62,10 +62,12 @@ def voeg_webchat_toe(
     service_url: str | None = None,
     identiteiten: Identiteiten | None = None,
     standaard_als: str | None = None,
+    tenant_id: str | None = None,
 ) -> DirectLineOpslag:
-    """Add the page, the bundle and the stand-in (forwarding to `bot_url`) to `app`; returns the stand-in's store."""
+    """Add the page, the bundle and the stand-in (forwarding to `bot_url`) to `app`; returns the stand-in's store.
+    `tenant_id`: the Teams tenant the stand-in sends (`bot.directline.maak_directline_app`)."""
     controleer_bundel(bundel)
-    directline = maak_directline_app(bot_url, service_url=service_url)
+    directline = maak_directline_app(bot_url, service_url=service_url, tenant_id=tenant_id)
 
     async def pagina(_request: web.Request) -> web.FileResponse:
         return web.FileResponse(PAGINA, headers={"Cache-Control": "no-store"})

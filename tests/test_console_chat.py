@@ -117,3 +117,60 @@ def test_kennisbank_selects_the_example(tmp_path, monkeypatch, naam):
     uitvoer = chat(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?\n/stop\n", tmp_path, "--als", controller.id)
     assert f"Je bent nu {controller.naam}" in uitvoer
     assert f"Ambtelijk opdrachtgever: {voorbeelden.ao(onderwerp).naam}" in uitvoer
+
+
+def _gemeenten(tmp_path: Path, *, bot_blok_a: bool) -> Path:
+    """Gemeente A (the first; with its own bot registration or without) and B without one."""
+    blok = "    bot: {app_id: 11111111-0000-4000-8000-00000000000a, tenant_id: t-a, app_password_env: GEHEIM_A}\n"
+    pad = tmp_path / "gemeenten.yaml"
+    pad.write_text(
+        "gemeenten:\n"
+        f"  - id: gemeente-a\n    naam: A\n    kennisbank: {ROOT / 'kennisbank' / 'voorbeeld'}\n    tenants: [t-a]\n"
+        + (blok if bot_blok_a else "")
+        + f"  - id: gemeente-b\n    naam: B\n    kennisbank: {ROOT / 'kennisbank' / 'voorbeeld_cmt'}\n    tenants: [t-b]\n",
+        encoding="utf-8",
+    )
+    return pad
+
+
+@pytest.mark.parametrize(
+    "omgeving,melding",
+    [
+        (
+            {
+                "MicrosoftAppId": "00000000-0000-4000-8000-000000000001",
+                "MicrosoftAppPassword": "geheim",
+                "MicrosoftAppTenantId": "t",
+            },
+            "MicrosoftAppId is gezet",
+        ),
+        ({"GEMEENTEN": "{gemeenten}", "GEHEIM_A": "geheim"}, "gemeente 'gemeente-a' heeft een eigen botregistratie"),
+    ],
+    ids=["MicrosoftAppId", "bot-blok"],
+)
+def test_the_console_refuses_a_gemeente_with_a_bot_registration(tmp_path, omgeving, melding):
+    """The console sends without a Bot Framework token: with a registration every message would be
+    refused (before: a PermissionError traceback at the first message). A short Dutch message instead."""
+    omgeving = {k: v.format(gemeenten=_gemeenten(tmp_path, bot_blok_a=True)) for k, v in omgeving.items()}
+    resultaat = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input="hoi\n/stop\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}", **omgeving},
+        timeout=GRENS,
+    )
+    assert resultaat.returncode == 2, resultaat.stdout + resultaat.stderr
+    assert "python -m bot chat werkt alleen in de lokale anonieme modus" in resultaat.stderr and melding in resultaat.stderr
+    assert "Traceback" not in resultaat.stderr and "geheim" not in resultaat.stderr
+
+
+def test_the_console_talks_to_the_gemeente_it_is_given(tmp_path, monkeypatch):
+    """`--gemeente gemeente-b`: a gemeente without a registration, with its own kennisbank, even when the first has one."""
+    monkeypatch.setenv("GEMEENTEN", str(_gemeenten(tmp_path, bot_blok_a=True)))
+    monkeypatch.setenv("GEHEIM_A", "geheim")
+    voorbeelden = Voorbeelden(laad_eenmaal(KENNISBANKEN["voorbeeld_cmt"]), date.today())
+    onderwerp = voorbeelden.onderwerp()
+    uitvoer = chat(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?\n/stop\n", tmp_path, "--gemeente", "gemeente-b")
+    assert f"Ambtelijk opdrachtgever: {voorbeelden.ao(onderwerp).naam}" in uitvoer

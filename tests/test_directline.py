@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient, TestServer, unused_port
 
+from bot import webchat_server
 from bot.__main__ import main
 from bot.cli import webchat as webchat_cli
 from bot.directline import DirectLineOpslag, maak_directline_app
@@ -419,3 +421,81 @@ def test_webchat_command_refuses_a_configured_app_id(monkeypatch, capsys) -> Non
 )
 def test_webchat_command_reaches_itself_on_a_concrete_address(host: str, verwacht: str) -> None:
     assert webchat_cli.adres(Settings(host=host, port=4000)) == verwacht
+
+
+# --- `python -m bot webchat` with several gemeenten (GEMEENTEN) ---------------------------------
+
+APP_A = "a1a1a1a1-0000-4000-8000-0000000000a1"
+
+
+def _gemeenten(tmp_path, *, bot_blok_a: bool) -> str:
+    kennisbank = Settings().kennisbank
+    blok = f"    bot: {{app_id: {APP_A}, tenant_id: t-a, app_password_env: GEHEIM_A}}\n" if bot_blok_a else ""
+    pad = tmp_path / "gemeenten.yaml"
+    pad.write_text(
+        f"gemeenten:\n  - id: gemeente-a\n    naam: A\n    kennisbank: {kennisbank}\n    tenants: [T-A]\n{blok}"
+        f"  - id: gemeente-b\n    naam: B\n    kennisbank: {kennisbank}\n    tenants: [T-B]\n",
+        encoding="utf-8",
+    )
+    return str(pad)
+
+
+@pytest.fixture
+def gestart(monkeypatch) -> list[web.Application]:
+    """The apps `python -m bot webchat` would serve (web.run_app does not block the test)."""
+    apps: list[web.Application] = []
+    monkeypatch.setattr(webchat_cli.web, "run_app", lambda app, **_: apps.append(app))
+    for naam in ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "HOST"):
+        monkeypatch.delenv(naam, raising=False)
+    monkeypatch.setenv("GEHEIM_A", "geheim-a")
+    return apps
+
+
+def test_webchat_command_refuses_a_gemeente_with_its_own_registration(tmp_path, monkeypatch, capsys, gestart) -> None:
+    """The first gemeente has a bot block (no MicrosoftAppId): the stand-in has no token for it, so
+    every message would get a 401. Refused with the reason, unless another gemeente is chosen."""
+    monkeypatch.setenv("GEMEENTEN", _gemeenten(tmp_path, bot_blok_a=True))
+    assert main(["webchat"]) == 2
+    fout = capsys.readouterr().err
+    assert "alleen in de lokale anonieme modus" in fout and "gemeente 'gemeente-a' heeft een eigen botregistratie" in fout
+    assert "--gemeente" in fout and "geheim-a" not in fout
+    assert gestart == []
+    assert main(["webchat", "--gemeente", "gemeente-b"]) == 0 and len(gestart) == 1
+    assert main(["webchat", "--gemeente", "gemeente-x"]) == 2
+    assert "Onbekende gemeente 'gemeente-x'" in capsys.readouterr().err
+
+
+def test_webchat_command_refuses_a_network_address(monkeypatch, capsys, gestart) -> None:
+    """Anonymous on 0.0.0.0 lets anyone who reaches the port act as any user: refused as `serve` does."""
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    monkeypatch.delenv("ANONIEM_OP_NETWERK", raising=False)
+    assert main(["webchat"]) == 2
+    assert "HOST='0.0.0.0' is bereikbaar vanaf het netwerk" in capsys.readouterr().err and gestart == []
+
+
+async def test_webchat_talks_to_the_chosen_gemeente_through_its_tenant(tmp_path, database_url) -> None:
+    """With GEMEENTEN every activity needs a tenant; the stand-in sends the chosen gemeente's, so the
+    answer is the bot's (not 'niet ingesteld voor jouw organisatie') and what is stored is that gemeente's."""
+    from sqlalchemy import text
+
+    from bot.app import INSTALLATIE
+    from bot.gemeenten import laad_gemeenten
+
+    pad = _gemeenten(tmp_path, bot_blok_a=False)
+    poort = unused_port()
+    settings = Settings(database_url=database_url, gemeenten=Path(pad), herinneringen=False, port=poort)
+    app = webchat_cli.maak_app(settings, gemeente=laad_gemeenten(Path(pad)).lijst[1])
+    server = TestServer(app, host="127.0.0.1", port=poort)
+    client = TestClient(server)
+    await client.start_server()
+    try:
+        omgeving = Omgeving(client, NepBot(), client.app[webchat_server.DIRECTLINE], DirectLineKlok())
+        token, gesprek = await omgeving.start()
+        assert (await omgeving.stuur(token, gesprek, {"type": "message", "text": "help", "from": {"id": "u1"}})).status == 200
+        teksten = [a.get("text") or "" for a in (await omgeving.lees(token, gesprek))[0] if a["from"]["id"] != "u1"]
+        assert teksten and not any("niet ingesteld voor jouw organisatie" in t for t in teksten), teksten
+        async with client.app[INSTALLATIE].engine.connect() as verbinding:
+            gemeenten = set((await verbinding.execute(text("SELECT DISTINCT gemeente FROM verwerkte_activiteit"))).scalars())
+        assert gemeenten == {"gemeente-b"}
+    finally:
+        await client.close()

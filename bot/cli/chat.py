@@ -1,7 +1,9 @@
 """`python -m bot chat`: talk to the bot in the terminal, through the same turn pipeline.
 
 In local mode you can act as a person from the kennisbank (`--als marcel-kossen`, or `/als ID`
-during the chat), for features that depend on who is asking.
+during the chat), for features that depend on who is asking. Local anonymous mode only: the console's
+activities carry no Bot Framework token, so the gemeente it talks to (`--gemeente`, else the first)
+has no registration of its own and MicrosoftAppId is empty.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
-from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from bot.cli.gedeeld import lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
 from bot.console_weergave import geef_weer
-from bot.services import GemeenteBot, open_gemeentebot
+from bot.gemeenten import Gemeente
+from bot.services import GemeenteBot, open_installatie
 from kennisbank.meldingen import KennisbankFout
 from kennisbank.model import Persoon
 
@@ -25,6 +28,7 @@ KANAAL = "console"
 def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("chat", help="chat met de bot in de terminal")
     parser.add_argument("--als", metavar="PERSOON_ID", help="doe je voor als deze persoon uit de kennisbank")
+    voeg_gemeente_toe(parser)
     parser.set_defaults(uitvoeren=uitvoeren)
 
 
@@ -32,10 +36,13 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     settings = lees_settings()
     if settings is None:
         return 2
+    gemeente = lokale_gemeente(settings, argumenten.gemeente, "chat")
+    if gemeente is None:
+        return 2
     try:
-        return asyncio.run(_chat(settings, argumenten.als))
+        return asyncio.run(_chat(settings, argumenten.als, gemeente))
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, settings.kennisbank)
+        return meld_kennisbank_fout(fout, gemeente.kennisbank)
     except (KeyboardInterrupt, EOFError):
         print("\nTot ziens!")
         return 0
@@ -85,9 +92,9 @@ class ConsoleGesprek:
         return list((body or {}).get("activities") or [])
 
 
-async def _chat(settings, als: str | None) -> int:
-    async with open_gemeentebot(settings) as services:
-        gesprek = ConsoleGesprek(services)
+async def _chat(settings, als: str | None, gemeente: Gemeente) -> int:
+    async with open_installatie(settings) as installatie:
+        gesprek = ConsoleGesprek(installatie.voor_gemeente(gemeente.id) or installatie.standaard)
         if als:
             print(gesprek.word(als))
         print(

@@ -57,6 +57,27 @@ def kies_gemeente(gemeenten: Gemeenten, gemeente_id: str | None) -> Gemeente | N
     return gemeente
 
 
+def lokale_gemeente(settings: Settings, gemeente_id: str | None, commando: str) -> Gemeente | None:
+    """The gemeente a local tool (`chat`, `webchat`) talks to: `--gemeente`, else the first. These
+    tools send activities without a Bot Framework token, so that gemeente must run without a bot
+    registration (no `bot:` block in GEMEENTEN, no MicrosoftAppId); None after a Dutch message."""
+    gemeente = kies_gemeente(gemeenten_uit(settings), gemeente_id)
+    if gemeente is None or gemeente.instellingen(settings).lokaal:
+        return gemeente
+    if gemeente.bot is not None:
+        waarom = f"gemeente {gemeente.id!r} heeft een eigen botregistratie (haar bot-blok in GEMEENTEN)"
+        hoe = "Kies met --gemeente een gemeente zonder bot-blok, of gebruik een GEMEENTEN-bestand zonder bot-blokken."
+    else:
+        waarom = "MicrosoftAppId is gezet"
+        hoe = f"Laat MicrosoftAppId leeg, bijvoorbeeld: MicrosoftAppId= python -m bot {commando}"
+    print(
+        f"python -m bot {commando} werkt alleen in de lokale anonieme modus: {waarom}. Het stuurt berichten "
+        f"zonder Bot Framework-token, dus de bot zou elk bericht weigeren. {hoe}",
+        file=sys.stderr,
+    )
+    return None
+
+
 def voeg_gemeente_toe(parser) -> None:
     """The `--gemeente ID` option of commands that read one gemeente's data."""
     parser.add_argument("--gemeente", metavar="ID", help="id van de gemeente uit GEMEENTEN (standaard de eerste)")

@@ -1,8 +1,9 @@
 """`python -m bot webchat`: the bot and Microsoft's Web Chat page on one port, to try it in a browser.
 
 The page talks to a local Direct Line stand-in (bot/directline.py) that forwards to the bot's own
-/api/messages, exactly as a channel would. Local anonymous mode only (no MicrosoftAppId): the
-stand-in has no Bot Framework token.
+/api/messages, exactly as a channel would. Local anonymous mode only: the stand-in has no Bot Framework
+token, so the gemeente it talks to (`--gemeente`, else the first) has no registration of its own and
+MicrosoftAppId is empty. With GEMEENTEN the stand-in sends that gemeente's first tenant, as Teams would.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import sys
 
 from aiohttp import web
 
-from bot.app import GEMEENTEBOT, create_app
-from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from bot.app import INSTALLATIE, create_app
+from bot.cli.gedeeld import lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
+from bot.gemeenten import Gemeente
+from bot.services import GemeenteBot
 from bot.settings import Settings
 from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, identiteiten_uit, voeg_webchat_toe
 from kennisbank.meldingen import KennisbankFout
@@ -28,6 +31,7 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("webchat", help="start de bot met een Web Chat-pagina om in de browser te chatten")
     parser.add_argument("--als", metavar="PERSOON_ID", help="chat standaard als deze persoon uit de kennisbank")
     parser.add_argument("--poort", type=int, metavar="POORT", help="poort (standaard PORT of 3978)")
+    voeg_gemeente_toe(parser)
     parser.set_defaults(uitvoeren=uitvoeren)
 
 
@@ -37,12 +41,12 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         return 2
     if argumenten.poort is not None:
         settings = dataclasses.replace(settings, port=argumenten.poort)
-    if not settings.lokaal:
-        print(
-            "python -m bot webchat werkt alleen in de lokale anonieme modus: laat MicrosoftAppId leeg. "
-            "(De lokale Direct Line heeft geen Bot Framework-token, dus de bot zou elk bericht weigeren.)",
-            file=sys.stderr,
-        )
+    gemeente = lokale_gemeente(settings, argumenten.gemeente, "webchat")
+    if gemeente is None:
+        return 2
+    weigering = settings.weigering_netwerk(anoniem=True)
+    if weigering is not None:
+        print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
     try:
         controleer_bundel(STANDAARD_BUNDEL)
@@ -50,25 +54,31 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         print(str(fout), file=sys.stderr)
         return 2
     try:
-        app = maak_app(settings, argumenten.als)
+        app = maak_app(settings, argumenten.als, gemeente)
         web.run_app(app, host=settings.host, port=settings.port, print=_meld_adres(adres(settings)))
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, settings.kennisbank)
+        return meld_kennisbank_fout(fout, gemeente.kennisbank)
     except OnbekendePersoon as fout:
         print(str(fout), file=sys.stderr)
         return 2
     return 0
 
 
-def maak_app(settings: Settings, als: str | None = None) -> web.Application:
-    """The bot's own app with the Web Chat page and the Direct Line stand-in added."""
+def maak_app(settings: Settings, als: str | None = None, gemeente: Gemeente | None = None) -> web.Application:
+    """The bot's own app with the Web Chat page and the Direct Line stand-in added, talking to
+    `gemeente` (default the first; with GEMEENTEN as one of its tenants)."""
     app = create_app(settings)
     basis = adres(settings)
-    identiteit = identiteiten_uit(lambda: app[GEMEENTEBOT].kennisbank)
+
+    def gemeentebot() -> GemeenteBot:
+        installatie = app[INSTALLATIE]
+        return (installatie.voor_gemeente(gemeente.id) if gemeente else None) or installatie.standaard
+
+    identiteit = identiteiten_uit(lambda: gemeentebot().kennisbank)
 
     async def controleer_als(_app: web.Application) -> None:
         if als and identiteit(als) is None:
-            bekend = ", ".join(p.id for p in app[GEMEENTEBOT].kennisbank.bestanden.personen)
+            bekend = ", ".join(p.id for p in gemeentebot().kennisbank.bestanden.personen)
             raise OnbekendePersoon(f"Persoon '{als}' staat niet in de kennisbank. Kies uit: {bekend}")
 
     voeg_webchat_toe(
@@ -77,6 +87,7 @@ def maak_app(settings: Settings, als: str | None = None) -> web.Application:
         service_url=basis,
         identiteiten=identiteit,
         standaard_als=als,
+        tenant_id=min(gemeente.tenants) if gemeente and gemeente.tenants else None,
     )
     app.on_startup.append(controleer_als)  # after the services are open (cleanup_ctx runs first)
     return app
