@@ -34,7 +34,23 @@ def main(argv: list[str] | None = None) -> int:
     argumenten = parser.parse_args(argv)
     if argumenten.commando is None:
         argumenten = parser.parse_args(["serve", *(argv or [])])
-    return int(argumenten.uitvoeren(argumenten) or 0)
+    try:
+        return int(argumenten.uitvoeren(argumenten) or 0)
+    except Exception as fout:
+        # Any command that opens the database (serve and its migrations, chat, db, exports): a
+        # database that cannot be reached is an operator's mistake, told in one Dutch line.
+        from bot.cli.gedeeld import databasefout
+        from bot.settings import ConfiguratieFout
+        from db.engine import database_url_uit_omgeving
+
+        if isinstance(fout, ConfiguratieFout):
+            print(f"Configuratiefout: {fout}", file=sys.stderr)
+            return 2
+        melding = databasefout(fout, database_url_uit_omgeving())
+        if melding is None:
+            raise
+        print(melding, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

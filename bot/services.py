@@ -32,7 +32,7 @@ from bot.gemeenten import Gemeente, Gemeenten, gemeenten_uit, tenant_van
 from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
 from bot.proactief import Proactief
-from bot.settings import Settings
+from bot.settings import ConfiguratieFout, Settings
 from bot.sql_storage import SqlStorage
 from bot.teams_bot import SturingsBot
 from db.engine import is_sqlite, maak_engine, maak_sessies
@@ -243,7 +243,15 @@ def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herke
 
 
 def _maak_sqlite_map(url: str) -> None:
+    """The folder of a SQLite file, made when missing; `ConfiguratieFout` when it cannot be."""
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            map_ = Path(database).expanduser().parent
+            try:
+                map_.mkdir(parents=True, exist_ok=True)
+            except OSError as fout:
+                reden = "geen schrijfrechten" if isinstance(fout, PermissionError) else type(fout).__name__
+                raise ConfiguratieFout(
+                    f"DATABASE_URL: de map {map_} voor het SQLite-bestand kan niet worden gemaakt ({reden})."
+                ) from None

@@ -9,12 +9,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from db.engine import STANDAARD_DATABASE, DatabaseTijden, normaliseer_url
 
 log = logging.getLogger(__name__)
 
 STANDAARD_KENNISBANK = Path(__file__).resolve().parent.parent / "kennisbank" / "voorbeeld"
 APP_TYPES = ("SingleTenant", "MultiTenant", "UserAssignedMSI")
+LOG_NIVEAUS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+STUURPROGRAMMAS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+"""The databases the bot supports, each with the async driver it uses."""
 
 
 class ConfiguratieFout(ValueError):
@@ -76,6 +82,9 @@ class Settings:
         log_formaat = waarde("LOG_FORMAAT", "tekst").lower() or "tekst"
         if log_formaat not in ("tekst", "json"):
             raise ConfiguratieFout(f"LOG_FORMAAT moet 'tekst' of 'json' zijn, niet {log_formaat!r}.")
+        log_niveau = waarde("LOG_LEVEL", "INFO").upper() or "INFO"
+        if log_niveau not in LOG_NIVEAUS:
+            raise ConfiguratieFout(f"LOG_LEVEL moet een van {', '.join(LOG_NIVEAUS)} zijn, niet {log_niveau!r}.")
         metrics_poort = waarde("METRICS_PORT")
         if metrics_poort and (not metrics_poort.isdigit() or not 0 <= int(metrics_poort) < 65536):
             raise ConfiguratieFout(f"METRICS_PORT moet een poortnummer zijn (0-65535), niet {metrics_poort!r}.")
@@ -86,13 +95,13 @@ class Settings:
             app_password=waarde("MicrosoftAppPassword"),
             app_type=app_type,
             app_tenant_id=waarde("MicrosoftAppTenantId"),
-            database_url=normaliseer_url(waarde("DATABASE_URL") or STANDAARD_DATABASE),
+            database_url=_database_url(waarde("DATABASE_URL") or STANDAARD_DATABASE),
             kennisbank=Path(waarde("KENNISBANK") or STANDAARD_KENNISBANK),
             gemeenten=Path(waarde("GEMEENTEN")) if waarde("GEMEENTEN") else None,
-            auto_migreren=_ja(waarde("AUTO_MIGRATE", "ja")),
-            herinneringen=_ja(waarde("HERINNERINGEN", "ja")),
-            log_niveau=waarde("LOG_LEVEL", "INFO").upper(),
-            anoniem_op_netwerk=_ja(waarde("ANONIEM_OP_NETWERK", "nee")),
+            auto_migreren=_ja_nee(waarde, "AUTO_MIGRATE", True),
+            herinneringen=_ja_nee(waarde, "HERINNERINGEN", True),
+            log_niveau=log_niveau,
+            anoniem_op_netwerk=_ja_nee(waarde, "ANONIEM_OP_NETWERK", False),
             database_tijden=DatabaseTijden(
                 verbinden=_seconden(waarde, "DB_VERBIND_TIMEOUT", DatabaseTijden.verbinden),
                 opdracht=_seconden(waarde, "DB_OPDRACHT_TIMEOUT", DatabaseTijden.opdracht),
@@ -198,5 +207,37 @@ class _BotFrameworkConfiguratie:
     APP_TENANTID: str
 
 
-def _ja(waarde: str) -> bool:
-    return waarde.lower() not in {"0", "nee", "no", "false", "uit", "off"}
+_JA = {"ja", "j", "yes", "y", "true", "1", "aan", "on"}
+_NEE = {"nee", "n", "no", "false", "0", "uit", "off"}
+
+
+def _ja_nee(waarde, naam: str, standaard: bool) -> bool:
+    """A ja/nee variable; empty is the default. Anything else is a mistake, not silently 'ja' (a typo
+    in ANONIEM_OP_NETWERK would otherwise open anonymous mode to the network)."""
+    tekst = waarde(naam, "").lower()
+    if not tekst:
+        return standaard
+    if tekst not in _JA | _NEE:
+        raise ConfiguratieFout(f"{naam} moet 'ja' of 'nee' zijn, niet {tekst!r}.")
+    return tekst in _JA
+
+
+def _database_url(tekst: str) -> str:
+    """DATABASE_URL with its async driver; a Dutch mistake for a URL that is not one, or not of a
+    supported database. The URL itself is never repeated (it may hold a password)."""
+    try:
+        url = make_url(normaliseer_url(tekst))
+    except (ArgumentError, ValueError):
+        raise ConfiguratieFout(
+            "DATABASE_URL is geen database-URL; verwacht bijvoorbeeld sqlite:///data/sturingsbot.db of "
+            "postgresql://gebruiker:wachtwoord@server:5432/database."
+        ) from None
+    database = url.get_backend_name()
+    if database not in STUURPROGRAMMAS:
+        raise ConfiguratieFout(f"DATABASE_URL: alleen SQLite en PostgreSQL worden ondersteund, niet {database!r}.")
+    if url.drivername != STUURPROGRAMMAS[database]:
+        raise ConfiguratieFout(
+            f"DATABASE_URL: schrijf {database}:// zonder stuurprogramma (de bot gebruikt {STUURPROGRAMMAS[database]}), "
+            f"niet {url.drivername}://."
+        )
+    return url.render_as_string(hide_password=False)

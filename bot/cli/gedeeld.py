@@ -1,9 +1,15 @@
-"""What the subcommands share: reading settings and reporting configuration errors in Dutch."""
+"""What the subcommands share: reading settings and reporting configuration and database errors in Dutch."""
 
 from __future__ import annotations
 
+import socket
+import sqlite3
 import sys
 
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+
+from bot.databasebewaking import is_database_onbereikbaar
 from bot.gemeenten import Gemeente, Gemeenten, gemeenten_uit
 from bot.logboek import stel_logging_in
 from bot.settings import ConfiguratieFout, Settings
@@ -22,6 +28,47 @@ def lees_settings() -> Settings | None:
         return None
     stel_logging_in(settings.log_niveau, settings.log_formaat)
     return settings
+
+
+def databasefout(fout: BaseException, database_url: str) -> str | None:
+    """A short Dutch message when `fout` is the database failing (unreachable, unknown server or
+    database, refused login, unopenable SQLite file), else None. Names DATABASE_URL without its password."""
+    if not (is_database_onbereikbaar(fout) or isinstance(fout, sa_exc.DBAPIError)):
+        return None
+    try:
+        url = make_url(database_url)
+    except (sa_exc.ArgumentError, ValueError):
+        return f"De database is niet bereikbaar: {_reden(fout)}. Controleer DATABASE_URL."
+    server = "" if url.get_backend_name() == "sqlite" else " en of de databaseserver draait"
+    return (
+        f"De database is niet bereikbaar: {_reden(fout)}. "
+        f"Controleer DATABASE_URL ({url.render_as_string(hide_password=True)}){server}."
+    )
+
+
+def _reden(fout: BaseException) -> str:
+    keten: list[BaseException] = []
+    volgende: BaseException | None = fout
+    while volgende is not None and volgende not in keten and len(keten) < 10:
+        keten.append(volgende)
+        volgende = getattr(volgende, "orig", None) or volgende.__cause__ or volgende.__context__
+    for oorzaak in keten:
+        sqlstate = getattr(oorzaak, "sqlstate", None)
+        if sqlstate == "3D000":
+            return "de database bestaat niet op die server"
+        if sqlstate in ("28P01", "28000"):
+            return "aanmelden is mislukt (gebruiker of wachtwoord)"
+        if isinstance(oorzaak, socket.gaierror):
+            return "de server is onbekend (de naam is niet gevonden)"
+        if isinstance(oorzaak, ConnectionRefusedError):
+            return "de server weigert de verbinding (draait de database, klopt de poort?)"
+        if isinstance(oorzaak, (TimeoutError, sa_exc.TimeoutError)):
+            return "geen antwoord op tijd (DB_VERBIND_TIMEOUT)"
+        if isinstance(oorzaak, sqlite3.OperationalError) and "unable to open" in str(oorzaak):
+            return "het SQLite-bestand kan niet worden geopend (bestaat de map, mag de bot erin schrijven?)"
+        if isinstance(oorzaak, sqlite3.DatabaseError) and "not a database" in str(oorzaak):
+            return "het bestand is geen SQLite-database"
+    return type(keten[-1]).__name__
 
 
 def meld_kennisbank_fout(fout: KennisbankFout, pad) -> int:

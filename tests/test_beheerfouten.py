@@ -1,0 +1,97 @@
+"""An operator's mistakes on the way to a running bot (a wrong DATABASE_URL, a database that is not
+there, a ja/nee variable with a typo, an unknown log level) each give one short Dutch message and
+exit code 2: never a traceback, never the password in DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.__main__ import main
+from bot.settings import ConfiguratieFout, Settings
+from tests.botproces import GRENS
+from tests.conftest import POSTGRES_URL, SKIP_POSTGRES
+from tests.test_server_proces import ROOT, _vrije_poort
+
+GEHEIM = "geheim-wachtwoord-9"
+
+FOUTE_OMGEVING = {
+    "geen url": ({"DATABASE_URL": "data/sturingsbot.db"}, "DATABASE_URL is geen database-URL"),
+    "mysql": ({"DATABASE_URL": f"mysql://bot:{GEHEIM}@db/bot"}, "alleen SQLite en PostgreSQL worden ondersteund, niet 'mysql'"),
+    "ander stuurprogramma": (
+        {"DATABASE_URL": f"postgresql+psycopg2://bot:{GEHEIM}@db/bot"},
+        "schrijf postgresql:// zonder stuurprogramma",
+    ),
+    "tikfout in ja/nee": ({"ANONIEM_OP_NETWERK": "neee"}, "ANONIEM_OP_NETWERK moet 'ja' of 'nee' zijn, niet 'neee'"),
+    "ja/nee": ({"AUTO_MIGRATE": "misschien"}, "AUTO_MIGRATE moet 'ja' of 'nee' zijn"),
+    "logniveau": ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL moet een van DEBUG, INFO, WARNING, ERROR, CRITICAL zijn"),
+}
+
+
+@pytest.mark.parametrize("omgeving,melding", FOUTE_OMGEVING.values(), ids=FOUTE_OMGEVING.keys())
+def test_a_wrong_variable_is_a_dutch_configuration_error(omgeving, melding):
+    """Before: a URL that is none, or of another database, raised SQLAlchemy's English errors (a
+    traceback at start-up); a typo in a ja/nee variable counted as 'ja' (ANONIEM_OP_NETWERK=neee opened
+    anonymous mode to the network); an unknown LOG_LEVEL was silently INFO."""
+    with pytest.raises(ConfiguratieFout) as fout:
+        Settings.uit_omgeving(omgeving)
+    assert melding in str(fout.value) and GEHEIM not in str(fout.value)
+
+
+def test_the_usual_spellings_still_work():
+    s = Settings.uit_omgeving(
+        {"DATABASE_URL": "postgres://bot@db/bot", "ANONIEM_OP_NETWERK": "Nee", "AUTO_MIGRATE": "no", "LOG_LEVEL": "debug"}
+    )
+    assert (s.database_url, s.anoniem_op_netwerk, s.auto_migreren, s.log_niveau) == (
+        "postgresql+asyncpg://bot@db/bot",
+        False,
+        False,
+        "DEBUG",
+    )
+    assert Settings.uit_omgeving({"HERINNERINGEN": "", "ANONIEM_OP_NETWERK": "JA"}).herinneringen is True
+    assert Settings.uit_omgeving({"DATABASE_URL": "sqlite:///data/x.db"}).database_url == "sqlite+aiosqlite:///data/x.db"
+
+
+def test_the_server_with_an_unreachable_database_says_so_in_dutch(tmp_path):
+    """Before: the migration at start-up raised ConnectionRefusedError through web.run_app, a traceback."""
+    omgeving = {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://bot:{GEHEIM}@127.0.0.1:{_vrije_poort()}/bot",
+        "PORT": str(_vrije_poort()),
+        "HERINNERINGEN": "nee",
+        "LOG_LEVEL": "ERROR",
+    }
+    proces = subprocess.run([sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, capture_output=True, text=True, timeout=GRENS)
+    assert proces.returncode == 2, proces.stderr
+    assert "De database is niet bereikbaar: de server weigert de verbinding" in proces.stderr, proces.stderr
+    assert "postgresql+asyncpg://bot:***@127.0.0.1" in proces.stderr
+    assert "Traceback" not in proces.stderr and GEHEIM not in proces.stderr + proces.stdout
+
+
+def _postgres(**delen: str) -> str:
+    if SKIP_POSTGRES:
+        pytest.skip("STURINGSBOT_SKIP_POSTGRES=1")
+    return make_url(POSTGRES_URL).set(**delen).render_as_string(hide_password=False)
+
+
+@pytest.mark.parametrize(
+    "url,melding",
+    [
+        (lambda _: _postgres(database="bestaat_niet_xyz"), "de database bestaat niet op die server"),
+        (lambda _: _postgres(username="niemand_xyz", password=GEHEIM), "aanmelden is mislukt (gebruiker of wachtwoord)"),
+        (lambda _: "sqlite:////proc/geen-map/bot.db", "de map /proc/geen-map voor het SQLite-bestand kan niet worden gemaakt"),
+        (lambda tmp: f"sqlite:///{tmp / 'ruis.db'}", "het bestand is geen SQLite-database"),
+    ],
+    ids=["database bestaat niet", "verkeerd wachtwoord", "sqlite-map", "geen sqlite-bestand"],
+)
+def test_database_commands_name_what_is_wrong(tmp_path, monkeypatch, capsys, url, melding):
+    (tmp_path / "ruis.db").write_bytes(bytes(range(256)) * 20)
+    monkeypatch.setenv("DATABASE_URL", url(tmp_path))
+    monkeypatch.setenv("LOG_LEVEL", "ERROR")
+    assert main(["db", "upgrade"]) == 2
+    fout = capsys.readouterr().err
+    assert melding in fout and "Traceback" not in fout and GEHEIM not in fout, fout
