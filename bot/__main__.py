@@ -10,6 +10,8 @@ import argparse
 import importlib
 import sys
 
+from kennisbank.opdrachtregel import NederlandseParser, bestandsfout
+
 COMMANDO_MODULES = [
     "bot.cli.serve",
     "bot.cli.chat",
@@ -22,7 +24,7 @@ COMMANDO_MODULES = [
 
 
 def maak_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Sturingsbot")
+    parser = NederlandseParser(prog="python -m bot", description="Sturingsbot")
     subparsers = parser.add_subparsers(dest="commando", metavar="COMMANDO")
     for module in COMMANDO_MODULES:
         importlib.import_module(module).voeg_toe(subparsers)
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(fout, ConfiguratieFout):
             print(f"Configuratiefout: {fout}", file=sys.stderr)
             return 2
-        melding = databasefout(fout, database_url_uit_omgeving())
+        melding = databasefout(fout, database_url_uit_omgeving()) or bestandsfout(fout)
         if melding is None:
             raise
         print(melding, file=sys.stderr)

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from kennisbank.laden import lees_kennisbank
 from kennisbank.meldingen import KennisbankFout, rapport
+from kennisbank.opdrachtregel import NederlandseParser, bestandsfout
 from kennisbank.samenvatting import samenvatting
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m kennisbank", description="Hulpmiddelen voor een kennisbankmap.")
+    parser = NederlandseParser(prog="python -m kennisbank", description="Hulpmiddelen voor een kennisbankmap.")
     opdrachten = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT")
 
     check = opdrachten.add_parser("check", help="controleer een kennisbankmap en toon een samenvatting")
@@ -187,6 +188,11 @@ def _importeer(argumenten: argparse.Namespace) -> int:
 def _exporteer(argumenten: argparse.Namespace) -> int:
     from kennisbank.portefeuille.exporteren import exporteer
 
+    if argumenten.naar.suffix.lower() != ".xlsx":
+        print(
+            f"--naar moet een .xlsx-bestand zijn (de tabel is een Excel-werkmap), niet {argumenten.naar.name}.", file=sys.stderr
+        )
+        return 2
     pad = argumenten.pad
     if pad is None:
         import os
@@ -214,7 +220,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(argumenten, "uitvoeren"):
         parser.print_help()
         return 2
-    return argumenten.uitvoeren(argumenten)
+    try:
+        return argumenten.uitvoeren(argumenten)
+    except OSError as fout:
+        melding = bestandsfout(fout)
+        if melding is None:
+            raise
+        print(melding, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

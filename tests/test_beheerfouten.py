@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.__main__ import main
+from bot.__main__ import main as bot_main
 from bot.settings import ConfiguratieFout, Settings
+from kennisbank.__main__ import main as kennisbank_main
 from tests.botproces import GRENS
 from tests.conftest import POSTGRES_URL, SKIP_POSTGRES
 from tests.test_server_proces import ROOT, _vrije_poort
@@ -95,3 +97,77 @@ def test_database_commands_name_what_is_wrong(tmp_path, monkeypatch, capsys, url
     assert main(["db", "upgrade"]) == 2
     fout = capsys.readouterr().err
     assert melding in fout and "Traceback" not in fout and GEHEIM not in fout, fout
+
+
+# --- the command line itself ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cli,argumenten,melding",
+    [
+        (bot_main, ["foo"], "python -m bot: fout: COMMANDO: onbekende keuze 'foo' (kies uit 'serve', 'chat'"),
+        (bot_main, ["rapportage", "export"], "fout: verplicht, maar niet opgegeven: --periode"),
+        (bot_main, ["webchat", "--poort", "x"], "fout: --poort: 'x' is geen geldige waarde (verwacht een geheel getal)"),
+        (bot_main, ["db", "upgrade", "nu"], "fout: onbekende argumenten: nu"),
+        (kennisbank_main, ["check"], "python -m kennisbank check: fout: verplicht, maar niet opgegeven: PAD"),
+        (kennisbank_main, ["onbeantwoord", "--aantal"], "fout: --aantal: geef er een waarde bij"),
+    ],
+    ids=["onbekend commando", "verplichte optie", "geen getal", "te veel", "verplicht argument", "waarde ontbreekt"],
+)
+def test_command_line_mistakes_are_dutch(capsys, cli, argumenten, melding):
+    """Before: argparse's English ('usage:', 'error: argument COMMANDO: invalid choice')."""
+    with pytest.raises(SystemExit) as info:
+        cli(argumenten)
+    assert info.value.code == 2
+    fout = capsys.readouterr().err
+    assert fout.startswith("gebruik: python -m ") and melding in fout, fout
+    assert "usage" not in fout and "error" not in fout
+
+
+@pytest.mark.parametrize(
+    "cli,argumenten",
+    [(bot_main, ["--help"]), (bot_main, ["rapportage", "export", "-h"]), (kennisbank_main, ["--help"])],
+    ids=["bot", "subcommando", "kennisbank"],
+)
+def test_the_help_is_dutch(capsys, cli, argumenten):
+    with pytest.raises(SystemExit) as info:
+        cli(argumenten)
+    assert info.value.code == 0
+    hulp = capsys.readouterr().out
+    assert hulp.startswith("gebruik: python -m ") and "opties:" in hulp and "-h, --help  " in hulp
+    assert "toon deze hulp en stop" in hulp
+    for engels in ("usage:", "options:", "positional arguments", "show this help"):
+        assert engels not in hulp
+
+
+def test_an_output_file_that_cannot_be_written_is_named(tmp_path, monkeypatch, capsys):
+    """Before: IsADirectoryError / FileExistsError tracebacks from the exports."""
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.setenv("LOG_LEVEL", "ERROR")
+    assert bot_main(["db", "upgrade"]) == 0
+    assert bot_main(["bestuursopdracht", "export", "--uitvoer", str(tmp_path)]) == 2
+    assert f"{tmp_path}: is een map; geef een bestandsnaam." in capsys.readouterr().err
+    assert bot_main(["rapportage", "export", "--periode", "herfst-2026", "--uitvoer", str(tmp_path / "bestand" / "x.xlsx")]) == 2
+    assert f"{tmp_path / 'bestand'}: een deel van het pad is een bestand, geen map." in capsys.readouterr().err
+    (tmp_path / "map.xlsx").mkdir()
+    assert kennisbank_main(["exporteer", "--naar", str(tmp_path / "map.xlsx")]) == 2
+    assert f"{tmp_path / 'map.xlsx'}: is een map" in capsys.readouterr().err
+    assert kennisbank_main(["exporteer", "--naar", str(tmp_path / "tabel.csv")]) == 2
+    assert "--naar moet een .xlsx-bestand zijn" in capsys.readouterr().err and not (tmp_path / "tabel.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "argumenten",
+    [["bestuursopdracht", "export"], ["rapportage", "export", "--periode", "herfst-2026"], ["db", "current"]],
+    ids=["checks", "rapportage", "db current"],
+)
+def test_a_reading_command_on_a_database_that_is_not_there(tmp_path, monkeypatch, capsys, argumenten):
+    """Before: a traceback ending in sqlite3.OperationalError 'unable to open database file' (or, with
+    the folder there, an empty database file made by a command that only reads)."""
+    for pad in (tmp_path / "geen-map" / "nergens.db", tmp_path / "nergens.db"):
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{pad}")
+        monkeypatch.setenv("LOG_LEVEL", "ERROR")
+        assert bot_main(argumenten) == 2
+        assert f"De database {pad} bestaat niet (DATABASE_URL)" in capsys.readouterr().err
+        assert not pad.exists()

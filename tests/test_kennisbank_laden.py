@@ -129,7 +129,7 @@ def test_check_map_bestaat_niet(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_zonder_opdracht_toont_gebruik(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     uitvoer = capsys.readouterr().out
-    assert "usage: python -m kennisbank" in uitvoer
+    assert "gebruik: python -m kennisbank" in uitvoer
     assert "check" in uitvoer
 
 
@@ -156,4 +156,4 @@ def test_als_module_via_subprocess(tmp_path: Path) -> None:
     assert "onderwerpen.yaml:3: ongeldige YAML" in fout.stdout
     assert "Traceback" not in fout.stdout + fout.stderr
     leeg = subprocess.run([sys.executable, "-m", "kennisbank"], capture_output=True, text=True, env=omgeving)
-    assert leeg.returncode == 2 and "usage:" in leeg.stdout
+    assert leeg.returncode == 2 and "gebruik:" in leeg.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.cellen import csv_cel
-from bot.cli.gedeeld import lees_omgeving_en_kennisbank, voeg_gemeente_toe
+from bot.cli.gedeeld import lees_omgeving_en_kennisbank, ontbrekend_sqlite_bestand, voeg_gemeente_toe
 from bot.services import TIJDZONE
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
@@ -47,6 +47,10 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     if argumenten.persoon and kennisbank.persoon(argumenten.persoon) is None:
         print(teksten.tekst("bestuursopdracht.export_onbekende_persoon", persoon=argumenten.persoon), file=sys.stderr)
+    ontbreekt = ontbrekend_sqlite_bestand(settings.database_url)
+    if ontbreekt is not None:
+        print(ontbreekt, file=sys.stderr)
+        return 2
     return asyncio.run(
         _exporteer(settings.database_url, gemeente.id, kennisbank, teksten, argumenten.persoon, argumenten.uitvoer)
     )

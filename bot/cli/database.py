@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 
-from bot.cli.gedeeld import lees_settings
+from bot.cli.gedeeld import lees_settings, ontbrekend_sqlite_bestand
 from bot.gemeenten import gemeenten_uit
 from bot.services import _maak_sqlite_map
 from db.engine import maak_engine
@@ -21,6 +22,10 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
 def uitvoeren(argumenten: argparse.Namespace) -> int:
     settings = lees_settings()
     if settings is None:
+        return 2
+    ontbreekt = ontbrekend_sqlite_bestand(settings.database_url) if argumenten.actie == "current" else None
+    if ontbreekt is not None:
+        print(ontbreekt, file=sys.stderr)
         return 2
     return asyncio.run(_uitvoeren(settings.database_url, argumenten.actie, gemeenten_uit(settings).standaard.id))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sqlite3
 import sys
+from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
@@ -39,10 +40,27 @@ def databasefout(fout: BaseException, database_url: str) -> str | None:
         url = make_url(database_url)
     except (sa_exc.ArgumentError, ValueError):
         return f"De database is niet bereikbaar: {_reden(fout)}. Controleer DATABASE_URL."
+    ontbreekt = ontbrekend_sqlite_bestand(database_url)
+    if ontbreekt is not None:
+        return ontbreekt
     server = "" if url.get_backend_name() == "sqlite" else " en of de databaseserver draait"
     return (
         f"De database is niet bereikbaar: {_reden(fout)}. "
         f"Controleer DATABASE_URL ({url.render_as_string(hide_password=True)}){server}."
+    )
+
+
+def ontbrekend_sqlite_bestand(database_url: str) -> str | None:
+    """The Dutch message when DATABASE_URL names a SQLite file that is not there, else None. A command
+    that only reads (an export, `db current`) checks this first, so it neither creates an empty file
+    nor fails inside the driver."""
+    url = make_url(database_url)
+    bestand = url.database if url.get_backend_name() == "sqlite" else None
+    if not bestand or bestand == ":memory:" or Path(bestand).expanduser().exists():
+        return None
+    return (
+        f"De database {bestand} bestaat niet (DATABASE_URL). Klopt het pad, en is de bot hier al eens "
+        "gestart (of `python -m bot db upgrade` gedraaid)?"
     )
 
 

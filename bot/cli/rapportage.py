@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.cli.gedeeld import lees_omgeving_en_kennisbank, voeg_gemeente_toe
+from bot.cli.gedeeld import lees_omgeving_en_kennisbank, ontbrekend_sqlite_bestand, voeg_gemeente_toe
 from db.engine import maak_engine, maak_sessies
 from db.migreren import huidige_revisie
 from dialogen.rapportage.exportbestand import bouw_export, schrijf_csv, schrijf_xlsx
@@ -56,6 +56,10 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         )
         return 2
     pad = argumenten.uitvoer or Path(f"rapportage-{periode.id}.{argumenten.formaat}")
+    ontbreekt = ontbrekend_sqlite_bestand(settings.database_url)
+    if ontbreekt is not None:
+        print(ontbreekt, file=sys.stderr)
+        return 2
     return asyncio.run(_exporteer(settings.database_url, gemeente.id, kennisbank, teksten, periode, argumenten.formaat, pad))
 
 
