@@ -11,6 +11,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime
 
 from aiohttp import web
+from aiohttp.web_urldispatcher import MatchInfoError
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
@@ -309,7 +310,20 @@ async def _database_proef(services: GemeenteBot) -> None:
 
 @web.middleware
 async def fout_middleware(request: web.Request, handler) -> web.StreamResponse:
-    """Unexpected errors become a short Dutch JSON error, never a stack trace."""
+    """Unexpected errors become a short Dutch JSON error, never a stack trace; so do an address or a
+    method the bot does not have (aiohttp's own answer is English: '404: Not Found')."""
+    if isinstance(request.match_info, MatchInfoError):
+        geen_route = request.match_info.http_exception
+        if isinstance(geen_route, web.HTTPMethodNotAllowed):
+            toegestaan = ", ".join(sorted(geen_route.allowed_methods))
+            antwoord = _fout(405, f"{request.method} kan niet op {request.path}; wel: {toegestaan}.")
+            antwoord.headers["Allow"] = toegestaan
+            return antwoord
+        return _fout(
+            geen_route.status,
+            "Dit adres kent Sturingsbot niet. Berichten gaan naar POST /api/messages; "
+            "de controles zijn GET /healthz en GET /readyz.",
+        )
     try:
         return await handler(request)
     except web.HTTPException:

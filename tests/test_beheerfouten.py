@@ -171,3 +171,14 @@ def test_a_reading_command_on_a_database_that_is_not_there(tmp_path, monkeypatch
         assert bot_main(argumenten) == 2
         assert f"De database {pad} bestaat niet (DATABASE_URL)" in capsys.readouterr().err
         assert not pad.exists()
+
+
+async def test_an_address_or_method_the_bot_does_not_have_is_answered_in_dutch(bot_client):
+    """Before: aiohttp's plain-text '404: Not Found' / '405: Method Not Allowed', e.g. for an operator
+    who opens /api/messages in a browser or types /health."""
+    niet = await bot_client.get("/health")
+    assert niet.status == 404 and "Dit adres kent Sturingsbot niet" in (await niet.json())["fout"]
+    verkeerd = await bot_client.get("/api/messages")
+    assert verkeerd.status == 405 and verkeerd.headers["Allow"] == "POST"
+    assert (await verkeerd.json())["fout"] == "GET kan niet op /api/messages; wel: POST."
+    assert (await bot_client.get("/healthz")).status == 200
