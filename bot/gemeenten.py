@@ -35,7 +35,7 @@ from botbuilder.schema import Activity
 from bot.settings import ConfiguratieFout, Settings
 from db.gemeente import STANDAARD_GEMEENTE
 from kennisbank.meldingen import Melding, rapport, suggestie
-from kennisbank.yaml_lezen import Regels, lees_yaml
+from kennisbank.yaml_lezen import Regels, bestandsreden, lees_yaml
 
 GELDIG_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 VELDEN = {"id", "naam", "kennisbank", "tenants", "herinneringen", "bot"}
@@ -368,7 +368,7 @@ def _lees_geheim(veld: str, waarde: object, map_: Path, env: Mapping[str, str], 
     try:
         geheim = pad.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as reden:
-        fout(f"geheimbestand {pad} is niet te lezen ({type(reden).__name__})")
+        fout(f"geheimbestand {pad} is niet te lezen ({bestandsreden(reden) if isinstance(reden, OSError) else 'geen UTF-8'})")
         return ""
     if not geheim:
         fout(f"geheimbestand {pad} is leeg")

@@ -86,12 +86,25 @@ def lees_yaml(pad: Path, naam: str) -> tuple[GelezenBestand | None, list[Melding
     return lees_yaml_tekst(tekst, naam)
 
 
+def bestandsreden(fout: OSError) -> str:
+    """Why a file could not be read, in Dutch (the system's own text, `strerror`, is English)."""
+    if isinstance(fout, FileNotFoundError):
+        return "het bestaat niet"
+    if isinstance(fout, IsADirectoryError):
+        return "het is een map, geen bestand"
+    if isinstance(fout, PermissionError):
+        return "geen leesrechten"
+    if isinstance(fout, NotADirectoryError):
+        return "een deel van het pad is een bestand, geen map"
+    return type(fout).__name__
+
+
 def lees_utf8(pad: Path, naam: str) -> tuple[str | None, list[Melding]]:
     """A kennisbank file's text; None with a Dutch melding (line of the bad byte) when unreadable."""
     try:
         ruw = pad.read_bytes()
     except OSError as fout:
-        return None, [Melding(naam, None, f"bestand is niet te lezen: {fout.strerror or fout}")]
+        return None, [Melding(naam, None, f"bestand is niet te lezen: {bestandsreden(fout)}")]
     try:
         return ruw.decode("utf-8-sig"), []
     except UnicodeDecodeError as fout:

@@ -163,3 +163,11 @@ def test_a_mistake_in_one_gemeentes_kennisbank_names_its_folder(tmp_path):
     with pytest.raises(KennisbankFout) as fout:
         laad_gemeente(gemeenten.lijst[1])
     assert f"{kapot / 'personen.yaml'}:" in str(fout.value)
+
+
+@pytest.mark.parametrize("naam,reden", [("weg.yaml", "het bestaat niet"), (".", "het is een map, geen bestand")])
+def test_a_gemeenten_file_that_cannot_be_read_is_told_in_dutch(tmp_path, naam, reden):
+    """Before: the system's English text ('No such file or directory')."""
+    with pytest.raises(ConfiguratieFout) as fout:
+        laad_gemeenten(tmp_path / naam)
+    assert f"bestand is niet te lezen: {reden}" in str(fout.value), str(fout.value)
