@@ -171,3 +171,29 @@ def test_a_gemeenten_file_that_cannot_be_read_is_told_in_dutch(tmp_path, naam, r
     with pytest.raises(ConfiguratieFout) as fout:
         laad_gemeenten(tmp_path / naam)
     assert f"bestand is niet te lezen: {reden}" in str(fout.value), str(fout.value)
+
+
+def test_the_server_names_no_wrong_folder_when_one_gemeentes_kennisbank_is_broken(tmp_path):
+    """Before: 'De kennisbank in <KENNISBANK, the example> bevat fouten' while B's folder was broken."""
+    import shutil
+
+    geldig = Path(__file__).parent / "kennisbank_fixtures" / "geldig"
+    kapot = tmp_path / "kennisbank-b"
+    shutil.copytree(geldig, kapot)
+    personen = kapot / "personen.yaml"
+    personen.write_text(personen.read_text(encoding="utf-8") + "\n- id: zonder-naam\n", encoding="utf-8")
+    pad = _schrijf(
+        tmp_path, GOED.replace(str(STANDAARD_KENNISBANK), str(geldig), 1).replace(str(STANDAARD_KENNISBANK), str(kapot))
+    )
+    proces = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        capture_output=True,
+        text=True,
+        timeout=GRENS,
+        env={"GEMEENTEN": str(pad), "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "PATH": "/usr/bin:/bin"},
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert proces.returncode == 2, proces.stderr
+    assert proces.stderr.startswith("Een kennisbank van de gemeenten in GEMEENTEN bevat fouten; de bot is niet gestart.")
+    assert f"{kapot / 'personen.yaml'}:" in proces.stderr and str(STANDAARD_KENNISBANK) not in proces.stderr
+    assert "Traceback" not in proces.stderr

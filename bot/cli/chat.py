@@ -15,7 +15,7 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
-from bot.cli.gedeeld import lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
+from bot.cli.gedeeld import kennisbank_van_installatie, lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
 from bot.console_weergave import geef_weer
 from bot.gemeenten import Gemeente
 from bot.services import GemeenteBot, open_installatie
@@ -42,7 +42,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     try:
         return asyncio.run(_chat(settings, argumenten.als, gemeente))
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, gemeente.kennisbank)
+        return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
     except (KeyboardInterrupt, EOFError):
         print("\nTot ziens!")
         return 0

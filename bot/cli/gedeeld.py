@@ -89,11 +89,22 @@ def _reden(fout: BaseException) -> str:
     return type(keten[-1]).__name__
 
 
-def meld_kennisbank_fout(fout: KennisbankFout, pad) -> int:
-    print(f"De kennisbank in {pad} bevat fouten; de bot is niet gestart.", file=sys.stderr)
+def meld_kennisbank_fout(fout: KennisbankFout, pad: Path | None) -> int:
+    """The mistakes of a kennisbank that stopped a command. `pad` None: one of the GEMEENTEN's
+    kennisbanken, loaded with the whole installation (each melding names its folder)."""
+    if pad is None:
+        print("Een kennisbank van de gemeenten in GEMEENTEN bevat fouten; de bot is niet gestart.", file=sys.stderr)
+    else:
+        print(f"De kennisbank in {pad} bevat fouten; de bot is niet gestart.", file=sys.stderr)
     print(rapport(fout.meldingen), file=sys.stderr)
     print("Controleer na het herstellen met: python -m kennisbank check PAD", file=sys.stderr)
     return 2
+
+
+def kennisbank_van_installatie(settings: Settings) -> Path | None:
+    """The kennisbank folder to name when the whole installation failed to load: KENNISBANK, or
+    None with GEMEENTEN (any gemeente's may be the one; its mistakes name the folder)."""
+    return None if settings.gemeenten is not None else settings.kennisbank
 
 
 def lees_omgeving_en_kennisbank(gemeente_id: str | None = None) -> tuple[Settings, Gemeente, Kennisbank] | int:

@@ -12,7 +12,7 @@ import sys
 from aiohttp import web
 
 from bot.app import create_app
-from bot.cli.gedeeld import lees_settings, meld_kennisbank_fout
+from bot.cli.gedeeld import kennisbank_van_installatie, lees_settings, meld_kennisbank_fout
 from bot.gemeenten import gemeenten_uit
 from kennisbank.meldingen import KennisbankFout
 
@@ -39,7 +39,7 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
             shutdown_timeout=settings.stop_timeout,  # SIGTERM: stop listening, finish turns in progress
         )
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, settings.kennisbank)
+        return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
     return 0
 
 

@@ -15,7 +15,7 @@ import sys
 from aiohttp import web
 
 from bot.app import INSTALLATIE, create_app
-from bot.cli.gedeeld import lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
+from bot.cli.gedeeld import kennisbank_van_installatie, lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
 from bot.gemeenten import Gemeente
 from bot.services import GemeenteBot
 from bot.settings import Settings
@@ -57,7 +57,7 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         app = maak_app(settings, argumenten.als, gemeente)
         web.run_app(app, host=settings.host, port=settings.port, print=_meld_adres(adres(settings)))
     except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, gemeente.kennisbank)
+        return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
     except OnbekendePersoon as fout:
         print(str(fout), file=sys.stderr)
         return 2
