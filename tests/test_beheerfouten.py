@@ -5,6 +5,7 @@ exit code 2: never a traceback, never the password in DATABASE_URL."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -182,3 +183,25 @@ async def test_an_address_or_method_the_bot_does_not_have_is_answered_in_dutch(b
     assert verkeerd.status == 405 and verkeerd.headers["Allow"] == "POST"
     assert (await verkeerd.json())["fout"] == "GET kan niet op /api/messages; wel: POST."
     assert (await bot_client.get("/healthz")).status == 200
+
+
+def test_the_server_on_a_port_that_is_taken_says_so_in_dutch(tmp_path):
+    """Before: OSError 'address already in use' from web.run_app, a traceback."""
+    with socket.socket() as bezet:
+        bezet.bind(("127.0.0.1", 0))
+        bezet.listen()
+        poort = bezet.getsockname()[1]
+        omgeving = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+            "PORT": str(poort),
+            "HERINNERINGEN": "nee",
+            "LOG_LEVEL": "ERROR",
+            "KENNISBANK": str(ROOT / "tests" / "kennisbank_fixtures" / "geldig"),
+        }
+        proces = subprocess.run(
+            [sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, capture_output=True, text=True, timeout=GRENS
+        )
+    assert proces.returncode == 2, proces.stderr
+    assert f"De bot kan niet luisteren: PORT={poort} is op 127.0.0.1 al in gebruik" in proces.stderr
+    assert "Traceback" not in proces.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import sqlite3
 import sys
@@ -48,6 +49,24 @@ def databasefout(fout: BaseException, database_url: str) -> str | None:
         f"De database is niet bereikbaar: {_reden(fout)}. "
         f"Controleer DATABASE_URL ({url.render_as_string(hide_password=True)}){server}."
     )
+
+
+def adresfout(fout: BaseException, settings: Settings) -> str | None:
+    """A short Dutch message when the server cannot listen on HOST/PORT (or METRICS_PORT), else None."""
+    if not isinstance(fout, OSError) or fout.filename is not None:
+        return None
+    poorten = f"PORT={settings.port}" + (f" of METRICS_PORT={settings.metrics_port}" if settings.metrics_port else "")
+    if isinstance(fout, socket.gaierror):
+        return f"De bot kan niet luisteren: HOST={settings.host!r} is geen bekende naam of adres."
+    if fout.errno == errno.EADDRINUSE:
+        return (
+            f"De bot kan niet luisteren: {poorten} is op {settings.host} al in gebruik (draait de bot al?). Kies een vrije poort."
+        )
+    if fout.errno == errno.EADDRNOTAVAIL:
+        return f"De bot kan niet luisteren: HOST={settings.host!r} is geen adres van deze machine."
+    if fout.errno == errno.EACCES:
+        return f"De bot kan niet luisteren: geen rechten voor {poorten} (een poort onder 1024 vraagt beheerrechten)."
+    return None
 
 
 def ontbrekend_sqlite_bestand(database_url: str) -> str | None:

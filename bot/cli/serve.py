@@ -12,7 +12,7 @@ import sys
 from aiohttp import web
 
 from bot.app import create_app
-from bot.cli.gedeeld import kennisbank_van_installatie, lees_settings, meld_kennisbank_fout
+from bot.cli.gedeeld import adresfout, kennisbank_van_installatie, lees_settings, meld_kennisbank_fout
 from bot.gemeenten import gemeenten_uit
 from kennisbank.meldingen import KennisbankFout
 
@@ -40,6 +40,12 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
         )
     except KennisbankFout as fout:
         return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
+    except OSError as fout:
+        melding = adresfout(fout, settings)
+        if melding is None:
+            raise
+        print(melding, file=sys.stderr)
+        return 2
     return 0
 
 

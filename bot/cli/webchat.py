@@ -15,7 +15,14 @@ import sys
 from aiohttp import web
 
 from bot.app import INSTALLATIE, create_app
-from bot.cli.gedeeld import kennisbank_van_installatie, lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
+from bot.cli.gedeeld import (
+    adresfout,
+    kennisbank_van_installatie,
+    lees_settings,
+    lokale_gemeente,
+    meld_kennisbank_fout,
+    voeg_gemeente_toe,
+)
 from bot.gemeenten import Gemeente
 from bot.services import GemeenteBot
 from bot.settings import Settings
@@ -58,6 +65,12 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         web.run_app(app, host=settings.host, port=settings.port, print=_meld_adres(adres(settings)))
     except KennisbankFout as fout:
         return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
+    except OSError as fout:
+        melding = adresfout(fout, settings)
+        if melding is None:
+            raise
+        print(melding, file=sys.stderr)
+        return 2
     except OnbekendePersoon as fout:
         print(str(fout), file=sys.stderr)
         return 2
