@@ -205,3 +205,16 @@ def test_the_server_on_a_port_that_is_taken_says_so_in_dutch(tmp_path):
     assert proces.returncode == 2, proces.stderr
     assert f"De bot kan niet luisteren: PORT={poort} is op 127.0.0.1 al in gebruik" in proces.stderr
     assert "Traceback" not in proces.stderr
+
+
+def test_a_failing_statement_is_not_passed_off_as_an_unreachable_database():
+    """A bug (a statement the database refuses) keeps its traceback: only causes an operator can fix
+    become the Dutch 'niet bereikbaar' line."""
+    from sqlalchemy import exc as sa_exc
+
+    from bot.cli.gedeeld import databasefout
+
+    fout = sa_exc.ProgrammingError("SELECT kolom FROM tabel", {}, Exception("no such column: kolom"))
+    assert databasefout(fout, "sqlite+aiosqlite:///data/x.db") is None
+    geweigerd = sa_exc.OperationalError("connect", {}, ConnectionRefusedError(111, "refused"))
+    assert "De database is niet bereikbaar" in (databasefout(geweigerd, "postgresql+asyncpg://u:pw@h/db") or "")

@@ -34,20 +34,23 @@ def lees_settings() -> Settings | None:
 
 def databasefout(fout: BaseException, database_url: str) -> str | None:
     """A short Dutch message when `fout` is the database failing (unreachable, unknown server or
-    database, refused login, unopenable SQLite file), else None. Names DATABASE_URL without its password."""
-    if not (is_database_onbereikbaar(fout) or isinstance(fout, sa_exc.DBAPIError)):
-        return None
+    database, refused login, unopenable SQLite file), else None (a failing statement is a bug: its
+    traceback stays). Names DATABASE_URL without its password."""
+    reden = _reden(fout)
+    if reden is None:
+        if not is_database_onbereikbaar(fout):
+            return None
+        reden = type(fout).__name__
     try:
         url = make_url(database_url)
     except (sa_exc.ArgumentError, ValueError):
-        return f"De database is niet bereikbaar: {_reden(fout)}. Controleer DATABASE_URL."
+        return f"De database is niet bereikbaar: {reden}. Controleer DATABASE_URL."
     ontbreekt = ontbrekend_sqlite_bestand(database_url)
     if ontbreekt is not None:
         return ontbreekt
     server = "" if url.get_backend_name() == "sqlite" else " en of de databaseserver draait"
     return (
-        f"De database is niet bereikbaar: {_reden(fout)}. "
-        f"Controleer DATABASE_URL ({url.render_as_string(hide_password=True)}){server}."
+        f"De database is niet bereikbaar: {reden}. Controleer DATABASE_URL ({url.render_as_string(hide_password=True)}){server}."
     )
 
 
@@ -83,7 +86,8 @@ def ontbrekend_sqlite_bestand(database_url: str) -> str | None:
     )
 
 
-def _reden(fout: BaseException) -> str:
+def _reden(fout: BaseException) -> str | None:
+    """Why the database could not be used, for the causes an operator can fix; None otherwise."""
     keten: list[BaseException] = []
     volgende: BaseException | None = fout
     while volgende is not None and volgende not in keten and len(keten) < 10:
@@ -105,7 +109,7 @@ def _reden(fout: BaseException) -> str:
             return "het SQLite-bestand kan niet worden geopend (bestaat de map, mag de bot erin schrijven?)"
         if isinstance(oorzaak, sqlite3.DatabaseError) and "not a database" in str(oorzaak):
             return "het bestand is geen SQLite-database"
-    return type(keten[-1]).__name__
+    return None
 
 
 def meld_kennisbank_fout(fout: KennisbankFout, pad: Path | None) -> int:
