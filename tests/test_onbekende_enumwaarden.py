@@ -151,3 +151,13 @@ async def test_the_dedupe_status_stays_strict(services):
         with pytest.raises(ValueError, match=NIEUW):
             await sessie.scalar(select(VerwerkteActiviteit.status))
     assert Herinnering.__table__.c.resultaat.type.streng is False
+
+
+async def test_the_text_form_after_an_unknown_financial_kind_keeps_its_state(bot_client, kennisbank, onbekend_financieel):
+    """The console's form keeps the prefilled answers in the conversation state between turns."""
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
+    console.als = "marcel-kossen"
+    eerste = tekst_van(await console.stuur("statusupdate jeugdagenda"))
+    assert "Jeugdagenda" in eerste and NIEUW not in eerste.met_knoppen
+    tweede = tekst_van(await console.stuur("stop"))
+    assert "ging iets mis" not in tweede and tweede, tweede

@@ -45,7 +45,7 @@ def als_data(update: Statusupdate) -> dict[str, str]:
         "periode_id": update.periode_id,
         "status": update.status,
         "toelichting": update.toelichting or "",
-        "financieel": update.financieel_soort or GEEN,
+        "financieel": str(update.financieel_soort or GEEN),  # plain text, also for an OnbekendeWaarde
         "bedrag": formatteer_bedrag(update.financieel_bedrag) if update.financieel_bedrag is not None else "",
         "maatregel": update.maatregel or "",
     }
