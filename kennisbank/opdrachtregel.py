@@ -9,31 +9,43 @@ other message as it is. Subcommands get the same class (argparse makes them with
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import NoReturn
 
 _SOORTEN = {"int": "een geheel getal", "float": "een getal"}
 
-_VERTALINGEN: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"the following arguments are required: (.+)"), "verplicht, maar niet opgegeven: {0}"),
-    (re.compile(r"argument (.+?): invalid choice: (.+?) \(choose from (.+)\)"), "{0}: onbekende keuze {1} (kies uit {2})"),
-    (re.compile(r"argument (.+?): invalid (\w+) value: (.+)"), "{0}: {2} is geen geldige waarde (verwacht {1})"),
-    (re.compile(r"argument (.+?): expected one argument"), "{0}: geef er een waarde bij"),
-    (re.compile(r"argument (.+?): expected at least one argument"), "{0}: geef er minstens één waarde bij"),
-    (re.compile(r"argument (.+?): not allowed with argument (.+)"), "{0} gaat niet samen met {1}"),
-    (re.compile(r"unrecognized arguments: (.+)"), "onbekende argumenten: {0}"),
-    (re.compile(r"ambiguous option: (.+?) could match (.+)"), "optie {0} is niet eenduidig; bedoel je {1}?"),
-]
+_VAST = {
+    "expected one argument": "geef er een waarde bij",
+    "expected at least one argument": "geef er minstens één waarde bij",
+}
 
 
 def vertaal(melding: str) -> str:
-    """argparse's English message in Dutch; an unknown one unchanged."""
-    for patroon, tekst in _VERTALINGEN:
-        gevonden = patroon.fullmatch(melding.strip())
-        if gevonden:
-            delen = [_SOORTEN.get(deel, deel) for deel in gevonden.groups()]
-            return tekst.format(*delen)
+    """argparse's English message in Dutch; an unknown one unchanged. Read with plain string
+    operations, no regular expressions: the message holds what the user typed."""
+    tekst = melding.strip()
+    for engels, nederlands in (
+        ("the following arguments are required: ", "verplicht, maar niet opgegeven: "),
+        ("unrecognized arguments: ", "onbekende argumenten: "),
+    ):
+        if tekst.startswith(engels):
+            return nederlands + tekst.removeprefix(engels)
+    if tekst.startswith("ambiguous option: "):
+        optie, _, kandidaten = tekst.removeprefix("ambiguous option: ").partition(" could match ")
+        return f"optie {optie} is niet eenduidig; bedoel je {kandidaten}?"
+    if not tekst.startswith("argument "):
+        return melding
+    naam, _, rest = tekst.removeprefix("argument ").partition(": ")
+    if rest.startswith("invalid choice: "):
+        waarde, _, keuzes = rest.removeprefix("invalid choice: ").partition(" (choose from ")
+        return f"{naam}: onbekende keuze {waarde} (kies uit {keuzes.removesuffix(')')})"
+    if rest.startswith("invalid ") and " value: " in rest:
+        soort, _, waarde = rest.removeprefix("invalid ").partition(" value: ")
+        return f"{naam}: {waarde} is geen geldige waarde (verwacht {_SOORTEN.get(soort, soort)})"
+    if rest in _VAST:
+        return f"{naam}: {_VAST[rest]}"
+    if rest.startswith("not allowed with argument "):
+        return f"{naam} gaat niet samen met {rest.removeprefix('not allowed with argument ')}"
     return melding
 
 
