@@ -9,7 +9,7 @@ topics answered without a name, the time per message (whole turn over HTTP, and 
 intent(s) a family expects, and per family how often the recogniser picked a fitting intent (so a
 miss can be told apart: recogniser, or the feature's answer). `--fouten` also lists every failing question with the bot's answer
 (engineers who write training examples should measure without it). `--bestand blind_2.yaml` measures
-one question file alone (a fresh set, per family), also one not yet in the gate (NOG_NIET_GEMETEN in
+one question file alone (a fresh set, per family), also one not yet in the gate (APART_GEMETEN in
 tests/vragen/natuurlijk/beoordeling.py); without `--bestand` the gate's files are measured. Each file is
 asked against the kennisbank it names (`kennisbank:` at its top, default the first example), one app
 and one fresh database per kennisbank. `--extra-onderwerpen N` runs

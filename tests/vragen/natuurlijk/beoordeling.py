@@ -30,9 +30,10 @@ STANDAARD_VRAGER = "daan-bakker"
 # The kennisbank a file is asked against when it names none (`kennisbank:` at the top): a folder in kennisbank/.
 KENNISBANKEN = MAP.parents[2] / "kennisbank"
 EERSTE_KENNISBANK = "voorbeeld"
-# Files that are loaded and checked (format, labels, never a training example) but not yet part of the
-# accuracy gate: fresh held-out sets until the lead decides to count them. Remove a name to include it.
-NOG_NIET_GEMETEN: frozenset[str] = frozenset({"blind_4.yaml", "blind_cmt.yaml"})
+# The newest held-out sets, written while others taught the bot and never shown to them: not part of
+# the 95 % gate but measured apart against their own floor (APART_MINIMAAL in the gate test), so they
+# stay an honest measure of questions nobody tuned for. Remove a name to count the file in the gate.
+APART_GEMETEN: frozenset[str] = frozenset({"blind_4.yaml", "blind_cmt.yaml"})
 
 LABELS = {
     "bevat",
@@ -74,8 +75,8 @@ class Vraag:
 
     @property
     def gemeten(self) -> bool:
-        """Part of the accuracy gate (its file is not in NOG_NIET_GEMETEN)."""
-        return self.bestand not in NOG_NIET_GEMETEN
+        """Part of the 95 % accuracy gate (its file is not in APART_GEMETEN)."""
+        return self.bestand not in APART_GEMETEN
 
 
 @dataclass
@@ -93,7 +94,7 @@ class Uitslag:
 
 
 def laad_vragen(map: Path = MAP) -> list[Vraag]:
-    """All questions of all files (also those NOG_NIET_GEMETEN); a malformed item raises VragensetFout
+    """All questions of all files (also those APART_GEMETEN); a malformed item raises VragensetFout
     naming file and question. A file may name its kennisbank and its default asker at the top."""
     vragen: list[Vraag] = []
     for pad in sorted(map.glob("*.yaml")):
