@@ -12,6 +12,11 @@ in all conversations, so every turn rewrote that user's conversation reference).
 
 `--sdk-zoals-geleverd` measures both bots without our msrest correction (bot/sdk_compat.py), i.e.
 the SDK as released; by default both run with it, as production does.
+
+Besides latency, the sequential run reports per bot the CPU time of this process per turn
+(`time.process_time` around each request: the bot and the test client, not PostgreSQL's own
+process) and the SQL statements per turn (counted with an engine listener). Both hardly depend
+on what else the machine runs, unlike the latencies.
 """
 
 from __future__ import annotations
@@ -30,8 +35,9 @@ from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
 from msrest.universal_http.requests import ClientRetryPolicy
+from sqlalchemy import event
 
-from bot.app import create_app
+from bot.app import GEMEENTEBOT, create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from dialogen.feature import Feature
 
@@ -99,6 +105,19 @@ async def meet(client: TestClient, tekst: str, gesprek: str) -> float:
     return duur * 1000
 
 
+def tel_statements(client: TestClient) -> list[int]:
+    """A counter of the SQL statements the app behind `client` runs (empty for the echo bot)."""
+    teller = [0]
+    services = client.server.app.get(GEMEENTEBOT)
+    if services is not None:
+
+        def tel(*_args) -> None:
+            teller[0] += 1
+
+        event.listen(services.engine.sync_engine, "before_cursor_execute", tel)
+    return teller
+
+
 def percentiel(waarden: list[float], p: float) -> float:
     return statistics.quantiles(waarden, n=100)[int(p) - 1]
 
@@ -120,19 +139,26 @@ async def main(beurten: int, database: str, sdk_zoals_geleverd: bool) -> None:
                 for client in clients.values():
                     await meet(client, VRAGEN[0], "opwarmen")
             tijden: dict[str, list[float]] = {naam: [] for naam in clients}
+            cpu: dict[str, float] = dict.fromkeys(clients, 0.0)
+            statements = {naam: tel_statements(client) for naam, client in clients.items()}
             for i in range(beurten):
                 vraag = VRAGEN[i % len(VRAGEN)]
                 gesprek = f"bench-{i % 20}"
                 for naam, client in clients.items():
+                    begin = time.process_time()
                     tijden[naam].append(await meet(client, vraag, f"{naam}-{gesprek}"))
+                    cpu[naam] += time.process_time() - begin
         finally:
             for client in (sturingsbot, echo, echo_host):
                 await client.close()
     sdk = "SDK zoals geleverd" if sdk_zoals_geleverd else "met msrest-correctie"
     print(f"{beurten} beurten per bot, database {database}, {sdk}, sequentieel, 2 cores")
-    print(f"{'bot':<12} {'p50':>8} {'p95':>8} {'p99':>8}")
+    print(f"{'bot':<12} {'p50':>8} {'p95':>8} {'p99':>8} {'CPU/beurt':>10} {'SQL/beurt':>10}")
     for naam, waarden in tijden.items():
-        print(f"{naam:<12} {statistics.median(waarden):7.2f}ms {percentiel(waarden, 95):7.2f}ms {percentiel(waarden, 99):7.2f}ms")
+        print(
+            f"{naam:<12} {statistics.median(waarden):7.2f}ms {percentiel(waarden, 95):7.2f}ms {percentiel(waarden, 99):7.2f}ms"
+            f" {1000 * cpu[naam] / beurten:8.2f}ms {statements[naam][0] / beurten:10.2f}"
+        )
     verhouding = statistics.median(tijden["sturingsbot"]) / statistics.median(tijden["echo"])
     print(f"p50 sturingsbot / echo = {verhouding:.2f} (doel <= 1.3)")
     host = statistics.median(tijden["sturingsbot"]) / statistics.median(tijden["echo+host"])

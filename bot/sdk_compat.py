@@ -150,6 +150,13 @@ async def _credentials_met_token(self, app_id: str, oauth_scope: str, login_endp
     return credentials
 
 
+async def vul_token_aan(credentials: Any) -> None:
+    """Top up the cached token of credentials made by `_credentials_met_token` (others: nothing to do)."""
+    voorraad = getattr(credentials, "_sturingsbot_voorraad", None)
+    if voorraad is not None:
+        await voorraad.vul_aan()
+
+
 class _TokenVoorraad:
     """A token kept for one credentials object; `get_access_token` answers from it."""
 

@@ -146,3 +146,48 @@ async def test_outbound_token_is_fetched_once_off_the_event_loop(
         await connector.wacht_op(nummer + 1)
     assert len(haal_draden) == 1, haal_draden
     assert haal_draden[0] != threading.main_thread().name
+
+
+async def test_turns_share_one_connector_client_and_its_token_is_still_renewed_off_the_event_loop(
+    beveiligde_app, kennisbank, connector, opgevraagde_metadata, kanaalsleutel, monkeypatch
+):
+    """Speed (issue 10): the SDK made a ConnectorClient and a user token client for every turn; our
+    adapter keeps them per service URL. The kept client's token must still be renewed ahead, in a
+    thread, when it runs out: here the clock moves on two hours between turns."""
+    import types
+
+    import botframework.connector.auth._connector_factory_impl as fabriek
+
+    gemaakt: list[object] = []
+
+    class TelClient(fabriek.ConnectorClient):  # type: ignore[misc,name-defined]  # the SDK's class, untyped
+        def __init__(self, *args, **kwargs) -> None:
+            gemaakt.append(self)
+            super().__init__(*args, **kwargs)
+
+    verschoven = 0.0
+    klok = types.SimpleNamespace(time=lambda: time.time() + verschoven, monotonic=time.monotonic)
+    haal_draden: list[str] = []
+
+    def nep_token(self, force_refresh: bool = False) -> str:
+        haal_draden.append(threading.current_thread().name)
+        return jwt.encode(
+            {"exp": int(klok.time()) + 3600, "aud": "https://api.botframework.com"}, "geheim-" * 8, algorithm="HS256"
+        )
+
+    monkeypatch.setattr(fabriek, "ConnectorClient", TelClient)
+    monkeypatch.setattr(MicrosoftAppCredentials, "get_access_token", nep_token)
+    monkeypatch.setattr(sdk_compat, "time", klok)
+    gesprek = TestGesprek(beveiligde_app, kennisbank)
+    gesprek.als = "marcel-kossen"
+    headers = {"Authorization": f"Bearer {token(kanaalsleutel, serviceurl=connector.url)}"}
+    for nummer in range(3):
+        activiteit = gesprek.activiteit(
+            text="wie is opdrachtgever voor de jeugdagenda", deliveryMode="normal", serviceUrl=connector.url
+        )
+        antwoord = await beveiligde_app.post("/api/messages", json=activiteit, headers=headers)
+        assert antwoord.status in (200, 201), await antwoord.text()
+        await connector.wacht_op(nummer + 1)
+        verschoven += 2 * 3600  # the token has expired before the next turn
+    assert len(gemaakt) == 1  # one client for the three turns
+    assert len(haal_draden) == 3 and threading.main_thread().name not in haal_draden, haal_draden
