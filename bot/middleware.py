@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from botbuilder.core import BotState, InvokeResponse, Middleware, TurnContext
@@ -34,6 +35,10 @@ LEASE = timedelta(seconds=10)
 WACHTTIJD = timedelta(seconds=12)
 """How long a retry waits for a claim held elsewhere to finish or expire (Teams waits about 15 s)."""
 PEILINTERVAL = 0.2
+UITSTEL = 0.1
+"""PostgreSQL: seconds a finished turn without state writes may wait before its `klaar` marker is
+written; the next turn's claim statement usually takes it along first (see `DubbeleLeveringFilter`)."""
+MAX_UITGESTELD = 10_000
 
 
 class ClaimVerloren(Exception):
@@ -44,6 +49,8 @@ class ClaimVerloren(Exception):
 class Claim:
     id: int
     eigenaar: str
+    begonnen: float = field(default_factory=time.monotonic, compare=False)
+    """When the lease was set (`time.monotonic`)."""
 
 
 Crashhaak = Callable[[str], None]
@@ -59,6 +66,13 @@ class DubbeleLeveringFilter(Middleware):
     200); a retry of a `bezig` one waits until it is `klaar` or its lease expired (the process
     died), and then re-runs it. Effects stay idempotent through the card's or dialog's sleutel.
     A conflicting state save (another turn of this conversation won) sends only the conflict text.
+
+    PostgreSQL, a turn that wrote no state and ended well within its lease (so no retry can have
+    taken it over): its `klaar` marker is not a round trip of its own. It waits (at most `UITSTEL`
+    seconds) and is written by the next claim's statement, or on its own when no claim comes; a
+    retry on this instance writes waiting markers before it looks. Its replies go out first: a
+    crash in that moment leaves the activity `bezig`, and a retry after the lease re-runs it, as for
+    any unfinished turn (a reply twice, never a lost one; effects stay idempotent by sleutel).
     """
 
     def __init__(
@@ -81,6 +95,11 @@ class DubbeleLeveringFilter(Middleware):
         self._crashhaak = crashhaak or (lambda _punt: None)
         self._teller = 0
         self._vooraf_lezen = list(vooraf_lezen)
+        self._uitstel = min(UITSTEL, lease.total_seconds() / 4)
+        self._uitgesteld: list[Claim] = []
+        """Finished turns whose `klaar` marker is not written yet (PostgreSQL)."""
+        self._schrijfplan: asyncio.TimerHandle | None = None
+        self._schrijftaken: set[asyncio.Future] = set()
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
         activity = context.activity
@@ -125,11 +144,13 @@ class DubbeleLeveringFilter(Middleware):
         await uitgaand.laat_los(context)
         return None
 
-    async def _rond_af_met_haak(self, claim: Claim, buffer: Schrijfbuffer, verlenger: asyncio.Future) -> None:
+    async def _rond_af_met_haak(
+        self, claim: Claim, buffer: Schrijfbuffer, verlenger: asyncio.Future, *, mag_uitstellen: bool = True
+    ) -> None:
         try:
             verlenger.cancel()
             self._crashhaak("voor_klaar")
-            await self._rond_af(claim, buffer)
+            await self._rond_af(claim, buffer, mag_uitstellen=mag_uitstellen)
         finally:
             verlenger.cancel()
 
@@ -147,7 +168,7 @@ class DubbeleLeveringFilter(Middleware):
         turn error handler would have."""
         try:
             await asyncio.shield(nawerk.werk)
-            await self._rond_af_met_haak(claim, buffer, verlenger)
+            await self._rond_af_met_haak(claim, buffer, verlenger, mag_uitstellen=False)  # acknowledged work: at once
         except ClaimVerloren:
             uitgaand.verwerp()
             log.warning("Beurt overgenomen door een herhaling van dezelfde activiteit; deze uitkomst vervalt")
@@ -208,7 +229,7 @@ class DubbeleLeveringFilter(Middleware):
         try:
             async with self._opslag.autocommit() as verbinding:  # the claim commits, then the read
                 if self._opslag.is_postgres and vooraf:  # both in ONE statement: one round trip
-                    rijen = (await verbinding.execute(opdrachten.claim_met_status(), {**parameters, "sleutels": vooraf})).all()
+                    rijen = await self._claim_met_status(verbinding, {**parameters, "sleutels": vooraf})
                     self._opslag.neem_vooraf(buffer, vooraf, [(r.sleutel, r.data, r.etag) for r in rijen if r.sleutel])
                     return Claim(rijen[0].id, eigenaar)
                 nieuw = await verbinding.execute(opdrachten.claim(self._opslag.is_postgres), parameters)
@@ -219,12 +240,67 @@ class DubbeleLeveringFilter(Middleware):
             pass
         return await self._neem_over_na_afloop(conversatie_id, activiteit_id, eigenaar, buffer, vooraf)
 
+    async def _claim_met_status(self, verbinding, parameters: dict[str, object]) -> list:
+        """PostgreSQL: the claim with the state read, and the waiting `klaar` markers, in one statement."""
+        markeringen = self._neem_uitgesteld()
+        if markeringen:
+            parameters = {**parameters, **opdrachten.markeringen_parameters(markeringen)}
+        try:
+            return list((await verbinding.execute(opdrachten.claim_met_status(bool(markeringen)), parameters)).all())
+        except BaseException:
+            self._stel_uit(markeringen)  # not written (a retry's claim, a broken connection): next time
+            raise
+
+    def _neem_uitgesteld(self) -> list[Claim]:
+        markeringen, self._uitgesteld = self._uitgesteld, []
+        return markeringen
+
+    def _stel_uit(self, markeringen: list[Claim], *, na: float | None = None) -> None:
+        """Write these `klaar` markers later: with the next claim, or on their own after `na` seconds."""
+        if not markeringen:
+            return
+        self._uitgesteld[:0] = markeringen
+        del self._uitgesteld[:-MAX_UITGESTELD]
+        if self._schrijfplan is None:
+            self._schrijfplan = asyncio.get_running_loop().call_later(self._uitstel if na is None else na, self._plan_af)
+
+    def _plan_af(self) -> None:
+        self._schrijfplan = None
+        taak = asyncio.ensure_future(self.schrijf_markeringen())
+        self._schrijftaken.add(taak)
+        taak.add_done_callback(self._schrijftaken.discard)
+
+    async def schrijf_markeringen(self) -> None:
+        """Write the waiting `klaar` markers now (one statement); also on shutdown. A failure keeps
+        them for a later try (the lease covers the meantime; after it a retry would re-run the turn)."""
+        if self._schrijfplan is not None:
+            self._schrijfplan.cancel()
+            self._schrijfplan = None
+        markeringen = self._neem_uitgesteld()
+        if not markeringen:
+            return
+        try:
+            async with self._opslag.autocommit() as verbinding:
+                await verbinding.execute(opdrachten.markeer_klaar_uitgesteld(), opdrachten.markeringen_parameters(markeringen))
+        except Exception as fout:  # noqa: BLE001 — the database may be away for a moment
+            log.warning("Afgeronde activiteiten nog niet als klaar vastgelegd (%s)", type(fout).__name__)
+            self._stel_uit(markeringen, na=self._lease.total_seconds() / 3)
+
+    async def sluit(self) -> None:
+        """On shutdown: write what waits."""
+        await self.schrijf_markeringen()
+        if self._schrijftaken:
+            await asyncio.gather(*self._schrijftaken, return_exceptions=True)
+        if self._schrijfplan is not None:  # a failed write planned another try: one last one now
+            await self.schrijf_markeringen()
+
     async def _neem_over_na_afloop(
         self, conversatie_id: str, activiteit_id: str, eigenaar: str, buffer: Schrijfbuffer, vooraf: list[str]
     ) -> Claim | None:
         """Wait (bounded) while another delivery holds a live lease; take over an expired one."""
         einde = self._tijd() + self._wachttijd
         while True:
+            await self.schrijf_markeringen()  # a retry of a turn this instance finished finds it `klaar`
             async with self._opslag.schrijf_transactie() as verbinding:
                 rij = (
                     await verbinding.execute(
@@ -281,12 +357,16 @@ class DubbeleLeveringFilter(Middleware):
             except Exception:  # noqa: BLE001 — a missed renewal only risks a re-run, which is idempotent
                 log.warning("Lease van een activiteit kon niet worden verlengd")
 
-    async def _rond_af(self, claim: Claim, buffer: Schrijfbuffer) -> None:
+    async def _rond_af(self, claim: Claim, buffer: Schrijfbuffer, *, mag_uitstellen: bool = True) -> None:
         """ONE transaction: the turn's state writes and the activity marked `klaar` (without state
         writes the single UPDATE is that transaction; on PostgreSQL one state document and the marker
-        are one statement too, see `SqlStorage.schrijf_met_klaar`)."""
+        are one statement too, see `SqlStorage.schrijf_met_klaar`, and a bare marker of a turn well
+        within its lease waits for the next claim, see the class)."""
         buffer.open = False  # from here on, work that outlives the turn writes straight to the database
         met_status = bool(buffer.wijzigingen)
+        if not met_status and mag_uitstellen and self._opslag.is_postgres and self._ruim_binnen_lease(claim):
+            self._stel_uit([claim])
+            return
         if met_status and self._opslag.is_postgres and len(buffer.wijzigingen) == 1:
             if not await self._opslag.schrijf_met_klaar(buffer, claim.id, claim.eigenaar):
                 await self._waarom_niet_klaar(claim)
@@ -297,6 +377,11 @@ class DubbeleLeveringFilter(Middleware):
             klaar = await verbinding.execute(markeer, opdrachten.klaar_parameters(claim.id, claim.eigenaar))
             if klaar.rowcount != 1:
                 raise ClaimVerloren(claim.id)
+
+    def _ruim_binnen_lease(self, claim: Claim) -> bool:
+        """Did this turn end so early in its lease that no retry can have taken it over, and its
+        marker is written (within `UITSTEL`) long before the lease ends?"""
+        return time.monotonic() - claim.begonnen < self._lease.total_seconds() / 2
 
     async def _waarom_niet_klaar(self, claim: Claim) -> None:
         """The one-statement finish wrote nothing: our claim was taken over, or the state changed."""

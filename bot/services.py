@@ -77,6 +77,8 @@ class GemeenteBot:
     adapter: CloudAdapter
     referenties: GespreksreferentieOpslag
     downloads: DownloadLinks
+    dedupe: DubbeleLeveringFilter
+    """The turn transaction's middleware (its waiting `klaar` markers are written on shutdown)."""
 
 
 @dataclass
@@ -136,6 +138,7 @@ async def open_installatie(
         finally:
             for services in per_gemeente.values():
                 await services.bot.wacht_op_lopend_werk()
+                await services.dedupe.sluit()
     finally:
         if eigen_engine:
             await engine.dispose()
@@ -227,13 +230,14 @@ def bouw_gemeentebot(
     proef = Crashproef.uit_omgeving()
     proef.installeer(engine)
     adapter.use(DatabaseBewaking(teksten))  # outermost: a database outage is a Dutch message, not a crash
-    adapter.use(
-        DubbeleLeveringFilter(
-            teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
-        )
+    dedupe = DubbeleLeveringFilter(
+        teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
     )
+    adapter.use(dedupe)
     adapter.use(GebruikerHerkenning(kennisbank))
-    return GemeenteBot(settings, gemeente, engine, sessies, kennisbank, diensten, router, bot, adapter, referenties, downloads)
+    return GemeenteBot(
+        settings, gemeente, engine, sessies, kennisbank, diensten, router, bot, adapter, referenties, downloads, dedupe
+    )
 
 
 def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herkenner:

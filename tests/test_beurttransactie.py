@@ -26,6 +26,14 @@ def filter_van(services) -> DubbeleLeveringFilter:
     return next(m for m in services.adapter._middleware._middleware if isinstance(m, DubbeleLeveringFilter))
 
 
+async def status_van(services, activiteit_id: str) -> str | None:
+    """The activity's marker once the waiting ones are written (on PostgreSQL a turn without state
+    writes leaves its `klaar` to the next claim, or to a timer, see `DubbeleLeveringFilter`)."""
+    await filter_van(services).schrijf_markeringen()
+    async with services.sessies() as sessie:
+        return await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == activiteit_id))
+
+
 async def aantal(services, model) -> int:
     async with services.sessies() as sessie:
         return await sessie.scalar(select(func.count()).select_from(model))
@@ -60,11 +68,7 @@ async def test_card_submit_of_a_crashed_turn_is_rerun_and_stored_once(gesprek: T
     herhaling = await gesprek.stuur(waarde=klik(kaart, "Bevestigen"), id="bevestig-1")  # Teams retries
     assert "al ontvangen" in tekst_van(herhaling)
     assert await aantal(services, Statusupdate) == 1
-    async with services.sessies() as sessie:
-        assert (
-            await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "bevestig-1"))
-            == KLAAR
-        )
+    assert await status_van(services, "bevestig-1") == KLAAR
     assert await gesprek.stuur(waarde=klik(kaart, "Bevestigen"), id="bevestig-1") == []  # now it is done
 
 
@@ -285,7 +289,68 @@ async def test_a_claim_committed_just_before_its_connection_broke_is_found_again
     monkeypatch.setattr(filter_, "_wachttijd", timedelta(seconds=1))
     antwoord = tekst_van(await gesprek.stuur("help", id="breuk-1"))
     assert antwoord and len(pogingen) == 2
+    assert await status_van(services, "breuk-1") == KLAAR
+
+
+async def _status_nu(services, activiteit_id: str) -> str | None:
     async with services.sessies() as sessie:
-        assert (
-            await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == "breuk-1")) == KLAAR
-        )
+        return await sessie.scalar(select(VerwerkteActiviteit.status).where(VerwerkteActiviteit.activiteit_id == activiteit_id))
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_on_postgresql_a_turn_without_state_writes_is_one_statement_its_marker_goes_with_the_next_claim(
+    gesprek: TestGesprek, services, monkeypatch
+):
+    """Speed: a turn that writes no state is ONE statement (claim + state read); its `klaar` marker
+    waits for the next claim's statement. A retry of it is still dropped."""
+    monkeypatch.setattr(filter_van(services), "_uitstel", 60.0)  # no timer in this test: only a claim writes it
+    assert await gesprek.stuur("help")  # the conversation's state exists from here on
+    gezien, antwoord = await _statements(services, lambda: gesprek.stuur("help", id="zonder-status"))
+    assert antwoord and len(gezien) == 1 and gezien[0].startswith("WITH claim"), gezien
+    assert await _status_nu(services, "zonder-status") == BEZIG  # answered; the marker waits
+    gezien, antwoord = await _statements(services, lambda: gesprek.stuur("help", id="de-volgende"))
+    assert antwoord and len(gezien) == 1 and gezien[0].startswith("WITH eerder_klaar"), gezien
+    assert await _status_nu(services, "zonder-status") == KLAAR  # written by the next turn's claim
+    assert await gesprek.stuur("help", id="de-volgende") == []  # a retry writes what waits, then finds it done
+    assert await _status_nu(services, "de-volgende") == KLAAR
+    assert await gesprek.stuur("help", id="zonder-status") == []
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_on_postgresql_a_waiting_marker_is_written_without_a_next_turn_and_on_shutdown(
+    gesprek: TestGesprek, services, monkeypatch
+):
+    assert await gesprek.stuur("help", id="alleen")
+    deadline = asyncio.get_running_loop().time() + 10  # only guards against hanging: the timer is 0.1 s
+    while await _status_nu(services, "alleen") != KLAAR:
+        assert asyncio.get_running_loop().time() < deadline, "the waiting marker was never written"
+        await asyncio.sleep(0.05)
+    monkeypatch.setattr(filter_van(services), "_uitstel", 60.0)
+    assert await gesprek.stuur("help", id="bij-het-stoppen")
+    assert await _status_nu(services, "bij-het-stoppen") == BEZIG
+    await services.dedupe.sluit()  # what open_installatie does on shutdown
+    assert await _status_nu(services, "bij-het-stoppen") == KLAAR
+
+
+async def test_a_turn_without_state_writes_that_ran_long_marks_itself_and_drops_its_replies_when_taken_over(
+    gesprek: TestGesprek, services, monkeypatch
+):
+    """Late in its lease a retry may have taken a turn over: then the turn writes its marker itself,
+    finds its claim lost, and sends nothing (the retry's run counts)."""
+    assert await gesprek.stuur("help")
+    filter_ = filter_van(services)
+    monkeypatch.setattr(filter_, "_ruim_binnen_lease", lambda _claim: False)  # as if the turn took most of its lease
+    verwerk = services.router.verwerk
+
+    async def overgenomen(turn_context):
+        await verwerk(turn_context)
+        async with services.sessies.begin() as sessie:
+            await sessie.execute(
+                update(VerwerkteActiviteit).where(VerwerkteActiviteit.activiteit_id == "lang").values(eigenaar="een-herhaling")
+            )
+
+    monkeypatch.setattr(services.router, "verwerk", overgenomen)
+    assert await gesprek.stuur("help", id="lang") == []
+    assert await status_van(services, "lang") == BEZIG
