@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from botbuilder.core import ConversationState, UserState
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
 from sqlalchemy.engine import make_url
@@ -33,7 +32,7 @@ from bot.gespreksreferenties import GespreksreferentieOpslag
 from bot.middleware import LEASE, DubbeleLeveringFilter, GebruikerHerkenning
 from bot.proactief import Proactief
 from bot.settings import ConfiguratieFout, Settings
-from bot.sql_storage import SqlStorage
+from bot.sql_storage import Gebruikersstatus, Gespreksstatus, SqlStorage
 from bot.teams_bot import SturingsBot
 from db.engine import is_sqlite, maak_engine, maak_sessies
 from db.migreren import upgrade
@@ -196,8 +195,8 @@ def bouw_gemeentebot(
     settings = gemeente.instellingen(settings)  # its own bot registration, when it has one
     sessies = maak_sessies(engine, gemeente.id)
     opslag = SqlStorage(engine, gemeente.id)
-    conversation_state = ConversationState(opslag)
-    user_state = UserState(opslag)
+    conversation_state = Gespreksstatus(opslag)
+    user_state = Gebruikersstatus(opslag)
     downloads = DownloadLinks(
         download_geheim or DownloadLinks.geheim_uit(settings.download_geheim),
         sessies,

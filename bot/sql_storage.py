@@ -7,6 +7,11 @@ Values are serialised with jsonpickle (the SDK's own state objects, e.g. DialogS
 Inside `with opslag.beurt() as buffer:` writes are held in `buffer` instead of committed, so the
 turn transaction (`bot.middleware.DubbeleLeveringFilter`) can write them together with the
 activity's marker: `await opslag.schrijf_uit(verbinding, buffer)`.
+
+`Gespreksstatus` and `Gebruikersstatus` are the SDK's conversation and user state on this storage,
+serialising each turn's state once: the SDK tells a changed state by serialising it for a "hash"
+when it is read and again at the end of the turn, and then the storage serialises it a third
+time to write it (and the SDK a fourth time for the next hash). Here the stored text is the hash.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jsonpickle
-from botbuilder.core import Storage
+from botbuilder.core import ConversationState, Storage, TurnContext, UserState
+from botbuilder.core.bot_state import BotState, CachedBotState
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -198,22 +204,32 @@ class SqlStorage(Storage):
                     buffer.gelezen[rij.sleutel] = rij.data
             return gelezen
 
+    @staticmethod
+    def gelezen_tekst(sleutel: str) -> str | None:
+        """The stored text (serialisation without eTag) of what this turn last read under `sleutel`."""
+        buffer = _BUFFER.get()
+        return buffer.gelezen.get(sleutel) if buffer is not None else None
+
     async def write(self, changes: dict[str, Any]) -> None:
         if changes is None:
             raise ValueError("changes is verplicht")
+        await self.schrijf_met_tekst({sleutel: (waarde, None) for sleutel, waarde in changes.items()})
+
+    async def schrijf_met_tekst(self, changes: dict[str, tuple[Any, str | None]]) -> None:
+        """`write`, given each item's serialisation (`codeer`) where the caller has it already."""
         if not changes:
             return
         buffer = _BUFFER.get()
         if buffer is not None and buffer.open:
-            for sleutel, waarde in changes.items():
-                buffer.houd_vast(sleutel, _bereid_voor(waarde))
+            for sleutel, (waarde, tekst) in changes.items():
+                buffer.houd_vast(sleutel, _bereid_voor(waarde, tekst))
                 _zet_etag(waarde, buffer.wijzigingen[sleutel].etag)
             return
-        geschreven = {sleutel: _bereid_voor(waarde) for sleutel, waarde in changes.items()}
+        geschreven = {sleutel: _bereid_voor(waarde, tekst) for sleutel, (waarde, tekst) in changes.items()}
         async with self.schrijf_transactie() as verbinding:
             for sleutel, wijziging in geschreven.items():
                 await self._schrijf_rij(verbinding, sleutel, wijziging)
-        for sleutel, waarde in changes.items():
+        for sleutel, (waarde, _tekst) in changes.items():
             _zet_etag(waarde, geschreven[sleutel].etag)
 
     async def delete(self, keys: list[str]) -> None:
@@ -282,9 +298,66 @@ def _decodeer(data: str, etag: str) -> Any:
     return waarde
 
 
-def _bereid_voor(waarde: Any) -> _Wijziging:
+def codeer(waarde: Any) -> str:
+    """The stored text of a state item (without its eTag)."""
+    return jsonpickle.encode(_zonder_etag(waarde), keys=True)
+
+
+def _bereid_voor(waarde: Any, tekst: str | None = None) -> _Wijziging:
     """Serialise now (later changes to the object are not written), with a new eTag."""
-    return _Wijziging(_etag(waarde), jsonpickle.encode(_zonder_etag(waarde), keys=True), uuid.uuid4().hex)
+    return _Wijziging(_etag(waarde), codeer(waarde) if tekst is None else tekst, uuid.uuid4().hex)
+
+
+class _GecodeerdeStatus(CachedBotState):
+    """A turn's cached state whose "hash" is its stored text (None: nothing stored yet)."""
+
+    def __init__(self, state: dict[str, Any] | None, tekst: str | None) -> None:
+        self.state = state if state is not None else {}
+        self.hash = tekst
+
+    @property
+    def is_changed(self) -> bool:
+        return self.nieuwe_tekst() is not None
+
+    def nieuwe_tekst(self) -> str | None:
+        """The state's text when it differs from the stored one, else None."""
+        tekst = codeer(self.state)
+        return None if tekst == self.hash else tekst
+
+
+class _EenmaalGecodeerd(BotState):
+    """`BotState.load` and `save_changes` on a `SqlStorage`, serialising the state once per turn."""
+
+    async def load(self, turn_context: TurnContext, force: bool = False) -> None:
+        if not isinstance(self._storage, SqlStorage):
+            await super().load(turn_context, force)
+            return
+        bewaard = self.get_cached_state(turn_context)
+        if force or not bewaard or not bewaard.state:
+            sleutel = self.get_storage_key(turn_context)
+            waarde = (await self._storage.read([sleutel])).get(sleutel)
+            tekst = None if waarde is None else self._storage.gelezen_tekst(sleutel) or codeer(waarde)
+            turn_context.turn_state[self._context_service_key] = _GecodeerdeStatus(waarde, tekst)
+
+    async def save_changes(self, turn_context: TurnContext, force: bool = False) -> None:
+        bewaard = self.get_cached_state(turn_context)
+        if not isinstance(bewaard, _GecodeerdeStatus) or not isinstance(self._storage, SqlStorage):
+            await super().save_changes(turn_context, force)
+            return
+        tekst = bewaard.nieuwe_tekst()
+        if tekst is None and force:
+            tekst = codeer(bewaard.state)
+        if tekst is not None:
+            await self._storage.schrijf_met_tekst({self.get_storage_key(turn_context): (bewaard.state, tekst)})
+            bewaard.hash = tekst
+
+
+class Gespreksstatus(_EenmaalGecodeerd, ConversationState):
+    """The SDK's `ConversationState`; on a `SqlStorage` it serialises the state once per turn."""
+
+
+class Gebruikersstatus(_EenmaalGecodeerd, UserState):
+    """The SDK's `UserState`; on a `SqlStorage` it serialises the state once per turn."""
 
 
 def _etag(waarde: Any) -> str | None:

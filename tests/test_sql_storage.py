@@ -56,3 +56,25 @@ async def test_etag_changes_on_every_write(engine):
     await opslag.write({"k": status})
     assert status["e_tag"] != eerste
     assert (await opslag.read(["k"]))["k"]["e_tag"] == status["e_tag"]
+
+
+async def test_a_turn_serialises_its_conversation_state_once(gesprek, services, monkeypatch):
+    """Speed (issue 10): the SDK serialised the state for a "hash" when reading it and again at the
+    end of the turn, the storage a third time to write it, the SDK a fourth for the next hash. The
+    stored text is the hash now: one serialisation per turn, and the dialog still goes on."""
+    from jsonpickle.pickler import Pickler
+
+    from tests.conftest import tekst_van
+
+    assert "Waar gaat het over?" in tekst_van(await gesprek.stuur("ik wil escaleren"))
+    geserialiseerd: list[object] = []
+    flatten = Pickler.flatten
+
+    def tel(self, obj, *args, **kwargs):
+        geserialiseerd.append(obj)
+        return flatten(self, obj, *args, **kwargs)
+
+    monkeypatch.setattr(Pickler, "flatten", tel)
+    vervolg = tekst_van(await gesprek.stuur("Meningsverschil"))  # a dialog step: the state changes
+    assert "welke situatie" in vervolg
+    assert len(geserialiseerd) == 1, geserialiseerd
