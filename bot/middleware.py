@@ -230,8 +230,10 @@ class DubbeleLeveringFilter(Middleware):
             async with self._opslag.autocommit() as verbinding:  # the claim commits, then the read
                 if self._opslag.is_postgres and vooraf:  # both in ONE statement: one round trip
                     rijen = await self._claim_met_status(verbinding, {**parameters, "sleutels": vooraf})
-                    self._opslag.neem_vooraf(buffer, vooraf, [(r.sleutel, r.data, r.etag) for r in rijen if r.sleutel])
-                    return Claim(rijen[0].id, eigenaar)
+                    self._opslag.neem_vooraf(
+                        buffer, vooraf, [(r["sleutel"], r["data"], r["etag"]) for r in rijen if r["sleutel"]]
+                    )
+                    return Claim(rijen[0]["id"], eigenaar)
                 nieuw = await verbinding.execute(opdrachten.claim(self._opslag.is_postgres), parameters)
                 if vooraf:
                     await self._opslag.lees_vooruit(verbinding, buffer, vooraf)
@@ -246,7 +248,7 @@ class DubbeleLeveringFilter(Middleware):
         if markeringen:
             parameters = {**parameters, **opdrachten.markeringen_parameters(markeringen)}
         try:
-            return list((await verbinding.execute(opdrachten.claim_met_status(bool(markeringen)), parameters)).all())
+            return list(await self._opslag.driver_rijen(verbinding, opdrachten.claim_met_status(bool(markeringen)), parameters))
         except BaseException:
             self._stel_uit(markeringen)  # not written (a retry's claim, a broken connection): next time
             raise
@@ -281,7 +283,9 @@ class DubbeleLeveringFilter(Middleware):
             return
         try:
             async with self._opslag.autocommit() as verbinding:
-                await verbinding.execute(opdrachten.markeer_klaar_uitgesteld(), opdrachten.markeringen_parameters(markeringen))
+                await self._opslag.driver_rijen(
+                    verbinding, opdrachten.markeer_klaar_uitgesteld(), opdrachten.markeringen_parameters(markeringen)
+                )
         except Exception as fout:  # noqa: BLE001 — the database may be away for a moment
             log.warning("Afgeronde activiteiten nog niet als klaar vastgelegd (%s)", type(fout).__name__)
             self._stel_uit(markeringen, na=self._lease.total_seconds() / 3)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -31,8 +31,10 @@ from botbuilder.core.bot_state import BotState, CachedBotState
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql import ClauseElement
 
 from db.base import nu
+from db.driveropdracht import Driveropdracht
 from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import BotStatus
 from dialogen.gespreksgeheugen import EIGENSCHAP as GESPREKSGEHEUGEN
@@ -98,6 +100,7 @@ class SqlStorage(Storage):
         self._autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._schrijfslot = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self.is_postgres = engine.dialect.name == "postgresql"
+        self._driveropdrachten: dict[int, tuple[ClauseElement, Driveropdracht]] = {}
         """SQLite has one writer at a time: our turns queue here, in order, instead of in SQLite's
         busy handler (which sleeps and retries, and made the slowest turns take seconds)."""
 
@@ -159,12 +162,23 @@ class SqlStorage(Storage):
         }
         try:
             async with self.autocommit() as verbinding:
-                await verbinding.execute(beurtopdrachten.status_met_klaar(overschrijven, licht), parameters)
+                await self.driver_rijen(verbinding, beurtopdrachten.status_met_klaar(overschrijven, licht), parameters)
         except DBAPIError as fout:
             if _sqlstate(fout) != DELING_DOOR_NUL:
                 raise
             return False
         return True
+
+    async def driver_rijen(
+        self, verbinding: AsyncConnection, opdracht: ClauseElement, parameters: dict[str, Any]
+    ) -> Sequence[Any]:
+        """PostgreSQL: run one of the turn's fixed statements straight on the driver (`db.driveropdracht`),
+        compiled once per statement; rows are asyncpg records (`rij["kolom"]`)."""
+        bekend = self._driveropdrachten.get(id(opdracht))
+        if bekend is None or bekend[0] is not opdracht:
+            bekend = (opdracht, Driveropdracht(opdracht, self._engine.dialect))
+            self._driveropdrachten[id(opdracht)] = bekend
+        return await bekend[1].rijen(self._engine, verbinding, parameters)
 
     async def lees_vooruit(self, verbinding: AsyncConnection, buffer: Schrijfbuffer, sleutels: list[str]) -> None:
         """Read these items in the caller's transaction; the turn's first `read` of them needs no query."""
