@@ -26,6 +26,7 @@ from bot.invoer import OngeldigeInvoer, lees_activiteit
 from bot.logboek import bescherm_logs
 from bot.metrieken import INHOUDSTYPE, Metrieken
 from bot.opschonen import opschonen_actief
+from bot.sdk_compat import activiteit_uit_json
 from bot.services import GemeenteBot, Installatie, lokale_klok, open_installatie
 from bot.settings import Settings
 from dialogen.register import FeatureFactory, maak_features
@@ -122,7 +123,7 @@ async def _verwerk(request: web.Request, gelezen: list[Activity]) -> web.Respons
         return _fout(415, teksten.tekst("toegang.verkeerd_type"))
     try:
         body = lees_activiteit(await request.read())
-        activity = Activity().deserialize(body)
+        activity = activiteit_uit_json(body)
     except OngeldigeInvoer as fout:
         metrieken.fout("invoer")
         return _fout(400, teksten.tekst(f"toegang.{fout.sleutel}", **fout.velden))

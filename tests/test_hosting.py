@@ -97,3 +97,51 @@ async def test_bare_opdrachtgever_command_asks_for_the_onderwerp(gesprek: TestGe
         [onderwerp] = [o for o in kennisbank.bestanden.onderwerpen if o.naam.lower() in voorbeeld.lower()]
         ao = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
         assert ao is not None and ao.naam in tekst_van(await gesprek.stuur(voorbeeld)), voorbeeld
+
+
+def test_an_activity_is_read_as_the_sdk_reads_it():
+    """`activiteit_uit_json` (msrest without its XML key lookups, issue 10 speed) reads what Teams
+    sends exactly as `Activity().deserialize` does: nested accounts, entities, attachments, channel
+    data, a card submit's value, timestamps, and unknown or wrongly typed fields."""
+    from botbuilder.schema import Activity
+
+    from bot.sdk_compat import activiteit_uit_json
+
+    basis = {
+        "type": "message",
+        "id": "1",
+        "timestamp": "2026-12-05T10:11:12.345Z",
+        "localTimestamp": "2026-12-05T11:11:12.345+01:00",
+        "channelId": "msteams",
+        "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "from": {"id": "29:1", "name": "Flora", "aadObjectId": "aad-1", "role": "user"},
+        "conversation": {"id": "a:1", "conversationType": "personal", "tenantId": "t-1", "isGroup": False},
+        "recipient": {"id": "28:bot", "name": "Sturingsbot"},
+        "text": "<at>Sturingsbot</at> wie is AO?",
+        "textFormat": "plain",
+        "locale": "nl-NL",
+        "entities": [{"type": "mention", "text": "<at>Sturingsbot</at>", "mentioned": {"id": "28:bot", "name": "S"}}],
+        "attachments": [{"contentType": "text/html", "content": "<p>x</p>"}],
+        "channelData": {"tenant": {"id": "t-1"}, "team": {"id": "19:x"}, "onderdelen": [1, {"a": None}]},
+        "value": {"actie": "rapportage.bevestig", "sleutel": "s-1", "lijst": [1, 2]},
+        "replyToId": "0",
+        "onbekend": {"veld": True},
+    }
+    varianten = [
+        basis,
+        {**basis, "type": "invoke", "name": "adaptiveCard/action", "value": {"action": {"type": "Action.Execute", "data": {}}}},
+        {**basis, "type": "conversationUpdate", "membersAdded": [{"id": "28:bot"}, {"id": "29:2", "name": "Bram"}]},
+        {**basis, "value": "een tekst", "entities": None, "timestamp": "geen tijd", "from": {"id": 5}},
+        {"type": "message"},
+    ]
+
+    def gelezen(lees, data):
+        try:
+            return lees(data).serialize()
+        except Exception as fout:  # noqa: BLE001 — a bad shape must fail alike (the app answers 400)
+            return type(fout)
+
+    for data in varianten:
+        assert gelezen(activiteit_uit_json, data) == gelezen(Activity().deserialize, data), data
+    assert isinstance(gelezen(activiteit_uit_json, varianten[0]), dict)
+    assert isinstance(gelezen(activiteit_uit_json, varianten[3]), type)  # the bad timestamp is refused, as by the SDK
