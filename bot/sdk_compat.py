@@ -3,6 +3,9 @@
 - msrest builds the retry policy of every ConnectorClient (one per turn) by testing 999 status
   codes for membership in a 500-item *list*: ~10 ms of CPU per turn. A frozenset with the same
   members gives the identical policy in microseconds.
+- msrest serialises a model (every reply activity) by visiting all of its attributes and, for each
+  one that is not set (most of an Activity's 45), raising and catching a ValueError. Here only the
+  set attributes are visited: the identical JSON in about 60 % of the time.
 - Channel signing keys (OpenID metadata + JWKS, `_OpenIdMetadata`): the SDK fetches them with a
   blocking `requests.get` without a timeout *on the event loop*, and does not remember a failure,
   so a black-holed key endpoint froze every request, and each request fetched again. Here the
@@ -31,7 +34,7 @@ import requests
 from botbuilder.schema import Activity
 from botframework.connector.auth import MicrosoftAppCredentials, PasswordServiceClientCredentialFactory
 from botframework.connector.auth.jwt_token_extractor import _OpenIdMetadata
-from msrest.serialization import Deserializer, rest_key_extractor
+from msrest.serialization import Deserializer, Serializer, rest_key_extractor
 from msrest.universal_http.requests import ClientRetryPolicy
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ TOKEN_FOUT_GELDIG = 30.0
 TOKEN_MARGE = 300.0
 """A cached token is renewed this many seconds before it expires."""
 
+_MSREST_SERIALIZE = Serializer._serialize
 _SDK_REFRESH = _OpenIdMetadata._refresh
 _SDK_CREATE_CREDENTIALS = PasswordServiceClientCredentialFactory.create_credentials
 _SDK_GET_ACCESS_TOKEN = MicrosoftAppCredentials.get_access_token
@@ -74,10 +78,36 @@ def pas_sdk_correcties_toe() -> None:
     if not isinstance(ClientRetryPolicy.safe_codes, frozenset):
         # msrest annotates a list; it only ever tests membership, which a frozenset answers the same
         ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
+    if Serializer._serialize is _MSREST_SERIALIZE:
+        Serializer._serialize = _serialiseer_gezette_velden  # type: ignore[method-assign]
     if _OpenIdMetadata._refresh is _SDK_REFRESH:  # a test may have put its own key source in place
         _OpenIdMetadata._refresh = _vernieuw_buiten_de_lus
     _OpenIdMetadata.get = _sleutel
     PasswordServiceClientCredentialFactory.create_credentials = _credentials_met_token
+
+
+# --- msrest serialisation ------------------------------------------------------------------
+
+
+class _GezetteVelden:
+    """A model as msrest's serialiser sees it, with an attribute map of only its set attributes."""
+
+    __slots__ = ("_attribute_map", "_model")
+
+    def __init__(self, model: Any, kaart: dict[str, Any]) -> None:
+        self._model = model
+        self._attribute_map = kaart
+
+    def __getattr__(self, naam: str) -> Any:
+        return getattr(self._model, naam)
+
+
+def _serialiseer_gezette_velden(self: Serializer, target_obj: Any, data_type: str | None = None, **kwargs: Any) -> Any:
+    """msrest's `Serializer._serialize`, visiting only the attributes that are set (JSON models)."""
+    kaart = getattr(target_obj, "_attribute_map", None)
+    if data_type is None and isinstance(kaart, dict) and not kwargs.get("is_xml") and not target_obj.is_xml_model():
+        target_obj = _GezetteVelden(target_obj, {k: v for k, v in kaart.items() if getattr(target_obj, k, None) is not None})
+    return _MSREST_SERIALIZE(self, target_obj, data_type, **kwargs)
 
 
 # --- channel signing keys -------------------------------------------------------------------

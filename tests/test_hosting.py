@@ -145,3 +145,33 @@ def test_an_activity_is_read_as_the_sdk_reads_it():
         assert gelezen(activiteit_uit_json, data) == gelezen(Activity().deserialize, data), data
     assert isinstance(gelezen(activiteit_uit_json, varianten[0]), dict)
     assert isinstance(gelezen(activiteit_uit_json, varianten[3]), type)  # the bad timestamp is refused, as by the SDK
+
+
+async def test_replies_are_serialised_as_msrest_does(gesprek: TestGesprek, monkeypatch):
+    """msrest visits only the set attributes of a model now (issue 10 speed, `bot.sdk_compat`): every
+    model serialised during real turns (replies with text, cards, suggested actions, an escalation, a
+    status update form; conversation references) gives the same JSON as msrest's own walk."""
+    from msrest.serialization import Serializer
+
+    from bot import sdk_compat
+
+    assert Serializer._serialize is sdk_compat._serialiseer_gezette_velden  # the correction is in place
+    vergeleken: list[str] = []
+    verschillen: list[tuple[object, object]] = []
+
+    def beide(self, target_obj, data_type=None, **kwargs):
+        snel = sdk_compat._serialiseer_gezette_velden(self, target_obj, data_type, **dict(kwargs))
+        msrest = sdk_compat._MSREST_SERIALIZE(self, target_obj, data_type, **dict(kwargs))
+        vergeleken.append(type(target_obj).__name__)
+        if snel != msrest:
+            verschillen.append((snel, msrest))
+        return msrest
+
+    monkeypatch.setattr(Serializer, "_serialize", beide)
+    gesprek.als = "marcel-kossen"
+    antwoorden = []
+    for tekst in ("help", "wie is ambtelijk opdrachtgever voor de jeugdagenda?", "ik wil escaleren", "statusupdate", "stop"):
+        antwoorden += await gesprek.stuur(tekst)
+    assert any(a.get("attachments") for a in antwoorden) and any(a.get("suggestedActions") for a in antwoorden)
+    assert {"ExpectedReplies", "Activity", "Attachment"} <= set(vergeleken)
+    assert verschillen == []
