@@ -1,9 +1,11 @@
 """Build what an app derives from a kennisbank once per test run, not once per test.
 
 Loading and validating the kennisbank, training the intent classifier and the escalation rule
-scorer, and indexing the documents take about 1.5 s per app; most tests build an app. These are
+scorer, indexing the documents and reading the texts (YAML, about 50 ms: without this, four tenths
+of a conversation test's time) take about 1.5 s per app; most tests build an app. These are
 read-only once built, so a test run shares them per kennisbank folder (a changed file in a
-folder — a test editing its own copy — loads it again). Production builds them once at start-up.
+folder — a test editing its own copy — loads it again, and parses only the YAML text it has not
+seen yet). Production builds them once at start-up.
 
 `KENNISBANKEN` are the shipped example kennisbanken of different shapes; `laad_eenmaal(map_)` is the
 memoized loader the tests' `kennisbank` fixture uses (one load per folder per run).
@@ -11,6 +13,8 @@ memoized loader the tests' `kennisbank` fixture uses (one load per folder per ru
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -60,12 +64,45 @@ def _onthoud(bouw: Callable[..., Any], sleutel: Callable[..., Any]) -> Callable[
     return eenmaal
 
 
+def _yaml_eenmaal(lees: Callable[[str, str], Any]) -> Callable[[str, str], Any]:
+    """`lees_yaml_tekst` once per text: tests that load an edited copy of a kennisbank parse only the
+    file they changed (PyYAML's pure-Python parser is most of a kennisbank's load time). Each caller
+    gets its own deep copy, so no test sees another's data."""
+    gelezen: dict[tuple[str, str], Any] = {}
+
+    def eenmaal(tekst: str, naam: str) -> Any:
+        sleutel = (hashlib.sha256(tekst.encode("utf-8", "surrogatepass")).hexdigest(), naam)
+        if sleutel not in gelezen:
+            gelezen[sleutel] = lees(tekst, naam)
+        return copy.deepcopy(gelezen[sleutel])
+
+    return eenmaal
+
+
+def _teksten_eenmaal(laad: Callable[..., Any]) -> Callable[..., Any]:
+    """`Teksten.laad` once per texts folder, kennisbank folder (as their files are now) and kennisbank."""
+
+    def sleutel(map_: Path | None = None, *, kennisbank_map: Path | None = None, kennisbank: Any = None) -> tuple:
+        mappen = tuple((Path(m).resolve(), _vingerafdruk(Path(m))) if m is not None else None for m in (map_, kennisbank_map))
+        return mappen, id(kennisbank)
+
+    eenmaal = _onthoud(lambda map_=None, **k: laad(**k) if map_ is None else laad(map_, **k), sleutel)
+    return classmethod(lambda cls, *args, **kwargs: eenmaal(*args, **kwargs))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def kennis_eenmaal_per_testrun() -> Iterator[None]:
     import bot.services as services
     import dialogen.escalatie.feature as escalatie
+    import kennisbank.documenten.lezen as documenten_lezen
+    import kennisbank.yaml_lezen as yaml_lezen
+    from dialogen.teksten import Teksten
 
     with pytest.MonkeyPatch.context() as mp:
+        lees_eenmaal = _yaml_eenmaal(yaml_lezen.lees_yaml_tekst)
+        mp.setattr(yaml_lezen, "lees_yaml_tekst", lees_eenmaal)
+        mp.setattr(documenten_lezen, "lees_yaml_tekst", lees_eenmaal)
+        mp.setattr(Teksten, "laad", _teksten_eenmaal(Teksten.laad))
         mp.setattr(
             services,
             "laad_kennisbank",
