@@ -153,6 +153,29 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep `--dist loadgroup` grouping (`make test`): a test marked `xdist_group("naam")` runs on the
+    same worker as the others of its group (the browser suites: one Chromium, one bot and one
+    Playground per person for the run, as one unit scheduled first).
+
+    pytest-xdist marks a grouped test by appending "@naam" to its node id, but it writes the old
+    `_nodeid` attribute, which pytest 9.2 no longer reads (pytest-dev/pytest-xdist#1386): every
+    grouped test went to any worker. This writes the same suffix into the id pytest does read, only
+    on an xdist worker in loadgroup mode and only when xdist's own suffix is missing, so it does
+    nothing once xdist is fixed (or on an older pytest)."""
+    if not config.getoption("loadgroup", default=False):
+        return
+    for item in items:
+        groepen = sorted(
+            {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+        )
+        if groepen and not item.nodeid.endswith("@" + "_".join(groepen)) and hasattr(item, "_id"):
+            from _pytest.nodeid import NodeId  # pytest >= 9.2: the structured id behind `nodeid`
+
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groepen)}")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test marked `beide_kennisbanken` that uses the kennisbank (or the app) runs once per example;
     one marked `beide_databases` that uses a database runs on SQLite and on PostgreSQL."""

@@ -41,7 +41,7 @@ from tests.e2e.agentsplayground import (
 from tests.e2e.conftest import ARTEFACTEN, Achtergrond
 from tests.e2e.playground_chat import SCHERM, PlaygroundChat, ruwe_markdown
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("chromium")]
 
 BOT = bot_account()
 BOTNAAM = BOT["name"]
