@@ -29,6 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dialogen.classificatie import Voorspelling
@@ -75,28 +78,26 @@ def _inhoud(tekst: str) -> frozenset[str]:
 
 
 def groepeer(teksten: list[str]) -> list[int]:
-    """A group number per text: connected components of near-paraphrases (see module docstring)."""
-    ouder = list(range(len(teksten)))
-
-    def wortel(i: int) -> int:
-        while ouder[i] != i:
-            ouder[i] = ouder[ouder[i]]
-            i = ouder[i]
-        return i
-
+    """A group number per text: connected components of near-paraphrases (see module docstring),
+    numbered in the order of their first text."""
     inhoud = [_inhoud(t) for t in teksten]
+    woorden = sorted(set().union(*inhoud))
+    kolom = {w: k for k, w in enumerate(woorden)}
+    rijen = [i for i, a in enumerate(inhoud) for _ in a]
+    kolommen = [kolom[w] for a in inhoud for w in a]
+    bevat = csr_matrix((np.ones(len(rijen)), (rijen, kolommen)), shape=(len(teksten), len(woorden)))
+    samen = (bevat @ bevat.T).toarray()  # |a & b|
+    grootte = np.array([len(a) for a in inhoud], dtype=np.float64)
+    vereniging = grootte[:, None] + grootte[None, :] - samen  # |a | b|
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = np.where(vereniging > 0, samen / vereniging, 1.0)
     tekens = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(
         [normaliseer(t) for t in teksten]
     )
     cosinus = (tekens @ tekens.T).toarray()
-    for i in range(len(teksten)):
-        for j in range(i + 1, len(teksten)):
-            a, b = inhoud[i], inhoud[j]
-            jaccard = len(a & b) / len(a | b) if a | b else 1.0
-            if jaccard >= SAMEN or cosinus[i, j] >= GELIJK:
-                ouder[wortel(i)] = wortel(j)
+    _, component = connected_components(csr_matrix((jaccard >= SAMEN) | (cosinus >= GELIJK)), directed=False)
     nummers: dict[int, int] = {}
-    return [nummers.setdefault(wortel(i), len(nummers)) for i in range(len(teksten))]
+    return [nummers.setdefault(int(c), len(nummers)) for c in component]
 
 
 def verdeel(intenties: dict[str, Intentie], folds: int) -> list[tuple[str, str, int, int]]:
@@ -165,13 +166,17 @@ def met_typfouten(nummer: int, tekst: str) -> str:
 
 
 def voorspel_uitgehouden(
-    intenties: dict[str, Intentie] | None = None, folds: int = 5, verander: Callable[[int, str], str] | None = None
+    intenties: dict[str, Intentie] | None = None,
+    folds: int = 5,
+    verander: Callable[[int, str], str] | None = None,
+    rijen: list[tuple[str, str, int, int]] | None = None,
 ) -> list[Voorspeld]:
     """Every example, recognised by a `Herkenner` trained on the other folds. With `verander`
     (`verpakt`, `met_typfouten`) the held-out sentence is changed first, and only the substantive
-    intents are measured (not greetings, thanks and commands)."""
+    intents are measured (not greetings, thanks and commands). `rijen`: `verdeel(intenties, folds)`
+    when the caller has it already."""
     intenties = voorbeelden() if intenties is None else intenties
-    rijen = verdeel(intenties, folds)
+    rijen = verdeel(intenties, folds) if rijen is None else rijen
     uit: list[Voorspeld] = []
     for fold in range(folds):
         training: dict[str, list[str]] = defaultdict(list)
@@ -182,9 +187,10 @@ def voorspel_uitgehouden(
         herkenner = Herkenner(deel)
         for i, (tekst, naam, _, f) in enumerate(rijen):
             if f == fold and (verander is None or not naam.startswith("algemeen.")):
-                herkend = herkenner.herken(verander(i, tekst) if verander else tekst)
-                regel = herkend.intentie if herkend.door_regel else None
-                uit.append(Voorspeld(naam, regel, herkenner.voorspel(herkend.kern)))
+                gesteld = verander(i, tekst) if verander else tekst
+                commando = herkenner.commando(gesteld)  # what `herken` tries first; `beslis` applies the rest
+                regel = commando.intentie if commando is not None else None
+                uit.append(Voorspeld(naam, regel, herkenner.voorspel(normaliseer(gesteld))))
     return uit
 
 
@@ -233,8 +239,9 @@ def uitslag(voorspeld: list[Voorspeld], drempels: Drempels = Drempels(), groepen
 def kruisvalideer(intenties: dict[str, Intentie] | None = None, folds: int = 5, drempels: Drempels = Drempels()) -> Uitslag:
     """Grouped k-fold accuracy of the recogniser with the product's policy (see module docstring)."""
     intenties = voorbeelden() if intenties is None else intenties
-    groepen = len({g for _, _, g, _ in verdeel(intenties, folds)})
-    return uitslag(voorspel_uitgehouden(intenties, folds), drempels, groepen)
+    rijen = verdeel(intenties, folds)
+    groepen = len({g for _, _, g, _ in rijen})
+    return uitslag(voorspel_uitgehouden(intenties, folds, rijen=rijen), drempels, groepen)
 
 
 def main() -> None:
