@@ -2,7 +2,10 @@
 
 - Teams draws the Adaptive Card chart element (`Chart.HorizontalBar.Stacked`, `Chart.VerticalBar`);
 - a client that does not know it (Web Chat) shows the element's `fallback`: a PNG of the same series
-  (`dialogen.grafiekbeeld`), as a data URI, so no link and no internet are needed;
+  (`dialogen.grafiekbeeld`), as a data URI, so no link and no internet are needed. The card is
+  built for every channel on every render, so each series is drawn once and kept (`BEELDEN`
+  most recent ones, keyed by the whole series): paging, filtering or refreshing the overview with
+  the same numbers sends the same bytes without drawing them again;
 - the console, which shows no images, reads the image's own `fallback`: the card's text bars
   (`dialogen.kaarten_tekst` follows `fallback` for any element it cannot show).
 """
@@ -11,12 +14,15 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from dialogen.grafiekbeeld import teken
 
 GOED, WAARSCHUWING, AANDACHT, NEUTRAAL = "good", "warning", "attention", "neutral"
 """Chart colours as Teams names them; `grafiekbeeld` has the same four."""
+BEELDEN = 256
+"""Drawn charts kept (a few kilobytes each): the overview's two charts for many filters and gemeenten."""
 
 
 @dataclass(frozen=True)
@@ -50,10 +56,9 @@ def kleuren_naar_ernst(ernsten: list[int]) -> dict[int, str]:
 
 def kaartelement(grafiek: Grafiek, tekst: list[dict[str, Any]]) -> dict[str, Any]:
     """The chart element with its fallbacks: the PNG, and under that `tekst` (card elements)."""
-    beeld = base64.b64encode(teken(grafiek)).decode("ascii")
     terugval = {
         "type": "Image",
-        "url": f"data:image/png;base64,{beeld}",
+        "url": beeld_url(grafiek),
         "altText": grafiek.titel,
         "fallback": {"type": "Container", "items": tekst},
     }
@@ -74,3 +79,15 @@ def kaartelement(grafiek: Grafiek, tekst: list[dict[str, Any]]) -> dict[str, Any
         "fallback": terugval,
         "data": [{"x": b.titel, "y": d.waarde, "color": d.kleur} for b in grafiek.balken for d in b.delen[:1]],
     }
+
+
+def beeld_url(grafiek: Grafiek) -> str:
+    """The PNG of `grafiek` as a data URI, drawn once per series (see module docstring)."""
+    return _beeld_url(repr(grafiek), grafiek)
+
+
+@lru_cache(maxsize=BEELDEN)
+def _beeld_url(sleutel: str, grafiek: Grafiek) -> str:
+    """`sleutel` is the series' repr, so values that compare equal but print differently (1 and 1.0)
+    are kept apart and the image is always the one `teken` draws for exactly this series."""
+    return f"data:image/png;base64,{base64.b64encode(teken(grafiek)).decode('ascii')}"

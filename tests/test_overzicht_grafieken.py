@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from PIL import Image
 
+from dialogen import grafieken
 from dialogen.grafiekbeeld import teken
 from dialogen.grafieken import Balk, Deel, Grafiek
 from tests.conftest import TestGesprek, tekst_van
@@ -150,3 +151,36 @@ def test_afbeelding_volgt_de_getallen():
         return next((aantal for aantal, kleur in beeld.getcolors(1 << 16) or [] if kleur == groen), 0)
 
     assert groene_pixels(breed) > 2 * groene_pixels(smal) > 0
+
+
+async def test_elke_reeks_wordt_eenmaal_getekend_zolang_de_getallen_gelijk_blijven(gesprek: TestGesprek, services, monkeypatch):
+    """The card is built on every render, for Teams too (whose chart element hides the PNG): each
+    series is drawn once. The same numbers again send the very same image without drawing it; a
+    changed number draws that chart anew, and every image is what `teken` draws for its series."""
+    getekend: list[Grafiek] = []
+
+    def tel(grafiek: Grafiek) -> bytes:
+        getekend.append(grafiek)
+        return teken(grafiek)
+
+    monkeypatch.setattr(grafieken, "teken", tel)
+    grafieken._beeld_url.cache_clear()  # another test in this process may have drawn the same series
+    await _vul(services, "binnenstad", "aandachtspunt", financieel_soort="meevaller", financieel_bedrag=Decimal("800"))
+    gesprek.als = CONTROLLER
+
+    def beelden(antwoorden: list[dict]) -> list[str]:
+        kaart = kaarten(antwoorden)[0]
+        return [e["url"] for e in elementen(kaart, "Image") if e["url"].startswith("data:image/png")]
+
+    eerste = beelden(await gesprek.stuur("overzicht rapportage"))
+    assert len(eerste) == 2 and len(getekend) == 2  # the distribution and the mee-/tegenvallers
+    assert [base64.b64decode(u.partition(",")[2]) for u in eerste] == [teken(g) for g in getekend]
+
+    assert beelden(await gesprek.stuur("overzicht rapportage")) == eerste
+    assert len(getekend) == 2
+
+    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop")
+    derde = beelden(await gesprek.stuur("overzicht rapportage"))
+    assert len(getekend) == 3 and getekend[-1].gestapeld  # only the distribution changed
+    [nieuw] = [url for url in derde if url not in eerste]
+    assert base64.b64decode(nieuw.partition(",")[2]) == teken(getekend[-1])
