@@ -116,7 +116,7 @@ async def open_installatie(
     """Read the gemeenten, load each one's kennisbank, open (and migrate) the database, build a bot
     per gemeente; close on exit."""
     gemeenten = gemeenten_uit(settings)
-    geladen = [(gemeente, *laad_gemeente(gemeente)) for gemeente in gemeenten.lijst]
+    geladen = [(gemeente, *laad_gemeente(gemeente, modelcache=settings.modelcache)) for gemeente in gemeenten.lijst]
     eigen_engine = engine is None
     if engine is None:
         _maak_sqlite_map(settings.database_url)
@@ -165,8 +165,9 @@ def weigeraars(settings: Settings, gemeenten: Gemeenten) -> list[CloudAdapter]:
     ]
 
 
-def laad_gemeente(gemeente: Gemeente) -> tuple[Kennisbank, Teksten, Herkenner]:
-    """A gemeente's kennisbank (validated), texts (with the kennisbank's own) and recogniser.
+def laad_gemeente(gemeente: Gemeente, *, modelcache: Path | None = None) -> tuple[Kennisbank, Teksten, Herkenner]:
+    """A gemeente's kennisbank (validated), texts (with the kennisbank's own) and recogniser (its
+    trained model from the `modelcache` folder when nothing it learns from changed).
     A configured gemeente's mistakes name its folder (several kennisbanken are loaded)."""
     try:
         kennisbank = laad_kennisbank(gemeente.kennisbank)
@@ -174,7 +175,7 @@ def laad_gemeente(gemeente: Gemeente) -> tuple[Kennisbank, Teksten, Herkenner]:
         if not gemeente.tenants:
             raise
         raise KennisbankFout(replace(m, bestand=str(gemeente.kennisbank / m.bestand)) for m in fout.meldingen) from None
-    herkenner = maak_herkenner(kennisbank, gemeente.kennisbank)
+    herkenner = maak_herkenner(kennisbank, gemeente.kennisbank, modelcache)
     teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     return kennisbank, teksten, herkenner
 
@@ -239,10 +240,13 @@ def bouw_gemeentebot(
     )
 
 
-def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None) -> Herkenner:
+def maak_herkenner(kennisbank: Kennisbank, kennisbank_map: Path | None, modelcache: Path | None = None) -> Herkenner:
     """The intent classifier, trained on the product's examples plus the kennisbank's own
-    (`<kennisbank>/intenties/`, and the example sentences its records carry)."""
-    return Herkenner.laad(kennisbank_map=kennisbank_map, extra_voorbeelden=voorbeelden_uit_kennisbank(kennisbank))
+    (`<kennisbank>/intenties/`, and the example sentences its records carry), or read from the
+    `modelcache` folder (`dialogen.modelcache`)."""
+    return Herkenner.laad(
+        kennisbank_map=kennisbank_map, extra_voorbeelden=voorbeelden_uit_kennisbank(kennisbank), modelcache=modelcache
+    )
 
 
 def _maak_sqlite_map(url: str) -> None:

@@ -60,6 +60,10 @@ class Settings:
     """The bot's public base URL (PUBLIEKE_URL) for download links; empty: the request's own host."""
     download_geheim: str = field(default="", repr=False)
     """HMAC secret of download links (DOWNLOAD_GEHEIM); empty: random per process (one instance only)."""
+    modelcache: Path | None = None
+    """MODELCACHE: the folder where the trained intent classifier is kept between starts
+    (`dialogen.modelcache`); from the environment `data/modelcache` unless set, `nee` to always
+    train. None here (an app built in code): always train."""
 
     @property
     def lokaal(self) -> bool:
@@ -109,6 +113,7 @@ class Settings:
             ),
             publieke_url=waarde("PUBLIEKE_URL"),
             download_geheim=waarde("DOWNLOAD_GEHEIM"),
+            modelcache=_modelcache(waarde("MODELCACHE")),
             bewaartermijnen=Bewaartermijnen(
                 bot_status=_dagen(waarde, "BEWAAR_GESPREKSSTATUS_DAGEN", Bewaartermijnen.bot_status),
                 gespreksreferentie=_dagen(waarde, "BEWAAR_GESPREKSREFERENTIE_DAGEN", Bewaartermijnen.gespreksreferentie),
@@ -175,6 +180,16 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
     except ValueError:
         return False  # a host name (or 0.0.0.0 / '') may resolve to a public address
+
+
+STANDAARD_MODELCACHE = Path("data/modelcache")
+"""MODELCACHE when none is set: beside the default SQLite file under ./data."""
+
+
+def _modelcache(tekst: str) -> Path | None:
+    if tekst.lower() in ("nee", "uit"):
+        return None
+    return Path(tekst) if tekst else STANDAARD_MODELCACHE
 
 
 def _seconden(waarde, naam: str, standaard: float) -> float:

@@ -1,4 +1,5 @@
-"""The intent classifier, trained at start-up from the example sentences (scikit-learn).
+"""The intent classifier, trained at start-up from the example sentences (scikit-learn), or read
+back from the model cache when nothing it learns from changed (`dialogen.modelcache`).
 
 Features: character n-grams within words (2–5, robust to typos and compounds) plus word unigrams
 and bigrams, TF-IDF weighted; a linear SVM picks the intent (a softmax over its scores gives
@@ -12,9 +13,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
@@ -46,10 +48,7 @@ class Classificeerder:
         """Train on normalised `teksten` with their intent `labels`."""
         if len(set(labels)) < 2:
             raise ValueError("er zijn voorbeelden van minstens twee intenties nodig")
-        self._tekens = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32)
-        self._woorden = TfidfVectorizer(
-            analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32
-        )
+        self._tekens, self._woorden = _vectoriseerders()
         matrix = self.vectoriseer(teksten, trainen=True)
         model = LinearSVC(C=c, random_state=0).fit(matrix, labels)
         self._klassen = [str(k) for k in model.classes_]
@@ -60,11 +59,74 @@ class Classificeerder:
             self._intercept = np.concatenate([-self._intercept, self._intercept])
         self._voorbeelden = matrix.T.tocsr()  # features x examples: its rows give every similarity at once
         self._labels = np.array(labels)
+        self._bereid_voor()
+
+    def _bereid_voor(self) -> None:
         breedte = len(self._tekens.vocabulary_)
         self._delen = [
             (self._tekens.build_analyzer(), self._tekens.vocabulary_, self._tekens.idf_.tolist(), 0),
             (self._woorden.build_analyzer(), self._woorden.vocabulary_, self._woorden.idf_.tolist(), breedte),
         ]
+
+    @staticmethod
+    def instellingen(c: float = 1.0) -> list[str]:
+        """Every setting the trained numbers depend on, as text (part of `dialogen.modelcache`'s key)."""
+        tekens, woorden = _vectoriseerders()
+        svm = LinearSVC(C=c, random_state=0)
+        return [repr(sorted(m.get_params().items())) for m in (tekens, woorden, svm)] + [repr(_SCHERPTE)]
+
+    def toestand(self) -> dict[str, Any]:
+        """What a trained classifier is, as plain numbers and text (`dialogen.modelcache` stores it)."""
+        woordenlijsten = [
+            sorted(v.vocabulary_, key=v.vocabulary_.__getitem__) for v in (self._tekens, self._woorden)
+        ]  # each term at its column
+        return {
+            "klassen": list(self._klassen),
+            "woordenlijsten": woordenlijsten,
+            "idf": [self._tekens.idf_, self._woorden.idf_],
+            "gewichten": self._gewichten,
+            "intercept": self._intercept,
+            "voorbeelden": (self._voorbeelden.data, self._voorbeelden.indices, self._voorbeelden.indptr),
+        }
+
+    @classmethod
+    def uit_toestand(
+        cls,
+        *,
+        klassen: list[str],
+        labels: list[str],
+        woordenlijsten: list[list[str]],
+        idf: list[np.ndarray],
+        gewichten: np.ndarray,
+        intercept: np.ndarray,
+        voorbeelden: tuple[np.ndarray, np.ndarray, np.ndarray],
+        aantal_voorbeelden: int,
+    ) -> "Classificeerder":
+        """The classifier `toestand()` described, without training; every shape is checked against
+        the others and against `aantal_voorbeelden` (ValueError when they do not fit)."""
+        model = cls.__new__(cls)
+        model._tekens, model._woorden = _vectoriseerders()
+        for vectoriseerder, termen, gewicht in zip((model._tekens, model._woorden), woordenlijsten, idf, strict=True):
+            if len(set(termen)) != len(termen) or np.shape(gewicht) != (len(termen),):
+                raise ValueError("woordenlijst en idf passen niet bij elkaar")
+            vectoriseerder.vocabulary_ = {term: kolom for kolom, term in enumerate(termen)}
+            vectoriseerder.idf_ = np.asarray(gewicht)
+        breedte = sum(len(t) for t in woordenlijsten)
+        if len(set(klassen)) != len(klassen) or len(klassen) < 2 or not set(labels) <= set(klassen):
+            raise ValueError("de intenties passen niet bij de voorbeelden")
+        if np.shape(gewichten) != (len(klassen), breedte) or np.shape(intercept) != (len(klassen),):
+            raise ValueError("de gewichten passen niet bij de woordenlijsten")
+        if len(labels) != aantal_voorbeelden:
+            raise ValueError("het aantal voorbeelden klopt niet")
+        data, indices, indptr = voorbeelden
+        model._voorbeelden = csr_matrix((data, indices, indptr), shape=(breedte, aantal_voorbeelden))
+        model._voorbeelden.check_format(full_check=True)
+        model._klassen = [str(k) for k in klassen]
+        model._gewichten = np.asarray(gewichten, dtype=np.float32)
+        model._intercept = np.asarray(intercept, dtype=np.float32)
+        model._labels = np.array(labels)
+        model._bereid_voor()
+        return model
 
     @property
     def intenties(self) -> list[str]:
@@ -111,3 +173,11 @@ class Classificeerder:
         else:
             delen = [self._tekens.transform(teksten), self._woorden.transform(teksten)]
         return normalize(hstack(delen, format="csr"))
+
+
+def _vectoriseerders() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    """Character n-grams within words (2–5) and word uni- and bigrams, TF-IDF weighted (not yet fitted)."""
+    return (
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32),
+    )

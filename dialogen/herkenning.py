@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dialogen.classificatie import Classificeerder, Voorspelling
+from dialogen.classificatie import Voorspelling
 from dialogen.intentiedata import STANDAARD_MAP, Intentie, laad_intenties
+from dialogen.modelcache import classificeerder as modelcache_classificeerder
 from dialogen.tekstvoorbereiding import Voorbereiding
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -62,7 +63,11 @@ class Herkend:
 
 
 class Herkenner:
-    def __init__(self, intenties: dict[str, Intentie], drempels: Drempels = Drempels()) -> None:
+    def __init__(
+        self, intenties: dict[str, Intentie], drempels: Drempels = Drempels(), *, modelcache: Path | None = None
+    ) -> None:
+        """The classifier is trained on the examples, or read from `modelcache` (a folder, see
+        `dialogen.modelcache`) when it holds the model of exactly these examples."""
         self._intenties = intenties
         self.drempels = drempels
         self.voorbereiding = Voorbereiding()
@@ -74,7 +79,7 @@ class Herkenner:
                     teksten.append(voorbeeld)
                     labels.append(intentie.naam)
         self.voorbereiding.ken(w for tekst in teksten for w in tekst.split())
-        self.classificeerder = Classificeerder(teksten, labels)
+        self.classificeerder = modelcache_classificeerder(teksten, labels, modelcache)
 
     @classmethod
     def laad(
@@ -84,17 +89,19 @@ class Herkenner:
         kennisbank_map: Path | None = None,
         extra_voorbeelden: dict[str, list[str]] | None = None,
         drempels: Drempels = Drempels(),
+        modelcache: Path | None = None,
     ) -> "Herkenner":
         """Read the intents (plus a kennisbank's `intenties/` folder) and train the classifier.
 
-        `extra_voorbeelden` adds example sentences that come from the kennisbank's own data.
+        `extra_voorbeelden` adds example sentences that come from the kennisbank's own data;
+        `modelcache`: the folder of trained models (`dialogen.modelcache`), None to always train.
         Raises `KennisbankFout` (file and line per mistake) for invalid intent files.
         """
         intenties = laad_intenties(map_, kennisbank_map)
         for naam, voorbeelden in (extra_voorbeelden or {}).items():
             if naam in intenties:
                 intenties[naam].voorbeelden = intenties[naam].voorbeelden + list(voorbeelden)
-        return cls(intenties, drempels)
+        return cls(intenties, drempels, modelcache=modelcache)
 
     def herken(self, tekst: str) -> Herkend:
         kern = normaliseer(tekst)
