@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -142,7 +143,16 @@ def sessies(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 # --- kennisbank and clock ------------------------------------------------------------------
 
 
+_EIGEN_MODELCACHE: list[str] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    # One model cache (dialogen.modelcache) for the whole run: the xdist workers and every `python -m
+    # bot` a test starts inherit it, so the classifier is trained once per set of examples, not at each
+    # start; removed at the end. A MODELCACHE of your own is left alone.
+    if "MODELCACHE" not in os.environ:
+        _EIGEN_MODELCACHE.append(tempfile.mkdtemp(prefix="sturingsbot-modelcache-"))
+        os.environ["MODELCACHE"] = _EIGEN_MODELCACHE[0]
     config.addinivalue_line(
         "markers", "beide_kennisbanken: run on every shipped example kennisbank (tests/kennis_eenmaal.KENNISBANKEN)"
     )
@@ -174,6 +184,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             from _pytest.nodeid import NodeId  # pytest >= 9.2: the structured id behind `nodeid`
 
             item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groepen)}")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for map_ in _EIGEN_MODELCACHE:
+        shutil.rmtree(map_, ignore_errors=True)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

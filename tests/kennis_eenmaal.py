@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,13 @@ def _yaml_eenmaal(lees: Callable[[str, str], Any]) -> Callable[[str, str], Any]:
     return eenmaal
 
 
+def _modelcache_van_de_run() -> Path | None:
+    """The run's model cache (tests/conftest.py sets MODELCACHE): an app a test builds in code reads
+    its trained classifier from there too, so a kennisbank copy with the same examples is not trained again."""
+    waarde = os.environ.get("MODELCACHE", "").strip()
+    return Path(waarde) if waarde and waarde.lower() not in ("nee", "uit") else None
+
+
 def _teksten_eenmaal(laad: Callable[..., Any]) -> Callable[..., Any]:
     """`Teksten.laad` once per texts folder, kennisbank folder (as their files are now) and kennisbank."""
 
@@ -98,6 +106,7 @@ def kennis_eenmaal_per_testrun() -> Iterator[None]:
     import kennisbank.yaml_lezen as yaml_lezen
     from dialogen.teksten import Teksten
 
+    maak_herkenner = services.maak_herkenner
     with pytest.MonkeyPatch.context() as mp:
         lees_eenmaal = _yaml_eenmaal(yaml_lezen.lees_yaml_tekst)
         mp.setattr(yaml_lezen, "lees_yaml_tekst", lees_eenmaal)
@@ -114,7 +123,12 @@ def kennis_eenmaal_per_testrun() -> Iterator[None]:
         mp.setattr(
             services,
             "maak_herkenner",
-            _onthoud(services.maak_herkenner, lambda kennisbank, map_: (id(kennisbank), str(map_))),
+            _onthoud(
+                lambda kennisbank, map_, modelcache=None: maak_herkenner(
+                    kennisbank, map_, modelcache or _modelcache_van_de_run()
+                ),
+                lambda kennisbank, map_, modelcache=None: (id(kennisbank), str(map_), str(modelcache)),
+            ),
         )
         mp.setattr(
             services,

@@ -33,8 +33,10 @@ def chat(invoer: str, tmp_path: Path, *argumenten: str) -> str:
     return resultaat.stdout
 
 
-def test_console_greets_answers_and_says_goodbye(tmp_path):
+def test_console_greets_answers_and_says_goodbye(tmp_path, monkeypatch):
+    monkeypatch.setenv("MODELCACHE", str(tmp_path / "modellen"))
     uitvoer = chat("wie is ambtelijk opdrachtgever voor de jeugdagenda?\n/stop\n", tmp_path)
+    assert len(list((tmp_path / "modellen").glob("herkenner-*.npz"))) == 1  # the process kept its trained model
     assert "Ik ben Sturingsbot" in uitvoer
     assert "Ambtelijk opdrachtgever: Marcel Kossen" in uitvoer
     assert "**" not in uitvoer and "_Bron" not in uitvoer  # markdown rendered as plain text
