@@ -217,7 +217,7 @@ def bouw_gemeentebot(
         geheugen=Gespreksgeheugen(conversation_state),
         parkeerplaats=conversation_state.create_property(GEPARKEERD),
         downloadlink=downloads.maak,
-        proactief=Proactief(sessies, adapter, settings.app_id).stuur,
+        proactief=Proactief(sessies, adapter, settings.app_id, settings.proactief_timeout).stuur,
         gemeente=gemeente.id,
     )
     router = TurnRouter(

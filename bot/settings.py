@@ -55,6 +55,9 @@ class Settings:
     """A separate port serving only /metrics (no token needed there), on `metrics_host`."""
     metrics_host: str = "127.0.0.1"
     stop_timeout: float = 20.0
+    proactief_timeout: float = 5.0
+    """PROACTIEF_TIMEOUT: seconds one proactive message inside a user's turn may take (e.g. telling an
+    AO of a delegate's update) before the user is told it did not arrive."""
     """Seconds SIGTERM waits for turns in progress before the process stops anyway."""
     publieke_url: str = ""
     """The bot's public base URL (PUBLIEKE_URL) for download links; empty: the request's own host."""
@@ -111,6 +114,7 @@ class Settings:
                 opdracht=_seconden(waarde, "DB_OPDRACHT_TIMEOUT", DatabaseTijden.opdracht),
                 pool=_seconden(waarde, "DB_POOL_TIMEOUT", DatabaseTijden.pool),
             ),
+            proactief_timeout=_seconden(waarde, "PROACTIEF_TIMEOUT", 5.0),
             publieke_url=waarde("PUBLIEKE_URL"),
             download_geheim=waarde("DOWNLOAD_GEHEIM"),
             modelcache=_modelcache(waarde("MODELCACHE")),

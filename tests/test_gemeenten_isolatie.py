@@ -98,7 +98,11 @@ def gemeenten_bestand(tmp_path, kennisbank_b) -> Path:
 @pytest.fixture
 async def client(database_url, klok, gemeenten_bestand) -> TestClient:
     settings = Settings(
-        database_url=database_url, gemeenten=gemeenten_bestand, herinneringen=False, download_geheim="een-gedeeld-geheim"
+        database_url=database_url,
+        gemeenten=gemeenten_bestand,
+        herinneringen=False,
+        download_geheim="een-gedeeld-geheim",
+        proactief_timeout=1.5,  # the channel is unreachable here; see tests/conftest.py settings
     )
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()

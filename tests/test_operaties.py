@@ -138,6 +138,10 @@ def test_settings_read_the_operations_variables():
         Settings.uit_omgeving({"LOG_FORMAAT": "xml"})
     with pytest.raises(ConfiguratieFout, match="METRICS_PORT"):
         Settings.uit_omgeving({"METRICS_PORT": "negen"})
+    assert Settings.uit_omgeving({}).proactief_timeout == 5.0
+    assert Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "2,5"}).proactief_timeout == 2.5
+    with pytest.raises(ConfiguratieFout, match="PROACTIEF_TIMEOUT"):
+        Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "0"})
 
 
 def test_json_logs_are_one_object_per_line_with_secrets_masked():
