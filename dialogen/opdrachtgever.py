@@ -256,6 +256,8 @@ class OpdrachtgeverFeature(Feature):
             for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
             await self._onthoud(dc, antwoord.onderwerpen, genoemde_rol(tekst))
+        elif isinstance(antwoord, NietGevonden):
+            await self._geen_record(dc, tekst, self.formatteer(antwoord, tekst))
         else:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
             if isinstance(antwoord, OnderwerpGevonden):
@@ -312,7 +314,10 @@ class OpdrachtgeverFeature(Feature):
                 case BedoeldeU():
                     await self._vraag_keuze(dc, antwoord, "opdrachtgever.bestuurlijk", tekst, alleen=SOORT_ONDERWERP)
                     return
-                case _:  # no onderwerp: a role, begrip or person answers as usual; nothing: honest
+                case NietGevonden():  # nothing: the documents if sure, else honest
+                    await self._geen_record(dc, tekst, self.formatteer(antwoord))
+                    return
+                case _:  # no onderwerp: a role, begrip or person answers as usual
                     await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
                     return
         for onderwerp in onderwerpen:
@@ -380,10 +385,9 @@ class OpdrachtgeverFeature(Feature):
                 await self._log_onbeantwoord(tekst, antwoord)
                 if ontleed(tekst).soort is VraagSoort.OPDRACHTGEVER:
                     # "wie gaat over de glasbakken": the unknown thing stands where a topic stands
-                    niet_gevonden = self.formatteer(self._niet_gevonden(antwoord))
-                    await dc.context.send_activity(MessageFactory.text(niet_gevonden))
+                    await self._geen_record(dc, tekst, self.formatteer(self._niet_gevonden(antwoord)))
                 else:
-                    await dc.context.send_activity(MessageFactory.text(self._t("persoon_onbekend")))
+                    await self._geen_record(dc, tekst, self._t("persoon_onbekend"))
                 return
         op = gevraagde_dag(tekst, dag)  # "waar was X op 1 maart opdrachtgever voor": that day's holders
         for persoon in personen:
@@ -686,6 +690,18 @@ class OpdrachtgeverFeature(Feature):
 
     # ---- Bedoelde je ---------------------------------------------------------------------
 
+    async def _geen_record(self, dc: DialogContext, vraag: str, onbekend: str) -> None:
+        """The question names no record at all: a passage the documents are sure of (above their
+        threshold) answers it, quoted with its document and section and never as an opdrachtgever;
+        otherwise the honest `onbekend` ("niet gevonden" with onderwerp suggestions, never a name).
+        The documents are asked what stands where the onderwerp stands (the question's kern), not
+        the lookup's own words: "wie is de ambtelijk opdrachtgever van de kermis" is about the
+        kermis, and a passage about ambtelijk opdrachtgevers in general does not answer it."""
+        citaat = self.diensten.documenten_citaat
+        kern = ontleed(vraag).kern
+        antwoord = citaat(kern) if citaat is not None and kern else None
+        await dc.context.send_activity(MessageFactory.text(antwoord or onbekend))
+
     def _keuze_uit(self, onderwerpen: tuple[Onderwerp, ...], antwoord: Antwoord | None, tekst: str) -> BedoeldeU:
         """Onderwerpen that fit equally well (an alias they share) as choices, with any other record
         the question names just as well (a begrip of that name)."""
@@ -710,7 +726,7 @@ class OpdrachtgeverFeature(Feature):
                 naam = f"{naam} ({self.zoeker.record(SOORT_PERSOON, k.id).functie})"
             keuzes.append(Keuze(naam, f"{k.soort}:{k.id}", self._knop_tekst(intentie, k.soort, naam)))
         if not keuzes:
-            await dc.context.send_activity(MessageFactory.text(self.formatteer(self._niet_gevonden(antwoord))))
+            await self._geen_record(dc, vraag, self.formatteer(self._niet_gevonden(antwoord)))
             return
         await dc.begin_dialog(KEUZE_DIALOOG, keuze_opties(keuzes, context={"intentie": intentie, "vraag": vraag}))
 

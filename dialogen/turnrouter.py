@@ -15,7 +15,9 @@ Routing of a recognised intent (the confidence policy):
    feature whose record the text names exactly: the lookup for an onderwerp ("... wie is mijn
    opdrachtgever voor onderzoek en beleidsevaluatie" read as an escalation without a rule), the
    rapportage facts for a period ("de peildatum van de lenterapportage 2026" read as history);
-   then the `documenten` feature (if installed) tries, and finally the honest "weet ik niet";
+   then the `documenten` feature (if installed) tries, and finally the honest "weet ik niet".
+   A lookup that finds no record at all (no onderwerp, no person) asks the documents itself
+   (`FeatureServices.documenten_citaat`, above their threshold only) before its own "niet gevonden";
 4. out of scope (`algemeen.buiten_bereik`, or nothing close to any example sentence), or an
    intent whose feature is not installed: the lookup if the text confidently names a known
    onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
@@ -31,12 +33,14 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from botbuilder.core import ConversationState, MessageFactory, TurnContext
 from botbuilder.dialogs import DialogContext, DialogSet
 
 from db.repositories.onbeantwoord import OnbeantwoordRepository
+from dialogen.documenten.feature import DocumentenFeature
 from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
 from dialogen.formulier import HERKEND
@@ -96,6 +100,9 @@ class TurnRouter:
         the lookup; the meaning of a begrip: its explanation), or None to keep it."""
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
+        documenten = self.features.get(DOCUMENTEN)
+        if isinstance(documenten, DocumentenFeature):  # a lookup that finds no record asks the documents
+            diensten.documenten_citaat = partial(documenten.antwoord, dekking=False)
         self._eigenaar: dict[str, Feature] = {}
         for feature in features:
             for dialoog in feature.dialogen():
