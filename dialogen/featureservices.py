@@ -61,5 +61,6 @@ class FeatureServices:
     """Hands a message back to the turn router (a message that is not the answer to a waiting choice);
     set by the router itself, None only for a feature used without one."""
     documenten_citaat: Callable[[str], str | None] | None = None
-    """The documents' quoted answer to a question (document + section), only from a passage above
-    their threshold, else None; set by the router when the `documenten` feature is installed."""
+    """The documents' quoted answer (document + section) to a question the lookup found no record
+    for, only from a passage above their threshold that holds the question's words, else None; set
+    by the router when the `documenten` feature is installed."""

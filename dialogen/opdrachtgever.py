@@ -692,7 +692,8 @@ class OpdrachtgeverFeature(Feature):
 
     async def _geen_record(self, dc: DialogContext, vraag: str, onbekend: str) -> None:
         """The question names no record at all: a passage the documents are sure of (above their
-        threshold) answers it, quoted with its document and section and never as an opdrachtgever;
+        threshold, holding the question's words) answers it, quoted with its document and section
+        and never as an opdrachtgever;
         otherwise the honest `onbekend` ("niet gevonden" with onderwerp suggestions, never a name).
         The documents are asked what stands where the onderwerp stands (the question's kern), not
         the lookup's own words: "wie is de ambtelijk opdrachtgever van de kermis" is about the

@@ -17,7 +17,7 @@ Routing of a recognised intent (the confidence policy):
    rapportage facts for a period ("de peildatum van de lenterapportage 2026" read as history);
    then the `documenten` feature (if installed) tries, and finally the honest "weet ik niet".
    A lookup that finds no record at all (no onderwerp, no person) asks the documents itself
-   (`FeatureServices.documenten_citaat`, above their threshold only) before its own "niet gevonden";
+   (`FeatureServices.documenten_citaat`: above their threshold and holding the question's words) before its own "niet gevonden";
 4. out of scope (`algemeen.buiten_bereik`, or nothing close to any example sentence), or an
    intent whose feature is not installed: the lookup if the text confidently names a known
    onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
@@ -33,7 +33,6 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 from typing import Any
 
 from botbuilder.core import ConversationState, MessageFactory, TurnContext
@@ -102,7 +101,7 @@ class TurnRouter:
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
         documenten = self.features.get(DOCUMENTEN)
         if isinstance(documenten, DocumentenFeature):  # a lookup that finds no record asks the documents
-            diensten.documenten_citaat = partial(documenten.antwoord, dekking=False)
+            diensten.documenten_citaat = documenten.antwoord_zonder_record
         self._eigenaar: dict[str, Feature] = {}
         for feature in features:
             for dialoog in feature.dialogen():

@@ -19,7 +19,7 @@ from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
 from dialogen.herkenning import Drempels, Herkend
 from kennisbank.documenten import PassageZoeker
-from kennisbank.documenten.antwoord import DREMPEL, MAX_CITAAT, ingekort, kies_passages
+from kennisbank.documenten.antwoord import DEKKING, DREMPEL, MAX_CITAAT, ingekort, kies_passages
 
 DOCUMENTEN = "documenten"
 
@@ -44,6 +44,16 @@ class DocumentenFeature(Feature):
             delen.append(self._bron(document.titel, document.organisatie, sectie))
             delen += [_citaat(ingekort(p.tekst, ruimte)) for p in groep]
         return "\n\n".join(delen)
+
+    def antwoord_zonder_record(self, vraag: str) -> str | None:
+        """The quoted answer for a question the lookup found no record for, or None: only a passage
+        above the threshold that also holds the question's words (`DEKKING`). A passage that merely
+        shares the lookup's own words ("bestuurlijk opdrachtgever") does not answer a question about
+        an onderwerp the kennisbank and the documents don't know."""
+        treffers = self.zoeker.zoek(vraag, aantal=1)
+        if not treffers or treffers[0].dekking < DEKKING:
+            return None
+        return self.antwoord(vraag, dekking=False)
 
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:
         tekst = self.antwoord(herkend.tekst, dekking=not _voor_een_ander(herkend))
