@@ -471,16 +471,12 @@ class GebruikerHerkenning(Middleware):
     """Matches the sender to a kennisbank persoon on aadObjectId, else on e-mail (asked from Teams)."""
 
     E_MAIL_GELDIG = timedelta(hours=12)
-    MISLUKT_GELDIG = timedelta(minutes=5)
-    """A failed or timed-out lookup is asked again after this, not after E_MAIL_GELDIG."""
     MAX_GEHEUGEN = 10_000
 
-    def __init__(self, kennisbank: Kennisbank, timeout: float = 3.0) -> None:
+    def __init__(self, kennisbank: Kennisbank) -> None:
         self._kennisbank = kennisbank
-        self._timeout = timeout
-        """Seconds the Teams member lookup may take inside the user's turn (the SDK retries for ~5 s)."""
         self._emails: dict[str, tuple[str | None, datetime]] = {}
-        """Teams user id -> (e-mail, valid until): one Teams API call per user, not one per message."""
+        """Teams user id -> (e-mail, when asked): one Teams API call per user, not one per message."""
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
         afzender = context.activity.from_property
@@ -496,17 +492,19 @@ class GebruikerHerkenning(Middleware):
 
     async def _email(self, context: TurnContext, gebruiker_id: str) -> str | None:
         bekend = self._emails.get(gebruiker_id)
-        if bekend is not None and nu() < bekend[1]:
+        if bekend is not None and nu() - bekend[1] < self.E_MAIL_GELDIG:
             return bekend[0]
-        try:
-            async with asyncio.timeout(self._timeout):
-                lid = await TeamsInfo.get_member(context, context.activity.from_property.id)
-        except Exception as fout:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
-            log.info("E-mailadres van Teams-gebruiker niet op te vragen (%s)", type(fout).__name__)
-            email, geldig = None, self.MISLUKT_GELDIG
-        else:
-            email, geldig = getattr(lid, "email", None) or getattr(lid, "user_principal_name", None), self.E_MAIL_GELDIG
+        email = await _teams_email(context)
         if len(self._emails) >= self.MAX_GEHEUGEN:
             self._emails.clear()
-        self._emails[gebruiker_id] = (email, nu() + geldig)
+        self._emails[gebruiker_id] = (email, nu())
         return email
+
+
+async def _teams_email(context: TurnContext) -> str | None:
+    try:
+        lid = await TeamsInfo.get_member(context, context.activity.from_property.id)
+    except Exception as fout:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
+        log.info("E-mailadres van Teams-gebruiker niet op te vragen (%s)", type(fout).__name__)
+        return None
+    return getattr(lid, "email", None) or getattr(lid, "user_principal_name", None)

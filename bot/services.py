@@ -234,7 +234,7 @@ def bouw_gemeentebot(
         teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
     )
     adapter.use(dedupe)
-    adapter.use(GebruikerHerkenning(kennisbank, settings.teams_opzoek_timeout))
+    adapter.use(GebruikerHerkenning(kennisbank))
     return GemeenteBot(
         settings, gemeente, engine, sessies, kennisbank, diensten, router, bot, adapter, referenties, downloads, dedupe
     )

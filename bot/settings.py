@@ -56,9 +56,6 @@ class Settings:
     metrics_host: str = "127.0.0.1"
     stop_timeout: float = 20.0
     proactief_timeout: float = 5.0
-    teams_opzoek_timeout: float = 3.0
-    """TEAMS_OPZOEK_TIMEOUT: seconds asking Teams for a user's e-mail (to match them to a persoon) may
-    take inside their turn; after that the turn goes on unmatched and Teams is asked again in 5 minutes."""
     """PROACTIEF_TIMEOUT: seconds one proactive message inside a user's turn may take (e.g. telling an
     AO of a delegate's update) before the user is told it did not arrive."""
     """Seconds SIGTERM waits for turns in progress before the process stops anyway."""
@@ -118,7 +115,6 @@ class Settings:
                 pool=_seconden(waarde, "DB_POOL_TIMEOUT", DatabaseTijden.pool),
             ),
             proactief_timeout=_seconden(waarde, "PROACTIEF_TIMEOUT", 5.0),
-            teams_opzoek_timeout=_seconden(waarde, "TEAMS_OPZOEK_TIMEOUT", 3.0),
             publieke_url=waarde("PUBLIEKE_URL"),
             download_geheim=waarde("DOWNLOAD_GEHEIM"),
             modelcache=_modelcache(waarde("MODELCACHE")),

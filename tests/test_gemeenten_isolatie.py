@@ -103,7 +103,6 @@ async def client(database_url, klok, gemeenten_bestand) -> TestClient:
         herinneringen=False,
         download_geheim="een-gedeeld-geheim",
         proactief_timeout=1.5,  # the channel is unreachable here; see tests/conftest.py settings
-        teams_opzoek_timeout=1.5,
     )
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()

@@ -142,9 +142,6 @@ def test_settings_read_the_operations_variables():
     assert Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "2,5"}).proactief_timeout == 2.5
     with pytest.raises(ConfiguratieFout, match="PROACTIEF_TIMEOUT"):
         Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "0"})
-    assert Settings.uit_omgeving({"TEAMS_OPZOEK_TIMEOUT": "1"}).teams_opzoek_timeout == 1.0
-    with pytest.raises(ConfiguratieFout, match="TEAMS_OPZOEK_TIMEOUT"):
-        Settings.uit_omgeving({"TEAMS_OPZOEK_TIMEOUT": "nooit"})
 
 
 def test_json_logs_are_one_object_per_line_with_secrets_masked():
