@@ -29,14 +29,11 @@ import time
 import uuid
 from pathlib import Path
 
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from botbuilder.core import ActivityHandler, TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy import event
 
+from bench.echo_zoals_geleverd import app as echo_app
 from bot.app import GEMEENTEBOT, create_app
 from bot.settings import STANDAARD_KENNISBANK, Settings
 from dialogen.feature import Feature
@@ -60,26 +57,6 @@ class EchoFeature(Feature):
 
     async def behandel(self, dc, herkend) -> None:
         await dc.context.send_activity(f"Echo: {herkend.tekst}")
-
-
-class EchoBot(ActivityHandler):
-    async def on_message_activity(self, turn_context: TurnContext) -> None:
-        await turn_context.send_activity(f"Echo: {turn_context.activity.text}")
-
-
-def echo_app() -> web.Application:
-    configuratie = Settings().bot_framework_configuratie()
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(configuratie))
-    bot = EchoBot()
-
-    async def berichten(request: web.Request) -> web.Response:
-        activity = Activity().deserialize(await request.json())
-        antwoord = await adapter.process_activity(request.headers.get("Authorization", ""), activity, bot.on_turn)
-        return web.json_response(antwoord.body, status=antwoord.status)
-
-    app = web.Application()
-    app.router.add_post("/api/messages", berichten)
-    return app
 
 
 def activiteit(tekst: str, gesprek: str) -> dict:

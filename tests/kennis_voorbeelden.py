@@ -16,21 +16,9 @@ from zoneinfo import ZoneInfo
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode
+from kennisbank.zoeken.datums import MAANDNAMEN
 
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MAANDEN = MAANDNAMEN  # the product's own list (kennisbank.zoeken.datums)
 
 
 def datum_tekst(dag: date) -> str:
