@@ -14,7 +14,7 @@ from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
 from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
 from dialogen.bestuursopdracht.mijnchecks import MAX_CHECKS, checks_kaart, filter_uit_tekst, lees_filter
-from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst
+from dialogen.bestuursopdracht.opdrachtnaam import opdracht_in_tekst, opdrachtnaam
 from dialogen.bestuursopdracht.weergave import CheckWeergave
 from dialogen.feature import Feature
 from dialogen.gebruiker import huidige_gebruiker
@@ -72,7 +72,7 @@ class BestuursopdrachtFeature(Feature):
             return
         soort = herkend.intentie.split(".", 1)[1]
         w = self.check.weergave()
-        opdracht = herkend.groepen.get("opdracht") or opdracht_in_tekst(herkend.tekst)
+        opdracht = opdrachtnaam(herkend.groepen.get("opdracht") or opdracht_in_tekst(herkend.tekst), herkend.tekst)
         if opdracht and not self._echte_opdracht(opdracht, w):
             opdracht = None  # "of iets een bestuursopdracht wordt", "is X een criterium voor een bestuursopdracht"
         wil_check = bool(opdracht) or noemt(herkend.tekst, w, "check_woorden")
