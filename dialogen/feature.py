@@ -30,6 +30,12 @@ class Feature:
         (e.g. "statusupdate") end it? Only where nothing typed would be lost, e.g. a choice step."""
         return False
 
+    def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
+        """May this recognised intent of this feature be answered while a dialog waits, after which
+        that dialog goes on (a tussenvraag, `dialogen.tussenvraag`)? Only for an intent answered at
+        once, without a dialog of its own."""
+        return False
+
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """On "stop" while one of this feature's dialogs waits: keep what may be kept (a form parks its
         answers) and return the text to say instead of the general "gestopt", or None."""

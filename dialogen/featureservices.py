@@ -1,6 +1,6 @@
 """The services every feature receives through its constructor, typed and built once per gemeente
-by the composition root (`bot.services.bouw_gemeentebot`); only `opnieuw_routeren` is set later, by
-the turn router, which is built after the features."""
+by the composition root (`bot.services.bouw_gemeentebot`); only `opnieuw_routeren`, `tussenvragen` and
+`documenten_citaat` are set later, by the turn router, which is built after the features."""
 
 from __future__ import annotations
 
@@ -34,6 +34,18 @@ Routeren = Callable[[TurnContext], Awaitable[None]]
 """The turn router's handler (`TurnRouter.verwerk`)."""
 
 
+class Tussenvragen(Protocol):
+    """Questions asked in between while a dialog waits (`dialogen.tussenvraag.Tussenvragen`)."""
+
+    def is_tussenvraag(self, context: TurnContext, tekst: str, *, vrij: bool = False) -> bool:
+        """Is `tekst` a question to answer aside (`vrij`: in a free-text step, where any text is an answer)?"""
+        ...
+
+    async def beantwoord(self, context: TurnContext, tekst: str) -> None:
+        """Answer `tekst` as if no dialog waited, leaving the waiting dialog as it is."""
+        ...
+
+
 @dataclass
 class FeatureServices:
     """What one feature may use (a feature keeps it as `self.diensten`); one per gemeente."""
@@ -60,6 +72,9 @@ class FeatureServices:
     opnieuw_routeren: Routeren | None = None
     """Hands a message back to the turn router (a message that is not the answer to a waiting choice);
     set by the router itself, None only for a feature used without one."""
+    tussenvragen: Tussenvragen | None = None
+    """Recognises and answers a question asked while a dialog waits (`dialogen.tussenvraag`); set by
+    the router, None for a feature used without one."""
     documenten_citaat: Callable[[str], str | None] | None = None
     """The documents' quoted answer (document + section) to a question the lookup found no record
     for, only from a passage above their threshold that holds the question's words, else None; set

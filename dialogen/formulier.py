@@ -17,14 +17,20 @@ The text dialog forgives (texts in `dialogen/teksten/formulier.yaml`):
 - choices are numbered wherever a number may be typed, so "typ het nummer" is never said blind, and
   a typed choice is read like every other choice in the bot (`dialogen.keuzevraag.kies`: "2",
   "de eerste", the name or a telling part of it);
-- one answer may fill later slots too (`Gelezen.ook`).
+- one answer may fill later slots too (`Gelezen.ook`);
+- a question asked in between is answered and the same question is asked again ("We gaan verder met
+  de check."), every answer kept (`dialogen.tussenvraag`): a message the step cannot read that is
+  a confident question of another kind; at a free-text step, where any text is an answer, a plain
+  question is held and asked back ("Is dit je antwoord op de vraag, of wil je dat ik dit
+  beantwoord?"), then taken as the answer or answered, as the user says. Each form names itself
+  for this in its feature's texts: `<form id>_naam` ("bestuursopdracht.check_naam": "de check").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from botbuilder.core import MessageFactory, StatePropertyAccessor, TurnContext
@@ -32,6 +38,7 @@ from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurn
 from botbuilder.schema import Activity
 
 from dialogen import keuzevraag
+from dialogen.featureservices import Tussenvragen
 from dialogen.kaarten import berichten_met_keuzes, knoptitel, met_keuzes
 from dialogen.keuzevraag import Keuze
 from dialogen.teksten import Teksten
@@ -44,6 +51,8 @@ GEPARKEERD = "Geparkeerd"
 TEKST, JANEE, KEUZE = "tekst", "janee", "keuze"
 WEET_NIET = "__weet_niet__"
 """Stored answer of a slot answered with "weet ik niet"."""
+VASTGEHOUDEN = "vastgehouden"
+"""Dialog state key: a free-text answer that reads as a question, held while the form asks which it is."""
 _VRAAG_NUMMER = re.compile(r"\bvraag (\d{1,2})\b")
 _EERSTE_ZIN = re.compile(r"[,;.!?:]")
 
@@ -180,12 +189,14 @@ class FormulierDialoog(Dialog):
         teksten: Teksten,
         parkeerplaats: StatePropertyAccessor,
         opnieuw_routeren: Callable[[], Callable[[TurnContext], Awaitable[None]] | None],
+        tussenvragen: Callable[[], Tussenvragen | None] = lambda: None,
     ) -> None:
         super().__init__(formulier.id)
         self.formulier = formulier
         self.woorden = Woorden(teksten)
         self._parkeerplaats = parkeerplaats
         self._opnieuw_routeren = opnieuw_routeren
+        self._tussenvragen = tussenvragen
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -212,7 +223,14 @@ class FormulierDialoog(Dialog):
         slot = volgende(slots, state["antwoorden"])
         if slot is None:  # answered meanwhile (e.g. kader changed): finish
             return await self._verder(dc)
-        if slot.vrij and self._is_commando(dc.context):
+        vastgehouden, bevestigd = state.pop(VASTGEHOUDEN, None), False
+        if vastgehouden is not None:  # "Is dit je antwoord op de vraag, of ...?"
+            bedoeld = self._bedoeld(tekst, vastgehouden)
+            if bedoeld is False:
+                return await self._tussendoor(dc, vastgehouden)
+            if bedoeld is True:
+                tekst, bevestigd = vastgehouden, True
+        if slot.vrij and self._is_commando(dc.context) and not bevestigd:
             if not state["antwoorden"] and self._opnieuw_routeren() is not None:
                 return await self._stap_opzij(dc)  # nothing typed yet: the message is routed as usual
             await dc.context.send_activity(self.woorden.t("commando_geen_antwoord"))
@@ -234,9 +252,15 @@ class FormulierDialoog(Dialog):
         gelezen = self._lees(slot, tekst)
         if gelezen.fout is not None and self.formulier.stap_opzij(state) and self._opnieuw_routeren() is not None:
             return await self._stap_opzij(dc)
+        if gelezen.fout is not None and self._is_tussenvraag(dc, tekst, vrij=False):
+            return await self._tussendoor(dc, tekst)
         if gelezen.fout is not None:
             await dc.context.send_activity(gelezen.fout)
             return await self.vraag(dc)
+        if slot.soort == TEKST and slot.vrij and not bevestigd and self._is_tussenvraag(dc, tekst, vrij=True):
+            state[VASTGEHOUDEN] = tekst  # any text answers a free-text step: ask which it is
+            await dc.context.send_activity(self._terugvraag())
+            return Dialog.end_of_turn
         self._zet(state, slot.naam, gelezen.waarde)
         for naam, waarde in gelezen.ook.items():  # in the order, so "terug" undoes them one by one
             self._zet(state, naam, waarde)
@@ -245,9 +269,46 @@ class FormulierDialoog(Dialog):
     async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
         if self.formulier.stap_opzij(instance.state):
             return  # the open card is the question; after "help" it need not be asked in text
+        if VASTGEHOUDEN in instance.state:  # "Is dit je antwoord op de vraag, of ...?" still stands
+            await context.send_activity(self._terugvraag())
+            return
         slot = volgende(self.formulier.slots(instance.state), instance.state["antwoorden"])
         if slot is not None:
             await context.send_activities(self.vraagberichten(slot, instance.state))
+
+    # -- a question asked in between (dialogen.tussenvraag) --------------------------------------
+
+    def _is_tussenvraag(self, dc: DialogContext, tekst: str, *, vrij: bool) -> bool:
+        tussenvragen = self._tussenvragen()
+        return tussenvragen is not None and tussenvragen.is_tussenvraag(dc.context, tekst, vrij=vrij)
+
+    async def _tussendoor(self, dc: DialogContext, tekst: str) -> DialogTurnResult:
+        """Answer `tekst` aside, then ask the waiting question again; the answers so far stay."""
+        tussenvragen = self._tussenvragen()
+        assert tussenvragen is not None  # only called after `_is_tussenvraag` or a held question
+        await tussenvragen.beantwoord(dc.context, tekst)
+        state = dc.active_dialog.state
+        slot = volgende(self.formulier.slots(state), state["antwoorden"])
+        if slot is None:
+            return await self._verder(dc)
+        verder = self.woorden.t("verder_met", wat=self.woorden.teksten.tekst(f"{self.id}_naam"))
+        await dc.context.send_activities(self.vraagberichten(replace(slot, vraag=f"{verder}\n\n{slot.vraag}"), state))
+        return Dialog.end_of_turn
+
+    def _terugvraag(self) -> Activity:
+        """ "Is dit je antwoord op de vraag, of wil je dat ik dit beantwoord?" with a button for each."""
+        knoppen = [self.woorden.t("knop_mijn_antwoord"), self.woorden.t("knop_beantwoord")]
+        return met_keuzes(self.woorden.t("terugvraag"), knoppen)
+
+    def _bedoeld(self, tekst: str, vastgehouden: str) -> bool | None:
+        """The reply to the question back: True (it was the answer), False (a question to answer),
+        None (neither: something new, read as usual)."""
+        gewoon = normaliseer(tekst)
+        if gewoon == normaliseer(vastgehouden) or gewoon in self.woorden.lijst("beantwoord_woorden"):
+            return False
+        if gewoon in self.woorden.lijst("mijn_antwoord_woorden"):
+            return True
+        return self.woorden.ja_of_nee(tekst)  # "Is dit je antwoord?" ja / nee
 
     async def _stap_opzij(self, dc: DialogContext) -> DialogTurnResult:
         """End this form and hand the message to the root's routing, as if no form were waiting."""

@@ -13,6 +13,9 @@ The next message decides, and the choice is forgotten after it (it lives only on
   choice is already gone; a feature typically hands the turn back to ``FeatureServices.opnieuw_routeren``).
 Each button sends its `tekst` (a full question), so a click still works after the dialog is gone.
 `is_antwoord(dc)` tells the owning feature's `mag_onderbreken` whether the message answers the choice.
+A choice that comes up while another dialog waits (a question asked in between, `dialogen.tussenvraag`
+sets `ALLEEN_KNOPPEN`) is offered as buttons only, with `knoppen_tekst`, and not waited for: a typed
+"nee" or "de eerste" then answers the dialog that waits, so the text does not invite them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ GEEN = -1
 """`kies` result: the user says none of these is meant."""
 WELKE = -2
 """`kies` result: "ja" while there are several: ask which one (the choice stays one more message)."""
+ALLEEN_KNOPPEN = "sturingsbot.alleen_knoppen"
+"""`turn_state` key: a choice started now is offered as buttons only, not waited for (another dialog waits)."""
 
 
 @dataclass(frozen=True)
@@ -125,9 +130,11 @@ class KeuzeDialoog(Dialog):
         bij_keuze: Callable[[DialogContext, Keuze, dict[str, Any]], Awaitable[None]],
         bij_geen: Callable[[DialogContext, dict[str, Any]], Awaitable[None]],
         bij_andere_vraag: Callable[[DialogContext, str, dict[str, Any]], Awaitable[None]],
+        knoppen_tekst: Callable[[int], str] | None = None,
     ) -> None:
         super().__init__(dialoog_id)
         self._vraag_tekst = vraag_tekst
+        self._knoppen_tekst = knoppen_tekst or vraag_tekst
         self._welke_tekst = welke_tekst
         self._bij_keuze = bij_keuze
         self._bij_geen = bij_geen
@@ -139,6 +146,10 @@ class KeuzeDialoog(Dialog):
         dc.active_dialog.state["context"] = opties.get("context", {})
         dc.active_dialog.state["vraag"] = opties.get("vraag")
         dc.active_dialog.state["options"] = opties  # restart rule: "opnieuw" asks the same choice again
+        if dc.context.turn_state.get(ALLEEN_KNOPPEN):  # another dialog waits: its question comes next
+            keuzes = self.keuzes(dc)
+            await dc.context.send_activity(self._maak_kaart(keuzes, self._knoppen_tekst(len(keuzes))))
+            return await dc.end_dialog()
         await dc.context.send_activity(self.kaart(dc))
         return Dialog.end_of_turn
 

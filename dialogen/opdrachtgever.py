@@ -104,6 +104,7 @@ class OpdrachtgeverFeature(Feature):
             bij_keuze=self._na_keuze,
             bij_geen=self._geen_keuze,
             bij_andere_vraag=self._andere_vraag,
+            knoppen_tekst=lambda aantal: self._t("bedoelde_je_een_knoppen" if aantal == 1 else "bedoelde_je_knoppen"),
         )
 
     def dialogen(self) -> list[Dialog]:
@@ -116,6 +117,10 @@ class OpdrachtgeverFeature(Feature):
     def mag_onderbreken(self, dc: DialogContext) -> bool:
         """A waiting 'Bedoelde je' never holds up another question; only its answers stay here."""
         return not self.keuze.is_antwoord(dc)
+
+    def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
+        """Every lookup is answered at once (a "Bedoelde je" keeps its buttons, each a full question)."""
+        return True
 
     @property
     def zoeker(self) -> Zoeker:

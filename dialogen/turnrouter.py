@@ -7,7 +7,9 @@ recognised: the greeting is the command rule of a bare greeting, the rest is wha
 Routing of a recognised intent (the confidence policy):
 1. a command rule of `algemeen` (stop, opnieuw, help, a bare greeting) — always, also mid-dialog;
 2. an active dialog gets the text as its answer (unless its owner lets a confident command of
-   another feature interrupt, see `Feature.mag_onderbreken`);
+   another feature interrupt, see `Feature.mag_onderbreken`); a confident question that its feature
+   answers at once (`Feature.beantwoordt_tussendoor`) never interrupts: a form answers it aside when
+   it is no answer to the waiting step and then asks that step again (`dialogen.tussenvraag`);
 3. the records the text names may decide over the classifier first (`recordnamen.naamvraagherkenning`):
    a bare name ("Stedendriehoek", a surname) and "wie gaat over <onderwerp named exactly>" are
    lookups, "betekenis <begrip>" is its explanation, help about a person named in full a lookup;
@@ -47,6 +49,8 @@ from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herk
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
 from dialogen.recordnamen import eigenaarherkenning, naamherkenning, naamvraagherkenning, recordvraagherkenning
+from dialogen.tussenvraag import Tussenvragen
+from kennisbank.zoeken.normaliseren import normaliseer
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +103,8 @@ class TurnRouter:
         the lookup; the meaning of a begrip: its explanation), or None to keep it."""
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
+        vraagwoorden = frozenset(normaliseer(w) for w in diensten.teksten.lijst("formulier.vraagwoorden"))
+        diensten.tussenvragen = Tussenvragen(self._herken, self.features, self._beantwoord, self.dialogen, vraagwoorden)
         documenten = self.features.get(DOCUMENTEN)
         if isinstance(documenten, DocumentenFeature):  # a lookup that finds no record asks the documents
             diensten.documenten_citaat = documenten.antwoord_zonder_record
@@ -127,9 +133,7 @@ class TurnRouter:
             else:
                 await turn_context.send_activity(self._tekst("algemeen.leeg_bericht"))
             return
-        herkend = self.herkenner.herken(tekst)
-        if not herkend.door_regel:
-            herkend = self._zonder_groet(herkend)
+        herkend = self._herken(tekst)
         turn_context.turn_state[HERKEND] = herkend  # a form never takes a command as a free-text answer
         if herkend.door_regel and herkend.feature == ALGEMEEN:
             await self._behandel_algemeen(dc, herkend)
@@ -141,6 +145,10 @@ class TurnRouter:
             if dc.active_dialog is not None:
                 await dc.cancel_all_dialogs()
             await self._beantwoord(dc, herkend)
+
+    def _herken(self, tekst: str) -> Herkend:
+        herkend = self.herkenner.herken(tekst)
+        return herkend if herkend.door_regel else self._zonder_groet(herkend)
 
     def _zonder_groet(self, herkend: Herkend) -> Herkend:
         """The question after a leading greeting ("Goedemorgen! ...", "hoi, ...", "hallo wie ..."),
@@ -273,10 +281,12 @@ class TurnRouter:
 
     def _onderbreekt(self, dc: DialogContext, herkend: Herkend) -> bool:
         """Another feature's command ends a waiting dialog only where its owner allows it, and only
-        when it is a command rule or a confident classification (a lookup question never does)."""
+        when it is a command rule or a confident classification (a question answered at once never does)."""
         eigenaar = self._eigenaar.get(dc.stack[-1].id)
         if eigenaar is None or herkend.feature in (ALGEMEEN, DOCUMENTEN, TERUGVAL.split(".", 1)[0], eigenaar.naam):
             return False
+        if (feature := self.features.get(herkend.feature)) is not None and feature.beantwoordt_tussendoor(herkend):
+            return False  # a question answered at once: the waiting dialog answers it aside and goes on
         if not herkend.door_regel and (
             herkend.zekerheid < ZEKER_GENOEG_OM_TE_ONDERBREKEN or herkend.nabijheid < self.drempels.buiten_bereik
         ):

@@ -42,7 +42,9 @@ class CheckDialogen:
 
     def __init__(self, diensten: FeatureServices) -> None:
         self.diensten = diensten
-        self.dialoog = FormulierDialoog(self, diensten.teksten, diensten.parkeerplaats, lambda: diensten.opnieuw_routeren)
+        self.dialoog = FormulierDialoog(
+            self, diensten.teksten, diensten.parkeerplaats, lambda: diensten.opnieuw_routeren, lambda: diensten.tussenvragen
+        )
 
     @property
     def kader(self) -> BestuursopdrachtKader:

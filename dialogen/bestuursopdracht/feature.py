@@ -53,6 +53,14 @@ class BestuursopdrachtFeature(Feature):
         antwoorden = state.get("antwoorden") or {}
         return not antwoorden or self.check.stap_opzij(state)
 
+    def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
+        """The threshold and the kennisbank's questions about bestuursopdrachten are answered at once;
+        starting a check, the criteria (they offer the check) and 'mijn checks' are not."""
+        soort = herkend.intentie.split(".", 1)[1]
+        if not self.ingericht or not soort.startswith(VRAAG) or soort == "vraag_criteria":
+            return False
+        return soort == "vraag_drempel" or self.check.kader.vraag(soort.removeprefix(VRAAG)) is not None
+
     async def _sluit_open_kaart(self, dc: DialogContext, sleutel: str) -> None:
         """The card was submitted or stopped: the form waiting for typed answers to it is done."""
         if (

@@ -55,6 +55,10 @@ class DocumentenFeature(Feature):
             return None
         return self.antwoord(vraag, dekking=False)
 
+    def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
+        """A quote (or the honest "weet ik niet") is answered at once."""
+        return True
+
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:
         tekst = self.antwoord(herkend.tekst, dekking=not _voor_een_ander(herkend))
         if tekst is None:

@@ -44,7 +44,9 @@ class EscalatieFormulier:
     def __init__(self, feature: EscalatieFeature) -> None:
         self.feature = feature
         diensten = feature.diensten
-        self.dialoog = FormulierDialoog(self, diensten.teksten, diensten.parkeerplaats, lambda: diensten.opnieuw_routeren)
+        self.dialoog = FormulierDialoog(
+            self, diensten.teksten, diensten.parkeerplaats, lambda: diensten.opnieuw_routeren, lambda: diensten.tussenvragen
+        )
 
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.feature.t(sleutel, **velden)

@@ -47,6 +47,7 @@ class EscalatieFeature(Feature):
             bij_keuze=self._bij_keuze,
             bij_geen=self._bij_geen,
             bij_andere_vraag=self._bij_andere_vraag,
+            knoppen_tekst=lambda aantal: self.t("vraag_bedoel_je_knoppen"),
         )
         self.formulier = EscalatieFormulier(self)
         self.vraagvorm = Vraagvorm(
@@ -64,6 +65,10 @@ class EscalatieFeature(Feature):
         """Every step is a choice: another feature's command loses nothing the user typed (but an
         answer to "Bedoelde je A of B?" is taken by that question)."""
         return not self.keuzevraag.is_antwoord(dc)
+
+    def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
+        """A question about a situation is answered with its route; `escalatie.start` starts the guided dialog."""
+        return herkend.intentie == f"{self.naam}.vraag"
 
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """Restart rule: "stop" keeps nothing (the guided steps are choices, nothing typed is lost)."""

@@ -61,6 +61,10 @@ class RapportageFeature(Feature):
             return self.t("gestopt_bewaard")
         return None
 
+    def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
+        """The facts (peildata, deadlines, statussen, who reports to whom) are answered at once."""
+        return herkend.intentie == f"{self.naam}.vraag"
+
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"rapportage.{sleutel}", **velden)
 

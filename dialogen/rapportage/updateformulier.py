@@ -79,7 +79,11 @@ class UpdateFormulier:
         self.feature = feature
         self.diensten = feature.diensten
         self.dialoog = FormulierDialoog(
-            self, feature.diensten.teksten, self.diensten.parkeerplaats, lambda: self.diensten.opnieuw_routeren
+            self,
+            feature.diensten.teksten,
+            self.diensten.parkeerplaats,
+            lambda: self.diensten.opnieuw_routeren,
+            lambda: self.diensten.tussenvragen,
         )
 
     @property
