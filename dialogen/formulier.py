@@ -250,10 +250,10 @@ class FormulierDialoog(Dialog):
             self._zet(state, slot.naam, WEET_NIET)
             return await self._verder(dc)
         gelezen = self._lees(slot, tekst)
-        if gelezen.fout is not None and self.formulier.stap_opzij(state) and self._opnieuw_routeren() is not None:
-            return await self._stap_opzij(dc)
         if gelezen.fout is not None and self._is_tussenvraag(dc, tekst, vrij=False):
             return await self._tussendoor(dc, tekst)
+        if gelezen.fout is not None and self.formulier.stap_opzij(state) and self._opnieuw_routeren() is not None:
+            return await self._stap_opzij(dc)
         if gelezen.fout is not None:
             await dc.context.send_activity(gelezen.fout)
             return await self.vraag(dc)
@@ -291,6 +291,8 @@ class FormulierDialoog(Dialog):
         slot = volgende(self.formulier.slots(state), state["antwoorden"])
         if slot is None:
             return await self._verder(dc)
+        if self.formulier.stap_opzij(state):
+            return Dialog.end_of_turn  # the open card is the question; typed answers still continue it
         verder = self.woorden.t("verder_met", wat=self.woorden.teksten.tekst(f"{self.id}_naam"))
         await dc.context.send_activities(self.vraagberichten(replace(slot, vraag=f"{verder}\n\n{slot.vraag}"), state))
         return Dialog.end_of_turn
