@@ -39,6 +39,7 @@ from botbuilder.schema import Activity
 
 from dialogen import keuzevraag
 from dialogen.featureservices import Tussenvragen
+from dialogen.kaarteigenaar import VOOR, van_afzender
 from dialogen.kaarten import berichten_met_keuzes, knoptitel, met_keuzes
 from dialogen.keuzevraag import Keuze
 from dialogen.teksten import Teksten
@@ -258,6 +259,8 @@ class FormulierDialoog(Dialog):
             await dc.context.send_activity(gelezen.fout)
             return await self.vraag(dc)
         if slot.soort == TEKST and slot.vrij and not bevestigd and self._is_tussenvraag(dc, tekst, vrij=True):
+            if self._van_een_ander(dc, state):  # a colleague in a group chat: never this step's answer
+                return await self._tussendoor(dc, tekst)
             state[VASTGEHOUDEN] = tekst  # any text answers a free-text step: ask which it is
             await dc.context.send_activity(self._terugvraag())
             return Dialog.end_of_turn
@@ -296,6 +299,12 @@ class FormulierDialoog(Dialog):
         verder = self.woorden.t("verder_met", wat=self.woorden.teksten.tekst(f"{self.id}_naam"))
         await dc.context.send_activities(self.vraagberichten(replace(slot, vraag=f"{verder}\n\n{slot.vraag}"), state))
         return Dialog.end_of_turn
+
+    @staticmethod
+    def _van_een_ander(dc: DialogContext, state: dict[str, Any]) -> bool:
+        """The form is someone's (`context["voor"]`, a group chat) and this message is someone else's."""
+        voor = state["context"].get(VOOR)
+        return bool(voor) and not van_afzender(dc.context, {VOOR: voor})
 
     def _terugvraag(self) -> Activity:
         """ "Is dit je antwoord op de vraag, of wil je dat ik dit beantwoord?" with a button for each."""

@@ -104,10 +104,13 @@ async def test_een_ander_kan_de_snelle_knop_niet_gebruiken(groep, services):
 
 
 async def test_een_ander_beantwoordt_de_vraag_naar_de_opdracht_niet(groep, services):
-    """The check's one text question in a group chat: a colleague's message is not taken as the answer."""
+    """The check's one text question in a group chat: a colleague's message is not taken as the answer
+    (a colleague's question is answered in between, `dialogen.tussenvraag`)."""
     assert "Om welke opdracht gaat het?" in tekst_van(await vraag(groep, EIGENAAR, "bestuursopdracht check"))
-    antwoord = tekst_van(await vraag(groep, ANDER, "wie is opdrachtgever voor de jeugdagenda"))
+    antwoord = tekst_van(await vraag(groep, ANDER, "Nieuwbouw sporthal"))
     assert "Ik wacht nog op het antwoord van de collega" in antwoord and "Om welke opdracht gaat het?" in antwoord
+    antwoord = tekst_van(await vraag(groep, ANDER, "wie is opdrachtgever voor de jeugdagenda"))
+    assert "Marcel Kossen" in antwoord and "Om welke opdracht gaat het?" in antwoord
     kaart = kaart_van(await vraag(groep, EIGENAAR, "Nieuwbouw zwembad"))
     assert "Nieuwbouw zwembad" in kaart["body"][0]["text"]
     await groep.stuur(waarde=invulling(kaart, 4), als=EIGENAAR)
