@@ -97,7 +97,7 @@ async def test_een_vrije_tekst_die_geen_losse_vraag_is_wordt_het_antwoord(consol
     await console.stuur("bestuursopdracht check voor nieuwbouw zwembad")
     for _ in range(13):
         await console.stuur("nee")
-    notitie = "Wie het betaalt is nog onduidelijk. De raad beslist in maart."
+    notitie = "wie is ambtelijk opdrachtgever voor de jeugdagenda? Dat zoeken we nog uit."  # a lookup, then more
     resultaat = tekst_van(await console.stuur(notitie))
     assert TERUGVRAAG not in resultaat and f"**Notitie:** {notitie}" in resultaat
 
