@@ -3,8 +3,19 @@ submit, who sees what, the overview's figures, and the stored updates. No botbui
 the chat (`dialogen.rapportage`), the export, the reminders (`bot.herinneringen`) and any later
 dashboard call this package, so they give one answer."""
 
-from rapportage.cijfers import Groep, Overzicht, Regel, is_te_laat, maak_overzicht
+from rapportage.cijfers import Groep, Overzicht, Regel, Statustelling, is_te_laat, maak_overzicht, tel
 from rapportage.regels import Rapportageregels, Reden
 from rapportage.stand import Rapportagestand
 
-__all__ = ["Groep", "Overzicht", "Rapportageregels", "Rapportagestand", "Reden", "Regel", "is_te_laat", "maak_overzicht"]
+__all__ = [
+    "Groep",
+    "Overzicht",
+    "Rapportageregels",
+    "Rapportagestand",
+    "Reden",
+    "Regel",
+    "Statustelling",
+    "is_te_laat",
+    "maak_overzicht",
+    "tel",
+]

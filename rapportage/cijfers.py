@@ -6,7 +6,7 @@ stored `Statusupdate` rows; chat cards, the export and a dashboard show them."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -17,6 +17,32 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode, Rapportage
 from rapportage.regels import Rapportageregels
+
+
+@dataclass(frozen=True)
+class Statustelling:
+    """Latest versions per status: every status rapportage.yaml knows (0 included, in its order),
+    and apart those with a status it does not know (stored before a status was renamed or removed,
+    or by a newer version during a rolling upgrade), so the counts always add up to the total."""
+
+    per_status: dict[str, int]
+    onbekend: int = 0
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.per_status.values()) + self.onbekend
+
+
+def tel(statussen: Iterable[str], rapportage: Rapportage) -> Statustelling:
+    """Count status ids as `Statustelling`: known ones per status, the rest as `onbekend`."""
+    per_status = {s.id: 0 for s in rapportage.statussen}
+    onbekend = 0
+    for status in statussen:
+        if status in per_status:
+            per_status[status] += 1
+        else:
+            onbekend += 1
+    return Statustelling(per_status, onbekend)
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,10 @@ class Groep:
     @property
     def ontbrekend(self) -> list[Regel]:
         return [r for r in self.regels if r.laatste is None]
+
+    def statustelling(self, rapportage: Rapportage) -> Statustelling:
+        """This directeur's latest versions per status (unknown statuses apart)."""
+        return tel((r.laatste.status for r in self.regels if r.laatste is not None), rapportage)
 
 
 @dataclass
@@ -65,6 +95,12 @@ class Overzicht:
         """Latest versions per status id (of the previous period with `vorige`)."""
         versies = (r.vorige if vorige else r.laatste for r in self.regels)
         return Counter(v.status for v in versies if v is not None)
+
+    def statustelling(self, vorige: bool = False) -> Statustelling:
+        """`telling` per known status, with the versions of a status rapportage.yaml does not know
+        counted apart (`Statustelling.onbekend`): its total is always `ingediend` (`ingediend_vorige`)."""
+        versies = (r.vorige if vorige else r.laatste for r in self.regels)
+        return tel((v.status for v in versies if v is not None), self.rapportage)
 
     def ernst(self, regel: Regel) -> int:
         status = self.rapportage.status(regel.laatste.status) if regel.laatste else None

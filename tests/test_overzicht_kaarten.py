@@ -239,6 +239,27 @@ async def test_verdeling_per_directeur_en_financieel_saldo_als_balken(gesprek: T
     assert tegen[1] == "`██████████`" and mee[1] == "`██░░░░░░░░`" and tegen[2] == "€ 250.000,00"
 
 
+async def test_een_onbekende_status_telt_apart_mee_zodat_de_tellingen_kloppen(gesprek: TestGesprek, services):
+    """A status rapportage.yaml does not know (renamed, or stored by a newer version during a rolling
+    upgrade) is counted as 'overig/onbekend': the counts per status add up to what was submitted."""
+    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop")
+    await _vul(services, "sociale-agenda", "status-van-morgen")
+    gesprek.als = CONTROLLER
+    antwoorden = await gesprek.stuur("overzicht rapportage")
+    tekst = tekst_van(antwoorden)
+    assert "Doorgegeven: **2 van 38** onderwerpen · op koers 0, aandachtspunt 0, afwijking 1, overig/onbekend 1" in tekst
+    rijen = [[k["items"][0]["text"] for k in e["columns"]] for e in elementen(kaarten(antwoorden)[0], "ColumnSet")]
+    assert ["Overig/onbekend", "`█░░░░░░░░░`", "1", "vorige keer 0"] in rijen
+    marcel = next(r for r in rijen if r[0].startswith("- Marcel Kossen"))
+    assert marcel[1] == "`A?░░░░░░`"  # afwijking, the unknown one, 6 still missing
+
+
+async def test_zonder_onbekende_status_geen_regel_overig(gesprek: TestGesprek, services):
+    await _vul(services, "jeugdagenda", "afwijking", maatregel="Inkoop")
+    gesprek.als = CONTROLLER
+    assert "overig/onbekend" not in tekst_van(await gesprek.stuur("overzicht rapportage")).lower()
+
+
 async def test_herinner_zonder_naam_is_gewoon_wie_moet_nog(gesprek: TestGesprek):
     gesprek.als = "marcel-kossen"
     antwoord = tekst_van(await gesprek.stuur("herinner me"))

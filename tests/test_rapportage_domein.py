@@ -255,6 +255,20 @@ def test_overview_figures_counts_missing_afwijkingen_and_balance(regels) -> None
     assert overzicht.vorige_periode is not None and overzicht.vorige_periode.id == "herfst-2026"
 
 
+def test_a_status_the_kennisbank_does_not_know_is_counted_apart_so_the_counts_add_up(regels) -> None:
+    """Rolling upgrade: a newer version stored a status this one does not know (or it was renamed)."""
+    periode = _periode(regels)
+    laatste = {"haven": _update("haven", "afwijking"), "brug": _update("brug", "nieuw-van-morgen")}
+    overzicht = maak_overzicht(regels.kennisbank, periode, regels.onderwerpen(PEILDATUM), laatste, {})
+    telling = overzicht.statustelling()
+    assert telling.onbekend == 1 and telling.per_status["afwijking"] == 1
+    assert list(telling.per_status) == [s.id for s in regels.rapportage.statussen]  # every known status, in order
+    assert telling.totaal == overzicht.ingediend == 2
+    assert overzicht.statustelling(vorige=True).totaal == overzicht.ingediend_vorige == 0
+    [dirk_een] = [g for g in overzicht.groepen if g.directeur and g.directeur.id == "dirk-een"]
+    assert dirk_een.statustelling(regels.rapportage).totaal == len(dirk_een.ingediend)
+
+
 # -- one mapping per record ------------------------------------------------------------------------
 
 

@@ -38,6 +38,8 @@ GROEPEN_PER_PAGINA = 6
 BALK = 10
 """Cells of a text bar."""
 VOL, LEEG = "█", "░"
+ONBEKEND_SYMBOOL = "?"
+"""A submitted update with a status rapportage.yaml does not know, in a directeur's line."""
 
 
 def balk(aantal: int, totaal: int) -> str:
@@ -118,13 +120,21 @@ class OverzichtKaart:
             delen.append(self.taal.weergave_woord(filter_.weergave))
         return self._t("filter_actief", filter=" · ".join(delen)) if delen else None
 
+    def _statusregels(self, overzicht: Overzicht) -> list[tuple[str, int, int]]:
+        """(name, count, count in the previous period) per status; a status rapportage.yaml does not
+        know is one line of its own when there is any, so the lines add up to what was submitted."""
+        telling, vorige = overzicht.statustelling(), overzicht.statustelling(vorige=True)
+        regels = [(s.naam, telling.per_status[s.id], vorige.per_status[s.id]) for s in overzicht.rapportage.statussen]
+        if telling.onbekend or vorige.onbekend:
+            regels.append((self._t("status_onbekend"), telling.onbekend, vorige.onbekend))
+        return regels
+
     def _tellingen(self, overzicht: Overzicht) -> list[dict[str, Any]]:
-        rapportage = overzicht.rapportage
-        telling, vorige = overzicht.telling(), overzicht.telling(vorige=True)
         totaal = len(overzicht.regels)
-        tellingen = ", ".join(f"{s.naam.lower()} {telling.get(s.id, 0)}" for s in rapportage.statussen)
+        statusregels = self._statusregels(overzicht)
+        tellingen = ", ".join(f"{naam.lower()} {aantal}" for naam, aantal, _ in statusregels)
         blokken = [_tekstblok(self._t("overzicht_totaal", ingediend=overzicht.ingediend, totaal=totaal, tellingen=tellingen))]
-        regels = [(s.naam, telling.get(s.id, 0), vorige.get(s.id, 0)) for s in rapportage.statussen]
+        regels = [*statusregels]
         regels.append((self._t("grafiek_ontbreekt"), totaal - overzicht.ingediend, totaal - overzicht.ingediend_vorige))
         for naam, aantal, eerder in regels:
             kolommen = [_kolom(naam, "stretch"), _kolom(f"`{balk(aantal, totaal)}`", "auto"), _kolom(str(aantal), "auto")]
@@ -132,7 +142,7 @@ class OverzichtKaart:
                 kolommen.append(_kolom(self._t("grafiek_vorige", aantal=eerder), "auto", subtiel=True))
             blokken.append({"type": "ColumnSet", "spacing": "Small", "columns": kolommen})
         if overzicht.vorige_periode is not None:
-            tellingen_vorig = ", ".join(f"{s.naam.lower()} {vorige.get(s.id, 0)}" for s in rapportage.statussen)
+            tellingen_vorig = ", ".join(f"{naam.lower()} {eerder}" for naam, _, eerder in statusregels)
             blokken.append(
                 _tekstblok(
                     self._t(
@@ -185,21 +195,16 @@ class OverzichtKaart:
         kleuren = kleuren_naar_ernst([s.ernst for s in statussen])
         balken = []
         for groep in overzicht.groepen:
-            telling = self._telling(groep)
-            delen = [Deel(s.naam, telling.get(s.id, 0), kleuren[s.ernst]) for s in statussen]
+            telling = groep.statustelling(overzicht.rapportage)
+            delen = [Deel(s.naam, telling.per_status[s.id], kleuren[s.ernst]) for s in statussen]
+            if telling.onbekend:
+                delen.append(Deel(self._t("status_onbekend"), telling.onbekend, NEUTRAAL))
             delen.append(Deel(self._t("grafiek_ontbreekt"), len(groep.ontbrekend), NEUTRAAL))
             balken.append(Balk(directeur_naam(groep.directeur, self.teksten), tuple(delen)))
         tekst = [_tekstblok(self._t("overzicht_per_directeur_kop", functie=functie))]
         tekst += [self._directeurregel(overzicht, g) for g in overzicht.groepen]
         grafiek = Grafiek(self._t("grafiek_verdeling_titel", functie=functie), tuple(balken), gestapeld=True)
         return {**kaartelement(grafiek, tekst), "separator": True}
-
-    def _telling(self, groep: Groep) -> dict[str, int]:
-        telling: dict[str, int] = {}
-        for r in groep.ingediend:
-            if r.laatste is not None:
-                telling[r.laatste.status] = telling.get(r.laatste.status, 0) + 1
-        return telling
 
     def _rijen(
         self, overzicht: Overzicht, filter_: Filter, directeuren: list[str]
@@ -235,13 +240,13 @@ class OverzichtKaart:
     def _directeurregel(self, overzicht: Overzicht, groep: Groep) -> dict[str, Any]:
         """Per directeur: the status distribution as one bar of coloured blocks, and the count."""
         rapportage = overzicht.rapportage
-        telling = {s.id: 0 for s in rapportage.statussen} | self._telling(groep)
+        telling = groep.statustelling(rapportage)
         symbolen = [s.naam[:1].upper() for s in sorted(rapportage.statussen, key=lambda s: -s.ernst)]
         verdeling = "".join(
-            symbool * telling[s.id]
+            symbool * telling.per_status[s.id]
             for symbool, s in zip(symbolen, sorted(rapportage.statussen, key=lambda s: -s.ernst), strict=True)
         )
-        verdeling += LEEG * len(groep.ontbrekend)
+        verdeling += ONBEKEND_SYMBOOL * telling.onbekend + LEEG * len(groep.ontbrekend)
         tekst = self._t(
             "overzicht_directeur",
             naam=directeur_naam(groep.directeur, self.teksten),
