@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from bot.sql_storage import ZONDER_FSYNC
+from db.engine import ZONDER_FSYNC
 from db.modellen.fundament import KLAAR, BotStatus, VerwerkteActiviteit
 
 CLAIM_VELDEN = ("gemeente", "conversatie_id", "activiteit_id", "ontvangen_op", "status", "eigenaar", "verloopt_op")

@@ -9,9 +9,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.sql_storage import ZONDER_FSYNC
 from bot.teams import is_groepsgesprek
 from db.base import nu
+from db.engine import ZONDER_FSYNC
 from db.gemeente import gemeente_van
 from db.modellen.fundament import Gespreksreferentie
 from dialogen.gebruiker import huidige_gebruiker

@@ -28,23 +28,17 @@ from typing import Any
 import jsonpickle
 from botbuilder.core import ConversationState, Storage, TurnContext, UserState
 from botbuilder.core.bot_state import BotState, CachedBotState
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import ClauseElement
 
+from bot import beurtopdrachten
 from db.base import nu
 from db.driveropdracht import Driveropdracht
 from db.gemeente import STANDAARD_GEMEENTE
 from db.modellen.fundament import BotStatus
 from dialogen.gespreksgeheugen import EIGENSCHAP as GESPREKSGEHEUGEN
-
-ZONDER_FSYNC = select(func.set_config("synchronous_commit", "off", True)).scalar_subquery() == "off"
-"""PostgreSQL: a statement with this condition in its WHERE commits without waiting for the disk
-(about 8 ms on a quiet machine, far more under load). Only for rows whose loss in a crash of the
-database SERVER is harmless (a claim, a `klaar` marker, conversation memory, a conversation
-reference): WAL order keeps the database consistent, and the activity is simply handled again.
-A submit and a dialog's state always wait for the disk."""
 
 LICHTE_EIGENSCHAPPEN = frozenset({GESPREKSGEHEUGEN})
 """Conversation-state properties whose change alone is not worth a disk flush (see `ZONDER_FSYNC`)."""
@@ -150,8 +144,6 @@ class SqlStorage(Storage):
         """PostgreSQL, one held state document: write it and mark the turn's activity `klaar` in ONE
         statement (`bot.beurtopdrachten.status_met_klaar`), without a disk flush when the change is
         light. False when nothing was written (a stale eTag or a lost claim; the caller finds out which)."""
-        from bot import beurtopdrachten  # it builds on this module's ZONDER_FSYNC
-
         buffer.open = False
         licht = buffer.is_licht()
         ((sleutel, wijziging),) = buffer.wijzigingen.items()

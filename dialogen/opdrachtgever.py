@@ -19,7 +19,7 @@ from typing import Any
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
-from db.repositories.onbeantwoord import OnbeantwoordRepository
+from db.repositories.onbeantwoord import log_onbeantwoord
 from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import huidige_gebruiker
@@ -244,14 +244,12 @@ class OpdrachtgeverFeature(Feature):
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if isinstance(antwoord, (BedoeldeU, NietGevonden)) and self.zoeker.noemt_periode(tekst, vandaag=self._vandaag()):
             return False  # the router lets the rapportage facts answer (and logs when nobody does)
-        if antwoord.onzeker:
-            await self._log_onbeantwoord(tekst, antwoord)
         if isinstance(antwoord, BedoeldeU) and (enige := self._enige_vermelding(tekst, antwoord)) is not None:
             # one onderwerp, plainly meant where it stands ("de facilitaire dienst"): no yes/no question
             await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(enige)))
             await self._onthoud(dc, [enige], genoemde_rol(tekst))
         elif isinstance(antwoord, BedoeldeU):
-            await self._vraag_keuze(dc, antwoord, intentie, tekst)
+            await self._vraag_keuze(dc, antwoord, intentie, tekst, log=True)
         elif isinstance(antwoord, MeerdereOnderwerpen) and not antwoord.gevraagd:  # equally good: which one?
             await self._vraag_keuze(dc, self._keuze_uit(antwoord.onderwerpen, antwoord, tekst), intentie, tekst)
         elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked, on the day asked
@@ -262,7 +260,7 @@ class OpdrachtgeverFeature(Feature):
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
             await self._onthoud(dc, antwoord.onderwerpen, genoemde_rol(tekst))
         elif isinstance(antwoord, NietGevonden):
-            await self._geen_record(dc, tekst, self.formatteer(antwoord, tekst))
+            await self._geen_record(dc, tekst, self.formatteer(antwoord, tekst), antwoord)
         else:
             await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
             if isinstance(antwoord, OnderwerpGevonden):
@@ -305,8 +303,6 @@ class OpdrachtgeverFeature(Feature):
             onderwerpen = list({o.id: o for groep in genoemd for o in groep}.values())
         else:
             antwoord = self.zoeker.beantwoord(tekst, vandaag=dag)
-            if antwoord.onzeker:
-                await self._log_onbeantwoord(tekst, antwoord)
             match antwoord:
                 case OnderwerpGevonden(onderwerp=onderwerp):
                     onderwerpen = [onderwerp]
@@ -317,10 +313,10 @@ class OpdrachtgeverFeature(Feature):
                     await self._vraag_keuze(dc, keuze, "opdrachtgever.bestuurlijk", tekst, alleen=SOORT_ONDERWERP)
                     return
                 case BedoeldeU():
-                    await self._vraag_keuze(dc, antwoord, "opdrachtgever.bestuurlijk", tekst, alleen=SOORT_ONDERWERP)
+                    await self._vraag_keuze(dc, antwoord, "opdrachtgever.bestuurlijk", tekst, alleen=SOORT_ONDERWERP, log=True)
                     return
                 case NietGevonden():  # nothing: the documents if sure, else honest
-                    await self._geen_record(dc, tekst, self.formatteer(antwoord))
+                    await self._geen_record(dc, tekst, self.formatteer(antwoord), antwoord)
                     return
                 case _:  # no onderwerp: a role, begrip or person answers as usual
                     await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
@@ -371,8 +367,7 @@ class OpdrachtgeverFeature(Feature):
             if isinstance(antwoord, PersoonGevonden):
                 personen = [antwoord.persoon]
             elif isinstance(antwoord, BedoeldeU) and any(k.soort == SOORT_PERSOON for k in antwoord.kandidaten):
-                await self._log_onbeantwoord(tekst, antwoord)
-                await self._vraag_keuze(dc, antwoord, "opdrachtgever.persoon", tekst, alleen=SOORT_PERSOON)
+                await self._vraag_keuze(dc, antwoord, "opdrachtgever.persoon", tekst, alleen=SOORT_PERSOON, log=True)
                 return
             elif genoemd := self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag):  # no person, an onderwerp
                 gevonden = list({o.id: o for groep in genoemd for o in groep}.values())
@@ -387,12 +382,11 @@ class OpdrachtgeverFeature(Feature):
                 await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
                 return
             else:
-                await self._log_onbeantwoord(tekst, antwoord)
                 if ontleed(tekst).soort is VraagSoort.OPDRACHTGEVER:
                     # "wie gaat over de glasbakken": the unknown thing stands where a topic stands
-                    await self._geen_record(dc, tekst, self.formatteer(self._niet_gevonden(antwoord)))
+                    await self._geen_record(dc, tekst, self.formatteer(self._niet_gevonden(antwoord)), antwoord)
                 else:
-                    await self._geen_record(dc, tekst, self._t("persoon_onbekend"))
+                    await self._geen_record(dc, tekst, self._t("persoon_onbekend"), antwoord)
                 return
         op = gevraagde_dag(tekst, dag)  # "waar was X op 1 maart opdrachtgever voor": that day's holders
         for persoon in personen:
@@ -464,8 +458,7 @@ class OpdrachtgeverFeature(Feature):
         if not twijfel:
             return False
         antwoord = BedoeldeU(normaliseer(tekst), kandidaten=tuple(twijfel))
-        await self._log_onbeantwoord(tekst, antwoord)
-        await self._vraag_keuze(dc, antwoord, intentie, tekst, alleen=SOORT_PERSOON)
+        await self._vraag_keuze(dc, antwoord, intentie, tekst, alleen=SOORT_PERSOON, log=True)
         return True
 
     def _vrager_zelf(self, dc: DialogContext, tekst: str) -> list[Persoon]:
@@ -695,18 +688,21 @@ class OpdrachtgeverFeature(Feature):
 
     # ---- Bedoelde je ---------------------------------------------------------------------
 
-    async def _geen_record(self, dc: DialogContext, vraag: str, onbekend: str) -> None:
+    async def _geen_record(self, dc: DialogContext, vraag: str, onbekend: str, antwoord: Antwoord) -> None:
         """The question names no record at all: a passage the documents are sure of (above their
         threshold, holding the question's words) answers it, quoted with its document and section
         and never as an opdrachtgever;
-        otherwise the honest `onbekend` ("niet gevonden" with onderwerp suggestions, never a name).
+        otherwise the honest `onbekend` ("niet gevonden" with onderwerp suggestions, never a name),
+        and only then the question is logged as unanswered (`antwoord`: what the lookup found).
         The documents are asked what stands where the onderwerp stands (the question's kern), not
         the lookup's own words: "wie is de ambtelijk opdrachtgever van de kermis" is about the
         kermis, and a passage about ambtelijk opdrachtgevers in general does not answer it."""
         citaat = self.diensten.documenten_citaat
         kern = ontleed(vraag).kern
-        antwoord = citaat(kern) if citaat is not None and kern else None
-        await dc.context.send_activity(MessageFactory.text(antwoord or onbekend))
+        passage = citaat(kern) if citaat is not None and kern else None
+        await dc.context.send_activity(MessageFactory.text(passage or onbekend))
+        if passage is None:  # only what really got no answer is work for the maintainers
+            await self._log_onbeantwoord(vraag, antwoord)
 
     def _keuze_uit(self, onderwerpen: tuple[Onderwerp, ...], antwoord: Antwoord | None, tekst: str) -> BedoeldeU:
         """Onderwerpen that fit equally well (an alias they share) as choices, with any other record
@@ -719,10 +715,18 @@ class OpdrachtgeverFeature(Feature):
         return BedoeldeU(normaliseer(tekst), kandidaten=tuple(kandidaten))
 
     async def _vraag_keuze(
-        self, dc: DialogContext, antwoord: BedoeldeU, intentie: str, vraag: str, *, alleen: str | None = None
+        self,
+        dc: DialogContext,
+        antwoord: BedoeldeU,
+        intentie: str,
+        vraag: str,
+        *,
+        alleen: str | None = None,
+        log: bool = False,
     ) -> None:
         """Ask which record is meant; the question itself is kept, so the choice is answered as it
-        asked (its day, role and soort)."""
+        asked (its day, role and soort). `log`: the lookup was unsure, so the question is logged
+        for the maintainers (an alias would have answered it)."""
         kandidaten = [k for k in antwoord.kandidaten if alleen is None or k.soort == alleen]
         dubbel = {n for n, aantal in Counter(k.naam for k in kandidaten).items() if aantal > 1}
         keuzes = []
@@ -732,8 +736,10 @@ class OpdrachtgeverFeature(Feature):
                 naam = f"{naam} ({self.zoeker.record(SOORT_PERSOON, k.id).functie})"
             keuzes.append(Keuze(naam, f"{k.soort}:{k.id}", self._knop_tekst(intentie, k.soort, naam)))
         if not keuzes:
-            await self._geen_record(dc, vraag, self.formatteer(self._niet_gevonden(antwoord)))
+            await self._geen_record(dc, vraag, self.formatteer(self._niet_gevonden(antwoord)), antwoord)
             return
+        if log:
+            await self._log_onbeantwoord(vraag, antwoord)
         await dc.begin_dialog(KEUZE_DIALOOG, keuze_opties(keuzes, context={"intentie": intentie, "vraag": vraag}))
 
     def _knop_tekst(self, intentie: str, soort: str, naam: str) -> str:
@@ -875,8 +881,7 @@ class OpdrachtgeverFeature(Feature):
         kandidaten: list[dict[str, Any]] = [
             {"soort": k.soort, "id": k.id, "naam": k.naam, "score": round(k.score, 3)} for k in antwoord.kandidaten
         ]
-        async with self.diensten.sessies.begin() as sessie:
-            OnbeantwoordRepository(sessie).voeg_toe(vraag[:1000], antwoord.vraag_kern, type(antwoord).__name__, kandidaten)
+        await log_onbeantwoord(self.diensten.sessies, vraag, antwoord.vraag_kern, type(antwoord).__name__, kandidaten)
 
     def _met_bron(self, regels: list[str], bron: Bron, *extra: Bron) -> str:
         """The lines and their source; invented data (`extra`) is named as such beside a real source."""

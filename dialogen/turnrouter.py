@@ -40,7 +40,7 @@ from typing import Any
 from botbuilder.core import ConversationState, MessageFactory, TurnContext
 from botbuilder.dialogs import DialogContext, DialogSet
 
-from db.repositories.onbeantwoord import OnbeantwoordRepository
+from db.repositories.onbeantwoord import log_onbeantwoord
 from dialogen.documenten.feature import DocumentenFeature
 from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
@@ -239,8 +239,7 @@ class TurnRouter:
             for naam, score in ((herkend.intentie, herkend.zekerheid), *herkend.alternatieven)
             if naam != BUITEN_BEREIK
         ][:_MAX_SUGGESTIES]
-        async with self.diensten.sessies.begin() as sessie:
-            OnbeantwoordRepository(sessie).voeg_toe(herkend.tekst[:1000], herkend.kern[:1000], WEET_IK_NIET, kandidaten)
+        await log_onbeantwoord(self.diensten.sessies, herkend.tekst, herkend.kern, WEET_IK_NIET, kandidaten)
 
     def _suggesties(self, herkend: Herkend) -> list[str]:
         """Example questions of the nearest intents, filled in with names from the kennisbank."""
