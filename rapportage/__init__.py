@@ -4,11 +4,13 @@ the chat (`dialogen.rapportage`), the export, the reminders (`bot.herinneringen`
 dashboard call this package, so they give one answer."""
 
 from rapportage.cijfers import Groep, Overzicht, Regel, Statustelling, is_te_laat, maak_overzicht, tel
+from rapportage.onderwerpstand import Onderwerpstand
 from rapportage.regels import Rapportageregels, Reden
 from rapportage.stand import Rapportagestand
 
 __all__ = [
     "Groep",
+    "Onderwerpstand",
     "Overzicht",
     "Rapportageregels",
     "Rapportagestand",

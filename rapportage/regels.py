@@ -10,7 +10,7 @@ One answer, asked by the chat, the export, the reminders and the overviews alike
   the deadline a controller's permission lifts it, `Rapportagestand.waarom_niet_nu`);
 - who *must* still submit: the indieners of every counted onderwerp without an update (`ontbrekend`);
 - who sees everything and may export: the `inzage_rollen` of rapportage.yaml (`heeft_inzage`);
-  others see the onderwerpen they may submit for (`zichtbare_onderwerpen`);
+  others see the onderwerpen they may submit for (`mag_inzien`, `zichtbare_onderwerpen`);
 - whose group an onderwerp falls in (the directeur): its ambtelijk opdrachtgever on the peildatum,
   else the current one (`directeur_id`).
 """
@@ -119,11 +119,14 @@ class Rapportageregels:
         rollen = rapportage.inzage_rollen if rapportage is not None else []
         return list({p.id: p for r in rollen for p in self.kennisbank.personen_met_rol(r)}.values())
 
+    def mag_inzien(self, persoon: Persoon | None, onderwerp: Onderwerp, dag: date) -> bool:
+        """Whether this person may see the onderwerp's updates for the period of peildag `dag`: a
+        controller every one, anyone else those they may submit for (`mag_indienen`)."""
+        return self.heeft_inzage(persoon) or self.mag_indienen(persoon, onderwerp, dag)
+
     def zichtbare_onderwerpen(self, persoon: Persoon | None, dag: date) -> list[Onderwerp]:
-        """What an overview shows this person: everything that counts for a controller, else their own."""
-        if self.heeft_inzage(persoon):
-            return self.onderwerpen(dag)
-        return self.eigen_onderwerpen(persoon, dag)
+        """What an overview shows this person: the counted onderwerpen they may see (`mag_inzien`)."""
+        return [o for o in self.onderwerpen(dag) if self.mag_inzien(persoon, o, dag)]
 
     # -- who must still submit ----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.model import Onderwerp, Persoon
 from kennisbank.rapportage import Periode
 from rapportage.cijfers import Overzicht, maak_overzicht
+from rapportage.onderwerpstand import Onderwerpstand
 from rapportage.regels import Rapportageregels, Reden
 
 
@@ -46,6 +47,16 @@ class Rapportagestand:
         """Every version in this period, per onderwerp oldest first."""
         async with self.sessies() as sessie:
             return list(await StatusupdateRepository(sessie).historie(periode.id))
+
+    async def stand_van(self, periode: Periode, onderwerp: Onderwerp, op: date | None = None) -> Onderwerpstand:
+        """Where this onderwerp stands in this period: its versions, on day `op` if given (those
+        submitted by the end of that day, in the rapportage's time zone)."""
+        async with self.sessies() as sessie:
+            versies = list(await StatusupdateRepository(sessie).historie(periode.id, onderwerp.id))
+        rapportage = self.regels.rapportage
+        if op is not None:
+            versies = [v for v in versies if rapportage.dag(v.ingediend_op) <= op]
+        return Onderwerpstand(onderwerp, periode, versies, self.regels.indieners(onderwerp, periode.peildatum), op)
 
     async def vorige_update(self, periode: Periode, onderwerp: Onderwerp) -> Statusupdate | None:
         """The onderwerp's latest version in this period, else its latest ever (to pre-fill a new period's)."""

@@ -1,7 +1,8 @@
 """Statusupdates for the lente- and herfstrapportage in chat (issue 5).
 
 Intents: `rapportage.update` ("statusupdate", "voortgang doorgeven", "wijzig statusupdate …"),
-`rapportage.overzicht`, `rapportage.wie_moet_nog` (cards with filters and paging, `overzichten`), `rapportage.vraag` (facts, `dialogen.rapportage.feiten`). In Teams and Web Chat the update is one
+`rapportage.overzicht`, `rapportage.wie_moet_nog` (cards with filters and paging, `overzichten`), `rapportage.vraag` (facts, `dialogen.rapportage.feiten`),
+`rapportage.status` (where one onderwerp stands, `statusantwoord`). In Teams and Web Chat the update is one
 Adaptive Card, then a summary card to confirm; in the console chat the same questions come one by
 one (`updateformulier`, on the form layer `dialogen.formulier`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig|overzicht|herinner`.
 """
@@ -28,6 +29,7 @@ from dialogen.rapportage.kaarten import Kaarten
 from dialogen.rapportage.laat import LateUpdates
 from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.overzichten import OverzichtAntwoord
+from dialogen.rapportage.statusantwoord import KEUZE_DIALOOG, StatusAntwoord, statuskeuze
 from dialogen.rapportage.updateformulier import DIALOOG_ID, UpdateFormulier
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode
@@ -43,6 +45,7 @@ class RapportageFeature(Feature):
         super().__init__(diensten)
         self.dienst = RapportageDienst(diensten)
         self.updateformulier = UpdateFormulier(self)
+        self.statuskeuze = statuskeuze(self)
 
     @property
     def kaarten(self) -> Kaarten:
@@ -53,7 +56,14 @@ class RapportageFeature(Feature):
         return Kaarten(self.diensten.teksten, self.dienst.rapportage, eigenaar(huidige_gebruiker(dc.context)))
 
     def dialogen(self) -> list[Dialog]:
-        return [self.updateformulier.dialoog]
+        return [self.updateformulier.dialoog, self.statuskeuze]
+
+    def mag_onderbreken(self, dc: DialogContext) -> bool:
+        """A waiting "Bedoelde je" of a status question never holds up another question; an update
+        being filled in does (nothing typed may be lost)."""
+        if dc.active_dialog is not None and dc.active_dialog.id == KEUZE_DIALOOG:
+            return not self.statuskeuze.is_antwoord(dc)
+        return False
 
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """Stop keeps the answers of an update in the chat; the next 'statusupdate' continues."""
@@ -89,9 +99,11 @@ class RapportageFeature(Feature):
             onderwerp = onderwerp or self._genoemd_onderwerp(herkend.tekst)
             await self._start_update(dc, onderwerp, laat=laat)
         elif soort == "overzicht":
-            await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=False)
+            await self.overzicht(dc, herkend)
         elif soort == "export":
             await ExportAntwoord(self).behandel(dc, herkend)
+        elif soort == "status":  # where one onderwerp stands
+            await self.status(dc, herkend)
         elif soort == "vraag":  # facts: peildata, deadlines, statussen, who reports to whom
             feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
             if (
@@ -104,6 +116,14 @@ class RapportageFeature(Feature):
         else:
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=True)
         return None
+
+    async def overzicht(self, dc: DialogContext, herkend: Herkend) -> None:
+        """The overview card (also for a status question about the whole round)."""
+        await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=False)
+
+    async def status(self, dc: DialogContext, herkend: Herkend) -> None:
+        """Where one onderwerp stands (also for an overview question that names one)."""
+        await StatusAntwoord(self).behandel(dc, herkend)
 
     def _alleen_periode(self, tekst: str) -> bool:
         """The words name a rapportage period or kind of round and no onderwerp."""

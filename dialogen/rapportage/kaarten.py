@@ -12,13 +12,17 @@ from db.modellen.rapportage import Statusupdate
 from dialogen.formulier import kaartvelden
 from dialogen.kaarteigenaar import VOOR
 from dialogen.kaarten import adaptive_card, submit_actie
+from dialogen.kaarten_tekst import GETYPT
 from dialogen.opmaak import letterlijk
+from dialogen.rapportage.filter import Filter
 from dialogen.rapportage.invoer import GEEN, als_data, financieel_sleutel
-from dialogen.rapportage.overzicht import datum
+from dialogen.rapportage.overzicht import datum, kort
+from dialogen.rapportage.overzichtkaart import ACTIE_OVERZICHT
 from dialogen.rapportage.updateformulier import kaartslots
 from dialogen.teksten import Teksten
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode, Rapportage
+from rapportage import Onderwerpstand
 
 ACTIE_KAART = "rapportage.kaart"
 ACTIE_CONTROLEER = "rapportage.controleer"
@@ -138,12 +142,14 @@ class Kaarten:
         ]
         return adaptive_card(body, acties)
 
-    def feiten(self, update: Statusupdate) -> list[dict[str, str]]:
+    def feiten(self, update: Statusupdate, *, ingekort: bool = False) -> list[dict[str, str]]:
+        """Status, toelichting, financieel effect and maatregel (`ingekort`: long texts shortened)."""
         status = self.rapportage.status(update.status)
         data = als_data(update)
+        tekst = kort if ingekort else (lambda t: t or "")
         feiten = [{"title": self._t("veld_status_kort"), "value": status.naam if status else update.status}]
         if update.toelichting:
-            feiten.append({"title": self._t("veld_toelichting_kort"), "value": letterlijk(update.toelichting)})
+            feiten.append({"title": self._t("veld_toelichting_kort"), "value": letterlijk(tekst(update.toelichting))})
         if update.financieel_soort:
             feiten.append(
                 {
@@ -154,7 +160,7 @@ class Kaarten:
                 }
             )
         if update.maatregel:
-            feiten.append({"title": self._t("veld_maatregel_kort"), "value": letterlijk(update.maatregel)})
+            feiten.append({"title": self._t("veld_maatregel_kort"), "value": letterlijk(tekst(update.maatregel))})
         return feiten
 
     def samenvatting(self, onderwerp: Onderwerp, periode: Periode, update: Statusupdate, sleutel: str) -> Attachment:
@@ -188,3 +194,24 @@ class Kaarten:
             )
         ]
         return adaptive_card(body, acties)
+
+    def stand(self, stand: Onderwerpstand, regels: list[str], knoppen: list[dict[str, Any]]) -> Attachment:
+        """Where one onderwerp stands in a round: the heading, `regels` (version, who, when; or who
+        must still submit), the latest version's facts (long texts shortened) and `knoppen`."""
+        body = self._kop(stand.onderwerp, stand.periode)
+        body += [{"type": "TextBlock", "text": regel, "wrap": True, "spacing": "Small"} for regel in regels]
+        if stand.laatste is not None:
+            body.append({"type": "FactSet", "facts": self.feiten(stand.laatste, ingekort=True)})
+        return adaptive_card(body, knoppen)
+
+    def bijwerkknop(self, titel: str, onderwerp: Onderwerp, periode: Periode, sleutel: str) -> dict[str, Any]:
+        """Opens the update card of this onderwerp (typed: "statusupdate <onderwerp>")."""
+        data = {"actie": ACTIE_KAART, "onderwerp_id": onderwerp.id, "periode_id": periode.id, "sleutel": sleutel}
+        return submit_actie(titel, self._eigen({**data, GETYPT: self._t("update_commando", onderwerp=onderwerp.naam)}))
+
+    def overzichtknop(self, titel: str, filter_: Filter, getypt: str) -> dict[str, Any]:
+        """The overview card with this filter (typed: `getypt`)."""
+        return {
+            **submit_actie(titel, self._eigen({"actie": ACTIE_OVERZICHT, **filter_.als_data(), GETYPT: getypt})),
+            "associatedInputs": "none",
+        }

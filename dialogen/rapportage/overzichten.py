@@ -1,4 +1,5 @@
-"""The overview, 'wie moet nog' and chasing missing reports (issue 13).
+"""The overview, 'wie moet nog' and chasing missing reports (issue 13). One that names an onderwerp
+by name is about that onderwerp: its stand (`dialogen.rapportage.statusantwoord`).
 
 Typed ("overzicht rapportage", "wie moet nog?", "overzicht lente 2026 Marcel Kossen pagina 2") and
 card submits (`rapportage.overzicht` with a `Filter` in its data) end in the same card
@@ -57,6 +58,10 @@ class OverzichtAntwoord:
             await self._herinner_getypt(dc, gebruiker, herkend.tekst)
             return  # "herinner <naam>"; without a name it is just the 'wie moet nog' overview
         vandaag = self.dienst.vandaag()
+        if self.diensten.zoeker.onderwerpen_genoemd(herkend.tekst, vandaag=vandaag):
+            # the overview of an onderwerp named by name ("hoe staat de jeugdagenda ervoor in de lente"): its stand
+            await self.feature.status(dc, herkend)
+            return
         rapportage = self.dienst.rapportage
         periode = rapportage.zoek_periode(herkend.tekst, vandaag) or rapportage.actuele_periode(vandaag)
         onderwerpen = await self._zichtbaar(dc, gebruiker, periode)
