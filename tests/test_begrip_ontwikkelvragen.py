@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.ontwikkelvragen import KENNISBANKEN, laad
+import pytest
+
+from bench.ontwikkelvragen import BESTAND, KENNISBANKEN, helft, laad, verwachte_intenties
 from kennisbank.laden import laad_kennisbank
 from tests.test_natuurlijke_vragen import _trainingsvoorbeelden
 from tests.vragen.natuurlijk.beoordeling import normaliseer
 
 LABELS = {"bevat", "niet_bevat", "noemt", "mag_noemen", "onbekend"}
+BORAP = BESTAND.with_name("ontwikkelvragen_borap.yaml")
+"""The bestuursopdracht and rapportage questions, with the intents that are right."""
 
 
 def test_the_development_questions_are_well_formed():
@@ -30,7 +34,22 @@ def test_the_development_questions_are_well_formed():
         assert {v.familie for v in vragen} >= {"uitleg", "lijsten", "persoon", "bestuurlijk", "rapportage", "grenzen"}
 
 
-def test_no_development_question_is_a_training_example():
+def test_the_bestuursopdracht_and_rapportage_questions_are_well_formed_and_name_known_intents():
+    per_kennisbank = laad(BORAP)
+    verwacht = verwachte_intenties(BORAP)
+    for naam, vragen in per_kennisbank.items():
+        kennisbank = laad_kennisbank(KENNISBANKEN / naam)
+        assert not [v.als for v in vragen if kennisbank.persoon(v.als) is None], naam
+        assert not [v.vraag for v in vragen if not v.labels or set(v.labels) - LABELS], naam
+        assert not [v.vraag for v in vragen if (naam, v.vraag) not in verwacht], naam
+        assert {v.familie for v in vragen} == {"bestuursopdracht", "rapportage"}
+        leer, toets = helft(vragen, "leer"), helft(vragen, "toets")
+        assert not {v.vraag for v in leer} & {v.vraag for v in toets} and len(leer) + len(toets) == len(vragen)
+    assert sum(len(v) for v in per_kennisbank.values()) >= 110
+
+
+@pytest.mark.parametrize("bestand", [BESTAND, BORAP], ids=["ontwikkelvragen", "borap"])
+def test_no_development_question_is_a_training_example(bestand):
     voorbeelden = _trainingsvoorbeelden()
-    gelijk = [v.vraag for vragen in laad().values() for v in vragen if normaliseer(v.vraag) in voorbeelden]
+    gelijk = [v.vraag for vragen in laad(bestand).values() for v in vragen if normaliseer(v.vraag) in voorbeelden]
     assert not gelijk, gelijk
