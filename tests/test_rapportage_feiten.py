@@ -54,6 +54,28 @@ VRAAG = "rapportage.vraag"
             "wat was de deadline van de vorige herfstrapportage?",
             ["De deadline van de **Herfstrapportage 2026** was **4 december 2026**"],
         ),
+        # "volgende" is the next moment of the kind asked: a peildatum still to come, not the open round's
+        (
+            datetime(2026, 11, 22, 9),
+            "wanneer is de volgende peildatum?",
+            ["De peildatum van de **Lenterapportage 2027** is **1 april 2027**"],
+        ),
+        (
+            datetime(2026, 11, 22, 9),
+            "wat is de eerstvolgende deadline",
+            ["De deadline van de **Herfstrapportage 2026** is **4 december 2026**"],
+        ),
+        # "de volgende rapportage" while one is open: that round and the one after it
+        (
+            datetime(2026, 11, 22, 9),
+            "wanneer is de volgende rapportage?",
+            ["**Herfstrapportage 2026**: peildatum 1 oktober 2026", "**Lenterapportage 2027**: peildatum 1 april 2027"],
+        ),
+        (
+            datetime(2026, 12, 5, 9),
+            "wanneer is de volgende rapportage?",
+            ["**Lenterapportage 2027**: peildatum 1 april 2027"],
+        ),
     ],
 )
 async def test_period_facts_from_the_data_and_the_clock(

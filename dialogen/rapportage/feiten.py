@@ -100,7 +100,12 @@ class Feiten:
             return [], naam
         if self._komt_voor("feiten_volgende_woorden", woorden):
             # "volgende/komende": the next moment of the kind asked, from today; it may lie in the open round
-            periode = self._eerstvolgende_moment(kandidaten, self.soort(tekst), vandaag)
+            gevraagd = self.soort(tekst)
+            periode = self._eerstvolgende_moment(kandidaten, gevraagd, vandaag)
+            later = [p for p in kandidaten if p.begin > vandaag]
+            if gevraagd is None and periode is not None and periode.is_open(vandaag) and later:
+                # "de volgende rapportage" while a round is open: that round, and the one after it
+                return [periode, min(later, key=lambda p: p.begin)], None
             return ([periode] if periode else []), None
         periode = self._eerstvolgende(kandidaten, vandaag)
         if periode is None:
@@ -115,11 +120,14 @@ class Feiten:
 
     def _eerstvolgende_moment(self, kandidaten: list[Periode], soort: str | None, vandaag: date) -> Periode | None:
         """The period with the first moment of `soort` on or after today: a reminder still to be sent,
-        a deadline still ahead, an opening still to come; a peildatum or the round itself: the open
-        or next round (the one being reported on)."""
+        a deadline still ahead, an opening still to come, a peildatum still to come; the round
+        itself: the open or next round (the one being reported on)."""
         if soort == "open":
             later = [p for p in kandidaten if p.begin > vandaag]
             return min(later, key=lambda p: p.begin) if later else None
+        if soort == "peildatum":
+            later = [p for p in kandidaten if p.peildatum >= vandaag]
+            return min(later, key=lambda p: p.peildatum) if later else None
         if soort == "herinnering":
             met = [p for p in kandidaten if any(d >= vandaag for d in _dagen(p))]
             return min(met, key=lambda p: min(d for d in _dagen(p) if d >= vandaag)) if met else None
