@@ -72,3 +72,61 @@ async def test_criteria_intent_that_asks_for_the_check_starts_it(gesprek: TestGe
     met_intentie("bestuursopdracht.vraag_criteria")
     tekst = tekst_van(await gesprek.stuur("check de criteria voor een bestuursopdracht"))
     assert "Om welke opdracht gaat het?" in tekst
+
+
+@pytest.mark.parametrize(
+    "vraag",
+    ["ik wil graag checken of ik een bestuursopdracht nodig heb", "kun je nagaan of ons nieuwe project een bestuursopdracht wordt"],
+)
+async def test_a_check_request_naming_only_vague_words_asks_for_the_opdracht(gesprek: TestGesprek, vraag: str, met_intentie) -> None:
+    gesprek.als = "marcel-kossen"
+    met_intentie("bestuursopdracht.start")  # "ik" and "ons nieuwe project" are read as the name, but name nothing
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    assert "Om welke opdracht gaat het?" in tekst, tekst
+
+
+# --- the advice after the check (bestuursopdracht.vraag_advies) --------------------------------
+
+
+@pytest.mark.beide_kennisbanken
+async def test_a_question_about_one_advice_gets_that_advice_with_its_next_steps(
+    gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie
+) -> None:
+    met_intentie("bestuursopdracht.vraag_advies")
+    adviezen = kennisbank.bestanden.bestuursopdracht.adviezen
+    vragen = {
+        "de check zegt bestuursopdracht nodig, wat nu?": adviezen.nodig,
+        "de uitkomst was geen bestuursopdracht nodig, hoe verder?": adviezen.niet_nodig,  # not also "nodig"
+    }
+    if adviezen.twijfel is not None:
+        vragen["mijn check kwam uit op twijfel, wat moet ik doen"] = adviezen.twijfel
+    for vraag, advies in vragen.items():
+        tekst = tekst_van(await gesprek.stuur(vraag))
+        assert f"Advies: {advies.titel}" in tekst and advies.tekst.split(".")[0] in tekst, tekst
+        assert all(stap.tekst in tekst for stap in advies.vervolgstappen), tekst
+        anderen = [a for a in (adviezen.nodig, adviezen.twijfel, adviezen.niet_nodig) if a is not None and a is not advies]
+        assert not [a.titel for a in anderen if f"Advies: {a.titel}" in tekst], tekst
+
+
+@pytest.mark.beide_kennisbanken
+async def test_a_question_about_the_advice_in_general_lists_every_advice(
+    gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie
+) -> None:
+    met_intentie("bestuursopdracht.vraag_advies")
+    adviezen = kennisbank.bestanden.bestuursopdracht.adviezen
+    tekst = tekst_van(await gesprek.stuur("welke adviezen kan de check geven?"))
+    assert all(a.titel in tekst for a in (adviezen.nodig, adviezen.twijfel, adviezen.niet_nodig) if a is not None), tekst
+    assert "Om welke opdracht gaat het?" not in tekst.met_knoppen
+
+
+@pytest.mark.parametrize(
+    ("vraag", "advies"),
+    [
+        ("de check zegt twijfel, wat moet ik nu doen?", "Twijfel – bespreek het in de concerndirectie"),
+        ("welke adviezen kan de bestuursopdracht check geven", "Geen bestuursopdracht nodig"),
+    ],
+)
+async def test_advice_questions_are_recognised_and_answered(gesprek: TestGesprek, vraag: str, advies: str) -> None:
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    assert advies in tekst, tekst
+    assert "Om welke opdracht gaat het?" not in tekst.met_knoppen

@@ -9,6 +9,7 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
+from dialogen.bestuursopdracht.adviesvraag import advies_antwoord
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
 from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_criteria
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
@@ -93,6 +94,8 @@ class BestuursopdrachtFeature(Feature):
             await self.check.start(dc, opdracht)
         elif soort == "vraag_drempel":
             await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord()))
+        elif soort == "vraag_advies":
+            await dc.context.send_activity(MessageFactory.text(advies_antwoord(herkend.tekst, w)))
         elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:
             await dc.context.send_activity(MessageFactory.text(w.antwoord(vraag.vraag, vraag.antwoord)))
         elif soort == "mijn_checks":
@@ -102,9 +105,15 @@ class BestuursopdrachtFeature(Feature):
 
     @staticmethod
     def _echte_opdracht(opdracht: str, w: CheckWeergave) -> bool:
-        """A name read from the text names an opdracht, not a vague word ("iets") or the criteria
-        themselves ("langer dan een jaar een criterium voor")."""
-        return opdracht.strip().lower() not in w.lijst("vage_opdrachten") and not noemt(opdracht, w, "criteria_woorden")
+        """A name read from the text names an opdracht, not vague words only ("iets", "ik", "ons
+        project") or the criteria themselves ("langer dan een jaar een criterium voor")."""
+        naam = opdracht.strip().lower()
+        vaag = set(w.lijst("vage_woorden"))
+        return (
+            naam not in w.lijst("vage_opdrachten")
+            and not all(woord in vaag for woord in naam.split())  # "ik", "ons nieuwe project"
+            and not noemt(opdracht, w, "criteria_woorden")
+        )
 
     async def behandel_actie(self, dc: DialogContext, actie: str, waarde: dict[str, Any]) -> None:
         if not self.ingericht:
