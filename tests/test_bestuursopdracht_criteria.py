@@ -76,9 +76,14 @@ async def test_criteria_intent_that_asks_for_the_check_starts_it(gesprek: TestGe
 
 @pytest.mark.parametrize(
     "vraag",
-    ["ik wil graag checken of ik een bestuursopdracht nodig heb", "kun je nagaan of ons nieuwe project een bestuursopdracht wordt"],
+    [
+        "ik wil graag checken of ik een bestuursopdracht nodig heb",
+        "kun je nagaan of ons nieuwe project een bestuursopdracht wordt",
+    ],
 )
-async def test_a_check_request_naming_only_vague_words_asks_for_the_opdracht(gesprek: TestGesprek, vraag: str, met_intentie) -> None:
+async def test_a_check_request_naming_only_vague_words_asks_for_the_opdracht(
+    gesprek: TestGesprek, vraag: str, met_intentie
+) -> None:
     gesprek.als = "marcel-kossen"
     met_intentie("bestuursopdracht.start")  # "ik" and "ons nieuwe project" are read as the name, but name nothing
     tekst = tekst_van(await gesprek.stuur(vraag))
