@@ -30,7 +30,6 @@ algemeen.hulp algemeen.stop algemeen.opnieuw algemeen.groet algemeen.bedankt alg
 opdrachtgever.wie opdrachtgever.bestuurlijk opdrachtgever.persoon opdrachtgever.lijst opdrachtgever.uitleg
 bestuursopdracht.start bestuursopdracht.vraag_criteria bestuursopdracht.vraag_drempel
 bestuursopdracht.vraag_inhoud bestuursopdracht.vraag_ambtelijk-opdrachtgever bestuursopdracht.mijn_checks
-bestuursopdracht.vraag_advies
 escalatie.vraag escalatie.start rapportage.update rapportage.wie_moet_nog rapportage.overzicht rapportage.vraag
 documenten.vraag
 """.split()

@@ -9,7 +9,6 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
-from dialogen.bestuursopdracht.adviesvraag import advies_antwoord
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
 from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_criteria
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
@@ -94,8 +93,6 @@ class BestuursopdrachtFeature(Feature):
             await self.check.start(dc, opdracht)
         elif soort == "vraag_drempel":
             await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord()))
-        elif soort == "vraag_advies":
-            await dc.context.send_activity(MessageFactory.text(advies_antwoord(herkend.tekst, w)))
         elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:
             await dc.context.send_activity(MessageFactory.text(w.antwoord(vraag.vraag, vraag.antwoord)))
         elif soort == "mijn_checks":

@@ -111,24 +111,6 @@ class CheckWeergave:
         delen.append(self.t("resultaat_bronnen", bronnen="; ".join(self.bronnen(bronnen))))
         return delen
 
-    def advies_uitleg(self, uitkomst: Uitkomst) -> list[str]:
-        """One advice as paragraphs, as after a check: what it means, next steps, what the ambtelijk
-        opdrachtgever then arranges, sources."""
-        advies = self.kader.advies(uitkomst)
-        delen = [self.t("resultaat_kop", titel=advies.titel), advies.tekst]
-        if advies.citaat:
-            delen.append(self.t("citaat", citaat=advies.citaat))
-        stappen = [f"{nummer}. {stap.tekst}" for nummer, stap in enumerate(advies.vervolgstappen, 1)]
-        if stappen:
-            delen.append("\n".join([self.t("resultaat_vervolg"), *stappen]))
-        bronnen: list[Bron] = [advies.bron, *(s.bron for s in advies.vervolgstappen)]
-        verantwoordelijk = self.kader.ambtelijk_opdrachtgever
-        if verantwoordelijk is not None and uitkomst is not Uitkomst.NIET_NODIG:
-            delen.append("\n".join([f"**{verantwoordelijk.tekst}**", *(f"- {punt}" for punt in verantwoordelijk.punten)]))
-            bronnen.append(verantwoordelijk.bron)
-        delen.append(self.t("resultaat_bronnen", bronnen="; ".join(self.bronnen(bronnen))))
-        return delen
-
     def antwoord(self, vraag: str, stappen: Sequence[Stap]) -> str:
         delen = [self.t("vraag_kop", vraag=vraag)]
         for stap in stappen:
