@@ -101,7 +101,7 @@ class Feiten:
         if self._komt_voor("feiten_volgende_woorden", woorden):
             # "volgende/komende": the next moment of the kind asked, from today; it may lie in the open round
             gevraagd = self.soort(tekst)
-            periode = self._eerstvolgende_moment(kandidaten, gevraagd, vandaag)
+            periode = self._eerstvolgende_moment(kandidaten, gevraagd, vandaag, ronde_genoemd=soort is not None)
             later = [p for p in kandidaten if p.begin > vandaag]
             if gevraagd is None and periode is not None and periode.is_open(vandaag) and later:
                 # "de volgende rapportage" while a round is open: that round, and the one after it
@@ -118,14 +118,17 @@ class Feiten:
                 return [max(voorbij, key=lambda p: p.deadline), periode], None
         return [periode], None
 
-    def _eerstvolgende_moment(self, kandidaten: list[Periode], soort: str | None, vandaag: date) -> Periode | None:
+    def _eerstvolgende_moment(
+        self, kandidaten: list[Periode], soort: str | None, vandaag: date, *, ronde_genoemd: bool = False
+    ) -> Periode | None:
         """The period with the first moment of `soort` on or after today: a reminder still to be sent,
-        a deadline still ahead, an opening still to come, a peildatum still to come; the round
-        itself: the open or next round (the one being reported on)."""
+        a deadline still ahead, an opening still to come, a peildatum still to come ("de volgende
+        peildatum"); the round itself, or the peildatum of a round named by its kind ("de volgende
+        peildatum van de herfst"): the open or next round (the one being reported on)."""
         if soort == "open":
             later = [p for p in kandidaten if p.begin > vandaag]
             return min(later, key=lambda p: p.begin) if later else None
-        if soort == "peildatum":
+        if soort == "peildatum" and not ronde_genoemd:
             later = [p for p in kandidaten if p.peildatum >= vandaag]
             return min(later, key=lambda p: p.peildatum) if later else None
         if soort == "herinnering":
