@@ -59,6 +59,24 @@ def naamherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
     return noemt_bekende_naam
 
 
+def vaag_onderwerpherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
+    """Whether the lookup would answer a text with an onderwerp that the text only resembles: no
+    name or alias of it typed in full, a word close to one ("juridische status" and 'Juridisch &
+    inkoop'). Such a match is no reason to doubt a confident documents question."""
+
+    def alleen_vaag(tekst: str) -> bool:
+        antwoord = zoeker.beantwoord(tekst)
+        if not isinstance(antwoord, OnderwerpGevonden):
+            return False
+        return not any(
+            kandidaat.exact and kandidaat.soort == "onderwerp" and kandidaat.id == antwoord.onderwerp.id
+            for vermelding in zoeker.vind(tekst)
+            for kandidaat in vermelding.kandidaten
+        )
+
+    return alleen_vaag
+
+
 def recordvraagherkenning(zoeker: Zoeker) -> Callable[[str], bool]:
     """Whether a text plainly asks for a record of the organisation rather than an explanation (who
     sits in a body, "mijn leidinggevende", "de controller van mijn afdeling"; `dialogen.organisatievragen`)."""

@@ -48,7 +48,13 @@ from dialogen.formulier import HERKEND
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
-from dialogen.recordnamen import eigenaarherkenning, naamherkenning, naamvraagherkenning, recordvraagherkenning
+from dialogen.recordnamen import (
+    eigenaarherkenning,
+    naamherkenning,
+    naamvraagherkenning,
+    recordvraagherkenning,
+    vaag_onderwerpherkenning,
+)
 from dialogen.tussenvraag import Tussenvragen
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -95,6 +101,8 @@ class TurnRouter:
         self.genoemd_voor: Callable[[str], str | None] = eigenaarherkenning(diensten.zoeker, diensten.klok)
         """The intent that answers about the record the text names exactly (an onderwerp: the
         lookup; a rapportage period: its facts), or None."""
+        self.alleen_vaag_onderwerp: Callable[[str], bool] = vaag_onderwerpherkenning(diensten.zoeker)
+        """Would the lookup answer with an onderwerp the text only resembles (no name or alias typed in full)?"""
         self.vraagt_record: Callable[[str], bool] = recordvraagherkenning(diensten.zoeker)
         """Does the text plainly ask for a record rather than an explanation (who sits in a body,
         "mijn leidinggevende")? A documents classification then goes to the lookup first."""
@@ -214,11 +222,17 @@ class TurnRouter:
                 return
         await self.weet_ik_niet(dc, herkend)
 
-    @staticmethod
-    def _twijfel_document_of_opzoeken(herkend: Herkend) -> bool:
-        """A documents question whose runner-up is a lookup: a named record beats a passage."""
-        tweede = herkend.alternatieven[0][0] if herkend.alternatieven else ""
-        return herkend.feature == DOCUMENTEN and tweede.startswith(TERUGVAL.split(".", 1)[0] + ".")
+    def _twijfel_document_of_opzoeken(self, herkend: Herkend) -> bool:
+        """A documents question whose runner-up is a lookup: a named record beats a passage. When
+        the classifier gave that runner-up next to nothing (under `buiten_bereik_naast` of the first
+        score), an onderwerp the text only resembles is no doubt ("heeft een sectorcontract
+        juridische status" is not about 'Juridisch & inkoop')."""
+        if herkend.feature != DOCUMENTEN or not herkend.alternatieven:
+            return False
+        tweede, score = herkend.alternatieven[0]
+        if not tweede.startswith(TERUGVAL.split(".", 1)[0] + "."):
+            return False
+        return score >= herkend.zekerheid * self.drempels.buiten_bereik_naast or not self.alleen_vaag_onderwerp(herkend.tekst)
 
     def _record_gevraagd(self, herkend: Herkend) -> bool:
         """A documents question that plainly asks for a record (a body's members): the record answers."""

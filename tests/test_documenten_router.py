@@ -69,3 +69,12 @@ async def test_onbekend_onderwerp_krijgt_geen_citaat_en_geen_naam(gesprek: TestG
         assert "Uit *" not in tekst.met_knoppen and "> " not in tekst.met_knoppen, (vraag, tekst)
         assert not {w.strip("*.,!?:") for w in tekst.split()} & namen, (vraag, tekst)
         assert tekst.startswith(eerlijk), (vraag, tekst)
+
+
+async def test_woord_dat_op_een_onderwerp_lijkt_wint_niet_van_een_zekere_documentvraag(gesprek: TestGesprek) -> None:
+    """'juridische' resembles the onderwerp 'Juridisch & inkoop' without naming it; a documents
+    question the classifier is sure of, with the lookup a distant runner-up, is quoted. Before,
+    any lookup runner-up sent it to that onderwerp's opdrachtgever."""
+    tekst = tekst_van(await gesprek.stuur("heeft de ondertekening van het sectorcontract juridische waarde"))
+    assert tekst.startswith("Uit *Zo werkt Amersfoort – Contractmanagement* (Amersfoort), sectie *Rituelen*:"), tekst
+    assert "Juridisch & inkoop" not in tekst, tekst

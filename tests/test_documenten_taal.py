@@ -10,7 +10,7 @@ from kennisbank.documenten import PassageZoeker, passages
 from kennisbank.documenten.antwoord import DEKKING, DREMPEL, kies_passages
 from kennisbank.documenten.lezen import lees_tekst
 from kennisbank.documenten.synoniemen import standaard_synoniemen
-from kennisbank.documenten.tekst import Termen
+from kennisbank.documenten.tekst import Termen, stam
 
 
 def _zoeker(tekst: str, organisatie: str = "", synoniemen: list[list[str]] | None = None) -> PassageZoeker:
@@ -193,3 +193,30 @@ def test_synoniem_van_meer_woorden_telt_alleen_in_zijn_volgorde() -> None:
     assert jaaragenda.in_vraag(["jaar", "agenda"]) and not jaaragenda.in_vraag(["agenda", "overleg", "jaar"])
     vergaderen = next(g for g in zoeker._groepen if ("komt", "elkaar") in g.reeksen)
     assert vergaderen.in_vraag(["komt", "cmt", "elkaar"])
+
+
+def test_bijvoeglijk_naamwoord_op_ieel_vindt_het_zelfstandig_naamwoord() -> None:
+    """'financiën', 'financiële' and 'financieel' are one stem; before, a question with 'financien'
+    found only the section that uses that word, not the one about the contract."""
+    assert stam("financiele") == stam("financien") == stam("financieel")
+    zoeker = _zoeker(
+        "## Contract\n\nNaast financiële gegevens staan ook ziekteverzuim en klachten in het contract.\n\n"
+        "## Beheer\n\nDe afdeling beheert de financiën van de sector.\n"
+    )
+    assert _secties(zoeker, "wat staat er naast de financien in het contract")[:1] == ["Contract"]
+
+
+def test_deelwoord_vindt_het_zelfstandig_naamwoord_van_de_handeling() -> None:
+    """'afgerekend' has no infinitive in the documents, but its action noun 'afrekening' is there."""
+    termen = Termen(["afrekening", "vaststellen", "vaststelling"])
+    assert termen("afgerekend") == termen("afrekening")
+    assert termen("vastgesteld") == termen("vaststellen")  # the infinitive first, where the documents have it
+    zoeker = _zoeker(
+        "## Leren\n\nBij contractmanagement vindt geen afrekening plaats: we leren van de resultaten.\n\n"
+        "## Resultaten\n\nDe resultaten staan in het jaarverslag van de sector.\n"
+    )
+    assert _secties(zoeker, "wordt er afgerekend op de resultaten")[:1] == ["Leren"]
+
+
+def test_kletswoorden_tellen_niet_mee() -> None:
+    assert Termen(["contract"])("dingen enzo in het contract") == Termen(["contract"])("in het contract")

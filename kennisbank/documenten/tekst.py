@@ -24,6 +24,7 @@ VRAAGWOORDEN = frozenset(
     ging gingen moest moesten hoef hoeft hoeven kon konden zal zullen wilde wou had hadden gehad
     ben bent waren geweest werd werden vertel vertellen uitleg ene beetje soort ongeveer ooit
     gewoon gewone echt heel zomaar uberhaupt trouwens overigens misschien denk valt vallen bezig mee
+    enzo enz enzovoort etc zoiets ding dingen dingetjes
     """.split()
 )
 """Words that say how someone asks, not what about: they never make a passage match. Chat words
@@ -48,7 +49,8 @@ the compound splitter linear."""
 
 
 def stam(woord: str) -> str:
-    """Light Dutch stemmer: 'budgetten' -> 'budget', 'rapportages' -> 'rapportag', 'begrotingen' -> 'begroting'."""
+    """Light Dutch stemmer: 'budgetten' -> 'budget', 'rapportages' -> 'rapportag', 'begrotingen' ->
+    'begroting', 'financiële' -> 'financi' (an adjective in -ieel with its noun in -iën)."""
     if len(woord) <= _MIN_STAM or woord.isdigit():
         return woord
     if woord.endswith("heden"):
@@ -61,6 +63,8 @@ def stam(woord: str) -> str:
             break
     if woord.endswith("e") and len(woord) > _MIN_STAM:
         woord = woord[:-1]
+    if woord.endswith(("ieel", "iel")) and len(woord) >= 7:
+        return woord[: woord.rindex("ie") + 1]  # 'financieel', 'financiële' and 'financiën' find each other
     for afleiding in ("ing", "er"):
         if woord.endswith(afleiding) and len(woord) - len(afleiding) >= 5:
             woord = woord[: -len(afleiding)]
@@ -224,8 +228,8 @@ _VERKLEINING = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
 
 def _grondvormen(woord: str) -> list[str]:
     """Candidate base forms of `woord`, most likely first: infinitives of a verb form (present
-    'stelt', participle 'gesteld'/'vastgesteld'/'beoordeeld', past 'stelde'/'stelden'), and the
-    noun of a diminutive ('lijstje' -> 'lijst')."""
+    'stelt', participle 'gesteld'/'vastgesteld'/'beoordeeld', past 'stelde'/'stelden'), then their
+    action nouns ('afgerekend' -> 'afrekening'), and the noun of a diminutive ('lijstje' -> 'lijst')."""
     uit: list[str] = []
     kernen: list[str] = []
     if woord.endswith(("t", "d")):
@@ -234,15 +238,19 @@ def _grondvormen(woord: str) -> list[str]:
         kernen.append(woord[:-2])
     if woord.endswith(("den", "ten")) and len(woord) >= 7:
         kernen.append(woord[:-3])
+    stammen: list[str] = []
     for kern in kernen:
         if kern.startswith("ge") and len(kern) >= 5:
-            uit += _infinitieven(kern[2:])
+            stammen.append(kern[2:])
         for voorvoegsel in _SCHEIDBAAR:
             rest = kern[len(voorvoegsel) :]
             if kern.startswith(voorvoegsel) and rest.startswith("ge") and len(rest) >= 5:
-                uit += [voorvoegsel + k for k in _infinitieven(rest[2:])]
+                stammen.append(voorvoegsel + rest[2:])
         if len(kern) >= 4:
-            uit += _infinitieven(kern)
+            stammen.append(kern)
+    for kern in stammen:
+        uit += _infinitieven(kern)
+    uit += [kern + "ing" for kern in stammen]  # no infinitive in the documents: the action noun ('afgerekend' -> 'afrekening')
     for uitgang in _VERKLEINING:
         if woord.endswith(uitgang) and len(woord) - len(uitgang) >= 3:
             uit.append(woord[: -len(uitgang)])
