@@ -24,7 +24,8 @@ VRAAGWOORDEN = frozenset(
     ging gingen moest moesten hoef hoeft hoeven kon konden zal zullen wilde wou had hadden gehad
     ben bent waren geweest werd werden vertel vertellen uitleg ene beetje soort ongeveer ooit
     gewoon gewone echt heel zomaar uberhaupt trouwens overigens misschien denk valt vallen bezig mee
-    enzo enz enzovoort etc zoiets ding dingen dingetjes
+    enzo enz enzovoort etc zoiets ding dingen dingetjes gebruikt gebruiken heen eruit erin erbij erover ermee
+    daarvan daarover hierover zoal bijvoorbeeld bv
     """.split()
 )
 """Words that say how someone asks, not what about: they never make a passage match. Chat words
