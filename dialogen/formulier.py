@@ -269,6 +269,22 @@ class FormulierDialoog(Dialog):
             self._zet(state, naam, waarde)
         return await self._verder(dc)
 
+    def is_antwoord(self, dc: DialogContext) -> bool:
+        """Does the current message answer the waiting step (a choice, ja/nee, a date, "weet ik niet",
+        "terug")? Then no other feature may take it, however confident the recogniser is about it
+        ("de laatste" is a choice here, not a question about the latest update). A free-text step reads
+        anything, so it says no: there the router's and the step's own rules decide."""
+        if dc.active_dialog is None or dc.active_dialog.id != self.id:
+            return False
+        state = dc.active_dialog.state
+        slot = volgende(self.formulier.slots(state), state.get("antwoorden") or {})
+        tekst = (dc.context.activity.text or "").strip()
+        if slot is None or slot.vrij or not tekst or VASTGEHOUDEN in state:
+            return False
+        if self.woorden.terug(tekst) or (slot.weet_niet and self.woorden.weet_niet(tekst)):
+            return True
+        return self._lees(slot, tekst).fout is None
+
     async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
         if self.formulier.stap_opzij(instance.state):
             return  # the open card is the question; after "help" it need not be asked in text

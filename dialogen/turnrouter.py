@@ -44,10 +44,11 @@ from db.repositories.onbeantwoord import log_onbeantwoord
 from dialogen.documenten.feature import DocumentenFeature
 from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
-from dialogen.formulier import HERKEND
+from dialogen.formulier import HERKEND, FormulierDialoog
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend, Herkenner
 from dialogen.invoercontrole import weigering
 from dialogen.kaarten import met_keuzes
+from dialogen.keuzevraag import KeuzeDialoog
 from dialogen.recordnamen import (
     eigenaarherkenning,
     naamherkenning,
@@ -117,10 +118,14 @@ class TurnRouter:
         if isinstance(documenten, DocumentenFeature):  # a lookup that finds no record asks the documents
             diensten.documenten_citaat = documenten.antwoord_zonder_record
         self._eigenaar: dict[str, Feature] = {}
+        self._wacht_op_antwoord: dict[str, Callable[[DialogContext], bool]] = {}
+        """Dialog id -> does the current message answer its waiting step (`is_antwoord`)."""
         for feature in features:
             for dialoog in feature.dialogen():
                 self.dialogen.add(dialoog)
                 self._eigenaar[dialoog.id] = feature
+                if isinstance(dialoog, FormulierDialoog | KeuzeDialoog):
+                    self._wacht_op_antwoord[dialoog.id] = dialoog.is_antwoord
 
     async def verwerk(self, turn_context: TurnContext) -> None:
         """Handle one incoming message (text or card submit)."""
@@ -304,6 +309,9 @@ class TurnRouter:
             herkend.zekerheid < ZEKER_GENOEG_OM_TE_ONDERBREKEN or herkend.nabijheid < self.drempels.buiten_bereik
         ):
             return False
+        is_antwoord = self._wacht_op_antwoord.get(dc.stack[-1].id)
+        if is_antwoord is not None and is_antwoord(dc):
+            return False  # an answer to the waiting step ("de laatste", "ja", "2") is never another question
         return eigenaar.mag_onderbreken(dc)
 
     async def _behandel_algemeen(self, dc: DialogContext, herkend: Herkend) -> None:
