@@ -13,6 +13,10 @@ A file whose questions carry `intentie` (the intent or intents that are right) i
 stage: intent right (the intent of the feature that answered), and answer right when the intent
 was right. `--helft` measures one half of each kennisbank's family: `leer` the 1st, 3rd, ...
 question (taught from), `toets` the 2nd, 4th, ... (held back, measured before and after only).
+
+A question may be labelled `uitleg: [id, ...]`: the begrippen or rollen (`rol:id`, `begrip:id` when an
+id is both) the answer must explain; that asks for each one's name and its source (document and
+section) as the answer shows them (tests/begrip/uitlegvragen.yaml).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import GEMEENTEBOT, create_app
 from bot.settings import Settings
 from dialogen.herkenning import Herkend
+from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import TestGesprek
 from tests.vragen.natuurlijk.beoordeling import MOMENT, Rechter, Uitslag, Vraag, rapport, stel
@@ -47,18 +52,35 @@ def laad(bestand: Path = BESTAND) -> dict[str, list[Vraag]]:
     uit: dict[str, list[Vraag]] = {}
     for naam, deel in data.items():
         standaard = deel["als"]
+        met_uitleg = any("uitleg" in item for items in deel["vragen"].values() for item in items)
+        kennisbank = laad_kennisbank(KENNISBANKEN / naam) if met_uitleg else None
         uit[naam] = [
-            Vraag(
-                item["vraag"],
-                familie,
-                bestand.name,
-                {k: v for k, v in item.items() if k not in ("vraag", "als", "intentie")},
-                als=item.get("als", standaard),
-            )
+            Vraag(item["vraag"], familie, bestand.name, _labels(item, kennisbank), als=item.get("als", standaard))
             for familie, items in deel["vragen"].items()
             for item in items
         ]
     return uit
+
+
+def _labels(item: dict[str, Any], kennisbank: Kennisbank | None) -> dict[str, Any]:
+    """The judge's labels; `uitleg` ids become the records' names and sources under `bevat`."""
+    labels = {k: v for k, v in item.items() if k not in ("vraag", "als", "intentie", "uitleg")}
+    if kennisbank is not None and "uitleg" in item:
+        labels["bevat"] = [*labels.get("bevat", []), *(t for i in item["uitleg"] for t in _naam_en_bron(kennisbank, i))]
+    return labels
+
+
+def _naam_en_bron(kennisbank: Kennisbank, sleutel: str) -> tuple[str, ...]:
+    soort, _, record_id = sleutel.rpartition(":")
+    rollen = {r.id: r for r in kennisbank.bestanden.rollen} if soort in ("", "rol") else {}
+    begrippen = {b.id: b for b in kennisbank.bestanden.begrippen} if soort in ("", "begrip") else {}
+    if record_id in rollen and record_id in begrippen:
+        raise ValueError(f"{sleutel}: zowel rol als begrip, schrijf rol:{record_id} of begrip:{record_id}")
+    if record_id in rollen:
+        return rollen[record_id].naam, kennisbank.bron_tekst(rollen[record_id].bron)
+    if record_id in begrippen:
+        return begrippen[record_id].term, kennisbank.bron_tekst(begrippen[record_id].bron)
+    return (f"(geen rol of begrip {sleutel})",)  # fails the question; tests/test_uitleg.py names it
 
 
 def verwachte_intenties(bestand: Path = BESTAND) -> dict[tuple[str, str], tuple[str, ...]]:
