@@ -661,10 +661,11 @@ class OpdrachtgeverFeature(Feature):
 
     def _uitleg_plekken(self, tekst: str) -> list[tuple[str, Any]]:
         """Per place in the sentence, the one begrip, rol, soort werk or soort onderwerp named there
-        in full (a place where several fit exactly is left out), in sentence order, each once."""
+        in full (a place where several fit exactly is left out), in sentence order, each once; a
+        name written once for two ("ambtelijk en bestuurlijk opdrachtgever") names both."""
         soorten = frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK, SOORT_SOORT_ONDERWERP})
         uit: dict[tuple[str, str], tuple[str, Any]] = {}
-        for vermelding in self.zoeker.vind(tekst, soorten, vandaag=self._vandaag()):
+        for vermelding in self.zoeker.vind_samengetrokken(tekst, soorten, vandaag=self._vandaag()):
             exact = [e for e in vermelding.kandidaten if e.exact]
             if len(exact) > 1 and len({e.soort for e in exact}) == len(exact):
                 # one name, a record of each kind ("concerndirectie": a begrip and a rol): the begrip explains it

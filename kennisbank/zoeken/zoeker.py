@@ -72,6 +72,12 @@ _VRAAGWOORD = re.compile(r"\b(?:wie|wat|welke|welk|waar|waarom|hoe|wanneer|hoeve
 """A question word (a stop word to the name finder) makes a message more than a bare name."""
 _MAX_DEEL = 3
 """A bare message of more words than this is no part of a name."""
+_NEVENSCHIKKING = frozenset({"en", "of", "&", "vs", "vs.", "versus", "tov", "t.o.v."})
+"""Words that join two names whose shared last part is written once ("ambtelijk en bestuurlijk
+opdrachtgever", "lente- en herfstrapportage")."""
+_LIDWOORDEN = frozenset({"een", "de", "het"})
+_VERSCHIL = re.compile(r"\b(?:verschil\w*|onderscheid\w*|vs|versus)\b")
+"""A question that compares: with two records named exactly, it asks what each one is."""
 
 _R = TypeVar("_R")
 
@@ -175,6 +181,47 @@ class Zoeker:
             if kandidaten:
                 uit.append(Vermelding(vermelding.begin, vermelding.eind, vermelding.tekst, kandidaten))
         return uit
+
+    def vind_samengetrokken(
+        self, tekst: str, soorten: frozenset[str] | None = None, *, vandaag: date | None = None
+    ) -> list[Vermelding]:
+        """`vind`, plus a name whose last part is written only once in a coordination: "ambtelijk
+        en bestuurlijk opdrachtgever" also names the ambtelijk opdrachtgever, "lente- en
+        herfstrapportage" the lenterapportage. Only a name typed in full (an exact name or alias)
+        counts, on both sides; in sentence order."""
+        vermeldingen = self.vind(tekst, soorten, vandaag=vandaag)
+        extra = [v for v in (self._samengetrokken(tekst, v, soorten, vandaag) for v in vermeldingen) if v is not None]
+        bezet = {(v.begin, v.eind) for v in vermeldingen}
+        return sorted([*vermeldingen, *(v for v in extra if (v.begin, v.eind) not in bezet)], key=lambda v: v.begin)
+
+    def _samengetrokken(
+        self, tekst: str, vermelding: Vermelding, soorten: frozenset[str] | None, vandaag: date | None
+    ) -> Vermelding | None:
+        """The name before "<woord> en" in front of `vermelding`, completed with its last part."""
+        if not any(e.exact and (e.begin, e.eind) == (vermelding.begin, vermelding.eind) for e in vermelding.kandidaten):
+            return None
+        voor = tekst[: vermelding.begin].split()
+        while voor and voor[-1].lower() in _LIDWOORDEN:
+            voor.pop()
+        if len(voor) < 2 or voor[-1].lower() not in _NEVENSCHIKKING:
+            return None
+        woord, woorden = voor[-2], vermelding.tekst.split()
+        if woord.endswith("-"):  # "lente- en herfstrapportage": the shared end of the first word
+            eerste = woorden[0]
+            pogingen = [" ".join([woord[:-1] + eerste[i:], *woorden[1:]]) for i in range(2, len(eerste) - 2)]
+        elif len(woorden) >= 2:  # "ambtelijk en bestuurlijk opdrachtgever": the words after the first
+            pogingen = [" ".join([woord, *woorden[1:]])]
+        else:
+            return None
+        begin = tekst.rfind(woord, 0, vermelding.begin)
+        for poging in pogingen:
+            for gevonden in self.vind(poging, soorten, vandaag=vandaag):
+                exact = [e for e in gevonden.kandidaten if e.exact and (e.begin, e.eind) == (0, len(poging))]
+                if exact and (gevonden.begin, gevonden.eind) == (0, len(poging)):
+                    eind = begin + len(woord)
+                    kandidaten = tuple(replace(e, begin=begin, eind=eind) for e in exact)
+                    return Vermelding(begin, eind, tekst[begin:eind], kandidaten)
+        return None
 
     def _ander_persoon(self, tekst: str, entiteit: Entiteit) -> Entiteit:
         """'Piet Jansen' is not 'Lotte Jansen': a surname (or first name) found next to another
@@ -304,6 +351,8 @@ class Zoeker:
         woord = betekenis_van(tekst)
         if woord and self._alleen_genoemd(woord, _UITLEGSOORTEN, dag):
             return VraagSoort.UITLEG
+        if _VERSCHIL.search(normaliseer(tekst)) and self._vergelijkt(tekst, dag):
+            return VraagSoort.UITLEG  # "hoe verschillen de raad en het college": each explained
         zin = betekenis_na_zin(tekst)  # "in het stuk staat steeds sectorcontract, wat is dat?"
         if zin and self.uitleg_genoemd(zin, vandaag=dag) is not None and not self.onderwerpen_genoemd(zin, vandaag=dag):
             return VraagSoort.UITLEG
@@ -319,6 +368,20 @@ class Zoeker:
         if vraag.soort is VraagSoort.OPDRACHTGEVER and self._alleen_genoemd(vraag.kern, frozenset({SOORT_ONDERWERP}), dag):
             return VraagSoort.OPDRACHTGEVER
         return None
+
+    def _vergelijkt(self, tekst: str, dag: date) -> bool:
+        """Two or more begrippen, rollen or soorten werk named in full at places of their own, and
+        no onderwerp or person named."""
+        if self.onderwerpen_genoemd(tekst, vandaag=dag):
+            return False
+        if any(v.beste.exact for v in self.vind(tekst, frozenset({SOORT_PERSOON}), vandaag=dag)):
+            return False
+        plekken = {
+            (v.begin, v.eind)
+            for v in self.vind_samengetrokken(tekst, _UITLEGSOORTEN, vandaag=dag)
+            if any(e.exact and (e.begin, e.eind) == (v.begin, v.eind) for e in v.kandidaten)
+        }
+        return len(plekken) >= 2
 
     def noemt_naam_voluit(self, tekst: str, *, vandaag: date | None = None) -> bool:
         """The text names an onderwerp by a name or alias typed in full, or a person by first and
@@ -557,14 +620,24 @@ def _zonder_datums(tekst: str, dag: date) -> Vraag:
 
 def _langste_naam_wint(kandidaten: tuple[Entiteit, ...]) -> tuple[Entiteit, ...]:
     """'Bram de Wit' typed in full is not also 'Eva de Wit': a person found on part of a longer
-    person's name typed exactly is no longer confident there."""
-    volledig = [e for e in kandidaten if e.soort == SOORT_PERSOON and e.exact]
-    return tuple(
-        replace(e, score=min(e.score, 0.6), exact=False)
-        if e.soort == SOORT_PERSOON
-        and any(v.begin <= e.begin and e.eind <= v.eind and v.eind - v.begin > e.eind - e.begin for v in volledig)
-        else e
-        for e in kandidaten
+    person's name typed exactly is no longer confident there. Likewise for what a name explains
+    (a rol, begrip, soort werk): 'gedelegeerd opdrachtgever' typed in full is not also the rol
+    whose alias is 'opdrachtgever'."""
+    return tuple(replace(e, score=min(e.score, 0.6), exact=False) if _in_langere_naam(e, kandidaten) else e for e in kandidaten)
+
+
+def _in_langere_naam(e: Entiteit, kandidaten: tuple[Entiteit, ...]) -> bool:
+    """`e` lies inside the longer exact name of another record of its group (persons; or rollen,
+    begrippen and soorten werk)."""
+    groep = {SOORT_PERSOON} if e.soort == SOORT_PERSOON else set(_UITLEGSOORTEN) if e.soort in _UITLEGSOORTEN else set()
+    return any(
+        v.soort in groep
+        and v.exact
+        and v.id != e.id
+        and v.begin <= e.begin
+        and e.eind <= v.eind
+        and v.eind - v.begin > e.eind - e.begin
+        for v in kandidaten
     )
 
 
