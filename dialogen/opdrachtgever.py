@@ -54,6 +54,7 @@ from kennisbank.zoeken.antwoord import (
     SOORT_SOORT_WERK,
 )
 from kennisbank.zoeken.datums import gevraagde_dag
+from kennisbank.zoeken.entiteiten import Entiteit
 from kennisbank.zoeken.normaliseren import normaliseer
 
 KEUZE_DIALOOG = "opdrachtgever.keuze"
@@ -666,12 +667,17 @@ class OpdrachtgeverFeature(Feature):
         soorten = frozenset({SOORT_BEGRIP, SOORT_ROL, SOORT_SOORT_WERK, SOORT_SOORT_ONDERWERP})
         uit: dict[tuple[str, str], tuple[str, Any]] = {}
         for vermelding in self.zoeker.vind_samengetrokken(tekst, soorten, vandaag=self._vandaag()):
-            exact = [e for e in vermelding.kandidaten if e.exact]
-            if len(exact) > 1 and len({e.soort for e in exact}) == len(exact):
-                # one name, a record of each kind ("concerndirectie": a begrip and a rol): the begrip explains it
-                exact = [min(exact, key=lambda e: _UITLEG_VOORKEUR.index(e.soort))]
-            if len(exact) == 1:
-                uit.setdefault((exact[0].soort, exact[0].id), (exact[0].soort, self.zoeker.record(exact[0].soort, exact[0].id)))
+            per_plek: dict[tuple[int, int], list[Entiteit]] = {}
+            for e in vermelding.kandidaten:
+                if e.exact:  # "lente- en herfstbrief": two places in one mention
+                    per_plek.setdefault((e.begin, e.eind), []).append(e)
+            for _, exact in sorted(per_plek.items()):
+                if len(exact) > 1 and len({e.soort for e in exact}) == len(exact):
+                    # one name, a record of each kind ("concerndirectie": a begrip and a rol): the begrip explains it
+                    exact = [min(exact, key=lambda e: _UITLEG_VOORKEUR.index(e.soort))]
+                if len(exact) == 1:
+                    e = exact[0]
+                    uit.setdefault((e.soort, e.id), (e.soort, self.zoeker.record(e.soort, e.id)))
         return list(uit.values())
 
     def _uitleg_tekst(self, soort: str, record: Any, vraag: str) -> str:

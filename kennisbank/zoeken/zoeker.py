@@ -177,7 +177,7 @@ class Zoeker:
                 for e in vermelding.kandidaten
                 if e.soort != SOORT_ONDERWERP or self._onderwerp(e.id).geldig_op(dag)
             )
-            kandidaten = tuple(sorted(_langste_naam_wint(kandidaten), key=lambda e: -e.score))
+            kandidaten = tuple(sorted(_langste_naam_wint(kandidaten, tekst), key=lambda e: -e.score))
             if kandidaten:
                 uit.append(Vermelding(vermelding.begin, vermelding.eind, vermelding.tekst, kandidaten))
         return uit
@@ -185,10 +185,10 @@ class Zoeker:
     def vind_samengetrokken(
         self, tekst: str, soorten: frozenset[str] | None = None, *, vandaag: date | None = None
     ) -> list[Vermelding]:
-        """`vind`, plus a name whose last part is written only once in a coordination: "ambtelijk
-        en bestuurlijk opdrachtgever" also names the ambtelijk opdrachtgever, "lente- en
-        herfstrapportage" the lenterapportage. Only a name typed in full (an exact name or alias)
-        counts, on both sides; in sentence order."""
+        """`vind`, plus a name whose last words are written only once in a coordination: "ambtelijk
+        en bestuurlijk opdrachtgever" also names the ambtelijk opdrachtgever (a shared end of one
+        word, "lente- en herfstbrief", the finder reads itself). Only a name typed in full (an exact
+        name or alias) counts, on both sides; in sentence order."""
         vermeldingen = self.vind(tekst, soorten, vandaag=vandaag)
         extra = [v for v in (self._samengetrokken(tekst, v, soorten, vandaag) for v in vermeldingen) if v is not None]
         bezet = {(v.begin, v.eind) for v in vermeldingen}
@@ -197,7 +197,7 @@ class Zoeker:
     def _samengetrokken(
         self, tekst: str, vermelding: Vermelding, soorten: frozenset[str] | None, vandaag: date | None
     ) -> Vermelding | None:
-        """The name before "<woord> en" in front of `vermelding`, completed with its last part."""
+        """The name "<woord> en" in front of `vermelding` starts, completed with its last words."""
         if not any(e.exact and (e.begin, e.eind) == (vermelding.begin, vermelding.eind) for e in vermelding.kandidaten):
             return None
         voor = tekst[: vermelding.begin].split()
@@ -206,21 +206,15 @@ class Zoeker:
         if len(voor) < 2 or voor[-1].lower() not in _NEVENSCHIKKING:
             return None
         woord, woorden = voor[-2], vermelding.tekst.split()
-        if woord.endswith("-"):  # "lente- en herfstrapportage": the shared end of the first word
-            eerste = woorden[0]
-            pogingen = [" ".join([woord[:-1] + eerste[i:], *woorden[1:]]) for i in range(2, len(eerste) - 2)]
-        elif len(woorden) >= 2:  # "ambtelijk en bestuurlijk opdrachtgever": the words after the first
-            pogingen = [" ".join([woord, *woorden[1:]])]
-        else:
+        if len(woorden) < 2 or woord.endswith("-"):  # "lente- en herfstbrief": the finder reads that itself
             return None
+        poging = " ".join([woord, *woorden[1:]])  # "ambtelijk" + "opdrachtgever"
         begin = tekst.rfind(woord, 0, vermelding.begin)
-        for poging in pogingen:
-            for gevonden in self.vind(poging, soorten, vandaag=vandaag):
-                exact = [e for e in gevonden.kandidaten if e.exact and (e.begin, e.eind) == (0, len(poging))]
-                if exact and (gevonden.begin, gevonden.eind) == (0, len(poging)):
-                    eind = begin + len(woord)
-                    kandidaten = tuple(replace(e, begin=begin, eind=eind) for e in exact)
-                    return Vermelding(begin, eind, tekst[begin:eind], kandidaten)
+        for gevonden in self.vind(poging, soorten, vandaag=vandaag):
+            exact = [e for e in gevonden.kandidaten if e.exact and (e.begin, e.eind) == (0, len(poging))]
+            if exact and (gevonden.begin, gevonden.eind) == (0, len(poging)):
+                eind = begin + len(woord)
+                return Vermelding(begin, eind, tekst[begin:eind], tuple(replace(e, begin=begin, eind=eind) for e in exact))
         return None
 
     def _ander_persoon(self, tekst: str, entiteit: Entiteit) -> Entiteit:
@@ -618,18 +612,26 @@ def _zonder_datums(tekst: str, dag: date) -> Vraag:
     return replace(ontleed(" ".join(delen)), tekst=tekst)
 
 
-def _langste_naam_wint(kandidaten: tuple[Entiteit, ...]) -> tuple[Entiteit, ...]:
+def _langste_naam_wint(kandidaten: tuple[Entiteit, ...], tekst: str) -> tuple[Entiteit, ...]:
     """'Bram de Wit' typed in full is not also 'Eva de Wit': a person found on part of a longer
     person's name typed exactly is no longer confident there. Likewise for what a name explains
     (a rol, begrip, soort werk): 'gedelegeerd opdrachtgever' typed in full is not also the rol
-    whose alias is 'opdrachtgever'."""
-    return tuple(replace(e, score=min(e.score, 0.6), exact=False) if _in_langere_naam(e, kandidaten) else e for e in kandidaten)
+    whose alias is 'opdrachtgever' (unless the longer name spans a coordination: in 'lente- en
+    herfstbrief' both are named)."""
+    return tuple(
+        replace(e, score=min(e.score, 0.6), exact=False) if _in_langere_naam(e, kandidaten, tekst) else e for e in kandidaten
+    )
 
 
-def _in_langere_naam(e: Entiteit, kandidaten: tuple[Entiteit, ...]) -> bool:
+def _in_langere_naam(e: Entiteit, kandidaten: tuple[Entiteit, ...], tekst: str) -> bool:
     """`e` lies inside the longer exact name of another record of its group (persons; or rollen,
     begrippen and soorten werk)."""
-    groep = {SOORT_PERSOON} if e.soort == SOORT_PERSOON else set(_UITLEGSOORTEN) if e.soort in _UITLEGSOORTEN else set()
+    if e.soort == SOORT_PERSOON:
+        groep: frozenset[str] = frozenset({SOORT_PERSOON})
+    elif e.soort in _UITLEGSOORTEN:
+        groep = _UITLEGSOORTEN
+    else:
+        return False
     return any(
         v.soort in groep
         and v.exact
@@ -637,6 +639,7 @@ def _in_langere_naam(e: Entiteit, kandidaten: tuple[Entiteit, ...]) -> bool:
         and v.begin <= e.begin
         and e.eind <= v.eind
         and v.eind - v.begin > e.eind - e.begin
+        and (v.soort == SOORT_PERSOON or not _NEVENSCHIKKING.intersection(tekst[v.begin : v.eind].lower().split()))
         for v in kandidaten
     )
 
