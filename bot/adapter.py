@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 def maak_adapter(settings: Settings, teksten: Teksten, conversation_state: ConversationState, opslag: Storage) -> CloudAdapter:
     pas_sdk_correcties_toe()
-    authenticatie = HergebruiktAuthenticatie(settings.bot_framework_configuratie(), logger=log)
+    authenticatie = HergebruiktAuthenticatie(
+        settings.bot_framework_configuratie(), herhalingen=settings.kanaal_herhalingen, logger=log
+    )
     adapter = CloudAdapter(authenticatie)
     fouten = RecenteFouten()
 
@@ -71,29 +73,32 @@ class HergebruiktAuthenticatie(ConfigurationBotFrameworkAuthentication):
     connector is kept per (app id, service URL, audience) and the token client per app id. Both
     are safe to share: their HTTP sessions are per thread (msrest), and the credentials they
     hold are already one object per app and audience (`bot.sdk_compat`); the cached token of
-    those credentials is still topped up on every turn, off the event loop."""
+    those credentials is still topped up on every turn, off the event loop.
+
+    `herhalingen` (KANAAL_HERHALINGEN): how often a connector retries a failed call to the channel
+    (msrest's backoff: at once, then 1.6 s, 3.2 s, ...); the SDK's own is 3."""
 
     MAX = 256
     """Kept clients at most (the service URL comes from the activity); then they are made anew."""
 
-    def __init__(self, configuratie, **opties) -> None:
+    def __init__(self, configuratie, *, herhalingen: int = 3, **opties) -> None:
         super().__init__(configuratie, **opties)
+        self._herhalingen = herhalingen
         self._connectors: dict[tuple[str | None, str, str | None], ConnectorClient] = {}
         self._tokenclients: dict[str | None, UserTokenClient] = {}
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
         resultaat = await super().authenticate_request(activity, auth_header)
         if resultaat.connector_factory is not None:
-            resultaat.connector_factory = _BewaardeConnectors(
-                resultaat.connector_factory, _app_id(resultaat.claims_identity), self._connectors, self.MAX
-            )
+            resultaat.connector_factory = self._bewaard(resultaat.connector_factory, resultaat.claims_identity)
         return resultaat
 
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         """Proactive messages (`continue_conversation`) use the kept connectors too."""
-        return _BewaardeConnectors(
-            super().create_connector_factory(claims_identity), _app_id(claims_identity), self._connectors, self.MAX
-        )
+        return self._bewaard(super().create_connector_factory(claims_identity), claims_identity)
+
+    def _bewaard(self, fabriek: ConnectorFactory, claims_identity: ClaimsIdentity | None) -> ConnectorFactory:
+        return _BewaardeConnectors(fabriek, _app_id(claims_identity), self._connectors, self.MAX, self._herhalingen)
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
         app_id = _app_id(claims_identity)
@@ -115,17 +120,20 @@ class _BewaardeConnectors(ConnectorFactory):
         app_id: str | None,
         bewaard: dict[tuple[str | None, str, str | None], ConnectorClient],
         maximum: int,
+        herhalingen: int,
     ) -> None:
         self._fabriek = fabriek
         self._app_id = app_id
         self._bewaard = bewaard
         self._maximum = maximum
+        self._herhalingen = herhalingen
 
     async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         sleutel = (self._app_id, service_url, audience)
         client = self._bewaard.get(sleutel)
         if client is None:
             client = await self._fabriek.create(service_url, audience)
+            client.config.retry_policy.retries = self._herhalingen  # read when its HTTP sessions are made
             if len(self._bewaard) >= self._maximum:
                 self._bewaard.clear()
             self._bewaard[sleutel] = client

@@ -55,10 +55,13 @@ class Settings:
     """A separate port serving only /metrics (no token needed there), on `metrics_host`."""
     metrics_host: str = "127.0.0.1"
     stop_timeout: float = 20.0
+    """Seconds SIGTERM waits for turns in progress before the process stops anyway."""
     proactief_timeout: float = 5.0
     """PROACTIEF_TIMEOUT: seconds one proactive message inside a user's turn may take (e.g. telling an
     AO of a delegate's update) before the user is told it did not arrive."""
-    """Seconds SIGTERM waits for turns in progress before the process stops anyway."""
+    kanaal_herhalingen: int = 3
+    """KANAAL_HERHALINGEN: how often a failed call to the channel (a reply, a card update, a member
+    lookup, a proactive message) is retried, after 0, 1.6, 3.2, ... seconds; the SDK's own is 3."""
     publieke_url: str = ""
     """The bot's public base URL (PUBLIEKE_URL) for download links; empty: the request's own host."""
     download_geheim: str = field(default="", repr=False)
@@ -115,6 +118,7 @@ class Settings:
                 pool=_seconden(waarde, "DB_POOL_TIMEOUT", DatabaseTijden.pool),
             ),
             proactief_timeout=_seconden(waarde, "PROACTIEF_TIMEOUT", 5.0),
+            kanaal_herhalingen=_aantal(waarde, "KANAAL_HERHALINGEN", 3, maximum=10),
             publieke_url=waarde("PUBLIEKE_URL"),
             download_geheim=waarde("DOWNLOAD_GEHEIM"),
             modelcache=_modelcache(waarde("MODELCACHE")),
@@ -207,6 +211,15 @@ def _seconden(waarde, naam: str, standaard: float) -> float:
     if not 0 < getal <= 3600:
         raise ConfiguratieFout(f"{naam} moet een aantal seconden zijn (groter dan 0), niet {tekst!r}.")
     return getal
+
+
+def _aantal(waarde, naam: str, standaard: int, *, maximum: int) -> int:
+    tekst = waarde(naam, "")
+    if not tekst:
+        return standaard
+    if not tekst.isdigit() or int(tekst) > maximum:
+        raise ConfiguratieFout(f"{naam} moet een geheel getal van 0 tot en met {maximum} zijn, niet {tekst!r}.")
+    return int(tekst)
 
 
 def _dagen(waarde, naam: str, standaard: int) -> int:

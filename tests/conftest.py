@@ -244,9 +244,16 @@ def klok() -> Klok:
 
 @pytest.fixture
 def settings(database_url: str, kennisbank_map: Path) -> Settings:
-    # Tests' channel is unreachable (smba.example.invalid): a proactive send fails after 1.5 s, not after
-    # the SDK's retries fill the production budget of 5 s (tests of delivery use a fake connector).
-    return Settings(database_url=database_url, kennisbank=kennisbank_map, herinneringen=False, proactief_timeout=1.5)
+    # Tests' channel is unreachable (smba.example.invalid) or a fake that fails on purpose (NepConnector):
+    # a call to it fails at its first attempt (no retries, which would only wait 0 + 1.6 + 3.2 s and keep
+    # the abandoned HTTP thread busy after the turn), and a proactive send that hangs gives up after 1.5 s.
+    return Settings(
+        database_url=database_url,
+        kennisbank=kennisbank_map,
+        herinneringen=False,
+        proactief_timeout=1.5,
+        kanaal_herhalingen=0,
+    )
 
 
 @pytest.fixture

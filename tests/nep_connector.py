@@ -27,15 +27,22 @@ class NepConnector:
         self.leden: dict[str, dict[str, Any]] = {}
         """Teams members by user id, as GET …/members/{id} returns them (e-mail, UPN)."""
         self.ledenvragen: list[str] = []
+        self.verzoeken: list[str] = []
+        """"METHOD path" of every request that reached the connector, retries included."""
         self.autorisaties: list[str] = []
         """The Authorization header of every message sent (which bot registration signed it)."""
         self._nieuw = asyncio.Event()
-        app = web.Application()
+        app = web.Application(middlewares=[self._noteer])
         app.router.add_post("/v3/conversations/{gesprek}/activities", self._verstuur)
         app.router.add_post("/v3/conversations/{gesprek}/activities/{activiteit}", self._verstuur)
         app.router.add_put("/v3/conversations/{gesprek}/activities/{activiteit}", self._werk_bij)
         app.router.add_get("/v3/conversations/{gesprek}/members/{lid}", self._lid)
         self.server = TestServer(app)
+
+    @web.middleware
+    async def _noteer(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        self.verzoeken.append(f"{request.method} {request.path}")
+        return await handler(request)
 
     async def _verstuur(self, request: web.Request) -> web.Response:
         gesprek = request.match_info["gesprek"]

@@ -102,7 +102,9 @@ async def client(database_url, klok, gemeenten_bestand) -> TestClient:
         gemeenten=gemeenten_bestand,
         herinneringen=False,
         download_geheim="een-gedeeld-geheim",
-        proactief_timeout=1.5,  # the channel is unreachable here; see tests/conftest.py settings
+        # the channel is unreachable here: no retries, and a hung call gives up soon (see tests/conftest.py settings)
+        proactief_timeout=1.5,
+        kanaal_herhalingen=0,
     )
     client = TestClient(TestServer(create_app(settings, klok=klok)))
     await client.start_server()

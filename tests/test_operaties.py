@@ -142,6 +142,11 @@ def test_settings_read_the_operations_variables():
     assert Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "2,5"}).proactief_timeout == 2.5
     with pytest.raises(ConfiguratieFout, match="PROACTIEF_TIMEOUT"):
         Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "0"})
+    assert Settings.uit_omgeving({}).kanaal_herhalingen == 3  # the SDK's own
+    assert Settings.uit_omgeving({"KANAAL_HERHALINGEN": "0"}).kanaal_herhalingen == 0
+    for fout in ("-1", "twee", "11"):
+        with pytest.raises(ConfiguratieFout, match="KANAAL_HERHALINGEN"):
+            Settings.uit_omgeving({"KANAAL_HERHALINGEN": fout})
 
 
 def test_json_logs_are_one_object_per_line_with_secrets_masked():

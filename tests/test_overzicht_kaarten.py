@@ -290,6 +290,8 @@ async def test_kaart_die_niet_bijgewerkt_kan_worden_komt_als_nieuw_bericht(gespr
 
     assert connector.bijgewerkt == []
     assert len(kaarten(antwoord)) == 1 and "Pagina 2 van 2" in tekst_van(antwoord)
+    bijwerken = f"PUT /v3/conversations/{gesprek.gesprek_id}/activities/kaart-1"
+    assert [v for v in connector.verzoeken if v.startswith("PUT ")] == [bijwerken]  # tests: KANAAL_HERHALINGEN=0
 
 
 def _tekstblokken(element: object) -> list[dict]:
