@@ -6,7 +6,6 @@ rule choice on them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -14,25 +13,15 @@ from bench.escalatie import CONTROLESET, GEEN, ontwikkelvragen
 from dialogen.teksten import Teksten
 from kennisbank.zoeken.normaliseren import normaliseer
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
+from tests.yamlboom import strings_in
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _strings(inhoud: Any):
-    if isinstance(inhoud, str):
-        yield inhoud
-    elif isinstance(inhoud, dict):
-        for waarde in inhoud.values():
-            yield from _strings(waarde)
-    elif isinstance(inhoud, list):
-        for waarde in inhoud:
-            yield from _strings(waarde)
 
 
 def _trainingsvoorbeelden() -> set[str]:
     voorbeelden = set(Teksten.laad().lijst("escalatie.geen_regel_vragen"))
     for pad in [*ROOT.glob("dialogen/**/intenties/**/*.y*ml"), *ROOT.glob("kennisbank/**/intenties/**/*.y*ml")]:
-        voorbeelden |= set(_strings(yaml.safe_load(pad.read_text(encoding="utf-8"))))
+        voorbeelden |= set(strings_in(yaml.safe_load(pad.read_text(encoding="utf-8"))))
     for map_ in KENNISBANKEN.values():
         for regel in laad_eenmaal(map_).bestanden.escalatie:
             voorbeelden |= {regel.situatie, *regel.voorbeeldvragen, *regel.trefwoorden}
