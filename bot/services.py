@@ -3,8 +3,8 @@
 `open_installatie` opens the one engine (and migrates it) and builds, per gemeente of the
 configuration (`bot.gemeenten`), its own `GemeenteBot`: kennisbank, recogniser, texts, features,
 dialogs, bot, adapter and storage, all bound to that gemeente's rows (`db.gemeente`).
-`create_app` (HTTP) uses the `Installatie`; the console chat and the CLI use `open_gemeentebot`
-(the default gemeente).
+`create_app` (HTTP) and the console chat (`python -m bot chat`, one gemeente of it) use the
+`Installatie`.
 """
 
 from __future__ import annotations
@@ -141,19 +141,6 @@ async def open_installatie(
     finally:
         if eigen_engine:
             await engine.dispose()
-
-
-@asynccontextmanager
-async def open_gemeentebot(
-    settings: Settings,
-    *,
-    klok: Callable[[], datetime] = lokale_klok,
-    engine: AsyncEngine | None = None,
-    features: FeatureFactory = maak_features,
-) -> AsyncIterator[GemeenteBot]:
-    """The default gemeente's services (console chat, CLI), opened with the whole installation."""
-    async with open_installatie(settings, klok=klok, engine=engine, features=features) as installatie:
-        yield installatie.standaard
 
 
 def weigeraars(settings: Settings, gemeenten: Gemeenten) -> list[CloudAdapter]:
