@@ -13,13 +13,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
-from sklearn.svm import LinearSVC
+from scipy.sparse import csr_matrix
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+# scikit-learn is imported where it is used (training, the vectorizers): most of a second of imports
+# that a command stopping at a configuration or kennisbank mistake does not need.
 
 _SCHERPTE = 5.0
 """Scales the SVM's margins before the softmax: a margin of 1 ahead gives about 0.99 against one rival."""
@@ -48,6 +51,8 @@ class Classificeerder:
         """Train on normalised `teksten` with their intent `labels`."""
         if len(set(labels)) < 2:
             raise ValueError("er zijn voorbeelden van minstens twee intenties nodig")
+        from sklearn.svm import LinearSVC
+
         self._tekens, self._woorden = _vectoriseerders()
         matrix = self.vectoriseer(teksten, trainen=True)
         model = LinearSVC(C=c, random_state=0).fit(matrix, labels)
@@ -71,6 +76,8 @@ class Classificeerder:
     @staticmethod
     def instellingen(c: float = 1.0) -> list[str]:
         """Every setting the trained numbers depend on, as text (part of `dialogen.modelcache`'s key)."""
+        from sklearn.svm import LinearSVC
+
         tekens, woorden = _vectoriseerders()
         svm = LinearSVC(C=c, random_state=0)
         return [repr(sorted(m.get_params().items())) for m in (tekens, woorden, svm)] + [repr(_SCHERPTE)]
@@ -168,6 +175,9 @@ class Classificeerder:
 
     def vectoriseer(self, teksten: list[str], *, trainen: bool = False):
         """The feature matrix through scikit-learn (used for training; `kenmerken` gives the same)."""
+        from scipy.sparse import hstack
+        from sklearn.preprocessing import normalize
+
         if trainen:
             delen = [self._tekens.fit_transform(teksten), self._woorden.fit_transform(teksten)]
         else:
@@ -177,6 +187,8 @@ class Classificeerder:
 
 def _vectoriseerders() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     """Character n-grams within words (2–5) and word uni- and bigrams, TF-IDF weighted (not yet fitted)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return (
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32),
         TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32),

@@ -30,8 +30,6 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import scipy
-import sklearn
 
 from dialogen import classificatie
 from dialogen.classificatie import Classificeerder
@@ -63,6 +61,9 @@ def classificeerder(teksten: list[str], labels: list[str], map_: Path | None) ->
 
 def modelsleutel(teksten: list[str], labels: list[str]) -> str:
     """SHA-256 over everything the trained numbers depend on (see module docstring)."""
+    import scipy
+    import sklearn
+
     inhoud = {
         "classificatie": hashlib.sha256(Path(classificatie.__file__).read_bytes()).hexdigest(),
         "versies": [platform.python_version(), np.__version__, scipy.__version__, sklearn.__version__],

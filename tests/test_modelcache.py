@@ -11,9 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.svm import LinearSVC
 
 from bot.settings import STANDAARD_MODELCACHE, Settings
-from dialogen import classificatie, modelcache
+from dialogen import modelcache
 from dialogen.herkenning import Herkenner
 from dialogen.intentiedata import Intentie, laad_intenties
 
@@ -42,7 +43,7 @@ def zonder_training(monkeypatch: pytest.MonkeyPatch) -> None:
     def niet_trainen(*args, **kwargs):
         raise AssertionError("getraind terwijl het model in de cache staat")
 
-    monkeypatch.setattr(classificatie.LinearSVC, "fit", niet_trainen)
+    monkeypatch.setattr(LinearSVC, "fit", niet_trainen)  # the class dialogen.classificatie trains
 
 
 def test_a_model_read_back_recognises_exactly_as_the_trained_one(intenties, tmp_path, monkeypatch) -> None:

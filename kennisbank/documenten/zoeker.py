@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from kennisbank.documenten.model import Passage
 from kennisbank.documenten.tekst import Termen
@@ -105,6 +104,10 @@ class PassageZoeker:
         voorlopig = Termen(woordenschat, bekend)
         woordenschat |= {w for p in passages for w in voorlopig.aanvullingen(p.tekst)}
         self._termen = Termen(woordenschat, bekend)
+        # Imported here: reading and checking a kennisbank (`python -m kennisbank check`, a start that
+        # stops at a mistake) needs no scikit-learn, which is most of a second of imports.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self._vectorizer = TfidfVectorizer(analyzer=_al_gesplitst, sublinear_tf=True, norm="l2", dtype=np.float32)
         analyses = [self._termen.analyse(self._indextekst(p)) for p in passages]
         per_passage = [termen for termen, _ in analyses]

@@ -33,9 +33,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
 
 from kennisbank.escalatie.model import VERSCHIL_IN_VRAAG, EscalatieRegel
 from kennisbank.kennisbank import Kennisbank
@@ -120,6 +117,8 @@ class RegelZoeker:
                     self._herkomst.append((nummer, veld, index))
         self._labels = np.array(labels, dtype=int)
         self._per_label = [np.flatnonzero(self._labels == label) for label in range(len(self._regels) + 1)]
+        from sklearn.feature_extraction.text import TfidfVectorizer  # here: reading a kennisbank needs no scikit-learn
+
         self._tekens = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._woorden = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
         self._voorbeelden = self._vectoren(teksten, leer=True) if teksten else None
@@ -134,6 +133,8 @@ class RegelZoeker:
         )
 
     def _vectoren(self, teksten: list[str], *, leer: bool = False):
+        from scipy.sparse import hstack
+
         if leer:
             tekens, woorden = self._tekens.fit_transform(teksten), self._woorden.fit_transform(teksten)
         else:
@@ -251,6 +252,8 @@ class _Lijnmodel:
         if len(klassen) < 2:
             self._gewichten = None
             return
+        from sklearn.svm import LinearSVC
+
         model = LinearSVC(C=1.0, random_state=0).fit(vectoren, labels)
         gewichten, intercept = np.asarray(model.coef_), np.asarray(model.intercept_)
         if len(klassen) == 2:  # a binary SVM has one row: the second class against the first
