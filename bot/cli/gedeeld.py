@@ -1,4 +1,5 @@
-"""What the subcommands share: reading settings and reporting configuration and database errors in Dutch."""
+"""What the subcommands share: reading settings, reporting configuration, database, kennisbank and
+address errors in Dutch, and running a web server (`draai_webserver`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import errno
 import socket
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
@@ -18,6 +21,9 @@ from bot.settings import ConfiguratieFout, Settings
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
 from kennisbank.meldingen import KennisbankFout, rapport
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 
 def lees_settings() -> Settings | None:
@@ -180,3 +186,22 @@ def lokale_gemeente(settings: Settings, gemeente_id: str | None, commando: str) 
 def voeg_gemeente_toe(parser) -> None:
     """The `--gemeente ID` option of commands that read one gemeente's data."""
     parser.add_argument("--gemeente", metavar="ID", help="id van de gemeente uit GEMEENTEN (standaard de eerste)")
+
+
+def draai_webserver(settings: Settings, maak_app: Callable[[], web.Application], **opties: Any) -> int:
+    """Run the app `maak_app` builds on HOST/PORT until SIGTERM or Ctrl+C (`opties` go to aiohttp's
+    `run_app`). A kennisbank with mistakes or an address it cannot listen on is a Dutch message and
+    exit code 2, not a traceback (`serve` and `webchat` both start this way)."""
+    from aiohttp import web
+
+    try:
+        web.run_app(maak_app(), host=settings.host, port=settings.port, **opties)
+    except KennisbankFout as fout:
+        return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
+    except OSError as fout:
+        melding = adresfout(fout, settings)
+        if melding is None:
+            raise
+        print(melding, file=sys.stderr)
+        return 2
+    return 0

@@ -9,12 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from aiohttp import web
-
 from bot.app import create_app
-from bot.cli.gedeeld import adresfout, kennisbank_van_installatie, lees_settings, meld_kennisbank_fout
+from bot.cli.gedeeld import draai_webserver, lees_settings
 from bot.gemeenten import gemeenten_uit
-from kennisbank.meldingen import KennisbankFout
 
 
 def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
@@ -30,23 +27,12 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
     if weigering is not None:
         print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
-    try:
-        web.run_app(
-            create_app(settings),
-            host=settings.host,
-            port=settings.port,
-            print=_meld_adres(settings),
-            shutdown_timeout=settings.stop_timeout,  # SIGTERM: stop listening, finish turns in progress
-        )
-    except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
-    except OSError as fout:
-        melding = adresfout(fout, settings)
-        if melding is None:
-            raise
-        print(melding, file=sys.stderr)
-        return 2
-    return 0
+    return draai_webserver(
+        settings,
+        lambda: create_app(settings),
+        print=_meld_adres(settings),
+        shutdown_timeout=settings.stop_timeout,  # SIGTERM: stop listening, finish turns in progress
+    )
 
 
 def _meld_adres(settings):

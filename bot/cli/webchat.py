@@ -15,19 +15,11 @@ import sys
 from aiohttp import web
 
 from bot.app import INSTALLATIE, create_app
-from bot.cli.gedeeld import (
-    adresfout,
-    kennisbank_van_installatie,
-    lees_settings,
-    lokale_gemeente,
-    meld_kennisbank_fout,
-    voeg_gemeente_toe,
-)
+from bot.cli.gedeeld import draai_webserver, lees_settings, lokale_gemeente, voeg_gemeente_toe
 from bot.gemeenten import Gemeente
 from bot.services import GemeenteBot
 from bot.settings import Settings
 from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, identiteiten_uit, voeg_webchat_toe
-from kennisbank.meldingen import KennisbankFout
 
 
 class OnbekendePersoon(ValueError):
@@ -61,20 +53,10 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
         print(str(fout), file=sys.stderr)
         return 2
     try:
-        app = maak_app(settings, argumenten.als, gemeente)
-        web.run_app(app, host=settings.host, port=settings.port, print=_meld_adres(adres(settings)))
-    except KennisbankFout as fout:
-        return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
-    except OSError as fout:
-        melding = adresfout(fout, settings)
-        if melding is None:
-            raise
-        print(melding, file=sys.stderr)
-        return 2
+        return draai_webserver(settings, lambda: maak_app(settings, argumenten.als, gemeente), print=_meld_adres(adres(settings)))
     except OnbekendePersoon as fout:
         print(str(fout), file=sys.stderr)
         return 2
-    return 0
 
 
 def maak_app(settings: Settings, als: str | None = None, gemeente: Gemeente | None = None) -> web.Application:
