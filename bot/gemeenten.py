@@ -29,13 +29,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from botbuilder.schema import Activity
+from typing import TYPE_CHECKING
 
 from bot.settings import ConfiguratieFout, Settings
 from db.gemeente import STANDAARD_GEMEENTE
 from kennisbank.meldingen import Melding, rapport, suggestie
 from kennisbank.yaml_lezen import Regels, bestandsreden, lees_yaml
+
+if TYPE_CHECKING:
+    from botbuilder.schema import Activity
 
 GELDIG_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 VELDEN = {"id", "naam", "kennisbank", "tenants", "herinneringen", "bot"}

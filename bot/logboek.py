@@ -29,6 +29,9 @@ def stel_logging_in(niveau: str = "INFO", formaat: str = "tekst") -> None:
         for handler in logging.getLogger().handlers:
             handler.setFormatter(JsonOpmaak())
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # Alembic names each plugin it registers when it is first imported, at INFO; the bot imports it
+    # after this set-up (on the path that needs it), and an operator has no use for those lines.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     bescherm_logs()
     for handler in logging.getLogger().handlers:  # records of every logger pass these
         if not any(isinstance(f, GeheimFilter) for f in handler.filters):

@@ -11,18 +11,14 @@ import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.cli.cellen import csv_cel
 from bot.cli.gedeeld import lees_omgeving_en_kennisbank, ontbrekend_sqlite_bestand, voeg_gemeente_toe
-from bot.services import TIJDZONE
-from db.engine import maak_engine, maak_sessies
-from db.migreren import huidige_revisie
-from db.modellen.bestuursopdracht import BestuursopdrachtCheck
-from db.repositories.bestuursopdracht import BestuursopdrachtRepository
-from dialogen.teksten import Teksten
-from kennisbank.bestuursopdracht import Uitkomst
-from kennisbank.kennisbank import Kennisbank
+
+if TYPE_CHECKING:
+    from db.modellen.bestuursopdracht import BestuursopdrachtCheck
+    from dialogen.teksten import Teksten
+    from kennisbank.kennisbank import Kennisbank
 
 VEREISTE_REVISIE = "0002"
 KOLOMMEN = ("nummer", "moment", "naam", "persoon", "opdracht", "onderwerp", "advies", "aantal", "totaal")
@@ -44,6 +40,8 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     if isinstance(geladen, int):
         return geladen
     settings, gemeente, kennisbank = geladen
+    from dialogen.teksten import Teksten
+
     teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     if argumenten.persoon and kennisbank.persoon(argumenten.persoon) is None:
         print(teksten.tekst("bestuursopdracht.export_onbekende_persoon", persoon=argumenten.persoon), file=sys.stderr)
@@ -59,6 +57,10 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
 async def _exporteer(
     url: str, gemeente: str, kennisbank: Kennisbank, teksten: Teksten, persoon: str | None, pad: Path | None
 ) -> int:
+    from db.engine import maak_engine, maak_sessies
+    from db.migreren import huidige_revisie
+    from db.repositories.bestuursopdracht import BestuursopdrachtRepository
+
     engine = maak_engine(url)
     try:
         revisie = await huidige_revisie(engine)
@@ -81,6 +83,9 @@ async def _exporteer(
 
 def csv_tekst(checks: Sequence[BestuursopdrachtCheck], kennisbank: Kennisbank, teksten: Teksten) -> str:
     """The CSV text (without BOM): header row, then one row per check."""
+    from bot.cli.cellen import csv_cel
+    from bot.services import TIJDZONE
+
     criteria: dict[str, str] = {}  # id -> text, in first-seen order over all checks
     for check in checks:
         for antwoord in check.antwoorden:
@@ -114,6 +119,8 @@ def csv_tekst(checks: Sequence[BestuursopdrachtCheck], kennisbank: Kennisbank, t
 def _advies(kennisbank: Kennisbank, teksten: Teksten, advies: str) -> str:
     """The advies's title; one this version doesn't know (a newer version stored it) as a neutral
     label with the stored value, so the beheerder can still tell such checks apart."""
+    from kennisbank.bestuursopdracht import Uitkomst
+
     kader = kennisbank.bestanden.bestuursopdracht
     try:
         return kader.advies(Uitkomst(advies)).titel if kader else advies

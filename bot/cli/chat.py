@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import uuid
-from typing import Any
-
-from botbuilder.schema import Activity
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.gedeeld import kennisbank_van_installatie, lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
-from bot.console_weergave import geef_weer
-from bot.gemeenten import Gemeente
-from bot.services import GemeenteBot, open_installatie
 from kennisbank.meldingen import KennisbankFout
-from kennisbank.model import Persoon
+
+if TYPE_CHECKING:
+    from bot.gemeenten import Gemeente
+    from bot.services import GemeenteBot
+    from kennisbank.model import Persoon
 
 KANAAL = "console"
 
@@ -68,6 +67,8 @@ class ConsoleGesprek:
         return f"Je bent nu {persoon.naam} ({persoon.functie})."
 
     async def stuur(self, **velden: Any) -> list[dict[str, Any]]:
+        from botbuilder.schema import Activity
+
         gebruiker = {
             "id": f"console-{self.persoon.id if self.persoon else 'gast'}",
             "name": self.persoon.naam if self.persoon else "Gast",
@@ -93,6 +94,8 @@ class ConsoleGesprek:
 
 
 async def _chat(settings, als: str | None, gemeente: Gemeente) -> int:
+    from bot.services import open_installatie
+
     async with open_installatie(settings) as installatie:
         gesprek = ConsoleGesprek(installatie.voor_gemeente(gemeente.id) or installatie.standaard)
         if als:
@@ -117,6 +120,8 @@ async def _chat(settings, als: str | None, gemeente: Gemeente) -> int:
 
 
 def _toon(activiteiten: list[dict[str, Any]]) -> list[str]:
+    from bot.console_weergave import geef_weer
+
     weergave = geef_weer(activiteiten)
     for regel in weergave.regels:
         print(regel)

@@ -8,9 +8,6 @@ import sys
 
 from bot.cli.gedeeld import lees_settings, ontbrekend_sqlite_bestand
 from bot.gemeenten import gemeenten_uit
-from bot.services import _maak_sqlite_map
-from db.engine import maak_engine
-from db.migreren import huidige_revisie, upgrade
 
 
 def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +28,10 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
 
 
 async def _uitvoeren(url: str, actie: str, standaard_gemeente: str) -> int:
+    from bot.services import _maak_sqlite_map
+    from db.engine import maak_engine
+    from db.migreren import huidige_revisie, upgrade
+
     _maak_sqlite_map(url)
     engine = maak_engine(url)
     try:

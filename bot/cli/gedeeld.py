@@ -1,5 +1,9 @@
 """What the subcommands share: reading settings, reporting configuration, database, kennisbank and
-address errors in Dutch, and running a web server (`draai_webserver`)."""
+address errors in Dutch, and running a web server (`draai_webserver`).
+
+Kept light to import: `python -m bot --help` and a command that stops at a configuration mistake
+load no bot, no kennisbank search and no web framework; those are imported where they are used.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +18,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from bot.databasebewaking import is_database_onbereikbaar
 from bot.gemeenten import Gemeente, Gemeenten, gemeenten_uit
 from bot.logboek import stel_logging_in
 from bot.settings import ConfiguratieFout, Settings
-from kennisbank.kennisbank import Kennisbank
-from kennisbank.laden import laad_kennisbank
 from kennisbank.meldingen import KennisbankFout, rapport
 
 if TYPE_CHECKING:
     from aiohttp import web
+
+    from kennisbank.kennisbank import Kennisbank
 
 
 def lees_settings() -> Settings | None:
@@ -42,6 +45,8 @@ def databasefout(fout: BaseException, database_url: str) -> str | None:
     """A short Dutch message when `fout` is the database failing (unreachable, unknown server or
     database, refused login, unopenable SQLite file), else None (a failing statement is a bug: its
     traceback stays). Names DATABASE_URL without its password."""
+    from bot.databasebewaking import is_database_onbereikbaar
+
     reden = _reden(fout)
     if reden is None:
         if not is_database_onbereikbaar(fout):
@@ -145,6 +150,8 @@ def lees_omgeving_en_kennisbank(gemeente_id: str | None = None) -> tuple[Setting
     gemeente = kies_gemeente(gemeenten_uit(settings), gemeente_id)
     if gemeente is None:
         return 2
+    from kennisbank.laden import laad_kennisbank
+
     try:
         return settings, gemeente, laad_kennisbank(gemeente.kennisbank)
     except KennisbankFout as fout:

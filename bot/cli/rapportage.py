@@ -13,16 +13,14 @@ import asyncio
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.gedeeld import lees_omgeving_en_kennisbank, ontbrekend_sqlite_bestand, voeg_gemeente_toe
-from db.engine import maak_engine, maak_sessies
-from db.migreren import huidige_revisie
-from dialogen.rapportage.exportbestand import bouw_export, schrijf_csv, schrijf_xlsx
-from dialogen.rapportage.overzicht import datum
-from dialogen.teksten import Teksten
-from kennisbank.kennisbank import Kennisbank
-from kennisbank.rapportage import Periode
-from rapportage import Rapportagestand
+
+if TYPE_CHECKING:
+    from dialogen.teksten import Teksten
+    from kennisbank.kennisbank import Kennisbank
+    from kennisbank.rapportage import Periode
 
 VEREISTE_REVISIE = "0003"
 
@@ -43,6 +41,8 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     if isinstance(geladen, int):
         return geladen
     settings, gemeente, kennisbank = geladen
+    from dialogen.teksten import Teksten
+
     teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
     rapportage = kennisbank.bestanden.rapportage
     if rapportage is None:
@@ -66,6 +66,12 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
 async def _exporteer(
     url: str, gemeente: str, kennisbank: Kennisbank, teksten: Teksten, periode: Periode, formaat: str, pad: Path
 ) -> int:
+    from db.engine import maak_engine, maak_sessies
+    from db.migreren import huidige_revisie
+    from dialogen.rapportage.exportbestand import bouw_export, schrijf_csv, schrijf_xlsx
+    from dialogen.rapportage.overzicht import datum
+    from rapportage import Rapportagestand
+
     engine = maak_engine(url)
     try:
         versie = await huidige_revisie(engine)

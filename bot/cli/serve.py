@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.app import create_app
 from bot.cli.gedeeld import draai_webserver, lees_settings
 from bot.gemeenten import gemeenten_uit
 
@@ -27,6 +26,8 @@ def uitvoeren(_argumenten: argparse.Namespace) -> int:
     if weigering is not None:
         print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
+    from bot.app import create_app
+
     return draai_webserver(
         settings,
         lambda: create_app(settings),

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot import teams_pakket
 from bot.cli.gedeeld import kies_gemeente, lees_settings
 from bot.gemeenten import Gemeente, gemeenten_uit
 
@@ -45,6 +44,8 @@ def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
 
 
 def uitvoeren(argumenten: argparse.Namespace) -> int:
+    from bot import teams_pakket
+
     try:
         import jsonschema  # noqa: F401
         import PIL  # noqa: F401
@@ -90,5 +91,7 @@ def _voor_gemeente(vast: dict[str, str | None], gemeente: Gemeente) -> dict[str,
     bot_id = vast["BOT_ID"] or (gemeente.bot.app_id if gemeente.bot else None)
     app_id = vast["TEAMS_APP_ID"]
     if not app_id and bot_id and gemeente.bot:
+        from bot import teams_pakket
+
         app_id = teams_pakket.afgeleid_app_id(bot_id)
     return {**vast, "BOT_ID": bot_id, "TEAMS_APP_ID": app_id}

@@ -11,15 +11,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from typing import TYPE_CHECKING
 
-from aiohttp import web
-
-from bot.app import INSTALLATIE, create_app
 from bot.cli.gedeeld import draai_webserver, lees_settings, lokale_gemeente, voeg_gemeente_toe
-from bot.gemeenten import Gemeente
-from bot.services import GemeenteBot
-from bot.settings import Settings
-from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel, identiteiten_uit, voeg_webchat_toe
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from bot.gemeenten import Gemeente
+    from bot.services import GemeenteBot
+    from bot.settings import Settings
 
 
 class OnbekendePersoon(ValueError):
@@ -47,6 +48,8 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     if weigering is not None:
         print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
+    from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel
+
     try:
         controleer_bundel(STANDAARD_BUNDEL)
     except BundelOntbreekt as fout:
@@ -62,6 +65,9 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
 def maak_app(settings: Settings, als: str | None = None, gemeente: Gemeente | None = None) -> web.Application:
     """The bot's own app with the Web Chat page and the Direct Line stand-in added, talking to
     `gemeente` (default the first; with GEMEENTEN as one of its tenants)."""
+    from bot.app import INSTALLATIE, create_app
+    from bot.webchat_server import identiteiten_uit, voeg_webchat_toe
+
     app = create_app(settings)
     basis = adres(settings)
 
