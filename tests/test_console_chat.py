@@ -1,7 +1,13 @@
-"""`python -m bot chat` as a newcomer uses it: typed questions, numbered choices, acting as a person."""
+"""`python -m bot chat` as a newcomer uses it: typed questions, numbered choices, acting as a person.
+
+A few tests start a real process (`chat`: what an operator runs, its exit code and output); the
+conversations themselves run `main()` in this process (`chat_hier`), which is the same code after
+the interpreter's start and imports.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -10,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.__main__ import main
 from dialogen.teksten import Teksten
 from tests.botproces import GRENS
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
@@ -33,6 +40,29 @@ def chat(invoer: str, tmp_path: Path, *argumenten: str) -> str:
     return resultaat.stdout
 
 
+def chat_hier(
+    invoer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *argumenten: str
+) -> str:
+    """`python -m bot chat` as `chat` runs it, but `main()` in this process with `invoer` as stdin."""
+    code, uitvoer, fouten = bot_hier(["chat", *argumenten], invoer, tmp_path, monkeypatch, capsys)
+    assert code == 0, fouten
+    return uitvoer
+
+
+def bot_hier(
+    argumenten: list[str], invoer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> tuple[int, str, str]:
+    """`python -m bot ARGUMENTEN` in this process: (exit code, stdout, stderr)."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'chat.db'}")
+    monkeypatch.setenv("HERINNERINGEN", "nee")
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr("sys.stdin", io.StringIO(invoer))
+    capsys.readouterr()
+    code = main(argumenten)
+    uitvoer = capsys.readouterr()
+    return code, uitvoer.out, uitvoer.err
+
+
 def test_console_greets_answers_and_says_goodbye(tmp_path, monkeypatch):
     monkeypatch.setenv("MODELCACHE", str(tmp_path / "modellen"))
     uitvoer = chat("wie is ambtelijk opdrachtgever voor de jeugdagenda?\n/stop\n", tmp_path)
@@ -43,19 +73,19 @@ def test_console_greets_answers_and_says_goodbye(tmp_path, monkeypatch):
     assert "Tot ziens!" in uitvoer
 
 
-def test_numbered_choice_sends_the_button_value(tmp_path):
-    uitvoer = chat("wie gaat over sociale media\n1\n/stop\n", tmp_path)
+def test_numbered_choice_sends_the_button_value(tmp_path, monkeypatch, capsys):
+    uitvoer = chat_hier("wie gaat over sociale media\n1\n/stop\n", tmp_path, monkeypatch, capsys)
     assert "Bedoelde je" in uitvoer
     assert "1. Sociale agenda" in uitvoer
     assert "> Wie is opdrachtgever voor Sociale agenda?" in uitvoer
     assert uitvoer.count("Marcel Kossen") == 1
 
 
-def test_numbered_choices_are_listed_once(tmp_path):
+def test_numbered_choices_are_listed_once(tmp_path, monkeypatch, capsys):
     """The form lists its choices numbered in the text; the console does not list them again as
     numbered buttons, the numbers still send the choice, and a button not in the list gets the next number."""
     groepen = list(dict.fromkeys(r.groep for r in laad_eenmaal(KENNISBANKEN["voorbeeld"]).bestanden.escalatie))
-    uitvoer = chat("ik wil escaleren\n2\n/stop\n", tmp_path)
+    uitvoer = chat_hier("ik wil escaleren\n2\n/stop\n", tmp_path, monkeypatch, capsys)
     for nummer, groep in enumerate(groepen, 1):
         assert uitvoer.count(f"{nummer}. {groep}\n") == 1, uitvoer
     assert f"> {groepen[1]}" in uitvoer
@@ -65,19 +95,20 @@ def test_numbered_choices_are_listed_once(tmp_path):
     assert f"  {len(situaties) + 1}. {Teksten.laad().tekst('formulier.knop_terug')}" in uitvoer
 
 
-def test_acting_as_a_person_from_the_kennisbank(tmp_path):
-    uitvoer = chat("/als iemand-anders\n/stop\n", tmp_path, "--als", "noor-visser")
+def test_acting_as_a_person_from_the_kennisbank(tmp_path, monkeypatch, capsys):
+    uitvoer = chat_hier("/als iemand-anders\n/stop\n", tmp_path, monkeypatch, capsys, "--als", "noor-visser")
     assert "Je bent nu Noor Visser (Controller)." in uitvoer
     assert "Die persoon ken ik niet" in uitvoer and "marcel-kossen" in uitvoer
 
 
 @pytest.mark.parametrize("invoer", ["", "\n\n"])
-def test_end_of_input_closes_cleanly(tmp_path, invoer):
-    assert "Tot ziens!" in chat(invoer, tmp_path)
+def test_end_of_input_closes_cleanly(tmp_path, monkeypatch, capsys, invoer):
+    assert "Tot ziens!" in chat_hier(invoer, tmp_path, monkeypatch, capsys)
 
 
-@pytest.mark.parametrize("commando", [["serve"], ["chat"]])
-def test_broken_kennisbank_stops_with_file_and_line_not_a_traceback(tmp_path, commando):
+@pytest.mark.parametrize("commando", ["serve", "chat"])
+def test_broken_kennisbank_stops_with_file_and_line_not_a_traceback(tmp_path, monkeypatch, capsys, commando):
+    """The server as a real process (its exit code and stderr); the console through `main()`."""
     import shutil
 
     map_ = tmp_path / "kb"
@@ -86,13 +117,24 @@ def test_broken_kennisbank_stops_with_file_and_line_not_a_traceback(tmp_path, co
     tekst = personen.read_text(encoding="utf-8").replace("document: deventer-dubbelslag", "document: deventer-dubbelsag", 1)
     personen.write_text(tekst, encoding="utf-8")
     regel = next(i for i, r in enumerate(tekst.splitlines(), 1) if "dubbelsag" in r)
-    omgeving = {**os.environ, "KENNISBANK": str(map_), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}", "PORT": "3998"}
-    resultaat = subprocess.run(
-        [sys.executable, "-m", "bot", *commando], capture_output=True, text=True, cwd=ROOT, env=omgeving, timeout=GRENS, input=""
-    )
-    assert resultaat.returncode == 2
-    assert f"personen.yaml:{regel}" in resultaat.stderr and "deventer-dubbelsag" in resultaat.stderr
-    assert "Traceback" not in resultaat.stderr + resultaat.stdout
+    if commando == "serve":
+        omgeving = {**os.environ, "KENNISBANK": str(map_), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}", "PORT": "3998"}
+        resultaat = subprocess.run(
+            [sys.executable, "-m", "bot", commando],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=omgeving,
+            timeout=GRENS,
+            input="",
+        )
+        code, uitvoer, fouten = resultaat.returncode, resultaat.stdout, resultaat.stderr
+    else:
+        monkeypatch.setenv("KENNISBANK", str(map_))
+        code, uitvoer, fouten = bot_hier([commando], "", tmp_path, monkeypatch, capsys)
+    assert code == 2
+    assert f"personen.yaml:{regel}" in fouten and "deventer-dubbelsag" in fouten
+    assert "Traceback" not in fouten + uitvoer
 
 
 def test_bad_configuration_is_a_clear_message(tmp_path):
@@ -110,13 +152,15 @@ def test_bad_configuration_is_a_clear_message(tmp_path):
 
 
 @pytest.mark.parametrize("naam", list(KENNISBANKEN))
-def test_kennisbank_selects_the_example(tmp_path, monkeypatch, naam):
+def test_kennisbank_selects_the_example(tmp_path, monkeypatch, capsys, naam):
     """KENNISBANK=kennisbank/<naam> selects that example: its people and onderwerpen answer."""
     monkeypatch.setenv("KENNISBANK", f"kennisbank/{naam}")
     voorbeelden = Voorbeelden(laad_eenmaal(KENNISBANKEN[naam]), date.today())
     onderwerp = voorbeelden.onderwerp()
     controller = voorbeelden.controller()
-    uitvoer = chat(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?\n/stop\n", tmp_path, "--als", controller.id)
+    uitvoer = chat_hier(
+        f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?\n/stop\n", tmp_path, monkeypatch, capsys, "--als", controller.id
+    )
     assert f"Je bent nu {controller.naam}" in uitvoer
     assert f"Ambtelijk opdrachtgever: {voorbeelden.ao(onderwerp).naam}" in uitvoer
 
@@ -168,11 +212,18 @@ def test_the_console_refuses_a_gemeente_with_a_bot_registration(tmp_path, omgevi
     assert "Traceback" not in resultaat.stderr and "geheim" not in resultaat.stderr
 
 
-def test_the_console_talks_to_the_gemeente_it_is_given(tmp_path, monkeypatch):
+def test_the_console_talks_to_the_gemeente_it_is_given(tmp_path, monkeypatch, capsys):
     """`--gemeente gemeente-b`: a gemeente without a registration, with its own kennisbank, even when the first has one."""
     monkeypatch.setenv("GEMEENTEN", str(_gemeenten(tmp_path, bot_blok_a=True)))
     monkeypatch.setenv("GEHEIM_A", "geheim")
     voorbeelden = Voorbeelden(laad_eenmaal(KENNISBANKEN["voorbeeld_cmt"]), date.today())
     onderwerp = voorbeelden.onderwerp()
-    uitvoer = chat(f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?\n/stop\n", tmp_path, "--gemeente", "gemeente-b")
+    uitvoer = chat_hier(
+        f"wie is ambtelijk opdrachtgever voor {onderwerp.naam}?\n/stop\n",
+        tmp_path,
+        monkeypatch,
+        capsys,
+        "--gemeente",
+        "gemeente-b",
+    )
     assert f"Ambtelijk opdrachtgever: {voorbeelden.ao(onderwerp).naam}" in uitvoer
