@@ -266,7 +266,8 @@ class WebChat:
         )
         if extra:
             await self.pagina.set_viewport_size({"width": viewport["width"], "height": min(viewport["height"] + extra, 8000)})
-            await self.pagina.wait_for_timeout(200)
+            # The transcript lays out again at the new height: two animation frames, not a fixed wait.
+            await self.pagina.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         await self.pagina.screenshot(path=str(pad), full_page=True)
         if extra:
             await self.pagina.set_viewport_size(viewport)

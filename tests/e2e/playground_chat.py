@@ -84,6 +84,9 @@ class PlaygroundChat:
         self._markeer()
         veld = self.pagina.locator(INVOER).last
         self._typ(veld, tekst, noem_bot)
+        # Typed key by key: on a busy machine a re-render (the last answer's suggested actions) can
+        # take the focus; Enter only once the box holds the whole text.
+        self.verwacht(veld).to_contain_text(tekst)
         self._wacht(veld.press("Enter"))
         self.verwacht(self.eigen_berichten.nth(self._eigen_voor)).to_contain_text(tekst)
 

@@ -13,7 +13,7 @@ import re
 import socket
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,8 @@ MANAGER, CONTROLLER, DELEGATE, MEDEWERKER, TEAMONDERSTEUNER = (
     "kees-teamondersteuner",
 )
 PERIODE = "herfst-2026"
+PERSOONLIJK = "Personal Chat"
+"""The personal chat in the Playground's tree of chats."""
 
 
 @dataclass
@@ -103,45 +105,70 @@ def playground(bot: BotOmgeving) -> Iterator[Callable[[str], Playground]]:
         proces.stop()
 
 
+@dataclass
+class Pagina:
+    """One person's page on their Playground, kept for the module: opening the Playground's page
+    costs about 3 s of Chromium, and the bot's state of that person's conversations is the module's
+    anyway (one bot, one Playground per person)."""
+
+    context: Any
+    chat: PlaygroundChat
+    fouten: list[str]
+
+
+@pytest.fixture(scope="module")
+def paginas(achtergrond: Achtergrond) -> Iterator[dict[str, Pagina]]:
+    open_: dict[str, Pagina] = {}
+    yield open_
+    for pagina in open_.values():
+        achtergrond.voer_uit(pagina.context.close())
+
+
 @pytest.fixture
 def chat_als(
-    achtergrond: Achtergrond, browser: Any, playground: Callable[[str], Playground], request: pytest.FixtureRequest
+    achtergrond: Achtergrond,
+    browser: Any,
+    playground: Callable[[str], Playground],
+    paginas: dict[str, Pagina],
+    request: pytest.FixtureRequest,
 ) -> Iterator[Callable[[str], PlaygroundChat]]:
-    """`chat_als(persoon_id)`: a fresh browser page on that person's Playground, opened on the
-    personal chat; a screenshot of each page at the end of the test, always."""
-    with _paginas(achtergrond, browser, playground, request.node.name) as open_als:
-        yield open_als
-
-
-@contextmanager
-def _paginas(
-    achtergrond: Achtergrond, browser: Any, playground: Callable[[str], Playground], testnaam: str
-) -> Iterator[Callable[[str], PlaygroundChat]]:
-    open_: list[tuple[Any, PlaygroundChat]] = []
-    fouten: list[str] = []
+    """`chat_als(persoon_id)`: that person's page on their Playground, on the personal chat; what it
+    showed before is left out (`antwoord(0)` is the first answer to what this test does). The first
+    time a fresh browser context opens it and waits for the bot's welcome. A screenshot of each page
+    at the end of the test, always; a JavaScript error on a page during the test fails it."""
+    gebruikt: list[Pagina] = []
 
     def open_als(persoon_id: str) -> PlaygroundChat:
-        proces = playground(persoon_id)
-        context = achtergrond.voer_uit(browser.new_context(locale="nl-NL", viewport=SCHERM, accept_downloads=True))
-        # Offline: the page asks a CDN for fonts; only loopback is allowed.
-        achtergrond.voer_uit(context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort()))
-        pagina = achtergrond.voer_uit(context.new_page())
-        pagina.on("pageerror", lambda fout: fouten.append(str(fout)))
-        naam = re.sub(r"[^\w.-]+", "-", f"{testnaam}-{persoon_id}").strip("-")
-        chat = PlaygroundChat(achtergrond, pagina, proces.url, BOTNAAM, naam, ARTEFACTEN / "playground")
-        open_.append((context, chat))
-        chat.open()
-        return chat
+        naam = re.sub(r"[^\w.-]+", "-", f"{request.node.name}-{persoon_id}").strip("-")
+        pagina = paginas.get(persoon_id)
+        if pagina is None:
+            pagina = paginas[persoon_id] = _open_pagina(achtergrond, browser, playground(persoon_id), naam)
+            pagina.chat.open()
+        else:
+            pagina.chat.naam = naam
+            pagina.chat.kies_gesprek(PERSOONLIJK)
+        gebruikt.append(pagina)
+        return pagina.chat
 
     try:
         yield open_als
+        fouten = [f for pagina in gebruikt for f in pagina.fouten]
         assert not fouten, f"JavaScript-fouten op de pagina: {fouten}"
     finally:
-        for context, chat in open_:
-            try:
-                chat.screenshot()
-            finally:
-                achtergrond.voer_uit(context.close())
+        for pagina in gebruikt:
+            pagina.fouten.clear()
+            pagina.chat.screenshot()
+
+
+def _open_pagina(achtergrond: Achtergrond, browser: Any, proces: Playground, naam: str) -> Pagina:
+    context = achtergrond.voer_uit(browser.new_context(locale="nl-NL", viewport=SCHERM, accept_downloads=True))
+    # Offline: the page asks a CDN for fonts; only loopback is allowed.
+    achtergrond.voer_uit(context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort()))
+    pagina = achtergrond.voer_uit(context.new_page())
+    fouten: list[str] = []
+    pagina.on("pageerror", lambda fout: fouten.append(str(fout)))
+    chat = PlaygroundChat(achtergrond, pagina, proces.url, BOTNAAM, naam, ARTEFACTEN / "playground")
+    return Pagina(context, chat, fouten)
 
 
 def geen_ruwe_markdown(chat: PlaygroundChat, bericht: Any) -> None:
@@ -282,12 +309,19 @@ def test_escalatie_stap_voor_stap(chat_als, teksten: Teksten) -> None:
 
     The choices are typed (what a suggested action sends anyway): the Playground shows suggested
     actions only under the last message, and on a busy machine it sometimes puts the user's message
-    after the bot's answer, which hides them."""
+    after the bot's answer, which hides them. Each choice is a question plus a second message with
+    the hint and the buttons: the next choice is typed only when both are there, so a message still
+    arriving is never read as the answer to the next one."""
+    kies = teksten.tekst("formulier.kies_nummer")
     chat = chat_als(MEDEWERKER)
     chat.stuur("ik wil escaleren")
     chat.verwacht(chat.antwoord()).to_contain_text(teksten.tekst("escalatie.vraag_groep"))
+    chat.verwacht(chat.antwoord(1)).to_contain_text(kies)
     chat.stuur("Knelpunt of vastgelopen werk")
-    chat.verwacht(chat.antwoord()).to_be_visible()
+    chat.verwacht(chat.antwoord()).to_contain_text(
+        teksten.tekst("escalatie.vraag_situatie_groep", groep="Knelpunt of vastgelopen werk")
+    )
+    chat.verwacht(chat.antwoord(1)).to_contain_text(kies)
     chat.stuur("De opdracht past niet binnen de kaders of middelen")
     vraag = chat.antwoord()
     chat.verwacht(vraag).to_contain_text("Over welk onderwerp gaat het?")
