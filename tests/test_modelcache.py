@@ -6,6 +6,7 @@ only costs the training."""
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +36,21 @@ def intenties() -> dict[str, Intentie]:
     return laad_intenties()
 
 
+@pytest.fixture(scope="module")
+def getraind(intenties: dict[str, Intentie]) -> Herkenner:
+    """The recogniser trained without a cache: what every model read back must equal."""
+    return Herkenner(intenties)
+
+
+@pytest.fixture(scope="module")
+def opgeslagen(intenties: dict[str, Intentie], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The model file the bot writes for these examples (copied into a test's own folder to spoil it)."""
+    map_ = tmp_path_factory.mktemp("modelcache")
+    Herkenner(intenties, modelcache=map_)
+    [bestand] = modelbestanden(map_)
+    return bestand
+
+
 def modelbestanden(map_: Path) -> list[Path]:
     return sorted(map_.glob(f"{modelcache.VOORVOEGSEL}*.npz"))
 
@@ -46,8 +62,7 @@ def zonder_training(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(LinearSVC, "fit", niet_trainen)  # the class dialogen.classificatie trains
 
 
-def test_a_model_read_back_recognises_exactly_as_the_trained_one(intenties, tmp_path, monkeypatch) -> None:
-    getraind = Herkenner(intenties)
+def test_a_model_read_back_recognises_exactly_as_the_trained_one(intenties, getraind, tmp_path, monkeypatch) -> None:
     eerste = Herkenner(intenties, modelcache=tmp_path)  # trains and writes
     [bestand] = modelbestanden(tmp_path)
     zonder_training(monkeypatch)
@@ -69,10 +84,9 @@ def test_other_examples_are_another_model(intenties, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("bederf", ["onzin", "afgekapt", "ander_model", "pickle"])
-def test_a_damaged_or_foreign_file_is_not_used(intenties, tmp_path, caplog, bederf) -> None:
-    getraind = Herkenner(intenties)
-    Herkenner(intenties, modelcache=tmp_path)
-    [bestand] = modelbestanden(tmp_path)
+def test_a_damaged_or_foreign_file_is_not_used(intenties, getraind, opgeslagen, tmp_path, caplog, bederf) -> None:
+    bestand = tmp_path / opgeslagen.name
+    shutil.copyfile(opgeslagen, bestand)
     if bederf == "onzin":
         bestand.write_bytes(b"geen model")
     elif bederf == "afgekapt":
@@ -101,13 +115,13 @@ def _teksten_en_labels(herkenner: Herkenner) -> tuple[list[str], list[str]]:
     return labels, labels  # only the number of examples and the set of intents are checked against the file
 
 
-def test_a_folder_that_cannot_be_written_only_costs_the_training(intenties, tmp_path, caplog) -> None:
+def test_a_folder_that_cannot_be_written_only_costs_the_training(intenties, getraind, tmp_path, caplog) -> None:
     geen_map = tmp_path / "een-bestand"
     geen_map.write_text("x")
     with caplog.at_level(logging.WARNING, logger="dialogen.modelcache"):
         herkenner = Herkenner(intenties, modelcache=geen_map)
     assert "kon niet worden geschreven" in caplog.text
-    assert herkenner.herken("wie is de ao van de rud").intentie == Herkenner(intenties).herken("wie is de ao van de rud").intentie
+    assert herkenner.herken("wie is de ao van de rud").intentie == getraind.herken("wie is de ao van de rud").intentie
 
 
 def test_only_the_newest_models_are_kept(intenties, tmp_path, monkeypatch) -> None:
