@@ -398,7 +398,7 @@ def test_missing_bundle_is_a_clear_dutch_error(tmp_path) -> None:
 
 
 def test_webchat_command_without_bundle_says_to_run_npm_install(monkeypatch, capsys, tmp_path) -> None:
-    monkeypatch.setattr(webchat_cli, "STANDAARD_BUNDEL", tmp_path / "ontbreekt.js")
+    monkeypatch.setattr(webchat_server, "STANDAARD_BUNDEL", tmp_path / "ontbreekt.js")  # read when the command runs
     monkeypatch.delenv("MicrosoftAppId", raising=False)
 
     assert main(["webchat"]) == 2
@@ -444,7 +444,7 @@ def _gemeenten(tmp_path, *, bot_blok_a: bool) -> str:
 def gestart(monkeypatch) -> list[web.Application]:
     """The apps `python -m bot webchat` would serve (web.run_app does not block the test)."""
     apps: list[web.Application] = []
-    monkeypatch.setattr(webchat_cli.web, "run_app", lambda app, **_: apps.append(app))
+    monkeypatch.setattr(web, "run_app", lambda app, **_: apps.append(app))
     for naam in ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "HOST"):
         monkeypatch.delenv(naam, raising=False)
     monkeypatch.setenv("GEHEIM_A", "geheim-a")
