@@ -39,6 +39,8 @@ UITSTEL = 0.1
 """PostgreSQL: seconds a finished turn without state writes may wait before its `klaar` marker is
 written; the next turn's claim statement usually takes it along first (see `DubbeleLeveringFilter`)."""
 MAX_UITGESTELD = 10_000
+VRIJGEVEN_TIMEOUT = 5.0
+"""Seconds a failed turn may spend releasing its claim; after that the lease expires by itself."""
 
 
 class ClaimVerloren(Exception):
@@ -117,10 +119,11 @@ class DubbeleLeveringFilter(Middleware):
             verlenger = asyncio.ensure_future(self._verleng_zolang_nodig(claim))
             try:
                 await logic()
-            except BaseException:
+            except BaseException as fout:
                 verlenger.cancel()
                 uitgaand.verwerp()  # the error handler sends one clear message instead
-                await self._geef_vrij(claim)
+                if not isinstance(fout, asyncio.CancelledError):  # cancelled (shutdown): the lease expires
+                    await self._geef_vrij(claim)
                 raise
             nawerk = Nawerk.van(context)
             if nawerk is not None and not nawerk.werk.done():
@@ -137,9 +140,10 @@ class DubbeleLeveringFilter(Middleware):
                 log.warning("Beurt overgenomen door een herhaling van dezelfde activiteit; deze uitkomst vervalt")
                 await self._antwoord_op_invoke(context, "algemeen.bezig")
                 return None
-            except BaseException:
+            except BaseException as fout:
                 uitgaand.verwerp()  # the error handler sends one clear message instead
-                await self._geef_vrij(claim)
+                if not isinstance(fout, asyncio.CancelledError):  # cancelled (shutdown): the lease expires
+                    await self._geef_vrij(claim)
                 raise
         await uitgaand.laat_los(context)
         return None
@@ -396,9 +400,10 @@ class DubbeleLeveringFilter(Middleware):
         raise EtagConflict("De gespreksstatus is intussen gewijzigd.")
 
     async def _geef_vrij(self, claim: Claim) -> None:
-        """After a failed turn a retry may run it again straight away."""
+        """After a failed turn a retry may run it again straight away. Bounded: a write that cannot start
+        (the turn's own task may still hold SQLite's write queue) must not hold the failed turn up forever."""
         try:
-            async with self._opslag.schrijf_transactie() as verbinding:
+            async with asyncio.timeout(VRIJGEVEN_TIMEOUT), self._opslag.schrijf_transactie() as verbinding:
                 await verbinding.execute(
                     delete(VerwerkteActiviteit).where(
                         VerwerkteActiviteit.id == claim.id, VerwerkteActiviteit.eigenaar == claim.eigenaar
