@@ -473,15 +473,22 @@ class UitgaandeBuffer:
 
 
 class GebruikerHerkenning(Middleware):
-    """Matches the sender to a kennisbank persoon on aadObjectId, else on e-mail (asked from Teams)."""
+    """Matches the sender to a kennisbank persoon on aadObjectId, else on e-mail (asked from Teams).
+
+    The lookup runs inside the user's turn, so it is bounded by `timeout` (TEAMS_OPZOEK_TIMEOUT);
+    a failed or timed-out lookup leaves the user unmatched for this turn and is asked again after
+    `MISLUKT_GELDIG`, a real answer is kept for `E_MAIL_GELDIG` (`klok`: the app's clock)."""
 
     E_MAIL_GELDIG = timedelta(hours=12)
+    MISLUKT_GELDIG = timedelta(minutes=5)
     MAX_GEHEUGEN = 10_000
 
-    def __init__(self, kennisbank: Kennisbank) -> None:
+    def __init__(self, kennisbank: Kennisbank, *, timeout: float, klok: Callable[[], datetime]) -> None:
         self._kennisbank = kennisbank
+        self._timeout = timeout
+        self._klok = klok
         self._emails: dict[str, tuple[str | None, datetime]] = {}
-        """Teams user id -> (e-mail, when asked): one Teams API call per user, not one per message."""
+        """Teams user id -> (e-mail, valid until): one Teams API call per user, not one per message."""
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
         afzender = context.activity.from_property
@@ -497,19 +504,17 @@ class GebruikerHerkenning(Middleware):
 
     async def _email(self, context: TurnContext, gebruiker_id: str) -> str | None:
         bekend = self._emails.get(gebruiker_id)
-        if bekend is not None and nu() - bekend[1] < self.E_MAIL_GELDIG:
+        if bekend is not None and self._klok() < bekend[1]:
             return bekend[0]
-        email = await _teams_email(context)
+        try:
+            async with asyncio.timeout(self._timeout):
+                lid = await TeamsInfo.get_member(context, gebruiker_id)
+        except Exception as fout:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
+            log.info("E-mailadres van Teams-gebruiker niet op te vragen (%s)", type(fout).__name__)
+            email, geldig = None, self.MISLUKT_GELDIG
+        else:
+            email, geldig = getattr(lid, "email", None) or getattr(lid, "user_principal_name", None), self.E_MAIL_GELDIG
         if len(self._emails) >= self.MAX_GEHEUGEN:
             self._emails.clear()
-        self._emails[gebruiker_id] = (email, nu())
+        self._emails[gebruiker_id] = (email, self._klok() + geldig)
         return email
-
-
-async def _teams_email(context: TurnContext) -> str | None:
-    try:
-        lid = await TeamsInfo.get_member(context, context.activity.from_property.id)
-    except Exception as fout:  # noqa: BLE001 — no e-mail is not an error: the user is just not matched
-        log.info("E-mailadres van Teams-gebruiker niet op te vragen (%s)", type(fout).__name__)
-        return None
-    return getattr(lid, "email", None) or getattr(lid, "user_principal_name", None)

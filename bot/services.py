@@ -221,7 +221,7 @@ def bouw_gemeentebot(
         teksten, opslag, lease=proef.lease or LEASE, crashhaak=proef.haak, vooraf_lezen=[conversation_state]
     )
     adapter.use(dedupe)
-    adapter.use(GebruikerHerkenning(kennisbank))
+    adapter.use(GebruikerHerkenning(kennisbank, timeout=settings.teams_opzoek_timeout, klok=klok))
     return GemeenteBot(
         settings, gemeente, engine, sessies, kennisbank, diensten, router, bot, adapter, referenties, downloads, dedupe
     )

@@ -59,6 +59,9 @@ class Settings:
     proactief_timeout: float = 5.0
     """PROACTIEF_TIMEOUT: seconds one proactive message inside a user's turn may take (e.g. telling an
     AO of a delegate's update) before the user is told it did not arrive."""
+    teams_opzoek_timeout: float = 3.0
+    """TEAMS_OPZOEK_TIMEOUT: seconds asking Teams for a user's e-mail (to match them to a persoon) may
+    take inside their turn; after that the turn goes on unmatched, and Teams is asked again later."""
     kanaal_herhalingen: int = 3
     """KANAAL_HERHALINGEN: how often a failed call to the channel (a reply, a card update, a member
     lookup, a proactive message) is retried, after 0, 1.6, 3.2, ... seconds; the SDK's own is 3."""
@@ -118,6 +121,7 @@ class Settings:
                 pool=_seconden(waarde, "DB_POOL_TIMEOUT", DatabaseTijden.pool),
             ),
             proactief_timeout=_seconden(waarde, "PROACTIEF_TIMEOUT", 5.0),
+            teams_opzoek_timeout=_seconden(waarde, "TEAMS_OPZOEK_TIMEOUT", 3.0),
             kanaal_herhalingen=_aantal(waarde, "KANAAL_HERHALINGEN", 3, maximum=10),
             publieke_url=waarde("PUBLIEKE_URL"),
             download_geheim=waarde("DOWNLOAD_GEHEIM"),

@@ -246,12 +246,13 @@ def klok() -> Klok:
 def settings(database_url: str, kennisbank_map: Path) -> Settings:
     # Tests' channel is unreachable (smba.example.invalid) or a fake that fails on purpose (NepConnector):
     # a call to it fails at its first attempt (no retries, which would only wait 0 + 1.6 + 3.2 s and keep
-    # the abandoned HTTP thread busy after the turn), and a proactive send that hangs gives up after 1.5 s.
+    # the abandoned HTTP thread busy after the turn), and a send or member lookup that hangs gives up after 1.5 s.
     return Settings(
         database_url=database_url,
         kennisbank=kennisbank_map,
         herinneringen=False,
         proactief_timeout=1.5,
+        teams_opzoek_timeout=1.5,
         kanaal_herhalingen=0,
     )
 
@@ -421,4 +422,5 @@ async def connector() -> AsyncIterator[NepConnector]:
     nep = NepConnector()
     await nep.server.start_server()
     yield nep
+    nep.los.set()  # a call the test left hanging answers, so its HTTP thread ends before the test's event loop closes
     await nep.server.close()

@@ -27,6 +27,8 @@ class NepConnector:
         self.leden: dict[str, dict[str, Any]] = {}
         """Teams members by user id, as GET …/members/{id} returns them (e-mail, UPN)."""
         self.ledenvragen: list[str] = []
+        self.leden_hangen = False
+        """A member lookup never answers (until `los` is set)."""
         self.verzoeken: list[str] = []
         """"METHOD path" of every request that reached the connector, retries included."""
         self.autorisaties: list[str] = []
@@ -71,6 +73,13 @@ class NepConnector:
     async def _lid(self, request: web.Request) -> web.Response:
         lid = request.match_info["lid"]
         self.ledenvragen.append(lid)
+        if self.leden_hangen:
+            self.hangend += 1
+            self._nieuw.set()
+            try:
+                await self.los.wait()
+            finally:
+                self.hangend -= 1
         if lid not in self.leden:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
         return web.json_response(self.leden[lid])

@@ -104,6 +104,7 @@ async def client(database_url, klok, gemeenten_bestand) -> TestClient:
         download_geheim="een-gedeeld-geheim",
         # the channel is unreachable here: no retries, and a hung call gives up soon (see tests/conftest.py settings)
         proactief_timeout=1.5,
+        teams_opzoek_timeout=1.5,
         kanaal_herhalingen=0,
     )
     client = TestClient(TestServer(create_app(settings, klok=klok)))

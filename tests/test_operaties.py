@@ -142,6 +142,10 @@ def test_settings_read_the_operations_variables():
     assert Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "2,5"}).proactief_timeout == 2.5
     with pytest.raises(ConfiguratieFout, match="PROACTIEF_TIMEOUT"):
         Settings.uit_omgeving({"PROACTIEF_TIMEOUT": "0"})
+    assert Settings.uit_omgeving({}).teams_opzoek_timeout == 3.0
+    assert Settings.uit_omgeving({"TEAMS_OPZOEK_TIMEOUT": "1,5"}).teams_opzoek_timeout == 1.5
+    with pytest.raises(ConfiguratieFout, match="TEAMS_OPZOEK_TIMEOUT"):
+        Settings.uit_omgeving({"TEAMS_OPZOEK_TIMEOUT": "nooit"})
     assert Settings.uit_omgeving({}).kanaal_herhalingen == 3  # the SDK's own
     assert Settings.uit_omgeving({"KANAAL_HERHALINGEN": "0"}).kanaal_herhalingen == 0
     for fout in ("-1", "twee", "11"):
