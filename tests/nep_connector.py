@@ -46,17 +46,21 @@ class NepConnector:
         self.verzoeken.append(f"{request.method} {request.path}")
         return await handler(request)
 
+    async def _hang(self) -> None:
+        """Hold the request until the test sets `los` (counted in `hangend` meanwhile)."""
+        self.hangend += 1
+        self._nieuw.set()
+        try:
+            await self.los.wait()
+        finally:
+            self.hangend -= 1
+
     async def _verstuur(self, request: web.Request) -> web.Response:
         gesprek = request.match_info["gesprek"]
         if gesprek in self.faal_voor:
             return web.json_response({"error": {"code": "ServiceError"}}, status=500)
         if gesprek in self.hang_voor:
-            self.hangend += 1
-            self._nieuw.set()
-            try:
-                await self.los.wait()
-            finally:
-                self.hangend -= 1
+            await self._hang()
             return web.json_response({"error": {"code": "ServiceError"}}, status=500)
         self.berichten.append((gesprek, await request.json()))
         self.autorisaties.append(request.headers.get("Authorization", ""))
@@ -74,12 +78,7 @@ class NepConnector:
         lid = request.match_info["lid"]
         self.ledenvragen.append(lid)
         if self.leden_hangen:
-            self.hangend += 1
-            self._nieuw.set()
-            try:
-                await self.los.wait()
-            finally:
-                self.hangend -= 1
+            await self._hang()
         if lid not in self.leden:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
         return web.json_response(self.leden[lid])
