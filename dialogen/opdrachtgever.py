@@ -116,8 +116,9 @@ class OpdrachtgeverFeature(Feature):
         return Organisatievragen(self.diensten.kennisbank, self.zoeker, self._t, self._functie, self._met_bron)
 
     def mag_onderbreken(self, dc: DialogContext) -> bool:
-        """A waiting 'Bedoelde je' never holds up another question; only its answers stay here."""
-        return not self.keuze.is_antwoord(dc)
+        """A waiting 'Bedoelde je' never holds up another question (its answers stay here: the router
+        never lets another feature take an answer to the waiting step, `KeuzeDialoog.is_antwoord`)."""
+        return True
 
     def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
         """Every lookup is answered at once (a "Bedoelde je" keeps its buttons, each a full question)."""

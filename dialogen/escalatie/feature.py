@@ -62,9 +62,9 @@ class EscalatieFeature(Feature):
         return [self.formulier.dialoog, self.keuzevraag]
 
     def mag_onderbreken(self, dc: DialogContext) -> bool:
-        """Every step is a choice: another feature's command loses nothing the user typed (but an
-        answer to "Bedoelde je A of B?" is taken by that question)."""
-        return not self.keuzevraag.is_antwoord(dc)
+        """Every step is a choice: another feature's command loses nothing the user typed (an answer
+        to the waiting choice is never taken away: the router asks the dialog's `is_antwoord` first)."""
+        return True
 
     def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
         """A question about a situation is answered with its route; `escalatie.start` starts the guided dialog."""

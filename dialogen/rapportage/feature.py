@@ -60,10 +60,9 @@ class RapportageFeature(Feature):
 
     def mag_onderbreken(self, dc: DialogContext) -> bool:
         """A waiting "Bedoelde je" of a status question never holds up another question; an update
-        being filled in does (nothing typed may be lost)."""
-        if dc.active_dialog is not None and dc.active_dialog.id == KEUZE_DIALOOG:
-            return not self.statuskeuze.is_antwoord(dc)
-        return False
+        being filled in does (nothing typed may be lost). An answer to the choice stays with it: the
+        router asks the dialog's `is_antwoord` before this."""
+        return dc.active_dialog is not None and dc.active_dialog.id == KEUZE_DIALOOG
 
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """Stop keeps the answers of an update in the chat; the next 'statusupdate' continues."""
