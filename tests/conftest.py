@@ -38,6 +38,7 @@ from db.base import Base
 from db.engine import DatabaseTijden, maak_engine, maak_sessies
 from db.migreren import upgrade
 from kennisbank.kennisbank import Kennisbank
+from tests import lusbewaking
 from tests.kennis_eenmaal import (
     KENNISBANKEN,
     kennis_eenmaal_per_testrun,  # noqa: F401 — session fixture
@@ -147,6 +148,7 @@ _EIGEN_MODELCACHE: list[str] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    lusbewaking.installeer()  # a test's event loop that cannot close fails the test instead of stalling the run
     # One model cache (dialogen.modelcache) for the whole run: the xdist workers and every `python -m
     # bot` a test starts inherit it, so the classifier is trained once per set of examples, not at each
     # start; removed at the end. A MODELCACHE of your own is left alone.
