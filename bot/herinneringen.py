@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,6 +29,7 @@ from botbuilder.schema import ConversationReference
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import achtergrondtaak
 from db.base import nu as db_nu
 from db.modellen.fundament import Gespreksreferentie
 from db.modellen.rapportage import Herinneringsresultaat
@@ -205,6 +206,4 @@ async def herinneringen_actief(
     try:
         yield taak
     finally:
-        taak.cancel()
-        with suppress(asyncio.CancelledError):
-            await taak
+        await achtergrondtaak.stop(taak)

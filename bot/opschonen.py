@@ -13,7 +13,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import achtergrondtaak
 from bot.settings import Bewaartermijnen
 from db.base import nu
 from db.gemeente import STANDAARD_GEMEENTE
@@ -134,7 +135,5 @@ async def opschonen_actief(
     try:
         yield taak
     finally:
-        taak.cancel()
-        with suppress(asyncio.CancelledError):
-            await taak
+        await achtergrondtaak.stop(taak)
         await geef_taak_vrij(services.engine, TAAK, eigenaar, gemeente=gemeente)
