@@ -42,6 +42,7 @@ def test_a_task_that_swallows_its_cancellation_fails_the_close_with_its_stack(ko
     assert time.monotonic() - begin < 5
     assert "koppig" in str(fout.value)  # the stack names the coroutine
     assert taak.done() is False
+    taak._log_destroy_pending = False  # type: ignore[attr-defined]  # left pending on purpose, in a closed loop
 
 
 def test_a_thread_that_never_returns_fails_the_close_with_its_stack(kort):
