@@ -185,28 +185,6 @@ async def test_an_address_or_method_the_bot_does_not_have_is_answered_in_dutch(b
     assert (await bot_client.get("/healthz")).status == 200
 
 
-def test_the_server_on_a_port_that_is_taken_says_so_in_dutch(tmp_path):
-    """Before: OSError 'address already in use' from web.run_app, a traceback."""
-    with socket.socket() as bezet:
-        bezet.bind(("127.0.0.1", 0))
-        bezet.listen()
-        poort = bezet.getsockname()[1]
-        omgeving = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-            "PORT": str(poort),
-            "HERINNERINGEN": "nee",
-            "LOG_LEVEL": "ERROR",
-            "KENNISBANK": str(ROOT / "tests" / "kennisbank_fixtures" / "geldig"),
-        }
-        proces = subprocess.run(
-            [sys.executable, "-m", "bot"], cwd=ROOT, env=omgeving, capture_output=True, text=True, timeout=GRENS
-        )
-    assert proces.returncode == 2, proces.stderr
-    assert f"De bot kan niet luisteren: PORT={poort} is op 127.0.0.1 al in gebruik" in proces.stderr
-    assert "Traceback" not in proces.stderr
-
-
 def test_a_failing_statement_is_not_passed_off_as_an_unreachable_database():
     """A bug (a statement the database refuses) keeps its traceback: only causes an operator can fix
     become the Dutch 'niet bereikbaar' line."""
@@ -218,3 +196,59 @@ def test_a_failing_statement_is_not_passed_off_as_an_unreachable_database():
     assert databasefout(fout, "sqlite+aiosqlite:///data/x.db") is None
     geweigerd = sa_exc.OperationalError("connect", {}, ConnectionRefusedError(111, "refused"))
     assert "De database is niet bereikbaar" in (databasefout(geweigerd, "postgresql+asyncpg://u:pw@h/db") or "")
+
+
+@pytest.mark.parametrize("commando", ["webchat", "chat"])
+def test_acting_as_nobody_is_one_dutch_line_before_anything_starts(tmp_path, commando):
+    """`--als` names nobody in the kennisbank. Before: webchat raised in the app's start-up after the
+    installation was open, so asyncio logged a traceback of its unclosed services before the Dutch
+    line; chat started anyway, anonymously, exit code 0."""
+    omgeving = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "PORT": str(_vrije_poort()),
+        "HERINNERINGEN": "nee",
+    }
+    omgeving.pop("MicrosoftAppId", None)
+    proces = subprocess.run(
+        [sys.executable, "-m", "bot", commando, "--als", "niemand"],
+        cwd=ROOT,
+        env=omgeving,
+        input="/stop\n",
+        capture_output=True,
+        text=True,
+        timeout=GRENS,
+    )
+    assert proces.returncode == 2, proces.stdout + proces.stderr
+    assert proces.stderr.startswith("Persoon 'niemand' staat niet in de kennisbank"), proces.stderr
+    assert "marcel-kossen" in proces.stderr  # who can be chosen
+    assert "Traceback" not in proces.stderr and "ERROR" not in proces.stderr
+    assert not (tmp_path / "bot.db").exists()  # refused before the database was opened
+
+
+@pytest.mark.parametrize("commando,instelling", [(["serve"], "PORT"), (["webchat"], "--poort of PORT")], ids=["serve", "webchat"])
+def test_a_taken_port_is_named_before_the_bot_is_loaded(tmp_path, commando, instelling):
+    """Before: the whole installation (kennisbank, recogniser, database) loaded first, and the port was
+    only found taken after that: here a broken kennisbank was reported instead of the port."""
+    kapot = tmp_path / "kb"
+    kapot.mkdir()  # a kennisbank without any of its files: loading it would fail
+    with socket.socket() as bezet:
+        bezet.bind(("127.0.0.1", 0))
+        bezet.listen()
+        poort = bezet.getsockname()[1]
+        omgeving = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+            "PORT": str(poort),
+            "HERINNERINGEN": "nee",
+            "KENNISBANK": str(kapot),
+        }
+        omgeving.pop("MicrosoftAppId", None)
+        proces = subprocess.run(
+            [sys.executable, "-m", "bot", *commando], cwd=ROOT, env=omgeving, capture_output=True, text=True, timeout=GRENS
+        )
+    assert proces.returncode == 2, proces.stderr
+    assert f"poort {poort} is op 127.0.0.1 al in gebruik" in proces.stderr, proces.stderr
+    assert f"Kies een andere poort met {instelling}" in proces.stderr, proces.stderr
+    assert "kennisbank" not in proces.stderr.lower() and "Traceback" not in proces.stderr
+    assert not (tmp_path / "bot.db").exists()

@@ -21,6 +21,7 @@ from dialogen.teksten import Teksten
 from tests.botproces import GRENS
 from tests.kennis_eenmaal import KENNISBANKEN, laad_eenmaal
 from tests.kennis_voorbeelden import Voorbeelden
+from tests.test_server_proces import _vrije_poort
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +119,12 @@ def test_broken_kennisbank_stops_with_file_and_line_not_a_traceback(tmp_path, mo
     personen.write_text(tekst, encoding="utf-8")
     regel = next(i for i, r in enumerate(tekst.splitlines(), 1) if "dubbelsag" in r)
     if commando == "serve":
-        omgeving = {**os.environ, "KENNISBANK": str(map_), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}", "PORT": "3998"}
+        omgeving = {
+            **os.environ,
+            "KENNISBANK": str(map_),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
+            "PORT": str(_vrije_poort()),
+        }
         resultaat = subprocess.run(
             [sys.executable, "-m", "bot", commando],
             capture_output=True,

@@ -448,6 +448,7 @@ def gestart(monkeypatch) -> list[web.Application]:
     for naam in ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "HOST"):
         monkeypatch.delenv(naam, raising=False)
     monkeypatch.setenv("GEHEIM_A", "geheim-a")
+    monkeypatch.setenv("PORT", str(unused_port()))  # the command checks that it can listen before it builds the app
     return apps
 
 

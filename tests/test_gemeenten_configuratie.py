@@ -15,6 +15,7 @@ from bot.gemeenten import gemeenten_uit, laad_gemeenten, tenant_van
 from bot.settings import STANDAARD_KENNISBANK, ConfiguratieFout, Settings
 from db.gemeente import STANDAARD_GEMEENTE
 from tests.botproces import GRENS
+from tests.test_server_proces import _vrije_poort
 
 GOED = f"""\
 gemeenten:
@@ -106,7 +107,12 @@ def test_the_server_does_not_start_with_a_broken_file(tmp_path):
         capture_output=True,
         text=True,
         timeout=GRENS,
-        env={"GEMEENTEN": str(pad), "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "PATH": "/usr/bin:/bin"},
+        env={
+            "GEMEENTEN": str(pad),
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}",
+            "PATH": "/usr/bin:/bin",
+            "PORT": str(_vrije_poort()),
+        },
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert proces.returncode == 2
@@ -190,7 +196,12 @@ def test_the_server_names_no_wrong_folder_when_one_gemeentes_kennisbank_is_broke
         capture_output=True,
         text=True,
         timeout=GRENS,
-        env={"GEMEENTEN": str(pad), "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "PATH": "/usr/bin:/bin"},
+        env={
+            "GEMEENTEN": str(pad),
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}",
+            "PATH": "/usr/bin:/bin",
+            "PORT": str(_vrije_poort()),
+        },
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert proces.returncode == 2, proces.stderr

@@ -13,7 +13,14 @@ import asyncio
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.gedeeld import kennisbank_van_installatie, lees_settings, lokale_gemeente, meld_kennisbank_fout, voeg_gemeente_toe
+from bot.cli.gedeeld import (
+    controleer_als,
+    kennisbank_van_installatie,
+    lees_settings,
+    lokale_gemeente,
+    meld_kennisbank_fout,
+    voeg_gemeente_toe,
+)
 from kennisbank.meldingen import KennisbankFout
 
 if TYPE_CHECKING:
@@ -38,6 +45,9 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     gemeente = lokale_gemeente(settings, argumenten.gemeente, "chat")
     if gemeente is None:
         return 2
+    code = controleer_als(gemeente, argumenten.als)  # before the bot loads: a typo is told at once
+    if code is not None:
+        return code
     try:
         return asyncio.run(_chat(settings, argumenten.als, gemeente))
     except KennisbankFout as fout:

@@ -65,21 +65,75 @@ def databasefout(fout: BaseException, database_url: str) -> str | None:
     )
 
 
-def adresfout(fout: BaseException, settings: Settings) -> str | None:
-    """A short Dutch message when the server cannot listen on HOST/PORT (or METRICS_PORT), else None."""
+def adresfout(fout: BaseException, settings: Settings, poort_instelling: str = "PORT") -> str | None:
+    """A short Dutch message when the server could not listen on HOST/PORT (or METRICS_PORT), else
+    None: a port taken after `luisterfout` looked. The error does not say which listener failed, so
+    with METRICS_PORT both are named. `poort_instelling` is how the command chooses its port."""
     if not isinstance(fout, OSError) or fout.filename is not None:
         return None
-    poorten = f"PORT={settings.port}" + (f" of METRICS_PORT={settings.metrics_port}" if settings.metrics_port else "")
+    poorten, instelling = f"poort {settings.port}", poort_instelling
+    if settings.metrics_port:
+        poorten, instelling = f"poort {settings.port} of {settings.metrics_port}", f"{poort_instelling} of METRICS_PORT"
+    return _adresmelding(fout, settings.host, poorten, instelling, "HOST")
+
+
+def luisterfout(settings: Settings, poort_instelling: str = "PORT") -> str | None:
+    """Whether the server can listen on HOST/PORT (and METRICS_HOST/METRICS_PORT), tried before
+    anything is loaded: the Dutch message naming the port and the setting that chooses another, or
+    None. Each address is bound and released at once, the way the server binds it later (all of the
+    host's addresses, SO_REUSEADDR); a port taken in between is still told by `adresfout`."""
+    luisteradressen = [(settings.host, settings.port, poort_instelling, "HOST")]
+    if settings.metrics_port:
+        luisteradressen.append((settings.metrics_host, settings.metrics_port, "METRICS_PORT", "METRICS_HOST"))
+    for host, poort, instelling, host_instelling in luisteradressen:
+        try:
+            _probeer_te_luisteren(host, poort)
+        except OSError as fout:
+            melding = _adresmelding(fout, host, f"poort {poort}", instelling, host_instelling)
+            if melding is not None:
+                return melding
+    return None
+
+
+def _probeer_te_luisteren(host: str, poort: int) -> None:
+    """Bind every address `host` stands for (all interfaces when empty) to `poort`, and let go. As
+    asyncio's server does, an address of a family this machine has not enabled is skipped, unless
+    none is left."""
+    adressen = socket.getaddrinfo(host or None, poort, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    niet_beschikbaar: OSError | None = None
+    gebonden = 0
+    for familie, soort, protocol, _naam, adres in dict.fromkeys(adressen):
+        with socket.socket(familie, soort, protocol) as proef:
+            proef.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if familie == socket.AF_INET6 and hasattr(socket, "IPPROTO_IPV6"):
+                proef.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                proef.bind(adres)
+            except OSError as fout:
+                if fout.errno != errno.EADDRNOTAVAIL:
+                    raise
+                niet_beschikbaar = fout
+            else:
+                gebonden += 1
+    if not gebonden and niet_beschikbaar is not None:
+        raise niet_beschikbaar
+
+
+def _adresmelding(fout: OSError, host: str, poort_tekst: str, instelling: str, host_instelling: str) -> str | None:
     if isinstance(fout, socket.gaierror):
-        return f"De bot kan niet luisteren: HOST={settings.host!r} is geen bekende naam of adres."
+        return f"De bot kan niet luisteren: {host_instelling}={host!r} is geen bekende naam of adres."
     if fout.errno == errno.EADDRINUSE:
         return (
-            f"De bot kan niet luisteren: {poorten} is op {settings.host} al in gebruik (draait de bot al?). Kies een vrije poort."
+            f"De bot kan niet luisteren: {poort_tekst} is op {host or 'alle adressen'} al in gebruik (draait de bot al?). "
+            f"Kies een andere poort met {instelling}."
         )
     if fout.errno == errno.EADDRNOTAVAIL:
-        return f"De bot kan niet luisteren: HOST={settings.host!r} is geen adres van deze machine."
+        return f"De bot kan niet luisteren: {host_instelling}={host!r} is geen adres van deze machine."
     if fout.errno == errno.EACCES:
-        return f"De bot kan niet luisteren: geen rechten voor {poorten} (een poort onder 1024 vraagt beheerrechten)."
+        return (
+            f"De bot kan niet luisteren: geen rechten voor {poort_tekst} (een poort onder 1024 vraagt beheerrechten). "
+            f"Kies een andere poort met {instelling}."
+        )
     return None
 
 
@@ -141,6 +195,25 @@ def kennisbank_van_installatie(settings: Settings) -> Path | None:
     return None if settings.gemeenten is not None else settings.kennisbank
 
 
+def controleer_als(gemeente: Gemeente, persoon_id: str | None) -> int | None:
+    """`--als PERSOON_ID` of a local tool (`chat`, `webchat`), checked before anything starts: None
+    when it names a persoon of the gemeente's kennisbank (or is not given), else the exit code after
+    a Dutch message. Reads the kennisbank without logging its warnings (the installation does, when
+    it loads it); a kennisbank with mistakes is reported here already, with its folder."""
+    if not persoon_id:
+        return None
+    from kennisbank.laden import lees_kennisbank
+
+    gelezen = lees_kennisbank(gemeente.kennisbank)
+    if gelezen.kennisbank is None:
+        return meld_kennisbank_fout(KennisbankFout(gelezen.meldingen), gemeente.kennisbank)
+    if gelezen.kennisbank.persoon(persoon_id) is None:
+        bekend = ", ".join(sorted(gelezen.kennisbank.personen))
+        print(f"Persoon {persoon_id!r} staat niet in de kennisbank (--als). Kies uit: {bekend}", file=sys.stderr)
+        return 2
+    return None
+
+
 def lees_omgeving_en_kennisbank(gemeente_id: str | None = None) -> tuple[Settings, Gemeente, Kennisbank] | int:
     """Settings, the gemeente (`--gemeente`, else the first) and its loaded kennisbank for a command,
     or the exit code after a clear message."""
@@ -195,18 +268,26 @@ def voeg_gemeente_toe(parser) -> None:
     parser.add_argument("--gemeente", metavar="ID", help="id van de gemeente uit GEMEENTEN (standaard de eerste)")
 
 
-def draai_webserver(settings: Settings, maak_app: Callable[[], web.Application], **opties: Any) -> int:
+def draai_webserver(
+    settings: Settings, maak_app: Callable[[], web.Application], *, poort_instelling: str = "PORT", **opties: Any
+) -> int:
     """Run the app `maak_app` builds on HOST/PORT until SIGTERM or Ctrl+C (`opties` go to aiohttp's
-    `run_app`). A kennisbank with mistakes or an address it cannot listen on is a Dutch message and
-    exit code 2, not a traceback (`serve` and `webchat` both start this way)."""
+    `run_app`). An address it cannot listen on is found before the app is built and loaded (a Dutch
+    message naming the port and `poort_instelling`, the setting that chooses another); that and a
+    kennisbank with mistakes are a Dutch message and exit code 2, not a traceback (`serve` and
+    `webchat` both start this way)."""
     from aiohttp import web
 
+    melding = luisterfout(settings, poort_instelling)
+    if melding is not None:
+        print(melding, file=sys.stderr)
+        return 2
     try:
         web.run_app(maak_app(), host=settings.host, port=settings.port, **opties)
     except KennisbankFout as fout:
         return meld_kennisbank_fout(fout, kennisbank_van_installatie(settings))
     except OSError as fout:
-        melding = adresfout(fout, settings)
+        melding = adresfout(fout, settings, poort_instelling)
         if melding is None:
             raise
         print(melding, file=sys.stderr)

@@ -13,7 +13,7 @@ import dataclasses
 import sys
 from typing import TYPE_CHECKING
 
-from bot.cli.gedeeld import draai_webserver, lees_settings, lokale_gemeente, voeg_gemeente_toe
+from bot.cli.gedeeld import controleer_als, draai_webserver, lees_settings, lokale_gemeente, voeg_gemeente_toe
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from bot.gemeenten import Gemeente
     from bot.services import GemeenteBot
     from bot.settings import Settings
-
-
-class OnbekendePersoon(ValueError):
-    """`--als` names nobody in the kennisbank."""
 
 
 def voeg_toe(subparsers: argparse._SubParsersAction) -> None:
@@ -48,6 +44,9 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     if weigering is not None:
         print(f"Configuratiefout: {weigering}", file=sys.stderr)
         return 2
+    code = controleer_als(gemeente, argumenten.als)
+    if code is not None:
+        return code
     from bot.webchat_server import STANDAARD_BUNDEL, BundelOntbreekt, controleer_bundel
 
     try:
@@ -55,16 +54,19 @@ def uitvoeren(argumenten: argparse.Namespace) -> int:
     except BundelOntbreekt as fout:
         print(str(fout), file=sys.stderr)
         return 2
-    try:
-        return draai_webserver(settings, lambda: maak_app(settings, argumenten.als, gemeente), print=_meld_adres(adres(settings)))
-    except OnbekendePersoon as fout:
-        print(str(fout), file=sys.stderr)
-        return 2
+    return draai_webserver(
+        settings,
+        lambda: maak_app(settings, argumenten.als, gemeente),
+        poort_instelling="--poort of PORT",
+        print=_meld_adres(adres(settings)),
+    )
 
 
 def maak_app(settings: Settings, als: str | None = None, gemeente: Gemeente | None = None) -> web.Application:
     """The bot's own app with the Web Chat page and the Direct Line stand-in added, talking to
-    `gemeente` (default the first; with GEMEENTEN as one of its tenants)."""
+    `gemeente` (default the first; with GEMEENTEN as one of its tenants), as persoon `als` unless the
+    page says otherwise (`uitvoeren` checked that persoon before anything started: an error raised
+    while the app starts would leave the services it opened unclosed)."""
     from bot.app import INSTALLATIE, create_app
     from bot.webchat_server import identiteiten_uit, voeg_webchat_toe
 
@@ -76,12 +78,6 @@ def maak_app(settings: Settings, als: str | None = None, gemeente: Gemeente | No
         return (installatie.voor_gemeente(gemeente.id) if gemeente else None) or installatie.standaard
 
     identiteit = identiteiten_uit(lambda: gemeentebot().kennisbank)
-
-    async def controleer_als(_app: web.Application) -> None:
-        if als and identiteit(als) is None:
-            bekend = ", ".join(p.id for p in gemeentebot().kennisbank.bestanden.personen)
-            raise OnbekendePersoon(f"Persoon '{als}' staat niet in de kennisbank. Kies uit: {bekend}")
-
     voeg_webchat_toe(
         app,
         bot_url=f"{basis}/api/messages",
@@ -90,7 +86,6 @@ def maak_app(settings: Settings, als: str | None = None, gemeente: Gemeente | No
         standaard_als=als,
         tenant_id=min(gemeente.tenants) if gemeente and gemeente.tenants else None,
     )
-    app.on_startup.append(controleer_als)  # after the services are open (cleanup_ctx runs first)
     return app
 
 
