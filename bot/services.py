@@ -10,11 +10,12 @@ dialogs, bot, adapter and storage, all bound to that gemeente's rows (`db.gemeen
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
@@ -47,7 +48,7 @@ from dialogen.turnrouter import TurnRouter
 from kennisbank.documenten import passagezoeker_van
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.laden import laad_kennisbank
-from kennisbank.meldingen import KennisbankFout
+from kennisbank.meldingen import KennisbankFout, Melding
 from kennisbank.zoeken import (
     Zoeker,
 )
@@ -116,7 +117,7 @@ async def open_installatie(
     """Read the gemeenten, load each one's kennisbank, open (and migrate) the database, build a bot
     per gemeente; close on exit."""
     gemeenten = gemeenten_uit(settings)
-    geladen = [(gemeente, *laad_gemeente(gemeente, modelcache=settings.modelcache)) for gemeente in gemeenten.lijst]
+    geladen = laad_gemeenten_kennis(gemeenten.lijst, modelcache=settings.modelcache)
     eigen_engine = engine is None
     if engine is None:
         _maak_sqlite_map(settings.database_url)
@@ -152,19 +153,61 @@ def weigeraars(settings: Settings, gemeenten: Gemeenten) -> list[CloudAdapter]:
     ]
 
 
+def laad_gemeenten_kennis(
+    gemeenten: Sequence[Gemeente], *, modelcache: Path | None = None
+) -> list[tuple[Gemeente, Kennisbank, Teksten, Herkenner]]:
+    """`laad_gemeente` for every gemeente, reporting the mistakes of all of them at once: every
+    kennisbank is read and checked before any recogniser is trained, and one `KennisbankFout` carries
+    the meldingen of every broken one (each naming its folder), so an operator with several broken
+    kennisbanken fixes them in one go instead of one per start."""
+    kennisbanken = _van_elke_gemeente(gemeenten, kennisbank_van)
+    geladen = _van_elke_gemeente(
+        gemeenten,
+        lambda gemeente: (gemeente, kennisbanken[gemeente.id], *_taal_van(gemeente, kennisbanken[gemeente.id], modelcache)),
+    )
+    return list(geladen.values())
+
+
 def laad_gemeente(gemeente: Gemeente, *, modelcache: Path | None = None) -> tuple[Kennisbank, Teksten, Herkenner]:
     """A gemeente's kennisbank (validated), texts (with the kennisbank's own) and recogniser (its
-    trained model from the `modelcache` folder when nothing it learns from changed).
-    A configured gemeente's mistakes name its folder (several kennisbanken are loaded)."""
+    trained model from the `modelcache` folder when nothing it learns from changed)."""
+    kennisbank = kennisbank_van(gemeente)
+    return (kennisbank, *_taal_van(gemeente, kennisbank, modelcache))
+
+
+def kennisbank_van(gemeente: Gemeente) -> Kennisbank:
+    """A gemeente's validated kennisbank. A configured gemeente's mistakes name its folder (several
+    kennisbanken are loaded)."""
     try:
-        kennisbank = laad_kennisbank(gemeente.kennisbank)
+        return laad_kennisbank(gemeente.kennisbank)
     except KennisbankFout as fout:
         if not gemeente.tenants:
             raise
         raise KennisbankFout(replace(m, bestand=str(gemeente.kennisbank / m.bestand)) for m in fout.meldingen) from None
+
+
+def _taal_van(gemeente: Gemeente, kennisbank: Kennisbank, modelcache: Path | None) -> tuple[Teksten, Herkenner]:
     herkenner = maak_herkenner(kennisbank, gemeente.kennisbank, modelcache)
     teksten = Teksten.laad(kennisbank_map=gemeente.kennisbank, kennisbank=kennisbank)
-    return kennisbank, teksten, herkenner
+    return teksten, herkenner
+
+
+_T = TypeVar("_T")
+
+
+def _van_elke_gemeente(gemeenten: Sequence[Gemeente], maak: Callable[[Gemeente], _T]) -> dict[str, _T]:
+    """`maak(gemeente)` per gemeente id; the `KennisbankFout`s of all gemeenten raised as one (a
+    melding shared by two gemeenten of one folder once)."""
+    uit: dict[str, _T] = {}
+    meldingen: list[Melding] = []
+    for gemeente in gemeenten:
+        try:
+            uit[gemeente.id] = maak(gemeente)
+        except KennisbankFout as fout:
+            meldingen += fout.meldingen
+    if meldingen:
+        raise KennisbankFout(dict.fromkeys(meldingen))
+    return uit
 
 
 def bouw_gemeentebot(

@@ -205,6 +205,39 @@ def test_the_server_names_no_wrong_folder_when_one_gemeentes_kennisbank_is_broke
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert proces.returncode == 2, proces.stderr
-    assert proces.stderr.startswith("Een kennisbank van de gemeenten in GEMEENTEN bevat fouten; de bot is niet gestart.")
+    assert proces.stderr.startswith("Een of meer kennisbanken van de gemeenten in GEMEENTEN bevatten fouten")
     assert f"{kapot / 'personen.yaml'}:" in proces.stderr and str(STANDAARD_KENNISBANK) not in proces.stderr
     assert "Traceback" not in proces.stderr
+
+
+async def test_every_broken_kennisbank_of_the_gemeenten_is_reported_at_once(tmp_path):
+    """Before: loading stopped at the first gemeente whose kennisbank had mistakes, so an operator
+    with two broken ones learnt of the second only after fixing the first and starting again."""
+    import shutil
+
+    from bot.services import open_installatie
+    from kennisbank.meldingen import KennisbankFout
+
+    geldig = Path(__file__).parent / "kennisbank_fixtures" / "geldig"
+    kapot = {naam: tmp_path / naam for naam in ("kennisbank-a", "kennisbank-b")}
+    for map_ in kapot.values():
+        shutil.copytree(geldig, map_)
+        personen = map_ / "personen.yaml"
+        personen.write_text(personen.read_text(encoding="utf-8") + "\n- id: zonder-naam\n", encoding="utf-8")
+    regel = (kapot["kennisbank-a"] / "personen.yaml").read_text(encoding="utf-8").splitlines().index("- id: zonder-naam") + 1
+    pad = _schrijf(
+        tmp_path,
+        GOED.replace(str(STANDAARD_KENNISBANK), str(kapot["kennisbank-a"]), 1).replace(
+            str(STANDAARD_KENNISBANK), str(kapot["kennisbank-b"])
+        ),
+    )
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", gemeenten=pad, herinneringen=False)
+
+    with pytest.raises(KennisbankFout) as fout:
+        async with open_installatie(settings):
+            pass
+    assert {f"{m.bestand}:{m.regel}" for m in fout.value.fouten} == {
+        f"{kapot['kennisbank-a'] / 'personen.yaml'}:{regel}",
+        f"{kapot['kennisbank-b'] / 'personen.yaml'}:{regel}",
+    }
+    assert not (tmp_path / "db.sqlite").exists()  # stopped before the database was opened

@@ -178,10 +178,14 @@ def _reden(fout: BaseException) -> str | None:
 
 
 def meld_kennisbank_fout(fout: KennisbankFout, pad: Path | None) -> int:
-    """The mistakes of a kennisbank that stopped a command. `pad` None: one of the GEMEENTEN's
-    kennisbanken, loaded with the whole installation (each melding names its folder)."""
+    """The mistakes of a kennisbank that stopped a command. `pad` None: the GEMEENTEN's kennisbanken,
+    loaded with the whole installation (the mistakes of every broken one, each naming its folder)."""
     if pad is None:
-        print("Een kennisbank van de gemeenten in GEMEENTEN bevat fouten; de bot is niet gestart.", file=sys.stderr)
+        print(
+            "Een of meer kennisbanken van de gemeenten in GEMEENTEN bevatten fouten (elke melding noemt de map); "
+            "de bot is niet gestart.",
+            file=sys.stderr,
+        )
     else:
         print(f"De kennisbank in {pad} bevat fouten; de bot is niet gestart.", file=sys.stderr)
     print(rapport(fout.meldingen), file=sys.stderr)
