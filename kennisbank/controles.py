@@ -18,6 +18,11 @@ Automatic for every model in every file: `id` unique within its list, `geldig_to
 `geldig_vanaf`, and an alias shared by two records of one list whose validity overlaps (a
 warning, not an error: a successor may take over its predecessor's alias).
 
+Names two lists must not share (`NAAMGENOTEN`): a rol and a begrip both answer "wat is X?", so with
+a name (naam, term or alias) in common the answer depends on how the question is worded; warned at
+the rol, naming the begrip's line. Lists whose records answer different questions may share a name
+on purpose (the begrip "gebiedsagenda" explains, the soort werk of that name says who is opdrachtgever).
+
 Escalation steps (`_escalatie`): every `rol`/`lijn` names a role of rollen.yaml and every `orgaan`
 a body of organisatie.yaml (an old fixed id gets the new notation as a hint), and an `ambtelijk`
 rule has no step that the data marks bestuurlijk.
@@ -45,6 +50,7 @@ from kennisbank.escalatie.model import EscalatieRegel, Wie, waarom_bestuurlijk
 from kennisbank.meldingen import Ernst, Melding, suggestie
 from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp, Organisatie, Rol
 from kennisbank.yaml_lezen import Pad, Regels, bestandsnaam
+from kennisbank.zoeken.normaliseren import normaliseer
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,20 @@ UNIEK: tuple[Uniek, ...] = (
     Uniek("personen[].email", hoofdletterongevoelig=True),
     Uniek("personen[].aad_object_id", hoofdletterongevoelig=True),
 )
+
+
+@dataclass(frozen=True)
+class Naamgenoten:
+    """Records of list fields `eerste` and `tweede` answer the same question, so they must not share a
+    name or alias (`wat_eerste`/`wat_tweede`: what a record is called in the melding)."""
+
+    eerste: str
+    tweede: str
+    wat_eerste: str
+    wat_tweede: str
+
+
+NAAMGENOTEN: tuple[Naamgenoten, ...] = (Naamgenoten("rollen", "begrippen", "rol", "begrip"),)
 
 
 @dataclass(frozen=True)
@@ -145,6 +165,8 @@ def controleer(
                 meldingen += _gedeelde_aliassen(plekken, veld, loc, knoop)
     for keten in KETENS:
         meldingen += _kringen(waarden, plekken, keten)
+    for genoten in NAAMGENOTEN:
+        meldingen += _gedeelde_namen(waarden, plekken, genoten)
     onderwerpen = waarden.get("onderwerpen")
     for index, onderwerp in enumerate(onderwerpen if isinstance(onderwerpen, (list, tuple)) else ()):
         if isinstance(onderwerp, Onderwerp):
@@ -404,6 +426,46 @@ def _gedeelde_aliassen(plekken: _Plekken, veld: str, loc: Pad, lijst: object) ->
                 "de bot moet dan vragen welke bedoeld is"
             )
             meldingen.append(plekken.melding(veld, plek, tekst, "waarschuwing"))
+    return meldingen
+
+
+def _namen(item: object) -> Iterator[tuple[Pad, str]]:
+    """(loc within the item, text) of a record's naam or term and each of its aliases."""
+    for veld in ("naam", "term"):
+        if isinstance(naam := getattr(item, veld, None), str):
+            yield (veld,), naam
+    for nummer, alias in enumerate(getattr(item, "aliassen", None) or []):
+        yield ("aliassen", nummer), alias
+
+
+def _gedeelde_namen(waarden: Mapping[str, object], plekken: _Plekken, genoten: Naamgenoten) -> list[Melding]:
+    """One warning per pair of records of the two lists that share a name (as the lookup compares
+    names: case, accents and punctuation do not count), at the first shared name of the `eerste` one."""
+    eerste, tweede = waarden.get(genoten.eerste), waarden.get(genoten.tweede)
+    if not isinstance(eerste, (list, tuple)) or not isinstance(tweede, (list, tuple)):
+        return []
+    van_tweede: dict[str, tuple[int, Pad]] = {}
+    for index, item in enumerate(tweede):
+        for loc, naam in _namen(item):
+            van_tweede.setdefault(normaliseer(naam), (index, (index, *loc)))
+    gedeeld: dict[tuple[int, int], list[tuple[Pad, str, Pad]]] = {}
+    for index, item in enumerate(eerste):
+        for loc, naam in _namen(item):
+            genoot = van_tweede.get(normaliseer(naam))
+            if genoot is not None:
+                gedeeld.setdefault((index, genoot[0]), []).append(((index, *loc), naam, genoot[1]))
+    meldingen = []
+    for (index, ander), namen in gedeeld.items():
+        plek, _, andere_plek = namen[0]
+        genoemd = " en ".join(f"'{naam}'" for naam in dict.fromkeys(naam for _, naam, _ in namen))
+        tekst = (
+            f"{genoten.wat_eerste} '{getattr(eerste[index], 'id', index + 1)}' en {genoten.wat_tweede} "
+            f"'{getattr(tweede[ander], 'id', ander + 1)}' ({bestandsnaam(genoten.tweede)}:"
+            f"{plekken.regel(genoten.tweede, andere_plek)}) delen de naam {genoemd}: wie daarnaar vraagt, krijgt de "
+            f"{genoten.wat_eerste} of het {genoten.wat_tweede}, afhankelijk van hoe de vraag is gesteld. Laat de naam "
+            "bij één van de twee, of maak er één record van"
+        )
+        meldingen.append(plekken.melding(genoten.eerste, plek, tekst, "waarschuwing"))
     return meldingen
 
 

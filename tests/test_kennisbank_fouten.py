@@ -336,6 +336,30 @@ def test_gedeelde_alias_is_waarschuwing(kb: Kopie) -> None:
     assert_melding(waarschuwing, "onderwerpen.yaml", 16, "alias 'Woningbouw' hoort ook bij 'wonen' (regel 8)")
 
 
+def test_een_naam_van_een_rol_en_een_begrip_samen_is_een_waarschuwing(kb: Kopie) -> None:
+    """A rol and a begrip both answer "wat is X?": with a name in common the bot gives one or the
+    other depending on the wording. Before: not checked at load."""
+    kb.vervang("rollen.yaml", "  naam: Concerndirecteur\n", "  naam: Concerndirecteur\n  aliassen: [CD, Uitvoerder]\n")
+    kennisbank = laad_kennisbank(kb.pad)  # does not raise
+    assert kennisbank.bestanden.rollen[0].aliassen == ["CD", "Uitvoerder"]
+    (waarschuwing,) = kb.meldingen()
+    assert waarschuwing.ernst == "waarschuwing"
+    assert_melding(
+        waarschuwing,
+        "rollen.yaml",
+        3,
+        "rol 'concerndirecteur' en begrip 'opdrachtnemer' (begrippen.yaml:8) delen de naam 'Uitvoerder'",
+        "afhankelijk van hoe de vraag is gesteld",
+    )
+
+
+def test_een_begrip_en_een_soort_werk_mogen_een_naam_delen(kb: Kopie) -> None:
+    """The begrip explains, the soort werk says who is opdrachtgever: different questions, so a shared
+    name is often meant (the begrip "gebiedsagenda" and the soort werk of that name)."""
+    kb.vervang("begrippen.yaml", "  aliassen: [uitvoerder]", "  aliassen: [uitvoerder, beleidsontwikkeling]")
+    assert kb.meldingen() == []
+
+
 # --- reporting --------------------------------------------------------------------------------
 
 
