@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 def maak_adapter(settings: Settings, teksten: Teksten, conversation_state: ConversationState, opslag: Storage) -> CloudAdapter:
     pas_sdk_correcties_toe()
     authenticatie = HergebruiktAuthenticatie(
-        settings.bot_framework_configuratie(), herhalingen=settings.kanaal_herhalingen, logger=log
+        settings.bot_framework_configuratie(),
+        herhalingen=settings.kanaal_herhalingen,
+        timeout=settings.kanaal_timeout,
+        logger=log,
     )
     adapter = CloudAdapter(authenticatie)
     fouten = RecenteFouten()
@@ -76,14 +79,20 @@ class HergebruiktAuthenticatie(ConfigurationBotFrameworkAuthentication):
     those credentials is still topped up on every turn, off the event loop.
 
     `herhalingen` (KANAAL_HERHALINGEN): how often a connector retries a failed call to the channel
-    (msrest's backoff: at once, then 1.6 s, 3.2 s, ...); the SDK's own is 3."""
+    (msrest's backoff: at once, then 1.6 s, 3.2 s, ...); the SDK's own is 3. `timeout`
+    (KANAAL_TIMEOUT): seconds each attempt waits for the connection and then for the answer; the
+    SDK's own is 100. msrest runs every call in a thread of the event loop's default pool (a few
+    threads, shared with every `asyncio.to_thread`), so this is what bounds how long a channel that
+    stopped answering holds a thread: at most (herhalingen + 1) x timeout plus the backoff. An
+    `asyncio.timeout` around a call frees the turn, never the thread."""
 
     MAX = 256
     """Kept clients at most (the service URL comes from the activity); then they are made anew."""
 
-    def __init__(self, configuratie, *, herhalingen: int = 3, **opties) -> None:
+    def __init__(self, configuratie, *, herhalingen: int = 3, timeout: float = 10.0, **opties) -> None:
         super().__init__(configuratie, **opties)
         self._herhalingen = herhalingen
+        self._timeout = timeout
         self._connectors: dict[tuple[str | None, str, str | None], ConnectorClient] = {}
         self._tokenclients: dict[str | None, UserTokenClient] = {}
 
@@ -98,7 +107,9 @@ class HergebruiktAuthenticatie(ConfigurationBotFrameworkAuthentication):
         return self._bewaard(super().create_connector_factory(claims_identity), claims_identity)
 
     def _bewaard(self, fabriek: ConnectorFactory, claims_identity: ClaimsIdentity | None) -> ConnectorFactory:
-        return _BewaardeConnectors(fabriek, _app_id(claims_identity), self._connectors, self.MAX, self._herhalingen)
+        return _BewaardeConnectors(
+            fabriek, _app_id(claims_identity), self._connectors, self.MAX, self._herhalingen, self._timeout
+        )
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
         app_id = _app_id(claims_identity)
@@ -121,12 +132,14 @@ class _BewaardeConnectors(ConnectorFactory):
         bewaard: dict[tuple[str | None, str, str | None], ConnectorClient],
         maximum: int,
         herhalingen: int,
+        timeout: float,
     ) -> None:
         self._fabriek = fabriek
         self._app_id = app_id
         self._bewaard = bewaard
         self._maximum = maximum
         self._herhalingen = herhalingen
+        self._timeout = timeout
 
     async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         sleutel = (self._app_id, service_url, audience)
@@ -134,6 +147,7 @@ class _BewaardeConnectors(ConnectorFactory):
         if client is None:
             client = await self._fabriek.create(service_url, audience)
             client.config.retry_policy.retries = self._herhalingen  # read when its HTTP sessions are made
+            client.config.connection.timeout = self._timeout  # requests' timeout, read for every call
             if len(self._bewaard) >= self._maximum:
                 self._bewaard.clear()
             self._bewaard[sleutel] = client

@@ -65,6 +65,11 @@ class Settings:
     kanaal_herhalingen: int = 3
     """KANAAL_HERHALINGEN: how often a failed call to the channel (a reply, a card update, a member
     lookup, a proactive message) is retried, after 0, 1.6, 3.2, ... seconds; the SDK's own is 3."""
+    kanaal_timeout: float = 10.0
+    """KANAAL_TIMEOUT: seconds one attempt of a call to the channel waits for the connection, and then
+    for the answer, before it fails (and is retried); the SDK's own is 100. These calls run in a
+    thread of the event loop's shared pool: this bounds how long a channel that stopped answering
+    keeps a thread from the other turns."""
     publieke_url: str = ""
     """The bot's public base URL (PUBLIEKE_URL) for download links; empty: the request's own host."""
     download_geheim: str = field(default="", repr=False)
@@ -123,6 +128,7 @@ class Settings:
             proactief_timeout=_seconden(waarde, "PROACTIEF_TIMEOUT", 5.0),
             teams_opzoek_timeout=_seconden(waarde, "TEAMS_OPZOEK_TIMEOUT", 3.0),
             kanaal_herhalingen=_aantal(waarde, "KANAAL_HERHALINGEN", 3, maximum=10),
+            kanaal_timeout=_seconden(waarde, "KANAAL_TIMEOUT", 10.0),
             publieke_url=waarde("PUBLIEKE_URL"),
             download_geheim=waarde("DOWNLOAD_GEHEIM"),
             modelcache=_modelcache(waarde("MODELCACHE")),
