@@ -63,8 +63,9 @@ class Settings:
     """TEAMS_OPZOEK_TIMEOUT: seconds asking Teams for a user's e-mail (to match them to a persoon) may
     take inside their turn; after that the turn goes on unmatched, and Teams is asked again later."""
     kanaal_herhalingen: int = 3
-    """KANAAL_HERHALINGEN: how often a failed call to the channel (a reply, a card update, a member
-    lookup, a proactive message) is retried, after 0, 1.6, 3.2, ... seconds; the SDK's own is 3."""
+    """KANAAL_HERHALINGEN: how often a failed call to the channel that is safe to repeat (a card update,
+    a member lookup) is retried, after 0, 1.6, 3.2, ... seconds; the SDK's own is 3. A new message is
+    not retried (urllib3 2 retries no POST), so nobody gets it twice."""
     kanaal_timeout: float = 10.0
     """KANAAL_TIMEOUT: seconds one attempt of a call to the channel waits for the connection, and then
     for the answer, before it fails (and is retried); the SDK's own is 100. These calls run in a
