@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
@@ -65,6 +66,7 @@ def maak_engine(url: str, *, pool_size: int = 10, tijden: DatabaseTijden = Datab
     if is_sqlite(url):
         engine = create_async_engine(url, connect_args={"timeout": tijden.opdracht}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        engine.dialect.do_terminate = _stop_zonder_wachten  # type: ignore[method-assign]
         return engine
     return create_async_engine(
         url,
@@ -84,6 +86,17 @@ def maak_engine(url: str, *, pool_size: int = 10, tijden: DatabaseTijden = Datab
             },
         },
     )
+
+
+def _stop_zonder_wachten(dbapi_connection: Any) -> None:
+    """SQLite: a connection SQLAlchemy terminates (invalidated after a cancellation or an error) is
+    closed by its aiosqlite worker thread, which then stops; nobody waits for it. SQLAlchemy's own way
+    (a shielded task that awaits aiosqlite's close) can wait forever when the task that started it
+    is cancelled again meanwhile, as at shutdown: that task then asks the worker to stop, the worker
+    stops at that first request, and the close's own stop request behind it is never answered. A
+    shutdown (and a test's event loop) then never finishes. On SQLite there is no server to tell, so
+    nothing is lost by not waiting; the worker closes the connection, which rolls back what was open."""
+    dbapi_connection.driver_connection.stop()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
