@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,13 +91,17 @@ def maak_engine(url: str, *, pool_size: int = 10, tijden: DatabaseTijden = Datab
 
 def _stop_zonder_wachten(dbapi_connection: Any) -> None:
     """SQLite: a connection SQLAlchemy terminates (invalidated after a cancellation or an error) is
-    closed by its aiosqlite worker thread, which then stops; nobody waits for it. SQLAlchemy's own way
-    (a shielded task that awaits aiosqlite's close) can wait forever when the task that started it
-    is cancelled again meanwhile, as at shutdown: that task then asks the worker to stop, the worker
-    stops at that first request, and the close's own stop request behind it is never answered. A
-    shutdown (and a test's event loop) then never finishes. On SQLite there is no server to tell, so
-    nothing is lost by not waiting; the worker closes the connection, which rolls back what was open."""
-    dbapi_connection.driver_connection.stop()
+    closed by its aiosqlite worker thread, which then stops; nobody waits for it.
+
+    SQLAlchemy's own way (a shielded task that awaits aiosqlite's close) can wait forever when the
+    task that started it is cancelled again meanwhile, as at shutdown: that task then asks the worker
+    to stop, the worker stops at that first request, and the close's own stop request behind it is
+    never answered, so the shutdown (or a test's event loop) never finishes. On SQLite there is no
+    server to tell, so nothing is lost by not waiting: the worker closes the connection, which rolls
+    back what was open. The stop is asked from a short thread of its own, where aiosqlite finds no
+    event loop and so attaches no future: the worker may get to it after the loop has closed, and
+    answering a future of a closed loop would raise in the worker."""
+    threading.Thread(target=dbapi_connection.driver_connection.stop, name="sqlite-stop").start()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
