@@ -269,5 +269,6 @@ def test_kennisbank_check_slaagt_op_elk_voorbeeld(map_: Path, capsys: pytest.Cap
     assert main(["check", str(map_)]) == 0
     uitvoer = capsys.readouterr().out
     assert "Kennisbank is in orde" in uitvoer
+    assert "delen de naam" not in uitvoer, uitvoer  # no rol and begrip of one name: "wat is" and "wat doet" agree
     if map_.name == "voorbeeld_cmt":
         assert "waarschuwing" not in uitvoer.lower(), uitvoer

@@ -9,7 +9,7 @@ import pytest
 
 from bench.ontwikkelvragen import KENNISBANKEN, laad
 from kennisbank.kennisbank import Kennisbank
-from kennisbank.model import Rol
+from kennisbank.model import Begrip, Rol
 from kennisbank.zoeken import Zoeker
 from kennisbank.zoeken.antwoord import SOORT_BEGRIP, SOORT_ROL
 from tests.conftest import TestGesprek, tekst_van
@@ -71,6 +71,51 @@ async def test_who_is_the_gedelegeerd_opdrachtgever_of_an_onderwerp_still_names_
     persoon = voorbeelden.gedelegeerd(onderwerp)
     tekst = tekst_van(await gesprek.stuur(f"wie is gedelegeerd opdrachtgever van {onderwerp.naam.lower()}"))
     assert persoon.naam in tekst, tekst
+
+
+def _begrip(kennisbank: Kennisbank, begrip_id: str) -> Begrip:
+    begrippen = [b for b in kennisbank.bestanden.begrippen if b.id == begrip_id]
+    assert len(begrippen) == 1, begrip_id
+    return begrippen[0]
+
+
+@ALLEEN_SQLITE
+async def test_one_thing_kept_as_one_record_gets_one_explanation_however_asked(gesprek: TestGesprek, kennisbank):
+    """The first example's concerndirectie was a rol and a begrip of one name from one document: the
+    answer depended on "wat is" or "wat doet". Now it is one rol, holding what the begrip said too."""
+    rol = _rol(kennisbank, "concerndirectie")
+    assert not [b.id for b in kennisbank.bestanden.begrippen if normaliseer(b.term) == normaliseer(rol.naam)]
+    for vraag in ("wat is de concerndirectie eigenlijk?", "wat doet de concerndirectie"):
+        tekst = tekst_van(await gesprek.stuur(vraag))
+        assert rol.omschrijving[:120] in tekst and rol.verantwoordelijkheden[0] in tekst, (vraag, tekst)
+        assert kennisbank.bron_tekst(rol.bron) in tekst, (vraag, tekst)
+
+
+@ALLEEN_SQLITE
+async def test_two_things_of_one_name_the_plain_name_is_the_rol_the_named_gemeente_the_begrip(gesprek: TestGesprek, kennisbank):
+    """The plain "directie" is the directie of the sturingskader (a rol); the glossary's informal name of another
+    gemeente is asked for with that gemeente's name, and each answer leaves the other out."""
+    rol, begrip = _rol(kennisbank, "directie"), _begrip(kennisbank, "directie-amersfoort")
+    tekst = tekst_van(await gesprek.stuur("wat is de directie?"))
+    assert rol.omschrijving[:80] in tekst and kennisbank.bron_tekst(rol.bron) in tekst, tekst
+    assert begrip.uitleg not in tekst.met_knoppen
+    tekst = tekst_van(await gesprek.stuur("en wat is de directie in amersfoort"))
+    assert begrip.term in tekst and begrip.uitleg in tekst and kennisbank.bron_tekst(begrip.bron) in tekst, tekst
+    assert rol.omschrijving[:80] not in tekst.met_knoppen
+
+
+@ALLEEN_SQLITE
+async def test_a_name_for_a_part_some_roles_play_explains_the_begrip_not_one_of_those_roles(gesprek: TestGesprek, kennisbank):
+    """A doorgemandateerd opdrachtgever is whoever the opdrachtgeverschap was doormandateerd to (the
+    adjunct-directeur in the source's example, not always): the begrip explains it, however asked,
+    and the adjunct-directeur's own description does not stand in for it."""
+    begrip, adjunct = _begrip(kennisbank, "doorgemandateerd-opdrachtgeverschap"), _rol(kennisbank, "adjunct-directeur")
+    for vraag in ("wat is een doorgemandateerd opdrachtgever", "wat doet zo'n doorgemandateerd opdrachtgever dan?"):
+        tekst = tekst_van(await gesprek.stuur(vraag))
+        assert begrip.uitleg[:80] in tekst and kennisbank.bron_tekst(begrip.bron) in tekst, (vraag, tekst)
+        assert adjunct.omschrijving[:80] not in tekst.met_knoppen, (vraag, tekst)
+    tekst = tekst_van(await gesprek.stuur("wat doet een adjunct-directeur?"))
+    assert adjunct.omschrijving[:80] in tekst, tekst
 
 
 def test_the_longest_name_typed_in_full_wins(kennisbank):
