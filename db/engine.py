@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.util import await_only
+from sqlalchemy.util.concurrency import in_greenlet
 
 from db.gemeente import GEMEENTE, STANDAARD_GEMEENTE, GemeenteSessie
 
@@ -67,7 +70,7 @@ def maak_engine(url: str, *, pool_size: int = 10, tijden: DatabaseTijden = Datab
     if is_sqlite(url):
         engine = create_async_engine(url, connect_args={"timeout": tijden.opdracht}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        engine.dialect.do_terminate = _stop_zonder_wachten  # type: ignore[method-assign]
+        engine.dialect.do_terminate = _sluit_sqlite_af  # type: ignore[method-assign]
         return engine
     return create_async_engine(
         url,
@@ -89,19 +92,22 @@ def maak_engine(url: str, *, pool_size: int = 10, tijden: DatabaseTijden = Datab
     )
 
 
-def _stop_zonder_wachten(dbapi_connection: Any) -> None:
-    """SQLite: a connection SQLAlchemy terminates (invalidated after a cancellation or an error) is
-    closed by its aiosqlite worker thread, which then stops; nobody waits for it.
+def _sluit_sqlite_af(dbapi_connection: Any) -> None:
+    """SQLite: how a connection SQLAlchemy terminates (invalidated after a cancellation or an error)
+    is closed: by its aiosqlite worker thread, after the statement it is running, with one stop request.
 
-    SQLAlchemy's own way (a shielded task that awaits aiosqlite's close) can wait forever when the
-    task that started it is cancelled again meanwhile, as at shutdown: that task then asks the worker
-    to stop, the worker stops at that first request, and the close's own stop request behind it is
-    never answered, so the shutdown (or a test's event loop) never finishes. On SQLite there is no
-    server to tell, so nothing is lost by not waiting: the worker closes the connection, which rolls
-    back what was open. The stop is asked from a short thread of its own, where aiosqlite finds no
-    event loop and so attaches no future: the worker may get to it after the loop has closed, and
-    answering a future of a closed loop would raise in the worker."""
-    threading.Thread(target=dbapi_connection.driver_connection.stop, name="sqlite-stop").start()
+    SQLAlchemy's own way waits for that close in a shielded task, but when the task that started it is
+    cancelled again meanwhile (as at shutdown) it also asks the worker to stop at once. The worker stops
+    at that first request, the close's own stop request behind it is never answered, and the shutdown
+    (or a test's event loop) never finishes. Here a second cancellation only stops the waiting: the
+    close goes on in its task, which the shutdown waits for, so the worker still answers an open loop.
+    Outside a greenlet (a connection collected as garbage) the worker is asked to stop from a short
+    thread of its own, where aiosqlite attaches no future that a closed loop could not take."""
+    driver = dbapi_connection.driver_connection
+    if in_greenlet():
+        await_only(asyncio.shield(driver.close()))
+        return
+    threading.Thread(target=driver.stop, name="sqlite-stop").start()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

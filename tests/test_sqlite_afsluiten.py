@@ -1,5 +1,6 @@
-"""A SQLite connection that SQLAlchemy terminates (invalidated after a cancellation) never leaves a task
-that cannot end: at shutdown every task is cancelled, and each must finish (db/engine.py)."""
+"""A SQLite connection that SQLAlchemy terminates (invalidated when its task is cancelled in a statement)
+is closed cleanly when the event loop shuts down right after (db/engine.py): the shutdown finishes, the
+connection's worker thread ends without an error, and no task is left behind."""
 
 from __future__ import annotations
 
@@ -9,40 +10,66 @@ import threading
 from sqlalchemy import event, text
 
 from db.engine import maak_engine
+from tests import lusbewaking
 
 
-async def test_a_connection_terminated_during_a_statement_leaves_nothing_that_outlives_a_shutdown(tmp_path):
+def _werkers() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if "_connection_worker_thread" in t.name}
+
+
+def test_a_turn_cancelled_in_a_statement_then_a_shutdown_closes_everything(tmp_path, monkeypatch):
+    monkeypatch.setattr(lusbewaking, "WACHTTIJD", 5.0)  # a task left behind fails the close within 5 s
     engine = maak_engine(f"sqlite+aiosqlite:///{tmp_path / 'afsluiten.db'}")
-    binnen, los = threading.Event(), threading.Event()
+    binnen = threading.Event()
 
-    def houd_vast() -> int:  # runs in aiosqlite's worker thread, inside the statement
+    def duurt_even() -> int:  # runs in aiosqlite's worker thread, inside the statement
         binnen.set()
-        los.wait(10)
+        threading.Event().wait(0.5)  # a statement that takes half a second
         return 1
 
     @event.listens_for(engine.sync_engine, "connect")
     def registreer(dbapi_connection, _record) -> None:
-        dbapi_connection.create_function("houd_vast", 0, houd_vast)
+        dbapi_connection.create_function("duurt_even", 0, duurt_even)
 
     async def beurt() -> None:
         async with engine.connect() as verbinding:
-            await verbinding.execute(text("SELECT houd_vast()"))
+            await verbinding.execute(text("SELECT duurt_even()"))
 
-    try:
-        taak = asyncio.create_task(beurt())
+    async def annuleer_tijdens_de_opdracht() -> asyncio.Task[None]:
+        taak = asyncio.create_task(beurt(), name="beurt")
         assert await asyncio.to_thread(binnen.wait, 10)
-        taak.cancel()  # cancelled during its statement: SQLAlchemy invalidates and terminates the connection
+        taak.cancel()  # SQLAlchemy invalidates the connection and terminates it
         await asyncio.sleep(0)
-        await asyncio.sleep(0)
-        # then the shutdown cancels everything, the turn first
-        overig = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        overig.sort(key=lambda t: t is not taak)
-        for t in overig:
-            t.cancel()
-        los.set()
-        _, blijvers = await asyncio.wait(overig, timeout=10)
-        assert not blijvers, [t.get_coro() for t in blijvers]
-        assert taak.cancelled()
-    finally:
-        los.set()
-        await engine.dispose()
+        return taak
+
+    voor = _werkers()
+    runner = asyncio.Runner()
+    taak = runner.run(annuleer_tijdens_de_opdracht())
+    werkers = _werkers() - voor
+    assert werkers  # the connection's worker is still in the statement
+    # the shutdown: every task cancelled (the turn a second time), waited for, the loop closed
+    runner.close()
+    assert taak.cancelled()
+    for werker in werkers:
+        werker.join(5)
+        assert not werker.is_alive()  # it closed the connection and stopped, without an error in the thread
+
+
+def test_a_collected_connection_is_stopped_without_a_loop(tmp_path):
+    """Outside a greenlet (garbage collection) the worker is asked to stop from a thread of its own."""
+    engine = maak_engine(f"sqlite+aiosqlite:///{tmp_path / 'gc.db'}")
+
+    async def open_verbinding():
+        verbinding = await engine.connect()
+        return verbinding, (await verbinding.get_raw_connection()).dbapi_connection
+
+    runner = asyncio.Runner()
+    voor = _werkers()
+    verbinding, dbapi = runner.run(open_verbinding())
+    (werker,) = _werkers() - voor
+    engine.dialect.do_terminate(dbapi)  # as the pool does for a connection collected as garbage
+    werker.join(5)
+    assert not werker.is_alive()
+    runner.run(verbinding.invalidate())
+    runner.run(engine.dispose())
+    runner.close()
