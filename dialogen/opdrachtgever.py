@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import fields
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, TypedDict
 
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import Dialog, DialogContext
@@ -27,9 +27,18 @@ from dialogen.gespreksgeheugen import Onthouden
 from dialogen.herkenning import Herkend
 from dialogen.kaarten import met_keuzes
 from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
-from dialogen.opdrachtgever_historie import HistorieVragen, datum_tekst, genoemde_rol, noemt_dag_of_begin
+from dialogen.opdrachtgever_historie import (
+    HistorieVragen,
+    datum_tekst,
+    genoemde_rol,
+    in_verleden,
+    is_hiervoor,
+    noemt_dag_of_begin,
+    rond_wissel,
+)
 from dialogen.organisatievragen import Organisatievragen
-from kennisbank.model import Bron, Onderwerp, Persoon
+from kennisbank.model import OPDRACHTGEVERSROLLEN, Bron, Onderwerp, Persoon, Rol
+from kennisbank.onderwerpfilter import Lijstfilter, filter_onderwerpen
 from kennisbank.zoeken import (
     Antwoord,
     BedoeldeU,
@@ -53,7 +62,7 @@ from kennisbank.zoeken.antwoord import (
     SOORT_SOORT_ONDERWERP,
     SOORT_SOORT_WERK,
 )
-from kennisbank.zoeken.datums import gevraagde_dag
+from kennisbank.zoeken.datums import gevraagde_dag, periode_tekst, vind_datums
 from kennisbank.zoeken.entiteiten import Entiteit
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -82,6 +91,12 @@ _IK = re.compile(r"\b(?:mijn|mn|(?:bij|onder|van) mij|ikzelf|(?:ben|heb|doe|ga|s
 """A question about the asker's own onderwerpen ("waar ben ik AO van", "mijn portefeuille", "welke
 projecten heb ik", "wat valt onder mij"); "geef mij alle agenda's" is not."""
 
+_ALS_ROL = re.compile(r"(?:^|\s)(?:ik ben|ik word|als)(?: een| de| het)?$")
+"""What stands right before a rol the asker says is theirs: "ik ben teamleider", "wat moet ik als
+controller doen" (what precedes the rol, normalised)."""
+_ZELF = re.compile(r"\b(?:ik|mij|me|mijn|mn|ikzelf)\b")
+"""The question is about the asker ("wat is mijn rol", "wat wordt er van mij verwacht")."""
+
 _ONDERWERPEN = re.compile(r"\b(?:onderwerpen|portefeuille|portefeuilles|dossiers)\b")
 _SAMENSTELLING = re.compile(r"^(\w{4,}?)s?(?:onderwerpen|onderwerp|dossiers|dossier)$")
 """A soort written together with what it is a kind of: "bedrijfsvoeringsonderwerpen"."""
@@ -91,6 +106,15 @@ holders when there are at most this many."""
 
 _LIJSTWOORDEN = re.compile(r"\b(?:alle|allemaal|welke|noem|hoeveel|kennen we|hebben we|zijn er|bestaan er|wat zijn de)\b")
 """With a soort named ("noem alle agenda's"), these words ask for a list."""
+
+
+class Tijd(TypedDict):
+    """The time a question about a person asks about (`persoon_tekst`'s `dag` and `tot`)."""
+
+    dag: date
+    tot: date | None
+    eerder: bool
+    """Asked in the past tense: when nothing is held at that time, what was held last."""
 
 
 class OpdrachtgeverFeature(Feature):
@@ -158,10 +182,14 @@ class OpdrachtgeverFeature(Feature):
             soort = "lijst"  # "wat zijn mijn programma's": the asker's own, not what a programma is
         if soort == "bestuurlijk":
             await self._bestuurlijk(dc, herkend.tekst)
-        elif soort == "persoon":
-            await self._persoon_vraag(dc, herkend.tekst, soort)
-        elif soort == "lijst":
-            await self._lijst(dc, herkend.tekst)
+        elif soort in ("persoon", "lijst"):
+            if soort == "persoon":
+                await self._persoon_vraag(dc, herkend.tekst, soort)
+            else:
+                await self._lijst(dc, herkend.tekst)
+            if self._ook_de_rol(dc, herkend.tekst):  # "ik ben teamleider, ben ik dan opdrachtgever?"
+                for rol in self._als_rol_genoemd(herkend.tekst)[:1]:
+                    await dc.context.send_activity(MessageFactory.text(self.formatteer(RolGevonden(herkend.kern, rol=rol))))
         elif soort == "uitleg":
             return await self._uitleg(dc, herkend.tekst)
         else:  # a who-question, also as read from the text: the names it types win
@@ -171,12 +199,16 @@ class OpdrachtgeverFeature(Feature):
         return None
 
     async def _historie(self, dc: DialogContext, tekst: str, gekozen: list[Onderwerp] | None = None) -> bool:
-        """Answer a question about opdrachtgevers through time; False when it is none. Without an
+        """Answer a question about opdrachtgevers through time; False when it is none, or when it
+        names a person and no onderwerp (the person's answer reads the time asked; not "de voorganger
+        van X", which asks about onderwerpen, as before). Without an
         onderwerp named (or `gekozen` through "Bedoelde je") it is about the previous answer's (the
         conversation remembers it)."""
         dag = self._vandaag()
         genoemd = self.zoeker.onderwerpen_genoemd(tekst, vandaag=dag)
         onderwerpen = gekozen or list({o.id: o for groep in genoemd for o in groep}.values())
+        if not onderwerpen and not is_hiervoor(tekst) and self._personen_genoemd(tekst):
+            return False  # about a person ("waar was X voor de herverdeling wethouder van"): the person's answer, at that time
         historie = HistorieVragen(
             self.diensten.kennisbank, lambda sleutel, **v: self.diensten.teksten.tekst(f"historie.{sleutel}", **v)
         )
@@ -237,9 +269,8 @@ class OpdrachtgeverFeature(Feature):
             # ("welke bedrijfsvoering doet Flora", "wie is de baas van Lotte Jansen").
             personen = self._personen_genoemd(tekst)
             if personen:
-                op = gevraagde_dag(tekst, self._vandaag())
                 for persoon in personen:
-                    await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst, op)))
+                    await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst)))
                 return None
             if await self._vraag_welke_persoon(dc, tekst):
                 return None
@@ -255,8 +286,7 @@ class OpdrachtgeverFeature(Feature):
         elif isinstance(antwoord, MeerdereOnderwerpen) and not antwoord.gevraagd:  # equally good: which one?
             await self._vraag_keuze(dc, self._keuze_uit(antwoord.onderwerpen, antwoord, tekst), intentie, tekst)
         elif isinstance(antwoord, PersoonGevonden):  # "welke projecten heeft Kossen": filtered as asked, on the day asked
-            op = gevraagde_dag(tekst, self._vandaag())
-            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(antwoord.persoon, tekst, op)))
+            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(antwoord.persoon, tekst)))
         elif isinstance(antwoord, MeerdereOnderwerpen) and antwoord.gevraagd:
             for onderwerp in antwoord.onderwerpen:  # one answer per onderwerp asked
                 await dc.context.send_activity(MessageFactory.text(self.onderwerp_tekst(onderwerp)))
@@ -297,9 +327,9 @@ class OpdrachtgeverFeature(Feature):
         if not genoemd and not personen and await self._vraag_welke_persoon(dc, tekst, "opdrachtgever.bestuurlijk"):
             return
         if personen:  # "waar is X wethouder van": what the person is bestuurlijk opdrachtgever for
-            op = gevraagde_dag(tekst, dag)
             for persoon in personen:
-                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, rol="bestuurlijk", dag=op)))
+                tijd = self._gevraagde_tijd(tekst, persoon)
+                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, rol="bestuurlijk", **tijd)))
             return
         if genoemd:
             onderwerpen = list({o.id: o for groep in genoemd for o in groep}.values())
@@ -378,7 +408,7 @@ class OpdrachtgeverFeature(Feature):
                 await self._onthoud(dc, gevonden)
                 return
             elif soorten := self._soorten_genoemd(tekst):  # no person, a soort: "wat valt onder bedrijfsvoering"
-                await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten)))
+                await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten, tekst)))
                 return
             elif not antwoord.onzeker:  # no person, but another record is named: answer that
                 await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord)))
@@ -390,14 +420,15 @@ class OpdrachtgeverFeature(Feature):
                 else:
                     await self._geen_record(dc, tekst, self._t("persoon_onbekend"), antwoord)
                 return
-        op = gevraagde_dag(tekst, dag)  # "waar was X op 1 maart opdrachtgever voor": that day's holders
-        for persoon in personen:
-            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst, op)))
+        for persoon in personen:  # "waar was X op 1 maart opdrachtgever voor": that day's holders
+            await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst)))
 
-    def _persoon_antwoord(self, persoon: Persoon, tekst: str, dag: date | None = None) -> str:
-        """What the person is opdrachtgever for on `dag` (filtered by the soort and role asked), and
-        whom they report to when that is asked."""
-        antwoord = self.persoon_tekst(persoon, soorten=self._soorten_genoemd(tekst), rol=genoemde_rol(tekst), dag=dag)
+    def _persoon_antwoord(self, persoon: Persoon, tekst: str) -> str:
+        """What the person is opdrachtgever for at the time asked (filtered by the soort and role
+        asked), and whom they report to when that is asked."""
+        antwoord = self.persoon_tekst(
+            persoon, soorten=self._soorten_genoemd(tekst), rol=genoemde_rol(tekst), **self._gevraagde_tijd(tekst, persoon)
+        )
         leidinggevende = self.diensten.kennisbank.persoon(persoon.leidinggevende)
         if leidinggevende is not None and _LEIDING.search(normaliseer(tekst)):
             regel = self._t(
@@ -479,9 +510,12 @@ class OpdrachtgeverFeature(Feature):
         return self._over_zichzelf(tekst) and bool(self._soorten_genoemd(tekst) or _ONDERWERPEN.search(normaliseer(tekst)))
 
     def _houders_genoemd(self, tekst: str) -> list[Persoon]:
-        """A rol named in full instead of a person ("de algemeen directeur"): its holders, when few."""
+        """A rol named in full instead of a person ("de algemeen directeur"): its holders, when few.
+        Not a rol the asker says is theirs ("ik ben directeur, ..."): that one is the asker."""
         houders: dict[str, Persoon] = {}
         for vermelding in self.zoeker.vind(tekst, frozenset({SOORT_ROL})):
+            if _ALS_ROL.search(normaliseer(tekst[: vermelding.begin])):
+                continue
             if vermelding.beste.score >= self.zoeker.drempels.zeker:
                 houders.update((p.id, p) for p in self.diensten.kennisbank.personen_met_rol(vermelding.beste.id))
         return list(houders.values()) if len(houders) <= _MAX_HOUDERS else []
@@ -504,23 +538,34 @@ class OpdrachtgeverFeature(Feature):
         return soorten
 
     def persoon_tekst(
-        self, persoon: Persoon, *, soorten: set[str] | None = None, rol: str | None = None, dag: date | None = None
+        self,
+        persoon: Persoon,
+        *,
+        soorten: set[str] | None = None,
+        rol: str | None = None,
+        dag: date | None = None,
+        tot: date | None = None,
+        eerder: bool = False,
     ) -> str:
-        """What `persoon` is opdrachtgever for on `dag` (default today), grouped per soort, optionally filtered."""
+        """What `persoon` is opdrachtgever for on `dag` (default today), or at any time from `dag` to
+        `tot` (a year or month asked), grouped per soort, optionally filtered. `eerder` (asked in the
+        past tense) and nothing today but something before: what they held last, after saying so."""
         kennisbank = self.diensten.kennisbank
         vandaag = self._vandaag()
         dag = dag or vandaag
+        eind = min(tot, vandaag) if tot is not None else dag
         onderwerpen = [
             o
-            for o in kennisbank.onderwerpen_van(persoon.id, dag)
-            if (not soorten or o.soort in soorten) and (rol is None or _rol_van(o, persoon.id, dag) == rol)
+            for o in kennisbank.onderwerpen_van_tussen(persoon.id, dag, eind)
+            if (not soorten or o.soort in soorten) and (rol is None or rol in _rollen_van(o, persoon.id, dag, eind))
         ]
-        # another day: the same sentences, dated ("Op 1 maart 2024 was ...")
-        op, tijd = (
-            ("", {})
-            if dag == vandaag
-            else ("_op", {"datum": datum_tekst(dag), "is_was": self._t("tijd_was" if dag < vandaag else "tijd_is")})
-        )
+        # another day: the same sentences, dated ("Op 1 maart 2024 was ...", "In 2023 was ...")
+        if tot is not None:
+            op, tijd = "_in", {"periode": periode_tekst(dag, tot), "is_was": self._t("tijd_was" if eind < vandaag else "tijd_is")}
+        elif dag == vandaag:
+            op, tijd = "", {}
+        else:
+            op, tijd = "_op", {"datum": datum_tekst(dag), "is_was": self._t("tijd_was" if dag < vandaag else "tijd_is")}
         if not onderwerpen:
             if soorten or rol:
                 soort_tekst = ", ".join(kennisbank.soort_naam(s).lower() for s in sorted(soorten or ()))
@@ -532,10 +577,13 @@ class OpdrachtgeverFeature(Feature):
                     soort=" " + self._t("filter_soort", soort=soort_tekst) if soort_tekst else "",
                     **tijd,
                 )
-                return self._met_bron([regel], persoon.bron)
-            return self._met_bron(
-                [self._t(f"persoon_geen{op}", naam=persoon.naam, functie=persoon.functie, **tijd)], persoon.bron
-            )
+            else:
+                regel = self._t(f"persoon_geen{op}", naam=persoon.naam, functie=persoon.functie, **tijd)
+            geen = self._met_bron([regel], persoon.bron)
+            if eerder and dag == vandaag and tot is None and (laatst := self._laatst_gehouden(persoon, soorten, rol)) is not None:
+                # nothing now, something before ("waar was X wethouder van"): the last day they held it
+                return "\n\n".join([geen, self.persoon_tekst(persoon, soorten=soorten, rol=rol, dag=laatst)])
+            return geen
         kop = "persoon_kop_een" if len(onderwerpen) == 1 else "persoon_kop"
         regels = [self._t(f"{kop}{op}", naam=persoon.naam, functie=self._functie(persoon), aantal=len(onderwerpen), **tijd)]
         bronnen: set[str] = {kennisbank.bron_tekst(persoon.bron)} if kennisbank.is_voorbeeld(persoon.bron) else set()
@@ -548,7 +596,7 @@ class OpdrachtgeverFeature(Feature):
             if len(toon) < len(groep):
                 ingekort = True
             for onderwerp in toon:
-                rol_van = _rol_van(onderwerp, persoon.id, dag)
+                rol_van = _rollen_van(onderwerp, persoon.id, dag, eind)[0]
                 if rol_van == "ambtelijk":
                     regels.append(self._t("persoon_regel", naam=onderwerp.naam))
                 else:
@@ -560,6 +608,40 @@ class OpdrachtgeverFeature(Feature):
             regels.append(self._t("persoon_tip", naam=persoon.naam))
         regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))
         return "\n".join(regels)
+
+    def _laatst_gehouden(self, persoon: Persoon, soorten: set[str] | None, rol: str | None) -> date | None:
+        """The last day before today on which `persoon` was opdrachtgever (in `rol`, of `soorten`)."""
+        vandaag = self._vandaag()
+        dagen = [
+            min(t.tot, o.geldig_tot or t.tot)
+            for o in self.diensten.kennisbank.bestanden.onderwerpen
+            if not soorten or o.soort in soorten
+            for r in OPDRACHTGEVERSROLLEN
+            if rol is None or r == rol
+            for t in o.termijnen(r)
+            if t.persoon == persoon.id and t.tot is not None and t.tot < vandaag
+        ]
+        return max(dagen, default=None)
+
+    def _gevraagde_tijd(self, tekst: str, persoon: Persoon) -> Tijd:
+        """The time a question about `persoon` asks about, as `persoon_tekst` takes it: a day named
+        ("op 1 maart 2024", "per 1 januari 2025"), a whole year or month that does not hold today
+        ("in 2023", "vorig jaar": from its first to its last day), the day before or after the
+        person's latest change of hands ("voor de herverdeling"), else today; and whether it is
+        asked in the past tense."""
+        vandaag = self._vandaag()
+        datums = vind_datums(tekst, vandaag)
+        eerder = in_verleden(tekst)
+        if any(d.van == d.tot for d in datums):
+            return {"dag": gevraagde_dag(tekst, vandaag), "tot": None, "eerder": eerder}
+        periode = next((d for d in datums if not d.van <= vandaag <= d.tot), None)
+        if periode is not None:
+            return {"dag": periode.van, "tot": periode.tot, "eerder": eerder}
+        if (kant := rond_wissel(tekst)) is not None and (
+            wissel := self.diensten.kennisbank.laatste_wissel_van(persoon.id, vandaag)
+        ):
+            return {"dag": wissel - timedelta(days=1) if kant == "voor" else wissel, "tot": None, "eerder": eerder}
+        return {"dag": vandaag, "tot": None, "eerder": eerder}
 
     # ---- lijst ---------------------------------------------------------------------------
 
@@ -573,14 +655,14 @@ class OpdrachtgeverFeature(Feature):
             return
         if personen:
             rol = genoemde_rol(tekst)
-            op = gevraagde_dag(tekst, self._vandaag())
             for persoon in personen:
-                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol, dag=op)))
+                tijd = self._gevraagde_tijd(tekst, persoon)
+                await dc.context.send_activity(MessageFactory.text(self.persoon_tekst(persoon, soorten=soorten, rol=rol, **tijd)))
             return
         if genoemde_rol(tekst) == "bestuurlijk":  # "alle wethouders en hun portefeuille"
             await dc.context.send_activity(MessageFactory.text(self.bestuurlijk_lijst_tekst(soorten)))
             return
-        await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten)))
+        await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten, tekst)))
 
     def bestuurlijk_lijst_tekst(self, soorten: set[str] | None = None) -> str:
         """Every bestuurlijk opdrachtgever (portefeuillehouder) with their onderwerpen; where the
@@ -598,14 +680,19 @@ class OpdrachtgeverFeature(Feature):
             delen.append(self._t("lijst_zonder_bestuurlijk", aantal=zonder))
         return "\n\n".join(delen)
 
-    def lijst_tekst(self, soorten: set[str] | None = None) -> str:
+    def lijst_tekst(self, soorten: set[str] | None = None, vraag: str = "") -> str:
         """All onderwerpen valid today (or those of `soorten`), grouped per soort with counts;
-        long groups are shortened with a hint how to narrow down."""
+        long groups are shortened with a hint how to narrow down. What the question (`vraag`) asks
+        of them narrows the list further: an opdrachtgeversrol that has a holder ("waar is een
+        gedelegeerd opdrachtgever"), a word of their names ("welke onderwerpen zijn tijdelijk")."""
         kennisbank = self.diensten.kennisbank
         dag = self._vandaag()
         onderwerpen = [o for o in kennisbank.bestanden.onderwerpen if o.geldig_op(dag) and (not soorten or o.soort in soorten)]
         if not onderwerpen:
             return self._t("lijst_leeg")
+        filter_ = filter_onderwerpen(kennisbank, vraag, onderwerpen, dag, genoemde_rol(vraag), frozenset(soorten or ()))
+        if filter_.gefilterd:
+            return self._gefilterde_lijst(filter_)
         groepen = kennisbank.onderwerpen_per_soort(onderwerpen)
         if len(groepen) == 1:
             regels = [self._t("lijst_kop_een_soort", aantal=len(onderwerpen))]
@@ -632,34 +719,119 @@ class OpdrachtgeverFeature(Feature):
         regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))  # a list is facts too: where they stand
         return "\n".join(regels)
 
+    def _gefilterde_lijst(self, filter_: Lijstfilter) -> str:
+        """The onderwerpen a list question's filter kept, each with its holder of the role asked."""
+        kennisbank = self.diensten.kennisbank
+        wat = []
+        if filter_.rol is not None:
+            wat.append(self._t("lijst_filter_rol", rol=self._t(f"filter_{filter_.rol}")))
+        if filter_.woorden:
+            wat.append(self._t("lijst_filter_woorden", woorden=", ".join(f'"{w}"' for w in filter_.woorden)))
+        filtertekst = self._t("lijst_filter_en").join(wat)
+        if not filter_.onderwerpen:
+            return self._t("lijst_gefilterd_leeg", filter=filtertekst)
+        regels = [self._t("lijst_kop_gefilterd", filter=filtertekst, aantal=len(filter_.onderwerpen))]
+        bronnen: set[str] = set()
+        for onderwerp in filter_.onderwerpen:
+            ao = kennisbank.persoon(onderwerp.ambtelijk_opdrachtgever)
+            ander = kennisbank.persoon(onderwerp.opdrachtgever_op(filter_.rol, self._vandaag())) if filter_.rol else None
+            regel = self._t(
+                "lijst_regel", naam=onderwerp.naam, opdrachtgever=ao.naam if ao else onderwerp.ambtelijk_opdrachtgever
+            )
+            if ander is not None:
+                regel += self._t("lijst_regel_rol", rol=self._t(f"persoon_rol_{filter_.rol}"), naam=ander.naam)
+            regels.append(regel)
+            bronnen.add(kennisbank.bron_tekst(onderwerp.bron))
+            if ander is not None and kennisbank.is_voorbeeld(ander.bron):
+                bronnen.add(kennisbank.bron_tekst(ander.bron))
+        regels.append(self._t("bron", bron="; ".join(sorted(bronnen))))
+        return "\n".join(regels)
+
     # ---- uitleg --------------------------------------------------------------------------
 
     async def _uitleg(self, dc: DialogContext, tekst: str) -> bool | None:
         """Begrippen, rollen, soorten werk and soorten onderwerp; False when nothing matches (the
-        documents may know). Several named in one sentence ("het verschil tussen AO en BO"): each."""
+        documents may know). Several named in one sentence ("het verschil tussen AO en BO"): each.
+        Asked from the asker's own view ("ik ben teamleider, ben ik dan opdrachtnemer?", "wat is mijn
+        rol"): the rol named, else the asker's own rollen, and the asker's rollen when they differ."""
         plekken = self._uitleg_plekken(tekst)
         if len(plekken) > 1:
-            await dc.context.send_activity(MessageFactory.text("\n\n".join(self._uitleg_tekst(s, r, tekst) for s, r in plekken)))
+            await self._stuur_uitleg(dc, tekst, "\n\n".join(self._uitleg_tekst(s, r, tekst) for s, r in plekken))
             return None
         antwoord = self.zoeker.beantwoord(tekst, vandaag=self._vandaag())
         if isinstance(antwoord, (NietGevonden, BedoeldeU)):
             genoemd = self.zoeker.uitleg_genoemd(tekst, vandaag=self._vandaag())
             if genoemd is not None:  # one begrip or rol named exactly in a longer sentence
-                await dc.context.send_activity(MessageFactory.text(self.formatteer(genoemd, tekst)))
+                await self._stuur_uitleg(dc, tekst, self.formatteer(genoemd, tekst))
                 return None
             if plekken:  # a soort onderwerp ("wat wordt bedoeld met concernaspect in de nota")
-                await dc.context.send_activity(MessageFactory.text(self._uitleg_tekst(*plekken[0], tekst)))
+                await self._stuur_uitleg(dc, tekst, self._uitleg_tekst(*plekken[0], tekst))
                 return None
             personen = self._personen_genoemd(tekst)  # "wat is de functie van Kossen": the person answers
             if not personen and await self._vraag_welke_persoon(dc, tekst):
+                return None
+            if not personen and (eigen := self._als_rol_genoemd(tekst)):  # "wat moet ik als teammanager doen"
+                await self._stuur_uitleg(dc, tekst, self.formatteer(RolGevonden(normaliseer(tekst), rol=eigen[0]), tekst))
+                return None
+            if not personen and _ZELF.search(normaliseer(tekst)):  # "wat is mijn rol": the asker's own
+                await dc.context.send_activity(MessageFactory.text(self._eigen_rollen_tekst(dc, tekst)))
                 return None
             if not personen:
                 return False
             for persoon in personen:  # "wat doen Jelle en Flora": each
                 await dc.context.send_activity(MessageFactory.text(self._persoon_antwoord(persoon, tekst)))
             return None
-        await dc.context.send_activity(MessageFactory.text(self.formatteer(antwoord, tekst)))
+        await self._stuur_uitleg(dc, tekst, self.formatteer(antwoord, tekst))
         return None
+
+    async def _stuur_uitleg(self, dc: DialogContext, tekst: str, uitleg: str) -> None:
+        """An explanation; asked from the asker's own view about a rol the asker (known) does not
+        hold ("ik ben projectleider, ben ik dan opdrachtgever?"), with the asker's rollen first."""
+        vrager = huidige_gebruiker(dc.context).persoon
+        genoemd = {r.id for r in self._als_rol_genoemd(tekst)}
+        if vrager is not None and vrager.rollen and genoemd and not set(vrager.rollen) <= genoemd:
+            namen = [rol.naam for r in vrager.rollen if (rol := self.diensten.kennisbank.rol(r)) is not None]
+            if namen:
+                uitleg = f"{self._t('eigen_rol', naam=vrager.naam, rollen=', '.join(namen))}\n\n{uitleg}"
+        await dc.context.send_activity(MessageFactory.text(uitleg))
+
+    def _eigen_rollen_tekst(self, dc: DialogContext, tekst: str) -> str:
+        """The asker's own rollen explained, or why they cannot be."""
+        vrager = huidige_gebruiker(dc.context).persoon
+        if vrager is None:
+            return self._t("eigen_rol_wie_ben_jij")
+        rollen = [rol for r in vrager.rollen if (rol := self.diensten.kennisbank.rol(r)) is not None]
+        if not rollen:
+            return self._met_bron([self._t("eigen_rol_geen", naam=vrager.naam, functie=vrager.functie)], vrager.bron)
+        kop = self._t("eigen_rol", naam=vrager.naam, rollen=", ".join(r.naam for r in rollen))
+        return "\n\n".join([kop, *(self.formatteer(RolGevonden(normaliseer(tekst), rol=r), tekst) for r in rollen)])
+
+    def _ook_de_rol(self, dc: DialogContext, tekst: str) -> bool:
+        """The asker names a rol as theirs ("ik ben projectleider, ben ik dan ook opdrachtgever?"),
+        asks for no soort or onderwerpen of their own, and has none (or is not known): after what
+        the asker's own list says (nothing), the rol named is explained ("ik ben concerndirecteur,
+        waar ben ik AO van" from someone who is gets their list only)."""
+        if not self._als_rol_genoemd(tekst) or self._eigen_lijst(tekst):
+            return False
+        vrager = huidige_gebruiker(dc.context).persoon
+        return vrager is None or not self.diensten.kennisbank.onderwerpen_van(vrager.id, self._vandaag())
+
+    def _als_rol_genoemd(self, tekst: str) -> list[Rol]:
+        """The rollen the asker says are theirs: a rol named in full right after "ik ben" or "als"
+        ("ik ben teamleider, ben ik dan opdrachtnemer?", "wat moet ik als controller doen"); where
+        one name fits several, the rol with that very name first ("teammanager": Teammanager, then
+        the rol that has it as an alias)."""
+        uit: dict[str, tuple[bool, Rol]] = {}
+        for vermelding in self.zoeker.vind(tekst, frozenset({SOORT_ROL}), vandaag=self._vandaag()):
+            for e in vermelding.kandidaten:
+                if (
+                    e.exact
+                    and (e.begin, e.eind) == (vermelding.begin, vermelding.eind)
+                    and _ALS_ROL.search(normaliseer(tekst[: e.begin]))
+                ):
+                    rol: Rol = self.zoeker.record(SOORT_ROL, e.id)
+                    uit[e.id] = (normaliseer(rol.naam) != normaliseer(tekst[e.begin : e.eind]), rol)
+        return [rol for _, rol in sorted(uit.values(), key=lambda paar: paar[0])]
 
     def _uitleg_plekken(self, tekst: str) -> list[tuple[str, Any]]:
         """Per place in the sentence, the one begrip, rol, soort werk or soort onderwerp named there
@@ -771,7 +943,7 @@ class OpdrachtgeverFeature(Feature):
             tekst = self.bestuurlijk_tekst(record) if intentie.endswith(".bestuurlijk") else self.onderwerp_tekst(record)
             await self._onthoud(dc, [record], "bestuurlijk" if intentie.endswith(".bestuurlijk") else None)
         elif soort == SOORT_PERSOON:  # as asked: on the day, in the role and of the soort the question names
-            tekst = self._persoon_antwoord(record, vraag, gevraagde_dag(vraag, dag)) if vraag else self.persoon_tekst(record)
+            tekst = self._persoon_antwoord(record, vraag) if vraag else self.persoon_tekst(record)
         else:
             soorten = {"soort_werk": SoortWerkGevonden, "begrip": BegripGevonden, "rol": RolGevonden}
             veld = {"soort_werk": "soort_werk", "begrip": "begrip", "rol": "rol"}[soort]
@@ -917,10 +1089,12 @@ def maak_herkend(intentie: str, tekst: str, zekerheid: float = 0.0) -> Herkend:
     return Herkend(**velden)
 
 
-def _rol_van(onderwerp: Onderwerp, persoon_id: str, dag: date) -> str:
-    """How `persoon_id` is opdrachtgever of `onderwerp` on `dag`: ambtelijk, gedelegeerd or bestuurlijk."""
-    if onderwerp.opdrachtgever_op("ambtelijk", dag) == persoon_id:
-        return "ambtelijk"
-    if onderwerp.opdrachtgever_op("gedelegeerd", dag) == persoon_id:
-        return "gedelegeerd"
-    return "bestuurlijk"
+def _rollen_van(onderwerp: Onderwerp, persoon_id: str, van: date, tot: date) -> list[str]:
+    """How `persoon_id` was opdrachtgever of `onderwerp` at some time from `van` to `tot`:
+    ambtelijk, gedelegeerd and/or bestuurlijk, in that order (never empty: bestuurlijk at least)."""
+    rollen: list[str] = [
+        rol
+        for rol in OPDRACHTGEVERSROLLEN
+        if any(t.persoon == persoon_id and t.overlapt(van, tot) for t in onderwerp.termijnen(rol))
+    ]
+    return rollen or ["bestuurlijk"]

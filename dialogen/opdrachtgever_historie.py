@@ -70,6 +70,25 @@ def genoemde_rol(tekst: str) -> Opdrachtgeversrol | None:
     return None
 
 
+def is_hiervoor(tekst: str) -> bool:
+    """About who held a role before ("hiervoor", "de voorganger van", "vroeger")."""
+    return _HIERVOOR.search(normaliseer(tekst)) is not None
+
+
+def in_verleden(tekst: str) -> bool:
+    """Asked in the past tense ("waar was X wethouder van", "wat had Y")."""
+    return _VERLEDEN.search(normaliseer(tekst)) is not None
+
+
+def rond_wissel(tekst: str) -> str | None:
+    """ "voor" or "na" when the question is about before or after a change of hands ("voor de
+    herverdeling", "na de reorganisatie"), else None."""
+    rond = _ROND_WISSEL.search(normaliseer(tekst))
+    if rond is None:
+        return None
+    return "voor" if rond.group(1) in ("voor", "voordat") else "na"
+
+
 def noemt_dag_of_begin(tekst: str, vandaag: date) -> bool:
     """Strong signs only (another day, 'sinds wanneer', a reorganisation): for questions the
     recogniser sent as an ordinary opdrachtgever question."""

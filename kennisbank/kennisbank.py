@@ -52,6 +52,35 @@ class Kennisbank:
             if (op is None or o.geldig_op(op)) and any(o.opdrachtgever_op(rol, op) == persoon_id for rol in OPDRACHTGEVERSROLLEN)
         ]
 
+    def onderwerpen_van_tussen(self, persoon_id: str, van: date, tot: date) -> list[Onderwerp]:
+        """Onderwerpen where this person was ambtelijk, gedelegeerd or bestuurlijk opdrachtgever on
+        some day from `van` to `tot` (both included; the same day twice is `onderwerpen_van(op=van)`)."""
+        return [
+            o
+            for o in self.bestanden.onderwerpen
+            if (o.geldig_vanaf is None or o.geldig_vanaf <= tot)
+            and (o.geldig_tot is None or van <= o.geldig_tot)
+            and any(t.persoon == persoon_id and t.overlapt(van, tot) for rol in OPDRACHTGEVERSROLLEN for t in o.termijnen(rol))
+        ]
+
+    def laatste_wissel_van(self, persoon_id: str, vandaag: date) -> date | None:
+        """The latest day up to `vandaag` on which this person started or stopped holding a role of
+        an onderwerp (not the onderwerp's own start): a herverdeling they were part of."""
+        from datetime import timedelta
+
+        dagen: list[date] = []
+        for onderwerp in self.bestanden.onderwerpen:
+            for rol in OPDRACHTGEVERSROLLEN:
+                termijnen = onderwerp.termijnen(rol)
+                for i, termijn in enumerate(termijnen):
+                    if termijn.persoon != persoon_id:
+                        continue
+                    if i and termijn.vanaf is not None:
+                        dagen.append(termijn.vanaf)
+                    if termijn.tot is not None and (onderwerp.geldig_tot is None or termijn.tot < onderwerp.geldig_tot):
+                        dagen.append(termijn.tot + timedelta(days=1))
+        return max((d for d in dagen if d <= vandaag), default=None)
+
     def wisselingen_op(self, dag: date) -> list[tuple[Onderwerp, Opdrachtgeversrol, str | None, str | None]]:
         """(onderwerp, rol, previous holder, new holder) for every role that changed hands on `dag`."""
         from datetime import timedelta

@@ -145,6 +145,10 @@ class Termijn:
     def omvat(self, dag: date) -> bool:
         return (self.vanaf is None or self.vanaf <= dag) and (self.tot is None or dag <= self.tot)
 
+    def overlapt(self, van: date, tot: date) -> bool:
+        """Held on some day from `van` to `tot` (both included)."""
+        return (self.vanaf is None or self.vanaf <= tot) and (self.tot is None or van <= self.tot)
+
 
 class Onderwerp(Model):
     id: str

@@ -174,3 +174,12 @@ def gevraagde_dag(tekst: str, vandaag: date) -> date:
 def datum_tekst(dag: date) -> str:
     """A day as Dutch text: '4 december 2026'."""
     return f"{dag.day} {MAANDNAMEN[dag.month - 1]} {dag.year}"
+
+
+def periode_tekst(van: date, tot: date) -> str:
+    """A year or month as Dutch text ("2023", "maart 2024"), another stretch of days as "van ... tot en met ..."."""
+    if (van.month, van.day, tot.month, tot.day) == (1, 1, 12, 31) and van.year == tot.year:
+        return str(van.year)
+    if van.day == 1 and (van.year, van.month) == (tot.year, tot.month) and tot == _laatste_dag(tot.year, tot.month):
+        return f"{MAANDNAMEN[van.month - 1]} {van.year}"
+    return f"van {datum_tekst(van)} tot en met {datum_tekst(tot)}"
