@@ -87,8 +87,14 @@ def _telt(woord: str) -> bool:
 
 
 def _woorden(onderwerp: Onderwerp, *, alleen_naam: bool = False) -> frozenset[str]:
-    namen = (onderwerp.naam,) if alleen_naam else (onderwerp.naam, *onderwerp.aliassen)
-    return frozenset(w for naam in namen for w in normaliseer(naam).split() if _telt(w))
+    """The words of the onderwerp's name (and aliases); a word shorter than `_MIN_STAM` only when it
+    is the whole name or alias ("BDO", "HR"), never as a part of one ("als" in "A12 als ...")."""
+    namen = (onderwerp.naam, *(() if alleen_naam else onderwerp.aliassen))
+    uit: set[str] = set()
+    for naam in namen:
+        delen = normaliseer(naam).split()
+        uit.update(w for w in delen if _telt(w) and (len(w) >= _MIN_STAM or len(delen) == 1))
+    return frozenset(uit)
 
 
 def _andere_recordwoorden(kennisbank: Kennisbank) -> frozenset[str]:

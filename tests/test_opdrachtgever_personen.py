@@ -86,6 +86,13 @@ async def test_a_list_about_a_word_of_some_names_gives_those_and_not_the_whole_l
     assert [o.naam for o in geldig if o not in passend and _regel(o) in tekst] == [], (woord, tekst)
 
 
+async def test_a_list_question_of_only_question_words_lists_everything(gesprek: TestGesprek, voorbeelden: Voorbeelden):
+    """Short words inside a name ("als" in "A12 als verbindend element") and words too general to
+    tell onderwerpen apart never narrow a list."""
+    tekst = tekst_van(await gesprek.stuur("welke onderwerpen hebben we als organisatie allemaal?"))
+    assert f"De kennisbank kent {len(_geldig(voorbeelden))} onderwerpen" in tekst, tekst
+
+
 # ---- a rol asked from the asker's own view -----------------------------------------------------
 
 
