@@ -635,8 +635,8 @@ class OpdrachtgeverFeature(Feature):
         if any(d.van == d.tot for d in datums):
             return {"dag": gevraagde_dag(tekst, vandaag), "tot": None, "eerder": eerder}
         periode = next((d for d in datums if not d.van <= vandaag <= d.tot), None)
-        if periode is not None:
-            return {"dag": periode.van, "tot": periode.tot, "eerder": eerder}
+        if periode is not None:  # a year to come: its first day (who holds it now is all that is known)
+            return {"dag": periode.van, "tot": periode.tot if periode.van <= vandaag else None, "eerder": eerder}
         if (kant := rond_wissel(tekst)) is not None and (
             wissel := self.diensten.kennisbank.laatste_wissel_van(persoon.id, vandaag)
         ):
