@@ -181,6 +181,16 @@ async def test_a_year_asked_about_a_person_counts_every_onderwerp_held_in_that_y
     assert f"In {jaar} was **{persoon.naam}**" in tekst and onderwerp.naam in tekst, tekst
 
 
+async def test_a_year_still_to_come_is_answered_with_todays_holders_on_its_first_day(
+    gesprek: TestGesprek, voorbeelden: Voorbeelden
+):
+    persoon = voorbeelden.opdrachtgever_met_onderwerpen()
+    jaar = voorbeelden.dag.year + 1
+    tekst = tekst_van(await gesprek.stuur(f"waar is {persoon.naam} in {jaar} opdrachtgever voor?"))
+    assert f"Op 1 januari {jaar} is **{persoon.naam}**" in tekst, tekst
+    assert all(o.naam in tekst for o in voorbeelden.ambtelijk_van(persoon)), tekst
+
+
 def _laatste_historie(kennisbank: Kennisbank) -> tuple[Persoon, date]:
     """The person of the history entry that ended last, and the day after it (the change of hands)."""
     einde = max(
