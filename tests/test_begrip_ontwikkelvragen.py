@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from bench.ontwikkelvragen import BESTAND, KENNISBANKEN, helft, laad, verwachte_intenties
+from dialogen.intentiedata import laad_intenties
 from kennisbank.laden import laad_kennisbank
 from tests.test_natuurlijke_vragen import _trainingsvoorbeelden
 from tests.vragen.natuurlijk.beoordeling import normaliseer
@@ -16,6 +17,8 @@ from tests.vragen.natuurlijk.beoordeling import normaliseer
 LABELS = {"bevat", "niet_bevat", "noemt", "mag_noemen", "onbekend"}
 BORAP = BESTAND.with_name("ontwikkelvragen_borap.yaml")
 """The bestuursopdracht and rapportage questions, with the intents that are right."""
+RAPPORTAGE = BESTAND.with_name("ontwikkelvragen_rapportage.yaml")
+"""Updates and questions about one onderwerp (session 7), with the intents that are right."""
 
 
 def test_the_development_questions_are_well_formed():
@@ -48,7 +51,22 @@ def test_the_bestuursopdracht_and_rapportage_questions_are_well_formed_and_name_
     assert sum(len(v) for v in per_kennisbank.values()) >= 110
 
 
-@pytest.mark.parametrize("bestand", [BESTAND, BORAP], ids=["ontwikkelvragen", "borap"])
+def test_the_rapportage_questions_are_well_formed_and_name_known_intents():
+    per_kennisbank = laad(RAPPORTAGE)
+    verwacht = verwachte_intenties(RAPPORTAGE)
+    assert set(per_kennisbank) == {"voorbeeld", "voorbeeld_cmt"}
+    for naam, vragen in per_kennisbank.items():
+        kennisbank = laad_kennisbank(KENNISBANKEN / naam)
+        assert not [v.als for v in vragen if kennisbank.persoon(v.als) is None], naam
+        assert not [v.vraag for v in vragen if not v.labels or set(v.labels) - LABELS], naam
+        assert not [v.vraag for v in vragen if (naam, v.vraag) not in verwacht], naam
+        assert {v.familie for v in vragen} == {"update_met_status", "invullen", "status_onderwerp", "grenzen"}
+    bekend = set(laad_intenties())
+    assert not {intentie for i in verwacht.values() for intentie in i} - bekend
+    assert sum(len(v) for v in per_kennisbank.values()) >= 50
+
+
+@pytest.mark.parametrize("bestand", [BESTAND, BORAP, RAPPORTAGE], ids=["ontwikkelvragen", "borap", "rapportage"])
 def test_no_development_question_is_a_training_example(bestand):
     voorbeelden = _trainingsvoorbeelden()
     gelijk = [v.vraag for vragen in laad(bestand).values() for v in vragen if normaliseer(v.vraag) in voorbeelden]
