@@ -36,6 +36,14 @@ class Feature:
         once, without a dialog of its own."""
         return False
 
+    def zekerheid(self, herkend: Herkend) -> float:
+        """How sure the classifier is of what this feature is asked, for the router's policy on unsure
+        classifications (below `Drempels.onzeker` a text that names a known record goes to the lookup,
+        and a confident document passage comes before this feature). By default the intent's own
+        score; a feature that tells some of its intents apart itself (by who asks and the words)
+        counts their scores together."""
+        return herkend.zekerheid
+
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """On "stop" while one of this feature's dialogs waits: keep what may be kept (a form parks its
         answers) and return the text to say instead of the general "gestopt", or None."""

@@ -189,8 +189,13 @@ class TurnRouter:
                 herkend = replace(herkend, intentie=TERUGVAL)
                 feature = self.features.get(herkend.feature)
         elif (
-            (herkend.zekerheid < ONZEKER or self._twijfel_document_of_opzoeken(herkend) or self._record_gevraagd(herkend))
+            feature is not None
             and herkend.feature not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
+            and (
+                feature.zekerheid(herkend) < ONZEKER
+                or self._twijfel_document_of_opzoeken(herkend)
+                or self._record_gevraagd(herkend)
+            )
             and self.noemt_bekende_naam(herkend.tekst)
         ):
             # Unsure what is asked (or between a documents question and a lookup), but sure which
@@ -205,8 +210,8 @@ class TurnRouter:
                 return
         documenten = self.features.get(DOCUMENTEN)
         eerst_documenten = (
-            herkend.zekerheid < ONZEKER
-            and feature is not None
+            feature is not None
+            and feature.zekerheid(herkend) < ONZEKER
             and feature is not documenten
             and herkend.feature != TERUGVAL.split(".", 1)[0]  # the lookup first; it returns False without a record
         )

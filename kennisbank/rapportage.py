@@ -390,6 +390,19 @@ class Rapportage(Model):
                 return status
         return None
 
+    def statussen_in_tekst(self, tekst: str) -> list[Status]:
+        """The statuses a sentence names, by name, id or alias as whole words ("de jeugdagenda staat
+        op rood": afwijking), least serious first; each once."""
+        woorden = _woorden(tekst)
+        return [
+            status
+            for status in sorted(self.statussen, key=lambda s: s.ernst)
+            if any(
+                (naam := _woorden(n).strip()) and f" {naam} " in woorden
+                for n in (status.naam, status.id.replace("-", " "), *status.aliassen)
+            )
+        ]
+
     @property
     def snelste_status(self) -> Status:
         """The least serious status: the 'op koers' that needs no further answers."""

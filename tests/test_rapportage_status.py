@@ -93,6 +93,7 @@ async def test_iemand_zonder_inzage_krijgt_de_inhoud_niet(gesprek: TestGesprek, 
     gesprek.als = voorbeelden.buitenstaander().id
     tekst = tekst_van(await gesprek.stuur("hoe staat de jeugdagenda ervoor?"))
     assert "mag je niet inzien" in tekst and "Noor Visser" in tekst  # who can: the controllers
+    assert "Doorgeven doet Marcel Kossen of Bram de Wit" in tekst  # and who submits it ("wie geeft X door")
     for inhoud in ("Afwijking", "Tijdelijke inhuur", "Versie", "12.500", "aanbesteding", "Nog niet"):
         assert inhoud not in tekst.met_knoppen
     gesprek.als = MANAGER  # a manager, about an onderwerp that is not theirs

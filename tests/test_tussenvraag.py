@@ -143,6 +143,37 @@ async def test_tussenvraag_tijdens_de_statusupdate(bot_client, kennisbank, servi
     assert (rij.status, rij.toelichting) == ("aandachtspunt", "Minder aanmeldingen dan verwacht")
 
 
+async def test_de_stand_en_het_overzicht_tussen_de_statusupdate_door(bot_client, kennisbank, services):
+    """Where one onderwerp stands and the overviews are answered aside; the update goes on with its answers."""
+    console = TestGesprek(bot_client, kennisbank, kanaal="console")
+    los = TestGesprek(bot_client, kennisbank, kanaal="console")
+    console.als = los.als = "bram-de-wit"
+    vraag_status = "Hoe staat **Jeugdagenda** ervoor"
+    assert vraag_status in tekst_van(await console.stuur("statusupdate"))
+    assert "Geef een korte toelichting" in tekst_van(await console.stuur("Afwijking"))
+    assert "financieel effect" in tekst_van(await console.stuur("Minder aanmeldingen dan verwacht"))
+    for vraag in ("hoe staat de jeugdagenda ervoor?", "overzicht rapportage", "wie moet nog?"):
+        antwoord = tekst_van(await console.stuur(vraag))
+        zelf = tekst_van(await los.stuur(vraag))
+        assert zelf and zelf in antwoord, vraag  # answered as if nothing waited
+        assert antwoord.index(zelf) < antwoord.index(VERDER_UPDATE) < antwoord.index("financieel effect"), vraag
+    assert "maatregel" in tekst_van(await console.stuur("Geen"))
+    assert "Klopt dit?" in tekst_van(await console.stuur("Extra inhuur"))
+    assert "versie 1" in tekst_van(await console.stuur("Bevestigen"))
+    async with services.sessies() as sessie:
+        [rij] = await StatusupdateRepository(sessie).historie("herfst-2026", "jeugdagenda")
+    assert (rij.status, rij.toelichting, rij.maatregel) == ("afwijking", "Minder aanmeldingen dan verwacht", "Extra inhuur")
+
+
+async def test_de_stand_tussen_de_check_door(console, los):
+    assert "Vraag 1 van 13" in tekst_van(await console.stuur("bestuursopdracht check voor nieuwbouw zwembad"))
+    vraag = "hoe staat de jeugdagenda ervoor?"
+    antwoord = tekst_van(await console.stuur(vraag))
+    zelf = tekst_van(await los.stuur(vraag))
+    assert zelf in antwoord and antwoord.index(zelf) < antwoord.index(VERDER_CHECK) < antwoord.index("Vraag 1 van 13")
+    assert "Vraag 2 van 13" in tekst_van(await console.stuur("ja"))
+
+
 async def test_hulp_terwijl_de_terugvraag_openstaat_vraagt_die_opnieuw(console, services):
     await console.stuur("bestuursopdracht check voor nieuwbouw zwembad")
     for _ in range(13):

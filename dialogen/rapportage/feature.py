@@ -21,6 +21,7 @@ from dialogen.herkenning import Herkend
 from dialogen.kaarteigenaar import eigenaar, van_afzender
 from dialogen.kaarten import kaarten_mogelijk, vervang_kaart, weiger_kaart
 from dialogen.opmaak import letterlijk
+from dialogen.rapportage.bedoeling import genoemde_status
 from dialogen.rapportage.dienst import Ontvangen, RapportageDienst, Weigering, nieuwe_sleutel
 from dialogen.rapportage.export import ExportAntwoord
 from dialogen.rapportage.feiten import Feiten
@@ -29,13 +30,18 @@ from dialogen.rapportage.kaarten import Kaarten
 from dialogen.rapportage.laat import LateUpdates
 from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.overzichten import OverzichtAntwoord
-from dialogen.rapportage.statusantwoord import KEUZE_DIALOOG, StatusAntwoord, statuskeuze
+from dialogen.rapportage.statusantwoord import KEUZE_DIALOOG, STAND_OF_UPDATE, StatusAntwoord, stand_of_update_keuze, statuskeuze
 from dialogen.rapportage.updateformulier import DIALOOG_ID, UpdateFormulier
 from kennisbank.model import Onderwerp
-from kennisbank.rapportage import Periode
+from kennisbank.rapportage import Periode, Status
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
 from kennisbank.zoeken.antwoord import SOORT_PERSOON
 from kennisbank.zoeken.normaliseren import normaliseer
+
+TUSSENDOOR = ("vraag", "status", "overzicht", "wie_moet_nog")
+"""Intents answered at once, also while a form waits (`Feature.beantwoordt_tussendoor`)."""
+OVER_EEN_ONDERWERP = ("status", "update", "overzicht", "wie_moet_nog")
+"""Intents that, naming one onderwerp, the feature tells apart itself (`RapportageFeature.zekerheid`)."""
 
 
 class RapportageFeature(Feature):
@@ -46,6 +52,7 @@ class RapportageFeature(Feature):
         self.dienst = RapportageDienst(diensten)
         self.updateformulier = UpdateFormulier(self)
         self.statuskeuze = statuskeuze(self)
+        self.stand_of_update = stand_of_update_keuze(self)
 
     @property
     def kaarten(self) -> Kaarten:
@@ -56,13 +63,13 @@ class RapportageFeature(Feature):
         return Kaarten(self.diensten.teksten, self.dienst.rapportage, eigenaar(huidige_gebruiker(dc.context)))
 
     def dialogen(self) -> list[Dialog]:
-        return [self.updateformulier.dialoog, self.statuskeuze]
+        return [self.updateformulier.dialoog, self.statuskeuze, self.stand_of_update]
 
     def mag_onderbreken(self, dc: DialogContext) -> bool:
-        """A waiting "Bedoelde je" of a status question never holds up another question; an update
-        being filled in does (nothing typed may be lost). An answer to the choice stays with it: the
-        router asks the dialog's `is_antwoord` before this."""
-        return dc.active_dialog is not None and dc.active_dialog.id == KEUZE_DIALOOG
+        """A waiting choice of a status question ("Bedoelde je", stand or update) never holds up another
+        question; an update being filled in does (nothing typed may be lost). An answer to the choice
+        stays with it: the router asks the dialog's `is_antwoord` before this."""
+        return dc.active_dialog is not None and dc.active_dialog.id in (KEUZE_DIALOOG, STAND_OF_UPDATE)
 
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """Stop keeps the answers of an update in the chat; the next 'statusupdate' continues."""
@@ -71,8 +78,19 @@ class RapportageFeature(Feature):
         return None
 
     def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
-        """The facts (peildata, deadlines, statussen, who reports to whom) are answered at once."""
-        return herkend.intentie == f"{self.naam}.vraag"
+        """The facts (peildata, deadlines, statussen, who reports to whom), where one onderwerp stands
+        and the overviews are answered at once (asked in between, a status question is never taken
+        for an update: `dialogen.rapportage.bedoeling`)."""
+        return herkend.intentie in {f"{self.naam}.{soort}" for soort in TUSSENDOOR}
+
+    def zekerheid(self, herkend: Herkend) -> float:
+        """About one onderwerp named exactly, the feature tells its stand from an update and from an
+        overview of it itself (`dialogen.rapportage.bedoeling`): the classifier need only be sure it
+        is one of those."""
+        eigen = {f"{self.naam}.{soort}" for soort in OVER_EEN_ONDERWERP}
+        if herkend.intentie not in eigen or self._genoemd_onderwerp(herkend.tekst) is None:
+            return herkend.zekerheid
+        return herkend.zekerheid + sum(kans for intentie, kans in herkend.alternatieven if intentie in eigen)
 
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"rapportage.{sleutel}", **velden)
@@ -96,7 +114,7 @@ class RapportageFeature(Feature):
             if onderwerp and self._alleen_periode(onderwerp):
                 onderwerp = None  # "statusupdate voor de najaarsnota": the round, not an onderwerp
             onderwerp = onderwerp or self._genoemd_onderwerp(herkend.tekst)
-            await self._start_update(dc, onderwerp, laat=laat)
+            await self.start_update(dc, onderwerp, laat=laat, status=genoemde_status(self, herkend.tekst))
         elif soort == "overzicht":
             await self.overzicht(dc, herkend)
         elif soort == "export":
@@ -144,7 +162,12 @@ class RapportageFeature(Feature):
             v.beste.exact and v.beste.score >= zoeker.drempels.zeker for v in zoeker.vind(tekst, frozenset({SOORT_PERSOON}))
         )
 
-    async def _start_update(self, dc: DialogContext, onderwerp_tekst: str | None, *, laat: bool = False) -> None:
+    async def start_update(
+        self, dc: DialogContext, onderwerp_tekst: str | None, *, laat: bool = False, status: Status | None = None
+    ) -> None:
+        """The update card (or the questions in text) for the onderwerp named, else a choice of the
+        asker's own; `status`: the status the asker already said ("de jeugdagenda ligt op koers"),
+        filled in when the update is for one onderwerp."""
         gebruiker = huidige_gebruiker(dc.context)
         if gebruiker.persoon is None:
             regels = [self.t("onbekende_gebruiker")]
@@ -201,10 +224,10 @@ class RapportageFeature(Feature):
             await self._laat(dc, keuze[0], periode, vragen=laat)
             return
         if not kaarten_mogelijk(dc.context):
-            await self.updateformulier.start(dc, periode, keuze, nieuwe_sleutel())
+            await self.updateformulier.start(dc, periode, keuze, nieuwe_sleutel(), status=status)
             return
         if len(keuze) == 1:
-            await self._stuur_formulier(dc, keuze[0], periode, nieuwe_sleutel())
+            await self._stuur_formulier(dc, keuze[0], periode, nieuwe_sleutel(), status=status)
             return
         laatste = await self.dienst.stand.laatste(periode, [o.id for o in keuze])
         standen = [(o, self.stand_tekst(laatste.get(o.id))) for o in keuze]
@@ -254,7 +277,11 @@ class RapportageFeature(Feature):
         sleutel: str,
         waarden: dict[str, str] | None = None,
         fouten: list[str] | None = None,
+        *,
+        status: Status | None = None,
     ) -> None:
+        """The update card, filled in with `waarden` (the last try), else with the previous update and
+        `status` (the status the asker named)."""
         vorige_tekst = None
         if waarden is None:
             waarden, vorige = await self.dienst.voorinvulling(periode, onderwerp)
@@ -271,6 +298,8 @@ class RapportageFeature(Feature):
                     vorige_tekst = self.t("vorige_update_van", naam=van.naam, **velden)  # a colleague's update
                 else:
                     vorige_tekst = self.t("vorige_update", **velden)
+            if status is not None:
+                waarden = {**(waarden or {}), "status": status.id}
         kaart = self.kaarten_voor(dc).formulier(onderwerp, periode, sleutel, waarden, vorige_tekst, fouten)
         await dc.context.send_activity(MessageFactory.attachment(kaart))
         await self.updateformulier.wacht_bij_kaart(dc, periode, onderwerp, sleutel)

@@ -27,6 +27,7 @@ from dialogen.gebruiker import Gebruiker, huidige_gebruiker
 from dialogen.herkenning import Herkend
 from dialogen.kaarten_tekst import kaart_of_tekst
 from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
+from dialogen.rapportage.bedoeling import Bedoeling, StandOfUpdate, genoemde_status
 from dialogen.rapportage.dienst import nieuwe_sleutel
 from dialogen.rapportage.filter import ALLE, SIGNALEN, Filter, FilterTaal
 from dialogen.rapportage.kaarten import Kaarten
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from dialogen.rapportage.feature import RapportageFeature
 
 KEUZE_DIALOOG = "rapportage.status_keuze"
+STAND_OF_UPDATE = "rapportage.stand_of_update"
+"""The choice "Wil je weten hoe X ervoor staat, of wil je een statusupdate doorgeven?" (`dialogen.rapportage.bedoeling`)."""
+STAND, UPDATE = "stand", "update"
 MAX_ONDERWERPEN = 3
 """A question naming more onderwerpen gets this many cards; the overview shows them all."""
 WEET_NIET = "NietGevonden"
@@ -57,6 +61,19 @@ def statuskeuze(feature: RapportageFeature) -> KeuzeDialoog:
         welke_tekst=lambda: teksten.tekst("opdrachtgever.bedoelde_je_welke"),
         bij_keuze=lambda dc, keuze, context: StatusAntwoord(feature).na_keuze(dc, keuze, context),
         bij_geen=lambda dc, _context: _stuur(dc, teksten.tekst("opdrachtgever.geen_keuze")),
+        bij_andere_vraag=lambda dc, _tekst, _context: StatusAntwoord(feature).andere_vraag(dc),
+    )
+
+
+def stand_of_update_keuze(feature: RapportageFeature) -> KeuzeDialoog:
+    """The choice between where an onderwerp stands and an update for it; each button sends the full
+    question or command, so a click works without the dialog too."""
+    return KeuzeDialoog(
+        STAND_OF_UPDATE,
+        vraag_tekst=lambda _aantal: feature.t("stand_of_update_welke"),
+        welke_tekst=lambda: feature.t("stand_of_update_welke"),
+        bij_keuze=lambda dc, keuze, context: StatusAntwoord(feature).na_stand_of_update(dc, keuze, context),
+        bij_geen=lambda dc, context: StatusAntwoord(feature).geen_stand_of_update(dc, context),
         bij_andere_vraag=lambda dc, _tekst, _context: StatusAntwoord(feature).andere_vraag(dc),
     )
 
@@ -83,6 +100,14 @@ class StatusAntwoord:
         onderwerpen = await self._onderwerpen(dc, herkend)
         if not onderwerpen:
             return  # asked "Bedoelde je", said "ken ik niet", or gave the overview
+        if len(onderwerpen) == 1:  # "status X" may also be an update (`dialogen.rapportage.bedoeling`)
+            bedoeling = await StandOfUpdate(self.feature).lees(dc, herkend, gebruiker, onderwerpen[0])
+            if bedoeling is Bedoeling.UPDATE:
+                await self.feature.start_update(dc, onderwerpen[0].naam, status=genoemde_status(self.feature, tekst))
+                return
+            if bedoeling is Bedoeling.VRAGEN:
+                await self._vraag_stand_of_update(dc, onderwerpen[0], tekst)
+                return
         periode, op = self.periode(tekst)
         for onderwerp in onderwerpen[:MAX_ONDERWERPEN]:
             await self.beantwoord(dc, gebruiker, onderwerp, periode, op)
@@ -183,6 +208,35 @@ class StatusAntwoord:
         periode, op = self.periode(str(context.get("vraag") or ""))
         await self.beantwoord(dc, gebruiker, onderwerp, periode, op)
 
+    async def _vraag_stand_of_update(self, dc: DialogContext, onderwerp: Onderwerp, tekst: str) -> None:
+        periode, _ = self.periode(tekst)
+        keuzes = [
+            Keuze(
+                self.t("keuze_stand"),
+                STAND,
+                self.t("status_knop", onderwerp=onderwerp.naam, periode=periode.naam if periode else ""),
+            ),
+            Keuze(self.t("keuze_update"), UPDATE, self.t("update_commando", onderwerp=onderwerp.naam)),
+        ]
+        vraag = self.t("stand_of_update", onderwerp=onderwerp.naam)
+        await dc.begin_dialog(
+            STAND_OF_UPDATE, keuze_opties(keuzes, context={"vraag": tekst, "onderwerp_id": onderwerp.id}, vraag=vraag)
+        )
+
+    async def na_stand_of_update(self, dc: DialogContext, keuze: Keuze, context: dict[str, Any]) -> None:
+        onderwerp = self.dienst.onderwerp(str(context.get("onderwerp_id") or ""))
+        if onderwerp is None:  # the kennisbank changed meanwhile
+            await dc.context.send_activity(self.t("onbekend_onderwerp"))
+            return
+        if keuze.waarde == UPDATE:
+            await self.feature.start_update(dc, onderwerp.naam)
+            return
+        await self.na_keuze(dc, Keuze(onderwerp.naam, onderwerp.id, keuze.tekst), context)
+
+    async def geen_stand_of_update(self, dc: DialogContext, context: dict[str, Any]) -> None:
+        onderwerp = self.dienst.onderwerp(str(context.get("onderwerp_id") or ""))
+        await dc.context.send_activity(self.t("stand_of_update_geen", onderwerp=onderwerp.naam if onderwerp else ""))
+
     async def andere_vraag(self, dc: DialogContext) -> None:
         """Not an answer to "Bedoelde je": a new question, routed like any other (the choice is gone)."""
         routeer = self.diensten.opnieuw_routeren
@@ -199,9 +253,14 @@ class StatusAntwoord:
             await dc.context.send_activity(self.t("status_geen_periode", onderwerp=onderwerp.naam))
             return
         if not regels.mag_inzien(gebruiker.persoon, onderwerp, periode.peildatum):
-            namen = [p.naam for p in regels.met_inzage()]
+            # who may see it, and who submits it: "wie geeft de status van X door" is answered too
+            velden = {
+                "onderwerp": onderwerp.naam,
+                "namen": self.dienst.opsomming([p.naam for p in regels.met_inzage()]),
+                "indieners": self.dienst.opsomming([p.naam for p in regels.indieners(onderwerp, periode.peildatum)]),
+            }
             await dc.context.send_activity(
-                self.t("status_geen_inzage", onderwerp=onderwerp.naam, namen=self.dienst.opsomming(namen))
+                f"{self.t('status_geen_inzage', **velden)}\n\n{self.t('status_geen_inzage_wie', **velden)}"
             )
             return
         stand = await self.dienst.stand.stand_van(periode, onderwerp, op)

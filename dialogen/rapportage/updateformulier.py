@@ -25,7 +25,7 @@ from dialogen.rapportage.invoer import GEEN, MAX_TEKST, valideer, zegt_iets
 from dialogen.teksten import Teksten
 from kennisbank.bedragen import BedragFout, formatteer_bedrag, lees_bedrag, twee_lezingen
 from kennisbank.model import Onderwerp
-from kennisbank.rapportage import Periode, Rapportage
+from kennisbank.rapportage import Periode, Rapportage, Status
 from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
@@ -93,8 +93,11 @@ class UpdateFormulier:
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.feature.t(sleutel, **velden)
 
-    async def start(self, dc: DialogContext, periode: Periode, onderwerpen: list[Onderwerp], sleutel: str) -> None:
-        """Begin the text questions, or continue a stopped update for the same period and choice."""
+    async def start(
+        self, dc: DialogContext, periode: Periode, onderwerpen: list[Onderwerp], sleutel: str, *, status: Status | None = None
+    ) -> None:
+        """Begin the text questions, or continue a stopped update for the same period and choice;
+        `status`: the status the asker already named, as the answer for one onderwerp."""
         ids = [o.id for o in onderwerpen]
         geparkeerd = await self.dialoog.geparkeerd(dc.context)
         if (
@@ -110,7 +113,11 @@ class UpdateFormulier:
             await dc.context.send_activity(self.t("verder_waar_je_was"))
             await dc.begin_dialog(DIALOOG_ID, {"hervat": geparkeerd})
             return
-        await dc.begin_dialog(DIALOOG_ID, {"context": {"periode_id": periode.id, "onderwerp_ids": ids, "sleutel": sleutel}})
+        antwoorden = {"status": status.id} if status is not None and len(ids) == 1 else {}
+        await dc.begin_dialog(
+            DIALOOG_ID,
+            {"context": {"periode_id": periode.id, "onderwerp_ids": ids, "sleutel": sleutel}, "antwoorden": antwoorden},
+        )
 
     # -- the slots -------------------------------------------------------------------------------
 
