@@ -157,3 +157,38 @@ async def test_every_status_of_every_example_is_explained_by_its_name(
         tekst = (await gesprek.stuur(f"wat betekent de status {status.naam.lower()}?"))[0]["text"]
         assert f"**{status.naam}**: {status.uitleg}" in tekst, tekst
         assert not any(f"**{s.naam}**" in tekst for s in statussen if s is not status), tekst
+
+
+# ---- what to fill in: the form's fields and what each status requires (not a definition) --------
+
+
+@pytest.mark.beide_kennisbanken
+async def test_what_to_fill_in_for_a_status_names_what_it_requires(
+    gesprek: TestGesprek, kennisbank: Kennisbank, met_intentie
+) -> None:
+    met_intentie(VRAAG)
+    teksten = Teksten.laad()
+    assert kennisbank.bestanden.rapportage is not None
+    for status in kennisbank.bestanden.rapportage.statussen:
+        tekst = (await gesprek.stuur(f"wat moet ik invullen bij {status.naam.lower()}"))[0]["text"]
+        assert f"Bij **{status.naam}** vul je in:" in tekst, tekst
+        verplicht = tekst.split("vul je in:", 1)[1].split(".", 1)[0]
+        assert ("toelichting" in verplicht) == status.toelichting_verplicht, tekst
+        assert ("maatregel" in verplicht) == status.maatregel_verplicht, tekst
+        assert teksten.tekst("rapportage.invullen_hint") in tekst and "_Bron:" in tekst
+    tekst = (await gesprek.stuur("moet ik bij een tegenvaller een bedrag invullen"))[0]["text"]
+    assert "**Financieel effect**" in tekst and "in euro" in tekst
+    for soort in ("geen", "meevaller", "tegenvaller"):
+        assert teksten.tekst(f"rapportage.financieel_{soort}") in tekst
+    assert "**Toelichting**" not in tekst and "vul je in:" not in tekst  # only the field asked about
+
+
+async def test_how_to_fill_in_an_update_lists_every_field(gesprek: TestGesprek, met_intentie) -> None:
+    met_intentie(VRAAG)
+    tekst = (await gesprek.stuur("hoe vul ik een statusupdate in"))[0]["text"]
+    assert tekst.startswith("**Zo vul je een statusupdate in:**")
+    for veld in ("**Status**", "**Toelichting**", "**Financieel effect**", "**Maatregel of oplossingsrichting**"):
+        assert veld in tekst
+    assert "Verplicht bij Aandachtspunt of Afwijking" in tekst and "Verplicht bij Afwijking." in tekst
+    tekst = (await gesprek.stuur("tot wanneer kan ik mijn statusupdate invullen"))[0]["text"]
+    assert "4 december 2026" in tekst and "**Toelichting**" not in tekst  # a deadline, not the fields

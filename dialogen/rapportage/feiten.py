@@ -1,5 +1,7 @@
 """Facts about the lente- and herfstrapportage (`rapportage.vraag`): peildata, when a period opens,
-deadlines, reminders, what the statussen mean, who reports to whom — from the kennisbank's rapportage.yaml,
+deadlines, reminders, what the statussen mean, who reports to whom, what to fill in (a status, the
+toelichting, the financieel effect, the maatregel: the form's fields and which status requires
+which) — from the kennisbank's rapportage.yaml,
 about the period the question names or, when it names none, the current or next one (app clock);
 a question about all rounds ("welke peildata gebruiken we") gets the current or next one of each kind.
 
@@ -14,17 +16,20 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from dialogen.rapportage.invoer import MAX_TEKST
 from dialogen.rapportage.overzicht import datum
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
 from kennisbank.rapportage import Periode, Rapportage, Rapportagelijn, Status
 from kennisbank.zoeken.normaliseren import normaliseer
 
-SOORTEN = ("lijn", "status", "herinnering", "deadline", "open", "peildatum")
+SOORTEN = ("invullen", "lijn", "status", "herinnering", "deadline", "open", "peildatum")
 """Kinds of fact question, in the order they are tried."""
 _JAAR = re.compile(r"\b(20\d\d)\b")
 _TELWOORDEN = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes"}
 _OOK_VOORBIJ = (None, "peildatum", "deadline")
+VELDEN = ("status", "toelichting", "financieel", "maatregel")
+"""The fields of a statusupdate, as a question about filling in names them (`feiten_veld_<veld>_woorden`)."""
 """Kinds of question that, asked between rounds without a year, also get the round just passed."""
 
 
@@ -44,7 +49,26 @@ class Feiten:
     def soort(self, tekst: str) -> str | None:
         """Which fact the question asks for; None: a general question about a period."""
         woorden = f" {normaliseer(tekst)} "
-        return next((s for s in SOORTEN if self._komt_voor(f"feiten_{s}_woorden", woorden)), None)
+        if self._vraagt_invullen(tekst):
+            return "invullen"
+        return next((s for s in SOORTEN[1:] if self._komt_voor(f"feiten_{s}_woorden", woorden)), None)
+
+    def _vraagt_invullen(self, tekst: str) -> bool:
+        """What to fill in: a field of the form named ("toelichting", "meevaller"), or a word for
+        filling in with a status named or a what/which/how ("wat moet ik invullen bij afwijking")."""
+        woorden = f" {normaliseer(tekst)} "
+        if self._velden(woorden):
+            return True
+        if not self._komt_voor("feiten_invullen_woorden", woorden):
+            return False
+        return bool(self._genoemde_statussen(woorden)) or self._komt_voor("feiten_invullen_vraagwoorden", woorden)
+
+    def _velden(self, woorden: str) -> list[str]:
+        """The fields a question names; a question which status to choose is about the statuses themselves."""
+        return [veld for veld in VELDEN[1:] if self._komt_voor(f"feiten_veld_{veld}_woorden", woorden)]
+
+    def _genoemde_statussen(self, woorden: str) -> list[Status]:
+        return [s for s in self.rapportage.statussen if _noemt_status(s, woorden)]
 
     def noemt_lijn(self, tekst: str) -> bool:
         """The question names who reports in one of the kennisbank's lines ("de directeur")."""
@@ -53,6 +77,8 @@ class Feiten:
 
     def beantwoord(self, tekst: str, vandaag: date) -> str:
         soort = self.soort(tekst)
+        if soort == "invullen":
+            return self._invullen(tekst)
         if soort == "lijn":
             return self._lijn(tekst)
         if soort == "status":
@@ -181,6 +207,45 @@ class Feiten:
 
     # -- statuses and lines ----------------------------------------------------------------------
 
+    def _invullen(self, tekst: str) -> str:
+        """What to fill in: for each status named, what it requires; then the fields asked about (all
+        of them when none is named), each with what goes in it and when it is required."""
+        woorden = f" {normaliseer(tekst)} "
+        statussen = self._genoemde_statussen(woorden)
+        velden = self._velden(woorden) or ([] if statussen else list(VELDEN))
+        delen = [] if statussen else [self.t("invullen_kop")]
+        for status in statussen:
+            verplicht = [self.t("veld_status_kort").lower()]
+            verplicht += [self.t(f"veld_{v}_kort").lower() for v in ("toelichting", "maatregel") if _verplicht(status, v)]
+            en = self.t("opsomming_en")
+            delen.append(
+                self.t("invullen_bij_status", status=status.naam, verplicht=_opsomming(verplicht, en), uitleg=status.uitleg)
+            )
+        if not velden:  # what the statuses named require, explained
+            velden = [v for v in ("toelichting", "maatregel") if any(_verplicht(s, v) for s in statussen)] + ["financieel"]
+        delen.append("\n".join(self.t(f"invullen_veld_{veld}", **self._veldvelden(veld)) for veld in velden))
+        delen.append(self.t("invullen_hint"))
+        if statussen:
+            bronnen = dict.fromkeys(self.kennisbank.bron_tekst(s.bron) for s in statussen)
+            delen.append(self.t("feiten_bron", bron="; ".join(bronnen)))
+        return "\n\n".join(delen)
+
+    def _veldvelden(self, veld: str) -> dict[str, str]:
+        """The values a field's explanation names: which statuses require it, the maximum length."""
+        namen = [s.naam for s in sorted(self.rapportage.statussen, key=lambda s: s.ernst) if _verplicht(s, veld)]
+        verplicht = (
+            self.t("invullen_verplicht_bij", statussen=_opsomming(namen, self.t("opsomming_of")))
+            if namen
+            else self.t("invullen_niet_verplicht")
+        )
+        return {
+            "verplicht": verplicht,
+            "maximum": f"{MAX_TEKST:,}".replace(",", "."),
+            "geen": self.t("financieel_geen"),
+            "meevaller": self.t("financieel_meevaller"),
+            "tegenvaller": self.t("financieel_tegenvaller"),
+        }
+
     def _statussen(self, tekst: str) -> str:
         woorden = f" {normaliseer(tekst)} "
         genoemd = [s for s in self.rapportage.statussen if _noemt_status(s, woorden)]
@@ -203,6 +268,15 @@ class Feiten:
         bronnen = dict.fromkeys(self.kennisbank.bron_tekst(lijn.bron) for lijn in lijnen)
         delen.append(self.t("feiten_bron", bron="; ".join(bronnen)))
         return "\n\n".join(delen)
+
+
+def _verplicht(status: Status, veld: str) -> bool:
+    """Does `status` require field `veld` (status and financieel effect: the status always, the effect never)?"""
+    return {"status": True, "toelichting": status.toelichting_verplicht, "maatregel": status.maatregel_verplicht}.get(veld, False)
+
+
+def _opsomming(namen: list[str], slot: str) -> str:
+    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} {slot} {namen[-1]}"
 
 
 def _dagen(periode: Periode) -> list[date]:
