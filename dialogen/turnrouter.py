@@ -24,7 +24,8 @@ Routing of a recognised intent (the confidence policy):
    intent whose feature is not installed: the lookup if the text confidently names a known
    onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
    (above their own threshold, e.g. a gemeente's own document), else the honest "weet ik niet".
-   An unsure classification (below `ONZEKER`), or a documents question with a lookup as runner-up,
+   An unsure classification (below `ONZEKER`, as the feature counts it: `Feature.zekerheid`), or a
+   documents question with a lookup as runner-up,
    that names a known record goes to the lookup first (a record beats a passage); an unsure greeting, thanks or
    "help" gets the honest answer. "Weet ik niet" offers 2–3 suggestions and logs the question (without who asked).
 """

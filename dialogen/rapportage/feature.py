@@ -2,7 +2,7 @@
 
 Intents: `rapportage.update` ("statusupdate", "voortgang doorgeven", "wijzig statusupdate …"),
 `rapportage.overzicht`, `rapportage.wie_moet_nog` (cards with filters and paging, `overzichten`), `rapportage.vraag` (facts, `dialogen.rapportage.feiten`),
-`rapportage.status` (where one onderwerp stands, `statusantwoord`). In Teams and Web Chat the update is one
+`rapportage.status` (where one onderwerp stands, `statusantwoord`; stand or update when unsure, `bedoeling`). In Teams and Web Chat the update is one
 Adaptive Card, then a summary card to confirm; in the console chat the same questions come one by
 one (`updateformulier`, on the form layer `dialogen.formulier`). Card actions are stateless: `rapportage.kaart|controleer|wijzig|bevestig|overzicht|herinner`.
 """
