@@ -190,5 +190,7 @@ async def test_how_to_fill_in_an_update_lists_every_field(gesprek: TestGesprek, 
     for veld in ("**Status**", "**Toelichting**", "**Financieel effect**", "**Maatregel of oplossingsrichting**"):
         assert veld in tekst
     assert "Verplicht bij Aandachtspunt of Afwijking" in tekst and "Verplicht bij Afwijking." in tekst
+    tekst = (await gesprek.stuur("bij op koers hoef ik niets toe te lichten toch?"))[0]["text"]  # a split verb
+    assert "Bij **Op koers** vul je in: status." in tekst and "**Toelichting**" in tekst
     tekst = (await gesprek.stuur("tot wanneer kan ik mijn statusupdate invullen"))[0]["text"]
     assert "4 december 2026" in tekst and "**Toelichting**" not in tekst  # a deadline, not the fields
