@@ -84,6 +84,8 @@ async def test_een_vraag_van_wie_doorgeeft_is_de_stand(gesprek: TestGesprek, voo
         antwoorden = await gesprek.stuur(vraag)
         assert NOG_NIET in tekst_van(antwoorden), vraag
         assert update_kaart(antwoorden, onderwerp) is None, vraag
+    antwoorden = await gesprek.stuur(f"status {onderwerp.naam.lower()} vorige rapportage")  # a past round
+    assert "Niet doorgegeven voor de" in tekst_van(antwoorden) and update_kaart(antwoorden, onderwerp) is None
     met_intentie(STATUS, 0.95)  # sure: the stand, with its button to submit
     antwoorden = await gesprek.stuur(f"status {onderwerp.naam.lower()}")
     assert NOG_NIET in tekst_van(antwoorden) and "Doorgeven" in knoppen_van(antwoorden)

@@ -1,7 +1,8 @@
 """Stand or update? A message about one onderwerp that the classifier took for a question about it
 (`rapportage.status`, or an overview that names it) may also be someone giving an update: "status
 jeugdagenda", "de binnenstad ligt op koers". Who asks and the words decide when the classifier is
-not sure (`Drempels.onzeker`):
+not sure (`Drempels.onzeker`), for a question about the open round (a past round or day asked about
+is always the stand):
 
 - someone who cannot submit for the onderwerp now: the stand (or who may see it);
 - a question (one sentence ending in "?" or opening with a question word): the stand;

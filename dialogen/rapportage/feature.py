@@ -163,10 +163,10 @@ class RapportageFeature(Feature):
         )
 
     async def start_update(
-        self, dc: DialogContext, onderwerp_tekst: str | None, *, laat: bool = False, status: Status | None = None
+        self, dc: DialogContext, onderwerp_tekst: str | Onderwerp | None, *, laat: bool = False, status: Status | None = None
     ) -> None:
-        """The update card (or the questions in text) for the onderwerp named, else a choice of the
-        asker's own; `status`: the status the asker already said ("de jeugdagenda ligt op koers"),
+        """The update card (or the questions in text) for the onderwerp named (or given), else a choice
+        of the asker's own; `status`: the status the asker already said ("de jeugdagenda ligt op koers"),
         filled in when the update is for one onderwerp."""
         gebruiker = huidige_gebruiker(dc.context)
         if gebruiker.persoon is None:
@@ -200,7 +200,8 @@ class RapportageFeature(Feature):
             elif gevonden:
                 keuze = gevonden
             else:
-                await dc.context.send_activity(self.t("onderwerp_niet_gevonden", tekst=letterlijk(onderwerp_tekst)))
+                genoemd = onderwerp_tekst if isinstance(onderwerp_tekst, str) else onderwerp_tekst.naam
+                await dc.context.send_activity(self.t("onderwerp_niet_gevonden", tekst=letterlijk(genoemd)))
         if not eigen:
             await dc.context.send_activity(self.t("geen_eigen_onderwerpen"))
             return
@@ -249,8 +250,10 @@ class RapportageFeature(Feature):
         status = self.dienst.rapportage.status(versie.status)
         return self.t("stand_ingediend", status=status.naam if status else versie.status, versie=versie.versie)
 
-    def _zoek_onderwerp(self, tekst: str, eigen: list[Onderwerp]) -> Onderwerp | list[Onderwerp] | None:
+    def _zoek_onderwerp(self, tekst: str | Onderwerp, eigen: list[Onderwerp]) -> Onderwerp | list[Onderwerp] | None:
         """The onderwerp named in the command (fuzzy, via the app's Zoeker), preferring own ones."""
+        if isinstance(tekst, Onderwerp):  # known already (the choice "statusupdate doorgeven")
+            return tekst
         antwoord = self.diensten.zoeker.beantwoord(tekst, vandaag=self.dienst.vandaag())
         eigen_ids = {o.id for o in eigen}
         if isinstance(antwoord, OnderwerpGevonden):

@@ -100,15 +100,16 @@ class StatusAntwoord:
         onderwerpen = await self._onderwerpen(dc, herkend)
         if not onderwerpen:
             return  # asked "Bedoelde je", said "ken ik niet", or gave the overview
-        if len(onderwerpen) == 1:  # "status X" may also be an update (`dialogen.rapportage.bedoeling`)
+        periode, op = self.periode(tekst)
+        if len(onderwerpen) == 1 and op is None and periode == self.dienst.open_periode():
+            # "status X" about the open round may also be an update (`dialogen.rapportage.bedoeling`)
             bedoeling = await StandOfUpdate(self.feature).lees(dc, herkend, gebruiker, onderwerpen[0])
             if bedoeling is Bedoeling.UPDATE:
-                await self.feature.start_update(dc, onderwerpen[0].naam, status=genoemde_status(self.feature, tekst))
+                await self.feature.start_update(dc, onderwerpen[0], status=genoemde_status(self.feature, tekst))
                 return
             if bedoeling is Bedoeling.VRAGEN:
                 await self._vraag_stand_of_update(dc, onderwerpen[0], tekst)
                 return
-        periode, op = self.periode(tekst)
         for onderwerp in onderwerpen[:MAX_ONDERWERPEN]:
             await self.beantwoord(dc, gebruiker, onderwerp, periode, op)
 
@@ -229,7 +230,7 @@ class StatusAntwoord:
             await dc.context.send_activity(self.t("onbekend_onderwerp"))
             return
         if keuze.waarde == UPDATE:
-            await self.feature.start_update(dc, onderwerp.naam)
+            await self.feature.start_update(dc, onderwerp)
             return
         await self.na_keuze(dc, Keuze(onderwerp.naam, onderwerp.id, keuze.tekst), context)
 
