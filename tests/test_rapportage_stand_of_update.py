@@ -74,6 +74,7 @@ async def test_wie_doorgeeft_wordt_gevraagd_wat_bedoeld_is(gesprek: TestGesprek,
     assert NOG_NIET in tekst_van(await gesprek.stuur(teksten.tekst("rapportage.keuze_stand")))  # the stand
 
     await gesprek.stuur(f"status {onderwerp.naam.lower()}")
+    assert teksten.tekst("rapportage.stand_of_update_welke") in tekst_van(await gesprek.stuur("ja"))  # which of the two?
     assert onderwerp.naam in tekst_van(await gesprek.stuur("nee"))  # neither: nothing happens, how to ask is said
 
 
