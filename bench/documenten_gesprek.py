@@ -3,10 +3,12 @@
     .venv/bin/python -m bench.documenten_gesprek [--vragen tests/documenten/ontwikkelvragen_2.yaml]
                                                 [--helft leer|toets|alle] [--fouten]
 
-Every question is asked in a fresh conversation over HTTP on SQLite, on the example kennisbank, as
-an employee who is nobody's opdrachtgever. A question the documents answer is right when the first
-source the answer names is one of its expected sections: a quote (`documenten.bron`) or a record's
-source line. `geciteerd` counts only quotes. A question they don't answer is right when nothing is
+Every question is asked in a fresh conversation over HTTP on SQLite, on its kennisbank (an item's
+`kennisbank:`, default the example `voorbeeld`), as an employee who is nobody's opdrachtgever (on a
+kennisbank without that person: a guest it doesn't know). A question the documents answer is right
+when the first source the answer names is one of its expected sections: a quote (`documenten.bron`)
+or a record's source line; and, when the item gives an `antwoord`, the reply holds that literal
+piece of the sentence with the fact. `geciteerd` counts only quotes. A question they don't answer is right when nothing is
 quoted and no person is named. Also reports how often the recogniser said `documenten.vraag`
 (after the router's greeting and record rules) and `Herkenner.herken`'s p50 time.
 
@@ -65,16 +67,28 @@ def helft(items: list[Any], welke: str) -> list[Any]:
 
 
 async def meet(pad: Path, welke: str) -> tuple[Telling, list[float]]:
+    """Ask the questions of `pad`, each on its own kennisbank (`kennisbank:`, default `voorbeeld`)."""
     data: dict[str, Any] = yaml.safe_load(pad.read_text(encoding="utf-8"))
-    kennisbank = laad_kennisbank(VOORBEELD)
-    titels = {d.titel: d.id for d in documenten_van(kennisbank)}
-    namen = [p.naam for p in kennisbank.bestanden.personen]
+    beantwoord = helft(data["beantwoord"], welke)
+    onbeantwoord = [v if isinstance(v, dict) else {"vraag": v} for v in helft(data["onbeantwoord"], welke)]
     telling = Telling()
     tijden: list[float] = []
+    for naam in dict.fromkeys(i.get("kennisbank", VOORBEELD.name) for i in [*beantwoord, *onbeantwoord]):
+        eigen = [i for i in beantwoord if i.get("kennisbank", VOORBEELD.name) == naam]
+        eigen_onbeantwoord = [i["vraag"] for i in onbeantwoord if i.get("kennisbank", VOORBEELD.name) == naam]
+        await _meet_kennisbank(VOORBEELD.parent / naam, eigen, eigen_onbeantwoord, telling, tijden)
+    return telling, tijden
+
+
+async def _meet_kennisbank(
+    map_: Path, beantwoord: list[dict[str, Any]], onbeantwoord: list[str], telling: Telling, tijden: list[float]
+) -> None:
+    kennisbank = laad_kennisbank(map_)
+    titels = {d.titel: d.id for d in documenten_van(kennisbank)}
+    namen = [p.naam for p in kennisbank.bestanden.personen]
+    als = ALS if kennisbank.persoon(ALS) else None  # elsewhere a guest the kennisbank doesn't know
     with tempfile.TemporaryDirectory() as tijdelijk:
-        settings = Settings(
-            database_url=f"sqlite+aiosqlite:///{Path(tijdelijk) / 'd.db'}", kennisbank=VOORBEELD, herinneringen=False
-        )
+        settings = Settings(database_url=f"sqlite+aiosqlite:///{Path(tijdelijk) / 'd.db'}", kennisbank=map_, herinneringen=False)
         app = create_app(settings, klok=lambda: MOMENT)
         client = TestClient(TestServer(app))
         await client.start_server()
@@ -91,27 +105,32 @@ async def meet(pad: Path, welke: str) -> tuple[Telling, list[float]]:
 
             async def vraag(tekst: str) -> str:
                 gesprek = TestGesprek(client, kennisbank)
-                gesprek.als = ALS
+                gesprek.als = als
                 antwoorden = await gesprek.stuur(tekst)
                 return "\n\n".join(a.get("text") or "" for a in antwoorden if a.get("type") == "message")
 
-            for item in helft(data["beantwoord"], welke):
+            for item in beantwoord:
                 telling.beantwoordbaar += 1
                 soort = intentie(item["vraag"])
                 telling.intentie += soort == "documenten.vraag"
                 antwoord = await vraag(item["vraag"])
                 citaat = _CITAAT.search(antwoord)
                 bron = _BRONREGEL.search(antwoord)
+                feit = item.get("antwoord")
+                heeft_feit = feit is None or str(feit).lower() in antwoord.lower()
                 if citaat and titels.get(citaat["titel"]) == item["document"] and citaat["sectie"] in item["secties"]:
-                    telling.goed += 1
-                    telling.geciteerd += 1
-                    continue
-                if not citaat and bron and _bron_past(bron["bron"], item, titels):
+                    if heeft_feit:
+                        telling.goed += 1
+                        telling.geciteerd += 1
+                        continue
+                elif not citaat and bron and _bron_past(bron["bron"], item, titels) and heeft_feit:
                     telling.goed += 1
                     continue
                 gevonden = f"{citaat['sectie']}" if citaat else (f"record: {bron['bron']}" if bron else "geen bron")
+                if not heeft_feit:
+                    gevonden += f", zonder '{feit}': {_kort(antwoord)}"
                 telling.fouten.append(f"[{soort}] {item['vraag']} -> {gevonden} (verwacht {item['secties'][0]})")
-            for tekst in helft(data["onbeantwoord"], welke):
+            for tekst in onbeantwoord:
                 telling.onbeantwoordbaar += 1
                 antwoord = await vraag(tekst)
                 genoemd = [n for n in namen if n in antwoord]
@@ -121,7 +140,10 @@ async def meet(pad: Path, welke: str) -> tuple[Telling, list[float]]:
                     telling.fouten.append(f"[{intentie(tekst)}] onterecht: {tekst} -> {antwoord[:80]!r}")
         finally:
             await client.close()
-    return telling, tijden
+
+
+def _kort(antwoord: str) -> str:
+    return repr(" ".join(antwoord.split())[:160])
 
 
 def _bron_past(bron: str, item: dict[str, Any], titels: dict[str, str]) -> bool:
