@@ -126,9 +126,9 @@ def test_volledig_gedekte_vraag_bij_een_lange_passage_krijgt_een_citaat() -> Non
         "regionale partners, projecten in uitvoering, opleidingen voor leidinggevenden, jaarverslag, kadernota en audits."
     )
     zoeker = _zoeker(f"## Overleg\n\n{lang}\n\n## Overig\n\nDe kantine is open.\n", synoniemen=standaard_synoniemen())
-    treffer = zoeker.zoek("hoe vaak komt het cmt bij elkaar", 1)[0]
+    treffer = zoeker.zoek("waar komt het cmt bij elkaar", 1)[0]
     assert treffer.score < DREMPEL and treffer.dekking >= DEKKING
-    assert _secties(zoeker, "hoe vaak komt het cmt bij elkaar") == ["Overleg"]
+    assert _secties(zoeker, "waar komt het cmt bij elkaar") == ["Overleg"]
     assert kies_passages(zoeker, "hoe vaak komt de ondernemingsraad bij elkaar") == []
 
 
@@ -228,3 +228,46 @@ def test_kletswoorden_tellen_niet_mee() -> None:
     )
     beste = zoeker.zoek("welke vragen gebruikt de begroting eigenlijk")[0]
     assert beste.passage.sectie == "Begroting" and beste.dekking == 1.0, beste
+
+
+REGIO = (
+    "## Samenstelling\n\nIn het regio-overleg zitten de wethouders van de vier gemeenten.\n\n"
+    "## Plaats\n\nHet regio-overleg vergadert in het provinciehuis.\n\n"
+    "## Ritme\n\nHet overleg vergadert eens per maand, op dinsdag.\n\n"
+    "## Secretariaat\n\nHet secretariaat van het regio-overleg bestaat uit twaalf ambtenaren.\n\n"
+    "## Ondersteuning\n\nDe ambtenaren van het regio-overleg zitten in het provinciehuis.\n\n"
+    "## Inbreng\n\nHet college vraagt de raad om inbreng bij de notitie over de samenwerking in de regio.\n\n"
+    "## Naschrift\n\nNa bespreking van de notitie in zijn vergadering van 20 maart 2012 heeft het college enkele aantekeningen.\n"
+)
+
+
+def test_hoe_vaak_kiest_de_zin_met_een_frequentie() -> None:
+    """'hoe vaak': the sentence that says how often, not the one that shares the question's words
+    ('vergadert', 'overleg') and says where. The question words are no search terms, so before this
+    'Plaats' came first."""
+    zoeker = _zoeker(REGIO, synoniemen=standaard_synoniemen())
+    assert _secties(zoeker, "hoe vaak vergadert het overleg")[:1] == ["Ritme"]
+
+
+def test_hoeveel_kiest_het_getal_bij_het_gevraagde_woord() -> None:
+    """'hoeveel ambtenaren': the passage with a number before 'ambtenaren' ('twaalf ambtenaren'), not
+    the shorter one about ambtenaren without a number, nor 'vier gemeenten'."""
+    zoeker = _zoeker(REGIO, synoniemen=standaard_synoniemen())
+    assert _secties(zoeker, "hoeveel ambtenaren heeft het regio-overleg")[:1] == ["Secretariaat"]
+    assert _secties(zoeker, "hoeveel gemeenten zitten in het regio-overleg")[:1] == ["Samenstelling"]
+
+
+def test_op_welke_datum_vindt_de_zin_met_de_datum() -> None:
+    """'op welke datum ... besproken': the sentence with the date holds neither 'datum' nor
+    'besproken'; a day's date answers 'datum', so it is quoted instead of nothing (below the threshold
+    before). A year alone is no answer to 'op welke datum'."""
+    zoeker = _zoeker(REGIO, synoniemen=standaard_synoniemen())
+    assert _secties(zoeker, "op welke datum heeft het college de notitie besproken")[:1] == ["Naschrift"]
+    jaar = _zoeker(REGIO.replace("20 maart 2012", "2012"), synoniemen=standaard_synoniemen())
+    assert _secties(jaar, "op welke datum heeft het college de notitie besproken")[:1] != ["Naschrift"]
+
+
+def test_een_gevraagde_soort_maakt_een_vraag_buiten_de_documenten_niet_beantwoord() -> None:
+    zoeker = _zoeker(REGIO, synoniemen=standaard_synoniemen())
+    assert kies_passages(zoeker, "wanneer is de kerstborrel van de wethouders") == []
+    assert kies_passages(zoeker, "hoeveel parkeerplekken heeft de gemeente") == []

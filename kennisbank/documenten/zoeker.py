@@ -11,15 +11,31 @@ or organisation (`DOCUMENTFACTOR`: "wat zegt de besturingsfilosofie van zoeterme
 kennisbank's own, and each begrip or rol with its aliases; see `laden.synoniemen_van`). A question
 that uses one phrase of a group (its words in that order) also searches the others, and its words
 count as found in a passage that uses any phrase of the group.
+
+A question that asks for a kind of answer (`antwoordsoort`: "wanneer" a date, "hoe vaak" a
+frequency, "hoeveel X" a number with X) scores a passage that holds such an answer higher
+(`SOORTBONUS`), and its words for that kind ('op welke datum') count as found there: the sentence
+with the fact beats the sentence next to it that shares the other words.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
+from kennisbank.documenten.antwoordsoort import (
+    DAGWOORDEN,
+    SOORTWOORDEN,
+    Antwoordsoort,
+    getal_voor,
+    gevraagde_soort,
+    heeft_dag,
+    heeft_datum,
+    heeft_frequentie,
+)
 from kennisbank.documenten.model import Passage
 from kennisbank.documenten.tekst import Termen
 from kennisbank.zoeken.normaliseren import normaliseer
@@ -38,9 +54,26 @@ DOCUMENTFACTOR = 0.5
 """A question word found only in the document's title or organisation ('zoetermeer') counts this
 much: it says where to look, not what the passage is about. The organisation's name counts so
 even where the passage uses it ('hoeveel inwoners heeft <gemeente>')."""
+SOORTBONUS = 0.5
+"""A passage that holds the kind of answer the question asks for (a date for "wanneer") scores up
+to this share higher."""
+_NABIJ_GETAL = 2
+"""'hoeveel sectoren': a number counts when one of the question's words follows it within this many words."""
 _KANDIDATEN = 30
 MAX_VRAAG = 2000
 """Only the first characters of a (pasted) message are searched: a question is never longer."""
+
+
+def _soorten(tekst: str) -> dict[Antwoordsoort, float]:
+    """The kinds of answer normalised `tekst` holds (numbers depend on the question: `_past_soort`)."""
+    uit: dict[Antwoordsoort, float] = {}
+    if heeft_dag(tekst):
+        uit[Antwoordsoort.DATUM] = 1.0
+    elif heeft_datum(tekst):
+        uit[Antwoordsoort.DATUM] = 0.5
+    if heeft_frequentie(tekst):
+        uit[Antwoordsoort.FREQUENTIE] = 1.0
+    return uit
 
 
 def _al_gesplitst(termen: list[str]) -> list[str]:
@@ -120,6 +153,11 @@ class PassageZoeker:
         self._aanwezig = [frozenset(termen) for termen in per_passage]
         self._heel = [heel for _, heel in analyses]
         koppen = {sectie: self._termen.analyse(sectie) for sectie in {p.sectie or "" for p in passages}}
+        self._normaal = [normaliseer(p.tekst) for p in passages]
+        self._soorten: list[dict[Antwoordsoort, float]] = [_soorten(t) for t in self._normaal]
+        """Per passage: the kinds of answer it holds, 1.0 fully, 0.5 partly (a year where a date is asked)."""
+        self._soortstammen = {soort: frozenset(self._termen(" ".join(woorden))) for soort, woorden in SOORTWOORDEN.items()}
+        self._dagstammen = frozenset(self._termen(" ".join(DAGWOORDEN)))
         self._kop = [frozenset(koppen[p.sectie or ""][0]) for p in passages]
         self._kop_heel = [koppen[p.sectie or ""][1] for p in passages]
         per_document = {id(p.document): frozenset(self._termen(f"{p.document.titel} {p.document.organisatie}")) for p in passages}
@@ -168,6 +206,8 @@ class PassageZoeker:
             return []
         vraagreeks = [stam for stam, _ in termen]
         vraagstammen = set(vraagreeks)
+        soort = gevraagde_soort(normaliseer(vraag))
+        gevraagd = self._gevraagd_getal(normaliseer(vraag), vraagstammen) if soort is Antwoordsoort.AANTAL else None
         groepen = [g for g in self._groepen if g.in_vraag(vraagreeks)]
         extra = sorted({s for g in groepen for s in g.stammen} - vraagstammen)
         vector = self._vectorizer.transform([self._termen(vraag) + extra])
@@ -180,6 +220,7 @@ class PassageZoeker:
         for index in _beste(cosinus, max(_KANDIDATEN, aantal)):
             if cosinus[index] <= 0:
                 break
+            past = self._past_soort(index, soort, gevraagd) if soort is not None else 0.0
             dekking = self._dekking(
                 termen,
                 gewichten,
@@ -188,6 +229,7 @@ class PassageZoeker:
                     (self._delen[index], DEELFACTOR),
                     (self._met_synoniemen(self._delen[index], groepen), SYNONIEMFACTOR),
                     (self._document[index], DOCUMENTFACTOR),
+                    (self._soortwoorden(soort, past), 1.0),
                 ),
             )
             kop = self._dekking(
@@ -199,10 +241,37 @@ class PassageZoeker:
                     (self._met_synoniemen(self._kop[index], groepen), SYNONIEMFACTOR),
                 ),
             )
-            score = float(cosinus[index]) * dekking / totaal * (1 + KOPBONUS * kop / totaal)
+            score = float(cosinus[index]) * dekking / totaal * (1 + KOPBONUS * kop / totaal) * (1 + SOORTBONUS * past)
             treffers.append(Treffer(self.passages[index], min(float(score), 1.0), float(dekking / totaal)))
         treffers.sort(key=lambda t: -t.score)
         return treffers[:aantal]
+
+    def _gevraagd_getal(self, vraag: str, vraagstammen: set[str]) -> frozenset[str]:
+        """The stems a number must stand before for 'hoeveel <woord>' ('hoeveel sectoren' -> {'sector'});
+        empty when no word of the question follows 'hoeveel' ('hoeveel kost ...': any number)."""
+        na = re.search(r"\bhoe ?veel ((?:\S+ ?){1,2})", vraag)
+        if na is None:
+            return frozenset()
+        return frozenset(self._termen.analyse(na.group(1))[1] & vraagstammen)
+
+    def _past_soort(self, index: int, soort: Antwoordsoort, gevraagd: frozenset[str] | None) -> float:
+        """How fully passage `index` holds an answer of `soort` (0, 0.5 or 1)."""
+        if soort is not Antwoordsoort.AANTAL:
+            return self._soorten[index].get(soort, 0.0)
+        woorden = self._normaal[index].split()
+        getallen = getal_voor(woorden)
+        if not gevraagd:
+            return 1.0 if getallen else 0.0
+        nabij = any(self._termen.analyse(" ".join(woorden[i + 1 : i + 1 + _NABIJ_GETAL]))[1] & gevraagd for i in getallen)
+        return 1.0 if nabij else 0.0
+
+    def _soortwoorden(self, soort: Antwoordsoort | None, past: float) -> frozenset[str]:
+        """The question's words for the kind of answer, which a passage that holds it holds too."""
+        if soort is None or not past:
+            return frozenset()
+        if soort is Antwoordsoort.DATUM and past == 1.0:
+            return self._soortstammen[soort] | self._dagstammen
+        return self._soortstammen[soort]
 
     @staticmethod
     def _met_synoniemen(aanwezig: frozenset[str], groepen: list[_Groep]) -> frozenset[str]:
