@@ -24,7 +24,7 @@ from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import huidige_gebruiker
 from dialogen.gespreksgeheugen import Onthouden
-from dialogen.herkenning import Herkend
+from dialogen.herkenning import Drempels, Herkend
 from dialogen.kaarten import met_keuzes
 from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
 from dialogen.opdrachtgever_historie import (
@@ -180,13 +180,14 @@ class OpdrachtgeverFeature(Feature):
             soort = "bestuurlijk"  # unsure, and "wethouder" typed: never silently the ambtelijk one
         if soort in ("wie", "uitleg") and self._eigen_lijst(herkend.tekst):
             soort = "lijst"  # "wat zijn mijn programma's": the asker's own, not what a programma is
+        zeker = herkend.door_regel or herkend.zekerheid >= Drempels.onzeker
         if soort == "bestuurlijk":
             await self._bestuurlijk(dc, herkend.tekst)
         elif soort in ("persoon", "lijst"):
             if soort == "persoon":
-                await self._persoon_vraag(dc, herkend.tekst, soort)
+                await self._persoon_vraag(dc, herkend.tekst, soort, zeker=zeker)
             else:
-                await self._lijst(dc, herkend.tekst)
+                await self._lijst(dc, herkend.tekst, zeker=zeker)
             if self._ook_de_rol(dc, herkend.tekst):  # "ik ben teamleider, ben ik dan opdrachtgever?"
                 for rol in self._als_rol_genoemd(herkend.tekst)[:1]:
                     await dc.context.send_activity(MessageFactory.text(self.formatteer(RolGevonden(herkend.kern, rol=rol))))
@@ -377,11 +378,11 @@ class OpdrachtgeverFeature(Feature):
 
     # ---- persoon -------------------------------------------------------------------------
 
-    async def _persoon_vraag(self, dc: DialogContext, tekst: str, intentie: str) -> None:
+    async def _persoon_vraag(self, dc: DialogContext, tekst: str, intentie: str, *, zeker: bool = True) -> None:
         dag = self._vandaag()
         personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst) or self._houders_genoemd(tekst)
         if not personen and self._over_zichzelf(tekst):  # "mijn onderwerpen" from someone we don't know
-            await dc.context.send_activity(MessageFactory.text(self._t("persoon_wie_ben_jij")))
+            await self._wie_ben_jij(dc, tekst, zeker)
             return
         if not personen and await self._vraag_welke_persoon(dc, tekst):
             return
@@ -645,13 +646,13 @@ class OpdrachtgeverFeature(Feature):
 
     # ---- lijst ---------------------------------------------------------------------------
 
-    async def _lijst(self, dc: DialogContext, tekst: str) -> None:
+    async def _lijst(self, dc: DialogContext, tekst: str, *, zeker: bool = True) -> None:
         personen = self._personen_genoemd(tekst) or self._vrager_zelf(dc, tekst) or self._houders_genoemd(tekst)
         if not personen and await self._vraag_welke_persoon(dc, tekst):
             return
         soorten = self._soorten_genoemd(tekst)
         if not personen and self._over_zichzelf(tekst):  # "mijn onderwerpen" from someone we don't know
-            await dc.context.send_activity(MessageFactory.text(self._t("persoon_wie_ben_jij")))
+            await self._wie_ben_jij(dc, tekst, zeker)
             return
         if personen:
             rol = genoemde_rol(tekst)
@@ -663,6 +664,14 @@ class OpdrachtgeverFeature(Feature):
             await dc.context.send_activity(MessageFactory.text(self.bestuurlijk_lijst_tekst(soorten)))
             return
         await dc.context.send_activity(MessageFactory.text(self.lijst_tekst(soorten, tekst)))
+
+    async def _wie_ben_jij(self, dc: DialogContext, tekst: str, zeker: bool) -> None:
+        """A question about the asker's own onderwerpen from someone the kennisbank doesn't know: that
+        honest answer, unless the recogniser was unsure this is a lookup and a passage that holds the
+        question's words answers it ("waar ben ik als afdelingshoofd verantwoordelijk voor")."""
+        citaat = self.diensten.documenten_citaat
+        passage = citaat(tekst) if not zeker and citaat is not None else None
+        await dc.context.send_activity(MessageFactory.text(passage or self._t("persoon_wie_ben_jij")))
 
     def bestuurlijk_lijst_tekst(self, soorten: set[str] | None = None) -> str:
         """Every bestuurlijk opdrachtgever (portefeuillehouder) with their onderwerpen; where the
