@@ -58,6 +58,7 @@ from dialogen.recordnamen import (
     vaag_onderwerpherkenning,
 )
 from dialogen.tussenvraag import Tussenvragen
+from kennisbank.documenten.antwoordsoort import vraagt_wie
 from kennisbank.zoeken.normaliseren import normaliseer
 
 log = logging.getLogger(__name__)
@@ -243,7 +244,21 @@ class TurnRouter:
         tweede, score = herkend.alternatieven[0]
         if not tweede.startswith(TERUGVAL.split(".", 1)[0] + "."):
             return False
+        if herkend.zekerheid >= ONZEKER and self._passage_antwoordt(herkend.tekst):
+            return False
         return score >= herkend.zekerheid * self.drempels.buiten_bereik_naast or not self.alleen_vaag_onderwerp(herkend.tekst)
+
+    def _passage_antwoordt(self, tekst: str) -> bool:
+        """A confident documents question that asks no who ("wat kwam er uit het mto"), naming an
+        onderwerp, and a passage holds all its words: the passage answers, not the onderwerp's
+        opdrachtgever (in a kennisbank whose onderwerpen are the documents' topics, nearly every
+        documents question names one)."""
+        documenten = self.features.get(DOCUMENTEN)
+        return (
+            isinstance(documenten, DocumentenFeature)
+            and not vraagt_wie(normaliseer(tekst))
+            and documenten.antwoord_zonder_record(tekst) is not None
+        )
 
     def _record_gevraagd(self, herkend: Herkend) -> bool:
         """A documents question that plainly asks for a record (a body's members): the record answers."""

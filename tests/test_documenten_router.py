@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
@@ -14,6 +15,7 @@ from bot.settings import STANDAARD_KENNISBANK, Settings
 from dialogen.teksten import Teksten
 from kennisbank.laden import laad_kennisbank
 from tests.conftest import Klok, TestGesprek, tekst_van
+from tests.kennis_eenmaal import KENNISBANKEN
 
 
 async def test_documentvraag_krijgt_citaat(gesprek: TestGesprek) -> None:
@@ -78,3 +80,19 @@ async def test_woord_dat_op_een_onderwerp_lijkt_wint_niet_van_een_zekere_documen
     tekst = tekst_van(await gesprek.stuur("heeft de ondertekening van het sectorcontract juridische waarde"))
     assert tekst.startswith("Uit *Zo werkt Amersfoort – Contractmanagement* (Amersfoort), sectie *Rituelen*:"), tekst
     assert "Juridisch & inkoop" not in tekst, tekst
+
+
+@pytest.mark.parametrize("kennisbank_map", [KENNISBANKEN["voorbeeld_cmt"]], ids=["voorbeeld_cmt"], indirect=True)
+async def test_documentvraag_die_een_onderwerp_noemt_krijgt_de_passage_en_een_wie_vraag_het_record(
+    gesprek: TestGesprek,
+) -> None:
+    """In the Voorbeeldstad the onderwerpen are the documents' topics ('Kwaliteitsmanagement'), so a
+    documents question names one: a passage that holds all its words answers it, not the onderwerp's
+    opdrachtgever. A question that asks who still gets the record."""
+    tekst = tekst_van(await gesprek.stuur("welk model gebruikt kwaliteitsmanagement als leidraad"))
+    assert tekst.startswith(
+        "Uit *Zo doen wij dat! Sturen en besturen in Zoetermeer* (Zoetermeer), sectie *Kwaliteitsmanagement*:"
+    ), tekst
+    assert "INK-model" in tekst and "Ambtelijk opdrachtgever" not in tekst, tekst
+    tekst = tekst_van(await gesprek.stuur("wie is eindverantwoordelijk voor het grondbedrijf"))
+    assert tekst.startswith("**Grondbedrijf**") and "Ambtelijk opdrachtgever" in tekst, tekst

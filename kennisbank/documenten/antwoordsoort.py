@@ -67,6 +67,15 @@ def gevraagde_soort(vraag: str) -> Antwoordsoort | None:
     return None
 
 
+_WIE = re.compile(r"\bwie\b|\bopdrachtgever|\bportefeuillehouder|\bwethouder")
+
+
+def vraagt_wie(vraag: str) -> bool:
+    """Whether normalised question `vraag` asks who (a person, a role): what the kennisbank's records
+    answer ('wie beslist', 'welke wethouder', 'de opdrachtgever van ...'), not a passage."""
+    return bool(_WIE.search(vraag))
+
+
 def heeft_dag(tekst: str) -> bool:
     """A day's date ('9 september 2014', '1 mei')."""
     return bool(_DAG.search(tekst))
