@@ -32,7 +32,42 @@ VRAAGWOORDEN = frozenset(
 ('ff', 'nou', "zo'n") and verb forms the documents never use ('moest', 'ging') too: a word the
 documents don't use weighs as the rarest, so without this a filler word would sink a good match."""
 
-_WEG = STOPWOORDEN | VRAAGWOORDEN
+_STERK = {
+    vorm: infinitief
+    for infinitief, vormen in {
+        "komen": "kwam kwamen gekomen",
+        "doen": "deed deden",
+        "zitten": "zat zaten",
+        "staan": "stond stonden",
+        "krijgen": "kreeg kregen",
+        "geven": "gaf gaven",
+        "nemen": "nam namen genomen",
+        "spreken": "sprak spraken gesproken",
+        "bespreken": "besprak bespraken besproken",
+        "beginnen": "begon begonnen",
+        "verschijnen": "verscheen verschenen",
+        "houden": "hield hielden",
+        "blijven": "bleef bleven gebleven",
+        "schrijven": "schreef schreven geschreven",
+        "kiezen": "koos kozen gekozen",
+        "vinden": "vond vonden gevonden",
+        "sluiten": "sloot sloten gesloten",
+        "besluiten": "besloot besloten",
+        "ontstaan": "ontstond ontstonden",
+        "brengen": "bracht brachten gebracht",
+        "denken": "dacht dachten gedacht",
+        "zoeken": "zocht zochten gezocht",
+        "kopen": "kocht kochten gekocht",
+        "trekken": "trok trokken getrokken",
+        "vragen": "vroeg vroegen",
+        "dragen": "droeg droegen",
+    }.items()
+    for vorm in vormen.split()
+}
+"""Past forms of strong verbs, which no suffix rule joins to their infinitive: a question's 'kwam' or
+'besproken' is then a form of the documents' 'komen' or a word near their 'bespreking', not a word
+they never use (which weighs as the rarest and sinks the passage that answers)."""
+_WEG = STOPWOORDEN | VRAAGWOORDEN | {vorm for vorm, infinitief in _STERK.items() if infinitief in VRAAGWOORDEN}
 _WAT_HOE = re.compile(r"\b(wat|hoe) ?vraag\b")
 """'WAT-vraag' and 'HOE-vraag' are terms of the documents, not question words."""
 _LETTER_STREEP = re.compile(r"(?<![^\W\d_])([^\W\d_])-(?=[^\W\d_]{2})")
@@ -150,7 +185,7 @@ class Termen:
 
     def _woorden(self, tekst: str) -> list[str]:
         kern = _WAT_HOE.sub(r"\1vraag", normaliseer(_LETTER_STREEP.sub(r"\1", _WEGLATING.sub(self._aangevuld, tekst))))
-        return [self._woord(w) for w in kern.split() if w not in _WEG and 2 <= len(w) <= _MAX_WOORD]
+        return [self._woord(_STERK.get(w, w)) for w in kern.split() if w not in _WEG and 2 <= len(w) <= _MAX_WOORD]
 
     def aanvullingen(self, tekst: str) -> list[str]:
         """The words an elision in `tekst` stands for ('lente- en herfstbrief' -> ['lentebrief']),
