@@ -58,7 +58,7 @@ from dialogen.recordnamen import (
     vaag_onderwerpherkenning,
 )
 from dialogen.tussenvraag import Tussenvragen
-from kennisbank.documenten.antwoordsoort import vraagt_wie
+from kennisbank.documenten.antwoordsoort import gevraagde_soort, vraagt_wie
 from kennisbank.zoeken.normaliseren import normaliseer
 
 log = logging.getLogger(__name__)
@@ -221,6 +221,12 @@ class TurnRouter:
             # Unsure what is asked: a confident passage beats a feature's answer to the wrong question.
             if await documenten.behandel(dc, replace(herkend, intentie=f"{DOCUMENTEN}.vraag")) is not False:
                 return
+        if self._feit_uit_document(herkend, feature) and isinstance(documenten, DocumentenFeature):
+            # 'hoeveel', 'wanneer', 'hoe vaak' about no one: a passage that holds such an answer and all
+            # the question's words answers it; a record's opdrachtgever does not.
+            if (citaat := documenten.antwoord_van_soort(herkend.tekst)) is not None:
+                await dc.context.send_activity(MessageFactory.text(citaat))
+                return
         if feature is not None and await feature.behandel(dc, herkend) is not False:
             return
         if feature is not None and (intentie := self.genoemd_voor(herkend.tekst)):
@@ -247,6 +253,18 @@ class TurnRouter:
         if herkend.zekerheid >= ONZEKER and self._passage_antwoordt(herkend.tekst):
             return False
         return score >= herkend.zekerheid * self.drempels.buiten_bereik_naast or not self.alleen_vaag_onderwerp(herkend.tekst)
+
+    def _feit_uit_document(self, herkend: Herkend, feature: Feature | None) -> bool:
+        """The lookup is to answer (classified, or a record named) a question that asks for a date, a
+        frequency or a number and asks no who: what the documents may hold, not the records."""
+        tekst = normaliseer(herkend.tekst)
+        return (
+            feature is not None
+            and feature.naam == TERUGVAL.split(".", 1)[0]
+            and not herkend.door_regel
+            and gevraagde_soort(tekst) is not None
+            and not vraagt_wie(tekst)
+        )
 
     def _passage_antwoordt(self, tekst: str) -> bool:
         """A confident documents question that asks no who ("wat kwam er uit het mto"), naming an

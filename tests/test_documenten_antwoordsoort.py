@@ -30,3 +30,15 @@ async def test_wanneer_citeert_de_datum_van_het_postscriptum(gesprek: TestGespre
     tekst = tekst_van(await gesprek.stuur("wanneer heeft het college de notitie zo doen we dat besproken"))
     assert tekst.startswith("Uit *Zo doen wij dat! Sturen en besturen in Zoetermeer* (Zoetermeer), sectie *Postscriptum"), tekst
     assert "20 maart 2012" in tekst, tekst
+
+
+@pytest.mark.parametrize("kennisbank_map", [KENNISBANKEN["voorbeeld_cmt"]], ids=["voorbeeld_cmt"], indirect=True)
+async def test_hoeveel_zonder_wie_citeert_het_getal_en_niet_de_onderwerpen_van_een_directeur(gesprek: TestGesprek) -> None:
+    """'hoeveel directeuren': read as a lookup, it listed the onderwerpen of the first director; a
+    passage with a number before 'directeuren' answers it. Counting a person's onderwerpen stays the
+    lookup's."""
+    tekst = tekst_van(await gesprek.stuur("hoeveel directeuren zijn er bij ons"))
+    assert tekst.startswith("Uit *Zo doen wij dat! Sturen en besturen in Zoetermeer*"), tekst
+    assert "drie directeuren" in tekst and "onderwerpen" not in tekst, tekst
+    tekst = tekst_van(await gesprek.stuur("hoeveel onderwerpen heeft de directeur stad"))
+    assert "is opdrachtgever voor" in tekst and "Uit *" not in tekst, tekst

@@ -55,6 +55,15 @@ class DocumentenFeature(Feature):
             return None
         return self.antwoord(vraag, dekking=False)
 
+    def antwoord_van_soort(self, vraag: str) -> str | None:
+        """The quoted answer to a question that asks for a date, a frequency or a number, when the
+        best passage holds exactly that kind of answer and all the question's words (as
+        `antwoord_zonder_record`); else None."""
+        treffers = self.zoeker.zoek(vraag, aantal=1)
+        if not treffers or treffers[0].soort < 1.0 or treffers[0].dekking < DEKKING:
+            return None
+        return self.antwoord(vraag, dekking=False)
+
     def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
         """A quote (or the honest "weet ik niet") is answered at once."""
         return True

@@ -118,6 +118,9 @@ class Treffer:
     """Similarity in [0, 1], comparable across questions; the feature's threshold applies to it."""
     dekking: float = 1.0
     """The IDF-weighted share of the question's words the passage holds (see `DEELFACTOR` and co)."""
+    soort: float = 0.0
+    """How fully the passage holds the kind of answer the question asks for (`antwoordsoort`): 1
+    fully, 0.5 partly (a year where a date is asked), 0 not or nothing asked."""
 
 
 class PassageZoeker:
@@ -242,7 +245,7 @@ class PassageZoeker:
                 ),
             )
             score = float(cosinus[index]) * dekking / totaal * (1 + KOPBONUS * kop / totaal) * (1 + SOORTBONUS * past)
-            treffers.append(Treffer(self.passages[index], min(float(score), 1.0), float(dekking / totaal)))
+            treffers.append(Treffer(self.passages[index], min(float(score), 1.0), float(dekking / totaal), past))
         treffers.sort(key=lambda t: -t.score)
         return treffers[:aantal]
 
