@@ -20,6 +20,9 @@ Routing of a recognised intent (the confidence policy):
    then the `documenten` feature (if installed) tries, and finally the honest "weet ik niet".
    A lookup that finds no record at all (no onderwerp, no person) asks the documents itself
    (`FeatureServices.documenten_citaat`: above their threshold and holding the question's words) before its own "niet gevonden";
+   a question that asks no who gets such a passage before the lookup when it is a confident documents
+   question naming an onderwerp (`_passage_antwoordt`), or asks for a date, a frequency or a number
+   that the passage holds (`_feit_uit_document`);
 4. out of scope (`algemeen.buiten_bereik`, or nothing close to any example sentence), or an
    intent whose feature is not installed: the lookup if the text confidently names a known
    onderwerp, person, rol or begrip (a bare "Regiekamer"); else only the documents may answer
