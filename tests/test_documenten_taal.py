@@ -288,3 +288,18 @@ def test_verleden_tijd_van_sterke_werkwoorden() -> None:
     )
     assert _secties(zoeker, "in welk jaar verscheen de eerste brochure")[:1] == ["Uitgave"]
     assert _secties(zoeker, "wat deed de regio met de brochure")[:1] == ["Regio"]
+
+
+def test_scheidbaar_werkwoord_dat_alleen_een_vraagwoord_is() -> None:
+    """'wie zit het overleg voor': apart, 'zit' is a question word and 'voor' a function word, so the
+    question was only 'overleg' and the passage that merely names it won; joined, 'voorzitten' finds
+    the passage about the voorzitter. A verb that is a search term stays apart ('stelt ... vast')."""
+    zoeker = _zoeker(
+        "## Werkwijze\n\nHet overleg van de controllers is er elke week.\n\n"
+        "## Leiding\n\nDe gemeentecontroller is voorzitter van het overleg van de controllers, dat de richtlijnen "
+        "voor de begroting, de bedrijfsvoering en de rapportages aan het college vaststelt.\n"
+    )
+    assert _secties(zoeker, "wie zit het overleg van de controllers voor")[:1] == ["Leiding"]
+    termen = Termen(["vaststellen", "voorzitter"])
+    assert termen.samengetrokken("wie stelt de begroting vast") == "wie stelt de begroting vast"
+    assert stam("voorzitter") in termen(termen.samengetrokken("wie zit het overleg voor"))

@@ -125,6 +125,7 @@ class Termen:
         self._infinitief: dict[str, str] = {}
         self._spelling: dict[str, str] = {}
         self._lang = sorted(w for w in woorden if len(w) >= _MIN_TYPO - 1)
+        self._stammen = frozenset(stam(w) for w in woorden if len(w) >= _MIN_TYPO)
 
     def __call__(self, tekst: str) -> list[str]:
         """Index terms: each word's stem, plus the stems of its parts when it is a compound."""
@@ -182,6 +183,27 @@ class Termen:
             if samen in self._woordenschat:
                 return samen
         return None
+
+    def samengetrokken(self, vraag: str) -> str:
+        """`vraag` (normalised) with a separable verb joined when its particle ends the question, the
+        verb alone is a question word ('zit', 'gaat', 'staat': no search term) and the joined verb is
+        a word of the documents or shares their stem ('wie zit het overleg voor' -> 'wie voorzitten
+        het overleg': the documents' 'voorzitter'). A verb that is a search term stays apart, as the
+        passages keep it ('stelt ... vast')."""
+        woorden = normaliseer(vraag).split()
+        if len(woorden) < 3 or woorden[-1] not in _SCHEIDBAAR:
+            return vraag
+        deeltje = woorden[-1]
+        for index, woord in enumerate(woorden[:-1]):
+            if woord not in VRAAGWOORDEN:
+                continue
+            kernen = [woord, woord[:-1]] if woord.endswith("t") and len(woord) > 3 else [woord]
+            for kern in kernen:
+                for infinitief in _infinitieven(kern):
+                    samen = deeltje + infinitief
+                    if samen in self._woordenschat or stam(samen) in self._stammen:
+                        return " ".join([*woorden[:index], samen, *woorden[index + 1 : -1]])
+        return vraag
 
     def _woorden(self, tekst: str) -> list[str]:
         kern = _WAT_HOE.sub(r"\1vraag", normaliseer(_LETTER_STREEP.sub(r"\1", _WEGLATING.sub(self._aangevuld, tekst))))

@@ -203,7 +203,7 @@ class PassageZoeker:
 
     def zoek(self, vraag: str, aantal: int = 3) -> list[Treffer]:
         """The best `aantal` passages for `vraag`, best first (score > 0 only)."""
-        vraag = vraag[:MAX_VRAAG]
+        vraag = self._termen.samengetrokken(vraag[:MAX_VRAAG])
         termen = self._termen.kerntermen(vraag)
         if self._matrix is None or not termen:
             return []
