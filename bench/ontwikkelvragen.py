@@ -14,6 +14,10 @@ stage: intent right (the intent of the feature that answered), and answer right 
 was right. `--helft` measures one half of each kennisbank's family: `leer` the 1st, 3rd, ...
 question (taught from), `toets` the 2nd, 4th, ... (held back, measured before and after only).
 
+A question may carry `vooraf: [bericht, ...]`: messages sent first in the same conversation (a route
+given, a check started); only the reply to the question itself is judged. That measures follow-ups
+("en daarna?") and questions asked while a dialog waits.
+
 A question may be labelled `uitleg: [id, ...]`: the begrippen or rollen (`rol:id`, `begrip:id` when an
 id is both) the answer must explain; that asks for each one's name and its source (document and
 section) as the answer shows them (tests/begrip/uitlegvragen.yaml).
@@ -64,7 +68,7 @@ def laad(bestand: Path = BESTAND) -> dict[str, list[Vraag]]:
 
 def _labels(item: dict[str, Any], kennisbank: Kennisbank | None) -> dict[str, Any]:
     """The judge's labels; `uitleg` ids become the records' names and sources under `bevat`."""
-    labels = {k: v for k, v in item.items() if k not in ("vraag", "als", "intentie", "uitleg")}
+    labels = {k: v for k, v in item.items() if k not in ("vraag", "als", "intentie", "uitleg", "vooraf")}
     if kennisbank is not None and "uitleg" in item:
         labels["bevat"] = [*labels.get("bevat", []), *(t for i in item["uitleg"] for t in _naam_en_bron(kennisbank, i))]
     return labels
@@ -96,6 +100,30 @@ def verwachte_intenties(bestand: Path = BESTAND) -> dict[tuple[str, str], tuple[
     return uit
 
 
+def berichten_vooraf(bestand: Path = BESTAND) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(kennisbank, question) -> the messages sent before it in the same conversation (`vooraf`)."""
+    data: dict[str, Any] = yaml.safe_load(bestand.read_text(encoding="utf-8"))
+    return {
+        (naam, item["vraag"]): tuple(item["vooraf"])
+        for naam, deel in data.items()
+        for items in deel["vragen"].values()
+        for item in items
+        if item.get("vooraf")
+    }
+
+
+class _NaVooraf:
+    """A conversation that first sends `vooraf` (those replies are not judged), then the question."""
+
+    def __init__(self, gesprek: TestGesprek, vooraf: tuple[str, ...]) -> None:
+        self._gesprek, self._vooraf = gesprek, list(vooraf)
+
+    async def stuur(self, tekst: str, **velden: Any) -> list[dict[str, Any]]:
+        while self._vooraf:
+            await self._gesprek.stuur(self._vooraf.pop(0), **velden)
+        return await self._gesprek.stuur(tekst, **velden)
+
+
 def helft(vragen: list[Vraag], deel: str) -> list[Vraag]:
     """One half of the questions of every family, in file order: `leer` the odd ones, `toets` the even."""
     rest = HELFTEN.index(deel)
@@ -105,8 +133,14 @@ def helft(vragen: list[Vraag], deel: str) -> list[Vraag]:
     return uit
 
 
-async def meet(kennisbank_naam: str, vragen: list[Vraag], intenties: dict[str, str] | None = None) -> list[Uitslag]:
-    """Every question through the bot; `intenties`, when given, gets the intent that answered each question."""
+async def meet(
+    kennisbank_naam: str,
+    vragen: list[Vraag],
+    intenties: dict[str, str] | None = None,
+    vooraf: dict[tuple[str, str], tuple[str, ...]] | None = None,
+) -> list[Uitslag]:
+    """Every question through the bot; `intenties`, when given, gets the intent that answered each
+    question; `vooraf` holds the messages sent before a question in its conversation."""
     map_ = KENNISBANKEN / kennisbank_naam
     kennisbank = laad_kennisbank(map_)
     with tempfile.TemporaryDirectory() as tijdelijk:
@@ -121,7 +155,8 @@ async def meet(kennisbank_naam: str, vragen: list[Vraag], intenties: dict[str, s
             uitslagen = []
             for vraag in vragen:
                 beantwoord.clear()
-                uitslagen.append(await stel(lambda: TestGesprek(client, kennisbank), rechter, vraag))
+                eerst = (vooraf or {}).get((kennisbank_naam, vraag.vraag), ())
+                uitslagen.append(await stel(lambda: _NaVooraf(TestGesprek(client, kennisbank), eerst), rechter, vraag))
                 if intenties is not None:
                     intenties[vraag.vraag] = beantwoord[-1] if beantwoord else GEEN_ANTWOORD
             return uitslagen
@@ -179,7 +214,7 @@ async def hoofd(argumenten: argparse.Namespace) -> None:
         if argumenten.helft:
             vragen = helft(vragen, argumenten.helft)
         gekregen: dict[str, str] = {}
-        uitslagen = await meet(naam, vragen, gekregen)
+        uitslagen = await meet(naam, vragen, gekregen, berichten_vooraf(argumenten.bestand))
         alle += uitslagen
         print(f"\n== {naam}\n{rapport(uitslagen, toon_fouten=argumenten.fouten)}")
         if stappen := per_stap(naam, uitslagen, gekregen, verwacht, argumenten.fouten):
