@@ -41,8 +41,8 @@ class Tussenvragen(Protocol):
         """Is `tekst` a question to answer aside (`vrij`: in a free-text step, where any text is an answer)?"""
         ...
 
-    async def beantwoord(self, context: TurnContext, tekst: str) -> None:
-        """Answer `tekst` as if no dialog waited, leaving the waiting dialog as it is."""
+    async def beantwoord(self, context: TurnContext, tekst: str, *, wachtend: str | None = None) -> None:
+        """Answer `tekst` as if no dialog waited, leaving the waiting dialog (id `wachtend`) as it is."""
         ...
 
 

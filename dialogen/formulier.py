@@ -305,7 +305,7 @@ class FormulierDialoog(Dialog):
         """Answer `tekst` aside, then ask the waiting question again; the answers so far stay."""
         tussenvragen = self._tussenvragen()
         assert tussenvragen is not None  # only called after `_is_tussenvraag` or a held question
-        await tussenvragen.beantwoord(dc.context, tekst)
+        await tussenvragen.beantwoord(dc.context, tekst, wachtend=self.id)
         state = dc.active_dialog.state
         slot = volgende(self.formulier.slots(state), state["antwoorden"])
         if slot is None:

@@ -4,7 +4,7 @@ to the feature that answers about it (an onderwerp: the lookup; a rapportage per
 question that plainly asks for an organisation record (a body's members) beats a document passage..
 What the named records decide over the classifier (`naamvraagherkenning`): a bare name or an
 opdrachtgever question about onderwerpen named exactly is a lookup, the meaning of a begrip is its
-explanation."""
+explanation, the meaning of a criterium of the bestuursopdracht check that criterium explained."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from datetime import datetime
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend
 from dialogen.organisatievragen import lees_vraag as lees_organisatievraag
 from dialogen.teksten import Teksten
+from kennisbank.criteria import genoemd_criterium
 from kennisbank.rapportage import Rapportage
 from kennisbank.zoeken import (
     BegripGevonden,
@@ -36,6 +37,8 @@ OPZOEKEN = "opdrachtgever.vraag"
 UITLEG = "opdrachtgever.uitleg"
 """The lookup's explanation of a begrip, rol or soort werk."""
 HULP = "algemeen.hulp"
+CRITERIA = "bestuursopdracht.vraag_criteria"
+"""The criteria of the bestuursopdracht check; one criterium named is explained (`kennisbank.criteria`)."""
 ZEKER_VAN_SOORT = 0.9
 """From this score the classifier's own kind of lookup (bestuurlijk, history, list) stands for a
 bare name or a question about an onderwerp named exactly; below it the lookup reads the kind."""
@@ -148,6 +151,26 @@ def feitvraagherkenning(zoeker: Zoeker, klok: Callable[[], datetime], teksten: T
     return vraagt_feit
 
 
+def criteriumvraagherkenning(zoeker: Zoeker, teksten: Teksten | None = None) -> Callable[[str, VraagSoort | None], bool]:
+    """Whether a text asks about one criterium of the bestuursopdracht check it names: "het
+    criterium afbreukrisico" (with a word of `bestuursopdracht.criteria_woorden`), or the meaning
+    of words that name a criterium ("wat bedoelen ze met complex en onontgonnen terrein") when no
+    begrip or rol is named exactly (`soort` UITLEG: "wat betekent strategisch manager" is the rol)."""
+    kader = zoeker.kennisbank.bestanden.bestuursopdracht
+    lijst = teksten.lijst("bestuursopdracht.criteria_woorden") if teksten is not None else []
+    woorden = [f" {w}" for w in map(normaliseer, lijst) if w]
+
+    def vraagt_criterium(tekst: str, soort: VraagSoort | None) -> bool:
+        if kader is None:
+            return False
+        if any(w in f" {normaliseer(tekst)}" for w in woorden) and genoemd_criterium(kader, tekst) is not None:
+            return True
+        woord = betekenis_van(tekst)
+        return woord is not None and soort is not VraagSoort.UITLEG and genoemd_criterium(kader, woord) is not None
+
+    return vraagt_criterium
+
+
 def naamvraagherkenning(
     zoeker: Zoeker, klok: Callable[[], datetime], teksten: Teksten | None = None
 ) -> Callable[[Herkend], str | None]:
@@ -157,9 +180,12 @@ def naamvraagherkenning(
     the classifier is sure of a greeting, thanks or help, or very sure of its own kind of lookup);
     the lookup for a request for help about an onderwerp or a person named in full; with `teksten`,
     the rapportage facts for a date of a period named that was read as an explanation, a document
-    question or out of scope."""
+    question or out of scope; the criteria of the check for a question about one criterium named
+    (`criteriumvraagherkenning`), also when it was classified so: the router then knows the records
+    decided it and asks no document passage first."""
 
     vraagt_feit = feitvraagherkenning(zoeker, klok, teksten) if teksten is not None else None
+    vraagt_criterium = criteriumvraagherkenning(zoeker, teksten)
 
     def naamvraag(herkend: Herkend) -> str | None:
         dag = klok().date()
@@ -167,6 +193,8 @@ def naamvraagherkenning(
             return RAPPORTAGE_FEITEN  # "wat is de peildatum van de najaarsnota": a date, not the begrip
         soort = zoeker.naamvraag(herkend.tekst, vandaag=dag)
         intentie = herkend.intentie
+        if vraagt_criterium(herkend.tekst, soort):
+            return CRITERIA  # "wat betekent het criterium afbreukrisico": that criterium (also when classified so)
         if soort is VraagSoort.UITLEG:
             gewenst = UITLEG
         elif soort in (VraagSoort.ONBEKEND, VraagSoort.OPDRACHTGEVER):

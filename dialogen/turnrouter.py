@@ -12,7 +12,9 @@ Routing of a recognised intent (the confidence policy):
    it is no answer to the waiting step and then asks that step again (`dialogen.tussenvraag`);
 3. the records the text names may decide over the classifier first (`recordnamen.naamvraagherkenning`):
    a bare name ("Stedendriehoek", a surname) and "wie gaat over <onderwerp named exactly>" are
-   lookups, "betekenis <begrip>" is its explanation, help about a person named in full a lookup;
+   lookups, "betekenis <begrip>" is its explanation, help about a person named in full a lookup,
+   "wat betekent het criterium <criterium>" that criterium explained (an intent the records decided
+   is not second-guessed by the documents or the lookup, however unsure the classifier was);
    then the intent's feature: `behandel` returning `False` means "no confident answer", then the
    feature whose record the text names exactly: the lookup for an onderwerp ("... wie is mijn
    opdrachtgever voor onderzoek en beleidsevaluatie" read as an escalation without a rule), the
@@ -185,8 +187,9 @@ class TurnRouter:
 
     async def _beantwoord(self, dc: DialogContext, herkend: Herkend) -> None:
         """A recognised intent without a waiting dialog: its feature, then documenten, then "weet ik niet"."""
-        if not herkend.door_regel and (intentie := self.naamvraag(herkend)) is not None:
-            herkend = replace(herkend, intentie=intentie)  # the records named decide what is asked
+        door_namen = None if herkend.door_regel else self.naamvraag(herkend)
+        if door_namen is not None:
+            herkend = replace(herkend, intentie=door_namen)  # the records named decide what is asked
         feature = self.features.get(herkend.feature)
         if herkend.intentie == BUITEN_BEREIK or (feature is None and herkend.feature != ALGEMEEN):
             feature = None  # only the documents may still know (a gemeente's own documents)
@@ -195,6 +198,7 @@ class TurnRouter:
                 feature = self.features.get(herkend.feature)
         elif (
             feature is not None
+            and door_namen is None  # the records decided what is asked, not the unsure classifier
             and herkend.feature not in (ALGEMEEN, TERUGVAL.split(".", 1)[0])
             and (
                 feature.zekerheid(herkend) < ONZEKER
@@ -216,6 +220,7 @@ class TurnRouter:
         documenten = self.features.get(DOCUMENTEN)
         eerst_documenten = (
             feature is not None
+            and door_namen is None  # the records decided what is asked, not the unsure classifier
             and feature.zekerheid(herkend) < ONZEKER
             and feature is not documenten
             and herkend.feature != TERUGVAL.split(".", 1)[0]  # the lookup first; it returns False without a record

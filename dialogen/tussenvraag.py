@@ -44,6 +44,8 @@ from dialogen.herkenning import Herkend
 from dialogen.keuzevraag import ALLEEN_KNOPPEN
 from kennisbank.zoeken.normaliseren import normaliseer
 
+WACHTENDE_DIALOOG = "sturingsbot.wachtende_dialoog"
+"""Turn state while a side answer is given: the id of the dialog that waits (`wachtende_dialoog`)."""
 ZEKER = 0.9
 """A classified message counts as a tussenvraag only this sure (as sure as a command that interrupts)."""
 NABIJ = 0.4
@@ -60,6 +62,13 @@ def leest_als_vraag(tekst: str, vraagwoorden: frozenset[str]) -> bool:
     if not woorden or _VOLGENDE_ZIN.search(tekst.rstrip("?!. ")):
         return False
     return tekst.endswith("?") or woorden[0] in vraagwoorden
+
+
+def wachtende_dialoog(context: TurnContext) -> str | None:
+    """While a question asked in between is answered: the id of the dialog that waits (the check
+    does not say "typ bestuursopdracht check" while it runs); otherwise None."""
+    wachtend = context.turn_state.get(WACHTENDE_DIALOOG)
+    return wachtend if isinstance(wachtend, str) else None
 
 
 class Tussenvragen:
@@ -91,14 +100,18 @@ class Tussenvragen:
             return False
         return not vrij or leest_als_vraag(tekst, self._vraagwoorden)
 
-    async def beantwoord(self, context: TurnContext, tekst: str) -> None:
-        """Answer `tekst` as if no dialog waited, without touching the waiting dialog's stack."""
+    async def beantwoord(self, context: TurnContext, tekst: str, *, wachtend: str | None = None) -> None:
+        """Answer `tekst` as if no dialog waited, without touching the waiting dialog's stack.
+        `wachtend`: the id of the dialog that waits, for an answer that should not point the user
+        at what is already under way (`wachtende_dialoog`)."""
         apart = DialogContext(self._dialogen, context, DialogState())
         context.turn_state[ALLEEN_KNOPPEN] = True
+        context.turn_state[WACHTENDE_DIALOOG] = wachtend
         try:
             await self._beantwoord(apart, self.herkend(context, tekst))
         finally:
             context.turn_state.pop(ALLEEN_KNOPPEN, None)
+            context.turn_state.pop(WACHTENDE_DIALOOG, None)
 
     def herkend(self, context: TurnContext, tekst: str) -> Herkend:
         """What the router recognised in this turn's message, or in `tekst` when that is another text."""

@@ -1,5 +1,7 @@
 """The answer to "welke criteria gelden voor een bestuursopdracht?": the criteria from the data,
 the threshold and the sources, with a button that starts the check (it does not start by itself).
+A question about one criterium ("wat betekent afbreukrisico?", `kennisbank.criteria`) gets that
+criterium explained with its source instead (`criterium_antwoord`).
 
 `vraagt_criteria` tells a question about the criteria ("noem eens een paar criteria") apart from a
 request to check an opdracht ("criteria bestuursopdracht check", "moet X een bestuursopdracht
@@ -12,6 +14,7 @@ from botbuilder.schema import Activity
 
 from dialogen.bestuursopdracht.weergave import CheckWeergave
 from dialogen.kaarten import berichten_met_keuzes
+from kennisbank.bestuursopdracht import Criterium
 from kennisbank.zoeken.normaliseren import normaliseer
 
 
@@ -38,4 +41,20 @@ def criteria_antwoord(w: CheckWeergave) -> list[Activity]:
     delen.append(w.t("bron", bron="; ".join(w.bronnen(bronnen))))
     delen.append(w.t("criteria_check"))
     knoppen = [(w.t("criteria_knop"), w.t("criteria_knop_tekst"))]
+    return berichten_met_keuzes("\n\n".join(delen), knoppen, w.diensten.teksten.tekst("algemeen.keuzes_kop"))
+
+
+def criterium_antwoord(w: CheckWeergave, criterium: Criterium, *, verwijs: bool = True) -> list[Activity]:
+    """One criterium: its words, what it means, where it stands among the criteria, its source;
+    buttons for all criteria and (`verwijs`: not while a check runs) for the check."""
+    kader = w.kader
+    delen = [
+        w.t("criterium_kop", tekst=w.criterium_regel(criterium)),
+        criterium.uitleg,
+        w.t("criterium_plek", totaal=len(kader.criteria), drempel=w.drempel_tekst("criteria_drempel")),
+        w.t("bron", bron=w.diensten.kennisbank.bron_tekst(criterium.bron)),
+    ]
+    knoppen = [(w.t("criterium_alle_knop"), w.t("criterium_alle_tekst"))]
+    if verwijs:
+        knoppen.append((w.t("criteria_knop"), w.t("criteria_knop_tekst")))
     return berichten_met_keuzes("\n\n".join(delen), knoppen, w.diensten.teksten.tekst("algemeen.keuzes_kop"))

@@ -10,7 +10,7 @@ from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
-from dialogen.bestuursopdracht.criteria import criteria_antwoord, noemt, vraagt_criteria
+from dialogen.bestuursopdracht.criteria import criteria_antwoord, criterium_antwoord, noemt, vraagt_criteria
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
 from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
 from dialogen.bestuursopdracht.mijnchecks import MAX_CHECKS, checks_kaart, filter_uit_tekst, lees_filter
@@ -23,7 +23,9 @@ from dialogen.kaarteigenaar import eigen_sleutel, eigenaar, van_afzender
 from dialogen.kaarten import kaarten_mogelijk, vervang_kaart, weiger_kaart
 from dialogen.kaarten_tekst import kaart_of_tekst
 from dialogen.opmaak import letterlijk
+from dialogen.tussenvraag import wachtende_dialoog
 from kennisbank.bestuursopdracht import OnbekendCriterium
+from kennisbank.criteria import genoemd_criterium
 
 VRAAG = "vraag_"
 
@@ -55,10 +57,14 @@ class BestuursopdrachtFeature(Feature):
 
     def beantwoordt_tussendoor(self, herkend: Herkend) -> bool:
         """The threshold and the kennisbank's questions about bestuursopdrachten are answered at once;
-        starting a check, the criteria (they offer the check) and 'mijn checks' are not."""
+        starting a check, the criteria (they offer the check) and 'mijn checks' are not; one criterium
+        named ("wat betekent afbreukrisico?") is explained at once."""
         soort = herkend.intentie.split(".", 1)[1]
-        if not self.ingericht or not soort.startswith(VRAAG) or soort == "vraag_criteria":
+        kader = self.diensten.kennisbank.bestanden.bestuursopdracht
+        if kader is None or not soort.startswith(VRAAG):
             return False
+        if soort == "vraag_criteria":
+            return genoemd_criterium(kader, herkend.tekst) is not None
         return soort == "vraag_drempel" or self.check.kader.vraag(soort.removeprefix(VRAAG)) is not None
 
     async def _sluit_open_kaart(self, dc: DialogContext, sleutel: str) -> None:
@@ -84,7 +90,12 @@ class BestuursopdrachtFeature(Feature):
         if opdracht and not self._echte_opdracht(opdracht, w):
             opdracht = None  # "of iets een bestuursopdracht wordt", "is X een criterium voor een bestuursopdracht"
         wil_check = bool(opdracht) or noemt(herkend.tekst, w, "check_woorden")
-        if (soort == "vraag_criteria" and not wil_check) or (
+        verwijs = wachtende_dialoog(dc.context) != CHECK  # no "typ bestuursopdracht check" while the check waits
+        over_criteria = soort == "vraag_criteria" or (soort == "start" and vraagt_criteria(herkend.tekst, w))
+        criterium = genoemd_criterium(w.kader, herkend.tekst) if over_criteria and not opdracht else None
+        if criterium is not None:  # "wat betekent afbreukrisico?": that one criterium, not the list
+            await dc.context.send_activities(criterium_antwoord(w, criterium, verwijs=verwijs))
+        elif (soort == "vraag_criteria" and not wil_check) or (
             soort == "start" and not opdracht and vraagt_criteria(herkend.tekst, w)
         ):
             # A question about the criteria lists them and offers the check; it does not start it.
@@ -92,9 +103,9 @@ class BestuursopdrachtFeature(Feature):
         elif soort in ("start", "vraag_criteria"):
             await self.check.start(dc, opdracht)
         elif soort == "vraag_drempel":
-            await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord()))
+            await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord(verwijs=verwijs)))
         elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:
-            await dc.context.send_activity(MessageFactory.text(w.antwoord(vraag.vraag, vraag.antwoord)))
+            await dc.context.send_activity(MessageFactory.text(w.antwoord(vraag.vraag, vraag.antwoord, verwijs=verwijs)))
         elif soort == "mijn_checks":
             await self._mijn_checks(dc, w, *filter_uit_tekst(herkend.tekst, w))
         else:  # an intent in the yaml without an answer in the kennisbank: start the check instead

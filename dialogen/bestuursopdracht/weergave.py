@@ -111,23 +111,27 @@ class CheckWeergave:
         delen.append(self.t("resultaat_bronnen", bronnen="; ".join(self.bronnen(bronnen))))
         return delen
 
-    def antwoord(self, vraag: str, stappen: Sequence[Stap]) -> str:
+    def antwoord(self, vraag: str, stappen: Sequence[Stap], *, verwijs: bool = True) -> str:
+        """A question of the kader answered; `verwijs`: end with how to start a check (not while one runs)."""
         delen = [self.t("vraag_kop", vraag=vraag)]
         for stap in stappen:
             delen.append(stap.tekst)
             if stap.citaat:
                 delen.append(self.t("citaat", citaat=stap.citaat))
         delen.append(self.t("bron", bron="; ".join(self.bronnen(s.bron for s in stappen))))
-        delen.append(self.t("verwijs_check"))
+        if verwijs:
+            delen.append(self.t("verwijs_check"))
         return "\n\n".join(delen)
 
-    def drempel_antwoord(self) -> str:
+    def drempel_antwoord(self, *, verwijs: bool = True) -> str:
+        """The threshold, its quote and sources; `verwijs` as in `antwoord`."""
         d = self.kader.drempel
         delen = [self.t("vraag_kop", vraag=self.t("drempel_vraag")), d.keuze]
         if d.citaat:
             delen.append(self.t("citaat", citaat=d.citaat))
         delen.append(self.t("bron", bron="; ".join(self.bronnen([d.bron, d.keuze_bron]))))
-        delen.append(self.t("verwijs_check"))
+        if verwijs:
+            delen.append(self.t("verwijs_check"))
         return "\n\n".join(delen)
 
     def al_opgeslagen(self, check: BestuursopdrachtCheck) -> str:

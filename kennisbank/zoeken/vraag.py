@@ -191,6 +191,7 @@ _BETEKENIS: tuple[re.Pattern[str], ...] = tuple(
         rf"^{_LIDWOORD}(\S+(?: \S+){{0,4}}) (?:betekenis|definitie|uitleg)$",
         rf"^wat (?:bedoel(?:en|t|d|de) (?:we|je|jullie|u|ze|men)|wordt (?:er )?bedoeld) met {_LIDWOORD}(.+)$",
         rf"^wat (?:verstaan|verstaat) (?:we|jullie|je|u|men) (?:hier )?onder {_LIDWOORD}(.+)$",
+        rf"^wat (?:moet|moeten|kan|kun|kunnen) (?:ik|we|je|u|men) (?:hier )?(?:verstaan|lezen) onder {_LIDWOORD}(.+)$",
         rf"^wat (?:houdt|houden) {_LIDWOORD}(\S+(?: \S+){{0,4}}) in$",
         rf"^wat (?:wil|wilt) {_LIDWOORD}(\S+(?: \S+){{0,4}}) zeggen$",
         r"^wat (?:is|zijn) (?:een|n) (.+)$",
@@ -217,11 +218,16 @@ def betekenis_na_zin(tekst: str) -> str | None:
     return gevonden.group(1) if gevonden else None
 
 
+_VULWOORDEN = re.compile(r" (?:eigenlijk|nou|precies|toch)(?= )")
+"""Filler inside a meaning question ("wat bedoelen ze eigenlijk met X"): the patterns read it without."""
+
+
 def betekenis_van(tekst: str) -> str | None:
     """The word whose meaning the question asks ("wat betekent peildatum" -> "peildatum"), or None
     when the question does not ask for a meaning ("wat is de peildatum" asks for a date)."""
     kaal = _BEDANKT.sub("", normaliseer(tekst)).strip()
     kaal = _INLEIDING.sub("", als_directe_vraag(_AANHEF.sub("", kaal).strip())).strip()
+    kaal = _VULWOORDEN.sub("", kaal)
     for patroon in _BETEKENIS:
         gevonden = patroon.match(kaal)
         if gevonden:
