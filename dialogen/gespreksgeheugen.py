@@ -1,18 +1,30 @@
 """What a conversation remembers for a follow-up question without a name ("wie was het hiervoor?",
 "en daarvoor?"): the onderwerpen of the last answer that named any, with the role and the day it
-was about. Kept in the conversation state, so it is saved with the turn and survives a restart.
+was about; and the escalation route given last with the step the conversation is at, for "en als ze
+er dan nog niet uitkomen?" (`Route`). Kept in the conversation state, so it is saved with the turn
+and survives a restart.
 
 The composition root builds one per gemeente (`FeatureServices.geheugen`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from botbuilder.core import ConversationState, TurnContext
 
 EIGENSCHAP = "Gespreksgeheugen"
 """Its property in the conversation state (a light one: `bot.sql_storage.LICHTE_EIGENSCHAPPEN`)."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """The escalation route given last: its rule, the onderwerp its names were for, and the step
+    the conversation is at (1 after the whole route, then the step a follow-up answered)."""
+
+    regel: str
+    onderwerp: str | None = None
+    stap: int = 1
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,8 @@ class Onthouden:
     """The role that answer was about (None: not one in particular, ambtelijk by default)."""
     dag: date | None = None
     """The day that answer was about (None: today)."""
+    route: Route | None = None
+    """The escalation route given last, until an answer about onderwerpen replaces what is remembered."""
 
 
 class Gespreksgeheugen:
@@ -44,6 +58,7 @@ class Gespreksgeheugen:
             tuple(i for i in ids if isinstance(i, str)) if isinstance(ids, list) else (),
             rol if isinstance(rol, str) else None,
             dag,
+            _route(opgeslagen.get("route")),
         )
 
     async def onthoud(self, context: TurnContext, onthouden: Onthouden) -> None:
@@ -54,5 +69,18 @@ class Gespreksgeheugen:
                 "onderwerpen": list(onthouden.onderwerpen),
                 "rol": onthouden.rol,
                 "dag": onthouden.dag.isoformat() if onthouden.dag else None,
+                "route": asdict(onthouden.route) if onthouden.route else None,
             },
         )
+
+
+def _route(opgeslagen: object) -> Route | None:
+    """A stored route, or None for anything else (an older state without one, a damaged value)."""
+    if not isinstance(opgeslagen, dict) or not isinstance(opgeslagen.get("regel"), str):
+        return None
+    onderwerp, stap = opgeslagen.get("onderwerp"), opgeslagen.get("stap")
+    return Route(
+        opgeslagen["regel"],
+        onderwerp if isinstance(onderwerp, str) else None,
+        stap if isinstance(stap, int) and not isinstance(stap, bool) and stap >= 1 else 1,
+    )

@@ -134,6 +134,32 @@ class Antwoordschrijver:
             return Antwoord(zichtbaar, None, vervolg or None)
         return Antwoord(zichtbaar, self._kaart(uitleg, meer, citaten))
 
+    def vervolg(self, regel: EscalatieRegel, onderwerp: Onderwerp | None, vrager: Persoon | None, nummer: int) -> str:
+        """One step of the route, for a follow-up ("en als ze er dan nog niet uitkomen?"): which step
+        of how many, the step with its names and explanation, whether more follow, its source."""
+        stappen = route_voor(regel, onderwerp, self.kennisbank, vrager)
+        stap = stappen[nummer - 1]
+        laatste = nummer == len(stappen)
+        return "\n\n".join(
+            [
+                self.t("vervolg_kop", situatie=regel.situatie, nummer=nummer, totaal=len(stappen)),
+                self._stap(stap, vrager),
+                self.t("vervolg_laatste" if laatste else "vervolg_meer"),
+                self.t("bron", bron=self.kennisbank.bron_tekst(stap.stap.bron or regel.bron)),
+            ]
+        )
+
+    def einde(self, regel: EscalatieRegel, onderwerp: Onderwerp | None, vrager: Persoon | None) -> str:
+        """A follow-up after the last step: the route ends there; that step again."""
+        stappen = route_voor(regel, onderwerp, self.kennisbank, vrager)
+        return "\n\n".join(
+            [
+                self.t("vervolg_einde", situatie=regel.situatie, totaal=len(stappen)),
+                self._stap(stappen[-1], vrager),
+                self.t("bron", bron=self.kennisbank.bron_tekst(stappen[-1].stap.bron or regel.bron)),
+            ]
+        )
+
     def _uitleg(self, kort_rest: str, stappen: list[RouteStap], vormen: tuple[str, ...]) -> list[str]:
         """What `schrijf` left out of the visible part: the rest of the short answer and, of every
         step that was cut, its explanation in full."""

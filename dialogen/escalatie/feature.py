@@ -1,13 +1,20 @@
 """The escalatie feature: direct questions answered in one turn, otherwise the guided dialog.
 
 Intents (`dialogen/intenties/escalatie.yaml`): `escalatie.start` ("ik wil escaleren", "waar moet
-ik heen met een knelpunt?") and `escalatie.vraag` (a question in the words of a rule). Card
-actions (stateless): `escalatie.route` with `regel` (+ optional `onderwerp`) answers that rule;
-`escalatie.start` starts the guided dialog.
+ik heen met een knelpunt?"), `escalatie.vraag` (a question in the words of a rule) and
+`escalatie.vervolg` (a follow-up after a route: "en als ze er dan nog niet uitkomen?", "en daarna?";
+without a route in the conversation the bot says it does not know what it follows up on).
+The conversation remembers the route given last (`dialogen.gespreksgeheugen.Route`): a follow-up gets
+the step it asks for (`kennisbank.escalatie.vervolg`); so does an escalation question that names the
+condition of one of that route's steps ("en als het over afdelingen heen gaat?") or no situation of
+its own ("en als ze er dan nog niet uitkomen?", `_vervolgt`). Card actions (stateless):
+`escalatie.route` with `regel` (+ optional `onderwerp`) answers that rule; `escalatie.start` starts
+the guided dialog.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import MessageFactory
@@ -19,10 +26,12 @@ from dialogen.escalatie.vraagvorm import Vraagvorm
 from dialogen.feature import Feature
 from dialogen.featureservices import FeatureServices
 from dialogen.gebruiker import huidige_gebruiker
-from dialogen.herkenning import Herkend
+from dialogen.gespreksgeheugen import Route
+from dialogen.herkenning import Drempels, Herkend
 from dialogen.kaarten import kaarten_mogelijk
 from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
 from kennisbank.escalatie.model import EscalatieRegel
+from kennisbank.escalatie.vervolg import genoemde_voorwaarde, gevraagde_stap
 from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.model import Onderwerp
 from kennisbank.zoeken import Zoeker
@@ -30,6 +39,9 @@ from kennisbank.zoeken.normaliseren import normaliseer
 
 KEUZE_ID = "escalatie.keuze"
 """The "Bedoelde je A of B?" between close rules (`dialogen.keuzevraag`)."""
+VOORWAARDE_WOORDEN = 2
+"""A question that is not classified as a follow-up continues the route only when it holds at least
+this many words of a step's condition (one word, "nodig", is too little to leave a new question)."""
 
 
 class EscalatieFeature(Feature):
@@ -108,15 +120,61 @@ class EscalatieFeature(Feature):
         await dc.context.send_activity(bericht)
         if antwoord.vervolg:
             await dc.context.send_activity(MessageFactory.text(antwoord.vervolg))
+        await self._onthoud(dc, Route(regel.id, onderwerp.id if onderwerp else None))
+
+    async def _onthoud(self, dc: DialogContext, route: Route) -> None:
+        geheugen = self.diensten.geheugen
+        await geheugen.onthoud(dc.context, replace(await geheugen.lees(dc.context), route=route))
+
+    async def _vervolg(self, dc: DialogContext, herkend: Herkend) -> bool:
+        """A follow-up on the route given last: answer the step it asks for and remember it. False
+        when there is no such route, or the text is no follow-up (`_vervolgt`)."""
+        route = (await self.diensten.geheugen.lees(dc.context)).route
+        regel = self.regels.get(route.regel) if route is not None else None
+        if route is None or regel is None or herkend.intentie == f"{self.naam}.start":
+            return False
+        if herkend.intentie == f"{self.naam}.vervolg":
+            nummer = gevraagde_stap(regel, route.stap, herkend.tekst)
+        else:
+            nummer = genoemde_voorwaarde(regel, herkend.tekst, minimaal=VOORWAARDE_WOORDEN)
+            if nummer is None and not self._vervolgt(regel, herkend):
+                return False
+            nummer = nummer or gevraagde_stap(regel, route.stap, herkend.tekst)
+        onderwerp = self.diensten.kennisbank.onderwerpen.get(route.onderwerp or "")
+        vrager = huidige_gebruiker(dc.context).persoon
+        if nummer is None:
+            await dc.context.send_activity(MessageFactory.text(self.schrijver.einde(regel, onderwerp, vrager)))
+            return True
+        await dc.context.send_activity(MessageFactory.text(self.schrijver.vervolg(regel, onderwerp, vrager, nummer)))
+        await self._onthoud(dc, replace(route, stap=nummer))
+        return True
+
+    def _vervolgt(self, regel: EscalatieRegel, herkend: Herkend) -> bool:
+        """Does an escalation question continue the route of `regel` ("en als ze er dan nog niet
+        uitkomen?")? When the rule search finds that same rule again, or no rule of its own while it
+        is about some situation (close rules to offer) or surely an escalation question: it names no
+        situation of its own, so it asks how the route goes on. Another rule found: a new question."""
+        keuze = self.regelzoeker.zoek(
+            zonder_onderwerp(herkend.tekst, onderwerp_in_tekst(herkend.tekst, self.diensten.kennisbank))
+        )
+        if keuze.regel is not None:
+            return keuze.regel.id == regel.id
+        return bool(keuze.kandidaten) or herkend.zekerheid >= Drempels.onzeker
 
     # -- intents ---------------------------------------------------------------------------------
 
     async def behandel(self, dc: DialogContext, herkend: Herkend) -> bool:
-        """A rule that clearly fits is answered at once; close candidates are offered as a choice;
+        """A follow-up on the route given last gets its step (`_vervolg`); otherwise a rule that
+        clearly fits is answered at once; close candidates are offered as a choice;
         no fitting rule: `escalatie.start` starts the guided dialog, `escalatie.vraag` returns False
         (no confident answer: the router tries the documents, then says it does not know)."""
         if not self.regels:
             await dc.context.send_activity(self.t("niet_ingericht"))
+            return True
+        if await self._vervolg(dc, herkend):
+            return True
+        if herkend.intentie == f"{self.naam}.vervolg":  # no route in this conversation to follow up on
+            await dc.context.send_activity(self.t("vervolg_zonder_route"))
             return True
         onderwerp = onderwerp_in_tekst(herkend.tekst, self.diensten.kennisbank)
         keuze = self.regelzoeker.zoek(zonder_onderwerp(herkend.tekst, onderwerp))
