@@ -100,13 +100,13 @@ def verwachte_intenties(bestand: Path = BESTAND) -> dict[tuple[str, str], tuple[
     return uit
 
 
-def berichten_vooraf(bestand: Path = BESTAND) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(kennisbank, question) -> the messages sent before it in the same conversation (`vooraf`)."""
+def berichten_vooraf(bestand: Path = BESTAND) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """(kennisbank, family, question) -> the messages sent before it in the same conversation (`vooraf`)."""
     data: dict[str, Any] = yaml.safe_load(bestand.read_text(encoding="utf-8"))
     return {
-        (naam, item["vraag"]): tuple(item["vooraf"])
+        (naam, familie, item["vraag"]): tuple(item["vooraf"])
         for naam, deel in data.items()
-        for items in deel["vragen"].values()
+        for familie, items in deel["vragen"].items()
         for item in items
         if item.get("vooraf")
     }
@@ -137,7 +137,7 @@ async def meet(
     kennisbank_naam: str,
     vragen: list[Vraag],
     intenties: dict[str, str] | None = None,
-    vooraf: dict[tuple[str, str], tuple[str, ...]] | None = None,
+    vooraf: dict[tuple[str, str, str], tuple[str, ...]] | None = None,
 ) -> list[Uitslag]:
     """Every question through the bot; `intenties`, when given, gets the intent that answered each
     question; `vooraf` holds the messages sent before a question in its conversation."""
@@ -155,7 +155,7 @@ async def meet(
             uitslagen = []
             for vraag in vragen:
                 beantwoord.clear()
-                eerst = (vooraf or {}).get((kennisbank_naam, vraag.vraag), ())
+                eerst = (vooraf or {}).get((kennisbank_naam, vraag.familie, vraag.vraag), ())
                 uitslagen.append(await stel(lambda: _NaVooraf(TestGesprek(client, kennisbank), eerst), rechter, vraag))
                 if intenties is not None:
                     intenties[vraag.vraag] = beantwoord[-1] if beantwoord else GEEN_ANTWOORD

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from bench.ontwikkelvragen import BESTAND, KENNISBANKEN, helft, laad, verwachte_intenties
+from bench.ontwikkelvragen import BESTAND, KENNISBANKEN, berichten_vooraf, helft, laad, verwachte_intenties
 from dialogen.intentiedata import laad_intenties
 from kennisbank.laden import laad_kennisbank
 from tests.test_natuurlijke_vragen import _trainingsvoorbeelden
@@ -19,6 +19,8 @@ BORAP = BESTAND.with_name("ontwikkelvragen_borap.yaml")
 """The bestuursopdracht and rapportage questions, with the intents that are right."""
 RAPPORTAGE = BESTAND.with_name("ontwikkelvragen_rapportage.yaml")
 """Updates and questions about one onderwerp (session 7), with the intents that are right."""
+ESCALATIE = BESTAND.with_name("ontwikkelvragen_escalatie.yaml")
+"""Follow-ups in an escalation conversation, budget shifts, one criterium, the check's facts while it runs."""
 
 
 def test_the_development_questions_are_well_formed():
@@ -66,7 +68,22 @@ def test_the_rapportage_questions_are_well_formed_and_name_known_intents():
     assert sum(len(v) for v in per_kennisbank.values()) >= 50
 
 
-@pytest.mark.parametrize("bestand", [BESTAND, BORAP, RAPPORTAGE], ids=["ontwikkelvragen", "borap", "rapportage"])
+def test_the_escalation_questions_are_well_formed_and_their_conversations_are_known():
+    per_kennisbank = laad(ESCALATIE)
+    vooraf = berichten_vooraf(ESCALATIE)
+    assert set(per_kennisbank) == {"voorbeeld", "voorbeeld_cmt"}
+    for naam, vragen in per_kennisbank.items():
+        kennisbank = laad_kennisbank(KENNISBANKEN / naam)
+        assert not [v.als for v in vragen if kennisbank.persoon(v.als) is None], naam
+        assert not [v.vraag for v in vragen if not v.labels or set(v.labels) - LABELS], naam
+        assert {v.familie for v in vragen} >= {"vervolg", "budget", "criterium", "drempel_in_check"}
+        assert all((naam, v.familie, v.vraag) in vooraf for v in vragen if v.familie in ("vervolg", "drempel_in_check"))
+    assert sum(len(v) for v in per_kennisbank.values()) >= 50
+
+
+@pytest.mark.parametrize(
+    "bestand", [BESTAND, BORAP, RAPPORTAGE, ESCALATIE], ids=["ontwikkelvragen", "borap", "rapportage", "escalatie"]
+)
 def test_no_development_question_is_a_training_example(bestand):
     voorbeelden = _trainingsvoorbeelden()
     gelijk = [v.vraag for vragen in laad(bestand).values() for v in vragen if normaliseer(v.vraag) in voorbeelden]
