@@ -3,7 +3,7 @@
 Intents (`dialogen/intenties/escalatie.yaml`): `escalatie.start` ("ik wil escaleren", "waar moet
 ik heen met een knelpunt?"), `escalatie.vraag` (a question in the words of a rule) and
 `escalatie.vervolg` (a follow-up after a route: "en als ze er dan nog niet uitkomen?", "en daarna?";
-without a route in the conversation the bot says it does not know what it follows up on).
+without a route in the conversation it is no answer of this feature).
 The conversation remembers the route given last (`dialogen.gespreksgeheugen.Route`): a follow-up gets
 the step it asks for (`kennisbank.escalatie.vervolg`); so does an escalation question that names the
 condition of one of that route's steps ("en als het over afdelingen heen gaat?") or no situation of
@@ -173,9 +173,10 @@ class EscalatieFeature(Feature):
             return True
         if await self._vervolg(dc, herkend):
             return True
-        if herkend.intentie == f"{self.naam}.vervolg":  # no route in this conversation to follow up on
-            await dc.context.send_activity(self.t("vervolg_zonder_route"))
-            return True
+        if herkend.intentie == f"{self.naam}.vervolg":
+            # Nothing in this conversation to follow up on: the classifier misread the message, so
+            # the router's other readers (a named record, the documents, "weet ik niet") get it.
+            return False
         onderwerp = onderwerp_in_tekst(herkend.tekst, self.diensten.kennisbank)
         keuze = self.regelzoeker.zoek(zonder_onderwerp(herkend.tekst, onderwerp))
         ja_nee = self.vraagvorm.is_ja_nee(herkend.tekst)
