@@ -25,19 +25,25 @@ def _herfst(klok):
 
 
 @pytest.mark.parametrize(
-    "vraag",
+    ("vraag", "criterium"),
     [
-        "hoe bepalen jullie of iets een bestuursopdracht wordt, welke criteria tellen?",
-        "is 'resultaat onzeker' een criterium voor een bestuursopdracht?",
-        "telt 'tijd en budget beperkt' als criterium voor een bestuursopdracht",
+        ("hoe bepalen jullie of iets een bestuursopdracht wordt, welke criteria tellen?", None),
+        ("is 'resultaat onzeker' een criterium voor een bestuursopdracht?", "resultaat-onzeker"),
+        ("telt 'tijd en budget beperkt' als criterium voor een bestuursopdracht", "tijd-en-budget-beperkt"),
     ],
 )
-async def test_a_criteria_question_lists_the_criteria_and_starts_no_check(gesprek: TestGesprek, kennisbank, vraag):
+async def test_a_criteria_question_lists_the_criteria_and_starts_no_check(gesprek: TestGesprek, kennisbank, vraag, criterium):
+    """The criteria listed; a question about one criterium named gets that one, explained as one of them."""
     antwoorden = await gesprek.stuur(vraag)
     assert not heeft_kaart(antwoorden, "bestuursopdracht-check"), tekst_van(antwoorden)
     tekst = tekst_van(antwoorden)
-    eerste = kennisbank.bestanden.bestuursopdracht.criteria[0].tekst
-    assert eerste in tekst
+    kader = kennisbank.bestanden.bestuursopdracht
+    if criterium is None:
+        assert kader.criteria[0].tekst in tekst
+    else:
+        genoemd = kader.criterium(criterium)
+        assert genoemd is not None and genoemd.tekst in tekst and genoemd.uitleg in tekst, tekst
+        assert str(len(kader.criteria)) in tekst  # one of the criteria
 
 
 async def test_a_named_opdracht_still_starts_the_check(gesprek: TestGesprek):

@@ -37,7 +37,8 @@ def test_a_follow_up_naming_a_steps_condition_gets_that_step_and_otherwise_the_n
         for nummer, stap in enumerate(regel.route, start=1):
             if stap.wanneer:
                 assert gevraagde_stap(regel, 1, f"oke, en {stap.wanneer}?") == nummer, (regel.id, stap.wanneer)
-        assert gevraagde_stap(regel, 1, "en daarna") == (2 if len(regel.route) > 1 else None), regel.id
+        for vervolg in ("en daarna", "en dan?"):
+            assert gevraagde_stap(regel, 1, vervolg) == (2 if len(regel.route) > 1 else None), (regel.id, vervolg)
         assert gevraagde_stap(regel, len(regel.route), "en daarna") is None, regel.id
 
 

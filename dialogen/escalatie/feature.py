@@ -32,7 +32,7 @@ from dialogen.kaarten import kaarten_mogelijk
 from dialogen.keuzevraag import Keuze, KeuzeDialoog, keuze_opties
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.vervolg import genoemde_voorwaarde, gevraagde_stap
-from kennisbank.escalatie.vragen import RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
+from kennisbank.escalatie.vragen import Regelkeuze, RegelZoeker, onderwerp_in_tekst, zonder_onderwerp
 from kennisbank.model import Onderwerp
 from kennisbank.zoeken import Zoeker
 from kennisbank.zoeken.normaliseren import normaliseer
@@ -136,8 +136,13 @@ class EscalatieFeature(Feature):
         if herkend.intentie == f"{self.naam}.vervolg":
             nummer = gevraagde_stap(regel, route.stap, herkend.tekst)
         else:
-            nummer = genoemde_voorwaarde(regel, herkend.tekst, minimaal=VOORWAARDE_WOORDEN)
-            if nummer is None and not self._vervolgt(regel, herkend):
+            keuze = self.regelzoeker.zoek(
+                zonder_onderwerp(herkend.tekst, onderwerp_in_tekst(herkend.tekst, self.diensten.kennisbank))
+            )
+            ander = keuze.regel is not None and keuze.regel.id != regel.id
+            # Another rule fits: only a text that says little more than a step's condition follows up.
+            nummer = genoemde_voorwaarde(regel, herkend.tekst, minimaal=VOORWAARDE_WOORDEN, alleen=ander)
+            if nummer is None and (ander or not self._vervolgt(keuze, herkend)):
                 return False
             nummer = nummer or gevraagde_stap(regel, route.stap, herkend.tekst)
         onderwerp = self.diensten.kennisbank.onderwerpen.get(route.onderwerp or "")
@@ -149,17 +154,14 @@ class EscalatieFeature(Feature):
         await self._onthoud(dc, replace(route, stap=nummer))
         return True
 
-    def _vervolgt(self, regel: EscalatieRegel, herkend: Herkend) -> bool:
-        """Does an escalation question continue the route of `regel` ("en als ze er dan nog niet
-        uitkomen?")? When the rule search finds that same rule again, or no rule of its own while it
-        is about some situation (close rules to offer) or surely an escalation question: it names no
-        situation of its own, so it asks how the route goes on. Another rule found: a new question."""
-        keuze = self.regelzoeker.zoek(
-            zonder_onderwerp(herkend.tekst, onderwerp_in_tekst(herkend.tekst, self.diensten.kennisbank))
-        )
-        if keuze.regel is not None:
-            return keuze.regel.id == regel.id
-        return bool(keuze.kandidaten) or herkend.zekerheid >= Drempels.onzeker
+    @staticmethod
+    def _vervolgt(keuze: Regelkeuze, herkend: Herkend) -> bool:
+        """Does an escalation question that names no step's condition continue the route given last
+        ("en als ze er dan nog niet uitkomen?")? When the rule search (`keuze`, which found no other
+        rule) finds that same rule again, or no rule while the question is about some situation
+        (close rules to offer) or surely an escalation question: it names no situation of its own,
+        so it asks how the route goes on."""
+        return keuze.regel is not None or bool(keuze.kandidaten) or herkend.zekerheid >= Drempels.onzeker
 
     # -- intents ---------------------------------------------------------------------------------
 

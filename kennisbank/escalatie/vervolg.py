@@ -20,6 +20,8 @@ GELIJK_WOORD = 80
 "uitkomen", "opdrachtgevers" for "opdrachtgever"; not "programma" for "programmaonderdeel"."""
 DEEL_VAN_VOORWAARDE = 0.5
 """The share of a condition's words a follow-up must hold to ask for that step."""
+DEEL_VAN_TEKST = 0.5
+"""With `alleen`: the share of the text's own words that must be the condition's."""
 _BETEKENISWOORDEN = frozenset("over onder zonder uit".split())
 """Function words that carry a condition ("over afdelingen heen", "geld uit een ander programma")."""
 
@@ -33,20 +35,27 @@ def gevraagde_stap(regel: EscalatieRegel, huidig: int, tekst: str) -> int | None
     return huidig + 1 if huidig < len(regel.route) else None
 
 
-def genoemde_voorwaarde(regel: EscalatieRegel, tekst: str, *, minimaal: int = 1) -> int | None:
+def genoemde_voorwaarde(regel: EscalatieRegel, tekst: str, *, minimaal: int = 1, alleen: bool = False) -> int | None:
     """The step whose condition `tekst` names (see the module's docstring), holding at least
-    `minimaal` of its words; None when no step's condition is named."""
+    `minimaal` of its words; with `alleen`, only when the condition is most of what the text says
+    (`DEEL_VAN_TEKST` of its words: "en als het geld uit een ander programma moet komen?", not a
+    question of its own that happens to hold those words); None when no step's condition is named."""
     getypt = _woorden(tekst)
+    if not getypt:  # "en dan?": no words of any condition
+        return None
     scores = []
     for nummer, stap in enumerate(regel.route, start=1):
         voorwaarde = _woorden(stap.wanneer or "")
         if voorwaarde:
             geraakt = sum(any(_lijkt(t, w) for t in getypt) for w in voorwaarde)
-            scores.append((geraakt / len(voorwaarde), geraakt, nummer))
+            eigen = sum(any(_lijkt(t, w) for w in voorwaarde) for t in getypt) / len(getypt)
+            scores.append((geraakt / len(voorwaarde), geraakt, eigen, nummer))
     scores.sort(reverse=True)
     if not scores or scores[0][0] < DEEL_VAN_VOORWAARDE or scores[0][1] < minimaal:
         return None
-    return scores[0][2] if len(scores) == 1 or scores[1][0] < scores[0][0] else None
+    if alleen and scores[0][2] < DEEL_VAN_TEKST:
+        return None
+    return scores[0][3] if len(scores) == 1 or scores[1][0] < scores[0][0] else None
 
 
 def _woorden(tekst: str) -> list[str]:
