@@ -44,6 +44,12 @@ class Feature:
         counts their scores together."""
         return herkend.zekerheid
 
+    async def vervolgt(self, dc: DialogContext, herkend: Herkend) -> bool:
+        """Does this recognised intent of this feature follow up on this feature's last answer in the
+        conversation (escalatie: "en daarna?" after a route)? Then the router gives it to this
+        feature first, however unsure the classifier was: a document passage knows no conversation."""
+        return False
+
     async def bij_stop(self, dc: DialogContext) -> str | None:
         """On "stop" while one of this feature's dialogs waits: keep what may be kept (a form parks its
         answers) and return the text to say instead of the general "gestopt", or None."""

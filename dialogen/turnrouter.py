@@ -14,7 +14,8 @@ Routing of a recognised intent (the confidence policy):
    a bare name ("Stedendriehoek", a surname) and "wie gaat over <onderwerp named exactly>" are
    lookups, "betekenis <begrip>" is its explanation, help about a person named in full a lookup,
    "wat betekent het criterium <criterium>" that criterium explained (an intent the records decided
-   is not second-guessed by the documents or the lookup, however unsure the classifier was);
+   is not second-guessed by the documents or the lookup, however unsure the classifier was; nor is
+   a follow-up on a feature's own last answer, `Feature.vervolgt`);
    then the intent's feature: `behandel` returning `False` means "no confident answer", then the
    feature whose record the text names exactly: the lookup for an onderwerp ("... wie is mijn
    opdrachtgever voor onderzoek en beleidsevaluatie" read as an escalation without a rule), the
@@ -224,6 +225,7 @@ class TurnRouter:
             and feature.zekerheid(herkend) < ONZEKER
             and feature is not documenten
             and herkend.feature != TERUGVAL.split(".", 1)[0]  # the lookup first; it returns False without a record
+            and not await feature.vervolgt(dc, herkend)  # a follow-up on its own last answer: the feature knows the context
         )
         if eerst_documenten and documenten is not None:
             # Unsure what is asked: a confident passage beats a feature's answer to the wrong question.

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from dialogen.herkenning import Herkend
 from dialogen.teksten import Teksten
 from kennisbank.escalatie.model import EscalatieRegel
 from kennisbank.escalatie.vervolg import gevraagde_stap
+from kennisbank.zoeken.normaliseren import normaliseer
 from tests.conftest import TestGesprek, tekst_van
 
 ALLEEN_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -83,3 +85,33 @@ async def test_a_new_situation_after_a_route_is_a_new_route_and_without_a_route_
     ander = TestGesprek(gesprek.client, kennisbank)
     zonder = tekst_van(await ander.stuur("en daarna?"))
     assert ROUTE_KOP not in zonder and "stap 2 van" not in zonder  # nothing to follow up on: no step of any route
+
+
+class _OnzekerVervolg:
+    """The real recogniser, except that `tekst` is an unsure follow-up (`zekerheid` 0.3): the router
+    would ask the documents first, had the feature not said it follows up on its own answer."""
+
+    def __init__(self, echte, tekst: str) -> None:
+        self.echte, self.tekst = echte, tekst
+
+    def commando(self, tekst: str):
+        return self.echte.commando(tekst)
+
+    def herken(self, tekst: str) -> Herkend:
+        if tekst != self.tekst:
+            return self.echte.herken(tekst)
+        return Herkend(intentie="escalatie.vervolg", tekst=tekst, kern=normaliseer(tekst), zekerheid=0.3, nabijheid=0.5)
+
+
+@pytest.mark.beide_kennisbanken
+@ALLEEN_SQLITE
+async def test_an_unsure_follow_up_on_a_route_goes_to_the_route_before_the_documents(
+    gesprek: TestGesprek, kennisbank, services, monkeypatch
+):
+    monkeypatch.setattr(services.router, "herkenner", _OnzekerVervolg(services.router.herkenner, "en daarna?"))
+    regel = _langste_route(kennisbank)
+    await gesprek.stuur(waarde={"actie": "escalatie.route", "regel": regel.id})
+    tekst = tekst_van(await gesprek.stuur("en daarna?"))
+    assert _kop(regel, 2) in tekst and _toelichting(regel, 2) in tekst, tekst
+    zonder = tekst_van(await TestGesprek(gesprek.client, kennisbank).stuur("en daarna?"))
+    assert "stap 2 van" not in zonder  # no route in that conversation: the router's usual readers

@@ -154,6 +154,13 @@ class EscalatieFeature(Feature):
         await self._onthoud(dc, replace(route, stap=nummer))
         return True
 
+    async def vervolgt(self, dc: DialogContext, herkend: Herkend) -> bool:
+        """A question or follow-up of this feature while a route given in this conversation is remembered."""
+        if herkend.intentie not in (f"{self.naam}.vraag", f"{self.naam}.vervolg"):
+            return False
+        route = (await self.diensten.geheugen.lees(dc.context)).route
+        return route is not None and route.regel in self.regels
+
     @staticmethod
     def _vervolgt(keuze: Regelkeuze, herkend: Herkend) -> bool:
         """Does an escalation question that names no step's condition continue the route given last
