@@ -48,7 +48,7 @@ async def client(settings: Settings, klok: Klok) -> AsyncIterator[TestClient]:
 
 async def test_vraag_krijgt_letterlijk_citaat_met_bron(client: TestClient) -> None:
     gesprek = TestGesprek(client, laad_kennisbank(STANDAARD_KENNISBANK))
-    antwoorden = await gesprek.stuur("Hoi! Wat is eigenlijk een kadernota?")
+    antwoorden = await gesprek.stuur("Hoi! Wanneer verschijnt de kadernota eigenlijk?")
     assert len(antwoorden) == 1
     tekst = tekst_van(antwoorden)
     assert tekst.startswith("Uit *Zo werkt Amersfoort – Contractmanagement* (Amersfoort), sectie *Kadernota*:")
@@ -58,6 +58,9 @@ async def test_vraag_krijgt_letterlijk_citaat_met_bron(client: TestClient) -> No
         citaat = regel.removeprefix("> ").removesuffix(" …")
         assert citaat in bron or not citaat or citaat.startswith("Uit *"), regel
     assert len(tekst) <= 900
+    # what a kadernota IS: the kennisbank's own begrip (a curated definition with its source), not a passage
+    begrip = tekst_van(await gesprek.stuur("wat is eigenlijk een kadernota?"))
+    assert begrip.startswith("**Kadernota**") and "Bron: Amersfoort, Zo werkt Amersfoort – Contractmanagement" in begrip
 
 
 @pytest.mark.beide_kennisbanken
