@@ -119,10 +119,10 @@ class RapportageFeature(Feature):
             await self.overzicht(dc, herkend)
         elif soort == "export":
             await ExportAntwoord(self).behandel(dc, herkend)
-        elif soort == "status":  # where one onderwerp stands
+        elif soort == "status" and not self._over_de_statussen(herkend.tekst):  # where one onderwerp stands
             await self.status(dc, herkend)
-        elif soort == "vraag":  # facts: peildata, deadlines, statussen, who reports to whom
-            feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
+        elif soort in ("status", "vraag"):  # facts: peildata, deadlines, statussen, who reports to whom
+            feiten = self._feiten()
             if (
                 feiten.soort(herkend.tekst) == "lijn"
                 and not feiten.noemt_lijn(herkend.tekst)
@@ -133,6 +133,16 @@ class RapportageFeature(Feature):
         else:
             await OverzichtAntwoord(self).behandel(dc, herkend, alleen_ontbrekend=True)
         return None
+
+    def _feiten(self) -> Feiten:
+        return Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
+
+    def _over_de_statussen(self, tekst: str) -> bool:
+        """A question about the statuses themselves or what to fill in ("wat is eigenlijk een status
+        afwijking"), naming no onderwerp: a fact, not where an onderwerp stands."""
+        if self.diensten.zoeker.onderwerpen_genoemd(tekst, vandaag=self.dienst.vandaag()):
+            return False
+        return self._feiten().soort(tekst) in ("status", "invullen")
 
     async def overzicht(self, dc: DialogContext, herkend: Herkend) -> None:
         """The overview card (also for a status question about the whole round)."""
