@@ -13,6 +13,7 @@ taken from the loaded data:
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from kennisbank.model import OPDRACHTGEVERSROLLEN, Onderwerp, Persoon, Rol
 from kennisbank.zoeken.normaliseren import GENERIEKE_WOORDEN, normaliseer
 from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_voorbeelden import Voorbeelden, datum_tekst
+from tests.test_begrip_namen import Wijziging, gesprek_met, pas_yaml_aan  # noqa: F401 (fixture)
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.beide_kennisbanken
@@ -145,10 +147,25 @@ async def test_what_is_my_rol_explains_the_askers_own_rollen(gesprek: TestGespre
     assert "Ik weet niet wie je bent" in tekst and "Jouw rol" not in tekst, tekst
 
 
-async def test_what_is_my_rol_for_someone_without_a_rol_says_so(gesprek: TestGesprek, kennisbank):
-    zonder = [p for p in kennisbank.bestanden.personen if not p.rollen]
-    if not zonder:
-        pytest.skip(f"{kennisbank.organisatie.naam}: iedereen heeft een rol")
+def _iemand_zonder_rol(kennisbank: Kennisbank) -> Wijziging:
+    """A kennisbank where everyone has a rol gets one person without: the last person Teams
+    recognises who is opdrachtgever of nothing loses their rollen (on a copy)."""
+
+    def wijzig(map_: Path) -> None:
+        if any(not p.rollen for p in kennisbank.bestanden.personen):
+            return  # the data has the case
+        persoon = next(
+            p for p in reversed(kennisbank.bestanden.personen) if p.aad_object_id and not kennisbank.onderwerpen_van(p.id)
+        )
+        pas_yaml_aan(map_, "personen.yaml", lambda personen: next(p for p in personen if p["id"] == persoon.id).pop("rollen"))
+
+    return wijzig
+
+
+async def test_what_is_my_rol_for_someone_without_a_rol_says_so(gesprek_met, kennisbank):
+    gesprek, kennisbank = await gesprek_met(_iemand_zonder_rol(kennisbank))
+    zonder = [p for p in kennisbank.bestanden.personen if not p.rollen and p.aad_object_id]
+    assert zonder, kennisbank.organisatie.naam
     gesprek.als = zonder[0].id
     tekst = tekst_van(await gesprek.stuur("wat is mijn rol?"))
     assert f"Bij jou (**{zonder[0].naam}**, {zonder[0].functie}) noemt de kennisbank geen rol" in tekst, tekst
@@ -212,17 +229,50 @@ async def test_a_person_before_the_herverdeling_is_answered_for_the_day_before_i
     assert all(o.naam in tekst for o in toen), tekst
 
 
-async def test_asked_in_the_past_tense_about_someone_who_holds_nothing_now_gives_what_they_held_last(
-    gesprek: TestGesprek, kennisbank, voorbeelden: Voorbeelden
-):
-    vroeger = [
+def _vroeger_opdrachtgever(kennisbank: Kennisbank, dag: date) -> list[Persoon]:
+    """People who hold nothing on `dag` and held something in the history."""
+    return [
         p
         for p in kennisbank.bestanden.personen
-        if not kennisbank.onderwerpen_van(p.id, op=voorbeelden.dag)
+        if not kennisbank.onderwerpen_van(p.id, op=dag)
         and any(h.persoon == p.id for o in kennisbank.bestanden.onderwerpen for h in o.historie)
     ]
-    if not vroeger:
-        pytest.skip(f"{kennisbank.organisatie.naam}: iedereen uit de historie is nu ook opdrachtgever")
+
+
+def _iemand_die_vroeger_opdrachtgever_was(kennisbank: Kennisbank, dag: date) -> Wijziging:
+    """A kennisbank where everyone of the history holds something now gets, on a copy, an earlier
+    holder: someone who holds nothing (and is in no history) held the role of a history entry
+    (not a bestuurlijk one) in the period before it."""
+
+    def wijzig(map_: Path) -> None:
+        if _vroeger_opdrachtgever(kennisbank, dag):
+            return  # the data has the case
+        in_historie = {h.persoon for o in kennisbank.bestanden.onderwerpen for h in o.historie}
+        persoon = next(
+            p for p in kennisbank.bestanden.personen if not kennisbank.onderwerpen_van(p.id, op=dag) and p.id not in in_historie
+        )
+        onderwerp, later = next(
+            (o, h)
+            for o in kennisbank.bestanden.onderwerpen
+            for h in o.historie
+            if h.rol != "bestuurlijk" and h.vanaf is not None and h.vanaf > (o.geldig_vanaf or date.min)
+        )
+        eerder = {"rol": later.rol, "persoon": persoon.id, "tot": later.vanaf - timedelta(days=1)}
+
+        def voeg_toe(onderwerpen: list[dict]) -> None:
+            next(o for o in onderwerpen if o["id"] == onderwerp.id)["historie"].insert(0, eerder)
+
+        pas_yaml_aan(map_, "onderwerpen.yaml", voeg_toe)
+
+    return wijzig
+
+
+async def test_asked_in_the_past_tense_about_someone_who_holds_nothing_now_gives_what_they_held_last(
+    gesprek_met, kennisbank, voorbeelden: Voorbeelden
+):
+    gesprek, kennisbank = await gesprek_met(_iemand_die_vroeger_opdrachtgever_was(kennisbank, voorbeelden.dag))
+    vroeger = _vroeger_opdrachtgever(kennisbank, voorbeelden.dag)
+    assert vroeger, kennisbank.organisatie.naam
     persoon = vroeger[0]
     laatst = max(h.tot for o in kennisbank.bestanden.onderwerpen for h in o.historie if h.persoon == persoon.id)
     toen = kennisbank.onderwerpen_van(persoon.id, op=laatst)

@@ -9,14 +9,18 @@ does not count."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.app import GEMEENTEBOT
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Rapportage, Status
 from tests.conftest import TestGesprek, knoppen_van, tekst_van
 from tests.kennis_voorbeelden import Voorbeelden
+from tests.test_begrip_namen import Wijziging, gesprek_met, pas_yaml_aan  # noqa: F401 (fixture)
 from tests.test_rapportage_gesprek import invoervelden, kaarten
-from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
+from tests.vaste_intentie import VasteHerkenner, met_intentie  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.beide_kennisbanken
 
@@ -114,21 +118,47 @@ async def test_de_genoemde_status_in_de_tekstvragen(bot_client, kennisbank, voor
     assert "Hoe staat" not in tekst
 
 
-async def test_een_statuswoord_in_de_naam_van_het_onderwerp_is_geen_status(
-    bot_client, kennisbank, voorbeelden, met_intentie, services
-):
+def _met_statuswoord_in_de_naam(voorbeelden: Voorbeelden) -> list[Onderwerp]:
+    return [o for o in voorbeelden.onderwerpen() if rapportage(voorbeelden).statussen_in_tekst(o.naam) and voorbeelden.ao(o)]
+
+
+def _onderwerp_met_statuswoord(voorbeelden: Voorbeelden) -> Wijziging:
+    """A kennisbank without an onderwerp whose name holds a status word gets one on a copy: an
+    onderwerp like the first with an ambtelijk opdrachtgever, named after a word of a status."""
+
+    def wijzig(map_: Path) -> None:
+        if _met_statuswoord_in_de_naam(voorbeelden):
+            return  # the data has the case
+        woord = next(a for s in rapportage(voorbeelden).statussen for a in s.aliassen if a.isalpha())
+        voorbeeld = voorbeelden.onderwerp(lambda o: o.ambtelijk_opdrachtgever is not None)
+        nieuw = {
+            "id": "met-statuswoord",
+            "naam": f"{woord.capitalize()} samenwerken in de regio",
+            "soort": voorbeeld.soort,
+            "ambtelijk_opdrachtgever": voorbeeld.ambtelijk_opdrachtgever,
+            "geldig_vanaf": voorbeeld.geldig_vanaf,
+            "bron": voorbeeld.bron.model_dump(),
+        }
+        pas_yaml_aan(map_, "onderwerpen.yaml", lambda onderwerpen: onderwerpen.append(nieuw))
+
+    return wijzig
+
+
+async def test_een_statuswoord_in_de_naam_van_het_onderwerp_is_geen_status(gesprek_met, voorbeelden, monkeypatch):
     """ "Goed werkgever": "goed" is a word for a status of the second example, not in this sentence."""
-    onderwerpen = [
-        o for o in voorbeelden.onderwerpen() if rapportage(voorbeelden).statussen_in_tekst(o.naam) and voorbeelden.ao(o)
-    ]
-    if not onderwerpen:
-        pytest.skip("geen onderwerp met een statuswoord in de naam in deze kennisbank")
+    gesprek, kennisbank = await gesprek_met(_onderwerp_met_statuswoord(voorbeelden))
+    voorbeelden = Voorbeelden(kennisbank, voorbeelden.dag)
+    onderwerpen = _met_statuswoord_in_de_naam(voorbeelden)
+    assert onderwerpen, kennisbank.organisatie.naam
     onderwerp = onderwerpen[0]
-    console = TestGesprek(bot_client, kennisbank, kanaal="console")
+    console = TestGesprek(gesprek.client, kennisbank, kanaal="console")
     console.als = voorbeelden.ao(onderwerp).id
-    met_intentie(UPDATE)
+    services = gesprek.client.app[GEMEENTEBOT]
+    monkeypatch.setattr(services.router, "herkenner", VasteHerkenner(UPDATE))
     tekst = tekst_van(await console.stuur(f"statusupdate {onderwerp.naam.lower()}"))
-    assert services.diensten.teksten.tekst("rapportage.vraag_status", onderwerp=onderwerp.naam, periode="").split("(")[0] in tekst
+    assert (
+        services.diensten.teksten.tekst("rapportage.vraag_status", onderwerp=onderwerp.naam, periode="").split("(")[0] in tekst
+    ), tekst
 
 
 async def test_een_naam_maakt_een_onzekere_rapportagevraag_geen_opzoekvraag(gesprek: TestGesprek, voorbeelden, met_intentie):
