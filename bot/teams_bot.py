@@ -58,7 +58,10 @@ class SturingsBot(TeamsActivityHandler):
         activity = turn_context.activity
         is_kaart = isinstance(activity.value, dict) and bool(activity.value)
         if is_groepsgesprek(activity) and not is_kaart and not bot_genoemd(activity):
-            return  # in channels and group chats we only speak when spoken to
+            # In channels and group chats we only speak when spoken to. Said at DEBUG (entity types,
+            # never the text): why a post that seemed to mention the bot got no answer.
+            log.debug("Groepsbericht zonder vermelding van de bot genegeerd (entiteiten: %s)", _entiteitsoorten(activity))
+            return
         activity.text = verwijder_mentions(activity)
         await self.referenties.bewaar(turn_context)
         await self.router.verwerk(turn_context)
@@ -211,3 +214,7 @@ async def _stuur(turn_context: TurnContext, tekst: str) -> None:
 def _invoke_antwoord(status: HTTPStatus, soort: str, waarde: object) -> InvokeResponse:
     """The Universal Actions response body Teams expects for an adaptiveCard/action invoke."""
     return InvokeResponse(status=int(status), body={"statusCode": int(status), "type": soort, "value": waarde})
+
+
+def _entiteitsoorten(activity: Activity) -> list[str]:
+    return sorted({str(e.type) for e in activity.entities or []})

@@ -11,6 +11,7 @@ tests check the host's Teams handling and not any one feature's questions.
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from typing import Any
 
@@ -140,11 +141,15 @@ async def test_groepsgesprek_met_vermelding_antwoordt_in_de_draad(teams: TestGes
 
 
 @pytest.mark.parametrize("soort", GROEPEN)
-async def test_vermelding_van_iemand_anders_is_niet_voor_de_bot(teams: TestGesprek, kanaal: Kanaal, soort: str):
+async def test_vermelding_van_iemand_anders_is_niet_voor_de_bot(teams: TestGesprek, kanaal: Kanaal, soort: str, caplog):
+    caplog.set_level(logging.DEBUG, logger="bot.teams_bot")
     tag, entiteiten = vermelding({"id": "29:collega", "name": "Noor Visser"})
     activiteit = _teams(teams, kanaal, text=f"{tag} {VRAAG}?", entities=entiteiten, **GROEPEN[soort])
     status, body = await teams.post(activiteit)
     assert status == 200 and body["activities"] == []
+    # At DEBUG the log says why (a mention, not of the bot), never what was asked.
+    regels = [r.getMessage() for r in caplog.records if r.name == "bot.teams_bot"]
+    assert regels == ["Groepsbericht zonder vermelding van de bot genegeerd (entiteiten: ['mention'])"], regels
 
 
 async def test_vermelding_midden_in_de_zin_wordt_weggehaald(teams: TestGesprek, kanaal: Kanaal):

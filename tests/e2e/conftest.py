@@ -10,11 +10,12 @@ the final page in test-artifacts/e2e/<test>.png (also when it fails).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import socket
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,17 +177,71 @@ def browser(achtergrond: Achtergrond) -> Iterator[Any]:
 
 
 class Verwachting:
-    """Playwright's `expect(...)` assertions (they wait and retry), called from the sync test."""
+    """Playwright's `expect(...)` assertions (they wait and retry), called from the sync test; a
+    failure's message ends with `toelichting()` (e.g. what the bot logged meanwhile), when given."""
 
-    def __init__(self, achtergrond: Achtergrond, doel: Any) -> None:
+    def __init__(self, achtergrond: Achtergrond, doel: Any, toelichting: Callable[[], str] | None = None) -> None:
         from playwright.async_api import expect
 
         self._achtergrond = achtergrond
         self._verwachting = expect(doel)
+        self._toelichting = toelichting
 
     def __getattr__(self, naam: str) -> Any:
         methode = getattr(self._verwachting, naam)
-        return lambda *args, **kwargs: self._achtergrond.voer_uit(methode(*args, **kwargs))
+
+        def verwacht(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return self._achtergrond.voer_uit(methode(*args, **kwargs))
+            except AssertionError as fout:
+                if self._toelichting is None:
+                    raise
+                raise AssertionError(f"{fout}\n\n{self._toelichting()}") from fout
+
+        return verwacht
+
+
+class Botlog(logging.Handler):
+    """What the bot that runs in this process logged: its own loggers and the HTTP stack's (access
+    lines: what reached /api/messages) at DEBUG, every other logger's WARNING. `markeer()` before a
+    user's action; `sinds_markering()` is then what the bot logged for that turn, for a failure's message."""
+
+    LOGGERS = ("bot", "dialogen", "kennisbank", "aiohttp.access", "aiohttp.server", "aiohttp.web", "botbuilder", "botframework")
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(relativeCreated)d ms %(levelname)s %(name)s: %(message)s"))
+        self._regels: list[logging.LogRecord] = []
+        self._vanaf = 0
+        self._slot = threading.Lock()  # records come from the servers' thread
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self._slot:
+            self._regels.append(record)
+
+    def markeer(self) -> None:
+        with self._slot:
+            self._vanaf = len(self._regels)
+
+    def sinds_markering(self) -> str:
+        with self._slot:
+            regels = [self.format(r) for r in self._regels[self._vanaf :]]
+        return "Wat de bot logde sinds de laatste actie:\n" + ("\n".join(regels) or "(niets)")
+
+    @contextmanager
+    def aan(self) -> Iterator[Botlog]:
+        """Installed on the root logger, with the bot's loggers at DEBUG, for the `with` block."""
+        wortel = logging.getLogger()
+        niveaus = {naam: logging.getLogger(naam).level for naam in self.LOGGERS}
+        for naam in self.LOGGERS:
+            logging.getLogger(naam).setLevel(logging.DEBUG)
+        wortel.addHandler(self)
+        try:
+            yield self
+        finally:
+            wortel.removeHandler(self)
+            for naam, niveau in niveaus.items():
+                logging.getLogger(naam).setLevel(niveau)
 
 
 class WebChat:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import Achtergrond, Verwachting
+from tests.e2e.conftest import Achtergrond, Botlog, Verwachting
 
 INVOER = '[data-lexical-editor="true"]'
+MENTION = "span.mention"
+"""An @mention picked from the mention list, inside the message box (typed "@..." is plain text)."""
 EIGEN_BERICHT = (
     'div:has(> [aria-label="Message header"]):not(:has(> [aria-label="Message header"] [aria-label="Message author"]))'
 )
@@ -50,13 +52,24 @@ class Download:
 class PlaygroundChat:
     """The Playground's page for one person; sync methods that run Playwright in the background loop."""
 
-    def __init__(self, achtergrond: Achtergrond, pagina: Any, url: str, botnaam: str, naam: str, artefacten: Path) -> None:
+    def __init__(
+        self,
+        achtergrond: Achtergrond,
+        pagina: Any,
+        url: str,
+        botnaam: str,
+        naam: str,
+        artefacten: Path,
+        botlog: Botlog | None = None,
+    ) -> None:
         self.achtergrond = achtergrond
         self.pagina = pagina
         self.url = url
         self.botnaam = botnaam
         self.naam = naam
         self.artefacten = artefacten
+        self.botlog = botlog
+        """What the bot logs; a failed expectation shows what it logged since the user's last action."""
         self.berichten = bot_berichten(pagina, botnaam)
         self.eigen_berichten = pagina.locator(EIGEN_BERICHT)
         self._bot_voor = 0
@@ -84,9 +97,6 @@ class PlaygroundChat:
         self._markeer()
         veld = self.pagina.locator(INVOER).last
         self._typ(veld, tekst, noem_bot)
-        # Typed key by key: on a busy machine a re-render (the last answer's suggested actions) can
-        # take the focus; Enter only once the box holds the whole text.
-        self.verwacht(veld).to_contain_text(tekst)
         self._wacht(veld.press("Enter"))
         self.verwacht(self.eigen_berichten.nth(self._eigen_voor)).to_contain_text(tekst)
 
@@ -95,8 +105,10 @@ class PlaygroundChat:
         self._markeer()
         post = self.pagina.get_by_role("button", name="Post", exact=True)
         nieuw = self.pagina.get_by_role("group").filter(has=post)
-        self._typ(nieuw.locator(INVOER), tekst, noem_bot=True)
+        veld = nieuw.locator(INVOER)
+        self._typ(veld, tekst, noem_bot=True)
         self._wacht(post.click())
+        self.verwacht(veld).to_have_text("")  # the Playground took the post (and emptied the box)
         draad = self.pagina.get_by_role("group").filter(has_not=post).filter(has_text=tekst)
         self.verwacht(draad).to_have_count(1)
         return draad
@@ -105,8 +117,12 @@ class PlaygroundChat:
         """Reply in a channel thread (mentioning the bot); returns the bot's `nummer`-th reply after it."""
         replies = bot_berichten(draad, self.botnaam)
         voor = self._wacht(replies.count())
-        self._typ(draad.locator(INVOER), tekst, noem_bot=True)
-        self._wacht(draad.locator(INVOER).press("Enter"))
+        if self.botlog is not None:
+            self.botlog.markeer()
+        veld = draad.locator(INVOER)
+        self._typ(veld, tekst, noem_bot=True)
+        self._wacht(veld.press("Enter"))
+        self.verwacht(veld).to_have_text("")
         self.verwacht(draad).to_contain_text(tekst)
         antwoord = replies.nth(voor + nummer)
         self.verwacht(antwoord).to_be_visible()
@@ -169,7 +185,7 @@ class PlaygroundChat:
         return self._wacht(locator.inner_text())
 
     def verwacht(self, doel: Any) -> Verwachting:
-        return Verwachting(self.achtergrond, doel)
+        return Verwachting(self.achtergrond, doel, self.botlog.sinds_markering if self.botlog is not None else None)
 
     def screenshot(self, stap: str | None = None) -> Path:
         """The whole conversation: the page is made as tall as the message list for the picture."""
@@ -181,13 +197,19 @@ class PlaygroundChat:
     # --- internals ------------------------------------------------------------------------------
 
     def _typ(self, veld: Any, tekst: str, noem_bot: bool) -> None:
+        """Type into `veld` (after an @mention picked from the mention list); returns once the box
+        holds exactly the mention and the whole text, so what is sent is what was meant. (Typed key
+        by key: on a busy machine a re-render, such as the last answer's suggested actions, can take
+        the focus.)"""
         self._wacht(veld.click())
         if noem_bot:
             self._wacht(self.pagina.keyboard.type("@" + self.botnaam[:3]))
             keuze = self.pagina.get_by_role("listbox", name=TYPEAHEAD).get_by_text(self.botnaam, exact=True)
             self._wacht(keuze.click())
+            self.verwacht(veld.locator(MENTION)).to_have_text([self.botnaam])  # a mention, not the typed "@..."
             self._wacht(self.pagina.keyboard.type(" "))
         self._wacht(self.pagina.keyboard.type(tekst))
+        self.verwacht(veld).to_have_text(f"{self.botnaam} {tekst}" if noem_bot else tekst)
 
     async def _screenshot(self, pad: Path) -> None:
         extra = await self.pagina.evaluate(
@@ -209,6 +231,8 @@ class PlaygroundChat:
         self._markeer()
 
     def _markeer(self) -> None:
+        if self.botlog is not None:
+            self.botlog.markeer()
         self._bot_voor = self._wacht(self.berichten.count())
         self._eigen_voor = self._wacht(self.eigen_berichten.count())
 

@@ -38,7 +38,7 @@ from tests.e2e.agentsplayground import (
     netwerkadressen,
     persoonlijk_gesprek,
 )
-from tests.e2e.conftest import ARTEFACTEN, Achtergrond
+from tests.e2e.conftest import ARTEFACTEN, Achtergrond, Botlog
 from tests.e2e.playground_chat import SCHERM, PlaygroundChat, ruwe_markdown
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("chromium")]
@@ -62,6 +62,9 @@ class BotOmgeving:
     url: str
     database: Path
     werkmap: Path
+    log: Botlog
+    """What the bot logs (it runs in this process): a failed expectation on a page shows what it
+    logged for that turn."""
 
     def rijen(self, sql: str, *parameters: Any) -> list[sqlite3.Row]:
         """Read the bot's SQLite database as it is now (what was really stored)."""
@@ -81,9 +84,10 @@ def bot(achtergrond: Achtergrond, tmp_path_factory: pytest.TempPathFactory) -> I
     werkmap = tmp_path_factory.mktemp("agentsplayground")
     database = werkmap / "sturingsbot.db"
     settings = Settings(database_url=f"sqlite+aiosqlite:///{database}", kennisbank=STANDAARD_KENNISBANK, herinneringen=False)
-    runner, url = achtergrond.start(create_app(settings, klok=Klok()))
-    yield BotOmgeving(url, database, werkmap)
-    achtergrond.stop(runner)
+    with Botlog().aan() as log:
+        runner, url = achtergrond.start(create_app(settings, klok=Klok()))
+        yield BotOmgeving(url, database, werkmap, log)
+        achtergrond.stop(runner)
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +134,7 @@ def chat_als(
     browser: Any,
     playground: Callable[[str], Playground],
     paginas: dict[str, Pagina],
+    bot: BotOmgeving,
     request: pytest.FixtureRequest,
 ) -> Iterator[Callable[[str], PlaygroundChat]]:
     """`chat_als(persoon_id)`: that person's page on their Playground, on the personal chat; what it
@@ -142,7 +147,7 @@ def chat_als(
         naam = re.sub(r"[^\w.-]+", "-", f"{request.node.name}-{persoon_id}").strip("-")
         pagina = paginas.get(persoon_id)
         if pagina is None:
-            pagina = paginas[persoon_id] = _open_pagina(achtergrond, browser, playground(persoon_id), naam)
+            pagina = paginas[persoon_id] = _open_pagina(achtergrond, browser, playground(persoon_id), naam, bot.log)
             pagina.chat.open()
         else:
             pagina.chat.naam = naam
@@ -160,14 +165,14 @@ def chat_als(
             pagina.chat.screenshot()
 
 
-def _open_pagina(achtergrond: Achtergrond, browser: Any, proces: Playground, naam: str) -> Pagina:
+def _open_pagina(achtergrond: Achtergrond, browser: Any, proces: Playground, naam: str, botlog: Botlog) -> Pagina:
     context = achtergrond.voer_uit(browser.new_context(locale="nl-NL", viewport=SCHERM, accept_downloads=True))
     # Offline: the page asks a CDN for fonts; only loopback is allowed.
     achtergrond.voer_uit(context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort()))
     pagina = achtergrond.voer_uit(context.new_page())
     fouten: list[str] = []
     pagina.on("pageerror", lambda fout: fouten.append(str(fout)))
-    chat = PlaygroundChat(achtergrond, pagina, proces.url, BOTNAAM, naam, ARTEFACTEN / "playground")
+    chat = PlaygroundChat(achtergrond, pagina, proces.url, BOTNAAM, naam, ARTEFACTEN / "playground", botlog)
     return Pagina(context, chat, fouten)
 
 
