@@ -9,13 +9,14 @@ explanation, the meaning of a criterium of the bestuursopdracht check that crite
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend
 from dialogen.organisatievragen import lees_vraag as lees_organisatievraag
 from dialogen.teksten import Teksten
+from dialogen.tussenvraag import leest_als_vraag
 from kennisbank.criteria import genoemd_criterium
-from kennisbank.rapportage import Rapportage
+from kennisbank.rapportage import Rapportage, Status
 from kennisbank.zoeken import (
     BegripGevonden,
     MeerdereOnderwerpen,
@@ -26,11 +27,13 @@ from kennisbank.zoeken import (
     VraagSoort,
     Zoeker,
 )
-from kennisbank.zoeken.antwoord import SOORT_PERSOON
+from kennisbank.zoeken.antwoord import SOORT_ONDERWERP, SOORT_PERSOON
 from kennisbank.zoeken.normaliseren import normaliseer
 from kennisbank.zoeken.vraag import betekenis_van
 
 RAPPORTAGE_FEITEN = "rapportage.vraag"
+RAPPORTAGE_UPDATE = "rapportage.update"
+"""A statement of how one onderwerp named stands: an update (the feature decides for whom)."""
 """The intent that answers facts about a rapportage period (peildatum, deadline)."""
 OPZOEKEN = "opdrachtgever.vraag"
 """The lookup that reads the kind of question from its words (who, bestuurlijk, a person, a list)."""
@@ -186,9 +189,20 @@ def naamvraagherkenning(
 
     vraagt_feit = feitvraagherkenning(zoeker, klok, teksten) if teksten is not None else None
     vraagt_criterium = criteriumvraagherkenning(zoeker, teksten)
+    meldt_status = statusmeldingherkenning(zoeker, klok, teksten) if teksten is not None else None
 
     def naamvraag(herkend: Herkend) -> str | None:
         dag = klok().date()
+        if (
+            meldt_status is not None
+            and (
+                herkend.zekerheid < Drempels.onzeker
+                or herkend.intentie == BUITEN_BEREIK  # like no example: its score says nothing
+                or herkend.intentie.startswith(_RAPPORTAGE)
+            )
+            and meldt_status(herkend.tekst)
+        ):
+            return RAPPORTAGE_UPDATE  # "de jeugdagenda ligt achter op schema": told (also when classified so)
         if vraagt_feit is not None and herkend.intentie in _NIET_VOOR_FEITEN and vraagt_feit(herkend.tekst):
             return RAPPORTAGE_FEITEN  # "wat is de peildatum van de najaarsnota": a date, not the begrip
         soort = zoeker.naamvraag(herkend.tekst, vandaag=dag)
@@ -213,3 +227,34 @@ def naamvraagherkenning(
 
 
 _OPDRACHTGEVER = TERUGVAL.split(".", 1)[0] + "."
+_RAPPORTAGE = RAPPORTAGE_UPDATE.split(".", 1)[0] + "."
+
+
+def status_buiten_namen(zoeker: Zoeker, tekst: str, vandaag: date) -> Status | None:
+    """The one status a sentence names outside the names of onderwerpen ("goed" in "Goed werkgever"
+    is no status), or None (none, several, or no rapportage in the kennisbank)."""
+    rapportage = zoeker.kennisbank.bestanden.rapportage
+    if rapportage is None:
+        return None
+    plekken = [(v.begin, v.eind) for v in zoeker.vind(tekst, frozenset({SOORT_ONDERWERP}), vandaag=vandaag) if v.beste.exact]
+    rest = "".join(" " if any(b <= i < e for b, e in plekken) else teken for i, teken in enumerate(tekst))
+    statussen = rapportage.statussen_in_tekst(rest)
+    return statussen[0] if len(statussen) == 1 else None
+
+
+def statusmeldingherkenning(zoeker: Zoeker, klok: Callable[[], datetime], teksten: Teksten) -> Callable[[str], bool]:
+    """Whether a text tells how one onderwerp stands: it names exactly one onderwerp and one status
+    outside that name ("de jeugdagenda ligt achter op schema", "X: afwijking, budget overschreden"),
+    and does not read as a question ("ligt X op koers?", "wat betekent afwijking bij X"). Such a
+    statement is an update, never a question for X's opdrachtgever (`rapportage.bedoeling` decides
+    for whom: the card with that status, who may submit, or the choice)."""
+    vraagwoorden = frozenset(normaliseer(w) for w in teksten.lijst("formulier.vraagwoorden"))
+
+    def meldt_status(tekst: str) -> bool:
+        vandaag = klok().date()
+        genoemd = {o.id for plek in zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag) for o in plek}
+        if len(genoemd) != 1 or leest_als_vraag(tekst, vraagwoorden):
+            return False
+        return status_buiten_namen(zoeker, tekst, vandaag) is not None
+
+    return meldt_status

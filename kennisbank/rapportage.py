@@ -392,16 +392,26 @@ class Rapportage(Model):
 
     def statussen_in_tekst(self, tekst: str) -> list[Status]:
         """The statuses a sentence names, by name, id or alias as whole words ("de jeugdagenda staat
-        op rood": afwijking), least serious first; each once."""
+        op rood": afwijking), least serious first; each once. The longest words win: a phrase that
+        one status names takes its words from a shorter one inside it ("achter op schema" is no
+        "op schema")."""
         woorden = _woorden(tekst)
-        return [
-            status
-            for status in sorted(self.statussen, key=lambda s: s.ernst)
-            if any(
-                (naam := _woorden(n).strip()) and f" {naam} " in woorden
+        namen = sorted(
+            (
+                (naam, status)
+                for status in self.statussen
                 for n in (status.naam, status.id.replace("-", " "), *status.aliassen)
-            )
-        ]
+                if (naam := _woorden(n).strip())
+            ),
+            key=lambda paar: -len(paar[0]),
+        )
+        genoemd: list[Status] = []
+        for naam, status in namen:
+            if f" {naam} " in woorden:
+                woorden = woorden.replace(f" {naam} ", " | ")
+                if status not in genoemd:
+                    genoemd.append(status)
+        return sorted(genoemd, key=lambda s: s.ernst)
 
     @property
     def snelste_status(self) -> Status:

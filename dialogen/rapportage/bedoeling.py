@@ -26,10 +26,10 @@ from botbuilder.dialogs import DialogContext
 
 from dialogen.gebruiker import Gebruiker
 from dialogen.herkenning import Drempels, Herkend
+from dialogen.recordnamen import status_buiten_namen
 from dialogen.tussenvraag import leest_als_vraag
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Status
-from kennisbank.zoeken.antwoord import SOORT_ONDERWERP
 from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
@@ -45,16 +45,7 @@ class Bedoeling(Enum):
 def genoemde_status(feature: RapportageFeature, tekst: str) -> Status | None:
     """The one status a sentence names outside the names of onderwerpen ("goed" in "Goed werkgever"
     is no status), or None (none, or several)."""
-    rapportage = feature.dienst.rapportage
-    zoeker = feature.diensten.zoeker
-    plekken = [
-        (v.begin, v.eind)
-        for v in zoeker.vind(tekst, frozenset({SOORT_ONDERWERP}), vandaag=feature.dienst.vandaag())
-        if v.beste.exact
-    ]
-    rest = "".join(" " if any(b <= i < e for b, e in plekken) else teken for i, teken in enumerate(tekst))
-    statussen = rapportage.statussen_in_tekst(rest)
-    return statussen[0] if len(statussen) == 1 else None
+    return status_buiten_namen(feature.diensten.zoeker, tekst, feature.dienst.vandaag())
 
 
 class StandOfUpdate:
