@@ -145,6 +145,9 @@ async def test_facts_of_every_example_from_its_own_data(
         assert f"**Van {lijn.wie} aan {lijn.aan}**" in tekst, tekst
     tekst = (await gesprek.stuur("welke statussen kan ik kiezen bij de rapportage"))[0]["text"]
     assert all(f"**{s.naam}**: {s.uitleg}" in tekst for s in rapportage.statussen), tekst
+    for vraag in ("voor wie is die rapportage eigenlijk", "wie leest mijn statusupdate", "naar wie gaat de rapportage"):
+        tekst = (await gesprek.stuur(vraag))[0]["text"]  # who it is for: every line, not the period's dates
+        assert all(f"**Van {lijn.wie} aan {lijn.aan}**" in tekst for lijn in rapportage.lijnen), (vraag, tekst)
 
 
 @pytest.mark.beide_kennisbanken
