@@ -19,6 +19,8 @@ BORAP = BESTAND.with_name("ontwikkelvragen_borap.yaml")
 """The bestuursopdracht and rapportage questions, with the intents that are right."""
 RAPPORTAGE = BESTAND.with_name("ontwikkelvragen_rapportage.yaml")
 """Updates and questions about one onderwerp (session 7), with the intents that are right."""
+RAPPORTAGE_2 = BESTAND.with_name("ontwikkelvragen_rapportage_2.yaml")
+"""A manager's statement of how one onderwerp stands; filling in and the purpose of the rapportage."""
 ESCALATIE = BESTAND.with_name("ontwikkelvragen_escalatie.yaml")
 """Follow-ups in an escalation conversation, budget shifts, one criterium, the check's facts while it runs."""
 
@@ -68,6 +70,21 @@ def test_the_rapportage_questions_are_well_formed_and_name_known_intents():
     assert sum(len(v) for v in per_kennisbank.values()) >= 50
 
 
+def test_the_second_rapportage_questions_are_well_formed_and_name_known_intents():
+    per_kennisbank = laad(RAPPORTAGE_2)
+    verwacht = verwachte_intenties(RAPPORTAGE_2)
+    assert set(per_kennisbank) == {"voorbeeld", "voorbeeld_cmt"}
+    for naam, vragen in per_kennisbank.items():
+        kennisbank = laad_kennisbank(KENNISBANKEN / naam)
+        assert not [v.als for v in vragen if kennisbank.persoon(v.als) is None], naam
+        assert not [v.vraag for v in vragen if not v.labels or set(v.labels) - LABELS], naam
+        assert not [v.vraag for v in vragen if (naam, v.vraag) not in verwacht], naam
+        assert {v.familie for v in vragen} == {"mededeling", "doel_en_invullen"}
+    bekend = set(laad_intenties())
+    assert not {intentie for i in verwacht.values() for intentie in i} - bekend
+    assert sum(len(v) for v in per_kennisbank.values()) >= 40
+
+
 def test_the_escalation_questions_are_well_formed_and_their_conversations_are_known():
     per_kennisbank = laad(ESCALATIE)
     vooraf = berichten_vooraf(ESCALATIE)
@@ -82,7 +99,9 @@ def test_the_escalation_questions_are_well_formed_and_their_conversations_are_kn
 
 
 @pytest.mark.parametrize(
-    "bestand", [BESTAND, BORAP, RAPPORTAGE, ESCALATIE], ids=["ontwikkelvragen", "borap", "rapportage", "escalatie"]
+    "bestand",
+    [BESTAND, BORAP, RAPPORTAGE, RAPPORTAGE_2, ESCALATIE],
+    ids=["ontwikkelvragen", "borap", "rapportage", "rapportage_2", "escalatie"],
 )
 def test_no_development_question_is_a_training_example(bestand):
     voorbeelden = _trainingsvoorbeelden()

@@ -12,8 +12,10 @@ import pytest
 from dialogen.rapportage.feiten import Feiten
 from dialogen.teksten import Teksten
 from kennisbank.kennisbank import Kennisbank
-from tests.conftest import TIJDZONE, Klok, TestGesprek
+from tests.conftest import TIJDZONE, Klok, TestGesprek, tekst_van
 from tests.kennis_voorbeelden import datum_tekst
+from tests.test_rapportage_gesprek import invoervelden
+from tests.test_rapportage_stand_of_update import update_kaart
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 VRAAG = "rapportage.vraag"
@@ -197,3 +199,38 @@ async def test_how_to_fill_in_an_update_lists_every_field(gesprek: TestGesprek, 
     assert "Bij **Op koers** vul je in: status." in tekst and "**Toelichting**" in tekst
     tekst = (await gesprek.stuur("tot wanneer kan ik mijn statusupdate invullen"))[0]["text"]
     assert "4 december 2026" in tekst and "**Toelichting**" not in tekst  # a deadline, not the fields
+
+
+@pytest.mark.beide_kennisbanken
+async def test_what_happens_when_nothing_is_submitted(
+    gesprek: TestGesprek, klok: Klok, kennisbank: Kennisbank, voorbeelden, met_intentie
+):
+    """Not the period's dates alone: the onderwerp stays "not submitted", the reminders come, and all
+    going to plan is the least serious status with what it requires, with the sources. Asked as an
+    update (the classifier's first choice for such questions), the question is still answered."""
+    moment, periode = voorbeelden.open_moment()
+    klok.zet(moment)
+    rapportage = kennisbank.bestanden.rapportage
+    status = rapportage.snelste_status
+    for intentie in (VRAAG, "rapportage.update"):
+        met_intentie(intentie, 0.55)
+        tekst = (await gesprek.stuur("wat gebeurt er als ik deze keer niks doorgeef"))[0]["text"]
+        assert "Nog niet doorgegeven" in tekst and f"**{periode.naam}**" in tekst, (intentie, tekst)
+        assert f"Bij **{status.naam}** vul je in" in tekst and status.uitleg in tekst, (intentie, tekst)
+        assert kennisbank.bron_tekst(status.bron) in tekst and kennisbank.bron_tekst(periode.bron) in tekst
+        tekst = (await gesprek.stuur("waarom moet ik die statusupdate eigenlijk doen"))[0]["text"]
+        assert all(f"**Van {lijn.wie} aan {lijn.aan}**" in tekst for lijn in rapportage.lijnen), (intentie, tekst)
+
+
+@pytest.mark.beide_kennisbanken
+async def test_a_status_told_with_a_question_mark_stays_an_update(gesprek: TestGesprek, voorbeelden, met_intentie):
+    """ "X: afwijking met een tegenvaller, kan ik dat melden?" asks and names a field, but names the
+    onderwerp too: its update, not what to fill in."""
+
+    persoon = voorbeelden.opdrachtgever_met_onderwerpen(1)
+    gesprek.als, onderwerp = persoon.id, voorbeelden.ambtelijk_van(persoon)[0]
+    status = max(voorbeelden.kennisbank.bestanden.rapportage.statussen, key=lambda s: s.ernst)
+    met_intentie("rapportage.update", 0.9)
+    antwoorden = await gesprek.stuur(f"{onderwerp.naam}: {status.naam.lower()} met een tegenvaller, kan ik dat melden?")
+    kaart = update_kaart(antwoorden, onderwerp)
+    assert kaart is not None and invoervelden(kaart)["status"] == status.id, tekst_van(antwoorden)

@@ -32,6 +32,7 @@ from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.overzichten import OverzichtAntwoord
 from dialogen.rapportage.statusantwoord import KEUZE_DIALOOG, STAND_OF_UPDATE, StatusAntwoord, stand_of_update_keuze, statuskeuze
 from dialogen.rapportage.updateformulier import DIALOOG_ID, UpdateFormulier
+from dialogen.tussenvraag import leest_als_vraag
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode, Status
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
@@ -92,6 +93,19 @@ class RapportageFeature(Feature):
             return herkend.zekerheid
         return herkend.zekerheid + sum(kans for intentie, kans in herkend.alternatieven if intentie in eigen)
 
+    def _vraagt_feit_over_doorgeven(self, herkend: Herkend) -> bool:
+        """A question about submitting read as an update: one sentence that asks ("?" or a question
+        word first) what happens when nothing is submitted, who the rapportage is for or what goes in
+        a field ("wat als ik niks doorgeef", "waarom moet ik die rapportage invullen", "hoe vul ik het
+        financieel effect in"; `Feiten.vraagt_uitleg_over_doorgeven`). An update is not asked so."""
+        if herkend.door_regel or self._genoemd_onderwerp(herkend.tekst) is not None:
+            return False  # "X: afwijking, kan ik dat melden?": that onderwerp's update
+        vraagwoorden = frozenset(normaliseer(w) for w in self.diensten.teksten.lijst("formulier.vraagwoorden"))
+        if not leest_als_vraag(herkend.tekst, vraagwoorden):
+            return False
+        feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
+        return feiten.vraagt_uitleg_over_doorgeven(herkend.tekst)
+
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"rapportage.{sleutel}", **velden)
 
@@ -108,6 +122,8 @@ class RapportageFeature(Feature):
             await dc.context.send_activity(self.t("niet_ingericht"))
             return None
         soort = herkend.intentie.split(".", 1)[1]
+        if soort == "update" and self._vraagt_feit_over_doorgeven(herkend):
+            soort = "vraag"
         if soort == "update":
             laat = herkend.door_regel and herkend.kern.startswith(normaliseer(self.t("laat_woord")) + " ")
             onderwerp = herkend.groepen.get("onderwerp")

@@ -23,7 +23,7 @@ from kennisbank.kennisbank import Kennisbank
 from kennisbank.rapportage import Periode, Rapportage, Rapportagelijn, Status
 from kennisbank.zoeken.normaliseren import normaliseer
 
-SOORTEN = ("invullen", "lijn", "status", "herinnering", "deadline", "open", "peildatum")
+SOORTEN = ("invullen", "niets", "lijn", "status", "herinnering", "deadline", "open", "peildatum")
 """Kinds of fact question, in the order they are tried."""
 _JAAR = re.compile(r"\b(20\d\d)\b")
 _TELWOORDEN = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes"}
@@ -54,21 +54,32 @@ class Feiten:
         return next((s for s in SOORTEN[1:] if self._komt_voor(f"feiten_{s}_woorden", woorden)), None)
 
     def _vraagt_invullen(self, tekst: str) -> bool:
-        """What to fill in: a field of the form named ("toelichting", "meevaller"), or a word for
-        filling in with a status named or a what/which/how ("wat moet ik invullen bij afwijking")."""
+        """What to fill in: a field of the form named ("toelichting", "meevaller"), a word for filling
+        in with a status named or a what/which/how ("wat moet ik invullen bij afwijking"), or a word
+        for submitting with a status named ("moet ik iets doorgeven als alles volgens plan loopt")."""
         woorden = f" {normaliseer(tekst)} "
         if self._velden(woorden):
             return True
+        if self._komt_voor("feiten_invullen_met_status_woorden", woorden) and self._genoemde_statussen(woorden):
+            return True  # "moet ik iets doorgeven als alles volgens plan loopt"
         if not self._komt_voor("feiten_invullen_woorden", woorden):
             return False
         return bool(self._genoemde_statussen(woorden)) or self._komt_voor("feiten_invullen_vraagwoorden", woorden)
+
+    def vraagt_uitleg_over_doorgeven(self, tekst: str) -> bool:
+        """The question asks what happens when nothing is submitted, who the rapportage is for, or what
+        goes in a field named: never a request to submit, whatever else it says."""
+        soort = self.soort(tekst)
+        woorden = f" {normaliseer(tekst)} "
+        return soort in ("niets", "lijn") or (soort == "invullen" and bool(self._velden(woorden)))
 
     def _velden(self, woorden: str) -> list[str]:
         """The fields a question names; a question which status to choose is about the statuses themselves."""
         return [veld for veld in VELDEN[1:] if self._komt_voor(f"feiten_veld_{veld}_woorden", woorden)]
 
     def _genoemde_statussen(self, woorden: str) -> list[Status]:
-        return [s for s in self.rapportage.statussen if _noemt_status(s, woorden)]
+        """The statuses a question names, by name or by a word for it ("als alles goed loopt")."""
+        return self.rapportage.statussen_in_tekst(woorden)
 
     def noemt_lijn(self, tekst: str) -> bool:
         """The question names who reports in one of the kennisbank's lines ("de directeur")."""
@@ -81,6 +92,8 @@ class Feiten:
             return self._invullen(tekst)
         if soort == "lijn":
             return self._lijn(tekst)
+        if soort == "niets":
+            return self._niets(tekst, vandaag)
         if soort == "status":
             return self._statussen(tekst)
         perioden, naam = self.perioden_in_tekst(tekst, vandaag)
@@ -254,6 +267,31 @@ class Feiten:
         regels += [self.t("feiten_status", naam=s.naam, uitleg=s.uitleg) for s in statussen]
         bronnen = dict.fromkeys(self.kennisbank.bron_tekst(s.bron) for s in statussen)
         return "\n".join(regels) + "\n\n" + self.t("feiten_bron", bron="; ".join(bronnen))
+
+    def _niets(self, tekst: str, vandaag: date) -> str:
+        """What happens when nothing is submitted: the onderwerp stays "not submitted" in the overviews
+        and its opdrachtgevers get the round's reminders; all going to plan is the least serious status,
+        with what it requires."""
+        perioden, naam = self.perioden_in_tekst(tekst, vandaag)
+        if not perioden:
+            return self.t("feiten_geen_periode", naam=naam) if naam else self.t("feiten_geen_perioden")
+        periode = perioden[-1] if len(perioden) > 1 and perioden[-1].begin <= vandaag else perioden[0]
+        status = self.rapportage.snelste_status
+        verplicht = [self.t("veld_status_kort").lower()]
+        verplicht += [self.t(f"veld_{v}_kort").lower() for v in ("toelichting", "maatregel") if _verplicht(status, v)]
+        delen = [
+            self.t("feiten_niets", periode=periode.naam, nog_niet=self.t("nog_niet_ingediend")),
+            self.t(
+                "invullen_bij_status",
+                status=status.naam,
+                verplicht=_opsomming(verplicht, self.t("opsomming_en")),
+                uitleg=status.uitleg,
+            ),
+            self._periode(periode, "herinnering", vandaag),
+        ]
+        if (bron := self.kennisbank.bron_tekst(status.bron)) not in delen[-1]:
+            delen.append(self.t("feiten_bron", bron=bron))
+        return "\n\n".join(delen)
 
     def _lijn(self, tekst: str) -> str:
         woorden = f" {normaliseer(tekst)} "
