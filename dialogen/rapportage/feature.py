@@ -103,8 +103,7 @@ class RapportageFeature(Feature):
         vraagwoorden = frozenset(normaliseer(w) for w in self.diensten.teksten.lijst("formulier.vraagwoorden"))
         if not leest_als_vraag(herkend.tekst, vraagwoorden):
             return False
-        feiten = Feiten(self.diensten.teksten, self.diensten.kennisbank, self.dienst.rapportage)
-        return feiten.vraagt_uitleg_over_doorgeven(herkend.tekst)
+        return self._feiten().vraagt_uitleg_over_doorgeven(herkend.tekst)
 
     def t(self, sleutel: str, **velden: Any) -> str:
         return self.diensten.teksten.tekst(f"rapportage.{sleutel}", **velden)
