@@ -5,7 +5,9 @@ criterium explained with its source instead (`criterium_antwoord`).
 
 `vraagt_criteria` tells a question about the criteria ("noem eens een paar criteria") apart from a
 request to check an opdracht ("criteria bestuursopdracht check", "moet X een bestuursopdracht
-worden?"), with the word lists `bestuursopdracht.criteria_woorden` and `.check_woorden`.
+worden?"), with the word lists `bestuursopdracht.criteria_woorden` and `.check_woorden`. A check
+word that is negated ("alleen de criteria, geen check", "zonder de toets", "start de check niet":
+a word of `.ontkenning_woorden` just before or after it) asks for no check (`vraagt_check`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,27 @@ def noemt(tekst: str, w: CheckWeergave, sleutel: str) -> bool:
     return any(f" {normaliseer(woord)}" in woorden for woord in w.lijst(sleutel))
 
 
+ONTKENNING_VOOR = 3
+"""How many words before a check word a negation may stand ("ik hoef de check niet", "zonder de toets")."""
+ONTKENNING_NA = 2
+"""How many words after it ("start de check niet", "de toets liever niet")."""
+
+
+def vraagt_check(tekst: str, w: CheckWeergave) -> bool:
+    """A check word of list `bestuursopdracht.check_woorden` starts a word of the text and is not
+    negated by a word of `.ontkenning_woorden` close by ("geen check", "zonder de toets")."""
+    woorden = normaliseer(tekst).split()
+    check = tuple(normaliseer(woord) for woord in w.lijst("check_woorden"))
+    ontkenning = {normaliseer(woord) for woord in w.lijst("ontkenning_woorden")}
+    return any(
+        woord.startswith(check) and ontkenning.isdisjoint(woorden[max(0, i - ONTKENNING_VOOR) : i + 1 + ONTKENNING_NA])
+        for i, woord in enumerate(woorden)
+    )
+
+
 def vraagt_criteria(tekst: str, w: CheckWeergave) -> bool:
     """True when the text asks about the criteria themselves, not for a check of an opdracht."""
-    return noemt(tekst, w, "criteria_woorden") and not noemt(tekst, w, "check_woorden")
+    return noemt(tekst, w, "criteria_woorden") and not vraagt_check(tekst, w)
 
 
 def criteria_antwoord(w: CheckWeergave) -> list[Activity]:

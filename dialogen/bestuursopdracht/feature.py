@@ -10,7 +10,7 @@ from botbuilder.dialogs import Dialog, DialogContext
 
 from db.repositories.bestuursopdracht import BestuursopdrachtRepository
 from dialogen.bestuursopdracht.afronden import MAX_OPDRACHT, MAX_SLEUTEL, Invulling, gebruiker_sleutel, rond_af
-from dialogen.bestuursopdracht.criteria import criteria_antwoord, criterium_antwoord, noemt, vraagt_criteria
+from dialogen.bestuursopdracht.criteria import criteria_antwoord, criterium_antwoord, noemt, vraagt_check, vraagt_criteria
 from dialogen.bestuursopdracht.dialoog import CHECK, CheckDialogen, nieuwe_sleutel, stuur_resultaat
 from dialogen.bestuursopdracht.kaart import MAX_NOTITIE, check_kaart, geldende_ids, melding_kaart
 from dialogen.bestuursopdracht.mijnchecks import MAX_CHECKS, checks_kaart, filter_uit_tekst, lees_filter
@@ -89,7 +89,7 @@ class BestuursopdrachtFeature(Feature):
         opdracht = opdrachtnaam(herkend.groepen.get("opdracht") or opdracht_in_tekst(herkend.tekst), herkend.tekst)
         if opdracht and not self._echte_opdracht(opdracht, w):
             opdracht = None  # "of iets een bestuursopdracht wordt", "is X een criterium voor een bestuursopdracht"
-        wil_check = bool(opdracht) or noemt(herkend.tekst, w, "check_woorden")
+        wil_check = bool(opdracht) or vraagt_check(herkend.tekst, w)
         verwijs = wachtende_dialoog(dc.context) != CHECK  # no "typ bestuursopdracht check" while the check waits
         over_criteria = soort == "vraag_criteria" or (soort == "start" and vraagt_criteria(herkend.tekst, w))
         criterium = genoemd_criterium(w.kader, herkend.tekst) if over_criteria and not opdracht else None
