@@ -89,6 +89,9 @@ class KaderVraag(Model):
     id: str
     vraag: str
     antwoord: list[Stap] = Field(min_length=1)
+    niet_in_bronnen: str | None = None
+    """What the sources do not say about the question (how long it takes, who writes it): said
+    honestly after the answer instead of left to guessing."""
 
 
 class BestuursopdrachtKader(Model):

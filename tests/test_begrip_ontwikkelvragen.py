@@ -23,6 +23,8 @@ RAPPORTAGE_2 = BESTAND.with_name("ontwikkelvragen_rapportage_2.yaml")
 """A manager's statement of how one onderwerp stands; filling in and the purpose of the rapportage."""
 ESCALATIE = BESTAND.with_name("ontwikkelvragen_escalatie.yaml")
 """Follow-ups in an escalation conversation, budget shifts, one criterium, the check's facts while it runs."""
+BESTUURSOPDRACHT = BESTAND.with_name("ontwikkelvragen_bestuursopdracht.yaml")
+"""How a bestuursopdracht comes about (who writes, discusses, decides; how long), the criteria without the check."""
 
 
 def test_the_development_questions_are_well_formed():
@@ -100,8 +102,8 @@ def test_the_escalation_questions_are_well_formed_and_their_conversations_are_kn
 
 @pytest.mark.parametrize(
     "bestand",
-    [BESTAND, BORAP, RAPPORTAGE, RAPPORTAGE_2, ESCALATIE],
-    ids=["ontwikkelvragen", "borap", "rapportage", "rapportage_2", "escalatie"],
+    [BESTAND, BORAP, RAPPORTAGE, RAPPORTAGE_2, ESCALATIE, BESTUURSOPDRACHT],
+    ids=["ontwikkelvragen", "borap", "rapportage", "rapportage_2", "escalatie", "bestuursopdracht"],
 )
 def test_no_development_question_is_a_training_example(bestand):
     voorbeelden = _trainingsvoorbeelden()

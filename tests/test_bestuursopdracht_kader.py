@@ -90,7 +90,7 @@ def test_adviezen_noemen_concerndirectie_lijnsturing_en_parafenlijst(kader) -> N
     assert "lijnsturing, tenzij" in niet_nodig.citaat
     assert any("parafenlijst" in stap.tekst for stap in niet_nodig.vervolgstappen)
     assert any("SMART" in stap.tekst for stap in kader.adviezen.nodig.vervolgstappen)
-    assert {v.id for v in kader.vragen} == {"ambtelijk-opdrachtgever", "inhoud"}
+    assert {v.id for v in kader.vragen} == {"proces", "ambtelijk-opdrachtgever", "inhoud"}
 
 
 # --- advice logic at the threshold boundaries ---------------------------------------------------

@@ -29,6 +29,32 @@ CHECK_VRAAG = "Om welke opdracht gaat het?"
 @pytest.mark.parametrize(
     "vraag",
     [
+        "hoe loopt zo'n bestuursopdracht eigenlijk, van schrijven tot besluit?",
+        "bij welk overleg moet ik zijn om een bestuursopdracht te laten bespreken",
+        "hoe lang duurt het ongeveer voordat een bestuursopdracht vastgesteld is",
+    ],
+)
+async def test_a_process_question_gets_the_steps_with_their_sources_and_what_the_sources_do_not_say(
+    gesprek: TestGesprek, kennisbank, vraag: str
+) -> None:
+    kader = kennisbank.bestanden.bestuursopdracht
+    proces = kader.vraag("proces")
+    assert proces is not None and proces.niet_in_bronnen
+    tekst = tekst_van(await gesprek.stuur(vraag))
+    assert proces.vraag in tekst, tekst
+    for stap in proces.antwoord:
+        assert stap.tekst in tekst and kennisbank.bron_tekst(stap.bron) in tekst, (vraag, stap.tekst)
+    assert proces.niet_in_bronnen in tekst  # said honestly, not guessed
+    assert CRITERIA_KOP not in tekst and kader.criteria[0].tekst not in tekst  # not the criteria
+    assert kader.drempel.keuze not in tekst  # nor the threshold
+    assert CHECK_VRAAG not in tekst.met_knoppen
+
+
+@pytest.mark.beide_kennisbanken
+@ALLEEN_SQLITE
+@pytest.mark.parametrize(
+    "vraag",
+    [
         "geef alleen de criteria voor een bestuursopdracht, geen check",
         "de criteria zonder de toets graag",
         "noem de criteria maar start de check niet",

@@ -105,7 +105,8 @@ class BestuursopdrachtFeature(Feature):
         elif soort == "vraag_drempel":
             await dc.context.send_activity(MessageFactory.text(w.drempel_antwoord(verwijs=verwijs)))
         elif soort.startswith(VRAAG) and (vraag := w.kader.vraag(soort.removeprefix(VRAAG))) is not None:
-            await dc.context.send_activity(MessageFactory.text(w.antwoord(vraag.vraag, vraag.antwoord, verwijs=verwijs)))
+            tekst = w.antwoord(vraag.vraag, vraag.antwoord, verwijs=verwijs, niet_in_bronnen=vraag.niet_in_bronnen)
+            await dc.context.send_activity(MessageFactory.text(tekst))
         elif soort == "mijn_checks":
             await self._mijn_checks(dc, w, *filter_uit_tekst(herkend.tekst, w))
         else:  # an intent in the yaml without an answer in the kennisbank: start the check instead

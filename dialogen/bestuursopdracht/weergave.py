@@ -111,14 +111,17 @@ class CheckWeergave:
         delen.append(self.t("resultaat_bronnen", bronnen="; ".join(self.bronnen(bronnen))))
         return delen
 
-    def antwoord(self, vraag: str, stappen: Sequence[Stap], *, verwijs: bool = True) -> str:
-        """A question of the kader answered; `verwijs`: end with how to start a check (not while one runs)."""
+    def antwoord(self, vraag: str, stappen: Sequence[Stap], *, verwijs: bool = True, niet_in_bronnen: str | None = None) -> str:
+        """A question of the kader answered; `niet_in_bronnen`: what the sources do not say, said
+        after the sources; `verwijs`: end with how to start a check (not while one runs)."""
         delen = [self.t("vraag_kop", vraag=vraag)]
         for stap in stappen:
             delen.append(stap.tekst)
             if stap.citaat:
                 delen.append(self.t("citaat", citaat=stap.citaat))
         delen.append(self.t("bron", bron="; ".join(self.bronnen(s.bron for s in stappen))))
+        if niet_in_bronnen:
+            delen.append(self.t("niet_in_bronnen", tekst=niet_in_bronnen))
         if verwijs:
             delen.append(self.t("verwijs_check"))
         return "\n\n".join(delen)
