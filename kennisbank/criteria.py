@@ -5,8 +5,9 @@ A criterium's words are those of its `tekst` without function words; a typed wor
 equals one or is close to it (`GELIJK_WOORD`: a typo or an inflection). A word weighs more the fewer
 criteria have it. The criterium with the most weight wins when no other has as much and a typed word
 fits it and no other criterium ("belang" fits two, "afbreukrisico" one; a word one criterium has
-exactly fits only those that have it: "strategisch" is not "strategische"); it needs two matched words,
-or that one typed word `LANG_WOORD` letters long. Data only: nothing here knows a criterium.
+exactly fits only those that have it: "strategisch" is not "strategische"); it needs two typed words
+that fit it, or that one typed word `LANG_WOORD` letters long (one typed word close to two of its
+words, "nieuwe" to "nieuwe" and "nieuw", is still one: "check de criteria voor het nieuwe plan"). Data only: nothing here knows a criterium.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def genoemd_criterium(kader: BestuursopdrachtKader, tekst: str) -> Criterium | N
     scores: list[tuple[float, int, Criterium]] = []
     for i, (criterium, woorden) in enumerate(zip(kader.criteria, eigen)):
         geraakt = [w for w in woorden if any(_lijkt(t, w) for t in getypt)]
+        getroffen = [t for t in getypt if any(_lijkt(t, w) for w in woorden)]  # typed words that fit it
         uniek = [t for t in getypt if raakt[t] == {i}]  # a typed word that fits this criterium only
-        if not uniek or (len(geraakt) < 2 and max(len(t) for t in uniek) < LANG_WOORD):
+        if not uniek or (len(getroffen) < 2 and max(len(t) for t in uniek) < LANG_WOORD):
             continue
         gewicht = sum(math.log(1 + len(kader.criteria) / hoe_vaak[w]) for w in geraakt)
         scores.append((gewicht, len(geraakt), criterium))

@@ -14,6 +14,7 @@ import pytest
 from dialogen.teksten import Teksten
 from kennisbank.criteria import genoemd_criterium
 from tests.conftest import TestGesprek, tekst_van
+from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
 
 ALLEEN_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 TEKSTEN = Teksten.laad()
@@ -72,3 +73,25 @@ async def test_the_threshold_asked_during_a_check_does_not_say_start_a_check(bot
     assert apart.removesuffix(VERWIJS).strip() in tekst, tekst  # the same answer ...
     assert VERWIJS not in tekst and "bestuursopdracht check" not in tekst.met_knoppen  # ... without pointing at a check
     assert VERDER_CHECK in tekst and eerste.splitlines()[-1] in tekst  # and the check asks its question again
+
+
+@pytest.mark.beide_kennisbanken
+def test_one_typed_word_close_to_two_words_of_a_criterium_is_one_word(kennisbank):
+    """'nieuwe' is close to both 'nieuwe' and 'nieuw' of one criterium: still one short word, no criterium."""
+    kader = kennisbank.bestanden.bestuursopdracht
+    assert genoemd_criterium(kader, "check de criteria voor het nieuwe mobiliteitsplan") is None
+
+
+@pytest.mark.beide_kennisbanken
+@ALLEEN_SQLITE
+@pytest.mark.parametrize("intentie", ["bestuursopdracht.vraag_criteria", "bestuursopdracht.start"])
+async def test_checking_the_criteria_for_a_named_opdracht_starts_its_check(
+    gesprek: TestGesprek, kennisbank, met_intentie, intentie
+):
+    met_intentie(intentie)
+    antwoorden = await gesprek.stuur("check de criteria voor het nieuwe mobiliteitsplan")
+    met_intentie(None)
+    kaart = tekst_van([a for a in antwoorden if a.get("attachments")])
+    assert "mobiliteitsplan" in kaart, tekst_van(antwoorden)  # the check card for that opdracht
+    berichten = tekst_van([a for a in antwoorden if not a.get("attachments")])  # no criterium explained beside it
+    assert not [c.uitleg for c in kennisbank.bestanden.bestuursopdracht.criteria if c.uitleg in berichten], berichten

@@ -23,7 +23,7 @@ _BO = r"bestuurs ?opdracht"
 _PATRONEN = tuple(
     re.compile(p)
     for p in (
-        rf"\b(?:check|checken|toets|toetsen|test|nagaan)\b(?: {_BO})? (?:voor|van|over|bij) (?P<opdracht>[a-z0-9 ]+)$",
+        rf"\b(?:check|checken|toets|toetsen|test|nagaan)\b(?: {_BO}| (?:de )?criteria)? (?:voor|van|over|bij) (?P<opdracht>[a-z0-9 ]+)$",
         rf"\b{_BO} (?:check|checken|toets|toetsen|test|checklist|nodig|vereist|verplicht) (?:voor|van|over|bij) (?P<opdracht>[a-z0-9 ]+)$",
         rf"\b{_BO} (?:ja of nee|of niet) (?:voor|van|over|bij) (?P<opdracht>[a-z0-9 ]+)$",
         rf"\b(?:moet|moeten|wordt|is|of|heeft|hebben|krijgt|vraagt) (?P<opdracht>[a-z0-9 ]{{1,80}}) (?:een|n) {_BO}\b",
