@@ -528,6 +528,10 @@ def test_groepschat_alleen_met_mention(chat_als, playground: Callable[[str], Pla
     chat.verwacht(chat.berichten.filter(has_text="Jelle Arentsen")).to_have_count(1)
 
 
+# Known flake, cause not found: about 1 full run in 12 the first reply in the thread never shows, although
+# the bot took the post (HTTP 201, not ignored for a missing mention). One rerun, visible as "R" in the
+# report; a second failure fails the run. The failure message prints what the bot logged for the turn.
+@pytest.mark.flaky(reruns=1)
 def test_kanaal_draad(chat_als) -> None:
     chat = chat_als(MANAGER)
     chat.kies_gesprek(kanaal_naam())
