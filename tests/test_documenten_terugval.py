@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from dialogen.herkenning import Herkend
-from kennisbank.zoeken.normaliseren import normaliseer
 from tests.conftest import TestGesprek, tekst_van
 from tests.kennis_eenmaal import KENNISBANKEN
 from tests.vaste_intentie import met_intentie  # noqa: F401 (fixture)
@@ -74,34 +72,21 @@ async def test_named_onderwerp_still_gets_the_structured_answer(gesprek: TestGes
     assert "Uit *" not in tekst
 
 
-class OnzekereHerkenner:
-    """Every text is `intentie`, with the given confidence (the recogniser unsure between features)."""
-
-    def __init__(self, intentie: str, zekerheid: float) -> None:
-        self.intentie, self.zekerheid = intentie, zekerheid
-
-    def commando(self, tekst: str) -> Herkend | None:
-        return None
-
-    def herken(self, tekst: str) -> Herkend:
-        return Herkend(intentie=self.intentie, tekst=tekst, kern=normaliseer(tekst), zekerheid=self.zekerheid)
-
-
 @pytest.mark.parametrize("kennisbank_map", [KENNISBANKEN["voorbeeld_cmt"]], ids=["voorbeeld_cmt"], indirect=True)
 @pytest.mark.parametrize("intentie", ["opdrachtgever.lijst", "opdrachtgever.persoon"])
 async def test_unsure_lookup_about_an_unknown_asker_quotes_a_passage_that_holds_the_question(
-    gesprek: TestGesprek, kennisbank, services, monkeypatch, intentie: str
+    gesprek: TestGesprek, kennisbank, met_intentie, intentie: str
 ) -> None:
     """'waar ben ik als afdelingshoofd verantwoordelijk voor' from someone the kennisbank doesn't know,
     read without confidence as a lookup of one's own onderwerpen: the passage about the afdelingshoofd
     answers it, not "Ik weet niet wie je bent". Sure of the lookup, that honest answer stays."""
     vraag = "waar ben ik als afdelingshoofd verantwoordelijk voor"
-    monkeypatch.setattr(services.router, "herkenner", OnzekereHerkenner(intentie, 0.3))
+    met_intentie(intentie, zekerheid=0.3)
     tekst = tekst_van(await gesprek.stuur(vraag))
     assert tekst.startswith("Uit *Zo doen wij dat! Sturen en besturen in Zoetermeer* (Zoetermeer), sectie *Afdelingshoofden*:"), (
         tekst
     )
     assert "Ik weet niet wie je bent" not in tekst and not noemt_persoon(tekst.met_knoppen, kennisbank)
-    monkeypatch.setattr(services.router, "herkenner", OnzekereHerkenner(intentie, 0.95))
+    met_intentie(intentie, zekerheid=0.95)
     tekst = tekst_van(await gesprek.stuur(vraag))
     assert tekst.startswith("Ik weet niet wie je bent"), tekst
