@@ -14,7 +14,7 @@ from datetime import date, datetime
 from dialogen.herkenning import BUITEN_BEREIK, TERUGVAL, Drempels, Herkend
 from dialogen.organisatievragen import lees_vraag as lees_organisatievraag
 from dialogen.teksten import Teksten
-from dialogen.tussenvraag import leest_als_vraag
+from dialogen.tussenvraag import leest_als_vraag, vraagwoorden
 from kennisbank.criteria import genoemd_criterium
 from kennisbank.rapportage import Rapportage, Status
 from kennisbank.zoeken import (
@@ -32,9 +32,9 @@ from kennisbank.zoeken.normaliseren import normaliseer
 from kennisbank.zoeken.vraag import betekenis_van
 
 RAPPORTAGE_FEITEN = "rapportage.vraag"
+"""The intent that answers facts about a rapportage period (peildatum, deadline)."""
 RAPPORTAGE_UPDATE = "rapportage.update"
 """A statement of how one onderwerp named stands: an update (the feature decides for whom)."""
-"""The intent that answers facts about a rapportage period (peildatum, deadline)."""
 OPZOEKEN = "opdrachtgever.vraag"
 """The lookup that reads the kind of question from its words (who, bestuurlijk, a person, a list)."""
 UITLEG = "opdrachtgever.uitleg"
@@ -248,12 +248,12 @@ def statusmeldingherkenning(zoeker: Zoeker, klok: Callable[[], datetime], tekste
     and does not read as a question ("ligt X op koers?", "wat betekent afwijking bij X"). Such a
     statement is an update, never a question for X's opdrachtgever (`rapportage.bedoeling` decides
     for whom: the card with that status, who may submit, or the choice)."""
-    vraagwoorden = frozenset(normaliseer(w) for w in teksten.lijst("formulier.vraagwoorden"))
+    woorden = vraagwoorden(teksten)
 
     def meldt_status(tekst: str) -> bool:
         vandaag = klok().date()
         genoemd = {o.id for plek in zoeker.onderwerpen_genoemd(tekst, vandaag=vandaag) for o in plek}
-        if len(genoemd) != 1 or leest_als_vraag(tekst, vraagwoorden):
+        if len(genoemd) != 1 or leest_als_vraag(tekst, woorden):
             return False
         return status_buiten_namen(zoeker, tekst, vandaag) is not None
 

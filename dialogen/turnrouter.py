@@ -63,7 +63,7 @@ from dialogen.recordnamen import (
     recordvraagherkenning,
     vaag_onderwerpherkenning,
 )
-from dialogen.tussenvraag import Tussenvragen
+from dialogen.tussenvraag import Tussenvragen, vraagwoorden
 from kennisbank.documenten.antwoordsoort import gevraagde_soort, vraagt_wie
 from kennisbank.zoeken.normaliseren import normaliseer
 
@@ -120,8 +120,9 @@ class TurnRouter:
         the lookup; the meaning of a begrip: its explanation), or None to keep it."""
         self.dialogen = DialogSet(conversation_state.create_property("DialogState"))
         diensten.opnieuw_routeren = self.verwerk  # a message that is not the answer to a waiting choice
-        vraagwoorden = frozenset(normaliseer(w) for w in diensten.teksten.lijst("formulier.vraagwoorden"))
-        diensten.tussenvragen = Tussenvragen(self._herken, self.features, self._beantwoord, self.dialogen, vraagwoorden)
+        diensten.tussenvragen = Tussenvragen(
+            self._herken, self.features, self._beantwoord, self.dialogen, vraagwoorden(diensten.teksten)
+        )
         documenten = self.features.get(DOCUMENTEN)
         if isinstance(documenten, DocumentenFeature):  # a lookup that finds no record asks the documents
             diensten.documenten_citaat = documenten.antwoord_zonder_record

@@ -42,6 +42,7 @@ from dialogen.feature import Feature
 from dialogen.formulier import HERKEND
 from dialogen.herkenning import Herkend
 from dialogen.keuzevraag import ALLEEN_KNOPPEN
+from dialogen.teksten import Teksten
 from kennisbank.zoeken.normaliseren import normaliseer
 
 WACHTENDE_DIALOOG = "sturingsbot.wachtende_dialoog"
@@ -53,6 +54,11 @@ NABIJ = 0.4
 message barely in scope, "waarom vraag je dat", is more likely a reaction to the step)."""
 _VOLGENDE_ZIN = re.compile(r"[.!?;]\s+\S")
 """A sentence end before the end of the text: several sentences read as a toelichting, not a question."""
+
+
+def vraagwoorden(teksten: Teksten) -> frozenset[str]:
+    """The question words a sentence may open with (`formulier.vraagwoorden`), normalised, for `leest_als_vraag`."""
+    return frozenset(normaliseer(w) for w in teksten.lijst("formulier.vraagwoorden"))
 
 
 def leest_als_vraag(tekst: str, vraagwoorden: frozenset[str]) -> bool:

@@ -30,7 +30,6 @@ from dialogen.recordnamen import status_buiten_namen
 from dialogen.tussenvraag import leest_als_vraag
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Status
-from kennisbank.zoeken.normaliseren import normaliseer
 
 if TYPE_CHECKING:
     from dialogen.rapportage.feature import RapportageFeature
@@ -61,11 +60,8 @@ class StandOfUpdate:
         periode = self.dienst.open_periode()
         if periode is None or await self.dienst.weigering(gebruiker, onderwerp, periode) is not None:
             return Bedoeling.STAND
-        if leest_als_vraag(herkend.tekst, self._vraagwoorden()):
+        if leest_als_vraag(herkend.tekst, self.feature.vraagwoorden):
             return Bedoeling.STAND
         if genoemde_status(self.feature, herkend.tekst) is not None:
             return Bedoeling.UPDATE
         return Bedoeling.VRAGEN
-
-    def _vraagwoorden(self) -> frozenset[str]:
-        return frozenset(normaliseer(w) for w in self.diensten.teksten.lijst("formulier.vraagwoorden"))

@@ -32,7 +32,7 @@ from dialogen.rapportage.overzicht import datum
 from dialogen.rapportage.overzichten import OverzichtAntwoord
 from dialogen.rapportage.statusantwoord import KEUZE_DIALOOG, STAND_OF_UPDATE, StatusAntwoord, stand_of_update_keuze, statuskeuze
 from dialogen.rapportage.updateformulier import DIALOOG_ID, UpdateFormulier
-from dialogen.tussenvraag import leest_als_vraag
+from dialogen.tussenvraag import leest_als_vraag, vraagwoorden
 from kennisbank.model import Onderwerp
 from kennisbank.rapportage import Periode, Status
 from kennisbank.zoeken import BedoeldeU, MeerdereOnderwerpen, OnderwerpGevonden
@@ -54,6 +54,8 @@ class RapportageFeature(Feature):
         self.updateformulier = UpdateFormulier(self)
         self.statuskeuze = statuskeuze(self)
         self.stand_of_update = stand_of_update_keuze(self)
+        self.vraagwoorden = vraagwoorden(diensten.teksten)
+        """The question words a sentence may open with (`dialogen.tussenvraag.leest_als_vraag`)."""
 
     @property
     def kaarten(self) -> Kaarten:
@@ -100,8 +102,7 @@ class RapportageFeature(Feature):
         financieel effect in"; `Feiten.vraagt_uitleg_over_doorgeven`). An update is not asked so."""
         if herkend.door_regel or self._genoemd_onderwerp(herkend.tekst) is not None:
             return False  # "X: afwijking, kan ik dat melden?": that onderwerp's update
-        vraagwoorden = frozenset(normaliseer(w) for w in self.diensten.teksten.lijst("formulier.vraagwoorden"))
-        if not leest_als_vraag(herkend.tekst, vraagwoorden):
+        if not leest_als_vraag(herkend.tekst, self.vraagwoorden):
             return False
         return self._feiten().vraagt_uitleg_over_doorgeven(herkend.tekst)
 
