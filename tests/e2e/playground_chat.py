@@ -101,17 +101,20 @@ class PlaygroundChat:
         self.verwacht(self.eigen_berichten.nth(self._eigen_voor)).to_contain_text(tekst)
 
     def plaats_bericht(self, tekst: str) -> Any:
-        """In a channel: a new post that @mentions the bot; returns the thread (the post's group)."""
+        """In a channel: a new post that @mentions the bot; returns the thread (the post's group). The
+        same text may have been posted before (a test run again on the module's page): the new thread
+        is the one after those, as the channel lists posts oldest first."""
         self._markeer()
         post = self.pagina.get_by_role("button", name="Post", exact=True)
         nieuw = self.pagina.get_by_role("group").filter(has=post)
         veld = nieuw.locator(INVOER)
+        draden = self.pagina.get_by_role("group").filter(has_not=post).filter(has_text=tekst)
+        voor = self._wacht(draden.count())
         self._typ(veld, tekst, noem_bot=True)
         self._wacht(post.click())
         self.verwacht(veld).to_have_text("")  # the Playground took the post (and emptied the box)
-        draad = self.pagina.get_by_role("group").filter(has_not=post).filter(has_text=tekst)
-        self.verwacht(draad).to_have_count(1)
-        return draad
+        self.verwacht(draden).to_have_count(voor + 1)
+        return draden.nth(voor)
 
     def antwoord_in_draad(self, draad: Any, tekst: str, nummer: int = 0) -> Any:
         """Reply in a channel thread (mentioning the bot); returns the bot's `nummer`-th reply after it."""
